@@ -1,0 +1,117 @@
+"""The command line: ``overleg parse``, ``overleg check``, ``overleg demo``.
+
+Every command turns an OverlegError into one line on stderr and exit status 2; anything else
+escaping is a defect and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from overleg import exchange
+from overleg.errors import OverlegError
+from overleg.model import Document
+from overleg.readers import read
+
+app = typer.Typer(
+    help="overleg: read, run and serve parliamentary written consultations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    summary = "summary"
+
+
+def summary(doc: Document) -> str:
+    """One paragraph a person can read: what the document is and what the reader found."""
+    answered = sum(1 for i in doc.items if i.answer)
+    parts = [
+        f"{doc.id or '(no id)'}  {doc.type.value}",
+        f"  {doc.title or doc.subject or (doc.dossier.title if doc.dossier else '') or ''}".rstrip(),
+        f"  {len(doc.items)} items ({answered} answered), {len(doc.factions)} factions, "
+        f"{len(doc.footnotes)} footnotes, {len(doc.motions)} motions, {len(doc.commitments)} commitments, "
+        f"{len(doc.deferrals)} deferrals, {len(doc.problems)} problems",
+    ]
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _fail(e: OverlegError) -> typer.Exit:
+    typer.echo(f"overleg: {e.one_line()}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Documents to read (PDF, Word, text, exchange JSON).")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (default) or summary")] = OutputFormat.json,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 1) when the reader reports problems.")] = False,
+) -> None:
+    """Read documents and print their exchange JSON (JSON Lines for several files)."""
+    failed = False
+    with_problems = False
+    for path in files:
+        try:
+            doc = read(path)
+        except OverlegError as e:
+            typer.echo(f"overleg: {e.one_line()}", err=True)
+            failed = True
+            continue
+        with_problems = with_problems or bool(doc.problems)
+        if format is OutputFormat.summary:
+            typer.echo(summary(doc))
+        else:
+            typer.echo(exchange.to_json(doc, indent=2 if len(files) == 1 else None))
+    if failed:
+        raise typer.Exit(2)
+    if strict and with_problems:
+        typer.echo("overleg: the reader reported problems (see `overleg check`)", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(file: Annotated[Path, typer.Argument(help="The document to check.")]) -> None:
+    """List the problems the reader noticed, with their place; exit 1 when there are any."""
+    try:
+        doc = read(file)
+    except OverlegError as e:
+        raise _fail(e) from None
+    for p in doc.problems:
+        where = f"{p.where}: " if p.where else ""
+        typer.echo(f"{file}: {where}{p.code}: {p.message}")
+    typer.echo(f"{file}: {len(doc.items)} items, {len(doc.problems)} problems")
+    if doc.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo() -> None:
+    """Read every bundled example document and print a summary of each."""
+    for path in sorted(EXAMPLES.iterdir()):
+        if path.name.startswith(("README", "SOURCES")) or path.name.endswith(".patch"):
+            continue
+        try:
+            typer.echo(f"{path.name}\n{summary(read(path))}\n")
+        except OverlegError as e:
+            typer.echo(f"{path.name}: {e.one_line()}\n", err=True)
+
+
+def main() -> None:
+    try:
+        app()
+    except OverlegError as e:  # a command that forgot to catch: still one line, never a traceback
+        typer.echo(f"overleg: {e.one_line()}", err=True)
+        sys.exit(2)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,167 @@
+"""Finders for citations of parliamentary papers in running text.
+
+One class per kind of citation: a verbose regex, how to build the canonical id from a match,
+and real examples (from the seed and the corpus) in the docstring, which double as tests.
+``find_refs(text)`` runs them all and returns the ids in order of appearance, without repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from overleg.errors import InvalidIdentifier
+from overleg.model.ids import DocumentId, _year_pair
+
+
+@dataclass(frozen=True)
+class Citation:
+    id: DocumentId
+    start: int
+    end: int
+
+
+class Finder:
+    pattern: ClassVar[re.Pattern[str]]
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        raise NotImplementedError
+
+    def find(self, text: str) -> Iterator[Citation]:
+        for m in self.pattern.finditer(text):
+            try:
+                found = self.build(m)
+            except InvalidIdentifier:
+                found = None
+            if found is not None:
+                yield Citation(found, m.start(), m.end())
+
+
+class KamerstukFinder(Finder):
+    """A Kamerstuk: dossier number with optional sub-number, then "nr." and a number.
+
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 36 180 nr. 190")]
+    ['kst-36180-190']
+    >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 21501-02, nr. 3346), en 36800-XX, Nr.18")]
+    ['kst-21501-02-3346', 'kst-36800-XX-18']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstukken II 2023/24, 29 383, nr. 406.")]
+    ['kst-29383-406']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 21 501-20 nr. 2293 en nr. 2315")]
+    ['kst-21501-20-2293', 'kst-21501-20-2315']
+    """
+
+    pattern = re.compile(
+        r"""
+        (?<![\d/])
+        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w]))?)
+        \s*,?\s*
+        (?:nr|Nr|NR)\.?\s*
+        (?P<number>\d{1,5})
+        (?P<more>(?:\s*(?:,|en|&)\s*(?:nr\.?\s*)?\d{1,5}(?![\d.,]\d))*)
+        """,
+        re.VERBOSE,
+    )
+
+    def find(self, text: str) -> Iterator[Citation]:
+        for m in self.pattern.finditer(text):
+            dossier = m.group("dossier")
+            yield Citation(DocumentId.kamerstuk(dossier, m.group("number")), m.start(), m.end())
+            for extra in re.finditer(r"\d{1,5}", m.group("more") or ""):
+                yield Citation(DocumentId.kamerstuk(dossier, extra.group()), m.start(), m.end())
+
+
+class AanhangselFinder(Finder):
+    """An Aanhangsel van de Handelingen.
+
+    >>> [str(c.id) for c in AanhangselFinder().find("Zie ook Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 594.")]
+    ['ah-tk-20232024-594']
+    >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen, vergaderjaar 2023–2024, 1028")]
+    ['ah-tk-20232024-1028']
+    >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
+    ['ah-tk-20232024-76']
+    >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen II 2022/23, nr. 3276")]
+    ['ah-tk-20222023-3276']
+    """
+
+    pattern = re.compile(
+        r"""
+        Aanhangsel(?:\s+van\s+de)?\s+Handelingen(?:\s+(?:II|11|I))?,?\s*
+        (?:vergaderjaar\s*)?(?P<y1>\d{4})\s*[–/-]\s*(?P<y2>\d{2,4}),?\s*
+        (?:nr\.?\s*)?(?P<number>\d{1,5})
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        year = _year_pair(m.group("y1"), m.group("y2"))
+        return DocumentId.aanhangsel(year, m.group("number")) if year else None
+
+
+class HandelingenFinder(Finder):
+    """The Handelingen of a meeting ("Handelingen II 2023/24, nr. 45, item 12").
+
+    The seed prints "Handelingen 11" for "Handelingen II" (the PDF's text layer).
+
+    >>> [str(c.id) for c in HandelingenFinder().find("Handelingen II 2023/24, nr. 45, item 12")]
+    ['h-tk-20232024-45-12']
+    >>> [str(c.id) for c in HandelingenFinder().find("(Handelingen 11, vergaderjaar 2025-2026, nr. 1106, blz. 2)")]
+    ['h-tk-20252026-1106']
+    """
+
+    pattern = re.compile(
+        r"""
+        (?<!Aanhangsel\s)(?<!de\s)Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
+        (?P<y1>\d{4})\s*[–/-]\s*(?P<y2>\d{2,4}),?\s*
+        nr\.?\s*(?P<meeting>\d{1,4})
+        (?:,\s*item\s*(?P<item>\d{1,3}))?
+        """,
+        re.VERBOSE,
+    )
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        year = _year_pair(m.group("y1"), m.group("y2"))
+        if not year:
+            return None
+        suffix = f"-{m.group('item')}" if m.group("item") else ""
+        return DocumentId(f"h-tk-{year}-{int(m.group('meeting'))}{suffix}")
+
+
+class CanonicalIdFinder(Finder):
+    """Ids already in canonical form, as in a footer ("ah-tk-20222023-3649").
+
+    >>> [str(c.id) for c in CanonicalIdFinder().find("zie kst-36800-V-86 en ah-tk-20232024-1076")]
+    ['kst-36800-V-86', 'ah-tk-20232024-1076']
+    """
+
+    pattern = re.compile(r"\b(?:kst-\d+(?:-[0-9A-Za-z]+)?-\d+|ah-tk-\d{8}-\d+|h-tk-\d{8}-\d+(?:-\d+)?)\b")
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        return DocumentId.try_parse(m.group())
+
+
+FINDERS: tuple[Finder, ...] = (AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder())
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in the text, in order; where two finders match the same span, the first
+    finder in FINDERS wins (an Aanhangsel citation is not also read as a Kamerstuk)."""
+    taken: list[tuple[int, int]] = []
+    found: list[Citation] = []
+    for finder in FINDERS:
+        for c in finder.find(text):
+            if any(c.start < end and start < c.end for start, end in taken if (start, end) != (c.start, c.end)):
+                continue
+            found.append(c)
+        taken.extend((c.start, c.end) for c in found)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def find_refs(text: str) -> tuple[DocumentId, ...]:
+    """The canonical ids cited in the text, in order of appearance, without repeats."""
+    seen: dict[DocumentId, None] = {}
+    for c in find_citations(text):
+        seen.setdefault(c.id, None)
+    return tuple(seen)

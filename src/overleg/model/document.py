@@ -1,0 +1,185 @@
+"""The document model: what every reader produces and every writer consumes.
+
+Field names follow the exchange format (docs/exchange-format.md) one to one, so the mapping in
+``overleg.exchange`` stays mechanical. Everything is frozen; sequences are tuples; unknown
+values are None, never guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+from overleg.model.ids import DocumentId
+
+
+class DocumentType(str, Enum):
+    """The kinds of question documents overleg reads and writes."""
+
+    VERSLAG = "verslag-schriftelijk-overleg"
+    VERSLAG_NADER = "verslag-nader-schriftelijk-overleg"
+    INBRENG = "inbreng-schriftelijk-overleg"
+    LIJST = "lijst-van-vragen-en-antwoorden"
+    SCHRIFTELIJKE_VRAGEN = "schriftelijke-vragen"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_report(self) -> bool:
+        """Reports of a consultation: questions asked by parliamentary groups."""
+        return self in (DocumentType.VERSLAG, DocumentType.VERSLAG_NADER, DocumentType.INBRENG)
+
+
+@dataclass(frozen=True)
+class Dossier:
+    number: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Committee:
+    name: str | None = None
+    chair: str | None = None
+    clerk: str | None = None
+
+
+@dataclass(frozen=True)
+class Asker:
+    """A member who asked written questions, with the party as printed."""
+
+    name: str
+    party: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """A line of the report's "Volledige agenda": a letter with its date and papers."""
+
+    date: dt.date | None
+    text: str
+    refs: tuple[DocumentId, ...] = ()
+
+
+@dataclass(frozen=True)
+class Faction:
+    """A parliamentary group that contributed, in the order of the report."""
+
+    name: str
+    preamble: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered question with its answer.
+
+    Where one printed answer covers several questions, every item of the group carries the
+    whole answer and ``answer_group`` lists the numbers.
+    """
+
+    number: int
+    question: str
+    answer: str | None = None
+    faction: str | None = None
+    topic: str | None = None
+    question_refs: tuple[DocumentId, ...] = ()
+    answer_refs: tuple[DocumentId, ...] = ()
+    question_footnotes: tuple[int, ...] = ()
+    answer_footnotes: tuple[int, ...] = ()
+    cross_refs: tuple[int, ...] = ()
+    referral_only: bool = False
+    answer_group: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote; ``text`` is None when the source has a marker but no text.
+
+    ``series`` tells two numberings in one document apart (a ministry letter's typed notes in the
+    quoted questions, ``"typed"``, and its own Word footnotes, ``"word"``); None when there is one.
+    """
+
+    number: int
+    text: str | None
+    refs: tuple[DocumentId, ...] = ()
+    urls: tuple[str, ...] = ()
+    series: str | None = None
+
+
+@dataclass(frozen=True)
+class Motion:
+    """A motion cited in the document: the name as cited ("Piri", "Hoogeveen/Ceulemans"),
+    the papers it was published as, and the items that cite it."""
+
+    name: str
+    refs: tuple[DocumentId, ...] = ()
+    items: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A promise to inform parliament or to act later (a *toezegging*).
+
+    ``due`` is the moment as printed ("in het tweede kwartaal van 2026"), ``due_by`` the last
+    day that moment allows when it can be determined.
+    """
+
+    item: int | None
+    text: str
+    due: str | None = None
+    due_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Deferral:
+    """A decision the cabinet leaves to a next cabinet."""
+
+    item: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the reader noticed in the source: ``code`` is a stable slug
+    (``footnote-without-text``), ``where`` a place a person can find ("line 812", "item 14")."""
+
+    code: str
+    message: str
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One question document: a report, a list of questions and answers, or written questions."""
+
+    type: DocumentType
+    id: DocumentId | None = None
+    dossier: Dossier | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    committee: Committee | None = None
+    addressee: str | None = None
+    addressees: tuple[str, ...] = ()
+    askers: tuple[Asker, ...] = ()
+    answered_by: tuple[str, ...] = ()
+    subject: str | None = None
+    questions_sent_on: dt.date | None = None
+    answered_on: dt.date | None = None
+    subject_refs: tuple[DocumentId, ...] = ()
+    agenda: tuple[AgendaEntry, ...] = ()
+    factions: tuple[Faction, ...] = ()
+    items: tuple[Item, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    motions: tuple[Motion, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    deferrals: tuple[Deferral, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), compare=True)
+
+    def item(self, number: int) -> Item | None:
+        """The item with this printed number, or None."""
+        return next((i for i in self.items if i.number == number), None)
+
+    def footnote(self, number: int, series: str | None = None) -> Footnote | None:
+        return next((f for f in self.footnotes if f.number == number and f.series == series), None)

@@ -1,0 +1,69 @@
+"""Readers: any supported input to a ``Document``, chosen by content.
+
+    read(path_or_bytes) -> Document
+      Source.sniff() -> Format
+        PDF      -> pdf.extract()   -> PreparedText -+
+        DOCX     -> docx.extract()  -> PreparedText -+-> text.parse() -> Document
+        TEXT/MD  -> plain.extract() -> PreparedText -+
+        JSON     -> exchange.from_json()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from overleg.errors import ExchangeFormatError, UnreadableInput
+from overleg.model import Document
+from overleg.readers.source import Format, Source
+
+if TYPE_CHECKING:
+    from overleg.readers.text.prepared import PreparedText
+
+
+def read(source: str | Path | bytes | Source, name: str | None = None) -> Document:
+    """Read one document from a path, raw bytes or a Source.
+
+    Raises a ReadError subclass (naming the source) for anything that is not a readable
+    question document.
+    """
+    src = _as_source(source, name)
+    fmt = src.sniff()
+    if fmt is Format.JSON:
+        from overleg import exchange
+
+        try:
+            return exchange.from_json(src.data)
+        except ExchangeFormatError as e:
+            raise UnreadableInput(src.name, f"exchange JSON that does not fit the format: {e}") from None
+    from overleg.readers.text.parse import parse_prepared
+
+    return parse_prepared(prepare(src, fmt))
+
+
+def prepare(src: Source, fmt: Format | None = None) -> PreparedText:
+    """The PreparedText of a source (for `overleg check` and tests of single stages)."""
+    fmt = fmt or src.sniff()
+    if fmt is Format.PDF:
+        from overleg.readers import pdf
+
+        return pdf.extract(src)
+    if fmt is Format.DOCX:
+        from overleg.readers import docx
+
+        return docx.extract(src)
+    if fmt is Format.DOC:
+        raise UnreadableInput(src.name, "an old binary Word (.doc) file; save it as .docx or PDF first")
+    if fmt in (Format.TEXT, Format.MARKDOWN):
+        from overleg.readers import plain
+
+        return plain.extract(src, markdown=fmt is Format.MARKDOWN)
+    raise UnreadableInput(src.name, f"{fmt.value.upper()} input is not supported yet")
+
+
+def _as_source(source: str | Path | bytes | Source, name: str | None) -> Source:
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, bytes):
+        return Source(name or "<bytes>", source)
+    return Source.from_path(source)

@@ -1,0 +1,1 @@
+"""The text pipeline: every format becomes ``PreparedText`` and is parsed here."""

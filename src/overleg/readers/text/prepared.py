@@ -1,0 +1,70 @@
+"""What every container reader (PDF, Word, plain text, Markdown) hands to the text parsers.
+
+Guarantees to the stages after it (established by ``normalise``):
+
+- NFC Unicode; no CR, no soft hyphens, no NUL; tabs and no-break spaces are plain spaces;
+  accents that a PDF's text layer split off ("Yes¸ ilgöz") are rejoined ("Yeşilgöz");
+- a footnote reference the container knows for certain (a superscript in a PDF, a Word footnote
+  reference) is an explicit mark, ``mark(n, series)``, that no real text can contain; markers
+  glued to words in plain text ("Bamenga1") are left for the footnote stage to resolve.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from overleg.model import Footnote
+
+# Private-use code points: never in real parliamentary text (normalise removes any that are).
+_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
+MARK_RE = re.compile(_OPEN + r"([a-z]*)" + _SEP + r"(\d{1,4})" + _CLOSE)
+
+
+def mark(number: int, series: str = "") -> str:
+    """An unambiguous footnote reference: ``mark(3)`` or ``mark(1, "word")``."""
+    return f"{_OPEN}{series}{_SEP}{number}{_CLOSE}"
+
+
+def strip_marks(text: str) -> str:
+    return MARK_RE.sub("", text)
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """Lines of text from one source, ready for the parsers.
+
+    ``lines`` are layout lines (a PDF, a text extraction) or whole paragraphs (Word, re-flowed
+    text): ``reflowed`` says which, since line width is a hint only in the first case.
+    ``footnotes`` are notes the container already separated from the body (Word footnotes,
+    PDF page-bottom notes recognised by font size); parsers find the rest in the lines.
+    """
+
+    source: str
+    lines: tuple[str, ...]
+    footnotes: tuple[Footnote, ...] = ()
+    reflowed: bool = False
+
+
+_SPACING_ACCENTS = {
+    "\u00b8": "\u0327",  # cedilla
+    "\u00a8": "\u0308",  # diaeresis
+    "\u00b4": "\u0301",  # acute
+    "\u02c6": "\u0302",  # circumflex
+    "\u02dc": "\u0303",  # tilde
+    "\u02da": "\u030a",  # ring
+    "\u02c7": "\u030c",  # caron
+}
+# A letter, then a spacing accent the PDF split off, then perhaps a space inside the word.
+_SPLIT_ACCENT = re.compile(r"(?<=[A-Za-z])([" + "".join(_SPACING_ACCENTS) + r"]) ?(?=\w)")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def normalise(text: str) -> str:
+    """Apply the guarantees in the module docstring to raw text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = text.replace("\u00ad", "").replace("\t", " ").replace("\u00a0", " ").replace("\u202f", " ")
+    text = _PRIVATE_USE.sub("", text)
+    text = _SPLIT_ACCENT.sub(lambda m: _SPACING_ACCENTS[m.group(1)], text)
+    return unicodedata.normalize("NFC", text)
