@@ -9,6 +9,7 @@ questions from the Aanhangsel: no factions, askers, a grouped answer, two footno
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from overleg.model import (
     AgendaEntry,
@@ -108,4 +109,33 @@ def questions_like() -> Document:
         ),
         footnotes=(Footnote(1, "Telegraaf, 1 november 2023", series="typed"),
                    Footnote(1, "Kamerstuk 31066, nr. 1000", (_id("kst-31066-1000"),), series="word")),
+    )
+
+
+SEED_TEXT = Path(__file__).resolve().parents[1] / "src" / "overleg" / "examples" / "kst-21501-02-3349.txt"
+
+
+def seed_sized() -> Document:
+    """A stand-in of the seed's size (53 items, 5 factions, 29 footnotes, the seed's own text cut
+    into question and answer passages), for timing writers while the report reader is not there."""
+    lines = [line for line in SEED_TEXT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chunk = len(lines) // 106
+    passages = ["\n\n".join(" ".join(lines[k:k + 4]) for k in range(n * chunk, (n + 1) * chunk, 4))
+                for n in range(106)]
+    names = ("D66", "GroenLinks-PvdA", "JA21", "SP", "Partij voor de Dieren")
+    items = tuple(
+        Item(n, passages[2 * n - 2], passages[2 * n - 1] if n % 17 else f"Zie het antwoord op vraag {n - 1}.",
+             faction=names[(n - 1) * len(names) // 53], topic=f"Onderwerp {(n - 1) // 3}",
+             answer_footnotes=(n // 2,) if n % 2 == 0 and n // 2 <= 29 else (),
+             answer_refs=(_id(f"kst-21501-02-{3300 + n}"),) if n % 5 == 0 else (),
+             cross_refs=(n - 1,) if n % 17 == 0 else (), referral_only=n % 17 == 0)
+        for n in range(1, 54)
+    )
+    return Document(
+        type=DocumentType.VERSLAG, id=_id("kst-21501-02-3349"), dossier=Dossier("21501-02", "Raad"), number="3349",
+        date=dt.date(2026, 2, 20), committee=Committee("vaste commissie voor Buitenlandse Zaken", "Klaver", "Martin"),
+        factions=tuple(Faction(n, "Preambule van de fractie.") for n in names), items=items,
+        footnotes=tuple(Footnote(n, f"Kamerstuk 21 501-02, nr. {3200 + n}", (_id(f"kst-21501-02-{3200 + n}"),),
+                                 (f"https://nos.nl/artikel/{n}",) if n % 4 == 0 else ()) for n in range(1, 30)),
+        commitments=tuple(Commitment(n, "De Kamer wordt nader geïnformeerd.") for n in (31, 35, 41, 47, 48, 53)),
     )
