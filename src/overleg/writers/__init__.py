@@ -32,7 +32,7 @@ class WriterSpec:
     function: str
     media_type: str
     suffix: str
-    binary: bool = False
+    binary: bool = False  # the writer returns bytes (XML with its own encoding declaration, PDF, DOCX)
     description: str = ""
 
     def load(self) -> WriterFunction:
@@ -47,7 +47,7 @@ WRITERS: dict[str, WriterSpec] = {
                    description="the exchange JSON (lossless; reads back with overleg.read)"),
         WriterSpec("html", "overleg.writers.html", "write", "text/html; charset=utf-8", ".html",
                    description="one self-contained, accessible HTML5 page"),
-        WriterSpec("akn", "overleg.writers.akn", "write", "application/akn+xml", ".xml",
+        WriterSpec("akn", "overleg.writers.akn", "write", "application/akn+xml", ".xml", binary=True,
                    description="Akoma Ntoso 3.0 XML (lossless; reads back with overleg.read)"),
         WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
                    description="one row per item, for spreadsheets"),
