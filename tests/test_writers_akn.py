@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import overleg
 from akn_strategies import documents
-from overleg.errors import UnreadableInput
+from overleg.errors import ReadError, UnreadableInput
 from overleg.model import Document
 from overleg.writers import akn
 from sample_documents import questions_like, seed_like
@@ -107,3 +108,19 @@ def test_malformed_xml_is_an_unreadable_input() -> None:
     with pytest.raises(UnreadableInput, match="not well-formed"):
         overleg.read(b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><debate>',
                      name="cut.xml")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_damaged_akn_file_reads_or_raises_a_read_error(data: st.DataObject) -> None:
+    xml = bytearray(akn.write(seed_like()))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(xml) - 1))
+        cut = data.draw(st.integers(0, 40))
+        xml[at:at + cut] = data.draw(st.sampled_from([b"", b"x", b"<", b">", b"\"", b"1", b"#", b"&amp;",
+                                                     b"</p>", b"<p>", b"ov:", b"=", b" "]))
+    try:
+        doc = overleg.read(bytes(xml), name="damaged.xml")
+    except ReadError:
+        return
+    assert isinstance(doc, Document)

@@ -54,7 +54,9 @@ def assert_well_formed_page(page: str, root: ET.Element) -> None:
         assert href, "a link without a target"
         if href.startswith("#"):
             assert href[1:] in targets, f"link {href} has no anchor"
-    levels = [int(el.tag[1]) for el in root.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+    headings = [el for el in root.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert all(text_of(h).strip() for h in headings), "an empty heading"
+    levels = [int(el.tag[1]) for el in headings]
     assert levels[0] == 1 and levels.count(1) == 1
     for before, after in pairwise(levels):
         assert after <= before + 1, f"heading h{after} follows h{before}"

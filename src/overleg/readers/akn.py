@@ -57,11 +57,6 @@ class _Fail(Exception):
         self.line = el.sourceline if el is not None else None
 
 
-def is_akoma_ntoso(data: bytes) -> bool:
-    """Whether the bytes look like an AKN document (cheap; decides reader dispatch)."""
-    return b"akomaNtoso" in data[:4096] and NS_AKN.encode() in data[:8192]
-
-
 def parse_xml(src: Source) -> etree._Element:
     """The root element, parsed safely; UnreadableInput for DTDs, entities and broken XML."""
     if _DECLARATIONS.search(src.data):
