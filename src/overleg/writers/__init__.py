@@ -13,6 +13,8 @@ the docs test pick it up from this table.
 from __future__ import annotations
 
 import importlib
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
@@ -63,6 +65,16 @@ PLANNED: dict[str, str] = {
 }
 
 
+def slug(text: str) -> str:
+    """An id-safe slug without accents, for anchors and eIds.
+
+    >>> slug("GroenLinks-PvdA"), slug("Oekraïne"), slug("?")
+    ('groenlinks-pvda', 'oekraine', 'x')
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^0-9a-z]+", "-", plain.lower()).strip("-") or "x"
+
+
 def formats() -> tuple[str, ...]:
     """The names of the formats that can be written now."""
     return tuple(WRITERS)
@@ -84,4 +96,4 @@ def write(doc: Document, format: str) -> str | bytes:
     return spec(format).load()(doc)
 
 
-__all__ = ["PLANNED", "WRITERS", "WriterSpec", "formats", "spec", "write"]
+__all__ = ["PLANNED", "WRITERS", "WriterSpec", "formats", "slug", "spec", "write"]

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from lxml import etree
 
 from overleg.model import Document, DocumentId, Footnote, Item
+from overleg.writers import slug
 
 NS_AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 NS_OV = "urn:overleg:akn:1"
@@ -60,12 +61,6 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, /, **attrs: s
 
 def _ints(values: Iterable[int]) -> str:
     return " ".join(str(v) for v in values)
-
-
-def slug(text: str) -> str:
-    """An eId-safe slug: 'GroenLinks-PvdA' -> 'groenlinks-pvda'."""
-    s = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
-    return s or "x"
 
 
 class _Ids:

@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from overleg.model import Commitment, Deferral, Document, DocumentId, DocumentType, Footnote, Item
+from overleg.writers import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -125,11 +126,6 @@ def dutch_date(d: dt.date | None) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
 
 
-def slug(text: str) -> str:
-    s = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
-    return s or "x"
-
-
 class _Anchors:
     """Unique ids: the first use of a name gets it as is, later uses get ``-2``, ``-3``."""
 
@@ -165,7 +161,8 @@ def _linked(text: str, targets: dict[int, str]) -> Markup:
             if href is None:
                 continue
             pieces.append(escape(text[last:start]))
-            pieces.append(Markup('<a href="{}">{}</a>').format(href, number.group(0)))
+            pieces.append(Markup('<a href="{}" aria-label="antwoord op vraag {}">{}</a>').format(
+                href, number.group(0), number.group(0)))
             last = end
     pieces.append(escape(text[last:]))
     return Markup("").join(pieces)
