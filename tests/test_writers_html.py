@@ -15,7 +15,7 @@ from hypothesis import given, settings
 import overleg
 from akn_strategies import documents
 from overleg.errors import ReadError
-from overleg.model import Document
+from overleg.model import Document, Item
 from sample_documents import questions_like, seed_like, seed_sized
 
 SEED = Path(__file__).resolve().parents[1] / "src" / "overleg" / "examples" / "kst-21501-02-3349.txt"
@@ -131,6 +131,13 @@ def test_text_is_escaped_not_interpreted() -> None:
     page, root = html_of(seed_like())
     assert "Raad &lt;Buitenlandse Zaken&gt;" in page
     assert root.find(".//Buitenlandse") is None
+
+
+def test_characters_html5_forbids_become_replacement_characters() -> None:
+    doc = Document(type=seed_like().type, items=(Item(1, "nul\x00 c1\x85 nonchar\ufdd0 astral\U0001fffe 😀"),))
+    page, root = html_of(doc)
+    assert_well_formed_page(page, root)
+    assert "nul\ufffd c1\ufffd nonchar\ufffd astral\ufffd 😀" in page
 
 
 def test_two_footnote_series_get_separate_anchors() -> None:

@@ -48,11 +48,17 @@ _CROSS_REF = re.compile(r"\bvra(?:ag|gen)\b(?:[\s,]*(?:en|t/m|tot en met)?\s*\d+
 _NUMBER = re.compile(r"\d+")
 # Characters HTML5 calls parse errors (controls, noncharacters); models from readers never hold
 # them, generated or hand-edited ones might, and the page must stay valid: they become U+FFFD.
-_NOT_HTML = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
-)
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff\ufffe\uffff]")
+# astral characters, checked apart: a class listing the astral noncharacters is 40x slower
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _html_safe(page: str) -> str:
+    """The page with the characters HTML5 does not allow replaced by U+FFFD."""
+    page = _NOT_HTML.sub("\ufffd", page)
+    if _ASTRAL.search(page):
+        page = _ASTRAL.sub(lambda m: "\ufffd" if ord(m.group()) & 0xFFFE == 0xFFFE else m.group(), page)
+    return page
 
 
 @dataclass(frozen=True)
@@ -338,4 +344,4 @@ def environment() -> jinja2.Environment:
 
 def write(doc: Document) -> str:
     """The HTML5 page of a document."""
-    return _NOT_HTML.sub("\ufffd", environment().get_template("page.html.j2").render(page=page(doc)))
+    return _html_safe(environment().get_template("page.html.j2").render(page=page(doc)))
