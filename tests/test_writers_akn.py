@@ -16,7 +16,7 @@ from akn_strategies import documents
 from overleg.errors import ReadError, UnreadableInput
 from overleg.model import Document
 from overleg.writers import akn
-from sample_documents import questions_like, seed_like
+from sample_documents import questions_like, seed_like, seed_sized
 
 SCHEMA = Path(__file__).parent / "schemas" / "akomantoso30.xsd"
 
@@ -38,13 +38,13 @@ def assert_same(original: Document, back: Document) -> None:
         assert getattr(back, field.name) == getattr(original, field.name), field.name
 
 
-@pytest.mark.parametrize("make", [seed_like, questions_like])
+@pytest.mark.parametrize("make", [seed_like, questions_like, seed_sized])
 def test_written_akn_validates_against_the_akn_3_schema(make: object) -> None:
     assert callable(make)
     assert_valid(akn.write(make()))
 
 
-@pytest.mark.parametrize("make", [seed_like, questions_like])
+@pytest.mark.parametrize("make", [seed_like, questions_like, seed_sized])
 def test_akn_reads_back_to_the_same_model_field_by_field(make: object) -> None:
     assert callable(make)
     doc = make()
