@@ -9,6 +9,7 @@ from overleg.errors import OverlegError, ReadError
 from overleg.exchange import from_dict, from_json, to_dict, to_json
 from overleg.model import Document, DocumentId, DocumentType
 from overleg.readers import read
+from overleg.writers import write
 
 __all__ = [
     "Document",
@@ -21,5 +22,6 @@ __all__ = [
     "read",
     "to_dict",
     "to_json",
+    "write",
 ]
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""The command line: ``overleg parse``, ``overleg check``, ``overleg demo``.
+"""The command line: ``overleg parse``, ``overleg check``, ``overleg convert``, ``overleg demo``.
 
 Every command turns an OverlegError into one line on stderr and exit status 2; anything else
 escaping is a defect and keeps its traceback.
@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from overleg import exchange
+from overleg import convert, exchange
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -92,6 +92,9 @@ def check(file: Annotated[Path, typer.Argument(help="The document to check.")]) 
     typer.echo(f"{file}: {len(doc.items)} items, {len(doc.problems)} problems")
     if doc.problems:
         raise typer.Exit(1)
+
+
+app.command("convert")(convert.command)
 
 
 @app.command()

@@ -3,6 +3,7 @@
     OverlegError                      (status 500: a defect if it escapes)
     ├── InvalidIdentifier             (400) a string is not a document id
     ├── ExchangeFormatError           (400) exchange JSON that does not fit the format
+    ├── UnsupportedFormat             (400) a writer format overleg does not have (yet)
     └── ReadError                     (422) a reader could not make a model of a file
         ├── UnreadableInput           (422) empty, binary, encrypted, corrupt
         └── NotAQuestionDocument      (422) readable, but not a question document
@@ -29,6 +30,12 @@ class InvalidIdentifier(OverlegError, ValueError):
 
 class ExchangeFormatError(OverlegError, ValueError):
     """Exchange JSON that cannot be mapped to the model; says which field and why."""
+
+    status = 400
+
+
+class UnsupportedFormat(OverlegError, ValueError):
+    """A writer format that does not exist or is not available yet; names the ones that are."""
 
     status = 400
 

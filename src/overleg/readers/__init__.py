@@ -6,6 +6,7 @@
         DOCX     -> docx.extract()  -> PreparedText -+-> text.parse() -> Document
         TEXT/MD  -> plain.extract() -> PreparedText -+
         JSON     -> exchange.from_json()
+        XML      -> akn.read()  (Akoma Ntoso written by overleg; other XML: not supported yet)
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def read(source: str | Path | bytes | Source, name: str | None = None) -> Docume
             return exchange.from_json(src.data)
         except ExchangeFormatError as e:
             raise UnreadableInput(src.name, f"exchange JSON that does not fit the format: {e}") from None
+    if fmt is Format.XML:
+        from overleg.readers import akn
+
+        return akn.read(src)
     from overleg.readers.text.parse import parse_prepared
 
     return parse_prepared(prepare(src, fmt))

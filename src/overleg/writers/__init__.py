@@ -1,0 +1,99 @@
+"""Writers: a ``Document`` to one output format. Writers consume only the model; none parses.
+
+    write(doc, "html") -> str
+      WRITERS["html"] -> overleg.writers.html.write(doc) -> str
+
+Every format is one row of ``WRITERS``: the module and function that write it (imported on
+first use, so ``overleg.write(doc, "csv")`` never loads Jinja2), its media type and file suffix,
+and whether it is text or bytes. A new writer (txt, pdf, docx are planned, see ``PLANNED``) is a
+module with ``write(doc: Document) -> str | bytes`` plus one row here; ``overleg convert`` and
+the docs test pick it up from this table.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from overleg.errors import UnsupportedFormat
+from overleg.model import Document
+
+WriterFunction = Callable[[Document], "str | bytes"]
+
+
+@dataclass(frozen=True)
+class WriterSpec:
+    """One output format: where its writer lives and what it produces."""
+
+    name: str
+    module: str
+    function: str
+    media_type: str
+    suffix: str
+    binary: bool = False  # the writer returns bytes (XML with its own encoding declaration, PDF, DOCX)
+    description: str = ""
+
+    def load(self) -> WriterFunction:
+        """The writer function, imported on first use."""
+        return cast(WriterFunction, getattr(importlib.import_module(self.module), self.function))
+
+
+WRITERS: dict[str, WriterSpec] = {
+    spec.name: spec
+    for spec in (
+        WriterSpec("json", "overleg.exchange", "to_json", "application/json", ".json",
+                   description="the exchange JSON (lossless; reads back with overleg.read)"),
+        WriterSpec("html", "overleg.writers.html", "write", "text/html; charset=utf-8", ".html",
+                   description="one self-contained, accessible HTML5 page"),
+        WriterSpec("akn", "overleg.writers.akn", "write", "application/akn+xml", ".xml", binary=True,
+                   description="Akoma Ntoso 3.0 XML (lossless; reads back with overleg.read)"),
+        WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
+                   description="one row per item, for spreadsheets"),
+    )
+}
+
+# Formats that are announced but whose writers do not exist yet: asking for one says so
+# instead of "unknown format". Adding the writer means adding its row to WRITERS.
+PLANNED: dict[str, str] = {
+    "txt": "plain text in the layout of the printed report",
+    "pdf": "a printable PDF of the HTML page",
+    "docx": "a Word document",
+}
+
+
+def slug(text: str) -> str:
+    """An id-safe slug without accents, for anchors and eIds.
+
+    >>> slug("GroenLinks-PvdA"), slug("Oekraïne"), slug("?")
+    ('groenlinks-pvda', 'oekraine', 'x')
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^0-9a-z]+", "-", plain.lower()).strip("-") or "x"
+
+
+def formats() -> tuple[str, ...]:
+    """The names of the formats that can be written now."""
+    return tuple(WRITERS)
+
+
+def spec(format: str) -> WriterSpec:
+    """The WriterSpec of a format name (case-insensitive); UnsupportedFormat for others."""
+    name = format.strip().lower()
+    if name in WRITERS:
+        return WRITERS[name]
+    available = ", ".join(WRITERS)
+    if name in PLANNED:
+        raise UnsupportedFormat(f"writing {name} ({PLANNED[name]}) is not available yet; use one of {available}")
+    raise UnsupportedFormat(f"unknown output format {format!r}; use one of {available}")
+
+
+def write(doc: Document, format: str) -> str | bytes:
+    """The document in the given format: ``str`` for text formats, ``bytes`` for binary ones."""
+    return spec(format).load()(doc)
+
+
+__all__ = ["PLANNED", "WRITERS", "WriterSpec", "formats", "slug", "spec", "write"]
