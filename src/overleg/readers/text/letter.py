@@ -1,11 +1,342 @@
-"""Placeholder until the parser of this genre lands."""
+"""A ministry's answer letter to written questions (``schriftelijke-vragen``), as sent in Word.
+
+Shape: letterhead ("Datum"), a cover letter ("In antwoord op uw brief van ..."), a signature,
+then the answers: a heading ("Antwoorden van de minister van ... op Kamervragen van ...") and
+labelled questions and answers ("Vraag 1" / "Antwoord op vraag 1", "Antwoord op vragen 3 en 4"),
+sometimes an answer without a label, and at the end a typed list of the notes whose markers
+stand in the quoted questions. The letter's own Word footnotes arrive as marks (series "word").
+
+    paragraphs -> regions (head, cover, signature, heading, body)
+               -> typed notes at the end -> sections by label -> items -> Document -> enrich
+"""
 
 from __future__ import annotations
 
-from overleg.errors import UnreadableInput
-from overleg.model import Document, DocumentType
-from overleg.readers.text.prepared import PreparedText
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from overleg.extract.enrich import enrich
+from overleg.extract.labels import label_numbers
+from overleg.extract.references import find_refs
+from overleg.extract.urls import find_urls
+from overleg.model import Document, DocumentType, Footnote, Item, Problem
+from overleg.readers.text import letter_head as head
+from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, tidy
+from overleg.readers.text.prepared import MARK_RE, PreparedText
+
+_COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + head.DATE + ")", re.I)
+_NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en\s+|t/m\s*|tot\s+en\s+met\s+|[-–]\s*)\d{1,3})*"
+_QUESTION_LABEL = re.compile(r"^Vraag\s+(?P<n>\d{1,3})\s*(?:$|[:.)–-]\s*(?P<rest>.*)$)", re.I)
+_ANSWER_LABEL = re.compile(
+    r"^Antwoord(?:en)?(?:\s+(?:op|bij|van))?(?:\s+(?:de\s+)?vra(?:ag|gen))?\s*(?P<nums>" + _NUMBERS + r")?"
+    r"\s*(?:$|[:.–-]\s*(?P<rest>.*)$)",
+    re.I,
+)
+_HEADING = re.compile(r"^Antwoord(?:en)?\s+(?:van|op)\s+\S", re.I)
+# "... van het lid X (P) [aan de minister van Y] over Z": the persons, offices and subject.
+_ABOUT = re.compile(
+    r"(?:\blid|\bleden)\s+(?P<persons>.+?)\s+(?:aan\s+(?P<to>(?:de\s+|het\s+)?(?:minister|staatssecretaris).+?)\s+)?"
+    r"over\s+(?P<subject>.+)$",
+    re.I | re.S,
+)
+_SUBJECT_END = re.compile(r"\s+(?:worden|wordt|zijn|is)\s+beantwoord\b.*$|[.\s]+$", re.I | re.S)
+_ANSWER_START = re.compile(
+    r"^(?:Ja|Nee|Neen|Ik|Wij|Het\s+kabinet|Zoals|Er\s|Dat\s|Dit\s|De\s|Het\s|In\s|Op\s|Voor\s)", re.I
+)
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph: its text, the PreparedText line it starts on, its block (paragraphs not
+    separated by a blank line) and whether it is set wholly in bold."""
+
+    text: str
+    line: int
+    block: int
+    emphasised: bool = False
+
+
+@dataclass
+class Section:
+    """The paragraphs under one label: a question (one number) or an answer (its numbers)."""
+
+    kind: str  # "q" or "a"
+    numbers: tuple[int, ...]
+    paras: list[Para] = field(default_factory=list)
+    labelled: bool = True
 
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
-    raise UnreadableInput(prepared.source, f"reading {doc_type.value} is not implemented yet")
+    """Reads the letter (see module docstring) into a Document of ``doc_type``."""
+    paras = paragraphs(prepared)
+    cover_at = next((k for k, p in enumerate(paras) if _COVER.search(p.text)), None)
+    first_label = next((k for k, p in enumerate(paras) if _QUESTION_LABEL.match(p.text)
+                        and (cover_at is None or k > cover_at)), len(paras))
+    cover = _block_text(paras, cover_at) if cover_at is not None else ""
+    heading_at = next((k for k in range(cover_at or 0, first_label) if _HEADING.match(paras[k].text)
+                       and k != cover_at), None)
+    heading = " ".join(p.text for p in paras[heading_at:first_label]) if heading_at is not None else ""
+    cover_end = cover_at + _block_size(paras, cover_at) if cover_at is not None else 0
+    signature = [p.text for p in paras[cover_end:heading_at if heading_at is not None else first_label]]
+
+    body = paras[first_label:]
+    notes_at = _typed_notes_start(body)
+    note_paras = body[notes_at:] if notes_at is not None else []
+    typed = split_note_list([p.text for p in note_paras])
+    items, problems = _read_body(body[:notes_at] if typed else body, {n for n, _, _ in typed})
+    if typed and not any(i.question_footnotes for i in items):
+        # a numbered list at the end whose markers are nowhere: part of the last answer after all
+        typed, note_paras = [], []
+        items, problems = _read_body(body, set())
+
+    about = _about(heading) or _about(cover)
+    cover_about = _about(cover)
+    askers = head.parse_askers((cover_about or about or {}).get("persons", ""))
+    to = (cover_about or {}).get("to") or (about or {}).get("to")
+    doc = Document(
+        type=doc_type,
+        askers=askers,
+        addressees=head.parse_offices(to) if to else (),
+        answered_by=head.signers(signature),
+        subject=_subject(about) or _subject(cover_about),
+        questions_sent_on=head.parse_date(m.group("date")) if (m := _COVER.search(cover)) else None,
+        answered_on=_letter_date(paras[:cover_at] if cover_at is not None else paras[:first_label]),
+        items=tuple(items),
+        footnotes=_typed_footnotes(typed, prepared, note_paras) + _word_footnotes(prepared),
+        problems=tuple(problems) + _note_problems(items, typed, prepared),
+    )
+    return enrich(doc)
+
+
+# --- paragraphs and regions ------------------------------------------------------------------
+
+
+def paragraphs(prepared: PreparedText) -> list[Para]:
+    """Non-empty paragraphs. Word lines are paragraphs already; layout lines (a PDF of the
+    letter) are joined until a blank line or a label, hyphenated breaks rejoined."""
+    paras: list[Para] = []
+    block = 0
+    pending: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if pending:
+            text = pending[0]
+            for nxt in pending[1:]:
+                text = text[:-1] + nxt if re.search(r"[a-z]-$", text) else f"{text} {nxt}"
+            paras.append(Para(text, start, block))
+            pending.clear()
+
+    for k, raw in enumerate(prepared.lines):
+        line = raw.strip()
+        if not line:
+            flush()
+            block += 1
+            continue
+        if prepared.reflowed:
+            paras.append(Para(line, k, block, k in prepared.emphasised))
+            continue
+        if _QUESTION_LABEL.match(line) or _ANSWER_LABEL.match(line):
+            flush()
+            paras.append(Para(line, k, block))
+            continue
+        if not pending:
+            start = k
+        pending.append(line)
+    flush()
+    return paras
+
+
+def _block_size(paras: list[Para], at: int) -> int:
+    size = 1
+    while at + size < len(paras) and paras[at + size].block == paras[at].block:
+        size += 1
+    return size
+
+
+def _block_text(paras: list[Para], at: int) -> str:
+    return " ".join(p.text for p in paras[at:at + _block_size(paras, at)])
+
+
+def _about(text: str) -> dict[str, str] | None:
+    m = _ABOUT.search(MARK_RE.sub("", text))
+    return {k: v for k, v in m.groupdict().items() if v} if m else None
+
+
+def _subject(about: dict[str, str] | None) -> str | None:
+    if not about or "subject" not in about:
+        return None
+    return _SUBJECT_END.sub("", about["subject"]).strip() or None
+
+
+_DATUM = re.compile(r"^Datum\b\s*:?\s*(?P<rest>.*)$", re.I)
+
+
+def _letter_date(paras: list[Para]) -> dt.date | None:
+    """The letterhead's "Datum" (same line or the next); None when the letter has none."""
+    for k, p in enumerate(paras):
+        m = _DATUM.match(p.text)
+        if not m:
+            continue
+        date = head.parse_date(m.group("rest")) if m.group("rest") else None
+        if date is None and k + 1 < len(paras) and re.fullmatch(head.DATE, paras[k + 1].text.strip()):
+            date = head.parse_date(paras[k + 1].text)
+        if date:
+            return date
+    return None
+
+
+# --- typed notes at the end ------------------------------------------------------------------
+
+
+def _typed_notes_start(body: list[Para]) -> int | None:
+    """Where the numbered list of typed notes at the end of the body starts, if there is one."""
+    last_label = max((k for k, p in enumerate(body) if _QUESTION_LABEL.match(p.text)
+                      or _ANSWER_LABEL.match(p.text)), default=-1)
+    texts = [p.text for p in body]
+    for start in range(last_label + 2, len(body)):
+        if split_note_list(texts[start:]):
+            return start
+    return None
+
+
+def _typed_footnotes(typed: list[tuple[int, str, int]], prepared: PreparedText,
+                     note_paras: list[Para]) -> tuple[Footnote, ...]:
+    """Footnotes of series "typed"; a hyperlink on a note's line adds its target to the note."""
+    notes: list[Footnote] = []
+    for number, text, index in typed:
+        line = note_paras[index].line
+        urls = list(find_urls(text))
+        urls.extend(link.url for link in prepared.links
+                    if link.line == line and link.text in text and link.url not in urls)
+        notes.append(Footnote(number, text or None, refs=find_refs(text), urls=tuple(urls), series="typed"))
+    return tuple(notes)
+
+
+def _word_footnotes(prepared: PreparedText) -> tuple[Footnote, ...]:
+    return tuple(f if f.series else replace(f, series="word") for f in prepared.footnotes)
+
+
+def _note_problems(items: list[Item], typed: list[tuple[int, str, int]],
+                   prepared: PreparedText) -> tuple[Problem, ...]:
+    cited = {n for i in items for n in i.question_footnotes}
+    problems = [Problem("footnote-without-marker", f"typed note {n} is not cited in any question", f"note {n}")
+                for n, _, _ in typed if n not in cited]
+    problems.extend(Problem("footnote-without-text", f"Word footnote {f.number} has no text", f"footnote {f.number}")
+                    for f in prepared.footnotes if not f.text)
+    return tuple(problems)
+
+
+# --- questions and answers -------------------------------------------------------------------
+
+
+def _read_body(body: list[Para], typed: set[int]) -> tuple[list[Item], list[Problem]]:
+    """The items of the body (labels and the paragraphs under them) and what was odd."""
+    problems: list[Problem] = []
+    items = _items(_sections(body, problems), typed, problems)
+    return items, problems
+
+
+def _sections(body: list[Para], problems: list[Problem]) -> list[Section]:
+    """Cuts the body at the labels; a question followed by another question without an answer
+    label between them is split by wording (see _split_unlabelled)."""
+    sections: list[Section] = []
+    for p in body:
+        q = _QUESTION_LABEL.match(p.text)
+        a = None if q else _ANSWER_LABEL.match(p.text)
+        if q:
+            sections.append(Section("q", (int(q.group("n")),)))
+            rest = q.group("rest")
+        elif a:
+            current = next((s.numbers for s in reversed(sections) if s.kind == "q"), ())
+            numbers = label_numbers(a.group("nums")) if a.group("nums") else current
+            sections.append(Section("a", numbers))
+            rest = a.group("rest")
+        else:
+            if sections:
+                sections[-1].paras.append(p)
+            continue
+        if rest and rest.strip():
+            sections[-1].paras.append(replace(p, text=rest.strip()))
+    out: list[Section] = []
+    for k, s in enumerate(sections):
+        follows = sections[k + 1] if k + 1 < len(sections) else None
+        if s.kind == "q" and (follows is None or follows.kind == "q") and len(s.paras) > 1:
+            question, answer = _split_unlabelled(s.paras)
+            out.append(Section("q", s.numbers, question))
+            if answer:
+                out.append(Section("a", s.numbers, answer, labelled=False))
+                problems.append(Problem("unlabelled-answer", f"the answer to question {s.numbers[0]} has no label",
+                                        f"line {answer[0].line + 1}"))
+        else:
+            out.append(s)
+    return out
+
+
+def _clean_end(text: str) -> str:
+    return re.sub(r"[\s\"'”’»)]+$", "", tidy(MARK_RE.sub("", re.sub(r"\[\d{1,3}\]|\d{1,3}\)\s*$", "", text))))
+
+
+def _split_unlabelled(paras: list[Para]) -> tuple[list[Para], list[Para]]:
+    """Question paragraphs and answer paragraphs under one "Vraag N" label without an answer
+    label: the question runs to its first paragraph ending in '?' and takes the next ones that
+    also do (unless they open like an answer); the rest answers. Without any '?', the bold
+    question style decides; failing that it is all question."""
+    asks = [_clean_end(p.text).endswith("?") for p in paras]
+    if True in asks:
+        end = asks.index(True) + 1
+        while end < len(paras) and asks[end] and not _ANSWER_START.match(paras[end].text):
+            end += 1
+        return paras[:end], paras[end:]
+    if paras[0].emphasised and not all(p.emphasised for p in paras):
+        end = next(k for k, p in enumerate(paras) if not p.emphasised)
+        return paras[:end], paras[end:]
+    return paras, []
+
+
+def _items(sections: list[Section], typed: set[int], problems: list[Problem]) -> list[Item]:
+    """One item per question label; every question of an answer's label gets its text."""
+    answers: dict[int, Section] = {}
+    for s in sections:
+        if s.kind != "a":
+            continue
+        for n in s.numbers:
+            if n in answers and answers[n].labelled and not s.labelled:
+                continue
+            if n in answers:
+                problems.append(Problem("answered-twice", f"question {n} has more than one answer", f"question {n}"))
+            answers[n] = s
+    asked = {n for s in sections if s.kind == "q" for n in s.numbers}
+    for n in sorted(set(answers) - asked):
+        problems.append(Problem("answer-without-question", f"an answer to question {n}, which is not in the letter",
+                                f"answer {n}"))
+    items: list[Item] = []
+    for s in sections:
+        if s.kind != "q":
+            continue
+        n = s.numbers[0]
+        question, q_notes = _text(s.paras, typed)
+        answer_section = answers.get(n)
+        answer, a_notes = _text(answer_section.paras, set()) if answer_section else ("", ())
+        group = answer_section.numbers if answer_section and len(answer_section.numbers) > 1 else ()
+        if not answer_section:
+            problems.append(Problem("unanswered", f"question {n} has no answer", f"question {n}"))
+        items.append(Item(number=n, question=question, answer=answer or None, question_footnotes=q_notes,
+                          answer_footnotes=a_notes, answer_group=group))
+    return items
+
+
+def _text(paras: list[Para], typed: set[int]) -> tuple[str, tuple[int, ...]]:
+    """The paragraphs' text joined by blank lines, without note markers, and the numbers of the
+    markers (Word footnote marks, and typed markers of the notes in ``typed``)."""
+    texts: list[str] = []
+    numbers: list[int] = []
+    for p in paras:
+        text = p.text
+        markers = find_markers(MARK_RE.sub(lambda m: " " * len(m.group()), text), typed) if typed else []
+        found = sorted([(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] + markers,
+                       key=lambda f: f[1])
+        numbers.extend(n for n, _, _ in found)
+        texts.append(remove_markers(text, found))
+    return "\n\n".join(t for t in texts if t), tuple(dict.fromkeys(numbers))
