@@ -62,6 +62,7 @@ class _Package:
     endnotes: _Part | None
     numbering: Numbering
     bold_styles: frozenset[str]
+    list_styles: dict[str, tuple[str, int]]  # paragraph style id -> (numId, level)
 
 
 def extract(src: Source) -> PreparedText:
@@ -122,12 +123,14 @@ def _open(src: Source) -> _Package:
 
     document = part("word/document.xml")
     assert document is not None  # checked above
+    styles = xml("word/styles.xml")
     return _Package(
         document=document,
         footnotes=part("word/footnotes.xml"),
         endnotes=part("word/endnotes.xml"),
         numbering=Numbering.parse(xml("word/numbering.xml")),
-        bold_styles=_bold_styles(xml("word/styles.xml")),
+        bold_styles=_bold_styles(styles),
+        list_styles=_list_styles(styles),
     )
 
 
@@ -159,6 +162,31 @@ def _bold_styles(root: etree._Element | None) -> frozenset[str]:
         return bold(based[sid], depth + 1)
 
     return frozenset(sid for sid in own if bold(sid))
+
+
+def _num_pr(num: etree._Element | None) -> tuple[str, int] | None:
+    """A <w:numPr> as (numId, level); None when absent or without a list."""
+    if num is None:
+        return None
+    num_id = num.find(W + "numId")
+    ilvl = num.find(W + "ilvl")
+    level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
+    if num_id is None:
+        return None
+    return num_id.get(W + "val", ""), int(level) if level.isdigit() else 0
+
+
+def _list_styles(root: etree._Element | None) -> dict[str, tuple[str, int]]:
+    """Reads styles.xml: paragraph styles that number their paragraphs ("List Number")."""
+    found: dict[str, tuple[str, int]] = {}
+    if root is None:
+        return found
+    for style in root.iter(W + "style"):
+        ppr = style.find(W + "pPr")
+        num = _num_pr(ppr.find(W + "numPr")) if ppr is not None else None
+        if num:
+            found[style.get(W + "styleId", "")] = num
+    return found
 
 
 # --- the text --------------------------------------------------------------------------------
@@ -232,22 +260,19 @@ class _Reader:
         if ppr is not None:
             pstyle = ppr.find(W + "pStyle")
             style = pstyle.get(W + "val", "") if pstyle is not None else ""
-            label = self._list_label(ppr)
-            if label:
-                para.text.append(label + " ")
+        label = self._list_label(ppr, style)
+        if label:
+            para.text.append(label + " ")
         self.inline(p, para, style in self.package.bold_styles)
         self.emit(para)
 
-    def _list_label(self, ppr: etree._Element) -> str:
-        num = ppr.find(W + "numPr")
-        if num is None:
+    def _list_label(self, ppr: etree._Element | None, style: str) -> str:
+        """The computed number of a list paragraph (its own numPr, else its style's)."""
+        num = _num_pr(ppr.find(W + "numPr")) if ppr is not None else None
+        num = num or self.package.list_styles.get(style)
+        if num is None or num[0] == "0":  # numId 0 switches a style's numbering off
             return ""
-        num_id = num.find(W + "numId")
-        ilvl = num.find(W + "ilvl")
-        if num_id is None:
-            return ""
-        level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
-        return self.package.numbering.label(num_id.get(W + "val", ""), int(level) if level.isdigit() else 0)
+        return self.package.numbering.label(*num)
 
     def inline(self, el: etree._Element, para: _Paragraph, bold: bool) -> None:
         """Reads runs and the containers runs stand in (hyperlinks, fields, insertions)."""

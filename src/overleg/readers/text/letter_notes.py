@@ -56,8 +56,9 @@ _ALONE = re.compile(r"(?<=\s)(\d{1,3})\)(?=\s*(?:[,.;:?!]|$))")
 
 
 def _inside_parenthesis(text: str, at: int) -> bool:
+    # the nearest bracket before decides: a marker's own ")" must not balance a later "("
     before = text[:at]
-    return before.count("(") > before.count(")")
+    return before.rfind("(") > before.rfind(")")
 
 
 def find_markers(text: str, numbers: set[int]) -> list[tuple[int, int, int]]:
