@@ -61,7 +61,7 @@ class _Package:
     footnotes: _Part | None
     endnotes: _Part | None
     numbering: Numbering
-    bold_styles: frozenset[str]
+    styles: _Styles
     list_styles: dict[str, tuple[str, int]]  # paragraph style id -> (numId, level)
 
 
@@ -129,7 +129,7 @@ def _open(src: Source) -> _Package:
         footnotes=part("word/footnotes.xml"),
         endnotes=part("word/endnotes.xml"),
         numbering=Numbering.parse(xml("word/numbering.xml")),
-        bold_styles=_bold_styles(styles),
+        styles=_Styles(styles),
         list_styles=_list_styles(styles),
     )
 
@@ -141,27 +141,29 @@ def _is_on(el: etree._Element | None) -> bool | None:
     return el.get(W + "val", "true").lower() not in _OFF
 
 
-def _bold_styles(root: etree._Element | None) -> frozenset[str]:
-    """Reads styles.xml: the ids of styles whose text is bold, following basedOn."""
-    if root is None:
-        return frozenset()
-    own: dict[str, bool | None] = {}
-    based: dict[str, str] = {}
-    for style in root.iter(W + "style"):
-        sid = style.get(W + "styleId", "")
-        rpr = style.find(W + "rPr")
-        own[sid] = _is_on(rpr.find(W + "b")) if rpr is not None else None
-        parent = style.find(W + "basedOn")
-        if parent is not None:
-            based[sid] = parent.get(W + "val", "")
+class _Styles:
+    """Reads styles.xml on demand: whether a style's text is bold, following basedOn."""
 
-    def bold(sid: str, depth: int = 0) -> bool:
-        value = own.get(sid)
-        if value is not None or depth > 20 or sid not in based:
-            return bool(value)
-        return bold(based[sid], depth + 1)
+    def __init__(self, root: etree._Element | None) -> None:
+        self.by_id = {s.get(W + "styleId", ""): s for s in root.iter(W + "style")} if root is not None else {}
+        self.known: dict[str, bool] = {}
 
-    return frozenset(sid for sid in own if bold(sid))
+    def bold(self, sid: str) -> bool:
+        seen: list[str] = []
+        value: bool | None = None
+        while sid and sid not in self.known and sid not in seen and sid in self.by_id:
+            seen.append(sid)
+            style = self.by_id[sid]
+            rpr = style.find(W + "rPr")
+            value = _is_on(rpr.find(W + "b")) if rpr is not None else None
+            if value is not None:
+                break
+            parent = style.find(W + "basedOn")
+            sid = parent.get(W + "val", "") if parent is not None else ""
+        result = value if value is not None else self.known.get(sid, False)
+        for s in seen:
+            self.known[s] = result
+        return result
 
 
 def _num_pr(num: etree._Element | None) -> tuple[str, int] | None:
@@ -263,7 +265,7 @@ class _Reader:
         label = self._list_label(ppr, style)
         if label:
             para.text.append(label + " ")
-        self.inline(p, para, style in self.package.bold_styles)
+        self.inline(p, para, self.package.styles.bold(style))
         self.emit(para)
 
     def _list_label(self, ppr: etree._Element | None, style: str) -> str:
@@ -308,7 +310,7 @@ class _Reader:
         bold = para_bold
         if rpr is not None:
             rstyle = rpr.find(W + "rStyle")
-            if rstyle is not None and rstyle.get(W + "val", "") in self.package.bold_styles:
+            if rstyle is not None and self.package.styles.bold(rstyle.get(W + "val", "")):
                 bold = True
             explicit = _is_on(rpr.find(W + "b"))
             if explicit is not None:

@@ -84,8 +84,12 @@ def _levels(abstract: etree._Element) -> dict[int, Level]:
 
 @dataclass
 class Numbering:
-    """List definitions by numId, and the running counters while the body is read in order."""
+    """List definitions by numId, read when a list is first used (numbering.xml of a ministry
+    template defines hundreds of lists a letter never uses), and the running counters while the
+    body is read in order."""
 
+    nums: dict[str, etree._Element] = field(default_factory=dict)
+    abstracts: dict[str, etree._Element] = field(default_factory=dict)
     lists: dict[str, dict[int, Level]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
@@ -94,29 +98,37 @@ class Numbering:
         """Reads numbering.xml (None: a document without lists)."""
         if root is None:
             return cls()
-        abstracts = {a.get(W + "abstractNumId"): _levels(a) for a in root.findall(W + "abstractNum")}
-        lists: dict[str, dict[int, Level]] = {}
-        for num in root.findall(W + "num"):
-            base = dict(abstracts.get(_val(num.find(W + "abstractNumId")), {}))
-            for override in num.findall(W + "lvlOverride"):
-                ilvl_text = override.get(W + "ilvl", "0")
-                ilvl = int(ilvl_text) if ilvl_text.isdigit() else 0
-                lvl = override.find(W + "lvl")
-                found = _level(lvl) if lvl is not None else None
-                if found:
-                    base[found[0]] = found[1]
-                start = override.find(W + "startOverride")
-                if start is not None and ilvl in base and _val(start).isdigit():
-                    old = base[ilvl]
-                    base[ilvl] = Level(int(_val(start)), old.fmt, old.text)
-            lists[str(num.get(W + "numId"))] = base
-        return cls(lists)
+        return cls(
+            nums={str(n.get(W + "numId")): n for n in root.findall(W + "num")},
+            abstracts={str(a.get(W + "abstractNumId")): a for a in root.findall(W + "abstractNum")},
+        )
+
+    def levels(self, num_id: str) -> dict[int, Level]:
+        """The levels of list ``num_id``: its abstract definition with the list's overrides."""
+        if num_id in self.lists:
+            return self.lists[num_id]
+        num = self.nums.get(num_id)
+        abstract = self.abstracts.get(_val(num.find(W + "abstractNumId"))) if num is not None else None
+        base = _levels(abstract) if abstract is not None else {}
+        for override in num.findall(W + "lvlOverride") if num is not None else ():
+            ilvl_text = override.get(W + "ilvl", "0")
+            ilvl = int(ilvl_text) if ilvl_text.isdigit() else 0
+            lvl = override.find(W + "lvl")
+            found = _level(lvl) if lvl is not None else None
+            if found:
+                base[found[0]] = found[1]
+            start = override.find(W + "startOverride")
+            if start is not None and ilvl in base and _val(start).isdigit():
+                old = base[ilvl]
+                base[ilvl] = Level(int(_val(start)), old.fmt, old.text)
+        self.lists[num_id] = base
+        return base
 
     def label(self, num_id: str, ilvl: int) -> str:
         """The number text of the next paragraph of list ``num_id`` at level ``ilvl`` ('' for
         bullets and unknown lists); advances the counters as Word does."""
-        levels = self.lists.get(num_id)
-        if not levels or ilvl not in levels:
+        levels = self.levels(num_id)
+        if ilvl not in levels:
             return ""
         counts = self.counters.setdefault(num_id, {})
         counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else levels[ilvl].start
@@ -132,4 +144,3 @@ class Numbering:
                 n = counts.get(k, lv.start if lv else 1)
                 text = text.replace(f"%{k + 1}", format_number(n, lv.fmt if lv else "decimal"))
         return text.strip()
-
