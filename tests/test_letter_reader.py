@@ -171,3 +171,29 @@ def test_layout_lines_of_a_letter_are_joined_into_paragraphs() -> None:
     assert one is not None
     assert (one.question, one.answer) == ("Deelt u de mening dat fietsen goed zijn?", "Ja, dat vind ik ook.")
     assert [a.name for a in doc.askers] == ["Dijk"]
+
+
+def test_a_letter_without_vraag_labels_reads_questions_numbered_in_sequence() -> None:
+    body = ["1. Kent u het bericht over 1.5 miljoen fietsen?", "Ja.",
+            "2. Deelt u de mening dat fietsen goed zijn?", "Antwoord", "Ja, die deel ik.",
+            "3. Wat gaat u doen?", "Ik ga fietsen.", "", "1) NOS, 6 maart 2024."]
+    doc = letter(body)
+    assert [(i.number, i.question, i.answer) for i in doc.items] == [
+        (1, "Kent u het bericht over 1.5 miljoen fietsen?", "Ja."),
+        (2, "Deelt u de mening dat fietsen goed zijn?", "Ja, die deel ik."),
+        # a numbered line whose marker is in no question is not a note: it stays in the answer
+        (3, "Wat gaat u doen?", "Ik ga fietsen.\n\n1) NOS, 6 maart 2024."),
+    ]
+
+
+def test_question_and_answer_text_on_the_label_line() -> None:
+    doc = letter(["Vraag 1: Kent u het bericht?", "Antwoord op vraag 1: Ja.", "Vraag 2 Deelt u de mening?",
+                  "Antwoord 2 Nee, die deel ik niet."])
+    assert [(i.question, i.answer) for i in doc.items] == [("Kent u het bericht?", "Ja."),
+                                                           ("Deelt u de mening?", "Nee, die deel ik niet.")]
+
+
+def test_the_subject_loses_what_the_heading_adds_after_it() -> None:
+    doc = letter(QA, heading=["Antwoorden op vragen van het lid Dijk (SP) over de fietsbelasting "
+                              "(ingezonden 7 september 2023, 2023Z14759).", ""])
+    assert doc.subject == "de fietsbelasting"

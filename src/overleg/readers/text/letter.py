@@ -27,12 +27,18 @@ from overleg.readers.text.prepared import MARK_RE, PreparedText
 
 _COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + head.DATE + ")", re.I)
 _NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en\s+|t/m\s*|tot\s+en\s+met\s+|[-–]\s*)\d{1,3})*"
-_QUESTION_LABEL = re.compile(r"^Vraag\s+(?P<n>\d{1,3})\s*(?:$|[:.)–-]\s*(?P<rest>.*)$)", re.I)
-_ANSWER_LABEL = re.compile(
-    r"^Antwoord(?:en)?(?:\s+(?:op|bij|van))?(?:\s+(?:de\s+)?vra(?:ag|gen))?\s*(?P<nums>" + _NUMBERS + r")?"
-    r"\s*(?:$|[:.–-]\s*(?P<rest>.*)$)",
-    re.I,
+# "Vraag 1", "Vraag 1:", "Vraag nr. 1 Kent u ...?" (text on the label's line only after a
+# separator, or when it opens with a capital and asks something)
+_QUESTION_LABEL = re.compile(
+    r"^[Vv]raag\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\s*(?:$|[:.)–-]\s*(?P<rest>.*)$|\s+(?P<inline>[A-Z‘“'\"].*\?)\s*$)"
 )
+_ANSWER_LABEL = re.compile(
+    r"^[Aa]ntwoord(?:en)?(?:\s+(?:op|bij|van))?(?:\s+(?:de\s+)?[Vv]ra(?:ag|gen))?\s*(?P<nums>" + _NUMBERS + r")?"
+    r"\s*(?:$|[:.–-]\s*(?P<rest>.*)$|(?<=\d)\s+(?P<inline>[A-Z].*)$)"
+)
+# In a letter without "Vraag N" labels: paragraphs numbered 1, 2, 3 ... ("1.", "2)", "3")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,3})(?:[.)](?:\s+|$)|\s*$)(?P<rest>.*)$")
+Label = tuple[str, tuple[int, ...], str]  # ("q" or "a", numbers, text on the label's line)
 _HEADING = re.compile(r"^Antwoord(?:en)?\s+(?:van|op)\s+\S", re.I)
 # "... van het lid X (P) [aan de minister van Y] over Z": the persons, offices and subject.
 _ABOUT = re.compile(
@@ -40,7 +46,13 @@ _ABOUT = re.compile(
     r"over\s+(?P<subject>.+)$",
     re.I | re.S,
 )
-_SUBJECT_END = re.compile(r"\s+(?:worden|wordt|zijn|is)\s+beantwoord\b.*$|[.\s]+$", re.I | re.S)
+# what may follow the subject: "worden beantwoord ...", "(ingezonden 7 september 2023)",
+# "(kenmerk 2023Z14759)", a full stop
+_SUBJECT_END = re.compile(
+    r"\s+(?:worden|wordt|zijn|is)\s+beantwoord\b.*$"
+    r"|\s*\((?:ingezonden|ontvangen|kenmerk|ons\s+kenmerk|uw\s+kenmerk|nr\.?|\d{4}Z\d+)[^()]*\)[.\s]*$|[.\s]+$",
+    re.I | re.S,
+)
 _ANSWER_START = re.compile(
     r"^(?:Ja|Nee|Neen|Ik|Wij|Het\s+kabinet|Zoals|Er\s|Dat\s|Dit\s|De\s|Het\s|In\s|Op\s|Voor\s)", re.I
 )
@@ -71,24 +83,30 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """Reads the letter (see module docstring) into a Document of ``doc_type``."""
     paras = paragraphs(prepared)
     cover_at = next((k for k, p in enumerate(paras) if _COVER.search(p.text)), None)
-    first_label = next((k for k, p in enumerate(paras) if _QUESTION_LABEL.match(p.text)
-                        and (cover_at is None or k > cover_at)), len(paras))
+    after = cover_at + 1 if cover_at is not None else 0
+    numbered = not any(_QUESTION_LABEL.match(p.text) for p in paras[after:])
+    heading_at = next((k for k in range(after, len(paras)) if _HEADING.match(paras[k].text)
+                       and not _QUESTION_LABEL.match(paras[k].text)), None)
+    first_label = next((k for k in range(after, len(paras)) if _first_question(paras[k].text, numbered)
+                        and (heading_at is None or k > heading_at or not numbered)), len(paras))
+    if heading_at is not None and heading_at > first_label:
+        heading_at = None
     cover = _block_text(paras, cover_at) if cover_at is not None else ""
-    heading_at = next((k for k in range(cover_at or 0, first_label) if _HEADING.match(paras[k].text)
-                       and k != cover_at), None)
     heading = " ".join(p.text for p in paras[heading_at:first_label]) if heading_at is not None else ""
     cover_end = cover_at + _block_size(paras, cover_at) if cover_at is not None else 0
     signature = [p.text for p in paras[cover_end:heading_at if heading_at is not None else first_label]]
 
     body = paras[first_label:]
-    notes_at = _typed_notes_start(body)
+    labels = _labels(body, numbered)
+    notes_at = _typed_notes_start(body, labels)
     note_paras = body[notes_at:] if notes_at is not None else []
     typed = split_note_list([p.text for p in note_paras])
-    items, problems = _read_body(body[:notes_at] if typed else body, {n for n, _, _ in typed})
+    end = notes_at if typed else len(body)
+    items, problems = _read_body(body[:end], labels[:end], {n for n, _, _ in typed})
     if typed and not any(i.question_footnotes for i in items):
         # a numbered list at the end whose markers are nowhere: part of the last answer after all
         typed, note_paras = [], []
-        items, problems = _read_body(body, set())
+        items, problems = _read_body(body, labels, set())
 
     about = _about(heading) or _about(cover)
     cover_about = _about(cover)
@@ -167,7 +185,10 @@ def _about(text: str) -> dict[str, str] | None:
 def _subject(about: dict[str, str] | None) -> str | None:
     if not about or "subject" not in about:
         return None
-    return _SUBJECT_END.sub("", about["subject"]).strip() or None
+    subject = about["subject"]
+    while (shorter := _SUBJECT_END.sub("", subject, count=1)) != subject:
+        subject = shorter
+    return subject.strip() or None
 
 
 _DATUM = re.compile(r"^Datum\b\s*:?\s*(?P<rest>.*)$", re.I)
@@ -190,10 +211,9 @@ def _letter_date(paras: list[Para]) -> dt.date | None:
 # --- typed notes at the end ------------------------------------------------------------------
 
 
-def _typed_notes_start(body: list[Para]) -> int | None:
+def _typed_notes_start(body: list[Para], labels: list[Label | None]) -> int | None:
     """Where the numbered list of typed notes at the end of the body starts, if there is one."""
-    last_label = max((k for k, p in enumerate(body) if _QUESTION_LABEL.match(p.text)
-                      or _ANSWER_LABEL.match(p.text)), default=-1)
+    last_label = max((k for k, label in enumerate(labels) if label), default=-1)
     texts = [p.text for p in body]
     for start in range(last_label + 2, len(body)):
         if split_note_list(texts[start:]):
@@ -231,33 +251,55 @@ def _note_problems(items: list[Item], typed: list[tuple[int, str, int]],
 # --- questions and answers -------------------------------------------------------------------
 
 
-def _read_body(body: list[Para], typed: set[int]) -> tuple[list[Item], list[Problem]]:
+def _first_question(text: str, numbered: bool) -> bool:
+    if numbered:
+        m = _NUMBERED.match(text)
+        return bool(m) and m is not None and m.group("n") == "1"
+    return bool(_QUESTION_LABEL.match(text))
+
+
+def _labels(body: list[Para], numbered: bool) -> list[Label | None]:
+    """The label each paragraph is, if any: "Vraag N" (or, in a letter without those, the next
+    number of the sequence 1, 2, 3 ...), or an answer label (no numbers: the current question)."""
+    labels: list[Label | None] = []
+    expected = 1
+    for p in body:
+        q = _QUESTION_LABEL.match(p.text) if not numbered else None
+        n = _NUMBERED.match(p.text) if numbered else None
+        a = _ANSWER_LABEL.match(p.text)
+        if q:
+            labels.append(("q", (int(q.group("n")),), q.group("rest") or q.group("inline") or ""))
+        elif n and int(n.group("n")) == expected:
+            labels.append(("q", (expected,), n.group("rest")))
+            expected += 1
+        elif a:
+            labels.append(("a", label_numbers(a.group("nums") or ""), a.group("rest") or a.group("inline") or ""))
+        else:
+            labels.append(None)
+    return labels
+
+
+def _read_body(body: list[Para], labels: list[Label | None], typed: set[int]) -> tuple[list[Item], list[Problem]]:
     """The items of the body (labels and the paragraphs under them) and what was odd."""
     problems: list[Problem] = []
-    items = _items(_sections(body, problems), typed, problems)
+    items = _items(_sections(body, labels, problems), typed, problems)
     return items, problems
 
 
-def _sections(body: list[Para], problems: list[Problem]) -> list[Section]:
+def _sections(body: list[Para], labels: list[Label | None], problems: list[Problem]) -> list[Section]:
     """Cuts the body at the labels; a question followed by another question without an answer
     label between them is split by wording (see _split_unlabelled)."""
     sections: list[Section] = []
-    for p in body:
-        q = _QUESTION_LABEL.match(p.text)
-        a = None if q else _ANSWER_LABEL.match(p.text)
-        if q:
-            sections.append(Section("q", (int(q.group("n")),)))
-            rest = q.group("rest")
-        elif a:
-            current = next((s.numbers for s in reversed(sections) if s.kind == "q"), ())
-            numbers = label_numbers(a.group("nums")) if a.group("nums") else current
-            sections.append(Section("a", numbers))
-            rest = a.group("rest")
-        else:
+    for p, label in zip(body, labels, strict=True):
+        if label is None:
             if sections:
                 sections[-1].paras.append(p)
             continue
-        if rest and rest.strip():
+        kind, numbers, rest = label
+        if kind == "a" and not numbers:
+            numbers = next((s.numbers for s in reversed(sections) if s.kind == "q"), ())
+        sections.append(Section(kind, numbers))
+        if rest.strip():
             sections[-1].paras.append(replace(p, text=rest.strip()))
     out: list[Section] = []
     for k, s in enumerate(sections):
