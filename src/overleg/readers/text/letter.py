@@ -94,7 +94,9 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     cover = _block_text(paras, cover_at) if cover_at is not None else ""
     heading = " ".join(p.text for p in paras[heading_at:first_label]) if heading_at is not None else ""
     cover_end = cover_at + _block_size(paras, cover_at) if cover_at is not None else 0
-    signature = [p.text for p in paras[cover_end:heading_at if heading_at is not None else first_label]]
+    sign_from = paras[cover_end].line if cover_end < len(paras) else len(prepared.lines)
+    sign_to = paras[heading_at if heading_at is not None else first_label].line if first_label < len(paras) else None
+    signature = list(prepared.lines[sign_from:sign_to])
 
     body = paras[first_label:]
     labels = _labels(body, numbered)
@@ -140,10 +142,7 @@ def paragraphs(prepared: PreparedText) -> list[Para]:
 
     def flush() -> None:
         if pending:
-            text = pending[0]
-            for nxt in pending[1:]:
-                text = text[:-1] + nxt if re.search(r"[a-z]-$", text) else f"{text} {nxt}"
-            paras.append(Para(text, start, block))
+            paras.append(Para(join_layout_lines(pending), start, block))
             pending.clear()
 
     for k, raw in enumerate(prepared.lines):
@@ -159,11 +158,38 @@ def paragraphs(prepared: PreparedText) -> list[Para]:
             flush()
             paras.append(Para(line, k, block))
             continue
+        if _NOTE_LINE.match(line):
+            flush()
         if not pending:
             start = k
         pending.append(line)
     flush()
     return paras
+
+
+_NOTE_LINE = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s")
+_URL_END = re.compile(r"(?:https?://|www\.|\b[a-z0-9-]+\.[a-z]{2,6}/)\S*$", re.I)
+_URL_PIECE = re.compile(r"^\S*[/.\-_=%?&#~\d]\S*")
+
+
+def join_layout_lines(lines: list[str]) -> str:
+    """Wrapped layout lines as one paragraph: a word broken with a hyphen is rejoined without
+    it, a web address broken over lines is rejoined as printed, other lines get a space.
+
+    >>> join_layout_lines(["de GroenLinks-PvdA-", "fractie vraagt www.vpro.nl/het-", "laatste.html en", "meer"])
+    'de GroenLinks-PvdA-fractie vraagt www.vpro.nl/het-laatste.html en meer'
+    """
+    text = lines[0]
+    for nxt in lines[1:]:
+        if _URL_END.search(text) and (text.endswith(("-", "/")) or _URL_PIECE.match(nxt)):
+            text += nxt
+        elif re.search(r"[a-z]-$", text):
+            text = text[:-1] + nxt
+        elif re.search(r"[A-Z]-$", text):  # "GroenLinks-PvdA-" + "fractie": a compound
+            text += nxt
+        else:
+            text = f"{text} {nxt}"
+    return text
 
 
 def _block_size(paras: list[Para], at: int) -> int:
