@@ -79,49 +79,46 @@ class Section:
     labelled: bool = True
 
 
+@dataclass(frozen=True)
+class Regions:
+    """The parts of a letter: letterhead paragraphs, the cover letter's text, the raw lines of
+    the signature block, the heading above the answers, and the body from the first question
+    (``numbered``: questions are numbered paragraphs, not "Vraag N" labels)."""
+
+    head: list[Para]
+    cover: str
+    signature: list[str]
+    heading: str
+    body: list[Para]
+    numbered: bool
+
+
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """Reads the letter (see module docstring) into a Document of ``doc_type``."""
-    paras = paragraphs(prepared)
-    cover_at = next((k for k, p in enumerate(paras) if _COVER.search(p.text)), None)
-    after = cover_at + 1 if cover_at is not None else 0
-    numbered = not any(_QUESTION_LABEL.match(p.text) for p in paras[after:])
-    heading_at = next((k for k in range(after, len(paras)) if _HEADING.match(paras[k].text)
-                       and not _QUESTION_LABEL.match(paras[k].text)), None)
-    first_label = next((k for k in range(after, len(paras)) if _first_question(paras[k].text, numbered)
-                        and (heading_at is None or k > heading_at or not numbered)), len(paras))
-    if heading_at is not None and heading_at > first_label:
-        heading_at = None
-    cover = _block_text(paras, cover_at) if cover_at is not None else ""
-    heading = " ".join(p.text for p in paras[heading_at:first_label]) if heading_at is not None else ""
-    cover_end = cover_at + _block_size(paras, cover_at) if cover_at is not None else 0
-    sign_from = paras[cover_end].line if cover_end < len(paras) else len(prepared.lines)
-    sign_to = paras[heading_at if heading_at is not None else first_label].line if first_label < len(paras) else None
-    signature = list(prepared.lines[sign_from:sign_to])
-
-    body = paras[first_label:]
-    labels = _labels(body, numbered)
-    notes_at = _typed_notes_start(body, labels)
-    note_paras = body[notes_at:] if notes_at is not None else []
+    parts = regions(prepared, paragraphs(prepared))
+    labels = _labels(parts.body, parts.numbered)
+    notes_at = _typed_notes_start(parts.body, labels)
+    note_paras = parts.body[notes_at:] if notes_at is not None else []
     typed = split_note_list([p.text for p in note_paras])
-    end = notes_at if typed else len(body)
-    items, problems = _read_body(body[:end], labels[:end], {n for n, _, _ in typed})
+    end = notes_at if typed and notes_at is not None else len(parts.body)
+    items, problems = _read_body(parts.body[:end], labels[:end], {n for n, _, _ in typed})
     if typed and not any(i.question_footnotes for i in items):
         # a numbered list at the end whose markers are nowhere: part of the last answer after all
         typed, note_paras = [], []
-        items, problems = _read_body(body, labels, set())
+        items, problems = _read_body(parts.body, labels, set())
+    if not items:
+        problems.append(Problem("no-questions", "no numbered questions ('Vraag 1', '1.') after the cover letter"))
 
-    about = _about(heading) or _about(cover)
-    cover_about = _about(cover)
-    askers = head.parse_askers((cover_about or about or {}).get("persons", ""))
-    to = (cover_about or {}).get("to") or (about or {}).get("to")
+    cover, heading = _about(parts.cover), _about(parts.heading)
+    to = (cover or {}).get("to") or (heading or {}).get("to")
     doc = Document(
         type=doc_type,
-        askers=askers,
+        askers=head.parse_askers((cover or heading or {}).get("persons", "")),
         addressees=head.parse_offices(to) if to else (),
-        answered_by=head.signers(signature),
-        subject=_subject(about) or _subject(cover_about),
-        questions_sent_on=head.parse_date(m.group("date")) if (m := _COVER.search(cover)) else None,
-        answered_on=_letter_date(paras[:cover_at] if cover_at is not None else paras[:first_label]),
+        answered_by=head.signers(parts.signature),
+        subject=_subject(heading) or _subject(cover),
+        questions_sent_on=head.parse_date(m.group("date")) if (m := _COVER.search(parts.cover)) else None,
+        answered_on=_letter_date(parts.head),
         items=tuple(items),
         footnotes=_typed_footnotes(typed, prepared, note_paras) + _word_footnotes(prepared),
         problems=tuple(problems) + _note_problems(items, typed, prepared),
@@ -190,6 +187,36 @@ def join_layout_lines(lines: list[str]) -> str:
         else:
             text = f"{text} {nxt}"
     return text
+
+
+def regions(prepared: PreparedText, paras: list[Para]) -> Regions:
+    """Finds the cover letter ("In antwoord op uw brief van"), the heading above the answers
+    ("Antwoorden van/op ...") and the first question after them; what lies between the cover
+    letter and the heading is the signature block, what lies before the cover the letterhead."""
+    cover_at = next((k for k, p in enumerate(paras) if _COVER.search(p.text)), None)
+    after = cover_at + 1 if cover_at is not None else 0
+    numbered = not any(_QUESTION_LABEL.match(p.text) for p in paras[after:])
+    heading_at = next((k for k in range(after, len(paras)) if _HEADING.match(paras[k].text)
+                       and not _QUESTION_LABEL.match(paras[k].text)), None)
+    first = next((k for k in range(after, len(paras)) if _first_question(paras[k].text, numbered)
+                  and (heading_at is None or k > heading_at or not numbered)), len(paras))
+    if heading_at is not None and heading_at > first:
+        heading_at = None
+    cover_end = cover_at + _block_size(paras, cover_at) if cover_at is not None else 0
+    sign_end = heading_at if heading_at is not None else first
+    return Regions(
+        head=paras[:cover_at] if cover_at is not None else paras[:first],
+        cover=_block_text(paras, cover_at) if cover_at is not None else "",
+        # raw lines: in layout text the signer's name and the heading may share a paragraph
+        signature=list(prepared.lines[_line_of(paras, cover_end, prepared):_line_of(paras, sign_end, prepared)]),
+        heading=" ".join(p.text for p in paras[heading_at:first]) if heading_at is not None else "",
+        body=paras[first:],
+        numbered=numbered,
+    )
+
+
+def _line_of(paras: list[Para], at: int, prepared: PreparedText) -> int:
+    return paras[at].line if at < len(paras) else len(prepared.lines)
 
 
 def _block_size(paras: list[Para], at: int) -> int:
