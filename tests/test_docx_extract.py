@@ -121,6 +121,13 @@ def test_field_instructions_are_dropped_and_results_kept() -> None:
     assert lines_of(p(field)) == ["18 oktober 2023"]
 
 
+def test_hidden_and_deleted_text_is_left_out() -> None:
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>verborgen </w:t></w:r>'
+    deleted = '<w:del><w:r><w:delText>geschrapt </w:delText></w:r></w:del>'
+    inserted = "<w:ins>" + r("nieuw ") + "</w:ins>"
+    assert lines_of(p(r("Zichtbaar "), hidden, deleted, inserted, r("einde"))) == ["Zichtbaar nieuw einde"]
+
+
 def test_lines_set_wholly_in_bold_are_marked_emphasised() -> None:
     prepared = extract(Source("t.docx", docx(p(r("Deelt u de mening?", bold=True)) + p(r("Ja.")))))
     assert prepared.emphasised == frozenset({0})

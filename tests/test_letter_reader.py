@@ -197,3 +197,9 @@ def test_the_subject_loses_what_the_heading_adds_after_it() -> None:
     doc = letter(QA, heading=["Antwoorden op vragen van het lid Dijk (SP) over de fietsbelasting "
                               "(ingezonden 7 september 2023, 2023Z14759).", ""])
     assert doc.subject == "de fietsbelasting"
+
+
+def test_a_den_haag_date_line_and_a_kamerlid_are_understood() -> None:
+    doc = letter(QA, head=["Den Haag, 3 oktober 2023"], who="het Kamerlid Kostić (PvdD)")
+    assert doc.answered_on == dt.date(2023, 10, 3)
+    assert [(a.name, a.party) for a in doc.askers] == [("Kostić", "PvdD")]

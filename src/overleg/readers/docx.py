@@ -315,6 +315,8 @@ class _Reader:
             explicit = _is_on(rpr.find(W + "b"))
             if explicit is not None:
                 bold = explicit
+        # hidden text: Word neither shows nor prints it (its field characters still count)
+        hidden = rpr is not None and bool(_is_on(rpr.find(W + "vanish")))
         for child in r:
             tag = child.tag
             if tag == W + "fldChar":
@@ -322,7 +324,7 @@ class _Reader:
             elif tag == W + "instrText":
                 if para.fields:
                     para.fields[-1].instruction.append(child.text or "")
-            elif not para.visible:
+            elif hidden or not para.visible:
                 continue
             elif tag == W + "t":
                 text = normalise(child.text or "")

@@ -42,7 +42,7 @@ Label = tuple[str, tuple[int, ...], str]  # ("q" or "a", numbers, text on the la
 _HEADING = re.compile(r"^Antwoord(?:en)?\s+(?:van|op)\s+\S", re.I)
 # "... van het lid X (P) [aan de minister van Y] over Z": the persons, offices and subject.
 _ABOUT = re.compile(
-    r"(?:\blid|\bleden)\s+(?P<persons>.+?)\s+(?:aan\s+(?P<to>(?:de\s+|het\s+)?(?:minister|staatssecretaris).+?)\s+)?"
+    r"\b(?:Kamer)?(?:lid|leden)\s+(?P<persons>.+?)\s+(?:aan\s+(?P<to>(?:de\s+|het\s+)?(?:minister|staatssecretaris).+?)\s+)?"
     r"over\s+(?P<subject>.+)$",
     re.I | re.S,
 )
@@ -244,11 +244,12 @@ def _subject(about: dict[str, str] | None) -> str | None:
     return subject.strip() or None
 
 
-_DATUM = re.compile(r"^Datum\b\s*:?\s*(?P<rest>.*)$", re.I)
+_DATUM = re.compile(r"^(?:Datum\b\s*:?|(?:Den\s+Haag|'s-Gravenhage),)\s*(?P<rest>.*)$", re.I)
 
 
 def _letter_date(paras: list[Para]) -> dt.date | None:
-    """The letterhead's "Datum" (same line or the next); None when the letter has none."""
+    """The letterhead's "Datum" (same line or the next) or "Den Haag, <date>"; None when the
+    letter has none."""
     for k, p in enumerate(paras):
         m = _DATUM.match(p.text)
         if not m:
