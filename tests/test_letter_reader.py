@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from overleg.model import Document, DocumentType
+from overleg.model import Document, DocumentType, Footnote
 from overleg.readers.text.letter import parse
 from overleg.readers.text.parse import parse_prepared
-from overleg.readers.text.prepared import Footnote, PreparedText, mark
+from overleg.readers.text.prepared import PreparedText, mark
 
 COVER = (
     "In antwoord op uw brief van 7 september 2023, nr. 2023Z14759, deel ik u mede dat de vragen van "

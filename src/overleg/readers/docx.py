@@ -47,6 +47,13 @@ _SOFT, _PAGE = "\x0b", "\x0c"  # placeholders for line and page breaks until the
 _OFF = ("0", "false", "off", "none")
 # Word marks a skipped note type; these hold no text of their own.
 _SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+# "Strict Open XML" (ISO 29500 strict) spells the namespaces differently; map them to the usual.
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+)
 
 
 @dataclass
@@ -106,29 +113,39 @@ def _open(src: Source) -> _Package:
             return None
         if archive.getinfo(name).file_size > _MAX_PART:
             raise UnreadableInput(src.name, "a Word document part too large to read", name)
-        return etree.fromstring(archive.read(name), _PARSER)
+        data = archive.read(name)
+        for strict, usual in _STRICT:
+            data = data.replace(strict, usual)
+        return etree.fromstring(data, _PARSER)
+
+    def relations(name: str) -> list[etree._Element]:
+        folder, _, base = name.rpartition("/")
+        rels = xml(f"{folder}/_rels/{base}.rels")
+        return list(rels.iter(_REL + "Relationship")) if rels is not None else []
 
     def part(name: str) -> _Part | None:
         root = xml(name)
         if root is None:
             return None
-        folder, _, base = name.rpartition("/")
-        rels = xml(f"{folder}/_rels/{base}.rels")
-        links = {}
-        if rels is not None:
-            for rel in rels.iter(_REL + "Relationship"):
-                if rel.get("TargetMode") == "External" and rel.get("Type", "").endswith("/hyperlink"):
-                    links[rel.get("Id", "")] = rel.get("Target", "")
+        links = {rel.get("Id", ""): rel.get("Target", "") for rel in relations(name)
+                 if rel.get("TargetMode") == "External" and rel.get("Type", "").endswith("/hyperlink")}
         return _Part(root, links)
+
+    # the other parts are where the document's relationships say, usually word/<kind>.xml
+    targets = {rel.get("Type", "").rpartition("/")[2]: "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+               for rel in relations("word/document.xml") if rel.get("TargetMode") != "External"}
+
+    def target(kind: str) -> str:
+        return str(targets.get(kind, f"word/{kind}.xml"))
 
     document = part("word/document.xml")
     assert document is not None  # checked above
-    styles = xml("word/styles.xml")
+    styles = xml(target("styles"))
     return _Package(
         document=document,
-        footnotes=part("word/footnotes.xml"),
-        endnotes=part("word/endnotes.xml"),
-        numbering=Numbering.parse(xml("word/numbering.xml")),
+        footnotes=part(target("footnotes")),
+        endnotes=part(target("endnotes")),
+        numbering=Numbering.parse(xml(target("numbering"))),
         styles=_Styles(styles),
         list_styles=_list_styles(styles),
     )
