@@ -8,7 +8,7 @@ import zipfile
 import docx as python_docx
 import pytest
 
-from docx_fixtures import docx, footnotes, numbered, numbering, p, r, rels
+from docx_fixtures import NS, docx, footnotes, numbered, numbering, p, r, rels
 from overleg.errors import NotAQuestionDocument, UnreadableInput
 from overleg.model import DocumentType
 from overleg.readers import prepare, read
@@ -126,6 +126,13 @@ def test_hidden_and_deleted_text_is_left_out() -> None:
     deleted = '<w:del><w:r><w:delText>geschrapt </w:delText></w:r></w:del>'
     inserted = "<w:ins>" + r("nieuw ") + "</w:ins>"
     assert lines_of(p(r("Zichtbaar "), hidden, deleted, inserted, r("einde"))) == ["Zichtbaar nieuw einde"]
+
+
+def test_a_strict_open_xml_document_reads_like_a_usual_one() -> None:
+    strict_ns = NS.replace("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                           "http://purl.oclc.org/ooxml/wordprocessingml/main")
+    document = f"<w:document {strict_ns}><w:body>{p(r('Vraag 1'))}</w:body></w:document>"
+    assert lines_of("", {"word/document.xml": document}) == ["Vraag 1"]
 
 
 def test_lines_set_wholly_in_bold_are_marked_emphasised() -> None:
