@@ -39,7 +39,9 @@ _ANSWER_LABEL = re.compile(
 # In a letter without "Vraag N" labels: paragraphs numbered 1, 2, 3 ... ("1.", "2)", "3")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})(?:[.)](?:\s+|$)|\s*$)(?P<rest>.*)$")
 Label = tuple[str, tuple[int, ...], str]  # ("q" or "a", numbers, text on the label's line)
-_HEADING = re.compile(r"^Antwoord(?:en)?\s+(?:van|op)\s+\S", re.I)
+# "Antwoorden van de minister ... op vragen van ...", or the questions' own heading
+# "Vragen van het lid ... aan de minister van ... over ... (ingezonden ...)"
+_HEADING = re.compile(r"^(?:Antwoord(?:en)?\s+(?:van|op)|(?:Kamer)?vragen\s+van)\s+\S", re.I)
 # "... van het lid X (P) [aan de minister van Y] over Z": the persons, offices and subject.
 _ABOUT = re.compile(
     r"\b(?:Kamer)?(?:lid|leden)\s+(?P<persons>.+?)\s+(?:aan\s+(?P<to>(?:de\s+|het\s+)?(?:minister|staatssecretaris).+?)\s+)?"

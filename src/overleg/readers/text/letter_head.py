@@ -23,6 +23,10 @@ datetime.date(2023, 10, 18)
 ('Minister van Landbouw, Natuur en Voedselkwaliteit', 'Minister van Justitie en Veiligheid')
 >>> parse_offices("de minister van Financiën en de staatssecretaris van Financiën")
 ('Minister van Financiën', 'Staatssecretaris van Financiën')
+>>> parse_offices("de minister en de staatssecretaris van Volksgezondheid, Welzijn en Sport")
+('Minister van Volksgezondheid, Welzijn en Sport', 'Staatssecretaris van Volksgezondheid, Welzijn en Sport')
+>>> [a.name for a in parse_askers("Omtzigt (NSC) en de leden Dassen en Sneller (beiden Volt)")]
+['Omtzigt', 'Dassen', 'Sneller']
 >>> signer("De Minister van Justitie en Veiligheid,", "D.M. van Weel")
 'Minister Van Weel (Justitie en Veiligheid)'
 """
@@ -133,8 +137,19 @@ def split_portfolios(text: str) -> list[str]:
 _ROLE = re.compile(r"\b(minister|staatssecretaris)(?:s|sen)?\s+(van|voor)\s+", re.I)
 
 
+_SHARED = re.compile(
+    r"^\s*(?:de\s+)?(minister|staatssecretaris)\s+en\s+(?:de\s+)?(minister|staatssecretaris)\s+((?:van|voor)\s+.+)$",
+    re.I | re.S,
+)
+
+
 def parse_offices(text: str) -> tuple[str, ...]:
-    """The offices in "de ministers van A en (van) B (en de staatssecretaris van C)"."""
+    """The offices in "de ministers van A en (van) B (en de staatssecretaris van C)"; "de
+    minister en de staatssecretaris van A" are two offices of one portfolio."""
+    shared = _SHARED.match(text)
+    if shared:
+        portfolio = shared.group(3)
+        return (*parse_offices(f"{shared.group(1)} {portfolio}"), *parse_offices(f"{shared.group(2)} {portfolio}"))
     offices: list[str] = []
     roles = list(_ROLE.finditer(text))
     for k, m in enumerate(roles):
@@ -161,7 +176,8 @@ def parse_askers(text: str) -> tuple[Asker, ...]:
         party = chunks[k + 1] if k + 1 < len(chunks) else None
         if party is not None:
             party = re.sub(r"^(?:beiden|beide|allen|alle\s+\w+)\s+", "", party.strip(), flags=re.I) or None
-        names = [n.strip(" ,.;") for n in re.split(r",|\s+en\s+|^en\s+", chunks[k])]
+        names = [re.sub(r"^(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+", "", n.strip(" ,.;"))
+                 for n in re.split(r",|\s+en\s+|^en\s+", chunks[k])]
         askers.extend(Asker(name, party) for name in names if name and re.search(r"[A-Z]", name))
     return tuple(askers)
 
