@@ -203,3 +203,10 @@ def test_a_den_haag_date_line_and_a_kamerlid_are_understood() -> None:
     doc = letter(QA, head=["Den Haag, 3 oktober 2023"], who="het Kamerlid Kostić (PvdD)")
     assert doc.answered_on == dt.date(2023, 10, 3)
     assert [(a.name, a.party) for a in doc.askers] == [("Kostić", "PvdD")]
+
+
+def test_the_questions_own_heading_gives_the_subject_without_the_sent_date() -> None:
+    doc = letter(QA, heading=["Vragen van het lid Dijk (SP) aan de minister van Financiën over de fietsbelasting "
+                              "(ingezonden 7 september 2023).", ""])
+    assert doc.subject == "de fietsbelasting"
+    assert doc.addressees == ("Minister van Financiën",)

@@ -55,9 +55,8 @@ _SUBJECT_END = re.compile(
     r"|\s*\((?:ingezonden|ontvangen|kenmerk|ons\s+kenmerk|uw\s+kenmerk|nr\.?|\d{4}Z\d+)[^()]*\)[.\s]*$|[.\s]+$",
     re.I | re.S,
 )
-_ANSWER_START = re.compile(
-    r"^(?:Ja|Nee|Neen|Ik|Wij|Het\s+kabinet|Zoals|Er\s|Dat\s|Dit\s|De\s|Het\s|In\s|Op\s|Voor\s)", re.I
-)
+# how answers open (and questions do not): "Ja, ...", "Nee.", "Ik ...", "Zoals ..."
+_ANSWER_START = re.compile(r"^(?:Ja|Nee|Neen|Ik|Wij|Het\s+kabinet|Zoals)\b")
 
 
 @dataclass(frozen=True)
@@ -233,7 +232,7 @@ def _block_text(paras: list[Para], at: int) -> str:
 
 
 def _about(text: str) -> dict[str, str] | None:
-    m = _ABOUT.search(MARK_RE.sub("", text))
+    m = _ABOUT.search(MARK_RE.sub("", text[:3000]))  # a cover sentence, not a whole letter
     return {k: v for k, v in m.groupdict().items() if v} if m else None
 
 
