@@ -222,20 +222,27 @@ class _Field:
 
 @dataclass
 class _Paragraph:
+    """One paragraph being read: its text pieces (and their length), how much of it is bold,
+    the open fields, its links and the lines of text boxes anchored in it."""
+
     text: list[str] = field(default_factory=list)
+    size: int = 0
     bold_chars: int = 0
     plain_chars: int = 0
     fields: list[_Field] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (visible text, url)
-    boxes: list[_Paragraph] = field(default_factory=list)  # text boxes anchored here
     box_lines: list[str] = field(default_factory=list)
 
     @property
     def visible(self) -> bool:
         return all(f.in_result for f in self.fields)
 
+    def add(self, text: str) -> None:
+        self.text.append(text)
+        self.size += len(text)
+
     def length(self) -> int:
-        return sum(len(t) for t in self.text)
+        return self.size
 
     def joined(self) -> str:
         return "".join(self.text)
@@ -281,7 +288,7 @@ class _Reader:
             style = pstyle.get(W + "val", "") if pstyle is not None else ""
         label = self._list_label(ppr, style)
         if label:
-            para.text.append(label + " ")
+            para.add(label + " ")
         self.inline(p, para, self.package.styles.bold(style))
         self.emit(para)
 
@@ -345,27 +352,27 @@ class _Reader:
                 continue
             elif tag == W + "t":
                 text = normalise(child.text or "")
-                para.text.append(text)
+                para.add(text)
                 counted = len(text.strip())
                 if bold:
                     para.bold_chars += counted
                 else:
                     para.plain_chars += counted
             elif tag == W + "tab" or tag == W + "ptab":
-                para.text.append(" ")
+                para.add(" ")
             elif tag == W + "br":
                 kind = child.get(W + "type", "textWrapping")
-                para.text.append(_SOFT if kind == "textWrapping" else _PAGE)
+                para.add(_SOFT if kind == "textWrapping" else _PAGE)
             elif tag == W + "cr":
-                para.text.append(_SOFT)
+                para.add(_SOFT)
             elif tag == W + "noBreakHyphen":
-                para.text.append("-")
+                para.add("-")
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 series = "word" if tag == W + "footnoteReference" else "endnote"
                 key = (series, child.get(W + "id", ""))
                 if key not in self.note_numbers:
                     self.note_numbers[key] = 1 + sum(1 for s, _ in self.note_numbers if s == series)
-                para.text.append(mark(self.note_numbers[key], series))
+                para.add(mark(self.note_numbers[key], series))
             elif tag in (W + "drawing", W + "pict", MC + "AlternateContent"):
                 self.text_boxes(child, para)
 

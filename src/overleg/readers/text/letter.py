@@ -22,7 +22,7 @@ from overleg.extract.references import find_refs
 from overleg.extract.urls import find_urls
 from overleg.model import Document, DocumentType, Footnote, Item, Problem
 from overleg.readers.text import letter_head as head
-from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, tidy
+from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, starts_note, tidy
 from overleg.readers.text.prepared import MARK_RE, PreparedText
 
 _COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + head.DATE + ")", re.I)
@@ -166,7 +166,7 @@ def paragraphs(prepared: PreparedText) -> list[Para]:
 
 
 _NOTE_LINE = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s")
-_URL_END = re.compile(r"(?:https?://|www\.|\b[a-z0-9-]+\.[a-z]{2,6}/)\S*$", re.I)
+_URL_START = re.compile(r"[(\[<\"“]?(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/)", re.I)
 _URL_PIECE = re.compile(r"^\S*[/.\-_=%?&#~\d]\S*")
 
 
@@ -177,17 +177,22 @@ def join_layout_lines(lines: list[str]) -> str:
     >>> join_layout_lines(["de GroenLinks-PvdA-", "fractie vraagt www.vpro.nl/het-", "laatste.html en", "meer"])
     'de GroenLinks-PvdA-fractie vraagt www.vpro.nl/het-laatste.html en meer'
     """
-    text = lines[0]
+    pieces = [lines[0]]
+    in_url = False  # the previous line was itself the continuation of an address
     for nxt in lines[1:]:
-        if _URL_END.search(text) and (text.endswith(("-", "/")) or _URL_PIECE.match(nxt)):
-            text += nxt
-        elif re.search(r"[a-z]-$", text):
-            text = text[:-1] + nxt
-        elif re.search(r"[A-Z]-$", text):  # "GroenLinks-PvdA-" + "fractie": a compound
-            text += nxt
+        prev = pieces[-1]
+        url = (in_url and " " not in prev) or bool(_URL_START.match(prev[prev.rfind(" ") + 1:]))
+        in_url = url and (prev.endswith(("-", "/")) or bool(_URL_PIECE.match(nxt)))
+        if in_url:
+            pieces.append(nxt)
+        elif prev[-2:-1].islower() and prev.endswith("-"):
+            pieces[-1] = prev[:-1]
+            pieces.append(nxt)
+        elif prev[-2:-1].isupper() and prev.endswith("-"):  # "GroenLinks-PvdA-" + "fractie": a compound
+            pieces.append(nxt)
         else:
-            text = f"{text} {nxt}"
-    return text
+            pieces.append(" " + nxt)
+    return "".join(pieces)
 
 
 def regions(prepared: PreparedText, paras: list[Para]) -> Regions:
@@ -270,7 +275,10 @@ def _typed_notes_start(body: list[Para], labels: list[Label | None]) -> int | No
     """Where the numbered list of typed notes at the end of the body starts, if there is one."""
     last_label = max((k for k, label in enumerate(labels) if label), default=-1)
     texts = [p.text for p in body]
-    for start in range(last_label + 2, len(body)):
+    first = len(texts)
+    while first > last_label + 2 and starts_note(texts[first - 1]):
+        first -= 1
+    for start in range(first, len(texts)):
         if split_note_list(texts[start:]):
             return start
     return None
@@ -431,9 +439,10 @@ def _text(paras: list[Para], typed: set[int]) -> tuple[str, tuple[int, ...]]:
     numbers: list[int] = []
     for p in paras:
         text = p.text
-        markers = find_markers(MARK_RE.sub(lambda m: " " * len(m.group()), text), typed) if typed else []
-        found = sorted([(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] + markers,
-                       key=lambda f: f[1])
+        marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if "\ue000" in text else []
+        # typed markers are sought with the marks blanked out, so that positions still agree
+        blanked = MARK_RE.sub(lambda m: " " * len(m.group()), text) if marks else text
+        found = sorted(marks + (find_markers(blanked, typed) if typed else []), key=lambda f: f[1])
         numbers.extend(n for n, _, _ in found)
         texts.append(remove_markers(text, found))
     return "\n\n".join(t for t in texts if t), tuple(dict.fromkeys(numbers))

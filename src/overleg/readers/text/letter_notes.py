@@ -23,6 +23,11 @@ from collections.abc import Sequence
 _NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s*(?=\S)")
 
 
+def starts_note(text: str) -> bool:
+    """True for a paragraph that opens like a listed note ("[1] ...", "1) ...", "1. ...")."""
+    return bool(_NOTE_START.match(text))
+
+
 def split_note_list(paragraphs: Sequence[str]) -> list[tuple[int, str, int]]:
     """The notes (number, text, index of the paragraph it came from) of the numbered run of
     paragraphs, which must count 1, 2, 3 ... from the first; [] when it does not."""
@@ -75,13 +80,27 @@ def find_markers(text: str, numbers: set[int]) -> list[tuple[int, int, int]]:
 
 
 def remove_markers(text: str, markers: Sequence[tuple[int, int, int]]) -> str:
-    """The text without the markers, with the spaces they leave before punctuation tidied."""
-    for _, start, end in sorted(markers, key=lambda f: -f[1]):
-        text = text[:start] + text[end:]
-    return tidy(text)
+    """The text without the markers (sorted by position, not overlapping), with the spaces they
+    leave before punctuation tidied."""
+    if not markers:
+        return text.strip()
+    pieces: list[str] = []
+    pos = 0
+    for _, start, end in markers:
+        if start >= pos:
+            pieces.append(text[pos:start])
+            pos = end
+    pieces.append(text[pos:])
+    return tidy("".join(pieces))
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +(?=[,.;:?!])")
+_TRAILING_SPACE = re.compile(r" +$", re.M)
 
 
 def tidy(text: str) -> str:
-    text = re.sub(r"[ \t]{2,}", " ", text)
-    text = re.sub(r" +(?=[,.;:?!])", "", text)
-    return re.sub(r" +$", "", text, flags=re.M).strip()
+    """Collapses runs of spaces and drops spaces before punctuation and at line ends."""
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
+    return _TRAILING_SPACE.sub("", text).strip()
