@@ -66,6 +66,15 @@ def test_auto_numbered_paragraphs_get_their_computed_number() -> None:
     assert lines_of(body, parts) == ["1) Eerste bron", "2) Tweede bron", "a. Punt", "Stip"]
 
 
+def test_lists_of_one_definition_count_on_and_a_start_override_restarts() -> None:
+    xml = numbering(("decimal", "%1."))
+    xml = xml.replace("</w:numbering>", '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'
+                      '<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+                      '<w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>')
+    body = numbered(1, "een") + numbered(2, "twee") + numbered(3, "opnieuw") + numbered(3, "verder")
+    assert lines_of(body, {"word/numbering.xml": xml}) == ["1. een", "2. twee", "1. opnieuw", "2. verder"]
+
+
 def test_list_numbers_from_a_paragraph_style_made_with_python_docx(tmp_path) -> None:  # type: ignore[no-untyped-def]
     document = python_docx.Document()
     document.add_paragraph("Vraag 1")

@@ -91,7 +91,8 @@ class Numbering:
     nums: dict[str, etree._Element] = field(default_factory=dict)
     abstracts: dict[str, etree._Element] = field(default_factory=dict)
     lists: dict[str, dict[int, Level]] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    restarts: dict[str, set[int]] = field(default_factory=dict)  # numId -> levels it restarts
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # by abstractNumId
 
     @classmethod
     def parse(cls, root: etree._Element | None) -> Numbering:
@@ -108,8 +109,9 @@ class Numbering:
         if num_id in self.lists:
             return self.lists[num_id]
         num = self.nums.get(num_id)
-        abstract = self.abstracts.get(_val(num.find(W + "abstractNumId"))) if num is not None else None
+        abstract = self.abstracts.get(self._abstract_id(num_id))
         base = _levels(abstract) if abstract is not None else {}
+        restarts = self.restarts.setdefault(num_id, set())
         for override in num.findall(W + "lvlOverride") if num is not None else ():
             ilvl_text = override.get(W + "ilvl", "0")
             ilvl = int(ilvl_text) if ilvl_text.isdigit() else 0
@@ -121,16 +123,25 @@ class Numbering:
             if start is not None and ilvl in base and _val(start).isdigit():
                 old = base[ilvl]
                 base[ilvl] = Level(int(_val(start)), old.fmt, old.text)
+                restarts.add(ilvl)
         self.lists[num_id] = base
         return base
 
+    def _abstract_id(self, num_id: str) -> str:
+        num = self.nums.get(num_id)
+        return _val(num.find(W + "abstractNumId")) if num is not None else f"num:{num_id}"
+
     def label(self, num_id: str, ilvl: int) -> str:
         """The number text of the next paragraph of list ``num_id`` at level ``ilvl`` ('' for
-        bullets and unknown lists); advances the counters as Word does."""
+        bullets and unknown lists); advances the counters as Word does: lists of one definition
+        count on together, a list with a start override starts again where it is first used."""
         levels = self.levels(num_id)
         if ilvl not in levels:
             return ""
-        counts = self.counters.setdefault(num_id, {})
+        counts = self.counters.setdefault(self._abstract_id(num_id), {})
+        if ilvl in self.restarts.get(num_id, set()):
+            self.restarts[num_id].discard(ilvl)
+            counts.pop(ilvl, None)
         counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else levels[ilvl].start
         for deeper in [k for k in counts if k > ilvl]:
             del counts[deeper]
