@@ -184,3 +184,31 @@ def test_a_docx_that_is_not_a_letter_goes_through_the_text_classification() -> N
     recipe = docx(p(r("Appeltaart")) + p(r("Neem 200 gram bloem.")))
     with pytest.raises(NotAQuestionDocument):
         read(recipe, name="recept.docx")
+
+
+def test_a_word_letter_end_to_end_numbers_its_notes_and_keeps_link_targets() -> None:
+    body = (
+        p(r("In antwoord op uw brief van 6 december 2023, nr. 2023Z19677, deel ik u mede dat de vragen van "
+            "de leden Temmink en Van Nispen (beiden SP) over het nummer van de brandweer worden beantwoord."))
+        + p(r("Vraag 1", bold=True)) + p(r("Waarom kost dit nummer geld? 1)", bold=True))
+        + p(r("", SOFT), r("Antwoord op vraag 1", SOFT), r("Het nummer is van de meldkamer."))
+        + p(r("Zoals de motie vroeg.", '<w:footnoteReference w:id="2"/>'))
+        + p(r(""))
+        + p('<w:hyperlink r:id="rId5">' + r("Geen spoed wel brandweer") + "</w:hyperlink>",
+            props='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
+    )
+    parts = {
+        "word/numbering.xml": numbering(("decimal", "%1)")),
+        "word/_rels/document.xml.rels": rels({"rId5": "https://www.brandweer.nl/geen-spoed"}),
+        "word/footnotes.xml": footnotes({2: p(r("", "<w:footnoteRef/>"), r(" Kamerstuk 29 628, nr. 1135."))}),
+    }
+    doc = read(docx(body, parts), name="brief.docx")
+    assert doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN
+    (item,) = doc.items
+    assert item.question == "Waarom kost dit nummer geld?"
+    assert item.answer == "Het nummer is van de meldkamer.\n\nZoals de motie vroeg."
+    assert (item.question_footnotes, item.answer_footnotes) == ((1,), (1,))
+    typed, word = doc.footnote(1, "typed"), doc.footnote(1, "word")
+    assert typed is not None and typed.text == "Geen spoed wel brandweer"
+    assert typed.urls == ("https://www.brandweer.nl/geen-spoed",)
+    assert word is not None and [str(x) for x in word.refs] == ["kst-29628-1135"]
