@@ -86,6 +86,11 @@ def test_list_numbers_from_a_paragraph_style_made_with_python_docx(tmp_path) -> 
     assert lines == ["Vraag 1", "1. Argos, 27 september 2023", "2. Bureau Beke, februari 2022"]
 
 
+def test_a_note_number_typed_in_superscript_becomes_a_mark() -> None:
+    sup = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2)</w:t></w:r>'
+    assert lines_of(p(r("verward gedrag"), sup, r(" waarin"))) == [f"verward gedrag{mark(2)} waarin"]
+
+
 def test_word_footnotes_become_marks_numbered_in_order_of_reference() -> None:
     body = p(r("eerst", '<w:footnoteReference w:id="7"/>'), r(" dan", '<w:footnoteReference w:id="3"/>'))
     notes = {

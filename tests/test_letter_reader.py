@@ -210,3 +210,13 @@ def test_the_questions_own_heading_gives_the_subject_without_the_sent_date() -> 
                               "(ingezonden 7 september 2023).", ""])
     assert doc.subject == "de fietsbelasting"
     assert doc.addressees == ("Minister van Financiën",)
+
+
+def test_superscript_note_numbers_count_only_when_the_note_is_listed() -> None:
+    listed = letter(["Vraag 1", f"Kent u het bericht{mark(1)}?", "Antwoord op vraag 1", f"Ja, 20 m{mark(2)}.", "",
+                     f"{mark(1)} NOS, 6 maart 2024."])
+    one = listed.item(1)
+    assert one is not None
+    assert (one.question, one.question_footnotes) == ("Kent u het bericht?", (1,))
+    assert one.answer == "Ja, 20 m2."
+    assert [(f.number, f.text) for f in listed.footnotes] == [(1, "NOS, 6 maart 2024.")]

@@ -11,6 +11,7 @@ boxes included:
   inside a sentence;
 - tabs are trimmed; field instructions are dropped, field results kept;
 - an auto-numbered paragraph gets its computed number as text ("1)", "2.");
+- a note number typed in superscript becomes ``mark(n)`` (series unknown, as in a PDF);
 - a Word footnote reference becomes ``mark(n, "word")``, numbered in order of reference as Word
   numbers them, and the note becomes a Footnote of series "word" (separator notes skipped);
 - a hyperlink keeps its visible text; a target that is not printed is kept in ``links`` (body)
@@ -341,6 +342,7 @@ class _Reader:
                 bold = explicit
         # hidden text: Word neither shows nor prints it (its field characters still count)
         hidden = rpr is not None and bool(_is_on(rpr.find(W + "vanish")))
+        typed_mark = _superscript_number(r, rpr)
         for child in r:
             tag = child.tag
             if tag == W + "fldChar":
@@ -350,6 +352,9 @@ class _Reader:
                     para.fields[-1].instruction.append(child.text or "")
             elif hidden or not para.visible:
                 continue
+            elif tag == W + "t" and typed_mark is not None:
+                para.add(mark(typed_mark))
+                typed_mark = None
             elif tag == W + "t":
                 text = normalise(child.text or "")
                 para.add(text)
@@ -446,6 +451,21 @@ class _Reader:
         urls = list(find_urls(text))
         urls.extend(link.url for link in inner.links if link.url not in urls)
         return Footnote(number, text or None, refs=find_refs(text), urls=tuple(urls), series=series)
+
+
+_NOTE_NUMBER = re.compile(r"^\s*[\[(]?(\d{1,3})[\])]?\s*$")
+
+
+def _superscript_number(r: etree._Element, rpr: etree._Element | None) -> int | None:
+    """The number of a typed note marker set in superscript ("bericht¹"), which is as certain a
+    note reference as a PDF's superscript: it becomes ``mark(n)`` (series unknown)."""
+    if rpr is None:
+        return None
+    align = rpr.find(W + "vertAlign")
+    if align is None or align.get(W + "val") != "superscript":
+        return None
+    m = _NOTE_NUMBER.match("".join(t.text or "" for t in r.findall(W + "t")))
+    return int(m.group(1)) if m else None
 
 
 def _nested(box: etree._Element, top: etree._Element) -> bool:

@@ -434,11 +434,13 @@ def _items(sections: list[Section], typed: set[int], problems: list[Problem]) ->
 
 def _text(paras: list[Para], typed: set[int]) -> tuple[str, tuple[int, ...]]:
     """The paragraphs' text joined by blank lines, without note markers, and the numbers of the
-    markers (Word footnote marks, and typed markers of the notes in ``typed``)."""
+    markers (Word footnote marks, and typed or superscript markers of the notes in ``typed``)."""
     texts: list[str] = []
     numbers: list[int] = []
     for p in paras:
         text = p.text
+        if "\ue000" in text:  # a superscript number that is no listed note is plain text again
+            text = MARK_RE.sub(lambda m: m.group(0) if m.group(1) or int(m.group(2)) in typed else m.group(2), text)
         marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if "\ue000" in text else []
         # typed markers are sought with the marks blanked out, so that positions still agree
         blanked = MARK_RE.sub(lambda m: " " * len(m.group()), text) if marks else text

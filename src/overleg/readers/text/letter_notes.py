@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s*(?=\S)")
+# "[1] ...", "1) ...", "1. ...", or a superscript number the reader turned into mark(1)
+_NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|\ue000\ue001(\d{1,3})\ue002)\s*(?=\S)")
 
 
 def starts_note(text: str) -> bool:
@@ -36,7 +37,7 @@ def split_note_list(paragraphs: Sequence[str]) -> list[tuple[int, str, int]]:
         m = _NOTE_START.match(para)
         if not m:
             return []
-        number = int(m.group(1) or m.group(2))
+        number = int(m.group(1) or m.group(2) or m.group(3))
         bracketed = m.group(1) is not None
         text = para[m.end():]
         while True:
