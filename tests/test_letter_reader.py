@@ -220,3 +220,11 @@ def test_superscript_note_numbers_count_only_when_the_note_is_listed() -> None:
     assert (one.question, one.question_footnotes) == ("Kent u het bericht?", (1,))
     assert one.answer == "Ja, 20 m2."
     assert [(f.number, f.text) for f in listed.footnotes] == [(1, "NOS, 6 maart 2024.")]
+
+
+def test_marks_of_notes_a_pdf_reader_separated_are_kept_as_the_letters_own_notes() -> None:
+    doc = letter(["Vraag 1", "Kent u het bericht?", "Antwoord op vraag 1", f"Ja, zie de brief{mark(1)}."],
+                 footnotes=(Footnote(1, "Kamerstuk 29 628, nr. 1099."),))
+    one = doc.item(1)
+    assert one is not None and one.answer_footnotes == (1,) and one.answer == "Ja, zie de brief."
+    assert [(f.number, f.series) for f in doc.footnotes] == [(1, "word")]

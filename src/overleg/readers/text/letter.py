@@ -102,11 +102,13 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     note_paras = parts.body[notes_at:] if notes_at is not None else []
     typed = split_note_list([p.text for p in note_paras])
     end = notes_at if typed and notes_at is not None else len(parts.body)
-    items, problems = _read_body(parts.body[:end], labels[:end], {n for n, _, _ in typed})
+    # notes the container separated without a series (a PDF's page-bottom notes) keep their marks
+    separated = {f.number for f in prepared.footnotes if not f.series}
+    items, problems = _read_body(parts.body[:end], labels[:end], {n for n, _, _ in typed}, separated)
     if typed and not any(i.question_footnotes for i in items):
         # a numbered list at the end whose markers are nowhere: part of the last answer after all
         typed, note_paras = [], []
-        items, problems = _read_body(parts.body, labels, set())
+        items, problems = _read_body(parts.body, labels, set(), separated)
     if not items:
         problems.append(Problem("no-questions", "no numbered questions ('Vraag 1', '1.') after the cover letter"))
 
@@ -342,10 +344,13 @@ def _labels(body: list[Para], numbered: bool) -> list[Label | None]:
     return labels
 
 
-def _read_body(body: list[Para], labels: list[Label | None], typed: set[int]) -> tuple[list[Item], list[Problem]]:
-    """The items of the body (labels and the paragraphs under them) and what was odd."""
+def _read_body(body: list[Para], labels: list[Label | None], typed: set[int],
+               separated: set[int]) -> tuple[list[Item], list[Problem]]:
+    """The items of the body (labels and the paragraphs under them) and what was odd; ``typed``
+    are the numbers of the listed typed notes, ``separated`` those of notes the container
+    separated without a series."""
     problems: list[Problem] = []
-    items = _items(_sections(body, labels, problems), typed, problems)
+    items = _items(_sections(body, labels, problems), typed, typed | separated, problems)
     return items, problems
 
 
@@ -400,7 +405,7 @@ def _split_unlabelled(paras: list[Para]) -> tuple[list[Para], list[Para]]:
     return paras, []
 
 
-def _items(sections: list[Section], typed: set[int], problems: list[Problem]) -> list[Item]:
+def _items(sections: list[Section], typed: set[int], marked: set[int], problems: list[Problem]) -> list[Item]:
     """One item per question label; every question of an answer's label gets its text."""
     answers: dict[int, Section] = {}
     for s in sections:
@@ -421,9 +426,9 @@ def _items(sections: list[Section], typed: set[int], problems: list[Problem]) ->
         if s.kind != "q":
             continue
         n = s.numbers[0]
-        question, q_notes = _text(s.paras, typed)
+        question, q_notes = _text(s.paras, typed, marked)
         answer_section = answers.get(n)
-        answer, a_notes = _text(answer_section.paras, set()) if answer_section else ("", ())
+        answer, a_notes = _text(answer_section.paras, set(), marked) if answer_section else ("", ())
         group = answer_section.numbers if answer_section and len(answer_section.numbers) > 1 else ()
         if not answer_section:
             problems.append(Problem("unanswered", f"question {n} has no answer", f"question {n}"))
@@ -432,15 +437,16 @@ def _items(sections: list[Section], typed: set[int], problems: list[Problem]) ->
     return items
 
 
-def _text(paras: list[Para], typed: set[int]) -> tuple[str, tuple[int, ...]]:
+def _text(paras: list[Para], typed: set[int], marked: set[int]) -> tuple[str, tuple[int, ...]]:
     """The paragraphs' text joined by blank lines, without note markers, and the numbers of the
-    markers (Word footnote marks, and typed or superscript markers of the notes in ``typed``)."""
+    markers: Word footnote marks, typed markers of the notes in ``typed``, and marks without a
+    series (superscripts) of the notes in ``marked``."""
     texts: list[str] = []
     numbers: list[int] = []
     for p in paras:
         text = p.text
         if "\ue000" in text:  # a superscript number that is no listed note is plain text again
-            text = MARK_RE.sub(lambda m: m.group(0) if m.group(1) or int(m.group(2)) in typed else m.group(2), text)
+            text = MARK_RE.sub(lambda m: m.group(0) if m.group(1) or int(m.group(2)) in marked else m.group(2), text)
         marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if "\ue000" in text else []
         # typed markers are sought with the marks blanked out, so that positions still agree
         blanked = MARK_RE.sub(lambda m: " " * len(m.group()), text) if marks else text
