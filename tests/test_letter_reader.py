@@ -228,3 +228,13 @@ def test_marks_of_notes_a_pdf_reader_separated_are_kept_as_the_letters_own_notes
     one = doc.item(1)
     assert one is not None and one.answer_footnotes == (1,) and one.answer == "Ja, zie de brief."
     assert [(f.number, f.series) for f in doc.footnotes] == [(1, "word")]
+
+
+def test_a_question_answered_by_a_later_grouped_label_keeps_all_its_paragraphs() -> None:
+    doc = letter(["Vraag 1", "Kent u het bericht?", "Zo ja, wat vindt u ervan.", "Vraag 2", "Deelt u de mening?",
+                  "Antwoord op vragen 1 en 2", "Ja."])
+    one = doc.item(1)
+    assert one is not None
+    assert one.question == "Kent u het bericht?\n\nZo ja, wat vindt u ervan."
+    assert (one.answer, one.answer_group) == ("Ja.", (1, 2))
+    assert not doc.problems

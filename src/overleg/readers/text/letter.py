@@ -356,7 +356,8 @@ def _read_body(body: list[Para], labels: list[Label | None], typed: set[int],
 
 def _sections(body: list[Para], labels: list[Label | None], problems: list[Problem]) -> list[Section]:
     """Cuts the body at the labels; a question followed by another question without an answer
-    label between them is split by wording (see _split_unlabelled)."""
+    label between them, and answered by no label elsewhere, is split by wording (see
+    _split_unlabelled)."""
     sections: list[Section] = []
     for p, label in zip(body, labels, strict=True):
         if label is None:
@@ -369,10 +370,13 @@ def _sections(body: list[Para], labels: list[Label | None], problems: list[Probl
         sections.append(Section(kind, numbers))
         if rest.strip():
             sections[-1].paras.append(replace(p, text=rest.strip()))
+    # a question whose answer is labelled further on (a grouped answer) keeps all its paragraphs
+    labelled = {n for s in sections if s.kind == "a" for n in s.numbers}
     out: list[Section] = []
     for k, s in enumerate(sections):
         follows = sections[k + 1] if k + 1 < len(sections) else None
-        if s.kind == "q" and (follows is None or follows.kind == "q") and len(s.paras) > 1:
+        if (s.kind == "q" and (follows is None or follows.kind == "q") and len(s.paras) > 1
+                and s.numbers[0] not in labelled):
             question, answer = _split_unlabelled(s.paras)
             out.append(Section("q", s.numbers, question))
             if answer:
