@@ -37,13 +37,14 @@ from overleg.extract.urls import find_urls
 from overleg.model import Footnote
 from overleg.readers.docx_numbering import Numbering, W
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import Link, PreparedText, mark, normalise
+from overleg.readers.text.prepared import MARK_RE, Link, PreparedText, mark, normalise
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAX_PART = 256 * 1024 * 1024  # a larger XML part is a zip bomb, not a letter
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
+                          remove_comments=True, remove_pis=True)
 _SOFT, _PAGE = "\x0b", "\x0c"  # placeholders for line and page breaks until the paragraph is whole
 _OFF = ("0", "false", "off", "none")
 # Word marks a skipped note type; these hold no text of their own.
@@ -264,18 +265,18 @@ class _Reader:
 
     def blocks(self, container: etree._Element) -> None:
         for child in container:
-            tag = child.tag
-            if tag == W + "p":
+            name = _local(child)
+            if name == "p":
                 self.paragraph(child)
-            elif tag == W + "tbl":
+            elif name == "tbl":
                 for cell in child.iter(W + "tc"):
                     if _owner_table(cell) is child:
                         self.blocks(cell)
-            elif tag in (W + "sdt", W + "customXml"):
-                content = child.find(W + "sdtContent") if tag == W + "sdt" else child
+            elif name in ("sdt", "customXml"):
+                content = child.find(W + "sdtContent") if name == "sdt" else child
                 if content is not None:
                     self.blocks(content)
-            elif tag == MC + "AlternateContent":
+            elif child.tag == _ALTERNATE:
                 choice = child.find(MC + "Choice")
                 if choice is not None:
                     self.blocks(choice)
@@ -304,28 +305,23 @@ class _Reader:
     def inline(self, el: etree._Element, para: _Paragraph, bold: bool) -> None:
         """Reads runs and the containers runs stand in (hyperlinks, fields, insertions)."""
         for child in el:
-            tag = child.tag
-            if tag == W + "r":
+            name = _local(child)
+            if name == "r":
                 self.run(child, para, bold)
-            elif tag == W + "hyperlink":
+            elif name in ("hyperlink", "fldSimple"):
                 start = para.length()
                 self.inline(child, para, bold)
-                url = self.part.links.get(child.get(R + "id", ""), "")
+                url = (self.part.links.get(child.get(R + "id", ""), "") if name == "hyperlink"
+                       else _hyperlink_target(child.get(W + "instr", "")))
                 if url:
                     para.links.append((para.joined()[start:], url))
-            elif tag == W + "fldSimple":
-                start = para.length()
+            elif name in ("ins", "moveTo", "smartTag", "customXml", "bdo", "dir"):
                 self.inline(child, para, bold)
-                url = _hyperlink_target(child.get(W + "instr", ""))
-                if url:
-                    para.links.append((para.joined()[start:], url))
-            elif tag in (W + "ins", W + "moveTo", W + "smartTag", W + "customXml", W + "bdo", W + "dir"):
-                self.inline(child, para, bold)
-            elif tag == W + "sdt":
+            elif name == "sdt":
                 content = child.find(W + "sdtContent")
                 if content is not None:
                     self.inline(content, para, bold)
-            elif tag == MC + "AlternateContent":
+            elif child.tag == _ALTERNATE:
                 choice = child.find(MC + "Choice")
                 if choice is not None:
                     self.inline(choice, para, bold)
@@ -333,6 +329,8 @@ class _Reader:
     def run(self, r: etree._Element, para: _Paragraph, para_bold: bool) -> None:
         rpr = r.find(W + "rPr")
         bold = para_bold
+        hidden = False
+        typed_mark = None
         if rpr is not None:
             rstyle = rpr.find(W + "rStyle")
             if rstyle is not None and self.package.styles.bold(rstyle.get(W + "val", "")):
@@ -340,45 +338,48 @@ class _Reader:
             explicit = _is_on(rpr.find(W + "b"))
             if explicit is not None:
                 bold = explicit
-        # hidden text: Word neither shows nor prints it (its field characters still count)
-        hidden = rpr is not None and bool(_is_on(rpr.find(W + "vanish")))
-        typed_mark = _superscript_number(r, rpr)
+            # hidden text: Word neither shows nor prints it (its field characters still count)
+            hidden = bool(_is_on(rpr.find(W + "vanish")))
+            typed_mark = _superscript_number(r, rpr)
         for child in r:
-            tag = child.tag
-            if tag == W + "fldChar":
-                self.field_char(child.get(W + "fldCharType", ""), para)
-            elif tag == W + "instrText":
-                if para.fields:
-                    para.fields[-1].instruction.append(child.text or "")
-            elif hidden or not para.visible:
-                continue
-            elif tag == W + "t" and typed_mark is not None:
-                para.add(mark(typed_mark))
-                typed_mark = None
-            elif tag == W + "t":
-                text = normalise(child.text or "")
+            name = _local(child)
+            if name == "t":
+                if hidden or not para.visible:
+                    continue
+                if typed_mark is not None:
+                    para.add(mark(typed_mark))
+                    typed_mark = None
+                    continue
+                text = child.text or ""
                 para.add(text)
                 counted = len(text.strip())
                 if bold:
                     para.bold_chars += counted
                 else:
                     para.plain_chars += counted
-            elif tag == W + "tab" or tag == W + "ptab":
+            elif name == "fldChar":
+                self.field_char(child.get(W + "fldCharType", ""), para)
+            elif name == "instrText":
+                if para.fields:
+                    para.fields[-1].instruction.append(child.text or "")
+            elif hidden or not para.visible:
+                continue
+            elif name in ("tab", "ptab"):
                 para.add(" ")
-            elif tag == W + "br":
+            elif name == "br":
                 kind = child.get(W + "type", "textWrapping")
                 para.add(_SOFT if kind == "textWrapping" else _PAGE)
-            elif tag == W + "cr":
+            elif name == "cr":
                 para.add(_SOFT)
-            elif tag == W + "noBreakHyphen":
+            elif name == "noBreakHyphen":
                 para.add("-")
-            elif tag in (W + "footnoteReference", W + "endnoteReference"):
-                series = "word" if tag == W + "footnoteReference" else "endnote"
+            elif name in ("footnoteReference", "endnoteReference"):
+                series = "word" if name == "footnoteReference" else "endnote"
                 key = (series, child.get(W + "id", ""))
                 if key not in self.note_numbers:
                     self.note_numbers[key] = 1 + sum(1 for s, _ in self.note_numbers if s == series)
                 para.add(mark(self.note_numbers[key], series))
-            elif tag in (W + "drawing", W + "pict", MC + "AlternateContent"):
+            elif name in ("drawing", "pict") or child.tag == _ALTERNATE:
                 self.text_boxes(child, para)
 
     def field_char(self, kind: str, para: _Paragraph) -> None:
@@ -408,13 +409,13 @@ class _Reader:
     def emit(self, para: _Paragraph) -> None:
         """Writes the paragraph's lines (see _split_soft_breaks) and its links and emphasis."""
         first = len(self.lines)
-        for line in _split_soft_breaks(para.joined()):
+        for line in _split_soft_breaks(_normalise_keeping_marks(para.joined())):
             if line or (self.lines and self.lines[-1]):
                 self.lines.append(line)
         if para.bold_chars and not para.plain_chars and len(self.lines) > first:
             self.emphasised.extend(range(first, len(self.lines)))
         for text, url in para.links:
-            self._link(first, " ".join(text.split()), url)
+            self._link(first, " ".join(_normalise_keeping_marks(text).split()), url)
         for line in para.box_lines:
             self.lines.append(line)
 
@@ -466,6 +467,31 @@ def _superscript_number(r: etree._Element, rpr: etree._Element | None) -> int | 
         return None
     m = _NOTE_NUMBER.match("".join(t.text or "" for t in r.findall(W + "t")))
     return int(m.group(1)) if m else None
+
+
+_WLEN = len(W)
+_ALTERNATE = MC + "AlternateContent"
+
+
+def _local(el: etree._Element) -> str:
+    """The local name of a WordprocessingML element, '' for anything else (other namespaces,
+    comments)."""
+    tag = el.tag
+    return tag[_WLEN:] if isinstance(tag, str) and tag.startswith(W) else ""
+
+
+def _normalise_keeping_marks(text: str) -> str:
+    """``normalise`` (prepared.py) for the text between note marks, which it would remove."""
+    if "\ue000" not in text:
+        return normalise(text)
+    pieces: list[str] = []
+    pos = 0
+    for m in MARK_RE.finditer(text):
+        pieces.append(normalise(text[pos:m.start()]))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.append(normalise(text[pos:]))
+    return "".join(pieces)
 
 
 def _nested(box: etree._Element, top: etree._Element) -> bool:
