@@ -187,10 +187,11 @@ def test_a_letter_without_vraag_labels_reads_questions_numbered_in_sequence() ->
 
 
 def test_question_and_answer_text_on_the_label_line() -> None:
-    doc = letter(["Vraag 1: Kent u het bericht?", "Antwoord op vraag 1: Ja.", "Vraag 2 Deelt u de mening?",
-                  "Antwoord 2 Nee, die deel ik niet."])
+    doc = letter(["Vraag 1: Kent u het bericht?", "Antwoord op vraag 1: Ja.", "Vraag 2 Deelt u de mening? 1)",
+                  "Antwoord 2 Nee, die deel ik niet.", "", "1) NOS, 6 maart 2024."])
     assert [(i.question, i.answer) for i in doc.items] == [("Kent u het bericht?", "Ja."),
                                                            ("Deelt u de mening?", "Nee, die deel ik niet.")]
+    assert doc.item(2) is not None and doc.item(2).question_footnotes == (1,)  # type: ignore[union-attr]
 
 
 def test_the_subject_loses_what_the_heading_adds_after_it() -> None:

@@ -28,9 +28,9 @@ from overleg.readers.text.prepared import MARK_RE, PreparedText
 _COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + head.DATE + ")", re.I)
 _NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en\s+|t/m\s*|tot\s+en\s+met\s+|[-–]\s*)\d{1,3})*"
 # "Vraag 1", "Vraag 1:", "Vraag nr. 1 Kent u ...?" (text on the label's line only after a
-# separator, or when it opens with a capital and asks something)
+# separator, or when it opens with a capital and asks something, perhaps with a note marker after)
 _QUESTION_LABEL = re.compile(
-    r"^[Vv]raag\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\s*(?:$|[:.)–-]\s*(?P<rest>.*)$|\s+(?P<inline>[A-Z‘“'\"].*\?)\s*$)"
+    r"^[Vv]raag\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\s*(?:$|[:.)–-]\s*(?P<rest>.*)$|\s+(?P<inline>[A-Z‘“'\"].*\?[^?]{0,20}?)\s*$)"
 )
 _ANSWER_LABEL = re.compile(
     r"^[Aa]ntwoord(?:en)?(?:\s+(?:op|bij|van))?(?:\s+(?:de\s+)?[Vv]ra(?:ag|gen))?\s*(?P<nums>" + _NUMBERS + r")?"
@@ -276,9 +276,12 @@ def _letter_date(paras: list[Para]) -> dt.date | None:
 def _typed_notes_start(body: list[Para], labels: list[Label | None]) -> int | None:
     """Where the numbered list of typed notes at the end of the body starts, if there is one."""
     last_label = max((k for k, label in enumerate(labels) if label), default=-1)
+    last = labels[last_label] if last_label >= 0 else None
+    # the last answer needs at least one paragraph, unless it stands on its label's line
+    earliest = last_label + (1 if last and last[2].strip() else 2)
     texts = [p.text for p in body]
     first = len(texts)
-    while first > last_label + 2 and starts_note(texts[first - 1]):
+    while first > earliest and starts_note(texts[first - 1]):
         first -= 1
     for start in range(first, len(texts)):
         if split_note_list(texts[start:]):
