@@ -433,6 +433,9 @@ def _items(sections: list[Section], typed: set[int], marked: set[int], problems:
         if s.kind != "q":
             continue
         n = s.numbers[0]
+        if items and n <= items[-1].number:
+            problems.append(Problem("question-out-of-order", f"question {n} follows question {items[-1].number}",
+                                    f"question {n}"))
         question, q_notes = _text(s.paras, typed, marked)
         answer_section = answers.get(n)
         answer, a_notes = _text(answer_section.paras, set(), marked) if answer_section else ("", ())
