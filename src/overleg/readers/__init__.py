@@ -57,6 +57,9 @@ def prepare(src: Source, fmt: Format | None = None) -> PreparedText:
         from overleg.readers import docx
 
         return docx.extract(src)
+    if fmt is Format.DOC and "EncryptedPackage".encode("utf-16-le") in src.data:
+        # Word keeps a password-protected .docx in the old container, as an encrypted stream
+        raise UnreadableInput(src.name, "a password-protected (encrypted) Word document; remove the password first")
     if fmt is Format.DOC:
         raise UnreadableInput(src.name, "an old binary Word (.doc) file; save it as .docx or PDF first")
     if fmt in (Format.TEXT, Format.MARKDOWN):

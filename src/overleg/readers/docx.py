@@ -1,11 +1,546 @@
-"""Placeholder until the docx reader lands."""
+"""Word (.docx) input, as ministries send it: the package's XML to PreparedText.
+
+Reads word/document.xml (with footnotes.xml, endnotes.xml, numbering.xml, styles.xml and the
+relationships for hyperlinks) with lxml, entity resolution and network access off.
+Writes one line per paragraph (``reflowed=True``), in document order, table cells and text
+boxes included:
+
+- page breaks and Word's "last rendered page break" marks neither split nor glue text;
+- a text-wrapping line break (``<w:br/>``) starts a new line where a new unit starts (after a
+  label such as "Antwoord op vraag 1", after a sentence, before a capital) and is a space
+  inside a sentence;
+- tabs are trimmed; field instructions are dropped, field results kept;
+- an auto-numbered paragraph gets its computed number as text ("1)", "2.");
+- a note number typed in superscript becomes ``mark(n)`` (series unknown, as in a PDF);
+- a Word footnote reference becomes ``mark(n, "word")``, numbered in order of reference as Word
+  numbers them, and the note becomes a Footnote of series "word" (separator notes skipped);
+- a hyperlink keeps its visible text; a target that is not printed is kept in ``links`` (body)
+  or ``Footnote.urls`` (notes).
+
+A damaged, truncated or encrypted package raises UnreadableInput; nothing from zipfile or lxml
+escapes.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from lxml import etree
+
 from overleg.errors import UnreadableInput
+from overleg.extract.references import find_refs
+from overleg.extract.urls import find_urls
+from overleg.model import Footnote
+from overleg.readers.docx_numbering import Numbering, W
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import PreparedText
+from overleg.readers.text.prepared import MARK_RE, Link, PreparedText, mark, normalise
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MAX_PART = 256 * 1024 * 1024  # a larger XML part is a zip bomb, not a letter
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
+                          remove_comments=True, remove_pis=True)
+_SOFT, _PAGE = "\x0b", "\x0c"  # placeholders for line and page breaks until the paragraph is whole
+_OFF = ("0", "false", "off", "none")
+# Word marks a skipped note type; these hold no text of their own.
+_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+# "Strict Open XML" (ISO 29500 strict) spells the namespaces differently; map them to the usual.
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+)
+
+
+@dataclass
+class _Part:
+    root: etree._Element
+    links: dict[str, str]  # relationship id -> external target
+
+
+@dataclass
+class _Package:
+    document: _Part
+    footnotes: _Part | None
+    endnotes: _Part | None
+    numbering: Numbering
+    styles: _Styles
+    list_styles: dict[str, tuple[str, int]]  # paragraph style id -> (numId, level)
 
 
 def extract(src: Source) -> PreparedText:
-    raise UnreadableInput(src.name, "docx input is not supported yet")
+    """The PreparedText of a .docx (see module docstring)."""
+    try:
+        package = _open(src)
+        reader = _Reader(package)
+        body = package.document.root.find(W + "body")
+        if body is None:
+            raise UnreadableInput(src.name, "a Word document without a body", "word/document.xml")
+        reader.blocks(body)
+        notes = reader.notes()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, etree.LxmlError) as e:
+        raise UnreadableInput(src.name, f"a damaged Word document ({e})") from None
+    except RuntimeError as e:  # zipfile: an encrypted member
+        raise UnreadableInput(src.name, f"an encrypted or unreadable Word document ({e})") from None
+    except (KeyError, ValueError, NotImplementedError, OSError) as e:
+        raise UnreadableInput(src.name, f"a Word document that cannot be read ({e})") from None
+    return PreparedText(
+        source=src.name,
+        lines=tuple(reader.lines),
+        footnotes=notes,
+        reflowed=True,
+        links=tuple(reader.links),
+        emphasised=frozenset(reader.emphasised),
+    )
+
+
+# --- the package -----------------------------------------------------------------------------
+
+
+def _open(src: Source) -> _Package:
+    """Reads the zip and the parts the text needs; raises on a damaged or foreign package."""
+    archive = zipfile.ZipFile(io.BytesIO(src.data))
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise UnreadableInput(src.name, "a zip archive without word/document.xml: not a Word document")
+
+    def xml(name: str) -> etree._Element | None:
+        if name not in names:
+            return None
+        if archive.getinfo(name).file_size > _MAX_PART:
+            raise UnreadableInput(src.name, "a Word document part too large to read", name)
+        data = archive.read(name)
+        for strict, usual in _STRICT:
+            data = data.replace(strict, usual)
+        return etree.fromstring(data, _PARSER)
+
+    def relations(name: str) -> list[etree._Element]:
+        folder, _, base = name.rpartition("/")
+        rels = xml(f"{folder}/_rels/{base}.rels")
+        return list(rels.iter(_REL + "Relationship")) if rels is not None else []
+
+    def part(name: str) -> _Part | None:
+        root = xml(name)
+        if root is None:
+            return None
+        links = {rel.get("Id", ""): rel.get("Target", "") for rel in relations(name)
+                 if rel.get("TargetMode") == "External" and rel.get("Type", "").endswith("/hyperlink")}
+        return _Part(root, links)
+
+    # the other parts are where the document's relationships say, usually word/<kind>.xml
+    targets = {rel.get("Type", "").rpartition("/")[2]: "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+               for rel in relations("word/document.xml") if rel.get("TargetMode") != "External"}
+
+    def target(kind: str) -> str:
+        return str(targets.get(kind, f"word/{kind}.xml"))
+
+    document = part("word/document.xml")
+    assert document is not None  # checked above
+    styles = xml(target("styles"))
+    return _Package(
+        document=document,
+        footnotes=part(target("footnotes")),
+        endnotes=part(target("endnotes")),
+        numbering=Numbering.parse(xml(target("numbering"))),
+        styles=_Styles(styles),
+        list_styles=_list_styles(styles),
+    )
+
+
+def _is_on(el: etree._Element | None) -> bool | None:
+    """A toggle property such as <w:b/>: True, False (explicitly off) or None (absent)."""
+    if el is None:
+        return None
+    return el.get(W + "val", "true").lower() not in _OFF
+
+
+class _Styles:
+    """Reads styles.xml on demand: whether a style's text is bold, following basedOn."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.by_id = {s.get(W + "styleId", ""): s for s in root.iter(W + "style")} if root is not None else {}
+        self.known: dict[str, bool] = {}
+
+    def bold(self, sid: str) -> bool:
+        seen: list[str] = []
+        value: bool | None = None
+        while sid and sid not in self.known and sid not in seen and sid in self.by_id:
+            seen.append(sid)
+            style = self.by_id[sid]
+            rpr = style.find(W + "rPr")
+            value = _is_on(rpr.find(W + "b")) if rpr is not None else None
+            if value is not None:
+                break
+            parent = style.find(W + "basedOn")
+            sid = parent.get(W + "val", "") if parent is not None else ""
+        result = value if value is not None else self.known.get(sid, False)
+        for s in seen:
+            self.known[s] = result
+        return result
+
+
+def _num_pr(num: etree._Element | None) -> tuple[str, int] | None:
+    """A <w:numPr> as (numId, level); None when absent or without a list."""
+    if num is None:
+        return None
+    num_id = num.find(W + "numId")
+    ilvl = num.find(W + "ilvl")
+    level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
+    if num_id is None:
+        return None
+    return num_id.get(W + "val", ""), int(level) if level.isdigit() else 0
+
+
+def _list_styles(root: etree._Element | None) -> dict[str, tuple[str, int]]:
+    """Reads styles.xml: paragraph styles that number their paragraphs ("List Number")."""
+    found: dict[str, tuple[str, int]] = {}
+    if root is None:
+        return found
+    for style in root.iter(W + "style"):
+        ppr = style.find(W + "pPr")
+        num = _num_pr(ppr.find(W + "numPr")) if ppr is not None else None
+        if num:
+            found[style.get(W + "styleId", "")] = num
+    return found
+
+
+# --- the text --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Field:
+    """A complex field: instruction text until <w:fldChar separate>, its result after."""
+
+    instruction: list[str] = field(default_factory=list)
+    in_result: bool = False
+    result_start: int = 0
+
+
+@dataclass
+class _Paragraph:
+    """One paragraph being read: its text pieces (and their length), how much of it is bold,
+    the open fields, its links and the lines of text boxes anchored in it."""
+
+    text: list[str] = field(default_factory=list)
+    size: int = 0
+    bold_chars: int = 0
+    plain_chars: int = 0
+    fields: list[_Field] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (visible text, url)
+    box_lines: list[str] = field(default_factory=list)
+
+    @property
+    def visible(self) -> bool:
+        return all(f.in_result for f in self.fields)
+
+    def add(self, text: str) -> None:
+        self.text.append(text)
+        self.size += len(text)
+
+    def length(self) -> int:
+        return self.size
+
+    def joined(self) -> str:
+        return "".join(self.text)
+
+
+class _Reader:
+    """Walks the body in document order and collects lines, notes, links and bold lines."""
+
+    def __init__(self, package: _Package) -> None:
+        self.package = package
+        self.lines: list[str] = []
+        self.links: list[Link] = []
+        self.emphasised: list[int] = []
+        self.note_numbers: dict[tuple[str, str], int] = {}  # (series, id) -> number
+        self.part = package.document
+
+    # blocks: paragraphs, tables, content controls
+
+    def blocks(self, container: etree._Element) -> None:
+        for child in container:
+            name = _local(child)
+            if name == "p":
+                self.paragraph(child)
+            elif name == "tbl":
+                for cell in child.iter(W + "tc"):
+                    if _owner_table(cell) is child:
+                        self.blocks(cell)
+            elif name in ("sdt", "customXml"):
+                content = child.find(W + "sdtContent") if name == "sdt" else child
+                if content is not None:
+                    self.blocks(content)
+            elif child.tag == _ALTERNATE:
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    self.blocks(choice)
+
+    def paragraph(self, p: etree._Element) -> None:
+        para = _Paragraph()
+        ppr = p.find(W + "pPr")
+        style = ""
+        if ppr is not None:
+            pstyle = ppr.find(W + "pStyle")
+            style = pstyle.get(W + "val", "") if pstyle is not None else ""
+        label = self._list_label(ppr, style)
+        if label:
+            para.add(label + " ")
+        self.inline(p, para, self.package.styles.bold(style))
+        self.emit(para)
+
+    def _list_label(self, ppr: etree._Element | None, style: str) -> str:
+        """The computed number of a list paragraph (its own numPr, else its style's)."""
+        num = _num_pr(ppr.find(W + "numPr")) if ppr is not None else None
+        num = num or self.package.list_styles.get(style)
+        if num is None or num[0] == "0":  # numId 0 switches a style's numbering off
+            return ""
+        return self.package.numbering.label(*num)
+
+    def inline(self, el: etree._Element, para: _Paragraph, bold: bool) -> None:
+        """Reads runs and the containers runs stand in (hyperlinks, fields, insertions)."""
+        for child in el:
+            name = _local(child)
+            if name == "r":
+                self.run(child, para, bold)
+            elif name in ("hyperlink", "fldSimple"):
+                start = para.length()
+                self.inline(child, para, bold)
+                url = (self.part.links.get(child.get(R + "id", ""), "") if name == "hyperlink"
+                       else _hyperlink_target(child.get(W + "instr", "")))
+                if url:
+                    para.links.append((para.joined()[start:], url))
+            elif name in ("ins", "moveTo", "smartTag", "customXml", "bdo", "dir"):
+                self.inline(child, para, bold)
+            elif name == "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.inline(content, para, bold)
+            elif child.tag == _ALTERNATE:
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    self.inline(choice, para, bold)
+
+    def run(self, r: etree._Element, para: _Paragraph, para_bold: bool) -> None:
+        rpr = r.find(W + "rPr")
+        bold = para_bold
+        hidden = False
+        typed_mark = None
+        if rpr is not None:
+            rstyle = rpr.find(W + "rStyle")
+            if rstyle is not None and self.package.styles.bold(rstyle.get(W + "val", "")):
+                bold = True
+            explicit = _is_on(rpr.find(W + "b"))
+            if explicit is not None:
+                bold = explicit
+            # hidden text: Word neither shows nor prints it (its field characters still count)
+            hidden = bool(_is_on(rpr.find(W + "vanish")))
+            typed_mark = _superscript_number(r, rpr)
+        for child in r:
+            name = _local(child)
+            if name == "t":
+                if hidden or not para.visible:
+                    continue
+                if typed_mark is not None:
+                    para.add(mark(typed_mark))
+                    typed_mark = None
+                    continue
+                text = child.text or ""
+                para.add(text)
+                counted = len(text.strip())
+                if bold:
+                    para.bold_chars += counted
+                else:
+                    para.plain_chars += counted
+            elif name == "fldChar":
+                self.field_char(child.get(W + "fldCharType", ""), para)
+            elif name == "instrText":
+                if para.fields:
+                    para.fields[-1].instruction.append(child.text or "")
+            elif hidden or not para.visible:
+                continue
+            elif name in ("tab", "ptab"):
+                para.add(" ")
+            elif name == "br":
+                kind = child.get(W + "type", "textWrapping")
+                para.add(_SOFT if kind == "textWrapping" else _PAGE)
+            elif name == "cr":
+                para.add(_SOFT)
+            elif name == "noBreakHyphen":
+                para.add("-")
+            elif name in ("footnoteReference", "endnoteReference"):
+                series = "word" if name == "footnoteReference" else "endnote"
+                key = (series, child.get(W + "id", ""))
+                if key not in self.note_numbers:
+                    self.note_numbers[key] = 1 + sum(1 for s, _ in self.note_numbers if s == series)
+                para.add(mark(self.note_numbers[key], series))
+            elif name in ("drawing", "pict") or child.tag == _ALTERNATE:
+                self.text_boxes(child, para)
+
+    def field_char(self, kind: str, para: _Paragraph) -> None:
+        if kind == "begin":
+            para.fields.append(_Field())
+        elif kind == "separate" and para.fields:
+            para.fields[-1].in_result = True
+            para.fields[-1].result_start = para.length()
+        elif kind == "end" and para.fields:
+            done = para.fields.pop()
+            url = _hyperlink_target("".join(done.instruction))
+            if url and done.in_result:
+                para.links.append((para.joined()[done.result_start:], url))
+
+    def text_boxes(self, el: etree._Element, para: _Paragraph) -> None:
+        """Text boxes become lines of their own after the paragraph they are anchored in;
+        of Word's two copies (DrawingML and the VML fallback) only the first is read."""
+        for box in el.iter(W + "txbxContent"):
+            if _nested(box, el):
+                continue
+            inner = _Reader(self.package)
+            inner.part = self.part
+            inner.note_numbers = self.note_numbers
+            inner.blocks(box)
+            para.box_lines.extend(line for line in inner.lines if line)
+
+    def emit(self, para: _Paragraph) -> None:
+        """Writes the paragraph's lines (see _split_soft_breaks) and its links and emphasis."""
+        first = len(self.lines)
+        for line in _split_soft_breaks(_normalise_keeping_marks(para.joined())):
+            if line or (self.lines and self.lines[-1]):
+                self.lines.append(line)
+        if para.bold_chars and not para.plain_chars and len(self.lines) > first:
+            self.emphasised.extend(range(first, len(self.lines)))
+        for text, url in para.links:
+            self._link(first, " ".join(_normalise_keeping_marks(text).split()), url)
+        for line in para.box_lines:
+            self.lines.append(line)
+
+    def _link(self, first: int, text: str, url: str) -> None:
+        lines = self.lines[first:] or [""]
+        at = next((k for k, line in enumerate(lines) if text and text in line), 0)
+        if _printed(url, lines[at]):
+            return
+        self.links.append(Link(first + at, text, url))
+
+    # notes
+
+    def notes(self) -> tuple[Footnote, ...]:
+        """Reads footnotes.xml and endnotes.xml: the referenced notes in order of number."""
+        found: list[Footnote] = []
+        for series, part, tag in (("word", self.package.footnotes, "footnote"),
+                                  ("endnote", self.package.endnotes, "endnote")):
+            if part is None:
+                continue
+            by_id = {n.get(W + "id", ""): n for n in part.root.iter(W + tag)
+                     if n.get(W + "type") not in _SEPARATORS}
+            numbers = sorted((n, i) for (s, i), n in self.note_numbers.items() if s == series)
+            for number, note_id in numbers:
+                note = by_id.get(note_id)
+                found.append(self._note(number, series, note, part) if note is not None
+                             else Footnote(number, None, series=series))
+        return tuple(found)
+
+    def _note(self, number: int, series: str, note: etree._Element, part: _Part) -> Footnote:
+        inner = _Reader(self.package)
+        inner.part = part
+        inner.blocks(note)
+        text = " ".join(line for line in inner.lines if line).strip()
+        urls = list(find_urls(text))
+        urls.extend(link.url for link in inner.links if link.url not in urls)
+        return Footnote(number, text or None, refs=find_refs(text), urls=tuple(urls), series=series)
+
+
+_NOTE_NUMBER = re.compile(r"^\s*[\[(]?(\d{1,3})[\])]?\s*$")
+
+
+def _superscript_number(r: etree._Element, rpr: etree._Element | None) -> int | None:
+    """The number of a typed note marker set in superscript ("bericht¹"), which is as certain a
+    note reference as a PDF's superscript: it becomes ``mark(n)`` (series unknown)."""
+    if rpr is None:
+        return None
+    align = rpr.find(W + "vertAlign")
+    if align is None or align.get(W + "val") != "superscript":
+        return None
+    m = _NOTE_NUMBER.match("".join(t.text or "" for t in r.findall(W + "t")))
+    return int(m.group(1)) if m else None
+
+
+_WLEN = len(W)
+_ALTERNATE = MC + "AlternateContent"
+
+
+def _local(el: etree._Element) -> str:
+    """The local name of a WordprocessingML element, '' for anything else (other namespaces,
+    comments)."""
+    tag = el.tag
+    return tag[_WLEN:] if isinstance(tag, str) and tag.startswith(W) else ""
+
+
+def _normalise_keeping_marks(text: str) -> str:
+    """``normalise`` (prepared.py) for the text between note marks, which it would remove."""
+    if "\ue000" not in text:
+        return normalise(text)
+    pieces: list[str] = []
+    pos = 0
+    for m in MARK_RE.finditer(text):
+        pieces.append(normalise(text[pos:m.start()]))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.append(normalise(text[pos:]))
+    return "".join(pieces)
+
+
+def _nested(box: etree._Element, top: etree._Element) -> bool:
+    """True for a fallback copy of a text box, or a box inside another box below ``top``."""
+    parent = box.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag in (MC + "Fallback", W + "txbxContent"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _owner_table(cell: etree._Element) -> etree._Element | None:
+    parent = cell.getparent()
+    while parent is not None and parent.tag != W + "tbl":
+        parent = parent.getparent()
+    return parent
+
+
+_HYPERLINK_INSTR = re.compile(r'^\s*HYPERLINK\s+"([^"]+)"', re.I)
+
+
+def _hyperlink_target(instruction: str) -> str:
+    m = _HYPERLINK_INSTR.match(instruction)
+    return m.group(1) if m and not m.group(1).startswith("#") else ""
+
+
+def _printed(url: str, line: str) -> bool:
+    """True when the line shows the address itself (with or without scheme)."""
+    bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
+    return bool(bare) and bare.lower() in line.lower()
+
+
+# A soft break ends the line when what stands before it is a unit of its own: nothing, a
+# sentence, a short label ending in a number ("Antwoord op vraag 1"), or when a capital, digit
+# or bullet follows. Otherwise it only wrapped a sentence and is a space.
+_LABEL_END = re.compile(r"^\W*\w+(?:\s+\w+){0,5}?\s+\d{1,3}(?:\s*(?:,|en)\s*\d{1,3})*\s*[:.]?$")
+
+
+def _split_soft_breaks(raw: str) -> list[str]:
+    """The paragraph's text as lines: soft breaks resolved, page breaks a space only where
+    needed, tabs trimmed at the ends and a space inside."""
+    raw = re.sub(r"(?<=\S)" + _PAGE + r"+(?=\S)", " ", raw).replace(_PAGE, "")
+    parts = raw.split(_SOFT)
+    lines = [parts[0]]
+    for part in parts[1:]:
+        before, after = lines[-1].strip(), part.strip()
+        if not before or not after or before[-1] in ".?!:;" or _LABEL_END.match(before) or not after[0].islower():
+            lines.append(part)
+        else:
+            lines[-1] = lines[-1].rstrip() + " " + part.lstrip()
+    return [" ".join(line.split()) for line in lines]

@@ -32,6 +32,18 @@ def strip_marks(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A hyperlink in the body: its visible ``text`` stands on line ``line``, ``url`` is its target.
+
+    Only links whose target is not printed next to them are listed: the URL is otherwise lost.
+    """
+
+    line: int
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class PreparedText:
     """Lines of text from one source, ready for the parsers.
 
@@ -39,12 +51,16 @@ class PreparedText:
     text): ``reflowed`` says which, since line width is a hint only in the first case.
     ``footnotes`` are notes the container already separated from the body (Word footnotes,
     PDF page-bottom notes recognised by font size); parsers find the rest in the lines.
+    ``links`` are hyperlinks whose target is not printed (Word). ``emphasised`` holds the indices
+    of lines set wholly in bold, a layout hint (a letter's questions are often bold, answers not).
     """
 
     source: str
     lines: tuple[str, ...]
     footnotes: tuple[Footnote, ...] = ()
     reflowed: bool = False
+    links: tuple[Link, ...] = ()
+    emphasised: frozenset[int] = frozenset()
 
 
 _SPACING_ACCENTS = {
