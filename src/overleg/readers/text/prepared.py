@@ -39,12 +39,15 @@ class PreparedText:
     text): ``reflowed`` says which, since line width is a hint only in the first case.
     ``footnotes`` are notes the container already separated from the body (Word footnotes,
     PDF page-bottom notes recognised by font size); parsers find the rest in the lines.
+    ``page_starts`` holds the index in ``lines`` of each page's first line where the container
+    knows its pages (a PDF); empty otherwise.
     """
 
     source: str
     lines: tuple[str, ...]
     footnotes: tuple[Footnote, ...] = ()
     reflowed: bool = False
+    page_starts: tuple[int, ...] = ()
 
 
 _SPACING_ACCENTS = {
