@@ -11,8 +11,12 @@ without spaces (their own hyphens kept), and whose ``urls`` and ``refs`` are fil
 'verdenking van mishandeling (regio.nl/2024/tieners-weer-vrijgelaten/).'
 >>> join_lines(["Centrum voor Wiskunde en Informatica-", "CWI- en TNO"])
 'Centrum voor Wiskunde en Informatica-CWI- en TNO'
+>>> join_lines(["van Oost-", "en Zuid-Nederland, de burge-", "meester"])
+'van Oost- en Zuid-Nederland, de burgemeester'
 >>> find_urls("Zie (https://www.ad.nl/a~b/) en www.internetconsultatie.nl/huisvesting_evacuees/b1.")
 ('https://www.ad.nl/a~b/', 'www.internetconsultatie.nl/huisvesting_evacuees/b1')
+>>> join_lines(["van Oost-", "en Zuid-Nederland, de burge-", "meester"])
+'van Oost- en Zuid-Nederland, de burgemeester'
 >>> find_urls("Post-Quantum Cryptography | CSRC (nist.gov)")
 ()
 """
@@ -70,6 +74,8 @@ def join_two(prev: str, nxt: str) -> str:
         return prev + nxt
     if prev.endswith("-") and len(prev) >= 2:
         before = prev[-2]
+        if re.match(r"(?:en|of|tot|en/of)\b", nxt):
+            return prev + " " + nxt  # a suspended compound: "Oost-" / "en Zuid-Nederland"
         if before.islower() and nxt[0].islower():
             return prev[:-1] + nxt
         if before.isalpha() or before.isdigit():

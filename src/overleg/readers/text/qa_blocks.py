@@ -1,0 +1,123 @@
+"""Question and answer blocks under "Vraag N" / "Antwoord N" labels, and their clean text.
+
+Reads layout lines (leading spaces are indentation hints, an empty line separates paragraphs,
+footnote references are marks). Writes ``Block``s: the kind, the numbers of the label
+("Antwoord 7, 8, 9 10 en 11" -> 7..11) and the lines under it; and, per block, the text with
+line-end hyphenation undone, paragraphs joined by a blank line, footnote marks removed and
+their numbers listed.
+
+>>> [(b.kind, b.numbers) for b in split_blocks(["Kop", "Vraag 1", "Wat?", "Vraag 2 en 3", "En?",
+...     "Antwoord op vraag 1", "Ja.", "Antwoord 2, 3", "Nee."])[1]]
+[('question', (1,)), ('question', (2, 3)), ('answer', (1,)), ('answer', (2, 3))]
+>>> block_text(["Is het waar dat de burge-", "meester demonstraties", "beperkt?" + mark(2)])
+('Is het waar dat de burgemeester demonstraties beperkt?', (2,))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from overleg.extract.labels import NUMBER_LIST, label_numbers
+from overleg.readers.text.notes import join_two
+from overleg.readers.text.prepared import MARK_RE, mark
+
+_QUESTION_LABEL = re.compile(r"^(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<n>" + NUMBER_LIST + r")\s*[:.]?$")
+_ANSWER_LABEL = re.compile(
+    r"^(?:Antwoord(?:en)?)(?:\s+(?:op|bij)\s+(?:de\s+)?(?:vraag|vragen))?\s+(?:nr\.?\s*)?(?P<n>"
+    + NUMBER_LIST + r")\s*[:.]?$"
+)
+_BARE_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?$")
+_BULLET = re.compile(r"^(?:[•·▪◦●■‒–-]|\(cid:\d+\)|\d{1,2}[.)]|[a-z][.)])\s+")
+_SENTENCE_END = re.compile(r"[.?!:;]['’”»)]*$")
+
+
+@dataclass
+class Block:
+    kind: str  # "question" or "answer"
+    numbers: tuple[int, ...]
+    lines: list[str] = field(default_factory=list)
+    line_no: int = 0  # where the label stands (0-based), for problems
+
+
+def label_of(line: str) -> tuple[str, tuple[int, ...]] | None:
+    """("question" | "answer", numbers) when the line is a label, else None."""
+    text = " ".join(MARK_RE.sub("", line).split())
+    if len(text) > 60:
+        return None
+    m = _QUESTION_LABEL.match(text)
+    if m:
+        return "question", label_numbers(m.group("n"))
+    m = _ANSWER_LABEL.match(text)
+    if m:
+        return "answer", label_numbers(m.group("n"))
+    if _BARE_ANSWER_LABEL.match(text):
+        return "answer", ()
+    return None
+
+
+def split_blocks(lines: list[str]) -> tuple[list[str], list[Block]]:
+    """The lines before the first label, and the labelled blocks in order of the text.
+
+    An answer label without numbers ("Antwoord") answers the question block just before it.
+    """
+    head: list[str] = []
+    blocks: list[Block] = []
+    for no, line in enumerate(lines):
+        label = label_of(line)
+        if label is None:
+            (blocks[-1].lines if blocks else head).append(line)
+            continue
+        kind, numbers = label
+        if not numbers and blocks and blocks[-1].kind == "question":
+            numbers = blocks[-1].numbers
+        blocks.append(Block(kind, numbers, [], no))
+    return head, blocks
+
+
+def _is_new_paragraph(prev: str, line: str, wide: int) -> bool:
+    """A line starts a new paragraph after a short line ending a sentence, or as a list item."""
+    if _BULLET.match(line.strip()):
+        return True
+    prev = MARK_RE.sub("", prev).rstrip()
+    return bool(_SENTENCE_END.search(prev)) and len(prev) < 0.8 * wide
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """The paragraphs of a block: empty lines and list items separate, lines are joined."""
+    wide = max((len(MARK_RE.sub("", ln).strip()) for ln in lines), default=0)
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if not line.strip():
+            if out[-1]:
+                out.append([])
+            continue
+        if out[-1] and _is_new_paragraph(out[-1][-1], line, wide):
+            out.append([])
+        out[-1].append(line.strip())
+    result = []
+    for para in out:
+        text = ""
+        for line in para:
+            text = join_two(text, line)
+        if text.strip():
+            result.append(" ".join(text.split()))
+    return result
+
+
+def strip_marks(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text without footnote marks (and the spaces they leave before punctuation), and the
+    numbers of the marks in order."""
+    numbers = tuple(dict.fromkeys(int(m.group(2)) for m in MARK_RE.finditer(text)))
+    text = MARK_RE.sub("", text)
+    text = re.sub(r"(?<=\S)\s+(?=[.,;:?!)»”’](?:\s|$))", "", text) if numbers else text
+    return text, numbers
+
+
+def block_text(lines: list[str]) -> tuple[str, tuple[int, ...]]:
+    """The clean text of a block and the footnote numbers referenced in it."""
+    joined = "\n\n".join(paragraphs(lines))
+    return strip_marks(joined)
+
+
+__all__ = ["Block", "block_text", "label_of", "mark", "paragraphs", "split_blocks", "strip_marks"]
