@@ -5,6 +5,7 @@ The pipeline (each stage a function below, saying what it reads and writes):
 
     _join_page_breaks   lines -> lines         a paragraph running on over a page break is one
     split_blocks        lines -> head, blocks  "Vraag N" / "Antwoord N" labels (qa_blocks)
+    _recover_lost_labels blocks -> blocks      a question label lost at a page break
     parse_heading       head  -> Heading       askers, offices, subject, dates (aanhangsel_heading)
     _items              blocks -> items        grouped labels, answers out of order, missing ones
     _footnotes          marks + notes -> notes every referenced note, text None where missing
@@ -37,18 +38,56 @@ from overleg.readers.text.qa_blocks import Block, block_text, split_blocks
 _SENTENCE_END = re.compile(r"[.?!:;]['’”»)]*$")
 
 
-def _join_page_breaks(prepared: PreparedText) -> list[str]:
+def _join_page_breaks(prepared: PreparedText) -> tuple[list[str], list[int]]:
     """Reads layout lines and page starts; writes lines where the empty line a page break left
-    is removed when the sentence before it runs on (no final punctuation, or a hyphen)."""
+    is removed when the sentence before it runs on (no final punctuation, or a hyphen), and the
+    page starts in those lines."""
     lines = list(prepared.lines)
-    for start in sorted(prepared.page_starts, reverse=True):
-        gap = start - 1
+    starts = sorted(prepared.page_starts)
+    for k in range(len(starts) - 1, -1, -1):
+        gap = starts[k] - 1
         if gap <= 0 or gap >= len(lines) or lines[gap].strip():
             continue
         before = next((ln for ln in reversed(lines[:gap]) if ln.strip()), "")
         if before and not _SENTENCE_END.search(MARK_RE.sub("", before).rstrip()):
             del lines[gap]
-    return lines
+            starts[k:] = [s - 1 for s in starts[k:]]
+    return lines, starts
+
+
+def _ends_sentence(lines: list[str]) -> bool:
+    last = next((ln for ln in reversed(lines) if ln.strip()), "")
+    return bool(_SENTENCE_END.search(MARK_RE.sub("", last).rstrip()))
+
+
+def _recover_lost_labels(blocks: list[Block], starts: list[int], problems: list[Problem]) -> list[Block]:
+    """Reads blocks and page starts; writes blocks where a question whose label was lost at a
+    page break (in a third-party conversion) is split off the answer before it.
+
+    The signs, all required: an answer label with no question block of its numbers; the answer
+    block before it runs over a page break; the text before the break ends a sentence; the text
+    after it ends in a question mark.
+    """
+    asked = {n for b in blocks if b.kind == "question" for n in b.numbers}
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (block.kind == "answer" and block.numbers and not asked.intersection(block.numbers)
+                and prev is not None and prev.kind == "answer"):
+            first, last = prev.line_no + 1, prev.line_no + len(prev.lines)
+            breaks = [p for p in starts if first < p <= last]
+            if breaks:
+                rel = breaks[-1] - first
+                before, after = prev.lines[:rel], prev.lines[rel:]
+                after_text = MARK_RE.sub("", " ".join(ln.strip() for ln in after if ln.strip()))
+                if before and _ends_sentence(before) and after_text.endswith("?"):
+                    prev.lines = before
+                    out.append(Block("question", block.numbers, after, breaks[-1] - 1))
+                    problems.append(Problem(
+                        "label-lost", f"the label of question {block.numbers[0]} is missing (text lost at a page "
+                        "break?); the text after the break is taken as the question", f"line {breaks[-1] + 1}"))
+        out.append(block)
+    return out
 
 
 @dataclass
@@ -132,9 +171,10 @@ def _heading_lines(head: list[str]) -> list[str]:
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """The Document of written questions or of a list of questions and answers."""
-    lines = _join_page_breaks(prepared)
+    lines, starts = _join_page_breaks(prepared)
     head, blocks = split_blocks(lines)
     problems: list[Problem] = []
+    blocks = _recover_lost_labels(blocks, starts, problems)
     if doc_type is DocumentType.LIJST:
         doc = _lijst(head, blocks, problems)
     else:
