@@ -27,6 +27,7 @@ is printed as "-": whether to join is the text parser's decision.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 from collections import Counter
@@ -69,7 +70,7 @@ class _Line:
 # pdfium's FPDFText_GetTextObject with a plain address as result, so that runs of characters
 # of one text object can be told apart by comparing integers.
 _OBJECT_AT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
 
 
@@ -307,7 +308,9 @@ def _open(src: Source) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(e).lower():
-            raise UnreadableInput(src.name, "the PDF is encrypted (password-protected); save an unprotected copy") from None
+            raise UnreadableInput(
+                src.name, "the PDF is encrypted (password-protected); save an unprotected copy"
+            ) from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise UnreadableInput(src.name, "the PDF uses an unsupported security handler") from None
         raise UnreadableInput(src.name, "the PDF is damaged or truncated and cannot be opened") from None
@@ -375,7 +378,7 @@ def _layout(lines: list[_Line], body_size: float) -> list[str]:
     if not lines:
         return []
     margin = _mode([ln.x0 for ln in lines if abs(ln.size - body_size) < 0.3], min(ln.x0 for ln in lines))
-    pitches = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if abs(a.size - body_size) < 0.3]
+    pitches = [a.y - b.y for a, b in itertools.pairwise(lines) if abs(a.size - body_size) < 0.3]
     pitch = _mode([p for p in pitches if p > 0], body_size * 1.2)
     out: list[str] = []
     for k, line in enumerate(lines):

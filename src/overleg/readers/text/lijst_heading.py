@@ -46,7 +46,9 @@ class LijstHeading:
     subject_refs: tuple[DocumentId, ...] = ()
 
 
-_DOSSIER = re.compile(r"^(?P<nr>\d{2}\s?\d{3}(?:\s*-\s*[0-9A-Z]{1,8}|\s+[IVXLC]{1,7}\b|\s+[A-Z]\b)?)\s+(?P<title>\S.*)$")
+_DOSSIER = re.compile(
+    r"^(?P<nr>\d{2}\s?\d{3}(?:\s*-\s*[0-9A-Z]{1,8}|\s+[IVXLC]{1,7}\b|\s+[A-Z]\b)?)\s+(?P<title>\S.*)$"
+)
 _NUMBER = re.compile(r"^Nr\.\s*(?P<nr>\d{1,5}[A-Z]?)\b")
 _FIXED = re.compile(r"Vastgesteld,?\s+(?P<date>" + DATE + ")", re.I)
 _INTRO = re.compile(
@@ -96,7 +98,7 @@ def parse_lijst_heading(lines: list[str]) -> LijstHeading:
         committee=" ".join(intro.group("committee").split()) if intro else None,
         addressee=" ".join(intro.group("addressee").split()) if intro else None,
         chair=_after(lines, r"De\s+voorzitter\s+van\s+de\s+commissie"),
-        clerk=_after(lines, r"De\s+(?:adjunct-)?griffier\s+van\s+de\s+commissie|(?:Adjunct-)?griffier\s+van\s+de\s+commissie"),
+        clerk=_after(lines, r"(?:De\s+)?(?:[Aa]djunct-)?griffier\s+van\s+de\s+commissie"),
         questions_sent_on=date_from_match(sent) if sent else None,
         answered_on=date_from_match(answered) if answered else None,
         subject_refs=find_refs(text),

@@ -104,8 +104,9 @@ def _collect(blocks: list[Block], problems: list[Problem]) -> dict[int, _Found]:
     found: dict[int, _Found] = {}
     for block in blocks:
         if not block.numbers:
-            problems.append(Problem("unnumbered-answer", "an answer label without a number and no question before it",
-                                    f"line {block.line_no + 1}"))
+            problems.append(Problem(
+                "unnumbered-answer", "an answer label without a number and no question before it",
+                f"line {block.line_no + 1}"))
             continue
         text, notes = block_text(block.lines)
         for n in block.numbers:
@@ -116,7 +117,8 @@ def _collect(blocks: list[Block], problems: list[Problem]) -> dict[int, _Found]:
                 group = block.numbers if len(block.numbers) > 1 else ()
                 entry.answer = (text, notes, group)
             else:
-                problems.append(Problem("duplicate-answer", f"a second answer to question {n}", f"line {block.line_no + 1}"))
+                problems.append(Problem("duplicate-answer", f"a second answer to question {n}",
+                                        f"line {block.line_no + 1}"))
     return found
 
 
@@ -150,7 +152,8 @@ def _footnotes(prepared: PreparedText, items: tuple[Item, ...], problems: list[P
     for n in used:
         if n not in notes:
             notes[n] = Footnote(number=n, text=None)
-            problems.append(Problem("footnote-without-text", f"footnote {n} is referenced but has no text", f"footnote {n}"))
+            problems.append(Problem("footnote-without-text", f"footnote {n} is referenced but has no text",
+                                    f"footnote {n}"))
     for n in sorted(set(notes) - set(used)):
         problems.append(Problem("footnote-without-marker", f"footnote {n} is not referenced in any question or answer",
                                 f"footnote {n}"))
@@ -175,10 +178,7 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     head, blocks = split_blocks(lines)
     problems: list[Problem] = []
     blocks = _recover_lost_labels(blocks, starts, problems)
-    if doc_type is DocumentType.LIJST:
-        doc = _lijst(head, blocks, problems)
-    else:
-        doc = _aanhangsel(head, blocks, problems)
+    doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
     from dataclasses import replace
 
@@ -222,7 +222,9 @@ def _lijst(head: list[str], blocks: list[Block], problems: list[Problem]) -> Doc
     heading = lijst_heading.parse_lijst_heading(_heading_lines(head))
     items = _items(blocks, problems, postponed=False)
     dossier = Dossier(number=heading.dossier, title=heading.dossier_title) if heading.dossier else None
-    doc_id = DocumentId.try_parse(f"kst-{heading.dossier}-{heading.number}") if heading.dossier and heading.number else None
+    doc_id = None
+    if heading.dossier and heading.number:
+        doc_id = DocumentId.try_parse(f"kst-{heading.dossier}-{heading.number}")
     return Document(
         type=DocumentType.LIJST,
         id=doc_id,
