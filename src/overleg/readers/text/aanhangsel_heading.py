@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from overleg.model import Asker
 from overleg.readers.text.dates import DATE, date_from_match
@@ -143,16 +143,10 @@ def parse_heading(lines: list[str]) -> Heading:
         )
     a = _ANSWER.search(text, q.end() if q else 0)
     if a and a.group("kind") == "Antwoord":
-        return _with(heading, answered_by=answerers(a.group("who")), answered_on=date_from_match(a))
+        return replace(heading, answered_by=answerers(a.group("who")), answered_on=date_from_match(a))
     if a:
-        return _with(heading, postponed=_clean(text[a.start():]))
+        return replace(heading, postponed=_clean(text[a.start():]))
     return heading
-
-
-def _with(h: Heading, **changes: object) -> Heading:
-    from dataclasses import replace
-
-    return replace(h, **changes)  # type: ignore[arg-type]
 
 
 def _document_number(lines: list[str]) -> str | None:

@@ -101,5 +101,5 @@ def parse_lijst_heading(lines: list[str]) -> LijstHeading:
         clerk=_after(lines, r"(?:De\s+)?(?:[Aa]djunct-)?griffier\s+van\s+de\s+commissie"),
         questions_sent_on=date_from_match(sent) if sent else None,
         answered_on=date_from_match(answered) if answered else None,
-        subject_refs=find_refs(text),
+        subject_refs=find_refs(text[intro.start():]) if intro else (),
     )

@@ -29,7 +29,9 @@ _ANSWER_LABEL = re.compile(
 )
 _BARE_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?$")
 _BULLET = re.compile(r"^(?:[•·▪◦●■‒–-]|\(cid:\d+\)|\d{1,2}[.)]|[a-z][.)])\s+")
-_SENTENCE_END = re.compile(r"[.?!:;]['’”»)]*$")
+def ends_sentence(text: str) -> bool:
+    """True when the text (marks removed) ends with sentence punctuation, perhaps in quotes."""
+    return MARK_RE.sub("", text).rstrip().rstrip("'’”»)").endswith((".", "?", "!", ":", ";"))
 
 
 @dataclass
@@ -79,8 +81,7 @@ def _is_new_paragraph(prev: str, line: str, wide: int) -> bool:
     """A line starts a new paragraph after a short line ending a sentence, or as a list item."""
     if _BULLET.match(line.strip()):
         return True
-    prev = MARK_RE.sub("", prev).rstrip()
-    return bool(_SENTENCE_END.search(prev)) and len(prev) < 0.8 * wide
+    return len(prev.strip()) < 0.8 * wide and ends_sentence(prev)
 
 
 def paragraphs(lines: list[str]) -> list[str]:

@@ -14,8 +14,7 @@ The pipeline (each stage a function below, saying what it reads and writes):
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from overleg.extract.enrich import enrich
 from overleg.model import (
@@ -33,9 +32,7 @@ from overleg.readers.text import lijst_heading
 from overleg.readers.text.aanhangsel_heading import Heading, parse_heading
 from overleg.readers.text.notes import join_two
 from overleg.readers.text.prepared import MARK_RE, PreparedText
-from overleg.readers.text.qa_blocks import Block, block_text, split_blocks
-
-_SENTENCE_END = re.compile(r"[.?!:;]['’”»)]*$")
+from overleg.readers.text.qa_blocks import Block, block_text, ends_sentence, split_blocks
 
 
 def _join_page_breaks(prepared: PreparedText) -> tuple[list[str], list[int]]:
@@ -49,7 +46,7 @@ def _join_page_breaks(prepared: PreparedText) -> tuple[list[str], list[int]]:
         if gap <= 0 or gap >= len(lines) or lines[gap].strip():
             continue
         before = next((ln for ln in reversed(lines[:gap]) if ln.strip()), "")
-        if before and not _SENTENCE_END.search(MARK_RE.sub("", before).rstrip()):
+        if before and not ends_sentence(before):
             del lines[gap]
             starts[k:] = [s - 1 for s in starts[k:]]
     return lines, starts
@@ -57,7 +54,7 @@ def _join_page_breaks(prepared: PreparedText) -> tuple[list[str], list[int]]:
 
 def _ends_sentence(lines: list[str]) -> bool:
     last = next((ln for ln in reversed(lines) if ln.strip()), "")
-    return bool(_SENTENCE_END.search(MARK_RE.sub("", last).rstrip()))
+    return ends_sentence(last)
 
 
 def _recover_lost_labels(blocks: list[Block], starts: list[int], problems: list[Problem]) -> list[Block]:
@@ -180,10 +177,11 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
-    from dataclasses import replace
-
     doc = replace(doc, footnotes=footnotes, problems=tuple(problems))
     doc = enrich(doc)
+    postponed = [p.message for p in doc.problems if p.code == "answer-postponed"]
+    if postponed:  # the notice that puts the answer off promises it for later
+        doc = replace(doc, commitments=(*doc.commitments, Commitment(item=None, text=postponed[0])))
     if not doc.items:
         doc = replace(doc, problems=(*doc.problems, Problem("no-items", "no 'Vraag N' / 'Antwoord N' labels found")))
     return doc
@@ -196,10 +194,8 @@ def _aanhangsel(head: list[str], blocks: list[Block], problems: list[Problem]) -
         doc_id = DocumentId.try_parse(f"ah-tk-{heading.year}-{int(heading.number)}")
     if not heading.askers:
         problems.append(Problem("no-heading", "no 'Vragen van ... (ingezonden ...)' heading found", "line 1"))
-    commitments: tuple[Commitment, ...] = ()
     if heading.postponed:
         problems.append(Problem("answer-postponed", heading.postponed, "heading"))
-        commitments = (Commitment(item=None, text=heading.postponed),)
     items = _items(blocks, problems, postponed=bool(heading.postponed))
     doc = Document(
         type=DocumentType.SCHRIFTELIJKE_VRAGEN,
@@ -213,7 +209,6 @@ def _aanhangsel(head: list[str], blocks: list[Block], problems: list[Problem]) -
         questions_sent_on=heading.questions_sent_on,
         answered_on=heading.answered_on,
         items=items,
-        commitments=commitments,
     )
     return doc
 
