@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 from pathlib import Path
@@ -11,13 +12,13 @@ import pytest
 from overleg.errors import ReadError, UnreadableInput
 from overleg.readers import pdf, read
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import MARK_RE, mark
+from overleg.readers.text.prepared import MARK_RE, PreparedText, mark
 from tests.pdf_builder import encrypted_pdf, make_pdf, text_width
 
 EXAMPLES = Path(__file__).parent.parent / "src" / "overleg" / "examples"
 
 
-def _extract(pages: list[list[tuple[float, float, float, str]]]):  # type: ignore[no-untyped-def]
+def _extract(pages: list[list[tuple[float, float, float, str]]]) -> PreparedText:
     return pdf.extract(Source("synthetic.pdf", make_pdf(pages)))
 
 
@@ -87,10 +88,8 @@ def test_pdf_without_text_layer_is_unreadable_input() -> None:
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
 def test_a_cut_real_pdf_gives_a_document_or_a_read_error(keep: float) -> None:
     data = (EXAMPLES / "ah-tk-20232024-1178.pdf").read_bytes()
-    try:
+    with contextlib.suppress(ReadError):  # anything else (a pdfium error, a crash) fails the test
         read(Source("cut.pdf", data[: int(len(data) * keep)]))
-    except ReadError:
-        pass
 
 
 def test_a_four_page_aanhangsel_reads_in_under_40_ms() -> None:
@@ -98,8 +97,8 @@ def test_a_four_page_aanhangsel_reads_in_under_40_ms() -> None:
     read(src)
     timings = []
     for _ in range(7):
-        start = time.perf_counter()
+        start = time.process_time()
         read(src)
-        timings.append(time.perf_counter() - start)
-    # the best run: the machine is shared, so the median says more about the neighbours
-    assert min(timings) < 0.040, f"median {statistics.median(timings) * 1000:.1f} ms"
+        timings.append(time.process_time() - start)
+    # CPU time of this process: the machine is shared, and wall time would measure the neighbours
+    assert statistics.median(timings) < 0.040, f"median {statistics.median(timings) * 1000:.1f} ms CPU"
