@@ -117,7 +117,8 @@ def test_askers_and_offices_in_their_printed_variants() -> None:
 
 def test_markdown_note_brackets_become_marks_for_every_number() -> None:
     text = ("Vragen van het lid Bakker (Partij C) aan de Minister van Zorg over wachtlijsten "
-            "(ingezonden 5 april 2032).\nVraag 1\nWat zegt **de regeling**?[4 5 ]\nAntwoord 1\nNiets.\n\n4 Regeling A.\n\n5 Regeling B.\n")
+            "(ingezonden 5 april 2032).\nVraag 1\nWat zegt **de regeling**?[4 5 ]\nAntwoord 1\nNiets.\n\n"
+            "4 Regeling A.\n\n5 Regeling B.\n")
     doc = read(Source("inline.md", text.encode()))
     one = doc.item(1)
     assert one is not None and one.question == "Wat zegt de regeling?" and one.question_footnotes == (4, 5)
