@@ -278,14 +278,26 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
 _NOTE_START = re.compile(r"^(\d{1,3})\s+(?=\S)")
 
 
-def _note_block_start(lines: list[_Line], body_size: float) -> int:
-    """Index of the first line of the page-foot block of small-font lines, len(lines) if none."""
+def _numbered(line: _Line) -> bool:
+    return line.lead_mark is not None or bool(_NOTE_START.match(line.text))
+
+
+def _note_block_start(lines: list[_Line], body_size: float, continuing: bool) -> int:
+    """Index of the first line of the page-foot notes, len(lines) if none.
+
+    The notes are the small-print lines at the foot of the page. Unnumbered small lines at the
+    top of that block continue the previous page's last note when there is one (``continuing``);
+    otherwise they are small print of the body, and the notes start at the first numbered line.
+    """
     k = len(lines)
     while k > 0 and lines[k - 1].size < 0.88 * body_size:
         k -= 1
-    while k < len(lines) and lines[k].lead_mark is None and not _NOTE_START.match(lines[k].text):
-        if k == 0 or lines[k - 1].size < 0.88 * body_size:
-            break  # a page wholly in small print (a continued note): keep the block as is
+    block = lines[k:]
+    if not any(_numbered(line) for line in block) and not continuing:
+        return len(lines)
+    if continuing:
+        return k
+    while k < len(lines) and not _numbered(lines[k]):
         k += 1
     return k
 
@@ -358,7 +370,7 @@ def extract(src: Source) -> PreparedText:
     page_starts: list[int] = []
     notes: list[tuple[int, list[str]]] = []
     for lines in pages:
-        start = _note_block_start(lines, body_size)
+        start = _note_block_start(lines, body_size, continuing=bool(notes))
         _split_notes(lines[start:], notes)
         body = lines[:start]
         if out:

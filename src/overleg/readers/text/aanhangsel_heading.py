@@ -122,7 +122,7 @@ def answerers(text: str) -> tuple[str, ...]:
 
 def parse_heading(lines: list[str]) -> Heading:
     """Read the heading from its lines (already joined where a word was broken)."""
-    text = " ".join(_clean(line) for line in lines if line.strip())
+    text = " ".join(_clean(line) for line in lines[:200] if line.strip())[:8000]
     year_m = _YEAR.search(text)
     year = f"{year_m.group('y1')}{year_m.group('y2')}" if year_m else None
     number = _document_number(lines)

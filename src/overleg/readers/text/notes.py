@@ -15,8 +15,6 @@ without spaces (their own hyphens kept), and whose ``urls`` and ``refs`` are fil
 'van Oost- en Zuid-Nederland, de burgemeester'
 >>> find_urls("Zie (https://www.ad.nl/a~b/) en www.internetconsultatie.nl/huisvesting_evacuees/b1.")
 ('https://www.ad.nl/a~b/', 'www.internetconsultatie.nl/huisvesting_evacuees/b1')
->>> join_lines(["van Oost-", "en Zuid-Nederland, de burge-", "meester"])
-'van Oost- en Zuid-Nederland, de burgemeester'
 >>> find_urls("Post-Quantum Cryptography | CSRC (nist.gov)")
 ()
 """
@@ -62,34 +60,48 @@ def _url_continues(prev: str, nxt: str) -> bool:
     return bool(re.search(r"[/_~=&#%]|\)\.?$", first)) or (first.islower() and "-" in first)
 
 
-def join_two(prev: str, nxt: str) -> str:
-    """Join one wrapped line to the text before it (see the module docstring)."""
-    nxt = nxt.lstrip()
-    if not prev:
-        return nxt
-    if not nxt:
-        return prev
-    prev = prev.rstrip()
+def _joint(prev: str, nxt: str) -> tuple[int, str]:
+    """How a wrapped line ``nxt`` joins the text ``prev`` before it (both stripped, not empty):
+    how many characters to cut off prev's end (the hyphen of a broken word) and what goes
+    between (a space or nothing). Only prev's last word matters, so its tail is enough."""
+    prev = prev[-300:]
     if _url_continues(prev, nxt):
-        return prev + nxt
+        return 0, ""
     if prev.endswith("-") and len(prev) >= 2:
         before = prev[-2]
         if re.match(r"(?:en|of|tot|en/of)\b", nxt):
-            return prev + " " + nxt  # a suspended compound: "Oost-" / "en Zuid-Nederland"
+            return 0, " "  # a suspended compound: "Oost-" / "en Zuid-Nederland"
         if before.islower() and nxt[0].islower():
-            return prev[:-1] + nxt
+            return 1, ""
         if before.isalpha() or before.isdigit():
             # A real hyphen ("Informatica-" / "CWI-", "PKI-" / "consortium", "2022-" / "2023").
-            return prev + nxt
-    return prev + " " + nxt
+            return 0, ""
+    return 0, " "
+
+
+def join_two(prev: str, nxt: str) -> str:
+    """Join one wrapped line to the text before it (see the module docstring)."""
+    prev, nxt = prev.rstrip(), nxt.strip()
+    if not prev or not nxt:
+        return prev or nxt
+    cut, between = _joint(prev, nxt)
+    return prev[: len(prev) - cut] + between + nxt
 
 
 def join_lines(lines: list[str]) -> str:
-    """The lines of one paragraph as one string."""
-    text = ""
+    """The lines of one paragraph as one string (linear in the length of the paragraph)."""
+    pieces: list[str] = []
     for line in lines:
-        text = join_two(text, line)
-    return " ".join(text.split())
+        nxt = line.strip()
+        if not nxt:
+            continue
+        if pieces:
+            cut, between = _joint(pieces[-1], nxt)
+            if cut:
+                pieces[-1] = pieces[-1][:-cut]
+            nxt = between + nxt
+        pieces.append(nxt)
+    return " ".join("".join(pieces).split())
 
 
 def find_urls(text: str) -> tuple[str, ...]:

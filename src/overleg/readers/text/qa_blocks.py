@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from overleg.extract.labels import NUMBER_LIST, label_numbers
-from overleg.readers.text.notes import join_two
+from overleg.readers.text.notes import join_lines
 from overleg.readers.text.prepared import MARK_RE, mark
 
 _QUESTION_LABEL = re.compile(r"^(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<n>" + NUMBER_LIST + r")\s*[:.]?$")
@@ -98,11 +98,9 @@ def paragraphs(lines: list[str]) -> list[str]:
         out[-1].append(line.strip())
     result = []
     for para in out:
-        text = ""
-        for line in para:
-            text = join_two(text, line)
-        if text.strip():
-            result.append(" ".join(text.split()))
+        text = join_lines(para)
+        if text:
+            result.append(text)
     return result
 
 
