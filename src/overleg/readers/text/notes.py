@@ -13,6 +13,8 @@ without spaces (their own hyphens kept), and whose ``urls`` and ``refs`` are fil
 'Centrum voor Wiskunde en Informatica-CWI- en TNO'
 >>> join_lines(["van Oost-", "en Zuid-Nederland, de burge-", "meester"])
 'van Oost- en Zuid-Nederland, de burgemeester'
+>>> join_lines(["de massa-", "explosieve reactie"])
+'de massa-explosieve reactie'
 >>> find_urls("Zie (https://www.ad.nl/a~b/) en www.internetconsultatie.nl/huisvesting_evacuees/b1.")
 ('https://www.ad.nl/a~b/', 'www.internetconsultatie.nl/huisvesting_evacuees/b1')
 >>> find_urls("Post-Quantum Cryptography | CSRC (nist.gov)")
@@ -35,6 +37,9 @@ _URL = re.compile(
 _URL_START = re.compile(r"(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/)", re.I)
 # Characters that cannot end a printed URL: a URL broken after one of them continues.
 _URL_OPEN_END = tuple("/-_.?=&#~%:+")
+# Vowels that would read as one sound: Dutch spelling keeps a compound's hyphen between them
+# ("zee-egel", "massa-explosie"), while a word broken between syllables writes a diaeresis.
+_VOWEL_CLASH = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oo", "ou", "ui", "uu"})
 
 
 def _last_token(text: str) -> str:
@@ -72,6 +77,8 @@ def _joint(prev: str, nxt: str) -> tuple[int, str]:
         if re.match(r"(?:en|of|tot|en/of)\b", nxt):
             return 0, " "  # a suspended compound: "Oost-" / "en Zuid-Nederland"
         if before.islower() and nxt[0].islower():
+            if (before + nxt[0]).lower() in _VOWEL_CLASH:
+                return 0, ""  # "massa-" / "explosieve": the hyphen keeps the vowels apart
             return 1, ""
         if before.isalpha() or before.isdigit():
             # A real hyphen ("Informatica-" / "CWI-", "PKI-" / "consortium", "2022-" / "2023").

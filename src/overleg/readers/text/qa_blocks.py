@@ -77,9 +77,17 @@ def split_blocks(lines: list[str]) -> tuple[list[str], list[Block]]:
     return head, blocks
 
 
-def _is_new_paragraph(prev: str, line: str, wide: int) -> bool:
-    """A line starts a new paragraph after a short line ending a sentence, or as a list item."""
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_new_paragraph(para: list[str], line: str, wide: int, indented: bool) -> bool:
+    """A line starts a new paragraph after a short line ending a sentence, as a list item, or,
+    where the layout shows indentation, when it is not indented under the list item before."""
     if _BULLET.match(line.strip()):
+        return True
+    prev = para[-1]
+    if indented and _BULLET.match(para[0].strip()) and _indent(line) <= _indent(para[0]):
         return True
     return len(prev.strip()) < 0.8 * wide and ends_sentence(prev)
 
@@ -87,17 +95,18 @@ def _is_new_paragraph(prev: str, line: str, wide: int) -> bool:
 def paragraphs(lines: list[str]) -> list[str]:
     """The paragraphs of a block: empty lines and list items separate, lines are joined."""
     wide = max((len(MARK_RE.sub("", ln).strip()) for ln in lines), default=0)
+    indented = any(_indent(ln) > 0 for ln in lines if ln.strip())
     out: list[list[str]] = [[]]
     for line in lines:
         if not line.strip():
             if out[-1]:
                 out.append([])
             continue
-        if out[-1] and _is_new_paragraph(out[-1][-1], line, wide):
+        if out[-1] and _is_new_paragraph(out[-1], line, wide, indented):
             out.append([])
-        out[-1].append(line.strip())
+        out[-1].append(line.rstrip())
     result = []
-    for para in out:
+    for para in out:  # join_lines strips the indentation kept above
         text = join_lines(para)
         if text:
             result.append(text)

@@ -32,13 +32,13 @@ from overleg.readers.text import lijst_heading
 from overleg.readers.text.aanhangsel_heading import Heading, parse_heading
 from overleg.readers.text.notes import join_two
 from overleg.readers.text.prepared import MARK_RE, PreparedText
-from overleg.readers.text.qa_blocks import Block, block_text, ends_sentence, split_blocks
+from overleg.readers.text.qa_blocks import Block, block_text, ends_sentence, label_of, split_blocks
 
 
-def _join_page_breaks(prepared: PreparedText) -> tuple[list[str], list[int]]:
+def _join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[list[str], list[int]]:
     """Reads layout lines and page starts; writes lines where the empty line a page break left
     is removed when the sentence before it runs on (no final punctuation, or a hyphen), and the
-    page starts in those lines."""
+    page starts in those lines. A sentence running on into a label means text was lost."""
     lines = list(prepared.lines)
     starts = sorted(prepared.page_starts)
     for k in range(len(starts) - 1, -1, -1):
@@ -47,6 +47,10 @@ def _join_page_breaks(prepared: PreparedText) -> tuple[list[str], list[int]]:
             continue
         before = next((ln for ln in reversed(lines[:gap]) if ln.strip()), "")
         if before and not ends_sentence(before):
+            after = next((ln for ln in lines[gap + 1:] if ln.strip()), "")
+            if label_of(after) is not None:
+                problems.append(Problem("text-lost", "a sentence breaks off at the end of a page (text lost in "
+                                        "the conversion?)", f"line {gap}"))
             del lines[gap]
             starts[k:] = [s - 1 for s in starts[k:]]
     return lines, starts
@@ -171,9 +175,9 @@ def _heading_lines(head: list[str]) -> list[str]:
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """The Document of written questions or of a list of questions and answers."""
-    lines, starts = _join_page_breaks(prepared)
-    head, blocks = split_blocks(lines)
     problems: list[Problem] = []
+    lines, starts = _join_page_breaks(prepared, problems)
+    head, blocks = split_blocks(lines)
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
