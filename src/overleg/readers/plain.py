@@ -43,6 +43,7 @@ _FURNITURE_PART = re.compile(
 )
 _FURNITURE_HEAD = re.compile(r"^\s*(?:" + _FURNITURE_PART.pattern + r"\s*)+", re.VERBOSE)
 
+_MARK_OPEN = mark(0)[0]
 _REF_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
 _REF_BEFORE_WORD = re.compile(r"^\s*(\d{1,3})\s+(?=[a-zà-ÿ])")
 _BODY = re.compile(r"^\s*(\d{1,3})(?:\s?(?=[A-ZÀ-Þ(«“‘\"']|https?:|www\.)|\s+(?=\d))")
@@ -94,9 +95,11 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     next_ref = next_body = 1
     in_body = False
     for line in lines:
-        for m in MARK_RE.finditer(line):
-            next_ref = max(next_ref, int(m.group(2)) + 1)
-        body = _BODY.match(line)
+        if _MARK_OPEN in line:
+            for m in MARK_RE.finditer(line):
+                next_ref = max(next_ref, int(m.group(2)) + 1)
+        numbered = line[:1].isdigit() or line.lstrip()[:1].isdigit()  # cheap test: most lines are text
+        body = _BODY.match(line) if numbered else None
         if body and int(body.group(1)) == next_body and next_body < next_ref:
             bodies.append((next_body, [line[body.end():]]))
             next_body += 1
@@ -107,6 +110,9 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
                 bodies[-1][1].append(line)
                 continue
             in_body = False
+        if not numbered:
+            out.append(line)
+            continue
         alone = _REF_ALONE.match(line)
         if alone and int(alone.group(1)) == next_ref:
             _glue_mark(out, next_ref)

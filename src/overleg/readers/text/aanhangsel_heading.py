@@ -117,7 +117,7 @@ def answerers(text: str) -> tuple[str, ...]:
     """The named answerers, without those the answer is only sent on behalf of ("mede namens")."""
     text = _clean(re.split(r",?\s*mede\s+namens\b", _clean(text), maxsplit=1)[0])
     parts = re.split(r"(?<=\))\s*(?:,|en|van)?\s+(?=" + _TITLE + r"\b)", text)
-    return tuple(p.strip(" ,") for p in parts if p.strip(" ,"))
+    return tuple(re.sub(r"^de\s+", "", p.strip(" ,")) for p in parts if p.strip(" ,"))
 
 
 def parse_heading(lines: list[str]) -> Heading:

@@ -43,7 +43,7 @@ _VOWEL_CLASH = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", 
 
 
 def _last_token(text: str) -> str:
-    return text.rsplit(None, 1)[-1] if text.split() else ""
+    return text[text.rfind(" ") + 1:]
 
 
 def _in_url(token: str) -> bool:
@@ -55,7 +55,7 @@ def _in_url(token: str) -> bool:
 def _url_continues(prev: str, nxt: str) -> bool:
     """A URL at the end of ``prev`` goes on at the start of ``nxt`` (no space between)."""
     token = _last_token(prev)
-    if not _in_url(token) or not nxt or nxt[0].isspace():
+    if ("/" not in token and "www" not in token) or not _in_url(token) or not nxt or nxt[0].isspace():
         return False
     first = nxt.split(None, 1)[0]
     if token.endswith(_URL_OPEN_END):
@@ -70,7 +70,7 @@ def _joint(prev: str, nxt: str) -> tuple[int, str]:
     how many characters to cut off prev's end (the hyphen of a broken word) and what goes
     between (a space or nothing). Only prev's last word matters, so its tail is enough."""
     prev = prev[-300:]
-    if _url_continues(prev, nxt):
+    if ("/" in prev or "www" in prev) and _url_continues(prev, nxt):
         return 0, ""
     if prev.endswith("-") and len(prev) >= 2:
         before = prev[-2]

@@ -22,6 +22,8 @@ from overleg.extract.labels import NUMBER_LIST, label_numbers
 from overleg.readers.text.notes import join_lines
 from overleg.readers.text.prepared import MARK_RE, mark
 
+MARK_OPEN = mark(0)[0]
+
 _QUESTION_LABEL = re.compile(r"^(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<n>" + NUMBER_LIST + r")\s*[:.]?$")
 _ANSWER_LABEL = re.compile(
     r"^(?:Antwoord(?:en)?)(?:\s+(?:op|bij)\s+(?:de\s+)?(?:vraag|vragen))?\s+(?:nr\.?\s*)?(?P<n>"
@@ -31,7 +33,9 @@ _BARE_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?$")
 _BULLET = re.compile(r"^(?:[•·▪◦●■‒–-]|\(cid:\d+\)|\d{1,2}[.)]|[a-z][.)])\s+")
 def ends_sentence(text: str) -> bool:
     """True when the text (marks removed) ends with sentence punctuation, perhaps in quotes."""
-    return MARK_RE.sub("", text).rstrip().rstrip("'’”»)").endswith((".", "?", "!", ":", ";"))
+    if MARK_OPEN in text:
+        text = MARK_RE.sub("", text)
+    return text.rstrip().rstrip("'’”»)").endswith((".", "?", "!", ":", ";"))
 
 
 @dataclass
@@ -44,9 +48,10 @@ class Block:
 
 def label_of(line: str) -> tuple[str, tuple[int, ...]] | None:
     """("question" | "answer", numbers) when the line is a label, else None."""
-    text = " ".join(MARK_RE.sub("", line).split())
-    if len(text) > 60:
+    head = line.lstrip()[:4]
+    if len(line) > 80 or head not in ("Vraa", "Antw"):  # cheap test first: most lines are text
         return None
+    text = " ".join(MARK_RE.sub("", line).split())
     m = _QUESTION_LABEL.match(text)
     if m:
         return "question", label_numbers(m.group("n"))
@@ -77,6 +82,14 @@ def split_blocks(lines: list[str]) -> tuple[list[str], list[Block]]:
     return head, blocks
 
 
+def _looks_listed(line: str) -> bool:
+    """A list item: a bullet glyph, a dash, "1." or "a)" before the text."""
+    s = line.lstrip()
+    if not s or not (s[0] in "•·▪◦●■‒–-(" or s[0].isdigit() or s[1:2] in (".", ")")):
+        return False
+    return bool(_BULLET.match(s))
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -84,17 +97,17 @@ def _indent(line: str) -> int:
 def _is_new_paragraph(para: list[str], line: str, wide: int, indented: bool) -> bool:
     """A line starts a new paragraph after a short line ending a sentence, as a list item, or,
     where the layout shows indentation, when it is not indented under the list item before."""
-    if _BULLET.match(line.strip()):
+    if _looks_listed(line):
         return True
     prev = para[-1]
-    if indented and _BULLET.match(para[0].strip()) and _indent(line) <= _indent(para[0]):
+    if indented and _looks_listed(para[0]) and _indent(line) <= _indent(para[0]):
         return True
     return len(prev.strip()) < 0.8 * wide and ends_sentence(prev)
 
 
 def paragraphs(lines: list[str]) -> list[str]:
     """The paragraphs of a block: empty lines and list items separate, lines are joined."""
-    wide = max((len(MARK_RE.sub("", ln).strip()) for ln in lines), default=0)
+    wide = max((len(ln.strip()) for ln in lines), default=0)
     indented = any(_indent(ln) > 0 for ln in lines if ln.strip())
     out: list[list[str]] = [[]]
     for line in lines:
