@@ -172,6 +172,9 @@ def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
 
 
 _CLOSE_MARK = mark(0)[-1]
+# pdfium's marks for a hyphen at a line end, and ligature glyphs NFC leaves alone
+_PDF_CHARS = str.maketrans({"\x02": "-", "\ufffe": "-", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
+                            "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 _MARK_TEXT = re.compile(r"^\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*$")
 
 
@@ -186,7 +189,7 @@ def _render(runs: list[_Run]) -> _Line:
     lead: int | None = None
     prev: _Run | None = None
     for run in runs:
-        text = run.text.replace("\x02", "-").replace("\ufffe", "-")
+        text = run.text.translate(_PDF_CHARS)
         superscript = (
             run is not main and run.size < 0.85 * main.size and run.y > main.y + 0.15 * main.size
             and bool(_MARK_TEXT.match(text))

@@ -3,8 +3,9 @@
 Such text has lost what the PDF reader knows from fonts, so this reader recovers it from
 wording and sequence. Stages:
 
-1. ``_markdown`` (Markdown only): heading hashes, emphasis markers and bracketed note markers
-   ("[1 ]", "[4 5 ]") go; "-----" page separators become page breaks.
+1. ``_markdown`` (Markdown only): heading hashes, emphasis markers, backslash escapes and
+   bracketed note markers ("[1 ]", "[4 5 ]") go, links keep their text and URL; "-----" page
+   separators become page breaks.
 2. ``_unglue_furniture``: page feet glued to the next line's start ("’s-Gravenhage 2023Tweede
    Kamer, vergaderjaar 2022–2023, Aanhangsel 1Antwoord 3") are cut off; lines that are only
    furniture ("ah-tk-20222023-3649", "ISSN 0921 - 7398", "h tk 20232024 302") are dropped.
@@ -26,7 +27,9 @@ from overleg.readers.text.prepared import MARK_RE, PreparedText, mark, normalise
 from overleg.readers.text.qa_blocks import label_of
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_EMPHASIS = re.compile(r"\*\*|__|(?<![\w/])_(?=\S)|(?<=\S)_(?![\w/])")
+_MD_EMPHASIS = re.compile(r"\*\*|__|(?<![\w/\\])[_*](?=\S)|(?<=[^\s\\])[_*](?![\w/])")
+_MD_LINK = re.compile(r"(?<!\\)\[([^\]\n]+)\]\(((?:https?://|www\.)[^)\s]+)\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_NOTE = re.compile(r"\[\s*(\d{1,3}(?:\s+\d{1,3})*)\s*\]")
 _MD_PAGE = re.compile(r"^\s*-{5,}\s*$")
 
@@ -60,8 +63,10 @@ def _markdown(lines: list[str]) -> list[str]:
             out.append(_PAGE)
             continue
         line = _MD_HEADING.sub("", line)
+        line = _MD_LINK.sub(lambda m: m.group(1) if m.group(2) in m.group(1) else f"{m.group(1)} ({m.group(2)})", line)
         line = _MD_EMPHASIS.sub("", line)
         line = _MD_NOTE.sub(lambda m: "".join(mark(int(n)) for n in m.group(1).split()), line)
+        line = _MD_ESCAPE.sub(r"\1", line)
         out.append(line)
     return out
 
