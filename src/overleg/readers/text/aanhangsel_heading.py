@@ -19,6 +19,8 @@ about what, and who answered when:
 ('Minister van Landbouw, Natuur en Voedselkwaliteit', 'Minister voor Natuur en Stikstof')
 >>> offices("Staatssecretaris van Financiën en de Minister van Justitie en Veiligheid")
 ('Staatssecretaris van Financiën', 'Minister van Justitie en Veiligheid')
+>>> offices("Minister-President, Minister van Algemene Zaken, en de Minister van Financiën")
+('Minister-President, Minister van Algemene Zaken', 'Minister van Financiën')
 >>> offices("Minister Justitie en Veiligheid")
 ('Minister van Justitie en Veiligheid',)
 >>> answerers("Minister Bruins Slot (BZ) van Minister Schreinemacher (Buitenlandse Handel)")
@@ -106,6 +108,9 @@ def offices(text: str) -> tuple[str, ...]:
             part = part.strip(" ,")
             if not part:
                 found.append(singular)
+                continue
+            if found and found[-1].lower().endswith("-president") and m.group(0).startswith(","):
+                found[-1] += f", {singular} {part}"  # "Minister-President, Minister van Algemene Zaken"
                 continue
             if not re.match(r"(?:van|voor)\b", part):
                 part = "van " + part  # "aan de Minister Justitie en Veiligheid"
