@@ -45,15 +45,25 @@ def _join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[
         gap = starts[k] - 1
         if gap <= 0 or gap >= len(lines) or lines[gap].strip():
             continue
-        before = next((ln for ln in reversed(lines[:gap]) if ln.strip()), "")
+        before = _nearest_text(lines, gap - 1, -1)
         if before and not ends_sentence(before):
-            after = next((ln for ln in lines[gap + 1:] if ln.strip()), "")
+            after = _nearest_text(lines, gap + 1, 1)
             if label_of(after) is not None:
                 problems.append(Problem("text-lost", "a sentence breaks off at the end of a page (text lost in "
                                         "the conversion?)", f"line {gap}"))
             del lines[gap]
             starts[k:] = [s - 1 for s in starts[k:]]
     return lines, starts
+
+
+def _nearest_text(lines: list[str], start: int, step: int) -> str:
+    """The first non-empty line from ``start`` on in direction ``step``, or ""."""
+    k = start
+    while 0 <= k < len(lines):
+        if lines[k].strip():
+            return lines[k]
+        k += step
+    return ""
 
 
 def _ends_sentence(lines: list[str]) -> bool:
