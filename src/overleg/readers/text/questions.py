@@ -14,6 +14,8 @@ The pipeline (each stage a function below, saying what it reads and writes):
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from overleg.extract.enrich import enrich
@@ -39,24 +41,25 @@ def _join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[
     """Reads layout lines and page starts; writes lines where the empty line a page break left
     is removed when the sentence before it runs on (no final punctuation, or a hyphen), and the
     page starts in those lines. A sentence running on into a label means text was lost."""
-    lines = list(prepared.lines)
-    starts = sorted(prepared.page_starts)
-    for k in range(len(starts) - 1, -1, -1):
-        gap = starts[k] - 1
+    lines = prepared.lines
+    drop: set[int] = set()
+    for start in sorted(prepared.page_starts):
+        gap = start - 1
         if gap <= 0 or gap >= len(lines) or lines[gap].strip():
             continue
         before = _nearest_text(lines, gap - 1, -1)
         if before and not ends_sentence(before):
-            after = _nearest_text(lines, gap + 1, 1)
-            if label_of(after) is not None:
+            if label_of(_nearest_text(lines, gap + 1, 1)) is not None:
                 problems.append(Problem("text-lost", "a sentence breaks off at the end of a page (text lost in "
                                         "the conversion?)", f"line {gap}"))
-            del lines[gap]
-            starts[k:] = [s - 1 for s in starts[k:]]
-    return lines, starts
+            drop.add(gap)
+    kept = [line for k, line in enumerate(lines) if k not in drop]
+    dropped_before = sorted(drop)
+    starts = [s - bisect.bisect_left(dropped_before, s) for s in sorted(prepared.page_starts)]
+    return kept, starts
 
 
-def _nearest_text(lines: list[str], start: int, step: int) -> str:
+def _nearest_text(lines: Sequence[str], start: int, step: int) -> str:
     """The first non-empty line from ``start`` on in direction ``step``, or ""."""
     k = start
     while 0 <= k < len(lines):
