@@ -102,3 +102,11 @@ def test_a_four_page_aanhangsel_reads_in_under_40_ms() -> None:
         timings.append(time.process_time() - start)
     # CPU time of this process: the machine is shared, and wall time would measure the neighbours
     assert statistics.median(timings) < 0.040, f"median {statistics.median(timings) * 1000:.1f} ms CPU"
+
+
+def test_a_head_repeated_on_every_page_is_dropped_but_labels_opening_pages_are_kept() -> None:
+    pages = [[(72, 800, 8, f"Verslag schriftelijk overleg, blad {n}"), (72, 760, 10, f"Vraag {n}"), *_body(740)]
+             for n in range(1, 5)]
+    prepared = _extract(pages)
+    assert not any("blad" in ln for ln in prepared.lines)
+    assert [ln for ln in prepared.lines if ln.startswith("Vraag")] == ["Vraag 1", "Vraag 2", "Vraag 3", "Vraag 4"]

@@ -41,6 +41,7 @@ from overleg.model import Footnote
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import MARK_RE, PreparedText, mark, normalise
+from overleg.readers.text.qa_blocks import label_of
 
 
 @dataclass(slots=True)
@@ -256,20 +257,26 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip())
 
 
+def _edge_key(line: _Line) -> tuple[str, int]:
+    return _shape(line.text), round(line.y)
+
+
 def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Remove running heads and feet: known furniture at a page's edge, and repeated edge lines."""
-    edge_shapes: Counter[str] = Counter()
+    """Remove running heads and feet: known furniture at a page's edge, and edge lines repeated
+    at the same height on at least three pages and half of them (never a question or answer
+    label, which can open several pages at the same height)."""
+    edge_keys: Counter[tuple[str, int]] = Counter()
     for lines in pages:
-        edges = {_shape(line.text) for line in lines[:2] + lines[-3:]}
-        edge_shapes.update(edges)
-    repeated = {s for s, n in edge_shapes.items() if n >= 3 and len(s) > 3}
+        edge_keys.update({_edge_key(line) for line in lines[:2] + lines[-3:]})
+    least = max(3, len(pages) // 2)
+    repeated = {key for key, n in edge_keys.items() if n >= least and len(key[0]) > 3}
     kept: list[list[_Line]] = []
     for lines in pages:
         out = []
         for k, line in enumerate(lines):
             at_edge = k < 3 or k >= len(lines) - 4
             text = line.text.strip()
-            if at_edge and (_FURNITURE.match(text) or _shape(text) in repeated):
+            if at_edge and (_FURNITURE.match(text) or (_edge_key(line) in repeated and label_of(text) is None)):
                 continue
             out.append(line)
         kept.append(out)
