@@ -285,7 +285,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 # --- stage 5: footnotes -------------------------------------------------------------------------
 
-_NOTE_START = re.compile(r"^(\d{1,3})\s+(?=\S)")
+_NOTE_START = re.compile(r"^(\d{1,3})\.?\s+(?=\S)")
 
 
 def _numbered(line: _Line) -> bool:
@@ -315,15 +315,16 @@ def _note_block_start(lines: list[_Line], body_size: float, continuing: bool) ->
 def _split_notes(lines: list[_Line], pending: list[tuple[int, list[str]]]) -> None:
     """Cut a page's note block into (number, lines), continuing the last note when unnumbered."""
     for line in lines:
+        text = MARK_RE.sub("", line.text)  # a reference inside a note's text has no note of its own here
         if line.lead_mark is not None:
-            pending.append((line.lead_mark, [line.text]))
+            pending.append((line.lead_mark, [text]))
             continue
-        m = _NOTE_START.match(line.text)
+        m = _NOTE_START.match(text)
         expected = pending[-1][0] + 1 if pending else 1
         if m and (int(m.group(1)) == expected or not pending):
-            pending.append((int(m.group(1)), [line.text[m.end():]]))
+            pending.append((int(m.group(1)), [text[m.end():]]))
         elif pending:
-            pending[-1][1].append(line.text)
+            pending[-1][1].append(text)
 
 
 # --- the reader ---------------------------------------------------------------------------------
