@@ -122,3 +122,10 @@ def test_markdown_note_brackets_become_marks_for_every_number() -> None:
     doc = read(Source("inline.md", text.encode()))
     one = doc.item(1)
     assert one is not None and one.question == "Wat zegt de regeling?" and one.question_footnotes == (4, 5)
+
+
+def test_lijst_with_bare_question_numbers_and_unnumbered_answer_labels() -> None:
+    doc = read(FIXTURES / "synthetic-lijst-van-vragen-genummerd.txt")
+    assert str(doc.id) == "kst-31000-VII-9"
+    assert doc.committee is not None and doc.committee.clerk == "Pietersen"
+    assert [(i.number, i.answer) for i in doc.items] == [(1, "Ongeveer 2 000."), (2, "Zie het antwoord op vraag 1.")]

@@ -10,10 +10,11 @@ wording and sequence. Stages:
    Kamer, vergaderjaar 2022–2023, Aanhangsel 1Antwoord 3") are cut off; lines that are only
    furniture ("ah-tk-20222023-3649", "ISSN 0921 - 7398", "h tk 20232024 302") are dropped.
 3. ``_notes``: footnote references and bodies, told apart by sequence. A reference is the next
-   expected number alone on a line, or before a lower-case word ("3 ingegaan op"): it becomes a
-   mark glued to the line before. A body is the next expected note number (once its reference
-   was seen) before a capital, bracket or URL, glued or not ("1Brabants Dagblad", "2 https://");
-   its lines run to an empty line, the next body or a label, and go to ``footnotes``.
+   expected number alone on a line, or before a lower-case word ("3 ingegaan op"), with a note
+   body of that number further on: it becomes a mark glued to the line before. A body is the
+   next expected note number (once its reference was seen) before a capital, bracket or URL,
+   glued or not ("1Brabants Dagblad", "2 https://"); its lines run to an empty line, the next
+   body or a label, and go to ``footnotes``.
 """
 
 from __future__ import annotations
@@ -93,13 +94,25 @@ def _glue_mark(out: list[str], number: int) -> None:
     out.append(mark(number))
 
 
+def _last_body_lines(lines: list[str]) -> dict[int, int]:
+    """For each number, the last line that could open the body of a note with that number."""
+    found: dict[int, int] = {}
+    for no, line in enumerate(lines):
+        if line[:1].isdigit() or line.lstrip()[:1].isdigit():
+            m = _BODY.match(line)
+            if m:
+                found[int(m.group(1))] = no
+    return found
+
+
 def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     """Stage 3: references become marks; bodies are taken out as footnotes."""
     out: list[str] = []
     bodies: list[tuple[int, list[str]]] = []
     next_ref = next_body = 1
     in_body = False
-    for line in lines:
+    last_body = _last_body_lines(lines)
+    for no, line in enumerate(lines):
         if _MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)
@@ -116,6 +129,9 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
                 continue
             in_body = False
         if not numbered:
+            out.append(line)
+            continue
+        if last_body.get(next_ref, -1) < no:  # no note of that number follows: a number, not a reference
             out.append(line)
             continue
         alone = _REF_ALONE.match(line)

@@ -63,15 +63,22 @@ def label_of(line: str) -> tuple[str, tuple[int, ...]] | None:
     return None
 
 
-def split_blocks(lines: list[str]) -> tuple[list[str], list[Block]]:
+def split_blocks(lines: list[str], bare_numbers: bool = False) -> tuple[list[str], list[Block]]:
     """The lines before the first label, and the labelled blocks in order of the text.
 
     An answer label without numbers ("Antwoord") answers the question block just before it.
+    With ``bare_numbers`` (lists of questions and answers), a line holding nothing but the next
+    question number ("1", "2", ...) labels a question too.
     """
     head: list[str] = []
     blocks: list[Block] = []
+    asked = 0
     for no, line in enumerate(lines):
         label = label_of(line)
+        if label is None and bare_numbers and line.strip() == str(asked + 1):
+            label = "question", (asked + 1,)
+        if label is not None and label[0] == "question" and label[1]:
+            asked = max(asked, *label[1])
         if label is None:
             (blocks[-1].lines if blocks else head).append(line)
             continue

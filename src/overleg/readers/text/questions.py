@@ -190,7 +190,7 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """The Document of written questions or of a list of questions and answers."""
     problems: list[Problem] = []
     lines, starts = _join_page_breaks(prepared, problems)
-    head, blocks = split_blocks(lines)
+    head, blocks = split_blocks(lines, bare_numbers=doc_type is DocumentType.LIJST)
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
