@@ -146,11 +146,12 @@ def parse_heading(lines: list[str]) -> Heading:
             subject=_clean(q.group("subject")).strip(" ,") or None,
             questions_sent_on=date_from_match(q),
         )
-    a = _ANSWER.search(text, q.end() if q else 0)
-    if a and a.group("kind") == "Antwoord":
-        return replace(heading, answered_by=answerers(a.group("who")), answered_on=date_from_match(a))
-    if a:
-        return replace(heading, postponed=_clean(text[a.start():]))
+    notices = list(_ANSWER.finditer(text, q.end() if q else 0))
+    answer = next((a for a in notices if a.group("kind") == "Antwoord"), None)
+    if answer:  # an answer printed after an earlier notice of delay still answers
+        return replace(heading, answered_by=answerers(answer.group("who")), answered_on=date_from_match(answer))
+    if notices:
+        return replace(heading, postponed=_clean(text[notices[0].start():]))
     return heading
 
 
