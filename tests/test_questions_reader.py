@@ -129,3 +129,14 @@ def test_lijst_with_bare_question_numbers_and_unnumbered_answer_labels() -> None
     assert str(doc.id) == "kst-31000-VII-9"
     assert doc.committee is not None and doc.committee.clerk == "Pietersen"
     assert [(i.number, i.answer) for i in doc.items] == [(1, "Ongeveer 2 000."), (2, "Zie het antwoord op vraag 1.")]
+
+
+def test_lijst_in_table_form_with_the_number_opening_the_question_line() -> None:
+    doc = read(FIXTURES / "synthetic-lijst-van-vragen-tabel.txt")
+    assert [(i.number, i.question) for i in doc.items] == [
+        (1, "Hoeveel scholen zijn er in 2032?"),
+        (2, "Hoeveel leerlingen gaan naar het speciaal onderwijs?"),
+        (3, "Wanneer komt de evaluatie?"),
+    ]
+    assert [i.answer for i in doc.items] == ["Er zijn 6 000 scholen.",
+                                             "Ongeveer 70 000 leerlingen; zie ook het antwoord op vraag 1.", "In 2033."]

@@ -67,16 +67,20 @@ def split_blocks(lines: list[str], bare_numbers: bool = False) -> tuple[list[str
     """The lines before the first label, and the labelled blocks in order of the text.
 
     An answer label without numbers ("Antwoord") answers the question block just before it.
-    With ``bare_numbers`` (lists of questions and answers), a line holding nothing but the next
-    question number ("1", "2", ...) labels a question too.
+    With ``bare_numbers`` (lists of questions and answers), the next question number alone on a
+    line ("1", "2", ...) or opening it ("2 Hoeveel ...?") labels a question too.
     """
     head: list[str] = []
     blocks: list[Block] = []
     asked = 0
     for no, line in enumerate(lines):
         label = label_of(line)
-        if label is None and bare_numbers and line.strip() == str(asked + 1):
-            label = "question", (asked + 1,)
+        if label is None and bare_numbers:
+            label, line = _bare_number(line, asked + 1, bool(blocks) and blocks[-1].kind == "answer")
+            if label is not None and line:
+                blocks.append(Block("question", label[1], [line], no))
+                asked += 1
+                continue
         if label is not None and label[0] == "question" and label[1]:
             asked = max(asked, *label[1])
         if label is None:
@@ -99,6 +103,19 @@ def _looks_listed(line: str) -> bool:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+def _bare_number(line: str, expected: int, after_answer: bool) -> tuple[tuple[str, tuple[int, ...]] | None, str]:
+    """A list's question opened by its bare number: "7" alone, or "7 Hoeveel ...?" after an
+    answer (a table row: number, then the question). Returns the label and the rest of the line."""
+    text = line.strip()
+    if text == str(expected):
+        return ("question", (expected,)), ""
+    m = re.match(r"(\d{1,4})\s+(?=[A-Z«“‘(])", text)
+    # the first question only when it reads as one: a note "1 Samenstelling: ..." can stand there
+    if m and int(m.group(1)) == expected and (after_answer or text.endswith("?")):
+        return ("question", (expected,)), text[m.end():]
+    return None, line
 
 
 def _is_new_paragraph(para: list[str], line: str, wide: int, indented: bool) -> bool:
