@@ -1,13 +1,167 @@
-"""Plain text and Markdown: text extracted from a PDF by another tool, or re-flowed text."""
+"""Plain text and Markdown: text extracted from a PDF by another tool, or re-flowed text.
+
+Such text has lost what the PDF reader knows from fonts, so this reader recovers it from
+wording and sequence. Stages:
+
+1. ``_markdown`` (Markdown only): heading hashes, emphasis markers, backslash escapes and
+   bracketed note markers ("[1 ]", "[4 5 ]") go, links keep their text and URL; "-----" page
+   separators become page breaks.
+2. ``_unglue_furniture``: page feet glued to the next line's start ("’s-Gravenhage 2023Tweede
+   Kamer, vergaderjaar 2022–2023, Aanhangsel 1Antwoord 3") are cut off; lines that are only
+   furniture ("ah-tk-20222023-3649", "ISSN 0921 - 7398", "h tk 20232024 302") are dropped.
+3. ``_notes``: footnote references and bodies, told apart by sequence. A reference is the next
+   expected number alone on a line, or before a lower-case word ("3 ingegaan op"), with a note
+   body of that number further on: it becomes a mark glued to the line before. A body is the
+   next expected note number (once its reference was seen) before a capital, bracket or URL,
+   glued or not ("1Brabants Dagblad", "2 https://"); its lines run to an empty line, the next
+   body or a label, and go to ``footnotes``.
+"""
 
 from __future__ import annotations
 
+import re
+
+from overleg.model import Footnote
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import PreparedText, normalise
+from overleg.readers.text.notes import make_footnote
+from overleg.readers.text.prepared import MARK_RE, PreparedText, mark, normalise
+from overleg.readers.text.qa_blocks import label_of
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"\*\*|__|(?<![\w/\\])[_*](?=\S)|(?<=[^\s\\])[_*](?![\w/])")
+_MD_LINK = re.compile(r"(?<!\\)\[([^\]\n]+)\]\(((?:https?://|www\.)[^)\s]+)\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_NOTE = re.compile(r"\[\s*(\d{1,3}(?:\s+\d{1,3})*)\s*\]")
+_MD_PAGE = re.compile(r"^\s*-{5,}\s*$")
+
+_FURNITURE_PART = re.compile(
+    r"""(?:
+        (?:ah|kst|h)[-\ ]tk[-\ ]\d{8}[-\ ]\d{1,5}
+      | ah-tk-\d{8}-\d{1,5} | kst-[\w-]+
+      | ISSN\s*\d{4}\s*-\s*\d{3}[\dX]
+      | ['’]s-Gravenhage\s+\d{4}
+      | (?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s+Aanhangsel\s+\d{1,3}
+      | (?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s+[\d ]+(?:-[\w]+)?,\s+nr\.\s*\d+\s+\d{1,3}
+    )""",
+    re.VERBOSE,
+)
+_FURNITURE_HEAD = re.compile(r"^\s*(?:" + _FURNITURE_PART.pattern + r"\s*)+", re.VERBOSE)
+
+_MARK_OPEN = mark(0)[0]
+_REF_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
+_REF_BEFORE_WORD = re.compile(r"^\s*(\d{1,3})\s+(?=[a-zà-ÿ])")
+_BODY = re.compile(r"^\s*(\d{1,3})(?:\s?(?=[A-ZÀ-Þ(«“‘\"']|https?:|www\.)|\s+(?=\d))")
+
+
+_PAGE = "\f"  # a page break while the stages run; an empty line in the result
+
+
+def _markdown(lines: list[str]) -> list[str]:
+    """Stage 1: plain lines, a page separator as a page break."""
+    out: list[str] = []
+    for line in lines:
+        if _MD_PAGE.match(line):
+            out.append(_PAGE)
+            continue
+        line = _MD_HEADING.sub("", line)
+        line = _MD_LINK.sub(lambda m: m.group(1) if m.group(2) in m.group(1) else f"{m.group(1)} ({m.group(2)})", line)
+        line = _MD_EMPHASIS.sub("", line)
+        line = _MD_NOTE.sub(lambda m: "".join(mark(int(n)) for n in m.group(1).split()), line)
+        line = _MD_ESCAPE.sub(r"\1", line)
+        out.append(line)
+    return out
+
+
+def _unglue_furniture(lines: list[str]) -> list[str]:
+    """Stage 2: cut page furniture off the start of lines, drop lines that were only that."""
+    out: list[str] = []
+    for line in lines:
+        m = _FURNITURE_HEAD.match(line)
+        if m:
+            rest = line[m.end():]
+            if not rest.strip():
+                continue
+            line = rest
+        out.append(line)
+    return out
+
+
+def _glue_mark(out: list[str], number: int) -> None:
+    for k in range(len(out) - 1, -1, -1):
+        if out[k].strip():
+            out[k] = out[k].rstrip() + mark(number)
+            return
+    out.append(mark(number))
+
+
+def _last_body_lines(lines: list[str]) -> dict[int, int]:
+    """For each number, the last line that could open the body of a note with that number."""
+    found: dict[int, int] = {}
+    for no, line in enumerate(lines):
+        if line[:1].isdigit() or line.lstrip()[:1].isdigit():
+            m = _BODY.match(line)
+            if m:
+                found[int(m.group(1))] = no
+    return found
+
+
+def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
+    """Stage 3: references become marks; bodies are taken out as footnotes."""
+    out: list[str] = []
+    bodies: list[tuple[int, list[str]]] = []
+    next_ref = next_body = 1
+    in_body = False
+    last_body = _last_body_lines(lines)
+    for no, line in enumerate(lines):
+        if _MARK_OPEN in line:
+            for m in MARK_RE.finditer(line):
+                next_ref = max(next_ref, int(m.group(2)) + 1)
+        numbered = line[:1].isdigit() or line.lstrip()[:1].isdigit()  # cheap test: most lines are text
+        body = _BODY.match(line) if numbered else None
+        if body and int(body.group(1)) == next_body and next_body < next_ref:
+            bodies.append((next_body, [line[body.end():]]))
+            next_body += 1
+            in_body = True
+            continue
+        if in_body:
+            if line.strip() and label_of(line) is None:
+                bodies[-1][1].append(line)
+                continue
+            in_body = False
+        if not numbered:
+            out.append(line)
+            continue
+        if last_body.get(next_ref, -1) < no:  # no note of that number follows: a number, not a reference
+            out.append(line)
+            continue
+        alone = _REF_ALONE.match(line)
+        if alone and int(alone.group(1)) == next_ref:
+            _glue_mark(out, next_ref)
+            next_ref += 1
+            continue
+        before = _REF_BEFORE_WORD.match(line)
+        if before and int(before.group(1)) == next_ref:
+            _glue_mark(out, next_ref)
+            next_ref += 1
+            line = line[before.end():]
+        out.append(line)
+    return out, tuple(make_footnote(n, body) for n, body in bodies)
 
 
 def extract(src: Source, markdown: bool = False) -> PreparedText:
-    text = normalise(src.text())
-    lines = tuple(line.rstrip() for line in text.split("\n"))
+    """The lines and footnotes of a text or Markdown file (see the module docstring)."""
+    text = normalise(src.text()).replace("\f", "\n" + _PAGE + "\n")
+    lines = [line.rstrip() if line != _PAGE else line for line in text.split("\n")]
+    lines = _markdown(lines) if markdown else lines
+    lines = _unglue_furniture(lines)
+    lines, footnotes = _notes(lines)
+    starts = [k + 1 for k, line in enumerate(lines) if line == _PAGE]
+    lines = ["" if line == _PAGE else line for line in lines]
     long_lines = sum(1 for line in lines if len(line) > 120)
-    return PreparedText(source=src.name, lines=lines, reflowed=long_lines > len(lines) // 20)
+    return PreparedText(
+        source=src.name,
+        lines=tuple(lines),
+        footnotes=footnotes,
+        reflowed=long_lines > len(lines) // 20,
+        page_starts=tuple([0, *starts] if starts else ()),
+    )

@@ -53,6 +53,8 @@ class PreparedText:
     PDF page-bottom notes recognised by font size); parsers find the rest in the lines.
     ``links`` are hyperlinks whose target is not printed (Word). ``emphasised`` holds the indices
     of lines set wholly in bold, a layout hint (a letter's questions are often bold, answers not).
+    ``page_starts`` holds the index in ``lines`` of each page's first line where the container
+    knows its pages (a PDF); empty otherwise.
     """
 
     source: str
@@ -61,6 +63,7 @@ class PreparedText:
     reflowed: bool = False
     links: tuple[Link, ...] = ()
     emphasised: frozenset[int] = frozenset()
+    page_starts: tuple[int, ...] = ()
 
 
 _SPACING_ACCENTS = {
