@@ -1,0 +1,69 @@
+"""Schema migrations, run from code: ``upgrade``, ``current_revision``, ``is_up_to_date``.
+
+The Alembic scripts ship inside the package (``overleg/store/migrations``); no alembic.ini is
+read. Each function takes a database URL (None: the default, see ``engine.resolve_url``) or an
+engine that is already open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from overleg.store.engine import make_engine, resolve_url, write
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The revision this version of overleg expects."""
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None  # the package always ships at least one revision
+    return head
+
+
+def _engine(target: str | Engine | None) -> tuple[Engine, bool]:
+    if isinstance(target, Engine):
+        return target, False
+    return make_engine(resolve_url(target)), True
+
+
+def upgrade(target: str | Engine | None = None, revision: str = "head") -> str:
+    """Migrate the database to ``revision`` in one transaction; return the revision it is at."""
+    engine, owned = _engine(target)
+    try:
+        config = _config()
+        with write(engine) as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+        return current_revision(engine) or ""
+    finally:
+        if owned:
+            engine.dispose()
+
+
+def current_revision(target: str | Engine | None = None) -> str | None:
+    """The revision the database is at; None for a database that was never migrated."""
+    engine, owned = _engine(target)
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        if owned:
+            engine.dispose()
+
+
+def is_up_to_date(target: str | Engine | None = None) -> bool:
+    """True when the database is at the revision this overleg expects."""
+    return current_revision(target) == head_revision()
