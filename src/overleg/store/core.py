@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from overleg.errors import StoreNotMigrated
 from overleg.store import migrate
 from overleg.store.documents import DocumentRepository
-from overleg.store.engine import display_url, make_engine, resolve_url
+from overleg.store.engine import display_url, make_engine, resolve_url, sqlite_file
 from overleg.store.events import EventStore
 from overleg.store.integrity import integrity_check
 from overleg.store.records import IntegrityReport
@@ -36,10 +36,14 @@ class Store:
         return self.engine.dialect.name
 
     def current_revision(self) -> str | None:
+        """The schema revision; None when never migrated (a missing SQLite file stays missing)."""
+        path = sqlite_file(self.url)
+        if path is not None and not path.exists():
+            return None
         return migrate.current_revision(self.engine)
 
     def is_up_to_date(self) -> bool:
-        return migrate.is_up_to_date(self.engine)
+        return self.current_revision() == migrate.head_revision()
 
     def require_up_to_date(self) -> None:
         """Raise ``StoreNotMigrated`` (with the command that fixes it) unless the schema is current."""

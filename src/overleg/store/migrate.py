@@ -15,7 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from overleg.store.engine import make_engine, resolve_url, write
+from overleg.store.engine import make_engine, resolve_url, sqlite_file, write
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -54,7 +54,12 @@ def upgrade(target: str | Engine | None = None, revision: str = "head") -> str:
 
 
 def current_revision(target: str | Engine | None = None) -> str | None:
-    """The revision the database is at; None for a database that was never migrated."""
+    """The revision the database is at; None for a database that was never migrated (or a
+    SQLite file that does not exist, which this does not create)."""
+    if isinstance(target, str | None):
+        path = sqlite_file(resolve_url(target))
+        if path is not None and not path.exists():
+            return None
     engine, owned = _engine(target)
     try:
         with engine.connect() as conn:
