@@ -248,8 +248,8 @@ def test_concurrent_appends_to_one_consultation_keep_every_acknowledged_write_an
             mark = f"{k}-{attempt}"
             seq = store.events.current_seq("c")
             try:
-                store.events.append("c", seq, [StoredEvent("Edited", json.dumps({"mark": mark}), f"u{k}",
-                                                           dt.datetime.now(dt.UTC))], json.dumps({"last": mark}), "draft")
+                edit = StoredEvent("Edited", json.dumps({"mark": mark}), f"u{k}", dt.datetime.now(dt.UTC))
+                store.events.append("c", seq, [edit], json.dumps({"last": mark}), "draft")
             except StaleVersion:
                 with lock:
                     refused.append(mark)

@@ -24,6 +24,16 @@ def run_migrations_online() -> None:
         context.run_migrations()
 
 
-if context.is_offline_mode():
+def _offline() -> bool | None:
+    """Alembic's mode; None when this file is imported outside Alembic (pytest collecting doctests)."""
+    try:
+        return context.is_offline_mode()
+    except NameError:  # Alembic's context proxy only exists while Alembic runs this file
+        return None
+
+
+mode = _offline()
+if mode is True:
     raise RuntimeError("overleg migrations run online only")
-run_migrations_online()
+if mode is False:
+    run_migrations_online()
