@@ -161,6 +161,21 @@ def test_a_document_without_canonical_id_is_stored_under_its_source_name(store: 
     assert store.documents.list(type="verslag-schriftelijk-overleg") == ()
 
 
+def test_concurrent_saves_of_one_document_make_one_version_per_distinct_content(store: Store) -> None:
+    _run_threads(lambda k: store.documents.save(report("Verslag"), f"copy {k}"), 10)
+    assert [v.version for v in store.documents.versions("kst-21501-02-3349")] == [1]
+    _run_threads(lambda k: store.documents.save(report(f"Verslag {k}"), f"edit {k}"), 10)
+    versions = store.documents.versions("kst-21501-02-3349")
+    assert [v.version for v in versions] == list(range(1, 12))
+    assert {store.documents.get("kst-21501-02-3349", v.version).title for v in versions[1:]} == {
+        f"Verslag {k}" for k in range(10)}
+
+
+def test_the_stored_json_is_served_as_is(store: Store) -> None:
+    store.documents.save(report("Verslag"), "a")
+    assert json.loads(store.documents.get_json("kst-21501-02-3349"))["title"] == "Verslag"
+
+
 def test_a_missing_document_is_not_found(store: Store) -> None:
     with pytest.raises(NotFound):
         store.documents.get("kst-1-1")
@@ -204,6 +219,23 @@ def test_creating_the_same_consultation_twice_is_stale(store: Store) -> None:
         store.events.append("c2", 4, [event(n=1)], "{}", "draft")
     assert store.events.snapshot("c2") is None
     assert store.events.read("c2") == ()
+
+
+def test_of_twenty_clients_creating_one_consultation_exactly_one_succeeds(store: Store) -> None:
+    outcomes: list[str] = []
+
+    def client(k: int) -> None:
+        try:
+            store.events.append("new", 0, [event("Drafted", k)], json.dumps({"by": k}), "draft")
+            outcomes.append(f"created {k}")
+        except StaleVersion:
+            outcomes.append("stale")
+
+    _run_threads(client, 20)
+    created = [o for o in outcomes if o.startswith("created")]
+    assert len(created) == 1 and len(outcomes) == 20
+    log = store.events.read("new")
+    assert len(log) == 1 and f"created {json.loads(log[0].payload_json)['n']}" == created[0]
 
 
 def test_a_group_edit_based_on_an_old_group_version_is_refused(store: Store) -> None:

@@ -3,7 +3,9 @@
 A document is saved under its canonical id (``kst-21501-02-3349``) or, when it has none, under an
 id derived from its source name. Saving the same content again is a no-op; different content
 becomes the next version. Versions are never changed or deleted (the database refuses it).
-Items are copied into ``document_items`` for search.
+Items are copied into ``document_items`` for search. Two savers of one id take turns (SQLite:
+the write lock; PostgreSQL: a transaction-scoped advisory lock on the id), so concurrent saves
+of one content make one version and of different contents consecutive versions.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import Engine, Row, Select, func, select
+from sqlalchemy import Engine, Row, Select, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from overleg import exchange
@@ -58,11 +60,13 @@ class DocumentRepository:
             try:
                 return self._save_once(doc, chosen, digest, source_name)
             except IntegrityError:
-                continue  # another writer took this version number first (PostgreSQL); look again
+                continue  # another writer took this version number first; look again
         raise RuntimeError(f"{chosen}: could not save after {_SAVE_ATTEMPTS} concurrent attempts")
 
     def _save_once(self, doc: Document, doc_id: str, digest: str, source_name: str | None) -> SavedDocument:
         with write(self._engine) as conn:
+            if conn.dialect.name == "postgresql":  # savers of one id take turns (SQLite: BEGIN IMMEDIATE)
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": doc_id})
             latest = conn.execute(
                 select(documents.c.version, documents.c.content_hash)
                 .where(documents.c.id == doc_id)
@@ -88,16 +92,20 @@ class DocumentRepository:
 
     def get(self, doc_id: str, version: int | None = None) -> Document:
         """The document as stored (its latest version unless ``version`` is given)."""
+        return exchange.from_json(self.get_json(doc_id, version))
+
+    def get_json(self, doc_id: str, version: int | None = None) -> str:
+        """The stored exchange JSON (compact) of the document, as is: for serving without re-encoding."""
         query = select(documents.c.exchange_json).where(documents.c.id == doc_id)
         if version is None:
             query = query.order_by(documents.c.version.desc()).limit(1)
         else:
             query = query.where(documents.c.version == version)
         with read(self._engine) as conn:
-            text = conn.execute(query).scalar()
-        if text is None:
+            found = conn.execute(query).scalar()
+        if found is None:
             raise NotFound(f"no document {doc_id}" + (f" version {version}" if version is not None else ""))
-        return exchange.from_json(text)
+        return str(found)
 
     def versions(self, doc_id: str) -> tuple[DocumentVersion, ...]:
         """Every version of a document, oldest first; empty when there is no such document."""
