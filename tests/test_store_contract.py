@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from overleg.errors import Conflict, NotFound, StaleVersion, StoreNotMigrated
+from overleg.errors import Conflict, NotFound, StaleContribution, StaleVersion, StoreNotMigrated
 from overleg.model import Document, DocumentId, DocumentType, Item
 from overleg.store import GroupCheck, Role, Store, StoredEvent, open_store
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
@@ -241,9 +241,9 @@ def test_of_twenty_clients_creating_one_consultation_exactly_one_succeeds(store:
 def test_a_group_edit_based_on_an_old_group_version_is_refused(store: Store) -> None:
     store.events.append("c1", 0, [event(n=1)], "{}", "draft", group=GroupCheck("VVD", 0))
     store.events.append("c1", 1, [event(n=2)], "{}", "draft", group=GroupCheck("D66", 0))
-    with pytest.raises(StaleVersion) as raised:
+    with pytest.raises(StaleContribution) as raised:
         store.events.append("c1", 2, [event(n=3)], "{}", "draft", group=GroupCheck("VVD", 0))
-    assert (raised.value.scope, raised.value.current) == ("group:VVD", 1)
+    assert (raised.value.group, raised.value.current, raised.value.status) == ("VVD", 1, 409)
     assert store.events.current_seq("c1") == 2
     assert (store.events.group_version("c1", "VVD"), store.events.group_version("c1", "CDA")) == (1, 0)
 
@@ -308,9 +308,10 @@ def test_groups_submitting_at_the_same_moment_all_land_when_the_service_retries(
                 store.events.append("c", seq, [event("ContributionSubmitted", k, actor=f"g{k}")], "{}",
                                     "intake-open", group=GroupCheck(f"group {k}", 0))
                 return
-            except StaleVersion as e:
-                if e.scope != "consultation":
-                    raise
+            except StaleContribution:
+                raise
+            except StaleVersion:
+                continue
 
     _run_threads(group, 20)
     submitted = sorted(json.loads(e.payload_json)["n"] for e in store.events.read("c", after_seq=1))

@@ -3,13 +3,19 @@
     OverlegError                      (status 500: a defect if it escapes)
     ├── InvalidIdentifier             (400) a string is not a document id
     ├── ExchangeFormatError           (400) exchange JSON that does not fit the format
-    └── ReadError                     (422) a reader could not make a model of a file
-        ├── UnreadableInput           (422) empty, binary, encrypted, corrupt
-        └── NotAQuestionDocument      (422) readable, but not a question document
-    ├── NotFound                      (404) no such document, consultation or user in the store
-    ├── Conflict                      (409) the store already holds it (a username, a document version)
-    │   └── StaleVersion              (409) an edit based on an old version; ``current`` says which is
-    └── StoreNotMigrated              (503) the database lacks the current schema: `overleg db upgrade`
+    ├── ReadError                     (422) a reader could not make a model of a file
+    │   ├── UnreadableInput           (422) empty, binary, encrypted, corrupt
+    │   └── NotAQuestionDocument      (422) readable, but not a question document
+    ├── StoreNotMigrated              (503) the database lacks the current schema: `overleg db upgrade`
+    └── ProcedureError                (409) a command of the consultation procedure was refused
+        ├── IllegalTransition         (409) the action is not possible in the current state
+        │   └── DeadlinePassed        (409) intake is past the (group's) deadline
+        ├── Forbidden                 (403) the actor may not do this
+        ├── NotFound                  (404) no such consultation, group, passage or number
+        ├── Conflict                  (409) the command clashes with what is there
+        │   └── StaleVersion          (409) the client saw an older version; carries the current one
+        │       └── StaleContribution (409) a group's contribution changed since the client saw it
+        └── ValidationFailed          (422) the command itself is malformed (names the field)
 
 Each error knows its HTTP status (for the REST API later) and renders as one line for the CLI:
 the file, the place and what was expected.
@@ -61,31 +67,87 @@ class NotAQuestionDocument(ReadError):
     """Readable text that is not a report or a set of questions and answers (a recipe, a motion)."""
 
 
-class NotFound(OverlegError, LookupError):
-    """No such document, consultation, user or token in the store."""
+class ProcedureError(OverlegError):
+    """A command of the consultation procedure was refused; nothing was changed.
 
-    status = 404
-
-
-class Conflict(OverlegError):
-    """The store already holds what was to be created (a username, say)."""
+    ``code`` is a stable slug for JSON error bodies; ``message`` says what was wrong.
+    """
 
     status = 409
+    code = "procedure-error"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class IllegalTransition(ProcedureError):
+    """The action is not possible in the consultation's current state."""
+
+    status = 409
+    code = "illegal-transition"
+
+    def __init__(self, message: str, *, action: str | None = None, state: str | None = None) -> None:
+        self.action = action
+        self.state = state
+        super().__init__(message)
+
+
+class DeadlinePassed(IllegalTransition):
+    """A contribution came in after the deadline that applies to its group."""
+
+    code = "deadline-passed"
+
+
+class Forbidden(ProcedureError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(ProcedureError):
+    status = 404
+    code = "not-found"
+
+
+class Conflict(ProcedureError):
+    status = 409
+    code = "conflict"
 
 
 class StaleVersion(Conflict):
-    """An edit was based on ``expected`` but the store is at ``current``: reload, then retry.
+    """The client edited on the basis of an older version; ``current`` is the version now."""
 
-    ``scope`` names what was stale: ``"consultation"`` (another edit landed first; a service may
-    re-apply its command to the new state) or ``"group:<name>"`` (that group's contribution changed).
-    """
+    code = "stale-version"
 
-    def __init__(self, what: str, expected: int, current: int, scope: str = "consultation") -> None:
-        self.what = what
+    def __init__(self, message: str, *, expected: int, current: int) -> None:
         self.expected = expected
         self.current = current
-        self.scope = scope
-        super().__init__(f"{what}: stale version {expected}, the current version is {current}")
+        super().__init__(message)
+
+
+class ValidationFailed(ProcedureError):
+    """The command is malformed; ``field`` names the part that is wrong."""
+
+    status = 422
+    code = "validation-failed"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+class StaleContribution(StaleVersion):
+    """An edit of ``group``'s contribution was based on an older version of it (a real conflict).
+
+    Its parent ``StaleVersion`` alone means another edit of the consultation landed first: the
+    service may re-apply the command to the new state and try again.
+    """
+
+    code = "stale-contribution"
+
+    def __init__(self, message: str, *, group: str, expected: int, current: int) -> None:
+        self.group = group
+        super().__init__(message, expected=expected, current=current)
 
 
 class StoreNotMigrated(OverlegError):

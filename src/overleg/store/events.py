@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, func, select
 from sqlalchemy.exc import IntegrityError
 
-from overleg.errors import StaleVersion
+from overleg.errors import StaleContribution, StaleVersion
 from overleg.store.engine import read, write
 from overleg.store.records import ConsultationSnapshot, GroupCheck, StoredEvent
 from overleg.store.schema import consultation_events, consultations, contribution_versions
@@ -44,9 +44,9 @@ class EventStore:
     ) -> int:
         """Append ``events`` after ``expected_seq`` (0 for a new consultation) and store the snapshot.
 
-        Returns the new seq (the seq of the last event appended). Raises ``StaleVersion`` when
-        the consultation is not at ``expected_seq`` (scope ``consultation``) or ``group`` is not
-        at its expected version (scope ``group:<name>``); then nothing is written.
+        Returns the new seq (the seq of the last event appended). Raises ``StaleContribution``
+        when ``group`` is not at its expected version, else ``StaleVersion`` when the consultation
+        is not at ``expected_seq``; then nothing is written.
         """
         if not events:
             raise ValueError("append needs at least one event")
@@ -54,8 +54,7 @@ class EventStore:
             with write(self._engine) as conn:
                 return self._append(conn, consultation_id, expected_seq, events, snapshot_json, state, group)
         except IntegrityError:
-            raise StaleVersion(f"consultation {consultation_id}", expected_seq,
-                               self.current_seq(consultation_id)) from None
+            raise _stale(consultation_id, expected_seq, self.current_seq(consultation_id)) from None
 
     def _append(self, conn: Connection, consultation_id: str, expected_seq: int, events: Sequence[StoredEvent],
                 snapshot_json: str, state: str, group: GroupCheck | None) -> int:
@@ -63,7 +62,7 @@ class EventStore:
             select(consultations.c.version).where(consultations.c.id == consultation_id).with_for_update()
         ).scalar()
         if (current or 0) != expected_seq:
-            raise StaleVersion(f"consultation {consultation_id}", expected_seq, current or 0)
+            raise _stale(consultation_id, expected_seq, current or 0)
         new_seq = expected_seq + len(events)
         now = utcnow()
         if current is None:
@@ -133,12 +132,19 @@ def _bump_group(conn: Connection, consultation_id: str, group: GroupCheck) -> No
              contribution_versions.c.group_name == group.group)
     current = conn.execute(select(contribution_versions.c.version).where(*where)).scalar()
     if (current or 0) != group.expected:
-        raise StaleVersion(f"contribution of {group.group}", group.expected, current or 0, scope=f"group:{group.group}")
+        raise StaleContribution(
+            f"the contribution of {group.group} is at version {current or 0}, the edit was based on {group.expected}",
+            group=group.group, expected=group.expected, current=current or 0)
     if current is None:
         conn.execute(contribution_versions.insert().values(
             consultation_id=consultation_id, group_name=group.group, version=1))
     else:
         conn.execute(contribution_versions.update().where(*where).values(version=current + 1))
+
+
+def _stale(consultation_id: str, expected: int, current: int) -> StaleVersion:
+    return StaleVersion(f"consultation {consultation_id} is at version {current}, the edit was based on {expected}",
+                        expected=expected, current=current)
 
 
 def _event(row: Row[Any]) -> StoredEvent:

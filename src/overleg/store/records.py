@@ -28,8 +28,8 @@ class StoredEvent:
 class GroupCheck:
     """An edit to one group's contribution: the group's version the edit was based on.
 
-    The append is refused (``StaleVersion`` with scope ``group:<name>``) unless the group is still
-    at ``expected``; on success the group's version becomes ``expected + 1``.
+    The append is refused (``StaleContribution``) unless the group is still at ``expected``;
+    on success the group's version becomes ``expected + 1``.
     """
 
     group: str
