@@ -345,7 +345,7 @@ def test_a_user_logs_in_with_the_right_password_only(store: Store) -> None:
     assert store.users.verify_password("anna", "wrong") is None
     assert store.users.verify_password("nobody", "correct horse") is None
     with store.engine.connect() as conn:
-        stored = conn.execute(text("SELECT password_hash FROM users")).scalar()
+        stored = str(conn.execute(text("SELECT password_hash FROM users")).scalar())
     assert stored.startswith("$argon2id$") and "correct horse" not in stored
     store.users.set_disabled(anna.id)
     assert store.users.verify_password("anna", "correct horse") is None

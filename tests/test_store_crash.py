@@ -53,8 +53,8 @@ def test_a_sigkilled_writer_leaves_a_sound_store_with_every_acknowledged_event(t
         line = child.stdout.readline()
         if not line:
             break
-        name, seq = line.split()
-        acknowledged[name] = int(seq)
+        name, printed = line.split()
+        acknowledged[name] = int(printed)
     os.kill(child.pid, signal.SIGKILL)
     for line in child.stdout.read().splitlines():  # acknowledged before the kill, still in the pipe
         parts = line.split()
