@@ -105,6 +105,12 @@ def test_migrations_bring_an_empty_database_to_the_head_revision(empty_url: str)
     assert upgrade(empty_url) == head_revision()  # a second upgrade is a no-op
 
 
+def test_two_upgrades_at_once_both_succeed(empty_url: str) -> None:
+    revisions: list[str] = []
+    _run_threads(lambda k: revisions.append(upgrade(empty_url)), 2)
+    assert revisions == [head_revision(), head_revision()]
+
+
 def test_migrated_schema_matches_the_tables_the_repositories_use(store: Store) -> None:
     with store.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
@@ -130,14 +136,14 @@ def test_saving_the_same_document_twice_keeps_one_version(store: Store) -> None:
 
 def test_changed_content_becomes_a_new_version_and_old_versions_stay_readable(store: Store) -> None:
     store.documents.save(report("Verslag"), "seed.txt")
-    saved = store.documents.save(report("Verslag", answers=("Ja.", "Misschien.")), "seed-v2.txt")
+    saved = store.documents.save(report("Verslag", answers=("Ja.", "Misschien.")), "seed-v2.txt", reason="erratum")
     assert (saved.version, saved.created, saved.changed) == (2, False, True)
     assert store.documents.get("kst-21501-02-3349") == report("Verslag", answers=("Ja.", "Misschien."))
     assert store.documents.get("kst-21501-02-3349", version=1) == report("Verslag")
     versions = store.documents.versions("kst-21501-02-3349")
     assert [v.version for v in versions] == [1, 2]
     assert versions[0].content_hash != versions[1].content_hash
-    assert [v.source_name for v in versions] == ["seed.txt", "seed-v2.txt"]
+    assert [(v.source_name, v.reason) for v in versions] == [("seed.txt", None), ("seed-v2.txt", "erratum")]
     assert [(d.id, d.version) for d in store.documents.list()] == [("kst-21501-02-3349", 2)]
 
 

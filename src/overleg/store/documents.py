@@ -47,10 +47,12 @@ class DocumentRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def save(self, doc: Document, source_name: str | None = None, *, doc_id: str | None = None) -> SavedDocument:
+    def save(self, doc: Document, source_name: str | None = None, *, doc_id: str | None = None,
+             reason: str | None = None) -> SavedDocument:
         """Store ``doc`` as a new version unless its latest version has the same content.
 
         The id is ``doc_id``, else the document's canonical id, else ``local_id(source_name)``.
+        ``reason`` says why a version was made (a correction of an established report).
         """
         chosen = doc_id or (str(doc.id) if doc.id else None) or (local_id(source_name) if source_name else None)
         if chosen is None:
@@ -58,12 +60,13 @@ class DocumentRepository:
         digest = content_hash(doc)
         for _ in range(_SAVE_ATTEMPTS):
             try:
-                return self._save_once(doc, chosen, digest, source_name)
+                return self._save_once(doc, chosen, digest, source_name, reason)
             except IntegrityError:
                 continue  # another writer took this version number first; look again
         raise RuntimeError(f"{chosen}: could not save after {_SAVE_ATTEMPTS} concurrent attempts")
 
-    def _save_once(self, doc: Document, doc_id: str, digest: str, source_name: str | None) -> SavedDocument:
+    def _save_once(self, doc: Document, doc_id: str, digest: str, source_name: str | None,
+                   reason: str | None) -> SavedDocument:
         with write(self._engine) as conn:
             if conn.dialect.name == "postgresql":  # savers of one id take turns (SQLite: BEGIN IMMEDIATE)
                 conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": doc_id})
@@ -78,7 +81,7 @@ class DocumentRepository:
             version = 1 if latest is None else latest.version + 1
             conn.execute(documents.insert().values(
                 id=doc_id, version=version, type=doc.type.value, title=doc.title or doc.subject,
-                content_hash=digest, source_name=source_name, created_at=utcnow(),
+                content_hash=digest, source_name=source_name, reason=reason, created_at=utcnow(),
                 exchange_json=exchange.to_json(doc, indent=None),
             ))
             if doc.items:
@@ -128,11 +131,11 @@ class DocumentRepository:
 
 def _version_columns() -> Select[Any]:
     return select(documents.c.id, documents.c.version, documents.c.type, documents.c.title,
-                  documents.c.content_hash, documents.c.source_name, documents.c.created_at)
+                  documents.c.content_hash, documents.c.source_name, documents.c.created_at, documents.c.reason)
 
 
 def _version(row: Row[Any]) -> DocumentVersion:
     return DocumentVersion(
         id=row.id, version=row.version, type=row.type, title=row.title, content_hash=row.content_hash,
-        source_name=row.source_name, created_at=as_utc(row.created_at),
+        source_name=row.source_name, created_at=as_utc(row.created_at), reason=row.reason,
     )

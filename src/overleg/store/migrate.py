@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from overleg.store.engine import make_engine, resolve_url, sqlite_file, write
 
@@ -45,6 +45,8 @@ def upgrade(target: str | Engine | None = None, revision: str = "head") -> str:
     try:
         config = _config()
         with write(engine) as conn:
+            if conn.dialect.name == "postgresql":  # two upgrades at once take turns (SQLite: BEGIN IMMEDIATE)
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('overleg-migrate', 0))"))
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
         return current_revision(engine) or ""

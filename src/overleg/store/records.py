@@ -68,6 +68,7 @@ class DocumentVersion:
     content_hash: str
     source_name: str | None
     created_at: dt.datetime
+    reason: str | None = None
 
 
 class Role(StrEnum):

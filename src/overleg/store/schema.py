@@ -33,6 +33,7 @@ documents = Table(
     Column("title", Text),
     Column("content_hash", String(64), nullable=False),
     Column("source_name", Text),
+    Column("reason", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("exchange_json", Text, nullable=False),
     PrimaryKeyConstraint("id", "version", name="pk_documents"),

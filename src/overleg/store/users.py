@@ -14,6 +14,7 @@ import hashlib
 import os
 import secrets
 import uuid
+from functools import cached_property
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -50,7 +51,11 @@ class UserRepository:
     def __init__(self, engine: Engine, hasher: PasswordHasher | None = None) -> None:
         self._engine = engine
         self._hasher = hasher or default_hasher()
-        self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """A hash to verify against for unknown usernames (made on first use: it takes time)."""
+        return self._hasher.hash(secrets.token_urlsafe(16))
 
     def create_user(self, username: str, password: str, display_name: str | None = None) -> User:
         """A new enabled user; ``Conflict`` when the username is taken."""

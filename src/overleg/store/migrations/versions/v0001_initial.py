@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("title", sa.Text),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("source_name", sa.Text),
+        sa.Column("reason", sa.Text),
         sa.Column("created_at", _when(), nullable=False),
         sa.Column("exchange_json", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("id", "version", name="pk_documents"),
