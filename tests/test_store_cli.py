@@ -57,3 +57,11 @@ def test_the_database_url_comes_from_the_environment_else_overleg_db_here(
     monkeypatch.setenv(ENV_VAR, "postgresql://u@h/db")
     assert resolve_url() == "postgresql+psycopg://u@h/db"
     assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_naming_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'no such dir' / 'o.db'}"
+    for command in (["db", "upgrade"], ["db", "status"], ["db", "check"]):
+        result = runner.invoke(app, [*command, "--database", url])
+        assert result.exit_code == 2, (command, result.output)
+        assert "cannot open the database" in result.output and "no such dir" in result.output

@@ -7,6 +7,7 @@
     │   ├── UnreadableInput           (422) empty, binary, encrypted, corrupt
     │   └── NotAQuestionDocument      (422) readable, but not a question document
     ├── StoreNotMigrated              (503) the database lacks the current schema: `overleg db upgrade`
+    ├── StoreUnavailable              (503) the database cannot be opened or reached
     └── ProcedureError                (409) a command of the consultation procedure was refused
         ├── IllegalTransition         (409) the action is not possible in the current state
         │   └── DeadlinePassed        (409) intake is past the (group's) deadline
@@ -163,3 +164,14 @@ class StoreNotMigrated(OverlegError):
             f"{url}: the store is at schema revision {current or '(none)'}, this overleg needs {head};"
             f" run `overleg db upgrade --database {url}`"
         )
+
+
+class StoreUnavailable(OverlegError):
+    """The database cannot be opened (a missing directory) or reached (PostgreSQL down)."""
+
+    status = 503
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{url}: cannot open the database: {reason}")

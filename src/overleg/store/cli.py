@@ -34,8 +34,11 @@ def db_upgrade(database: Database = None) -> None:
     from overleg.store.engine import display_url, resolve_url
 
     url = resolve_url(database)
-    before = migrate.current_revision(url)
-    after = migrate.upgrade(url)
+    try:
+        before = migrate.current_revision(url)
+        after = migrate.upgrade(url)
+    except OverlegError as e:
+        raise _fail(e) from None
     change = "already at" if before == after else f"upgraded from {before or '(empty)'} to"
     typer.echo(f"{display_url(url)}: {change} revision {after}")
 
@@ -47,7 +50,10 @@ def db_status(database: Database = None) -> None:
     from overleg.store.engine import display_url, resolve_url
 
     url = resolve_url(database)
-    current, head = migrate.current_revision(url), migrate.head_revision()
+    try:
+        current, head = migrate.current_revision(url), migrate.head_revision()
+    except OverlegError as e:
+        raise _fail(e) from None
     typer.echo(f"database: {display_url(url)}\nrevision: {current or '(none)'}\nexpected: {head}")
     if current != head:
         typer.echo("the store needs `overleg db upgrade`", err=True)
@@ -60,12 +66,15 @@ def db_check(database: Database = None) -> None:
     """Run the integrity check (storage, schema, event sequences); exit 1 on any problem."""
     from overleg.store import open_store
 
-    with open_store(database) as store:
-        report = store.integrity_check()
-        for problem in report.problems:
-            typer.echo(f"{store.display_url}: {problem}")
-        typer.echo(f"{store.display_url}: checked {', '.join(report.checked)}: "
-                   f"{'ok' if report.ok else f'{len(report.problems)} problems'}")
+    try:
+        with open_store(database) as store:
+            report = store.integrity_check()
+    except OverlegError as e:
+        raise _fail(e) from None
+    for problem in report.problems:
+        typer.echo(f"{store.display_url}: {problem}")
+    typer.echo(f"{store.display_url}: checked {', '.join(report.checked)}: "
+               f"{'ok' if report.ok else f'{len(report.problems)} problems'}")
     if not report.ok:
         raise typer.Exit(1)
 

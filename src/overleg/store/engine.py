@@ -19,6 +19,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from overleg.errors import StoreUnavailable
 
 ENV_VAR = "OVERLEG_DATABASE_URL"
 DEFAULT_SQLITE_FILE = "overleg.db"
@@ -97,6 +100,16 @@ def _make_sqlite_durable(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def reachable(engine: Engine) -> Iterator[None]:
+    """Turn a failure to open or reach the database into ``StoreUnavailable`` naming it."""
+    try:
+        yield
+    except OperationalError as e:
+        reason = str(e.orig).strip().splitlines()[0] if e.orig is not None else str(e)
+        raise StoreUnavailable(engine.url.render_as_string(hide_password=True), reason) from None
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
-from overleg.store.engine import make_engine, resolve_url, sqlite_file, write
+from overleg.store.engine import make_engine, reachable, resolve_url, sqlite_file, write
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -42,8 +42,10 @@ def _engine(target: str | Engine | None) -> tuple[Engine, bool]:
 def upgrade(target: str | Engine | None = None, revision: str = "head") -> str:
     """Migrate the database to ``revision`` in one transaction; return the revision it is at."""
     engine, owned = _engine(target)
+    config = _config()
     try:
-        config = _config()
+        with reachable(engine):  # a failure to connect says so; a failing migration keeps its own error
+            engine.connect().close()
         with write(engine) as conn:
             if conn.dialect.name == "postgresql":  # two upgrades at once take turns (SQLite: BEGIN IMMEDIATE)
                 conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('overleg-migrate', 0))"))
@@ -64,7 +66,7 @@ def current_revision(target: str | Engine | None = None) -> str | None:
             return None
     engine, owned = _engine(target)
     try:
-        with engine.connect() as conn:
+        with reachable(engine), engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     finally:
         if owned:
