@@ -13,7 +13,7 @@ import json
 import os
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from overleg.errors import Conflict, NotFound, StaleContribution, StaleVersion, StoreNotMigrated
 from overleg.model import Document, DocumentId, DocumentType, Item
-from overleg.store import GroupCheck, Role, Store, StoredEvent, open_store
+from overleg.store import Change, ConsultationSnapshot, GroupCheck, Role, Store, StoredEvent, open_store
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.schema import document_items, metadata
 from overleg.store.users import fast_hasher
@@ -323,6 +323,21 @@ def test_groups_submitting_at_the_same_moment_all_land_when_the_service_retries(
     submitted = sorted(json.loads(e.payload_json)["n"] for e in store.events.read("c", after_seq=1))
     assert submitted == list(range(20))
     assert all(store.events.group_version("c", f"group {k}") == 1 for k in range(20))
+
+
+def test_update_reapplies_a_command_to_the_newer_state_until_it_lands(store: Store) -> None:
+    def add(k: int) -> Callable[[ConsultationSnapshot | None], Change]:
+        def step(current: ConsultationSnapshot | None) -> Change:
+            names = json.loads(current.snapshot_json) if current else []
+            return Change((event("ContributionSubmitted", k, actor=f"g{k}"),), json.dumps([*names, k]), "intake-open")
+        return step
+
+    _run_threads(lambda k: store.events.update("c", add(k), group=GroupCheck(f"group {k}", 0)), 20)
+    snapshot = store.events.snapshot("c")
+    assert snapshot is not None and sorted(json.loads(snapshot.snapshot_json)) == list(range(20))
+    assert snapshot.version == 20
+    with pytest.raises(StaleContribution):
+        store.events.update("c", add(3), group=GroupCheck("group 3", 0))
 
 
 def _run_threads(target: object, count: int) -> None:

@@ -13,6 +13,7 @@ from overleg.store.core import Store, open_store
 from overleg.store.engine import ENV_VAR, resolve_url
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.records import (
+    Change,
     ConsultationSnapshot,
     DocumentVersion,
     GroupCheck,
@@ -28,6 +29,7 @@ from overleg.store.records import (
 
 __all__ = [
     "ENV_VAR",
+    "Change",
     "ConsultationSnapshot",
     "DocumentVersion",
     "GroupCheck",

@@ -15,7 +15,7 @@ Events are never updated or deleted: there is no code path for it and the databa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, func, select
@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from overleg.errors import StaleContribution, StaleVersion
 from overleg.store.engine import read, write
-from overleg.store.records import ConsultationSnapshot, GroupCheck, StoredEvent
+from overleg.store.records import Change, ConsultationSnapshot, GroupCheck, StoredEvent
 from overleg.store.schema import consultation_events, consultations, contribution_versions
 from overleg.store.timeutil import as_utc, utcnow
 
@@ -80,6 +80,30 @@ class EventStore:
             for i, e in enumerate(events, start=1)
         ])
         return new_seq
+
+    def update(self, consultation_id: str, step: Callable[[ConsultationSnapshot | None], Change], *,
+               group: GroupCheck | None = None, attempts: int = 100) -> int:
+        """Apply ``step`` to the current snapshot and append its change; again on a lost race.
+
+        ``step`` gets the consultation's snapshot (None when it does not exist yet) and returns
+        the change; it must be pure, as it may run more than once. When another edit lands
+        between reading and appending, ``step`` runs again on the new snapshot, so commands that
+        do not conflict (two groups submitting) both land. A stale ``group`` version is a real
+        conflict and raises ``StaleContribution`` at once; errors ``step`` raises pass through.
+        Returns the new seq.
+        """
+        for _ in range(attempts):
+            current = self.snapshot(consultation_id)
+            change = step(current)
+            try:
+                return self.append(consultation_id, current.version if current else 0, change.events,
+                                   change.snapshot_json, change.state, group=group)
+            except StaleContribution:
+                raise
+            except StaleVersion:
+                continue
+        raise StaleVersion(f"consultation {consultation_id}: still changing after {attempts} attempts",
+                           expected=-1, current=self.current_seq(consultation_id))
 
     def read(self, consultation_id: str, after_seq: int = 0) -> tuple[StoredEvent, ...]:
         """The consultation's events after ``after_seq``, in order, each with its seq."""

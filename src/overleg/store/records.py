@@ -37,6 +37,15 @@ class GroupCheck:
 
 
 @dataclass(frozen=True)
+class Change:
+    """What one command does to a consultation: the events to append and the state after them."""
+
+    events: tuple[StoredEvent, ...]
+    snapshot_json: str
+    state: str
+
+
+@dataclass(frozen=True)
 class ConsultationSnapshot:
     """The current state of a consultation as last appended: ``version`` is the seq of its last event."""
 
