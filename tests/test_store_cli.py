@@ -65,3 +65,11 @@ def test_a_database_that_cannot_be_opened_is_one_line_naming_it(tmp_path: Path) 
         result = runner.invoke(app, [*command, "--database", url])
         assert result.exit_code == 2, (command, result.output)
         assert "cannot open the database" in result.output and "no such dir" in result.output
+
+
+def test_an_in_memory_store_keeps_what_was_written_across_calls() -> None:
+    with open_store("sqlite:///:memory:") as store:
+        store.upgrade()
+        user = store.users.create_user("anna", "pw")
+        assert store.users.get(user.id) == user
+        assert store.is_up_to_date() and store.integrity_check().ok

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import StaticPool
 
 from overleg.errors import StoreUnavailable
 
@@ -72,15 +73,18 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (already resolved) with the durability settings above."""
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-                               pool_size=10, max_overflow=30)
+        connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        if sqlite_file(url) is None:  # in memory: one shared connection, or each would see its own database
+            engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
+        else:
+            engine = create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=30)
         _make_sqlite_durable(engine)
         return engine
     return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
 def _make_sqlite_durable(engine: Engine) -> None:
-    """Reads: a pysqlite connection. Writes: pragmas on each connection; explicit BEGINs.
+    """Set the pragmas on every new connection and emit our own BEGIN for every transaction.
 
     pysqlite's own transaction handling is switched off (isolation_level None) so that the
     BEGIN we emit is the one that counts, as the SQLAlchemy docs recommend.
