@@ -1,4 +1,4 @@
-"""The command line: ``overleg parse``, ``overleg check``, ``overleg convert``, ``overleg demo``.
+"""The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``.
 
 Every command turns an OverlegError into one line on stderr and exit status 2; anything else
 escaping is a defect and keeps its traceback.
@@ -17,6 +17,7 @@ from overleg import convert, exchange
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
+from overleg.store.cli import db_app, user_app
 
 app = typer.Typer(
     help="overleg: read, run and serve parliamentary written consultations.",
@@ -24,6 +25,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
 
 EXAMPLES = Path(__file__).parent / "examples"
 

@@ -1,0 +1,51 @@
+"""Persistence: documents, consultation event logs with snapshots, users and access.
+
+SQLite by default (``./overleg.db``), PostgreSQL by URL (``OVERLEG_DATABASE_URL`` or the
+``url`` argument). See docs/store.md for the schema and the durability choices.
+
+    store = open_store("sqlite:///tmp/x.db")
+    store.upgrade()
+    store.documents.save(doc, "seed.txt")
+    store.events.append("c1", 0, events, snapshot_json, "draft")
+"""
+
+from overleg.store.core import Store, open_store
+from overleg.store.engine import ENV_VAR, resolve_url
+from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
+from overleg.store.records import (
+    Change,
+    ConsultationSnapshot,
+    DocumentVersion,
+    GroupCheck,
+    IntegrityReport,
+    Membership,
+    NewSession,
+    Role,
+    SavedDocument,
+    Session,
+    StoredEvent,
+    User,
+)
+
+__all__ = [
+    "ENV_VAR",
+    "Change",
+    "ConsultationSnapshot",
+    "DocumentVersion",
+    "GroupCheck",
+    "IntegrityReport",
+    "Membership",
+    "NewSession",
+    "Role",
+    "SavedDocument",
+    "Session",
+    "Store",
+    "StoredEvent",
+    "User",
+    "current_revision",
+    "head_revision",
+    "is_up_to_date",
+    "open_store",
+    "resolve_url",
+    "upgrade",
+]

@@ -1,0 +1,86 @@
+"""``open_store``: one database, its repositories and its checks, behind one object."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+
+from overleg.errors import StoreNotMigrated
+from overleg.store import migrate
+from overleg.store.documents import DocumentRepository
+from overleg.store.engine import display_url, make_engine, resolve_url, sqlite_file
+from overleg.store.events import EventStore
+from overleg.store.integrity import integrity_check
+from overleg.store.records import IntegrityReport
+from overleg.store.users import UserRepository
+
+
+class Store:
+    """An open database: ``documents``, ``events``, ``users``; close it when done (or use ``with``)."""
+
+    def __init__(self, url: str, engine: Engine, hasher: PasswordHasher | None = None) -> None:
+        self.url = url
+        self.engine = engine
+        self.documents = DocumentRepository(engine)
+        self.events = EventStore(engine)
+        self.users = UserRepository(engine, hasher)
+
+    @property
+    def display_url(self) -> str:
+        """The URL with its password masked."""
+        return display_url(self.url)
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def current_revision(self) -> str | None:
+        """The schema revision; None when never migrated (a missing SQLite file stays missing)."""
+        path = sqlite_file(self.url)
+        if path is not None and not path.exists():
+            return None
+        return migrate.current_revision(self.engine)
+
+    def is_up_to_date(self) -> bool:
+        return self.current_revision() == migrate.head_revision()
+
+    def require_up_to_date(self) -> None:
+        """Raise ``StoreNotMigrated`` (with the command that fixes it) unless the schema is current."""
+        current = self.current_revision()
+        if current != migrate.head_revision():
+            raise StoreNotMigrated(self.display_url, current, migrate.head_revision())
+
+    def upgrade(self) -> str:
+        """Migrate to the current schema; returns the revision."""
+        return migrate.upgrade(self.engine)
+
+    def integrity_check(self) -> IntegrityReport:
+        return integrity_check(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def open_store(url: str | None = None, *, require_migrated: bool = False,
+               hasher: PasswordHasher | None = None) -> Store:
+    """Open the store at ``url``, else $OVERLEG_DATABASE_URL, else ./overleg.db (SQLite).
+
+    With ``require_migrated`` it raises ``StoreNotMigrated`` unless the schema is current (what
+    ``overleg serve`` does before it starts). ``hasher`` overrides the password hasher (tests).
+    """
+    resolved = resolve_url(url)
+    store = Store(resolved, make_engine(resolved), hasher)
+    if require_migrated:
+        try:
+            store.require_up_to_date()
+        except BaseException:
+            store.close()
+            raise
+    return store

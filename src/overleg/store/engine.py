@@ -1,0 +1,137 @@
+"""Database URLs and engines: which database, and how it is made durable.
+
+The URL comes from the caller, else ``OVERLEG_DATABASE_URL``, else the SQLite file ``overleg.db``
+in the current directory. ``postgresql://`` and ``postgres://`` mean psycopg 3.
+
+SQLite gets WAL (readers never block the writer), ``synchronous=FULL`` (a commit is on disk
+before it is acknowledged, so a SIGKILL or power cut loses no acknowledged write), foreign keys
+and a busy timeout. Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so two writers
+queue on the busy timeout instead of failing on a lock upgrade; see ``write``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import StaticPool
+
+from overleg.errors import StoreUnavailable
+
+ENV_VAR = "OVERLEG_DATABASE_URL"
+DEFAULT_SQLITE_FILE = "overleg.db"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database URL to use: ``url``, else $OVERLEG_DATABASE_URL, else ./overleg.db.
+
+    >>> resolve_url("postgres://u@h/db")
+    'postgresql+psycopg://u@h/db'
+    >>> resolve_url("sqlite:///:memory:")
+    'sqlite:///:memory:'
+    """
+    chosen = url or os.environ.get(ENV_VAR) or f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
+    for prefix in ("postgres://", "postgresql://"):
+        if chosen.startswith(prefix):
+            return "postgresql+psycopg://" + chosen[len(prefix):]
+    return chosen
+
+
+def display_url(url: str) -> str:
+    """The URL with any password masked, for messages and logs.
+
+    >>> display_url("postgresql+psycopg://u:secret@h/db")
+    'postgresql+psycopg://u:***@h/db'
+    """
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite.
+
+    >>> sqlite_file("sqlite:////tmp/a.db")
+    PosixPath('/tmp/a.db')
+    """
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def is_sqlite(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url if isinstance(engine_or_url, str) else str(engine_or_url.url)
+    return url.startswith("sqlite")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (already resolved) with the durability settings above."""
+    if is_sqlite(url):
+        connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        if sqlite_file(url) is None:  # in memory: one shared connection, or each would see its own database
+            engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
+        else:
+            engine = create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=30)
+        _make_sqlite_durable(engine)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+
+
+def _make_sqlite_durable(engine: Engine) -> None:
+    """Set the pragmas on every new connection and emit our own BEGIN for every transaction.
+
+    pysqlite's own transaction handling is switched off (isolation_level None) so that the
+    BEGIN we emit is the one that counts, as the SQLAlchemy docs recommend.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def reachable(engine: Engine) -> Iterator[None]:
+    """Turn a failure to open or reach the database into ``StoreUnavailable`` naming it."""
+    try:
+        yield
+    except OperationalError as e:
+        reason = str(e.orig).strip().splitlines()[0] if e.orig is not None else str(e)
+        raise StoreUnavailable(engine.url.render_as_string(hide_password=True), reason) from None
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction: committed on leaving, rolled back on an exception.
+
+    On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), so a read followed
+    by a write cannot deadlock with another writer.
+    """
+    with engine.connect() as conn:
+        if is_sqlite(engine):
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """A connection in a read transaction: one consistent view of the database."""
+    with engine.connect() as conn, conn.begin():
+        yield conn

@@ -1,0 +1,1 @@
+"""One module per schema revision; never edit a revision once it has shipped, add a new one."""

@@ -1,0 +1,143 @@
+"""What goes into the store and comes out of it: frozen dataclasses, never rows or dicts.
+
+``StoredEvent`` has the same shape as ``overleg.procedure.codec.StoredEvent`` (type, payload_json,
+actor_id, at) plus ``seq``, which the store assigns: None on the way in, the event's place in its
+consultation's log (1, 2, 3, ...) on the way out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """One event of a consultation's log, its payload already JSON text."""
+
+    type: str
+    payload_json: str
+    actor_id: str | None
+    at: dt.datetime
+    seq: int | None = None
+
+
+@dataclass(frozen=True)
+class GroupCheck:
+    """An edit to one group's contribution: the group's version the edit was based on.
+
+    The append is refused (``StaleContribution``) unless the group is still at ``expected``;
+    on success the group's version becomes ``expected + 1``.
+    """
+
+    group: str
+    expected: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one command does to a consultation: the events to append and the state after them."""
+
+    events: tuple[StoredEvent, ...]
+    snapshot_json: str
+    state: str
+
+
+@dataclass(frozen=True)
+class ConsultationSnapshot:
+    """The current state of a consultation as last appended: ``version`` is the seq of its last event."""
+
+    consultation_id: str
+    state: str
+    version: int
+    snapshot_json: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SavedDocument:
+    """The outcome of saving a document: ``created`` for a new id, ``changed`` for a new version."""
+
+    id: str
+    version: int
+    created: bool
+    changed: bool
+
+
+@dataclass(frozen=True)
+class DocumentVersion:
+    """One stored version of a document, without its content."""
+
+    id: str
+    version: int
+    type: str
+    title: str | None
+    content_hash: str
+    source_name: str | None
+    created_at: dt.datetime
+    reason: str | None = None
+
+
+class Role(StrEnum):
+    """What a membership lets a user do; the scope says where (see ``Membership``)."""
+
+    CLERK = "clerk"
+    CHAIR = "chair"
+    MEMBER = "member"
+    STAFF = "staff"
+    OFFICIAL = "official"
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    username: str
+    display_name: str
+    created_at: dt.datetime
+    disabled: bool = False
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A role in a scope: clerk/chair of a committee, member/staff of a group, official of a ministry."""
+
+    user_id: str
+    role: Role
+    scope: str
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session just started: ``session_id`` goes into the cookie; the store keeps only its hash."""
+
+    session_id: str
+    csrf_token: str
+    user_id: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Session:
+    """A live session found by its cookie value."""
+
+    user: User
+    csrf_token: str
+    expires_at: dt.datetime
+
+    def csrf_ok(self, token: str | None) -> bool:
+        """Whether a form's CSRF token is this session's (compared in constant time)."""
+        return token is not None and hmac.compare_digest(token.encode(), self.csrf_token.encode())
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    """The outcome of ``Store.integrity_check``: ``problems`` empty means all is well."""
+
+    problems: tuple[str, ...]
+    checked: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -1,0 +1,211 @@
+"""Users, their roles, API tokens and login sessions.
+
+Passwords are hashed with argon2id (argon2-cffi). ``OVERLEG_PASSWORD_HASHER=fast`` (or
+``UserRepository(engine, hasher=fast_hasher())``) selects a cheap profile for tests; never use
+it in production. Tokens and session ids are random; the store keeps only their sha256, so a
+copy of the database does not let anyone log in. The CSRF token of a session is kept as is: it
+is printed into forms and is useless without the session cookie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import secrets
+import uuid
+from functools import cached_property
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, Row, select
+from sqlalchemy.exc import IntegrityError
+
+from overleg.errors import Conflict, NotFound
+from overleg.store.engine import read, write
+from overleg.store.records import Membership, NewSession, Role, Session, User
+from overleg.store.schema import api_tokens, memberships, sessions, users
+from overleg.store.timeutil import as_utc, utcnow
+
+HASHER_ENV_VAR = "OVERLEG_PASSWORD_HASHER"
+TOKEN_PREFIX = "ovl_"
+SESSION_LIFETIME = dt.timedelta(hours=12)
+
+
+def fast_hasher() -> PasswordHasher:
+    """An argon2id profile that takes about a millisecond: for tests only."""
+    return PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+
+
+def default_hasher() -> PasswordHasher:
+    """argon2-cffi's recommended profile, or the fast one when $OVERLEG_PASSWORD_HASHER is ``fast``."""
+    return fast_hasher() if os.environ.get(HASHER_ENV_VAR) == "fast" else PasswordHasher()
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class UserRepository:
+    def __init__(self, engine: Engine, hasher: PasswordHasher | None = None) -> None:
+        self._engine = engine
+        self._hasher = hasher or default_hasher()
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """A hash to verify against for unknown usernames (made on first use: it takes time)."""
+        return self._hasher.hash(secrets.token_urlsafe(16))
+
+    def create_user(self, username: str, password: str, display_name: str | None = None) -> User:
+        """A new enabled user; ``Conflict`` when the username is taken."""
+        if not username.strip() or not password:
+            raise ValueError("a user needs a username and a password")
+        user = User(id=uuid.uuid4().hex, username=username.strip(), display_name=display_name or username.strip(),
+                    created_at=utcnow())
+        try:
+            with write(self._engine) as conn:
+                conn.execute(users.insert().values(
+                    id=user.id, username=user.username, display_name=user.display_name,
+                    password_hash=self._hasher.hash(password), created_at=user.created_at, disabled=False))
+        except IntegrityError:
+            raise Conflict(f"the username {user.username!r} is taken") from None
+        return user
+
+    def get(self, user_id: str) -> User:
+        with read(self._engine) as conn:
+            row = conn.execute(select(users).where(users.c.id == user_id)).first()
+        if row is None:
+            raise NotFound(f"no user with id {user_id}")
+        return _user(row)
+
+    def by_username(self, username: str) -> User | None:
+        with read(self._engine) as conn:
+            row = conn.execute(select(users).where(users.c.username == username)).first()
+        return _user(row) if row is not None else None
+
+    def verify_password(self, username: str, password: str) -> User | None:
+        """The user when the password is right and the user enabled; None otherwise.
+
+        An unknown username costs as much time as a wrong password, so timing does not tell
+        which usernames exist. A hash made with an older profile is replaced on success.
+        """
+        with read(self._engine) as conn:
+            row = conn.execute(select(users).where(users.c.username == username)).first()
+        stored = row.password_hash if row is not None else self._dummy_hash
+        try:
+            self._hasher.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if row is None or row.disabled:
+            return None
+        if self._hasher.check_needs_rehash(stored):
+            self.set_password(row.id, password)
+        return _user(row)
+
+    def set_password(self, user_id: str, password: str) -> None:
+        with write(self._engine) as conn:
+            done = conn.execute(users.update().where(users.c.id == user_id)
+                                .values(password_hash=self._hasher.hash(password)))
+        if done.rowcount == 0:
+            raise NotFound(f"no user with id {user_id}")
+
+    def set_disabled(self, user_id: str, disabled: bool = True) -> None:
+        """Disable (or enable) a user: a disabled user cannot log in and their tokens stop working."""
+        with write(self._engine) as conn:
+            done = conn.execute(users.update().where(users.c.id == user_id).values(disabled=disabled))
+        if done.rowcount == 0:
+            raise NotFound(f"no user with id {user_id}")
+
+    def add_membership(self, user_id: str, role: Role | str, scope: str) -> Membership:
+        """Give the user a role in a scope (committee, group or ministry); adding it twice is a no-op."""
+        membership = Membership(user_id=user_id, role=Role(role), scope=scope)
+        if membership in self.memberships(user_id):
+            return membership
+        try:
+            with write(self._engine) as conn:
+                conn.execute(memberships.insert().values(
+                    user_id=user_id, role=membership.role.value, scope=scope, created_at=utcnow()))
+        except IntegrityError:
+            if membership not in self.memberships(user_id):  # not a race with ourselves: no such user
+                raise NotFound(f"no user with id {user_id}") from None
+        return membership
+
+    def memberships(self, user_id: str) -> tuple[Membership, ...]:
+        with read(self._engine) as conn:
+            rows = conn.execute(select(memberships).where(memberships.c.user_id == user_id)
+                                .order_by(memberships.c.role, memberships.c.scope))
+            return tuple(Membership(r.user_id, Role(r.role), r.scope) for r in rows)
+
+    def members(self, role: Role | str, scope: str) -> tuple[User, ...]:
+        """The users who hold ``role`` in ``scope``, by username."""
+        query = (select(users).join(memberships, memberships.c.user_id == users.c.id)
+                 .where(memberships.c.role == Role(role).value, memberships.c.scope == scope)
+                 .order_by(users.c.username))
+        with read(self._engine) as conn:
+            return tuple(_user(r) for r in conn.execute(query))
+
+    def create_api_token(self, user_id: str, name: str = "") -> str:
+        """A new bearer token for the user; the plaintext is returned once and never stored."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        try:
+            with write(self._engine) as conn:
+                conn.execute(api_tokens.insert().values(
+                    token_hash=_digest(token), user_id=user_id, name=name, created_at=utcnow(), revoked=False))
+        except IntegrityError:
+            raise NotFound(f"no user with id {user_id}") from None
+        return token
+
+    def user_for_token(self, token: str) -> User | None:
+        """The enabled user a live token belongs to; None for an unknown or revoked token."""
+        query = (select(users).join(api_tokens, api_tokens.c.user_id == users.c.id)
+                 .where(api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked.is_(False),
+                        users.c.disabled.is_(False)))
+        with read(self._engine) as conn:
+            row = conn.execute(query).first()
+        return _user(row) if row is not None else None
+
+    def revoke_token(self, token: str) -> bool:
+        """Revoke a token; False when there was no such live token."""
+        with write(self._engine) as conn:
+            done = conn.execute(api_tokens.update()
+                                .where(api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked.is_(False))
+                                .values(revoked=True))
+        return done.rowcount > 0
+
+    def create_session(self, user_id: str, lifetime: dt.timedelta = SESSION_LIFETIME) -> NewSession:
+        """Start a login session: a random id for the cookie and a CSRF token for forms."""
+        new = NewSession(session_id=secrets.token_urlsafe(32), csrf_token=secrets.token_urlsafe(32),
+                         user_id=user_id, expires_at=utcnow() + lifetime)
+        try:
+            with write(self._engine) as conn:
+                conn.execute(sessions.insert().values(
+                    id_hash=_digest(new.session_id), user_id=user_id, csrf_token=new.csrf_token,
+                    created_at=utcnow(), expires_at=new.expires_at, ended_at=None))
+        except IntegrityError:
+            raise NotFound(f"no user with id {user_id}") from None
+        return new
+
+    def session(self, session_id: str) -> Session | None:
+        """The live session for a cookie value; None when unknown, ended, expired or the user disabled."""
+        query = (select(users, sessions.c.csrf_token, sessions.c.expires_at)
+                 .join(sessions, sessions.c.user_id == users.c.id)
+                 .where(sessions.c.id_hash == _digest(session_id), sessions.c.ended_at.is_(None),
+                        users.c.disabled.is_(False)))
+        with read(self._engine) as conn:
+            row = conn.execute(query).first()
+        if row is None or as_utc(row.expires_at) <= utcnow():
+            return None
+        return Session(user=_user(row), csrf_token=row.csrf_token, expires_at=as_utc(row.expires_at))
+
+    def end_session(self, session_id: str) -> None:
+        """Log out: the session stops working (the row stays, marked ended)."""
+        with write(self._engine) as conn:
+            conn.execute(sessions.update()
+                         .where(sessions.c.id_hash == _digest(session_id), sessions.c.ended_at.is_(None))
+                         .values(ended_at=utcnow()))
+
+
+def _user(row: Row[Any]) -> User:
+    return User(id=row.id, username=row.username, display_name=row.display_name,
+                created_at=as_utc(row.created_at), disabled=bool(row.disabled))

@@ -1,0 +1,446 @@
+"""The store contract: one suite, run against SQLite (a temporary file) and PostgreSQL.
+
+PostgreSQL is found at $OVERLEG_TEST_POSTGRES (an admin URL), else 127.0.0.1:5432 as user
+postgres, then root (trust auth). Each test gets its own database, created with CREATE DATABASE
+and dropped WITH (FORCE) afterwards. When PostgreSQL cannot be reached its tests are skipped,
+except on CI (CI=true), where they fail and say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from overleg.errors import Conflict, NotFound, StaleContribution, StaleVersion, StoreNotMigrated
+from overleg.model import Document, DocumentId, DocumentType, Item
+from overleg.store import Change, ConsultationSnapshot, GroupCheck, Role, Store, StoredEvent, open_store
+from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
+from overleg.store.schema import document_items, metadata
+from overleg.store.users import fast_hasher
+
+ADMIN_URLS = ("postgresql://postgres@127.0.0.1:5432/postgres", "postgresql://root@127.0.0.1:5432/postgres")
+
+
+def _postgres_admin_url() -> str:
+    import psycopg
+
+    override = os.environ.get("OVERLEG_TEST_POSTGRES")
+    failures = []
+    for url in [override] if override else ADMIN_URLS:
+        try:
+            with psycopg.connect(url, connect_timeout=3):
+                return url
+        except psycopg.OperationalError as e:
+            failures.append(f"{url}: {str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}")
+    message = "PostgreSQL is not reachable for the store contract tests: " + "; ".join(failures)
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def _postgres_database() -> Iterator[str]:
+    """A uniquely named empty database; its SQLAlchemy URL; dropped afterwards."""
+    import psycopg
+
+    admin = _postgres_admin_url()
+    name = f"overleg_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture
+def store(empty_url: str) -> Iterator[Store]:
+    """A migrated store with the fast password hasher."""
+    opened = open_store(empty_url, hasher=fast_hasher())
+    opened.upgrade()
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def report(title: str, answers: tuple[str | None, ...] = ("Ja.", "Nee.")) -> Document:
+    items = tuple(Item(number=n, question=f"Vraag {n}?", answer=a, faction="VVD", topic="Algemeen")
+                  for n, a in enumerate(answers, start=1))
+    return Document(type=DocumentType.VERSLAG, id=DocumentId("kst-21501-02-3349"), title=title, items=items)
+
+
+def event(kind: str = "PassageAdded", n: int = 0, actor: str | None = "u1") -> StoredEvent:
+    return StoredEvent(type=kind, payload_json=json.dumps({"n": n}), actor_id=actor,
+                       at=dt.datetime(2026, 11, 27, 12, 0, n % 60, 1234, tzinfo=dt.UTC))
+
+
+# -- migrations ---------------------------------------------------------------------------------
+
+def test_migrations_bring_an_empty_database_to_the_head_revision(empty_url: str) -> None:
+    assert current_revision(empty_url) is None
+    assert not is_up_to_date(empty_url)
+    assert upgrade(empty_url) == head_revision()
+    assert is_up_to_date(empty_url)
+    assert upgrade(empty_url) == head_revision()  # a second upgrade is a no-op
+
+
+def test_two_upgrades_at_once_both_succeed(empty_url: str) -> None:
+    revisions: list[str] = []
+    _run_threads(lambda k: revisions.append(upgrade(empty_url)), 2)
+    assert revisions == [head_revision(), head_revision()]
+
+
+def test_migrated_schema_matches_the_tables_the_repositories_use(store: Store) -> None:
+    with store.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert differences == []
+
+
+def test_opening_an_unmigrated_store_with_require_migrated_names_the_upgrade_command(empty_url: str) -> None:
+    with pytest.raises(StoreNotMigrated, match="overleg db upgrade") as raised:
+        open_store(empty_url, require_migrated=True)
+    assert raised.value.status == 503
+    assert "secret" not in str(raised.value)
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+def test_saving_the_same_document_twice_keeps_one_version(store: Store) -> None:
+    first = store.documents.save(report("Verslag"), "seed.txt")
+    again = store.documents.save(report("Verslag"), "seed.txt")
+    assert (first.id, first.version, first.created, first.changed) == ("kst-21501-02-3349", 1, True, True)
+    assert (again.version, again.created, again.changed) == (1, False, False)
+    assert len(store.documents.versions("kst-21501-02-3349")) == 1
+
+
+def test_changed_content_becomes_a_new_version_and_old_versions_stay_readable(store: Store) -> None:
+    store.documents.save(report("Verslag"), "seed.txt")
+    saved = store.documents.save(report("Verslag", answers=("Ja.", "Misschien.")), "seed-v2.txt", reason="erratum")
+    assert (saved.version, saved.created, saved.changed) == (2, False, True)
+    assert store.documents.get("kst-21501-02-3349") == report("Verslag", answers=("Ja.", "Misschien."))
+    assert store.documents.get("kst-21501-02-3349", version=1) == report("Verslag")
+    versions = store.documents.versions("kst-21501-02-3349")
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[0].content_hash != versions[1].content_hash
+    assert [(v.source_name, v.reason) for v in versions] == [("seed.txt", None), ("seed-v2.txt", "erratum")]
+    assert [(d.id, d.version) for d in store.documents.list()] == [("kst-21501-02-3349", 2)]
+
+
+def test_document_items_are_copied_for_each_version(store: Store) -> None:
+    store.documents.save(report("Verslag"), "a")
+    store.documents.save(report("Verslag", answers=("Ja.", "Nee.", "Soms.")), "b")
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(document_items.c.document_version, func.count())
+                            .group_by(document_items.c.document_version)
+                            .order_by(document_items.c.document_version)).all()
+    assert [tuple(r) for r in rows] == [(1, 2), (2, 3)]
+
+
+def test_a_document_without_canonical_id_is_stored_under_its_source_name(store: Store) -> None:
+    anonymous = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, items=(Item(1, "Waarom?", "Daarom."),))
+    saved = store.documents.save(anonymous, "antwoord.docx")
+    assert saved.id.startswith("local-")
+    assert store.documents.save(anonymous, "antwoord.docx").id == saved.id
+    assert store.documents.get(saved.id) == anonymous
+    assert [d.type for d in store.documents.list(type="schriftelijke-vragen")] == ["schriftelijke-vragen"]
+    assert store.documents.list(type="verslag-schriftelijk-overleg") == ()
+
+
+def test_concurrent_saves_of_one_document_make_one_version_per_distinct_content(store: Store) -> None:
+    _run_threads(lambda k: store.documents.save(report("Verslag"), f"copy {k}"), 10)
+    assert [v.version for v in store.documents.versions("kst-21501-02-3349")] == [1]
+    _run_threads(lambda k: store.documents.save(report(f"Verslag {k}"), f"edit {k}"), 10)
+    versions = store.documents.versions("kst-21501-02-3349")
+    assert [v.version for v in versions] == list(range(1, 12))
+    assert {store.documents.get("kst-21501-02-3349", v.version).title for v in versions[1:]} == {
+        f"Verslag {k}" for k in range(10)}
+
+
+def test_the_stored_json_is_served_as_is(store: Store) -> None:
+    store.documents.save(report("Verslag"), "a")
+    assert json.loads(store.documents.get_json("kst-21501-02-3349"))["title"] == "Verslag"
+
+
+def test_a_missing_document_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFound):
+        store.documents.get("kst-1-1")
+    store.documents.save(report("Verslag"), "a")
+    with pytest.raises(NotFound):
+        store.documents.get("kst-21501-02-3349", version=7)
+
+
+# -- events -------------------------------------------------------------------------------------
+
+def test_appended_events_read_back_in_order_with_their_seq_and_time(store: Store) -> None:
+    assert store.events.append("c1", 0, [event(n=1), event(n=2)], '{"s": 1}', "draft") == 2
+    assert store.events.append("c1", 2, [event("IntakeOpened", 3, actor=None)], '{"s": 2}', "intake-open") == 3
+    log = store.events.read("c1")
+    assert [(e.seq, e.type, json.loads(e.payload_json)["n"]) for e in log] == [
+        (1, "PassageAdded", 1), (2, "PassageAdded", 2), (3, "IntakeOpened", 3)]
+    assert log[0].at == event(n=1).at and log[0].at.tzinfo is not None
+    assert log[2].actor_id is None
+    assert [e.seq for e in store.events.read("c1", after_seq=2)] == [3]
+    snapshot = store.events.snapshot("c1")
+    assert snapshot is not None
+    assert (snapshot.state, snapshot.version, snapshot.snapshot_json) == ("intake-open", 3, '{"s": 2}')
+
+
+def test_a_stale_append_is_refused_with_the_current_version_and_changes_nothing(store: Store) -> None:
+    store.events.append("c1", 0, [event(n=1)], "{}", "draft")
+    store.events.append("c1", 1, [event(n=2)], '{"v": 2}', "draft")
+    with pytest.raises(StaleVersion) as raised:
+        store.events.append("c1", 1, [event(n=99)], '{"v": "lost"}', "sent")
+    assert (raised.value.expected, raised.value.current, raised.value.status) == (1, 2, 409)
+    assert [e.seq for e in store.events.read("c1")] == [1, 2]
+    snapshot = store.events.snapshot("c1")
+    assert snapshot is not None and (snapshot.state, snapshot.snapshot_json) == ("draft", '{"v": 2}')
+
+
+def test_creating_the_same_consultation_twice_is_stale(store: Store) -> None:
+    store.events.append("c1", 0, [event(n=1)], "{}", "draft")
+    with pytest.raises(StaleVersion):
+        store.events.append("c1", 0, [event(n=1)], "{}", "draft")
+    with pytest.raises(StaleVersion):
+        store.events.append("c2", 4, [event(n=1)], "{}", "draft")
+    assert store.events.snapshot("c2") is None
+    assert store.events.read("c2") == ()
+
+
+def test_of_twenty_clients_creating_one_consultation_exactly_one_succeeds(store: Store) -> None:
+    outcomes: list[str] = []
+
+    def client(k: int) -> None:
+        try:
+            store.events.append("new", 0, [event("Drafted", k)], json.dumps({"by": k}), "draft")
+            outcomes.append(f"created {k}")
+        except StaleVersion:
+            outcomes.append("stale")
+
+    _run_threads(client, 20)
+    created = [o for o in outcomes if o.startswith("created")]
+    assert len(created) == 1 and len(outcomes) == 20
+    log = store.events.read("new")
+    assert len(log) == 1 and f"created {json.loads(log[0].payload_json)['n']}" == created[0]
+
+
+def test_a_group_edit_based_on_an_old_group_version_is_refused(store: Store) -> None:
+    store.events.append("c1", 0, [event(n=1)], "{}", "draft", group=GroupCheck("VVD", 0))
+    store.events.append("c1", 1, [event(n=2)], "{}", "draft", group=GroupCheck("D66", 0))
+    with pytest.raises(StaleContribution) as raised:
+        store.events.append("c1", 2, [event(n=3)], "{}", "draft", group=GroupCheck("VVD", 0))
+    assert (raised.value.group, raised.value.current, raised.value.status) == ("VVD", 1, 409)
+    assert store.events.current_seq("c1") == 2
+    assert (store.events.group_version("c1", "VVD"), store.events.group_version("c1", "CDA")) == (1, 0)
+
+
+def test_the_database_refuses_to_change_or_delete_events_and_document_versions(store: Store) -> None:
+    store.events.append("c1", 0, [event(n=1)], "{}", "draft")
+    store.documents.save(report("Verslag"), "a")
+    for statement in ("UPDATE consultation_events SET type = 'X'", "DELETE FROM consultation_events",
+                      "UPDATE documents SET title = 'X'", "DELETE FROM document_items"):
+        with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert [e.type for e in store.events.read("c1")] == ["PassageAdded"]
+
+
+def test_concurrent_appends_to_distinct_consultations_all_land(store: Store) -> None:
+    def client(k: int) -> None:
+        for n in range(5):
+            store.events.append(f"c{k}", n, [event(n=n)], json.dumps({"n": n}), "draft")
+
+    _run_threads(client, 20)
+    assert store.events.count() == 100
+    assert all(c.version == 5 for c in store.events.consultations())
+    assert store.integrity_check().ok
+
+
+def test_concurrent_appends_to_one_consultation_keep_every_acknowledged_write_and_nothing_else(store: Store) -> None:
+    store.events.append("c", 0, [event(n=0)], "{}", "draft")
+    acknowledged: list[str] = []
+    refused: list[str] = []
+    lock = threading.Lock()
+
+    def client(k: int) -> None:
+        for attempt in range(6):
+            mark = f"{k}-{attempt}"
+            seq = store.events.current_seq("c")
+            try:
+                edit = StoredEvent("Edited", json.dumps({"mark": mark}), f"u{k}", dt.datetime.now(dt.UTC))
+                store.events.append("c", seq, [edit], json.dumps({"last": mark}), "draft")
+            except StaleVersion:
+                with lock:
+                    refused.append(mark)
+            else:
+                with lock:
+                    acknowledged.append(mark)
+
+    _run_threads(client, 20)
+    logged = [json.loads(e.payload_json)["mark"] for e in store.events.read("c", after_seq=1)]
+    assert sorted(logged) == sorted(acknowledged)  # every acknowledged write, once, and no refused one
+    assert len(acknowledged) + len(refused) == 120
+    assert [e.seq for e in store.events.read("c")] == list(range(1, len(acknowledged) + 2))
+    snapshot = store.events.snapshot("c")
+    assert snapshot is not None and json.loads(snapshot.snapshot_json)["last"] == logged[-1]
+
+
+def test_groups_submitting_at_the_same_moment_all_land_when_the_service_retries(store: Store) -> None:
+    store.events.append("c", 0, [event(n=0)], "{}", "intake-open")
+
+    def group(k: int) -> None:
+        while True:  # what the service does: re-apply the command on a consultation-level conflict
+            seq = store.events.current_seq("c")
+            try:
+                store.events.append("c", seq, [event("ContributionSubmitted", k, actor=f"g{k}")], "{}",
+                                    "intake-open", group=GroupCheck(f"group {k}", 0))
+                return
+            except StaleContribution:
+                raise
+            except StaleVersion:
+                continue
+
+    _run_threads(group, 20)
+    submitted = sorted(json.loads(e.payload_json)["n"] for e in store.events.read("c", after_seq=1))
+    assert submitted == list(range(20))
+    assert all(store.events.group_version("c", f"group {k}") == 1 for k in range(20))
+
+
+def test_update_reapplies_a_command_to_the_newer_state_until_it_lands(store: Store) -> None:
+    def add(k: int) -> Callable[[ConsultationSnapshot | None], Change]:
+        def step(current: ConsultationSnapshot | None) -> Change:
+            names = json.loads(current.snapshot_json) if current else []
+            return Change((event("ContributionSubmitted", k, actor=f"g{k}"),), json.dumps([*names, k]), "intake-open")
+        return step
+
+    _run_threads(lambda k: store.events.update("c", add(k), group=GroupCheck(f"group {k}", 0)), 20)
+    snapshot = store.events.snapshot("c")
+    assert snapshot is not None and sorted(json.loads(snapshot.snapshot_json)) == list(range(20))
+    assert snapshot.version == 20
+    with pytest.raises(StaleContribution):
+        store.events.update("c", add(3), group=GroupCheck("group 3", 0))
+
+
+def _run_threads(target: object, count: int) -> None:
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            target(k)  # type: ignore[operator]
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors[:3]
+    assert not any(t.is_alive() for t in threads)
+
+
+# -- users, tokens, sessions --------------------------------------------------------------------
+
+def test_a_user_logs_in_with_the_right_password_only(store: Store) -> None:
+    anna = store.users.create_user("anna", "correct horse", "Anna de Griffier")
+    assert store.users.verify_password("anna", "correct horse") == anna
+    assert store.users.verify_password("anna", "wrong") is None
+    assert store.users.verify_password("nobody", "correct horse") is None
+    with store.engine.connect() as conn:
+        stored = str(conn.execute(text("SELECT password_hash FROM users")).scalar())
+    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+    store.users.set_disabled(anna.id)
+    assert store.users.verify_password("anna", "correct horse") is None
+
+
+def test_a_username_can_be_taken_only_once(store: Store) -> None:
+    store.users.create_user("anna", "pw")
+    with pytest.raises(Conflict):
+        store.users.create_user("anna", "other")
+
+
+def test_memberships_are_kept_once_per_role_and_scope(store: Store) -> None:
+    anna = store.users.create_user("anna", "pw")
+    bert = store.users.create_user("bert", "pw")
+    store.users.add_membership(anna.id, Role.CLERK, "Europese Zaken")
+    store.users.add_membership(anna.id, "clerk", "Europese Zaken")
+    store.users.add_membership(anna.id, Role.MEMBER, "VVD")
+    store.users.add_membership(bert.id, Role.MEMBER, "VVD")
+    assert [(m.role, m.scope) for m in store.users.memberships(anna.id)] == [
+        (Role.CLERK, "Europese Zaken"), (Role.MEMBER, "VVD")]
+    assert [u.username for u in store.users.members(Role.MEMBER, "VVD")] == ["anna", "bert"]
+    with pytest.raises(ValueError):
+        store.users.add_membership(anna.id, "king", "NL")
+    with pytest.raises(NotFound):
+        store.users.add_membership("no-such-user", Role.STAFF, "VVD")
+
+
+def test_an_api_token_is_shown_once_stored_hashed_and_stops_working_when_revoked(store: Store) -> None:
+    anna = store.users.create_user("anna", "pw")
+    token = store.users.create_api_token(anna.id, "replay")
+    assert store.users.user_for_token(token) == anna
+    assert store.users.user_for_token(token + "x") is None
+    with store.engine.connect() as conn:
+        hashes = conn.execute(text("SELECT token_hash FROM api_tokens")).scalars().all()
+    assert token not in hashes and len(hashes) == 1
+    assert store.users.revoke_token(token)
+    assert not store.users.revoke_token(token)
+    assert store.users.user_for_token(token) is None
+
+
+def test_a_session_carries_its_csrf_token_until_it_ends_or_expires(store: Store) -> None:
+    anna = store.users.create_user("anna", "pw")
+    new = store.users.create_session(anna.id)
+    found = store.users.session(new.session_id)
+    assert found is not None and found.user == anna
+    assert found.csrf_ok(new.csrf_token) and not found.csrf_ok("forged") and not found.csrf_ok(None)
+    store.users.end_session(new.session_id)
+    assert store.users.session(new.session_id) is None
+    expired = store.users.create_session(anna.id, lifetime=dt.timedelta(seconds=-1))
+    assert store.users.session(expired.session_id) is None
+    assert store.users.session("never-issued") is None
+
+
+# -- integrity ----------------------------------------------------------------------------------
+
+def test_the_integrity_check_passes_on_a_store_in_use(store: Store) -> None:
+    store.documents.save(report("Verslag"), "a")
+    store.events.append("c1", 0, [event(n=1), event(n=2)], "{}", "draft")
+    store.users.create_user("anna", "pw")
+    result = store.integrity_check()
+    assert result.ok, result.problems
+    assert "event sequences" in result.checked
+
+
+def test_the_integrity_check_finds_a_gap_in_an_event_log(store: Store) -> None:
+    store.events.append("c1", 0, [event(n=1)], "{}", "draft")
+    with store.engine.begin() as conn:  # an insert behind the store's back: the log skips seq 2
+        conn.execute(text("INSERT INTO consultation_events (consultation_id, seq, type, payload_json, at) "
+                          "VALUES ('c1', 3, 'X', '{}', :at)"), {"at": dt.datetime(2026, 1, 1)})
+    problems = store.integrity_check().problems
+    assert any("c1" in p and "1..2" in p for p in problems), problems
+    assert any("snapshot at version 1, log at 3" in p for p in problems), problems
+
+
+def test_the_integrity_check_reports_an_unmigrated_store(empty_url: str) -> None:
+    with open_store(empty_url) as unmigrated:
+        assert not unmigrated.integrity_check().ok
