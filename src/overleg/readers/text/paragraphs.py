@@ -1,0 +1,107 @@
+"""Body blocks to paragraphs: headings split off, lines joined, page breaks mended.
+
+Guarantees to the stages after it: every paragraph is one line of running text (hyphenated
+line ends joined, see ``textjoin``); a heading is a paragraph of its own, also where the source
+glued it to the text after it (a layout line "Syrië" above "De leden van ...", or a re-flowed
+line "1. Antwoord van het kabinet Het besluit ..."); a sentence that a page break, a footnote
+block or a blank line interrupted is one paragraph again.
+
+A block is joined to the paragraph before it when it starts in lower case, or when that
+paragraph does not end a sentence and is not a heading (a short line without a full stop).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from overleg.readers.text.furniture import Block
+from overleg.readers.text.report_kinds import Kind, ends_sentence, is_heading_like, is_structural, kind_of, split_heading
+from overleg.readers.text.textjoin import join_lines, join_pair
+
+_OPENER = re.compile(r"^(?:De|Deze)\s+leden\b")
+_BULLET = re.compile(r"^\s*(?:[-–•▪·*]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: ``no`` is the source line it starts on, ``width`` its longest line and
+    ``lines`` its number of layout lines (layout hints; meaningless in re-flowed text)."""
+
+    text: str
+    no: int
+    width: int
+    lines: int
+
+
+def _pieces(block: Block) -> list[list[tuple[int, str]]]:
+    """Split a block where a heading line stands at its top or between its paragraphs."""
+    lines = [(line.no, line.text.strip()) for line in block.lines]
+    pieces: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    widest = max(len(t) for _, t in lines)
+    i = 0
+    while i < len(lines):
+        no, text = lines[i]
+        head = 0
+        for k in (1, 2, 3):  # a heading wrapped over up to three lines
+            if i + k <= len(lines):
+                joined = join_lines([t for _, t in lines[i:i + k]])
+                if is_structural(joined) and kind_of(joined).kind is not Kind.TEXT:
+                    head = k
+                    break
+        if not head and not current and i + 1 < len(lines) and is_heading_like(text):
+            nxt = lines[i + 1][1]
+            if nxt[:1].isupper() and (_OPENER.match(nxt) or len(text) < 0.7 * widest):
+                head = 1
+        if head:
+            if current:
+                pieces.append(current)
+            pieces.append(lines[i:i + head])
+            current = []
+            i += head
+            continue
+        if not current:
+            glued = split_heading(text)
+            if glued:
+                pieces.append([(no, glued[0])])
+                current = [(no, glued[1])]
+                i += 1
+                continue
+        current.append((no, text))
+        i += 1
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _paragraph(piece: Sequence[tuple[int, str]]) -> Paragraph:
+    return Paragraph(join_lines([t for _, t in piece]), piece[0][0], max(len(t) for _, t in piece), len(piece))
+
+
+def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
+    """Whether ``nxt`` carries on the sentence of ``prev`` across a break."""
+    if is_structural(prev.text) or is_structural(nxt.text) or _BULLET.match(nxt.text):
+        return False
+    first = next((c for c in nxt.text if c.isalpha()), "")
+    if first.islower():
+        return not is_heading_like(prev.text) or prev.lines > 1
+    if ends_sentence(prev.text) or (is_heading_like(prev.text) and prev.lines == 1):
+        return False
+    return not is_heading_like(nxt.text) or nxt.lines > 1
+
+
+def build(blocks: Sequence[Block]) -> list[Paragraph]:
+    """Paragraphs of the body (see module docstring). Reads: body blocks without notes."""
+    paragraphs: list[Paragraph] = []
+    for block in blocks:
+        for piece in _pieces(block):
+            para = _paragraph(piece)
+            if paragraphs and _continues(paragraphs[-1], para):
+                prev = paragraphs[-1]
+                paragraphs[-1] = Paragraph(join_pair(prev.text, para.text), prev.no, max(prev.width, para.width),
+                                           prev.lines + para.lines)
+            else:
+                paragraphs.append(para)
+    return paragraphs
