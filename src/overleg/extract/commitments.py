@@ -83,14 +83,23 @@ def sentences(text: str) -> Iterator[str]:
                 yield s
 
 
+_INFORM_STEMS = ("nform", "inlicht", "ingelicht", "bericht", "rapport", "terug", "hoogte", "stur", "zend", "zond",
+                 "toekom", "ontvang")
+
+
 def is_commitment(sentence: str) -> bool:
     """Whether a sentence promises parliament information or a paper later."""
+    low = sentence.lower()
+    if not any(stem in low for stem in _INFORM_STEMS):
+        return False
     return bool(_INFORM.search(sentence) and _PARLIAMENT.search(sentence) and _FUTURE.search(sentence)
                 and not _HERE.search(sentence))
 
 
 def is_deferral(sentence: str) -> bool:
     """Whether a sentence leaves a decision to a next cabinet."""
+    if "kabinet" not in sentence.lower():
+        return False
     return bool(_DEFER_CABINET.search(sentence) and _DEFER_DECIDE.search(sentence))
 
 

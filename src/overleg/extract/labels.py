@@ -73,6 +73,8 @@ _CROSS_REF = re.compile(
 
 def cross_refs(answer: str) -> tuple[int, ...]:
     """The item numbers an answer points to, in order of appearance."""
+    if "vra" not in answer.lower():
+        return ()
     found: list[int] = []
     for m in _CROSS_REF.finditer(answer):
         found.extend(label_numbers(m.group("numbers")))

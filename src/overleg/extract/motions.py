@@ -68,7 +68,9 @@ def _name(m: re.Match[str]) -> str | None:
 
 def mentions(text: str) -> list[Mention]:
     """Every motion named in the text (which may hold footnote marks), in order."""
-    out = []
+    out: list[Mention] = []
+    if "otie" not in text:
+        return out
     for m in _MOTION.finditer(text):
         name = _name(m)
         if name is None:

@@ -25,6 +25,8 @@ class Citation:
 
 class Finder:
     pattern: ClassVar[re.Pattern[str]]
+    # Lower-case words one of which every match contains: a cheap test before the pattern.
+    needles: ClassVar[tuple[str, ...]] = ()
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         raise NotImplementedError
@@ -52,6 +54,7 @@ class KamerstukFinder(Finder):
     ['kst-21501-20-2293', 'kst-21501-20-2315']
     """
 
+    needles = ("nr",)
     pattern = re.compile(
         r"""
         (?<![\d/])
@@ -85,6 +88,7 @@ class AanhangselFinder(Finder):
     ['ah-tk-20222023-3276']
     """
 
+    needles = ("aanhangsel",)
     pattern = re.compile(
         r"""
         Aanhangsel(?:\s+van\s+de)?\s+Handelingen(?:\s+(?:II|11|I))?,?\s*
@@ -110,6 +114,7 @@ class HandelingenFinder(Finder):
     ['h-tk-20252026-1106']
     """
 
+    needles = ("handelingen",)
     pattern = re.compile(
         r"""
         (?<!Aanhangsel\s)(?<!de\s)Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
@@ -135,6 +140,7 @@ class CanonicalIdFinder(Finder):
     ['kst-36800-V-86', 'ah-tk-20232024-1076']
     """
 
+    needles = ("kst-", "ah-tk-", "h-tk-")
     pattern = re.compile(r"\b(?:kst-\d+(?:-[0-9A-Za-z]+)?-\d+|ah-tk-\d{8}-\d+|h-tk-\d{8}-\d+(?:-\d+)?)\b")
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
@@ -149,7 +155,10 @@ def find_citations(text: str) -> list[Citation]:
     finder in FINDERS wins (an Aanhangsel citation is not also read as a Kamerstuk)."""
     taken: list[tuple[int, int]] = []
     found: list[Citation] = []
+    low = text.lower()
     for finder in FINDERS:
+        if finder.needles and not any(n in low for n in finder.needles):
+            continue
         for c in finder.find(text):
             if any(c.start < end and start < c.end for start, end in taken if (start, end) != (c.start, c.end)):
                 continue

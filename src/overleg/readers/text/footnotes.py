@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from overleg.extract.dutch_dates import MONTH_NAMES
 from overleg.readers.text.furniture import Block, Line
@@ -42,6 +43,7 @@ _NOT_NOTE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOT_NOTE_BEFORE = re.compile(r"(?:nrs?\.?|blz\.?|art(?:ikel)?\.?|Kamerstuk(?:ken)?|lid|pagina|p\.|,)\s*$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\d{1,3}\s+(?=\S)")
 MAX_GAP = 4
 
 
@@ -66,8 +68,8 @@ class Separated:
 def _is_note_start(text: str, start: int, number: int, expected: int) -> bool:
     if not expected <= number <= expected + MAX_GAP:
         return False
-    rest = text[start:].split(None, 1)
-    if len(rest) < 2 or _NOT_NOTE_AFTER.match(rest[1]):
+    nxt = _NEXT_WORD.match(text, start)
+    if not nxt or _NOT_NOTE_AFTER.match(text, nxt.end()):
         return False
     return not (start and _NOT_NOTE_BEFORE.search(text[:start]))
 
@@ -144,9 +146,14 @@ def separate(blocks: Sequence[Block]) -> Separated:
             notes[group_start:] = group
 
     for block in blocks:
-        lines = _rejoin_urls(block.lines)
-        urls = [u for line in lines if _URL_LINE.match(line.text) for u in line.text.split()]
-        text_lines = [line for line in lines if not _URL_LINE.match(line.text)]
+        lines = _rejoin_urls(block.lines) if "://" in block.text or "www." in block.text else block.lines
+        urls: list[str] = []
+        text_lines: list[Line] = []
+        for line in lines:
+            if (line.text.lstrip()[:4] in ("http", "www.")) and _URL_LINE.match(line.text):
+                urls.extend(line.text.split())
+            else:
+                text_lines.append(line)
         if not text_lines:
             attach(urls)
             continue
@@ -178,26 +185,69 @@ class Candidate:
     end: int
 
 
-# A number glued to a letter or to punctuation after a letter ("Bamenga1", "c.s.9", "leden?28").
-_GLUED = re.compile(r"(?<=[^\W\d_])([.,;:?!)’”'\"\]]{0,2})(\d{1,3})(?!\d)")
-# A year with a marker glued to it ("202514", "2026.15", "2025,25").
-_YEAR_GLUED = re.compile(r"(?<![\w.,])(?:19|20)\d\d([.,;:)]{0,2})(\d{1,3})(?!\d)")
+_DIGITS = re.compile(r"\d+")
+_MARK_PUNCT = ".,;:?!)’”'\"]"
+_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d$")
 _NOT_MARKER_WORD = re.compile(r"(?:^|[\s(])(?:nrs?|blz|art|p|pp|no|fase|lid)\.?$|(?:^|[\s(/-])[A-Z]$", re.IGNORECASE)
+
+
+def _glued(text: str, start: int, end: int) -> int | None:
+    """The marker number of the digits text[start:end], if they are glued like a marker.
+
+    Glued to a letter, possibly with punctuation between ("Bamenga1", "c.s.9", "leden?28"),
+    or to a year ("202514", "2026.15", "2025,25"); not after "nr." or in a code like "D66".
+    """
+    digits = text[start:end]
+    if len(digits) >= 5:
+        if digits[:2] in ("19", "20") and len(digits) <= 7 and (start == 0 or not (
+                text[start - 1].isalnum() or text[start - 1] in ".,")):
+            return int(digits[4:])
+        return None
+    if len(digits) > 3:
+        return None
+    k = start
+    while k > 0 and start - k < 2 and text[k - 1] in _MARK_PUNCT:
+        k -= 1
+    if k == 0:
+        return None
+    before = text[k - 1]
+    if before.isdigit():
+        # "2026.15": a year, punctuation, the marker
+        if k == start or not _YEAR_PREFIX.search(text, max(0, k - 4), k):
+            return None
+        if k >= 5 and (text[k - 5].isalnum() or text[k - 5] in ".,"):
+            return None
+        return int(digits)
+    if not before.isalpha():
+        return None
+    word_start = text.rfind(" ", 0, k) + 1
+    word = text[word_start:start]
+    if _NOT_MARKER_WORD.search(" " + word) or (len(word) == 1 and word.isupper()):
+        return None
+    return int(digits)
+
+
+class Candidate(NamedTuple):
+    """A number glued to the text before it that may be a footnote marker."""
+
+    number: int
+    start: int
+    end: int
 
 
 def marker_candidates(text: str) -> list[Candidate]:
     """Possible markers in order: explicit marks and numbers glued to words or years."""
     found: dict[int, Candidate] = {}
-    for m in MARK_RE.finditer(text):
-        found[m.start()] = Candidate(int(m.group(2)), m.start(), m.end())
-    for m in _GLUED.finditer(text):
-        word_start = text.rfind(" ", 0, m.start()) + 1
-        word = text[word_start:m.start() + len(m.group(1))]
-        if _NOT_MARKER_WORD.search(" " + word) or (len(word) == 1 and word.isupper()):
+    if "\ue000" in text:
+        for m in MARK_RE.finditer(text):
+            found[m.start()] = Candidate(int(m.group(2)), m.start(), m.end())
+    for m in _DIGITS.finditer(text):
+        if m.end() < len(text) and text[m.end()].isdigit():
             continue
-        found.setdefault(m.start(2), Candidate(int(m.group(2)), m.start(2), m.end(2)))
-    for m in _YEAR_GLUED.finditer(text):
-        found.setdefault(m.start(2), Candidate(int(m.group(2)), m.start(2), m.end(2)))
+        number = _glued(text, m.start(), m.end())
+        if number:
+            start = m.end() - len(str(number)) if len(m.group()) >= 5 else m.start()
+            found.setdefault(start, Candidate(number, start, m.end()))
     return [found[k] for k in sorted(found)]
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One source line: ``no`` is its 1-based line number in the source, for messages."""
 
     no: int
@@ -77,7 +77,7 @@ def to_lines(raw: Iterable[str]) -> list[Line]:
             in_contents = True
             lines.append(Line(no, ""))
             continue
-        lines.append(Line(no, "" if not text.strip() or is_furniture(text) else text))
+        lines.append(Line(no, text if text.strip() and not (len(text) < 100 and is_furniture(text)) else ""))
     return lines
 
 

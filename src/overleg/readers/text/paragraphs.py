@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from overleg.readers.text.furniture import Block
-from overleg.readers.text.report_kinds import Kind, ends_sentence, is_heading_like, is_structural, kind_of, split_heading
+from overleg.readers.text.report_kinds import ends_sentence, is_heading_like, is_structural, maybe_structural, split_heading
 from overleg.readers.text.textjoin import join_lines, join_pair
 
 _OPENER = re.compile(r"^(?:De|Deze)\s+leden\b")
@@ -33,23 +33,26 @@ class Paragraph:
     no: int
     width: int
     lines: int
+    heading: bool = False  # a structural heading (answer, group, part, signature), never joined
 
 
-def _pieces(block: Block) -> list[list[tuple[int, str]]]:
-    """Split a block where a heading line stands at its top or between its paragraphs."""
+def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
+    """Split a block where a heading line stands at its top or between its paragraphs.
+
+    Returns the pieces, each with whether it is a structural heading."""
     lines = [(line.no, line.text.strip()) for line in block.lines]
-    pieces: list[list[tuple[int, str]]] = []
+    pieces: list[tuple[list[tuple[int, str]], bool]] = []
     current: list[tuple[int, str]] = []
     widest = max(len(t) for _, t in lines)
     i = 0
     while i < len(lines):
         no, text = lines[i]
-        head = 0
-        for k in (1, 2, 3):  # a heading wrapped over up to three lines
+        head, structural = 0, False
+        for k in (1, 2, 3) if maybe_structural(text) else ():  # a heading wrapped over up to three lines
             if i + k <= len(lines):
-                joined = join_lines([t for _, t in lines[i:i + k]])
-                if is_structural(joined) and kind_of(joined).kind is not Kind.TEXT:
-                    head = k
+                joined = join_lines([t for _, t in lines[i:i + k]]) if k > 1 else text
+                if is_structural(joined):
+                    head, structural = k, True
                     break
         if not head and not current and i + 1 < len(lines) and is_heading_like(text):
             nxt = lines[i + 1][1]
@@ -57,32 +60,32 @@ def _pieces(block: Block) -> list[list[tuple[int, str]]]:
                 head = 1
         if head:
             if current:
-                pieces.append(current)
-            pieces.append(lines[i:i + head])
+                pieces.append((current, False))
+            pieces.append((lines[i:i + head], structural))
             current = []
             i += head
             continue
         if not current:
             glued = split_heading(text)
             if glued:
-                pieces.append([(no, glued[0])])
+                pieces.append(([(no, glued[0])], is_structural(glued[0])))
                 current = [(no, glued[1])]
                 i += 1
                 continue
         current.append((no, text))
         i += 1
     if current:
-        pieces.append(current)
+        pieces.append((current, False))
     return pieces
 
 
-def _paragraph(piece: Sequence[tuple[int, str]]) -> Paragraph:
-    return Paragraph(join_lines([t for _, t in piece]), piece[0][0], max(len(t) for _, t in piece), len(piece))
+def _paragraph(piece: Sequence[tuple[int, str]], heading: bool) -> Paragraph:
+    return Paragraph(join_lines([t for _, t in piece]), piece[0][0], max(len(t) for _, t in piece), len(piece), heading)
 
 
 def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
     """Whether ``nxt`` carries on the sentence of ``prev`` across a break."""
-    if is_structural(prev.text) or is_structural(nxt.text) or _BULLET.match(nxt.text):
+    if prev.heading or nxt.heading or _BULLET.match(nxt.text):
         return False
     first = next((c for c in nxt.text if c.isalpha()), "")
     if first.islower():
@@ -96,8 +99,8 @@ def build(blocks: Sequence[Block]) -> list[Paragraph]:
     """Paragraphs of the body (see module docstring). Reads: body blocks without notes."""
     paragraphs: list[Paragraph] = []
     for block in blocks:
-        for piece in _pieces(block):
-            para = _paragraph(piece)
+        for piece, heading in _pieces(block):
+            para = _paragraph(piece, heading)
             if paragraphs and _continues(paragraphs[-1], para):
                 prev = paragraphs[-1]
                 paragraphs[-1] = Paragraph(join_pair(prev.text, para.text), prev.no, max(prev.width, para.width),

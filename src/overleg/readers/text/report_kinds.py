@@ -114,12 +114,13 @@ _MAYBE_STRUCTURAL = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.?!;:,]\W{0,2}$")
+_GLUED_NOTE = re.compile(r"(?<=[.?!:;)’”'\"])\d{1,3}$")
 _TOPIC_GLUED = re.compile(r"^(?P<head>[A-Z0-9À-Ý][^.?!;]{0,90}?)\s+(?P<rest>(?:De|Deze)\s+leden\b.*)$")
 
 
 def ends_sentence(text: str) -> bool:
     """Whether running text ends a sentence (a glued footnote number after it is ignored)."""
-    t = re.sub(r"(?<=[.?!:;)’”'\"])\d{1,3}$", "", strip_marks(text).rstrip())
+    t = _GLUED_NOTE.sub("", strip_marks(text).rstrip())
     t = t.rstrip("’”'\"»")
     if t.endswith(")"):
         return t[:-1].rstrip()[-1:] in (".", "?", "!")
@@ -182,9 +183,14 @@ def kind_of(text: str) -> Kinded:
     return Kinded(Kind.TEXT)
 
 
+def maybe_structural(text: str) -> bool:
+    """A cheap test: False means the text is certainly not a structural heading."""
+    return bool(_MAYBE_STRUCTURAL.match(text))
+
+
 def is_structural(text: str) -> bool:
     """A heading that no page-break join may swallow (everything but topics and text)."""
-    return kind_of(text).kind not in (Kind.TOPIC, Kind.TEXT)
+    return maybe_structural(text) and kind_of(text).kind not in (Kind.TOPIC, Kind.TEXT)
 
 
 def split_heading(line: str) -> tuple[str, str] | None:

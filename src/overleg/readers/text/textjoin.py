@@ -74,6 +74,8 @@ def join_pair(left: str, right: str) -> str:
 
 def join_lines(lines: Sequence[str]) -> str:
     """Join wrapped lines into one line of running text."""
+    if not any(line.rstrip().endswith("-") for line in lines):
+        return " ".join(stripped for line in lines if (stripped := line.strip()))
     out = ""
     for line in lines:
         out = join_pair(out, line) if out else line.strip()
