@@ -50,7 +50,8 @@ _INFORM = re.compile(
 _PARLIAMENT = re.compile(r"\b(?:(?:uw|de|Tweede)\s+Kamer|Kamer|het\s+parlement)\b|\b[Uu]\s+(?:zult|wordt|ontvangt)\b|\b[Uu]\b(?=[^.]*\b(?:informeren|informeer|geïnformeerd|sturen))", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:zal|zullen|zult|zal\s+worden|wordt|worden|verwacht|voornemens|streeft|streven|ga|gaat|gaan|"
-    r"zodra|binnenkort|op\s+een\s+later\s+moment|in\s+een\s+later\s+stadium|te\s+zijner\s+tijd)\b",
+    r"zodra|binnenkort|op\s+een\s+later\s+moment|in\s+een\s+later\s+stadium|te\s+zijner\s+tijd|"
+    r"(?:voor|na)\s+de\s+zomer|(?:in|voor)\s+het\s+(?:voor|na)jaar|kwartaal|(?:voor|vóór|uiterlijk)\s+\d{1,2}\s+\w+)\b",
     re.IGNORECASE,
 )
 # This very letter informing parliament ("Hierbij informeer ik uw Kamer") is no promise.
@@ -156,19 +157,24 @@ def find_commitments(doc: Document) -> tuple[Commitment, ...]:
     """Every commitment in the answers, in item order (see module docstring)."""
     base = _base_year(doc)
     out = []
+    seen: set[tuple[str, str]] = set()  # a grouped answer's commitment once, at its first item
     for item in doc.items:
         for sentence in sentences(item.answer or ""):
-            if is_commitment(sentence):
+            if is_commitment(sentence) and (item.answer or "", sentence) not in seen:
+                seen.add((item.answer or "", sentence))
                 due, due_by = due_of(sentence, base)
                 out.append(Commitment(item.number, sentence, due, due_by))
     return tuple(out)
 
 
 def find_deferrals(doc: Document) -> tuple[Deferral, ...]:
-    """Every sentence of an answer that leaves a decision to a next cabinet."""
-    return tuple(
-        Deferral(item.number, sentence)
-        for item in doc.items
-        for sentence in sentences(item.answer or "")
-        if is_deferral(sentence)
-    )
+    """Every sentence of an answer that leaves a decision to a next cabinet (a grouped answer's
+    once, at its first item)."""
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for item in doc.items:
+        for sentence in sentences(item.answer or ""):
+            if is_deferral(sentence) and (item.answer or "", sentence) not in seen:
+                seen.add((item.answer or "", sentence))
+                out.append(Deferral(item.number, sentence))
+    return tuple(out)

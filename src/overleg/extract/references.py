@@ -52,13 +52,16 @@ class KamerstukFinder(Finder):
     ['kst-29383-406']
     >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 21 501-20 nr. 2293 en nr. 2315")]
     ['kst-21501-20-2293', 'kst-21501-20-2315']
+    >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 35 925 XII, nr. 110)")]
+    ['kst-35925-XII-110']
     """
 
     needles = ("nr",)
     pattern = re.compile(
         r"""
         (?<![\d/])
-        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w]))?)
+        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
+                    |[ \u00a0](?:[IVXLC]{1,6})(?=,?\s*(?:nr|Nr|NR)\b))?)
         \s*,?\s*
         (?:nr|Nr|NR)\.?\s*
         (?P<number>\d{1,5})
@@ -69,10 +72,30 @@ class KamerstukFinder(Finder):
 
     def find(self, text: str) -> Iterator[Citation]:
         for m in self.pattern.finditer(text):
-            dossier = m.group("dossier")
+            dossier = re.sub(r"[ \u00a0]+(?=[IVXLC]+$)", "-", m.group("dossier"))
             yield Citation(DocumentId.kamerstuk(dossier, m.group("number")), m.start(), m.end())
             for extra in re.finditer(r"\d{1,5}", m.group("more") or ""):
                 yield Citation(DocumentId.kamerstuk(dossier, extra.group()), m.start(), m.end())
+
+
+class EersteKamerFinder(Finder):
+    """An Eerste Kamer paper, numbered with letters after its dossier ("33 506, AB").
+
+    >>> [str(c.id) for c in EersteKamerFinder().find("de wet (Kamerstuk 33 506, AA) en Kamerstukken I 2023/24, 36 200, B")]
+    ['kst-33506-AA', 'kst-36200-B']
+    """
+
+    needles = ("kamerstuk",)
+    pattern = re.compile(
+        r"""
+        Kamerstuk(?:ken)?(?:\s+(?:I|1))?\s*,?\s*(?:\d{4}\s*[–/-]\s*\d{2,4},?\s*)?
+        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:-[0-9A-Z]{1,6})?)\s*,\s*(?P<letters>[A-Z]{1,3})\b(?!\s*(?:nr|Nr)\b)
+        """,
+        re.VERBOSE,
+    )
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        return DocumentId.kamerstuk(m.group("dossier"), m.group("letters"))
 
 
 class AanhangselFinder(Finder):
@@ -147,7 +170,9 @@ class CanonicalIdFinder(Finder):
         return DocumentId.try_parse(m.group())
 
 
-FINDERS: tuple[Finder, ...] = (AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder())
+FINDERS: tuple[Finder, ...] = (
+    AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder(), EersteKamerFinder()
+)
 
 
 def find_citations(text: str) -> list[Citation]:

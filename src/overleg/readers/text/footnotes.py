@@ -44,6 +44,7 @@ _NOT_NOTE_AFTER = re.compile(
 )
 _NOT_NOTE_BEFORE = re.compile(r"(?:nrs?\.?|blz\.?|art(?:ikel)?\.?|Kamerstuk(?:ken)?|lid|pagina|p\.|,)\s*$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\d{1,3}\s+(?=\S)")
+_NUMBER_LIST_GOES_ON = re.compile(r"(?:en|t/m|tot\s+en\s+met|,|-|–)\s*\d")
 MAX_GAP = 4
 
 
@@ -70,6 +71,8 @@ def _is_note_start(text: str, start: int, number: int, expected: int) -> bool:
         return False
     nxt = _NEXT_WORD.match(text, start)
     if not nxt or _NOT_NOTE_AFTER.match(text, nxt.end()):
+        return False
+    if _NUMBER_LIST_GOES_ON.match(text, nxt.end()):  # "5 en 6. Antwoord": a label, not a note
         return False
     return not (start and _NOT_NOTE_BEFORE.search(text[:start]))
 

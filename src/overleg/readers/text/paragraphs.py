@@ -36,6 +36,13 @@ class Paragraph:
     heading: bool = False  # a structural heading (answer, group, part, signature), never joined
 
 
+def _continues_heading(line: str, nxt: str) -> bool:
+    """A wrapped heading goes on in lower case ("fractie", "van de bewindspersonen"), or in
+    capitals after a line in capitals."""
+    first = next((c for c in nxt if c.isalpha()), "")
+    return first.islower() or (line.isupper() and nxt.isupper())
+
+
 def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
     """Split a block where a heading line stands at its top or between its paragraphs.
 
@@ -49,11 +56,11 @@ def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
         no, text = lines[i]
         head, structural = 0, False
         for k in (1, 2, 3) if maybe_structural(text) else ():  # a heading wrapped over up to three lines
-            if i + k <= len(lines):
-                joined = join_lines([t for _, t in lines[i:i + k]]) if k > 1 else text
-                if is_structural(joined):
-                    head, structural = k, True
-                    break
+            if i + k > len(lines) or (k > 1 and not _continues_heading(lines[i + k - 2][1], lines[i + k - 1][1])):
+                break
+            joined = join_lines([t for _, t in lines[i:i + k]]) if k > 1 else text
+            if is_structural(joined):
+                head, structural = k, True
         if not head and not current and i + 1 < len(lines) and is_heading_like(text):
             nxt = lines[i + 1][1]
             if nxt[:1].isupper() and (_OPENER.match(nxt) or len(text) < 0.7 * widest):

@@ -173,6 +173,8 @@ class _Walk:
             if printed is None:
                 self.unnumbered = True
             faction = self.faction or self._group_named(chunk[0].text)
+            if faction and all(f.name != faction for f in self.out.factions):
+                self.out.factions.append(Faction(faction))
             self.out.passages.append(Passage(printed or self.next_number(), _joined(chunk), faction, self.topic,
                                              no=chunk[0].no))
             self.section_items += 1
@@ -199,6 +201,11 @@ class _Walk:
         elif self.in_preamble or (before_topic and self.names and not self.section_items and not self.topic_seen):
             self.set_preamble(pending)
         else:
+            if not self.section_items and not self.topic_seen and len(pending) >= 2 and is_preamble(pending[0].text) \
+                    and not _NUMBERED_PASSAGE.match(pending[0].text):
+                if self.names:
+                    self.set_preamble(pending[:1])
+                pending = pending[1:]  # a letter's opening words, asked by no one group
             self.add_passages(pending)
 
     def answer(self, paras: Sequence[Paragraph]) -> None:
@@ -208,8 +215,10 @@ class _Walk:
         self.open = []
 
     def topic_reply(self, paras: Sequence[Paragraph]) -> None:
+        """A reply without numbers: to the passages of the same topic, or, without topics, to
+        every unanswered passage (a minister's letter answering a committee's letter)."""
         key = _topic_key(self.topic)
-        targets = [p for p in self.out.passages if p.answer is None and _topic_key(p.topic) == key and key]
+        targets = [p for p in self.out.passages if p.answer is None and _topic_key(p.topic) == key]
         if not targets:
             self.out.problems.append(Problem("reply-not-matched", "a reply under a heading that no question passage has",
                                              f"line {paras[0].no}"))
@@ -284,8 +293,16 @@ def _topic_key(topic: str | None) -> str:
 def read_body(units: Sequence[tuple[Paragraph, Kinded]], threshold: float | None) -> Body:
     """Walk the body's paragraphs (see module docstring)."""
     walk = _Walk(threshold)
+    expect_name = False
     for para, kinded in units:
         kind = kinded.kind
+        if expect_name and kind is Kind.TOPIC:  # the signer's name under "De voorzitter van de commissie,"
+            expect_name = False
+            continue
+        expect_name = kind in (Kind.CHAIR, Kind.CLERK, Kind.SIGNOFF) and not kinded.name \
+            and strip_marks(para.text).rstrip().endswith(",")
+        if kind is Kind.SIGNOFF:
+            continue
         if kind is Kind.TEXT:
             walk.pending.append(para)
         elif kind is Kind.ANSWER:

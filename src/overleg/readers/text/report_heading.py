@@ -110,7 +110,7 @@ _COMMITTEE = re.compile(
     r"(?:heeft|hebben|legt|stelt|wil)\b"
 )
 _ADDRESSEE = re.compile(
-    r"\bvoorgelegd\s+aan\s+(?:de\s+|het\s+)?(?P<a>[^.;()]+?)(?=\s+(?:over|inzake|naar\s+aanleiding|met\s+betrekking|"
+    r"\b(?:voorgelegd|gestuurd|gezonden|verzonden|toegezonden)\s+aan\s+(?:de\s+|het\s+)?(?P<a>[^.;()]+?)(?=\s+(?:over|inzake|naar\s+aanleiding|met\s+betrekking|"
     r"betreffende|ten\s+aanzien|omtrent|bij)\b|\s*[.,;(]|$)"
     r"|\baan\s+(?:de\s+|het\s+)?(?P<b>(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident|[Kk]abinet)[^.;()]*?)\s+voorgelegd\b"
 )
@@ -127,8 +127,8 @@ def read_intro(text: str) -> Intro:
         if sent is None and re.search(r"\b(?:voorgelegd|toegezonden|gezonden|gestuurd)\b", sentence):
             m = re.search(r"\bop\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
             sent = parse_date(m.group(1)) if m else None
-        if answered is None and re.search(r"\bbeantwoord", sentence):
-            m = re.search(r"\bbrief\s+van\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
+        if answered is None and re.search(r"\b(?:beantwoord|gereageerd|geantwoord)", sentence):
+            m = re.search(r"\b(?:brief\s+van|op)\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
             answered = parse_date(m.group(1)) if m else parse_date(sentence)
     return Intro(
         committee=" ".join(committee.group("c").split()) if committee else None,

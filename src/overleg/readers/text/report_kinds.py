@@ -48,6 +48,7 @@ class Kind(str, Enum):
     PREAMBLE = "preamble"  # "Inleiding"
     CHAIR = "chair"  # "De voorzitter van de commissie, Klaver"
     CLERK = "clerk"  # "De griffier van de commissie,"
+    SIGNOFF = "signoff"  # a letter's address, place and date, greeting, closing or minister's signature
     TOPIC = "topic"  # a short line without a full stop: a topic heading, if context agrees
     TEXT = "text"
 
@@ -110,8 +111,16 @@ _MAYBE_STRUCTURAL = re.compile(
     r"^\s*(?:[IVX]{1,5}[.)]?\s+|\d{1,3}(?:\s*(?:,|en|t/m|-|–)\s*\d{1,3})*\s*[.):]?\s+)?"
     r"(?:Antwoord|Reactie|Beantwoording|Vragen\s+(?:en|van)|Inbreng|Brief|Volledige|Agenda|Inleiding|Algemene|"
     r"De\s+(?:voorzitter|griffier|adjunct|fungerend|waarnemend|plv)|"
-    r"Voorzitter|Griffier|Adjunct|Waarnemend|Fungerend|Plv|(?-i:[A-Z]{3,}))",
+    r"Voorzitter|Griffier|Adjunct|Waarnemend|Fungerend|Plv|Aan\s+de|Den\s+Haag|.s-Gravenhage|Datum|Geachte|"
+    r"Hoogachtend|Met\s+vriendelijke|Minister|Staatssecretaris|De\s+commissie\s+ziet|(?-i:[A-Z]{3,}))",
     re.IGNORECASE,
+)
+_SIGNOFF = re.compile(
+    r"^\s*(?:Aan\s+de\s+(?:[Vv]oorzitter|[Mm]inister|[Ss]taatssecretaris|[Ll]eden)\b[^.?!]{0,100}"
+    r"|(?:Den\s+Haag|’s-Gravenhage|'s-Gravenhage|Datum)\s*[,:]?\s*\d{1,2}\s+\w+\s+\d{4}"
+    r"|Geachte\s+[^.?!]{0,60},?|Hoogachtend,?|Met\s+vriendelijke\s+groet(?:en)?,?"
+    r"|De\s+commissie\s+ziet\s+[^.?!]{0,80}\btegemoet\.?"
+    r"|(?:De\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+[^.?!,]{2,80},\s*(?P<name>[^.?!,;:]{0,60}))\s*$"
 )
 _TERMINAL = re.compile(r"[.?!;:,]\W{0,2}$")
 _GLUED_NOTE = re.compile(r"(?<=[.?!:;)’”'\"])\d{1,3}$")
@@ -173,10 +182,10 @@ def kind_of(text: str) -> Kinded:
         return Kinded(Kind.PART)
     if _PREAMBLE.match(t):
         return Kinded(Kind.PREAMBLE)
-    for kind, rx in ((Kind.CHAIR, _CHAIR), (Kind.CLERK, _CLERK)):
+    for kind, rx in ((Kind.CHAIR, _CHAIR), (Kind.CLERK, _CLERK), (Kind.SIGNOFF, _SIGNOFF)):
         m = rx.match(t)
         if m and len(t) <= 160:
-            name = (m.group("name") or "").strip()
+            name = (m.groupdict().get("name") or "").strip()
             return Kinded(kind, name=name or None)
     if is_heading_like(t):
         return Kinded(Kind.TOPIC)
