@@ -148,7 +148,8 @@ def test_numbered_answer_labels_and_grouped_answers() -> None:
     assert doc.committee is not None and (doc.committee.chair, doc.committee.clerk) == ("Peters", "Mulder")
     assert [i.number for i in doc.items] == [1, 2, 3, 4, 5, 6]
     first = doc.items[0]
-    assert first.topic == "Bruggen" and first.answer == "Er zijn 87 bruggen in slechte staat.\n\nDe eerste vijf worden dit jaar gerepareerd."
+    assert first.topic == "Bruggen"
+    assert first.answer == "Er zijn 87 bruggen in slechte staat.\n\nDe eerste vijf worden dit jaar gerepareerd."
     assert doc.items[1].question == "Welke kosten zijn hiermee gemoeid?"
     assert doc.items[3].referral_only and doc.items[3].cross_refs == (2,)
     assert doc.items[4].answer_group == (5, 6) and doc.items[5].answer == doc.items[4].answer
@@ -167,7 +168,8 @@ def test_a_report_without_its_heading_still_reads_with_a_problem() -> None:
 @pytest.mark.parametrize("text", [
     "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n\n1. Antwoord van het kabinet\n",
     "Nr. 3 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n" + "1 2 3 4 5\n" * 50,
-    "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\nVastgesteld\n\nVragen en opmerkingen van de leden van de X-fractie\n",
+    "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\nVastgesteld\n\n"
+    "Vragen en opmerkingen van de leden van de X-fractie\n",
 ])
 def test_odd_reports_give_a_document_or_a_read_error(text: str) -> None:
     try:

@@ -2,9 +2,9 @@
 
 Layout is a hint only: (a) every paragraph joined into one line, (b) paragraphs re-wrapped at
 another width, (c) page furniture removed (whitespace-only lines, link-target URL lines, runs of
-blank lines), (d) the notes moved to the end must give the same items, groups and footnotes. Phrases are compared after the
-checker's normalisation with spaces dropped, since a hyphenated line end may be re-joined with
-or without a space.
+blank lines), (d) the notes moved to the end must give the same items, groups and
+footnotes. Phrases are compared after the checker's normalisation with spaces dropped, since a
+hyphenated line end may be re-joined with or without a space.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def rewrapped(text: str, width: int = 100) -> str:
 
 
 def without_furniture(text: str) -> str:
-    kept = [line for line in text.split("\n") if line.strip() and not re.match(r"\s*https?://", line)
+    kept = [line for line in text.split("\n") if (line.strip() and not re.match(r"\s*https?://", line))
             or not line]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(line for line in kept)) + "\n"
 
@@ -113,7 +113,10 @@ def original() -> dict[str, object]:
     return _shape(_read(SEED.read_text(encoding="utf-8"), SEED.name))
 
 
-@pytest.mark.parametrize("variant", [joined_paragraphs, rewrapped, without_furniture, notes_at_the_end], ids=lambda f: f.__name__)
+VARIANTS = [joined_paragraphs, rewrapped, without_furniture, notes_at_the_end]
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda f: f.__name__)
 def test_reflowed_seed_reads_as_the_layout_lines(variant: Callable[[str], str], original: dict[str, object]) -> None:
     text = variant(SEED.read_text(encoding="utf-8"))
     assert text != SEED.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ it allows (``due_by``; "dit jaar" is the year of the answer).
 True
 >>> is_commitment("U zult hierover zo snel mogelijk nader geïnformeerd worden.")
 True
->>> is_commitment("Het kabinet verwacht het sanctiebesluit in het tweede kwartaal van dit jaar naar de Kamer te sturen.")
+>>> is_commitment("Het kabinet verwacht het besluit in het tweede kwartaal van dit jaar naar de Kamer te sturen.")
 True
 >>> is_commitment("Op 24 oktober 2023 is uw Kamer per brief geïnformeerd over de impact van deze listing.")
 False
@@ -47,7 +47,11 @@ _INFORM = re.compile(
     r"(?:toe)?(?:te\s+)?(?:sturen|zenden|gestuurd|gezonden)|toekomen|ontvangt)\b",
     re.IGNORECASE,
 )
-_PARLIAMENT = re.compile(r"\b(?:(?:uw|de|Tweede)\s+Kamer|Kamer|het\s+parlement)\b|\b[Uu]\s+(?:zult|wordt|ontvangt)\b|\b[Uu]\b(?=[^.]*\b(?:informeren|informeer|geïnformeerd|sturen))", re.IGNORECASE)
+_PARLIAMENT = re.compile(
+    r"\b(?:(?:uw|de|Tweede)\s+Kamer|Kamer|het\s+parlement)\b|\b[Uu]\s+(?:zult|wordt|ontvangt)\b"
+    r"|\b[Uu]\b(?=[^.]*\b(?:informeren|informeer|geïnformeerd|sturen))",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(
     r"\b(?:zal|zullen|zult|zal\s+worden|wordt|worden|verwacht|voornemens|streeft|streven|ga|gaat|gaan|"
     r"zodra|binnenkort|op\s+een\s+later\s+moment|in\s+een\s+later\s+stadium|te\s+zijner\s+tijd|"
@@ -68,7 +72,8 @@ _DUE = re.compile(
     r"\b(?P<quarter>(?:in|voor|vóór|uiterlijk\s+in)\s+het\s+(?P<q>eerste|tweede|derde|vierde|[1-4]e)\s+kwartaal"
     r"(?:\s+(?:van\s+)?" + _YEAR + r")?)"
     r"|\b(?P<date>(?:voor|vóór|uiterlijk(?:\s+op)?|op)\s+\d{1,2}\s+(?:" + MONTH_NAMES + r")(?:\s+(?:19|20)\d\d)?)"
-    r"|\b(?P<month>(?:voor|vóór|in|uiterlijk\s+in|eind|einde)\s+(?P<m>" + MONTH_NAMES + r")(?:\s+(?P<myear>(?:19|20)\d\d))?)"
+    r"|\b(?P<month>(?:voor|vóór|in|uiterlijk\s+in|eind|einde)\s+(?P<m>" + MONTH_NAMES + r")"
+    r"(?:\s+(?P<myear>(?:19|20)\d\d))?)"
     r"|\b(?P<yearend>(?:voor|vóór|in|rond)\s+(?:het\s+)?(?:einde?|eind)\s+van\s+(?:dit|het)\s+jaar|"
     r"(?:voor|vóór)\s+(?:het\s+)?einde?\s+van\s+(?P<eyear>(?:19|20)\d\d)|eind\s+(?P<e2year>(?:19|20)\d\d))"
     r"|\b(?P<vague>(?:voor|vóór)\s+(?:de\s+)?zomer(?:reces)?(?:\s+(?:van\s+)?(?:19|20)\d\d)?|"

@@ -8,7 +8,7 @@ A motion is cited by its movers' names: "motie van het lid Bamenga", "motie Piri
 
 >>> [(m.name, m.end) for m in mentions("in lijn met de motie van het lid Bamenga en de motie-Teunissen c.s.")]
 [('Bamenga', 40), ('Teunissen', 67)]
->>> [m.name for m in mentions("de motie van de leden Stoffer en Ceder, de motie Hoogeveen/Ceulemans en motie Van der Plas")]
+>>> [m.name for m in mentions("motie van de leden Stoffer en Ceder, motie Hoogeveen/Ceulemans en motie Van der Plas")]
 ['Stoffer/Ceder', 'Hoogeveen/Ceulemans', 'Van der Plas']
 >>> [m.name for m in mentions("een motie van de Partij voor de Dieren; de aangenomen moties van de Kamer")]
 []

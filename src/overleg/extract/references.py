@@ -81,7 +81,7 @@ class KamerstukFinder(Finder):
 class EersteKamerFinder(Finder):
     """An Eerste Kamer paper, numbered with letters after its dossier ("33 506, AB").
 
-    >>> [str(c.id) for c in EersteKamerFinder().find("de wet (Kamerstuk 33 506, AA) en Kamerstukken I 2023/24, 36 200, B")]
+    >>> [str(c.id) for c in EersteKamerFinder().find("(Kamerstuk 33 506, AA) en Kamerstukken I 2023/24, 36 200, B")]
     ['kst-33506-AA', 'kst-36200-B']
     """
 
@@ -105,7 +105,8 @@ class AanhangselFinder(Finder):
     ['ah-tk-20232024-594']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen, vergaderjaar 2023–2024, 1028")]
     ['ah-tk-20232024-1028']
-    >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
+    >>> [str(c.id) for c in AanhangselFinder().find(
+    ...     "Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
     ['ah-tk-20232024-76']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen II 2022/23, nr. 3276")]
     ['ah-tk-20222023-3276']

@@ -42,7 +42,9 @@ _NOT_NOTE_AFTER = re.compile(
     r"(?:" + MONTH_NAMES + r"|\d{3}\b|%|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)",
     re.IGNORECASE,
 )
-_NOT_NOTE_BEFORE = re.compile(r"(?:nrs?\.?|blz\.?|art(?:ikel)?\.?|Kamerstuk(?:ken)?|lid|pagina|p\.|,)\s*$", re.IGNORECASE)
+_NOT_NOTE_BEFORE = re.compile(
+    r"(?:nrs?\.?|blz\.?|art(?:ikel)?\.?|Kamerstuk(?:ken)?|lid|pagina|p\.|,)\s*$", re.IGNORECASE
+)
 _NEXT_WORD = re.compile(r"\d{1,3}\s+(?=\S)")
 _NUMBER_LIST_GOES_ON = re.compile(r"(?:en|t/m|tot\s+en\s+met|,|-|–)\s*\d")
 MAX_GAP = 4
@@ -177,15 +179,6 @@ def separate(blocks: Sequence[Block]) -> Separated:
         after_body = True
         attach(urls)
     return Separated(tuple(body), tuple(notes))
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A number glued to the text before it that may be a footnote marker."""
-
-    number: int
-    start: int
-    end: int
 
 
 _DIGITS = re.compile(r"\d+")

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from overleg.readers.text.furniture import Block
-from overleg.readers.text.report_kinds import ends_sentence, is_heading_like, is_structural, maybe_structural, split_heading
+from overleg.readers.text.report_kinds import (
+    ends_sentence,
+    is_heading_like,
+    is_structural,
+    maybe_structural,
+    split_heading,
+)
 from overleg.readers.text.textjoin import join_lines, join_pair
 
 _OPENER = re.compile(r"^(?:De|Deze)\s+leden\b")

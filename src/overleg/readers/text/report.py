@@ -77,8 +77,8 @@ def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tup
     for number in sorted(set(texts) | set(found)):
         note = texts.get(number)
         if note is None:
-            problems.append(Problem("footnote-without-text", f"footnote {number} has a marker but no text in the source",
-                                    f"footnote {number}"))
+            problems.append(Problem("footnote-without-text",
+                                    f"footnote {number} has a marker but no text in the source", f"footnote {number}"))
             out.append(Footnote(number, None))
             continue
         if number not in found:

@@ -28,8 +28,13 @@ from overleg.readers.text.paragraphs import Paragraph
 from overleg.readers.text.prepared import strip_marks
 from overleg.readers.text.report_kinds import Kind, Kinded, faction_names
 
-_SUBJECT_FIRST = re.compile(r"^(?:De\s+leden\s+van\s+de\s+[^.?!]{1,60}?fractie|Deze\s+leden|De\s+leden\s+(?:vragen|willen))\b")
-_ASKING = r"(?:vragen|vraagt|willen|wil|vernemen|verzoeken|wijzen|merken|lezen|constateren|hebben|maken|zijn|achten|delen|stellen|danken|verwijzen|begrijpen|zien)"
+_SUBJECT_FIRST = re.compile(
+    r"^(?:De\s+leden\s+van\s+de\s+[^.?!]{1,60}?fractie|Deze\s+leden|De\s+leden\s+(?:vragen|willen))\b"
+)
+_ASKING = (
+    r"(?:vragen|vraagt|willen|wil|vernemen|verzoeken|wijzen|merken|lezen|constateren|hebben|maken|zijn|achten|"
+    r"delen|stellen|danken|verwijzen|begrijpen|zien)"
+)
 _INVERTED = re.compile(
     r"^(?!Zoals\b|Graag\b|Het\s+kabinet\b|Ik\b|Wij\b|Nederland\b|De\s+regering\b)(?:[\w’'-]+,?\s+){1,4}?"
     + _ASKING + r"\s+(?:de\s+leden\s+van\s+de\s+[^.?!]{1,60}?fractie|deze\s+leden|de\s+leden|zij)\b"
@@ -67,7 +72,7 @@ def is_question_passage(text: str) -> bool:
 def is_preamble(text: str) -> bool:
     """A group's opening words: what it read and that questions follow, asking nothing yet.
 
-    >>> is_preamble("De leden van de SP-fractie hebben kennisgenomen van de agenda. Dit heeft tot enkele vragen geleid.")
+    >>> is_preamble("De leden van de SP-fractie hebben kennisgenomen van de agenda. Zij hebben enkele vragen.")
     True
     >>> is_preamble("De leden van de SP-fractie vragen of de minister dit deelt?")
     False
@@ -106,7 +111,7 @@ def width_threshold(units: Sequence[tuple[Paragraph, Kinded]]) -> float | None:
     Compares the paragraphs just after answer headings with those just before them.
     """
     answers, questions = [], []
-    for k, (para, kinded) in enumerate(units):
+    for k, (_, kinded) in enumerate(units):
         if kinded.kind is not Kind.ANSWER:
             continue
         if k + 1 < len(units) and units[k + 1][1].kind is Kind.TEXT and units[k + 1][0].lines >= 3:
@@ -220,8 +225,8 @@ class _Walk:
         key = _topic_key(self.topic)
         targets = [p for p in self.out.passages if p.answer is None and _topic_key(p.topic) == key]
         if not targets:
-            self.out.problems.append(Problem("reply-not-matched", "a reply under a heading that no question passage has",
-                                             f"line {paras[0].no}"))
+            self.out.problems.append(Problem(
+                "reply-not-matched", "a reply under a heading that no question passage has", f"line {paras[0].no}"))
             return
         numbers = tuple(p.number for p in targets) if len(targets) > 1 else ()
         for p in targets:
@@ -232,8 +237,8 @@ class _Walk:
         pending, self.pending = self.pending, []
         if not numbers:
             numbers = (self.next_number(),)
-            self.out.problems.append(Problem("unnumbered-answer", "an answer heading without a number; numbered in order",
-                                             f"line {para.no}"))
+            self.out.problems.append(Problem(
+                "unnumbered-answer", "an answer heading without a number; numbered in order", f"line {para.no}"))
         if self.reply:
             if self.open:
                 self.answer(pending)
@@ -277,9 +282,10 @@ class _Walk:
             if self.questionish(pending[k]):
                 return k
         if len(pending) >= 2:
-            self.out.problems.append(Problem("question-boundary-guessed",
-                                             "no wording marks where the answer ends; took the last paragraph as the question",
-                                             f"line {heading.no}"))
+            self.out.problems.append(Problem(
+                "question-boundary-guessed",
+                "no wording marks where the answer ends; took the last paragraph as the question",
+                f"line {heading.no}"))
             return len(pending) - 1
         if pending and self.questionish(pending[0]):
             return 0
@@ -327,5 +333,6 @@ def read_body(units: Sequence[tuple[Paragraph, Kinded]], threshold: float | None
             walk.flush()
     walk.flush()
     if walk.unnumbered:
-        walk.out.problems.append(Problem("unnumbered-questions", "question passages without printed numbers; numbered in order"))
+        walk.out.problems.append(Problem(
+            "unnumbered-questions", "question passages without printed numbers; numbered in order"))
     return walk.out

@@ -21,9 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from overleg.extract.dutch_dates import DATE_RE, find_dates, parse_date
+from overleg.extract.dutch_dates import DATE_RE, parse_date
 from overleg.extract.references import find_citations, find_refs
-from overleg.model import AgendaEntry, Dossier, DocumentId, Problem
+from overleg.model import AgendaEntry, DocumentId, Dossier, Problem
 from overleg.model.ids import normalise_dossier
 from overleg.readers.text.prepared import strip_marks
 from overleg.readers.text.textjoin import join_lines
@@ -145,7 +145,7 @@ _BULLET = re.compile(r"^\s*(?:[-–•▪·*]|\d{1,2}[.)])\s+")
 def read_agenda(paragraphs: Sequence[str]) -> tuple[AgendaEntry, ...]:
     """The entries of a "Volledige agenda": one per bullet (or per paragraph without bullets).
 
-    >>> e = read_agenda(["- de brief van de minister van 9 februari 2026", "over de agenda (Kamerstuk 21501-02, Nr. 3346)."])
+    >>> e = read_agenda(["- de brief van de minister van 9 februari 2026", "over (Kamerstuk 21501-02, Nr. 3346)"])
     >>> e[0].date.isoformat(), [str(r) for r in e[0].refs]
     ('2026-02-09', ['kst-21501-02-3346'])
     """
@@ -213,14 +213,11 @@ def citation_problems(intro: str, agenda: Sequence[AgendaEntry]) -> tuple[Proble
         for ref in entry.refs:
             j = first_use.setdefault(ref, k)
             other = agenda[j]
-            if j != k and k not in flagged and j not in flagged and other.date and entry.date and other.date != entry.date:
+            if j != k and k not in flagged and j not in flagged and other.date and entry.date \
+                    and other.date != entry.date:
                 problems.append(Problem(
                     "inconsistent-citation",
                     f"{ref} is cited for two letters, of {other.date.isoformat()} and {entry.date.isoformat()}",
                     f"agenda entries {j + 1} and {k + 1}",
                 ))
     return tuple(problems)
-
-
-def first_date(text: str) -> dt.date | None:
-    return next((d for d, _, _ in find_dates(text)), None)

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from overleg.extract.labels import NUMBER_LIST, label_numbers
 from overleg.readers.text.prepared import strip_marks
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     ANSWER = "answer"  # "N. Antwoord van het kabinet", "Reactie van de minister"
     FACTION = "faction"  # "Vragen en opmerkingen van de leden van de X-fractie"
     PART = "part"  # "I. Vragen en opmerkingen vanuit de fracties", other Roman-numbered parts
@@ -97,7 +97,9 @@ _REPLY = re.compile(
     r"(?:MINISTERS?|STAATSSECRETARIS(?:SEN)?|BEWINDSPERSO\w*|BEWINDSLIEDEN|KABINET|REGERING)\b[^a-z]*$"
     r"|^\s*[IVX]{1,5}[.)]?\s+(?:Reacties?|Antwoord(?:en)?|Beantwoording)\s+van\s+(?:de|het)\s+\w+.*$",
 )
-_LETTER = re.compile(r"^\s*(?:[IVX]{1,5}[.)]?\s+)?BRIEF\s+VAN\s+DE\s+(?:VOORZITTER|VASTE\s+COMMISSIE|COMMISSIE)\b", re.IGNORECASE)
+_LETTER = re.compile(
+    r"^\s*(?:[IVX]{1,5}[.)]?\s+)?BRIEF\s+VAN\s+DE\s+(?:VOORZITTER|VASTE\s+COMMISSIE|COMMISSIE)\b", re.IGNORECASE
+)
 _AGENDA = re.compile(r"^\s*(?:" + _ROMAN + r")?(?:Volledige\s+agenda|Agenda)\s*:?\s*$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\s*(?:\d{1,2}[.)]?\s+)?(?:Inleiding|Algemene\s+inleiding)\s*$", re.IGNORECASE)
 _SIGNER = (
