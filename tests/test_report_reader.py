@@ -53,6 +53,14 @@ def test_glued_markers_are_resolved_by_their_sequence(seed: Document) -> None:
     assert [(n.number, n.text) for n in seed.footnotes if n.number in (17, 18)] == [(17, None), (18, None)]
 
 
+def test_a_sentence_broken_by_a_page_of_footnotes_is_one_paragraph_again(seed: Document) -> None:
+    item52 = seed.item(52)
+    assert item52 is not None and "maar liefst 2.842 Palestijnen geregistreerd" in item52.question
+    for item in seed.items:
+        for para in (item.question + "\n\n" + (item.answer or "")).split("\n\n"):
+            assert para[:1].isupper() and para.rstrip()[-1] in ".?!", (item.number, para[-40:])
+
+
 def test_wrapped_words_are_joined(seed: Document) -> None:
     item10 = seed.item(10)
     assert item10 is not None and item10.answer is not None

@@ -164,6 +164,9 @@ def find_commitments(doc: Document) -> tuple[Commitment, ...]:
     out = []
     seen: set[tuple[str, str]] = set()  # a grouped answer's commitment once, at its first item
     for item in doc.items:
+        low = (item.answer or "").lower()
+        if not any(stem in low for stem in _INFORM_STEMS):
+            continue
         for sentence in sentences(item.answer or ""):
             if is_commitment(sentence) and (item.answer or "", sentence) not in seen:
                 seen.add((item.answer or "", sentence))
@@ -178,6 +181,8 @@ def find_deferrals(doc: Document) -> tuple[Deferral, ...]:
     out = []
     seen: set[tuple[str, str]] = set()
     for item in doc.items:
+        if "kabinet" not in (item.answer or "").lower():
+            continue
         for sentence in sentences(item.answer or ""):
             if is_deferral(sentence) and (item.answer or "", sentence) not in seen:
                 seen.add((item.answer or "", sentence))

@@ -73,9 +73,12 @@ class KamerstukFinder(Finder):
     def find(self, text: str) -> Iterator[Citation]:
         for m in self.pattern.finditer(text):
             dossier = re.sub(r"[ \u00a0]+(?=[IVXLC]+$)", "-", m.group("dossier"))
-            yield Citation(DocumentId.kamerstuk(dossier, m.group("number")), m.start(), m.end())
-            for extra in re.finditer(r"\d{1,5}", m.group("more") or ""):
-                yield Citation(DocumentId.kamerstuk(dossier, extra.group()), m.start(), m.end())
+            numbers = [m.group("number"), *re.findall(r"\d{1,5}", m.group("more") or "")]
+            for number in numbers:
+                try:
+                    yield Citation(DocumentId.kamerstuk(dossier, number), m.start(), m.end())
+                except InvalidIdentifier:
+                    continue
 
 
 class EersteKamerFinder(Finder):
