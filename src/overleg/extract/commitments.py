@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from overleg.extract.dutch_dates import MONTH_NAMES, MONTHS, last_day, parse_date
 from overleg.model import Commitment, Deferral, Document
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u2018\u201c(])")
+_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z\u2018\u201c(])")
 _INFORM = re.compile(
     r"\b(?:informeren|informeer|informeert|geïnformeerd|inlichten|ingelicht|berichten|rapporteren|"
     r"terug\s*(?:te\s+)?komen|kom[t]?\s+(?:hier(?:op)?|daarop|erop)\s+(?:nog\s+)?terug|"
@@ -83,10 +83,15 @@ _DUE = re.compile(
 
 
 def sentences(text: str) -> Iterator[str]:
+    """The sentences of a text: split after . ! ? before a capital (good enough for answers)."""
     for para in text.split("\n\n"):
-        for s in _SENTENCE.split(" ".join(para.split())):
-            if s:
-                yield s
+        para = " ".join(para.split())
+        start = 0
+        for m in _SENTENCE_END.finditer(para):
+            yield para[start:m.start(1)]
+            start = m.end(1)
+        if para[start:]:
+            yield para[start:]
 
 
 _INFORM_STEMS = ("nform", "inlicht", "ingelicht", "bericht", "rapport", "terug", "hoogte", "stur", "zend", "zond",
