@@ -21,6 +21,7 @@ Notes are numbered through the whole document, and that sequence is what identif
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -255,6 +256,9 @@ class Resolved:
     numbers: tuple[int, ...]
 
 
+_LOOKAHEAD = 400  # candidates searched for a missing marker before giving up on it
+
+
 def resolve_markers(texts: Sequence[str], limits: dict[int, int]) -> Resolved:
     """Find the footnote markers in paragraphs, in sequence.
 
@@ -264,6 +268,7 @@ def resolve_markers(texts: Sequence[str], limits: dict[int, int]) -> Resolved:
     """
     cands = [(k, c) for k, text in enumerate(texts) for c in marker_candidates(text)]
     highest = max(limits, default=0)
+    numbered = sorted(limits)
     accepted: list[tuple[int, Candidate]] = []
     expected = 1
     pos = 0
@@ -276,10 +281,11 @@ def resolve_markers(texts: Sequence[str], limits: dict[int, int]) -> Resolved:
             continue
         # Skipping a number that has text is allowed only when its marker is nowhere to be found.
         if any(n in limits for n in range(expected, cand.number)) and any(
-            c.number == expected and j < limits.get(expected, j + 1) for j, c in cands[pos:]
+            c.number == expected and j < limits.get(expected, j + 1) for j, c in cands[pos:pos + _LOOKAHEAD]
         ):
             continue
-        later = next((limits[n] for n in sorted(limits) if n > cand.number), None)
+        after = bisect.bisect_right(numbered, cand.number)
+        later = limits[numbered[after]] if after < len(numbered) else None
         if cand.number not in limits and later is not None and k >= later:
             continue
         accepted.append((k, cand))

@@ -49,6 +49,7 @@ _FURNITURE = re.compile(
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
+_FURNITURE_STARTS = set("0123456789-TtEeKkAaHhIiPpBb")
 _CONTENTS = re.compile(r"^\s*Inhoudsopgave\b(?:\s+blz\.?)?\s*$", re.IGNORECASE)
 # A contents entry ends with its page number ("Vragen en opmerkingen ... 2", "Inleiding ....... 1").
 _CONTENTS_ENTRY = re.compile(r"^.{2,120}?[\s.]\d{1,3}\s*$|^\s*blz\.?\s*$", re.IGNORECASE)
@@ -73,11 +74,13 @@ def to_lines(raw: Iterable[str]) -> list[Line]:
                 lines.append(Line(no, ""))
                 continue
             in_contents = False
-        if _CONTENTS.match(text):
+        first = text.lstrip()[:1]
+        if first == "I" and _CONTENTS.match(text):
             in_contents = True
             lines.append(Line(no, ""))
             continue
-        lines.append(Line(no, text if text.strip() and not (len(text) < 100 and is_furniture(text)) else ""))
+        furniture = not first or (len(text) < 100 and first in _FURNITURE_STARTS and is_furniture(text))
+        lines.append(Line(no, "" if furniture else text))
     return lines
 
 

@@ -19,6 +19,7 @@ signal, so re-flowed paragraphs read the same as layout lines.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -107,10 +108,7 @@ def _items(passages: Sequence[Passage]) -> tuple[Item, ...]:
 def _limits(paras: Sequence[Paragraph], notes: Sequence[footnotes.NoteText]) -> dict[int, int]:
     """For each note, the index of the first paragraph after its text (its marker stands before)."""
     starts = [p.no for p in paras]
-    out = {}
-    for note in notes:
-        out[note.number] = next((k for k, no in enumerate(starts) if no > note.no), len(starts))
-    return out
+    return {note.number: bisect.bisect_right(starts, note.no) for note in notes}
 
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:

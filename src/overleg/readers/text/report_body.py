@@ -145,7 +145,7 @@ class _Walk:
         return " en ".join(self.names) if self.names else None
 
     def next_number(self) -> int:
-        return max((p.number for p in self.out.passages), default=0) + 1
+        return max((p.number for p in self.out.passages[-50:]), default=0) + 1
 
     def questionish(self, para: Paragraph) -> bool:
         if is_question_passage(para.text):

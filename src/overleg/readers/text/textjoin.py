@@ -74,8 +74,9 @@ def join_pair(left: str, right: str) -> str:
 
 def join_lines(lines: Sequence[str]) -> str:
     """Join wrapped lines into one line of running text."""
-    if not any(line.rstrip().endswith("-") for line in lines):
-        return " ".join(stripped for line in lines if (stripped := line.strip()))
+    joined = "\n".join(line.strip() for line in lines)
+    if "-\n" not in joined and not joined.endswith("-"):
+        return joined.replace("\n", " ")
     out = ""
     for line in lines:
         out = join_pair(out, line) if out else line.strip()
