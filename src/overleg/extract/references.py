@@ -59,8 +59,9 @@ class KamerstukFinder(Finder):
     needles = ("nr",)
     pattern = re.compile(
         r"""
-        (?P<dossier>\d(?<![\d/]\d)\d{0,2}[ \u00a0]?\d{3}(?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
-                    |[ \u00a0](?:[IVXLC]{1,6})(?=,?\s*(?:nr|Nr|NR)\b))?)
+        (?P<dossier>\d(?<![\d/]\d)\d{0,2}[ \u00a0]?\d{3}
+            (?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
+              |[ \u00a0](?:[IVXLC]{1,6})(?=,?\s*(?:nr|Nr|NR)\b))?)
         \s*,?\s*
         (?:nr|Nr|NR)\.?\s*
         (?P<number>\d{1,5})
