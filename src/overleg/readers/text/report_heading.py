@@ -7,6 +7,9 @@
 >>> read_heading(["36 800 V Vaststelling van de begrotingsstaten (V) voor het jaar 2026",
 ...               "Nr. 88 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG"]).dossier.number
 '36800-V'
+>>> str(read_heading(["Datum publicatie: 23-02-2026", "Dossier- en ondernummer: Kamerstuk 21501-02, nr. 3349",
+...                   "Nr. 3349 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Vastgesteld 20 februari 2026"]).id)
+'kst-21501-02-3349'
 >>> i = read_intro("De vaste commissie voor Veiligheid en Justitie heeft een aantal vragen en opmerkingen "
 ...                "voorgelegd aan de Minister van Justitie en Veiligheid over de brief van 3 mei 2024 "
 ...                "(Kamerstuk 29 279, nr. 850). De minister heeft deze vragen beantwoord bij brief van 12 juni 2024.")
@@ -84,6 +87,10 @@ def read_heading(lines: Sequence[str]) -> Heading:
             printed = m.group("main") + (f"-{sub}" if sub else "")
             dossier = Dossier(normalise_dossier(printed), " ".join(title.split()) or None)
             break
+    if dossier is None:  # a header block of a web page: "Dossier- en ondernummer: Kamerstuk 21501-02, nr. 3349"
+        own = next((r for _, t in seen[:type_at] for r in find_refs(t) if r.kind == "kst"), None)
+        if own is not None and own.dossier and own.number == number.group("number"):
+            dossier = Dossier(own.dossier)
     end = seen[type_at][0] + 1
     date = None
     for j in range(type_at, min(type_at + 4, len(seen))):
