@@ -152,20 +152,23 @@ def separate(blocks: Sequence[Block]) -> Separated:
             notes[group_start:] = group
 
     for block in blocks:
-        lines = _rejoin_urls(block.lines) if "://" in block.text or "www." in block.text else block.lines
+        raw = block.text
         urls: list[str] = []
-        text_lines: list[Line] = []
-        for line in lines:
-            if (line.text.lstrip()[:4] in ("http", "www.")) and _URL_LINE.match(line.text):
-                urls.extend(line.text.split())
-            else:
-                text_lines.append(line)
-        if not text_lines:
-            attach(urls)
-            continue
-        text = join_lines([line.text for line in text_lines])
-        m = _NOTE_START.match(text)
-        if m and _is_note_start(text, 0, int(m.group(1)), expected):
+        text_lines: list[Line] | tuple[Line, ...] = block.lines
+        if "://" in raw or "www." in raw:
+            text_lines = []
+            for line in _rejoin_urls(block.lines):
+                if (line.text.lstrip()[:4] in ("http", "www.")) and _URL_LINE.match(line.text):
+                    urls.extend(line.text.split())
+                else:
+                    text_lines.append(line)
+            if not text_lines:
+                attach(urls)
+                continue
+        first = text_lines[0].text.lstrip()[:1]
+        m = _NOTE_START.match(join_lines([line.text for line in text_lines])) if first.isdigit() else None
+        if m and _is_note_start(m.string, 0, int(m.group(1)), expected):
+            text = m.string
             if after_body:
                 group_start = len(notes)
                 after_body = False
@@ -176,7 +179,7 @@ def separate(blocks: Sequence[Block]) -> Separated:
                 expected = number + 1
             attach(urls)
             continue
-        body.append(Block(tuple(text_lines)))
+        body.append(block if text_lines is block.lines else Block(tuple(text_lines)))
         after_body = True
         attach(urls)
     return Separated(tuple(body), tuple(notes))

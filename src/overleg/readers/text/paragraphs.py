@@ -61,7 +61,8 @@ def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
     while i < len(lines):
         no, text = lines[i]
         head, structural = 0, False
-        for k in (1, 2, 3) if maybe_structural(text) else ():  # a heading wrapped over up to three lines
+        candidate = not text[:1].islower() and maybe_structural(text)
+        for k in (1, 2, 3) if candidate else ():  # a heading wrapped over up to three lines
             if i + k > len(lines) or (k > 1 and not _continues_heading(lines[i + k - 2][1], lines[i + k - 1][1])):
                 break
             joined = join_lines([t for _, t in lines[i:i + k]]) if k > 1 else text

@@ -40,10 +40,14 @@ from overleg.readers.text.report_kinds import Kind, Kinded, is_heading_like, kin
 _BODY_STARTS = (Kind.PART, Kind.FACTION, Kind.LETTER, Kind.REPLY, Kind.ANSWER)
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
+
+
 def clean(text: str) -> str:
     """Item text for the model: marks removed, spaces collapsed, paragraphs kept apart."""
-    paras = (" ".join(strip_marks(p).split()) for p in text.split("\n\n"))
-    return "\n\n".join(re.sub(r"\s+([,.;:?!])", r"\1", p) for p in paras if p)
+    if "\ue000" in text:  # a mark removed can leave "Piri ." behind
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", strip_marks(text).replace(" \n\n", "\n\n"))
+    return "\n\n".join(p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p)
 
 
 def marks_in(text: str) -> tuple[int, ...]:
