@@ -185,3 +185,19 @@ def test_odd_reports_give_a_document_or_a_read_error(text: str) -> None:
     except ReadError:
         return
     assert doc.type.is_report
+
+
+def test_marks_and_notes_from_the_container_are_used_as_given() -> None:
+    from overleg.model import Footnote
+    from overleg.readers.text.prepared import PreparedText, mark, normalise
+    from overleg.readers.text.report import parse
+
+    text = normalise(SEED.read_text(encoding="utf-8"))
+    text = text.replace("Bamenga1 en", f"Bamenga{mark(1)} en").replace("Ceder2 de", f"Ceder{mark(2)} de")
+    text = text.replace("1 Kamerstuk 36 180 nr. 190  \n2 Kamerstuk 21501-02 nr. 3273 \n", "")
+    given = (Footnote(1, "Kamerstuk 36 180 nr. 190"), Footnote(2, "Kamerstuk 21501-02 nr. 3273"))
+    doc = parse(PreparedText("pdf", tuple(text.split("\n")), footnotes=given), DocumentType.VERSLAG)
+    item1 = doc.item(1)
+    assert item1 is not None and item1.answer_footnotes == (1, 2)
+    assert [str(r) for n in doc.footnotes[:2] for r in n.refs] == ["kst-36180-190", "kst-21501-02-3273"]
+    assert len(doc.footnotes) == 29 and len(doc.items) == 53

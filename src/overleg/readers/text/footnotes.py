@@ -233,6 +233,7 @@ class Candidate(NamedTuple):
     number: int
     start: int
     end: int
+    explicit: bool = False  # a mark the container set (a PDF superscript): certain, not guessed
 
 
 def marker_candidates(text: str) -> list[Candidate]:
@@ -240,7 +241,7 @@ def marker_candidates(text: str) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     if "\ue000" in text:
         for m in MARK_RE.finditer(text):
-            found[m.start()] = Candidate(int(m.group(2)), m.start(), m.end())
+            found[m.start()] = Candidate(int(m.group(2)), m.start(), m.end(), explicit=True)
     for m in _DIGITS.finditer(text):
         if m.end() < len(text) and text[m.end()].isdigit():
             continue
@@ -278,6 +279,10 @@ def resolve_markers(texts: Sequence[str], limits: dict[int, int]) -> Resolved:
     while pos < len(cands):
         k, cand = cands[pos]
         pos += 1
+        if cand.explicit:
+            accepted.append((k, cand))
+            expected = max(expected, cand.number + 1)
+            continue
         if not expected <= cand.number <= expected + MAX_GAP or cand.number > highest + MAX_GAP:
             continue
         if cand.number in limits and k >= limits[cand.number]:

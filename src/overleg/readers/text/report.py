@@ -129,6 +129,12 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     lines = to_lines(prepared.lines)
     heading = read_heading([line.text for line in lines])
     separated = footnotes.separate(split_blocks(lines[heading.lines:]))
+    if prepared.footnotes:  # notes the container already took out (PDF page feet, Word notes)
+        known = {n.number for n in separated.notes}
+        extra = tuple(footnotes.NoteText(f.number, f.text or "", f.urls, len(lines) + 1)
+                      for f in prepared.footnotes if f.number not in known)
+        separated = footnotes.Separated(separated.body, tuple(sorted((*separated.notes, *extra),
+                                                                     key=lambda n: n.number)))
     paras = paragraphs.build(separated.body)
     resolved = footnotes.resolve_markers([p.text for p in paras], _limits(paras, separated.notes))
     paras = [replace(p, text=t) for p, t in zip(paras, resolved.texts, strict=True)]
