@@ -94,8 +94,8 @@ def sentences(text: str) -> Iterator[str]:
             yield para[start:]
 
 
-_INFORM_STEMS = ("nform", "inlicht", "ingelicht", "bericht", "rapport", "terug", "hoogte", "stur", "zend", "zond",
-                 "toekom", "ontvang")
+_INFORM_STEMS = ("nform", "inlicht", "ingelicht", "bericht", "rapporte", "terug", "hoogte", "sturen", "gestuurd",
+                 "zenden", "gezonden", "toekom", "ontvangt")
 
 
 def is_commitment(sentence: str) -> bool:
@@ -109,7 +109,8 @@ def is_commitment(sentence: str) -> bool:
 
 def is_deferral(sentence: str) -> bool:
     """Whether a sentence leaves a decision to a next cabinet."""
-    if "kabinet" not in sentence.lower():
+    low = sentence.lower()
+    if "kabinet" not in low or not any(w in low for w in ("nieuw", "volgend", "komend", "toekomstig")):
         return False
     return bool(_DEFER_CABINET.search(sentence) and _DEFER_DECIDE.search(sentence))
 
@@ -186,7 +187,8 @@ def find_deferrals(doc: Document) -> tuple[Deferral, ...]:
     out = []
     seen: set[tuple[str, str]] = set()
     for item in doc.items:
-        if "kabinet" not in (item.answer or "").lower():
+        low = (item.answer or "").lower()
+        if "kabinet" not in low or not any(w in low for w in ("nieuw", "volgend", "komend", "toekomstig")):
             continue
         for sentence in sentences(item.answer or ""):
             if is_deferral(sentence) and (item.answer or "", sentence) not in seen:

@@ -54,6 +54,10 @@ def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
 
     Returns the pieces, each with whether it is a structural heading."""
     lines = [(line.no, line.text.strip()) for line in block.lines]
+    first = lines[0][1]
+    if not any(not t[:1].islower() and maybe_structural(t) for _, t in lines) and (
+            len(lines) == 1 or not is_heading_like(first)) and split_heading(first) is None:
+        return [(lines, False)]  # the common case: running text only
     pieces: list[tuple[list[tuple[int, str]], bool]] = []
     current: list[tuple[int, str]] = []
     widest = max(len(t) for _, t in lines)

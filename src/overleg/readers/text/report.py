@@ -37,6 +37,7 @@ from overleg.readers.text.report_body import Passage, read_body, width_threshold
 from overleg.readers.text.report_heading import citation_problems, read_agenda, read_heading, read_intro
 from overleg.readers.text.report_kinds import Kind, Kinded, is_heading_like, kind_of
 
+_TOPIC, _TEXT = Kinded(Kind.TOPIC), Kinded(Kind.TEXT)  # what a paragraph that is no structural heading can be
 _BODY_STARTS = (Kind.PART, Kind.FACTION, Kind.LETTER, Kind.REPLY, Kind.ANSWER)
 
 
@@ -138,7 +139,7 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     paras = paragraphs.build(separated.body)
     resolved = footnotes.resolve_markers([p.text for p in paras], _limits(paras, separated.notes))
     paras = [replace(p, text=t) for p, t in zip(paras, resolved.texts, strict=True)]
-    units = [(p, kind_of(p.text)) for p in paras]
+    units = [(p, kind_of(p.text) if p.heading else _TOPIC if is_heading_like(p.text) else _TEXT) for p in paras]
 
     start = next((k for k, (_, kd) in enumerate(units) if kd.kind in _BODY_STARTS), len(units))
     end = next((k for k, (_, kd) in enumerate(units) if kd.kind is Kind.AGENDA and k >= start), len(units))
