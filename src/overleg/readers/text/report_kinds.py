@@ -158,8 +158,23 @@ def is_heading_like(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
+_FACTIONS_OF = re.compile(
+    r"^\s*(?:" + _ROMAN + r")?(?:Vragen\s+en\s+opmerkingen|Inbreng|Vragen)\s+(?:van|vanuit)\s+(?:de\s+leden\s+van\s+)?"
+    r"de\s+fracties\s+van\s+(?:de\s+|het\s+)?(?P<list>[^.?!]+?)"
+    r"(?:\s+en\s+(?:de\s+)?(?:reactie|antwoord|beantwoording)\b.*)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def faction_names(text: str) -> tuple[str, ...]:
-    """The groups a section heading names, in order."""
+    """The groups a section heading names, in order.
+
+    >>> faction_names("Vragen en opmerkingen van de leden van de fracties van VVD en CDA en reactie van de minister")
+    ('VVD', 'CDA')
+    """
+    plural = _FACTIONS_OF.match(strip_marks(text))
+    if plural:
+        return tuple(n for n in re.split(r"\s*,\s*|\s+en\s+(?:de\s+|het\s+)?", plural.group("list")) if n)
     m = _FACTION.match(strip_marks(text))
     if not m:
         return ()
