@@ -48,6 +48,8 @@ _PREAMBLE_WORDS = re.compile(
     r"|\b(?:enkele|een\s+aantal|de\s+volgende|een\s+paar|nog)\s+(?:vragen|opmerkingen)\b[^?]*$",
     re.IGNORECASE,
 )
+# How answers open; a question mark in such a paragraph is a question the answer quotes or asks itself.
+_ANSWER_VOICE = re.compile(r"^(?:Het\s+kabinet|Nederland|Ik|Wij|De\s+regering|Zoals|Ja|Nee)\b")
 _NUMBERED_PASSAGE = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?=[A-Z])")
 _OPENER = re.compile(r"^(?:De|Deze)\s+leden\b")
 _GROUP_OF = re.compile(r"\b[Dd]e\s+leden\s+van\s+de\s+(?P<name>[^.?!]{1,60}?)-fractie\b")
@@ -64,9 +66,15 @@ def is_question_passage(text: str) -> bool:
     False
     >>> is_question_passage("De leden van de Nederlandse delegatie hebben niet met hem gesproken.")
     False
+    >>> is_question_passage("Nederlandse banken investeren miljarden. Is de minister bereid dit te verbieden?")
+    True
+    >>> is_question_passage("Het kabinet vroeg zich af: wat werkt? Het antwoord is druk en dialoog.")
+    False
     """
     t = strip_marks(text).strip()
-    return "?" in t or bool(_SUBJECT_FIRST.match(t) or _INVERTED.match(t) or _ADVERB_LEDEN.match(t))
+    if _SUBJECT_FIRST.match(t) or _INVERTED.match(t) or _ADVERB_LEDEN.match(t):
+        return True
+    return "?" in t and not _ANSWER_VOICE.match(t)
 
 
 def is_preamble(text: str) -> bool:
