@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from overleg.readers.text.furniture import Block
 from overleg.readers.text.report_kinds import (
+    any_line_maybe_structural,
     ends_sentence,
     is_heading_like,
     is_structural,
@@ -55,7 +56,7 @@ def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
     Returns the pieces, each with whether it is a structural heading."""
     lines = [(line.no, line.text.strip()) for line in block.lines]
     first = lines[0][1]
-    if not any(not t[:1].islower() and maybe_structural(t) for _, t in lines) and (
+    if not any_line_maybe_structural(block.text) and (
             len(lines) == 1 or not is_heading_like(first)) and split_heading(first) is None:
         return [(lines, False)]  # the common case: running text only
     pieces: list[tuple[list[tuple[int, str]], bool]] = []
