@@ -90,6 +90,26 @@ def is_preamble(text: str) -> bool:
 
 
 @dataclass
+class _Draft:
+    """A passage while the walk still fills it in (its answer comes later)."""
+
+    number: int
+    question: str
+    faction: str | None
+    topic: str | None
+    answer: str | None = None
+    group: tuple[int, ...] = ()
+    no: int = 0
+
+
+@dataclass
+class _Out:
+    passages: list[_Draft] = field(default_factory=list)
+    factions: list[Faction] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Passage:
     """A numbered question with its answer, text still holding footnote marks."""
 
@@ -102,11 +122,13 @@ class Passage:
     no: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Body:
-    passages: list[Passage] = field(default_factory=list)
-    factions: list[Faction] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    """What the walk found: passages, groups with their preambles, problems."""
+
+    passages: tuple[Passage, ...]
+    factions: tuple[Faction, ...]
+    problems: tuple[Problem, ...]
 
 
 def _joined(paras: Sequence[Paragraph]) -> str:
@@ -136,7 +158,7 @@ class _Walk:
     """The state of one walk over a report's body (see module docstring)."""
 
     def __init__(self, threshold: float | None) -> None:
-        self.out = Body()
+        self.out = _Out()
         self.threshold = threshold
         self.names: tuple[str, ...] = ()
         self.topic: str | None = None
@@ -145,7 +167,7 @@ class _Walk:
         self.section_items = 0
         self.reply = False
         self.pending: list[Paragraph] = []
-        self.open: list[Passage] = []
+        self.open: list[_Draft] = []
         self.unnumbered = False
 
     @property
@@ -188,7 +210,7 @@ class _Walk:
             faction = self.faction or self._group_named(chunk[0].text)
             if faction and all(f.name != faction for f in self.out.factions):
                 self.out.factions.append(Faction(faction))
-            self.out.passages.append(Passage(printed or self.next_number(), _joined(chunk), faction, self.topic,
+            self.out.passages.append(_Draft(printed or self.next_number(), _joined(chunk), faction, self.topic,
                                              no=chunk[0].no))
             self.section_items += 1
 
@@ -278,7 +300,7 @@ class _Walk:
         group = numbers if len(numbers) > 1 else ()
         self.open = []
         for n in numbers:
-            passage = Passage(n, _joined(question), self.faction, self.topic, group=group,
+            passage = _Draft(n, _joined(question), self.faction, self.topic, group=group,
                               no=question[0].no if question else para.no)
             self.out.passages.append(passage)
             self.open.append(passage)
@@ -343,4 +365,6 @@ def read_body(units: Sequence[tuple[Paragraph, Kinded]], threshold: float | None
     if walk.unnumbered:
         walk.out.problems.append(Problem(
             "unnumbered-questions", "question passages without printed numbers; numbered in order"))
-    return walk.out
+    out = walk.out
+    passages = tuple(Passage(p.number, p.question, p.faction, p.topic, p.answer, p.group, p.no) for p in out.passages)
+    return Body(passages, tuple(out.factions), tuple(out.problems))
