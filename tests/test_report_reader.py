@@ -201,3 +201,15 @@ def test_marks_and_notes_from_the_container_are_used_as_given() -> None:
     assert item1 is not None and item1.answer_footnotes == (1, 2)
     assert [str(r) for n in doc.footnotes[:2] for r in n.refs] == ["kst-36180-190", "kst-21501-02-3273"]
     assert len(doc.footnotes) == 29 and len(doc.items) == 53
+
+
+def test_a_question_before_the_first_topic_is_no_preamble() -> None:
+    text = (
+        "36 725 Wijziging van de Wet kinderopvang\n\nNr. 8 INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n"
+        "Vastgesteld 5 maart 2025\n\nVragen en opmerkingen van de leden van de VVD-fractie\n\n"
+        "1. De leden van de VVD-fractie vragen hoeveel ouders een terugvordering ontvingen?\n\nAlgemeen\n\n"
+        "2. De leden van de VVD-fractie vragen of de drempel omhoog kan?\n"
+    )
+    doc = read(Source("inbreng.txt", text.encode()))
+    assert doc.factions[0].preamble is None
+    assert [(i.number, i.topic) for i in doc.items] == [(1, None), (2, "Algemeen")]

@@ -233,7 +233,9 @@ class _Walk:
             return
         if self.reply:
             self.topic_reply(pending)
-        elif self.in_preamble or (before_topic and self.names and not self.section_items and not self.topic_seen):
+        elif self.in_preamble or (before_topic and self.names and not self.section_items and not self.topic_seen
+                                  and not any(_NUMBERED_PASSAGE.match(p.text) or "?" in p.text for p in pending)):
+            # What a group writes before its first topic, when nothing there asks anything yet.
             self.set_preamble(pending)
         else:
             if not self.section_items and not self.topic_seen and len(pending) >= 2 and is_preamble(pending[0].text) \
