@@ -138,7 +138,7 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
                                                                      key=lambda n: n.number)))
     paras = paragraphs.build(separated.body)
     resolved = footnotes.resolve_markers([p.text for p in paras], _limits(paras, separated.notes))
-    paras = [replace(p, text=t) for p, t in zip(paras, resolved.texts, strict=True)]
+    paras = [p if p.text is t else replace(p, text=t) for p, t in zip(paras, resolved.texts, strict=True)]
     units = [(p, kind_of(p.text) if p.heading else _TOPIC if is_heading_like(p.text) else _TEXT) for p in paras]
 
     start = next((k for k, (_, kd) in enumerate(units) if kd.kind in _BODY_STARTS), len(units))
