@@ -103,6 +103,8 @@ def is_commitment(sentence: str) -> bool:
     low = sentence.lower()
     if not any(stem in low for stem in _INFORM_STEMS):
         return False
+    if "kamer" not in low and "parlement" not in low and "u " not in low:
+        return False
     return bool(_INFORM.search(sentence) and _PARLIAMENT.search(sentence) and _FUTURE.search(sentence)
                 and not _HERE.search(sentence))
 

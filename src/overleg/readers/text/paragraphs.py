@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from overleg.readers.text.furniture import Block
 from overleg.readers.text.report_kinds import (
-    any_line_maybe_structural,
     ends_sentence,
     is_heading_like,
     is_structural,
@@ -50,18 +49,23 @@ def _continues_heading(line: str, nxt: str) -> bool:
     return first.islower() or (line.isupper() and nxt.isupper())
 
 
+def _topic_line(line: str, nxt: str, widest: int) -> bool:
+    """A layout line above running text that is a heading: short, no full stop, and the text
+    under it starts a sentence ("Syrië" above "De leden van de ...")."""
+    return nxt[:1].isupper() and (bool(_OPENER.match(nxt)) or len(line) < 0.7 * widest) and is_heading_like(line)
+
+
 def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
     """Split a block where a heading line stands at its top or between its paragraphs.
 
     Returns the pieces, each with whether it is a structural heading."""
     lines = [(line.no, line.text.strip()) for line in block.lines]
-    first = lines[0][1]
-    if not any_line_maybe_structural(block.text) and (
-            len(lines) == 1 or not is_heading_like(first)) and split_heading(first) is None:
+    widest = max(len(t) for _, t in lines)
+    if not any(not t[:1].islower() and maybe_structural(t) for _, t in lines) and not (
+            len(lines) > 1 and _topic_line(lines[0][1], lines[1][1], widest)) and split_heading(lines[0][1]) is None:
         return [(lines, False)]  # the common case: running text only
     pieces: list[tuple[list[tuple[int, str]], bool]] = []
     current: list[tuple[int, str]] = []
-    widest = max(len(t) for _, t in lines)
     i = 0
     while i < len(lines):
         no, text = lines[i]
@@ -73,10 +77,8 @@ def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
             joined = join_lines([t for _, t in lines[i:i + k]]) if k > 1 else text
             if is_structural(joined):
                 head, structural = k, True
-        if not head and not current and i + 1 < len(lines) and is_heading_like(text):
-            nxt = lines[i + 1][1]
-            if nxt[:1].isupper() and (_OPENER.match(nxt) or len(text) < 0.7 * widest):
-                head = 1
+        if not head and not current and i + 1 < len(lines) and _topic_line(text, lines[i + 1][1], widest):
+            head = 1
         if head:
             if current:
                 pieces.append((current, False))

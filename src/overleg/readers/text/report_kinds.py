@@ -220,16 +220,6 @@ def kind_of(text: str) -> Kinded:
     return Kinded(Kind.TEXT)
 
 
-_MAYBE_STRUCTURAL_LINE = re.compile(
-    _MAYBE_STRUCTURAL.pattern.replace(r"^\s*", r"^[ \t]*", 1), _MAYBE_STRUCTURAL.flags | re.MULTILINE
-)
-
-
-def any_line_maybe_structural(text: str) -> bool:
-    """Whether any line of the text could start a structural heading (one regex for a block)."""
-    return bool(_MAYBE_STRUCTURAL_LINE.search(text))
-
-
 def maybe_structural(text: str) -> bool:
     """A cheap test: False means the text is certainly not a structural heading."""
     first = text.lstrip()[:1]
