@@ -36,6 +36,7 @@ _MOTION = re.compile(
     r"|[\s-]+(?P<plain>" + _NAME + r"(?:\s*/\s*" + _NAME + r")*)"
     r")(?P<cs>\s+c\.\s?s\.?)?"
 )
+_MOTION_WORD = re.compile(r"[Mm]otie")
 _NOT_NAMES = {"partij", "kamer", "tweede", "eerste", "europese", "raad", "commissie", "staten", "regering", "minister",
               "verenigde", "nederland", "nederlandse", "eu"}
 _AFTER = re.compile(r"^[.,;:]?\s?(?:\ue000[a-z]*\ue001(?P<mark>\d{1,4})\ue002|\((?P<cite>[^()]{4,120})\))")
@@ -71,7 +72,10 @@ def mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     if "otie" not in text:
         return out
-    for m in _MOTION.finditer(text):
+    for hit in _MOTION_WORD.finditer(text):  # the full pattern only where the word stands
+        m = _MOTION.match(text, hit.start())
+        if m is None:
+            continue
         name = _name(m)
         if name is None:
             continue
