@@ -61,17 +61,21 @@ def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
     Returns the pieces, each with whether it is a structural heading."""
     lines = [(line.no, line.text.strip()) for line in block.lines]
     widest = max(len(t) for _, t in lines)
-    if not any(not t[:1].islower() and maybe_structural(t) for _, t in lines) and not (
-            len(lines) > 1 and _topic_line(lines[0][1], lines[1][1], widest)) and split_heading(lines[0][1]) is None:
+    candidates = [i for i, (_, t) in enumerate(lines) if not t[:1].islower() and maybe_structural(t)]
+    if not candidates and not (len(lines) > 1 and _topic_line(lines[0][1], lines[1][1], widest)) \
+            and split_heading(lines[0][1]) is None:
         return [(lines, False)]  # the common case: running text only
+    last_candidate = candidates[-1] if candidates else -1
     pieces: list[tuple[list[tuple[int, str]], bool]] = []
     current: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
+        if current and i > last_candidate:  # only running text is left
+            current.extend(lines[i:])
+            break
         no, text = lines[i]
         head, structural = 0, False
-        candidate = not text[:1].islower() and maybe_structural(text)
-        for k in (1, 2, 3) if candidate else ():  # a heading wrapped over up to three lines
+        for k in (1, 2, 3) if i in candidates else ():  # a heading wrapped over up to three lines
             if i + k > len(lines) or (k > 1 and not _continues_heading(lines[i + k - 2][1], lines[i + k - 1][1])):
                 break
             joined = join_lines([t for _, t in lines[i:i + k]]) if k > 1 else text
