@@ -93,6 +93,10 @@ def test_what_was_done_or_said_elsewhere_is_no_commitment(sentence: str) -> None
 @pytest.mark.parametrize(("sentence", "due", "due_by"), [
     ("naar de Kamer te sturen in het tweede kwartaal van dit jaar.", "in het tweede kwartaal van dit jaar",
      dt.date(2026, 6, 30)),
+    ("De Kamer wordt in het tweede kwartaal van 2026 geïnformeerd.", "in het tweede kwartaal van 2026",
+     dt.date(2026, 6, 30)),
+    ("De Kamer ontvangt in het vierde kwartaal van volgend jaar een brief.", "in het vierde kwartaal van volgend jaar",
+     dt.date(2027, 12, 31)),
     ("De Kamer ontvangt voor het derde kwartaal van 2026 een brief.", "voor het derde kwartaal van 2026",
      dt.date(2026, 6, 30)),
     ("Ik informeer uw Kamer voor 1 juli 2026.", "voor 1 juli 2026", dt.date(2026, 6, 30)),
