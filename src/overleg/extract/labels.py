@@ -71,11 +71,21 @@ _CROSS_REF = re.compile(
 )
 
 
+_QUESTION_WORD = re.compile(r"vra(?:ag|gen)\b", re.IGNORECASE)
+
+
 def cross_refs(answer: str) -> tuple[int, ...]:
     """The item numbers an answer points to, in order of appearance."""
     found: list[int] = []
-    for m in _CROSS_REF.finditer(answer):
-        found.extend(label_numbers(m.group("numbers")))
+    done = 0
+    # The full pattern only near each "vraag"/"vragen": scanning a long answer with it is slow.
+    for v in _QUESTION_WORD.finditer(answer):
+        if v.start() < done:
+            continue
+        m = _CROSS_REF.search(answer, max(done, v.start() - 60), v.end() + 80)
+        if m and m.start("numbers") >= v.end():
+            found.extend(label_numbers(m.group("numbers")))
+            done = m.end()
     return tuple(dict.fromkeys(found))
 
 

@@ -25,6 +25,8 @@ class Citation:
 
 class Finder:
     pattern: ClassVar[re.Pattern[str]]
+    # Lower-case words one of which every match contains: a cheap test before the pattern.
+    needles: ClassVar[tuple[str, ...]] = ()
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         raise NotImplementedError
@@ -50,12 +52,16 @@ class KamerstukFinder(Finder):
     ['kst-29383-406']
     >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 21 501-20 nr. 2293 en nr. 2315")]
     ['kst-21501-20-2293', 'kst-21501-20-2315']
+    >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 35 925 XII, nr. 110)")]
+    ['kst-35925-XII-110']
     """
 
+    needles = ("nr",)
     pattern = re.compile(
         r"""
-        (?<![\d/])
-        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w]))?)
+        (?P<dossier>\d(?<![\d/]\d)\d{0,2}[ \u00a0]?\d{3}
+            (?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
+              |[ \u00a0](?:[IVXLC]{1,6})(?=,?\s*(?:nr|Nr|NR)\b))?)
         \s*,?\s*
         (?:nr|Nr|NR)\.?\s*
         (?P<number>\d{1,5})
@@ -66,10 +72,33 @@ class KamerstukFinder(Finder):
 
     def find(self, text: str) -> Iterator[Citation]:
         for m in self.pattern.finditer(text):
-            dossier = m.group("dossier")
-            yield Citation(DocumentId.kamerstuk(dossier, m.group("number")), m.start(), m.end())
-            for extra in re.finditer(r"\d{1,5}", m.group("more") or ""):
-                yield Citation(DocumentId.kamerstuk(dossier, extra.group()), m.start(), m.end())
+            dossier = re.sub(r"[ \u00a0]+(?=[IVXLC]+$)", "-", m.group("dossier"))
+            numbers = [m.group("number"), *re.findall(r"\d{1,5}", m.group("more") or "")]
+            for number in numbers:
+                try:
+                    yield Citation(DocumentId.kamerstuk(dossier, number), m.start(), m.end())
+                except InvalidIdentifier:
+                    continue
+
+
+class EersteKamerFinder(Finder):
+    """An Eerste Kamer paper, numbered with letters after its dossier ("33 506, AB").
+
+    >>> [str(c.id) for c in EersteKamerFinder().find("(Kamerstuk 33 506, AA) en Kamerstukken I 2023/24, 36 200, B")]
+    ['kst-33506-AA', 'kst-36200-B']
+    """
+
+    needles = ("kamerstuk",)
+    pattern = re.compile(
+        r"""
+        Kamerstuk(?:ken)?(?:\s+(?:I|1))?\s*,?\s*(?:\d{4}\s*[–/-]\s*\d{2,4},?\s*)?
+        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:-[0-9A-Z]{1,6})?)\s*,\s*(?P<letters>[A-Z]{1,3})\b(?!\s*(?:nr|Nr)\b)
+        """,
+        re.VERBOSE,
+    )
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        return DocumentId.kamerstuk(m.group("dossier"), m.group("letters"))
 
 
 class AanhangselFinder(Finder):
@@ -79,12 +108,14 @@ class AanhangselFinder(Finder):
     ['ah-tk-20232024-594']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen, vergaderjaar 2023–2024, 1028")]
     ['ah-tk-20232024-1028']
-    >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
+    >>> [str(c.id) for c in AanhangselFinder().find(
+    ...     "Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
     ['ah-tk-20232024-76']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen II 2022/23, nr. 3276")]
     ['ah-tk-20222023-3276']
     """
 
+    needles = ("aanhangsel",)
     pattern = re.compile(
         r"""
         Aanhangsel(?:\s+van\s+de)?\s+Handelingen(?:\s+(?:II|11|I))?,?\s*
@@ -110,6 +141,7 @@ class HandelingenFinder(Finder):
     ['h-tk-20252026-1106']
     """
 
+    needles = ("handelingen",)
     pattern = re.compile(
         r"""
         (?<!Aanhangsel\s)(?<!de\s)Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
@@ -135,13 +167,16 @@ class CanonicalIdFinder(Finder):
     ['kst-36800-V-86', 'ah-tk-20232024-1076']
     """
 
+    needles = ("kst-", "ah-tk-", "h-tk-")
     pattern = re.compile(r"\b(?:kst-\d+(?:-[0-9A-Za-z]+)?-\d+|ah-tk-\d{8}-\d+|h-tk-\d{8}-\d+(?:-\d+)?)\b")
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         return DocumentId.try_parse(m.group())
 
 
-FINDERS: tuple[Finder, ...] = (AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder())
+FINDERS: tuple[Finder, ...] = (
+    AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder(), EersteKamerFinder()
+)
 
 
 def find_citations(text: str) -> list[Citation]:
@@ -149,7 +184,10 @@ def find_citations(text: str) -> list[Citation]:
     finder in FINDERS wins (an Aanhangsel citation is not also read as a Kamerstuk)."""
     taken: list[tuple[int, int]] = []
     found: list[Citation] = []
+    low = text.lower()
     for finder in FINDERS:
+        if finder.needles and not any(n in low for n in finder.needles):
+            continue
         for c in finder.find(text):
             if any(c.start < end and start < c.end for start, end in taken if (start, end) != (c.start, c.end)):
                 continue

@@ -1,11 +1,185 @@
-"""Placeholder until the parser of this genre lands."""
+"""Reports of a written consultation (verslag, nader verslag, inbreng) from PreparedText.
+
+The pipeline, each stage in its own module and small enough to read at once:
+
+    to_lines           furniture.py     number lines; drop running heads, page numbers, contents
+    read_heading       report_heading   dossier, number, type line, date established
+    split_blocks       furniture.py     runs of non-blank lines
+    separate           footnotes.py     note blocks and URL blocks out of the body
+    build              paragraphs.py    headings split off, lines joined, page breaks mended
+    resolve_markers    footnotes.py     glued markers -> explicit marks, by their sequence
+    kind_of            report_kinds.py  what each paragraph is
+    read_intro/agenda  report_heading   committee, addressee, dates, papers, signatures, agenda
+    read_body          report_body.py   groups, topics, passages, answers
+    assemble (here)                     items, footnotes, motions, problems -> Document -> enrich
+
+Layout (line width, blank lines) is used as a hint only; every decision also has a wording
+signal, so re-flowed paragraphs read the same as layout lines.
+"""
 
 from __future__ import annotations
 
-from overleg.errors import UnreadableInput
-from overleg.model import Document, DocumentType
-from overleg.readers.text.prepared import PreparedText
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from overleg.errors import ReadError, UnreadableInput
+from overleg.extract import motions
+from overleg.extract.enrich import enrich
+from overleg.extract.references import find_refs
+from overleg.model import Committee, Document, DocumentType, Footnote, Item, Problem
+from overleg.readers.text import footnotes, paragraphs
+from overleg.readers.text.furniture import split_blocks, to_lines
+from overleg.readers.text.paragraphs import Paragraph
+from overleg.readers.text.prepared import MARK_RE, PreparedText, strip_marks
+from overleg.readers.text.report_body import Passage, read_body, width_threshold
+from overleg.readers.text.report_heading import citation_problems, read_agenda, read_heading, read_intro
+from overleg.readers.text.report_kinds import Kind, Kinded, is_heading_like, kind_of
+
+_TOPIC, _TEXT = Kinded(Kind.TOPIC), Kinded(Kind.TEXT)  # what a paragraph that is no structural heading can be
+_BODY_STARTS = (Kind.PART, Kind.FACTION, Kind.LETTER, Kind.REPLY, Kind.ANSWER)
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
+
+
+def clean(text: str) -> str:
+    """Item text for the model: marks removed, spaces collapsed, paragraphs kept apart."""
+    if "\ue000" in text:  # a mark removed can leave "Piri ." behind
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", strip_marks(text).replace(" \n\n", "\n\n"))
+    return "\n\n".join(p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p)
+
+
+def marks_in(text: str) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(int(m.group(2)) for m in MARK_RE.finditer(text)))
+
+
+@dataclass(frozen=True)
+class _Signatures:
+    chair: str | None
+    clerk: str | None
+
+
+def _signatures(units: Sequence[tuple[Paragraph, Kinded]]) -> _Signatures:
+    """Chair and clerk: the name after "De voorzitter van de commissie," on its line or the next."""
+    found: dict[Kind, str] = {}
+    for k, (_, kinded) in enumerate(units):
+        if kinded.kind in (Kind.CHAIR, Kind.CLERK) and kinded.kind not in found:
+            name = kinded.name
+            if not name and k + 1 < len(units):
+                nxt = strip_marks(units[k + 1][0].text).strip()
+                if units[k + 1][1].kind in (Kind.TOPIC, Kind.TEXT) and is_heading_like(nxt) and len(nxt) <= 60:
+                    name = nxt
+            if name:
+                found[kinded.kind] = name
+    return _Signatures(found.get(Kind.CHAIR), found.get(Kind.CLERK))
+
+
+def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tuple[tuple[Footnote, ...], list[Problem]]:
+    texts = {n.number: n for n in notes}
+    problems = []
+    out = []
+    for number in sorted(set(texts) | set(found)):
+        note = texts.get(number)
+        if note is None:
+            problems.append(Problem("footnote-without-text",
+                                    f"footnote {number} has a marker but no text in the source", f"footnote {number}"))
+            out.append(Footnote(number, None))
+            continue
+        if number not in found:
+            problems.append(Problem("footnote-without-marker", f"no marker found for footnote {number}",
+                                    f"line {note.no}"))
+        out.append(Footnote(number, note.text or None, find_refs(note.text), note.urls))
+    return tuple(out), problems
+
+
+def _items(passages: Sequence[Passage]) -> tuple[Item, ...]:
+    return tuple(
+        Item(
+            number=p.number,
+            question=clean(p.question),
+            answer=clean(p.answer) if p.answer is not None else None,
+            faction=p.faction,
+            topic=p.topic,
+            question_footnotes=marks_in(p.question),
+            answer_footnotes=marks_in(p.answer or ""),
+            answer_group=p.group,
+        )
+        for p in passages
+    )
+
+
+def _limits(paras: Sequence[Paragraph], notes: Sequence[footnotes.NoteText]) -> dict[int, int]:
+    """For each note, the index of the first paragraph after its text (its marker stands before)."""
+    starts = [p.no for p in paras]
+    return {note.number: bisect.bisect_right(starts, note.no) for note in notes}
 
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
-    raise UnreadableInput(prepared.source, f"reading {doc_type.value} is not implemented yet")
+    """Read one report (see module docstring). Raises ReadError subclasses only."""
+    try:
+        return _parse(prepared, doc_type)
+    except ReadError:
+        raise
+    except (ValueError, IndexError, KeyError, AttributeError) as e:  # a defect, reported against the source
+        raise UnreadableInput(prepared.source, f"could not read this report: {type(e).__name__}: {e}") from e
+
+
+def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
+    lines = to_lines(prepared.lines)
+    heading = read_heading([line.text for line in lines])
+    separated = footnotes.separate(split_blocks(lines[heading.lines:]))
+    if prepared.footnotes:  # notes the container already took out (PDF page feet, Word notes)
+        known = {n.number for n in separated.notes}
+        extra = tuple(footnotes.NoteText(f.number, f.text or "", f.urls, len(lines) + 1)
+                      for f in prepared.footnotes if f.number not in known)
+        separated = footnotes.Separated(separated.body, tuple(sorted((*separated.notes, *extra),
+                                                                     key=lambda n: n.number)))
+    paras = paragraphs.build(separated.body)
+    resolved = footnotes.resolve_markers([p.text for p in paras], _limits(paras, separated.notes))
+    paras = [p if p.text is t else replace(p, text=t) for p, t in zip(paras, resolved.texts, strict=True)]
+    units = [(p, kind_of(p.text) if p.heading else _TOPIC if is_heading_like(p.text) else _TEXT) for p in paras]
+
+    start = next((k for k, (_, kd) in enumerate(units) if kd.kind in _BODY_STARTS), len(units))
+    end = next((k for k, (_, kd) in enumerate(units) if kd.kind is Kind.AGENDA and k >= start), len(units))
+    agenda_units = []
+    for para, kinded in units[end + 1:]:
+        if kinded.kind not in (Kind.TEXT, Kind.TOPIC):
+            break
+        agenda_units.append(para.text)
+    intro_units = units[:start]
+    intro_text = "\n".join(p.text for p, kd in intro_units if kd.kind is Kind.TEXT)
+    intro = read_intro(intro_text)
+    signatures = _signatures(units)
+    agenda = read_agenda(agenda_units)
+
+    body = read_body(units[start:end], None if prepared.reflowed else width_threshold(units[start:end]))
+    notes, note_problems = _footnotes(separated.notes, resolved.numbers)
+    items = _items(body.passages)
+    cited = motions.from_marked(
+        [(p.number, t) for p in body.passages for t in (p.question, p.answer or "")], notes
+    )
+    problems = [*note_problems, *body.problems, *citation_problems(intro_text, agenda)]
+    if heading.dossier is None:
+        problems.append(Problem("heading-not-found", "no dossier number and document number in the heading", "line 1"))
+    doc = Document(
+        type=doc_type,
+        id=heading.id,
+        dossier=heading.dossier,
+        number=heading.number,
+        date=heading.date,
+        committee=Committee(intro.committee, signatures.chair, signatures.clerk)
+        if intro.committee or signatures.chair or signatures.clerk else None,
+        addressee=intro.addressee,
+        questions_sent_on=intro.questions_sent_on,
+        answered_on=intro.answered_on,
+        subject_refs=intro.subject_refs or tuple(dict.fromkeys(r for e in agenda for r in e.refs)),
+        agenda=agenda,
+        factions=tuple(body.factions),
+        items=items,
+        footnotes=notes,
+        motions=cited,
+        problems=tuple(problems),
+    )
+    return enrich(doc)

@@ -1,0 +1,136 @@
+"""Finders of motions, commitments and deferrals, on real sentences from the seed report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from overleg.extract import commitments, motions
+from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, Motion
+from overleg.readers.text.prepared import mark
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Nederland heeft in lijn met de motie van het lid Bamenga en de motie van het lid Ceder de zorgen gedeeld",
+     ["Bamenga", "Ceder"]),
+    ("in lijn met motie Dobbe. Nederland blijft dit doen", ["Dobbe"]),
+    ("In EU-verband onderstreept het kabinet, in lijn met de motie Stoffer/Ceder, dat", ["Stoffer/Ceder"]),
+    ("hoe de minister invulling geeft aan de motie Hoogeveen/Ceulemans (Kamerstuk 21501-02, Nr. 3327)",
+     ["Hoogeveen/Ceulemans"]),
+    ("Nu verzoekt de motie Van der Werf c.s. (Kamerstuk 21501-02, Nr. 3337) het kabinet", ["Van der Werf"]),
+    ("is voornemens motie-Teunissen c.s. uit te voeren", ["Teunissen"]),
+    ("motie Paternotte c.s, motie Van Baarle en motie Piri om de nationale maatregel",
+     ["Paternotte", "Van Baarle", "Piri"]),
+    ("de motie van de leden Stoffer en Ceder", ["Stoffer/Ceder"]),
+    ("In lijn met aangenomen motie van Dobbe c.s. werkt het kabinet", ["Dobbe"]),
+])
+def test_motion_names_as_cited(text: str, names: list[str]) -> None:
+    assert [m.name for m in motions.mentions(text)] == names
+
+
+@pytest.mark.parametrize("text", [
+    "er een aangenomen motie is van de Partij voor de Dieren die de regering verzoekt",
+    "hoe verhoudt zich dat tot de aangenomen moties van de Kamer?",
+    "Het kabinet weigert aangenomen Kamermoties uit te voeren",
+    "In beantwoording op vragen van de leden Stoffer en Ceder heeft het kabinet",
+])
+def test_no_motion_where_no_member_is_named(text: str) -> None:
+    assert motions.mentions(text) == []
+
+
+def test_a_motion_gets_the_papers_of_the_footnote_after_its_name() -> None:
+    text = f"in lijn met de motie van het lid Bamenga{mark(1)} en de motie-Teunissen c.s.{mark(2)} uit te voeren"
+    notes = [Footnote(1, "Kamerstuk 36 180 nr. 190", (DocumentId("kst-36180-190"),)),
+             Footnote(2, "Kamerstuk 36800-V, Nr. 73", (DocumentId("kst-36800-V-73"),))]
+    found = motions.from_marked([(1, text)], notes)
+    assert [(m.name, [str(r) for r in m.refs], m.items) for m in found] == [
+        ("Bamenga", ["kst-36180-190"], (1,)), ("Teunissen", ["kst-36800-V-73"], (1,))]
+
+
+def test_find_motions_keeps_what_the_reader_found_and_adds_inline_citations() -> None:
+    doc = Document(
+        DocumentType.VERSLAG,
+        items=(Item(22, "Op welke manier heeft de minister de aangenomen motie Piri (Kamerstuk 23432, nr. 620) "
+                        "uitgevoerd?", "Het kabinet heeft nog geen uitvoering gegeven aan motie Piri."),),
+        motions=(Motion("Piri", (DocumentId("kst-23432-619"),), (48,)),),
+    )
+    found = motions.find_motions(doc)
+    assert [(m.name, [str(r) for r in m.refs], m.items) for m in found] == [
+        ("Piri", ["kst-23432-619", "kst-23432-620"], (22, 48))]
+    assert motions.find_motions(Document(DocumentType.VERSLAG, items=doc.items, motions=found)) == found
+
+
+@pytest.mark.parametrize("sentence", [
+    "De Kamer wordt op een later moment nader geïnformeerd over hoe het kabinet invulling geeft aan de motie "
+    "Van der Plas.",
+    "Het nieuwe kabinet zal uw Kamer hierover informeren.",
+    "U zult hierover zo snel mogelijk nader geïnformeerd worden.",
+    "In de planningsbrief voor het jaar 2026 heeft het kabinet aangegeven dat het verwacht het sanctiebesluit in "
+    "het tweede kwartaal van dit jaar naar de Kamer te sturen.",
+    "De Kamer zal nader worden geïnformeerd wanneer de verkenning is afgerond.",
+    "Het kabinet deelt de zorgen van de leden, en is voornemens motie-Teunissen c.s. uit te voeren en zal de Kamer "
+    "hierover in een later stadium informeren.",
+])
+def test_promises_to_inform_parliament_are_commitments(sentence: str) -> None:
+    assert commitments.is_commitment(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Op 24 oktober 2023 is uw Kamer per brief, en op 11 september 2024 vertrouwelijk per brief, geïnformeerd over "
+    "de impact van deze listing.",
+    "Over de inzet van de aanvullende middelen is uw Kamer geïnformeerd in de brieven van 2 oktober 2025 en 30 "
+    "januari 2026.",
+    "Zoals uw kamer is geïnformeerd per brief van 28 november 2025 heeft het kabinet een additionele bijdrage gedaan.",
+    "Zoals uw Kamer is medegedeeld in het verslag van de Europese Raad van 18 december 2025, is uit onderzoek gebleken",
+    "Nederland zal tevens deze boodschap onderstrepen in EU-verband in de aanstaande Raad Buitenlandse Zaken.",
+    "Hierbij informeer ik uw Kamer over de stand van zaken.",
+])
+def test_what_was_done_or_said_elsewhere_is_no_commitment(sentence: str) -> None:
+    assert not commitments.is_commitment(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "due", "due_by"), [
+    ("naar de Kamer te sturen in het tweede kwartaal van dit jaar.", "in het tweede kwartaal van dit jaar",
+     dt.date(2026, 6, 30)),
+    ("De Kamer wordt in het tweede kwartaal van 2026 geïnformeerd.", "in het tweede kwartaal van 2026",
+     dt.date(2026, 6, 30)),
+    ("De Kamer ontvangt in het vierde kwartaal van volgend jaar een brief.", "in het vierde kwartaal van volgend jaar",
+     dt.date(2027, 12, 31)),
+    ("De Kamer ontvangt voor het derde kwartaal van 2026 een brief.", "voor het derde kwartaal van 2026",
+     dt.date(2026, 6, 30)),
+    ("Ik informeer uw Kamer voor 1 juli 2026.", "voor 1 juli 2026", dt.date(2026, 6, 30)),
+    ("Ik zal uw Kamer in september informeren.", "in september", dt.date(2026, 9, 30)),
+    ("Uw Kamer wordt voor het einde van dit jaar geïnformeerd.", "voor het einde van dit jaar", dt.date(2026, 12, 31)),
+    ("De Kamer wordt voor de zomer geïnformeerd.", "voor de zomer", None),
+    ("De Kamer wordt op een later moment nader geïnformeerd.", None, None),
+])
+def test_the_moment_of_a_commitment(sentence: str, due: str | None, due_by: dt.date | None) -> None:
+    assert commitments.due_of(sentence, 2026) == (due, due_by)
+
+
+def test_commitments_are_found_in_answers_only_and_dated_by_the_answer_year() -> None:
+    doc = Document(
+        DocumentType.VERSLAG,
+        answered_on=dt.date(2026, 2, 20),
+        items=(
+            Item(1, "Kan de minister de Kamer informeren voor de zomer?", "Nee."),
+            Item(47, "Wanneer komt het verbod?", "Het kabinet verwacht het sanctiebesluit in het tweede kwartaal van "
+                                                 "dit jaar naar de Kamer te sturen. Zie ook vraag 7."),
+        ),
+    )
+    found = commitments.find_commitments(doc)
+    assert [(c.item, c.due_by) for c in found] == [(47, dt.date(2026, 6, 30))]
+
+
+@pytest.mark.parametrize(("sentence", "deferred"), [
+    ("De besluitvorming over eventuele volgende stappen wordt overgelaten aan een nieuw kabinet.", True),
+    ("Opvolging hiervan wordt overgelaten aan een nieuw kabinet.", True),
+    ("Gezien de snel opeenvolgende ontwikkelingen zal het aan het nieuwe kabinet zijn om besluiten te nemen over de "
+     "verdere kabinetsinzet, inclusief eventuele budgettaire keuzes.", True),
+    ("Het nieuwe kabinet zal moeten besluiten over verdere inzet.", True),
+    ("Het kabinet heeft nog geen uitvoering gegeven aan motie Piri aangenomen op 28 januari jl.", False),
+    ("Het nieuwe kabinet zal uw Kamer hierover informeren.", False),
+])
+def test_decisions_left_to_a_next_cabinet(sentence: str, deferred: bool) -> None:
+    assert commitments.is_deferral(sentence) is deferred
