@@ -3,9 +3,17 @@
     OverlegError                      (status 500: a defect if it escapes)
     ├── InvalidIdentifier             (400) a string is not a document id
     ├── ExchangeFormatError           (400) exchange JSON that does not fit the format
-    └── ReadError                     (422) a reader could not make a model of a file
-        ├── UnreadableInput           (422) empty, binary, encrypted, corrupt
-        └── NotAQuestionDocument      (422) readable, but not a question document
+    ├── ReadError                     (422) a reader could not make a model of a file
+    │   ├── UnreadableInput           (422) empty, binary, encrypted, corrupt
+    │   └── NotAQuestionDocument      (422) readable, but not a question document
+    └── ProcedureError                (409) a command of the consultation procedure was refused
+        ├── IllegalTransition         (409) the action is not possible in the current state
+        │   └── DeadlinePassed        (409) intake is past the (group's) deadline
+        ├── Forbidden                 (403) the actor may not do this
+        ├── NotFound                  (404) no such consultation, group, passage or number
+        ├── Conflict                  (409) the command clashes with what is there
+        │   └── StaleVersion          (409) the client saw an older version; carries the current one
+        └── ValidationFailed          (422) the command itself is malformed (names the field)
 
 Each error knows its HTTP status (for the REST API later) and renders as one line for the CLI:
 the file, the place and what was expected.
@@ -55,3 +63,72 @@ class UnreadableInput(ReadError):
 
 class NotAQuestionDocument(ReadError):
     """Readable text that is not a report or a set of questions and answers (a recipe, a motion)."""
+
+
+class ProcedureError(OverlegError):
+    """A command of the consultation procedure was refused; nothing was changed.
+
+    ``code`` is a stable slug for JSON error bodies; ``message`` says what was wrong.
+    """
+
+    status = 409
+    code = "procedure-error"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class IllegalTransition(ProcedureError):
+    """The action is not possible in the consultation's current state."""
+
+    status = 409
+    code = "illegal-transition"
+
+    def __init__(self, message: str, *, action: str | None = None, state: str | None = None) -> None:
+        self.action = action
+        self.state = state
+        super().__init__(message)
+
+
+class DeadlinePassed(IllegalTransition):
+    """A contribution came in after the deadline that applies to its group."""
+
+    code = "deadline-passed"
+
+
+class Forbidden(ProcedureError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(ProcedureError):
+    status = 404
+    code = "not-found"
+
+
+class Conflict(ProcedureError):
+    status = 409
+    code = "conflict"
+
+
+class StaleVersion(Conflict):
+    """The client edited on the basis of an older version; ``current`` is the version now."""
+
+    code = "stale-version"
+
+    def __init__(self, message: str, *, expected: int, current: int) -> None:
+        self.expected = expected
+        self.current = current
+        super().__init__(message)
+
+
+class ValidationFailed(ProcedureError):
+    """The command is malformed; ``field`` names the part that is wrong."""
+
+    status = 422
+    code = "validation-failed"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
