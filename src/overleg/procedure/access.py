@@ -159,8 +159,10 @@ def may_read(actor: Actor, consultation: Consultation, part: str, group: str | N
     """True when ``actor`` may read ``part`` ("consultation", "contribution" of ``group``,
     "answers", "log") of ``consultation`` in its current state (see READS)."""
     rules = READS[part]
+    # Only contributions belong to a group; the rest is the consultation's as a whole.
+    concerns = group if part == "contribution" else None
     return any(who in rules and consultation.state.at_least(rules[who])
-               for who in standing_in(actor, consultation, group))
+               for who in standing_in(actor, consultation, concerns))
 
 
 def _visible_contribution(actor: Actor, consultation: Consultation, c: Contribution) -> Contribution | None:
