@@ -260,7 +260,7 @@ def test_answers_cannot_be_received_while_a_number_is_unanswered() -> None:
 # establishment, immutability, corrections
 
 def established() -> tuple[Consultation, Cast]:
-    state, cast, rest = before("publish")
+    state, cast, _ = before("publish")
     assert state.state is State.ESTABLISHED
     return state, cast
 
@@ -278,7 +278,7 @@ EDITS = [
 def test_an_established_report_cannot_be_edited(who: str, make) -> None:  # type: ignore[no-untyped-def]
     state, cast = established()
     actor = {"member": cast.members["Groot"], "official": cast.official, "clerk": cast.clerk}[who]
-    with pytest.raises(IllegalTransition, match="established.*correction"):
+    with pytest.raises(IllegalTransition, match=r"established.*correction"):
         decide(state, actor, make(state), LATER + dt.timedelta(days=30))
 
 
@@ -335,7 +335,7 @@ def test_a_command_on_a_missing_consultation_is_not_found() -> None:
 
 
 def test_a_consultation_cannot_be_created_twice() -> None:
-    state, _, steps = before("set_group_order")
+    state, _, _ = before("set_group_order")
     create = reenact(small(), "so-1", START)[0]
     with pytest.raises(Conflict, match="already exists"):
         decide(state, create.actor, create.command, LATER)
