@@ -84,7 +84,7 @@ def _step(s: Consultation, ev: e.Event) -> Consultation:
         case e.QuestionsSent():
             return replace(s, state=State.SENT, sent_on=ev.sent_on)
         case e.QuestionsAnswered():
-            answer = Answer(ev.numbers, ev.text, ev.version, ev.cross_refs, ev.footnotes)
+            answer = Answer(ev.numbers, ev.text, ev.version, ev.cross_refs, ev.footnotes, ev.motions)
             kept = [a for a in s.answers if not set(a.numbers) & set(ev.numbers)]
             answers = tuple(sorted([*kept, answer], key=lambda a: a.numbers[0]))
             return replace(s, state=State.ANSWERING, answers=answers)

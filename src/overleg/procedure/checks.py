@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from overleg.errors import IllegalTransition, StaleVersion, ValidationFailed
 from overleg.extract.labels import cross_refs as textual_cross_refs
-from overleg.procedure.states import BEFORE_SENDING, FINAL, Addressee, Consultation, Group, State
+from overleg.procedure.states import BEFORE_SENDING, FINAL, Addressee, Consultation, Group, MotionCitation, State
 
 _S = State
 
@@ -135,3 +135,8 @@ def answer_references(consultation: Consultation, numbers: tuple[int, ...], refs
 def slug(name: str) -> str:
     """'GroenLinks-PvdA' -> 'groenlinks-pvda': a group name as part of a passage id."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "group"
+
+
+def motions(value: tuple[MotionCitation, ...]) -> tuple[MotionCitation, ...]:
+    """Cited motions with their names stripped; a nameless one is refused."""
+    return tuple(MotionCitation(text(m.name, "motions.name"), tuple(dict.fromkeys(m.refs))) for m in value)

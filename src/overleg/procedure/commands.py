@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from overleg.model import AgendaEntry, DocumentId
-from overleg.procedure.states import Addressee, Consultation, Footnote, Group, Person, TextCorrection
+from overleg.procedure.states import (
+    Addressee,
+    Consultation,
+    Footnote,
+    Group,
+    MotionCitation,
+    Person,
+    TextCorrection,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +100,7 @@ class PassageInput:
     topic: str | None = None
     footnotes: tuple[Footnote, ...] = ()
     passage_id: str | None = None
+    motions: tuple[MotionCitation, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,6 +187,7 @@ class AnswerQuestions(Command):
     text: str
     cross_refs: tuple[int, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    motions: tuple[MotionCitation, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

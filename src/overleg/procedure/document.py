@@ -6,18 +6,20 @@ after sending an ``inbreng-schriftelijk-overleg`` (questions only), after establ
 ``verslag-schriftelijk-overleg`` (or ``verslag-nader-...`` for a follow-up round) with answers.
 Footnotes are numbered through the document in order of appearance (each item's question notes,
 then its answer's notes; an answer group's notes once). The finders of ``extract.enrich`` run
-last, as for a read document; the declared cross-references are kept beside those it finds.
+last, as for a read document; the declared cross-references and cited motions are kept beside
+those it finds.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from overleg.errors import IllegalTransition
 from overleg.extract.enrich import enrich
 from overleg.extract.references import find_refs
-from overleg.model import Committee, Document, DocumentType, Dossier, Faction, Item
+from overleg.model import Committee, Document, DocumentType, Dossier, Faction, Item, Motion
 from overleg.model import Footnote as PrintedFootnote
 from overleg.procedure.states import Answer, Consultation, Footnote, State
 
@@ -36,8 +38,9 @@ class _Notes:
         for note in notes:
             n = len(self.printed) + 1
             text = note.text.strip() or None
+            found = (u.rstrip(".,;") for u in _URL.findall(text or ""))
             self.printed.append(PrintedFootnote(n, text, find_refs(text or ""),
-                                                tuple(u.rstrip(".,;") for u in _URL.findall(text or ""))))
+                                                tuple(dict.fromkeys((*note.urls, *found)))))
             numbers.append(n)
         return tuple(numbers)
 
@@ -74,7 +77,8 @@ def to_document(consultation: Consultation) -> Document:
                                                                est.dossier_title),
                       number=est.document_number, date=est.established_on,
                       committee=Committee(s.committee, est.chair, est.clerk), answered_on=s.received_on)
-    return _keep_declared_refs(enrich(doc), items)
+    declared = _declared_motions(s, with_answers=report)
+    return _keep_declared(enrich(replace(doc, motions=declared)), items, declared)
 
 
 def _item(s: Consultation, number: int, notes: _Notes, *, with_answer: bool) -> Item:
@@ -91,9 +95,32 @@ def _item(s: Consultation, number: int, notes: _Notes, *, with_answer: bool) -> 
                 cross_refs=answer.cross_refs, answer_group=answer.numbers if len(answer.numbers) > 1 else ())
 
 
-def _keep_declared_refs(doc: Document, declared: tuple[Item, ...]) -> Document:
-    """``enrich`` finds cross-references in the text; add the ones the ministry declared."""
+def _declared_motions(s: Consultation, *, with_answers: bool) -> tuple[Motion, ...]:
+    """The motions the passages and answers declare they cite, with the items citing them."""
+    found: list[Motion] = []
+    for number in s.numbers:
+        passage = s.passage_at(number)
+        found += [Motion(m.name, m.refs, (number,)) for m in (passage.motions if passage else ())]
+        answer = s.answer_to(number) if with_answers else None
+        if answer and answer.numbers[0] == number:
+            found += [Motion(m.name, m.refs, answer.numbers) for m in answer.motions]
+    return merge_motions(found)
+
+
+def merge_motions(motions: Iterable[Motion]) -> tuple[Motion, ...]:
+    """One Motion per name (compared without case), refs and items united, first-seen order."""
+    by_name: dict[str, Motion] = {}
+    for m in motions:
+        old = by_name.get(m.name.lower())
+        by_name[m.name.lower()] = Motion(
+            old.name if old else m.name, tuple(dict.fromkeys((*(old.refs if old else ()), *m.refs))),
+            tuple(sorted({*(old.items if old else ()), *m.items})))
+    return tuple(by_name.values())
+
+
+def _keep_declared(doc: Document, declared: tuple[Item, ...], motions: tuple[Motion, ...]) -> Document:
+    """``enrich`` finds cross-references and motions in the text; keep the declared ones too."""
     by_number = {i.number: i.cross_refs for i in declared}
     items = tuple(replace(i, cross_refs=tuple(dict.fromkeys((*i.cross_refs, *by_number.get(i.number, ())))))
                   for i in doc.items)
-    return replace(doc, items=items)
+    return replace(doc, items=items, motions=merge_motions((*doc.motions, *motions)))

@@ -18,6 +18,7 @@ from overleg.procedure.states import (
     FollowUp,
     Footnote,
     Group,
+    MotionCitation,
     NumberedPassage,
     Passage,
     Person,
@@ -137,6 +138,7 @@ class QuestionsAnswered(Event):
     version: int
     cross_refs: tuple[int, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    motions: tuple[MotionCitation, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,7 +4,8 @@ Reads: a Document with questions (and usually answers), e.g. a report read by a 
 Writes: ``Step``s (actor, command, time) that create the consultation, submit each group's
 passages as that group, close, order and number, send, answer every number as the ministry
 (answer groups at once, with their cross-references and footnotes), receive, establish and
-publish. ``run`` folds them through ``decide``/``apply``; the replay over HTTP maps each step to
+publish; footnotes keep their links and the document's motions are declared on the passages
+or answers that cite them. ``run`` folds them through ``decide``/``apply``; the replay over HTTP maps each step to
 a request. The re-enacted report equals the source where the procedure can express it: items
 of one group must be consecutive (the numbering runs group by group).
 """
@@ -12,6 +13,7 @@ of one group must be consecutive (the numbering runs group by group).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,7 +24,7 @@ from overleg.procedure.apply import apply
 from overleg.procedure.checks import slug
 from overleg.procedure.decide import decide
 from overleg.procedure.events import Event
-from overleg.procedure.states import Addressee, Consultation, Footnote, Group, Person
+from overleg.procedure.states import Addressee, Consultation, Footnote, Group, MotionCitation, Person
 
 NO_GROUP = "commissie"  # the asker of items that name no group (lists of questions)
 
@@ -84,18 +86,19 @@ def reenact(doc: Document, consultation_id: str, start: dt.datetime) -> tuple[St
     steps.append(Step(cast.clerk, c.SetGroupOrder(expected_version=1, order=groups), next(clock)))
     steps.append(Step(cast.clerk, c.OpenIntake(), next(clock)))
     preambles = {f.name: f.preamble for f in doc.factions}
+    cited = _cited_motions(doc)
     for group in groups:
         own = [i for i in doc.items if (i.faction or NO_GROUP) == group]
         if not own and not preambles.get(group):
             continue
-        passages = tuple(c.PassageInput(text=i.question, topic=i.topic,
-                                        footnotes=_notes(doc, i.question_footnotes)) for i in own)
+        passages = tuple(c.PassageInput(text=i.question, topic=i.topic, footnotes=_notes(doc, i.question_footnotes),
+                                        motions=cited[(i.number, "question")]) for i in own)
         steps.append(Step(cast.members[group], c.SubmitContribution(
             expected_version=0, group=group, preamble=preambles.get(group), passages=passages), next(clock)))
     steps += [Step(cast.clerk, c.CloseIntake(), next(clock)),
               Step(cast.clerk, c.NumberPassages(), next(clock)),
               Step(cast.clerk, c.SendQuestions(sent_on=sent_on), next(clock))]
-    steps += [Step(cast.official, cmd, next(clock)) for cmd in _answers(doc)]
+    steps += [Step(cast.official, cmd, next(clock)) for cmd in _answers(doc, cited)]
     if not all(i.answer for i in doc.items):
         return tuple(steps)
     steps.append(Step(cast.clerk, c.ReceiveAnswers(received_on=doc.answered_on or sent_on), next(clock)))
@@ -111,10 +114,27 @@ def reenact(doc: Document, consultation_id: str, start: dt.datetime) -> tuple[St
 
 def _notes(doc: Document, numbers: Iterable[int]) -> tuple[Footnote, ...]:
     found = (doc.footnote(n) for n in numbers)
-    return tuple(Footnote(f.text or "") for f in found if f is not None)
+    return tuple(Footnote(f.text or "", f.urls) for f in found if f is not None)
 
 
-def _answers(doc: Document) -> tuple[c.AnswerQuestions, ...]:
+def _cited_motions(doc: Document) -> defaultdict[tuple[int, str], tuple[MotionCitation, ...]]:
+    """The document's motions by (item number, "question" or "answer"): the part whose text
+    names a mover, else the answer (or the question when there is no answer)."""
+    found: defaultdict[tuple[int, str], tuple[MotionCitation, ...]] = defaultdict(tuple)
+    for motion in doc.motions:
+        movers = [name.split()[-1] for name in motion.name.split("/") if name.strip()]
+        for number in motion.items:
+            item = doc.item(number)
+            if item is None:
+                continue
+            in_question = any(m in item.question for m in movers)
+            part = "question" if in_question or not item.answer else "answer"
+            found[(number, part)] += (MotionCitation(motion.name, motion.refs),)
+    return found
+
+
+def _answers(doc: Document, cited: defaultdict[tuple[int, str], tuple[MotionCitation, ...]]
+             ) -> tuple[c.AnswerQuestions, ...]:
     """One command per printed answer: an answer group once, with all its numbers."""
     done: set[int] = set()
     found: list[c.AnswerQuestions] = []
@@ -125,7 +145,8 @@ def _answers(doc: Document) -> tuple[c.AnswerQuestions, ...]:
         done.update(numbers)
         found.append(c.AnswerQuestions(expected_version=0, numbers=numbers, text=item.answer,
                                        cross_refs=tuple(n for n in item.cross_refs if n not in numbers),
-                                       footnotes=_notes(doc, item.answer_footnotes)))
+                                       footnotes=_notes(doc, item.answer_footnotes),
+                                       motions=tuple(dict.fromkeys(m for n in numbers for m in cited[(n, "answer")]))))
     return tuple(found)
 
 

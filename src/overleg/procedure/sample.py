@@ -3,7 +3,8 @@
 ``sample_report(groups, per_group)`` writes a ``verslag-schriftelijk-overleg`` as a reader
 would have read it: groups with preambles, topics, numbered question passages, answers
 (some grouped, some pointing at other answers), footnotes numbered in order of appearance
-(some citing papers, one without text), committee, addressee, dates and dossier. The default
+(some citing papers, one without text, one with a link beside its text), motions cited in
+questions and answers, committee, addressee, dates and dossier. The default
 has the seed's shape: 5 groups and 53 passages. The text is invented; nothing here is used to
 read real documents.
 """
@@ -12,7 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from overleg.model import AgendaEntry, Committee, Document, DocumentId, DocumentType, Dossier, Faction, Footnote, Item
+from overleg.model import (
+    AgendaEntry,
+    Committee,
+    Document,
+    DocumentId,
+    DocumentType,
+    Dossier,
+    Faction,
+    Footnote,
+    Item,
+    Motion,
+)
+from overleg.procedure.document import merge_motions
 
 SEED_SHAPE = (("D66", 11), ("GroenLinks-PvdA", 14), ("JA21", 6), ("SP", 12), ("Partij voor de Dieren", 10))
 
@@ -25,6 +38,7 @@ def sample_report(shape: tuple[tuple[str, int], ...] = SEED_SHAPE) -> Document:
     total = sum(n for _, n in shape)
     items: list[Item] = []
     notes: list[Footnote] = []
+    motions: list[Motion] = []
 
     def note(text: str | None, refs: tuple[DocumentId, ...] = (), urls: tuple[str, ...] = ()) -> tuple[int, ...]:
         notes.append(Footnote(len(notes) + 1, text, refs, urls))
@@ -40,9 +54,15 @@ def sample_report(shape: tuple[tuple[str, int], ...] = SEED_SHAPE) -> Document:
             question = (f"De leden van de {name}-fractie vragen het kabinet naar punt {number} "
                         f"over {topic or 'de agenda'}. Deze leden vragen of het kabinet bereid is dit op te "
                         f"brengen in de Raad.")
+            if number % 17 == 5:
+                question += " Hoe voert het kabinet de motie van de leden Pietersen en Klaassen uit?"
+                motions.append(Motion("Pietersen/Klaassen", (DocumentId("kst-36800-V-86"),), (number,)))
             q_notes = note(_PAPERS[number % 3], (DocumentId.parse(_PAPERS[number % 3]),)) if number % 9 == 4 else ()
             group = groups_of.get(number, (number,))
             answer, refs = _answer(number, group)
+            if number % 16 == 3 and group[0] == number:
+                answer += " Dit is in lijn met de motie van het lid Jansen."
+                motions.append(Motion("Jansen", (DocumentId("kst-36180-190"),), group))
             if group not in group_notes:
                 a_notes: tuple[int, ...] = ()
                 if number % 5 == 1:
@@ -50,6 +70,8 @@ def sample_report(shape: tuple[tuple[str, int], ...] = SEED_SHAPE) -> Document:
                 if number % 11 == 2:
                     a_notes += note(f"Bericht {number}, https://www.example.org/nieuws/{number}",
                                     urls=(f"https://www.example.org/nieuws/{number}",))
+                if number % 11 == 8:  # a link the text does not show
+                    a_notes += note(f"Nieuwsbericht {number}", urls=(f"https://www.example.org/bericht/{number}",))
                 if number == 17:
                     a_notes += note(None)
                 group_notes[group] = a_notes
@@ -67,7 +89,7 @@ def sample_report(shape: tuple[tuple[str, int], ...] = SEED_SHAPE) -> Document:
         agenda=(AgendaEntry(dt.date(2026, 2, 9), "Geannoteerde agenda", (DocumentId("kst-21501-02-3346"),)),),
         factions=tuple(Faction(name, f"De leden van de {name}-fractie hebben kennisgenomen van de agenda."
                                if i % 2 == 0 else None) for i, (name, _) in enumerate(shape)),
-        items=tuple(items), footnotes=tuple(notes))
+        items=tuple(items), footnotes=tuple(notes), motions=merge_motions(motions))
 
 
 def _answer_groups(total: int) -> dict[int, tuple[int, ...]]:

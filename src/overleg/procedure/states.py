@@ -72,9 +72,20 @@ class Group:
 @dataclass(frozen=True)
 class Footnote:
     """A footnote attached to a passage or answer; numbered through the document when printed.
-    An empty ``text`` is a marker without text."""
+    An empty ``text`` is a marker without text; ``urls`` are links it gives beside its text."""
 
     text: str
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MotionCitation:
+    """A motion a passage or answer cites, as its author declares it: the name as cited
+    ("Bamenga", "Stoffer/Ceder") and the papers it was published as. Declared because the
+    link between a motion and the footnote that gives its paper is lost in plain text."""
+
+    name: str
+    refs: tuple[DocumentId, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,7 @@ class Passage:
     topic: str | None = None
     footnotes: tuple[Footnote, ...] = ()
     withdrawn: bool = False
+    motions: tuple[MotionCitation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,7 @@ class Answer:
     version: int
     cross_refs: tuple[int, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    motions: tuple[MotionCitation, ...] = ()
 
 
 @dataclass(frozen=True)
