@@ -106,6 +106,8 @@ def test_a_stale_contribution_edit_gets_the_current_version() -> None:
     with pytest.raises(StaleVersion) as refused:
         decide(state, cast.members["Groot"], submit("Groot", 1, "Tweede bewerking, op een oude versie."), LATER)
     assert (refused.value.expected, refused.value.current, refused.value.status) == (1, 2, 409)
+    assert refused.value.details() == {"code": "stale-version", "message": refused.value.message,
+                                       "expected": 1, "current": 2}
 
 
 def test_an_edit_without_a_version_is_refused_rather_than_overwriting() -> None:

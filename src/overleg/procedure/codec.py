@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -95,84 +96,152 @@ def _hints(cls: type) -> dict[str, Any]:
     return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
 
 
+Dump = Callable[[Any], Any]
+Load = Callable[[Any], Any]
+
+
+class _Bad(Exception):
+    """A value that does not fit; ``path`` grows as the error passes up through the fields."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.path = ""
+
+
 def _dump(value: Any, tp: Any) -> Any:
     """The JSON form of ``value``, typed ``tp``."""
-    if value is None:
-        return None
-    origin = typing.get_origin(tp)
-    if origin in (types.UnionType, typing.Union):
-        inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _dump(value, inner[0])
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        return [_dump(v, item) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, DocumentId):
-        return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        cls: type = value.__class__
-        return {name: _dump(getattr(value, name), hint) for name, hint in _hints(cls).items()}
-    if isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"cannot store a {type(value).__name__}")
+    return _dumper(tp)(value)
 
 
 def _load(data: Any, tp: Any, where: str) -> Any:
-    """The value typed ``tp`` that ``data`` is the JSON form of; CodecError naming ``where``."""
+    """The value typed ``tp`` that ``data`` is the JSON form of; CodecError naming the field."""
+    try:
+        return _loader(tp)(data)
+    except _Bad as bad:
+        raise CodecError(f"{where}{bad.path}: {bad.message}") from None
+
+
+def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: None if v is None else inner(v)
+
+
+# Converters are made once per type (from the type hints) and cached: storing an event or a
+# snapshot is then plain function calls, no type inspection per value.
+@cache
+def _dumper(tp: Any) -> Dump:
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
-        if data is None:
-            return None
-        inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _load(data, inner[0], where)
-    if data is None:
-        raise CodecError(f"{where}: missing value")
+        return _optional(_dumper(next(a for a in typing.get_args(tp) if a is not type(None))))
     if origin is tuple:
-        if not isinstance(data, list):
-            raise CodecError(f"{where}: expected a list")
-        item = typing.get_args(tp)[0]
-        return tuple(_load(v, item, f"{where}[{i}]") for i, v in enumerate(data))
-    try:
-        return _load_scalar(data, tp, where)
-    except (ValueError, TypeError, InvalidIdentifier) as err:
-        if isinstance(err, CodecError):
-            raise
-        raise CodecError(f"{where}: {err}") from None
-
-
-def _load_scalar(data: Any, tp: Any, where: str) -> Any:
-    if tp is dt.datetime:
-        moment = dt.datetime.fromisoformat(_expect(data, str, where))
-        if moment.tzinfo is None:
-            raise CodecError(f"{where}: a time without time zone")
-        return moment
-    if tp is dt.date:
-        return dt.date.fromisoformat(_expect(data, str, where))
-    if tp is DocumentId:
-        return DocumentId(_expect(data, str, where))
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(data)
+        item = _dumper(typing.get_args(tp)[0])
+        return lambda v: [item(x) for x in v]
+    if tp in (dt.datetime, dt.date):
+        return lambda v: v.isoformat()
+    if tp is DocumentId or (isinstance(tp, type) and issubclass(tp, Enum)):
+        return lambda v: v.value
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        obj = _expect(data, dict, where)
-        hints = _hints(tp)
-        unknown = set(obj) - set(hints)
+        fields = [(name, _dumper(hint)) for name, hint in _hints(tp).items()]
+        return lambda v: {name: dump(getattr(v, name)) for name, dump in fields}
+    if tp in (str, int, bool, float):
+        return lambda v: v
+    raise TypeError(f"cannot store a {tp!r}")
+
+
+@cache
+def _loader(tp: Any) -> Load:
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        return _optional(_loader(next(a for a in typing.get_args(tp) if a is not type(None))))
+    if origin is tuple:
+        return _tuple_loader(_loader(typing.get_args(tp)[0]))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp is not DocumentId:
+        return _object_loader(tp)
+    return _scalar_loader(tp)
+
+
+def _tuple_loader(item: Load) -> Load:
+    def load(data: Any) -> tuple[Any, ...]:
+        if not isinstance(data, list):
+            raise _Bad("expected a list")
+        out = []
+        for i, v in enumerate(data):
+            try:
+                out.append(item(_present(v)))
+            except _Bad as bad:
+                bad.path = f"[{i}]{bad.path}"
+                raise
+        return tuple(out)
+    return load
+
+
+def _object_loader(tp: type) -> Load:
+    fields = {name: _loader(hint) for name, hint in _hints(tp).items()}
+    optional = {name for name, hint in _hints(tp).items()
+                if typing.get_origin(hint) in (types.UnionType, typing.Union)}
+
+    def load(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise _Bad(f"expected an object, got {type(data).__name__}")
+        unknown = set(data) - set(fields)
         if unknown:
-            raise CodecError(f"{where}: unknown field {sorted(unknown)[0]!r}")
-        kwargs = {name: _load(obj[name], hint, f"{where}.{name}") for name, hint in hints.items() if name in obj}
-        return tp(**kwargs)
-    if tp is bool or tp is str:
-        return _expect(data, tp, where)
+            raise _Bad(f"unknown field {sorted(unknown)[0]!r}")
+        kwargs = {}
+        for name, value in data.items():
+            try:
+                kwargs[name] = fields[name](value if name in optional else _present(value))
+            except _Bad as bad:
+                bad.path = f".{name}{bad.path}"
+                raise
+        try:
+            return tp(**kwargs)
+        except TypeError as err:
+            raise _Bad(str(err)) from None
+    return load
+
+
+def _present(value: Any) -> Any:
+    if value is None:
+        raise _Bad("missing value")
+    return value
+
+
+def _scalar_loader(tp: Any) -> Load:
+    if tp is dt.datetime:
+        return _datetime
+    if tp is dt.date:
+        return lambda v: _convert(dt.date.fromisoformat, _of(v, str))
+    if tp is DocumentId:
+        return lambda v: _convert(DocumentId, _of(v, str))
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return lambda v: _convert(tp, v)
     if tp is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise CodecError(f"{where}: expected a whole number")
-        return data
-    raise CodecError(f"{where}: cannot load a {tp!r}")
+        return _int
+    if tp in (str, bool):
+        return lambda v: _of(v, tp)
+    raise TypeError(f"cannot load a {tp!r}")
 
 
-def _expect(data: Any, tp: type, where: str) -> Any:
-    if not isinstance(data, tp):
-        raise CodecError(f"{where}: expected {tp.__name__}, got {type(data).__name__}")
-    return data
+def _datetime(value: Any) -> dt.datetime:
+    moment: dt.datetime = _convert(dt.datetime.fromisoformat, _of(value, str))
+    if moment.tzinfo is None:
+        raise _Bad("a time without time zone")
+    return moment
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad("expected a whole number")
+    return value
+
+
+def _convert(make: Callable[[Any], Any], value: Any) -> Any:
+    try:
+        return make(value)
+    except (ValueError, TypeError, InvalidIdentifier) as err:
+        raise _Bad(str(err)) from None
+
+
+def _of(value: Any, tp: type) -> Any:
+    if not isinstance(value, tp):
+        raise _Bad(f"expected {tp.__name__}, got {type(value).__name__}")
+    return value

@@ -59,7 +59,8 @@ def to_document(consultation: Consultation) -> Document:
                                 action="document", state=s.state.value)
     report = s.established is not None and s.state.at_least(State.ESTABLISHED)
     notes = _Notes()
-    items = tuple(_item(s, n, notes, with_answer=report) for n in s.numbers)
+    # A view (access.view) may leave out a passage; print only what is there.
+    items = tuple(_item(s, n, notes, with_answer=report) for n in s.numbers if s.passage_at(n) is not None)
     contributing = {i.faction for i in items}
     factions = tuple(Faction(name, c.preamble if c else None)
                      for name in s.ordered_groups if name in contributing
@@ -84,7 +85,7 @@ def to_document(consultation: Consultation) -> Document:
 def _item(s: Consultation, number: int, notes: _Notes, *, with_answer: bool) -> Item:
     entry = s.numbered(number)
     passage = s.passage_at(number)
-    assert entry is not None and passage is not None  # numbering only names existing passages
+    assert entry is not None and passage is not None  # the caller checked
     question_notes = notes.number(passage.footnotes)
     answer = s.answer_to(number) if with_answer else None
     if answer is None:
