@@ -15,7 +15,7 @@ import pytest
 from overleg.errors import Forbidden, NotFound
 from overleg.procedure import Actor, RoleKind, State, apply, decide, may_read, view
 from overleg.procedure import commands as c
-from overleg.procedure.access import PERMISSIONS, Role, update_doc
+from overleg.procedure.access import PERMISSIONS, Role, actions_for, update_doc
 from overleg.procedure.reenact import reenact, run
 from overleg.procedure.sample import sample_report
 from overleg.procedure.states import Consultation, TextCorrection
@@ -265,3 +265,12 @@ def test_the_matrix_in_the_docs_is_up_to_date() -> None:
     page = Path(__file__).resolve().parents[1] / "docs" / "procedure.md"
     text = page.read_text(encoding="utf-8")
     assert update_doc(text) == text, "run: PYTHONPATH=src python -m overleg.procedure docs/procedure.md"
+
+
+def test_the_actions_offered_are_those_permitted_in_the_state() -> None:
+    sent = STATES[State.SENT]
+    assert actions_for(ROLES["official of the ministry"], sent) == ("answer",)
+    assert "receive_answers" in actions_for(ROLES["clerk"], sent)
+    assert actions_for(ROLES["member of the group"], STATES[State.INTAKE_OPEN], "Groot") == (
+        "submit_contribution", "withdraw_passage")
+    assert actions_for(ROLES["public"], STATES[State.PUBLISHED]) == ()

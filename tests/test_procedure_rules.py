@@ -166,6 +166,15 @@ def test_withdrawing_a_numbered_passage_renumbers_the_list() -> None:
     assert victim.passage_id not in {n.passage_id for n in state.numbering}
 
 
+def test_the_last_numbered_passage_cannot_be_withdrawn() -> None:
+    state, cast = after("number", sample_report((("Groot", 1), ("Klein", 0))))
+    entry = state.numbered(1)
+    assert entry is not None and state.numbers == (1,)
+    with pytest.raises(Conflict, match="reopen intake"):
+        decide(state, cast.clerk, c.WithdrawPassage(expected_version=1, group=entry.group,
+                                                    passage_id=entry.passage_id), LATER)
+
+
 def test_a_passage_cannot_be_withdrawn_after_sending() -> None:
     state, cast = after("send")
     entry = state.numbered(1)

@@ -155,6 +155,13 @@ def may(action: str, who: frozenset[Who]) -> bool:
     return bool(PERMISSIONS[action] & who)
 
 
+def actions_for(actor: Actor, consultation: Consultation, group: str | None = None) -> tuple[str, ...]:
+    """The actions ``actor`` may take now (for ``group``'s contribution where one is named):
+    permitted by PERMISSIONS and possible in the current state; for a UI's buttons."""
+    who = standing_in(actor, consultation, group)
+    return tuple(action for action, states in WHEN.items() if consultation.state in states and may(action, who))
+
+
 def may_read(actor: Actor, consultation: Consultation, part: str, group: str | None = None) -> bool:
     """True when ``actor`` may read ``part`` ("consultation", "contribution" of ``group``,
     "answers", "log") of ``consultation`` in its current state (see READS)."""

@@ -166,7 +166,10 @@ def _withdraw_passage(s: Consultation, cmd: c.WithdrawPassage, now: dt.datetime,
     if s.state is not State.NUMBERED:
         return (withdrawn,)
     # Numbers run through the whole list, so a withdrawal after numbering renumbers at once.
-    return (withdrawn, e.PassagesNumbered(**meta, numbering=numbering(apply(s, withdrawn))))
+    renumbered = numbering(apply(s, withdrawn))
+    if not renumbered:
+        raise Conflict("the last numbered passage cannot be withdrawn: reopen intake first")
+    return (withdrawn, e.PassagesNumbered(**meta, numbering=renumbered))
 
 
 def _extend(s: Consultation, cmd: c.ExtendDeadline, now: dt.datetime, meta: dict[str, Any]) -> Events:
