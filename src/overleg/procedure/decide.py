@@ -35,9 +35,7 @@ def decide(consultation: Consultation | None, actor: Actor, command: c.Command, 
         raise ValueError("decide needs a timezone-aware 'now'")
     meta = {"actor_id": actor.user_id, "at": now}
     if isinstance(command, c.CreateConsultation | c.StartFollowUp):
-        if consultation is not None:
-            raise Conflict(f"consultation {consultation.id!r} already exists")
-        return _create(actor, command, now, meta)
+        return _create(consultation, actor, command, now, meta)
     if consultation is None:
         raise NotFound("no such consultation")
     group = getattr(command, "group", None)
@@ -49,12 +47,15 @@ def decide(consultation: Consultation | None, actor: Actor, command: c.Command, 
     return handler(consultation, command, now, meta)
 
 
-def _create(actor: Actor, cmd: c.CreateConsultation | c.StartFollowUp, now: dt.datetime,
-            meta: dict[str, Any]) -> Events:
+def _create(existing: Consultation | None, actor: Actor, cmd: c.CreateConsultation | c.StartFollowUp,
+            now: dt.datetime, meta: dict[str, Any]) -> Events:
+    """A new consultation, or a follow-up round of an established one; authorised first, so
+    whether an id is taken is only told to those who may create."""
     if isinstance(cmd, c.StartFollowUp):
         pred = cmd.predecessor
         if not may(cmd.action, standing_in(actor, pred)):
             raise Forbidden(f"{actor.user_id!r} may not start a follow-up of {pred.id!r}")
+        _not_taken(existing, cmd.consultation_id, pred.id)
         if pred.established is None:
             raise IllegalTransition(f"consultation {pred.id!r} is {pred.state.value}: a follow-up round "
                                     "needs an established report", action=cmd.action, state=pred.state.value)
@@ -64,11 +65,12 @@ def _create(actor: Actor, cmd: c.CreateConsultation | c.StartFollowUp, now: dt.d
             deadline=checks.future(cmd.deadline, now, "deadline"),
             groups=tuple(replace(g, extended_until=None) for g in pred.groups),
             subject=checks.optional_text(cmd.subject) or pred.subject,
-            subject_refs=(*pred.subject_refs, pred.established.document_id), agenda=pred.agenda,
+            subject_refs=tuple(dict.fromkeys((*pred.subject_refs, pred.established.document_id))), agenda=pred.agenda,
             follow_up_of=FollowUp(pred.id, pred.established.document_id)),)
     who = standing(actor, cmd.committee, (g.name for g in cmd.groups), (a.ministry for a in cmd.addressees))
     if not may(cmd.action, who):
         raise Forbidden(f"{actor.user_id!r} is not a clerk of {cmd.committee!r}")
+    _not_taken(existing, cmd.consultation_id)
     return (e.ConsultationCreated(
         **meta, consultation_id=checks.text(cmd.consultation_id, "consultation_id"),
         committee=checks.text(cmd.committee, "committee"), chair=_person(cmd.chair, "chair"),
@@ -76,6 +78,11 @@ def _create(actor: Actor, cmd: c.CreateConsultation | c.StartFollowUp, now: dt.d
         deadline=checks.aware(cmd.deadline, "deadline"), groups=checks.groups(cmd.groups),
         subject=checks.optional_text(cmd.subject), subject_refs=tuple(dict.fromkeys(cmd.subject_refs)),
         agenda=cmd.agenda),)
+
+
+def _not_taken(existing: Consultation | None, new_id: str, *taken: str) -> None:
+    if existing is not None or new_id in taken:
+        raise Conflict(f"consultation {existing.id if existing else new_id!r} already exists")
 
 
 def _person(p: Person, field: str) -> Person:
