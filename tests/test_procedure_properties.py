@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overleg.errors import ProcedureError
+from overleg.errors import NotFound, ProcedureError
 from overleg.procedure import (
     Actor,
     RoleKind,
@@ -20,6 +20,7 @@ from overleg.procedure import (
     replay,
     snapshot_from_json,
     snapshot_to_json,
+    view,
 )
 from overleg.procedure import commands as c
 from overleg.procedure.checks import WHEN
@@ -152,6 +153,30 @@ def check_invariants(s: Consultation, log: list[Event]) -> None:
     assert (s.established is not None) == s.state.at_least(State.ESTABLISHED)
     invited = {g.name for g in s.groups}
     assert all(x.group in invited for x in s.contributions)
+    check_visibility(s)
+
+
+def check_visibility(s: Consultation) -> None:
+    """Drafts stay with their group and the clerk, the ministry waits for sending, the public
+    for publication, withdrawn passages stay with their group and the clerk."""
+    for actor in ACTORS:
+        try:
+            seen = view(actor, s)
+        except NotFound:
+            assert s.state is not State.PUBLISHED  # once published, everyone reads it
+            continue
+        if actor.user_id == "anonymous":
+            assert s.state is State.PUBLISHED
+        if actor is OFFICIAL:
+            assert s.state.at_least(State.SENT)
+        own = actor.groups()
+        for x in seen.contributions:
+            if not s.state.at_least(State.INTAKE_CLOSED):
+                assert actor is CLERK or x.group in own
+            if actor is not CLERK and x.group not in own:
+                assert not any(p.withdrawn for p in x.passages)
+        if seen.answers:
+            assert actor in (CLERK, OFFICIAL) or s.state.at_least(State.ANSWERS_RECEIVED)
 
 
 @settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
