@@ -88,6 +88,11 @@ class ProcedureError(OverlegError):
         self.message = message
         super().__init__(message)
 
+    def details(self) -> dict[str, object]:
+        """The error as a JSON object body: code, message and what the subclass knows."""
+        extra = {k: v for k, v in vars(self).items() if k != "message" and not k.startswith("_") and v is not None}
+        return {"code": self.code, "message": self.message, **extra}
+
 
 class IllegalTransition(ProcedureError):
     """The action is not possible in the consultation's current state."""

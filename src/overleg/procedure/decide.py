@@ -1,0 +1,296 @@
+"""``decide``: what a command does to a consultation, as events, or why it is refused.
+
+Reads: the current state (None before creation), the actor, the command and the time. Writes:
+nothing; returns the events to append (apply them with ``overleg.procedure.apply``). Every
+command passes the same gates in the same order: the consultation exists (NotFound), the actor
+may do the action (Forbidden, the table in ``access``), the state allows it
+(IllegalTransition, the table in ``checks``), the version the client saw is current
+(StaleVersion), the content is valid (ValidationFailed, Conflict). A refused command raises and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from overleg.errors import Conflict, DeadlinePassed, Forbidden, IllegalTransition, InvalidIdentifier, NotFound
+from overleg.errors import ValidationFailed as Invalid
+from overleg.model import DocumentId
+from overleg.procedure import checks
+from overleg.procedure import commands as c
+from overleg.procedure import events as e
+from overleg.procedure.access import Actor, may, standing, standing_in
+from overleg.procedure.apply import apply
+from overleg.procedure.states import Consultation, FollowUp, NumberedPassage, Passage, Person, State
+
+Events = tuple[e.Event, ...]
+
+
+def decide(consultation: Consultation | None, actor: Actor, command: c.Command, now: dt.datetime) -> Events:
+    """The events ``command`` by ``actor`` at ``now`` produces (see module docstring)."""
+    if now.tzinfo is None:
+        raise ValueError("decide needs a timezone-aware 'now'")
+    meta = {"actor_id": actor.user_id, "at": now}
+    if isinstance(command, c.CreateConsultation | c.StartFollowUp):
+        return _create(consultation, actor, command, now, meta)
+    if consultation is None:
+        raise NotFound("no such consultation")
+    group = getattr(command, "group", None)
+    if not may(command.action, standing_in(actor, consultation, group)):
+        raise Forbidden(f"{actor.user_id!r} may not {command.action.replace('_', ' ')} "
+                        f"in consultation {consultation.id!r}")
+    checks.check_state(command.action, consultation)
+    handler = _HANDLERS[type(command)]
+    return handler(consultation, command, now, meta)
+
+
+def _create(existing: Consultation | None, actor: Actor, cmd: c.CreateConsultation | c.StartFollowUp,
+            now: dt.datetime, meta: dict[str, Any]) -> Events:
+    """A new consultation, or a follow-up round of an established one; authorised first, so
+    whether an id is taken is only told to those who may create."""
+    if isinstance(cmd, c.StartFollowUp):
+        pred = cmd.predecessor
+        if not may(cmd.action, standing_in(actor, pred)):
+            raise Forbidden(f"{actor.user_id!r} may not start a follow-up of {pred.id!r}")
+        _not_taken(existing, cmd.consultation_id, pred.id)
+        if pred.established is None:
+            raise IllegalTransition(f"consultation {pred.id!r} is {pred.state.value}: a follow-up round "
+                                    "needs an established report", action=cmd.action, state=pred.state.value)
+        return (e.ConsultationCreated(
+            **meta, consultation_id=checks.text(cmd.consultation_id, "consultation_id"),
+            committee=pred.committee, chair=pred.chair, clerk=pred.clerk, addressees=pred.addressees,
+            deadline=checks.future(cmd.deadline, now, "deadline"),
+            groups=tuple(replace(g, extended_until=None) for g in pred.groups),
+            subject=checks.optional_text(cmd.subject) or pred.subject,
+            subject_refs=tuple(dict.fromkeys((*pred.subject_refs, pred.established.document_id))), agenda=pred.agenda,
+            follow_up_of=FollowUp(pred.id, pred.established.document_id)),)
+    who = standing(actor, cmd.committee, (g.name for g in cmd.groups), (a.ministry for a in cmd.addressees))
+    if not may(cmd.action, who):
+        raise Forbidden(f"{actor.user_id!r} is not a clerk of {cmd.committee!r}")
+    _not_taken(existing, cmd.consultation_id)
+    return (e.ConsultationCreated(
+        **meta, consultation_id=checks.text(cmd.consultation_id, "consultation_id"),
+        committee=checks.text(cmd.committee, "committee"), chair=_person(cmd.chair, "chair"),
+        clerk=_person(cmd.clerk, "clerk"), addressees=checks.addressees(cmd.addressees),
+        deadline=checks.aware(cmd.deadline, "deadline"), groups=checks.groups(cmd.groups),
+        subject=checks.optional_text(cmd.subject), subject_refs=tuple(dict.fromkeys(cmd.subject_refs)),
+        agenda=cmd.agenda),)
+
+
+def _not_taken(existing: Consultation | None, new_id: str, *taken: str) -> None:
+    if existing is not None or new_id in taken:
+        raise Conflict(f"consultation {existing.id if existing else new_id!r} already exists")
+
+
+def _person(p: Person, field: str) -> Person:
+    return Person(checks.text(p.user_id, f"{field}.user_id"), checks.optional_text(p.name))
+
+
+def _edit_details(s: Consultation, cmd: c.EditDetails, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    return (e.DetailsEdited(
+        **meta, addressees=checks.addressees(cmd.addressees),
+        chair=_person(cmd.chair, "chair") if cmd.chair else s.chair,
+        clerk=_person(cmd.clerk, "clerk") if cmd.clerk else s.clerk,
+        subject=checks.optional_text(cmd.subject), subject_refs=tuple(dict.fromkeys(cmd.subject_refs)),
+        agenda=cmd.agenda),)
+
+
+def _set_groups(s: Consultation, cmd: c.SetGroups, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    groups = checks.groups(cmd.groups)
+    dropped = {x.group for x in s.contributions} - {g.name for g in groups}
+    if dropped:
+        raise Conflict(f"group {', '.join(sorted(dropped))} has a contribution and cannot be removed")
+    return (e.GroupsSet(**meta, groups=groups),)
+
+
+def _open_intake(s: Consultation, cmd: c.OpenIntake, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    return (e.IntakeOpened(**meta),)
+
+
+def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    if s.group(cmd.group) is None:
+        raise NotFound(f"group {cmd.group!r} is not invited to consultation {s.id!r}")
+    current = s.contribution(cmd.group)
+    checks.check_version(cmd.expected_version, current.version if current else 0,
+                         f"the contribution of {cmd.group}", required=True)
+    deadline = s.deadline_for(cmd.group)
+    if now > deadline:
+        raise DeadlinePassed(f"the deadline for {cmd.group} was {deadline.isoformat()}; "
+                             "only the clerk can extend it", action=cmd.action, state=s.state.value)
+    seq = current.next_seq if current else 1
+    passages: list[Passage] = []
+    for i, p in enumerate(cmd.passages):
+        body = checks.text(p.text, f"passages[{i}].text")
+        topic = checks.optional_text(p.topic)
+        if p.passage_id is None:
+            passages.append(Passage(f"{checks.slug(cmd.group)}-{seq}", body, topic, p.footnotes,
+                                    motions=checks.motions(p.motions)))
+            seq += 1
+            continue
+        old = current.passage(p.passage_id) if current else None
+        if old is None:
+            raise NotFound(f"passage {p.passage_id!r} is not part of the contribution of {cmd.group}")
+        if old.withdrawn:
+            raise Conflict(f"passage {p.passage_id!r} was withdrawn and cannot be edited")
+        passages.append(Passage(old.passage_id, body, topic, p.footnotes, motions=checks.motions(p.motions)))
+    ids = [p.passage_id for p in passages]
+    if len(set(ids)) != len(ids):
+        raise Invalid("a passage appears twice in the contribution", field="passages")
+    withdrawn = tuple(p for p in (current.passages if current else ()) if p.withdrawn)
+    topics = tuple(dict.fromkeys([*(checks.text(t, "topics") for t in cmd.topics),
+                                  *(p.topic for p in passages if p.topic)]))
+    return (e.ContributionSaved(
+        **meta, group=cmd.group, version=(current.version if current else 0) + 1,
+        preamble=checks.optional_text(cmd.preamble), topics=topics,
+        passages=(*passages, *withdrawn), next_seq=seq),)
+
+
+def numbering(s: Consultation) -> tuple[NumberedPassage, ...]:
+    """Numbers 1, 2, ... for the live passages: groups in order, passages as submitted."""
+    entries: list[NumberedPassage] = []
+    for name in s.ordered_groups:
+        contribution = s.contribution(name)
+        for p in contribution.live_passages if contribution else ():
+            entries.append(NumberedPassage(len(entries) + 1, name, p.passage_id))
+    return tuple(entries)
+
+
+def _withdraw_passage(s: Consultation, cmd: c.WithdrawPassage, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    current = s.contribution(cmd.group)
+    passage = current.passage(cmd.passage_id) if current else None
+    if current is None or passage is None:
+        raise NotFound(f"passage {cmd.passage_id!r} is not part of the contribution of {cmd.group}")
+    checks.check_version(cmd.expected_version, current.version, f"the contribution of {cmd.group}", required=True)
+    if passage.withdrawn:
+        raise Conflict(f"passage {cmd.passage_id!r} is already withdrawn")
+    withdrawn = e.PassageWithdrawn(**meta, group=cmd.group, passage_id=cmd.passage_id, version=current.version + 1)
+    if s.state is not State.NUMBERED:
+        return (withdrawn,)
+    # Numbers run through the whole list, so a withdrawal after numbering renumbers at once.
+    renumbered = numbering(apply(s, withdrawn))
+    if not renumbered:
+        raise Conflict("the last numbered passage cannot be withdrawn: reopen intake first")
+    return (withdrawn, e.PassagesNumbered(**meta, numbering=renumbered))
+
+
+def _extend(s: Consultation, cmd: c.ExtendDeadline, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    if cmd.group is not None and s.group(cmd.group) is None:
+        raise NotFound(f"group {cmd.group!r} is not invited to consultation {s.id!r}")
+    return (e.DeadlineExtended(**meta, deadline=checks.future(cmd.deadline, now, "deadline"), group=cmd.group),)
+
+
+def _close(s: Consultation, cmd: c.CloseIntake, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    return (e.IntakeClosed(**meta),)
+
+
+def _reopen(s: Consultation, cmd: c.ReopenIntake, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    return (e.IntakeReopened(**meta, deadline=checks.future(cmd.deadline, now, "deadline")),)
+
+
+def _order(s: Consultation, cmd: c.SetGroupOrder, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    names = [g.name for g in s.groups]
+    if sorted(cmd.order) != sorted(names):
+        raise Invalid(f"the order must name every group once: {', '.join(names)}", field="order")
+    return (e.GroupOrderSet(**meta, order=tuple(cmd.order)),)
+
+
+def _number(s: Consultation, cmd: c.NumberPassages, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    entries = numbering(s)
+    if not entries:
+        raise IllegalTransition(f"consultation {s.id!r} has no passages to number", action=cmd.action,
+                                state=s.state.value)
+    return (e.PassagesNumbered(**meta, numbering=entries),)
+
+
+def _send(s: Consultation, cmd: c.SendQuestions, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    return (e.QuestionsSent(**meta, sent_on=cmd.sent_on),)
+
+
+def _answer(s: Consultation, cmd: c.AnswerQuestions, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    if not cmd.numbers or len(set(cmd.numbers)) != len(cmd.numbers):
+        raise Invalid("an answer needs one or more distinct numbers", field="numbers")
+    checks.existing_numbers(s, cmd.numbers, "numbers")
+    numbers = tuple(sorted(cmd.numbers))
+    body = checks.text(cmd.text, "text")
+    refs = checks.answer_references(s, numbers, cmd.cross_refs, body)
+    same = next((a for a in s.answers if a.numbers == numbers), None)
+    checks.check_version(cmd.expected_version, same.version if same else 0,
+                         f"the answer to {', '.join(map(str, numbers))}", required=True)
+    if same is None:
+        taken = sorted(n for n in numbers if s.answer_to(n))
+        if taken:
+            raise Conflict(f"number {', '.join(map(str, taken))} is already answered in another answer; "
+                           "withdraw that answer first")
+    return (e.QuestionsAnswered(**meta, numbers=numbers, text=body, version=(same.version if same else 0) + 1,
+                                cross_refs=refs, footnotes=cmd.footnotes, motions=checks.motions(cmd.motions)),)
+
+
+def _withdraw_answer(s: Consultation, cmd: c.WithdrawAnswer, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    found = s.answer_to(cmd.number)
+    if found is None:
+        raise NotFound(f"number {cmd.number} has no answer")
+    checks.check_version(cmd.expected_version, found.version, f"the answer to {cmd.number}", required=True)
+    return (e.AnswerWithdrawn(**meta, numbers=found.numbers),)
+
+
+def _receive(s: Consultation, cmd: c.ReceiveAnswers, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    if s.unanswered:
+        raise IllegalTransition(f"number {', '.join(map(str, s.unanswered))} is not answered yet",
+                                action=cmd.action, state=s.state.value)
+    return (e.AnswersReceived(**meta, received_on=cmd.received_on),)
+
+
+def _establish(s: Consultation, cmd: c.EstablishReport, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    dossier = checks.text(cmd.dossier, "dossier")
+    number = checks.text(cmd.document_number, "document_number")
+    try:
+        DocumentId.kamerstuk(dossier, number)
+    except InvalidIdentifier as err:
+        raise Invalid(f"dossier {dossier!r} and number {number!r} make no Kamerstuk: {err}", field="dossier") from None
+    chair = checks.optional_text(cmd.chair) or s.chair.name
+    clerk = checks.optional_text(cmd.clerk) or s.clerk.name
+    if not chair or not clerk:
+        raise Invalid("the report is signed by the chair and the clerk: give their names", field="chair")
+    return (e.ReportEstablished(**meta, dossier=dossier, document_number=number, established_on=cmd.established_on,
+                                chair=chair, clerk=clerk, dossier_title=checks.optional_text(cmd.dossier_title)),)
+
+
+def _publish(s: Consultation, cmd: c.PublishReport, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    return (e.ReportPublished(**meta, published_on=cmd.published_on),)
+
+
+def _correct(s: Consultation, cmd: c.CorrectReport, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    reason = checks.text(cmd.reason, "reason")
+    if not cmd.questions and not cmd.answers:
+        raise Invalid("a correction changes at least one question or answer", field="questions")
+    checks.existing_numbers(s, (t.number for t in (*cmd.questions, *cmd.answers)), "number")
+    questions = tuple(replace(t, text=checks.text(t.text, "questions.text")) for t in cmd.questions)
+    answers = tuple(replace(t, text=checks.text(t.text, "answers.text")) for t in cmd.answers)
+    return (e.ReportCorrected(**meta, report_version=s.report_version + 1, reason=reason,
+                              questions=questions, answers=answers),)
+
+
+_HANDLERS: dict[type[c.Command], Callable[[Consultation, Any, dt.datetime, dict[str, Any]], Events]] = {
+    c.EditDetails: _edit_details, c.SetGroups: _set_groups, c.OpenIntake: _open_intake,
+    c.SubmitContribution: _submit, c.WithdrawPassage: _withdraw_passage, c.ExtendDeadline: _extend,
+    c.CloseIntake: _close, c.ReopenIntake: _reopen, c.SetGroupOrder: _order, c.NumberPassages: _number,
+    c.SendQuestions: _send, c.AnswerQuestions: _answer, c.WithdrawAnswer: _withdraw_answer,
+    c.ReceiveAnswers: _receive, c.EstablishReport: _establish, c.PublishReport: _publish,
+    c.CorrectReport: _correct,
+}

@@ -1,0 +1,263 @@
+"""The state of one written consultation: frozen value objects, changed only by ``apply``.
+
+A ``Consultation`` is the fold of its events (``overleg.procedure.apply.replay``). Versions:
+``Consultation.version`` counts every event of the consultation (the store's stream position);
+``Contribution.version`` and ``Answer.version`` count the changes of one group's contribution
+and of one answer. Clients edit a contribution or an answer with the version of *that* part,
+so two groups (or two officials) working at the same time do not make each other stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from overleg.model import AgendaEntry, DocumentId, DocumentType
+
+
+class State(StrEnum):
+    """The steps of the procedure, in order."""
+
+    DRAFT = "draft"
+    INTAKE_OPEN = "intake_open"
+    INTAKE_CLOSED = "intake_closed"
+    NUMBERED = "numbered"
+    SENT = "sent"
+    ANSWERING = "answering"
+    ANSWERS_RECEIVED = "answers_received"
+    ESTABLISHED = "established"
+    PUBLISHED = "published"
+
+    @property
+    def rank(self) -> int:
+        return list(State).index(self)
+
+    def at_least(self, other: State) -> bool:
+        """True when this state is ``other`` or a later step."""
+        return self.rank >= other.rank
+
+
+BEFORE_SENDING = frozenset({State.DRAFT, State.INTAKE_OPEN, State.INTAKE_CLOSED, State.NUMBERED})
+FINAL = frozenset({State.ESTABLISHED, State.PUBLISHED})
+
+
+@dataclass(frozen=True)
+class Person:
+    """A user of the system as printed in documents: ``user_id`` for access, ``name`` for print."""
+
+    user_id: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """An addressed member of government: ``ministry`` matches officials' roles, ``title`` is
+    printed ("minister van Buitenlandse Zaken")."""
+
+    ministry: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A parliamentary group invited to contribute; ``extended_until`` is a deadline the clerk
+    granted this group alone."""
+
+    name: str
+    seats: int
+    extended_until: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote attached to a passage or answer; numbered through the document when printed.
+    An empty ``text`` is a marker without text; ``urls`` are links it gives beside its text."""
+
+    text: str
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MotionCitation:
+    """A motion a passage or answer cites, as its author declares it: the name as cited
+    ("Bamenga", "Stoffer/Ceder") and the papers it was published as. Declared because the
+    link between a motion and the footnote that gives its paper is lost in plain text."""
+
+    name: str
+    refs: tuple[DocumentId, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A question passage of one group; ``passage_id`` is stable across edits."""
+
+    passage_id: str
+    text: str
+    topic: str | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    withdrawn: bool = False
+    motions: tuple[MotionCitation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One group's inbreng: preamble, topic headings and question passages."""
+
+    group: str
+    version: int
+    preamble: str | None = None
+    topics: tuple[str, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    next_seq: int = 1
+
+    def passage(self, passage_id: str) -> Passage | None:
+        return next((p for p in self.passages if p.passage_id == passage_id), None)
+
+    @property
+    def live_passages(self) -> tuple[Passage, ...]:
+        return tuple(p for p in self.passages if not p.withdrawn)
+
+
+@dataclass(frozen=True)
+class NumberedPassage:
+    """Number ``number`` of the list is passage ``passage_id`` of ``group``."""
+
+    number: int
+    group: str
+    passage_id: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The ministry's answer to one or more numbers (several numbers = an answer group)."""
+
+    numbers: tuple[int, ...]
+    text: str
+    version: int
+    cross_refs: tuple[int, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    motions: tuple[MotionCitation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Establishment:
+    """What establishing the report fixed: where it is published and who signed it."""
+
+    dossier: str
+    document_number: str
+    established_on: dt.date
+    chair: str
+    clerk: str
+    dossier_title: str | None = None
+
+    @property
+    def document_id(self) -> DocumentId:
+        return DocumentId.kamerstuk(self.dossier, self.document_number)
+
+
+@dataclass(frozen=True)
+class TextCorrection:
+    """New text for the passage or the answer printed under ``number``."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction of an established report: a new version of the report with a reason."""
+
+    report_version: int
+    reason: str
+    corrected_at: dt.datetime
+    corrected_by: str
+    questions: tuple[TextCorrection, ...] = ()
+    answers: tuple[TextCorrection, ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The consultation this one follows up (a *nader schriftelijk overleg*)."""
+
+    consultation_id: str
+    document_id: DocumentId | None = None
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """The current state of one written consultation (see module docstring)."""
+
+    id: str
+    version: int
+    state: State
+    committee: str
+    chair: Person
+    clerk: Person
+    addressees: tuple[Addressee, ...]
+    deadline: dt.datetime
+    groups: tuple[Group, ...]
+    subject: str | None = None
+    subject_refs: tuple[DocumentId, ...] = ()
+    agenda: tuple[AgendaEntry, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    group_order: tuple[str, ...] | None = None
+    numbering: tuple[NumberedPassage, ...] = ()
+    sent_on: dt.date | None = None
+    answers: tuple[Answer, ...] = ()
+    received_on: dt.date | None = None
+    established: Establishment | None = None
+    published_on: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
+    follow_up_of: FollowUp | None = None
+
+    @property
+    def report_type(self) -> DocumentType:
+        return DocumentType.VERSLAG_NADER if self.follow_up_of else DocumentType.VERSLAG
+
+    @property
+    def report_version(self) -> int:
+        """1 for the established report, one more for every correction."""
+        return 1 + len(self.corrections)
+
+    def group(self, name: str) -> Group | None:
+        return next((g for g in self.groups if g.name == name), None)
+
+    def contribution(self, group: str) -> Contribution | None:
+        return next((c for c in self.contributions if c.group == group), None)
+
+    def deadline_for(self, group: str) -> dt.datetime:
+        """The group's own extension when later than the general deadline, else the deadline."""
+        found = self.group(group)
+        if found and found.extended_until and found.extended_until > self.deadline:
+            return found.extended_until
+        return self.deadline
+
+    @property
+    def ordered_groups(self) -> tuple[str, ...]:
+        """The clerk's order when set, else by seat count (largest first, ties as invited)."""
+        if self.group_order is not None:
+            return self.group_order
+        ranked = sorted(enumerate(self.groups), key=lambda ig: (-ig[1].seats, ig[0]))
+        return tuple(g.name for _, g in ranked)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(n.number for n in self.numbering)
+
+    def numbered(self, number: int) -> NumberedPassage | None:
+        return next((n for n in self.numbering if n.number == number), None)
+
+    def passage_at(self, number: int) -> Passage | None:
+        """The passage printed under ``number``, or None."""
+        entry = self.numbered(number)
+        contribution = self.contribution(entry.group) if entry else None
+        return contribution.passage(entry.passage_id) if contribution and entry else None
+
+    def answer_to(self, number: int) -> Answer | None:
+        return next((a for a in self.answers if number in a.numbers), None)
+
+    @property
+    def unanswered(self) -> tuple[int, ...]:
+        answered = {n for a in self.answers for n in a.numbers}
+        return tuple(n for n in self.numbers if n not in answered)
