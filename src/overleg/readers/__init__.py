@@ -41,9 +41,10 @@ def read(source: str | Path | bytes | Source, name: str | None = None) -> Docume
         from overleg.readers import akn
 
         return akn.read(src)
+    from overleg.readers.patches import patch_prepared
     from overleg.readers.text.parse import parse_prepared
 
-    return parse_prepared(prepare(src, fmt))
+    return parse_prepared(patch_prepared(prepare(src, fmt), src.data))
 
 
 def prepare(src: Source, fmt: Format | None = None) -> PreparedText:
