@@ -54,7 +54,9 @@ def _fail(e: OverlegError) -> typer.Exit:
 @app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Documents to read (PDF, Word, text, exchange JSON).")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (default) or summary")] = OutputFormat.json,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json (default) or summary")
+    ] = OutputFormat.json,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) when the reader reports problems.")] = False,
 ) -> None:
     """Read documents and print their exchange JSON (JSON Lines for several files)."""
