@@ -39,6 +39,15 @@ class Finder:
                 yield Citation(found, m.start(), m.end())
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+# A further number in a list after the first ("nrs. 12, 13 en 14", "nr. 2293 en nr. 2315"). It
+# is not the start of another dossier ("en 36 800-V, nr. 36"), a decimal, or a day of a date.
+_EXTRA = (
+    r"(?:nrs?\.?\s*)?[0-9]{1,5}"
+    r"(?![0-9]|[.,][0-9]|[ \u00a0]?[0-9]{3}|\s*[-–]|\s+(?:" + _MONTHS + r")\b)"
+)
+
+
 class KamerstukFinder(Finder):
     """A Kamerstuk: dossier number with optional sub-number, then "nr." and a number.
 
@@ -50,16 +59,27 @@ class KamerstukFinder(Finder):
     ['kst-29383-406']
     >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 21 501-20 nr. 2293 en nr. 2315")]
     ['kst-21501-20-2293', 'kst-21501-20-2315']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 36 410 VIII, nr. 106")]
+    ['kst-36410-VIII-106']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstukken 21 501-02, nr. 3345 en 36 800-V, nr. 36")]
+    ['kst-21501-02-3345', 'kst-36800-V-36']
+    >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 36 180, nr. 190, 16 januari 2026)")]
+    ['kst-36180-190']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 21501-02, nrs. 12, 13 en 14; nr. 15, 2026")]
+    ['kst-21501-02-12', 'kst-21501-02-13', 'kst-21501-02-14']
     """
 
     pattern = re.compile(
         r"""
-        (?<![\d/])
-        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w]))?)
+        (?<![0-9/])
+        (?P<dossier>[0-9]{1,3}[ \u00a0]?[0-9]{3}
+            (?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
+              |[ \u00a0][IVXLC]{1,6}(?![\w-]))?)
         \s*,?\s*
-        (?:nr|Nr|NR)\.?\s*
-        (?P<number>\d{1,5})
-        (?P<more>(?:\s*(?:,|en|&)\s*(?:nr\.?\s*)?\d{1,5}(?![\d.,]\d))*)
+        (?:nr|Nr|NR)[sS]?\.?\s*
+        (?P<number>[0-9]{1,5})(?![0-9])
+        (?P<more>(?:(?:\s*,\s*""" + _EXTRA + r""")*\s*,?\s*(?:en|&)\s*""" + _EXTRA + r"""
+                  |\s*,\s*nrs?\.?\s*""" + _EXTRA + r""")*)
         """,
         re.VERBOSE,
     )
@@ -67,9 +87,13 @@ class KamerstukFinder(Finder):
     def find(self, text: str) -> Iterator[Citation]:
         for m in self.pattern.finditer(text):
             dossier = m.group("dossier")
-            yield Citation(DocumentId.kamerstuk(dossier, m.group("number")), m.start(), m.end())
-            for extra in re.finditer(r"\d{1,5}", m.group("more") or ""):
-                yield Citation(DocumentId.kamerstuk(dossier, extra.group()), m.start(), m.end())
+            numbers = [m.group("number"), *re.findall(r"[0-9]{1,5}", m.group("more") or "")]
+            for number in numbers:
+                try:
+                    found = DocumentId.kamerstuk(dossier, number)
+                except InvalidIdentifier:  # defensive: the pattern only admits valid parts
+                    continue
+                yield Citation(found, m.start(), m.end())
 
 
 class AanhangselFinder(Finder):
@@ -79,7 +103,8 @@ class AanhangselFinder(Finder):
     ['ah-tk-20232024-594']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen, vergaderjaar 2023–2024, 1028")]
     ['ah-tk-20232024-1028']
-    >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
+    >>> text = "Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)"
+    >>> [str(c.id) for c in AanhangselFinder().find(text)]
     ['ah-tk-20232024-76']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen II 2022/23, nr. 3276")]
     ['ah-tk-20222023-3276']
@@ -88,8 +113,8 @@ class AanhangselFinder(Finder):
     pattern = re.compile(
         r"""
         Aanhangsel(?:\s+van\s+de)?\s+Handelingen(?:\s+(?:II|11|I))?,?\s*
-        (?:vergaderjaar\s*)?(?P<y1>\d{4})\s*[–/-]\s*(?P<y2>\d{2,4}),?\s*
-        (?:nr\.?\s*)?(?P<number>\d{1,5})
+        (?:vergaderjaar\s*)?(?P<y1>[0-9]{4})\s*[–/-]\s*(?P<y2>[0-9]{2,4}),?\s*
+        (?:nr\.?\s*)?(?P<number>[0-9]{1,5})
         """,
         re.VERBOSE | re.IGNORECASE,
     )
@@ -113,9 +138,9 @@ class HandelingenFinder(Finder):
     pattern = re.compile(
         r"""
         (?<!Aanhangsel\s)(?<!de\s)Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
-        (?P<y1>\d{4})\s*[–/-]\s*(?P<y2>\d{2,4}),?\s*
-        nr\.?\s*(?P<meeting>\d{1,4})
-        (?:,\s*item\s*(?P<item>\d{1,3}))?
+        (?P<y1>[0-9]{4})\s*[–/-]\s*(?P<y2>[0-9]{2,4}),?\s*
+        nr\.?\s*(?P<meeting>[0-9]{1,4})
+        (?:,\s*item\s*(?P<item>[0-9]{1,3}))?
         """,
         re.VERBOSE,
     )
@@ -135,7 +160,9 @@ class CanonicalIdFinder(Finder):
     ['kst-36800-V-86', 'ah-tk-20232024-1076']
     """
 
-    pattern = re.compile(r"\b(?:kst-\d+(?:-[0-9A-Za-z]+)?-\d+|ah-tk-\d{8}-\d+|h-tk-\d{8}-\d+(?:-\d+)?)\b")
+    pattern = re.compile(
+        r"\b(?:kst-[0-9]+(?:-[0-9A-Za-z]+)?-[0-9]+|ah-tk-[0-9]{8}-[0-9]+|h-tk-[0-9]{8}-[0-9]+(?:-[0-9]+)?)\b"
+    )
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         return DocumentId.try_parse(m.group())
