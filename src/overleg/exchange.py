@@ -49,6 +49,10 @@ def from_json(text: str | bytes) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ExchangeFormatError(f"not JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except UnicodeDecodeError as e:
+        raise ExchangeFormatError(f"not JSON: bytes that are not UTF-8, -16 or -32 ({e.reason})") from None
+    except RecursionError:  # nesting deeper than any document: hostile or broken input
+        raise ExchangeFormatError("not JSON this reader accepts: nested too deeply") from None
     return from_dict(data)
 
 
