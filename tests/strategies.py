@@ -115,7 +115,7 @@ def positive_numbers(max_value: int = 99999) -> st.SearchStrategy[int]:
 def dossier_numbers() -> st.SearchStrategy[str]:
     """Canonical dossier numbers: '36180', '21501-02', '36800-V', '33506-A'."""
     main = st.integers(min_value=1000, max_value=999999).map(str)
-    sub = st.sampled_from(_ROMAN) | st.integers(1, 99).map(lambda n: f"{n:02d}") | st.sampled_from(("A", "B", "AB"))
+    sub = st.sampled_from(_ROMAN) | st.integers(1, 99).map(lambda n: f"{n:02d}") | st.sampled_from(("A", "B"))
     return st.tuples(main, maybe(sub)).map(lambda t: f"{t[0]}-{t[1]}" if t[1] else t[0])
 
 

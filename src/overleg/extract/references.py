@@ -71,7 +71,7 @@ class KamerstukFinder(Finder):
 
     pattern = re.compile(
         r"""
-        (?<![0-9/])
+        (?<![0-9/–-])
         (?P<dossier>[0-9]{1,3}[ \u00a0]?[0-9]{3}
             (?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
               |[ \u00a0][IVXLC]{1,6}(?![\w-]))?)

@@ -24,7 +24,7 @@ DocumentId('kst-36800-V-86')
 'h-tk-20232024-45-12'
 >>> DocumentId.parse("ah-tk-20232024-1076") == DocumentId.parse("AH-TK-20232024-1076")
 True
->>> DocumentId("KST-36800-v-086")
+>>> DocumentId("KST-36800-v-86")
 DocumentId('kst-36800-V-86')
 >>> sorted([DocumentId("kst-36800-V-86"), DocumentId("kst-36800-V-9")])
 [DocumentId('kst-36800-V-9'), DocumentId('kst-36800-V-86')]
@@ -47,7 +47,7 @@ KINDS = ("kst", "ah-tk", "h-tk")
 # The sub-number follows a hyphen (digits, a Roman number or letters) or, for Roman numbers
 # only, a space.
 _DOSSIER = (
-    r"(?P<dossier>[0-9]{1,3}(?:[ \u00a0.]?[0-9]{3})"
+    r"(?<![0-9/–-])(?P<dossier>[0-9]{1,3}(?:[ \u00a0.]?[0-9]{3})"
     r"(?:\s?-\s?[0-9A-Za-z]{1,8}|[ \u00a0][IVXLC]{1,6}(?![\w-]))?)"
 )
 _NUMBER = r"(?P<number>[0-9]{1,5}[A-Za-z]{0,3}|[A-Z]{1,3})(?![0-9A-Za-z])"
@@ -103,8 +103,14 @@ def _strip_zeros(number: str) -> str:
     return (number.lstrip("0") or "0") if number.isdigit() else number.upper()
 
 
+def _kst_number(number: str) -> str | None:
+    """The number part of a canonical Kamerstuk id: letters upper case; a leading zero is refused,
+    since it would make 'kst-21501-02' (a dossier without number) read as paper 2 of 21501."""
+    return None if number.isdigit() and number.startswith("0") else number.upper()
+
+
 def canonical(value: str) -> str | None:
-    """The canonical form of an id already written as one ('KST-36800-v-086' -> 'kst-36800-V-86'),
+    """The canonical form of an id already written as one ('KST-36800-v-86' -> 'kst-36800-V-86'),
     or None when ``value`` is not such an id.
 
     >>> canonical("AH-TK-20232024-01076")
@@ -115,7 +121,8 @@ def canonical(value: str) -> str | None:
     s = value.strip()
     m = _KST_CANONICAL.fullmatch(s)
     if m:
-        return f"kst-{normalise_dossier(m.group('dossier'))}-{_strip_zeros(m.group('number'))}"
+        number = _kst_number(m.group("number"))
+        return f"kst-{normalise_dossier(m.group('dossier'))}-{number}" if number else None
     m = _AH_CANONICAL.fullmatch(s)
     if m:
         return f"ah-tk-{m.group('year')}-{_strip_zeros(m.group('number'))}"
@@ -135,8 +142,8 @@ def _sort_key(value: str) -> tuple[tuple[int, int, str], ...]:
 class DocumentId:
     """The canonical identifier of a published parliamentary paper (see module docstring).
 
-    The constructor accepts a canonical id in any case and with leading zeros and stores its
-    canonical form; anything else raises InvalidIdentifier (use ``parse`` for printed citations).
+    The constructor accepts a canonical id in any case (and an Aanhangsel number with leading
+    zeros) and stores its canonical form; anything else raises InvalidIdentifier (use ``parse`` for printed citations).
     """
 
     value: str
@@ -217,8 +224,8 @@ class DocumentId:
         m = _AH_PRINTED.search(s)
         if m:
             year = _year_pair(m.group("y1"), m.group("y2"))
-            if year:
-                return cls.aanhangsel(year, m.group("number"))
+            # a misprinted year ("2022–203") leaves the paper unknown, not a Kamerstuk
+            return cls.aanhangsel(year, m.group("number")) if year else None
         m = _H_PRINTED.search(s)
         if m and not re.search(r"Aanhangsel\s+(?:van\s+de\s+)?$", s[: m.start()]):
             year = _year_pair(m.group("y1"), m.group("y2"))
