@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from overleg import exchange
+from overleg import bench, exchange
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -24,6 +24,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(bench.app, name="bench")
 
 EXAMPLES = Path(__file__).parent / "examples"
 
