@@ -51,6 +51,7 @@ PRINTED = [
     ("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)", "ah-tk-20232024-76"),
     ("Aanhangsel Handelingen II 2022/23, nr. 3276", "ah-tk-20222023-3276"),
     ("aanhangsel handelingen, vergaderjaar 2023-2024, nr. 1843", "ah-tk-20232024-1843"),
+    ("Aanhangsel Handelingen II 1999/00, nr. 12", "ah-tk-19992000-12"),
     # the Handelingen
     ("Handelingen II 2023/24, nr. 45, item 12", "h-tk-20232024-45-12"),
     ("Handelingen 11, vergaderjaar 2025-2026, nr. 1106", "h-tk-20252026-1106"),

@@ -79,12 +79,11 @@ _AH_PRINTED = re.compile(
 
 
 def _year_pair(y1: str, y2: str) -> str | None:
-    """'2023', '24' -> '20232024'; None when the second year does not follow the first."""
+    """'2023', '24' -> '20232024'; '1999', '00' -> '19992000'; None when the second year does
+    not follow the first (a misprint such as '2022–203')."""
     first = int(y1)
-    second = int(y2) if len(y2) == 4 else (first // 100) * 100 + int(y2[-2:])
-    if second != first + 1:
-        return None
-    return f"{first}{second}"
+    following = int(y2) == first + 1 if len(y2) == 4 else len(y2) == 2 and int(y2) == (first + 1) % 100
+    return f"{first}{first + 1}" if following else None
 
 
 def normalise_dossier(printed: str) -> str:
