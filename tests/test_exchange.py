@@ -149,7 +149,7 @@ def test_footnote_kind_of_the_truth_files_reads_as_series() -> None:
 
 
 def test_ids_in_any_case_are_read_as_their_canonical_form() -> None:
-    doc = exchange.from_dict({"type": "verslag-schriftelijk-overleg", "id": "KST-36800-v-086"})
+    doc = exchange.from_dict({"type": "verslag-schriftelijk-overleg", "id": "KST-36800-v-86"})
     assert doc.id is not None
     assert str(doc.id) == "kst-36800-V-86"
 
