@@ -215,3 +215,17 @@ REF_LISTS = [
 @pytest.mark.parametrize(("text", "expected"), REF_LISTS, ids=[t for t, _ in REF_LISTS])
 def test_citation_lists_give_every_paper_once_in_order(text: str, expected: list[str]) -> None:
     assert [str(i) for i in find_refs(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(document_ids(), document_ids())
+def test_ids_are_totally_ordered_consistently_with_equality(a: DocumentId, b: DocumentId) -> None:
+    assert [a < b, a == b, a > b].count(True) == 1
+    assert (a <= b) == (a < b or a == b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 10**30), st.integers(1, 10**30))
+def test_papers_of_one_dossier_sort_by_their_number(m: int, n: int) -> None:
+    a, b = DocumentId(f"kst-36800-V-{m}"), DocumentId(f"kst-36800-V-{n}")
+    assert (a < b) == (m < n)

@@ -131,9 +131,17 @@ def canonical(value: str) -> str | None:
     return None
 
 
-def _sort_key(value: str) -> tuple[tuple[int, int, str], ...]:
-    """Parts of an id, digits compared as numbers: 'kst-36800-V-9' < 'kst-36800-V-86'."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"-", value))
+def _sort_key(value: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Parts of an id, digits compared as numbers: 'kst-36800-V-9' < 'kst-36800-V-86'.
+
+    A number compares by its length without leading zeros, then its digits: numeric order
+    without int(), which refuses very long digit strings.
+    """
+    key = []
+    for part in value.split("-"):
+        digits = part.lstrip("0")
+        key.append((0, len(digits), digits, part) if part.isdigit() else (1, 0, part, part))
+    return tuple(key)
 
 
 @functools.total_ordering
