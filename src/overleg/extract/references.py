@@ -43,9 +43,11 @@ _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 # A further number in a list after the first ("nrs. 12, 13 en 14", "nr. 2293 en nr. 2315"). It
 # is not the start of another dossier ("en 36 800-V, nr. 36"), a decimal, or a day of a date.
 _EXTRA = (
-    r"(?:nrs?\.?\s*)?[0-9]{1,5}"
+    r"(?P<nr>nrs?\.?\s*)?(?P<n>[0-9]{1,5})"
     r"(?![0-9]|[.,][0-9]|[ \u00a0]?[0-9]{3}|\s*[-–]|\s+(?:" + _MONTHS + r")\b)"
 )
+_SEPARATOR = r"\s*(?P<sep>,\s*(?:en\b|&)?|en\b|&)\s*"
+_ENTRY = re.compile(_SEPARATOR + _EXTRA)
 
 
 class KamerstukFinder(Finder):
@@ -78,8 +80,7 @@ class KamerstukFinder(Finder):
         \s*,?\s*
         (?:nr|Nr|NR)[sS]?\.?\s*
         (?P<number>[0-9]{1,5})(?![0-9])
-        (?P<more>(?:(?:\s*,\s*""" + _EXTRA + r""")*\s*,?\s*(?:en|&)\s*""" + _EXTRA + r"""
-                  |\s*,\s*nrs?\.?\s*""" + _EXTRA + r""")*)
+        (?P<more>(?:""" + _SEPARATOR + _EXTRA + r""")*)
         """,
         re.VERBOSE,
     )
@@ -87,13 +88,30 @@ class KamerstukFinder(Finder):
     def find(self, text: str) -> Iterator[Citation]:
         for m in self.pattern.finditer(text):
             dossier = m.group("dossier")
-            numbers = [m.group("number"), *re.findall(r"[0-9]{1,5}", m.group("more") or "")]
-            for number in numbers:
+            numbers, end = _listed_numbers(m.group("more"), m.start("more"))
+            for number in [m.group("number"), *numbers]:
                 try:
                     found = DocumentId.kamerstuk(dossier, number)
                 except InvalidIdentifier:  # defensive: the pattern only admits valid parts
                     continue
-                yield Citation(found, m.start(), m.end())
+                yield Citation(found, m.start(), end or m.end("number"))
+
+
+def _listed_numbers(more: str, offset: int) -> tuple[list[str], int | None]:
+    """The further numbers of a list and where the list ends in the text.
+
+    A number after a bare comma belongs to the list only when an "en N" follows ("nrs. 12, 13
+    en 14"); "nr. 190, 2026" is a number and a year. "nr. N" after a comma always belongs.
+    The pattern matches every separator greedily (in linear time); this decides afterwards.
+    """
+    entries = list(_ENTRY.finditer(more))
+    last_en = max((k for k, e in enumerate(entries) if e.group("sep").strip(" ,") in ("en", "&")), default=-1)
+    kept = entries[: last_en + 1]
+    for entry in entries[last_en + 1 :]:
+        if not entry.group("nr"):
+            break
+        kept.append(entry)
+    return [e.group("n") for e in kept], (offset + kept[-1].end()) if kept else None
 
 
 class AanhangselFinder(Finder):
