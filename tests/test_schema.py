@@ -167,3 +167,19 @@ def test_every_problem_code_a_reader_writes_is_documented() -> None:
     }
     undocumented = sorted(code for code in codes if f"`{code}`" not in FORMAT_DOC)
     assert undocumented == [], "add these codes to the Problems table of docs/exchange-format.md"
+
+
+EXAMPLES = ROOT / "src" / "overleg" / "examples"
+READABLE = (".txt", ".md", ".pdf", ".docx")
+REAL = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in READABLE and p.stem != "SOURCES")
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_what_a_reader_makes_of_a_real_document_validates_against_the_schema(name: str) -> None:
+    import overleg
+
+    try:
+        doc = overleg.read(EXAMPLES / name)
+    except overleg.ReadError as e:
+        pytest.skip(f"no reader for this document in this build: {e.one_line()}")
+    assert _errors(exchange.to_dict(doc)) == []
