@@ -25,6 +25,8 @@ class Citation:
 
 class Finder:
     pattern: ClassVar[re.Pattern[str]]
+    # Lower-case words one of which every match contains: a cheap test before the pattern.
+    needles: ClassVar[tuple[str, ...]] = ()
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         raise NotImplementedError
@@ -63,6 +65,8 @@ class KamerstukFinder(Finder):
     ['kst-21501-20-2293', 'kst-21501-20-2315']
     >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 36 410 VIII, nr. 106")]
     ['kst-36410-VIII-106']
+    >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 35 925 XII, nr. 110)")]
+    ['kst-35925-XII-110']
     >>> [str(c.id) for c in KamerstukFinder().find("Kamerstukken 21 501-02, nr. 3345 en 36 800-V, nr. 36")]
     ['kst-21501-02-3345', 'kst-36800-V-36']
     >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 36 180, nr. 190, 16 januari 2026)")]
@@ -71,10 +75,10 @@ class KamerstukFinder(Finder):
     ['kst-21501-02-12', 'kst-21501-02-13', 'kst-21501-02-14']
     """
 
+    needles = ("nr",)
     pattern = re.compile(
         r"""
-        (?<![0-9/–-])
-        (?P<dossier>[0-9]{1,3}[ \u00a0]?[0-9]{3}
+        (?P<dossier>[0-9](?<![0-9/–-][0-9])[0-9]{0,2}[ \u00a0]?[0-9]{3}
             (?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
               |[ \u00a0][IVXLC]{1,6}(?![\w-]))?)
         \s*,?\s*
@@ -95,6 +99,26 @@ class KamerstukFinder(Finder):
                 except InvalidIdentifier:  # defensive: the pattern only admits valid parts
                     continue
                 yield Citation(found, m.start(), end or m.end("number"))
+
+
+class EersteKamerFinder(Finder):
+    """An Eerste Kamer paper, numbered with letters after its dossier ("33 506, AB").
+
+    >>> [str(c.id) for c in EersteKamerFinder().find("(Kamerstuk 33 506, AA) en Kamerstukken I 2023/24, 36 200, B")]
+    ['kst-33506-AA', 'kst-36200-B']
+    """
+
+    needles = ("kamerstuk",)
+    pattern = re.compile(
+        r"""
+        Kamerstuk(?:ken)?(?:\s+(?:I|1))?\s*,?\s*(?:[0-9]{4}\s*[–/-]\s*[0-9]{2,4},?\s*)?
+        (?P<dossier>[0-9]{1,3}[ \u00a0]?[0-9]{3}(?:-[0-9A-Z]{1,6})?)\s*,\s*(?P<letters>[A-Z]{1,3})\b(?!\s*(?:nr|Nr)\b)
+        """,
+        re.VERBOSE,
+    )
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        return DocumentId.kamerstuk(m.group("dossier"), m.group("letters"))
 
 
 def _listed_numbers(more: str, offset: int) -> tuple[list[str], int | None]:
@@ -128,6 +152,7 @@ class AanhangselFinder(Finder):
     ['ah-tk-20222023-3276']
     """
 
+    needles = ("aanhangsel",)
     pattern = re.compile(
         r"""
         Aanhangsel(?:\s+van\s+de)?\s+Handelingen(?:\s+(?:II|11|I))?,?\s*
@@ -153,6 +178,7 @@ class HandelingenFinder(Finder):
     ['h-tk-20252026-1106']
     """
 
+    needles = ("handelingen",)
     pattern = re.compile(
         r"""
         (?<!Aanhangsel\s)(?<!de\s)Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
@@ -178,6 +204,7 @@ class CanonicalIdFinder(Finder):
     ['kst-36800-V-86', 'ah-tk-20232024-1076']
     """
 
+    needles = ("kst-", "ah-tk-", "h-tk-")
     pattern = re.compile(
         r"\b(?:kst-[0-9]+(?:-[0-9A-Za-z]+)?-[0-9]+|ah-tk-[0-9]{8}-[0-9]+|h-tk-[0-9]{8}-[0-9]+(?:-[0-9]+)?)\b"
     )
@@ -186,7 +213,9 @@ class CanonicalIdFinder(Finder):
         return DocumentId.try_parse(m.group())
 
 
-FINDERS: tuple[Finder, ...] = (AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder())
+FINDERS: tuple[Finder, ...] = (
+    AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder(), EersteKamerFinder()
+)
 
 
 def find_citations(text: str) -> list[Citation]:
@@ -194,7 +223,10 @@ def find_citations(text: str) -> list[Citation]:
     finder in FINDERS wins (an Aanhangsel citation is not also read as a Kamerstuk)."""
     taken: list[tuple[int, int]] = []
     found: list[Citation] = []
+    low = text.lower()
     for finder in FINDERS:
+        if finder.needles and not any(n in low for n in finder.needles):
+            continue
         for c in finder.find(text):
             if any(c.start < end and start < c.end for start, end in taken if (start, end) != (c.start, c.end)):
                 continue
