@@ -105,6 +105,7 @@ def test_citation_finder_finds_the_same_id_in_running_text(printed: str, canonic
         "ah-tk-2023-1076",
         "h-tk-20232024",
         "Kamerstuk ٣٦ ١٨٠ nr. ١٩٠",  # digits of another script are no id
+        "Kamerstuk 36 180 nr. 0",
     ],
 )
 def test_text_without_an_id_raises_invalid_identifier(text: str) -> None:
@@ -239,3 +240,28 @@ def test_a_very_long_list_of_numbers_is_read_without_quadratic_backtracking() ->
     start = time.perf_counter()
     assert [str(i) for i in find_refs(text)] == ["kst-21501-02-1", "kst-21501-02-2"]
     assert time.perf_counter() - start < 5
+
+
+_TOKENS = (
+    "Kamerstuk", "Kamerstukken", "I", "II", "Aanhangsel", "van de", "Handelingen", "vergaderjaar", "nr.", "Nr",
+    "nrs.", "item", ",", " ", " ", "-", "–", "/", ".", "2023", "24", "1999", "00", "36", "800", "V", "XX", "VIII",
+    "0", "007", "1", "12345", "123456", "AB", "kst-", "ah-tk-", "h-tk-", "20232024", "٣",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14).map("".join))
+def test_parsing_citation_shaped_text_gives_an_id_or_invalid_identifier(text: str) -> None:
+    found = DocumentId.try_parse(text)
+    if found is None:
+        with pytest.raises(InvalidIdentifier):
+            DocumentId.parse(text)
+    else:
+        assert DocumentId.parse(text) == found == DocumentId(str(found))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join))
+def test_finding_references_in_citation_shaped_text_never_raises(text: str) -> None:
+    for found in find_refs(text):
+        assert DocumentId(str(found)) == found

@@ -224,6 +224,13 @@ class DocumentId:
     @classmethod
     def try_parse(cls, text: str) -> DocumentId | None:
         """Like ``parse``, but None where there is no id; never raises."""
+        try:
+            return cls._from_text(text)
+        except InvalidIdentifier:  # a citation-shaped text whose parts make no id ("nr. 0")
+            return None
+
+    @classmethod
+    def _from_text(cls, text: str) -> DocumentId | None:
         s = text.strip()
         exact = canonical(s)
         if exact is not None:
