@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from overleg import convert, exchange
+from overleg import bench, convert, exchange
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -28,6 +28,7 @@ app = typer.Typer(
 
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+app.add_typer(bench.app, name="bench")
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -58,7 +59,9 @@ def _fail(e: OverlegError) -> typer.Exit:
 @app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Documents to read (PDF, Word, text, exchange JSON).")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (default) or summary")] = OutputFormat.json,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json (default) or summary")
+    ] = OutputFormat.json,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) when the reader reports problems.")] = False,
 ) -> None:
     """Read documents and print their exchange JSON (JSON Lines for several files)."""

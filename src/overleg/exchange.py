@@ -9,6 +9,7 @@ field of the wrong shape as an ``ExchangeFormatError`` naming it. The JSON Schem
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
@@ -48,6 +49,10 @@ def from_json(text: str | bytes) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ExchangeFormatError(f"not JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except UnicodeDecodeError as e:
+        raise ExchangeFormatError(f"not JSON: bytes that are not UTF-8, -16 or -32 ({e.reason})") from None
+    except RecursionError:  # nesting deeper than any document: hostile or broken input
+        raise ExchangeFormatError("not JSON this reader accepts: nested too deeply") from None
     return from_dict(data)
 
 
@@ -119,16 +124,16 @@ def _item_to_dict(i: Item) -> dict[str, Any]:
 class _Fields:
     """Typed access to one JSON object; every failure names the field's path."""
 
-    def __init__(self, data: Any, path: str) -> None:
+    def __init__(self, data: Any, path: builtins.str) -> None:
         if not isinstance(data, Mapping):
             raise ExchangeFormatError(f"{path or 'document'}: expected an object, got {type(data).__name__}")
         self.data = data
         self.path = path
 
-    def _where(self, key: str) -> str:
+    def _where(self, key: builtins.str) -> builtins.str:
         return f"{self.path}.{key}" if self.path else key
 
-    def _typed(self, key: str, kind: type[T], required: bool = False) -> T | None:
+    def _typed(self, key: builtins.str, kind: type[T], required: bool = False) -> T | None:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -138,26 +143,26 @@ class _Fields:
             raise ExchangeFormatError(f"{self._where(key)}: expected {kind.__name__}, got {type(value).__name__}")
         return value
 
-    def str(self, key: str) -> str | None:
+    def str(self, key: builtins.str) -> builtins.str | None:
         return self._typed(key, str)
 
-    def req_str(self, key: str) -> str:
+    def req_str(self, key: builtins.str) -> builtins.str:
         value = self._typed(key, str, required=True)
         assert value is not None
         return value
 
-    def int(self, key: str) -> int | None:
+    def int(self, key: builtins.str) -> builtins.int | None:
         return self._typed(key, int)
 
-    def req_int(self, key: str) -> int:
+    def req_int(self, key: builtins.str) -> builtins.int:
         value = self._typed(key, int, required=True)
         assert value is not None
         return value
 
-    def bool(self, key: str) -> bool:
+    def bool(self, key: builtins.str) -> builtins.bool:
         return bool(self._typed(key, bool))
 
-    def date(self, key: str) -> dt.date | None:
+    def date(self, key: builtins.str) -> dt.date | None:
         value = self.str(key)
         if value is None:
             return None
@@ -166,7 +171,7 @@ class _Fields:
         except ValueError:
             raise ExchangeFormatError(f"{self._where(key)}: expected an ISO date, got {value!r}") from None
 
-    def list(self, key: str, convert: Callable[[Any, str], T]) -> tuple[T, ...]:
+    def list(self, key: builtins.str, convert: Callable[[Any, builtins.str], T]) -> tuple[T, ...]:
         value = self.data.get(key)
         if value is None:
             return ()
@@ -174,7 +179,7 @@ class _Fields:
             raise ExchangeFormatError(f"{self._where(key)}: expected a list, got {type(value).__name__}")
         return tuple(convert(v, f"{self._where(key)}[{n}]") for n, v in enumerate(value))
 
-    def obj(self, key: str) -> _Fields | None:
+    def obj(self, key: builtins.str) -> _Fields | None:
         value = self.data.get(key)
         return None if value is None else _Fields(value, self._where(key))
 

@@ -41,6 +41,17 @@ class Finder:
                 yield Citation(found, m.start(), m.end())
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+# A further number in a list after the first ("nrs. 12, 13 en 14", "nr. 2293 en nr. 2315"). It
+# is not the start of another dossier ("en 36 800-V, nr. 36"), a decimal, or a day of a date.
+_EXTRA = (
+    r"(?P<nr>nrs?\.?\s*)?(?P<n>[0-9]{1,5})"
+    r"(?![0-9]|[.,][0-9]|[ \u00a0]?[0-9]{3}|\s*[-–]|\s+(?:" + _MONTHS + r")\b)"
+)
+_SEPARATOR = r"\s*(?P<sep>,\s*(?:en\b|&)?|en\b|&)\s*"
+_ENTRY = re.compile(_SEPARATOR + _EXTRA)
+
+
 class KamerstukFinder(Finder):
     """A Kamerstuk: dossier number with optional sub-number, then "nr." and a number.
 
@@ -52,33 +63,42 @@ class KamerstukFinder(Finder):
     ['kst-29383-406']
     >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 21 501-20 nr. 2293 en nr. 2315")]
     ['kst-21501-20-2293', 'kst-21501-20-2315']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 36 410 VIII, nr. 106")]
+    ['kst-36410-VIII-106']
     >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 35 925 XII, nr. 110)")]
     ['kst-35925-XII-110']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstukken 21 501-02, nr. 3345 en 36 800-V, nr. 36")]
+    ['kst-21501-02-3345', 'kst-36800-V-36']
+    >>> [str(c.id) for c in KamerstukFinder().find("(Kamerstuk 36 180, nr. 190, 16 januari 2026)")]
+    ['kst-36180-190']
+    >>> [str(c.id) for c in KamerstukFinder().find("Kamerstuk 21501-02, nrs. 12, 13 en 14; nr. 15, 2026")]
+    ['kst-21501-02-12', 'kst-21501-02-13', 'kst-21501-02-14']
     """
 
     needles = ("nr",)
     pattern = re.compile(
         r"""
-        (?P<dossier>\d(?<![\d/]\d)\d{0,2}[ \u00a0]?\d{3}
+        (?P<dossier>[0-9](?<![0-9/–-][0-9])[0-9]{0,2}[ \u00a0]?[0-9]{3}
             (?:[ \u00a0]?-[ \u00a0]?(?:[0-9]{1,3}|[IVXLC]{1,6}|[A-Z])(?![\w])
-              |[ \u00a0](?:[IVXLC]{1,6})(?=,?\s*(?:nr|Nr|NR)\b))?)
+              |[ \u00a0][IVXLC]{1,6}(?![\w-]))?)
         \s*,?\s*
-        (?:nr|Nr|NR)\.?\s*
-        (?P<number>\d{1,5})
-        (?P<more>(?:\s*(?:,|en|&)\s*(?:nr\.?\s*)?\d{1,5}(?![\d.,]\d))*)
+        (?:nr|Nr|NR)[sS]?\.?\s*
+        (?P<number>[0-9]{1,5})(?![0-9])
+        (?P<more>(?:""" + _SEPARATOR + _EXTRA + r""")*)
         """,
         re.VERBOSE,
     )
 
     def find(self, text: str) -> Iterator[Citation]:
         for m in self.pattern.finditer(text):
-            dossier = re.sub(r"[ \u00a0]+(?=[IVXLC]+$)", "-", m.group("dossier"))
-            numbers = [m.group("number"), *re.findall(r"\d{1,5}", m.group("more") or "")]
-            for number in numbers:
+            dossier = m.group("dossier")
+            numbers, end = _listed_numbers(m.group("more"), m.start("more"))
+            for number in [m.group("number"), *numbers]:
                 try:
-                    yield Citation(DocumentId.kamerstuk(dossier, number), m.start(), m.end())
-                except InvalidIdentifier:
+                    found = DocumentId.kamerstuk(dossier, number)
+                except InvalidIdentifier:  # defensive: the pattern only admits valid parts
                     continue
+                yield Citation(found, m.start(), end or m.end("number"))
 
 
 class EersteKamerFinder(Finder):
@@ -91,14 +111,31 @@ class EersteKamerFinder(Finder):
     needles = ("kamerstuk",)
     pattern = re.compile(
         r"""
-        Kamerstuk(?:ken)?(?:\s+(?:I|1))?\s*,?\s*(?:\d{4}\s*[–/-]\s*\d{2,4},?\s*)?
-        (?P<dossier>\d{1,3}[ \u00a0]?\d{3}(?:-[0-9A-Z]{1,6})?)\s*,\s*(?P<letters>[A-Z]{1,3})\b(?!\s*(?:nr|Nr)\b)
+        Kamerstuk(?:ken)?(?:\s+(?:I|1))?\s*,?\s*(?:[0-9]{4}\s*[–/-]\s*[0-9]{2,4},?\s*)?
+        (?P<dossier>[0-9]{1,3}[ \u00a0]?[0-9]{3}(?:-[0-9A-Z]{1,6})?)\s*,\s*(?P<letters>[A-Z]{1,3})\b(?!\s*(?:nr|Nr)\b)
         """,
         re.VERBOSE,
     )
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         return DocumentId.kamerstuk(m.group("dossier"), m.group("letters"))
+
+
+def _listed_numbers(more: str, offset: int) -> tuple[list[str], int | None]:
+    """The further numbers of a list and where the list ends in the text.
+
+    A number after a bare comma belongs to the list only when an "en N" follows ("nrs. 12, 13
+    en 14"); "nr. 190, 2026" is a number and a year. "nr. N" after a comma always belongs.
+    The pattern matches every separator greedily (in linear time); this decides afterwards.
+    """
+    entries = list(_ENTRY.finditer(more))
+    last_en = max((k for k, e in enumerate(entries) if e.group("sep").strip(" ,") in ("en", "&")), default=-1)
+    kept = entries[: last_en + 1]
+    for entry in entries[last_en + 1 :]:
+        if not entry.group("nr"):
+            break
+        kept.append(entry)
+    return [e.group("n") for e in kept], (offset + kept[-1].end()) if kept else None
 
 
 class AanhangselFinder(Finder):
@@ -108,8 +145,8 @@ class AanhangselFinder(Finder):
     ['ah-tk-20232024-594']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen, vergaderjaar 2023–2024, 1028")]
     ['ah-tk-20232024-1028']
-    >>> [str(c.id) for c in AanhangselFinder().find(
-    ...     "Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
+    >>> text = "Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)"
+    >>> [str(c.id) for c in AanhangselFinder().find(text)]
     ['ah-tk-20232024-76']
     >>> [str(c.id) for c in AanhangselFinder().find("Aanhangsel Handelingen II 2022/23, nr. 3276")]
     ['ah-tk-20222023-3276']
@@ -119,8 +156,8 @@ class AanhangselFinder(Finder):
     pattern = re.compile(
         r"""
         Aanhangsel(?:\s+van\s+de)?\s+Handelingen(?:\s+(?:II|11|I))?,?\s*
-        (?:vergaderjaar\s*)?(?P<y1>\d{4})\s*[–/-]\s*(?P<y2>\d{2,4}),?\s*
-        (?:nr\.?\s*)?(?P<number>\d{1,5})
+        (?:vergaderjaar\s*)?(?P<y1>[0-9]{4})\s*[–/-]\s*(?P<y2>[0-9]{2,4}),?\s*
+        (?:nr\.?\s*)?(?P<number>[0-9]{1,5})
         """,
         re.VERBOSE | re.IGNORECASE,
     )
@@ -145,9 +182,9 @@ class HandelingenFinder(Finder):
     pattern = re.compile(
         r"""
         (?<!Aanhangsel\s)(?<!de\s)Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
-        (?P<y1>\d{4})\s*[–/-]\s*(?P<y2>\d{2,4}),?\s*
-        nr\.?\s*(?P<meeting>\d{1,4})
-        (?:,\s*item\s*(?P<item>\d{1,3}))?
+        (?P<y1>[0-9]{4})\s*[–/-]\s*(?P<y2>[0-9]{2,4}),?\s*
+        nr\.?\s*(?P<meeting>[0-9]{1,4})
+        (?:,\s*item\s*(?P<item>[0-9]{1,3}))?
         """,
         re.VERBOSE,
     )
@@ -168,7 +205,9 @@ class CanonicalIdFinder(Finder):
     """
 
     needles = ("kst-", "ah-tk-", "h-tk-")
-    pattern = re.compile(r"\b(?:kst-\d+(?:-[0-9A-Za-z]+)?-\d+|ah-tk-\d{8}-\d+|h-tk-\d{8}-\d+(?:-\d+)?)\b")
+    pattern = re.compile(
+        r"\b(?:kst-[0-9]+(?:-[0-9A-Za-z]+)?-[0-9]+|ah-tk-[0-9]{8}-[0-9]+|h-tk-[0-9]{8}-[0-9]+(?:-[0-9]+)?)\b"
+    )
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         return DocumentId.try_parse(m.group())

@@ -7,20 +7,32 @@ The canonical forms are those of officielebekendmakingen:
 - ``ah-tk-<yyyy><yyyy>-<nr>``: an Aanhangsel van de Handelingen (written questions).
 - ``h-tk-<yyyy><yyyy>-<meeting>[-<item>]``: the Handelingen of a meeting.
 
+A ``DocumentId`` always holds the canonical form, whatever spelling built it, so equal papers
+are equal ids; ids sort by kind, then number by number (``nr. 9`` before ``nr. 86``).
+
 >>> DocumentId.parse("Kamerstuk 36 800-V, nr. 86.")
 DocumentId('kst-36800-V-86')
 >>> str(DocumentId.parse("21 501-20 nr. 2293"))
 'kst-21501-20-2293'
 >>> str(DocumentId.parse("kst-36800-XX-18"))
 'kst-36800-XX-18'
+>>> str(DocumentId.parse("Kamerstuk 36 410 VIII, nr. 106"))
+'kst-36410-VIII-106'
 >>> str(DocumentId.parse("Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 1076"))
 'ah-tk-20232024-1076'
+>>> str(DocumentId.parse("Handelingen II 2023/24, nr. 45, item 12"))
+'h-tk-20232024-45-12'
 >>> DocumentId.parse("ah-tk-20232024-1076") == DocumentId.parse("AH-TK-20232024-1076")
 True
+>>> DocumentId("KST-36800-v-86")
+DocumentId('kst-36800-V-86')
+>>> sorted([DocumentId("kst-36800-V-86"), DocumentId("kst-36800-V-9")])
+[DocumentId('kst-36800-V-9'), DocumentId('kst-36800-V-86')]
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,61 +40,138 @@ from overleg.errors import InvalidIdentifier
 
 KINDS = ("kst", "ah-tk", "h-tk")
 
-# A dossier number as printed: "36 800-V", "21501-02", "36800-XX", "33 506". The sub-number
-# after the hyphen is Arabic digits or a Roman/letter suffix ("V", "XX", "A").
-_DOSSIER = r"(?P<dossier>\d{1,3}(?:[ \u00a0.]?\d{3})(?:\s?-\s?[0-9A-Za-z]{1,8})?)"
-_NUMBER = r"(?P<number>\d{1,5}[A-Za-z]{0,3}|[A-Z]{1,3})"
+# Digits are written [0-9] throughout: \d would accept other scripts' digits, which no
+# canonical id may hold.
 
-_KST_CANONICAL = re.compile(r"^kst-(?P<dossier>\d+(?:-[0-9A-Za-z]+)?)-(?P<number>[0-9A-Za-z]+)$", re.I)
-_AH_CANONICAL = re.compile(r"^ah-tk-(?P<year>\d{8})-(?P<number>\d+)$", re.I)
-_H_CANONICAL = re.compile(r"^h-tk-(?P<year>\d{8})-(?P<number>\d+(?:-\d+)?)$", re.I)
+# A dossier number as printed: "36 800-V", "21501-02", "36800-XX", "33 506", "36 410 VIII".
+# The sub-number follows a hyphen (digits, a Roman number or letters) or, for Roman numbers
+# only, a space.
+_DOSSIER = (
+    r"(?<![0-9/–-])(?P<dossier>[0-9]{1,3}(?:[ \u00a0.]?[0-9]{3})"
+    r"(?:\s?-\s?[0-9A-Za-z]{1,8}|[ \u00a0][IVXLC]{1,6}(?![\w-]))?)"
+)
+_NUMBER = r"(?P<number>[0-9]{1,5}[A-Za-z]{0,3}|[A-Z]{1,3})(?![0-9A-Za-z])"
+
+_KST_CANONICAL = re.compile(r"kst-(?P<dossier>[0-9]+(?:-[0-9A-Za-z]+)?)-(?P<number>[0-9A-Za-z]+)", re.I)
+_AH_CANONICAL = re.compile(r"ah-tk-(?P<year>[0-9]{8})-(?P<number>[0-9]+)", re.I)
+_H_CANONICAL = re.compile(r"h-tk-(?P<year>[0-9]{8})-(?P<number>[0-9]+(?:-[0-9]+)?)", re.I)
 
 _KST_PRINTED = re.compile(
-    r"(?:Kamerstuk(?:ken)?(?:\s+(?:I{1,2}|1{1,2}))?[, ]\s*(?:\d{4}\s*[–-]\s*\d{2,4},?\s*)?)?"
+    r"(?:Kamerstuk(?:ken)?(?:\s+(?:I{1,2}|1{1,2}))?[, ]\s*(?:[0-9]{4}\s*[–/-]\s*[0-9]{2,4},?\s*)?)?"
     + _DOSSIER
-    + r"\s*,?\s*(?:nr|Nr|NR)\s*\.?\s*"
+    + r"\s*,?\s*(?:nr|Nr|NR)[sS]?\s*\.?\s*"
     + _NUMBER
 )
-_YEAR = r"(?P<y1>\d{4})\s*[–/-]\s*(?P<y2>\d{2,4})"
+# An Eerste Kamer paper numbered with letters, printed without "nr.": "33 506, AB".
+_KST_LETTERED = re.compile(r"(?:Kamerstuk(?:ken)?\s+(?:I\s+)?)?" + _DOSSIER + r"\s*,\s*(?P<number>[A-Z]{1,3})\.?")
+_YEAR = r"(?P<y1>[0-9]{4})\s*[–/-]\s*(?P<y2>[0-9]{2,4})"
+_H_PRINTED = re.compile(
+    r"Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?"
+    + _YEAR
+    + r",?\s*nr\.?\s*(?P<meeting>[0-9]{1,4})(?:,\s*item\s*(?P<item>[0-9]{1,3}))?"
+)
 _AH_PRINTED = re.compile(
     r"Aanhangsel(?:\s+(?:van\s+)?de)?\s+Handelingen(?:\s+(?:II|11|I))?,?\s*(?:vergaderjaar\s*)?"
     + _YEAR
-    + r",?\s*(?:nr\.?\s*)?(?P<number>\d+)",
+    + r",?\s*(?:nr\.?\s*)?(?P<number>[0-9]+)",
     re.I,
 )
 
 
 def _year_pair(y1: str, y2: str) -> str | None:
-    """'2023', '24' -> '20232024'; None when the second year does not follow the first."""
+    """'2023', '24' -> '20232024'; '1999', '00' -> '19992000'; None when the second year does
+    not follow the first (a misprint such as '2022–203')."""
     first = int(y1)
-    second = int(y2) if len(y2) == 4 else (first // 100) * 100 + int(y2[-2:])
-    if second != first + 1:
-        return None
-    return f"{first}{second}"
+    following = int(y2) == first + 1 if len(y2) == 4 else len(y2) == 2 and int(y2) == (first + 1) % 100
+    return f"{first}{first + 1}" if following else None
 
 
 def normalise_dossier(printed: str) -> str:
-    """'36 800-V' -> '36800-V'; '21 501 - 02' -> '21501-02'."""
-    main, _, sub = re.sub(r"[\s\u00a0.]", "", printed).partition("-")
-    return f"{main}-{sub.upper() if not sub.isdigit() else sub}" if sub else main
+    """'36 800-V' -> '36800-V'; '21 501 - 02' -> '21501-02'; '36 410 VIII' -> '36410-VIII'."""
+    compact = re.sub(r"[\s\u00a0.]", "", printed)
+    main, _, sub = compact.partition("-")
+    if not sub:
+        roman = re.fullmatch(r"([0-9]+)([IVXLC]+)", compact)
+        if roman:
+            main, sub = roman.groups()
+    return f"{main}-{sub.upper()}" if sub else main
 
 
-@dataclass(frozen=True, order=True)
+def _strip_zeros(number: str) -> str:
+    """'086' -> '86'; numbers with letters ('AB', '5a') keep their digits, letters upper case."""
+    return (number.lstrip("0") or "0") if number.isdigit() else number.upper()
+
+
+def _kst_number(number: str) -> str | None:
+    """The number part of a canonical Kamerstuk id: letters upper case; a leading zero is refused,
+    since it would make 'kst-21501-02' (a dossier without number) read as paper 2 of 21501."""
+    return None if number.isdigit() and number.startswith("0") else number.upper()
+
+
+def canonical(value: str) -> str | None:
+    """The canonical form of an id already written as one ('KST-36800-v-86' -> 'kst-36800-V-86'),
+    or None when ``value`` is not such an id.
+
+    >>> canonical("AH-TK-20232024-01076")
+    'ah-tk-20232024-1076'
+    >>> canonical("Kamerstuk 36 800-V, nr. 86") is None
+    True
+    """
+    s = value.strip()
+    m = _KST_CANONICAL.fullmatch(s)
+    if m:
+        number = _kst_number(m.group("number"))
+        return f"kst-{normalise_dossier(m.group('dossier'))}-{number}" if number else None
+    m = _AH_CANONICAL.fullmatch(s)
+    if m:
+        return f"ah-tk-{m.group('year')}-{_strip_zeros(m.group('number'))}"
+    m = _H_CANONICAL.fullmatch(s)
+    if m:
+        return f"h-tk-{m.group('year')}-" + "-".join(_strip_zeros(n) for n in m.group("number").split("-"))
+    return None
+
+
+def _sort_key(value: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Parts of an id, digits compared as numbers: 'kst-36800-V-9' < 'kst-36800-V-86'.
+
+    A number compares by its length without leading zeros, then its digits: numeric order
+    without int(), which refuses very long digit strings.
+    """
+    key = []
+    for part in value.split("-"):
+        digits = part.lstrip("0")
+        key.append((0, len(digits), digits, part) if part.isdigit() else (1, 0, part, part))
+    return tuple(key)
+
+
+@functools.total_ordering
+@dataclass(frozen=True, eq=True)
 class DocumentId:
-    """The canonical identifier of a published parliamentary paper (see module docstring)."""
+    """The canonical identifier of a published parliamentary paper (see module docstring).
+
+    The constructor accepts a canonical id in any case (and an Aanhangsel number with leading
+    zeros) and stores its canonical form; anything else raises InvalidIdentifier (use ``parse`` for printed citations).
+    """
 
     value: str
 
     def __post_init__(self) -> None:
-        if not (_KST_CANONICAL.match(self.value) or _AH_CANONICAL.match(self.value)
-                or _H_CANONICAL.match(self.value)):
+        found = canonical(self.value) if isinstance(self.value, str) else None
+        if found is None:
             raise InvalidIdentifier(f"not a canonical document id: {self.value!r}")
+        if found != self.value:
+            object.__setattr__(self, "value", found)  # frozen: the only write, in construction
 
     def __str__(self) -> str:
         return self.value
 
     def __repr__(self) -> str:
         return f"DocumentId({self.value!r})"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, DocumentId):
+            return NotImplemented
+        return _sort_key(self.value) < _sort_key(other.value)
 
     @property
     def kind(self) -> str:
@@ -92,14 +181,14 @@ class DocumentId:
     @property
     def dossier(self) -> str | None:
         """The dossier of a Kamerstuk ('36800-V'), None for other kinds."""
-        m = _KST_CANONICAL.match(self.value)
+        m = _KST_CANONICAL.fullmatch(self.value)
         return m.group("dossier") if m else None
 
     @property
     def number(self) -> str:
         """The paper's number within its dossier or year."""
         for rx in (_KST_CANONICAL, _AH_CANONICAL, _H_CANONICAL):
-            m = rx.match(self.value)
+            m = rx.fullmatch(self.value)
             if m:
                 return m.group("number")
         raise AssertionError(self.value)  # unreachable: __post_init__ validated the value
@@ -115,12 +204,14 @@ class DocumentId:
 
         >>> str(DocumentId.kamerstuk("36 800-v", "86"))
         'kst-36800-V-86'
+        >>> str(DocumentId.kamerstuk("33 506", "ab"))
+        'kst-33506-AB'
         """
-        return cls(f"kst-{normalise_dossier(dossier)}-{number.strip().upper() if number.strip().isalpha() else number.strip()}")
+        return cls(f"kst-{normalise_dossier(dossier)}-{_strip_zeros(number.strip())}")
 
     @classmethod
     def aanhangsel(cls, year: str, number: str) -> DocumentId:
-        return cls(f"ah-tk-{year}-{int(number)}")
+        return cls(f"ah-tk-{year}-{_strip_zeros(number.strip())}")
 
     @classmethod
     def parse(cls, text: str) -> DocumentId:
@@ -132,22 +223,30 @@ class DocumentId:
 
     @classmethod
     def try_parse(cls, text: str) -> DocumentId | None:
+        """Like ``parse``, but None where there is no id; never raises."""
+        try:
+            return cls._from_text(text)
+        except InvalidIdentifier:  # a citation-shaped text whose parts make no id ("nr. 0")
+            return None
+
+    @classmethod
+    def _from_text(cls, text: str) -> DocumentId | None:
         s = text.strip()
-        m = _KST_CANONICAL.match(s)
-        if m:
-            return cls.kamerstuk(m.group("dossier"), m.group("number"))
-        m = _AH_CANONICAL.match(s)
-        if m:
-            return cls(f"ah-tk-{m.group('year')}-{int(m.group('number'))}")
-        m = _H_CANONICAL.match(s)
-        if m:
-            return cls(s.lower())
+        exact = canonical(s)
+        if exact is not None:
+            return cls(exact)
         m = _AH_PRINTED.search(s)
         if m:
             year = _year_pair(m.group("y1"), m.group("y2"))
+            # a misprinted year ("2022–203") leaves the paper unknown, not a Kamerstuk
+            return cls.aanhangsel(year, m.group("number")) if year else None
+        m = _H_PRINTED.search(s)
+        if m and not re.search(r"Aanhangsel\s+(?:van\s+de\s+)?$", s[: m.start()]):
+            year = _year_pair(m.group("y1"), m.group("y2"))
             if year:
-                return cls.aanhangsel(year, m.group("number"))
-        m = _KST_PRINTED.search(s)
+                item = f"-{m.group('item')}" if m.group("item") else ""
+                return cls(f"h-tk-{year}-{m.group('meeting')}{item}")
+        m = _KST_PRINTED.search(s) or _KST_LETTERED.fullmatch(s)
         if m:
             return cls.kamerstuk(m.group("dossier"), m.group("number"))
         return None

@@ -7,7 +7,7 @@ containers, the names inside); the extension is only a tie-breaker between text 
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
 import zipfile
 from dataclasses import dataclass
 from enum import Enum
@@ -28,6 +28,9 @@ class Format(str, Enum):
 
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Control characters (Unicode category Cc) other than the line and page breaks and tabs of text;
+# a regex counts them some 20 times faster than unicodedata per character.
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Source:
             text = self.data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = self.data.decode("cp1252", errors="replace")
-        controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
+        controls = len(CONTROLS.findall(text, 0, 65536))
         if controls > max(8, len(text[:65536]) // 50):
             raise UnreadableInput(self.name, "is binary data, not text, PDF or Word")
         return text

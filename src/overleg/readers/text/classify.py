@@ -16,7 +16,10 @@ from overleg.model import DocumentType
 
 _RULES: tuple[tuple[DocumentType, re.Pattern[str]], ...] = (
     (DocumentType.VERSLAG_NADER, re.compile(r"VERSLAG\s+VAN\s+EEN\s+NADER\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
-    (DocumentType.INBRENG, re.compile(r"INBRENG\s+(?:VOOR\s+HET\s+)?VERSLAG\s+(?:VAN\s+)?(?:EEN\s+)?SCHRIFTELIJK\s+OVERLEG", re.I)),
+    (
+        DocumentType.INBRENG,
+        re.compile(r"INBRENG\s+(?:VOOR\s+HET\s+)?VERSLAG\s+(?:VAN\s+)?(?:EEN\s+)?SCHRIFTELIJK\s+OVERLEG", re.I),
+    ),
     (DocumentType.VERSLAG, re.compile(r"VERSLAG\s+VAN\s+EEN\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
     (DocumentType.LIJST, re.compile(r"LIJST\s+VAN\s+VRAGEN\s+EN\s+ANTWOORDEN", re.I)),
     (
