@@ -9,6 +9,8 @@ import pytest
 
 import overleg
 from overleg.errors import UnreadableInput
+from overleg.readers import prepare
+from overleg.readers.source import Source
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "src" / "overleg" / "examples"
 SEED = EXAMPLES / "kst-21501-02-3349.txt"
@@ -21,7 +23,7 @@ def _write_patch(folder: Path, data: bytes, body: str) -> None:
 
 def test_a_patch_for_the_source_changes_what_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = SEED.read_bytes()
-    lines = overleg.readers.prepare(overleg.readers.Source("seed", data)).lines
+    lines = prepare(Source("seed", data)).lines
     n = lines.index("Klaver ") if "Klaver " in lines else lines.index("Klaver")
     _write_patch(tmp_path, data, f"@@ -{n + 1},1 +{n + 1},1 @@\n-{lines[n]}\n+Van Dijk\n")
     monkeypatch.setenv("OVERLEG_PATCHES", str(tmp_path))
@@ -33,7 +35,7 @@ def test_a_patch_that_does_not_fit_names_the_patch_file(tmp_path: Path, monkeypa
     data = SEED.read_bytes()
     _write_patch(tmp_path, data, "@@ -3,1 +3,1 @@\n-no such line\n+x\n")
     monkeypatch.setenv("OVERLEG_PATCHES", str(tmp_path))
-    with pytest.raises(UnreadableInput, match="fix.patch"):
+    with pytest.raises(UnreadableInput, match=r"fix\.patch"):
         overleg.read(data, name="seed")
 
 

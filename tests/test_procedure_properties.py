@@ -80,7 +80,8 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
     contribution = s.contribution(group)
     text = draw(st.sampled_from(TEXTS))
     numbers = tuple(draw(st.lists(st.integers(0, 8), min_size=1, max_size=3, unique=True)))
-    if s.unanswered and draw(st.booleans()):
+    prefer_unanswered: bool = draw(st.booleans())
+    if s.unanswered and prefer_unanswered:
         numbers = s.unanswered[: draw(st.integers(1, 2))]
     when = now + dt.timedelta(hours=draw(st.integers(-5, 100)))
     cmd: c.Command
@@ -129,7 +130,7 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
         cmd = c.CorrectReport(expected_version=version(draw, s.version), reason=draw(st.sampled_from(["Fout", ""])),
                               answers=(TextCorrection(numbers[0], "Verbeterd."),))
     else:
-        cmd = action(expected_version=draw(st.sampled_from([None, s.version, s.version - 1])))  # type: ignore[call-arg]
+        cmd = action(expected_version=draw(st.sampled_from([None, s.version, s.version - 1])))
     right = {"submit_contribution": MEMBERS.get(group, CLERK), "withdraw_passage": MEMBERS.get(group, CLERK),
              "answer": OFFICIAL, "withdraw_answer": OFFICIAL}.get(cmd.action, CLERK)
     actor = right if draw(st.integers(0, 4)) else draw(st.sampled_from(ACTORS))

@@ -44,9 +44,9 @@ def before(action: str, doc: Document | None = None) -> tuple[Consultation, Cast
 
 def after(action: str, doc: Document | None = None) -> tuple[Consultation, Cast]:
     state, cast, rest = before(action, doc)
-    state, _ = run(rest[:1], state)
-    assert state is not None
-    return state, cast
+    after_state, _ = run(rest[:1], state)
+    assert after_state is not None
+    return after_state, cast
 
 
 def do(state: Consultation, actor: Actor, command: c.Command, now: dt.datetime = LATER) -> Consultation:

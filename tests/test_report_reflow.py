@@ -80,7 +80,8 @@ def notes_at_the_end(text: str) -> str:
     """As a conversion from HTML prints them: the notes after the text, one paragraph each, no
     link-target lines. Note blocks are recognised by the seed's known note texts."""
     starts = {f"{n.number} {n.text.split()[0]}" for n in _read(text, "seed.txt").footnotes if n.text}
-    body, notes = [], []
+    body: list[str] = []
+    notes: list[str] = []
     for run in _runs(text):
         if re.match(r"https?://", run[0]):
             continue
