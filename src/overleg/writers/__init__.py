@@ -54,7 +54,7 @@ WRITERS: dict[str, WriterSpec] = {
         WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
                    description="one row per item, for spreadsheets"),
         WriterSpec("pdf", "overleg.writers.pdf", "write", "application/pdf", ".pdf", binary=True,
-                   description="printed matter in the official Kamerstuk or Aanhangsel layout (WeasyPrint)"),
+                   description="printed matter in the official Kamerstuk or Aanhangsel layout (Typst)"),
     )
 }
 

@@ -1,8 +1,9 @@
-"""The printed layout of a document as HTML for a print engine (the ``pdf`` writer's input).
+"""The printed layout of a document as Typst markup (the ``pdf`` writer's input).
 
-Reads: a ``Document``. Writes: an HTML string laid out like the official publication, styled by
-``templates/print.css``: a Kamerstuk (report, list of questions) or an Aanhangsel van de
-Handelingen (written questions). Nothing here is for the screen; ``writers.html`` is.
+Reads: a ``Document``. Writes: the body of a Typst document laid out like the official
+publication, to be set with ``templates/print.typ`` (page, fonts, furniture): a Kamerstuk
+(report, list of questions) or an Aanhangsel van de Handelingen (written questions). All text
+from the model goes in as Typst string literals (``#"..."``), so nothing in it is read as markup.
 
 The wording the layout prints is the wording the readers look for, so that the PDF reads back
 (``overleg.readers.pdf``, then the text parsers): "Nr. N" beside the document type in capitals,
@@ -20,12 +21,13 @@ foot of that page).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
-from html import escape
+from pathlib import Path
 
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+
+STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -79,33 +81,58 @@ def citation(ref: DocumentId) -> str:
     return str(ref)
 
 
-def _e(text: str) -> str:
-    return escape(text, quote=True)
+def lit(text: str) -> str:
+    """Text as a Typst string literal in markup: shown exactly, never read as markup."""
+    return '#"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-_PLACE = "\ue010"  # stands for a footnote marker while the text is cut and escaped
-_KEEP = re.compile("(\\S+)(" + _PLACE + "+)")
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _paras(text: str, css: str = "", markers: Sequence[str] = (), tail: str = "") -> str:
-    """One ``<p>`` per blank-line paragraph. ``markers`` (markup) replace the placeholders the
-    text holds, in order; ``tail`` (markup: further footnote markers) ends the last paragraph."""
-    cls = f' class="{css}"' if css else ""
-    paras = [p for p in text.split("\n\n") if p.strip()] or [""]
-    pending = iter([*markers, tail])
+_PLACE = "\ue010"  # stands for a footnote marker while a text is cut into words
+
+
+def _paragraph(text: str, markers: Sequence[str]) -> str:
+    """One paragraph with its markers (markup) at the placeholders. The word before a marker
+    is boxed with it, so a marker never starts a line; a space after a box is a markup space
+    (at the start of the next string Typst would set it without width)."""
+    pieces = text.split(_PLACE)
+    queued = iter(markers)
+    out: list[str] = []
+    for k, piece in enumerate(pieces):
+        if k > 0 and piece.startswith(" "):
+            out.append(" ")
+            piece = piece.lstrip(" ")
+        if k == len(pieces) - 1:
+            if piece:
+                out.append(lit(piece))
+            break
+        before, space, word = piece.rpartition(" ")
+        if space:
+            out.append(lit(before + space))
+        out.append(f"#box[{lit(word) if word else ''}{next(queued, '')}]")
+    return "".join(out)
+
+
+def _paras(text: str, style: str = "", markers: Sequence[str] = (), tail: str = "") -> str:
+    """One paragraph per blank-line paragraph of the text, each ``#style[...]`` when a style is
+    given. ``markers`` (markup) replace the placeholders, in order; ``tail`` (markup) ends the
+    last paragraph."""
+    paras = [_one_line(p) for p in text.split("\n\n") if p.strip()] or [""]
+    if tail:
+        paras[-1] += _PLACE
+    queued = list(markers) + ([tail] if tail else [])
     out = []
-    for k, para in enumerate(paras):
-        body = _e(" ".join(para.split()))
-        if k == len(paras) - 1 and tail:
-            body += _PLACE
-        if _PLACE in body:  # a marker never starts a line: it is kept with the word before it
-            body = _KEEP.sub(r'<span class="bijeen">\1\2</span>', body)
-            body = "".join(part if j == 0 else next(pending, "") + part for j, part in enumerate(body.split(_PLACE)))
-        out.append(f"<p{cls}>{body}</p>")
-    return "\n".join(out)
+    for para in paras:
+        count = para.count(_PLACE)
+        mine, queued = queued[:count], queued[count:]
+        body = _paragraph(para, mine)
+        out.append(f"#{style}[{body}]" if style else body)
+    return "\n\n".join(out)
 
 
-def _cited(doc: Document, item: Item, text: str, numbers: Sequence[int], notes: _Notes, css: str) -> str:
+def _cited(doc: Document, item: Item, text: str, numbers: Sequence[int], notes: _Notes, style: str) -> str:
     """The paragraphs of an item's question or answer with its footnote markers.
 
     Where the text names a motion (``extract.motions.mentions``) that the model says the
@@ -124,7 +151,7 @@ def _cited(doc: Document, item: Item, text: str, numbers: Sequence[int], notes: 
     for end, _ in sorted(spots, reverse=True):
         marked = marked[:end] + _PLACE + marked[end:]
     ordered = [n for _, n in sorted(spots)]
-    return _paras(marked, css, [notes.marker(n) for n in ordered], notes.markers(rest))
+    return _paras(marked, style, [notes.marker(n) for n in ordered], notes.markers(rest))
 
 
 def _gives_papers_of(doc: Document, item: Item, name: str, note: Footnote | None) -> bool:
@@ -141,7 +168,9 @@ def _numbers(numbers: Sequence[int]) -> str:
 
 
 class _Notes:
-    """Footnote markers; a footnote's text floats to the foot of the page of its first marker."""
+    """Footnote markers. A footnote's text goes to the foot of the page of its first marker
+    (Typst's ``footnote``, its counter set so it shows the model's number); later markers and
+    markers of a footnote without text are a bare superscript number."""
 
     def __init__(self, footnotes: Iterable[Footnote]) -> None:
         self.by_number: dict[int, Footnote] = {}
@@ -154,25 +183,22 @@ class _Notes:
         return "".join(self.marker(n) for n in numbers)
 
     def marker(self, number: int) -> str:
-        out = f'<sup class="noot">{number}</sup>'
         note = self.by_number.get(number)
-        if note is not None and number not in self.placed:
-            self.placed.add(number)
-            out += self.body(note)
-        return out
+        if note is None or note.text is None or number in self.placed:
+            return f"#super[{number}]"
+        self.placed.add(number)
+        return f"#counter(footnote).update({number - 1})#footnote[{lit(self.text(note))}]"
 
     @staticmethod
-    def body(note: Footnote) -> str:
-        if note.text is None:  # a marker without a text in the source: the marker alone
-            return ""
-        text = " ".join(note.text.split())
+    def text(note: Footnote) -> str:
+        text = _one_line(note.text or "")
         extra = " ".join(u for u in note.urls if u not in text)
-        return (f'<span class="voetnoot" data-n="{note.number}"><sup class="nr">{note.number}</sup>'
-                f"{_e((text + ' ' + extra).strip())}</span>")
+        return (text + " " + extra).strip()
 
     def rest(self) -> str:
-        """Footnotes no item cites, printed at the foot of the last page."""
-        return "".join(self.body(n) for n in self.by_number.values() if n.number not in self.placed)
+        """Footnotes no item cites, at the foot of the last page."""
+        return "".join(self.marker(n.number) for n in self.by_number.values()
+                       if n.number not in self.placed and n.text is not None)
 
 
 # --- the parts of a Kamerstuk -----------------------------------------------------------------
@@ -180,23 +206,22 @@ class _Notes:
 
 def _head(doc: Document) -> str:
     year = session_year(doc)
-    out = ['<div class="kamer"><span>Tweede Kamer der Staten-Generaal</span><span class="kamernr">2</span></div>']
+    out = ["#kamer()"]
     if year:
-        out.append(f'<p class="vergaderjaar">Vergaderjaar {year}</p>')
+        out.append(f"#vergaderjaar[{lit('Vergaderjaar ' + year)}]")
     return "\n".join(out)
 
 
 def _title_block(doc: Document) -> str:
-    rows = []
+    cells = []
     if doc.dossier:
         title = doc.dossier.title or doc.title or ""
-        rows.append((printed_dossier(doc.dossier.number), title, "dossier"))
+        cells += [f"[*{lit(printed_dossier(doc.dossier.number))}*]", f"[*{lit(title)}*]"]
     kind = TYPE_CAPS.get(doc.type, doc.type.value.upper())
-    rows.append((f"Nr. {doc.number}" if doc.number else "", kind, "soort"))
+    cells += [f"[*{lit(f'Nr. {doc.number}' if doc.number else '')}*]", f"[*{lit(kind)}*]"]
     if doc.date:
-        rows.append(("", f"Vastgesteld {dutch_date(doc.date)}", "vastgesteld"))
-    body = "\n".join(f'<tr class="{c}"><td class="links">{_e(a)}</td><td>{_e(b)}</td></tr>' for a, b, c in rows)
-    return f'<table class="titel">\n{body}\n</table>'
+        cells += ["[]", f"[{lit('Vastgesteld ' + dutch_date(doc.date))}]"]
+    return f"#titel({', '.join(cells)})"
 
 
 def _intro(doc: Document) -> str:
@@ -213,22 +238,19 @@ def _intro(doc: Document) -> str:
         sent.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
     if sent:
         out.append(" ".join(sent))
-    html = "\n".join(f'<p class="inleiding">{_e(p)}</p>' for p in out)
-    signatures = []
+    parts = [lit(p) for p in out]
     if doc.committee and doc.committee.chair:
-        signatures.append(("De voorzitter van de commissie,", doc.committee.chair))
+        parts.append(f"#ondertekening[{lit('De voorzitter van de commissie,')}][{lit(doc.committee.chair)}]")
     if doc.committee and doc.committee.clerk:
-        signatures.append(("De griffier van de commissie,", doc.committee.clerk))
-    for role, name in signatures:
-        html += f'\n<p class="ondertekening">{_e(role)}<br>{_e(name)}</p>'
-    return html
+        parts.append(f"#ondertekening[{lit('De griffier van de commissie,')}][{lit(doc.committee.clerk)}]")
+    return "\n\n".join(parts)
 
 
 def _report_items(doc: Document, notes: _Notes) -> str:
     """Per faction its heading and preamble; per topic a heading; questions, then the answer
     indented under "N. Antwoord van het kabinet" (once for a group of questions)."""
     preambles = {f.name: f.preamble for f in doc.factions}
-    out = ['<h2 class="deel">I Vragen en opmerkingen vanuit de fracties en reactie van het kabinet</h2>']
+    out = [f"#deel[{lit('I Vragen en opmerkingen vanuit de fracties en reactie van het kabinet')}]"]
     faction: str | None = None
     topic: str | None = None
     first = True
@@ -236,21 +258,21 @@ def _report_items(doc: Document, notes: _Notes) -> str:
         if first or item.faction != faction:
             faction, topic = item.faction, None
             if faction:
-                out.append(f'<h2 class="fractie">Vragen en opmerkingen van de leden van de {_e(faction)}-fractie</h2>')
+                out.append(f"#fractie[{lit(f'Vragen en opmerkingen van de leden van de {faction}-fractie')}]")
                 if preambles.get(faction):
-                    out.append('<h3 class="onderwerp">Inleiding</h3>')
+                    out.append(f"#onderwerp[{lit('Inleiding')}]")
                     out.append(_paras(preambles[faction] or ""))
         if item.topic and item.topic != topic:
-            out.append(f'<h3 class="onderwerp">{_e(item.topic)}</h3>')
+            out.append(f"#onderwerp[{lit(item.topic)}]")
         topic = item.topic or topic
         first = False
-        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, "vraag"))
+        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
         if item.answer is None or _later_in_group(doc.items, k):
             continue
         numbers = item.answer_group or (item.number,)
-        out.append(f'<h4 class="antwoordkop">{_numbers(numbers)}. Antwoord van het kabinet</h4>')
-        out.append(_cited(doc, item, item.answer, item.answer_footnotes, notes, "antwoord"))
-    return "\n".join(out)
+        answer = _cited(doc, item, item.answer, item.answer_footnotes, notes, "")
+        out.append(f"#antwoord[{lit(f'{_numbers(numbers)}. Antwoord van het kabinet')}][\n{answer}\n]")
+    return "\n\n".join(out)
 
 
 def _later_in_group(items: Sequence[Item], k: int) -> bool:
@@ -262,8 +284,8 @@ def _later_in_group(items: Sequence[Item], k: int) -> bool:
 def _agenda(doc: Document) -> str:
     if not doc.agenda:
         return ""
-    entries = "\n".join(f'<p class="agendapunt">–\u2002{_e(" ".join(a.text.split()))}</p>' for a in doc.agenda)
-    return f'<h2 class="deel">II Volledige agenda</h2>\n{entries}'
+    entries = "\n".join(f"#agendapunt[{lit(_one_line(a.text))}]" for a in doc.agenda)
+    return f"#deel[{lit('II Volledige agenda')}]\n{entries}"
 
 
 # --- written questions (Aanhangsel) -----------------------------------------------------------
@@ -285,39 +307,35 @@ def _offices(doc: Document) -> str:
 
 
 def _aanhangsel_head(doc: Document) -> str:
-    out = [_head(doc), '<p class="aanhangsel">Aanhangsel van de Handelingen</p>',
-           '<p class="aanhangsel-sub">Vragen gesteld door de leden der Kamer, met de daarop door de regering '
-           "gegeven antwoorden</p>"]
+    out = [_head(doc), f"#aanhangsel[{lit('Aanhangsel van de Handelingen')}]"
+           f"[{lit('Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden')}]"]
     if doc.number:
-        out.append(f'<p class="ah-nummer">{_e(doc.number)}</p>')
+        out.append(f"#ahnummer[{lit(doc.number)}]")
     sent = f" (ingezonden {dutch_date(doc.questions_sent_on)})" if doc.questions_sent_on else ""
     subject = doc.subject or doc.title or ""
-    out.append(f'<p class="ah-vragen">Vragen van {_e(_askers(doc))} aan {_e(_offices(doc))} over '
-               f"{_e(subject)}{_e(sent)}.</p>")
+    out.append(f"#ahkop[{lit(f'Vragen van {_askers(doc)} aan {_offices(doc)} over {subject}{sent}.')}]")
     if doc.answered_by or doc.answered_on:
-        who = ""
-        for name in doc.answered_by:
-            who += (" en " if who else "") + name
+        who = " en ".join(doc.answered_by) or "de regering"
         received = f" (ontvangen {dutch_date(doc.answered_on)})" if doc.answered_on else ""
-        out.append(f'<p class="ah-antwoord">Antwoord van {_e(who or "de regering")}{_e(received)}</p>')
-    return "\n".join(out)
+        out.append(f"#ahkop[{lit(f'Antwoord van {who}{received}')}]")
+    return "\n\n".join(out)
 
 
 def _numbered_items(doc: Document, notes: _Notes) -> str:
     """"Vraag N" with its question, "Antwoord N" with its answer (once for a group)."""
     out = []
     for k, item in enumerate(doc.items):
-        out.append(f'<h3 class="vraagkop">Vraag {item.number}</h3>')
-        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, "ah-vraag"))
+        out.append(f"#vraagkop[{lit(f'Vraag {item.number}')}]")
+        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
         if item.answer is None or _later_in_group(doc.items, k):
             continue
         numbers = item.answer_group or (item.number,)
-        out.append(f'<h3 class="vraagkop">Antwoord {_numbers(numbers)}</h3>')
-        out.append(_cited(doc, item, item.answer, item.answer_footnotes, notes, "ah-antwoord-tekst"))
-    return "\n".join(out)
+        out.append(f"#vraagkop[{lit(f'Antwoord {_numbers(numbers)}')}]")
+        out.append(_cited(doc, item, item.answer, item.answer_footnotes, notes, ""))
+    return "\n\n".join(out)
 
 
-# --- the page ---------------------------------------------------------------------------------
+# --- the document -----------------------------------------------------------------------------
 
 
 def running_head(doc: Document) -> str:
@@ -340,7 +358,7 @@ def foot(doc: Document) -> tuple[str, str, str]:
 
 
 def body(doc: Document) -> str:
-    """The document's printed body (everything inside ``<body>``)."""
+    """The document's printed body: Typst markup using the functions of ``print.typ``."""
     notes = _Notes(doc.footnotes)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         parts = [_aanhangsel_head(doc), _numbered_items(doc, notes)]
@@ -350,5 +368,14 @@ def body(doc: Document) -> str:
         parts = [_head(doc), _title_block(doc), _intro(doc), _report_items(doc, notes), _agenda(doc)]
     rest = notes.rest()
     if rest:
-        parts.append(f'<p class="slot">{rest}</p>')
-    return "\n".join(p for p in parts if p)
+        parts.append(rest)
+    return "\n\n".join(p for p in parts if p)
+
+
+def document(doc: Document) -> str:
+    """The whole Typst source: the settings with this document's furniture, then the body."""
+    foot_id, issn, place = foot(doc)
+    title = str(doc.id) if doc.id else (doc.title or doc.type.value)
+    return (f"#let running-head = {lit(running_head(doc))[1:]}\n#let foot-id = {lit(foot_id)[1:]}\n"
+            f"#let foot-issn = {lit(issn)[1:]}\n#let foot-place = {lit(place)[1:]}\n"
+            f"#let doc-title = {lit(title)[1:]}\n{STYLE}\n{body(doc)}\n")
