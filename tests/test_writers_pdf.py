@@ -104,3 +104,12 @@ def test_text_that_looks_like_markup_is_printed_as_it_is() -> None:
     assert [i.question for i in back.items] == [tricky, "En verder?"]
     assert back.items[0].question_footnotes == (1,)
     assert back.footnote(1) is not None and back.footnote(1).text == "Kamerstuk 36 180, nr. 190"
+
+
+def test_a_document_with_control_characters_or_without_items_still_prints() -> None:
+    odd = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, number="1",
+                   items=(Item(1, "Wat\x07 nu?", "Ja\x00."),))
+    back = _round_trip(odd, "odd.pdf")
+    assert [i.question for i in back.items] == ["Wat\ufffd nu?"]
+    empty = overleg.write(Document(type=DocumentType.VERSLAG), "pdf")
+    assert isinstance(empty, bytes) and empty.startswith(b"%PDF")

@@ -21,6 +21,7 @@ foot of that page).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -81,8 +82,14 @@ def citation(ref: DocumentId) -> str:
     return str(ref)
 
 
+# Control characters have no glyph and no place in a Typst string literal; models read from
+# documents never hold them, generated or hand-edited ones might.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def lit(text: str) -> str:
     """Text as a Typst string literal in markup: shown exactly, never read as markup."""
+    text = _CONTROL.sub("\ufffd", text)
     return '#"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
