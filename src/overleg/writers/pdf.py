@@ -8,7 +8,7 @@ The page furniture is that of the official papers: the first page's foot holds t
 id, the series' ISSN and "’s-Gravenhage <year>"; later pages have a running head ("Tweede
 Kamer, vergaderjaar 2025–2026, 21 501-02, nr. 3349") and the page number. Footnotes stand at
 the foot of the page of their first marker. WeasyPrint was tried first and set the seed in
-about 2 s; Typst does it in well under 0.1 s (docs/benchmarks-writers.md).
+about 2 s of CPU; Typst in about 0.2 s (docs/benchmarks-writers.md).
 """
 
 from __future__ import annotations
