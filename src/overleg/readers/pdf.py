@@ -127,6 +127,7 @@ def _page_runs(textpage: pdfium.PdfTextPage) -> list[_Run]:
             continue
         end = _run_end(tp, text, i, count, obj)
         chunk = text[i : end + 1]
+        start = i
         first = i + (len(chunk) - len(chunk.lstrip()))
         last = end - (len(chunk) - len(chunk.rstrip()))
         i = end + 1
@@ -136,8 +137,12 @@ def _page_runs(textpage: pdfium.PdfTextPage) -> list[_Run]:
         if abs(fm.b) > 0.05 * abs(fm.a) or fm.a <= 0:  # rotated or mirrored text: a margin stamp
             continue
         size = pdfium_c.FPDFText_GetFontSize(raw, first) * math.hypot(fm.c, fm.d)
+        x0 = fm.e  # the object's origin: where its first glyph, perhaps a space, stands
+        if first > start:  # an object that opens with a space starts, as text, after it
+            pdfium_c.FPDFText_GetCharBox(raw, first, left, right, bottom, top)
+            x0 = max(x0, left.value)
         pdfium_c.FPDFText_GetCharBox(raw, last, left, right, bottom, top)
-        runs.append(_Run(fm.e, max(right.value, fm.e), fm.f, size, text[first : last + 1],
+        runs.append(_Run(x0, max(right.value, x0), fm.f, size, text[first : last + 1],
                          first > 0 and text[first - 1].isspace(), last + 1 < count and text[last + 1].isspace()))
     return runs
 

@@ -53,6 +53,8 @@ WRITERS: dict[str, WriterSpec] = {
                    description="Akoma Ntoso 3.0 XML (lossless; reads back with overleg.read)"),
         WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
                    description="one row per item, for spreadsheets"),
+        WriterSpec("pdf", "overleg.writers.pdf", "write", "application/pdf", ".pdf", binary=True,
+                   description="printed matter in the official Kamerstuk or Aanhangsel layout (Typst)"),
     )
 }
 
@@ -60,7 +62,6 @@ WRITERS: dict[str, WriterSpec] = {
 # instead of "unknown format". Adding the writer means adding its row to WRITERS.
 PLANNED: dict[str, str] = {
     "txt": "plain text in the layout of the printed report",
-    "pdf": "a printable PDF of the HTML page",
     "docx": "a Word document",
 }
 

@@ -103,12 +103,22 @@ def join_lines(lines: list[str]) -> str:
         if not nxt:
             continue
         if pieces:
-            cut, between = _joint(pieces[-1], nxt)
+            cut, between = _joint(_tail(pieces), nxt)
             if cut:
                 pieces[-1] = pieces[-1][:-cut]
             nxt = between + nxt
         pieces.append(nxt)
     return " ".join("".join(pieces).split())
+
+
+def _tail(pieces: list[str]) -> str:
+    """The last line joined so far, with the lines before it that its last word goes on from: a
+    URL wrapped over three lines is judged on its whole first part, not on its middle line."""
+    tail, k = pieces[-1], len(pieces) - 1
+    while " " not in tail and k > 0 and len(tail) < 300:
+        k -= 1
+        tail = pieces[k] + tail
+    return tail
 
 
 def find_urls(text: str) -> tuple[str, ...]:

@@ -1,0 +1,388 @@
+"""The printed layout of a document as Typst markup (the ``pdf`` writer's input).
+
+Reads: a ``Document``. Writes: the body of a Typst document laid out like the official
+publication, to be set with ``templates/print.typ`` (page, fonts, furniture): a Kamerstuk
+(report, list of questions) or an Aanhangsel van de Handelingen (written questions). All text
+from the model goes in as Typst string literals (``#"..."``), so nothing in it is read as markup.
+
+The wording the layout prints is the wording the readers look for, so that the PDF reads back
+(``overleg.readers.pdf``, then the text parsers): "Nr. N" beside the document type in capitals,
+"Vastgesteld <date>", "De voorzitter van de commissie,", "Vragen en opmerkingen van de leden van
+de X-fractie", "N. Antwoord van het kabinet", "Volledige agenda"; for written questions "Vragen
+van het lid X (P) aan de ... over ... (ingezonden D)", "Antwoord van ... (ontvangen D)",
+"Vraag N" / "Antwoord N".
+
+The model does not keep the introduction's text nor where a footnote marker stood: the
+introduction is rebuilt from the committee, addressee, papers and dates, and an item's markers
+are printed at the end of the question or answer that cites them (the footnote itself at the
+foot of that page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from overleg.extract.motions import mentions
+from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+
+STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+TYPE_CAPS = {
+    DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
+    DocumentType.VERSLAG_NADER: "VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
+    DocumentType.INBRENG: "INBRENG VOOR HET VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
+    DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
+}
+ISSN = {"kst": "ISSN 0921 - 7371", "ah-tk": "ISSN 0921 - 7398"}
+
+
+def dutch_date(d: dt.date | None) -> str:
+    """'20 februari 2026'; '' for None."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
+
+
+def session_year(doc: Document) -> str | None:
+    """The parliamentary year ("2025–2026"): from an Aanhangsel id, else from the document's
+    date; a year starts on the third Tuesday of September (Prinsjesdag)."""
+    if doc.id is not None and doc.id.kind == "ah-tk":
+        year = str(doc.id).split("-")[2]
+        return f"{year[:4]}–{year[4:]}"
+    when = doc.date or doc.answered_on or doc.questions_sent_on
+    if when is None:
+        return None
+    first = dt.date(when.year, 9, 1)
+    prinsjesdag = first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+    start = when.year if when >= prinsjesdag else when.year - 1
+    return f"{start}–{start + 1}"
+
+
+def printed_dossier(number: str) -> str:
+    """'21501-02' -> '21 501-02', '36800-V' -> '36 800 V': the dossier as the heading prints it."""
+    main, _, sub = number.partition("-")
+    if main.isdigit() and len(main) > 3:
+        main = f"{main[:-3]} {main[-3:]}"
+    if not sub:
+        return main
+    return f"{main}-{sub}" if sub.isdigit() else f"{main} {sub}"
+
+
+def citation(ref: DocumentId) -> str:
+    """A paper as the running text cites it ("Kamerstuk 21501-02, nr. 3346")."""
+    if ref.kind == "kst" and ref.dossier:
+        return f"Kamerstuk {ref.dossier}, nr. {ref.number}"
+    if ref.kind == "ah-tk":
+        year = str(ref).split("-")[2]
+        return f"Aanhangsel Handelingen II {year[:4]}/{year[4:]}, nr. {ref.number}"
+    return str(ref)
+
+
+# Control characters have no glyph and no place in a Typst string literal; models read from
+# documents never hold them, generated or hand-edited ones might.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def lit(text: str) -> str:
+    """Text as a Typst string literal in markup: shown exactly, never read as markup."""
+    text = _CONTROL.sub("\ufffd", text)
+    return '#"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_PLACE = "\ue010"  # stands for a footnote marker while a text is cut into words
+
+
+def _paragraph(text: str, markers: Sequence[str]) -> str:
+    """One paragraph with its markers (markup) at the placeholders. The word before a marker
+    is boxed with it, so a marker never starts a line; a space after a box is a markup space
+    (at the start of the next string Typst would set it without width)."""
+    pieces = text.split(_PLACE)
+    queued = iter(markers)
+    out: list[str] = []
+    for k, piece in enumerate(pieces):
+        if k > 0 and piece.startswith(" "):
+            out.append(" ")
+            piece = piece.lstrip(" ")
+        if k == len(pieces) - 1:
+            if piece:
+                out.append(lit(piece))
+            break
+        before, space, word = piece.rpartition(" ")
+        if space:
+            out.append(lit(before + space))
+        out.append(f"#box[{lit(word) if word else ''}{next(queued, '')}]")
+    return "".join(out)
+
+
+def _paras(text: str, style: str = "", markers: Sequence[str] = (), tail: str = "") -> str:
+    """One paragraph per blank-line paragraph of the text, each ``#style[...]`` when a style is
+    given. ``markers`` (markup) replace the placeholders, in order; ``tail`` (markup) ends the
+    last paragraph."""
+    paras = [_one_line(p) for p in text.split("\n\n") if p.strip()] or [""]
+    if tail:
+        paras[-1] += _PLACE
+    queued = list(markers) + ([tail] if tail else [])
+    out = []
+    for para in paras:
+        count = para.count(_PLACE)
+        mine, queued = queued[:count], queued[count:]
+        body = _paragraph(para, mine)
+        out.append(f"#{style}[{body}]" if style else body)
+    return "\n\n".join(out)
+
+
+def _cited(doc: Document, item: Item, text: str, numbers: Sequence[int], notes: _Notes, style: str) -> str:
+    """The paragraphs of an item's question or answer with its footnote markers.
+
+    Where the text names a motion (``extract.motions.mentions``) that the model says the
+    footnote gives the papers of, the marker follows the name as in the source ("de motie van
+    het lid Bamenga¹"), so a reader finds the motion's papers again; other markers end the text.
+    """
+    spots: list[tuple[int, int]] = []
+    rest = list(numbers)
+    if doc.motions and rest:
+        for mention in mentions(text):
+            number = next((n for n in rest if _gives_papers_of(doc, item, mention.name, notes.by_number.get(n))), None)
+            if number is not None:
+                spots.append((mention.end, number))
+                rest.remove(number)
+    marked = text
+    for end, _ in sorted(spots, reverse=True):
+        marked = marked[:end] + _PLACE + marked[end:]
+    ordered = [n for _, n in sorted(spots)]
+    return _paras(marked, style, [notes.marker(n) for n in ordered], notes.markers(rest))
+
+
+def _gives_papers_of(doc: Document, item: Item, name: str, note: Footnote | None) -> bool:
+    if note is None or not note.refs:
+        return False
+    return any(m.name.lower() == name.lower() and item.number in m.items and set(note.refs) <= set(m.refs)
+               for m in doc.motions)
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    """'7', '7 en 8', '3, 4, 5 en 6'."""
+    text = [str(n) for n in numbers]
+    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " en " + text[-1]
+
+
+class _Notes:
+    """Footnote markers. A footnote's text goes to the foot of the page of its first marker
+    (Typst's ``footnote``, its counter set so it shows the model's number); later markers and
+    markers of a footnote without text are a bare superscript number."""
+
+    def __init__(self, footnotes: Iterable[Footnote]) -> None:
+        self.by_number: dict[int, Footnote] = {}
+        for note in footnotes:
+            if note.number not in self.by_number or note.series is None:
+                self.by_number[note.number] = note
+        self.placed: set[int] = set()
+
+    def markers(self, numbers: Sequence[int]) -> str:
+        return "".join(self.marker(n) for n in numbers)
+
+    def marker(self, number: int) -> str:
+        note = self.by_number.get(number)
+        if note is None or note.text is None or number in self.placed:
+            return f"#super[{number}]"
+        self.placed.add(number)
+        return f"#counter(footnote).update({number - 1})#footnote[{lit(self.text(note))}]"
+
+    @staticmethod
+    def text(note: Footnote) -> str:
+        text = _one_line(note.text or "")
+        extra = " ".join(u for u in note.urls if u not in text)
+        return (text + " " + extra).strip()
+
+    def rest(self) -> str:
+        """Footnotes no item cites, at the foot of the last page."""
+        return "".join(self.marker(n.number) for n in self.by_number.values()
+                       if n.number not in self.placed and n.text is not None)
+
+
+# --- the parts of a Kamerstuk -----------------------------------------------------------------
+
+
+def _head(doc: Document) -> str:
+    year = session_year(doc)
+    out = ["#kamer()"]
+    if year:
+        out.append(f"#vergaderjaar[{lit('Vergaderjaar ' + year)}]")
+    return "\n".join(out)
+
+
+def _title_block(doc: Document) -> str:
+    cells = []
+    if doc.dossier:
+        title = doc.dossier.title or doc.title or ""
+        cells += [f"[*{lit(printed_dossier(doc.dossier.number))}*]", f"[*{lit(title)}*]"]
+    kind = TYPE_CAPS.get(doc.type, doc.type.value.upper())
+    cells += [f"[*{lit(f'Nr. {doc.number}' if doc.number else '')}*]", f"[*{lit(kind)}*]"]
+    if doc.date:
+        cells += ["[]", f"[{lit('Vastgesteld ' + dutch_date(doc.date))}]"]
+    return f"#titel({', '.join(cells)})"
+
+
+def _intro(doc: Document) -> str:
+    committee = doc.committee.name if doc.committee and doc.committee.name else None
+    addressee = doc.addressee or "de regering"
+    papers = [citation(r) for r in doc.subject_refs]
+    out = []
+    if committee:
+        about = f" over de volgende stukken: {'; '.join(papers)}" if papers else ""
+        out.append(f"De {committee} heeft een aantal vragen en opmerkingen voorgelegd aan de {addressee}{about}.")
+    sent = [f"De vragen zijn op {dutch_date(doc.questions_sent_on)} aan de {addressee} voorgelegd."] \
+        if doc.questions_sent_on else []
+    if doc.answered_on:
+        sent.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
+    if sent:
+        out.append(" ".join(sent))
+    parts = [lit(p) for p in out]
+    if doc.committee and doc.committee.chair:
+        parts.append(f"#ondertekening[{lit('De voorzitter van de commissie,')}][{lit(doc.committee.chair)}]")
+    if doc.committee and doc.committee.clerk:
+        parts.append(f"#ondertekening[{lit('De griffier van de commissie,')}][{lit(doc.committee.clerk)}]")
+    return "\n\n".join(parts)
+
+
+def _report_items(doc: Document, notes: _Notes) -> str:
+    """Per faction its heading and preamble; per topic a heading; questions, then the answer
+    indented under "N. Antwoord van het kabinet" (once for a group of questions)."""
+    preambles = {f.name: f.preamble for f in doc.factions}
+    out = [f"#deel[{lit('I Vragen en opmerkingen vanuit de fracties en reactie van het kabinet')}]"]
+    faction: str | None = None
+    topic: str | None = None
+    first = True
+    for k, item in enumerate(doc.items):
+        if first or item.faction != faction:
+            faction, topic = item.faction, None
+            if faction:
+                out.append(f"#fractie[{lit(f'Vragen en opmerkingen van de leden van de {faction}-fractie')}]")
+                if preambles.get(faction):
+                    out.append(f"#onderwerp[{lit('Inleiding')}]")
+                    out.append(_paras(preambles[faction] or ""))
+        if item.topic and item.topic != topic:
+            out.append(f"#onderwerp[{lit(item.topic)}]")
+        topic = item.topic or topic
+        first = False
+        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
+        if item.answer is None or _later_in_group(doc.items, k):
+            continue
+        numbers = item.answer_group or (item.number,)
+        answer = _cited(doc, item, item.answer, item.answer_footnotes, notes, "")
+        out.append(f"#antwoord[{lit(f'{_numbers(numbers)}. Antwoord van het kabinet')}][\n{answer}\n]")
+    return "\n\n".join(out)
+
+
+def _later_in_group(items: Sequence[Item], k: int) -> bool:
+    """Whether the next item shares this item's answer (the answer is printed once, after it)."""
+    group = items[k].answer_group
+    return bool(group) and k + 1 < len(items) and items[k + 1].number in group and items[k + 1].answer_group == group
+
+
+def _agenda(doc: Document) -> str:
+    if not doc.agenda:
+        return ""
+    entries = "\n".join(f"#agendapunt[{lit(_one_line(a.text))}]" for a in doc.agenda)
+    return f"#deel[{lit('II Volledige agenda')}]\n{entries}"
+
+
+# --- written questions (Aanhangsel) -----------------------------------------------------------
+
+
+def _askers(doc: Document) -> str:
+    names = [f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers]
+    if not names:
+        return "het lid"
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return ("het lid " if len(names) == 1 else "de leden ") + joined
+
+
+def _offices(doc: Document) -> str:
+    offices = list(doc.addressees) or ([doc.addressee] if doc.addressee else [])
+    if not offices:
+        return "de regering"
+    return " en ".join(f"de {o}" for o in offices)
+
+
+def _aanhangsel_head(doc: Document) -> str:
+    out = [_head(doc), f"#aanhangsel[{lit('Aanhangsel van de Handelingen')}]"
+           f"[{lit('Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden')}]"]
+    if doc.number:
+        out.append(f"#ahnummer[{lit(doc.number)}]")
+    sent = f" (ingezonden {dutch_date(doc.questions_sent_on)})" if doc.questions_sent_on else ""
+    subject = doc.subject or doc.title or ""
+    out.append(f"#ahkop[{lit(f'Vragen van {_askers(doc)} aan {_offices(doc)} over {subject}{sent}.')}]")
+    if doc.answered_by or doc.answered_on:
+        who = " en ".join(doc.answered_by) or "de regering"
+        received = f" (ontvangen {dutch_date(doc.answered_on)})" if doc.answered_on else ""
+        out.append(f"#ahkop[{lit(f'Antwoord van {who}{received}')}]")
+    return "\n\n".join(out)
+
+
+def _numbered_items(doc: Document, notes: _Notes) -> str:
+    """"Vraag N" with its question, "Antwoord N" with its answer (once for a group)."""
+    out = []
+    for k, item in enumerate(doc.items):
+        out.append(f"#vraagkop[{lit(f'Vraag {item.number}')}]")
+        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
+        if item.answer is None or _later_in_group(doc.items, k):
+            continue
+        numbers = item.answer_group or (item.number,)
+        out.append(f"#vraagkop[{lit(f'Antwoord {_numbers(numbers)}')}]")
+        out.append(_cited(doc, item, item.answer, item.answer_footnotes, notes, ""))
+    return "\n\n".join(out)
+
+
+# --- the document -----------------------------------------------------------------------------
+
+
+def running_head(doc: Document) -> str:
+    """The head of every page after the first ("Tweede Kamer, vergaderjaar 2025–2026, 21 501-02,
+    nr. 3349")."""
+    year = session_year(doc)
+    parts = ["Tweede Kamer"] + ([f"vergaderjaar {year}"] if year else [])
+    if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
+        parts.append("Aanhangsel")
+    elif doc.dossier and doc.number:
+        parts.append(f"{printed_dossier(doc.dossier.number)}, nr. {doc.number}")
+    return ", ".join(parts)
+
+
+def foot(doc: Document) -> tuple[str, str, str]:
+    """The first page's foot: publication id, ISSN of the series, place and year."""
+    kind = doc.id.kind if doc.id else ("ah-tk" if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN else "kst")
+    when = doc.date or doc.answered_on or doc.questions_sent_on
+    return (str(doc.id) if doc.id else "", ISSN.get(kind, ""), f"’s-Gravenhage {when.year}" if when else "")
+
+
+def body(doc: Document) -> str:
+    """The document's printed body: Typst markup using the functions of ``print.typ``."""
+    notes = _Notes(doc.footnotes)
+    if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
+        parts = [_aanhangsel_head(doc), _numbered_items(doc, notes)]
+    elif doc.type is DocumentType.LIJST:
+        parts = [_head(doc), _title_block(doc), _intro(doc), _numbered_items(doc, notes)]
+    else:
+        parts = [_head(doc), _title_block(doc), _intro(doc), _report_items(doc, notes), _agenda(doc)]
+    rest = notes.rest()
+    if rest:
+        parts.append(rest)
+    return "\n\n".join(p for p in parts if p)
+
+
+def document(doc: Document) -> str:
+    """The whole Typst source: the settings with this document's furniture, then the body."""
+    foot_id, issn, place = foot(doc)
+    title = str(doc.id) if doc.id else (doc.title or doc.type.value)
+    return (f"#let running-head = {lit(running_head(doc))[1:]}\n#let foot-id = {lit(foot_id)[1:]}\n"
+            f"#let foot-issn = {lit(issn)[1:]}\n#let foot-place = {lit(place)[1:]}\n"
+            f"#let doc-title = {lit(title)[1:]}\n{STYLE}\n{body(doc)}\n")
