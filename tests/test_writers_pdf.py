@@ -103,7 +103,8 @@ def test_text_that_looks_like_markup_is_printed_as_it_is() -> None:
     back = _round_trip(doc, "tricky.pdf")
     assert [i.question for i in back.items] == [tricky, "En verder?"]
     assert back.items[0].question_footnotes == (1,)
-    assert back.footnote(1) is not None and back.footnote(1).text == "Kamerstuk 36 180, nr. 190"
+    note = back.footnote(1)
+    assert note is not None and note.text == "Kamerstuk 36 180, nr. 190"
 
 
 def test_a_document_with_control_characters_or_without_items_still_prints() -> None:
