@@ -1,0 +1,88 @@
+"""Consultations over HTTP: create, one POST per procedure command, the filtered view, the log.
+
+Every command body carries ``expected_version``: the version the client saw of the part it
+edits (see docs/procedure.md); a stale one is 409 ``stale-version`` with ``current``.
+"""
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from overleg.api.auth import credentials, service_of
+from overleg.api.schemas import ConsultationOut, FollowUpBody, LogEntryOut, body_model
+from overleg.procedure import commands as c
+from overleg.procedure.codec import to_plain
+from overleg.procedure.states import Consultation
+from overleg.service import COMMANDS, Credentials, Service
+from overleg.service.commands import parse
+
+router = APIRouter(prefix="/api/consultations", tags=["consultations"])
+
+
+def consultation_out(service: Service, who: Credentials, seen: Consultation) -> ConsultationOut:
+    return ConsultationOut(id=seen.id, version=seen.version, state=seen.state.value,
+                           actions=list(service.consultations.actions(who.actor, seen)),
+                           consultation=to_plain(seen))
+
+
+@router.get("", response_model=list[ConsultationOut])
+def list_consultations(request: Request, who: Credentials = Depends(credentials)) -> list[ConsultationOut]:
+    """Every consultation the caller may see, as they may see it."""
+    service = service_of(request)
+    return [consultation_out(service, who, seen) for seen in service.consultations.list(who.actor)]
+
+
+CreateBody: Any = body_model(c.CreateConsultation)
+
+
+@router.post("", status_code=201, response_model=ConsultationOut)
+def create(body: CreateBody, request: Request, who: Credentials = Depends(credentials)) -> ConsultationOut:
+    """Draft a new consultation (a clerk of its committee)."""
+    service = service_of(request)
+    command = parse(c.CreateConsultation, body.model_dump(mode="json"), "create")
+    return consultation_out(service, who, service.consultations.create(who.actor, command))
+
+
+@router.get("/{consultation_id}", response_model=ConsultationOut)
+def get(consultation_id: str, request: Request, who: Credentials = Depends(credentials)) -> ConsultationOut:
+    """The consultation as the caller may see it: other groups' drafts before intake closes,
+    answers before they may be read, and everything before publication for the public are left
+    out; 404 when the caller may not see it at all."""
+    service = service_of(request)
+    return consultation_out(service, who, service.consultations.get(who.actor, consultation_id))
+
+
+@router.get("/{consultation_id}/events", response_model=list[LogEntryOut])
+def events(consultation_id: str, request: Request, who: Credentials = Depends(credentials)) -> list[LogEntryOut]:
+    """The audit log: every event with who and when (clerks of the committee only)."""
+    log = service_of(request).consultations.log(who.actor, consultation_id)
+    return [LogEntryOut(seq=e.seq, type=e.type, actor=e.actor, at=e.at, payload=e.payload) for e in log]
+
+
+@router.post("/{consultation_id}/follow-ups", status_code=201, response_model=ConsultationOut)
+def follow_up(consultation_id: str, body: FollowUpBody, request: Request,
+              who: Credentials = Depends(credentials)) -> ConsultationOut:
+    """Start a follow-up round (nader schriftelijk overleg) of an established consultation."""
+    service = service_of(request)
+    made = service.consultations.start_follow_up(who.actor, body.consultation_id, consultation_id,
+                                                 body.deadline, body.subject)
+    return consultation_out(service, who, made)
+
+
+def _command_route(action: str, cls: type[c.Command]) -> None:
+    body_type: Any = body_model(cls)
+
+    def run(consultation_id: str, body: body_type, request: Request,  # type: ignore[valid-type]
+            who: Credentials = Depends(credentials)) -> ConsultationOut:
+        service = service_of(request)
+        command = parse(cls, body.model_dump(mode="json"), action)
+        return consultation_out(service, who, service.consultations.execute(who.actor, consultation_id, command))
+
+    run.__name__ = action.replace("-", "_")
+    run.__doc__ = cls.__doc__ or f"{action.replace('-', ' ')} (see docs/procedure.md)"
+    router.add_api_route(f"/{{consultation_id}}/{action}", run, methods=["POST"], response_model=ConsultationOut,
+                         summary=action.replace("-", " "))
+
+
+for _action, _cls in COMMANDS.items():
+    _command_route(_action, _cls)
