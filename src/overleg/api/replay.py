@@ -44,17 +44,19 @@ class Replay:
     run: str = field(default_factory=lambda: secrets.token_hex(4))
     tokens: dict[str, str] = field(default_factory=dict)
     requests: int = 0
+    client: httpx.Client | None = None  # given: an existing client (a TestClient), else one for ``server``
 
     def __post_init__(self) -> None:
-        self.client = httpx.Client(base_url=self.server.rstrip("/"), timeout=60.0)
+        self.http = self.client or httpx.Client(base_url=self.server.rstrip("/"), timeout=60.0)
 
     def close(self) -> None:
-        self.client.close()
+        if self.client is None:
+            self.http.close()
 
     def call(self, method: str, path: str, token: str | None = None, json: Any = None) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.requests += 1
-        response = self.client.request(method, path, json=json, headers=headers)
+        response = self.http.request(method, path, json=json, headers=headers)
         if response.status_code >= 400:
             raise ReplayFailed(f"{method} {path}: {response.status_code} {response.text[:500]}")
         return response
@@ -70,7 +72,7 @@ class Replay:
         if body is not None:
             self.admin_token = self.call("POST", "/api/tokens", json=body).json()["token"]
         else:
-            made = self.client.post("/api/setup", json={"username": f"admin-{self.run}",
+            made = self.http.post("/api/setup", json={"username": f"admin-{self.run}",
                                                         "password": secrets.token_urlsafe(18)})
             self.requests += 1
             if made.status_code == 409:
@@ -129,10 +131,11 @@ def _cast(steps: tuple[Step, ...]) -> list[Actor]:
 
 
 def replay(doc: Document, server: str, *, token: str | None = None, username: str | None = None,
-           password: str | None = None) -> tuple[bytes, float, int]:
-    """Re-enact ``doc`` on ``server``: the report JSON, the seconds it took and the requests made."""
+           password: str | None = None, client: httpx.Client | None = None) -> tuple[bytes, float, int]:
+    """Re-enact ``doc`` on ``server`` (or through ``client``): the report JSON, the seconds it
+    took and the requests made."""
     began = time.perf_counter()
-    session = Replay(server, token, username, password)
+    session = Replay(server, token, username, password, client=client)
     try:
         out = session.run_document(doc)
     except httpx.HTTPError as err:

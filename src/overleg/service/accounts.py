@@ -91,6 +91,8 @@ class Accounts:
                     roles: tuple[tuple[str, str], ...], issue_token: bool = False) -> tuple[User, str | None]:
         """A new user with ``roles`` ((role, scope) pairs), created by ``who``; with ``issue_token``
         (admins only) also a bearer token for the new user."""
+        if not who.is_admin and not any(m.role is Role.CLERK for m in who.memberships):
+            raise Forbidden("only an admin or a clerk may create users")
         wanted = tuple(_role(r, s) for r, s in roles)
         for role, scope in wanted:
             if not self.may_grant(who, role, scope):
