@@ -18,7 +18,8 @@ from overleg.procedure.codec import encode, snapshot_to_json, to_plain
 from overleg.procedure.decide import decide
 from overleg.procedure.events import Event
 from overleg.procedure.states import Consultation, State
-from overleg.store import Store, StoredEvent
+from overleg.store import Store, StoredEvent, open_store
+from overleg.store.users import fast_hasher
 
 ID = "so-1"
 
@@ -50,20 +51,32 @@ def seed(store: Store, events: tuple[Event, ...]) -> None:
 
 
 @pytest.fixture(scope="module")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict[str, str | None]]]:
+def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str | None]]:
+    """A migrated store file with a user and token per role (migrating once, copying after)."""
+    path = tmp_path_factory.mktemp("base") / "base.db"
+    store = migrated_store(f"sqlite:///{path}")
+    tokens = {role: token_for(store, actor) for role, actor in ROLES.items()}
+    store.close()
+    return path, tokens
+
+
+def seeded(base: tuple[Path, dict[str, str | None]], directory: Path, state: Consultation | None) -> Path:
+    path = directory / "template.db"
+    shutil.copy(base[0], path)
+    store = open_store(f"sqlite:///{path}")
+    seed(store, log_to(state))
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def templates(base: tuple[Path, dict[str, str | None]], tmp_path_factory: pytest.TempPathFactory
+              ) -> dict[str, tuple[Path, dict[str, str | None]]]:
     """Per action: a store file in the state the action's case needs, with a token per role."""
     found = {}
     for action, (state, _) in CASES.items():
-        path = tmp_path_factory.mktemp(action) / "template.db"
-        store = migrated_store(f"sqlite:///{path}")
-        tokens = {role: token_for(store, actor) for role, actor in ROLES.items()}
-        if action == "start_follow_up":
-            predecessor = CASES["correct"][0]
-            seed(store, log_to(predecessor))
-        else:
-            seed(store, log_to(state))
-        store.close()
-        found[action] = (path, tokens)
+        predecessor = CASES["correct"][0] if action == "start_follow_up" else state
+        found[action] = (seeded(base, tmp_path_factory.mktemp(action), predecessor), base[1])
     return found
 
 
@@ -80,7 +93,7 @@ def request_for(action: str, state: Consultation | None) -> tuple[str, dict[str,
 def copy_of(template: Path, tmp_path: Path, name: str) -> Store:
     path = tmp_path / f"{name}.db"
     shutil.copy(template, path)
-    return migrated_store(f"sqlite:///{path}")
+    return open_store(f"sqlite:///{path}", hasher=fast_hasher())
 
 
 @pytest.fixture
@@ -118,14 +131,12 @@ PARTS = ("consultation", "contribution", "answers", "log")
 
 
 @pytest.fixture(scope="module")
-def state_stores(tmp_path_factory: pytest.TempPathFactory) -> dict[State, tuple[Store, dict[str, str | None]]]:
+def state_stores(base: tuple[Path, dict[str, str | None]], tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[dict[State, tuple[Store, dict[str, str | None]]]]:
     found = {}
     for state, consultation in STATES.items():
-        path = tmp_path_factory.mktemp(state.value) / "s.db"
-        store = migrated_store(f"sqlite:///{path}")
-        tokens = {role: token_for(store, actor) for role, actor in ROLES.items()}
-        seed(store, log_to(consultation))
-        found[state] = (store, tokens)
+        path = seeded(base, tmp_path_factory.mktemp(state.value), consultation)
+        found[state] = (open_store(f"sqlite:///{path}", hasher=fast_hasher()), base[1])
     yield found
     for store, _ in found.values():
         store.close()
