@@ -72,7 +72,7 @@ def overleg(*args: str) -> list[str]:
     return [sys.executable, "-m", "overleg", *args]
 
 
-def test_env(**extra: str) -> dict[str, str]:
+def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
     env["OVERLEG_PASSWORD_HASHER"] = "fast"
@@ -83,7 +83,7 @@ def test_env(**extra: str) -> dict[str, str]:
 def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
     """``overleg serve`` on a free port; returns the process and its base URL once it answers."""
     port = free_port()
-    proc = subprocess.Popen(overleg("serve", "--database", url, "--port", str(port)), env=test_env(),
+    proc = subprocess.Popen(overleg("serve", "--database", url, "--port", str(port)), env=child_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
