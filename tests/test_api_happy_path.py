@@ -59,9 +59,9 @@ def run_until(client: TestClient, store: Store, action: str) -> None:
 
 def test_the_seed_replayed_over_http_scores_fully(store: Store, tmp_path: Path) -> None:
     with client_for(store) as client:
-        report, _, requests = replay(read(SEED), "http://testserver", client=client)
-    assert requests > 53
-    result = score(report, tmp_path)
+        done = replay(read(SEED), "http://testserver", client=client)
+    assert done.requests > 53
+    result = score(done.report, tmp_path)
     assert result.returncode == 0, result.stdout[-2000:]
     assert store.integrity_check().ok
 

@@ -69,13 +69,13 @@ def replay(
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else os.environ.get("OVERLEG_PASSWORD")
     try:
-        out, seconds, requests = run(read(file), server, token=token or os.environ.get("OVERLEG_TOKEN"),
-                                     username=user, password=password if user else None)
+        done = run(read(file), server, token=token or os.environ.get("OVERLEG_TOKEN"),
+                   username=user, password=password if user else None)
     except OverlegError as e:
         raise _fail(e) from None
-    sys.stdout.write(out.decode() + "\n")
+    sys.stdout.write(done.report.decode() + "\n")
     if not quiet:
-        typer.echo(f"overleg: replayed {file.name}: {requests} requests in {seconds:.2f} s", err=True)
+        typer.echo(f"overleg: replayed {file.name}: {done.requests} requests in {done.seconds:.2f} s", err=True)
 
 
 def _service(database: str | None) -> Any:

@@ -53,8 +53,11 @@ class Replay:
         if self.client is None:
             self.http.close()
 
-    def call(self, method: str, path: str, token: str | None = None, json: Any = None) -> httpx.Response:
+    def call(self, method: str, path: str, token: str | None = None, json: Any = None,
+             minimal: bool = False) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if minimal:
+            headers["Prefer"] = "return=minimal"
         self.requests += 1
         response = self.http.request(method, path, json=json, headers=headers)
         if response.status_code >= 400:
@@ -93,14 +96,15 @@ class Replay:
             found = self.tokens[actor.user_id] = made.headers["X-Overleg-Token"]
         return found
 
-    def step(self, consultation_id: str, step: Step) -> dict[str, Any]:
-        """Post one step as its actor; the consultation as the server returns it."""
+    def step(self, consultation_id: str, step: Step, minimal: bool = False) -> dict[str, Any]:
+        """Post one step as its actor; the consultation as the server returns it (with
+        ``minimal`` only its id, version, state and actions)."""
         body = to_plain(step.command)
         if isinstance(step.command, c.CreateConsultation):
             path = "/api/consultations"
         else:
             path = f"/api/consultations/{consultation_id}/{step.command.action.replace('_', '-')}"
-        result: dict[str, Any] = self.call("POST", path, self.token_of(step.actor), json=body).json()
+        result: dict[str, Any] = self.call("POST", path, self.token_of(step.actor), json=body, minimal=minimal).json()
         return result
 
     def run_document(self, doc: Document, start: dt.datetime | None = None) -> bytes:
@@ -112,8 +116,8 @@ class Replay:
         for actor in _cast(steps):
             self.token_of(actor)
         last: dict[str, Any] = {}
-        for step in steps:
-            last = self.step(consultation_id, step)
+        for k, step in enumerate(steps):
+            last = self.step(consultation_id, step, minimal=k < len(steps) - 1)
         established = last.get("consultation", {}).get("established")
         if last.get("state") == "published" and established:
             doc_id = f"kst-{established['dossier']}-{established['document_number']}"
@@ -130,10 +134,20 @@ def _cast(steps: tuple[Step, ...]) -> list[Actor]:
     return sorted(seen.values(), key=lambda a: not any(r.kind is RoleKind.CLERK for r in a.roles))
 
 
+@dataclass(frozen=True)
+class ReplayResult:
+    """What a replay gives: the report's exchange JSON, how long it took, how many requests it
+    made, and the admin token it used (to replay again on the same server)."""
+
+    report: bytes
+    seconds: float
+    requests: int
+    admin_token: str | None
+
+
 def replay(doc: Document, server: str, *, token: str | None = None, username: str | None = None,
-           password: str | None = None, client: httpx.Client | None = None) -> tuple[bytes, float, int]:
-    """Re-enact ``doc`` on ``server`` (or through ``client``): the report JSON, the seconds it
-    took and the requests made."""
+           password: str | None = None, client: httpx.Client | None = None) -> ReplayResult:
+    """Re-enact ``doc`` on ``server`` (or through ``client``, e.g. a TestClient)."""
     began = time.perf_counter()
     session = Replay(server, token, username, password, client=client)
     try:
@@ -142,4 +156,4 @@ def replay(doc: Document, server: str, *, token: str | None = None, username: st
         raise ReplayFailed(f"{server}: {err}") from None
     finally:
         session.close()
-    return out, time.perf_counter() - began, session.requests
+    return ReplayResult(out, time.perf_counter() - began, session.requests, session.admin_token)

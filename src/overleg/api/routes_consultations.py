@@ -7,6 +7,7 @@ edits (see docs/procedure.md); a stale one is 409 ``stale-version`` with ``curre
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
 
 from overleg.api.auth import credentials, service_of
 from overleg.api.schemas import ConsultationOut, FollowUpBody, LogEntryOut, body_model
@@ -19,32 +20,42 @@ from overleg.service.commands import parse
 router = APIRouter(prefix="/api/consultations", tags=["consultations"])
 
 
-def consultation_out(service: Service, who: Credentials, seen: Consultation) -> ConsultationOut:
-    return ConsultationOut(id=seen.id, version=seen.version, state=seen.state.value,
-                           actions=list(service.consultations.actions(who.actor, seen)),
-                           consultation=to_plain(seen))
+def _out(service: Service, who: Credentials, seen: Consultation, minimal: bool = False) -> dict[str, Any]:
+    return {"id": seen.id, "version": seen.version, "state": seen.state.value,
+            "actions": list(service.consultations.actions(who.actor, seen)),
+            "consultation": None if minimal else to_plain(seen)}
+
+
+def consultation_out(service: Service, who: Credentials, seen: Consultation, status: int = 200,
+                     request: Request | None = None) -> JSONResponse:
+    """A ConsultationOut body, encoded directly: a report's view is large, and pydantic would
+    walk it again only to find plain JSON. ``Prefer: return=minimal`` (RFC 7240) leaves the
+    consultation out (null), for clients that only need the new version."""
+    minimal = request is not None and "return=minimal" in request.headers.get("prefer", "")
+    headers = {"Preference-Applied": "return=minimal"} if minimal else None
+    return JSONResponse(_out(service, who, seen, minimal), status_code=status, headers=headers)
 
 
 @router.get("", response_model=list[ConsultationOut])
-def list_consultations(request: Request, who: Credentials = Depends(credentials)) -> list[ConsultationOut]:
+def list_consultations(request: Request, who: Credentials = Depends(credentials)) -> JSONResponse:
     """Every consultation the caller may see, as they may see it."""
     service = service_of(request)
-    return [consultation_out(service, who, seen) for seen in service.consultations.list(who.actor)]
+    return JSONResponse([_out(service, who, seen) for seen in service.consultations.list(who.actor)])
 
 
 CreateBody: Any = body_model(c.CreateConsultation)
 
 
 @router.post("", status_code=201, response_model=ConsultationOut)
-def create(body: CreateBody, request: Request, who: Credentials = Depends(credentials)) -> ConsultationOut:
+def create(body: CreateBody, request: Request, who: Credentials = Depends(credentials)) -> JSONResponse:
     """Draft a new consultation (a clerk of its committee)."""
     service = service_of(request)
     command = parse(c.CreateConsultation, body.model_dump(mode="json"), "create")
-    return consultation_out(service, who, service.consultations.create(who.actor, command))
+    return consultation_out(service, who, service.consultations.create(who.actor, command), 201, request)
 
 
 @router.get("/{consultation_id}", response_model=ConsultationOut)
-def get(consultation_id: str, request: Request, who: Credentials = Depends(credentials)) -> ConsultationOut:
+def get(consultation_id: str, request: Request, who: Credentials = Depends(credentials)) -> JSONResponse:
     """The consultation as the caller may see it: other groups' drafts before intake closes,
     answers before they may be read, and everything before publication for the public are left
     out; 404 when the caller may not see it at all."""
@@ -61,22 +72,23 @@ def events(consultation_id: str, request: Request, who: Credentials = Depends(cr
 
 @router.post("/{consultation_id}/follow-ups", status_code=201, response_model=ConsultationOut)
 def follow_up(consultation_id: str, body: FollowUpBody, request: Request,
-              who: Credentials = Depends(credentials)) -> ConsultationOut:
+              who: Credentials = Depends(credentials)) -> JSONResponse:
     """Start a follow-up round (nader schriftelijk overleg) of an established consultation."""
     service = service_of(request)
     made = service.consultations.start_follow_up(who.actor, body.consultation_id, consultation_id,
                                                  body.deadline, body.subject)
-    return consultation_out(service, who, made)
+    return consultation_out(service, who, made, 201)
 
 
 def _command_route(action: str, cls: type[c.Command]) -> None:
     body_type: Any = body_model(cls)
 
     def run(consultation_id: str, body: body_type, request: Request,  # type: ignore[valid-type]
-            who: Credentials = Depends(credentials)) -> ConsultationOut:
+            who: Credentials = Depends(credentials)) -> JSONResponse:
         service = service_of(request)
         command = parse(cls, body.model_dump(mode="json"), action)
-        return consultation_out(service, who, service.consultations.execute(who.actor, consultation_id, command))
+        seen = service.consultations.execute(who.actor, consultation_id, command)
+        return consultation_out(service, who, seen, request=request)
 
     run.__name__ = action.replace("-", "_")
     run.__doc__ = cls.__doc__ or f"{action.replace('-', ' ')} (see docs/procedure.md)"

@@ -43,8 +43,11 @@ def document_as(doc_id: str, format: str, request: Request, version: int | None 
 
 
 @router.get("/documents/{doc_id}", responses=DOCUMENT, response_class=Response)
-def document(doc_id: str, request: Request, version: int | None = Query(None, ge=1)) -> Response:
-    """A stored document as exchange JSON (published reports and read papers are public)."""
+async def document(doc_id: str, request: Request, version: int | None = Query(None, ge=1)) -> Response:
+    """A stored document as exchange JSON (published reports and read papers are public).
+
+    Async on purpose: once cached (see ``Documents.latest_version``) this does no I/O, and the
+    hop to the thread pool would cost more than the work."""
     number, body = service_of(request).documents.json(doc_id, version)
     return _cached(request, body, "application/json", f'"{doc_id}-{number}"', version is not None)
 

@@ -125,13 +125,14 @@ class TokenOut(BaseModel):
 
 
 class ConsultationOut(BaseModel):
-    """A consultation as the caller may see it, with what they may do now."""
+    """A consultation as the caller may see it, with what they may do now (``consultation`` is
+    null when the request said ``Prefer: return=minimal``)."""
 
     id: str
     version: int
     state: str
     actions: list[str]
-    consultation: dict[str, Any]
+    consultation: dict[str, Any] | None
 
 
 class LogEntryOut(BaseModel):

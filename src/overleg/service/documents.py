@@ -10,6 +10,7 @@ correction; versions are immutable, so their rendering is cached per (id, versio
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,14 +39,31 @@ def render(doc: Document, format: str, name: str) -> Rendered:
     return Rendered(out.encode() if isinstance(out, str) else out, found.media_type, f"{name}{found.suffix}")
 
 
+LATEST_TTL = 1.0
+
+
 class Documents:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._rendered = lru_cache(maxsize=256)(self._render_version)
+        self._latest: dict[str, tuple[float, int]] = {}
 
     def latest_version(self, doc_id: str) -> int:
-        """The latest version number of a stored document (NotFound when there is none)."""
-        return self._store.documents.latest_version(doc_id)
+        """The latest version number of a stored document (NotFound when there is none).
+
+        Remembered for LATEST_TTL seconds (a correction through this service forgets it at
+        once; one saved by another process shows within the TTL), so serving a published report
+        does not touch the database.
+        """
+        now = time.monotonic()
+        known = self._latest.get(doc_id)
+        if known is not None and known[0] > now:
+            return known[1]
+        version = self._store.documents.latest_version(doc_id)
+        if len(self._latest) > 4096:
+            self._latest.clear()
+        self._latest[doc_id] = (now + LATEST_TTL, version)
+        return version
 
     def json(self, doc_id: str, version: int | None = None) -> tuple[int, bytes]:
         """The version and the exchange JSON of a stored document (its latest version by default)."""
@@ -76,8 +94,9 @@ class Documents:
         if correction is None and not any(isinstance(ev, e.ReportPublished) for ev in done):
             return
         doc = to_document(consultation)
-        self._store.documents.save(doc, doc_id=str(consultation.established.document_id),
-                                   reason=correction.reason if correction else None)
+        doc_id = str(consultation.established.document_id)
+        self._store.documents.save(doc, doc_id=doc_id, reason=correction.reason if correction else None)
+        self._latest.pop(doc_id, None)
 
 
 def exchange_json(doc: Document) -> bytes:
