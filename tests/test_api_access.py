@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_helpers import bearer, client_for, migrated_store, token_for
-from test_procedure_access import CASES, EXPECTED, NOW, READS, ROLES, STATES, STEPS
 
+from api_helpers import bearer, client_for, migrated_store, token_for
 from overleg.procedure import commands as c
 from overleg.procedure.apply import apply
 from overleg.procedure.codec import encode, snapshot_to_json, to_plain
@@ -20,6 +19,7 @@ from overleg.procedure.events import Event
 from overleg.procedure.states import Consultation, State
 from overleg.store import Store, StoredEvent, open_store
 from overleg.store.users import fast_hasher
+from test_procedure_access import CASES, EXPECTED, NOW, READS, ROLES, STATES, STEPS
 
 ID = "so-1"
 

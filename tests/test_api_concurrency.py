@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from api_helpers import postgres_database, start_server, stop
 
+from api_helpers import postgres_database, start_server, stop
 from overleg.procedure import commands as c
 from overleg.procedure.codec import to_plain
 from overleg.procedure.states import Addressee, Group, Person

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_helpers import SEED, bearer, client_for, migrated_store, score, token_for
 from fastapi.testclient import TestClient
 
+from api_helpers import SEED, bearer, client_for, migrated_store, score, token_for
 from overleg.api.replay import replay
 from overleg.procedure import commands as c
 from overleg.procedure.codec import to_plain

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_helpers import SEED, overleg, postgres_database, score, start_server, stop, child_env
 
+from api_helpers import SEED, child_env, overleg, postgres_database, score, start_server, stop
 from overleg.api.replay import Replay
 from overleg.procedure.reenact import reenact
 from overleg.readers import read

@@ -7,17 +7,17 @@ import tempfile
 from pathlib import Path
 
 import schemathesis
-from api_helpers import migrated_store, token_for
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-from test_procedure_access import ROLES
 
+from api_helpers import migrated_store, token_for
 from overleg.api import create_app
-from schemathesis import checks
+from test_procedure_access import ROLES
 
 _DIR = Path(tempfile.mkdtemp(prefix="overleg-schemathesis-"))
 STORE = migrated_store(f"sqlite:///{_DIR / 'st.db'}")

@@ -121,6 +121,7 @@ def do(
     try:
         service = _service(database)
         actor = _actor(service, as_user)
+        command: c.Command
         if action == "create":
             command = parse(c.CreateConsultation, {"consultation_id": consultation_id, **data}, "create")
         else:

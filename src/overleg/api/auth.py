@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from overleg.errors import OverlegError
 from overleg.service import Credentials, Service
@@ -76,3 +78,7 @@ def _same(given: str | None, expected: str) -> bool:
     import hmac
 
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+Who = Annotated[Credentials, Depends(credentials)]
+LoggedIn = Annotated[Credentials, Depends(logged_in)]

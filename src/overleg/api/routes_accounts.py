@@ -3,9 +3,9 @@
 import ipaddress
 import secrets
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from overleg.api.auth import SESSION_COOKIE, credentials, logged_in, service_of
+from overleg.api.auth import SESSION_COOKIE, LoggedIn, Who, logged_in, service_of
 from overleg.api.schemas import LoginBody, NewUserBody, RoleBody, SetupBody, TokenOut, TokenRequest, UserOut
 from overleg.errors import Forbidden
 from overleg.service import Credentials
@@ -46,7 +46,7 @@ def login(body: LoginBody, request: Request, response: Response) -> UserOut:
 
 
 @router.post("/logout", status_code=204)
-def logout(request: Request, response: Response, who: Credentials = Depends(logged_in)) -> Response:
+def logout(request: Request, response: Response, who: LoggedIn) -> Response:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         service_of(request).accounts.logout(cookie)
@@ -56,7 +56,7 @@ def logout(request: Request, response: Response, who: Credentials = Depends(logg
 
 
 @router.get("/me", response_model=UserOut)
-def me(request: Request, who: Credentials = Depends(credentials)) -> UserOut:
+def me(request: Request, who: Who) -> UserOut:
     """The caller: username, roles, and for a session its CSRF token; username null for the public."""
     cookie = request.cookies.get(SESSION_COOKIE)
     session = service_of(request).accounts.by_session(cookie) if cookie and who.user else None
@@ -78,7 +78,7 @@ def create_token(body: TokenRequest, request: Request) -> TokenOut:
 @router.post("/users", status_code=201, response_model=UserOut,
              responses={201: {"description": "the new user; `csrf_token` unused, `token` in the header"}})
 def create_user(body: NewUserBody, request: Request, response: Response,
-                who: Credentials = Depends(logged_in)) -> UserOut:
+                who: LoggedIn) -> UserOut:
     """Create a user with roles (admins: any; clerks: member, staff, official, and chair or clerk
     of their own committee). With ``issue_token`` (admins only) the new user's bearer token is
     returned in the ``X-Overleg-Token`` header."""

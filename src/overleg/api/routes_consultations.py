@@ -6,10 +6,10 @@ edits (see docs/procedure.md); a stale one is 409 ``stale-version`` with ``curre
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from overleg.api.auth import credentials, service_of
+from overleg.api.auth import Who, service_of
 from overleg.api.schemas import ConsultationOut, FollowUpBody, LogEntryOut, body_model
 from overleg.procedure import commands as c
 from overleg.procedure.codec import to_plain
@@ -37,7 +37,7 @@ def consultation_out(service: Service, who: Credentials, seen: Consultation, sta
 
 
 @router.get("", response_model=list[ConsultationOut])
-def list_consultations(request: Request, who: Credentials = Depends(credentials)) -> JSONResponse:
+def list_consultations(request: Request, who: Who) -> JSONResponse:
     """Every consultation the caller may see, as they may see it."""
     service = service_of(request)
     return JSONResponse([_out(service, who, seen) for seen in service.consultations.list(who.actor)])
@@ -47,7 +47,7 @@ CreateBody: Any = body_model(c.CreateConsultation)
 
 
 @router.post("", status_code=201, response_model=ConsultationOut)
-def create(body: CreateBody, request: Request, who: Credentials = Depends(credentials)) -> JSONResponse:
+def create(body: CreateBody, request: Request, who: Who) -> JSONResponse:
     """Draft a new consultation (a clerk of its committee)."""
     service = service_of(request)
     command = parse(c.CreateConsultation, body.model_dump(mode="json"), "create")
@@ -55,7 +55,7 @@ def create(body: CreateBody, request: Request, who: Credentials = Depends(creden
 
 
 @router.get("/{consultation_id}", response_model=ConsultationOut)
-def get(consultation_id: str, request: Request, who: Credentials = Depends(credentials)) -> JSONResponse:
+def get(consultation_id: str, request: Request, who: Who) -> JSONResponse:
     """The consultation as the caller may see it: other groups' drafts before intake closes,
     answers before they may be read, and everything before publication for the public are left
     out; 404 when the caller may not see it at all."""
@@ -64,7 +64,7 @@ def get(consultation_id: str, request: Request, who: Credentials = Depends(crede
 
 
 @router.get("/{consultation_id}/events", response_model=list[LogEntryOut])
-def events(consultation_id: str, request: Request, who: Credentials = Depends(credentials)) -> list[LogEntryOut]:
+def events(consultation_id: str, request: Request, who: Who) -> list[LogEntryOut]:
     """The audit log: every event with who and when (clerks of the committee only)."""
     log = service_of(request).consultations.log(who.actor, consultation_id)
     return [LogEntryOut(seq=e.seq, type=e.type, actor=e.actor, at=e.at, payload=e.payload) for e in log]
@@ -72,7 +72,7 @@ def events(consultation_id: str, request: Request, who: Credentials = Depends(cr
 
 @router.post("/{consultation_id}/follow-ups", status_code=201, response_model=ConsultationOut)
 def follow_up(consultation_id: str, body: FollowUpBody, request: Request,
-              who: Credentials = Depends(credentials)) -> JSONResponse:
+              who: Who) -> JSONResponse:
     """Start a follow-up round (nader schriftelijk overleg) of an established consultation."""
     service = service_of(request)
     made = service.consultations.start_follow_up(who.actor, body.consultation_id, consultation_id,
@@ -83,8 +83,8 @@ def follow_up(consultation_id: str, body: FollowUpBody, request: Request,
 def _command_route(action: str, cls: type[c.Command]) -> None:
     body_type: Any = body_model(cls)
 
-    def run(consultation_id: str, body: body_type, request: Request,  # type: ignore[valid-type]
-            who: Credentials = Depends(credentials)) -> JSONResponse:
+    def run(consultation_id: str, body: body_type, request: Request,
+            who: Who) -> JSONResponse:
         service = service_of(request)
         command = parse(cls, body.model_dump(mode="json"), action)
         seen = service.consultations.execute(who.actor, consultation_id, command)

@@ -5,16 +5,18 @@
 so a response for an explicit version is cacheable for good, and the latest one carries an ETag.
 """
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from typing import Any
 
-from overleg.api.auth import credentials, service_of
+from fastapi import APIRouter, Query, Request, Response
+
+from overleg.api.auth import Who, service_of
 from overleg.api.schemas import DocumentSummary
-from overleg.service import Credentials
 from overleg.service.documents import render
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
-DOCUMENT = {200: {"content": {"application/json": {}, "text/html": {}, "text/csv": {}, "application/akn+xml": {}},
+DOCUMENT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {}, "text/html": {}, "text/csv": {}, "application/akn+xml": {}},
                   "description": "the document in the format asked for"}}
 
 
@@ -54,7 +56,7 @@ async def document(doc_id: str, request: Request, version: int | None = Query(No
 
 @router.get("/consultations/{consultation_id}/document", responses=DOCUMENT, response_class=Response)
 def consultation_document(consultation_id: str, request: Request,
-                          who: Credentials = Depends(credentials)) -> Response:
+                          who: Who) -> Response:
     """The consultation's document as the caller may read it, as exchange JSON: the numbered
     list (inbreng) once sent, the report once established; 409 before sending."""
     return consultation_document_as(consultation_id, "json", request, who)
@@ -62,7 +64,7 @@ def consultation_document(consultation_id: str, request: Request,
 
 @router.get("/consultations/{consultation_id}/document.{format}", responses=DOCUMENT, response_class=Response)
 def consultation_document_as(consultation_id: str, format: str, request: Request,
-                             who: Credentials = Depends(credentials)) -> Response:
+                             who: Who) -> Response:
     """The consultation's document in a writer format."""
     doc = service_of(request).consultations.document(who.actor, consultation_id)
     out = render(doc, format, str(doc.id) if doc.id else consultation_id)

@@ -13,7 +13,6 @@ import datetime as dt
 import types
 import typing
 from enum import Enum
-from functools import cache
 from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
@@ -23,9 +22,18 @@ from overleg.model import DocumentId
 _STRICT = ConfigDict(extra="forbid")
 
 
-@cache
 def body_model(tp: type) -> type[BaseModel]:
-    """A pydantic model with the fields of the dataclass ``tp`` (named ``<Class>Body``)."""
+    """A pydantic model with the fields of the dataclass ``tp`` (named ``<Class>Body``), made once."""
+    found = _MODELS.get(tp)
+    if found is None:
+        found = _MODELS[tp] = _make_model(tp)
+    return found
+
+
+_MODELS: dict[type, type[BaseModel]] = {}
+
+
+def _make_model(tp: type) -> type[BaseModel]:
     hints = typing.get_type_hints(tp)
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(tp):
