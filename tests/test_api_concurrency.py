@@ -21,7 +21,8 @@ from overleg.store import open_store, upgrade
 
 CLIENTS = 20
 GROUPS = [f"Fractie {k}" for k in range(10)]  # two clients per group: real conflicts happen
-SECONDS = 4.0
+SECONDS = 4.0  # every client submits for this long, and on a slow machine until it had one write land
+HARD_STOP = 40.0
 COMMITTEE = "vaste commissie voor Testzaken"
 
 
@@ -37,7 +38,7 @@ def test_twenty_clients_editing_at_once_lose_no_acknowledged_write(pg_url: str) 
         acks = hammer(base)
     finally:
         stop(server)
-    assert sum(len(v) for v in acks.values()) >= CLIENTS, "too few writes landed to test anything"
+    assert all(acks[g] for g in GROUPS), "a group had no write land in time"
     with open_store(pg_url) as store:
         assert store.integrity_check().ok
         events = store.events.read("conc-1")
@@ -84,6 +85,7 @@ def hammer(base: str) -> dict[str, list[tuple[int, str]]]:
     lock = threading.Lock()
     errors: list[str] = []
     stop_at = time.monotonic() + SECONDS
+    hard_stop = stop_at + HARD_STOP
     start = threading.Barrier(CLIENTS)
 
     def client(k: int) -> None:
@@ -91,9 +93,10 @@ def hammer(base: str) -> dict[str, list[tuple[int, str]]]:
         headers = {"Authorization": f"Bearer {members[k]}"}
         seen = 0
         n = 0
+        landed = 0
         with httpx.Client(base_url=base, timeout=30) as http:
             start.wait()
-            while time.monotonic() < stop_at:
+            while time.monotonic() < (stop_at if landed else hard_stop):
                 n += 1
                 text = f"Vraag {n} van client {k}?"
                 body = {"expected_version": seen, "group": group, "passages": [{"text": text}]}
@@ -101,6 +104,7 @@ def hammer(base: str) -> dict[str, list[tuple[int, str]]]:
                 if response.status_code == 200:
                     mine = next(x for x in response.json()["consultation"]["contributions"] if x["group"] == group)
                     seen = mine["version"]
+                    landed += 1
                     with lock:
                         acks[group].append((seen, text))
                 elif response.status_code == 409 and response.json()["code"] == "stale-version":
@@ -109,7 +113,13 @@ def hammer(base: str) -> dict[str, list[tuple[int, str]]]:
                     errors.append(f"{response.status_code} {response.text[:200]}")
                     return
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    def guarded(k: int) -> None:
+        try:
+            client(k)
+        except Exception as err:  # a client that dies must fail the test, not vanish
+            errors.append(repr(err))
+
+    threads = [threading.Thread(target=guarded, args=(k,)) for k in range(CLIENTS)]
     for t in threads:
         t.start()
     for t in threads:

@@ -1,9 +1,9 @@
 """Consultations: every procedure command as one transaction, and the reads the actor may see.
 
 A write loads the current snapshot, lets the procedure ``decide``, ``apply``s the events and
-appends them with the new snapshot through ``EventStore.update`` (which re-runs the pure step
-when another write of the same consultation landed first, so two groups submitting at once both
-land, while a truly stale edit fails with the procedure's ``StaleVersion``). Only after the
+appends them with the new snapshot through ``EventStore.update_locked``: the snapshot is read
+under the consultation's write lock, so concurrent writers take turns and two groups submitting
+at once both land, while a truly stale edit fails with the procedure's ``StaleVersion``. Only after the
 commit is the result returned, so what a client was told is on disk. Reads go through
 ``overleg.procedure.access``: ``view`` for the consultation, ``may_read`` for the log.
 """
@@ -69,7 +69,7 @@ class Consultations:
             done["state"], done["events"] = state, events
             return Change(tuple(_stored(event) for event in events), snapshot_to_json(state), state.state.value)
 
-        self._store.events.update(consultation_id, step)
+        self._store.events.update_locked(consultation_id, step)
         state: Consultation = done["state"]
         self._remember(state)
         self._documents.save_publication(state, done["events"])
