@@ -1,5 +1,5 @@
-"""The REST API end to end in-process: the seed replayed over HTTP, sessions and CSRF, stale
-edits, illegal transitions, the audit log, documents in every format, public reads."""
+"""The REST API end to end in-process: sessions and CSRF, stale edits, illegal transitions, the
+audit log, documents in every format, public reads (the seed's replay: tests/test_api_live.py)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api_helpers import SEED, bearer, client_for, migrated_store, score, token_for
-from overleg.api.replay import replay
+from api_helpers import bearer, client_for, migrated_store, token_for
 from overleg.procedure import commands as c
 from overleg.procedure.codec import to_plain
 from overleg.procedure.reenact import cast_for, reenact
 from overleg.procedure.sample import sample_report
-from overleg.readers import read
 from overleg.store import Store
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -55,15 +53,6 @@ def run_until(client: TestClient, store: Store, action: str) -> None:
         if step.command.action == action:
             return
         post_step(client, store, k)
-
-
-def test_the_seed_replayed_over_http_scores_fully(store: Store, tmp_path: Path) -> None:
-    with client_for(store) as client:
-        done = replay(read(SEED), "http://testserver", client=client)
-    assert done.requests > 53
-    result = score(done.report, tmp_path)
-    assert result.returncode == 0, result.stdout[-2000:]
-    assert store.integrity_check().ok
 
 
 def test_the_public_sees_nothing_before_publication_and_the_report_after(client: TestClient, store: Store) -> None:
