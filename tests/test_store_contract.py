@@ -340,6 +340,24 @@ def test_update_reapplies_a_command_to_the_newer_state_until_it_lands(store: Sto
         store.events.update("c", add(3), group=GroupCheck("group 3", 0))
 
 
+def test_update_locked_runs_each_step_once_while_writers_take_turns(store: Store) -> None:
+    runs: list[int] = []
+
+    def add(k: int) -> Callable[[ConsultationSnapshot | None], Change]:
+        def step(current: ConsultationSnapshot | None) -> Change:
+            runs.append(k)
+            names = json.loads(current.snapshot_json) if current else []
+            return Change((event("ContributionSubmitted", k, actor=f"g{k}"),), json.dumps([*names, k]), "intake-open")
+        return step
+
+    store.events.update_locked("c", add(-1))
+    _run_threads(lambda k: store.events.update_locked("c", add(k)), 20)
+    snapshot = store.events.snapshot("c")
+    assert snapshot is not None and sorted(json.loads(snapshot.snapshot_json)) == list(range(-1, 20))
+    assert snapshot.version == 21
+    assert sorted(runs) == list(range(-1, 20))  # no step ran twice: nobody lost a race
+
+
 def _run_threads(target: object, count: int) -> None:
     errors: list[BaseException] = []
 
@@ -359,6 +377,15 @@ def _run_threads(target: object, count: int) -> None:
 
 
 # -- users, tokens, sessions --------------------------------------------------------------------
+
+def test_a_user_without_a_password_cannot_log_in_but_uses_issued_tokens(store: Store) -> None:
+    robot = store.users.create_user("robot", None)
+    assert store.users.verify_password("robot", "") is None
+    assert store.users.verify_password("robot", "!no-password") is None
+    token = store.users.create_api_token(robot.id)
+    assert store.users.user_for_token(token) == robot
+    assert store.users.count() == 1
+
 
 def test_a_user_logs_in_with_the_right_password_only(store: Store) -> None:
     anna = store.users.create_user("anna", "correct horse", "Anna de Griffier")

@@ -1,4 +1,5 @@
-"""The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``.
+"""The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``, ``serve``,
+``replay``, ``consultation``.
 
 Every command turns an OverlegError into one line on stderr and exit status 2; anything else
 escaping is a defect and keeps its traceback.
@@ -17,6 +18,7 @@ from overleg import bench, convert, exchange
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
+from overleg.server_cli import consultation_app, replay, serve
 from overleg.store.cli import db_app, user_app
 
 app = typer.Typer(
@@ -29,6 +31,9 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(bench.app, name="bench")
+app.add_typer(consultation_app, name="consultation")
+app.command("serve")(serve)
+app.command("replay")(replay)
 
 EXAMPLES = Path(__file__).parent / "examples"
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from overleg.errors import InvalidIdentifier, OverlegError
 from overleg.model import DocumentId
@@ -28,6 +28,7 @@ from overleg.procedure.events import ALL_EVENTS, Event
 from overleg.procedure.states import Consultation
 
 SNAPSHOT_FORMAT = 1
+T = TypeVar("T")
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.type: cls for cls in ALL_EVENTS}
 assert len(EVENT_TYPES) == len(ALL_EVENTS), "two events share a type name"
@@ -245,3 +246,17 @@ def _of(value: Any, tp: type) -> Any:
     if not isinstance(value, tp):
         raise _Bad(f"expected {tp.__name__}, got {type(value).__name__}")
     return value
+
+
+def to_plain(value: Any) -> Any:
+    """The JSON form (dicts, lists, text, numbers) of any value the codec can store, such as a
+    command or a ``Consultation``: the request body the REST API takes for a command."""
+    return _dump(value, type(value))
+
+
+def from_plain(data: Any, tp: type[T], where: str) -> T:
+    """The ``tp`` (a command class, say) that the JSON form ``data`` describes; CodecError
+    naming the field of anything that does not fit."""
+    found = _load(data, tp, where)
+    assert isinstance(found, tp)
+    return found

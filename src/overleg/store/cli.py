@@ -104,3 +104,29 @@ def create_clerk(
     except OverlegError as e:
         raise _fail(e) from None
     typer.echo(f"created {user.username} (id {user.id}), clerk of {committee}")
+
+
+@user_app.command("create-admin")
+def create_admin(
+    username: Annotated[str, typer.Argument(help="Login name of the new admin.")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin.")] = False,
+    display_name: Annotated[str | None, typer.Option("--display-name", help="Name shown to others.")] = None,
+    database: Database = None,
+) -> None:
+    """Create an admin, who creates users and gives them roles (also over the REST API)."""
+    from overleg.store import Role, open_store
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        typer.echo("overleg: the password is empty", err=True)
+        raise typer.Exit(2)
+    try:
+        with open_store(database, require_migrated=True) as store:
+            user = store.users.create_user(username, password, display_name)
+            store.users.add_membership(user.id, Role.ADMIN, "*")
+    except OverlegError as e:
+        raise _fail(e) from None
+    typer.echo(f"created {user.username} (id {user.id}), admin")

@@ -110,6 +110,14 @@ class DocumentRepository:
             raise NotFound(f"no document {doc_id}" + (f" version {version}" if version is not None else ""))
         return str(found)
 
+    def latest_version(self, doc_id: str) -> int:
+        """The number of the document's latest version; NotFound when there is no such document."""
+        with read(self._engine) as conn:
+            found = conn.execute(select(func.max(documents.c.version)).where(documents.c.id == doc_id)).scalar()
+        if found is None:
+            raise NotFound(f"no document {doc_id}")
+        return int(found)
+
     def versions(self, doc_id: str) -> tuple[DocumentVersion, ...]:
         """Every version of a document, oldest first; empty when there is no such document."""
         with read(self._engine) as conn:

@@ -105,6 +105,25 @@ class EventStore:
         raise StaleVersion(f"consultation {consultation_id}: still changing after {attempts} attempts",
                            expected=-1, current=self.current_seq(consultation_id))
 
+    def update_locked(self, consultation_id: str, step: Callable[[ConsultationSnapshot | None], Change], *,
+                      group: GroupCheck | None = None) -> int:
+        """Like ``update``, but reads the snapshot under the write lock (the consultation's row
+        lock on PostgreSQL, the database write lock on SQLite) and appends in the same
+        transaction, so ``step`` runs once: many writers of one consultation take turns instead
+        of retrying. Only two creators of one new consultation (no row to lock yet) can still
+        collide; then it falls back to ``update``. Returns the new seq.
+        """
+        try:
+            with write(self._engine) as conn:
+                row = conn.execute(
+                    select(consultations).where(consultations.c.id == consultation_id).with_for_update()).first()
+                current = _snapshot(row) if row is not None else None
+                change = step(current)
+                return self._append(conn, consultation_id, current.version if current else 0, change.events,
+                                    change.snapshot_json, change.state, group)
+        except IntegrityError:
+            return self.update(consultation_id, step, group=group)
+
     def read(self, consultation_id: str, after_seq: int = 0) -> tuple[StoredEvent, ...]:
         """The consultation's events after ``after_seq``, in order, each with its seq."""
         with read(self._engine) as conn:

@@ -88,6 +88,7 @@ class Role(StrEnum):
     MEMBER = "member"
     STAFF = "staff"
     OFFICIAL = "official"
+    ADMIN = "admin"  # manages users and roles (scope "*"); the first one comes from setup or the CLI
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, Row, select
+from sqlalchemy import Engine, Row, func, select
 from sqlalchemy.exc import IntegrityError
 
 from overleg.errors import Conflict, NotFound
@@ -31,6 +31,7 @@ from overleg.store.timeutil import as_utc, utcnow
 HASHER_ENV_VAR = "OVERLEG_PASSWORD_HASHER"
 TOKEN_PREFIX = "ovl_"
 SESSION_LIFETIME = dt.timedelta(hours=12)
+NO_PASSWORD = "!no-password"  # not an argon2 hash: verify_password never accepts it
 
 
 def fast_hasher() -> PasswordHasher:
@@ -57,9 +58,13 @@ class UserRepository:
         """A hash to verify against for unknown usernames (made on first use: it takes time)."""
         return self._hasher.hash(secrets.token_urlsafe(16))
 
-    def create_user(self, username: str, password: str, display_name: str | None = None) -> User:
-        """A new enabled user; ``Conflict`` when the username is taken."""
-        if not username.strip() or not password:
+    def create_user(self, username: str, password: str | None, display_name: str | None = None) -> User:
+        """A new enabled user; ``Conflict`` when the username is taken.
+
+        ``password`` None makes a user who cannot log in with a password (an API client that
+        uses tokens an admin issued): the stored hash is a marker no password verifies against.
+        """
+        if not username.strip() or password == "":
             raise ValueError("a user needs a username and a password")
         user = User(id=uuid.uuid4().hex, username=username.strip(), display_name=display_name or username.strip(),
                     created_at=utcnow())
@@ -67,10 +72,16 @@ class UserRepository:
             with write(self._engine) as conn:
                 conn.execute(users.insert().values(
                     id=user.id, username=user.username, display_name=user.display_name,
-                    password_hash=self._hasher.hash(password), created_at=user.created_at, disabled=False))
+                    password_hash=self._hasher.hash(password) if password is not None else NO_PASSWORD,
+                    created_at=user.created_at, disabled=False))
         except IntegrityError:
             raise Conflict(f"the username {user.username!r} is taken") from None
         return user
+
+    def count(self) -> int:
+        """How many users there are (0: a fresh store, where setup may create the first admin)."""
+        with read(self._engine) as conn:
+            return int(conn.execute(select(func.count()).select_from(users)).scalar() or 0)
 
     def get(self, user_id: str) -> User:
         with read(self._engine) as conn:

@@ -1,0 +1,84 @@
+"""Who is asking: a bearer token, a session cookie (with its CSRF token), or the public.
+
+- ``Authorization: Bearer ovl_...`` (API clients): no CSRF token needed, as browsers never send
+  that header by themselves.
+- The ``overleg_session`` cookie (HttpOnly, SameSite=Lax) from ``POST /api/login``: every unsafe
+  request (POST, PUT, PATCH, DELETE) must carry the session's CSRF token in ``X-CSRF-Token``,
+  else 403 ``csrf-refused``. SameSite=Lax already keeps the cookie off cross-site POSTs; the
+  token covers older browsers and same-site attackers.
+- Neither: the public. A wrong or revoked token is 401, never silently the public.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from overleg.errors import OverlegError
+from overleg.service import Credentials, Service
+
+SESSION_COOKIE = "overleg_session"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Unauthorized(OverlegError):
+    """No valid credentials where they are needed (401)."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class CsrfRefused(OverlegError):
+    """A cookie-authenticated unsafe request without the session's CSRF token (403)."""
+
+    status = 403
+    code = "csrf-refused"
+
+
+def service_of(request: Request) -> Service:
+    found: Service = request.app.state.service
+    return found
+
+
+def credentials(request: Request) -> Credentials:
+    """The caller's credentials (a FastAPI dependency); raises Unauthorized or CsrfRefused."""
+    accounts = service_of(request).accounts
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, token = header.partition(" ")
+        found = accounts.by_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+        if found is None:
+            raise Unauthorized("the bearer token is unknown or revoked")
+        return found
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return Credentials.public()
+    session = accounts.by_session(cookie)
+    if session is None:
+        if request.method in SAFE_METHODS:
+            return Credentials.public()
+        raise Unauthorized("the session has ended; log in again")
+    who, csrf = session
+    if request.method not in SAFE_METHODS and not _same(request.headers.get(CSRF_HEADER), csrf):
+        raise CsrfRefused(f"a request with the session cookie must carry the session's {CSRF_HEADER} header")
+    return who
+
+
+def logged_in(request: Request) -> Credentials:
+    """The caller's credentials; Unauthorized for the public."""
+    who = credentials(request)
+    if who.user is None:
+        raise Unauthorized("log in (POST /api/login) or send a bearer token")
+    return who
+
+
+def _same(given: str | None, expected: str) -> bool:
+    import hmac
+
+    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+Who = Annotated[Credentials, Depends(credentials)]
+LoggedIn = Annotated[Credentials, Depends(logged_in)]

@@ -1,0 +1,71 @@
+"""Documents over HTTP: stored papers (public) and a consultation's own document (filtered).
+
+``GET /api/documents/{id}`` serves the stored exchange JSON of the latest version (or
+``?version=n``); ``/api/documents/{id}.{format}`` any writer format. A version never changes,
+so a response for an explicit version is cacheable for good, and the latest one carries an ETag.
+"""
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from overleg.api.auth import Who, service_of
+from overleg.api.schemas import DocumentSummary
+from overleg.service.documents import render
+
+router = APIRouter(prefix="/api", tags=["documents"])
+
+DOCUMENT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {}, "text/html": {}, "text/csv": {}, "application/akn+xml": {}},
+                  "description": "the document in the format asked for"}}
+
+
+def _cached(request: Request, body: bytes, media_type: str, etag: str, immutable: bool) -> Response:
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable" if immutable
+               else "public, max-age=0, must-revalidate"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+@router.get("/documents", response_model=list[DocumentSummary])
+def list_documents(request: Request, type: str | None = None,
+                   limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[DocumentSummary]:
+    """The latest version of every stored document."""
+    found = service_of(request).store.documents.list(type=type, limit=limit, offset=offset)
+    return [DocumentSummary(id=d.id, version=d.version, type=d.type, title=d.title, created_at=d.created_at,
+                            reason=d.reason) for d in found]
+
+
+@router.get("/documents/{doc_id}.{format}", responses=DOCUMENT, response_class=Response)
+def document_as(doc_id: str, format: str, request: Request, version: int | None = Query(None, ge=1)) -> Response:
+    """A stored document in a writer format (json, html, akn, csv)."""
+    number, out = service_of(request).documents.rendered(doc_id, format, version)
+    return _cached(request, out.body, out.media_type, f'"{doc_id}-{number}-{format}"', version is not None)
+
+
+@router.get("/documents/{doc_id}", responses=DOCUMENT, response_class=Response)
+async def document(doc_id: str, request: Request, version: int | None = Query(None, ge=1)) -> Response:
+    """A stored document as exchange JSON (published reports and read papers are public).
+
+    Async on purpose: once cached (see ``Documents.latest_version``) this does no I/O, and the
+    hop to the thread pool would cost more than the work."""
+    number, body = service_of(request).documents.json(doc_id, version)
+    return _cached(request, body, "application/json", f'"{doc_id}-{number}"', version is not None)
+
+
+@router.get("/consultations/{consultation_id}/document", responses=DOCUMENT, response_class=Response)
+def consultation_document(consultation_id: str, request: Request,
+                          who: Who) -> Response:
+    """The consultation's document as the caller may read it, as exchange JSON: the numbered
+    list (inbreng) once sent, the report once established; 409 before sending."""
+    return consultation_document_as(consultation_id, "json", request, who)
+
+
+@router.get("/consultations/{consultation_id}/document.{format}", responses=DOCUMENT, response_class=Response)
+def consultation_document_as(consultation_id: str, format: str, request: Request,
+                             who: Who) -> Response:
+    """The consultation's document in a writer format."""
+    doc = service_of(request).consultations.document(who.actor, consultation_id)
+    out = render(doc, format, str(doc.id) if doc.id else consultation_id)
+    return Response(out.body, media_type=out.media_type, headers={"Cache-Control": "private, no-store"})

@@ -1,0 +1,160 @@
+"""Request and response bodies: pydantic, here at the edge only.
+
+The command bodies are generated from the procedure's command dataclasses (one model per
+command, field for field, from the type hints), so the OpenAPI schema always says what the
+procedure takes; the validated body is turned into the command by the service
+(``overleg.service.commands.parse``), which names any field that does not fit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
+
+from overleg.model import DocumentId
+
+_STRICT = ConfigDict(extra="forbid")
+
+
+def body_model(tp: type) -> type[BaseModel]:
+    """A pydantic model with the fields of the dataclass ``tp`` (named ``<Class>Body``), made once."""
+    found = _MODELS.get(tp)
+    if found is None:
+        found = _MODELS[tp] = _make_model(tp)
+    return found
+
+
+_MODELS: dict[type, type[BaseModel]] = {}
+
+
+def _make_model(tp: type) -> type[BaseModel]:
+    hints = typing.get_type_hints(tp)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(tp):
+        annotation = _annotation(hints[f.name])
+        if f.default is not dataclasses.MISSING:
+            default = list(f.default) if isinstance(f.default, tuple) else f.default
+            fields[f.name] = (annotation, default)
+        elif f.default_factory is not dataclasses.MISSING:
+            fields[f.name] = (annotation, Field(default_factory=list))
+        else:
+            fields[f.name] = (annotation, ...)
+    model: type[BaseModel] = create_model(f"{tp.__name__}Body", __config__=_STRICT, __doc__=tp.__doc__, **fields)
+    return model
+
+
+def _annotation(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        inner = next(a for a in typing.get_args(tp) if a is not type(None))
+        return _annotation(inner) | None
+    if origin is tuple:
+        return list[_annotation(typing.get_args(tp)[0])]  # type: ignore[misc]
+    if tp is dt.datetime:
+        return AwareDatetime
+    if tp is DocumentId:
+        return str
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return body_model(tp)
+    return tp
+
+
+class ErrorBody(BaseModel):
+    """Every error: a stable ``code``, a ``message`` saying what was wrong, and details
+    (``expected``/``current`` for a stale version, ``field`` for invalid input, ...)."""
+
+    model_config = ConfigDict(extra="allow")
+    code: str
+    message: str
+
+
+class RoleBody(BaseModel):
+    model_config = _STRICT
+    role: str = Field(description="clerk, chair, member, staff, official or admin")
+    scope: str = Field(description="the committee, group or ministry (admin: *)")
+
+
+class LoginBody(BaseModel):
+    model_config = _STRICT
+    username: str
+    password: str
+
+
+class SetupBody(BaseModel):
+    model_config = _STRICT
+    username: str
+    password: str = Field(min_length=8)
+    display_name: str | None = None
+
+
+class TokenRequest(BaseModel):
+    """Username and password (for an API client), or nothing when already logged in."""
+
+    model_config = _STRICT
+    username: str | None = None
+    password: str | None = None
+    name: str = ""
+
+
+class NewUserBody(BaseModel):
+    model_config = _STRICT
+    username: str
+    password: str | None = Field(default=None, description="none: the user logs in only with an issued token")
+    display_name: str | None = None
+    roles: list[RoleBody] = Field(default_factory=list)
+    issue_token: bool = Field(default=False, description="admins only: return a bearer token for the new user")
+
+
+class FollowUpBody(BaseModel):
+    model_config = _STRICT
+    consultation_id: str
+    deadline: AwareDatetime
+    subject: str | None = None
+
+
+class UserOut(BaseModel):
+    username: str | None
+    display_name: str | None = None
+    roles: list[RoleBody] = Field(default_factory=list)
+    csrf_token: str | None = None
+
+
+class TokenOut(BaseModel):
+    token: str
+    username: str
+
+
+class ConsultationOut(BaseModel):
+    """A consultation as the caller may see it, with what they may do now (``consultation`` is
+    null when the request said ``Prefer: return=minimal``)."""
+
+    id: str
+    version: int
+    state: str
+    actions: list[str]
+    consultation: dict[str, Any] | None
+
+
+class LogEntryOut(BaseModel):
+    seq: int
+    type: str
+    actor: str | None
+    at: dt.datetime
+    payload: dict[str, Any]
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    version: int
+    type: str
+    title: str | None
+    created_at: dt.datetime
+    reason: str | None = None

@@ -1,0 +1,152 @@
+"""Consultations: every procedure command as one transaction, and the reads the actor may see.
+
+A write loads the current snapshot, lets the procedure ``decide``, ``apply``s the events and
+appends them with the new snapshot through ``EventStore.update_locked``: the snapshot is read
+under the consultation's write lock, so concurrent writers take turns and two groups submitting
+at once both land, while a truly stale edit fails with the procedure's ``StaleVersion``. Only after the
+commit is the result returned, so what a client was told is on disk. Reads go through
+``overleg.procedure.access``: ``view`` for the consultation, ``may_read`` for the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from overleg.errors import Forbidden, NotFound
+from overleg.model import Document
+from overleg.procedure import commands as c
+from overleg.procedure import events as e
+from overleg.procedure.access import Actor, actions_for, may_read, view
+from overleg.procedure.apply import apply
+from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
+from overleg.procedure.decide import decide
+from overleg.procedure.document import to_document
+from overleg.procedure.states import Consultation
+from overleg.service.documents import Documents
+from overleg.store import Change, ConsultationSnapshot, Store, StoredEvent
+
+_CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One event of a consultation's audit log: its place, what, who and when."""
+
+    seq: int
+    type: str
+    actor: str | None
+    at: dt.datetime
+    payload: dict[str, Any]
+
+
+class Consultations:
+    def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime]) -> None:
+        self._store = store
+        self._documents = documents
+        self._clock = clock
+        self._states: dict[str, tuple[int, Consultation]] = {}
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def execute(self, actor: Actor, consultation_id: str, command: c.Command) -> Consultation:
+        """Run ``command`` by ``actor`` on the consultation; the actor's view of the result.
+
+        Raises the procedure's errors (nothing is written then) and the store's.
+        """
+        now = self._clock()
+        done: dict[str, Any] = {}
+
+        def step(snapshot: ConsultationSnapshot | None) -> Change:
+            state = self._state_of(snapshot) if snapshot is not None else None
+            events = decide(state, actor, command, now)
+            for event in events:
+                state = apply(state, event)
+            assert state is not None
+            done["state"], done["events"] = state, events
+            return Change(tuple(_stored(event) for event in events), snapshot_to_json(state), state.state.value)
+
+        self._store.events.update_locked(consultation_id, step)
+        state: Consultation = done["state"]
+        self._remember(state)
+        self._documents.save_publication(state, done["events"])
+        return view(actor, state)
+
+    def create(self, actor: Actor, command: c.CreateConsultation) -> Consultation:
+        return self.execute(actor, command.consultation_id, command)
+
+    def start_follow_up(self, actor: Actor, consultation_id: str, predecessor_id: str, deadline: dt.datetime,
+                        subject: str | None = None) -> Consultation:
+        """A follow-up round of an established consultation the actor may see."""
+        predecessor = self._visible_state(actor, predecessor_id)
+        return self.execute(actor, consultation_id, c.StartFollowUp(
+            consultation_id=consultation_id, predecessor=predecessor, deadline=deadline, subject=subject))
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def get(self, actor: Actor, consultation_id: str) -> Consultation:
+        """The consultation as the actor may see it (NotFound when they may not see it at all)."""
+        return view(actor, self._visible_state(actor, consultation_id))
+
+    def actions(self, actor: Actor, consultation: Consultation) -> tuple[str, ...]:
+        """What the actor may do now, for the consultation as a whole and for each of their groups."""
+        found = list(actions_for(actor, consultation))
+        for group in sorted(actor.groups()):
+            found += [a for a in actions_for(actor, consultation, group) if a not in found]
+        return tuple(found)
+
+    def list(self, actor: Actor) -> tuple[Consultation, ...]:
+        """Every consultation the actor may see, by id, as they may see it."""
+        found = []
+        for snapshot in self._store.events.consultations():
+            try:
+                found.append(view(actor, self._state_of(snapshot)))
+            except NotFound:
+                continue
+        return tuple(found)
+
+    def log(self, actor: Actor, consultation_id: str) -> tuple[LogEntry, ...]:
+        """The audit log (clerk only): every event with who and when."""
+        state = self._visible_state(actor, consultation_id)
+        if not may_read(actor, state, "log"):
+            raise Forbidden(f"only a clerk of {state.committee!r} may read the log of {consultation_id!r}")
+        return tuple(LogEntry(ev.seq or 0, ev.type, ev.actor_id, ev.at, json.loads(ev.payload_json))
+                     for ev in self._store.events.read(consultation_id))
+
+    def document(self, actor: Actor, consultation_id: str) -> Document:
+        """The consultation's document as the actor may read it: the numbered list once sent,
+        the report once established (IllegalTransition before sending)."""
+        return to_document(self.get(actor, consultation_id))
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def _visible_state(self, actor: Actor, consultation_id: str) -> Consultation:
+        snapshot = self._store.events.snapshot(consultation_id)
+        if snapshot is None:
+            raise NotFound(f"no consultation {consultation_id!r}")
+        state = self._state_of(snapshot)
+        view(actor, state)  # NotFound when the actor may not see it
+        return state
+
+    def _state_of(self, snapshot: ConsultationSnapshot) -> Consultation:
+        """The snapshot as a Consultation, parsed once per version (parsing a large one takes ms)."""
+        cached = self._states.get(snapshot.consultation_id)
+        if cached is not None and cached[0] == snapshot.version:
+            return cached[1]
+        state = snapshot_from_json(snapshot.snapshot_json)
+        self._remember(state)
+        return state
+
+    def _remember(self, state: Consultation) -> None:
+        if len(self._states) >= _CACHE_SIZE:
+            self._states.clear()
+        self._states[state.id] = (state.version, state)
+
+
+def _stored(event: e.Event) -> StoredEvent:
+    """The procedure's stored form of an event as the store's record (seq assigned on append)."""
+    found = encode(event)
+    return StoredEvent(type=found.type, payload_json=found.payload_json, actor_id=found.actor_id, at=found.at)

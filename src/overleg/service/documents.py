@@ -1,0 +1,103 @@
+"""Documents: the stored papers (read documents and published reports), and rendering them.
+
+Everything in the store's ``documents`` table is public: papers read by the readers, and the
+reports of consultations once published (``save_publication``). A consultation's own documents
+before publication (the numbered list once sent, the report once established) are built from
+the actor's view of it by ``Consultations.document``, never stored. A published report is
+saved as a document version when it is published and again, with the reason, at each
+correction; versions are immutable, so their rendering is cached per (id, version, format).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from overleg import exchange
+from overleg.model import Document
+from overleg.procedure import events as e
+from overleg.procedure.document import to_document
+from overleg.procedure.states import Consultation, State
+from overleg.store import DocumentVersion, Store
+from overleg.writers import spec, write
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document in one format: the body, its media type and a file name."""
+
+    body: bytes
+    media_type: str
+    filename: str
+
+
+def render(doc: Document, format: str, name: str) -> Rendered:
+    """``doc`` written by ``overleg.writers`` in ``format`` (UnsupportedFormat for others)."""
+    found = spec(format)
+    out = write(doc, found.name)
+    return Rendered(out.encode() if isinstance(out, str) else out, found.media_type, f"{name}{found.suffix}")
+
+
+LATEST_TTL = 1.0
+
+
+class Documents:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._rendered = lru_cache(maxsize=256)(self._render_version)
+        self._latest: dict[str, tuple[float, int]] = {}
+
+    def latest_version(self, doc_id: str) -> int:
+        """The latest version number of a stored document (NotFound when there is none).
+
+        Remembered for LATEST_TTL seconds (a correction through this service forgets it at
+        once; one saved by another process shows within the TTL), so serving a published report
+        does not touch the database.
+        """
+        now = time.monotonic()
+        known = self._latest.get(doc_id)
+        if known is not None and known[0] > now:
+            return known[1]
+        version = self._store.documents.latest_version(doc_id)
+        if len(self._latest) > 4096:
+            self._latest.clear()
+        self._latest[doc_id] = (now + LATEST_TTL, version)
+        return version
+
+    def json(self, doc_id: str, version: int | None = None) -> tuple[int, bytes]:
+        """The version and the exchange JSON of a stored document (its latest version by default)."""
+        number = version if version is not None else self.latest_version(doc_id)
+        return number, self._rendered(doc_id, number, "json").body
+
+    def rendered(self, doc_id: str, format: str, version: int | None = None) -> tuple[int, Rendered]:
+        number = version if version is not None else self.latest_version(doc_id)
+        return number, self._rendered(doc_id, number, spec(format).name)
+
+    def get(self, doc_id: str, version: int | None = None) -> Document:
+        return self._store.documents.get(doc_id, version)
+
+    def versions(self, doc_id: str) -> tuple[DocumentVersion, ...]:
+        return self._store.documents.versions(doc_id)
+
+    def _render_version(self, doc_id: str, version: int, format: str) -> Rendered:
+        if format == "json":
+            body = self._store.documents.get_json(doc_id, version).encode()
+            return Rendered(body, "application/json", f"{doc_id}.json")
+        return render(self._store.documents.get(doc_id, version), format, doc_id)
+
+    def save_publication(self, consultation: Consultation, done: tuple[e.Event, ...]) -> None:
+        """Store the report of a published consultation when ``done`` published or corrected it."""
+        if consultation.state is not State.PUBLISHED or consultation.established is None:
+            return
+        correction = next((ev for ev in reversed(done) if isinstance(ev, e.ReportCorrected)), None)
+        if correction is None and not any(isinstance(ev, e.ReportPublished) for ev in done):
+            return
+        doc = to_document(consultation)
+        doc_id = str(consultation.established.document_id)
+        self._store.documents.save(doc, doc_id=doc_id, reason=correction.reason if correction else None)
+        self._latest.pop(doc_id, None)
+
+
+def exchange_json(doc: Document) -> bytes:
+    return exchange.to_json(doc).encode()
