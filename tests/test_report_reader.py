@@ -226,7 +226,7 @@ def test_reports_pasted_one_after_another_give_the_first_and_a_problem_for_the_r
     assert len(second) == 1
     assert [p for p in three.problems if p.code != "second-document"] == list(one.problems)
     lines = (data * 3).decode("utf-8-sig").splitlines()
-    at = int(second[0].where.removeprefix("line "))
+    at = int((second[0].where or "").removeprefix("line "))
     # the second copy's heading starts at its dossier line, the first non-blank line of the seed
     assert at > len(data.decode("utf-8-sig").splitlines())
     assert lines[at - 1] == next(line for line in lines if line.strip())
