@@ -28,7 +28,8 @@ def mark(number: int, series: str = "") -> str:
 
 
 def strip_marks(text: str) -> str:
-    return MARK_RE.sub("", text)
+    # most texts hold no mark, and a regex scan of every position costs more than one find
+    return MARK_RE.sub("", text) if _OPEN in text else text
 
 
 @dataclass(frozen=True)
