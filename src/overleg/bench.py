@@ -216,15 +216,17 @@ def table(rows: list[Row], machine_lines: list[str]) -> str:
 
 _INTRO = """# Benchmarks
 
-How fast overleg reads, measured against the project's budgets: the seed report as text under
-20 ms (median, in-process), a 4-page Aanhangsel PDF under 40 ms including text extraction, and
-10 MB of text under 3 s. Reproduce with:
+How fast overleg reads and writes, measured against the project's budgets: the seed report as
+text under 20 ms (median, in-process), a 4-page Aanhangsel PDF under 40 ms including text
+extraction, 10 MB of text under 3 s with memory under 10x the input. Reproduce with:
 
     PYTHONPATH=src python -m overleg bench read --write docs/benchmarks.md
+    PYTHONPATH=src python -m overleg bench write --write docs/benchmarks.md
 
-The machine matters (shared CI machines are slower and noisier); it is printed with the numbers.
-The 10 MB run reads in a fresh subprocess, so its peak RSS includes the interpreter and the
-10 MB input itself.
+Times are CPU time of the process (median and best of N runs), so that other jobs sharing the
+machine count as little as possible; a loaded machine still slows CPU time down (shared caches).
+The machine and its load average are printed with the numbers. The 10 MB run reads in a fresh
+subprocess, so its peak RSS includes the interpreter and the 10 MB input itself.
 
 """
 
