@@ -30,7 +30,6 @@ The headings of the genre, in the spellings the template has used over the years
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -188,7 +187,6 @@ def faction_names(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-@functools.lru_cache(maxsize=2048)  # a pure function; build, the parser and split_heading ask about the same text
 def kind_of(text: str) -> Kinded:
     """Classify one paragraph on its own wording (TOPIC only says it could be a heading)."""
     t = " ".join(strip_marks(text).split())
