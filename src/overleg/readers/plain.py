@@ -98,7 +98,7 @@ def _last_body_lines(lines: list[str]) -> dict[int, int]:
     """For each number, the last line that could open the body of a note with that number."""
     found: dict[int, int] = {}
     for no, line in enumerate(lines):
-        if line[:1].isdigit() or line.lstrip()[:1].isdigit():
+        if line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit()):
             m = _BODY.match(line)
             if m:
                 found[int(m.group(1))] = no
@@ -116,7 +116,7 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
         if _MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)
-        numbered = line[:1].isdigit() or line.lstrip()[:1].isdigit()  # cheap test: most lines are text
+        numbered = line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit())  # cheap test: most lines are text
         body = _BODY.match(line) if numbered else None
         if body and int(body.group(1)) == next_body and next_body < next_ref:
             bodies.append((next_body, [line[body.end():]]))
