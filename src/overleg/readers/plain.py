@@ -116,7 +116,8 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
         if _MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)
-        numbered = line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit())  # cheap test: most lines are text
+        # a cheap test: most lines are text, and one that starts with a letter needs no strip
+        numbered = line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit())
         body = _BODY.match(line) if numbered else None
         if body and int(body.group(1)) == next_body and next_body < next_ref:
             bodies.append((next_body, [line[body.end():]]))
