@@ -46,6 +46,7 @@ _FURNITURE_PART = re.compile(
     re.VERBOSE,
 )
 _FURNITURE_HEAD = re.compile(r"^\s*(?:" + _FURNITURE_PART.pattern + r"\s*)+", re.VERBOSE)
+_FURNITURE_FIRST = frozenset("akhIT'’E")  # the first letters of the _FURNITURE_PART alternatives
 
 _MARK_OPEN = mark(0)[0]
 _REF_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -76,6 +77,12 @@ def _unglue_furniture(lines: list[str]) -> list[str]:
     """Stage 2: cut page furniture off the start of lines, drop lines that were only that."""
     out: list[str] = []
     for line in lines:
+        first = line[:1]
+        if first.isspace():
+            first = line.lstrip()[:1]
+        if first not in _FURNITURE_FIRST:  # a cheap test: the pattern cannot match
+            out.append(line)
+            continue
         m = _FURNITURE_HEAD.match(line)
         if m:
             rest = line[m.end():]
