@@ -48,12 +48,17 @@ _BODY_STARTS = (Kind.PART, Kind.FACTION, Kind.LETTER, Kind.REPLY, Kind.ANSWER)
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
+# Its cheap test: a pattern that starts with a character class is scanned for that class (one
+# starting with \s+ is tried at every position); the look-behind then checks the space before.
+_PUNCT_AFTER_SPACE = re.compile(r"[,.;:?!](?<=\s.)")
 
 
 def clean(text: str) -> str:
     """Item text for the model: marks removed, spaces collapsed, paragraphs kept apart."""
     if "\ue000" in text:  # a mark removed can leave "Piri ." behind
-        text = _SPACE_BEFORE_PUNCT.sub(r"\1", strip_marks(text).replace(" \n\n", "\n\n"))
+        text = strip_marks(text).replace(" \n\n", "\n\n")
+        if _PUNCT_AFTER_SPACE.search(text):
+            text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return "\n\n".join(p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p)
 
 
