@@ -20,11 +20,11 @@ def test_a_reader_that_fails_is_reported_as_failed_with_its_reason(tmp_path: Pat
 
 
 def test_a_reading_within_budget_is_timed_and_judged() -> None:
-    row = bench.Row("x", "y", 5, 12.5, 20, "ok: 1 items")
+    row = bench.Row("x", "y", 5, 12.5, 20, "ok: 1 items", best_ms=11.0)
     assert row.within_budget == "yes"
     assert bench.Row("x", "y", 5, 25.0, 20, "ok").within_budget == "**no**"
     text = bench.table([row], ["- CPU: test"])
-    assert "| x | y | 5 | 12.5 ms | 20 ms | yes | ok: 1 items | – |" in text
+    assert "| x | y | 5 | 12.5 ms | 11.0 ms | 20 ms | yes | ok: 1 items | – |" in text
     assert text.startswith("- CPU: test")
 
 
@@ -58,6 +58,16 @@ def test_bench_read_prints_a_markdown_table_of_both_in_process_measurements(tmp_
     target = tmp_path / "benchmarks.md"
     result = CliRunner().invoke(app, ["bench", "read", "--runs", "1", "--no-large", "--write", str(target)])
     assert result.exit_code == 0, result.output
-    assert "| benchmark | input | runs | median |" in result.output
+    assert "| benchmark | input | runs | median CPU | best CPU |" in result.output
     assert "seed report" in result.output and "4-page Aanhangsel PDF" in result.output
     assert "| benchmark |" in target.read_text(encoding="utf-8")
+
+
+def test_bench_write_times_every_existing_writer_in_its_own_section(tmp_path: Path) -> None:
+    target = tmp_path / "benchmarks.md"
+    bench.write(target, "reader table")
+    result = CliRunner().invoke(app, ["bench", "write", "--runs", "1", "--write", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "seed report -> html" in result.output and "seed report -> akn" in result.output
+    text = target.read_text(encoding="utf-8")
+    assert "reader table" in text and bench.WRITE_START in text and "seed report -> html" in text

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -90,18 +88,6 @@ def test_a_cut_real_pdf_gives_a_document_or_a_read_error(keep: float) -> None:
     data = (EXAMPLES / "ah-tk-20232024-1178.pdf").read_bytes()
     with contextlib.suppress(ReadError):  # anything else (a pdfium error, a crash) fails the test
         read(Source("cut.pdf", data[: int(len(data) * keep)]))
-
-
-def test_a_four_page_aanhangsel_reads_in_under_40_ms() -> None:
-    src = Source.from_path(EXAMPLES / "ah-tk-20232024-1432.pdf")
-    read(src)
-    timings = []
-    for _ in range(7):
-        start = time.process_time()
-        read(src)
-        timings.append(time.process_time() - start)
-    # CPU time of this process: the machine is shared, and wall time would measure the neighbours
-    assert statistics.median(timings) < 0.040, f"median {statistics.median(timings) * 1000:.1f} ms CPU"
 
 
 def test_a_head_repeated_on_every_page_is_dropped_but_labels_opening_pages_are_kept() -> None:

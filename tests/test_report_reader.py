@@ -213,3 +213,20 @@ def test_a_question_before_the_first_topic_is_no_preamble() -> None:
     doc = read(Source("inbreng.txt", text.encode()))
     assert doc.factions[0].preamble is None
     assert [(i.number, i.topic) for i in doc.items] == [(1, None), (2, "Algemeen")]
+
+
+def test_reports_pasted_one_after_another_give_the_first_and_a_problem_for_the_rest() -> None:
+    one = read(SEED)
+    data = SEED.read_bytes()
+    three = read(Source("drie.txt", data * 3))
+    assert three.items == one.items
+    assert three.footnotes == one.footnotes
+    assert three.agenda == one.agenda
+    second = [p for p in three.problems if p.code == "second-document"]
+    assert len(second) == 1
+    assert [p for p in three.problems if p.code != "second-document"] == list(one.problems)
+    lines = (data * 3).decode("utf-8-sig").splitlines()
+    at = int((second[0].where or "").removeprefix("line "))
+    # the second copy's heading starts at its dossier line, the first non-blank line of the seed
+    assert at > len(data.decode("utf-8-sig").splitlines())
+    assert lines[at - 1] == next(line for line in lines if line.strip())

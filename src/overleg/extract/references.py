@@ -179,9 +179,10 @@ class HandelingenFinder(Finder):
     """
 
     needles = ("handelingen",)
+    # The look-behinds stand after the word, so that the scan can look for the word itself.
     pattern = re.compile(
         r"""
-        (?<!Aanhangsel\s)(?<!de\s)Handelingen\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
+        Handelingen(?<!Aanhangsel\sHandelingen)(?<!de\sHandelingen)\s+(?:II|11)\s*,?\s*(?:vergaderjaar\s*)?
         (?P<y1>[0-9]{4})\s*[–/-]\s*(?P<y2>[0-9]{2,4}),?\s*
         nr\.?\s*(?P<meeting>[0-9]{1,4})
         (?:,\s*item\s*(?P<item>[0-9]{1,3}))?

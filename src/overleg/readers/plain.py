@@ -46,6 +46,7 @@ _FURNITURE_PART = re.compile(
     re.VERBOSE,
 )
 _FURNITURE_HEAD = re.compile(r"^\s*(?:" + _FURNITURE_PART.pattern + r"\s*)+", re.VERBOSE)
+_FURNITURE_FIRST = frozenset("akhIT'’E")  # the first letters of the _FURNITURE_PART alternatives
 
 _MARK_OPEN = mark(0)[0]
 _REF_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -76,6 +77,12 @@ def _unglue_furniture(lines: list[str]) -> list[str]:
     """Stage 2: cut page furniture off the start of lines, drop lines that were only that."""
     out: list[str] = []
     for line in lines:
+        first = line[:1]
+        if first.isspace():
+            first = line.lstrip()[:1]
+        if first not in _FURNITURE_FIRST:  # a cheap test: the pattern cannot match
+            out.append(line)
+            continue
         m = _FURNITURE_HEAD.match(line)
         if m:
             rest = line[m.end():]
@@ -98,7 +105,7 @@ def _last_body_lines(lines: list[str]) -> dict[int, int]:
     """For each number, the last line that could open the body of a note with that number."""
     found: dict[int, int] = {}
     for no, line in enumerate(lines):
-        if line[:1].isdigit() or line.lstrip()[:1].isdigit():
+        if line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit()):
             m = _BODY.match(line)
             if m:
                 found[int(m.group(1))] = no
@@ -116,7 +123,8 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
         if _MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)
-        numbered = line[:1].isdigit() or line.lstrip()[:1].isdigit()  # cheap test: most lines are text
+        # a cheap test: most lines are text, and one that starts with a letter needs no strip
+        numbered = line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit())
         body = _BODY.match(line) if numbered else None
         if body and int(body.group(1)) == next_body and next_body < next_ref:
             bodies.append((next_body, [line[body.end():]]))

@@ -243,9 +243,13 @@ def marker_candidates(text: str) -> list[Candidate]:
         for m in MARK_RE.finditer(text):
             found[m.start()] = Candidate(int(m.group(2)), m.start(), m.end(), explicit=True)
     for m in _DIGITS.finditer(text):
-        if m.end() < len(text) and text[m.end()].isdigit():
+        start, end = m.span()
+        # up to four digits after a space (most numbers in running text) are never glued
+        if end - start < 5 and (start == 0 or text[start - 1] == " "):
             continue
-        number = _glued(text, m.start(), m.end())
+        if end < len(text) and text[end].isdigit():
+            continue
+        number = _glued(text, start, end)
         if number:
             start = m.end() - len(str(number)) if len(m.group()) >= 5 else m.start()
             found.setdefault(start, Candidate(number, start, m.end()))

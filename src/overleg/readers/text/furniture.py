@@ -66,21 +66,25 @@ def to_lines(raw: Iterable[str]) -> list[Line]:
     Reads: the PreparedText lines. Writes: lines where furniture is "" (a block separator).
     """
     lines: list[Line] = []
+    add = lines.append
+    new = tuple.__new__  # Line(no, text) without the Python-level __new__ of a NamedTuple: a line each
     in_contents = False
     for no, text in enumerate(raw, start=1):
         text = text.rstrip()
         if in_contents:
             if not text.strip() or _CONTENTS_ENTRY.match(text):
-                lines.append(Line(no, ""))
+                add(new(Line, (no, "")))
                 continue
             in_contents = False
-        first = text.lstrip()[:1]
+        first = text[:1]
+        if first.isspace():
+            first = text.lstrip()[:1]
         if first == "I" and _CONTENTS.match(text):
             in_contents = True
-            lines.append(Line(no, ""))
+            add(new(Line, (no, "")))
             continue
         furniture = not first or (len(text) < 100 and first in _FURNITURE_STARTS and is_furniture(text))
-        lines.append(Line(no, "" if furniture else text))
+        add(new(Line, (no, "" if furniture else text)))
     return lines
 
 

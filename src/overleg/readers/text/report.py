@@ -34,7 +34,13 @@ from overleg.readers.text.furniture import split_blocks, to_lines
 from overleg.readers.text.paragraphs import Paragraph
 from overleg.readers.text.prepared import MARK_RE, PreparedText, strip_marks
 from overleg.readers.text.report_body import Passage, read_body, width_threshold
-from overleg.readers.text.report_heading import citation_problems, read_agenda, read_heading, read_intro
+from overleg.readers.text.report_heading import (
+    citation_problems,
+    next_document,
+    read_agenda,
+    read_heading,
+    read_intro,
+)
 from overleg.readers.text.report_kinds import Kind, Kinded, is_heading_like, kind_of
 
 _TOPIC, _TEXT = Kinded(Kind.TOPIC), Kinded(Kind.TEXT)  # what a paragraph that is no structural heading can be
@@ -42,12 +48,17 @@ _BODY_STARTS = (Kind.PART, Kind.FACTION, Kind.LETTER, Kind.REPLY, Kind.ANSWER)
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
+# Its cheap test: a pattern that starts with a character class is scanned for that class (one
+# starting with \s+ is tried at every position); the look-behind then checks the space before.
+_PUNCT_AFTER_SPACE = re.compile(r"[,.;:?!](?<=\s.)")
 
 
 def clean(text: str) -> str:
     """Item text for the model: marks removed, spaces collapsed, paragraphs kept apart."""
     if "\ue000" in text:  # a mark removed can leave "Piri ." behind
-        text = _SPACE_BEFORE_PUNCT.sub(r"\1", strip_marks(text).replace(" \n\n", "\n\n"))
+        text = strip_marks(text).replace(" \n\n", "\n\n")
+        if _PUNCT_AFTER_SPACE.search(text):
+            text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return "\n\n".join(p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p)
 
 
@@ -127,7 +138,9 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
 
 
 def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
-    lines = to_lines(prepared.lines)
+    # Reports pasted one after another: the first is read, the rest is reported, not mixed in.
+    second = next_document(prepared.lines)
+    lines = to_lines(prepared.lines[:second] if second is not None else prepared.lines)
     heading = read_heading([line.text for line in lines])
     separated = footnotes.separate(split_blocks(lines[heading.lines:]))
     if prepared.footnotes:  # notes the container already took out (PDF page feet, Word notes)
@@ -161,6 +174,9 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         [(p.number, t) for p in body.passages for t in (p.question, p.answer or "")], notes
     )
     problems = [*note_problems, *body.problems, *citation_problems(intro_text, agenda)]
+    if second is not None:
+        problems.append(Problem("second-document", f"a second document starts at line {second + 1}; only the first "
+                                f"is read ({len(prepared.lines) - second} lines not read)", f"line {second + 1}"))
     if heading.dossier is None:
         problems.append(Problem("heading-not-found", "no dossier number and document number in the heading", "line 1"))
     doc = Document(
