@@ -51,6 +51,8 @@ WRITERS: dict[str, WriterSpec] = {
                    description="one self-contained, accessible HTML5 page"),
         WriterSpec("akn", "overleg.writers.akn", "write", "application/akn+xml", ".xml", binary=True,
                    description="Akoma Ntoso 3.0 XML (lossless; reads back with overleg.read)"),
+        WriterSpec("txt", "overleg.writers.txt", "write", "text/plain; charset=utf-8", ".txt",
+                   description="plain text in the layout of the printed report (reads back with overleg.read)"),
         WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
                    description="one row per item, for spreadsheets"),
     )
@@ -59,7 +61,6 @@ WRITERS: dict[str, WriterSpec] = {
 # Formats that are announced but whose writers do not exist yet: asking for one says so
 # instead of "unknown format". Adding the writer means adding its row to WRITERS.
 PLANNED: dict[str, str] = {
-    "txt": "plain text in the layout of the printed report",
     "pdf": "a printable PDF of the HTML page",
     "docx": "a Word document",
 }
