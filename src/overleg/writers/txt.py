@@ -44,6 +44,7 @@ class Para:
     text: str
     kind: str = "text"
     marks: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number), in order
+    own_lines: bool = False  # the markers stand on lines of their own after the text (Aanhangsel)
 
 
 def date_text(day: dt.date) -> str:
@@ -155,14 +156,23 @@ def _agenda(doc: Document) -> list[Para]:
 
 
 def _aanhangsel(doc: Document) -> list[Para]:
-    out: list[Para] = []
+    """The Aanhangsel van de Handelingen: heading, "Vraag N" / "Antwoord N" (grouped answers
+    once, under "Antwoord 3, 4 en 5"); markers on lines of their own after their paragraph,
+    as text extracted from the printed PDF has them."""
+    out: list[Para] = [Para("Tweede Kamer der Staten-Generaal", "title")]
+    if doc.id is not None and doc.id.kind == "ah-tk":
+        year = str(doc.id).split("-")[2]
+        out.append(Para(f"Vergaderjaar {year[:4]}–{year[4:]}", "title"))
+    out.append(Para("Aanhangsel van de Handelingen", "title"))
     if doc.number:
         out.append(Para(doc.number, "title"))
     askers = " en ".join(f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers)
     member = "de leden" if len(doc.askers) > 1 else "het lid"
     head = f"Vragen van {member} {askers}" if askers else "Vragen"
     if doc.addressees:
-        head += " aan de " + " en ".join(doc.addressees)
+        head += " aan de " + " en de ".join(doc.addressees)
+    elif doc.addressee:
+        head += f" aan de {doc.addressee}"
     if doc.subject:
         head += f" over {doc.subject}"
     if doc.questions_sent_on is not None:
@@ -176,7 +186,7 @@ def _aanhangsel(doc: Document) -> list[Para]:
     written: set[tuple[int, ...]] = set()
     for item in doc.items:
         out.append(Para(f"Vraag {item.number}", "label"))
-        out += _passage(item.question, "text", item.question_footnotes, doc)
+        out += _alone(item.question, "text", item.question_footnotes)
         group = item.answer_group if len(item.answer_group) > 1 else (item.number,)
         if item.answer is None or group in written or item.number != group[-1]:
             continue
@@ -184,8 +194,16 @@ def _aanhangsel(doc: Document) -> list[Para]:
         numbers = [str(n) for n in group]
         label = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " en " + numbers[-1]
         out.append(Para(f"Antwoord {label}", "label"))
-        out += _passage(item.answer, "answer", item.answer_footnotes, doc)
+        out += _alone(item.answer, "answer", item.answer_footnotes)
     return out
+
+
+def _alone(text: str, kind: str, notes: tuple[int, ...]) -> list[Para]:
+    """A model text as paragraphs, the markers after the last one on lines of their own."""
+    blocks = text.split("\n\n")
+    last = len(blocks) - 1
+    return [Para(b, kind, tuple((len(b), n) for n in notes) if k == last else (), own_lines=True)
+            for k, b in enumerate(blocks)]
 
 
 def _notes(footnotes: tuple[Footnote, ...]) -> list[Para]:
@@ -281,7 +299,9 @@ def _names_motion(text: str, at: int) -> bool:
 
 
 def glue(para: Para) -> str:
-    """The paragraph's text with its markers glued in."""
+    """The paragraph's text with its markers glued in (or on lines of their own)."""
+    if para.own_lines:
+        return "\n".join([para.text, *(str(n) for _, n in para.marks)])
     out, last = [], 0
     for at, number in para.marks:
         out.append(para.text[last:at] + str(number))
@@ -292,4 +312,11 @@ def glue(para: Para) -> str:
 
 def write(doc: Document) -> str:
     """The document as plain text: one paragraph per line, paragraphs separated by blank lines."""
-    return "\n\n".join(glue(p) for p in paragraphs(doc)) + "\n"
+    paras = paragraphs(doc)
+    if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
+        # the notes of an Aanhangsel run on, one per line: a note whose text starts in lower
+        # case is told from a line of text by following the note before it
+        body = [p for p in paras if p.kind != "note"]
+        notes = "\n".join(glue(p) for p in paras if p.kind == "note")
+        return "\n\n".join([*(glue(p) for p in body), *([notes] if notes else [])]) + "\n"
+    return "\n\n".join(glue(p) for p in paras) + "\n"
