@@ -187,6 +187,8 @@ def separate(blocks: Sequence[Block]) -> Separated:
 
 _DIGITS = re.compile(r"\d+")
 _MARK_PUNCT = ".,;:?!)’”'\"]"
+# a paper's number or dossier ("nr. 19919", "Kamerstuk 19637"), not a year with a marker
+_NUMBERED_BEFORE = re.compile(r"(?:\bnrs?\.?|Kamerstuk(?:ken)?)\s*$", re.IGNORECASE)
 _YEAR_PREFIX = re.compile(r"(?:19|20)\d\d$")
 _NOT_MARKER_WORD = re.compile(r"(?:^|[\s(])(?:nrs?|blz|art|p|pp|no|fase|lid)\.?$|(?:^|[\s(/-])[A-Z]$", re.IGNORECASE)
 
@@ -195,12 +197,14 @@ def _glued(text: str, start: int, end: int) -> int | None:
     """The marker number of the digits text[start:end], if they are glued like a marker.
 
     Glued to a letter, possibly with punctuation between ("Bamenga1", "c.s.9", "leden?28"),
-    or to a year ("202514", "2026.15", "2025,25"); not after "nr." or in a code like "D66".
+    or to a year ("202514", "2026.15", "2025,25"); not after "nr." or "Kamerstuk" or in a code
+    like "D66".
     """
     digits = text[start:end]
     if len(digits) >= 5:
         if digits[:2] in ("19", "20") and len(digits) <= 7 and (start == 0 or not (
-                text[start - 1].isalnum() or text[start - 1] in ".,")):
+                text[start - 1].isalnum() or text[start - 1] in ".,")) \
+                and not _NUMBERED_BEFORE.search(text, max(0, start - 12), start):
             return int(digits[4:])
         return None
     if len(digits) > 3:
