@@ -5,7 +5,7 @@
 
 Every format is one row of ``WRITERS``: the module and function that write it (imported on
 first use, so ``overleg.write(doc, "csv")`` never loads Jinja2), its media type and file suffix,
-and whether it is text or bytes. A new writer (txt, pdf, docx are planned, see ``PLANNED``) is a
+and whether it is text or bytes. A new writer (pdf is planned, see ``PLANNED``) is a
 module with ``write(doc: Document) -> str | bytes`` plus one row here; ``overleg convert`` and
 the docs test pick it up from this table.
 """
@@ -53,6 +53,9 @@ WRITERS: dict[str, WriterSpec] = {
                    description="Akoma Ntoso 3.0 XML (lossless; reads back with overleg.read)"),
         WriterSpec("txt", "overleg.writers.txt", "write", "text/plain; charset=utf-8", ".txt",
                    description="plain text in the layout of the printed report (reads back with overleg.read)"),
+        WriterSpec("docx", "overleg.writers.docx", "write",
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", binary=True,
+                   description="a Word document in the layout of the printed report (reads back with overleg.read)"),
         WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
                    description="one row per item, for spreadsheets"),
     )
@@ -62,7 +65,6 @@ WRITERS: dict[str, WriterSpec] = {
 # instead of "unknown format". Adding the writer means adding its row to WRITERS.
 PLANNED: dict[str, str] = {
     "pdf": "a printable PDF of the HTML page",
-    "docx": "a Word document",
 }
 
 
