@@ -25,6 +25,7 @@ from dataclasses import replace
 from hypothesis import strategies as st
 
 from overleg.extract.enrich import enrich
+from overleg.extract.references import find_refs
 from overleg.model import (
     AgendaEntry,
     Asker,
@@ -38,7 +39,6 @@ from overleg.model import (
     Item,
     Problem,
 )
-from overleg.extract.references import find_refs
 from overleg.writers.txt import citation, date_text
 from strategies import FACTION_NAMES, dossier_numbers, kamerstuk_ids
 
@@ -47,12 +47,14 @@ def citable_ids() -> st.SearchStrategy[DocumentId]:
     """Kamerstuk ids whose printed citation reads back as the same id."""
     return kamerstuk_ids().filter(lambda ref: find_refs(f"({citation(ref)})") == (ref,))
 
-_WORDS = (
+# prose words: no digits (a number glued to a word reads as a footnote marker), no question mark
+_PROSE = (
     "het kabinet deelt de zorgen over situatie in regio en zet zich in voor een oplossing "
     "samenwerking met partners binnen Europese Unie blijft belangrijk ook financiële steun "
     "coördinatie van hulp is geïntensiveerd café reëel ideeën België Curaçao ngo’s zo’n "
     "Nederland ’s-Gravenhage humanitaire toegang beleid uitvoering gesprekken maatregelen"
-).split()
+)
+_WORDS = tuple(_PROSE.split())
 _SURNAMES = ("Klaver", "Martin", "Bamenga", "Yeşilgöz", "Van der Plas", "De Jong", "Ceder", "Dobbe", "Brekelmans")
 _OFFICES = ("Buitenlandse Zaken", "Financiën", "Justitie en Veiligheid", "Economische Zaken")
 _QUOTES = (("“", "”"), ("‘", "’"), ("«", "»"))
@@ -111,7 +113,8 @@ def _name(seed: int) -> str:
 def _items(draw: st.DrawFn, factions: list[str], written: bool) -> tuple[Item, ...]:
     """Items numbered 1..n in order; consecutive ones may share an answer."""
     groups: list[tuple[str | None, str | None]] = []
-    for faction in factions or [None]:
+    owners: list[str | None] = [*factions] if factions else [None]
+    for faction in owners:
         topics = draw(st.lists(st.sampled_from(("Gaza", "Oekraïne", "Syrië", "Iran en de regio")), max_size=2))
         for _ in range(draw(st.integers(1, 3))):
             groups.append((faction, draw(st.sampled_from(topics)) if topics and not written else None))

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 
 from overleg.extract.dutch_dates import MONTHS
-from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
 from overleg.extract.motions import mentions
+from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
 from overleg.readers.text.footnotes import marker_candidates
 from overleg.readers.text.prepared import mark
 
@@ -64,7 +64,7 @@ def citation(ref: DocumentId) -> str:
 def _passage(text: str, kind: str, notes: tuple[int, ...], doc: Document) -> list[Para]:
     """A model text as paragraphs, with the markers of ``notes`` placed."""
     blocks = text.split("\n\n")
-    return [Para(b, kind, marks) for b, marks in zip(blocks, place_markers(blocks, notes, doc))]
+    return [Para(b, kind, marks) for b, marks in zip(blocks, place_markers(blocks, notes, doc), strict=True)]
 
 
 def _heading(doc: Document) -> list[Para]:
@@ -84,7 +84,7 @@ def _heading(doc: Document) -> list[Para]:
 def _introduction(doc: Document) -> list[Para]:
     out: list[Para] = []
     committee = doc.committee
-    if committee is not None and committee.name or doc.addressee or doc.subject_refs:
+    if (committee is not None and committee.name) or doc.addressee or doc.subject_refs:
         who = f"De {committee.name}" if committee is not None and committee.name else "De commissie"
         sentence = f"{who} heeft een aantal vragen en opmerkingen voorgelegd"
         if doc.addressee:
@@ -263,7 +263,7 @@ def place_markers(blocks: list[str], notes: tuple[int, ...], doc: Document) -> l
                 and not _names_motion(blocks[j], e)][:len(pending)][::-1]
         if len(room) < len(pending):
             break
-        placed[j].extend(zip(room, pending))
+        placed[j].extend(zip(room, pending, strict=True))
         placed[j].append((at, number))
         k, pos = hit
         rest = rest[len(pending) + 1:]
@@ -274,7 +274,7 @@ def place_markers(blocks: list[str], notes: tuple[int, ...], doc: Document) -> l
                 and not _names_motion(blocks[last], at)][: len(rest)][::-1]
         if len(tail) < len(rest):  # too few words: the passage's first markers glue at the end
             tail = [len(blocks[last])] * (len(rest) - len(tail)) + tail
-        placed[last].extend(zip(tail, rest))
+        placed[last].extend(zip(tail, rest, strict=True))
     return [tuple(p) for p in placed]
 
 
