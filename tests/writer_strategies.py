@@ -236,6 +236,34 @@ def written_questions(draw: st.DrawFn) -> Document:
     return enrich(doc)
 
 
+@st.composite
+def lists(draw: st.DrawFn) -> Document:
+    """A list of questions and answers (a Kamerstuk): a committee's numbered questions on a paper.
+    Its dossier has five digits, as every dossier since 1980 (the heading reader expects that)."""
+    dossier = draw(dossier_numbers().filter(lambda d: len(d.split("-")[0]) == 5))
+    number = str(draw(st.integers(1, 9999)))
+    items, notes = draw(_with_notes(draw(_items([], written=True)), True))
+    office = draw(st.sampled_from(_OFFICES))
+    doc = Document(
+        type=DocumentType.LIJST,
+        id=DocumentId(f"kst-{dossier}-{number}"),
+        dossier=Dossier(dossier, draw(st.sampled_from(("Raad Buitenlandse Zaken", "Vaststelling van de begroting")))),
+        number=number,
+        date=draw(DATES),
+        committee=Committee(f"vaste commissie voor {office}", draw(st.sampled_from(_SURNAMES)),
+                            draw(st.sampled_from(_SURNAMES))),
+        addressee=f"Minister van {office}",
+        questions_sent_on=draw(DATES),
+        answered_on=draw(DATES),
+        subject_refs=tuple(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=2)))),
+        items=items,
+        footnotes=notes,
+        problems=tuple(Problem("unanswered", f"question {i.number} has no answer", f"item {i.number}")
+                       for i in items if i.answer is None),
+    )
+    return enrich(doc)
+
+
 def documents() -> st.SearchStrategy[Document]:
-    """Expressible reports and written questions."""
-    return st.one_of(reports(), written_questions())
+    """Expressible reports, written questions and lists of questions and answers."""
+    return st.one_of(reports(), written_questions(), lists())

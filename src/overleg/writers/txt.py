@@ -183,6 +183,12 @@ def _aanhangsel(doc: Document) -> list[Para]:
         if doc.answered_on is not None:
             answer += f" (ontvangen {date_text(doc.answered_on)})"
         out.append(Para(answer + "."))
+    return out + _qa_blocks(doc)
+
+
+def _qa_blocks(doc: Document) -> list[Para]:
+    """ "Vraag N" / "Antwoord N" blocks; a shared answer once, after the last question of its group."""
+    out: list[Para] = []
     written: set[tuple[int, ...]] = set()
     for item in doc.items:
         out.append(Para(f"Vraag {item.number}", "label"))
@@ -196,6 +202,30 @@ def _aanhangsel(doc: Document) -> list[Para]:
         out.append(Para(f"Antwoord {label}", "label"))
         out += _alone(item.answer, "answer", item.answer_footnotes)
     return out
+
+
+def _lijst(doc: Document) -> list[Para]:
+    """A list of questions and answers: the Kamerstuk heading, the committee's introduction and
+    signatures, then "Vraag N" / "Antwoord N" blocks as in the Aanhangsel."""
+    out = _heading(doc)
+    committee = doc.committee
+    who = f"De {committee.name}" if committee is not None and committee.name else "De commissie"
+    intro = f"{who} heeft een aantal vragen voorgelegd"
+    if doc.addressee:
+        intro += f" aan de {doc.addressee}"
+    if doc.subject_refs:
+        intro += " over " + " en ".join(f"het stuk ({citation(ref)})" for ref in doc.subject_refs)
+    sentences = [intro + "."]
+    if doc.questions_sent_on is not None:
+        sentences.append(f"De vragen zijn op {date_text(doc.questions_sent_on)} voorgelegd.")
+    if doc.answered_on is not None:
+        sentences.append(f"Deze vragen zijn beantwoord bij brief van {date_text(doc.answered_on)}.")
+    out.append(Para(" ".join(sentences)))
+    if committee is not None and committee.chair:
+        out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]
+    if committee is not None and committee.clerk:
+        out += [Para("De griffier van de commissie,"), Para(committee.clerk)]
+    return out + _qa_blocks(doc)
 
 
 def _alone(text: str, kind: str, notes: tuple[int, ...]) -> list[Para]:
@@ -220,6 +250,8 @@ def paragraphs(doc: Document) -> list[Para]:
     """The document as paragraphs in reading order, notes last."""
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         body = _aanhangsel(doc)
+    elif doc.type is DocumentType.LIJST:
+        body = _lijst(doc)
     else:
         body = _heading(doc) + _introduction(doc) + _report_body(doc) + _agenda(doc)
     return body + _notes(doc.footnotes)
@@ -313,7 +345,7 @@ def glue(para: Para) -> str:
 def write(doc: Document) -> str:
     """The document as plain text: one paragraph per line, paragraphs separated by blank lines."""
     paras = paragraphs(doc)
-    if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
+    if doc.type in (DocumentType.SCHRIFTELIJKE_VRAGEN, DocumentType.LIJST):
         # the notes of an Aanhangsel run on, one per line: a note whose text starts in lower
         # case is told from a line of text by following the note before it
         body = [p for p in paras if p.kind != "note"]
