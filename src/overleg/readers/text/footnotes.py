@@ -40,7 +40,8 @@ _URL_TAIL = re.compile(r"^[\w\-./~?=&%#:+;,@!$'()*]+$")
 
 _NOTE_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s+(?=\S)")
 _NOT_NOTE_AFTER = re.compile(
-    r"(?:" + MONTH_NAMES + r"|\d{3}\b|%|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)",
+    # whole words: "8 euro" is an amount, "8 Europese ..." a note
+    r"(?:(?:" + MONTH_NAMES + r"|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)\b|\d{3}\b|%)",
     re.IGNORECASE,
 )
 _NOT_NOTE_BEFORE = re.compile(
