@@ -95,13 +95,18 @@ def _prose(seed: int, ending: str = ".", numbers: list[int] | None = None, parag
     return unicodedata.normalize("NFC", "\n\n".join(out))
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _question(seed: int, faction: str | None, paragraphs: int) -> str:
     rnd = random.Random(seed)
-    opening = f"De leden van de {faction}-fractie" if faction else "Kunt u aangeven"
-    asks = f"{opening} vragen of {_sentence(rnd, '?')[0].lower()}{_sentence(rnd, '?')[1:]}" if faction \
-        else f"{opening} of {_sentence(rnd, '?')[0].lower()}{_sentence(rnd, '?')[1:]}"
-    more = [f"Deze leden vragen tevens of {_sentence(rnd, '?')[0].lower()}{_sentence(rnd, '?')[1:]}"
-            for _ in range(paragraphs - 1)] if faction else [_sentence(rnd, "?") for _ in range(paragraphs - 1)]
+    if faction:
+        asks = f"De leden van de {faction}-fractie vragen of {_lower_first(_sentence(rnd, '?'))}"
+        more = [f"Deze leden vragen tevens of {_lower_first(_sentence(rnd, '?'))}" for _ in range(paragraphs - 1)]
+    else:
+        asks = f"Kunt u aangeven of {_lower_first(_sentence(rnd, '?'))}"
+        more = [_sentence(rnd, "?") for _ in range(paragraphs - 1)]
     return unicodedata.normalize("NFC", "\n\n".join([asks, *more]))
 
 
@@ -110,7 +115,7 @@ def _name(seed: int) -> str:
 
 
 @st.composite
-def _items(draw: st.DrawFn, factions: list[str], written: bool) -> tuple[Item, ...]:
+def _items(draw: st.DrawFn, factions: list[str], written: bool, answers: bool = True) -> tuple[Item, ...]:
     """Items numbered 1..n in order; consecutive ones may share an answer."""
     groups: list[tuple[str | None, str | None]] = []
     owners: list[str | None] = [*factions] if factions else [None]
@@ -123,7 +128,7 @@ def _items(draw: st.DrawFn, factions: list[str], written: bool) -> tuple[Item, .
     for faction, topic in groups:
         size = draw(st.sampled_from((1, 1, 1, 2))) if written else 1
         numbers = list(range(number, number + size))
-        answered = draw(st.booleans()) or not written
+        answered = answers and (draw(st.booleans()) or not written)
         answer = _prose(draw(SEEDS), ".", list(range(1, number)), draw(st.integers(1, 2))) if answered else None
         for n in numbers:
             items.append(Item(number=n, question=_question(draw(SEEDS), None if written else faction,
@@ -171,14 +176,17 @@ def _note(draw: st.DrawFn, number: int, inline_urls: bool) -> Footnote:
 
 @st.composite
 def reports(draw: st.DrawFn) -> Document:
-    """A report of a written consultation with answers, as the committee publishes it."""
+    """A report of a written consultation as the committee publishes it: with answers (verslag,
+    nader verslag) or the questions only (inbreng)."""
+    doc_type = draw(st.sampled_from((DocumentType.VERSLAG, DocumentType.VERSLAG_NADER, DocumentType.INBRENG)))
+    answers = doc_type is not DocumentType.INBRENG
     dossier = draw(dossier_numbers())
     number = str(draw(st.integers(1, 9999)))
     factions = draw(st.lists(st.sampled_from(FACTION_NAMES), min_size=1, max_size=3, unique=True))
-    items, notes = draw(_with_notes(draw(_items(factions, written=False)), False))
+    items, notes = draw(_with_notes(draw(_items(factions, written=False, answers=answers)), False))
     office = draw(st.sampled_from(_OFFICES))
     doc = Document(
-        type=DocumentType.VERSLAG,
+        type=doc_type,
         id=DocumentId(f"kst-{dossier}-{number}"),
         dossier=Dossier(dossier, draw(st.sampled_from(("Raad Buitenlandse Zaken", "Vaststelling van de begroting")))),
         number=number,
@@ -187,7 +195,7 @@ def reports(draw: st.DrawFn) -> Document:
                             draw(st.sampled_from(_SURNAMES))),
         addressee=f"minister van {office}",
         questions_sent_on=draw(DATES),
-        answered_on=draw(DATES),
+        answered_on=draw(DATES) if answers else None,
         subject_refs=tuple(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=3)))),
         agenda=tuple(_agenda(draw(DATES), office, ref) for ref in draw(st.lists(citable_ids(), max_size=2))),
         factions=tuple(Faction(f, _preamble(f) if draw(st.booleans()) else None) for f in factions),

@@ -138,7 +138,10 @@ def _report_body(doc: Document) -> list[Para]:
         if item.topic != topic and item.topic is not None:
             out.append(Para(item.topic, "heading"))
         topic = item.topic
-        out += _passage(item.question, "text", item.question_footnotes, doc)
+        question = item.question
+        if doc.type is DocumentType.INBRENG and item.answer is None:
+            question = f"{item.number}. {question}"  # an inbreng numbers its question passages
+        out += _passage(question, "text", item.question_footnotes, doc)
         grouped = len(item.answer_group) > 1
         if item.answer is not None and (not grouped or item.number == item.answer_group[-1]):
             key = item.answer_group if grouped else (item.number,)
