@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass
 
 from overleg.extract.dutch_dates import MONTHS
@@ -25,6 +27,7 @@ from overleg.readers.text.prepared import mark
 
 # the end of a word: letters, then up to two closing marks, then a space or the end
 _WORD_END = re.compile(r"[^\W\d_][.,;:?!)’”'\"\]]{0,2}(?=\s|$)")
+_WINDOW = 40  # characters before a marker that decide whether it reads as one
 _MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 _TYPE_HEADINGS = {
     DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
@@ -260,16 +263,21 @@ def paragraphs(doc: Document) -> list[Para]:
     return body + _notes(doc.footnotes)
 
 
-def _word_ends(text: str) -> list[int]:
+def _word_ends(text: str) -> Iterator[int]:
     """Places, last first, where a glued number reads as a marker: after a word's letters and at
     most two closing punctuation marks, as the printed reports glue them."""
-    return [m.end() for m in _WORD_END.finditer(text) if _reads_as_marker(text, m.end())][::-1]
+    ends = [m.end() for m in _WORD_END.finditer(text)]
+    return (at for at in reversed(ends) if _reads_as_marker(text, at))
 
 
 def _reads_as_marker(text: str, at: int) -> bool:
-    """Whether a number glued at ``at`` is a marker candidate the text reader accepts there."""
-    probe = text[:at] + "7" + text[at:]
-    return any(c.start == at and c.end == at + 1 and c.number == 7 for c in marker_candidates(probe))
+    """Whether a number glued at ``at`` is a marker candidate the text reader accepts there
+    (the reader looks at the word before the number only, so a window around it suffices)."""
+    start = max(0, at - _WINDOW)
+    start = text.find(" ", start) + 1 if start else 0  # a whole word in the window
+    probe = text[start:at] + "7" + text[at:at + 2]
+    k = at - start
+    return any(c.start == k and c.end == k + 1 and c.number == 7 for c in marker_candidates(probe))
 
 
 def place_markers(blocks: list[str], notes: tuple[int, ...], doc: Document) -> list[tuple[tuple[int, int], ...]]:
@@ -294,8 +302,9 @@ def place_markers(blocks: list[str], notes: tuple[int, ...], doc: Document) -> l
             pending.append(number)
             continue
         j, at = hit
-        room = [e for e in _word_ends(blocks[j][:at])[1:] if (j > k or e > pos)
-                and not _names_motion(blocks[j], e)][:len(pending)][::-1]
+        candidates = (e for e in _word_ends(blocks[j])
+                      if e < at and (j > k or e > pos) and not _names_motion(blocks[j], e))
+        room = list(islice(candidates, len(pending)))[::-1]
         if len(room) < len(pending):
             break
         placed[j].extend(zip(room, pending, strict=True))
@@ -305,8 +314,9 @@ def place_markers(blocks: list[str], notes: tuple[int, ...], doc: Document) -> l
         pending = []
     if rest:
         last = len(blocks) - 1
-        tail = [at for at in _word_ends(blocks[last]) if (k < last or at > pos)
-                and not _names_motion(blocks[last], at)][: len(rest)][::-1]
+        spots = (at for at in _word_ends(blocks[last])
+                 if (k < last or at > pos) and not _names_motion(blocks[last], at))
+        tail = list(islice(spots, len(rest)))[::-1]
         if len(tail) < len(rest):  # too few words: the passage's first markers glue at the end
             tail = [len(blocks[last])] * (len(rest) - len(tail)) + tail
         placed[last].extend(zip(tail, rest, strict=True))
