@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 
 from overleg.extract.dutch_dates import MONTHS
 from overleg.extract.motions import mentions
