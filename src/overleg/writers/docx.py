@@ -43,7 +43,9 @@ def write(doc: Document) -> bytes:
     style.font.name = "Calibri"
     style.font.size = Pt(10)
     cited = {n for item in doc.items for n in (*item.question_footnotes, *item.answer_footnotes)}
-    notes = {f.number: f for f in doc.footnotes if f.series is None}
+    notes: dict[int, Footnote] = {}
+    for f in sorted(doc.footnotes, key=lambda f: f.series is not None):  # one numbering: prefer series None
+        notes.setdefault(f.number, f)
     ids: dict[int, int] = {}  # footnote number -> w:id in footnotes.xml
     first = True
     for para in paragraphs(doc):
