@@ -64,6 +64,8 @@ DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
 
 def _sentence(rnd: random.Random, ending: str = ".") -> str:
     words = rnd.choices(_WORDS, k=rnd.randint(3, 14))
+    while not words[0][0].isalpha():  # "’s-Gravenhage" would open a paragraph in lower case
+        words[0] = rnd.choice(_WORDS)
     if rnd.random() < 0.3 and len(words) > 1:  # not the first word: a paragraph starts with a capital
         left, right = rnd.choice(_QUOTES)
         at = rnd.randrange(1, len(words))
