@@ -14,7 +14,8 @@ wording and sequence. Stages:
    body of that number further on: it becomes a mark glued to the line before. A body is the
    next expected note number (once its reference was seen) before a capital, bracket or URL,
    glued or not ("1Brabants Dagblad", "2 https://"); its lines run to an empty line, the next
-   body or a label, and go to ``footnotes``.
+   body or a label, and go to ``footnotes``. Right after a body, the next number opens the
+   next body whatever its first letter ("5 pyrotechnische stoffen").
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ _FURNITURE_FIRST = frozenset("akhIT'’E")  # the first letters of the _FURNITUR
 _MARK_OPEN = mark(0)[0]
 _REF_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
 _REF_BEFORE_WORD = re.compile(r"^\s*(\d{1,3})\s+(?=[a-zà-ÿ])")
+_BODY_NEXT = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
 _BODY = re.compile(r"^\s*(\d{1,3})(?:\s?(?=[A-ZÀ-Þ(«“‘\"']|https?:|www\.)|\s+(?=\d))")
 
 
@@ -109,6 +111,10 @@ def _last_body_lines(lines: list[str]) -> dict[int, int]:
             m = _BODY.match(line)
             if m:
                 found[int(m.group(1))] = no
+                continue
+            m = _BODY_NEXT.match(line)  # right after the body of the note before it
+            if m and found.get(int(m.group(1)) - 1) == no - 1:
+                found[int(m.group(1))] = no
     return found
 
 
@@ -126,6 +132,9 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
         # a cheap test: most lines are text, and one that starts with a letter needs no strip
         numbered = line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit())
         body = _BODY.match(line) if numbered else None
+        if body is None and in_body and numbered:
+            # inside the notes the next number opens the next note, whatever its first letter
+            body = _BODY_NEXT.match(line)
         if body and int(body.group(1)) == next_body and next_body < next_ref:
             bodies.append((next_body, [line[body.end():]]))
             next_body += 1

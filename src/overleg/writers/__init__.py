@@ -5,7 +5,7 @@
 
 Every format is one row of ``WRITERS``: the module and function that write it (imported on
 first use, so ``overleg.write(doc, "csv")`` never loads Jinja2), its media type and file suffix,
-and whether it is text or bytes. A new writer (txt, pdf, docx are planned, see ``PLANNED``) is a
+and whether it is text or bytes. A new writer (announce it first in ``PLANNED``) is a
 module with ``write(doc: Document) -> str | bytes`` plus one row here; ``overleg convert`` and
 the docs test pick it up from this table.
 """
@@ -51,6 +51,11 @@ WRITERS: dict[str, WriterSpec] = {
                    description="one self-contained, accessible HTML5 page"),
         WriterSpec("akn", "overleg.writers.akn", "write", "application/akn+xml", ".xml", binary=True,
                    description="Akoma Ntoso 3.0 XML (lossless; reads back with overleg.read)"),
+        WriterSpec("txt", "overleg.writers.txt", "write", "text/plain; charset=utf-8", ".txt",
+                   description="plain text in the layout of the printed report (reads back with overleg.read)"),
+        WriterSpec("docx", "overleg.writers.docx", "write",
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", binary=True,
+                   description="a Word document in the layout of the printed report (reads back with overleg.read)"),
         WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
                    description="one row per item, for spreadsheets"),
         WriterSpec("pdf", "overleg.writers.pdf", "write", "application/pdf", ".pdf", binary=True,
@@ -61,8 +66,6 @@ WRITERS: dict[str, WriterSpec] = {
 # Formats that are announced but whose writers do not exist yet: asking for one says so
 # instead of "unknown format". Adding the writer means adding its row to WRITERS.
 PLANNED: dict[str, str] = {
-    "txt": "plain text in the layout of the printed report",
-    "docx": "a Word document",
 }
 
 

@@ -40,7 +40,8 @@ _URL_TAIL = re.compile(r"^[\w\-./~?=&%#:+;,@!$'()*]+$")
 
 _NOTE_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s+(?=\S)")
 _NOT_NOTE_AFTER = re.compile(
-    r"(?:" + MONTH_NAMES + r"|\d{3}\b|%|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)",
+    # whole words: "8 euro" is an amount, "8 Europese ..." a note
+    r"(?:(?:" + MONTH_NAMES + r"|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)\b|\d{3}\b|%)",
     re.IGNORECASE,
 )
 _NOT_NOTE_BEFORE = re.compile(
@@ -187,6 +188,8 @@ def separate(blocks: Sequence[Block]) -> Separated:
 
 _DIGITS = re.compile(r"\d+")
 _MARK_PUNCT = ".,;:?!)’”'\"]"
+# a paper's number or dossier ("nr. 19919", "Kamerstuk 19637"), not a year with a marker
+_NUMBERED_BEFORE = re.compile(r"(?:\bnrs?\.?|Kamerstuk(?:ken)?)\s*$", re.IGNORECASE)
 _YEAR_PREFIX = re.compile(r"(?:19|20)\d\d$")
 _NOT_MARKER_WORD = re.compile(r"(?:^|[\s(])(?:nrs?|blz|art|p|pp|no|fase|lid)\.?$|(?:^|[\s(/-])[A-Z]$", re.IGNORECASE)
 
@@ -195,12 +198,14 @@ def _glued(text: str, start: int, end: int) -> int | None:
     """The marker number of the digits text[start:end], if they are glued like a marker.
 
     Glued to a letter, possibly with punctuation between ("Bamenga1", "c.s.9", "leden?28"),
-    or to a year ("202514", "2026.15", "2025,25"); not after "nr." or in a code like "D66".
+    or to a year ("202514", "2026.15", "2025,25"); not after "nr." or "Kamerstuk" or in a code
+    like "D66".
     """
     digits = text[start:end]
     if len(digits) >= 5:
         if digits[:2] in ("19", "20") and len(digits) <= 7 and (start == 0 or not (
-                text[start - 1].isalnum() or text[start - 1] in ".,")):
+                text[start - 1].isalnum() or text[start - 1] in ".,")) \
+                and not _NUMBERED_BEFORE.search(text, max(0, start - 12), start):
             return int(digits[4:])
         return None
     if len(digits) > 3:

@@ -164,14 +164,17 @@ def _footnotes(prepared: PreparedText, items: tuple[Item, ...], problems: list[P
     notes = {f.number: f for f in prepared.footnotes}
     used = sorted({n for i in items for n in (*i.question_footnotes, *i.answer_footnotes)})
     for n in used:
-        if n not in notes:
-            notes[n] = Footnote(number=n, text=None)
+        if n not in notes or notes[n].text is None:  # no note, or a Word note left empty
+            notes[n] = notes.get(n) or Footnote(number=n, text=None)
             problems.append(Problem("footnote-without-text", f"footnote {n} is referenced but has no text",
                                     f"footnote {n}"))
     for n in sorted(set(notes) - set(used)):
         problems.append(Problem("footnote-without-marker", f"footnote {n} is not referenced in any question or answer",
                                 f"footnote {n}"))
-    return tuple(notes[n] for n in sorted(notes))
+    found = tuple(notes[n] for n in sorted(notes))
+    if len({f.series for f in found}) == 1:  # one numbering needs no series (a Word file's notes)
+        found = tuple(replace(f, series=None) for f in found)
+    return found
 
 
 def _heading_lines(head: list[str]) -> list[str]:

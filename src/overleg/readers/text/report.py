@@ -93,7 +93,7 @@ def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tup
     out = []
     for number in sorted(set(texts) | set(found)):
         note = texts.get(number)
-        if note is None:
+        if note is None or (not note.text.strip() and number in found):  # a Word note left empty
             problems.append(Problem("footnote-without-text",
                                     f"footnote {number} has a marker but no text in the source", f"footnote {number}"))
             out.append(Footnote(number, None))

@@ -1,0 +1,367 @@
+"""Plain text in the layout of the published papers, one paragraph per line.
+
+    write(doc) -> str
+      paragraphs(doc) -> list[Para]   (shared with the docx writer)
+
+The layout follows the printed reports (heading, introduction, signatures, per-group parts,
+topics, "N. Antwoord van het kabinet", "Volledige agenda", notes) and, for written questions,
+the Aanhangsel ("Vragen van het lid ...", "Vraag N" / "Antwoord N"). Footnote markers are glued
+after the last word of the passage that cites them, as the printed reports glue them; the model
+does not keep where a marker stood (see docs/writers.md). The notes are listed at the end, one
+"N text" line each, where the text reader finds notes moved off their pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from overleg.extract.dutch_dates import MONTHS
+from overleg.extract.motions import mentions
+from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+from overleg.readers.text.footnotes import marker_candidates
+from overleg.readers.text.prepared import mark
+
+# the end of a word: letters, then up to two closing marks, then a space or the end
+_WORD_END = re.compile(r"[^\W\d_][.,;:?!)’”'\"\]]{0,2}(?=\s|$)")
+_WINDOW = 40  # characters before a marker that decide whether it reads as one
+_MONTH_NAMES = {number: name for name, number in MONTHS.items()}
+_TYPE_HEADINGS = {
+    DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
+    DocumentType.VERSLAG_NADER: "VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
+    DocumentType.INBRENG: "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
+    DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
+}
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of the rendering: ``text`` with ``notes`` (footnote numbers) glued at its end.
+
+    ``kind`` tells the docx writer how to style it: "title", "heading", "label", "text", "note".
+    """
+
+    text: str
+    kind: str = "text"
+    marks: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number), in order
+    own_lines: bool = False  # the markers stand on lines of their own after the text (Aanhangsel)
+
+
+def date_text(day: dt.date) -> str:
+    """'20 februari 2026'."""
+    return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
+
+
+def citation(ref: DocumentId) -> str:
+    """A paper as the reports cite it: 'Kamerstuk 21501-02, nr. 3346'."""
+    if ref.kind == "kst":
+        return f"Kamerstuk {ref.dossier}, nr. {ref.number}"
+    year = str(ref).split("-")[2]
+    where = "Aanhangsel Handelingen" if ref.kind == "ah-tk" else "Handelingen"
+    return f"{where}, vergaderjaar {year[:4]}–{year[4:]}, nr. {ref.number}"
+
+
+def _passage(text: str, kind: str, notes: tuple[int, ...], doc: Document) -> list[Para]:
+    """A model text as paragraphs, with the markers of ``notes`` placed."""
+    blocks = text.split("\n\n")
+    return [Para(b, kind, marks) for b, marks in zip(blocks, place_markers(blocks, notes, doc), strict=True)]
+
+
+def _heading(doc: Document) -> list[Para]:
+    out: list[Para] = []
+    if doc.dossier is not None:
+        out.append(Para(" ".join(p for p in (doc.dossier.number, doc.dossier.title) if p), "title"))
+    if doc.type in _TYPE_HEADINGS:
+        number = f"Nr. {doc.number} " if doc.number else ""
+        out.append(Para(number + _TYPE_HEADINGS[doc.type], "title"))
+    if doc.date is not None:
+        out.append(Para(f"Vastgesteld {date_text(doc.date)}", "title"))
+    if doc.title is not None and doc.dossier is None:
+        out.append(Para(doc.title, "title"))
+    return out
+
+
+def _introduction(doc: Document) -> list[Para]:
+    out: list[Para] = []
+    committee = doc.committee
+    if (committee is not None and committee.name) or doc.addressee or doc.subject_refs:
+        who = f"De {committee.name}" if committee is not None and committee.name else "De commissie"
+        sentence = f"{who} heeft een aantal vragen en opmerkingen voorgelegd"
+        if doc.addressee:
+            sentence += f" aan de {doc.addressee}"
+        if doc.subject_refs:
+            papers = [f"het stuk ({citation(ref)})" for ref in doc.subject_refs]
+            listed = papers[0] if len(papers) == 1 else ", ".join(papers[:-1]) + " en " + papers[-1]
+            sentence += f" over {listed}"
+        out.append(Para(sentence + "."))
+    dates: list[str] = []
+    if doc.questions_sent_on is not None:
+        to = f" aan de {doc.addressee}" if doc.addressee else ""
+        dates.append(f"De vragen zijn op {date_text(doc.questions_sent_on)}{to} voorgelegd.")
+    if doc.answered_on is not None:
+        dates.append(f"Bij brief van {date_text(doc.answered_on)} zijn de vragen beantwoord.")
+    if dates:
+        out.append(Para(" ".join(dates)))
+    if committee is not None and committee.chair:
+        out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]
+    if committee is not None and committee.clerk:
+        out += [Para("De griffier van de commissie,"), Para(committee.clerk)]
+    return out
+
+
+def _answer_label(item: Item, doc: Document) -> str:
+    group = item.answer_group
+    if len(group) > 1:
+        return f"{' en '.join([', '.join(str(n) for n in group[:-1]), str(group[-1])])}. Antwoord van het kabinet"
+    return f"{item.number}. Antwoord van het kabinet"
+
+
+def _report_body(doc: Document) -> list[Para]:
+    out: list[Para] = [Para("Vragen en opmerkingen vanuit de fracties en reactie van de minister", "heading")]
+    preambles = {f.name: f.preamble for f in doc.factions}
+    faction: str | None = None
+    topic: str | None = None
+    started = False
+    written_groups: set[tuple[int, ...]] = set()
+    for item in doc.items:
+        if not started or item.faction != faction:
+            started, faction, topic = True, item.faction, None
+            if faction is not None:
+                out.append(Para(f"Vragen en opmerkingen van de leden van de {faction}-fractie", "heading"))
+                preamble = preambles.pop(faction, None)
+                if preamble:
+                    # "Inleiding" ends at the next heading; before an item without a topic the
+                    # reader takes a one-paragraph opening that reads as one for the preamble
+                    if item.topic is not None:
+                        out.append(Para("Inleiding", "heading"))
+                    out += _passage(preamble, "text", (), doc)
+        if item.topic != topic and item.topic is not None:
+            out.append(Para(item.topic, "heading"))
+        topic = item.topic
+        question = item.question
+        if doc.type is DocumentType.INBRENG and item.answer is None:
+            question = f"{item.number}. {question}"  # an inbreng numbers its question passages
+        out += _passage(question, "text", item.question_footnotes, doc)
+        grouped = len(item.answer_group) > 1
+        if item.answer is not None and (not grouped or item.number == item.answer_group[-1]):
+            key = item.answer_group if grouped else (item.number,)
+            if key not in written_groups:
+                written_groups.add(key)
+                out.append(Para(_answer_label(item, doc), "label"))
+                out += _passage(item.answer, "answer", item.answer_footnotes, doc)
+    return out
+
+
+def _agenda(doc: Document) -> list[Para]:
+    if not doc.agenda:
+        return []
+    return [Para("Volledige agenda", "heading")] + [Para(f"- {entry.text}") for entry in doc.agenda]
+
+
+def _aanhangsel(doc: Document) -> list[Para]:
+    """The Aanhangsel van de Handelingen: heading, "Vraag N" / "Antwoord N" (grouped answers
+    once, under "Antwoord 3, 4 en 5"); markers on lines of their own after their paragraph,
+    as text extracted from the printed PDF has them."""
+    out: list[Para] = [Para("Tweede Kamer der Staten-Generaal", "title")]
+    if doc.id is not None and doc.id.kind == "ah-tk":
+        year = str(doc.id).split("-")[2]
+        out.append(Para(f"Vergaderjaar {year[:4]}–{year[4:]}", "title"))
+    out.append(Para("Aanhangsel van de Handelingen", "title"))
+    if doc.number:
+        out.append(Para(doc.number, "title"))
+    askers = " en ".join(f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers)
+    member = "de leden" if len(doc.askers) > 1 else "het lid"
+    head = f"Vragen van {member} {askers}" if askers else "Vragen"
+    if doc.addressees:
+        head += " aan de " + " en de ".join(doc.addressees)
+    elif doc.addressee:
+        head += f" aan de {doc.addressee}"
+    if doc.subject:
+        head += f" over {doc.subject}"
+    if doc.questions_sent_on is not None:
+        head += f" (ingezonden {date_text(doc.questions_sent_on)})"
+    out.append(Para(head + "."))
+    if doc.answered_by or doc.answered_on is not None:
+        answer = "Antwoord van " + " en ".join(doc.answered_by) if doc.answered_by else "Antwoord"
+        if doc.answered_on is not None:
+            answer += f" (ontvangen {date_text(doc.answered_on)})"
+        out.append(Para(answer + "."))
+    return out + _qa_blocks(doc)
+
+
+def _qa_blocks(doc: Document) -> list[Para]:
+    """ "Vraag N" / "Antwoord N" blocks; a shared answer once, after the last question of its group."""
+    out: list[Para] = []
+    written: set[tuple[int, ...]] = set()
+    for item in doc.items:
+        out.append(Para(f"Vraag {item.number}", "label"))
+        out += _alone(item.question, "text", item.question_footnotes)
+        group = item.answer_group if len(item.answer_group) > 1 else (item.number,)
+        if item.answer is None or group in written or item.number != group[-1]:
+            continue
+        written.add(group)
+        numbers = [str(n) for n in group]
+        label = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " en " + numbers[-1]
+        out.append(Para(f"Antwoord {label}", "label"))
+        out += _alone(item.answer, "answer", item.answer_footnotes)
+    return out
+
+
+def _lijst(doc: Document) -> list[Para]:
+    """A list of questions and answers: the Kamerstuk heading, the committee's introduction and
+    signatures, then "Vraag N" / "Antwoord N" blocks as in the Aanhangsel."""
+    out = _heading(doc)
+    committee = doc.committee
+    who = f"De {committee.name}" if committee is not None and committee.name else "De commissie"
+    intro = f"{who} heeft een aantal vragen voorgelegd"
+    if doc.addressee:
+        intro += f" aan de {doc.addressee}"
+    if doc.subject_refs:
+        intro += " over " + " en ".join(f"het stuk ({citation(ref)})" for ref in doc.subject_refs)
+    sentences = [intro + "."]
+    if doc.questions_sent_on is not None:
+        sentences.append(f"De vragen zijn op {date_text(doc.questions_sent_on)} voorgelegd.")
+    if doc.answered_on is not None:
+        sentences.append(f"Deze vragen zijn beantwoord bij brief van {date_text(doc.answered_on)}.")
+    out.append(Para(" ".join(sentences)))
+    if committee is not None and committee.chair:
+        out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]
+    if committee is not None and committee.clerk:
+        out += [Para("De griffier van de commissie,"), Para(committee.clerk)]
+    return out + _qa_blocks(doc)
+
+
+def _alone(text: str, kind: str, notes: tuple[int, ...]) -> list[Para]:
+    """A model text as paragraphs, the markers after the last one on lines of their own."""
+    blocks = text.split("\n\n")
+    last = len(blocks) - 1
+    return [Para(b, kind, tuple((len(b), n) for n in notes) if k == last else (), own_lines=True)
+            for k, b in enumerate(blocks)]
+
+
+def _notes(footnotes: tuple[Footnote, ...]) -> list[Para]:
+    """One "N text" paragraph per note; URLs not printed in the text follow it (the reader
+    takes URLs out of a note's text)."""
+    out = []
+    for f in footnotes:
+        urls = [u for u in f.urls if u not in (f.text or "")]
+        out.append(Para(" ".join([str(f.number), *([f.text] if f.text else []), *urls]), "note"))
+    return out
+
+
+def paragraphs(doc: Document) -> list[Para]:
+    """The document as paragraphs in reading order, notes last."""
+    if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
+        body = _aanhangsel(doc)
+    elif doc.type is DocumentType.LIJST:
+        body = _lijst(doc)
+    else:
+        body = _heading(doc) + _introduction(doc) + _report_body(doc) + _agenda(doc)
+    return body + _notes(doc.footnotes)
+
+
+def _word_ends(text: str) -> Iterator[int]:
+    """Places, last first, where a glued number reads as a marker: after a word's letters and at
+    most two closing punctuation marks, as the printed reports glue them."""
+    ends = [m.end() for m in _WORD_END.finditer(text)]
+    return (at for at in reversed(ends) if _reads_as_marker(text, at))
+
+
+def _reads_as_marker(text: str, at: int) -> bool:
+    """Whether a number glued at ``at`` is a marker candidate the text reader accepts there
+    (the reader looks at the word before the number only, so a window around it suffices)."""
+    start = max(0, at - _WINDOW)
+    start = text.find(" ", start) + 1 if start else 0  # a whole word in the window
+    probe = text[start:at] + "7" + text[at:at + 2]
+    k = at - start
+    return any(c.start == k and c.end == k + 1 and c.number == 7 for c in marker_candidates(probe))
+
+
+def place_markers(blocks: list[str], notes: tuple[int, ...], doc: Document) -> list[tuple[tuple[int, int], ...]]:
+    """Where each footnote marker of a passage goes: (offset, number) per block, in order.
+
+    The model does not keep where a marker stood. A note with papers that a motion of the
+    document was published as goes after that motion's name, the next time it is named (so the
+    reader finds the motion's paper again); the others go after the last words of the passage,
+    one word each (two numbers glued together would read as one number).
+    """
+    placed: list[list[tuple[int, int]]] = [[] for _ in blocks]
+    if not notes:
+        return [()] * len(blocks)
+    by_number = {f.number: f for f in doc.footnotes if f.series is None}
+    motion_refs = {m.name.lower(): set(m.refs) for m in doc.motions}
+    k, pos, rest = 0, 0, list(notes)
+    pending: list[int] = []  # notes before the next motion note, glued to the words before it
+    for number in notes:
+        note = by_number.get(number)
+        hit = _motion_spot(blocks, k, pos, set(note.refs), motion_refs) if note is not None and note.refs else None
+        if hit is None:
+            pending.append(number)
+            continue
+        j, at = hit
+        candidates = (e for e in _word_ends(blocks[j])
+                      if e < at and (j > k or e > pos) and not _names_motion(blocks[j], e))
+        room = list(islice(candidates, len(pending)))[::-1]
+        if len(room) < len(pending):
+            break
+        placed[j].extend(zip(room, pending, strict=True))
+        placed[j].append((at, number))
+        k, pos = hit
+        rest = rest[len(pending) + 1:]
+        pending = []
+    if rest:
+        last = len(blocks) - 1
+        spots = (at for at in _word_ends(blocks[last])
+                 if (k < last or at > pos) and not _names_motion(blocks[last], at))
+        tail = list(islice(spots, len(rest)))[::-1]
+        if len(tail) < len(rest):  # too few words: the passage's first markers glue at the end
+            tail = [len(blocks[last])] * (len(rest) - len(tail)) + tail
+        placed[last].extend(zip(tail, rest, strict=True))
+    return [tuple(p) for p in placed]
+
+
+def _motion_spot(blocks: list[str], k: int, pos: int, refs: set[DocumentId],
+                 motion_refs: dict[str, set[DocumentId]]) -> tuple[int, int] | None:
+    """The first place at or after (block k, offset pos) right after the name of a motion
+    published as (among others) the papers ``refs``, with no paper cited inline."""
+    for j in range(k, len(blocks)):
+        for mention in mentions(blocks[j]):
+            if (j == k and mention.end <= pos) or mention.refs:
+                continue
+            if refs <= motion_refs.get(mention.name.lower(), set()) and _reads_as_marker(blocks[j], mention.end):
+                return j, mention.end
+    return None
+
+
+def _names_motion(text: str, at: int) -> bool:
+    """Whether a marker at ``at`` would read as the paper of a motion named just before it, or
+    break a motion's name apart."""
+    marked = mentions(text[:at] + mark(9999) + text[at:])
+    return any(m.note == 9999 for m in marked) or [m.name for m in marked] != [m.name for m in mentions(text)]
+
+
+def glue(para: Para) -> str:
+    """The paragraph's text with its markers glued in (or on lines of their own)."""
+    if para.own_lines:
+        return "\n".join([para.text, *(str(n) for _, n in para.marks)])
+    out, last = [], 0
+    for at, number in para.marks:
+        out.append(para.text[last:at] + str(number))
+        last = at
+    out.append(para.text[last:])
+    return "".join(out)
+
+
+def write(doc: Document) -> str:
+    """The document as plain text: one paragraph per line, paragraphs separated by blank lines."""
+    paras = paragraphs(doc)
+    if doc.type in (DocumentType.SCHRIFTELIJKE_VRAGEN, DocumentType.LIJST):
+        # the notes of an Aanhangsel run on, one per line: a note whose text starts in lower
+        # case is told from a line of text by following the note before it
+        body = [p for p in paras if p.kind != "note"]
+        notes = "\n".join(glue(p) for p in paras if p.kind == "note")
+        return "\n\n".join([*(glue(p) for p in body), *([notes] if notes else [])]) + "\n"
+    return "\n\n".join(glue(p) for p in paras) + "\n"

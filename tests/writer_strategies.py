@@ -1,0 +1,279 @@
+"""Hypothesis strategies for *expressible* documents: those a layout writer (txt, docx) can carry.
+
+``strategies.documents()`` builds any valid model, including combinations no printed paper has
+(a derived field that disagrees with the text, a question without a question, a note whose text
+is a sentence about a motion that is not in the model). A layout writer prints text; its reader
+derives refs, cross-references, referral flags, motions, commitments and deferrals from that
+text again. So the documents here are built as a reader would see them: the parts a paper
+prints (heading, groups, topics, question and answer passages, notes, agenda) are drawn, and the
+derived fields are then filled by ``overleg.extract.enrich.enrich``, the readers' last stage.
+
+What is drawn follows the genre: a report's question passage opens with "De leden van de
+X-fractie" and asks something; an answer does not ask; notes are numbered in the order they are
+cited (as printed); names are capitalised; text is prose with accents, typographic quotes,
+citations ("Kamerstuk 36180, nr. 190"), cross-references ("Zie het antwoord op vraag 3.") and
+commitments ("De Kamer wordt voor de zomer geïnformeerd.").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import unicodedata
+from dataclasses import replace
+
+from hypothesis import strategies as st
+
+from overleg.extract.enrich import enrich
+from overleg.extract.references import find_refs
+from overleg.model import (
+    AgendaEntry,
+    Asker,
+    Committee,
+    Document,
+    DocumentId,
+    DocumentType,
+    Dossier,
+    Faction,
+    Footnote,
+    Item,
+    Problem,
+)
+from overleg.writers.txt import citation, date_text
+from strategies import FACTION_NAMES, dossier_numbers, kamerstuk_ids
+
+
+def citable_ids() -> st.SearchStrategy[DocumentId]:
+    """Kamerstuk ids whose printed citation reads back as the same id."""
+    return kamerstuk_ids().filter(lambda ref: find_refs(f"({citation(ref)})") == (ref,))
+
+# prose words: no digits (a number glued to a word reads as a footnote marker), no question mark
+_PROSE = (
+    "het kabinet deelt de zorgen over situatie in regio en zet zich in voor een oplossing "
+    "samenwerking met partners binnen Europese Unie blijft belangrijk ook financiële steun "
+    "coördinatie van hulp is geïntensiveerd café reëel ideeën België Curaçao ngo’s zo’n "
+    "Nederland ’s-Gravenhage humanitaire toegang beleid uitvoering gesprekken maatregelen"
+)
+_WORDS = tuple(_PROSE.split())
+_SURNAMES = ("Klaver", "Martin", "Bamenga", "Yeşilgöz", "Van der Plas", "De Jong", "Ceder", "Dobbe", "Brekelmans")
+_OFFICES = ("Buitenlandse Zaken", "Financiën", "Justitie en Veiligheid", "Economische Zaken")
+_QUOTES = (("“", "”"), ("‘", "’"), ("«", "»"))
+SEEDS = st.integers(0, 2**32 - 1)
+DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
+
+
+def _sentence(rnd: random.Random, ending: str = ".") -> str:
+    words = rnd.choices(_WORDS, k=rnd.randint(3, 14))
+    while not words[0][0].isalpha():  # "’s-Gravenhage" would open a paragraph in lower case
+        words[0] = rnd.choice(_WORDS)
+    if rnd.random() < 0.3 and len(words) > 1:  # not the first word: a paragraph starts with a capital
+        left, right = rnd.choice(_QUOTES)
+        at = rnd.randrange(1, len(words))
+        words[at] = f"{left}{words[at]}{right}"
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] + ending
+
+
+def _extra(rnd: random.Random, numbers: list[int]) -> str:
+    """Now and then a sentence the finders act on: a citation, a cross-reference, a commitment."""
+    roll = rnd.random()
+    if roll < 0.15:
+        return f"Zie ook Kamerstuk {rnd.choice(('36180', '21501-02', '36800-V'))}, nr. {rnd.randint(1, 999)}."
+    if roll < 0.25 and numbers:
+        return f"Zie het antwoord op vraag {rnd.choice(numbers)}."
+    if roll < 0.3:
+        return "De Kamer wordt voor de zomer hierover geïnformeerd."
+    return ""
+
+
+def _prose(seed: int, ending: str = ".", numbers: list[int] | None = None, paragraphs: int = 1) -> str:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(paragraphs):
+        sentences = [_sentence(rnd) for _ in range(rnd.randint(1, 3))]
+        extra = _extra(rnd, numbers or [])
+        out.append(" ".join(s for s in (*sentences, extra) if s))
+    out[-1] = out[-1][:-1] + ending if ending != "." else out[-1]
+    return unicodedata.normalize("NFC", "\n\n".join(out))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _question(seed: int, faction: str | None, paragraphs: int) -> str:
+    rnd = random.Random(seed)
+    if faction:
+        asks = f"De leden van de {faction}-fractie vragen of {_lower_first(_sentence(rnd, '?'))}"
+        more = [f"Deze leden vragen tevens of {_lower_first(_sentence(rnd, '?'))}" for _ in range(paragraphs - 1)]
+    else:
+        asks = f"Kunt u aangeven of {_lower_first(_sentence(rnd, '?'))}"
+        more = [_sentence(rnd, "?") for _ in range(paragraphs - 1)]
+    return unicodedata.normalize("NFC", "\n\n".join([asks, *more]))
+
+
+def _name(seed: int) -> str:
+    return random.Random(seed).choice(_SURNAMES)
+
+
+@st.composite
+def _items(draw: st.DrawFn, factions: list[str], written: bool, answers: bool = True) -> tuple[Item, ...]:
+    """Items numbered 1..n in order; consecutive ones may share an answer."""
+    groups: list[tuple[str | None, str | None]] = []
+    owners: list[str | None] = [*factions] if factions else [None]
+    for faction in owners:
+        topics = draw(st.lists(st.sampled_from(("Gaza", "Oekraïne", "Syrië", "Iran en de regio")), max_size=2))
+        for _ in range(draw(st.integers(1, 3))):
+            groups.append((faction, draw(st.sampled_from(topics)) if topics and not written else None))
+    items: list[Item] = []
+    number = 1
+    for faction, topic in groups:
+        size = draw(st.sampled_from((1, 1, 1, 2))) if written else 1
+        numbers = list(range(number, number + size))
+        answered = answers and (draw(st.booleans()) or not written)
+        answer = _prose(draw(SEEDS), ".", list(range(1, number)), draw(st.integers(1, 2))) if answered else None
+        for n in numbers:
+            items.append(Item(number=n, question=_question(draw(SEEDS), None if written else faction,
+                                                             draw(st.integers(1, 2))),
+                              answer=answer, faction=faction, topic=topic,
+                              answer_group=tuple(numbers) if size > 1 and answer else ()))
+        number += size
+    return tuple(items)
+
+
+@st.composite
+def _with_notes(draw: st.DrawFn, items: tuple[Item, ...], inline_urls: bool
+                ) -> tuple[tuple[Item, ...], tuple[Footnote, ...]]:
+    """Footnotes numbered in the order they are cited; each cited once, by a question or an answer.
+    ``inline_urls``: a note's URL is printed in its text (the Aanhangsel keeps it there; a
+    report's reader takes it out of the text)."""
+    out: list[Item] = []
+    notes: list[Footnote] = []
+    answered: dict[tuple[int, ...], tuple[int, ...]] = {}
+    for item in items:  # in print order: a shared answer follows the last question of its group
+        q = tuple(range(len(notes) + 1, len(notes) + 1 + draw(st.integers(0, 2))))
+        notes.extend(draw(_note(n, inline_urls)) for n in q)
+        out.append(replace(item, question_footnotes=q))
+        group = item.answer_group or (item.number,)
+        if item.answer is not None and item.number == group[-1]:
+            a = tuple(range(len(notes) + 1, len(notes) + 1 + draw(st.integers(0, 2))))
+            notes.extend(draw(_note(n, inline_urls)) for n in a)
+            answered[group] = a
+    out = [replace(i, answer_footnotes=answered.get(i.answer_group or (i.number,), ())) for i in out]
+    return tuple(out), tuple(notes)
+
+
+@st.composite
+def _note(draw: st.DrawFn, number: int, inline_urls: bool) -> Footnote:
+    kind = draw(st.sampled_from(("kamerstuk", "prose", "url")))
+    if kind == "kamerstuk":
+        ref = draw(citable_ids())
+        return Footnote(number, f"Kamerstuk {ref.dossier}, nr. {ref.number}", refs=(ref,))
+    text = _sentence(random.Random(draw(SEEDS)))
+    urls = (f"https://www.example.nl/nieuws/{draw(st.integers(1, 99999))}",) if kind == "url" else ()
+    if urls and inline_urls:
+        text = f"{text} ({urls[0]})"
+    return Footnote(number, text, urls=urls)
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> Document:
+    """A report of a written consultation as the committee publishes it: with answers (verslag,
+    nader verslag) or the questions only (inbreng)."""
+    doc_type = draw(st.sampled_from((DocumentType.VERSLAG, DocumentType.VERSLAG_NADER, DocumentType.INBRENG)))
+    answers = doc_type is not DocumentType.INBRENG
+    dossier = draw(dossier_numbers())
+    number = str(draw(st.integers(1, 9999)))
+    factions = draw(st.lists(st.sampled_from(FACTION_NAMES), min_size=1, max_size=3, unique=True))
+    items, notes = draw(_with_notes(draw(_items(factions, written=False, answers=answers)), False))
+    office = draw(st.sampled_from(_OFFICES))
+    doc = Document(
+        type=doc_type,
+        id=DocumentId(f"kst-{dossier}-{number}"),
+        dossier=Dossier(dossier, draw(st.sampled_from(("Raad Buitenlandse Zaken", "Vaststelling van de begroting")))),
+        number=number,
+        date=draw(DATES),
+        committee=Committee(f"vaste commissie voor {office}", draw(st.sampled_from(_SURNAMES)),
+                            draw(st.sampled_from(_SURNAMES))),
+        addressee=f"minister van {office}",
+        questions_sent_on=draw(DATES),
+        answered_on=draw(DATES) if answers else None,
+        subject_refs=tuple(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=3)))),
+        agenda=tuple(_agenda(draw(DATES), office, ref) for ref in draw(st.lists(citable_ids(), max_size=2))),
+        factions=tuple(Faction(f, _preamble(f) if draw(st.booleans()) else None) for f in factions),
+        items=items,
+        footnotes=notes,
+    )
+    return enrich(doc)
+
+
+def _preamble(faction: str) -> str:
+    return f"De leden van de {faction}-fractie hebben kennisgenomen van de stukken. Zij hebben nog enkele vragen."
+
+
+def _agenda(date: dt.date, office: str, ref: DocumentId) -> AgendaEntry:
+    text = f"de brief van de minister van {office} van {date_text(date)} over de stand van zaken " \
+           f"(Kamerstuk {ref.dossier}, nr. {ref.number})."
+    return AgendaEntry(date, text, (ref,))
+
+
+@st.composite
+def written_questions(draw: st.DrawFn) -> Document:
+    """Written questions with the answers, as the Aanhangsel van de Handelingen prints them."""
+    year = draw(st.integers(2000, 2039))
+    number = str(draw(st.integers(1, 4999)))
+    items, notes = draw(_with_notes(draw(_items([], written=True)), True))
+    askers = draw(st.lists(st.builds(Asker, st.sampled_from(_SURNAMES), st.sampled_from(FACTION_NAMES)),
+                           min_size=1, max_size=2, unique_by=lambda a: a.name))
+    offices = draw(st.lists(st.sampled_from(_OFFICES), min_size=1, max_size=2, unique=True))
+    doc = Document(
+        type=DocumentType.SCHRIFTELIJKE_VRAGEN,
+        id=DocumentId(f"ah-tk-{year}{year + 1}-{number}"),
+        number=number,
+        askers=tuple(askers),
+        addressees=tuple(f"Minister van {o}" for o in offices),
+        addressee=f"Minister van {offices[0]}" if len(offices) == 1 else None,
+        answered_by=(f"Minister {draw(st.sampled_from(_SURNAMES))} ({offices[0]})",),
+        subject=f"het bericht «{_sentence(random.Random(draw(SEEDS)), '')}»",
+        questions_sent_on=draw(DATES),
+        answered_on=draw(DATES),
+        items=items,
+        footnotes=notes,
+        # the reader reports what the model says: a question without an answer
+        problems=tuple(Problem("unanswered", f"question {i.number} has no answer", f"item {i.number}")
+                       for i in items if i.answer is None),
+    )
+    return enrich(doc)
+
+
+@st.composite
+def lists(draw: st.DrawFn) -> Document:
+    """A list of questions and answers (a Kamerstuk): a committee's numbered questions on a paper.
+    Its dossier has five digits, as every dossier since 1980 (the heading reader expects that)."""
+    dossier = draw(dossier_numbers().filter(lambda d: len(d.split("-")[0]) == 5))
+    number = str(draw(st.integers(1, 9999)))
+    items, notes = draw(_with_notes(draw(_items([], written=True)), True))
+    office = draw(st.sampled_from(_OFFICES))
+    doc = Document(
+        type=DocumentType.LIJST,
+        id=DocumentId(f"kst-{dossier}-{number}"),
+        dossier=Dossier(dossier, draw(st.sampled_from(("Raad Buitenlandse Zaken", "Vaststelling van de begroting")))),
+        number=number,
+        date=draw(DATES),
+        committee=Committee(f"vaste commissie voor {office}", draw(st.sampled_from(_SURNAMES)),
+                            draw(st.sampled_from(_SURNAMES))),
+        addressee=f"Minister van {office}",
+        questions_sent_on=draw(DATES),
+        answered_on=draw(DATES),
+        subject_refs=tuple(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=2)))),
+        items=items,
+        footnotes=notes,
+        problems=tuple(Problem("unanswered", f"question {i.number} has no answer", f"item {i.number}")
+                       for i in items if i.answer is None),
+    )
+    return enrich(doc)
+
+
+def documents() -> st.SearchStrategy[Document]:
+    """Expressible reports, written questions and lists of questions and answers."""
+    return st.one_of(reports(), written_questions(), lists())
