@@ -200,9 +200,7 @@ class _Collector:
                 continue
             if name in ("vraag", "antwoord"):
                 self._labelled(child, "Vraag" if name == "vraag" else "Antwoord")
-            elif name in _PARAGRAPHS:
-                self.add(self.inline(child))
-            elif name == "titel" and _local(el) in ("kop", "hoofdstuk", "paragraaf", "divisie"):
+            elif name in _PARAGRAPHS or (name == "titel" and _local(el) in ("kop", "hoofdstuk", "paragraaf", "divisie")):
                 self.add(self.inline(child))
             elif name == "li":
                 self._list_item(child)
@@ -341,7 +339,6 @@ def kind_of(text: OfficialText) -> str | None:
 
 def read(src: Source, metadata: bytes | None = None) -> Document:
     """Stage 4: the Document of an official publication (see module docstring)."""
-    from overleg.readers.text.parse import parse_prepared
 
     text = load(src, metadata)
     return finish(text)
