@@ -1,4 +1,4 @@
-"""The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``.
+"""The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``, ``sync``, ``export``.
 
 Every command turns an OverlegError into one line on stderr and exit status 2; anything else
 escaping is a defect and keeps its traceback.
@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from overleg import bench, convert, exchange
+from overleg.connectors import cli as connectors_cli
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -102,6 +103,8 @@ def check(file: Annotated[Path, typer.Argument(help="The document to check.")]) 
 
 
 app.command("convert")(convert.command)
+app.command("sync")(connectors_cli.sync)
+app.command("export")(connectors_cli.export_command)
 
 
 @app.command()
