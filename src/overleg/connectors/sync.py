@@ -3,7 +3,7 @@
 One run: list what changed since the cursor of the state file (or ``--since``), then for each
 entry download, read (``overleg.readers.read``) and ``ingest_document``. After every entry the
 state file is rewritten (atomically), so a run that stops half-way resumes after the last entry
-it finished; entries of the cursor's own instant that were done are remembered by key, so the
+it finished (entries are asked for in ``GewijzigdOp`` order; the cursor never moves back); entries of the cursor's own instant that were done are remembered by key, so the
 next run fetches nothing twice. Outcomes per entry: new, changed, unchanged, skipped (not a
 question document, deleted, another Soort), failed (download or read failed; the run goes on).
 """
@@ -118,7 +118,10 @@ class State:
     def after(self, entry: Entry, failed: bool) -> State:
         failures = tuple(dict.fromkeys((*self.failed, entry.key))) if failed else \
             tuple(k for k in self.failed if k != entry.key)
-        if self.cursor is not None and _compare(entry.cursor, self.cursor) == 0:
+        ahead = 1 if self.cursor is None else _compare(entry.cursor, self.cursor)
+        if ahead < 0:  # out of order (a service ignoring $orderby): the cursor never moves back
+            return replace(self, failed=failures)
+        if ahead == 0:
             return replace(self, done_at_cursor=(*self.done_at_cursor, entry.key), failed=failures)
         return replace(self, cursor=entry.cursor, done_at_cursor=(entry.key,), failed=failures)
 
@@ -178,9 +181,9 @@ def run(entries: Iterator[Entry], client: PoliteClient, store: HasDocuments | No
         summary: Summary | None = None) -> Summary:
     """Fetch, read and ingest every entry not done yet (see module docstring)."""
     summary = summary or Summary()
-    state = State.load(state_path, source)
+    state = start = State.load(state_path, source)
     for entry in entries:
-        if state.is_done(entry):
+        if start.is_done(entry):  # judged by the state the run started from: entries may come unordered
             continue
         if on_entry:
             on_entry(entry)
