@@ -37,7 +37,7 @@ class FakeOpenData:
         self.records = records
         self.resources = resources
         self.page_size = page_size
-        self.fail_next: list[int | type[Exception]] = []
+        self.fail_next: list[int | type[httpx.TransportError]] = []
         self.broken_pages: set[int] = set()
         self.log: list[str] = []
 
@@ -45,8 +45,8 @@ class FakeOpenData:
         good = [r for r in self.records if isinstance(r, dict) and isinstance(r.get("GewijzigdOp"), str)
                 and _safe_instant(r["GewijzigdOp"]) is not None]
         bad = [r for r in self.records if r not in good]
-        keep = [r for r in good if _instant(r["GewijzigdOp"]) >= _instant(since)]  # type: ignore[index]
-        keep.sort(key=lambda r: (_instant(r["GewijzigdOp"]), r["Id"]))  # type: ignore[index]
+        keep = [r for r in good if isinstance(r, dict) and _instant(r["GewijzigdOp"]) >= _instant(since)]
+        keep.sort(key=lambda r: (_instant(r["GewijzigdOp"]), r["Id"]))
         return bad + keep  # a broken entry shows up on the first page, as a real broken payload would
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -59,8 +59,8 @@ class FakeOpenData:
         url = urlsplit(str(request.url))
         m = re.search(r"/Document\((.+)\)/Resource$", url.path)
         if m:
-            body = self.resources.get(m.group(1))
-            return httpx.Response(200, content=body) if body is not None else httpx.Response(404)
+            found = self.resources.get(m.group(1))
+            return httpx.Response(200, content=found) if found is not None else httpx.Response(404)
         if url.path.endswith("/Document"):
             q = {k: v[0] for k, v in parse_qs(url.query).items()}
             since = re.search(r"GewijzigdOp ge (\S+)", q.get("$filter", ""))

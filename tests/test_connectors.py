@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from fake_services import BASE, SRU, FakeOpenData, recorded, sru_response
-from test_store_contract import empty_url  # noqa: F401  (the SQLite and PostgreSQL fixture)
 
+from fake_services import BASE, SRU, FakeOpenData, recorded, sru_response
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import FetchError, PoliteClient, Politeness
 from overleg.connectors.sync import Outcome, State, Summary, ob_entries, run, tk_entries
 from overleg.readers import read
 from overleg.store import Store, open_store
 from overleg.store.users import fast_hasher
+from test_store_contract import empty_url  # noqa: F401  (the SQLite and PostgreSQL fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "src/overleg/examples"
@@ -45,9 +45,10 @@ def _fake_base_urls(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OVERLEG_OB_BASE_URL", SRU)
 
 
-def client_for(handler: object, politeness: Politeness | None = None, time: FakeTime | None = None) -> PoliteClient:
+def client_for(handler: Callable[[httpx.Request], httpx.Response],
+               politeness: Politeness | None = None, time: FakeTime | None = None) -> PoliteClient:
     time = time or FakeTime()
-    return PoliteClient(politeness or Politeness(min_interval=0.5), transport=httpx.MockTransport(handler),  # type: ignore[arg-type]
+    return PoliteClient(politeness or Politeness(min_interval=0.5), transport=httpx.MockTransport(handler),
                         sleep=time.sleep, clock=time.clock)
 
 
@@ -88,7 +89,7 @@ def test_pages_are_followed_by_next_link_until_the_last() -> None:
     assert [len(found) for found, _ in pages] == [100, 100, 50]
     assert pages[-1][1] is None
     ids = [r.id for found, _ in pages for r in found if isinstance(r, opendata.DocumentRecord)]
-    assert sorted(ids) == sorted(str(r["Id"]) for r in records if isinstance(r, dict))  # type: ignore[index]
+    assert sorted(ids) == sorted(str(r["Id"]) for r in records if isinstance(r, dict))
 
 
 def test_429_and_503_are_retried_with_retry_after_and_exponential_backoff() -> None:
@@ -105,9 +106,9 @@ def test_connection_errors_are_retried_then_fail_with_a_fetch_error() -> None:
     fake = FakeOpenData([], {})
     fake.fail_next = [httpx.ConnectError] * 10
     time = FakeTime()
-    with client_for(fake, Politeness(min_interval=0, retries=3, backoff=0.5), time) as client:
-        with pytest.raises(FetchError, match="connection failed after 4 attempts"):
-            client.get(f"{BASE}/Document")
+    with (client_for(fake, Politeness(min_interval=0, retries=3, backoff=0.5), time) as client,
+          pytest.raises(FetchError, match="connection failed after 4 attempts")):
+        client.get(f"{BASE}/Document")
     assert time.sleeps == [0.5, 1.0, 2.0]
 
 
@@ -156,6 +157,7 @@ def test_sync_resumes_after_a_failure_half_way(store: Store, tmp_path: Path) -> 
     assert saved.cursor is not None
     fake.broken_pages = set()
     second = _sync(fake, store, state)
+    assert second.counts[Outcome.FAILED] == 0
     assert _resource_requests(fake) == len(resources)  # nothing fetched twice
     assert 0 < done_first < len(resources)  # the failure came half-way
     assert {v.id for v in store.documents.list()} == {str(read(d, "x").id) for d in resources.values()}

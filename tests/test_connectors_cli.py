@@ -11,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from fake_services import recorded
 from typer.testing import CliRunner
 
+from fake_services import recorded
 from overleg import exchange
 from overleg.cli import app
 from overleg.connectors.opendata import QUESTION_SOORTEN
@@ -33,7 +33,7 @@ def server() -> Iterator[tuple[str, list[str]]]:
     log: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             log.append(self.path)
             if "/Resource" in self.path:
                 body, kind = seed, "text/plain"

@@ -74,8 +74,9 @@ def test_official_xml_motion_without_inline_metadata_reads_from_its_structure() 
 def test_metadata_xml_given_alongside_fills_the_motion_title(tmp_path: Path) -> None:
     (tmp_path / "kst-29924-272.xml").write_bytes((FIX / "xml/kst-29924-272.xml").read_bytes())
     (tmp_path / "kst-29924-272.metadata.xml").write_text(
-        '<?xml version="1.0"?><metadata><meta name="OVERHEIDop.documenttitel" content="Gewijzigde motie over journalisten"/>'
-        "</metadata>", encoding="utf-8")
+        '<?xml version="1.0"?><metadata>'
+        '<meta name="OVERHEIDop.documenttitel" content="Gewijzigde motie over journalisten"/></metadata>',
+        encoding="utf-8")
     assert read_motion(tmp_path / "kst-29924-272.xml").title == "Gewijzigde motie over journalisten"
 
 
@@ -103,7 +104,8 @@ _LAUGHS = b"""<?xml version="1.0"?>
 _EXTERNAL = b"""<?xml version="1.0"?>
 <!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <officiele-publicatie><kamerstuk><stuk><al>&xxe;</al></stuk></kamerstuk></officiele-publicatie>"""
-_HTML_ENTITY = b"""<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><html><body><p class="al">&x;</p></body></html>"""
+_HTML_ENTITY = b"""<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<html><body><p class="al">&x;</p></body></html>"""
 
 
 @pytest.mark.parametrize("data", [_LAUGHS, _EXTERNAL, _HTML_ENTITY], ids=["billion-laughs", "external-entity", "html"])

@@ -30,18 +30,21 @@ def _fail(e: OverlegError) -> typer.Exit:
 
 
 def sync(
-    source: Annotated[SourceName, typer.Option("--source", help="tk: Tweede Kamer Open Data; ob: officielebekendmakingen")],
-    since: Annotated[str, typer.Option("--since", help="First date (YYYY-MM-DD) on a first run; the state file wins after")],
+    source: Annotated[SourceName, typer.Option(
+        "--source", help="tk: Tweede Kamer Open Data; ob: officielebekendmakingen")],
+    since: Annotated[str, typer.Option(
+        "--since", help="First date (YYYY-MM-DD) on a first run; the state file wins after")],
     types: Annotated[list[str] | None, typer.Option(
-        "--type", help="Open Data Soort (tk) or publication name (ob); repeatable; default: the question documents")] = None,
+        "--type", help="Open Data Soort (tk) or publication name (ob); repeatable (default: question kinds)")] = None,
     committee: Annotated[str | None, typer.Option(help="Only documents of this committee (tk: Voortouwnaam)")] = None,
     dossier: Annotated[str | None, typer.Option(help="Only this dossier (ob)")] = None,
     database: Database = None,
     state: Annotated[Path | None, typer.Option("--state", help="Resumable state file (JSON)")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be fetched; fetch and store nothing")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="List what would be fetched; fetch and store nothing")] = False,
     interval: Annotated[float, typer.Option(help="Minimum seconds between requests")] = 1.0,
     base_url: Annotated[str | None, typer.Option(
-        "--base-url", help="Service root instead of the real one (also $OVERLEG_TK_BASE_URL, $OVERLEG_OB_BASE_URL)")] = None,
+        "--base-url", help="Service root instead of the real one ($OVERLEG_TK_BASE_URL, $OVERLEG_OB_BASE_URL)")] = None,
 ) -> None:
     """Fetch new and changed publications, read them and store them (see docs/connectors.md)."""
     try:

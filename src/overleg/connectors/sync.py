@@ -3,8 +3,9 @@
 One run: list what changed since the cursor of the state file (or ``--since``), then for each
 entry download, read (``overleg.readers.read``) and ``ingest_document``. After every entry the
 state file is rewritten (atomically), so a run that stops half-way resumes after the last entry
-it finished (entries are asked for in ``GewijzigdOp`` order; the cursor never moves back); entries of the cursor's own instant that were done are remembered by key, so the
-next run fetches nothing twice. Outcomes per entry: new, changed, unchanged, skipped (not a
+it finished (entries are asked for in ``GewijzigdOp`` order; the cursor never moves back);
+entries of the cursor's own instant that were done are remembered by key, so the next run
+fetches nothing twice. Outcomes per entry: new, changed, unchanged, skipped (not a
 question document, deleted, another Soort), failed (download or read failed; the run goes on).
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import FetchError, PoliteClient
@@ -25,6 +26,9 @@ from overleg.errors import NotAQuestionDocument, ReadError
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
+
+if TYPE_CHECKING:
+    from overleg.store import Store
 
 
 class SourceName(str, Enum):
@@ -40,23 +44,7 @@ class Outcome(str, Enum):
     FAILED = "failed"
 
 
-class _Saved(Protocol):
-    created: bool
-    changed: bool
-
-
-class DocumentSink(Protocol):
-    """What ingest needs of a store: ``store.documents.save`` (see overleg.store)."""
-
-    def save(self, doc: Document, source_name: str | None = None) -> _Saved: ...
-
-
-class HasDocuments(Protocol):
-    @property
-    def documents(self) -> DocumentSink: ...
-
-
-def ingest_document(store: HasDocuments, doc: Document, source_name: str) -> Outcome:
+def ingest_document(store: Store, doc: Document, source_name: str) -> Outcome:
     """Save one read document; the single place to swap for the corpus ingest later.
 
     Idempotent by content hash (the same content again is ``unchanged``); other content under a
@@ -176,7 +164,7 @@ def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossi
                         None if pub.url else "no XML or PDF listed")
 
 
-def run(entries: Iterator[Entry], client: PoliteClient, store: HasDocuments | None, state_path: Path | None,
+def run(entries: Iterator[Entry], client: PoliteClient, store: Store | None, state_path: Path | None,
         source: str, *, dry_run: bool = False, on_entry: Callable[[Entry], None] | None = None,
         summary: Summary | None = None) -> Summary:
     """Fetch, read and ingest every entry not done yet (see module docstring)."""
@@ -198,7 +186,7 @@ def run(entries: Iterator[Entry], client: PoliteClient, store: HasDocuments | No
     return summary
 
 
-def _one(entry: Entry, client: PoliteClient, store: HasDocuments | None) -> tuple[Outcome, str | None]:
+def _one(entry: Entry, client: PoliteClient, store: Store | None) -> tuple[Outcome, str | None]:
     if entry.skip or entry.url is None:
         return Outcome.SKIPPED, entry.skip
     try:

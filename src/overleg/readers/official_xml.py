@@ -40,6 +40,7 @@ ROOTS = ("officiele-publicatie", "kamerstuk", "handelingen", "aanhangsel")
 _PARAGRAPHS = frozenset({"al", "tussenkop", "nr", "stuktitel", "functie", "naam", "plaats", "datumtekst", "regel",
                          "tekstregel", "alt-titel"})
 # Not text of the body: metadata, the kamerstukkop (repeated as a page head), the note texts.
+_TITLED = ("kop", "hoofdstuk", "paragraaf", "divisie")  # a titel here is a heading of the body
 _SKIP = frozenset({"metadata", "meta", "kamerstukkop", "noot", "nootref", "kop-nummer"})
 # Paper kinds that are not question documents, by the official type or the printed title.
 _OTHER_KINDS = re.compile(
@@ -200,7 +201,7 @@ class _Collector:
                 continue
             if name in ("vraag", "antwoord"):
                 self._labelled(child, "Vraag" if name == "vraag" else "Antwoord")
-            elif name in _PARAGRAPHS or (name == "titel" and _local(el) in ("kop", "hoofdstuk", "paragraaf", "divisie")):
+            elif name in _PARAGRAPHS or (name == "titel" and _local(el) in _TITLED):
                 self.add(self.inline(child))
             elif name == "li":
                 self._list_item(child)
