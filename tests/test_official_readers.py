@@ -147,3 +147,8 @@ def test_aanhangsel_vraag_and_antwoord_elements_become_labelled_passages() -> No
 def test_broken_official_xml_names_the_line() -> None:
     with pytest.raises(ReadError, match="line"):
         read(b"<officiele-publicatie><kamerstuk>\n<al>open</kamerstuk>", "broken.xml")
+
+
+def test_an_official_publication_without_text_says_so() -> None:
+    with pytest.raises(UnreadableInput, match="official publication without any text"):
+        read(b"<?xml version='1.0'?><officiele-publicatie/>", "op.xml")

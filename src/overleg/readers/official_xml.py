@@ -349,6 +349,8 @@ def finish(text: OfficialText) -> Document:
     """Refuse other kinds of papers, parse the rest as text, fill gaps from the metadata."""
     from overleg.readers.text.parse import parse_prepared
 
+    if not any(line.strip() for line in text.prepared.lines):
+        raise UnreadableInput(text.prepared.source, "an official publication without any text")
     kind = kind_of(text)
     if kind is not None:
         hint = "; read it with overleg.readers.motion.read_motion" if "motie" in kind else ""
