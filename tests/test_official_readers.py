@@ -36,6 +36,11 @@ def test_official_rendering_of_the_seed_reads_to_the_same_model_as_its_text(rend
     assert _without_problem_places(official) == _without_problem_places(from_text)
 
 
+def test_official_xml_of_an_aanhangsel_reads_to_the_same_model_as_its_pdf() -> None:
+    pdf = ROOT / "src/overleg/examples/ah-tk-20232024-1076.pdf"
+    assert read(FIX / "official/ah-tk-20232024-1076.xml") == read(pdf)
+
+
 def test_the_generator_still_writes_the_bundled_renderings(tmp_path: Path) -> None:
     import importlib.util
 
@@ -46,6 +51,8 @@ def test_the_generator_still_writes_the_bundled_renderings(tmp_path: Path) -> No
     doc, seed = read(SEED), SEED.read_text(encoding="utf-8")
     assert module.xml(doc, seed) == (FIX / "official/kst-21501-02-3349.xml").read_text(encoding="utf-8")
     assert module.html_page(doc, seed) == (FIX / "official/kst-21501-02-3349.html").read_text(encoding="utf-8")
+    pdf = module.AANHANGSEL
+    assert module.aanhangsel_xml(read(pdf), pdf) == (FIX / f"official/{pdf.stem}.xml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ["kst-29924-272.xml", "kst-34104-439.xml"])

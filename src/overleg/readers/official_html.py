@@ -13,6 +13,7 @@ Stages: ``parse_html`` (size limit, no entity declarations, lxml's HTML parser w
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from lxml import etree, html
@@ -20,8 +21,9 @@ from lxml import etree, html
 from overleg.errors import UnreadableInput
 from overleg.model import Document, Footnote
 from overleg.readers import official_xml
-from overleg.readers.official_xml import MAX_BYTES, Metadata, OfficialText
+from overleg.readers.official_xml import MAX_BYTES, Metadata, OfficialText, normalise_around_marks
 from overleg.readers.source import Source
+from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import Link, PreparedText, mark, normalise
 
 _DECLARATIONS = re.compile(rb"<!ENTITY", re.I)
@@ -61,7 +63,7 @@ class _Collector:
         self.links: list[Link] = []
 
     def add(self, text: str) -> None:
-        line = " ".join(normalise(text).split())
+        line = " ".join(normalise_around_marks(text).split())
         if line:
             self.lines.extend((line, ""))
 
@@ -135,7 +137,8 @@ def _notes(root: etree._Element) -> tuple[Footnote, ...]:
                          if a is not num and (a.get("href") or "").startswith(("http://", "https://"))
                          and (a.get("href") or "") not in text)
             if text:
-                out.setdefault(number, Footnote(number, normalise(text), urls=urls))
+                made = make_footnote(number, [normalise(text)])
+                out.setdefault(number, dataclasses.replace(made, urls=tuple(dict.fromkeys((*made.urls, *urls)))))
     return tuple(out[n] for n in sorted(out))
 
 

@@ -30,7 +30,8 @@ from lxml import etree
 from overleg.errors import NotAQuestionDocument, UnreadableInput
 from overleg.model import Document, DocumentId, Dossier, Footnote
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import Link, PreparedText, mark, normalise
+from overleg.readers.text.notes import make_footnote
+from overleg.readers.text.prepared import MARK_RE, Link, PreparedText, mark, normalise
 
 MAX_BYTES = 50 * 1024 * 1024
 _DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
@@ -73,6 +74,17 @@ class OfficialText:
     title: str | None
     metadata: Metadata
     date: dt.date | None
+
+
+def normalise_around_marks(text: str) -> str:
+    """``normalise`` the text between footnote marks (it would remove the marks themselves)."""
+    out: list[str] = []
+    at = 0
+    for m in MARK_RE.finditer(text):
+        out.extend((normalise(text[at:m.start()]), m.group(0)))
+        at = m.end()
+    out.append(normalise(text[at:]))
+    return "".join(out)
 
 
 def parse_official(src: Source) -> etree._Element:
@@ -183,13 +195,14 @@ class _Collector:
             " ".join(self.inline(c).split()) for c in el if _local(c) not in ("noot.nr", "")
         ).strip()
         urls, self._urls = tuple(self._urls), outer
-        self.notes.setdefault(number, Footnote(number=number, text=normalise(body) or None, urls=urls))
+        note = make_footnote(number, [normalise(body)])  # refs and printed URLs, as for a PDF's notes
+        self.notes.setdefault(number, dataclasses.replace(note, urls=tuple(dict.fromkeys((*note.urls, *urls)))))
         if el.get("id"):
             self.note_ids[el.get("id") or ""] = number
         return mark(number)
 
     def add(self, text: str) -> None:
-        line = " ".join(normalise(text).split())
+        line = " ".join(normalise_around_marks(text).split())
         if line:  # a blank line after each block: the text parsers' paragraph boundary
             self.lines.extend((line, ""))
 
