@@ -209,21 +209,25 @@ class _Collector:
     def blocks(self, el: etree._Element) -> None:
         """Every block under ``el`` in document order, one line each."""
         for child in el:
-            name = _local(child)
-            if not name or name in _SKIP:
-                continue
-            if name in ("vraag", "antwoord"):
-                self._labelled(child, "Vraag" if name == "vraag" else "Antwoord")
-            elif name in _PARAGRAPHS or (name == "titel" and _local(el) in _TITLED):
-                self.add(self.inline(child))
-            elif name == "li":
-                self._list_item(child)
-            elif name == "titel":
-                continue
-            elif len(child) == 0 and (child.text or "").strip():
-                self.add(child.text or "")
-            else:
-                self.blocks(child)
+            self.block(child, _local(el))
+
+    def block(self, el: etree._Element, parent: str = "") -> None:
+        """One element: a paragraph, a labelled passage, a list item, or a container of blocks."""
+        name = _local(el)
+        if not name or name in _SKIP:
+            return
+        if name in ("vraag", "antwoord"):
+            self._labelled(el, "Vraag" if name == "vraag" else "Antwoord")
+        elif name in _PARAGRAPHS or (name == "titel" and parent in _TITLED):
+            self.add(self.inline(el))
+        elif name == "li":
+            self._list_item(el)
+        elif name == "titel":
+            return  # the stuk's and the dossier's titles are part of the heading
+        elif len(el) == 0 and (el.text or "").strip():
+            self.add(el.text or "")
+        else:
+            self.blocks(el)
 
     def _labelled(self, el: etree._Element, label: str) -> None:
         nr = el.find("{*}nr")
@@ -233,12 +237,7 @@ class _Collector:
         self.add(nr_text or label)
         for child in el:
             if _local(child) != "nr":
-                self.blocks_of_one(child)
-
-    def blocks_of_one(self, el: etree._Element) -> None:
-        wrapper = etree.Element("wrapper")
-        wrapper.append(_copy(el))
-        self.blocks(wrapper)
+                self.block(child, _local(el))
 
     def _list_item(self, el: etree._Element) -> None:
         mark_el = el.find("{*}li.nr")
@@ -252,16 +251,9 @@ class _Collector:
                 self.add(prefix + self.inline(child))
                 first = False
             else:
-                self.blocks_of_one(child)
+                self.block(child, _local(el))
         if first and (el.text or "").strip():
             self.add(prefix + (el.text or ""))
-
-
-def _copy(el: etree._Element) -> etree._Element:
-    # A deep copy keeps the original tree intact (appending would move the element).
-    import copy
-
-    return copy.deepcopy(el)
 
 
 def _heading(root: etree._Element, out: _Collector) -> tuple[str | None, dt.date | None]:
@@ -301,7 +293,7 @@ def prepared_of(src: Source, root: etree._Element, metadata: Metadata | None = N
     out = _Collector()
     title, date = _heading(root, out)
     for el in _body_roots(root):
-        out.blocks_of_one(el)
+        out.block(el)
     # A note printed without text is left out, so the parser reports its marker as textless.
     notes = tuple(out.notes[n] for n in sorted(out.notes) if out.notes[n].text)
     prepared = PreparedText(source=src.name, lines=tuple(out.lines), footnotes=notes, reflowed=True,
