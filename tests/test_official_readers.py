@@ -159,3 +159,21 @@ def test_broken_official_xml_names_the_line() -> None:
 def test_an_official_publication_without_text_says_so() -> None:
     with pytest.raises(UnreadableInput, match="official publication without any text"):
         read(b"<?xml version='1.0'?><officiele-publicatie/>", "op.xml")
+
+
+_HTML_MOTION = """<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">
+<meta name="DC.identifier" content="kst-36600-12"><meta name="DC.type" content="Motie"></head>
+<body><div class="stuk"><div class="dossier"><p class="dossiernr">36 600</p>
+<h1 class="dossiertitel">Een dossier</h1></div><p class="stuknr">Nr. 12</p>
+<h2 class="stuktitel">MOTIE VAN DE LEDEN A EN B</h2><p class="datumtekst">Voorgesteld 3 maart 2025</p>
+<p class="al">De Kamer,</p><p class="al">gehoord de beraadslaging,</p>
+<p class="al">constaterende dat iets zo is;</p><p class="al">verzoekt de regering iets te doen,</p>
+<p class="al">en gaat over tot de orde van de dag.</p><p class="al">A</p><p class="al">B</p></div></body></html>"""
+
+
+def test_an_html_motion_is_refused_as_a_question_document_and_reads_as_a_motion() -> None:
+    with pytest.raises(NotAQuestionDocument, match="motie"):
+        read(_HTML_MOTION.encode(), "motie.html")
+    m = read_motion(_HTML_MOTION.encode(), "motie.html")
+    assert (str(m.id), m.number, m.submitters, m.date) == ("kst-36600-12", "12", ("A", "B"), dt.date(2025, 3, 3))
+    assert m.considerations == ("constaterende dat iets zo is;",)
