@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pytest
 from typer.testing import CliRunner
@@ -90,6 +92,9 @@ def test_sync_stores_and_a_second_run_reports_nothing_new(server: tuple[str, lis
     second = runner.invoke(app, args)
     assert second.exit_code == 0 and "0 new, 0 changed, 0 unchanged" in second.stdout
     assert sum("/Resource" in p for p in log) == downloads
+    listed = [r for r in recorded("document-page-so-reports.json") if isinstance(r, dict)]  # skipped ones count too
+    latest = max(listed, key=lambda r: dt.datetime.fromisoformat(str(r["GewijzigdOp"])))["GewijzigdOp"]
+    assert f"GewijzigdOp ge {latest}" in unquote_plus(log[-1])  # the second run lists from the cursor
 
 
 def test_sync_rejects_a_date_that_is_not_a_date(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from overleg.connectors import opendata
 from overleg.connectors.export import ExportFormat, export
 from overleg.connectors.http import PoliteClient, Politeness
-from overleg.connectors.sync import Entry, Outcome, SourceName, Summary, ob_entries, run, tk_entries
+from overleg.connectors.sync import Entry, Outcome, SourceName, State, Summary, ob_entries, run, tk_entries
 from overleg.errors import OverlegError
 
 Database = Annotated[
@@ -64,11 +64,13 @@ def sync(
                 from overleg.store import open_store
 
                 store = stack.enter_context(open_store(database, require_migrated=True))
+            cursor = State.load(state, source.value).cursor  # a resumed run lists from where it stopped
             if source is SourceName.TK:
                 soorten = tuple(types or opendata.QUESTION_SOORTEN)
-                entries = tk_entries(client, f"{start.isoformat()}T00:00:00Z", soorten, committee, summary)
+                entries = tk_entries(client, cursor or f"{start.isoformat()}T00:00:00Z", soorten, committee, summary)
             else:
-                entries = ob_entries(client, start, tuple(types or ()), dossier)
+                since_date = dt.date.fromisoformat(cursor[:10]) if cursor else start
+                entries = ob_entries(client, since_date, tuple(types or ()), dossier)
             progress = stack.enter_context(Progress(
                 SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                 console=console, transient=True))
