@@ -117,3 +117,17 @@ def test_export_writes_jsonl_csv_and_akn_of_the_whole_store(tmp_path: Path) -> N
     rows = list(csv.DictReader(io.StringIO((out / "items.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == len(doc.items) and rows[0]["document_id"] == "kst-21501-02-3349"
     assert read(out / "akn" / "kst-21501-02-3349.xml") == doc
+
+
+def test_parse_takes_the_metadata_of_an_official_publication(tmp_path: Path) -> None:
+    xml = (ROOT / "tests/fixtures/official/kst-21501-02-3349.xml").read_text(encoding="utf-8")
+    without_id = xml.replace('<meta name="DC.identifier" scheme="OVERHEIDop.ParlID" content="kst-21501-02-3349"/>', "")
+    without_heading = without_id.replace("<stuknr>Nr. <ondernummer kamer=\"2\">3349</ondernummer></stuknr>", "")
+    assert without_heading != without_id
+    (tmp_path / "r.xml").write_text(without_heading, encoding="utf-8")
+    (tmp_path / "meta.xml").write_text('<metadata><meta name="DC.identifier" scheme="OVERHEIDop.ParlID" '
+                                       'content="kst-21501-02-3349"/></metadata>', encoding="utf-8")
+    plain = runner.invoke(app, ["parse", str(tmp_path / "r.xml")])
+    with_meta = runner.invoke(app, ["parse", str(tmp_path / "r.xml"), "--metadata", str(tmp_path / "meta.xml")])
+    assert json.loads(plain.stdout)["id"] is None
+    assert json.loads(with_meta.stdout)["id"] == "kst-21501-02-3349"

@@ -64,13 +64,15 @@ def parse(
         OutputFormat, typer.Option("--format", "-f", help="json (default) or summary")
     ] = OutputFormat.json,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) when the reader reports problems.")] = False,
+    metadata: Annotated[Path | None, typer.Option(
+        "--metadata", help="metadata.xml of an official XML publication (else X.metadata.xml beside it)")] = None,
 ) -> None:
     """Read documents and print their exchange JSON (JSON Lines for several files)."""
     failed = False
     with_problems = False
     for path in files:
         try:
-            doc = read(path)
+            doc = read(path) if metadata is None else _read_with_metadata(path, metadata)
         except OverlegError as e:
             typer.echo(f"overleg: {e.one_line()}", err=True)
             failed = True
@@ -85,6 +87,16 @@ def parse(
     if strict and with_problems:
         typer.echo("overleg: the reader reported problems (see `overleg check`)", err=True)
         raise typer.Exit(1)
+
+
+def _read_with_metadata(path: Path, metadata: Path) -> Document:
+    from overleg.readers import official_xml
+    from overleg.readers.source import Format, Source
+
+    src, meta = Source.from_path(path), Source.from_path(metadata)
+    if src.sniff() is Format.XML and official_xml.is_official(official_xml.parse_official(src)):
+        return official_xml.read(src, metadata=meta.data)
+    return read(src)
 
 
 @app.command()
