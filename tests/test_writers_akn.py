@@ -93,9 +93,9 @@ def test_xml_with_a_doctype_is_refused_before_parsing() -> None:
         overleg.read(bomb, name="bomb.xml")
 
 
-def test_xml_that_is_not_akoma_ntoso_is_not_supported_yet() -> None:
+def test_xml_that_is_neither_akoma_ntoso_nor_an_official_publication_is_not_supported_yet() -> None:
     with pytest.raises(UnreadableInput, match="not supported yet"):
-        overleg.read(b"<?xml version='1.0'?><officiele-publicatie/>", name="op.xml")
+        overleg.read(b"<?xml version='1.0'?><recept/>", name="recept.xml")
 
 
 def test_broken_akn_names_the_line_of_the_fault() -> None:

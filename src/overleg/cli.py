@@ -1,5 +1,5 @@
 """The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``, ``serve``,
-``replay``, ``consultation``.
+``replay``, ``consultation``, ``sync``, ``export``.
 
 Every command turns an OverlegError into one line on stderr and exit status 2; anything else
 escaping is a defect and keeps its traceback.
@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from overleg import bench, convert, exchange
+from overleg.connectors import cli as connectors_cli
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -68,13 +69,15 @@ def parse(
         OutputFormat, typer.Option("--format", "-f", help="json (default) or summary")
     ] = OutputFormat.json,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) when the reader reports problems.")] = False,
+    metadata: Annotated[Path | None, typer.Option(
+        "--metadata", help="metadata.xml of an official XML publication (else X.metadata.xml beside it)")] = None,
 ) -> None:
     """Read documents and print their exchange JSON (JSON Lines for several files)."""
     failed = False
     with_problems = False
     for path in files:
         try:
-            doc = read(path)
+            doc = read(path) if metadata is None else _read_with_metadata(path, metadata)
         except OverlegError as e:
             typer.echo(f"overleg: {e.one_line()}", err=True)
             failed = True
@@ -89,6 +92,16 @@ def parse(
     if strict and with_problems:
         typer.echo("overleg: the reader reported problems (see `overleg check`)", err=True)
         raise typer.Exit(1)
+
+
+def _read_with_metadata(path: Path, metadata: Path) -> Document:
+    from overleg.readers import official_xml
+    from overleg.readers.source import Format, Source
+
+    src, meta = Source.from_path(path), Source.from_path(metadata)
+    if src.sniff() is Format.XML and official_xml.is_official(official_xml.parse_official(src)):
+        return official_xml.read(src, metadata=meta.data)
+    return read(src)
 
 
 @app.command()
@@ -107,6 +120,8 @@ def check(file: Annotated[Path, typer.Argument(help="The document to check.")]) 
 
 
 app.command("convert")(convert.command)
+app.command("sync")(connectors_cli.sync)
+app.command("export")(connectors_cli.export_command)
 
 
 @app.command()

@@ -6,7 +6,9 @@
         DOCX     -> docx.extract()  -> PreparedText -+-> text.parse() -> Document
         TEXT/MD  -> plain.extract() -> PreparedText -+
         JSON     -> exchange.from_json()
-        XML      -> akn.read()  (Akoma Ntoso written by overleg; other XML: not supported yet)
+        XML      -> akn.read()           (Akoma Ntoso written by overleg)
+                    official_xml.read()  (officiele-publicatie of officielebekendmakingen.nl)
+        HTML     -> official_html.read() (a publication page of officielebekendmakingen.nl)
 """
 
 from __future__ import annotations
@@ -38,9 +40,16 @@ def read(source: str | Path | bytes | Source, name: str | None = None) -> Docume
         except ExchangeFormatError as e:
             raise UnreadableInput(src.name, f"exchange JSON that does not fit the format: {e}") from None
     if fmt is Format.XML:
-        from overleg.readers import akn
+        from overleg.readers import akn, official_xml
 
+        root = official_xml.parse_official(src)
+        if official_xml.is_official(root):
+            return official_xml.finish(official_xml.load(src))
         return akn.read(src)
+    if fmt is Format.HTML:
+        from overleg.readers import official_html
+
+        return official_html.read(src)
     from overleg.readers.patches import patch_prepared
     from overleg.readers.text.parse import parse_prepared
 

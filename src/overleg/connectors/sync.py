@@ -1,0 +1,204 @@
+"""``overleg sync``: fetch new and changed publications, read them, ingest them into the store.
+
+One run: list what changed since the cursor of the state file (or ``--since``), then for each
+entry download, read (``overleg.readers.read``) and ``ingest_document``. After every entry the
+state file is rewritten (atomically), so a run that stops half-way resumes after the last entry
+it finished (entries are asked for in ``GewijzigdOp`` order; the cursor never moves back);
+entries of the cursor's own instant that were done are remembered by key, so the next run
+fetches nothing twice. Outcomes per entry: new, changed, unchanged, skipped (not a
+question document, deleted, another Soort), failed (download or read failed; the run goes on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from overleg.connectors import opendata, sru
+from overleg.connectors.http import FetchError, PoliteClient
+from overleg.errors import NotAQuestionDocument, ReadError
+from overleg.model import Document
+from overleg.readers import read
+from overleg.readers.source import Source
+
+if TYPE_CHECKING:
+    from overleg.store import Store
+
+
+class SourceName(str, Enum):
+    TK = "tk"
+    OB = "ob"
+
+
+class Outcome(str, Enum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+def ingest_document(store: Store, doc: Document, source_name: str) -> Outcome:
+    """Save one read document; the single place to swap for the corpus ingest later.
+
+    Idempotent by content hash (the same content again is ``unchanged``); other content under a
+    known id becomes a new version (``changed``).
+    """
+    saved = store.documents.save(doc, source_name)
+    if saved.created:
+        return Outcome.NEW
+    return Outcome.CHANGED if saved.changed else Outcome.UNCHANGED
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing to fetch: ``key`` is stable across runs, ``cursor`` orders entries (an instant)."""
+
+    key: str
+    name: str
+    cursor: str
+    url: str | None
+    skip: str | None = None  # why the entry is listed but not fetched (deleted, another kind)
+
+
+@dataclass(frozen=True)
+class State:
+    """The resumable state: everything before ``cursor`` is done, and ``done_at_cursor`` of it."""
+
+    source: str
+    cursor: str | None = None
+    done_at_cursor: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path | None, source: str) -> State:
+        if path is None or not path.exists():
+            return cls(source)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("source") != source:
+                raise ValueError(f"the state file belongs to source {raw.get('source')!r}")
+            return cls(source, raw.get("cursor"), tuple(raw.get("done_at_cursor", ())), tuple(raw.get("failed", ())))
+        except (ValueError, AttributeError, TypeError) as e:
+            raise ReadError(str(path), f"not a sync state file: {e}") from None
+
+    def save(self, path: Path | None) -> None:
+        if path is None:
+            return
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps({"source": self.source, "cursor": self.cursor,
+                                   "done_at_cursor": list(self.done_at_cursor), "failed": list(self.failed)},
+                                  indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def is_done(self, entry: Entry) -> bool:
+        if self.cursor is None:
+            return False
+        ahead = _compare(entry.cursor, self.cursor)
+        return ahead < 0 or (ahead == 0 and entry.key in self.done_at_cursor)
+
+    def after(self, entry: Entry, failed: bool) -> State:
+        failures = tuple(dict.fromkeys((*self.failed, entry.key))) if failed else \
+            tuple(k for k in self.failed if k != entry.key)
+        ahead = 1 if self.cursor is None else _compare(entry.cursor, self.cursor)
+        if ahead < 0:  # out of order (a service ignoring $orderby): the cursor never moves back
+            return replace(self, failed=failures)
+        if ahead == 0:
+            return replace(self, done_at_cursor=(*self.done_at_cursor, entry.key), failed=failures)
+        return replace(self, cursor=entry.cursor, done_at_cursor=(entry.key,), failed=failures)
+
+
+def _compare(a: str, b: str) -> int:
+    """Order two cursors: instants with offsets (OData) or plain dates (SRU)."""
+    try:
+        x, y = opendata._instant(a), opendata._instant(b)
+    except ValueError:
+        return (a > b) - (a < b)
+    return (x > y) - (x < y)
+
+
+@dataclass
+class Summary:
+    """What a run did, by outcome, with the reason of every failure."""
+
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    listed: list[Entry] = field(default_factory=list)
+    fetched: int = 0
+
+    def add(self, outcome: Outcome, entry: Entry, reason: str | None = None) -> None:
+        self.counts[outcome] += 1
+        if outcome is Outcome.FAILED:
+            self.failures.append((entry.name, reason or "failed"))
+
+    def line(self) -> str:
+        return ", ".join(f"{n} {o.value}" for o, n in self.counts.items())
+
+
+def tk_entries(client: PoliteClient, since: str, soorten: Sequence[str], committee: str | None,
+               summary: Summary) -> Iterator[Entry]:
+    """Open Data documents as entries; malformed entries are counted as failed and skipped."""
+    for found, _ in opendata.pages(client, since, soorten):
+        for rec in found:
+            if isinstance(rec, opendata.Malformed):
+                summary.add(Outcome.FAILED, Entry(rec.key, f"tk:{rec.key}", since, None), rec.message)
+                continue
+            skip = ("deleted" if rec.deleted else
+                    None if opendata.matches(rec, soorten, committee, None) else f"Soort {rec.soort!r}")
+            name = f"tk:{rec.ob_id or rec.nummer or rec.id}"
+            yield Entry(rec.id, name, rec.changed, opendata.resource_url(rec.id), skip)
+
+
+def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossier: str | None) -> Iterator[Entry]:
+    """officielebekendmakingen publications as entries (XML preferred, else PDF)."""
+    query = sru.cql(since, dossier=dossier, types=tuple(types))
+    for found, _ in sru.search(client, query):
+        for pub in found:
+            yield Entry(pub.id, f"ob:{pub.id}", pub.modified or since.isoformat(), pub.url,
+                        None if pub.url else "no XML or PDF listed")
+
+
+def run(entries: Iterator[Entry], client: PoliteClient, store: Store | None, state_path: Path | None,
+        source: str, *, dry_run: bool = False, on_entry: Callable[[Entry], None] | None = None,
+        summary: Summary | None = None) -> Summary:
+    """Fetch, read and ingest every entry not done yet (see module docstring)."""
+    summary = summary or Summary()
+    state = start = State.load(state_path, source)
+    for entry in entries:
+        if start.is_done(entry):  # judged by the state the run started from: entries may come unordered
+            continue
+        if on_entry:
+            on_entry(entry)
+        if dry_run:
+            if not entry.skip:
+                summary.listed.append(entry)
+            continue
+        outcome, reason = _one(entry, client, store)
+        summary.add(outcome, entry, reason)
+        state = state.after(entry, failed=outcome is Outcome.FAILED)
+        state.save(state_path)
+    return summary
+
+
+def _one(entry: Entry, client: PoliteClient, store: Store | None) -> tuple[Outcome, str | None]:
+    if entry.skip or entry.url is None:
+        return Outcome.SKIPPED, entry.skip
+    try:
+        data = client.get(entry.url).content
+    except FetchError as e:
+        return Outcome.FAILED, str(e)
+    try:
+        doc = read(Source(entry.name, data))
+    except NotAQuestionDocument as e:
+        return Outcome.SKIPPED, e.message
+    except ReadError as e:
+        return Outcome.FAILED, e.one_line()
+    if store is None:
+        return Outcome.NEW, None
+    return ingest_document(store, doc, entry.name), None

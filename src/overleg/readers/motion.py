@@ -1,0 +1,153 @@
+"""Motions (moties) to a ``MotionRecord``: from the official XML, a PDF or a Word file.
+
+Stages:
+
+1. ``_lines_of`` (any input -> lines, printed title, metadata): the official XML and HTML through
+   ``official_xml``/``official_html`` (structure: ``dossiernr``, ``stuknr``, ``titel``, ``datum``, ``al``), other
+   formats through their container reader.
+2. ``_header`` (lines before "De Kamer,") -> dossier, number, printed title, date: a motion
+   opens with the dossier number, "Nr. N", "MOTIE VAN HET LID ..." and "Voorgesteld <date>".
+3. ``_clauses`` (lines from "De Kamer,") -> considerations, requests, submitters: a clause starts
+   with its opening word ("constaterende", "overwegende", "verzoekt", ...), wrapped lines join
+   the clause before; the names after "en gaat over tot de orde van de dag" are the submitters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from overleg.errors import NotAQuestionDocument, ReadError, UnreadableInput
+from overleg.extract.dutch_dates import parse_date
+from overleg.model import DocumentId
+from overleg.model.motion import MotionRecord
+from overleg.readers.source import Format, Source
+from overleg.readers.text.prepared import strip_marks
+
+# A dossier number has at least four digits ("36 278", "21 501-02"); "2" alone is the chamber.
+_DOSSIER_AT_START = re.compile(r"^\d{1,3}\s?\d{3}(?:-[A-Za-z0-9]+)?(?=\s|$)")
+_NUMBER = re.compile(r"^Nr\.\s*(\d+[A-Za-z]?)\b\s*(.*)$")
+_KIND = re.compile(r"\b(?:GEWIJZIGDE\s+|NADER\s+GEWIJZIGDE\s+)?MOTIE\b", re.I)
+_OPENING = re.compile(r"^De\s+Kamer,?\s*$", re.I)
+_CLOSING = re.compile(r"^en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?\s*$", re.I)
+_CONSIDERING = re.compile(
+    r"^(?:constaterende|overwegende|van\s+mening|gelet\s+op|voorts|tevens|mede\s+gelet|concluderende|"
+    r"erkennende|vaststellende|benadrukkende|wijzende|spreekt\s+uit|spreekt\s+als\s+haar\s+mening\s+uit)\b",
+    re.I,
+)
+_REQUESTING = re.compile(r"^(?:verzoekt|roept|draagt|vraagt|besluit|nodigt)\b", re.I)
+_HEARD = re.compile(r"^gehoord\s+de\s+beraadslaging", re.I)
+_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.\- ]{0,60}$")
+
+
+@dataclass(frozen=True)
+class _Header:
+    dossier: str | None
+    number: str | None
+    title: str | None
+    date_text: str | None
+
+
+def _lines_of(src: Source) -> tuple[list[str], str | None, tuple[str, ...], str | None]:
+    """Stage 1: non-blank lines, the title from metadata, submitters from metadata, an id."""
+    fmt = src.sniff()
+    if fmt is Format.XML:
+        from overleg.readers import official_xml
+
+        text = official_xml.load(src)
+        lines = [strip_marks(line) for line in text.prepared.lines if line.strip()]
+        return lines, text.metadata.title, text.metadata.submitters, text.metadata.identifier
+    if fmt is Format.HTML:
+        from overleg.readers import official_html
+
+        page = official_html.prepared_of(src, official_html.parse_html(src))
+        lines = [strip_marks(line) for line in page.prepared.lines if line.strip()]
+        return lines, page.metadata.title, page.metadata.submitters, page.metadata.identifier
+    from overleg.readers import prepare
+
+    prepared = prepare(src, fmt)
+    return [strip_marks(line).strip() for line in prepared.lines if line.strip()], None, (), None
+
+
+def _header(lines: list[str]) -> _Header:
+    """Stage 2: the heading lines before "De Kamer,"."""
+    dossier = number = title = date_text = None
+    for k, line in enumerate(lines):
+        if dossier is None and _DOSSIER_AT_START.match(line):
+            dossier = _DOSSIER_AT_START.match(line).group(0)  # type: ignore[union-attr]
+        m = _NUMBER.match(line)
+        if m and number is None:
+            number = m.group(1)
+            rest = m.group(2).strip()
+            if rest:
+                title = rest
+            elif k + 1 < len(lines) and _KIND.search(lines[k + 1]):
+                title = lines[k + 1]
+        elif title is None and _KIND.search(line) and not _OPENING.match(line):
+            title = line
+        if line.lower().startswith("voorgesteld"):
+            date_text = line
+    return _Header(dossier, number, title, date_text)
+
+
+def _clauses(lines: list[str]) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Stage 3: the body text, considerations, requests and the names after the closing formula."""
+    clauses: list[str] = []
+    names: list[str] = []
+    closed = False
+    for line in lines:
+        if closed:
+            if _NAME.match(line) and len(line.split()) <= 6:
+                names.append(line.strip())
+            continue
+        starts = bool(_OPENING.match(line) or _HEARD.match(line) or _CONSIDERING.match(line)
+                      or _REQUESTING.match(line) or _CLOSING.match(line))
+        if starts or not clauses:
+            clauses.append(line.strip())
+        else:
+            clauses[-1] = f"{clauses[-1]} {line.strip()}"
+        closed = bool(_CLOSING.match(line))
+    considerations = tuple(c for c in clauses if _CONSIDERING.match(c))
+    requests = tuple(c for c in clauses if _REQUESTING.match(c))
+    return "\n".join(clauses + names), considerations, requests, tuple(names)
+
+
+def read_motion(source: str | Path | bytes | Source, name: str | None = None) -> MotionRecord:
+    """A motion's record; NotAQuestionDocument-like ReadError when the input is not a motion."""
+    if isinstance(source, Source):
+        src = source
+    elif isinstance(source, bytes):
+        src = Source(name or "<bytes>", source)
+    else:
+        src = Source.from_path(source)
+    lines, meta_title, meta_submitters, meta_id = _lines_of(src)
+    start = next((k for k, line in enumerate(lines) if _OPENING.match(line)), None)
+    if start is None or not any(_CLOSING.match(line) or _REQUESTING.match(line) for line in lines[start:]):
+        raise NotAQuestionDocument(src.name, 'not a motion: expected "De Kamer," and a request ("verzoekt ...")')
+    head = _header(lines[:start])
+    text, considerations, requests, names = _clauses(lines[start:])
+    doc_id = DocumentId.try_parse(meta_id) if meta_id else None
+    if doc_id is None and head.dossier and head.number:
+        try:
+            doc_id = DocumentId.kamerstuk(head.dossier, head.number)
+        except (ValueError, ReadError):
+            doc_id = None
+    dossier = head.dossier.replace(" ", "") if head.dossier else None
+    try:
+        date = parse_date(head.date_text) if head.date_text else None
+    except ValueError:
+        date = None
+    if not text:
+        raise UnreadableInput(src.name, "a motion without text")
+    return MotionRecord(
+        id=doc_id,
+        dossier=dossier,
+        number=head.number,
+        title=meta_title or head.title,
+        submitters=names or meta_submitters,
+        date=date,
+        text=text,
+        considerations=considerations,
+        requests=requests,
+    )
