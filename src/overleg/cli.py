@@ -17,6 +17,7 @@ from overleg import convert, exchange
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
+from overleg.corpus import cli as corpus_cli
 from overleg.store.cli import db_app, user_app
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app = typer.Typer(
 
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+corpus_cli.register(app)  # ingest, search, bench
 
 EXAMPLES = Path(__file__).parent / "examples"
 

@@ -1,0 +1,194 @@
+"""Ranked full-text search over the corpus, the same on SQLite and PostgreSQL.
+
+Matching is exact (every entry that matches the query is a candidate); ranking is *bounded*:
+the candidates are walked newest first (highest entry id: the most recently indexed) and only
+the first ``RANK_WINDOW`` of them are scored (bm25 on SQLite, ts_rank on PostgreSQL), the best
+``limit`` returned. A rare term is ranked over all its matches; a term in every other item costs
+``RANK_WINDOW`` scorings instead of hundreds of thousands. docs/search.md says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from overleg.corpus.analysis import fold, stem
+from overleg.corpus.query import Node, Phrase, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
+from overleg.store.core import Store
+from overleg.store.engine import read
+
+RANK_WINDOW = 1000
+SNIPPET_WORDS = 32
+MARK = ("«", "»")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Filters on hits; text filters match a folded substring ("buitenlandse" finds the
+    "Minister van Buitenlandse Zaken"). ``group`` matches the item's faction or an asker's party."""
+
+    type: str | None = None
+    group: str | None = None
+    asker: str | None = None
+    party: str | None = None
+    committee: str | None = None
+    ministry: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    has_commitment: bool = False
+    referral_only: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    document_id: str
+    item: int | None
+    kind: str
+    score: float
+    snippet: str
+    document_type: str
+    title: str | None
+    date: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document_id": self.document_id, "item": self.item, "kind": self.kind,
+                "score": round(self.score, 6), "snippet": self.snippet, "document_type": self.document_type,
+                "title": self.title, "date": self.date.isoformat() if self.date else None}
+
+
+def search(store: Store, query: str, filters: SearchFilters | None = None, limit: int = 20) -> list[Hit]:
+    """The best ``limit`` hits for ``query``; one hit per (document, item). Raises only
+    ``QueryError`` (for the user) on a query with nothing to search for."""
+    node = parse(query)
+    with read(store.engine) as conn:
+        return run(conn, node, filters or SearchFilters(), limit)
+
+
+def run(conn: Connection, node: Node, filters: SearchFilters, limit: int) -> list[Hit]:
+    """Search an open connection with a parsed query."""
+    where, params = _filters(filters)
+    params.update(window=RANK_WINDOW, fetch=limit * 3)
+    if conn.dialect.name == "postgresql":
+        sql = _postgres_sql(node, where, params)
+    else:
+        params["match"] = to_fts5(node)
+        sql = _sqlite_sql(where)
+    rows = conn.execute(text(sql), params).all()
+    hits: list[Hit] = []
+    seen: set[tuple[str, int | None]] = set()
+    for row in rows:
+        key = (row.document_id, row.item if row.item is not None else -row.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        hits.append(Hit(document_id=row.document_id, item=row.item, kind=row.kind, score=float(row.score),
+                        snippet=snippet(row.body, node), document_type=row.type, title=row.title,
+                        date=_date(row.date)))
+        if len(hits) == limit:
+            break
+    return hits
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+_JOINS = "JOIN search_documents d ON d.document_id = e.document_id"
+_OUTER = ("SELECT e.id, e.document_id, e.item, e.kind, e.body, d.type, d.title, d.date, r.score "
+          "FROM ranked r JOIN search_entries e ON e.id = r.id " + _JOINS + " "
+          "ORDER BY r.score DESC, e.id DESC LIMIT :fetch")
+
+
+def _sqlite_sql(where: str) -> str:
+    # FTS5 walks the matches in rowid order (descending natively) and stops after the window;
+    # bm25 is computed only for those rows. bm25 is lower-is-better, so the score is its negation.
+    return ("WITH ranked AS (SELECT search_fts.rowid AS id, -bm25(search_fts) AS score FROM search_fts "
+            f"JOIN search_entries e ON e.id = search_fts.rowid {_JOINS} "
+            f"WHERE search_fts MATCH :match{where} ORDER BY search_fts.rowid DESC LIMIT :window) " + _OUTER)
+
+
+def _postgres_sql(node: Node, where: str, params: dict[str, Any]) -> str:
+    tsq: dict[str, str] = {}
+    query = to_tsquery_sql(node, tsq)
+    params.update(tsq)
+    return (f"WITH q AS (SELECT {query} AS q), "
+            "ranked AS (SELECT e.id, ts_rank(to_tsvector('simple', e.stemmed), q.q) AS score "
+            f"FROM (SELECT e.id FROM search_entries e {_JOINS}, q "
+            f"WHERE to_tsvector('simple', e.stemmed) @@ q.q{where} ORDER BY e.id DESC LIMIT :window) w "
+            "JOIN search_entries e ON e.id = w.id, q) " + _OUTER)
+
+
+def _like(value: str) -> str:
+    escaped = fold(value).strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _facet(name: str, param: str) -> str:
+    return (f" AND EXISTS (SELECT 1 FROM search_facets f WHERE f.document_id = e.document_id "
+            f"AND f.facet = '{name}' AND f.value LIKE :{param} ESCAPE '\\')")
+
+
+def _filters(f: SearchFilters) -> tuple[str, dict[str, Any]]:
+    """SQL conditions (on entry ``e`` and document ``d``) with their bound values."""
+    where = ""
+    params: dict[str, Any] = {}
+    if f.type:
+        where += " AND d.type = :f_type"
+        params["f_type"] = f.type
+    if f.group:
+        where += (" AND (e.faction LIKE :f_group ESCAPE '\\' OR EXISTS (SELECT 1 FROM search_facets f "
+                  "WHERE f.document_id = e.document_id AND f.facet = 'party' AND f.value LIKE :f_group ESCAPE '\\'))")
+        params["f_group"] = _like(f.group)
+    for name, value in (("asker", f.asker), ("party", f.party), ("committee", f.committee),
+                        ("ministry", f.ministry)):
+        if value:
+            where += _facet(name, f"f_{name}")
+            params[f"f_{name}"] = _like(value)
+    if f.date_from:
+        where += " AND d.date >= :f_from"
+        params["f_from"] = f.date_from
+    if f.date_to:
+        where += " AND d.date <= :f_to"
+        params["f_to"] = f.date_to
+    if f.has_commitment:
+        where += " AND e.has_commitment = :f_true"
+        params["f_true"] = True
+    if f.referral_only:
+        where += " AND e.referral_only = :f_true"
+        params["f_true"] = True
+    return where, params
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
+    """A window of ``body`` around the first match, matched words marked «thus»."""
+    leaves = positive_leaves(node)
+    terms = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
+    terms |= {s for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
+    prefixes = tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix))
+    spans = [m.span() for m in _WORD.finditer(body)]
+    hits = [n for n, (a, b) in enumerate(spans)
+            if (s := stem(fold(body[a:b]))) in terms or (prefixes and s.startswith(prefixes))]
+    first = hits[0] if hits else 0
+    start = max(0, first - words // 4)
+    end = min(len(spans), start + words)
+    if not spans:
+        return body[:200]
+    marked = set(hits)
+    out: list[str] = []
+    cursor = spans[start][0]
+    for n in range(start, end):
+        a, b = spans[n]
+        out.append(body[cursor:a])
+        out.append(f"{MARK[0]}{body[a:b]}{MARK[1]}" if n in marked else body[a:b])
+        cursor = b
+    text_ = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + text_ + ("…" if end < len(spans) else "")
