@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from overleg.corpus.analysis import fold, stem
-from overleg.corpus.query import Node, Phrase, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
+from overleg.corpus.query import Node, Or, Phrase, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
 from overleg.store.core import Store
 from overleg.store.engine import read
 
@@ -116,9 +116,12 @@ def _sqlite_sql(where: str) -> str:
 def _postgres_sql(node: Node, where: str, params: dict[str, Any]) -> str:
     tsq: dict[str, str] = {}
     query = to_tsquery_sql(node, tsq)
+    # ranked by the words a hit contains: ts_rank scores a negated part as zero
+    leaves = positive_leaves(node)
+    rank_query = to_tsquery_sql(leaves[0] if len(leaves) == 1 else Or(tuple(leaves)), tsq)
     params.update(tsq)
-    return (f"WITH q AS (SELECT {query} AS q), "
-            "ranked AS (SELECT e.id, ts_rank(to_tsvector('simple', e.stemmed), q.q) AS score "
+    return (f"WITH q AS (SELECT {query} AS q, {rank_query} AS r), "
+            "ranked AS (SELECT e.id, ts_rank(to_tsvector('simple', e.stemmed), q.r) AS score "
             f"FROM (SELECT e.id FROM search_entries e {_JOINS}, q "
             f"WHERE to_tsvector('simple', e.stemmed) @@ q.q{where} ORDER BY e.id DESC LIMIT :window) w "
             "JOIN search_entries e ON e.id = w.id, q) " + _OUTER)
@@ -169,20 +172,25 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
-    """A window of ``body`` around the first match, matched words marked «thus»."""
-    leaves = positive_leaves(node)
-    terms = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
-    terms |= {s for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
-    prefixes = tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix))
+    """A window of ``body`` around the first match, the matched words (whole phrases only) marked «thus»."""
     spans = [m.span() for m in _WORD.finditer(body)]
-    hits = [n for n, (a, b) in enumerate(spans)
-            if (s := stem(fold(body[a:b]))) in terms or (prefixes and s.startswith(prefixes))]
-    first = hits[0] if hits else 0
-    start = max(0, first - words // 4)
-    end = min(len(spans), start + words)
     if not spans:
         return body[:200]
-    marked = set(hits)
+    stems = [stem(fold(body[a:b])) for a, b in spans]
+    marked: set[int] = set()
+    for leaf in positive_leaves(node):
+        if isinstance(leaf, Term):
+            marked.update(n for n, s in enumerate(stems) if s == leaf.stem)
+        elif isinstance(leaf, Prefix):
+            marked.update(n for n, s in enumerate(stems) if s.startswith(leaf.stem))
+        else:
+            k = len(leaf.stems)
+            for n in range(len(stems) - k + 1):
+                if tuple(stems[n:n + k]) == leaf.stems:
+                    marked.update(range(n, n + k))
+    first = min(marked) if marked else 0
+    start = max(0, first - words // 4)
+    end = min(len(spans), start + words)
     out: list[str] = []
     cursor = spans[start][0]
     for n in range(start, end):
