@@ -141,7 +141,8 @@ def _links(doc_id: str, doc: Document) -> list[dict[str, Any]]:
     unique = list(dict.fromkeys(f for f in found if not (f[1] != "cross" and f[2] == doc_id)))
     # a footnote cited by an item is listed twice above (with and without the item): keep the first
     seen_note_targets = {(t, k) for i, k, t, _ in unique if k == "footnote" and i is not None}
-    unique = [f for f in unique if not (f[0] is None and f[1] == "footnote" and (f[2], "footnote") in seen_note_targets)]
+    unique = [f for f in unique
+              if not (f[0] is None and f[1] == "footnote" and (f[2], "footnote") in seen_note_targets)]
     return [{"document_id": doc_id, "position": n, "item": item, "kind": kind, "target_id": target,
              "target_item": target_item}
             for n, (item, kind, target, target_item) in enumerate(unique, start=1)]

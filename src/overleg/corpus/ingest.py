@@ -112,7 +112,7 @@ def read_unit(unit: Unit) -> list[Outcome]:
         except OSError as e:
             return [Outcome(unit.name, None, f"cannot read the file: {e.strerror or e}")]
         except OverlegError as e:
-            return [Outcome(unit.name, None, e.one_line())]
+            return [Outcome(unit.name, None, e.one_line().removeprefix(f"{unit.name}: "))]
         except Exception as e:  # a reader defect must not stop the other files; it is reported
             return [Outcome(unit.name, None, f"unexpected {type(e).__name__}: {e}")]
     start, stop = unit.lines

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from overleg.corpus.analysis import fold, stem
-from overleg.corpus.query import Node, Or, Phrase, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
+from overleg.corpus.query import Node, Or, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
 from overleg.store.core import Store
 from overleg.store.engine import read
 
