@@ -7,7 +7,8 @@ deletes whatever an older version left there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
@@ -37,18 +38,19 @@ def indexed_versions(conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]
     return found
 
 
-def index_document(conn: Connection, doc_id: str, version: int, doc: Document) -> None:
-    """Replace the corpus rows of ``doc_id`` by those of ``doc`` (its version ``version``)."""
+def index_document(conn: Connection, doc_id: str, version: int, doc: Document,
+                   stemmed: Sequence[str] | None = None) -> None:
+    """Replace the corpus rows of ``doc_id`` by those of ``doc`` (its version ``version``);
+    ``stemmed``: ``analyse_entries(doc)`` when a reader process computed it already."""
     for table in CORPUS_TABLES:
         conn.execute(delete(table).where(table.c.document_id == doc_id))
-    with_commitment = {c.item for c in doc.commitments if c.item is not None}
     conn.execute(insert(search_documents).values(
         document_id=doc_id, version=version, type=doc.type.value, title=doc.title or doc.subject,
         date=doc.date or doc.answered_on or doc.questions_sent_on, has_commitment=bool(doc.commitments)))
     facets = _facets(doc)
     if facets:
         conn.execute(insert(search_facets), [{"document_id": doc_id, "facet": f, "value": v} for f, v in facets])
-    entries = list(_entries(doc_id, doc, with_commitment))
+    entries = _entries(doc_id, doc, stemmed)
     if entries:
         conn.execute(insert(search_entries), entries)
     links = _links(doc_id, doc)
@@ -95,30 +97,49 @@ def _facets(doc: Document) -> list[tuple[str, str]]:
     return list(dict.fromkeys((f, fold(v)[:300]) for f, v in pairs))
 
 
-def _entry(doc_id: str, item: int | None, kind: str, body: str, faction: str | None = None,
-           referral_only: bool = False, has_commitment: bool = False) -> dict[str, Any]:
-    return {"document_id": doc_id, "item": item, "kind": kind, "faction": fold(faction)[:300] if faction else None,
-            "referral_only": referral_only, "has_commitment": has_commitment, "body": body,
-            "stemmed": analyse(body)}
+@dataclass(frozen=True)
+class EntrySpec:
+    """One searchable text of a document and where it comes from."""
+
+    item: int | None
+    kind: str  # title, question, answer, footnote
+    body: str
+    faction: str | None = None
+    referral_only: bool = False
+    has_commitment: bool = False
 
 
-def _entries(doc_id: str, doc: Document, with_commitment: set[int]) -> Iterable[dict[str, Any]]:
+def entry_specs(doc: Document) -> list[EntrySpec]:
     """Title, every question and answer with its item number, every footnote with the item citing it."""
+    specs: list[EntrySpec] = []
     title = doc.title or doc.subject
     if title:
-        yield _entry(doc_id, None, "title", title)
+        specs.append(EntrySpec(None, "title", title))
+    with_commitment = {c.item for c in doc.commitments if c.item is not None}
     citing: dict[int, int] = {}
     for item in doc.items:
-        flags = {"faction": item.faction, "referral_only": item.referral_only,
-                 "has_commitment": item.number in with_commitment}
-        yield _entry(doc_id, item.number, "question", item.question, **flags)  # type: ignore[arg-type]
+        flags = (item.faction, item.referral_only, item.number in with_commitment)
+        specs.append(EntrySpec(item.number, "question", item.question, *flags))
         if item.answer:
-            yield _entry(doc_id, item.number, "answer", item.answer, **flags)  # type: ignore[arg-type]
+            specs.append(EntrySpec(item.number, "answer", item.answer, *flags))
         for number in (*item.question_footnotes, *item.answer_footnotes):
             citing.setdefault(number, item.number)
-    for note in doc.footnotes:
-        if note.text:
-            yield _entry(doc_id, citing.get(note.number), "footnote", note.text)
+    specs += [EntrySpec(citing.get(note.number), "footnote", note.text) for note in doc.footnotes if note.text]
+    return specs
+
+
+def analyse_entries(doc: Document) -> tuple[str, ...]:
+    """The indexed text of each of ``entry_specs(doc)``: the costly part, done by reader processes."""
+    return tuple(analyse(spec.body) for spec in entry_specs(doc))
+
+
+def _entries(doc_id: str, doc: Document, stemmed: Sequence[str] | None) -> list[dict[str, Any]]:
+    specs = entry_specs(doc)
+    texts = stemmed if stemmed is not None and len(stemmed) == len(specs) else [analyse(s.body) for s in specs]
+    return [{"document_id": doc_id, "item": s.item, "kind": s.kind,
+             "faction": fold(s.faction)[:300] if s.faction else None, "referral_only": s.referral_only,
+             "has_commitment": s.has_commitment, "body": s.body, "stemmed": t}
+            for s, t in zip(specs, texts, strict=True)]
 
 
 def _links(doc_id: str, doc: Document) -> list[dict[str, Any]]:

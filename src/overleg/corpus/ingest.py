@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from overleg import exchange
-from overleg.corpus.index import index_document, indexed_versions
+from overleg.corpus.bulk import ToSave, save_batch
+from overleg.corpus.index import analyse_entries, index_document, indexed_versions
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -27,8 +28,8 @@ from overleg.store.core import Store
 from overleg.store.documents import content_hash, local_id
 from overleg.store.engine import write
 
-JSONL_CHUNK = 200
-INDEX_BATCH = 200
+JSONL_CHUNK = 20
+WRITE_BATCH = 100
 SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".doc", ".json", ".jsonl", ".xml"}
 
 
@@ -49,9 +50,24 @@ class Failure:
 
 @dataclass(frozen=True)
 class Outcome:
+    """A document read by a worker, with what the writer would otherwise compute itself: its
+    content hash and the analysed text of its search entries; or why it could not be read."""
+
     name: str
     document: Document | None
     failure: str | None = None
+    doc_id: str = ""
+    digest: str = ""
+    exchange_json: str = ""
+    stemmed: tuple[str, ...] = ()
+
+
+def _prepared(name: str, doc: Document) -> Outcome:
+    """A document with its id (canonical, else derived from the source name as the store does),
+    hash, exchange JSON and analysed entries, computed here in the worker."""
+    doc_id = str(doc.id) if doc.id else local_id(name)
+    return Outcome(name, doc, doc_id=doc_id, digest=content_hash(doc), exchange_json=exchange.to_json(doc, indent=None),
+                   stemmed=analyse_entries(doc))
 
 
 @dataclass
@@ -108,7 +124,7 @@ def read_unit(unit: Unit) -> list[Outcome]:
     """(In a worker.) The documents of a unit, or why each could not be read; never raises."""
     if unit.lines is None:
         try:
-            return [Outcome(unit.name, read(unit.path.read_bytes(), unit.name))]
+            return [_prepared(unit.name, read(unit.path.read_bytes(), unit.name))]
         except OSError as e:
             return [Outcome(unit.name, None, f"cannot read the file: {e.strerror or e}")]
         except OverlegError as e:
@@ -127,7 +143,7 @@ def read_unit(unit: Unit) -> list[Outcome]:
             if not line.strip():
                 continue
             try:
-                outcomes.append(Outcome(name, exchange.from_json(line.decode("utf-8"))))
+                outcomes.append(_prepared(name, exchange.from_json(line.decode("utf-8"))))
             except (OverlegError, UnicodeDecodeError, ValueError) as e:
                 outcomes.append(Outcome(name, None, f"not an exchange JSON document: {e}"))
     return outcomes
@@ -149,54 +165,51 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     units, missing = discover(paths)
     report = IngestReport(failures=list(missing))
     seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) in this run
-    pending: list[tuple[str, int, Document]] = []
+    batch: list[Outcome] = []
     for done, outcomes in enumerate(_read_all(units, jobs or os.cpu_count() or 1), start=1):
         for outcome in outcomes:
             if outcome.document is None:
                 report.failures.append(Failure(outcome.name, outcome.failure or "unreadable"))
-                continue
-            _save(store, outcome, seen, pending, report)
-        if len(pending) >= INDEX_BATCH:
-            _index(store, pending, report)
+            elif _first_of_its_id(outcome, seen, report):
+                batch.append(outcome)
+        if len(batch) >= WRITE_BATCH:
+            _write(store, batch, report)
         if progress is not None:
             progress(done, len(units))
-    _index(store, pending, report)
+    _write(store, batch, report)
     return report
 
 
-def _save(store: Store, outcome: Outcome, seen: dict[str, tuple[str, str]],
-          pending: list[tuple[str, int, Document]], report: IngestReport) -> None:
-    doc = outcome.document
-    assert doc is not None
-    doc_id = str(doc.id) if doc.id else local_id(outcome.name)
-    digest = content_hash(doc)
-    earlier = seen.get(doc_id)
-    if earlier is not None and earlier[0] != digest:
-        # two sources of one id in one run would make a new version on every run; refuse the later
-        report.failures.append(Failure(outcome.name, f"{doc_id} is also {earlier[1]}, with other content; not saved"))
-        return
-    seen[doc_id] = (digest, outcome.name)
-    saved = store.documents.save(doc, outcome.name, doc_id=doc_id)
-    if saved.created:
-        report.new_documents += 1
-    elif saved.changed:
-        report.new_versions += 1
-    else:
-        report.unchanged += 1
+def _first_of_its_id(outcome: Outcome, seen: dict[str, tuple[str, str]], report: IngestReport) -> bool:
+    """False for a document whose id an earlier source of this run had: with the same content
+    it is counted unchanged; with other content it fails, since two sources of one id would
+    otherwise make a new version on every run."""
+    earlier = seen.get(outcome.doc_id)
     if earlier is None:
-        report.ids.append(saved.id)
-    pending.append((saved.id, saved.version, doc))
+        seen[outcome.doc_id] = (outcome.digest, outcome.name)
+        report.ids.append(outcome.doc_id)
+        return True
+    if earlier[0] == outcome.digest:
+        report.unchanged += 1
+    else:
+        report.failures.append(Failure(outcome.name, f"{outcome.doc_id} is also {earlier[1]}, with other content; "
+                                                     "not saved"))
+    return False
 
 
-def _index(store: Store, pending: list[tuple[str, int, Document]], report: IngestReport) -> None:
-    """Index the versions in ``pending`` that the index does not hold yet, in one transaction."""
-    if not pending:
+def _write(store: Store, batch: list[Outcome], report: IngestReport) -> None:
+    """Save ``batch`` and index what the index does not hold yet, in one transaction."""
+    if not batch:
         return
     with write(store.engine) as conn:
-        current = indexed_versions(conn, (doc_id for doc_id, _, _ in pending))
-        for doc_id, version, doc in pending:
-            if current.get(doc_id) != version:
-                index_document(conn, doc_id, version, doc)
-                current[doc_id] = version
+        saved = save_batch(conn, [ToSave(o.doc_id, o.document, o.digest, o.exchange_json, o.name)
+                                  for o in batch if o.document is not None])
+        current = indexed_versions(conn, (s.id for s in saved))
+        for outcome, result in zip(batch, saved, strict=True):
+            report.new_documents += result.created
+            report.new_versions += result.changed and not result.created
+            report.unchanged += not result.changed
+            if current.get(result.id) != result.version and outcome.document is not None:
+                index_document(conn, result.id, result.version, outcome.document, outcome.stemmed)
                 report.indexed += 1
-    pending.clear()
+    batch.clear()
