@@ -14,10 +14,10 @@ from typing import Annotated
 import typer
 
 from overleg import convert, exchange
+from overleg.corpus import cli as corpus_cli
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
-from overleg.corpus import cli as corpus_cli
 from overleg.store.cli import db_app, user_app
 
 app = typer.Typer(

@@ -18,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import text
+
 from overleg import exchange
 from overleg.corpus.bulk import ToSave, save_batch
 from overleg.corpus.index import analyse_entries, index_document, indexed_versions
@@ -30,6 +32,7 @@ from overleg.store.engine import write
 
 JSONL_CHUNK = 20
 WRITE_BATCH = 100
+ANALYZE_AFTER = 1000
 SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".doc", ".json", ".jsonl", ".xml"}
 
 
@@ -177,6 +180,12 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
         if progress is not None:
             progress(done, len(units))
     _write(store, batch, report)
+    if report.indexed >= ANALYZE_AFTER and store.dialect == "postgresql":
+        # fresh statistics let the planner walk the primary key for common words (docs/search.md)
+        # and the GIN index's pending list merged, or every search scans it linearly
+        with write(store.engine) as conn:
+            conn.execute(text("SELECT gin_clean_pending_list('ix_search_entries_tsv'::regclass)"))
+            conn.execute(text("ANALYZE search_entries"))
     return report
 
 

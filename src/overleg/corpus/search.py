@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from overleg.corpus.analysis import fold, stem
-from overleg.corpus.query import Node, Or, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
+from overleg.corpus.query import Node, Or, Phrase, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
 from overleg.store.core import Store
 from overleg.store.engine import read
 
@@ -100,31 +100,32 @@ def _date(value: object) -> dt.date | None:
 
 
 _JOINS = "JOIN search_documents d ON d.document_id = e.document_id"
-_OUTER = ("SELECT e.id, e.document_id, e.item, e.kind, e.body, d.type, d.title, d.date, r.score "
-          "FROM ranked r JOIN search_entries e ON e.id = r.id " + _JOINS + " "
-          "ORDER BY r.score DESC, e.id DESC LIMIT :fetch")
+# the window is scored; only the best rows are then read in full (bodies are large)
+_OUTER = ("SELECT e.id, e.document_id, e.item, e.kind, e.body, d.type, d.title, d.date, top.score "
+          "FROM (SELECT id, score FROM ranked ORDER BY score DESC, id DESC LIMIT :fetch) top "
+          "JOIN search_entries e ON e.id = top.id " + _JOINS + " ORDER BY top.score DESC, e.id DESC")
 
 
 def _sqlite_sql(where: str) -> str:
     # FTS5 walks the matches in rowid order (descending natively) and stops after the window;
     # bm25 is computed only for those rows. bm25 is lower-is-better, so the score is its negation.
+    joins = f"JOIN search_entries e ON e.id = search_fts.rowid {_JOINS} " if where else ""
     return ("WITH ranked AS (SELECT search_fts.rowid AS id, -bm25(search_fts) AS score FROM search_fts "
-            f"JOIN search_entries e ON e.id = search_fts.rowid {_JOINS} "
-            f"WHERE search_fts MATCH :match{where} ORDER BY search_fts.rowid DESC LIMIT :window) " + _OUTER)
+            f"{joins}WHERE search_fts MATCH :match{where} ORDER BY search_fts.rowid DESC LIMIT :window) " + _OUTER)
 
 
 def _postgres_sql(node: Node, where: str, params: dict[str, Any]) -> str:
+    # the tsquery is written out where it is used (not a CTE) so the planner sees its words and
+    # picks the GIN index for a rare word, the primary key walked backwards for a common one
     tsq: dict[str, str] = {}
     query = to_tsquery_sql(node, tsq)
     # ranked by the words a hit contains: ts_rank scores a negated part as zero
     leaves = positive_leaves(node)
     rank_query = to_tsquery_sql(leaves[0] if len(leaves) == 1 else Or(tuple(leaves)), tsq)
     params.update(tsq)
-    return (f"WITH q AS (SELECT {query} AS q, {rank_query} AS r), "
-            "ranked AS (SELECT e.id, ts_rank(to_tsvector('simple', e.stemmed), q.r) AS score "
-            f"FROM (SELECT e.id FROM search_entries e {_JOINS}, q "
-            f"WHERE to_tsvector('simple', e.stemmed) @@ q.q{where} ORDER BY e.id DESC LIMIT :window) w "
-            "JOIN search_entries e ON e.id = w.id, q) " + _OUTER)
+    joins = f"{_JOINS} " if where else ""
+    return ("WITH ranked AS (SELECT e.id, ts_rank(e.tsv, " + rank_query + ") AS score "
+            f"FROM search_entries e {joins}WHERE e.tsv @@ {query}{where} ORDER BY e.id DESC LIMIT :window) " + _OUTER)
 
 
 def _like(value: str) -> str:
@@ -176,13 +177,22 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
     spans = [m.span() for m in _WORD.finditer(body)]
     if not spans:
         return body[:200]
-    stems = [stem(fold(body[a:b])) for a, b in spans]
+    folded = fold(body)
+    same = len(folded) == len(body)  # folding kept every offset (no ligature or ĳ expanded)
+    leaves = positive_leaves(node)
+    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
+    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
+    stems = []
+    for a, b in spans:
+        word = folded[a:b] if same else fold(body[a:b])
+        # a stem keeps the start of its word: only words starting like a query word are stemmed
+        stems.append(stem(word) if word[:2] in starts else "")
     marked: set[int] = set()
-    for leaf in positive_leaves(node):
+    for leaf in leaves:
         if isinstance(leaf, Term):
             marked.update(n for n, s in enumerate(stems) if s == leaf.stem)
         elif isinstance(leaf, Prefix):
-            marked.update(n for n, s in enumerate(stems) if s.startswith(leaf.stem))
+            marked.update(n for n, s in enumerate(stems) if s and s.startswith(leaf.stem))
         else:
             k = len(leaf.stems)
             for n in range(len(stems) - k + 1):

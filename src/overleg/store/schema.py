@@ -225,10 +225,12 @@ commitments = Table(
 
 def is_portable_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
     """For schema comparisons (Alembic ``include_name``): leave out the database-specific
-    full-text index of revision 0002 (SQLite's FTS5 table and its shadow tables, the GIN
-    expression index on PostgreSQL), which the portable metadata cannot describe."""
+    full-text index of revision 0002 (SQLite's FTS5 table and its shadow tables; PostgreSQL's
+    generated ``tsv`` column and its GIN index), which the portable metadata cannot describe."""
     if type_ == "table":
         return not (name or "").startswith("search_fts")
     if type_ == "index":
         return name != "ix_search_entries_tsv"
+    if type_ == "column":
+        return name != "tsv"
     return True
