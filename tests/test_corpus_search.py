@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import pytest
 from typer.testing import CliRunner
@@ -27,12 +28,25 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def examples(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with migrated_store(request.param, tmp_path_factory.mktemp("db")) as store:
-        report = ingest([EXAMPLES], store, jobs=2)
-        assert report.ok, report.summary()
-        yield store
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
+    """The bundled examples ingested into each database, once per module, on first use."""
+    with ExitStack() as stack:
+
+        class Lazy(dict[str, Store]):
+            def __missing__(self, kind: str) -> Store:
+                store = stack.enter_context(migrated_store(kind, tmp_path_factory.mktemp(kind)))
+                report = ingest([EXAMPLES], store, jobs=2)
+                assert report.ok, report.summary()
+                self[kind] = store
+                return store
+
+        yield Lazy()
+
+
+@pytest.fixture(params=BACKENDS)
+def examples(request: pytest.FixtureRequest, ingested: dict[str, Store]) -> Store:
+    return ingested[request.param]
 
 
 def test_rafah_finds_item_3_of_the_seed_first(examples: Store) -> None:
@@ -112,13 +126,9 @@ def test_referral_only_and_commitment_filters_keep_only_such_items(examples: Sto
     assert promised and all(h.item is not None for h in promised)
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Store]]:
-    with migrated_store("sqlite", tmp_path_factory.mktemp("a")) as lite, \
-            migrated_store("postgresql", tmp_path_factory.mktemp("b")) as pg:
-        for store in (lite, pg):
-            assert ingest([EXAMPLES], store, jobs=2).ok
-        yield lite, pg
+@pytest.fixture
+def both(ingested: dict[str, Store]) -> tuple[Store, Store]:
+    return ingested["sqlite"], ingested["postgresql"]
 
 
 @pytest.mark.parametrize("query", QUERIES)
