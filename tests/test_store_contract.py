@@ -113,7 +113,8 @@ def test_two_upgrades_at_once_both_succeed(empty_url: str) -> None:
 
 def test_migrated_schema_matches_the_tables_the_repositories_use(store: Store) -> None:
     with store.engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn, opts={"include_name": is_portable_name}), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": is_portable_name})
+        differences = compare_metadata(context, metadata)
     assert differences == []
 
 
