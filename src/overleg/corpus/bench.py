@@ -118,3 +118,45 @@ def search_command(
 def _p95(times: list[float]) -> float:
     ordered = sorted(times)
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+@bench_app.command("replicate")
+def replicate_command(
+    database: Databases,
+    items: Annotated[int, typer.Option("--items", min=1, help="Grow the search index to about this many items.")],
+) -> None:
+    """Grow the search index (only) by copies of the ingested entries under new ids, in SQL: the
+    search benchmark at a million items without ingesting a million items on a shared machine.
+    Copies are ``ID~k``; documents, links and the other tables stay as ingested."""
+    from sqlalchemy import text
+
+    from overleg.store import open_store
+    from overleg.store.engine import write
+
+    for url in database:
+        with open_store(url, require_migrated=True) as store, write(store.engine) as conn:
+            started = time.perf_counter()
+            original = "document_id NOT LIKE '%~%'"
+            have = conn.execute(text("SELECT count(*) FROM (SELECT DISTINCT document_id, item FROM search_entries "
+                                     f"WHERE item IS NOT NULL AND {original}) x")).scalar() or 1
+            copies = max(0, math.ceil(items / have) - 1)
+            entry_columns = "item, kind, faction, referral_only, has_commitment, body, stemmed"
+            for k in range(1, copies + 1):
+                suffix = {"suffix": f"~{k}"}
+                before = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar()
+                conn.execute(text("INSERT INTO search_documents (document_id, version, type, title, date, "
+                                  "has_commitment) SELECT document_id || :suffix, version, type, title, date, "
+                                  f"has_commitment FROM search_documents WHERE {original}"), suffix)
+                conn.execute(text("INSERT INTO search_facets (document_id, facet, value) SELECT document_id || "
+                                  f":suffix, facet, value FROM search_facets WHERE {original}"), suffix)
+                conn.execute(text(f"INSERT INTO search_entries (document_id, {entry_columns}) SELECT document_id "
+                                  f"|| :suffix, {entry_columns} FROM search_entries WHERE {original} ORDER BY id"),
+                             suffix)
+                if store.dialect == "sqlite":
+                    conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
+                                      "WHERE id > :before"), {"before": before})
+            if store.dialect == "postgresql":
+                conn.execute(text("SELECT gin_clean_pending_list('ix_search_entries_tsv'::regclass)"))
+                conn.execute(text("ANALYZE search_entries"))
+            typer.echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
+                       f"({time.perf_counter() - started:.0f} s)")

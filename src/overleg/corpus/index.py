@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, text
 
 from overleg.corpus.analysis import analyse, fold
 from overleg.model import Document
@@ -53,6 +53,9 @@ def index_document(conn: Connection, doc_id: str, version: int, doc: Document,
     entries = _entries(doc_id, doc, stemmed)
     if entries:
         conn.execute(insert(search_entries), entries)
+        if conn.dialect.name == "sqlite":  # the FTS5 index over the new rows (PostgreSQL: a generated column)
+            conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
+                              "WHERE document_id = :id"), {"id": doc_id})
     links = _links(doc_id, doc)
     if links:
         conn.execute(insert(document_links), links)
