@@ -7,7 +7,7 @@ Create Date: 2026-11-27
 Everything here is derived from the latest version of each document (``overleg.corpus.index``)
 and rebuilt when a new version lands. The full-text index itself differs per database and is
 created outside the portable tables: on SQLite an FTS5 table over ``search_entries.stemmed``
-(external content, kept in step by triggers), on PostgreSQL a generated column
+(external content: rows added per document by the indexer, removed by a trigger), on PostgreSQL a generated column
 ``tsv = to_tsvector('simple', stemmed)`` with a GIN index. Both index the same pre-stemmed, folded text, so both
 backends match the same entries.
 """
