@@ -16,6 +16,7 @@ import typer
 
 from overleg import bench, convert, exchange
 from overleg.connectors import cli as connectors_cli
+from overleg.corpus import cli as corpus_cli
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -35,6 +36,7 @@ app.add_typer(bench.app, name="bench")
 app.add_typer(consultation_app, name="consultation")
 app.command("serve")(serve)
 app.command("replay")(replay)
+corpus_cli.register(app)  # ingest, search, and the corpus benchmarks under bench
 
 EXAMPLES = Path(__file__).parent / "examples"
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -138,3 +140,97 @@ sessions = Table(
     PrimaryKeyConstraint("id_hash", name="pk_sessions"),
     ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_sessions_user"),
 )
+
+# -- revision 0002: the corpus (search index, links, motions, commitments) ----------------------
+# Derived from the latest version of each document and rebuilt from it when a version changes;
+# unlike the documents themselves these tables are not append-only.
+
+search_documents = Table(
+    "search_documents",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("title", Text),
+    Column("date", Date),
+    Column("has_commitment", Boolean, nullable=False),
+    PrimaryKeyConstraint("document_id", name="pk_search_documents"),
+)
+
+search_facets = Table(
+    "search_facets",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("facet", String(32), nullable=False),
+    Column("value", String(300), nullable=False),
+    PrimaryKeyConstraint("document_id", "facet", "value", name="pk_search_facets"),
+    Index("ix_search_facets_facet_value", "facet", "value"),
+)
+
+search_entries = Table(
+    "search_entries",
+    metadata,
+    Column("id", Integer, nullable=False, autoincrement=True),
+    Column("document_id", String(200), nullable=False),
+    Column("item", Integer),
+    Column("kind", String(16), nullable=False),
+    Column("faction", String(300)),
+    Column("referral_only", Boolean, nullable=False),
+    Column("has_commitment", Boolean, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("stemmed", Text, nullable=False),
+    PrimaryKeyConstraint("id", name="pk_search_entries"),
+    Index("ix_search_entries_document_id", "document_id"),
+)
+
+document_links = Table(
+    "document_links",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("item", Integer),
+    Column("kind", String(16), nullable=False),
+    Column("target_id", String(200), nullable=False),
+    Column("target_item", Integer),
+    PrimaryKeyConstraint("document_id", "position", name="pk_document_links"),
+    Index("ix_document_links_target_id", "target_id"),
+)
+
+motions = Table(
+    "motions",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("motion_key", String(300), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("refs", Text, nullable=False),
+    Column("items", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "position", name="pk_motions"),
+    Index("ix_motions_motion_key", "motion_key"),
+)
+
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("item", Integer),
+    Column("text", Text, nullable=False),
+    Column("due", Text),
+    Column("due_by", Date),
+    Column("ministry", Text),
+    PrimaryKeyConstraint("document_id", "position", name="pk_commitments"),
+)
+
+
+def is_portable_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
+    """For schema comparisons (Alembic ``include_name``): leave out the database-specific
+    full-text index of revision 0002 (SQLite's FTS5 table and its shadow tables; PostgreSQL's
+    generated ``tsv`` column and its GIN index), which the portable metadata cannot describe."""
+    if type_ == "table":
+        return not (name or "").startswith("search_fts")
+    if type_ == "index":
+        return name != "ix_search_entries_tsv"
+    if type_ == "column":
+        return name != "tsv"
+    return True

@@ -1,0 +1,162 @@
+"""``overleg bench``: generate a synthetic corpus, measure ingest and search on SQLite and PostgreSQL.
+
+    overleg bench generate --items 1000000 --out bench-corpus
+    overleg bench ingest bench-corpus --database sqlite:////tmp/b.db --database postgresql://...
+    overleg bench search --database sqlite:////tmp/b.db --database postgresql://... [--runs 30]
+
+Results print as Markdown table rows (docs/benchmarks-corpus.md keeps the measured ones).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+bench_app = typer.Typer(help="Scale tests: generate a synthetic corpus, measure ingest and search.",
+                        no_args_is_help=True)
+
+Databases = Annotated[list[str], typer.Option("--database", help="Database URL; repeat to compare databases.")]
+
+# single terms from the most common words down to rare ones, then the other query forms
+SINGLE_TERMS = ("de", "het", "van", "en", "kabinet", "minister", "vraag", "sancties", "klimaat", "Rafah",
+                "cryptografie", "Oekraine")
+OTHER_QUERIES = ('"humanitaire hulp"', "minist*", "Gaza NOT Rafah", "kabinet AND (sancties OR wapens)")
+
+
+def machine() -> str:
+    """The machine a figure was measured on, for the table."""
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    cpu = platform.processor() or platform.machine()
+    return f"{cpu}, {os.cpu_count()} cores{load}, Python {platform.python_version()}"
+
+
+@bench_app.command("generate")
+def generate_command(
+    items: Annotated[int, typer.Option("--items", min=1, help="About this many items in all.")] = 100_000,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Lines files.")] = Path("bench-corpus"),
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+) -> None:
+    """Write a synthetic corpus (reports and written questions built from the bundled examples)."""
+    from overleg.corpus import generate
+
+    started = time.perf_counter()
+    documents, written = generate.write(out, math.ceil(items / generate.MEAN_ITEMS), seed)
+    typer.echo(f"{documents} documents, {written} items in {out} ({time.perf_counter() - started:.1f} s)")
+
+
+@bench_app.command("ingest")
+def ingest_command(
+    folder: Annotated[Path, typer.Argument(help="A generated corpus.")],
+    database: Databases,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j")] = None,
+) -> None:
+    """Ingest ``folder`` into each database (migrating it) and print the time taken."""
+    from overleg.corpus.ingest import ingest
+    from overleg.store import open_store
+
+    typer.echo(f"machine: {machine()}")
+    typer.echo("| database | documents | items | seconds | documents/s |\n|---|---|---|---|---|")
+    for url in database:
+        with open_store(url) as store:
+            store.upgrade()
+            started = time.perf_counter()
+            report = ingest([folder], store, jobs=jobs)
+            took = time.perf_counter() - started
+            with store.engine.connect() as conn:
+                from sqlalchemy import func, select
+
+                from overleg.store.schema import document_items
+                items = conn.execute(select(func.count()).select_from(document_items)).scalar()
+            done = report.new_documents + report.new_versions + report.unchanged
+            typer.echo(f"| {store.dialect} | {done} | {items} | {took:.1f} | {done / took:.0f} |")
+            if not report.ok:
+                typer.echo(report.summary(), err=True)
+
+
+@bench_app.command("search")
+def search_command(
+    database: Databases,
+    runs: Annotated[int, typer.Option("--runs", min=3, help="Runs of each query (after one warm-up).")] = 30,
+) -> None:
+    """Time the top-20 search of common and rare single terms and other query forms: p50 and p95 in ms."""
+    from overleg.corpus.search import search
+    from overleg.store import open_store
+
+    typer.echo(f"machine: {machine()}")
+    stores = [open_store(url, require_migrated=True) for url in database]
+    try:
+        typer.echo("| query | " + " | ".join(f"{s.dialect} p50 / p95 ms" for s in stores) + " |")
+        typer.echo("|---|" + "---|" * len(stores))
+        single: list[list[float]] = [[] for _ in stores]
+        for query in (*SINGLE_TERMS, *OTHER_QUERIES):
+            cells = []
+            for n, store in enumerate(stores):
+                search(store, query)
+                times = []
+                for _ in range(runs):
+                    started = time.perf_counter()
+                    search(store, query)
+                    times.append((time.perf_counter() - started) * 1000)
+                if query in SINGLE_TERMS:
+                    single[n] += times
+                cells.append(f"{statistics.median(times):.1f} / {_p95(times):.1f}")
+            typer.echo(f"| `{query}` | " + " | ".join(cells) + " |")
+        typer.echo("| **all single terms** | " + " | ".join(
+            f"{statistics.median(t):.1f} / **{_p95(t):.1f}**" for t in single) + " |")
+    finally:
+        for store in stores:
+            store.close()
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+@bench_app.command("replicate")
+def replicate_command(
+    database: Databases,
+    items: Annotated[int, typer.Option("--items", min=1, help="Grow the search index to about this many items.")],
+) -> None:
+    """Grow the search index (only) by copies of the ingested entries under new ids, in SQL: the
+    search benchmark at a million items without ingesting a million items on a shared machine.
+    Copies are ``ID~k``; documents, links and the other tables stay as ingested."""
+    from sqlalchemy import text
+
+    from overleg.store import open_store
+    from overleg.store.engine import write
+
+    for url in database:
+        with open_store(url, require_migrated=True) as store, write(store.engine) as conn:
+            started = time.perf_counter()
+            original = "document_id NOT LIKE '%~%'"
+            have = conn.execute(text("SELECT count(*) FROM (SELECT DISTINCT document_id, item FROM search_entries "
+                                     f"WHERE item IS NOT NULL AND {original}) x")).scalar() or 1
+            copies = max(0, math.ceil(items / have) - 1)
+            entry_columns = "item, kind, faction, referral_only, has_commitment, body, stemmed"
+            for k in range(1, copies + 1):
+                suffix = {"suffix": f"~{k}"}
+                before = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar()
+                conn.execute(text("INSERT INTO search_documents (document_id, version, type, title, date, "
+                                  "has_commitment) SELECT document_id || :suffix, version, type, title, date, "
+                                  f"has_commitment FROM search_documents WHERE {original}"), suffix)
+                conn.execute(text("INSERT INTO search_facets (document_id, facet, value) SELECT document_id || "
+                                  f":suffix, facet, value FROM search_facets WHERE {original}"), suffix)
+                conn.execute(text(f"INSERT INTO search_entries (document_id, {entry_columns}) SELECT document_id "
+                                  f"|| :suffix, {entry_columns} FROM search_entries WHERE {original} ORDER BY id"),
+                             suffix)
+                if store.dialect == "sqlite":
+                    conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
+                                      "WHERE id > :before"), {"before": before})
+            if store.dialect == "postgresql":
+                conn.execute(text("SELECT gin_clean_pending_list('ix_search_entries_tsv'::regclass)"))
+                conn.execute(text("ANALYZE search_entries"))
+            typer.echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
+                       f"({time.perf_counter() - started:.0f} s)")

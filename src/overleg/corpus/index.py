@@ -1,0 +1,172 @@
+"""A document version -> its rows in the corpus tables (search entries, facets, links, motions,
+commitments). Called by ingest in the writer process, inside the writer's transaction.
+
+The corpus tables describe the latest version of each document only: indexing a version first
+deletes whatever an older version left there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, text
+
+from overleg.corpus.analysis import analyse, fold
+from overleg.model import Document
+from overleg.store.schema import (
+    commitments,
+    document_links,
+    motions,
+    search_documents,
+    search_entries,
+    search_facets,
+)
+
+CORPUS_TABLES = (search_entries, search_facets, search_documents, document_links, motions, commitments)
+
+
+def indexed_versions(conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]:
+    """The version each of ``doc_ids`` is indexed at (absent: not indexed)."""
+    ids = list(dict.fromkeys(doc_ids))
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(select(search_documents.c.document_id, search_documents.c.version)
+                            .where(search_documents.c.document_id.in_(ids[start:start + 500])))
+        found.update({row.document_id: row.version for row in rows})
+    return found
+
+
+def index_document(conn: Connection, doc_id: str, version: int, doc: Document,
+                   stemmed: Sequence[str] | None = None) -> None:
+    """Replace the corpus rows of ``doc_id`` by those of ``doc`` (its version ``version``);
+    ``stemmed``: ``analyse_entries(doc)`` when a reader process computed it already."""
+    for table in CORPUS_TABLES:
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+    conn.execute(insert(search_documents).values(
+        document_id=doc_id, version=version, type=doc.type.value, title=doc.title or doc.subject,
+        date=doc.date or doc.answered_on or doc.questions_sent_on, has_commitment=bool(doc.commitments)))
+    facets = _facets(doc)
+    if facets:
+        conn.execute(insert(search_facets), [{"document_id": doc_id, "facet": f, "value": v} for f, v in facets])
+    entries = _entries(doc_id, doc, stemmed)
+    if entries:
+        conn.execute(insert(search_entries), entries)
+        if conn.dialect.name == "sqlite":  # the FTS5 index over the new rows (PostgreSQL: a generated column)
+            conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
+                              "WHERE document_id = :id"), {"id": doc_id})
+    links = _links(doc_id, doc)
+    if links:
+        conn.execute(insert(document_links), links)
+    if doc.motions:
+        conn.execute(insert(motions), [
+            {"document_id": doc_id, "position": n, "motion_key": motion_key(m.name, m.refs), "name": m.name,
+             "refs": " ".join(str(r) for r in m.refs), "items": ",".join(str(i) for i in m.items)}
+            for n, m in enumerate(doc.motions, start=1)])
+    if doc.commitments:
+        ministry = doc.addressee or (doc.answered_by[0] if doc.answered_by else None)
+        conn.execute(insert(commitments), [
+            {"document_id": doc_id, "position": n, "item": c.item, "text": c.text, "due": c.due,
+             "due_by": c.due_by, "ministry": ministry}
+            for n, c in enumerate(doc.commitments, start=1)])
+
+
+def motion_key(name: str, refs: Iterable[object]) -> str:
+    """One motion across documents: its first paper when cited, else its folded name.
+
+    >>> motion_key("Piri", ["kst-21501-02-2833"]), motion_key("Van der Lee c.s.", [])
+    ('kst-21501-02-2833', 'name:van der lee c s')
+    """
+    for ref in refs:
+        return str(ref)
+    return "name:" + " ".join(fold(name).replace(".", " ").split())
+
+
+def _facets(doc: Document) -> list[tuple[str, str]]:
+    """(facet, folded value) pairs the filters match against, without duplicates."""
+    pairs: list[tuple[str, str]] = []
+    for asker in doc.askers:
+        pairs.append(("asker", asker.name))
+        if asker.party:
+            pairs.append(("party", asker.party))
+    for name in (doc.addressee, *doc.addressees, *doc.answered_by):
+        if name:
+            pairs.append(("ministry", name))
+    if doc.committee and doc.committee.name:
+        pairs.append(("committee", doc.committee.name))
+    for faction in doc.factions:
+        pairs.append(("group", faction.name))
+    return list(dict.fromkeys((f, fold(v)[:300]) for f, v in pairs))
+
+
+@dataclass(frozen=True)
+class EntrySpec:
+    """One searchable text of a document and where it comes from."""
+
+    item: int | None
+    kind: str  # title, question, answer, footnote
+    body: str
+    faction: str | None = None
+    referral_only: bool = False
+    has_commitment: bool = False
+
+
+def entry_specs(doc: Document) -> list[EntrySpec]:
+    """Title, every question and answer with its item number, every footnote with the item citing it."""
+    specs: list[EntrySpec] = []
+    title = doc.title or doc.subject
+    if title:
+        specs.append(EntrySpec(None, "title", title))
+    with_commitment = {c.item for c in doc.commitments if c.item is not None}
+    citing: dict[int, int] = {}
+    for item in doc.items:
+        flags = (item.faction, item.referral_only, item.number in with_commitment)
+        specs.append(EntrySpec(item.number, "question", item.question, *flags))
+        if item.answer:
+            specs.append(EntrySpec(item.number, "answer", item.answer, *flags))
+        for number in (*item.question_footnotes, *item.answer_footnotes):
+            citing.setdefault(number, item.number)
+    specs += [EntrySpec(citing.get(note.number), "footnote", note.text) for note in doc.footnotes if note.text]
+    return specs
+
+
+def analyse_entries(doc: Document) -> tuple[str, ...]:
+    """The indexed text of each of ``entry_specs(doc)``: the costly part, done by reader processes."""
+    return tuple(analyse(spec.body) for spec in entry_specs(doc))
+
+
+def _entries(doc_id: str, doc: Document, stemmed: Sequence[str] | None) -> list[dict[str, Any]]:
+    specs = entry_specs(doc)
+    texts = stemmed if stemmed is not None and len(stemmed) == len(specs) else [analyse(s.body) for s in specs]
+    return [{"document_id": doc_id, "item": s.item, "kind": s.kind,
+             "faction": fold(s.faction)[:300] if s.faction else None, "referral_only": s.referral_only,
+             "has_commitment": s.has_commitment, "body": s.body, "stemmed": t}
+            for s, t in zip(specs, texts, strict=True)]
+
+
+def _links(doc_id: str, doc: Document) -> list[dict[str, Any]]:
+    """Every citation of a paper (and every cross-reference between items) as one row."""
+    found: list[tuple[int | None, str, str, int | None]] = []
+    notes_by_number = {n.number: n for n in doc.footnotes}
+    for item in doc.items:
+        found += [(item.number, "question", str(r), None) for r in item.question_refs]
+        found += [(item.number, "answer", str(r), None) for r in item.answer_refs]
+        for number in (*item.question_footnotes, *item.answer_footnotes):
+            note = notes_by_number.get(number)
+            if note is not None:
+                found += [(item.number, "footnote", str(r), None) for r in note.refs]
+        found += [(item.number, "cross", doc_id, target) for target in item.cross_refs]
+    found += [(None, "subject", str(r), None) for r in doc.subject_refs]
+    found += [(None, "agenda", str(r), None) for entry in doc.agenda for r in entry.refs]
+    found += [(None, "footnote", str(r), None) for n in doc.footnotes for r in n.refs]
+    for motion in doc.motions:
+        found += [(i, "motion", str(r), None) for r in motion.refs for i in (motion.items or (None,))]
+    unique = list(dict.fromkeys(f for f in found if not (f[1] != "cross" and f[2] == doc_id)))
+    # a footnote cited by an item is listed twice above (with and without the item): keep the first
+    seen_note_targets = {(t, k) for i, k, t, _ in unique if k == "footnote" and i is not None}
+    unique = [f for f in unique
+              if not (f[0] is None and f[1] == "footnote" and (f[2], "footnote") in seen_note_targets)]
+    return [{"document_id": doc_id, "position": n, "item": item, "kind": kind, "target_id": target,
+             "target_item": target_item}
+            for n, (item, kind, target, target_item) in enumerate(unique, start=1)]

@@ -1,0 +1,244 @@
+"""User input -> a safe query AST -> FTS5 MATCH text or a parameterised PostgreSQL tsquery.
+
+Syntax (docs/search.md): words (stemmed), ``"a phrase"``, ``prefix*``, ``AND`` / ``OR`` / ``NOT``
+(upper case; ``-word`` is NOT word), parentheses; juxtaposition is AND. The parser never fails on
+any input: stray quotes close at the end, stray brackets are ignored, punctuation separates
+words. It raises only ``QueryError`` (a message for the user) when nothing searchable is left
+or a query is only negations. The leaves hold nothing but analysed words (letters and digits),
+and every renderer quotes or binds them, so no input can change the structure of the SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Union
+
+from overleg.corpus.analysis import stem, tokens
+from overleg.errors import OverlegError
+
+MAX_QUERY_CHARS = 1000
+MAX_LEAVES = 64
+MAX_DEPTH = 32
+
+
+class QueryError(OverlegError):
+    """A query that cannot be searched; the message says why, in words a user understands."""
+
+    status = 400
+
+
+@dataclass(frozen=True)
+class Term:
+    stem: str
+
+
+@dataclass(frozen=True)
+class Prefix:
+    stem: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+Node = Union[Term, Prefix, Phrase, And, Or, Not]  # noqa: UP007 (a runtime alias of forward refs)
+
+_LEX = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
+
+
+def _lex(text: str) -> Iterator[tuple[str, str]]:
+    """Tokens as (kind, text): phrase, open, close, op (AND/OR/NOT/-), word, prefix."""
+    for m in _LEX.finditer(text):
+        if m.group("phrase") is not None:
+            yield "phrase", m.group("phrase")
+        elif m.group("open"):
+            yield "open", "("
+        elif m.group("close"):
+            yield "close", ")"
+        else:
+            word = m.group("word")
+            if word in ("AND", "OR", "NOT", "&&", "||"):
+                yield "op", {"&&": "AND", "||": "OR"}.get(word, word)
+                continue
+            if word.startswith("-") and len(word) > 1:
+                yield "op", "NOT"
+                word = word.lstrip("-")
+            yield ("prefix" if word.endswith("*") else "word"), word
+
+
+def _leaf(kind: str, text: str) -> Node | None:
+    """A word chunk ("minister-president", "vraag*") or phrase text as an AST leaf."""
+    words = tokens(text)
+    if not words:
+        return None
+    stems = tuple(stem(w) for w in words)
+    if kind == "prefix" and len(stems) == 1:
+        return Prefix(stems[0])
+    if len(stems) == 1:
+        return Term(stems[0])
+    if kind == "prefix":  # "ex-minist*": the phrase of the whole words, the last one as it stands
+        return Phrase(stems)
+    return Phrase(stems)
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.toks = list(_lex(text))
+        self.pos = 0
+        self.leaves = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def parse_or(self, depth: int) -> Node | None:
+        parts = [self.parse_and(depth)]
+        while (tok := self.peek()) is not None and tok == ("op", "OR"):
+            self.pos += 1
+            parts.append(self.parse_and(depth))
+        kept = tuple(p for p in parts if p is not None)
+        return None if not kept else kept[0] if len(kept) == 1 else Or(kept)
+
+    def parse_and(self, depth: int) -> Node | None:
+        parts: list[Node | None] = []
+        while (tok := self.peek()) is not None and tok != ("op", "OR") and tok[0] != "close":
+            if tok == ("op", "AND"):
+                self.pos += 1
+                continue
+            parts.append(self.parse_unary(depth))
+        kept = tuple(p for p in parts if p is not None)
+        return None if not kept else kept[0] if len(kept) == 1 else And(kept)
+
+    def parse_unary(self, depth: int) -> Node | None:
+        negate = False
+        while (tok := self.peek()) is not None and tok == ("op", "NOT"):
+            self.pos += 1
+            negate = not negate
+        node = self.parse_primary(depth)
+        return Not(node) if negate and node is not None else node
+
+    def parse_primary(self, depth: int) -> Node | None:
+        tok = self.peek()
+        if tok is None:
+            return None
+        self.pos += 1
+        kind, text = tok
+        if kind == "open":
+            if depth >= MAX_DEPTH:
+                raise QueryError(f"the query nests brackets more than {MAX_DEPTH} deep")
+            inner = self.parse_or(depth + 1)
+            if self.peek() is not None and self.peek() == ("close", ")"):
+                self.pos += 1
+            return inner
+        if kind in ("phrase", "word", "prefix"):
+            leaf = _leaf(kind, text)
+            if leaf is not None:
+                self.leaves += 1
+                if self.leaves > MAX_LEAVES:
+                    raise QueryError(f"the query has more than {MAX_LEAVES} words or phrases")
+            return leaf
+        return None  # a stray operator where a word belongs (e.g. "OR" at the start)
+
+    def parse(self) -> Node | None:
+        found: list[Node] = []
+        while self.peek() is not None:
+            node = self.parse_or(0)
+            if node is not None:
+                found.append(node)
+            if self.peek() is not None and self.peek() == ("close", ")"):
+                self.pos += 1  # an unmatched closing bracket: skip it
+        return None if not found else found[0] if len(found) == 1 else And(tuple(found))
+
+
+def parse(text: str) -> Node:
+    """The AST of a user's query; raises ``QueryError`` (never anything else) when it has nothing
+    to search for, is only negations, or is absurdly long."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
+    node = _Parser(text).parse()
+    if node is None:
+        raise QueryError("the query has no words to search for")
+    return _check(node)
+
+
+def _check(node: Node) -> Node:
+    """Negations only subtract from something: NOT inside an AND that has a positive part."""
+    if isinstance(node, Not):
+        raise QueryError("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
+    if isinstance(node, Or):
+        return Or(tuple(_check(c) for c in node.children))
+    if isinstance(node, And):
+        positives = tuple(_check(c) for c in node.children if not isinstance(c, Not))
+        negatives = tuple(Not(_check(c.child)) for c in node.children if isinstance(c, Not))
+        if not positives:
+            raise QueryError("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
+        return And(positives + negatives)
+    return node
+
+
+def positive_leaves(node: Node) -> list[Term | Prefix | Phrase]:
+    """The words and phrases a hit contains (for highlighting): everything not under a NOT."""
+    if isinstance(node, Term | Prefix | Phrase):
+        return [node]
+    if isinstance(node, Not):
+        return []
+    found: list[Term | Prefix | Phrase] = []
+    for child in node.children:
+        found.extend(positive_leaves(child))
+    return found
+
+
+def to_fts5(node: Node) -> str:
+    """FTS5 MATCH text: every leaf a quoted string of analysed words, so no keyword or
+    punctuation from the input reaches FTS5's own syntax."""
+    if isinstance(node, Term):
+        return f'"{node.stem}"'
+    if isinstance(node, Prefix):
+        return f'"{node.stem}"*'
+    if isinstance(node, Phrase):
+        return '"' + " ".join(node.stems) + '"'
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts5(c) for c in node.children) + ")"
+    if isinstance(node, Not):  # only inside And, see below
+        return to_fts5(node.child)
+    positives = [to_fts5(c) for c in node.children if not isinstance(c, Not)]
+    negatives = [to_fts5(c.child) for c in node.children if isinstance(c, Not)]
+    rendered = "(" + " AND ".join(positives) + ")"
+    for neg in negatives:
+        rendered = f"({rendered} NOT {neg})"
+    return rendered
+
+
+def to_tsquery_sql(node: Node, params: dict[str, str]) -> str:
+    """A PostgreSQL tsquery expression; every leaf a bound parameter (added to ``params``)."""
+    if isinstance(node, Term | Prefix | Phrase):
+        name = f"q{len(params)}"
+        if isinstance(node, Term):
+            params[name] = node.stem
+            return f"to_tsquery('simple', :{name})"
+        if isinstance(node, Prefix):
+            params[name] = node.stem + ":*"
+            return f"to_tsquery('simple', :{name})"
+        params[name] = " ".join(node.stems)
+        return f"phraseto_tsquery('simple', :{name})"
+    if isinstance(node, Not):
+        return "(!! " + to_tsquery_sql(node.child, params) + ")"
+    joiner = " || " if isinstance(node, Or) else " && "
+    return "(" + joiner.join(to_tsquery_sql(c, params) for c in node.children) + ")"

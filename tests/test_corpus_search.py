@@ -1,0 +1,143 @@
+"""Search over the bundled examples, ingested once per database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus_support import EXAMPLES, migrated_store
+from overleg.cli import app
+from overleg.corpus.ingest import ingest
+from overleg.corpus.query import QueryError
+from overleg.corpus.search import SearchFilters, search
+from overleg.store import Store
+
+BACKENDS = ["sqlite", "postgresql"]
+
+# a fixed set: single words, common words, stems, folding, phrases, operators, prefixes, odd input
+QUERIES = [
+    "Rafah", "vraag", "vragen", "Oekraine", "Oekraïne", "de", "het", "kabinet", "minister", "Gaza",
+    '"humanitaire hulp"', '"staakt het vuren"', "Gaza NOT Rafah", "Israël OR Iran", "sancties AND Rusland",
+    "minist*", "klimaat*", "(wapens OR munitie) AND export", "-Gaza kabinet", "cryptografie",
+    "zorg", "onderwijs", "politie", "Europese Unie", "motie", "toezegging", "brief", "2024",
+    "D66-fractie", "één",
+]
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
+    """The bundled examples ingested into each database, once per module, on first use."""
+    with ExitStack() as stack:
+
+        class Lazy(dict[str, Store]):
+            def __missing__(self, kind: str) -> Store:
+                store = stack.enter_context(migrated_store(kind, tmp_path_factory.mktemp(kind)))
+                report = ingest([EXAMPLES], store, jobs=2)
+                assert report.ok, report.summary()
+                self[kind] = store
+                return store
+
+        yield Lazy()
+
+
+@pytest.fixture(params=BACKENDS)
+def examples(request: pytest.FixtureRequest, ingested: dict[str, Store]) -> Store:
+    return ingested[request.param]
+
+
+def test_rafah_finds_item_3_of_the_seed_first(examples: Store) -> None:
+    hits = search(examples, "Rafah")
+    assert (hits[0].document_id, hits[0].item) == ("kst-21501-02-3349", 3)
+    assert "«Rafah»" in hits[0].snippet
+
+
+def test_search_json_lists_hits_with_document_item_score_and_snippet(examples: Store) -> None:
+    result = CliRunner().invoke(app, ["search", "Rafah", "--json", "--database", examples.url])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert (hits[0]["document_id"], hits[0]["item"]) == ("kst-21501-02-3349", 3)
+    assert all({"document_id", "item", "score", "snippet"} <= set(h) for h in hits)
+
+
+def test_vraag_also_finds_vragen(examples: Store) -> None:
+    snippets = " ".join(h.snippet for h in search(examples, "vraag", limit=200))
+    assert "«vragen»" in snippets and "«vraag»" in snippets
+
+
+def test_a_word_without_its_diacritics_finds_the_word_with_them(examples: Store) -> None:
+    hits = search(examples, "Oekraine")
+    assert hits and all("«Oekraïne»" in h.snippet or "«Oekraine»" in h.snippet for h in hits)
+
+
+def test_a_phrase_matches_only_the_words_in_sequence(examples: Store) -> None:
+    hits = search(examples, '"humanitaire hulp"', limit=100)
+    assert hits
+    assert all(" ".join(h.snippet.split()).count("«") >= 2 for h in hits)
+
+
+def test_not_leaves_out_entries_with_the_negated_word(examples: Store) -> None:
+    hits = search(examples, "Gaza NOT Rafah", limit=100)
+    assert hits
+    for hit in hits:
+        doc = examples.documents.get(hit.document_id)
+        item = doc.item(hit.item) if hit.item is not None else None
+        if item is not None and hit.kind in ("question", "answer"):
+            body = item.question if hit.kind == "question" else item.answer or ""
+            assert "gaza" in body.lower() and "rafah" not in body.lower()
+
+
+HOSTILE = [
+    '"', '""', '"""', "(", ")", ")(", "((((((((", "*", "**", "-", "--", "AND", "OR", "NOT", "AND OR NOT",
+    "'; DROP TABLE documents; --", "\" OR 1=1 --", "a\" NEAR(b c)", "rafah*)*(", "{col}: x", "col:rafah",
+    "^rafah", "NEAR(a b, 3)", "x NOT", "NOT NOT NOT", "\x00", "ü̈̈", "🙂", "%_\\", "a & b | !c <-> d:*",
+    "(" * 100 + "rafah", "rafah" + ")" * 100, '"rafah', "rafah\"", "-rafah", "rafah -", "\\\"", "' OR ''='",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_reach_no_error_beyond_a_friendly_message(examples: Store, query: str) -> None:
+    try:
+        hits = search(examples, query)
+    except QueryError as e:
+        assert str(e)
+        return
+    assert isinstance(hits, list)
+    assert examples.documents.list(limit=1000)  # nothing was dropped
+
+
+def test_filters_narrow_the_hits(examples: Store) -> None:
+    everything = search(examples, "kabinet", limit=200)
+    reports = search(examples, "kabinet", SearchFilters(type="verslag-schriftelijk-overleg"), limit=200)
+    assert reports and len(reports) < len(everything)
+    assert all(h.document_type == "verslag-schriftelijk-overleg" for h in reports)
+    d66 = search(examples, "kabinet", SearchFilters(group="D66"), limit=200)
+    assert d66 and len(d66) < len(everything)
+    assert search(examples, "kabinet", SearchFilters(group="no such group"), limit=200) == []
+
+
+def test_referral_only_and_commitment_filters_keep_only_such_items(examples: Store) -> None:
+    referring = search(examples, "vraag", SearchFilters(referral_only=True), limit=200)
+    assert referring and all(h.item is not None for h in referring)
+    promised = search(examples, "informeren", SearchFilters(has_commitment=True), limit=200)
+    assert promised and all(h.item is not None for h in promised)
+
+
+@pytest.fixture
+def both(ingested: dict[str, Store]) -> tuple[Store, Store]:
+    return ingested["sqlite"], ingested["postgresql"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_sqlite_and_postgresql_find_the_same_documents(both: tuple[Store, Store], query: str) -> None:
+    lite, pg = both
+    found = [{(h.document_id, h.item) for h in search(store, query, limit=1000)} for store in (lite, pg)]
+    assert found[0] == found[1]
+
+
+def test_the_fixed_query_set_has_thirty_queries_that_mostly_find_something(both: tuple[Store, Store]) -> None:
+    assert len(QUERIES) == 30
+    assert sum(bool(search(both[0], q)) for q in QUERIES) >= 25
