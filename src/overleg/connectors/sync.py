@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import FetchError, PoliteClient
+from overleg.corpus.save import save_and_index
 from overleg.errors import NotAQuestionDocument, ReadError
 from overleg.model import Document
 from overleg.readers import read
@@ -45,12 +46,12 @@ class Outcome(str, Enum):
 
 
 def ingest_document(store: Store, doc: Document, source_name: str) -> Outcome:
-    """Save one read document; the single place to swap for the corpus ingest later.
+    """Save one read document and index it for search (``corpus.save.save_and_index``).
 
     Idempotent by content hash (the same content again is ``unchanged``); other content under a
     known id becomes a new version (``changed``).
     """
-    saved = store.documents.save(doc, source_name)
+    saved = save_and_index(store, doc, source_name)
     if saved.created:
         return Outcome.NEW
     return Outcome.CHANGED if saved.changed else Outcome.UNCHANGED

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overleg import exchange
+from overleg.corpus.save import save_and_index
 from overleg.model import Document
 from overleg.procedure import events as e
 from overleg.procedure.document import to_document
@@ -95,7 +96,7 @@ class Documents:
             return
         doc = to_document(consultation)
         doc_id = str(consultation.established.document_id)
-        self._store.documents.save(doc, doc_id=doc_id, reason=correction.reason if correction else None)
+        save_and_index(self._store, doc, doc_id=doc_id, reason=correction.reason if correction else None)
         self._latest.pop(doc_id, None)
 
 
