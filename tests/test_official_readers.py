@@ -13,7 +13,7 @@ from overleg.errors import NotAQuestionDocument, ReadError, UnreadableInput
 from overleg.model import Document, DocumentId
 from overleg.readers import read
 from overleg.readers.motion import read_motion
-from overleg.readers.official_xml import MAX_BYTES
+from overleg.readers.safe_xml import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests/fixtures"

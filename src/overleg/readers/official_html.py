@@ -21,7 +21,8 @@ from lxml import etree, html
 from overleg.errors import UnreadableInput
 from overleg.model import Document, Footnote
 from overleg.readers import official_xml
-from overleg.readers.official_xml import MAX_BYTES, Metadata, OfficialText, normalise_around_marks
+from overleg.readers.official_xml import Metadata, OfficialText, normalise_around_marks
+from overleg.readers.safe_xml import MAX_BYTES
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import Link, PreparedText, mark, normalise
