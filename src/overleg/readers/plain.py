@@ -24,6 +24,7 @@ import re
 
 from overleg.model import Footnote
 from overleg.readers.source import Source
+from overleg.readers.text.documents import document_starts
 from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import MARK_RE, PreparedText, mark, normalise
 from overleg.readers.text.qa_blocks import label_of
@@ -165,13 +166,27 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     return out, tuple(make_footnote(n, body) for n, body in bodies)
 
 
+def _notes_per_document(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
+    """Stage 3 for each document of a text holding several: each numbers its notes from 1."""
+    starts = document_starts(lines)
+    if len(starts) == 1:
+        return _notes(lines)
+    out: list[str] = []
+    notes: list[Footnote] = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        part, found = _notes(lines[a:b])
+        out.extend(part)
+        notes.extend(found)
+    return out, tuple(notes)
+
+
 def extract(src: Source, markdown: bool = False) -> PreparedText:
     """The lines and footnotes of a text or Markdown file (see the module docstring)."""
     text = normalise(src.text()).replace("\f", "\n" + _PAGE + "\n")
     lines = [line.rstrip() if line != _PAGE else line for line in text.split("\n")]
     lines = _markdown(lines) if markdown else lines
     lines = _unglue_furniture(lines)
-    lines, footnotes = _notes(lines)
+    lines, footnotes = _notes_per_document(lines)
     starts = [k + 1 for k, line in enumerate(lines) if line == _PAGE]
     lines = ["" if line == _PAGE else line for line in lines]
     long_lines = sum(1 for line in lines if len(line) > 120)
