@@ -32,9 +32,5 @@ def enrich(doc: Document) -> Document:
     doc = replace(doc, items=items)
     from overleg.extract import commitments, motions  # owned by the report reader's finders
 
-    return replace(
-        doc,
-        motions=motions.find_motions(doc),
-        commitments=commitments.find_commitments(doc),
-        deferrals=commitments.find_deferrals(doc),
-    )
+    promised, deferred = commitments.find_promises(doc)
+    return replace(doc, motions=motions.find_motions(doc), commitments=promised, deferrals=deferred)
