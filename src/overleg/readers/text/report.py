@@ -138,7 +138,7 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
 
 def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     lines = to_lines(prepared.lines)
-    heading = read_heading([line.text for line in lines])
+    heading = read_heading(line.text for line in lines)  # lazily: only its first lines are read
     separated = footnotes.separate(split_blocks(lines[heading.lines:]))
     if prepared.footnotes:  # notes the container already took out (PDF page feet, Word notes)
         known = {n.number for n in separated.notes}

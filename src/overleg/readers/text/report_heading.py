@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from overleg.extract.dutch_dates import DATE_RE, parse_date
@@ -62,7 +62,7 @@ class Heading:
             return None
 
 
-def read_heading(lines: Sequence[str]) -> Heading:
+def read_heading(lines: Iterable[str]) -> Heading:
     """Dossier, number and date from the top of the text.
 
     Reads: the first source lines. Writes: a Heading; ``lines`` ends after the date line (or
