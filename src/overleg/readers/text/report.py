@@ -192,4 +192,4 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         motions=cited,
         problems=tuple(problems),
     )
-    return enrich(doc)
+    return enrich(doc, motions_searched=True)  # from_marked above searched every passage
