@@ -9,8 +9,12 @@ import sys
 from pathlib import Path
 
 import overleg
-from overleg.model import Document
+from overleg.model import Document, Footnote
+from overleg.readers import prepare
 from overleg.readers.source import Source
+from overleg.readers.text.documents import document_starts, split
+from overleg.readers.text.parse import parse_prepared
+from overleg.readers.text.prepared import Link, PreparedText
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "src" / "overleg" / "examples"
 SEED = EXAMPLES / "kst-21501-02-3349.txt"
@@ -62,3 +66,38 @@ def test_parse_all_prints_one_json_line_per_document(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["type"] for r in rows] == [d.type.value for d in overleg.read_all(path)]
     assert len(rows) == 3
+
+
+def _joined(*paths: Path) -> PreparedText:
+    """One PreparedText holding the prepared text of each file, one after another."""
+    lines: list[str] = []
+    notes: list[Footnote] = []
+    links: list[Link] = []
+    emphasised: set[int] = set()
+    pages: list[int] = []
+    for path in paths:
+        one = prepare(Source.from_path(path))
+        at = len(lines)
+        lines.extend(one.lines)
+        notes.extend(one.footnotes)
+        links.extend(dataclasses.replace(link, line=link.line + at) for link in one.links)
+        emphasised |= {e + at for e in one.emphasised}
+        pages.extend(p + at for p in one.page_starts)
+    return PreparedText("joined", tuple(lines), tuple(notes), False, tuple(links), frozenset(emphasised), tuple(pages))
+
+
+def test_a_letter_and_an_aanhangsel_pdf_in_one_text_split_into_each_with_its_own_notes() -> None:
+    letter = EXAMPLES / "jenv-beantw-kenmerk-5293107.docx"
+    pdf = EXAMPLES / "ah-tk-20232024-1432.pdf"
+    joined = _joined(letter, pdf, letter)
+    parts = split(joined)
+    assert len(parts) == 3
+    alone = [overleg.read(letter), overleg.read(pdf), overleg.read(letter)]
+    docs = [parse_prepared(part) for part in parts]
+    assert [_without_problems(d) for d in docs] == [_without_problems(d) for d in alone]
+
+
+def test_a_type_line_without_a_dossier_line_above_starts_no_document() -> None:
+    lines = ["21 501-02 Raad", "Nr. 1 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "tekst", "",
+             "een zin over iets", "Nr. 2 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "tekst"]
+    assert document_starts(lines) == [0]
