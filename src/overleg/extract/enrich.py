@@ -37,4 +37,5 @@ def enrich(doc: Document, motions_searched: bool = False) -> Document:
     from overleg.extract import commitments, motions  # owned by the report reader's finders
 
     promised, deferred = commitments.find_promises(doc)
-    return replace(doc, motions=motions.find_motions(doc, search_items=not motions_searched), commitments=promised, deferrals=deferred)
+    found = motions.find_motions(doc, search_items=not motions_searched)
+    return replace(doc, motions=found, commitments=promised, deferrals=deferred)
