@@ -8,7 +8,7 @@
 from overleg.errors import OverlegError, ReadError
 from overleg.exchange import from_dict, from_json, to_dict, to_json
 from overleg.model import Document, DocumentId, DocumentType
-from overleg.readers import read
+from overleg.readers import read, read_all
 from overleg.writers import write
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "read",
+    "read_all",
     "to_dict",
     "to_json",
     "write",

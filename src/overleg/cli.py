@@ -19,7 +19,7 @@ from overleg.connectors import cli as connectors_cli
 from overleg.corpus import cli as corpus_cli
 from overleg.errors import OverlegError
 from overleg.model import Document
-from overleg.readers import read
+from overleg.readers import read, read_all
 from overleg.server_cli import consultation_app, replay, serve
 from overleg.store.cli import db_app, user_app
 
@@ -73,22 +73,28 @@ def parse(
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) when the reader reports problems.")] = False,
     metadata: Annotated[Path | None, typer.Option(
         "--metadata", help="metadata.xml of an official XML publication (else X.metadata.xml beside it)")] = None,
+    all_documents: Annotated[bool, typer.Option(
+        "--all", help="Read every document of a file holding several (JSON Lines, one document a line)")] = False,
 ) -> None:
-    """Read documents and print their exchange JSON (JSON Lines for several files)."""
+    """Read documents and print their exchange JSON (JSON Lines for several files or with --all)."""
     failed = False
     with_problems = False
     for path in files:
         try:
-            doc = read(path) if metadata is None else _read_with_metadata(path, metadata)
+            if all_documents:
+                docs = read_all(path)
+            else:
+                docs = [read(path) if metadata is None else _read_with_metadata(path, metadata)]
         except OverlegError as e:
             typer.echo(f"overleg: {e.one_line()}", err=True)
             failed = True
             continue
-        with_problems = with_problems or bool(doc.problems)
-        if format is OutputFormat.summary:
-            typer.echo(summary(doc))
-        else:
-            typer.echo(exchange.to_json(doc, indent=2 if len(files) == 1 else None))
+        for doc in docs:
+            with_problems = with_problems or bool(doc.problems)
+            if format is OutputFormat.summary:
+                typer.echo(summary(doc))
+            else:
+                typer.echo(exchange.to_json(doc, indent=2 if len(files) == 1 and not all_documents else None))
     if failed:
         raise typer.Exit(2)
     if strict and with_problems:

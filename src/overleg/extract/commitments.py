@@ -168,32 +168,40 @@ def _base_year(doc: Document) -> int | None:
 
 def find_commitments(doc: Document) -> tuple[Commitment, ...]:
     """Every commitment in the answers, in item order (see module docstring)."""
-    base = _base_year(doc)
-    out = []
-    seen: set[tuple[str, str]] = set()  # a grouped answer's commitment once, at its first item
-    for item in doc.items:
-        low = (item.answer or "").lower()
-        if not any(stem in low for stem in _INFORM_STEMS):
-            continue
-        for sentence in sentences(item.answer or ""):
-            if is_commitment(sentence) and (item.answer or "", sentence) not in seen:
-                seen.add((item.answer or "", sentence))
-                due, due_by = due_of(sentence, base)
-                out.append(Commitment(item.number, sentence, due, due_by))
-    return tuple(out)
+    return find_promises(doc)[0]
 
 
 def find_deferrals(doc: Document) -> tuple[Deferral, ...]:
     """Every sentence of an answer that leaves a decision to a next cabinet (a grouped answer's
     once, at its first item)."""
-    out = []
-    seen: set[tuple[str, str]] = set()
+    return find_promises(doc)[1]
+
+
+def find_promises(doc: Document) -> tuple[tuple[Commitment, ...], tuple[Deferral, ...]]:
+    """Commitments and deferrals in one pass over the answers: each answer is lower-cased and
+    split into sentences once. A grouped answer's are found once, at its first item."""
+    base = _base_year(doc)
+    commitments: list[Commitment] = []
+    deferrals: list[Deferral] = []
+    done: set[str] = set()  # an answer read before (a grouped answer) adds nothing new
     for item in doc.items:
-        low = (item.answer or "").lower()
-        if "kabinet" not in low or not any(w in low for w in ("nieuw", "volgend", "komend", "toekomstig")):
+        answer = item.answer or ""
+        if answer in done:
             continue
-        for sentence in sentences(item.answer or ""):
-            if is_deferral(sentence) and (item.answer or "", sentence) not in seen:
-                seen.add((item.answer or "", sentence))
-                out.append(Deferral(item.number, sentence))
-    return tuple(out)
+        done.add(answer)
+        low = answer.lower()
+        may_commit = any(stem in low for stem in _INFORM_STEMS)
+        may_defer = "kabinet" in low and any(w in low for w in ("nieuw", "volgend", "komend", "toekomstig"))
+        if not may_commit and not may_defer:
+            continue
+        seen_c: set[str] = set()
+        seen_d: set[str] = set()
+        for sentence in sentences(answer):
+            if may_commit and sentence not in seen_c and is_commitment(sentence):
+                seen_c.add(sentence)
+                due, due_by = due_of(sentence, base)
+                commitments.append(Commitment(item.number, sentence, due, due_by))
+            if may_defer and sentence not in seen_d and is_deferral(sentence):
+                seen_d.add(sentence)
+                deferrals.append(Deferral(item.number, sentence))
+    return tuple(commitments), tuple(deferrals)

@@ -26,15 +26,16 @@ def enrich_item(item: Item) -> Item:
     )
 
 
-def enrich(doc: Document) -> Document:
-    """Fill everything the finders can derive from the items' text (see module docstring)."""
+def enrich(doc: Document, motions_searched: bool = False) -> Document:
+    """Fill everything the finders can derive from the items' text (see module docstring).
+
+    ``motions_searched``: the reader already searched the items' text (with its footnote marks)
+    for motions, and ``doc.motions`` holds what it found; the items are not searched again.
+    """
     items = tuple(enrich_item(i) for i in doc.items)
     doc = replace(doc, items=items)
     from overleg.extract import commitments, motions  # owned by the report reader's finders
 
-    return replace(
-        doc,
-        motions=motions.find_motions(doc),
-        commitments=commitments.find_commitments(doc),
-        deferrals=commitments.find_deferrals(doc),
-    )
+    promised, deferred = commitments.find_promises(doc)
+    found = motions.find_motions(doc, search_items=not motions_searched)
+    return replace(doc, motions=found, commitments=promised, deferrals=deferred)

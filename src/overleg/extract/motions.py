@@ -117,14 +117,15 @@ def from_marked(texts: Sequence[tuple[int | None, str]], notes: Sequence[Footnot
     return merge(found)
 
 
-def find_motions(doc: Document) -> tuple[Motion, ...]:
+def find_motions(doc: Document, search_items: bool = True) -> tuple[Motion, ...]:
     """The motions a reader found, united with those named in the items' and footnotes' text.
 
     Works on any Document: items' text has no marks, so only inline citations give papers there;
     a footnote that names a motion gives its own papers, and the items citing that footnote.
+    ``search_items=False``: the reader searched the items' text already (``from_marked``).
     """
     found = list(doc.motions)
-    for item in doc.items:
+    for item in doc.items if search_items else ():
         for text in (item.question, item.answer or ""):
             found.extend(Motion(m.name, m.refs, (item.number,)) for m in mentions(text))
     for note in doc.footnotes:

@@ -232,7 +232,7 @@ def find_citations(text: str) -> list[Citation]:
             if any(c.start < end and start < c.end for start, end in taken if (start, end) != (c.start, c.end)):
                 continue
             found.append(c)
-        taken.extend((c.start, c.end) for c in found)
+        taken = [(c.start, c.end) for c in found]
     found.sort(key=lambda c: c.start)
     return found
 

@@ -1,6 +1,7 @@
 """Readers: any supported input to a ``Document``, chosen by content.
 
-    read(path_or_bytes) -> Document
+    read(path_or_bytes) -> Document            the first document (+ a second-document problem)
+    read_all(path_or_bytes) -> list[Document]  every document of a file holding several
       Source.sniff() -> Format
         PDF      -> pdf.extract()   -> PreparedText -+
         DOCX     -> docx.extract()  -> PreparedText -+-> text.parse() -> Document
@@ -13,11 +14,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from overleg.errors import ExchangeFormatError, UnreadableInput
-from overleg.model import Document
+from overleg.model import Document, Problem
 from overleg.readers.source import Format, Source
 
 if TYPE_CHECKING:
@@ -50,10 +52,41 @@ def read(source: str | Path | bytes | Source, name: str | None = None) -> Docume
         from overleg.readers import official_html
 
         return official_html.read(src)
-    from overleg.readers.patches import patch_prepared
     from overleg.readers.text.parse import parse_prepared
 
-    return parse_prepared(patch_prepared(prepare(src, fmt), src.data))
+    parts = _documents(src, fmt)
+    doc = parse_prepared(parts[0])
+    if len(parts) == 1:
+        return doc
+    # Documents pasted one after another: the first is read, the rest is named, not mixed in.
+    at, total = len(parts[0].lines), sum(len(p.lines) for p in parts)
+    problem = Problem("second-document", f"a second document starts at line {at + 1}; only the first is read "
+                      f"({total - at} lines not read; overleg.read_all reads them all)", f"line {at + 1}")
+    return replace(doc, problems=(*doc.problems, problem))
+
+
+def read_all(source: str | Path | bytes | Source, name: str | None = None) -> list[Document]:
+    """Every document of a path, raw bytes or a Source, in their order: a text, PDF or Word file
+    may hold several pasted one after another (see ``readers/text/documents.py``); other
+    formats hold one.
+
+    Raises a ReadError subclass (naming the source) when one of them is not readable.
+    """
+    src = _as_source(source, name)
+    fmt = src.sniff()
+    if fmt in (Format.JSON, Format.XML, Format.HTML):
+        return [read(src)]
+    from overleg.readers.text.parse import parse_prepared
+
+    return [parse_prepared(part) for part in _documents(src, fmt)]
+
+
+def _documents(src: Source, fmt: Format) -> list[PreparedText]:
+    """The PreparedText of each document in a text, PDF or Word source (patched if need be)."""
+    from overleg.readers.patches import patch_prepared
+    from overleg.readers.text.documents import split
+
+    return split(patch_prepared(prepare(src, fmt), src.data))
 
 
 def prepare(src: Source, fmt: Format | None = None) -> PreparedText:

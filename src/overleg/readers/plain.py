@@ -24,6 +24,7 @@ import re
 
 from overleg.model import Footnote
 from overleg.readers.source import Source
+from overleg.readers.text.documents import document_starts
 from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import MARK_RE, PreparedText, mark, normalise
 from overleg.readers.text.qa_blocks import label_of
@@ -75,10 +76,13 @@ def _markdown(lines: list[str]) -> list[str]:
     return out
 
 
-def _unglue_furniture(lines: list[str]) -> list[str]:
-    """Stage 2: cut page furniture off the start of lines, drop lines that were only that."""
+def _unglue_furniture(lines: list[str], rstrip: bool = False) -> list[str]:
+    """Stage 2: cut page furniture off the start of lines, drop lines that were only that
+    (with ``rstrip``, trailing space goes first: one walk over the lines instead of two)."""
     out: list[str] = []
     for line in lines:
+        if rstrip and line != _PAGE:
+            line = line.rstrip()
         first = line[:1]
         if first.isspace():
             first = line.lstrip()[:1]
@@ -165,16 +169,36 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     return out, tuple(make_footnote(n, body) for n, body in bodies)
 
 
+def _notes_per_document(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
+    """Stage 3 for each document of a text holding several: each numbers its notes from 1."""
+    starts = document_starts(lines)
+    if len(starts) == 1:
+        return _notes(lines)
+    out: list[str] = []
+    notes: list[Footnote] = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        part, found = _notes(lines[a:b])
+        out.extend(part)
+        notes.extend(found)
+    return out, tuple(notes)
+
+
 def extract(src: Source, markdown: bool = False) -> PreparedText:
     """The lines and footnotes of a text or Markdown file (see the module docstring)."""
     text = normalise(src.text()).replace("\f", "\n" + _PAGE + "\n")
-    lines = [line.rstrip() if line != _PAGE else line for line in text.split("\n")]
-    lines = _markdown(lines) if markdown else lines
-    lines = _unglue_furniture(lines)
-    lines, footnotes = _notes(lines)
-    starts = [k + 1 for k, line in enumerate(lines) if line == _PAGE]
-    lines = ["" if line == _PAGE else line for line in lines]
-    long_lines = sum(1 for line in lines if len(line) > 120)
+    if markdown:
+        lines = _unglue_furniture(_markdown([line.rstrip() if line != _PAGE else line for line in text.split("\n")]))
+    else:
+        lines = _unglue_furniture(text.split("\n"), rstrip=True)
+    lines, footnotes = _notes_per_document(lines)
+    starts: list[int] = []
+    long_lines = 0
+    for k, line in enumerate(lines):  # page breaks out, long lines counted: one walk
+        if line == _PAGE:
+            starts.append(k + 1)
+            lines[k] = ""
+        elif len(line) > 120:
+            long_lines += 1
     return PreparedText(
         source=src.name,
         lines=tuple(lines),

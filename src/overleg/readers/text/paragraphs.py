@@ -55,18 +55,29 @@ def _topic_line(line: str, nxt: str, widest: int) -> bool:
     return nxt[:1].isupper() and (bool(_OPENER.match(nxt)) or len(line) < 0.7 * widest) and is_heading_like(line)
 
 
-def _pieces(block: Block) -> list[tuple[list[tuple[int, str]], bool]]:
-    """Split a block where a heading line stands at its top or between its paragraphs.
+def _block_paragraphs(block: Block) -> list[Paragraph]:
+    """The paragraphs of one block (see ``_pieces``); a block of running text only, the common
+    case, is one paragraph made without the pieces' (line, text) pairs."""
+    texts = [line.text.strip() for line in block.lines]
+    widest = max(map(len, texts))
+    candidates = [i for i, t in enumerate(texts) if not t[:1].islower() and maybe_structural(t)]
+    if not candidates and not (len(texts) > 1 and _topic_line(texts[0], texts[1], widest)) \
+            and split_heading(texts[0]) is None:
+        return [Paragraph(join_lines(texts), block.lines[0].no, widest, len(texts), False)]
+    lines = [(line.no, t) for line, t in zip(block.lines, texts, strict=True)]
+    return [_paragraph(piece, heading) for piece, heading in _pieces(lines, candidates, widest)]
+
+
+_Piece = tuple[list[tuple[int, str]], bool]
+
+
+def _pieces(lines: list[tuple[int, str]], candidates: list[int], widest: int) -> list[_Piece]:
+    """Split a block's (line number, stripped text) pairs where a heading line stands at its top
+    or between its paragraphs; ``candidates`` are the lines that may be structural headings.
 
     Returns the pieces, each with whether it is a structural heading."""
-    lines = [(line.no, line.text.strip()) for line in block.lines]
-    widest = max(len(t) for _, t in lines)
-    candidates = [i for i, (_, t) in enumerate(lines) if not t[:1].islower() and maybe_structural(t)]
-    if not candidates and not (len(lines) > 1 and _topic_line(lines[0][1], lines[1][1], widest)) \
-            and split_heading(lines[0][1]) is None:
-        return [(lines, False)]  # the common case: running text only
     last_candidate = candidates[-1] if candidates else -1
-    pieces: list[tuple[list[tuple[int, str]], bool]] = []
+    pieces: list[_Piece] = []
     current: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
@@ -124,8 +135,7 @@ def build(blocks: Sequence[Block]) -> list[Paragraph]:
     """Paragraphs of the body (see module docstring). Reads: body blocks without notes."""
     paragraphs: list[Paragraph] = []
     for block in blocks:
-        for piece, heading in _pieces(block):
-            para = _paragraph(piece, heading)
+        for para in _block_paragraphs(block):
             if paragraphs and _continues(paragraphs[-1], para):
                 prev = paragraphs[-1]
                 paragraphs[-1] = Paragraph(join_pair(prev.text, para.text), prev.no, max(prev.width, para.width),

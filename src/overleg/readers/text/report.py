@@ -36,7 +36,6 @@ from overleg.readers.text.prepared import MARK_RE, PreparedText, strip_marks
 from overleg.readers.text.report_body import Passage, read_body, width_threshold
 from overleg.readers.text.report_heading import (
     citation_problems,
-    next_document,
     read_agenda,
     read_heading,
     read_intro,
@@ -138,10 +137,8 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
 
 
 def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
-    # Reports pasted one after another: the first is read, the rest is reported, not mixed in.
-    second = next_document(prepared.lines)
-    lines = to_lines(prepared.lines[:second] if second is not None else prepared.lines)
-    heading = read_heading([line.text for line in lines])
+    lines = to_lines(prepared.lines)
+    heading = read_heading(line.text for line in lines)  # lazily: only its first lines are read
     separated = footnotes.separate(split_blocks(lines[heading.lines:]))
     if prepared.footnotes:  # notes the container already took out (PDF page feet, Word notes)
         known = {n.number for n in separated.notes}
@@ -174,9 +171,6 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         [(p.number, t) for p in body.passages for t in (p.question, p.answer or "")], notes
     )
     problems = [*note_problems, *body.problems, *citation_problems(intro_text, agenda)]
-    if second is not None:
-        problems.append(Problem("second-document", f"a second document starts at line {second + 1}; only the first "
-                                f"is read ({len(prepared.lines) - second} lines not read)", f"line {second + 1}"))
     if heading.dossier is None:
         problems.append(Problem("heading-not-found", "no dossier number and document number in the heading", "line 1"))
     doc = Document(
@@ -198,4 +192,4 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         motions=cited,
         problems=tuple(problems),
     )
-    return enrich(doc)
+    return enrich(doc, motions_searched=True)  # from_marked above searched every passage

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from overleg.extract.dutch_dates import DATE_RE, parse_date
@@ -40,6 +40,7 @@ _DOSSIER_LINE = re.compile(
 )
 _ESTABLISHED = re.compile(r"(?:Vastgesteld|Datum\s+publicatie|Ingezonden)\s*[,:]?\s*", re.IGNORECASE)
 _HEAD_SCAN = 40  # non-blank lines in which the heading must stand
+TYPE_LINE, DOSSIER_LINE = _TYPE_LINE, _DOSSIER_LINE  # for readers.text.documents
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Heading:
             return None
 
 
-def read_heading(lines: Sequence[str]) -> Heading:
+def read_heading(lines: Iterable[str]) -> Heading:
     """Dossier, number and date from the top of the text.
 
     Reads: the first source lines. Writes: a Heading; ``lines`` ends after the date line (or
@@ -101,46 +102,6 @@ def read_heading(lines: Sequence[str]) -> Heading:
             end = k + 1
             break
     return Heading(dossier, number.group("number"), date, end)
-
-
-_TYPE_WORDS = ("INBRENG", "VERSLAG", "LIJST")
-
-
-def _positions(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` occurs in ``text`` (str.find: many times faster than a regex scan)."""
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
-
-
-def next_document(lines: Sequence[str]) -> int | None:
-    """Where a second document's heading starts: the dossier line above the second type line
-    ("21 501-02 Raad ..." above "Nr. 3349 VERSLAG ..."), as in reports pasted one after another.
-
-    Reads: the PreparedText lines. Writes: the index of that dossier line, or None. Linear: the
-    type words are found in the joined text by str.find, and only their lines are looked at closer.
-    """
-    text = "\n".join(lines)
-    k, counted = 0, 0  # the line of the last hit, and the offset up to which newlines are counted
-    looked_at = -1
-    first_seen = False
-    for hit in sorted(at for word in _TYPE_WORDS for at in _positions(text, word)):
-        k += text.count("\n", counted, hit)
-        counted = hit
-        if k == looked_at:  # "Nr. 7 INBRENG VERSLAG ...": one type line
-            continue
-        looked_at = k
-        if not _TYPE_LINE.match(lines[k].strip()):
-            continue
-        if not first_seen:  # the document's own type line (its dossier line may be missing)
-            first_seen = True
-            continue
-        above = [j for j in range(k - 1, max(-1, k - 12), -1) if lines[j].strip()][:3]
-        dossier = next((j for j in above if _DOSSIER_LINE.match(lines[j].strip())), None)
-        if dossier is not None:
-            return dossier
-    return None
 
 
 @dataclass(frozen=True)
