@@ -42,13 +42,16 @@ def write(doc: Document) -> bytes:
     style = word.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(10)
-    cited = {n for item in doc.items for n in (*item.question_footnotes, *item.answer_footnotes)}
+    paras = paragraphs(doc)
+    cited = {n for para in paras for _, n in para.marks}
     notes: dict[int, Footnote] = {}
-    for f in sorted(doc.footnotes, key=lambda f: f.series is not None):  # one numbering: prefer series None
+    # markers are of one numbering: the unnamed series, else the letter's own ("word"); the
+    # letter layout prints typed notes as text
+    for f in sorted(doc.footnotes, key=lambda f: (f.series is not None, f.series == "typed")):
         notes.setdefault(f.number, f)
     ids: dict[int, int] = {}  # footnote number -> w:id in footnotes.xml
     first = True
-    for para in paragraphs(doc):
+    for para in paras:
         if para.kind == "note" and _note_number(para) in cited:
             continue  # a Word footnote
         if not first:

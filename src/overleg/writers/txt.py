@@ -254,6 +254,10 @@ def _notes(footnotes: tuple[Footnote, ...]) -> list[Para]:
 
 def paragraphs(doc: Document) -> list[Para]:
     """The document as paragraphs in reading order, notes last."""
+    from overleg.writers import letter  # the letter layout builds on this module's Para
+
+    if letter.needs_letter(doc):
+        return letter.paragraphs(doc)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         body = _aanhangsel(doc)
     elif doc.type is DocumentType.LIJST:
