@@ -5,10 +5,11 @@
 
 The layout follows the printed reports (heading, introduction, signatures, per-group parts,
 topics, "N. Antwoord van het kabinet", "Volledige agenda", notes) and, for written questions,
-the Aanhangsel ("Vragen van het lid ...", "Vraag N" / "Antwoord N"). Footnote markers are glued
-after the last word of the passage that cites them, as the printed reports glue them; the model
-does not keep where a marker stood (see docs/writers.md). The notes are listed at the end, one
-"N text" line each, where the text reader finds notes moved off their pages.
+the Aanhangsel ("Vragen van het lid ...", "Vraag N" / "Antwoord N"); written questions with two
+numberings of notes or without a publication take the ministry letter layout (writers/letter.py).
+Footnote markers are glued after the last word of the passage that cites them, as the printed
+reports glue them; the model does not keep where a marker stood (see docs/writers.md). The
+notes are listed at the end, one "N text" line each, where the text reader finds notes moved off their pages.
 """
 
 from __future__ import annotations
