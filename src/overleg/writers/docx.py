@@ -10,6 +10,8 @@ in a superscript run) to a note in ``word/footnotes.xml``, at the place the txt 
 the marker; Word numbers the notes in order of reference. Notes that no item cites follow the
 text as "N text" paragraphs, as in the txt rendering. python-docx has no footnote API, so the
 footnotes part and its relationship are written as XML.
+A ministry letter (writers/letter.py) gets its own notes (series "word") as Word footnotes and
+its typed notes as text: "[N]" markers and a "N) text" list, as ministries type them.
 """
 
 from __future__ import annotations
