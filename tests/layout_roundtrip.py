@@ -21,8 +21,9 @@ from overleg.model import Document, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "src" / "overleg" / "examples"
-# ministry letters (two numberings of notes, a letter's heading) are not in a layout writer's form
-LAYOUT_EXAMPLES = sorted(p for p in EXAMPLES.iterdir() if p.name.startswith(("ah-tk-", "kst-")))
+# Aanhangsel and Kamerstuk examples, and ministry answer letters (two numberings of notes,
+# printed in the letter layout)
+LAYOUT_EXAMPLES = sorted(p for p in EXAMPLES.iterdir() if p.name.startswith(("ah-tk-", "kst-", "jenv-")))
 MODEL_FACTS = ("footnote-without-text", "footnote-without-marker", "unanswered", "answer-without-question")
 TEXT_EVIDENCE = ("inconsistent-citation",)
 

@@ -73,3 +73,23 @@ def test_grouped_answers_of_written_questions_are_printed_once_under_a_grouped_l
 @given(documents())
 def test_generated_documents_read_back_from_txt_to_the_same_model(doc: Document) -> None:
     assert_same_model(doc, _back(doc))
+
+
+def test_a_letter_with_two_note_series_is_written_in_the_letter_layout_with_both_lists() -> None:
+    doc = read(ROOT / "src" / "overleg" / "examples" / "jenv-beantw-kenmerk-5293107.docx")
+    assert {f.series for f in doc.footnotes} == {"typed", "word"}
+    text = txt.write(doc)
+    assert doc.answered_on is not None
+    assert text.startswith(f"Datum {txt.date_text(doc.answered_on)}\n")
+    assert "In antwoord op uw brief van " in text
+    assert "Aanhangsel van de Handelingen" not in text
+    assert "\nAntwoord op vragen 4, 5, 6 en 7\n" in text
+    typed = [f for f in doc.footnotes if f.series == "typed"]
+    assert all(f"\n{f.number}) " in text for f in typed)
+
+
+def test_written_questions_with_one_note_series_and_an_id_keep_the_aanhangsel_layout() -> None:
+    doc = read(ROOT / "src" / "overleg" / "examples" / "ah-tk-20232024-1771.pdf")
+    text = txt.write(doc)
+    assert "Aanhangsel van de Handelingen" in text
+    assert "In antwoord op uw brief van" not in text

@@ -10,6 +10,8 @@ in a superscript run) to a note in ``word/footnotes.xml``, at the place the txt 
 the marker; Word numbers the notes in order of reference. Notes that no item cites follow the
 text as "N text" paragraphs, as in the txt rendering. python-docx has no footnote API, so the
 footnotes part and its relationship are written as XML.
+A ministry letter (writers/letter.py) gets its own notes (series "word") as Word footnotes and
+its typed notes as text: "[N]" markers and a "N) text" list, as ministries type them.
 """
 
 from __future__ import annotations
@@ -42,13 +44,16 @@ def write(doc: Document) -> bytes:
     style = word.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(10)
-    cited = {n for item in doc.items for n in (*item.question_footnotes, *item.answer_footnotes)}
+    paras = paragraphs(doc)
+    cited = {n for para in paras for _, n in para.marks}
     notes: dict[int, Footnote] = {}
-    for f in sorted(doc.footnotes, key=lambda f: f.series is not None):  # one numbering: prefer series None
+    # markers are of one numbering: the unnamed series, else the letter's own ("word"); the
+    # letter layout prints typed notes as text
+    for f in sorted(doc.footnotes, key=lambda f: (f.series is not None, f.series == "typed")):
         notes.setdefault(f.number, f)
     ids: dict[int, int] = {}  # footnote number -> w:id in footnotes.xml
     first = True
-    for para in paragraphs(doc):
+    for para in paras:
         if para.kind == "note" and _note_number(para) in cited:
             continue  # a Word footnote
         if not first:

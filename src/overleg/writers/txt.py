@@ -5,10 +5,11 @@
 
 The layout follows the printed reports (heading, introduction, signatures, per-group parts,
 topics, "N. Antwoord van het kabinet", "Volledige agenda", notes) and, for written questions,
-the Aanhangsel ("Vragen van het lid ...", "Vraag N" / "Antwoord N"). Footnote markers are glued
-after the last word of the passage that cites them, as the printed reports glue them; the model
-does not keep where a marker stood (see docs/writers.md). The notes are listed at the end, one
-"N text" line each, where the text reader finds notes moved off their pages.
+the Aanhangsel ("Vragen van het lid ...", "Vraag N" / "Antwoord N"); written questions with two
+numberings of notes or without a publication take the ministry letter layout (writers/letter.py).
+Footnote markers are glued after the last word of the passage that cites them, as the printed
+reports glue them; the model does not keep where a marker stood (see docs/writers.md). The
+notes are listed at the end, one "N text" line each, where the text reader finds notes moved off their pages.
 """
 
 from __future__ import annotations
@@ -254,6 +255,10 @@ def _notes(footnotes: tuple[Footnote, ...]) -> list[Para]:
 
 def paragraphs(doc: Document) -> list[Para]:
     """The document as paragraphs in reading order, notes last."""
+    from overleg.writers import letter  # the letter layout builds on this module's Para
+
+    if letter.needs_letter(doc):
+        return letter.paragraphs(doc)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         body = _aanhangsel(doc)
     elif doc.type is DocumentType.LIJST:
