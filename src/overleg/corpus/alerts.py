@@ -29,6 +29,7 @@ from sqlalchemy import insert, select
 from overleg.corpus.analytics import TERM_DAYS, Stored, commitment_states, load_corpus
 from overleg.corpus.search import SearchFilters, search
 from overleg.errors import NotFound
+from overleg.corpus.query import QueryError
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import follows, notifications_sent, saved_searches
@@ -96,9 +97,9 @@ def _new_id() -> str:
 
 def _delivery(email: str | None, webhook_url: str | None, webhook_secret: str | None) -> dict[str, object]:
     if not email and not webhook_url:
-        raise ValueError("a subscription needs an e-mail address or a webhook URL")
+        raise QueryError("a subscription needs an e-mail address or a webhook URL")
     if webhook_url and not webhook_url.startswith(("http://", "https://")):
-        raise ValueError(f"a webhook URL starts with http:// or https://, not {webhook_url!r}")
+        raise QueryError(f"a webhook URL starts with http:// or https://, not {webhook_url!r}")
     return {"email": email, "webhook_url": webhook_url, "webhook_secret": webhook_secret, "created_at": utcnow()}
 
 

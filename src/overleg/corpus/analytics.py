@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 
 from overleg import exchange
 from overleg.model import Document, DocumentType
+from overleg.corpus.query import QueryError
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import document_links, documents, motions, search_documents
@@ -167,7 +168,7 @@ def period_of(day: dt.date, period: str) -> str:
         return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     if period == "year":
         return str(day.year)
-    raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    raise QueryError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
 
 
 # -- the figures ----------------------------------------------------------------------------------
@@ -369,7 +370,7 @@ def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = No
     keys = {"ministry": lambda q: [q.ministry or "(unknown)"], "member": lambda q: list(q.askers),
             "group": lambda q: list(q.parties)}
     if by not in keys:
-        raise ValueError(f"by must be ministry, member or group, not {by!r}")
+        raise QueryError(f"by must be ministry, member or group, not {by!r}")
     counts: Counter[str] = Counter()
     oldest: dict[str, int] = {}
     for q in records:
@@ -400,4 +401,4 @@ def compute(store: Store, kind: str, *, date_from: dt.date | None = None, date_t
         return commitment_status(store, corpus, day)
     if kind == "open":
         return open_questions(corpus, day, by)
-    raise ValueError(f"unknown statistic {kind!r}; choose one of {', '.join(KINDS)}")
+    raise QueryError(f"unknown statistic {kind!r}; choose one of {', '.join(KINDS)}")

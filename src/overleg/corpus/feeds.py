@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from overleg.corpus.analysis import fold
 from overleg.corpus.analytics import commitment_states, load_corpus
 from overleg.corpus.search import SearchFilters, search
+from overleg.corpus.query import QueryError
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import documents, search_documents, search_facets
@@ -104,7 +105,7 @@ def facet_entries(store: Store, kind: str, value: str, base: str = "") -> list[E
     of the stored facet, newest first."""
     facets = FACETS.get(kind)
     if facets is None:
-        raise ValueError(f"a feed is per {', '.join(FACETS)}, not {kind!r}")
+        raise QueryError(f"a feed is per {', '.join(FACETS)}, not {kind!r}")
     pattern = "%" + fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     query = (select(search_facets.c.document_id).distinct()
              .where(search_facets.c.facet.in_(facets), or_(search_facets.c.value.like(pattern, escape="\\"))))

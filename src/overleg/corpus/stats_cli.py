@@ -120,9 +120,8 @@ def alerts_save_search(
         try:
             new = save_search(store, _user_id(store, username), name or query, query, email=email,
                               webhook_url=webhook, webhook_secret=secret)
-        except ValueError as e:
-            typer.echo(f"overleg: {e}", err=True)
-            raise typer.Exit(2) from None
+        except OverlegError as e:
+            raise _fail(e) from None
     typer.echo(new)
 
 
@@ -143,9 +142,8 @@ def alerts_follow(
         try:
             new = follow(store, _user_id(store, username), document_id, email=email, webhook_url=webhook,
                          webhook_secret=secret)
-        except ValueError as e:
-            typer.echo(f"overleg: {e}", err=True)
-            raise typer.Exit(2) from None
+        except OverlegError as e:
+            raise _fail(e) from None
     typer.echo(new)
 
 
