@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest

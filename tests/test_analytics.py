@@ -11,6 +11,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -27,11 +28,11 @@ GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 27)
 
 
-def truths() -> list[dict[str, object]]:
+def truths() -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("*.json"))]
 
 
-def aanhangsel_truths() -> list[dict[str, object]]:
+def aanhangsel_truths() -> list[dict[str, Any]]:
     return [t for t in truths() if str(t["id"]).startswith("ah-tk-")]
 
 
@@ -77,7 +78,7 @@ def _portfolio(office: str) -> str:
 def test_each_aanhangsel_answer_counts_for_the_ministry_its_signatory_names(examples_store: Store) -> None:
     expected = {}
     for t in aanhangsel_truths():
-        office = _portfolio(str(t["answered_by"][0]))  # type: ignore[index]
+        office = _portfolio(str(t["answered_by"][0]))
         if len(office) > 4:  # an abbreviation such as "BZ" is left to the unit test of ministry_of
             expected[str(t["id"])] = office
     records = {r.document_id: r.ministry for r in analytics.answer_time_records(analytics.load_corpus(examples_store))}
@@ -103,8 +104,8 @@ def test_questions_per_party_per_month_count_the_items_of_the_truth(examples_sto
         if t.get("type") != "schriftelijke-vragen" or not t.get("questions_sent_on"):
             continue
         month = str(t["questions_sent_on"])[:7]
-        for party in dict.fromkeys(a["party"] for a in t["askers"] if a.get("party")):  # type: ignore[union-attr]
-            expected[(month, party)] += len(t["items"])  # type: ignore[arg-type]
+        for party in dict.fromkeys(a["party"] for a in t["askers"] if a.get("party")):
+            expected[(month, party)] += len(t["items"])
     table = analytics.questions_per_group(analytics.load_corpus(examples_store), "month")
     found = {(r["period"], r["name"]): r["questions"] for r in table.to_dicts() if r["kind"] == "party"}
     for key, count in expected.items():
@@ -116,7 +117,7 @@ def test_questions_per_group_of_the_report_add_up_to_its_items(examples_store: S
     table = analytics.questions_per_group(analytics.load_corpus(examples_store), "year")
     groups = [r for r in table.to_dicts() if r["kind"] == "group"]
     assert groups
-    assert sum(int(str(r["questions"])) for r in groups) == len(seed["items"])  # type: ignore[arg-type]
+    assert sum(int(str(r["questions"])) for r in groups) == len(seed["items"])
 
 
 def test_csv_output_has_the_rows_of_the_json_output(examples_store: Store) -> None:
@@ -145,8 +146,8 @@ def test_stats_command_prints_csv_json_and_a_table(examples_store: Store) -> Non
     assert wrong.exit_code == 2
 
 
-def _doc(doc_id: str, **kw: object) -> Document:
-    return Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, id=DocumentId(doc_id), **kw)  # type: ignore[arg-type]
+def _doc(doc_id: str, **kw: Any) -> Document:
+    return Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, id=DocumentId(doc_id), **kw)
 
 
 def synthetic_corpus() -> list[Document]:
@@ -156,7 +157,8 @@ def synthetic_corpus() -> list[Document]:
         _doc("ah-tk-20242025-100", questions_sent_on=dt.date(2025, 1, 6), answered_on=dt.date(2025, 2, 3),
              answered_by=("Minister Van Weel (Justitie en Veiligheid)",), askers=(Asker("Mutluer", "GroenLinks-PvdA"),),
              items=(Item(1, "Wanneer komt de brief?", "Ik stuur u voor de zomer een brief."),),
-             commitments=(Commitment(1, "Ik stuur u voor de zomer een brief.", "voor de zomer", dt.date(2025, 6, 21)),)),
+             commitments=(Commitment(1, "Ik stuur u voor de zomer een brief.", "voor de zomer",
+                                     dt.date(2025, 6, 21)),)),
         _doc("ah-tk-20242025-200", questions_sent_on=dt.date(2025, 2, 6), answered_on=dt.date(2025, 3, 3),
              answered_by=("Minister van Justitie en Veiligheid",), askers=(Asker("Van Nispen", "SP"),),
              items=(Item(1, "Komt er een evaluatie?", "De evaluatie volgt in 2025."),),

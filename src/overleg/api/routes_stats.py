@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
@@ -37,8 +37,8 @@ def _table(table: Table, format: str) -> Response:
 
 
 @router.get("/stats/{kind}", responses=TABLE, response_class=Response)
-def stats(kind: str, request: Request, date_from: dt.date | None = Query(None, alias="from"),
-          date_to: dt.date | None = Query(None, alias="to"), period: str = "month", by: str | None = None,
+def stats(kind: str, request: Request, date_from: Annotated[dt.date | None, Query(alias="from")] = None,
+          date_to: Annotated[dt.date | None, Query(alias="to")] = None, period: str = "month", by: str | None = None,
           format: str = Query("json", pattern="^(json|csv)$")) -> Response:
     """One statistic: questions, answer-times, answer-kinds, commitments, cited, open."""
     table = analytics.compute(service_of(request).store, kind, date_from=date_from, date_to=date_to,
@@ -66,8 +66,8 @@ def _base(request: Request) -> str:
 def search_feed(request: Request, q: str = Query(..., max_length=1000), type: str | None = None,
                 group: str | None = None, asker: str | None = None, party: str | None = None,
                 committee: str | None = None, ministry: str | None = None,
-                date_from: dt.date | None = Query(None, alias="from"),
-                date_to: dt.date | None = Query(None, alias="to")) -> Response:
+                date_from: Annotated[dt.date | None, Query(alias="from")] = None,
+                date_to: Annotated[dt.date | None, Query(alias="to")] = None) -> Response:
     """The hits of a search as an Atom feed."""
     filters = SearchFilters(type=type, group=group, asker=asker, party=party, committee=committee,
                             ministry=ministry, date_from=date_from, date_to=date_to)

@@ -27,9 +27,9 @@ import httpx
 from sqlalchemy import insert, select
 
 from overleg.corpus.analytics import TERM_DAYS, Stored, commitment_states, load_corpus
+from overleg.corpus.query import QueryError
 from overleg.corpus.search import SearchFilters, search
 from overleg.errors import NotFound
-from overleg.corpus.query import QueryError
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import follows, notifications_sent, saved_searches
@@ -145,8 +145,9 @@ def subscriptions(store: Store, user_id: str | None = None) -> list[Subscription
         if user_id is not None:
             q1, q2 = q1.where(saved_searches.c.user_id == user_id), q2.where(follows.c.user_id == user_id)
         for r in conn.execute(q1):
-            found.append((r.created_at, Subscription(r.id, r.user_id, "search", r.name, r.query, _filters(r.filters_json),
-                                                     None, r.email, r.webhook_url, r.webhook_secret)))
+            found.append((r.created_at, Subscription(r.id, r.user_id, "search", r.name, r.query,
+                                                     _filters(r.filters_json), None, r.email, r.webhook_url,
+                                                     r.webhook_secret)))
         for r in conn.execute(q2):
             found.append((r.created_at, Subscription(r.id, r.user_id, "follow", r.target, None, SearchFilters(),
                                                      r.target, r.email, r.webhook_url, r.webhook_secret)))

@@ -22,14 +22,14 @@ import json
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from overleg import exchange
-from overleg.model import Document, DocumentType
 from overleg.corpus.query import QueryError
+from overleg.model import Document, DocumentType
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import document_links, documents, motions, search_documents
@@ -107,10 +107,8 @@ def ministry_of(office: str | None) -> str | None:
         return None
     text = " ".join(office.split())
     bracket = _PORTFOLIO_IN_BRACKETS.search(text)
-    if bracket:
-        text = bracket.group(1).strip()
-    else:
-        text = _OFFICE.sub("", text, count=1).strip()
+    # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)": the portfolio is in the brackets
+    text = bracket.group(1).strip() if bracket else _OFFICE.sub("", text, count=1).strip()
     text = text.rstrip(".,;")
     if not text:
         return None
@@ -188,7 +186,8 @@ def questions_per_group(corpus: Iterable[Stored], period: str = "month") -> Tabl
         parties = dict.fromkeys(a.party for a in s.doc.askers if a.party)
         for party in parties:
             counts[(when, "party", party)] += len(s.doc.items)
-    rows = sorted(((p, kind, name, n) for (p, kind, name), n in counts.items()), key=lambda r: (r[0], r[1], -r[3], r[2]))
+    rows = sorted(((p, kind, name, n) for (p, kind, name), n in counts.items()),
+                  key=lambda r: (r[0], r[1], -r[3], r[2]))
     return Table(f"questions per {period}", ("period", "kind", "name", "questions"), tuple(rows))
 
 
@@ -367,8 +366,9 @@ def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = No
                                         "parties"),
                      tuple((q.document_id, q.title, q.sent.isoformat(), q.due.isoformat(), q.days_open, q.ministry,
                             "; ".join(q.askers), "; ".join(q.parties)) for q in records))
-    keys = {"ministry": lambda q: [q.ministry or "(unknown)"], "member": lambda q: list(q.askers),
-            "group": lambda q: list(q.parties)}
+    keys: dict[str, Callable[[OpenQuestion], list[str]]] = {
+        "ministry": lambda q: [q.ministry or "(unknown)"], "member": lambda q: list(q.askers),
+        "group": lambda q: list(q.parties)}
     if by not in keys:
         raise QueryError(f"by must be ministry, member or group, not {by!r}")
     counts: Counter[str] = Counter()

@@ -17,8 +17,8 @@ from sqlalchemy import or_, select
 
 from overleg.corpus.analysis import fold
 from overleg.corpus.analytics import commitment_states, load_corpus
-from overleg.corpus.search import SearchFilters, search
 from overleg.corpus.query import QueryError
+from overleg.corpus.search import SearchFilters, search
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import documents, search_documents, search_facets
@@ -68,7 +68,8 @@ def render(feed_key: str, title: str, self_url: str, entries: Sequence[Entry]) -
         ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(e.updated)
         ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", href=e.link)
         ET.SubElement(node, f"{{{ATOM}}}summary").text = e.summary
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")
+    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
 
 
 def _saved_times(store: Store, ids: Sequence[str]) -> dict[str, tuple[dt.datetime, str | None, object]]:
