@@ -1,5 +1,5 @@
 """The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``, ``serve``,
-``replay``, ``consultation``, ``sync``, ``export``.
+``replay``, ``consultation``, ``sync``, ``export``, ``stats``, ``alerts``.
 
 Every command turns an OverlegError into one line on stderr and exit status 2; anything else
 escaping is a defect and keeps its traceback.
@@ -17,6 +17,7 @@ import typer
 from overleg import bench, convert, exchange
 from overleg.connectors import cli as connectors_cli
 from overleg.corpus import cli as corpus_cli
+from overleg.corpus import stats_cli
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read, read_all
@@ -37,6 +38,7 @@ app.add_typer(consultation_app, name="consultation")
 app.command("serve")(serve)
 app.command("replay")(replay)
 corpus_cli.register(app)  # ingest, search, and the corpus benchmarks under bench
+stats_cli.register(app)  # stats, alerts
 
 EXAMPLES = Path(__file__).parent / "examples"
 

@@ -12,6 +12,7 @@ from overleg.api import errors
 from overleg.api.routes_accounts import router as accounts
 from overleg.api.routes_consultations import router as consultations
 from overleg.api.routes_documents import router as documents
+from overleg.api.routes_stats import router as stats
 from overleg.api.schemas import ErrorBody
 from overleg.service import Service
 from overleg.store import Store
@@ -33,6 +34,7 @@ def create_app(store: Store, service: Service | None = None) -> FastAPI:
     app.include_router(documents)  # first: /api/consultations/{id}/document before /{id}/{action}
     app.include_router(accounts)
     app.include_router(consultations)
+    app.include_router(stats)
     _drop_default_validation_schema(app)
     return app
 

@@ -234,3 +234,46 @@ def is_portable_name(name: str | None, type_: str, _parent_names: object = None)
     if type_ == "column":
         return name != "tsv"
     return True
+
+
+# -- revision 0003: alerts (saved searches, follows, notifications already sent) -------------------
+
+def _delivery_columns() -> list[Column[object]]:
+    return [Column("email", Text), Column("webhook_url", Text), Column("webhook_secret", Text),
+            Column("created_at", DateTime(timezone=True), nullable=False)]
+
+
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", String(64), nullable=False),
+    Column("user_id", String(64), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("query", Text, nullable=False),
+    Column("filters_json", Text, nullable=False),
+    *_delivery_columns(),
+    PrimaryKeyConstraint("id", name="pk_saved_searches"),
+    ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_saved_searches_user"),
+)
+
+follows = Table(
+    "follows",
+    metadata,
+    Column("id", String(64), nullable=False),
+    Column("user_id", String(64), nullable=False),
+    Column("target_kind", String(32), nullable=False),
+    Column("target", String(300), nullable=False),
+    *_delivery_columns(),
+    PrimaryKeyConstraint("id", name="pk_follows"),
+    ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_follows_user"),
+)
+
+notifications_sent = Table(
+    "notifications_sent",
+    metadata,
+    Column("subscription_id", String(64), nullable=False),
+    Column("key", String(400), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("subscription_id", "key", "channel", name="pk_notifications_sent"),
+)

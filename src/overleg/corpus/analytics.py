@@ -1,0 +1,404 @@
+"""Analytics over the stored corpus: who asks, how fast ministries answer, what they promise,
+what is cited most. docs/analytics.md defines every figure.
+
+    corpus = load_corpus(store)                 # the latest version of every indexed document
+    questions_per_group(corpus, period="month") # -> Table
+    answer_times(corpus)                        # per ministry: median, mean, p90, share late
+    answer_kinds(corpus)                        # referral-only items and deferrals per ministry
+    commitment_status(store, corpus, today)     # per ministry: total, open, overdue, fulfilled
+    most_cited(store)                           # papers and motions cited by most documents
+    open_questions(corpus, today, by="ministry")# written questions unanswered past their term
+
+Every function returns a ``Table`` (columns and rows of plain values) that the CLI prints as a
+table, CSV or JSON and the REST API serves.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from overleg import exchange
+from overleg.corpus.query import QueryError
+from overleg.model import Document, DocumentType
+from overleg.store.core import Store
+from overleg.store.engine import read
+from overleg.store.schema import document_links, documents, motions, search_documents
+
+TERM_DAYS = 21  # the customary term for answering written questions (three weeks)
+PERIODS = ("month", "quarter", "year")
+Value = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A result: ``columns`` and ``rows`` of plain values (None: unknown)."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+
+    def to_dicts(self) -> list[dict[str, Value]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dicts(), ensure_ascii=False, indent=2)
+
+    def to_text(self) -> str:
+        cells = [list(self.columns)] + [["" if v is None else str(v) for v in row] for row in self.rows]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(self.columns))]
+        return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored document (its latest version) under its store id."""
+
+    id: str
+    doc: Document
+
+
+# -- ministries -----------------------------------------------------------------------------------
+
+# Abbreviations a signature uses for a ministry ("Minister Bruins Slot (BZ)").
+ABBREVIATIONS = {
+    "az": "Algemene Zaken", "bz": "Buitenlandse Zaken", "buza": "Buitenlandse Zaken",
+    "bzk": "Binnenlandse Zaken en Koninkrijksrelaties", "def": "Defensie", "ezk": "Economische Zaken en Klimaat",
+    "ez": "Economische Zaken", "fin": "Financiën", "ienw": "Infrastructuur en Waterstaat",
+    "jenv": "Justitie en Veiligheid", "jv": "Justitie en Veiligheid", "lnv": "Landbouw, Natuur en Voedselkwaliteit",
+    "ocw": "Onderwijs, Cultuur en Wetenschap", "szw": "Sociale Zaken en Werkgelegenheid",
+    "vws": "Volksgezondheid, Welzijn en Sport", "kgg": "Klimaat en Groene Groei", "vro": "Volkshuisvesting en "
+    "Ruimtelijke Ordening", "asielenmigratie": "Asiel en Migratie",
+}
+_OFFICE = re.compile(r"^\s*(?:de\s+)?(?:minister-president|minister|staatssecretaris)\b(?:\s+(?:van|voor))?\s*",
+                     re.IGNORECASE)
+_PORTFOLIO_IN_BRACKETS = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def ministry_of(office: str | None) -> str | None:
+    """The portfolio an office name stands for, the way every form of it is written.
+
+    >>> ministry_of("Minister van Justitie en Veiligheid")
+    'Justitie en Veiligheid'
+    >>> ministry_of("Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)")
+    'Justitie en Veiligheid'
+    >>> ministry_of("Minister Bruins Slot (BZ)"), ministry_of("minister van Buitenlandse Zaken")
+    ('Buitenlandse Zaken', 'Buitenlandse Zaken')
+    >>> ministry_of("Minister voor Klimaat en Energie"), ministry_of(None)
+    ('Klimaat en Energie', None)
+    """
+    if not office or not office.strip():
+        return None
+    text = " ".join(office.split())
+    bracket = _PORTFOLIO_IN_BRACKETS.search(text)
+    # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)": the portfolio is in the brackets
+    text = bracket.group(1).strip() if bracket else _OFFICE.sub("", text, count=1).strip()
+    text = text.rstrip(".,;")
+    if not text:
+        return None
+    key = re.sub(r"[^a-z]", "", text.lower())
+    if key in ABBREVIATIONS:
+        return ABBREVIATIONS[key]
+    return text[0].upper() + text[1:]
+
+
+def document_ministry(doc: Document) -> str | None:
+    """The ministry that answered (the first signatory), else the first addressee."""
+    for office in (*doc.answered_by, doc.addressee, *doc.addressees):
+        found = ministry_of(office)
+        if found:
+            return found
+    return None
+
+
+# -- loading --------------------------------------------------------------------------------------
+
+def load_corpus(store: Store, date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[Stored]:
+    """The latest indexed version of every document, by id; with a date range, only documents
+    whose date (``document_date``) falls in it."""
+    query = (select(documents.c.id, documents.c.exchange_json)
+             .join(search_documents, (search_documents.c.document_id == documents.c.id)
+                   & (search_documents.c.version == documents.c.version))
+             .order_by(documents.c.id))
+    with read(store.engine) as conn:
+        found = [Stored(row.id, exchange.from_json(row.exchange_json)) for row in conn.execute(query)]
+    return [s for s in found if _in_range(document_date(s.doc), date_from, date_to)]
+
+
+def document_date(doc: Document) -> dt.date | None:
+    """When the questions were put: sent on, else the document's own date, else answered on."""
+    return doc.questions_sent_on or doc.date or doc.answered_on
+
+
+def _in_range(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    if start is None and end is None:
+        return True
+    if day is None:
+        return False
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def period_of(day: dt.date, period: str) -> str:
+    """``2024-03``, ``2024-Q1`` or ``2024``.
+
+    >>> period_of(dt.date(2024, 5, 6), "quarter")
+    '2024-Q2'
+    """
+    if period == "month":
+        return f"{day.year}-{day.month:02d}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if period == "year":
+        return str(day.year)
+    raise QueryError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+
+
+# -- the figures ----------------------------------------------------------------------------------
+
+def questions_per_group(corpus: Iterable[Stored], period: str = "month") -> Table:
+    """Questions (items) per period, per group and per party: a report's item counts for its
+    faction; written questions count for each party among their askers (once per party)."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for s in corpus:
+        day = document_date(s.doc)
+        if day is None:
+            continue
+        when = period_of(day, period)
+        for item in s.doc.items:
+            if item.faction:
+                counts[(when, "group", item.faction)] += 1
+        parties = dict.fromkeys(a.party for a in s.doc.askers if a.party)
+        for party in parties:
+            counts[(when, "party", party)] += len(s.doc.items)
+    rows = sorted(((p, kind, name, n) for (p, kind, name), n in counts.items()),
+                  key=lambda r: (r[0], r[1], -r[3], r[2]))
+    return Table(f"questions per {period}", ("period", "kind", "name", "questions"), tuple(rows))
+
+
+@dataclass(frozen=True)
+class AnswerTime:
+    document_id: str
+    ministry: str | None
+    sent: dt.date
+    answered: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.answered - self.sent).days
+
+
+def answer_time_records(corpus: Iterable[Stored]) -> list[AnswerTime]:
+    """Every written-questions document with both dates, with its answering ministry."""
+    return [AnswerTime(s.id, document_ministry(s.doc), s.doc.questions_sent_on, s.doc.answered_on)
+            for s in corpus
+            if s.doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN and s.doc.questions_sent_on and s.doc.answered_on]
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default).
+
+    >>> percentile([1, 2, 3, 4], 0.9)
+    3.7
+    """
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 6)
+
+
+def answer_times(corpus: Iterable[Stored], term_days: int = TERM_DAYS) -> Table:
+    """Days from sending to answering, per ministry and over all: count, median, mean, p90, and
+    how many (and what share) took longer than ``term_days``."""
+    by: dict[str, list[int]] = defaultdict(list)
+    for record in answer_time_records(corpus):
+        by[record.ministry or "(unknown)"].append(record.days)
+        by["(all)"].append(record.days)
+    rows = []
+    for ministry in sorted(by, key=lambda m: (m == "(all)", m)):
+        days = by[ministry]
+        late = sum(1 for d in days if d > term_days)
+        rows.append((ministry, len(days), float(statistics.median(days)), round(statistics.fmean(days), 2),
+                     percentile(days, 0.9), late, round(late / len(days), 4)))
+    return Table("answer times", ("ministry", "answered", "median_days", "mean_days", "p90_days",
+                                  "later_than_term", "share_later_than_term"), tuple(rows))
+
+
+def answer_kinds(corpus: Iterable[Stored]) -> Table:
+    """Per ministry: documents, answered items, items answered only by a referral, deferrals."""
+    docs: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    referral: Counter[str] = Counter()
+    deferred: Counter[str] = Counter()
+    for s in corpus:
+        ministry = document_ministry(s.doc) or "(unknown)"
+        docs[ministry] += 1
+        answered[ministry] += sum(1 for i in s.doc.items if i.answer)
+        referral[ministry] += sum(1 for i in s.doc.items if i.referral_only)
+        deferred[ministry] += len(s.doc.deferrals)
+    rows = tuple((m, docs[m], answered[m], referral[m], deferred[m]) for m in sorted(docs))
+    return Table("answer kinds", ("ministry", "documents", "answered_items", "referral_only", "deferrals"), rows)
+
+
+@dataclass(frozen=True)
+class CommitmentState:
+    document_id: str
+    position: int
+    ministry: str | None
+    text: str
+    due_by: dt.date | None
+    status: str  # fulfilled, overdue, open
+    fulfilled_by: str | None
+
+
+def commitment_states(store: Store, corpus: Sequence[Stored], today: dt.date) -> list[CommitmentState]:
+    """Every commitment with its status: *fulfilled* when a later document (by date) of the same
+    ministry cites the document that made it; else *overdue* when its due date has passed; else
+    *open* (due later, or no determinable due date)."""
+    by_id = {s.id: s for s in corpus}
+    citing: dict[str, list[str]] = defaultdict(list)
+    with read(store.engine) as conn:
+        for source, target in conn.execute(select(document_links.c.document_id, document_links.c.target_id)
+                                           .where(document_links.c.kind != "cross").distinct()):
+            if source != target:
+                citing[target].append(source)
+    states = []
+    for s in corpus:
+        ministry = document_ministry(s.doc)
+        made_on = document_date(s.doc)
+        for n, c in enumerate(s.doc.commitments, start=1):
+            later = sorted(
+                d for d in citing.get(s.id, ())
+                if d in by_id and document_ministry(by_id[d].doc) == ministry
+                and _after(document_date(by_id[d].doc), made_on))
+            if later:
+                status, by = "fulfilled", later[0]
+            elif c.due_by is not None and c.due_by < today:
+                status, by = "overdue", None
+            else:
+                status, by = "open", None
+            states.append(CommitmentState(s.id, n, ministry, c.text, c.due_by, status, by))
+    return states
+
+
+def _after(day: dt.date | None, reference: dt.date | None) -> bool:
+    return day is not None and (reference is None or day > reference)
+
+
+def commitment_status(store: Store, corpus: Sequence[Stored], today: dt.date) -> Table:
+    """Per ministry: commitments, open, overdue, fulfilled."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for state in commitment_states(store, corpus, today):
+        counts[state.ministry or "(unknown)"][state.status] += 1
+    rows = tuple((m, sum(c.values()), c["open"], c["overdue"], c["fulfilled"]) for m, c in sorted(counts.items()))
+    return Table("commitments", ("ministry", "commitments", "open", "overdue", "fulfilled"), rows)
+
+
+def most_cited(store: Store, limit: int = 20) -> Table:
+    """Papers cited by the most documents (cross-references inside a document left out), then
+    motions cited by the most documents."""
+    links = document_links
+    citing = func.count(links.c.document_id.distinct()).label("n")
+    papers = (select(links.c.target_id, citing).where(links.c.kind != "cross", links.c.target_id != links.c.document_id)
+              .group_by(links.c.target_id).order_by(citing.desc(), links.c.target_id).limit(limit))
+    m_citing = func.count(motions.c.document_id.distinct()).label("n")
+    motion_rows = (select(motions.c.motion_key, func.min(motions.c.name).label("name"), m_citing)
+                   .group_by(motions.c.motion_key).order_by(m_citing.desc(), motions.c.motion_key).limit(limit))
+    with read(store.engine) as conn:
+        rows = [("paper", r.target_id, None, r.n) for r in conn.execute(papers)]
+        rows += [("motion", r.motion_key, r.name, r.n) for r in conn.execute(motion_rows)]
+    return Table("most cited", ("kind", "key", "name", "citing_documents"), tuple(rows))
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    document_id: str
+    title: str | None
+    sent: dt.date
+    due: dt.date
+    days_open: int
+    ministry: str | None
+    askers: tuple[str, ...]
+    parties: tuple[str, ...]
+
+
+def open_question_records(corpus: Iterable[Stored], today: dt.date, term_days: int = TERM_DAYS) -> list[OpenQuestion]:
+    """Written questions sent more than ``term_days`` ago that have no answer yet, oldest first."""
+    found = []
+    for s in corpus:
+        d = s.doc
+        if d.type is not DocumentType.SCHRIFTELIJKE_VRAGEN or d.questions_sent_on is None or d.answered_on:
+            continue
+        if any(i.answer for i in d.items):
+            continue
+        due = d.questions_sent_on + dt.timedelta(days=term_days)
+        if due < today:
+            found.append(OpenQuestion(s.id, d.title or d.subject, d.questions_sent_on, due,
+                                      (today - d.questions_sent_on).days, document_ministry(d),
+                                      tuple(a.name for a in d.askers),
+                                      tuple(dict.fromkeys(a.party for a in d.askers if a.party))))
+    return sorted(found, key=lambda q: (q.sent, q.document_id))
+
+
+def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = None,
+                   term_days: int = TERM_DAYS) -> Table:
+    """The overdue written questions one per row (``by`` None), or counted per ``ministry``,
+    ``member`` (asker) or ``group`` (party)."""
+    records = open_question_records(corpus, today, term_days)
+    if by is None:
+        return Table("open questions", ("document_id", "title", "sent", "due", "days_open", "ministry", "askers",
+                                        "parties"),
+                     tuple((q.document_id, q.title, q.sent.isoformat(), q.due.isoformat(), q.days_open, q.ministry,
+                            "; ".join(q.askers), "; ".join(q.parties)) for q in records))
+    keys: dict[str, Callable[[OpenQuestion], list[str]]] = {
+        "ministry": lambda q: [q.ministry or "(unknown)"], "member": lambda q: list(q.askers),
+        "group": lambda q: list(q.parties)}
+    if by not in keys:
+        raise QueryError(f"by must be ministry, member or group, not {by!r}")
+    counts: Counter[str] = Counter()
+    oldest: dict[str, int] = {}
+    for q in records:
+        for key in keys[by](q):
+            counts[key] += 1
+            oldest[key] = max(oldest.get(key, 0), q.days_open)
+    rows = tuple((k, n, oldest[k]) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Table(f"open questions per {by}", (by, "open_questions", "oldest_days_open"), rows)
+
+
+KINDS = ("questions", "answer-times", "answer-kinds", "commitments", "cited", "open")
+
+
+def compute(store: Store, kind: str, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
+            period: str = "month", by: str | None = None, today: dt.date | None = None) -> Table:
+    """One of ``KINDS`` over the store (what the CLI and the API call)."""
+    day = today or dt.date.today()
+    if kind == "cited":
+        return most_cited(store)
+    corpus = load_corpus(store, date_from, date_to)
+    if kind == "questions":
+        return questions_per_group(corpus, period)
+    if kind == "answer-times":
+        return answer_times(corpus)
+    if kind == "answer-kinds":
+        return answer_kinds(corpus)
+    if kind == "commitments":
+        return commitment_status(store, corpus, day)
+    if kind == "open":
+        return open_questions(corpus, day, by)
+    raise QueryError(f"unknown statistic {kind!r}; choose one of {', '.join(KINDS)}")
