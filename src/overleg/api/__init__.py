@@ -33,6 +33,9 @@ def create_app(store: Store, service: Service | None = None) -> FastAPI:
     app.include_router(documents)  # first: /api/consultations/{id}/document before /{id}/{action}
     app.include_router(accounts)
     app.include_router(consultations)
+    from overleg.web import router as web  # here: overleg.web imports overleg.api.auth
+
+    app.include_router(web)  # the web UI (docs/web.md)
     _drop_default_validation_schema(app)
     return app
 
