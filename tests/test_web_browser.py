@@ -1,0 +1,153 @@
+"""The web UI in Debian's Chromium (Playwright) against a live uvicorn server on a free port,
+with an accessibility check by axe-core (tests/web/node_modules, from ``npm install`` there).
+
+Skipped when Playwright or /usr/bin/chromium is missing (``scripts/setup`` installs both);
+``playwright install`` is never needed. Screenshots: OVERLEG_SCREENSHOTS=docs/screenshots.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from api_helpers import child_env, free_port, overleg
+from web_support import REPO, SEED_ID, examples_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (scripts/setup installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A live ``overleg serve`` over the ingested examples; its base URL."""
+    directory = tmp_path_factory.mktemp("site")
+    examples_store(directory).close()
+    port = free_port()
+    proc = subprocess.Popen(overleg("serve", "--database", f"sqlite:///{directory / 'web.db'}", "--port", str(port)),
+                            env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(base + "/", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    yield context.new_page()
+    context.close()
+
+
+def test_reader_follows_the_link_in_answer_26_to_answer_14(site: str, page: Any) -> None:
+    page.goto(f"{site}/documents/{SEED_ID}")
+    page.locator("#antwoord-26 p a[href='#antwoord-14']").last.click()
+    assert page.url.endswith("#antwoord-14")
+    assert page.locator("#antwoord-14").is_visible()
+    assert page.evaluate("document.querySelector(':target').id") == "antwoord-14"
+
+
+def test_footnote_13_shows_its_text_on_focus_and_opens_on_click(site: str, page: Any) -> None:
+    page.goto(f"{site}/documents/{SEED_ID}")
+    marker = page.locator("a.nootlink[href='#voetnoot-13']").first
+    tip = page.locator(f"#{marker.get_attribute('aria-describedby')}")
+    assert not tip.is_visible()
+    marker.focus()
+    assert tip.is_visible()
+    text = tip.inner_text()
+    marker.click()
+    assert page.url.endswith("#voetnoot-13")
+    assert text[:20] in page.locator("#voetnoot-13").inner_text()
+
+
+def test_search_rafah_lands_on_item_3(site: str, page: Any) -> None:
+    page.goto(site + "/")
+    page.get_by_label("Zoek in alle documenten").fill("Rafah")
+    page.get_by_role("button", name="Zoeken").click()
+    first = page.locator(".treffer h3 a").first
+    assert page.locator(".treffer mark").first.inner_text() == "Rafah"
+    first.click()
+    assert page.url.split("#")[1] in ("antwoord-3", "vraag-3")
+    assert page.locator(":target").inner_text().count("Rafah") >= 1
+
+
+def test_odd_search_shows_a_friendly_message(site: str, page: Any) -> None:
+    page.goto(site + '/search?q=%22&pagina=-1')
+    assert page.get_by_role("status").is_visible()
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
+                           "'wcag21aa', 'best-practice']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+MAIN_PAGES = ["/", f"/documents/{SEED_ID}", "/search?q=Rafah", "/search", "/login"]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install in tests/web")
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_main_pages_have_no_serious_accessibility_violations(site: str, page: Any, path: str) -> None:
+    page.goto(site + path)
+    bad = _axe(page)
+    assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad], indent=1)
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_pages_fit_a_phone_without_sideways_scrolling(site: str, browser: Any, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(site + path)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
+
+
+SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}#fractie-d66", "search": "/search?q=Rafah",
+         "login": "/login"}
+
+
+@pytest.mark.skipif(not os.environ.get("OVERLEG_SCREENSHOTS"), reason="set OVERLEG_SCREENSHOTS=docs/screenshots")
+def test_screenshots_of_the_main_pages(site: str, browser: Any) -> None:
+    folder = REPO / os.environ["OVERLEG_SCREENSHOTS"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for device, size in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=size, device_scale_factor=1)
+        shot = context.new_page()
+        for name, path in SHOTS.items():
+            shot.goto(site + path)
+            shot.screenshot(path=str(folder / f"{name}-{device}.png"))
+        context.close()
+    assert len(list(folder.glob("*.png"))) >= 8
