@@ -135,7 +135,8 @@ def test_pages_fit_a_phone_without_sideways_scrolling(site: str, browser: Any, p
     assert width <= 375
 
 
-SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}#fractie-d66", "search": "/search?q=Rafah",
+SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}", "document-item": f"/documents/{SEED_ID}#vraag-3",
+         "search": "/search?q=Rafah",
          "login": "/login"}
 
 

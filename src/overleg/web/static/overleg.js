@@ -18,3 +18,9 @@ document.addEventListener("keydown", function (event) {
   }
 });
 document.addEventListener("focusin", function () { document.body.classList.remove("geen-tips"); });
+// On a narrow screen the contents and downloads start folded, so the report itself comes first.
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.matchMedia("(max-width: 59.99rem)").matches) {
+    document.querySelectorAll("details.inklapbaar").forEach(function (d) { d.removeAttribute("open"); });
+  }
+});
