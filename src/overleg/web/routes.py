@@ -8,18 +8,18 @@ logout form carries the session's CSRF token.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import secrets
 from functools import lru_cache
 from typing import Any
-
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 
-from overleg.api.auth import SESSION_COOKIE, _same, service_of
+from overleg.api.auth import SESSION_COOKIE, service_of
 from overleg.corpus.query import QueryError
 from overleg.corpus.search import MARK, SearchFilters, search
 from overleg.errors import Forbidden, NotFound
@@ -33,6 +33,10 @@ router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "overleg_login_csrf"
 PAGE_SIZE = 10
 MAX_PAGES = 50
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 def _who(request: Request) -> tuple[Credentials, str | None]:
@@ -201,11 +205,11 @@ def _login(request: Request, username: str, password: str, csrf: str) -> Respons
         except Forbidden:
             error = "Gebruikersnaam of wachtwoord is onjuist."
         else:
-            response = RedirectResponse("/", status_code=303)
-            response.set_cookie(SESSION_COOKIE, session.session_id, httponly=True, samesite="lax",
-                                secure=request.url.scheme == "https", path="/", expires=session.expires_at)
-            response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
-            return response
+            done = RedirectResponse("/", status_code=303)
+            done.set_cookie(SESSION_COOKIE, session.session_id, httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https", path="/", expires=session.expires_at)
+            done.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+            return done
     token = secrets.token_urlsafe(24)
     response = respond(request, "login.html.j2", {"title": "Inloggen", "error": error, "username": username},
                        False, 400, extra={"csrf": token})
