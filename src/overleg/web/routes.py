@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
@@ -26,7 +26,7 @@ from overleg.errors import Forbidden, NotFound
 from overleg.model import DocumentType
 from overleg.service import Credentials, Service
 from overleg.web import document_page
-from overleg.web.render import STATIC, respond, split_json
+from overleg.web.render import STATIC, environment, respond, split_json
 from overleg.writers.html import TYPE_NAMES
 
 router = APIRouter(include_in_schema=False)
@@ -100,8 +100,19 @@ def document(name: str, request: Request) -> Response:
         return respond(request, "error.html.j2", {"title": "Document niet gevonden", "status": 404,
                                                   "message": f"Er is geen document met kenmerk {doc_id}."},
                        as_json, 404)
+    if as_json:
+        return JSONResponse(_document_page(service, doc_id, version).data)
+    if request.state.web_user is None:  # the public's page is the same for everyone: rendered once
+        return HTMLResponse(_public_html(service, doc_id, version))
     built = _document_page(service, doc_id, version)
-    return respond(request, "document.html.j2", built.data, as_json, extra={"body": built.body})
+    return respond(request, "document.html.j2", built.data, False, extra={"body": built.body})
+
+
+@lru_cache(maxsize=64)
+def _public_html(service: Service, doc_id: str, version: int) -> bytes:
+    built = _document_page(service, doc_id, version)
+    context = {"user": None, **built.data, "body": built.body}
+    return environment().get_template("document.html.j2").render(**context).encode()
 
 
 def _date(value: str) -> dt.date | None:
