@@ -6,5 +6,8 @@ Routes call the service layer and the corpus read side only. See docs/web.md.
 """
 
 from overleg.web.routes import router
+from overleg.web.workspace import router as workspace
+
+router.include_router(workspace)
 
 __all__ = ["router"]

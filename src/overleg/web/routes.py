@@ -39,7 +39,7 @@ def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
-def _who(request: Request) -> tuple[Credentials, str | None]:
+def who(request: Request) -> tuple[Credentials, str | None]:
     """The session's user and CSRF token, or the public (a bad cookie is just the public here)."""
     cookie = request.cookies.get(SESSION_COOKIE)
     found = service_of(request).accounts.by_session(cookie) if cookie else None
@@ -76,7 +76,7 @@ _TYPES = {t.value for t in DocumentType}
 @router.get("/index.json")
 def home(request: Request) -> Response:
     """The most recently stored reports and papers."""
-    _who(request)
+    who(request)
     as_json = request.url.path.endswith(".json")
     service = service_of(request)
     data = {"title": "Schriftelijk overleg", "documents": _recent(service)}
@@ -91,7 +91,7 @@ def _document_page(service: Service, doc_id: str, version: int) -> document_page
 @router.get("/documents/{name}")
 def document(name: str, request: Request) -> Response:
     """A stored document: the report with its contents, links, cited-by list and downloads."""
-    _who(request)
+    who(request)
     doc_id, as_json = split_json(name)
     service = service_of(request)
     try:
@@ -132,7 +132,7 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
                 van: str = "", tot: str = "", toezegging: str = "", verwijzing: str = "",
                 pagina: str = "1") -> Response:
     """Search the corpus: filters as facets, highlighted snippets, links to the exact item."""
-    _who(request)
+    who(request)
     as_json = request.url.path.endswith(".json")
     number = int(pagina) if pagina.isdigit() and 0 < int(pagina) <= MAX_PAGES else 1
     filters = SearchFilters(type=type if type in _TYPES else None, group=group.strip() or None,
@@ -179,7 +179,7 @@ def _hit(h: Any) -> dict[str, Any]:
 
 @router.get("/login")
 def login_form(request: Request) -> Response:
-    _who(request)
+    who(request)
     token = secrets.token_urlsafe(24)
     response = respond(request, "login.html.j2", {"title": "Inloggen", "error": None, "username": ""}, False,
                        extra={"csrf": token})
@@ -202,7 +202,7 @@ async def login(request: Request) -> Response:
 
 
 def _login(request: Request, username: str, password: str, csrf: str) -> Response:
-    _who(request)
+    who(request)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     error = None
     if not expected or not _same(csrf, expected):
@@ -236,8 +236,8 @@ async def logout(request: Request) -> Response:
 
 
 def _logout(request: Request, csrf: str) -> Response:
-    who, expected = _who(request)
-    if who.user is None:
+    caller, expected = who(request)
+    if caller.user is None:
         return RedirectResponse("/", status_code=303)
     if expected is None or not _same(csrf, expected):
         return respond(request, "error.html.j2", {"title": "Niet toegestaan", "status": 403,
