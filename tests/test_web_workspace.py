@@ -23,6 +23,11 @@ DOC = sample_report((("Groot", 2), ("Klein", 1)))
 STEPS = reenact(DOC, "so-1", START)
 
 
+def NOW() -> dt.datetime:
+    """Within the intake period."""
+    return START + dt.timedelta(hours=1)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     opened = migrated_store(f"sqlite:///{tmp_path / 'web.db'}")
@@ -51,7 +56,7 @@ def _login(client: TestClient, username: str) -> None:
 
 
 def test_the_public_is_refused_the_workspace_and_is_not_shown_the_link(store: Store) -> None:
-    with client_for(store) as client:
+    with client_for(store, clock=NOW) as client:
         assert client.get("/werkruimte").status_code == 401
         assert client.get("/werkruimte.json").status_code == 401
         assert client.get("/werkruimte/so-1").status_code == 401
@@ -60,14 +65,14 @@ def test_the_public_is_refused_the_workspace_and_is_not_shown_the_link(store: St
 
 def test_a_group_sees_its_own_draft_and_another_group_does_not(store: Store) -> None:
     groot_text = next(p.text for p in STEPS[3].command.passages)  # type: ignore[attr-defined]
-    with client_for(store) as client:
+    with client_for(store, clock=NOW) as client:
         _login(client, "member-groot")
         assert 'href="/werkruimte"' in client.get("/").text
         listed = client.get("/werkruimte.json").json()["consultations"]
         assert [x["id"] for x in listed] == ["so-1"]
         own = client.get("/werkruimte/so-1.json").json()
         assert any(p["text"] == groot_text for k in own["contributions"] for p in k["passages"])
-    with client_for(store) as client:
+    with client_for(store, clock=NOW) as client:
         _login(client, "member-klein")
         theirs = client.get("/werkruimte/so-1.json").json()
         assert not any(k["group"] == "Groot" for k in theirs["contributions"])
@@ -76,6 +81,52 @@ def test_a_group_sees_its_own_draft_and_another_group_does_not(store: Store) -> 
 
 
 def test_an_unknown_consultation_is_a_404_for_a_member(store: Store) -> None:
-    with client_for(store) as client:
+    with client_for(store, clock=NOW) as client:
         _login(client, "member-groot")
         assert client.get("/werkruimte/so-404").status_code == 404
+
+
+def _page_form(client: TestClient, path: str) -> dict[str, str]:
+    page = client.get(path).text
+    found = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    return found
+
+
+def test_a_group_member_submits_a_passage_with_the_form_and_another_group_does_not_see_it(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-klein")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        assert hidden["group"] == "Klein"
+        done = client.post("/werkruimte/so-1/inbreng", follow_redirects=False,
+                           data={**hidden, "preamble": "", "passages": "Waarom regent het?\n\nEn waarom zo vaak?"})
+        assert done.status_code == 303, done.text
+        own = client.get("/werkruimte/so-1.json").json()
+        klein = next(k for k in own["contributions"] if k["group"] == "Klein")
+        assert [p["text"] for p in klein["passages"]] == ["Waarom regent het?", "En waarom zo vaak?"]
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-groot")
+        assert "Waarom regent het?" not in client.get("/werkruimte/so-1").text
+
+
+def test_a_stale_form_shows_the_conflict_next_to_the_field(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-klein")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        first = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "Eerste versie?"},
+                            follow_redirects=False)
+        assert first.status_code == 303
+        stale = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "Tweede versie?"})
+        assert stale.status_code == 409
+        assert 'role="alert"' in stale.text and "Herlaad" in stale.text and 'aria-invalid="true"' in stale.text
+        assert "Tweede versie?" in stale.text  # the text typed is kept in the form
+
+
+def test_an_empty_contribution_or_a_missing_token_is_refused_with_a_message(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-klein")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        empty = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "  \n\n "})
+        assert empty.status_code == 400 and "ten minste één" in empty.text
+        forged = client.post("/werkruimte/so-1/inbreng", data={**hidden, "csrf": "verzonnen", "passages": "Vraag?"})
+        assert forged.status_code == 403
+        assert client.get("/werkruimte/so-1.json").json()["contributions"] == []

@@ -39,6 +39,11 @@ def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
+def csrf_ok(given: str, expected: str | None) -> bool:
+    """The form's token is the session's CSRF token."""
+    return expected is not None and _same(given, expected)
+
+
 def who(request: Request) -> tuple[Credentials, str | None]:
     """The session's user and CSRF token, or the public (a bad cookie is just the public here)."""
     cookie = request.cookies.get(SESSION_COOKIE)
@@ -187,7 +192,7 @@ def login_form(request: Request) -> Response:
     return response
 
 
-async def _form(request: Request) -> dict[str, str]:
+async def form_of(request: Request) -> dict[str, str]:
     """A url-encoded form body as its first value per name (no multipart parser needed)."""
     raw = (await request.body())[:65536].decode("utf-8", "replace")
     return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
@@ -196,7 +201,7 @@ async def _form(request: Request) -> dict[str, str]:
 @router.post("/login")
 async def login(request: Request) -> Response:
     """Log in with the form; a wrong password or a missing CSRF token shows the form again."""
-    form = await _form(request)
+    form = await form_of(request)
     return await run_in_threadpool(_login, request, form.get("username", ""), form.get("password", ""),
                                    form.get("csrf", ""))
 
@@ -231,7 +236,7 @@ def _login(request: Request, username: str, password: str, csrf: str) -> Respons
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     """End the session; refused (403) without the session's CSRF token."""
-    form = await _form(request)
+    form = await form_of(request)
     return await run_in_threadpool(_logout, request, form.get("csrf", ""))
 
 

@@ -2,8 +2,9 @@
 
 Reads: the service layer's view of each consultation for the logged-in actor (a group sees its
 own draft, never another group's before intake closes; the public is refused). Writes: plain
-dicts for the templates and the JSON twins. The steps themselves are still done through the API
-(docs/api.md); this page lists which ones the user may take now.
+dicts for the templates and the JSON twins. A group member edits and submits the group's
+contribution with a form (``POST /werkruimte/{id}/inbreng``); the other steps are still done
+through the API (docs/api.md), and the page lists which ones the user may take now.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from overleg.api.auth import service_of
-from overleg.errors import NotFound
+from overleg.errors import NotFound, OverlegError
+from overleg.procedure import commands as cmd
 from overleg.procedure.states import Consultation
 from overleg.service import Credentials
 from overleg.web.render import respond, split_json
@@ -67,7 +69,8 @@ async def consultation(name: str, request: Request) -> Response:
     return await run_in_threadpool(_consultation, request, name)
 
 
-def _consultation(request: Request, name: str) -> Response:
+def _consultation(request: Request, name: str, error: str | None = None, draft: dict[str, str] | None = None,
+                  status: int = 200) -> Response:
     consultation_id, as_json = split_json(name)
     who = _who(request)
     if who.user is None:
@@ -87,4 +90,75 @@ def _consultation(request: Request, name: str) -> Response:
         for k in c.contributions]
     data["numbered"] = len(c.numbering)
     data["answered"] = len(c.answers)
-    return respond(request, "consultation.html.j2", data, as_json)
+    data["forms"] = _contribution_forms(who, c, data["actions"], draft)
+    return respond(request, "consultation.html.j2", data, as_json, status, extra={"error": error})
+
+
+def _contribution_forms(who: Credentials, c: Consultation, actions: list[str],
+                        draft: dict[str, str] | None) -> list[dict[str, Any]]:
+    """A form per group of the user that may submit its contribution now, filled with its draft."""
+    if "submit_contribution" not in actions:
+        return []
+    forms = []
+    for group in sorted(who.actor.groups()):
+        if group not in {g.name for g in c.groups}:
+            continue
+        own = next((k for k in c.contributions if k.group == group), None)
+        passages = "\n\n".join(p.text for p in own.passages if not p.withdrawn) if own else ""
+        if draft and draft.get("group") == group:
+            forms.append({"group": group, "preamble": draft.get("preamble", ""), "passages": draft.get("passages", ""),
+                          "version": draft.get("version", str(own.version if own else 0))})
+        else:
+            forms.append({"group": group, "preamble": (own.preamble or "") if own else "", "passages": passages,
+                          "version": str(own.version if own else 0)})  # the contribution's version
+    return forms
+
+
+@router.post("/werkruimte/{consultation_id}/inbreng")
+async def submit_contribution(consultation_id: str, request: Request) -> Response:
+    """A group's contribution from the form: one passage per paragraph (blank line between)."""
+    from overleg.web.routes import form_of
+
+    form = await form_of(request)
+    return await run_in_threadpool(_submit, request, consultation_id, form)
+
+
+def _submit(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    from fastapi.responses import RedirectResponse
+
+    from overleg.web.routes import csrf_ok, who
+
+    caller, csrf = who(request)
+    if caller.user is None:
+        return _refused(request, False)
+    if not csrf_ok(form.get("csrf", ""), csrf):
+        return _consultation(request, consultation_id, "Het formulier is verlopen. Probeer het opnieuw.", form, 403)
+    texts = [" ".join(block.split()) for block in form.get("passages", "").replace("\r\n", "\n").split("\n\n")]
+    texts = [t for t in texts if t]
+    if not texts:
+        return _consultation(request, consultation_id, "Schrijf ten minste één vraag of opmerking.", form, 400)
+    service = service_of(request).consultations
+    try:
+        current = service.get(caller.actor, consultation_id)
+        own = next((k for k in current.contributions if k.group == form.get("group")), None)
+        ids = [p.passage_id for p in own.passages if not p.withdrawn] if own else []
+        version = int(form["version"]) if form.get("version", "").isdigit() else None
+        command = cmd.SubmitContribution(
+            expected_version=version, group=form.get("group", ""), preamble=form.get("preamble", "").strip() or None,
+            passages=tuple(cmd.PassageInput(text=t, passage_id=ids[n] if n < len(ids) else None)
+                           for n, t in enumerate(texts)))
+        service.execute(caller.actor, consultation_id, command)
+    except OverlegError as e:
+        return _consultation(request, consultation_id, _dutch(e), form, e.status if 400 <= e.status < 500 else 400)
+    return RedirectResponse(f"/werkruimte/{consultation_id}?opgeslagen=1", status_code=303)
+
+
+def _dutch(error: OverlegError) -> str:
+    if error.status == 409 and "version" in str(error):
+        return ("Intussen heeft iemand anders deze inbreng opgeslagen. "
+                f"Herlaad de pagina en probeer het opnieuw. ({error})")
+    if error.status == 409:
+        return f"Deze stap kan nu niet (meer). ({error})"
+    if error.status in (403, 404):
+        return f"Dit mag u niet doen. ({error})"
+    return f"De inbreng is niet opgeslagen: {error}"
