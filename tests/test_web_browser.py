@@ -7,6 +7,7 @@ Skipped when Playwright or /usr/bin/chromium is missing (``scripts/setup`` insta
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -19,7 +20,7 @@ import httpx
 import pytest
 
 from api_helpers import child_env, free_port, overleg
-from web_support import REPO, SEED_ID, examples_store
+from web_support import PASSWORD, REPO, SEED_ID, examples_store, seed_intake
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,7 +36,10 @@ if not CHROMIUM.exists():
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A live ``overleg serve`` over the ingested examples; its base URL."""
     directory = tmp_path_factory.mktemp("site")
-    examples_store(directory).close()
+    store = examples_store(directory)
+    # a consultation in intake, started an hour ago (the server runs on the real clock)
+    seed_intake(store, dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1))
+    store.close()
     port = free_port()
     proc = subprocess.Popen(overleg("serve", "--database", f"sqlite:///{directory / 'web.db'}", "--port", str(port)),
                             env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -114,7 +118,7 @@ def _axe(page: Any) -> list[dict[str, Any]]:
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-MAIN_PAGES = ["/", f"/documents/{SEED_ID}", "/search?q=Rafah", "/search", "/login"]
+MAIN_PAGES = ["/", f"/documents/{SEED_ID}", "/search?q=Rafah", "/search", "/login", "/werkruimte"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install in tests/web")
@@ -152,3 +156,38 @@ def test_screenshots_of_the_main_pages(site: str, browser: Any) -> None:
             shot.screenshot(path=str(folder / f"{name}-{device}.png"))
         context.close()
     assert len(list(folder.glob("*.png"))) >= 8
+
+
+def _log_in(page: Any, site: str, username: str) -> None:
+    page.goto(site + "/login")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_text(f"Ingelogd als {username}").is_visible()
+
+
+def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, browser: Any) -> None:
+    klein = browser.new_context()
+    page = klein.new_page()
+    _log_in(page, site, "member-klein")
+    page.get_by_role("link", name="Werkruimte").click()
+    page.locator("table a").first.click()
+    page.get_by_label("Vragen en opmerkingen").fill("Hoe staat het met de dijken bij Rafah?")
+    page.get_by_role("button", name="Inbreng opslaan").click()
+    assert page.get_by_text("Hoe staat het met de dijken bij Rafah?").first.is_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+    assert page.get_by_role("link", name="Inloggen").is_visible()
+    klein.close()
+    groot = browser.new_context()
+    other = groot.new_page()
+    _log_in(other, site, "member-groot")
+    other.goto(site + "/werkruimte/so-1")
+    assert other.get_by_role("heading", name="Inbreng van Groot bewerken").is_visible()
+    assert "dijken bij Rafah" not in other.content()
+    if AXE.exists():  # the workspace with its form passes the accessibility check too
+        assert not _axe(other), [v["id"] for v in _axe(other)]
+    if os.environ.get("OVERLEG_SCREENSHOTS"):
+        for device, size in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+            other.set_viewport_size(size)
+            other.screenshot(path=str(REPO / os.environ["OVERLEG_SCREENSHOTS"] / f"workspace-{device}.png"))
+    groot.close()

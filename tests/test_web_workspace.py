@@ -11,16 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api_helpers import client_for, migrated_store
-from overleg.procedure import commands as c
-from overleg.procedure.reenact import reenact
-from overleg.procedure.sample import sample_report
-from overleg.service import Service
-from overleg.store import Role, Store
-from web_support import PASSWORD
+from overleg.store import Store
+from web_support import PASSWORD, consultation_steps, seed_intake
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-DOC = sample_report((("Groot", 2), ("Klein", 1)))
-STEPS = reenact(DOC, "so-1", START)
+STEPS = consultation_steps(START)
 
 
 def NOW() -> dt.datetime:
@@ -31,17 +26,7 @@ def NOW() -> dt.datetime:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     opened = migrated_store(f"sqlite:///{tmp_path / 'web.db'}")
-    service = Service(opened, lambda: START + dt.timedelta(hours=1))
-    for step in STEPS:  # up to the first group's contribution: intake still open
-        if step.command.action == "submit_contribution" and step.actor.user_id == "member-klein":
-            break
-        if isinstance(step.command, c.CreateConsultation):
-            service.consultations.create(step.actor, step.command)
-        else:
-            service.consultations.execute(step.actor, "so-1", step.command)
-    for username, role, scope in (("member-groot", Role.MEMBER, "Groot"), ("member-klein", Role.MEMBER, "Klein")):
-        user = opened.users.create_user(username, PASSWORD)
-        opened.users.add_membership(user.id, role, scope)
+    seed_intake(opened, START)
     yield opened
     opened.close()
 

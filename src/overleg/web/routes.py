@@ -69,7 +69,7 @@ def script() -> FileResponse:
 def _recent(service: Service, limit: int = 50) -> list[dict[str, Any]]:
     found = service.store.documents.list(limit=1000)
     newest = sorted(found, key=lambda d: (d.created_at, d.id), reverse=True)[:limit]
-    return [{"id": d.id, "title": d.title or d.id, "type": d.type,
+    return [{"id": d.id, "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
              "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
              "href": f"/documents/{d.id}", "stored_at": d.created_at.isoformat()} for d in newest]
 

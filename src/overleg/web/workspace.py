@@ -29,8 +29,18 @@ STATES = {"draft": "concept", "intake_open": "inbreng open", "intake_closed": "i
           "answers_received": "antwoorden ontvangen", "established": "vastgesteld", "published": "gepubliceerd"}
 
 
+ACTIONS = {"create": "aanmaken", "start_follow_up": "nader overleg starten", "edit_details": "gegevens wijzigen",
+           "set_groups": "fracties kiezen", "open_intake": "inbreng openen", "submit_contribution": "inbreng opslaan",
+           "withdraw_passage": "vraag intrekken", "extend_deadline": "termijn verlengen",
+           "close_intake": "inbreng sluiten", "reopen_intake": "inbreng heropenen",
+           "set_group_order": "volgorde van fracties", "number": "nummeren", "send": "versturen",
+           "answer": "beantwoorden", "withdraw_answer": "antwoord intrekken", "receive_answers": "antwoorden ontvangen",
+           "establish": "vaststellen", "publish": "publiceren", "correct": "corrigeren"}
+
+
 def _summary(c: Consultation, actions: tuple[str, ...]) -> dict[str, Any]:
-    return {"id": c.id, "href": f"/werkruimte/{c.id}", "subject": c.subject or c.id, "committee": c.committee,
+    return {"action_names": [ACTIONS.get(a, a) for a in actions],
+            "id": c.id, "href": f"/werkruimte/{c.id}", "subject": c.subject or c.id, "committee": c.committee,
             "state": c.state.value, "state_name": STATES.get(c.state.value, c.state.value),
             "deadline": c.deadline.isoformat(), "actions": list(actions)}
 
