@@ -115,3 +115,20 @@ def test_an_empty_contribution_or_a_missing_token_is_refused_with_a_message(stor
         forged = client.post("/werkruimte/so-1/inbreng", data={**hidden, "csrf": "verzonnen", "passages": "Vraag?"})
         assert forged.status_code == 403
         assert client.get("/werkruimte/so-1.json").json()["contributions"] == []
+
+
+def test_the_clerk_closes_the_intake_with_a_button_and_a_member_cannot(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-groot")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        refused = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": "close_intake"})
+        assert refused.status_code == 403 and 'role="alert"' in refused.text
+    with client_for(store, clock=NOW) as client:
+        _login(client, "griffier")
+        page = client.get("/werkruimte/so-1").text
+        assert 'value="close_intake"' in page and 'value="publish"' not in page
+        hidden = _page_form(client, "/werkruimte/so-1")
+        done = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": "close_intake"},
+                           follow_redirects=False)
+        assert done.status_code == 303
+        assert client.get("/werkruimte/so-1.json").json()["state"] == "intake_closed"

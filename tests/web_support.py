@@ -52,4 +52,6 @@ def seed_intake(store: Store, start: dt.datetime) -> tuple[Step, ...]:
             service.consultations.execute(step.actor, "so-1", step.command)
     add_user(store, "member-groot", Role.MEMBER, "Groot")
     add_user(store, "member-klein", Role.MEMBER, "Klein")
+    clerk = next(iter(steps[0].actor.roles))
+    add_user(store, "griffier", Role.CLERK, clerk.of)
     return steps

@@ -9,6 +9,7 @@ through the API (docs/api.md), and the page lists which ones the user may take n
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -101,6 +102,7 @@ def _consultation(request: Request, name: str, error: str | None = None, draft: 
     data["numbered"] = len(c.numbering)
     data["answered"] = len(c.answers)
     data["forms"] = _contribution_forms(who, c, data["actions"], draft)
+    data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in BUTTONS if a in data["actions"]]
     return respond(request, "consultation.html.j2", data, as_json, status, extra={"error": error})
 
 
@@ -161,6 +163,47 @@ def _submit(request: Request, consultation_id: str, form: dict[str, str]) -> Res
     except OverlegError as e:
         return _consultation(request, consultation_id, _dutch(e), form, e.status if 400 <= e.status < 500 else 400)
     return RedirectResponse(f"/werkruimte/{consultation_id}?opgeslagen=1", status_code=303)
+
+
+def _step_command(action: str, today: dt.date) -> cmd.Command | None:
+    """The clerk's steps that need no more than a button (a date is today's)."""
+    simple: dict[str, cmd.Command] = {
+        "open_intake": cmd.OpenIntake(), "close_intake": cmd.CloseIntake(), "number": cmd.NumberPassages(),
+        "send": cmd.SendQuestions(sent_on=today), "receive_answers": cmd.ReceiveAnswers(received_on=today),
+        "publish": cmd.PublishReport(published_on=today)}
+    return simple.get(action)
+
+
+BUTTONS = ("open_intake", "close_intake", "number", "send", "receive_answers", "publish")
+
+
+@router.post("/werkruimte/{consultation_id}/stap")
+async def step(consultation_id: str, request: Request) -> Response:
+    """One of the clerk's button steps (``BUTTONS``); refused unless the procedure allows it now."""
+    from overleg.web.routes import form_of
+
+    form = await form_of(request)
+    return await run_in_threadpool(_step, request, consultation_id, form)
+
+
+def _step(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    from fastapi.responses import RedirectResponse
+
+    from overleg.web.routes import csrf_ok, who
+
+    caller, csrf = who(request)
+    if caller.user is None:
+        return _refused(request, False)
+    if not csrf_ok(form.get("csrf", ""), csrf):
+        return _consultation(request, consultation_id, "Het formulier is verlopen. Probeer het opnieuw.", None, 403)
+    command = _step_command(form.get("action", ""), dt.date.today())
+    if command is None:
+        return _consultation(request, consultation_id, "Deze stap bestaat niet.", None, 400)
+    try:
+        service_of(request).consultations.execute(caller.actor, consultation_id, command)
+    except OverlegError as e:
+        return _consultation(request, consultation_id, _dutch(e), None, e.status if 400 <= e.status < 500 else 400)
+    return RedirectResponse(f"/werkruimte/{consultation_id}", status_code=303)
 
 
 def _dutch(error: OverlegError) -> str:
