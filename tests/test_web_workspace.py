@@ -132,3 +132,29 @@ def test_the_clerk_closes_the_intake_with_a_button_and_a_member_cannot(store: St
                            follow_redirects=False)
         assert done.status_code == 303
         assert client.get("/werkruimte/so-1.json").json()["state"] == "intake_closed"
+
+
+def test_the_ministry_answers_number_by_number_after_the_clerk_sends(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "griffier")
+        for action in ("close_intake", "number", "send"):
+            hidden = _page_form(client, "/werkruimte/so-1")
+            done = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": action},
+                               follow_redirects=False)
+            assert done.status_code == 303, (action, done.text[-2000:])
+    with client_for(store, clock=NOW) as client:
+        _login(client, "ambtenaar")
+        page = client.get("/werkruimte/so-1")
+        assert "Antwoord op vraag 1" in page.text and "0 van 2 vragen beantwoord" in page.text
+        hidden = _page_form(client, "/werkruimte/so-1")
+        empty = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
+                                                               "version": "0", "text": " "})
+        assert empty.status_code == 400 and 'id="fout-1"' in empty.text
+        done = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
+                                                              "version": "0", "text": "Ja, dat doet het kabinet."},
+                           follow_redirects=False)
+        assert done.status_code == 303, done.text[-2000:]
+        assert "1 van 2 vragen beantwoord" in client.get("/werkruimte/so-1").text
+        again = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
+                                                               "version": "0", "text": "Nogmaals."})
+        assert again.status_code == 409 and 'id="fout-1"' in again.text

@@ -52,6 +52,8 @@ def seed_intake(store: Store, start: dt.datetime) -> tuple[Step, ...]:
             service.consultations.execute(step.actor, "so-1", step.command)
     add_user(store, "member-groot", Role.MEMBER, "Groot")
     add_user(store, "member-klein", Role.MEMBER, "Klein")
+    official = next(s.actor for s in steps if s.command.action == "answer")
+    add_user(store, "ambtenaar", Role.OFFICIAL, next(iter(official.roles)).of)
     clerk = next(iter(steps[0].actor.roles))
     add_user(store, "griffier", Role.CLERK, clerk.of)
     return steps

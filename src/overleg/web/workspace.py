@@ -81,7 +81,7 @@ async def consultation(name: str, request: Request) -> Response:
 
 
 def _consultation(request: Request, name: str, error: str | None = None, draft: dict[str, str] | None = None,
-                  status: int = 200) -> Response:
+                  status: int = 200, error_number: int | None = None) -> Response:
     consultation_id, as_json = split_json(name)
     who = _who(request)
     if who.user is None:
@@ -102,8 +102,64 @@ def _consultation(request: Request, name: str, error: str | None = None, draft: 
     data["numbered"] = len(c.numbering)
     data["answered"] = len(c.answers)
     data["forms"] = _contribution_forms(who, c, data["actions"], draft)
+    data["answer_forms"] = _answer_forms(c, data["actions"], draft)
     data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in BUTTONS if a in data["actions"]]
-    return respond(request, "consultation.html.j2", data, as_json, status, extra={"error": error})
+    return respond(request, "consultation.html.j2", data, as_json, status,
+                   extra={"error": error, "error_number": error_number})
+
+
+def _answer_forms(c: Consultation, actions: list[str], draft: dict[str, str] | None) -> list[dict[str, Any]]:
+    """Per number of the list: the question, the answer so far and its version (0: none yet)."""
+    if "answer" not in actions:
+        return []
+    texts = {(k.group, p.passage_id): p.text for k in c.contributions for p in k.passages}
+    forms = []
+    for n in c.numbering:
+        answer = next((a for a in c.answers if n.number in a.numbers), None)
+        text = answer.text if answer else ""
+        if draft and draft.get("number") == str(n.number):
+            text = draft.get("text", text)
+        forms.append({"number": n.number, "group": n.group, "question": texts.get((n.group, n.passage_id), ""),
+                      "answer": text, "version": str(answer.version if answer else 0),
+                      "numbers": ",".join(map(str, answer.numbers)) if answer else str(n.number)})
+    return forms
+
+
+@router.post("/werkruimte/{consultation_id}/antwoord")
+async def answer(consultation_id: str, request: Request) -> Response:
+    """The ministry's answer to one number (or the numbers of its answer group)."""
+    from overleg.web.routes import form_of
+
+    form = await form_of(request)
+    return await run_in_threadpool(_answer, request, consultation_id, form)
+
+
+def _answer(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    from fastapi.responses import RedirectResponse
+
+    from overleg.web.routes import csrf_ok, who
+
+    caller, csrf = who(request)
+    if caller.user is None:
+        return _refused(request, False)
+    number = int(form["number"]) if form.get("number", "").isdigit() else None
+    if not csrf_ok(form.get("csrf", ""), csrf):
+        return _consultation(request, consultation_id, "Het formulier is verlopen. Probeer het opnieuw.", form, 403,
+                             number)
+    text = form.get("text", "").strip()
+    numbers = tuple(int(x) for x in form.get("numbers", "").split(",") if x.strip().isdigit())
+    if number is None or not numbers:
+        return _consultation(request, consultation_id, "Onbekend vraagnummer.", form, 400, number)
+    if not text:
+        return _consultation(request, consultation_id, "Schrijf een antwoord.", form, 400, number)
+    version = int(form["version"]) if form.get("version", "").isdigit() else None
+    try:
+        service_of(request).consultations.execute(
+            caller.actor, consultation_id, cmd.AnswerQuestions(expected_version=version, numbers=numbers, text=text))
+    except OverlegError as e:
+        return _consultation(request, consultation_id, _dutch(e), form, e.status if 400 <= e.status < 500 else 400,
+                             number)
+    return RedirectResponse(f"/werkruimte/{consultation_id}#antwoord-{number}", status_code=303)
 
 
 def _contribution_forms(who: Credentials, c: Consultation, actions: list[str],
