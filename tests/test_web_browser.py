@@ -191,3 +191,50 @@ def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, 
             other.set_viewport_size(size)
             other.screenshot(path=str(REPO / os.environ["OVERLEG_SCREENSHOTS"] / f"workspace-{device}.png"))
     groot.close()
+
+
+def _step(page: Any, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
+
+
+def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downloads(site: str, browser: Any) -> None:
+    clerk = browser.new_context()
+    page = clerk.new_page()
+    _log_in(page, site, "griffier")
+    page.goto(site + "/werkruimte/so-1")
+    for name in ("Inbreng sluiten", "Nummeren", "Versturen"):
+        _step(page, name)
+    clerk.close()
+    ministry = browser.new_context()
+    page = ministry.new_page()
+    _log_in(page, site, "ambtenaar")
+    page.goto(site + "/werkruimte/so-1")
+    count = page.locator("form.antwoordformulier").count()
+    assert count >= 2
+    for n in range(1, count + 1):
+        page.get_by_label(f"Antwoord op vraag {n}", exact=True).fill(f"Het kabinet antwoordt op vraag {n}.")
+        page.get_by_role("button", name=f"Antwoord {n} opslaan").click()
+    assert page.get_by_text(f"{count} van {count} vragen beantwoord").is_visible()
+    ministry.close()
+    clerk = browser.new_context()
+    page = clerk.new_page()
+    _log_in(page, site, "griffier")
+    page.goto(site + "/werkruimte/so-1")
+    _step(page, "Antwoorden ontvangen")
+    page.get_by_role("button", name="Vaststellen").click()
+    assert page.get_by_role("alert").is_visible()  # the dossier is missing: said next to the field
+    page.get_by_label("Dossiernummer").fill("99999")
+    page.get_by_label("Documentnummer").fill("7")
+    page.get_by_role("button", name="Vaststellen").click()
+    _step(page, "Publiceren")
+    report = page.get_by_role("link", name="lees het verslag").get_attribute("href")
+    clerk.close()
+    public = browser.new_context(accept_downloads=True)
+    page = public.new_page()
+    page.goto(site + report)
+    assert page.locator("#antwoord-1").inner_text().count("Het kabinet antwoordt op vraag 1.") == 1
+    with page.expect_download() as info:
+        page.get_by_role("link", name="PDF").click()
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+    public.close()

@@ -103,6 +103,9 @@ def _consultation(request: Request, name: str, error: str | None = None, draft: 
     data["answered"] = len(c.answers)
     data["forms"] = _contribution_forms(who, c, data["actions"], draft)
     data["answer_forms"] = _answer_forms(c, data["actions"], draft)
+    data["establish"] = "establish" in data["actions"]
+    data["report"] = f"/documents/{c.established.document_id}" if c.established and c.state.value == "published" \
+        else None
     data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in BUTTONS if a in data["actions"]]
     return respond(request, "consultation.html.j2", data, as_json, status,
                    extra={"error": error, "error_number": error_number})
@@ -230,6 +233,7 @@ def _step_command(action: str, today: dt.date) -> cmd.Command | None:
     return simple.get(action)
 
 
+ESTABLISH_FIELD = -1  # error_number of the establish form
 BUTTONS = ("open_intake", "close_intake", "number", "send", "receive_answers", "publish")
 
 
@@ -240,6 +244,15 @@ async def step(consultation_id: str, request: Request) -> Response:
 
     form = await form_of(request)
     return await run_in_threadpool(_step, request, consultation_id, form)
+
+
+@router.post("/werkruimte/{consultation_id}/vaststellen")
+async def establish(consultation_id: str, request: Request) -> Response:
+    """The clerk establishes the report with its dossier and number."""
+    from overleg.web.routes import form_of
+
+    form = await form_of(request)
+    return await run_in_threadpool(_step, request, consultation_id, {**form, "action": "establish"})
 
 
 def _step(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
@@ -253,12 +266,20 @@ def _step(request: Request, consultation_id: str, form: dict[str, str]) -> Respo
     if not csrf_ok(form.get("csrf", ""), csrf):
         return _consultation(request, consultation_id, "Het formulier is verlopen. Probeer het opnieuw.", None, 403)
     command = _step_command(form.get("action", ""), dt.date.today())
+    if form.get("action") == "establish":
+        dossier, number = form.get("dossier", "").strip(), form.get("document_number", "").strip()
+        if not dossier or not number:
+            return _consultation(request, consultation_id, "Vul het dossiernummer en het documentnummer in.", None,
+                                 400, ESTABLISH_FIELD)
+        command = cmd.EstablishReport(dossier=dossier, document_number=number, established_on=dt.date.today(),
+                                      dossier_title=form.get("dossier_title", "").strip() or None)
     if command is None:
         return _consultation(request, consultation_id, "Deze stap bestaat niet.", None, 400)
     try:
         service_of(request).consultations.execute(caller.actor, consultation_id, command)
     except OverlegError as e:
-        return _consultation(request, consultation_id, _dutch(e), None, e.status if 400 <= e.status < 500 else 400)
+        return _consultation(request, consultation_id, _dutch(e), None, e.status if 400 <= e.status < 500 else 400,
+                             ESTABLISH_FIELD if form.get("action") == "establish" else None)
     return RedirectResponse(f"/werkruimte/{consultation_id}", status_code=303)
 
 
