@@ -165,6 +165,14 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
     page_hits = found[PAGE_SIZE * (number - 1):PAGE_SIZE * number]
     data["more"] = len(found) > PAGE_SIZE * number
     data["hits"] = [_hit(h) for h in page_hits]
+    service = service_of(request)
+    for hit in data["hits"]:
+        if hit["title"] == hit["document_id"]:  # no stored title: the document page's (cached) title
+            try:
+                version = service.documents.latest_version(hit["document_id"])
+            except NotFound:
+                continue
+            hit["title"] = _document_page(service, hit["document_id"], version).data["title"]
     if not found:
         data["message"] = "Niets gevonden. Probeer minder of andere woorden, of minder filters."
     return respond(request, "search.html.j2", data, as_json)
