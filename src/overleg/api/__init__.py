@@ -35,6 +35,9 @@ def create_app(store: Store, service: Service | None = None) -> FastAPI:
     app.include_router(accounts)
     app.include_router(consultations)
     app.include_router(stats)
+    from overleg.web import router as web  # here: overleg.web imports overleg.api.auth
+
+    app.include_router(web)  # the web UI (docs/web.md)
     _drop_default_validation_schema(app)
     return app
 

@@ -1,0 +1,13 @@
+"""The web UI: server-rendered Dutch pages (Jinja2) served by the API's FastAPI app.
+
+Every page has a JSON twin from the same handler (``/search.json``, ``/documents/{id}.json``):
+the handler builds one plain dict, then ``respond`` renders it as HTML or returns it as JSON.
+Routes call the service layer and the corpus read side only. See docs/web.md.
+"""
+
+from overleg.web.routes import router
+from overleg.web.workspace import router as workspace
+
+router.include_router(workspace)
+
+__all__ = ["router"]

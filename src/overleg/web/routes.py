@@ -1,0 +1,264 @@
+"""The web UI's routes: home, document, search, login and logout (each with a ``.json`` twin).
+
+Who is asking comes from the same session cookie as the API (``overleg.api.auth``). The login
+form carries a CSRF token of its own (a double-submit cookie, as there is no session yet); the
+logout form carries the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from functools import lru_cache
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
+
+from overleg.api.auth import SESSION_COOKIE, service_of
+from overleg.corpus.query import QueryError
+from overleg.corpus.search import MARK, SearchFilters, search
+from overleg.errors import Forbidden, NotFound
+from overleg.model import DocumentType
+from overleg.service import Credentials, Service
+from overleg.web import document_page
+from overleg.web.render import STATIC, environment, respond, split_json
+from overleg.writers.html import TYPE_NAMES
+
+router = APIRouter(include_in_schema=False)
+LOGIN_CSRF_COOKIE = "overleg_login_csrf"
+PAGE_SIZE = 10
+MAX_PAGES = 50
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def csrf_ok(given: str, expected: str | None) -> bool:
+    """The form's token is the session's CSRF token."""
+    return expected is not None and _same(given, expected)
+
+
+def who(request: Request) -> tuple[Credentials, str | None]:
+    """The session's user and CSRF token, or the public (a bad cookie is just the public here)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    found = service_of(request).accounts.by_session(cookie) if cookie else None
+    who, csrf = found if found else (Credentials.public(), None)
+    request.state.web_user = {"username": who.user.username, "display_name": who.user.display_name,
+                              "csrf": csrf} if who.user else None
+    return who, csrf
+
+
+@router.get("/static/overleg.css")
+def stylesheet() -> FileResponse:
+    return FileResponse(STATIC / "overleg.css", media_type="text/css",
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/static/overleg.js")
+def script() -> FileResponse:
+    return FileResponse(STATIC / "overleg.js", media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+
+def _recent(service: Service, limit: int = 50) -> list[dict[str, Any]]:
+    found = service.store.documents.list(limit=1000)
+    newest = sorted(found, key=lambda d: (d.created_at, d.id), reverse=True)[:limit]
+    return [{"id": d.id, "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
+             "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
+             "href": f"/documents/{d.id}", "stored_at": d.created_at.isoformat()} for d in newest]
+
+
+_TYPES = {t.value for t in DocumentType}
+
+
+@router.get("/")
+@router.get("/index.json")
+def home(request: Request) -> Response:
+    """The most recently stored reports and papers."""
+    who(request)
+    as_json = request.url.path.endswith(".json")
+    service = service_of(request)
+    data = {"title": "Schriftelijk overleg", "documents": _recent(service)}
+    return respond(request, "home.html.j2", data, as_json)
+
+
+@lru_cache(maxsize=64)
+def _document_page(service: Service, doc_id: str, version: int) -> document_page.DocumentPage:
+    return document_page.build(service, doc_id, service.documents.get(doc_id, version), version)
+
+
+@router.get("/documents/{name}")
+def document(name: str, request: Request) -> Response:
+    """A stored document: the report with its contents, links, cited-by list and downloads."""
+    who(request)
+    doc_id, as_json = split_json(name)
+    service = service_of(request)
+    try:
+        version = service.documents.latest_version(doc_id)
+    except NotFound:
+        return respond(request, "error.html.j2", {"title": "Document niet gevonden", "status": 404,
+                                                  "message": f"Er is geen document met kenmerk {doc_id}."},
+                       as_json, 404)
+    if as_json:
+        return JSONResponse(_document_page(service, doc_id, version).data)
+    if request.state.web_user is None:  # the public's page is the same for everyone: rendered once
+        return HTMLResponse(_public_html(service, doc_id, version))
+    built = _document_page(service, doc_id, version)
+    return respond(request, "document.html.j2", built.data, False, extra={"body": built.body})
+
+
+@lru_cache(maxsize=64)
+def _public_html(service: Service, doc_id: str, version: int) -> bytes:
+    built = _document_page(service, doc_id, version)
+    context = {"user": None, **built.data, "body": built.body}
+    return environment().get_template("document.html.j2").render(**context).encode()
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        return None
+
+
+def _snippet(text: str) -> Markup:
+    return Markup(str(escape(text)).replace(MARK[0], "<mark>").replace(MARK[1], "</mark>"))
+
+
+@router.get("/search")
+@router.get("/search.json")
+def search_page(request: Request, q: str = "", type: str = "", group: str = "", ministry: str = "",
+                van: str = "", tot: str = "", toezegging: str = "", verwijzing: str = "",
+                pagina: str = "1") -> Response:
+    """Search the corpus: filters as facets, highlighted snippets, links to the exact item."""
+    who(request)
+    as_json = request.url.path.endswith(".json")
+    number = int(pagina) if pagina.isdigit() and 0 < int(pagina) <= MAX_PAGES else 1
+    filters = SearchFilters(type=type if type in _TYPES else None, group=group.strip() or None,
+                            ministry=ministry.strip() or None, date_from=_date(van), date_to=_date(tot),
+                            has_commitment=bool(toezegging), referral_only=bool(verwijzing))
+    form = {"q": q, "type": filters.type or "", "group": group, "ministry": ministry,
+            "van": filters.date_from.isoformat() if filters.date_from else "",
+            "tot": filters.date_to.isoformat() if filters.date_to else "",
+            "toezegging": filters.has_commitment, "verwijzing": filters.referral_only}
+    data: dict[str, Any] = {"title": "Zoeken", "query": q, "form": form, "page": number, "hits": [],
+                            "more": False, "message": None,
+                            "types": [{"value": t.value, "name": TYPE_NAMES[t]} for t in DocumentType]}
+    bad_dates = [label for label, raw, parsed in (("van", van, filters.date_from), ("tot", tot, filters.date_to))
+                 if raw.strip() and parsed is None]
+    if bad_dates:
+        data["message"] = "Een datum is niet herkend; gebruik de vorm jjjj-mm-dd. Die datum is genegeerd."
+    if not q.strip():
+        data["message"] = "Typ een of meer woorden om te zoeken, bijvoorbeeld Rafah of \"humanitaire hulp\"."
+        return respond(request, "search.html.j2", data, as_json)
+    try:
+        found = search(service_of(request).store, q, filters, limit=PAGE_SIZE * number + 1)
+    except QueryError as e:
+        data["message"] = f"Met deze zoekvraag kan niet worden gezocht: {e}. Probeer andere woorden."
+        return respond(request, "search.html.j2", data, as_json)
+    page_hits = found[PAGE_SIZE * (number - 1):PAGE_SIZE * number]
+    data["more"] = len(found) > PAGE_SIZE * number
+    data["hits"] = [_hit(h) for h in page_hits]
+    service = service_of(request)
+    for hit in data["hits"]:
+        if hit["title"] == hit["document_id"]:  # no stored title: the document page's (cached) title
+            try:
+                version = service.documents.latest_version(hit["document_id"])
+            except NotFound:
+                continue
+            hit["title"] = _document_page(service, hit["document_id"], version).data["title"]
+    if not found:
+        data["message"] = "Niets gevonden. Probeer minder of andere woorden, of minder filters."
+    return respond(request, "search.html.j2", data, as_json)
+
+
+def _hit(h: Any) -> dict[str, Any]:
+    anchor = ""
+    if h.item is not None:
+        anchor = f"#antwoord-{h.item}" if h.kind == "answer" else f"#vraag-{h.item}"
+    kind = {"answer": "antwoord", "question": "vraag", "title": "titel", "footnote": "voetnoot"}.get(h.kind, h.kind)
+    return {"document_id": h.document_id, "item": h.item, "kind": kind, "title": h.title or h.document_id,
+            "date": h.date.isoformat() if h.date else None, "href": f"/documents/{h.document_id}{anchor}",
+            "snippet": h.snippet, "snippet_html": str(_snippet(h.snippet)),
+            "type": TYPE_NAMES.get(DocumentType(h.document_type), h.document_type)
+            if h.document_type in _TYPES else h.document_type}
+
+
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    who(request)
+    token = secrets.token_urlsafe(24)
+    response = respond(request, "login.html.j2", {"title": "Inloggen", "error": None, "username": ""}, False,
+                       extra={"csrf": token})
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
+    return response
+
+
+async def form_of(request: Request) -> dict[str, str]:
+    """A url-encoded form body as its first value per name (no multipart parser needed)."""
+    raw = (await request.body())[:65536].decode("utf-8", "replace")
+    return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    """Log in with the form; a wrong password or a missing CSRF token shows the form again."""
+    form = await form_of(request)
+    return await run_in_threadpool(_login, request, form.get("username", ""), form.get("password", ""),
+                                   form.get("csrf", ""))
+
+
+def _login(request: Request, username: str, password: str, csrf: str) -> Response:
+    who(request)
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+    error = None
+    if not expected or not _same(csrf, expected):
+        error = "Het formulier is verlopen. Probeer het opnieuw."
+    elif not username.strip() or not password:
+        error = "Vul uw gebruikersnaam en wachtwoord in."
+    else:
+        service = service_of(request)
+        try:
+            session = service.accounts.login(username.strip(), password)
+        except Forbidden:
+            error = "Gebruikersnaam of wachtwoord is onjuist."
+        else:
+            done = RedirectResponse("/", status_code=303)
+            done.set_cookie(SESSION_COOKIE, session.session_id, httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https", path="/", expires=session.expires_at)
+            done.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+            return done
+    token = secrets.token_urlsafe(24)
+    response = respond(request, "login.html.j2", {"title": "Inloggen", "error": error, "username": username},
+                       False, 400, extra={"csrf": token})
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    """End the session; refused (403) without the session's CSRF token."""
+    form = await form_of(request)
+    return await run_in_threadpool(_logout, request, form.get("csrf", ""))
+
+
+def _logout(request: Request, csrf: str) -> Response:
+    caller, expected = who(request)
+    if caller.user is None:
+        return RedirectResponse("/", status_code=303)
+    if expected is None or not _same(csrf, expected):
+        return respond(request, "error.html.j2", {"title": "Niet toegestaan", "status": 403,
+                                                  "message": "Uitloggen kan alleen met het formulier op deze site."},
+                       False, 403)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        service_of(request).accounts.logout(cookie)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,160 @@
+"""The procedure workspace in-process: the public is refused, a group sees its own draft only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api_helpers import client_for, migrated_store
+from overleg.store import Store
+from web_support import PASSWORD, consultation_steps, seed_intake
+
+START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+STEPS = consultation_steps(START)
+
+
+def NOW() -> dt.datetime:
+    """Within the intake period."""
+    return START + dt.timedelta(hours=1)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = migrated_store(f"sqlite:///{tmp_path / 'web.db'}")
+    seed_intake(opened, START)
+    yield opened
+    opened.close()
+
+
+def _login(client: TestClient, username: str) -> None:
+    form = client.get("/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token is not None
+    done = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": token.group(1)},
+                       follow_redirects=False)
+    assert done.status_code == 303
+
+
+def test_the_public_is_refused_the_workspace_and_is_not_shown_the_link(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        assert client.get("/werkruimte").status_code == 401
+        assert client.get("/werkruimte.json").status_code == 401
+        assert client.get("/werkruimte/so-1").status_code == 401
+        assert 'href="/werkruimte"' not in client.get("/").text
+
+
+def test_a_group_sees_its_own_draft_and_another_group_does_not(store: Store) -> None:
+    groot_text = next(p.text for p in STEPS[3].command.passages)  # type: ignore[attr-defined]
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-groot")
+        assert 'href="/werkruimte"' in client.get("/").text
+        listed = client.get("/werkruimte.json").json()["consultations"]
+        assert [x["id"] for x in listed] == ["so-1"]
+        own = client.get("/werkruimte/so-1.json").json()
+        assert any(p["text"] == groot_text for k in own["contributions"] for p in k["passages"])
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-klein")
+        theirs = client.get("/werkruimte/so-1.json").json()
+        assert not any(k["group"] == "Groot" for k in theirs["contributions"])
+        assert groot_text not in client.get("/werkruimte/so-1").text
+        assert "submit_contribution" in theirs["actions"]
+
+
+def test_an_unknown_consultation_is_a_404_for_a_member(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-groot")
+        assert client.get("/werkruimte/so-404").status_code == 404
+
+
+def _page_form(client: TestClient, path: str) -> dict[str, str]:
+    page = client.get(path).text
+    found = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    return found
+
+
+def test_a_group_member_submits_a_passage_with_the_form_and_another_group_does_not_see_it(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-klein")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        assert hidden["group"] == "Klein"
+        done = client.post("/werkruimte/so-1/inbreng", follow_redirects=False,
+                           data={**hidden, "preamble": "", "passages": "Waarom regent het?\n\nEn waarom zo vaak?"})
+        assert done.status_code == 303, done.text
+        own = client.get("/werkruimte/so-1.json").json()
+        klein = next(k for k in own["contributions"] if k["group"] == "Klein")
+        assert [p["text"] for p in klein["passages"]] == ["Waarom regent het?", "En waarom zo vaak?"]
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-groot")
+        assert "Waarom regent het?" not in client.get("/werkruimte/so-1").text
+
+
+def test_a_stale_form_shows_the_conflict_next_to_the_field(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-klein")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        first = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "Eerste versie?"},
+                            follow_redirects=False)
+        assert first.status_code == 303
+        stale = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "Tweede versie?"})
+        assert stale.status_code == 409
+        assert 'role="alert"' in stale.text and "Herlaad" in stale.text and 'aria-invalid="true"' in stale.text
+        assert "Tweede versie?" in stale.text  # the text typed is kept in the form
+
+
+def test_an_empty_contribution_or_a_missing_token_is_refused_with_a_message(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-klein")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        empty = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "  \n\n "})
+        assert empty.status_code == 400 and "ten minste één" in empty.text
+        forged = client.post("/werkruimte/so-1/inbreng", data={**hidden, "csrf": "verzonnen", "passages": "Vraag?"})
+        assert forged.status_code == 403
+        assert client.get("/werkruimte/so-1.json").json()["contributions"] == []
+
+
+def test_the_clerk_closes_the_intake_with_a_button_and_a_member_cannot(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "member-groot")
+        hidden = _page_form(client, "/werkruimte/so-1")
+        refused = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": "close_intake"})
+        assert refused.status_code == 403 and 'role="alert"' in refused.text
+    with client_for(store, clock=NOW) as client:
+        _login(client, "griffier")
+        page = client.get("/werkruimte/so-1").text
+        assert 'value="close_intake"' in page and 'value="publish"' not in page
+        hidden = _page_form(client, "/werkruimte/so-1")
+        done = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": "close_intake"},
+                           follow_redirects=False)
+        assert done.status_code == 303
+        assert client.get("/werkruimte/so-1.json").json()["state"] == "intake_closed"
+
+
+def test_the_ministry_answers_number_by_number_after_the_clerk_sends(store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        _login(client, "griffier")
+        for action in ("close_intake", "number", "send"):
+            hidden = _page_form(client, "/werkruimte/so-1")
+            done = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": action},
+                               follow_redirects=False)
+            assert done.status_code == 303, (action, done.text[-2000:])
+    with client_for(store, clock=NOW) as client:
+        _login(client, "ambtenaar")
+        page = client.get("/werkruimte/so-1")
+        assert "Antwoord op vraag 1" in page.text and "0 van 2 vragen beantwoord" in page.text
+        hidden = _page_form(client, "/werkruimte/so-1")
+        empty = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
+                                                               "version": "0", "text": " "})
+        assert empty.status_code == 400 and 'id="fout-1"' in empty.text
+        done = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
+                                                              "version": "0", "text": "Ja, dat doet het kabinet."},
+                           follow_redirects=False)
+        assert done.status_code == 303, done.text[-2000:]
+        assert "1 van 2 vragen beantwoord" in client.get("/werkruimte/so-1").text
+        again = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
+                                                               "version": "0", "text": "Nogmaals."})
+        assert again.status_code == 409 and 'id="fout-1"' in again.text

@@ -1,0 +1,59 @@
+"""Helpers of the web UI tests: the bundled examples ingested into a temporary SQLite store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from api_helpers import migrated_store
+from overleg.corpus.ingest import ingest
+from overleg.procedure import commands as c
+from overleg.procedure.reenact import Step, reenact
+from overleg.procedure.sample import sample_report
+from overleg.service import Service
+from overleg.store import Role, Store
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "src" / "overleg" / "examples"
+SEED_ID = "kst-21501-02-3349"
+PASSWORD = "een-lang-wachtwoord"
+
+
+def examples_store(directory: Path) -> Store:
+    """A migrated SQLite store in ``directory`` with every bundled example ingested."""
+    store = migrated_store(f"sqlite:///{directory / 'web.db'}")
+    report = ingest([EXAMPLES], store, jobs=1)
+    assert report.ok, report.summary()
+    return store
+
+
+def add_user(store: Store, username: str, role: Role, scope: str) -> None:
+    """A user with ``PASSWORD`` and one role."""
+    user = store.users.create_user(username, PASSWORD)
+    store.users.add_membership(user.id, role, scope)
+
+
+def consultation_steps(start: dt.datetime) -> tuple[Step, ...]:
+    """The steps of a made-up consultation ``so-1`` (groups Groot and Klein) starting at ``start``."""
+    return tuple(reenact(sample_report((("Groot", 2), ("Klein", 1))), "so-1", start))
+
+
+def seed_intake(store: Store, start: dt.datetime) -> tuple[Step, ...]:
+    """``so-1`` up to intake with Groot's contribution in and Klein's not; users member-groot and
+    member-klein (password ``PASSWORD``). Returns the steps."""
+    steps = consultation_steps(start)
+    service = Service(store, lambda: start + dt.timedelta(hours=1))
+    for step in steps:
+        if step.command.action == "submit_contribution" and step.actor.user_id == "member-klein":
+            break
+        if isinstance(step.command, c.CreateConsultation):
+            service.consultations.create(step.actor, step.command)
+        else:
+            service.consultations.execute(step.actor, "so-1", step.command)
+    add_user(store, "member-groot", Role.MEMBER, "Groot")
+    add_user(store, "member-klein", Role.MEMBER, "Klein")
+    official = next(s.actor for s in steps if s.command.action == "answer")
+    add_user(store, "ambtenaar", Role.OFFICIAL, next(iter(official.roles)).of)
+    clerk = next(iter(steps[0].actor.roles))
+    add_user(store, "griffier", Role.CLERK, clerk.of)
+    return steps
