@@ -27,6 +27,10 @@ AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+# On CI (CI=true, after scripts/setup) a missing browser or axe-core is a broken setup: fail.
+if os.environ.get("CI") == "true":
+    assert CHROMIUM.exists(), "Debian's chromium is missing: scripts/setup should have installed it"
+    assert AXE.exists(), "axe-core is missing: scripts/setup should have run npm in tests/web"
 playwright_api = pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (scripts/setup installs it)", allow_module_level=True)
