@@ -118,7 +118,8 @@ def _pieces(lines: list[tuple[int, str]], candidates: list[int], widest: int,
 
 
 def _paragraph(piece: Sequence[tuple[int, str]], heading: bool) -> Paragraph:
-    return Paragraph(join_lines([t for _, t in piece]), piece[0][0], max(len(t) for _, t in piece), len(piece), heading)
+    texts = [t for _, t in piece]
+    return Paragraph(join_lines(texts), piece[0][0], max(map(len, texts)), len(texts), heading)
 
 
 def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
