@@ -107,18 +107,25 @@ def _glue_mark(out: list[str], number: int) -> None:
     out.append(mark(number))
 
 
-def _last_body_lines(lines: list[str]) -> dict[int, int]:
+def _numbered(lines: list[str]) -> list[int]:
+    """The indexes of the lines that start with a digit (after spaces): the only lines a note
+    reference or a note body can start; found once for the two walks of stage 3."""
+    return [no for no, line in enumerate(lines)
+            if line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit())]
+
+
+def _last_body_lines(lines: list[str], numbered: list[int]) -> dict[int, int]:
     """For each number, the last line that could open the body of a note with that number."""
     found: dict[int, int] = {}
-    for no, line in enumerate(lines):
-        if line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit()):
-            m = _BODY.match(line)
-            if m:
-                found[int(m.group(1))] = no
-                continue
-            m = _BODY_NEXT.match(line)  # right after the body of the note before it
-            if m and found.get(int(m.group(1)) - 1) == no - 1:
-                found[int(m.group(1))] = no
+    for no in numbered:
+        line = lines[no]
+        m = _BODY.match(line)
+        if m:
+            found[int(m.group(1))] = no
+            continue
+        m = _BODY_NEXT.match(line)  # right after the body of the note before it
+        if m and found.get(int(m.group(1)) - 1) == no - 1:
+            found[int(m.group(1))] = no
     return found
 
 
@@ -128,13 +135,14 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     bodies: list[tuple[int, list[str]]] = []
     next_ref = next_body = 1
     in_body = False
-    last_body = _last_body_lines(lines)
+    numbered_at = _numbered(lines)
+    last_body = _last_body_lines(lines, numbered_at)
+    numbered_set = set(numbered_at)
     for no, line in enumerate(lines):
         if _MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)
-        # a cheap test: most lines are text, and one that starts with a letter needs no strip
-        numbered = line[:1].isdigit() or (line[:1].isspace() and line.lstrip()[:1].isdigit())
+        numbered = no in numbered_set
         body = _BODY.match(line) if numbered else None
         if body is None and in_body and numbered:
             # inside the notes the next number opens the next note, whatever its first letter
@@ -193,12 +201,15 @@ def extract(src: Source, markdown: bool = False) -> PreparedText:
     lines, footnotes = _notes_per_document(lines)
     starts: list[int] = []
     long_lines = 0
-    for k, line in enumerate(lines):  # page breaks out, long lines counted: one walk
-        if line == _PAGE:
-            starts.append(k + 1)
-            lines[k] = ""
-        elif len(line) > 120:
-            long_lines += 1
+    if _PAGE in lines:
+        for k, line in enumerate(lines):  # page breaks out, long lines counted: one walk
+            if line == _PAGE:
+                starts.append(k + 1)
+                lines[k] = ""
+            elif len(line) > 120:
+                long_lines += 1
+    else:  # most text files have no page breaks: only the long lines are counted
+        long_lines = len([n for n in map(len, lines) if n > 120])
     return PreparedText(
         source=src.name,
         lines=tuple(lines),

@@ -36,7 +36,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        return "\n".join([line.text for line in self.lines])
 
 
 _FURNITURE = re.compile(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from overleg.readers.text.furniture import Block
 from overleg.readers.text.report_kinds import (
+    Kinded,
     ends_sentence,
     is_heading_like,
     is_structural,
@@ -55,23 +56,24 @@ def _topic_line(line: str, nxt: str, widest: int) -> bool:
     return nxt[:1].isupper() and (bool(_OPENER.match(nxt)) or len(line) < 0.7 * widest) and is_heading_like(line)
 
 
-def _block_paragraphs(block: Block) -> list[Paragraph]:
+def _block_paragraphs(block: Block, memo: dict[str, Kinded]) -> list[Paragraph]:
     """The paragraphs of one block (see ``_pieces``); a block of running text only, the common
     case, is one paragraph made without the pieces' (line, text) pairs."""
     texts = [line.text.strip() for line in block.lines]
     widest = max(map(len, texts))
     candidates = [i for i, t in enumerate(texts) if not t[:1].islower() and maybe_structural(t)]
     if not candidates and not (len(texts) > 1 and _topic_line(texts[0], texts[1], widest)) \
-            and split_heading(texts[0]) is None:
+            and split_heading(texts[0], memo) is None:
         return [Paragraph(join_lines(texts), block.lines[0].no, widest, len(texts), False)]
     lines = [(line.no, t) for line, t in zip(block.lines, texts, strict=True)]
-    return [_paragraph(piece, heading) for piece, heading in _pieces(lines, candidates, widest)]
+    return [_paragraph(piece, heading) for piece, heading in _pieces(lines, candidates, widest, memo)]
 
 
 _Piece = tuple[list[tuple[int, str]], bool]
 
 
-def _pieces(lines: list[tuple[int, str]], candidates: list[int], widest: int) -> list[_Piece]:
+def _pieces(lines: list[tuple[int, str]], candidates: list[int], widest: int,
+            memo: dict[str, Kinded]) -> list[_Piece]:
     """Split a block's (line number, stripped text) pairs where a heading line stands at its top
     or between its paragraphs; ``candidates`` are the lines that may be structural headings.
 
@@ -90,7 +92,7 @@ def _pieces(lines: list[tuple[int, str]], candidates: list[int], widest: int) ->
             if i + k > len(lines) or (k > 1 and not _continues_heading(lines[i + k - 2][1], lines[i + k - 1][1])):
                 break
             joined = join_lines([t for _, t in lines[i:i + k]]) if k > 1 else text
-            if is_structural(joined):
+            if is_structural(joined, memo):
                 head, structural = k, True
         if not head and not current and i + 1 < len(lines) and _topic_line(text, lines[i + 1][1], widest):
             head = 1
@@ -102,9 +104,9 @@ def _pieces(lines: list[tuple[int, str]], candidates: list[int], widest: int) ->
             i += head
             continue
         if not current:
-            glued = split_heading(text)
+            glued = split_heading(text, memo)
             if glued:
-                pieces.append(([(no, glued[0])], is_structural(glued[0])))
+                pieces.append(([(no, glued[0])], is_structural(glued[0], memo)))
                 current = [(no, glued[1])]
                 i += 1
                 continue
@@ -116,7 +118,8 @@ def _pieces(lines: list[tuple[int, str]], candidates: list[int], widest: int) ->
 
 
 def _paragraph(piece: Sequence[tuple[int, str]], heading: bool) -> Paragraph:
-    return Paragraph(join_lines([t for _, t in piece]), piece[0][0], max(len(t) for _, t in piece), len(piece), heading)
+    texts = [t for _, t in piece]
+    return Paragraph(join_lines(texts), piece[0][0], max(map(len, texts)), len(texts), heading)
 
 
 def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
@@ -131,11 +134,14 @@ def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
     return not is_heading_like(nxt.text) or nxt.lines > 1
 
 
-def build(blocks: Sequence[Block]) -> list[Paragraph]:
-    """Paragraphs of the body (see module docstring). Reads: body blocks without notes."""
+def build(blocks: Sequence[Block], memo: dict[str, Kinded] | None = None) -> list[Paragraph]:
+    """Paragraphs of the body (see module docstring). Reads: body blocks without notes.
+
+    ``memo``: heading kinds found so far in this parse (see ``report_kinds.kind_of``); filled here."""
+    memo = {} if memo is None else memo
     paragraphs: list[Paragraph] = []
     for block in blocks:
-        for para in _block_paragraphs(block):
+        for para in _block_paragraphs(block, memo):
             if paragraphs and _continues(paragraphs[-1], para):
                 prev = paragraphs[-1]
                 paragraphs[-1] = Paragraph(join_pair(prev.text, para.text), prev.no, max(prev.width, para.width),

@@ -146,10 +146,11 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
                       for f in prepared.footnotes if f.number not in known)
         separated = footnotes.Separated(separated.body, tuple(sorted((*separated.notes, *extra),
                                                                      key=lambda n: n.number)))
-    paras = paragraphs.build(separated.body)
+    kinds: dict[str, Kinded] = {}  # heading kinds of this parse: a heading is classified twice
+    paras = paragraphs.build(separated.body, kinds)
     resolved = footnotes.resolve_markers([p.text for p in paras], _limits(paras, separated.notes))
     paras = [p if p.text is t else replace(p, text=t) for p, t in zip(paras, resolved.texts, strict=True)]
-    units = [(p, kind_of(p.text) if p.heading else _TOPIC if is_heading_like(p.text) else _TEXT) for p in paras]
+    units = [(p, kind_of(p.text, kinds) if p.heading else _TOPIC if is_heading_like(p.text) else _TEXT) for p in paras]
 
     start = next((k for k, (_, kd) in enumerate(units) if kd.kind in _BODY_STARTS), len(units))
     end = next((k for k, (_, kd) in enumerate(units) if kd.kind is Kind.AGENDA and k >= start), len(units))

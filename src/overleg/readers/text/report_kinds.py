@@ -187,8 +187,21 @@ def faction_names(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def kind_of(text: str) -> Kinded:
-    """Classify one paragraph on its own wording (TOPIC only says it could be a heading)."""
+def kind_of(text: str, memo: dict[str, Kinded] | None = None) -> Kinded:
+    """Classify one paragraph on its own wording (TOPIC only says it could be a heading).
+
+    ``memo``: the kinds found so far in one parse, keyed on the text; a heading is classified
+    when paragraphs are split and again when the report's units are read. Local to one parse.
+    """
+    if memo is None:
+        return _kind_of(text)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _kind_of(text)
+    return found
+
+
+def _kind_of(text: str) -> Kinded:
     t = " ".join(strip_marks(text).split())
     if not _MAYBE_STRUCTURAL.match(t):
         return Kinded(Kind.TOPIC) if is_heading_like(t) else Kinded(Kind.TEXT)
@@ -226,17 +239,17 @@ def maybe_structural(text: str) -> bool:
     return bool(first) and not first.islower() and bool(_MAYBE_STRUCTURAL.match(text))
 
 
-def is_structural(text: str) -> bool:
+def is_structural(text: str, memo: dict[str, Kinded] | None = None) -> bool:
     """A heading that no page-break join may swallow (everything but topics and text)."""
-    return maybe_structural(text) and kind_of(text).kind not in (Kind.TOPIC, Kind.TEXT)
+    return maybe_structural(text) and kind_of(text, memo).kind not in (Kind.TOPIC, Kind.TEXT)
 
 
-def split_heading(line: str) -> tuple[str, str] | None:
+def split_heading(line: str, memo: dict[str, Kinded] | None = None) -> tuple[str, str] | None:
     """A heading glued to the text after it by re-flowing: (heading, rest), or None."""
     m = _ANSWER_GLUED.match(line)
     if m:
         return m.group("head").strip(), m.group("rest").strip()
     m = _TOPIC_GLUED.match(line)
-    if m and kind_of(m.group("head")).kind in (Kind.TOPIC, Kind.PREAMBLE):
+    if m and kind_of(m.group("head"), memo).kind in (Kind.TOPIC, Kind.PREAMBLE):
         return m.group("head").strip(), m.group("rest").strip()
     return None

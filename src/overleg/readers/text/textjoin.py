@@ -74,7 +74,7 @@ def join_pair(left: str, right: str) -> str:
 
 def join_lines(lines: Sequence[str]) -> str:
     """Join wrapped lines into one line of running text."""
-    joined = "\n".join(line.strip() for line in lines)
+    joined = "\n".join([line.strip() for line in lines])  # a list: join would build one from a generator
     if "-\n" not in joined and not joined.endswith("-"):
         return joined.replace("\n", " ")
     out = ""
