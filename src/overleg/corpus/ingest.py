@@ -22,7 +22,7 @@ from sqlalchemy import text
 
 from overleg import exchange
 from overleg.corpus.bulk import ToSave, save_batch
-from overleg.corpus.index import analyse_entries, index_document, indexed_versions
+from overleg.corpus.index import ToIndex, analyse_entries, index_documents, indexed_versions
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -214,11 +214,15 @@ def _write(store: Store, batch: list[Outcome], report: IngestReport) -> None:
         saved = save_batch(conn, [ToSave(o.doc_id, o.document, o.digest, o.exchange_json, o.name)
                                   for o in batch if o.document is not None])
         current = indexed_versions(conn, (s.id for s in saved))
+        stale: list[ToIndex] = []
         for outcome, result in zip(batch, saved, strict=True):
             report.new_documents += result.created
             report.new_versions += result.changed and not result.created
             report.unchanged += not result.changed
             if current.get(result.id) != result.version and outcome.document is not None:
-                index_document(conn, result.id, result.version, outcome.document, outcome.stemmed)
-                report.indexed += 1
+                stale.append(ToIndex(result.id, result.version, outcome.document, outcome.stemmed))
+        # documents indexed at an older version first lose their rows; new ones have none
+        index_documents(conn, [t for t in stale if t.doc_id in current], replace=True)
+        index_documents(conn, [t for t in stale if t.doc_id not in current], replace=False)
+        report.indexed += len(stale)
     batch.clear()
