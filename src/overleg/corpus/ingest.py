@@ -12,6 +12,7 @@ changes nothing. A file that fails is reported with its reason and the others st
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +28,7 @@ from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
 from overleg.store.core import Store
-from overleg.store.documents import content_hash, local_id
+from overleg.store.documents import content_hash_of, local_id
 from overleg.store.engine import write
 
 JSONL_CHUNK = 20
@@ -69,8 +70,9 @@ def _prepared(name: str, doc: Document) -> Outcome:
     """A document with its id (canonical, else derived from the source name as the store does),
     hash, exchange JSON and analysed entries, computed here in the worker."""
     doc_id = str(doc.id) if doc.id else local_id(name)
-    return Outcome(name, doc, doc_id=doc_id, digest=content_hash(doc), exchange_json=exchange.to_json(doc, indent=None),
-                   stemmed=analyse_entries(doc))
+    data = exchange.to_dict(doc)  # once for both: the hash and the stored JSON (what to_json(indent=None) writes)
+    return Outcome(name, doc, doc_id=doc_id, digest=content_hash_of(data),
+                   exchange_json=json.dumps(data, ensure_ascii=False, indent=None), stemmed=analyse_entries(doc))
 
 
 @dataclass
