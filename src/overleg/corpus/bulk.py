@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, insert, select, text
 
+from overleg.corpus.index import bulk_insert
 from overleg.model import Document
 from overleg.store.records import SavedDocument
-from overleg.corpus.index import bulk_insert
 from overleg.store.schema import documents
 from overleg.store.timeutil import utcnow
 
