@@ -44,7 +44,7 @@ def window_ids(conn: Connection, node: Node, matches: str, where: str, joins: st
         return _ids(conn, base + " ORDER BY e.id DESC LIMIT :window", {**params, "window": window}, walk=True)
     newest = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar() or 0
     # unknown (a prefix): start as if just below the walk's share, and widen
-    span = int(SPAN_MARGIN * window / (share if share is not None else WALK_SHARE)) if share != 0 else newest
+    span = newest if share == 0 else max(window, int(SPAN_MARGIN * window / (share or WALK_SHARE)))
     while True:
         cut = max(0, newest - span)
         found = _ids(conn, base + " AND e.id > :cut ORDER BY e.id DESC LIMIT :window",
