@@ -19,6 +19,7 @@ in step. A word not in that list is rarer than the rarest listed one.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -27,18 +28,19 @@ from overleg.corpus.query import Node, Not, Or, Phrase, Prefix, Term
 
 WALK_SHARE = 0.05
 SPAN_MARGIN = 3.0
-_STATS = ("SELECT e.elem, e.freq, s.most_common_elem_freqs[array_length(s.most_common_elems, 1) + 1] AS least "
-          "FROM pg_stats s CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], "
-          "s.most_common_elem_freqs[1:array_length(s.most_common_elems, 1)]) AS e(elem, freq) "
-          "WHERE s.tablename = 'search_entries' AND s.attname = 'tsv' AND s.schemaname = current_schema() "
-          "AND (e.elem = ANY(:words) OR e.elem = (s.most_common_elems::text::text[])[1])")
+STATS_SECONDS = 300.0
+# the statistics as one row, read from pg_stats (a view that costs tens of ms: hence the cache)
+_STATS = ("WITH s AS MATERIALIZED (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs "
+          "FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_entries' AND attname = 'tsv') "
+          "SELECT elems, freqs FROM s")
+_CACHE: dict[str, tuple[float, dict[str, float]]] = {}
 
 
 def window_ids(conn: Connection, node: Node, matches: str, where: str, joins: str, params: dict[str, Any],
                window: int) -> list[int]:
     """Ids of the ``window`` newest entries ``e`` with ``e.tsv @@ matches`` and the filter
     conditions ``where`` (over ``joins``), newest first."""
-    share = _share(node, _frequencies(conn, node))
+    share = _share(node, _frequencies(conn))
     base = f"SELECT e.id FROM search_entries e {joins}WHERE e.tsv @@ {matches}{where}"
     if share is not None and share >= WALK_SHARE:
         return _ids(conn, base + " ORDER BY e.id DESC LIMIT :window", {**params, "window": window}, walk=True)
@@ -65,26 +67,22 @@ def _ids(conn: Connection, sql: str, params: dict[str, Any], *, walk: bool) -> l
         conn.execute(text(f"RESET {setting}"))
 
 
-def _words(node: Node) -> set[str]:
-    if isinstance(node, Term):
-        return {node.stem}
-    if isinstance(node, Phrase):
-        return set(node.stems)
-    if isinstance(node, Prefix):
-        return set()
-    if isinstance(node, Not):
-        return _words(node.child)
-    return {w for child in node.children for w in _words(child)}
-
-
-def _frequencies(conn: Connection, node: Node) -> dict[str, float]:
-    """Share of the entries holding each word of ``node``; key "" is the bound under which the
-    words missing from the statistics lie (absent: no statistics yet)."""
-    words = sorted(_words(node))
+def _frequencies(conn: Connection) -> dict[str, float]:
+    """Share of the entries holding each common word; key "" is the bound under which the
+    words missing from the statistics lie (empty: no statistics yet). Cached per database for
+    STATS_SECONDS: statistics only change at ANALYZE, and stale ones cost a wider probe, never
+    a different result."""
+    key = conn.engine.url.render_as_string(hide_password=False)
+    now = time.monotonic()
+    cached = _CACHE.get(key)
+    if cached is not None and now - cached[0] < STATS_SECONDS:
+        return cached[1]
     found: dict[str, float] = {}
-    for row in conn.execute(text(_STATS), {"words": words}):
-        found[row.elem] = float(row.freq)
-        found[""] = float(row.least)
+    row = conn.execute(text(_STATS)).first()
+    if row is not None and row.elems:
+        found = {elem: float(freq) for elem, freq in zip(row.elems, row.freqs, strict=False)}
+        found[""] = float(row.freqs[len(row.elems)])  # after the per-word shares: their minimum
+    _CACHE[key] = (now, found)
     return found
 
 
