@@ -45,7 +45,7 @@ def window_ids(conn: Connection, node: Node, matches: str, where: str, joins: st
     if share is not None and share >= WALK_SHARE:
         return _ids(conn, base + " ORDER BY e.id DESC LIMIT :window", {**params, "window": window}, walk=True)
     newest = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar() or 0
-    # unknown (a prefix): start as if just below the walk's share, and widen
+    # unknown (no statistics): start as if just below the walk's share, and widen
     span = newest if share == 0 else max(window, int(SPAN_MARGIN * window / (share or WALK_SHARE)))
     while True:
         cut = max(0, newest - span)
@@ -88,14 +88,18 @@ def _frequencies(conn: Connection) -> dict[str, float]:
 
 def _share(node: Node, freq: dict[str, float]) -> float | None:
     """An estimate (an upper bound where the statistics only bound it) of the share of entries
-    matching ``node``; None when unknown (a prefix, or no statistics)."""
+    matching ``node``; None when unknown (no statistics)."""
     if "" not in freq:
         return None
     if isinstance(node, Term):
         return freq.get(node.stem, freq[""])
     if isinstance(node, Phrase):
         return min(freq.get(s, freq[""]) for s in node.stems)
-    if isinstance(node, Prefix | Not):
+    if isinstance(node, Prefix):
+        # the common words it starts (a lower bound), else as if one word below the listed ones
+        listed = sum(f for word, f in freq.items() if word and word.startswith(node.stem))
+        return min(1.0, listed) if listed else freq[""]
+    if isinstance(node, Not):
         return None
     parts = [_share(c, freq) for c in node.children if not isinstance(c, Not)]
     if isinstance(node, Or):
