@@ -141,3 +141,27 @@ def test_sqlite_and_postgresql_find_the_same_documents(both: tuple[Store, Store]
 def test_the_fixed_query_set_has_thirty_queries_that_mostly_find_something(both: tuple[Store, Store]) -> None:
     assert len(QUERIES) == 30
     assert sum(bool(search(both[0], q)) for q in QUERIES) >= 25
+
+
+@pytest.mark.parametrize("query", ["de", "kabinet", "Rafah", "minist*", '"humanitaire hulp"', "Gaza NOT Rafah"])
+def test_postgresql_window_is_the_newest_matches_whichever_plan_finds_it(
+        ingested: dict[str, Store], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tiny window and a range estimated far too narrow make the probe widen; a share of 1
+    makes it walk the primary key. Both must give what a full scan gives: the newest matches."""
+    from sqlalchemy import text
+
+    from overleg.corpus import pgwindow
+    from overleg.corpus.query import parse, to_tsquery_sql
+    from overleg.store.engine import read
+
+    node = parse(query)
+    params: dict[str, str] = {}
+    matches = to_tsquery_sql(node, params)
+    with read(ingested["postgresql"].engine) as conn:
+        every = [r[0] for r in conn.execute(text(f"SELECT id FROM search_entries e WHERE e.tsv @@ {matches} "
+                                                 "ORDER BY id DESC"), params)]
+        assert every
+        for share in (1.0, 0.01, 0.0):
+            monkeypatch.setattr(pgwindow, "_share", lambda node, freq, share=share: share)
+            monkeypatch.setattr(pgwindow, "SPAN_MARGIN", 1e-6)  # a range of one window's width at first
+            assert pgwindow.window_ids(conn, node, matches, "", "", params, 7) == every[:7]

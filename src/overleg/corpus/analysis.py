@@ -28,6 +28,13 @@ def _strip(text: str) -> str:
 # Latin letters with diacritics, folded by a table: NFKD per character is the slow part of indexing
 _LATIN = {c: _strip(chr(c)) for c in (*range(0xA0, 0x250), *range(0x1E00, 0x1F00)) if _strip(chr(c)) != chr(c)}
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# str.translate looks up every character of a text; only the few non-ASCII ones need it
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _latin(match: re.Match[str]) -> str:
+    c = match.group()
+    return _LATIN.get(ord(c), c)
 
 
 def fold(text: str) -> str:
@@ -38,7 +45,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    quick = text.translate(_LATIN)
+    quick = _NON_ASCII.sub(_latin, text)
     if unicodedata.is_normalized("NFKD", quick) and not _COMBINING.search(quick):
         return quick.lower()
     return _strip(quick).lower()
@@ -69,4 +76,13 @@ def analyse(text: str) -> str:
     >>> analyse("Vragen over Oekraïne")
     'vrag over oekrain'
     """
-    return " ".join(_STEMMER.stemWords(tokens(text)))
+    words = tokens(text)
+    stems = list(map(_STEMS.get, words))
+    if None in stems:  # words not seen before: stemmed once, then a dict lookup (PyStemmer's own cache is slower)
+        for n, (word, found) in enumerate(zip(words, stems, strict=True)):
+            if found is None:
+                stems[n] = _STEMS[word] = _STEMMER.stemWord(word) if len(_STEMS) < _MAX_CACHE else stem(word)
+    return " ".join(stems)  # type: ignore[arg-type]
+
+
+_STEMS: dict[str, str] = {}

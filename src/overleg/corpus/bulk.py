@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, insert, select, text
 
+from overleg.corpus.index import bulk_insert
 from overleg.model import Document
 from overleg.store.records import SavedDocument
-from overleg.store.schema import document_items, documents
+from overleg.store.schema import documents
 from overleg.store.timeutil import utcnow
 
 
@@ -26,6 +27,9 @@ class ToSave:
     digest: str  # content_hash(document)
     exchange_json: str  # exchange.to_json(document, indent=None)
     source_name: str
+
+
+ITEM_COLUMNS = ("document_id", "document_version", "position", "number", "faction", "topic", "question", "answer")
 
 
 def save_batch(conn: Connection, batch: Sequence[ToSave]) -> list[SavedDocument]:
@@ -42,7 +46,8 @@ def save_batch(conn: Connection, batch: Sequence[ToSave]) -> list[SavedDocument]
             newest, (documents.c.id == newest.c.id) & (documents.c.version == newest.c.version)))
         latest.update({r.id: (r.version, r.content_hash) for r in rows})
     saved: list[SavedDocument] = []
-    doc_rows, item_rows = [], []
+    doc_rows: list[dict[str, object]] = []
+    item_rows: list[tuple[object, ...]] = []
     now = utcnow()
     for b in batch:
         found = latest.get(b.doc_id)
@@ -54,13 +59,11 @@ def save_batch(conn: Connection, batch: Sequence[ToSave]) -> list[SavedDocument]
         doc_rows.append({"id": b.doc_id, "version": version, "type": doc.type.value, "title": doc.title or doc.subject,
                          "content_hash": b.digest, "source_name": b.source_name, "reason": None, "created_at": now,
                          "exchange_json": b.exchange_json})
-        item_rows += [{"document_id": b.doc_id, "document_version": version, "position": position,
-                       "number": item.number, "faction": item.faction, "topic": item.topic,
-                       "question": item.question, "answer": item.answer}
+        item_rows += [(b.doc_id, version, position, item.number, item.faction, item.topic, item.question, item.answer)
                       for position, item in enumerate(doc.items, start=1)]
         saved.append(SavedDocument(b.doc_id, version, created=found is None, changed=True))
     if doc_rows:
         conn.execute(insert(documents), doc_rows)
-    if item_rows:
-        conn.execute(insert(document_items), item_rows)
+    # the items at the driver level (COPY / executemany): thousands of rows per batch
+    bulk_insert(conn, "document_items", ITEM_COLUMNS, item_rows)
     return saved

@@ -42,34 +42,85 @@ def index_document(conn: Connection, doc_id: str, version: int, doc: Document,
                    stemmed: Sequence[str] | None = None) -> None:
     """Replace the corpus rows of ``doc_id`` by those of ``doc`` (its version ``version``);
     ``stemmed``: ``analyse_entries(doc)`` when a reader process computed it already."""
-    for table in CORPUS_TABLES:
-        conn.execute(delete(table).where(table.c.document_id == doc_id))
-    conn.execute(insert(search_documents).values(
-        document_id=doc_id, version=version, type=doc.type.value, title=doc.title or doc.subject,
-        date=doc.date or doc.answered_on or doc.questions_sent_on, has_commitment=bool(doc.commitments)))
-    facets = _facets(doc)
-    if facets:
-        conn.execute(insert(search_facets), [{"document_id": doc_id, "facet": f, "value": v} for f, v in facets])
-    entries = _entries(doc_id, doc, stemmed)
-    if entries:
-        conn.execute(insert(search_entries), entries)
-        if conn.dialect.name == "sqlite":  # the FTS5 index over the new rows (PostgreSQL: a generated column)
-            conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
-                              "WHERE document_id = :id"), {"id": doc_id})
-    links = _links(doc_id, doc)
-    if links:
-        conn.execute(insert(document_links), links)
-    if doc.motions:
-        conn.execute(insert(motions), [
-            {"document_id": doc_id, "position": n, "motion_key": motion_key(m.name, m.refs), "name": m.name,
-             "refs": " ".join(str(r) for r in m.refs), "items": ",".join(str(i) for i in m.items)}
-            for n, m in enumerate(doc.motions, start=1)])
-    if doc.commitments:
-        ministry = doc.addressee or (doc.answered_by[0] if doc.answered_by else None)
-        conn.execute(insert(commitments), [
-            {"document_id": doc_id, "position": n, "item": c.item, "text": c.text, "due": c.due,
-             "due_by": c.due_by, "ministry": ministry}
-            for n, c in enumerate(doc.commitments, start=1)])
+    index_documents(conn, [ToIndex(doc_id, version, doc, stemmed)], replace=True)
+
+
+@dataclass(frozen=True)
+class ToIndex:
+    doc_id: str
+    version: int
+    document: Document
+    stemmed: Sequence[str] | None = None  # analyse_entries(document), when a reader computed it
+
+
+def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool) -> None:
+    """Replace the corpus rows of every document of ``batch`` (distinct ids) by those of its
+    given version: one statement per table for the whole batch, not one per document (the
+    statements' own overhead was most of the writer's time). ``replace=False`` when none of
+    them is indexed yet: nothing to delete."""
+    if not batch:
+        return
+    ids = [b.doc_id for b in batch]
+    if replace:
+        for table in CORPUS_TABLES:
+            for start in range(0, len(ids), 500):
+                conn.execute(delete(table).where(table.c.document_id.in_(ids[start:start + 500])))
+    conn.execute(insert(search_documents), [
+        {"document_id": b.doc_id, "version": b.version, "type": b.document.type.value,
+         "title": b.document.title or b.document.subject,
+         "date": b.document.date or b.document.answered_on or b.document.questions_sent_on,
+         "has_commitment": bool(b.document.commitments)} for b in batch])
+    facets = [(b.doc_id, f, v) for b in batch for f, v in _facets(b.document)]
+    bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
+    entries = [e for b in batch for e in _entries(b.doc_id, b.document, b.stemmed)]
+    sqlite = conn.dialect.name == "sqlite"
+    before = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar() if sqlite else 0
+    bulk_insert(conn, "search_entries", ENTRY_COLUMNS, entries)
+    if sqlite and entries:
+        # the FTS5 index over the new rows, in one statement for the batch; only this writer holds
+        # the write lock (BEGIN IMMEDIATE), so the ids above ``before`` are exactly this batch's
+        # (PostgreSQL: a generated column)
+        conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
+                          "WHERE id > :before ORDER BY id"), {"before": before})
+    links = [row for b in batch for row in _links(b.doc_id, b.document)]
+    bulk_insert(conn, "document_links", ("document_id", "position", "item", "kind", "target_id", "target_item"),
+                links)
+    motion_rows = [{"document_id": b.doc_id, "position": n, "motion_key": motion_key(m.name, m.refs),
+                    "name": m.name, "refs": " ".join(str(r) for r in m.refs),
+                    "items": ",".join(str(i) for i in m.items)}
+                   for b in batch for n, m in enumerate(b.document.motions, start=1)]
+    if motion_rows:
+        conn.execute(insert(motions), motion_rows)
+    commitment_rows = [{"document_id": b.doc_id, "position": n, "item": c.item, "text": c.text, "due": c.due,
+                        "due_by": c.due_by, "ministry": _ministry(b.document)}
+                       for b in batch for n, c in enumerate(b.document.commitments, start=1)]
+    if commitment_rows:
+        conn.execute(insert(commitments), commitment_rows)
+
+
+def _ministry(doc: Document) -> str | None:
+    return doc.addressee or (doc.answered_by[0] if doc.answered_by else None)
+
+
+ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")
+
+
+def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert plain rows (strings, numbers, booleans, None) at the driver level, inside the
+    caller's transaction: ``COPY`` on PostgreSQL, ``executemany`` on SQLite. SQLAlchemy's
+    per-row parameter processing is skipped, which is what makes this worth having; the
+    values must therefore already be what the driver stores (no dates or JSON here)."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in columns)
+    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
 
 
 def motion_key(name: str, refs: Iterable[object]) -> str:
@@ -136,16 +187,16 @@ def analyse_entries(doc: Document) -> tuple[str, ...]:
     return tuple(analyse(spec.body) for spec in entry_specs(doc))
 
 
-def _entries(doc_id: str, doc: Document, stemmed: Sequence[str] | None) -> list[dict[str, Any]]:
+def _entries(doc_id: str, doc: Document, stemmed: Sequence[str] | None) -> list[tuple[Any, ...]]:
+    """Rows of ENTRY_COLUMNS."""
     specs = entry_specs(doc)
     texts = stemmed if stemmed is not None and len(stemmed) == len(specs) else [analyse(s.body) for s in specs]
-    return [{"document_id": doc_id, "item": s.item, "kind": s.kind,
-             "faction": fold(s.faction)[:300] if s.faction else None, "referral_only": s.referral_only,
-             "has_commitment": s.has_commitment, "body": s.body, "stemmed": t}
+    return [(doc_id, s.item, s.kind, fold(s.faction)[:300] if s.faction else None, s.referral_only,
+             s.has_commitment, s.body, t)
             for s, t in zip(specs, texts, strict=True)]
 
 
-def _links(doc_id: str, doc: Document) -> list[dict[str, Any]]:
+def _links(doc_id: str, doc: Document) -> list[tuple[Any, ...]]:
     """Every citation of a paper (and every cross-reference between items) as one row."""
     found: list[tuple[int | None, str, str, int | None]] = []
     notes_by_number = {n.number: n for n in doc.footnotes}
@@ -167,6 +218,5 @@ def _links(doc_id: str, doc: Document) -> list[dict[str, Any]]:
     seen_note_targets = {(t, k) for i, k, t, _ in unique if k == "footnote" and i is not None}
     unique = [f for f in unique
               if not (f[0] is None and f[1] == "footnote" and (f[2], "footnote") in seen_note_targets)]
-    return [{"document_id": doc_id, "position": n, "item": item, "kind": kind, "target_id": target,
-             "target_item": target_item}
+    return [(doc_id, n, item, kind, target, target_item)
             for n, (item, kind, target, target_item) in enumerate(unique, start=1)]

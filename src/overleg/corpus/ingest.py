@@ -12,6 +12,7 @@ changes nothing. A file that fails is reported with its reason and the others st
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -22,12 +23,12 @@ from sqlalchemy import text
 
 from overleg import exchange
 from overleg.corpus.bulk import ToSave, save_batch
-from overleg.corpus.index import analyse_entries, index_document, indexed_versions
+from overleg.corpus.index import ToIndex, analyse_entries, index_documents, indexed_versions
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
 from overleg.store.core import Store
-from overleg.store.documents import content_hash, local_id
+from overleg.store.documents import content_hash_of, local_id
 from overleg.store.engine import write
 
 JSONL_CHUNK = 20
@@ -69,8 +70,9 @@ def _prepared(name: str, doc: Document) -> Outcome:
     """A document with its id (canonical, else derived from the source name as the store does),
     hash, exchange JSON and analysed entries, computed here in the worker."""
     doc_id = str(doc.id) if doc.id else local_id(name)
-    return Outcome(name, doc, doc_id=doc_id, digest=content_hash(doc), exchange_json=exchange.to_json(doc, indent=None),
-                   stemmed=analyse_entries(doc))
+    data = exchange.to_dict(doc)  # once for both: the hash and the stored JSON (what to_json(indent=None) writes)
+    return Outcome(name, doc, doc_id=doc_id, digest=content_hash_of(data),
+                   exchange_json=json.dumps(data, ensure_ascii=False, indent=None), stemmed=analyse_entries(doc))
 
 
 @dataclass
@@ -214,11 +216,15 @@ def _write(store: Store, batch: list[Outcome], report: IngestReport) -> None:
         saved = save_batch(conn, [ToSave(o.doc_id, o.document, o.digest, o.exchange_json, o.name)
                                   for o in batch if o.document is not None])
         current = indexed_versions(conn, (s.id for s in saved))
+        stale: list[ToIndex] = []
         for outcome, result in zip(batch, saved, strict=True):
             report.new_documents += result.created
             report.new_versions += result.changed and not result.created
             report.unchanged += not result.changed
             if current.get(result.id) != result.version and outcome.document is not None:
-                index_document(conn, result.id, result.version, outcome.document, outcome.stemmed)
-                report.indexed += 1
+                stale.append(ToIndex(result.id, result.version, outcome.document, outcome.stemmed))
+        # documents indexed at an older version first lose their rows; new ones have none
+        index_documents(conn, [t for t in stale if t.doc_id in current], replace=True)
+        index_documents(conn, [t for t in stale if t.doc_id not in current], replace=False)
+        report.indexed += len(stale)
     batch.clear()

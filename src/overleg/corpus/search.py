@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from overleg.corpus.analysis import fold, stem
+from overleg.corpus.pgwindow import window_ids
 from overleg.corpus.query import Node, Or, Phrase, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
 from overleg.store.core import Store
 from overleg.store.engine import read
@@ -74,7 +75,7 @@ def run(conn: Connection, node: Node, filters: SearchFilters, limit: int) -> lis
     where, params = _filters(filters)
     params.update(window=RANK_WINDOW, fetch=limit * 3)
     if conn.dialect.name == "postgresql":
-        sql = _postgres_sql(node, where, params)
+        sql = _postgres_sql(conn, node, where, params)
     else:
         params["match"] = to_fts5(node)
         sql = _sqlite_sql(where, _sqlite_score(conn, node, params))
@@ -149,18 +150,19 @@ def _sqlite_score(conn: Connection, node: Node, params: dict[str, Any]) -> str:
     return "(" + " + ".join(terms) + ")"
 
 
-def _postgres_sql(node: Node, where: str, params: dict[str, Any]) -> str:
-    # the tsquery is written out where it is used (not a CTE) so the planner sees its words and
-    # picks the GIN index for a rare word, the primary key walked backwards for a common one
+def _postgres_sql(conn: Connection, node: Node, where: str, params: dict[str, Any]) -> str:
+    """The window found first (``pgwindow``: a plan per how common the words are), then scored."""
     tsq: dict[str, str] = {}
     query = to_tsquery_sql(node, tsq)
+    joins = f"{_JOINS} " if where else ""
+    ids = window_ids(conn, node, query, where, joins, {**params, **tsq}, RANK_WINDOW)
     # ranked by the words a hit contains: ts_rank scores a negated part as zero
     leaves = positive_leaves(node)
     rank_query = to_tsquery_sql(leaves[0] if len(leaves) == 1 else Or(tuple(leaves)), tsq)
     params.update(tsq)
-    joins = f"{_JOINS} " if where else ""
+    params["ids"] = ids
     return ("WITH ranked AS (SELECT e.id, ts_rank(e.tsv, " + rank_query + ") AS score "
-            f"FROM search_entries e {joins}WHERE e.tsv @@ {query}{where} ORDER BY e.id DESC LIMIT :window) " + _OUTER)
+            "FROM search_entries e WHERE e.id = ANY(:ids)) " + _OUTER)
 
 
 def _like(value: str) -> str:

@@ -30,7 +30,12 @@ _SAVE_ATTEMPTS = 5
 
 def content_hash(doc: Document) -> str:
     """sha256 of the document's exchange JSON with sorted keys: equal for equal documents."""
-    canonical = json.dumps(exchange.to_dict(doc), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return content_hash_of(exchange.to_dict(doc))
+
+
+def content_hash_of(data: dict[str, Any]) -> str:
+    """``content_hash`` of a document given its ``exchange.to_dict``."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -1,0 +1,108 @@
+"""The rank window on PostgreSQL: the ids of the ``RANK_WINDOW`` newest entries matching a query.
+
+The window is the same on both databases (the newest matches after filters; docs/search.md);
+only the way PostgreSQL finds it differs with how common the query's words are, because the GIN
+index returns matches in no useful order and without their ids:
+
+- a common query (its words in at least ``WALK_SHARE`` of the entries): walk the primary key
+  backwards and test each row; the window fills after about ``window / share`` rows.
+- any other query: the GIN index's matches intersected (a bitmap AND) with a range of the newest
+  ids, ``span`` wide, chosen so the range should hold the window about ``SPAN_MARGIN`` times
+  over; only the matches inside the range are read from the table. When the range held fewer
+  than a full window, it is widened (x4) until it holds one or spans the whole table, so the
+  window is always exactly the newest matches, however wrong the estimate.
+
+How common a word is comes from PostgreSQL's own statistics of the ``tsv`` column
+(``pg_stats.most_common_elems``, kept by ANALYZE, which ingest runs): no table of our own to keep
+in step. A word not in that list is rarer than the rarest listed one.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from overleg.corpus.query import Node, Not, Or, Phrase, Prefix, Term
+
+WALK_SHARE = 0.05
+SPAN_MARGIN = 3.0
+STATS_SECONDS = 300.0
+# the statistics as one row, read from pg_stats (a view that costs tens of ms: hence the cache)
+_STATS = ("WITH s AS MATERIALIZED (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs "
+          "FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_entries' AND attname = 'tsv') "
+          "SELECT elems, freqs FROM s")
+_CACHE: dict[str, tuple[float, dict[str, float]]] = {}
+
+
+def window_ids(conn: Connection, node: Node, matches: str, where: str, joins: str, params: dict[str, Any],
+               window: int) -> list[int]:
+    """Ids of the ``window`` newest entries ``e`` with ``e.tsv @@ matches`` and the filter
+    conditions ``where`` (over ``joins``), newest first."""
+    share = _share(node, _frequencies(conn))
+    base = f"SELECT e.id FROM search_entries e {joins}WHERE e.tsv @@ {matches}{where}"
+    if share is not None and share >= WALK_SHARE:
+        return _ids(conn, base + " ORDER BY e.id DESC LIMIT :window", {**params, "window": window}, walk=True)
+    newest = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar() or 0
+    # unknown (no statistics): start as if just below the walk's share, and widen
+    span = newest if share == 0 else max(window, int(SPAN_MARGIN * window / (share or WALK_SHARE)))
+    while True:
+        cut = max(0, newest - span)
+        found = _ids(conn, base + " AND e.id > :cut ORDER BY e.id DESC LIMIT :window",
+                     {**params, "window": window, "cut": cut}, walk=False)
+        if len(found) >= window or cut == 0:
+            return found
+        span *= 4
+
+
+def _ids(conn: Connection, sql: str, params: dict[str, Any], *, walk: bool) -> list[int]:
+    """Run ``sql`` with the plan chosen here, not the planner's: its estimate of a tsquery's
+    matches is what misled it (docs/benchmarks-corpus.md)."""
+    setting = "enable_bitmapscan" if walk else "enable_indexscan"
+    conn.execute(text(f"SET LOCAL {setting} = off"))
+    try:
+        return [row[0] for row in conn.execute(text(sql), params)]
+    finally:
+        conn.execute(text(f"RESET {setting}"))
+
+
+def _frequencies(conn: Connection) -> dict[str, float]:
+    """Share of the entries holding each common word; key "" is the bound under which the
+    words missing from the statistics lie (empty: no statistics yet). Cached per database for
+    STATS_SECONDS: statistics only change at ANALYZE, and stale ones cost a wider probe, never
+    a different result."""
+    key = conn.engine.url.render_as_string(hide_password=False)
+    now = time.monotonic()
+    cached = _CACHE.get(key)
+    if cached is not None and now - cached[0] < STATS_SECONDS:
+        return cached[1]
+    found: dict[str, float] = {}
+    row = conn.execute(text(_STATS)).first()
+    if row is not None and row.elems:
+        found = {elem: float(freq) for elem, freq in zip(row.elems, row.freqs, strict=False)}
+        found[""] = float(row.freqs[len(row.elems)])  # after the per-word shares: their minimum
+    _CACHE[key] = (now, found)
+    return found
+
+
+def _share(node: Node, freq: dict[str, float]) -> float | None:
+    """An estimate (an upper bound where the statistics only bound it) of the share of entries
+    matching ``node``; None when unknown (no statistics)."""
+    if "" not in freq:
+        return None
+    if isinstance(node, Term):
+        return freq.get(node.stem, freq[""])
+    if isinstance(node, Phrase):
+        return min(freq.get(s, freq[""]) for s in node.stems)
+    if isinstance(node, Prefix):
+        # the common words it starts (a lower bound), else as if one word below the listed ones
+        listed = sum(f for word, f in freq.items() if word and word.startswith(node.stem))
+        return min(1.0, listed) if listed else freq[""]
+    if isinstance(node, Not):
+        return None
+    parts = [_share(c, freq) for c in node.children if not isinstance(c, Not)]
+    if isinstance(node, Or):
+        return None if None in parts else min(1.0, sum(p for p in parts if p is not None))
+    known = [p for p in parts if p is not None]
+    return min(known) if known else None
