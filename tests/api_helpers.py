@@ -111,6 +111,6 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 def postgres_database() -> Iterator[str]:
     """A fresh PostgreSQL database (skipped when PostgreSQL is not reachable), dropped afterwards."""
-    from test_store_contract import _postgres_database
+    from db_support import postgres_database as fresh
 
-    yield from _postgres_database()
+    yield from fresh()

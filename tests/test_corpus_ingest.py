@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from corpus_support import EXAMPLES, SEED, database, migrated_store
+from corpus_support import EXAMPLES, SEED, migrated_store
+from db_support import database
 from overleg import exchange
 from overleg.cli import app
 from overleg.corpus import links

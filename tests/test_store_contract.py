@@ -1,6 +1,6 @@
 """The store contract: one suite, run against SQLite (a temporary file) and PostgreSQL.
 
-PostgreSQL is found at $OVERLEG_TEST_POSTGRES (an admin URL), else 127.0.0.1:5432 as user
+PostgreSQL databases come from db_support.py: found at $OVERLEG_TEST_POSTGRES (an admin URL), else 127.0.0.1:5432 as user
 postgres, then root (trust auth). Each test gets its own database, created with CREATE DATABASE
 and dropped WITH (FORCE) afterwards. When PostgreSQL cannot be reached its tests are skipped,
 except on CI (CI=true), where they fail and say why.
@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,46 +20,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from db_support import postgres_database
 from overleg.errors import Conflict, NotFound, StaleContribution, StaleVersion, StoreNotMigrated
 from overleg.model import Document, DocumentId, DocumentType, Item
 from overleg.store import Change, ConsultationSnapshot, GroupCheck, Role, Store, StoredEvent, open_store
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.schema import document_items, is_portable_name, metadata
 from overleg.store.users import fast_hasher
-
-ADMIN_URLS = ("postgresql://postgres@127.0.0.1:5432/postgres", "postgresql://root@127.0.0.1:5432/postgres")
-
-
-def _postgres_admin_url() -> str:
-    import psycopg
-
-    override = os.environ.get("OVERLEG_TEST_POSTGRES")
-    failures = []
-    for url in [override] if override else ADMIN_URLS:
-        try:
-            with psycopg.connect(url, connect_timeout=3):
-                return url
-        except psycopg.OperationalError as e:
-            failures.append(f"{url}: {str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}")
-    message = "PostgreSQL is not reachable for the store contract tests: " + "; ".join(failures)
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-def _postgres_database() -> Iterator[str]:
-    """A uniquely named empty database; its SQLAlchemy URL; dropped afterwards."""
-    import psycopg
-
-    admin = _postgres_admin_url()
-    name = f"overleg_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -70,7 +35,7 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.db'}"
     else:
-        yield from _postgres_database()
+        yield from postgres_database()
 
 
 @pytest.fixture

@@ -1,0 +1,56 @@
+"""Throwaway databases for every store-backed test: a SQLite file, or a PostgreSQL database
+created and dropped per use. PostgreSQL is found at $OVERLEG_TEST_POSTGRES, else as postgres or
+root at 127.0.0.1:5432 with trust auth; unreachable, the test is skipped, or fails on CI."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ADMIN_URLS = ("postgresql://postgres@127.0.0.1:5432/postgres", "postgresql://root@127.0.0.1:5432/postgres")
+
+
+def postgres_admin_url() -> str:
+    import psycopg
+
+    override = os.environ.get("OVERLEG_TEST_POSTGRES")
+    failures = []
+    for url in [override] if override else ADMIN_URLS:
+        try:
+            with psycopg.connect(url, connect_timeout=3):
+                return url
+        except psycopg.OperationalError as e:
+            failures.append(f"{url}: {str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}")
+    message = "PostgreSQL is not reachable for the tests: " + "; ".join(failures)
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def postgres_database() -> Iterator[str]:
+    """A uniquely named empty PostgreSQL database; its SQLAlchemy URL; dropped afterwards."""
+    import psycopg
+
+    admin = postgres_admin_url()
+    name = f"overleg_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def database(kind: str, directory: Path) -> Iterator[str]:
+    """The URL of an empty database of ``kind`` (sqlite, postgresql), removed afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{directory / f'test-{uuid.uuid4().hex[:8]}.db'}"
+        return
+    yield from postgres_database()
