@@ -1,9 +1,9 @@
 """The store contract: one suite, run against SQLite (a temporary file) and PostgreSQL.
 
 PostgreSQL databases come from db_support.py: found at $OVERLEG_TEST_POSTGRES (an admin URL),
-else 127.0.0.1:5432 as user postgres, then root (trust auth). Each test gets its own database, created with CREATE DATABASE
-and dropped WITH (FORCE) afterwards. When PostgreSQL cannot be reached its tests are skipped,
-except on CI (CI=true), where they fail and say why.
+else 127.0.0.1:5432 as user postgres, then root (trust auth). Each test gets its own database,
+created with CREATE DATABASE and dropped WITH (FORCE) afterwards. When PostgreSQL cannot be
+reached its tests are skipped, except on CI (CI=true), where they fail and say why.
 """
 
 from __future__ import annotations
