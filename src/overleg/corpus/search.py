@@ -56,43 +56,63 @@ class Hit:
     title: str | None
     date: dt.date | None
 
+    @property
+    def href(self) -> str:
+        """The hit on the web UI's document page: the item's stable anchor (writers/html.py),
+        the answer's when the hit is an answer."""
+        anchor = ""
+        if self.item is not None:
+            anchor = f"#antwoord-{self.item}" if self.kind == "answer" else f"#vraag-{self.item}"
+        return f"/documents/{self.document_id}{anchor}"
+
+    @property
+    def api_href(self) -> str:
+        return f"/api/documents/{self.document_id}"
+
     def to_dict(self) -> dict[str, Any]:
+        """The hit as JSON: the CLI's ``--json``, the REST API and the web page's twin share it."""
         return {"document_id": self.document_id, "item": self.item, "kind": self.kind,
                 "score": round(self.score, 6), "snippet": self.snippet, "document_type": self.document_type,
-                "title": self.title, "date": self.date.isoformat() if self.date else None}
+                "title": self.title, "date": self.date.isoformat() if self.date else None,
+                "href": self.href, "api_href": self.api_href}
 
 
-def search(store: Store, query: str, filters: SearchFilters | None = None, limit: int = 20) -> list[Hit]:
-    """The best ``limit`` hits for ``query``; one hit per (document, item). Raises only
-    ``QueryError`` (for the user) on a query with nothing to search for."""
+def search(store: Store, query: str, filters: SearchFilters | None = None, limit: int = 20,
+           offset: int = 0) -> list[Hit]:
+    """The best ``limit`` hits for ``query`` after the first ``offset``; one hit per (document,
+    item). Raises only ``QueryError`` (for the user) on a query with nothing to search for."""
     node = parse(query)
     with read(store.engine) as conn:
-        return run(conn, node, filters or SearchFilters(), limit)
+        return run(conn, node, filters or SearchFilters(), limit, offset)
 
 
-def run(conn: Connection, node: Node, filters: SearchFilters, limit: int) -> list[Hit]:
-    """Search an open connection with a parsed query."""
-    where, params = _filters(filters)
-    params.update(window=RANK_WINDOW, fetch=limit * 3)
+def run(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> list[Hit]:
+    """Search an open connection with a parsed query. Pages are slices of one order (score,
+    then newest entry), so consecutive pages never repeat a hit."""
+    where, params = filter_conditions(filters)
+    wanted = offset + limit
+    params.update(window=RANK_WINDOW, fetch=wanted * 3)
     if conn.dialect.name == "postgresql":
         sql = _postgres_sql(conn, node, where, params)
     else:
         params["match"] = to_fts5(node)
         sql = _sqlite_sql(where, _sqlite_score(conn, node, params))
-    rows = conn.execute(text(sql), params).all()
-    hits: list[Hit] = []
-    seen: set[tuple[str, int | None]] = set()
-    for row in rows:
-        key = (row.document_id, row.item if row.item is not None else -row.id)
-        if key in seen:
-            continue
-        seen.add(key)
-        hits.append(Hit(document_id=row.document_id, item=row.item, kind=row.kind, score=float(row.score),
-                        snippet=snippet(row.body, node), document_type=row.type, title=row.title,
-                        date=_date(row.date)))
-        if len(hits) == limit:
+    while True:
+        rows = conn.execute(text(sql), params).all()
+        kept: list[Any] = []
+        seen: set[tuple[str, int | None]] = set()
+        for row in rows:
+            key = (row.document_id, row.item if row.item is not None else -row.id)
+            if key not in seen:
+                seen.add(key)
+                kept.append(row)
+        # several texts of one item can fill the rows fetched: fetch more until the page is full
+        if len(kept) >= wanted or len(rows) < params["fetch"]:
             break
-    return hits
+        params["fetch"] *= 4
+    return [Hit(document_id=row.document_id, item=row.item, kind=row.kind, score=float(row.score),
+                snippet=snippet(row.body, node), document_type=row.type, title=row.title, date=_date(row.date))
+            for row in kept[offset:wanted]]
 
 
 def _date(value: object) -> dt.date | None:
@@ -109,13 +129,33 @@ _OUTER = ("SELECT e.id, e.document_id, e.item, e.kind, e.body, d.type, d.title, 
 
 
 def _sqlite_sql(where: str, score: str) -> str:
+    return (f"WITH ranked AS (SELECT w.id, {score} AS score FROM ({_sqlite_window(where)}) w "
+            "JOIN search_entries s ON s.id = w.id) " + _OUTER)
+
+
+def _sqlite_window(where: str) -> str:
     # FTS5 walks the matches in rowid order (descending natively) and stops after the window.
     # Not bm25(): it counts every match of every word for its IDF, which for a common word is
     # the whole cost the window avoids (280 ms for "de" in a million items). See _sqlite_score.
     joins = f"JOIN search_entries e ON e.id = search_fts.rowid {_JOINS} " if where else ""
-    return ("WITH ranked AS (SELECT w.id, " + score + " AS score FROM (SELECT search_fts.rowid AS id FROM search_fts "
-            f"{joins}WHERE search_fts MATCH :match{where} ORDER BY search_fts.rowid DESC LIMIT :window) w "
-            "JOIN search_entries s ON s.id = w.id) " + _OUTER)
+    return (f"SELECT search_fts.rowid AS id FROM search_fts {joins}WHERE search_fts MATCH :match{where} "
+            "ORDER BY search_fts.rowid DESC LIMIT :window")
+
+
+def window_condition(conn: Connection, node: Node, filters: SearchFilters, params: dict[str, Any]) -> str:
+    """A condition on entry ``e`` that holds for exactly the rank window of ``node`` under
+    ``filters`` (the entries a search ranks, hence every hit its pages can show), its values
+    added to ``params``. For counting over the same entries the search sees (``corpus.facets``)."""
+    where, found = filter_conditions(filters)
+    params.update(found, window=RANK_WINDOW)
+    if conn.dialect.name == "postgresql":
+        tsq: dict[str, str] = {}
+        query = to_tsquery_sql(node, tsq)
+        params["ids"] = window_ids(conn, node, query, where, f"{_JOINS} " if where else "", {**params, **tsq},
+                                   RANK_WINDOW)
+        return "e.id = ANY(:ids)"
+    params["match"] = to_fts5(node)
+    return f"e.id IN ({_sqlite_window(where)})"
 
 
 DF_CAP = 20_000
@@ -128,7 +168,9 @@ def _sqlite_score(conn: Connection, node: Node, params: dict[str, Any]) -> str:
     number of matching entries counted up to DF_CAP (bounded: the cap is where a word is common
     anyway). A prefix counts once per entry."""
     leaves = positive_leaves(node)
-    total = float(conn.execute(text("SELECT coalesce(max(rowid), 1) FROM search_fts")).scalar() or 1)
+    total = 1.0
+    if len(leaves) > 1:  # the entries' primary key (a rowid alias: its max is one b-tree step)
+        total = float(conn.execute(text("SELECT coalesce(max(id), 1) FROM search_entries")).scalar() or 1)
     terms = []
     for n, leaf in enumerate(leaves):
         if len(leaves) > 1:
@@ -166,8 +208,13 @@ def _postgres_sql(conn: Connection, node: Node, where: str, params: dict[str, An
 
 
 def _like(value: str) -> str:
-    escaped = fold(value).strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = _text(fold(value)).strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _text(value: str) -> str:
+    """A filter's text as a bound value: without NUL, which PostgreSQL's text cannot hold."""
+    return value.replace("\x00", "")
 
 
 def _facet(name: str, param: str) -> str:
@@ -175,13 +222,13 @@ def _facet(name: str, param: str) -> str:
             f"AND f.facet = '{name}' AND f.value LIKE :{param} ESCAPE '\\')")
 
 
-def _filters(f: SearchFilters) -> tuple[str, dict[str, Any]]:
+def filter_conditions(f: SearchFilters) -> tuple[str, dict[str, Any]]:
     """SQL conditions (on entry ``e`` and document ``d``) with their bound values."""
     where = ""
     params: dict[str, Any] = {}
     if f.type:
         where += " AND d.type = :f_type"
-        params["f_type"] = f.type
+        params["f_type"] = _text(f.type)
     if f.group:
         where += (" AND (e.faction LIKE :f_group ESCAPE '\\' OR EXISTS (SELECT 1 FROM search_facets f "
                   "WHERE f.document_id = e.document_id AND f.facet = 'party' AND f.value LIKE :f_group ESCAPE '\\'))")

@@ -1,0 +1,110 @@
+"""Facet counts of a search: how many of its hits fall under each document type, group,
+ministry and committee, and how many carry a commitment or only refer (docs/search.md).
+
+Counted over the search's own rank window (``search.window_condition``: the ``RANK_WINDOW``
+newest matching entries after filters), in one parameterised statement on SQLite and PostgreSQL
+alike. So the counts describe exactly the hits the search's pages can show, and cost what the
+search costs (at most ``RANK_WINDOW`` entries), however common the words. When the window is
+full there are more matches than were counted: ``bounded`` is then true and every count is a
+lower bound (shown as "12+").
+
+A hit is what the search lists: one per (document, item), a title or an uncited footnote on its
+own. A hit counts under a value once, however many of its texts matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from overleg.corpus.query import Node, parse
+from overleg.corpus.search import RANK_WINDOW, Hit, SearchFilters, run, window_condition
+from overleg.store.core import Store
+from overleg.store.engine import read
+
+MAX_VALUES = 30  # per facet, the most frequent first
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str  # as the filters match it: folded (lower case, no diacritics); a type as stored
+    count: int
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    hits: int  # the hits counted
+    bounded: bool  # the window was full: more matches exist, every count is a lower bound
+    type: tuple[FacetCount, ...]
+    group: tuple[FacetCount, ...]  # an item's faction, or an asker's party (as the group filter)
+    ministry: tuple[FacetCount, ...]
+    committee: tuple[FacetCount, ...]
+    has_commitment: int
+    referral_only: int
+
+    def to_dict(self) -> dict[str, Any]:
+        def values(found: tuple[FacetCount, ...]) -> list[dict[str, Any]]:
+            return [{"value": f.value, "count": f.count} for f in found]
+
+        return {"hits": self.hits, "bounded": self.bounded, "type": values(self.type), "group": values(self.group),
+                "ministry": values(self.ministry), "committee": values(self.committee),
+                "has_commitment": self.has_commitment, "referral_only": self.referral_only}
+
+
+# the window's entries grouped into hits, with what each hit carries
+_HITS = ("WITH h AS (SELECT e.document_id, coalesce(e.item, -e.id) AS k, max(e.faction) AS faction, "
+         "max(CASE WHEN e.has_commitment THEN 1 ELSE 0 END) AS hc, "
+         "max(CASE WHEN e.referral_only THEN 1 ELSE 0 END) AS ro, count(*) AS n "
+         "FROM search_entries e WHERE {window} GROUP BY e.document_id, coalesce(e.item, -e.id)) ")
+_COUNTS = (
+    "SELECT 'total' AS facet, 'hits' AS value, count(*) AS n FROM h "
+    "UNION ALL SELECT 'total', 'entries', coalesce(sum(h.n), 0) FROM h "
+    "UNION ALL SELECT 'total', 'has_commitment', coalesce(sum(h.hc), 0) FROM h "
+    "UNION ALL SELECT 'total', 'referral_only', coalesce(sum(h.ro), 0) FROM h "
+    "UNION ALL SELECT 'type', d.type, count(*) FROM h JOIN search_documents d ON d.document_id = h.document_id "
+    "GROUP BY d.type "
+    # UNION (not ALL): a hit whose faction is also its asker's party counts once
+    "UNION ALL SELECT 'group', g.value, count(*) FROM (SELECT h.document_id, h.k, h.faction AS value FROM h "
+    "WHERE h.faction IS NOT NULL UNION SELECT h.document_id, h.k, f.value FROM h JOIN search_facets f "
+    "ON f.document_id = h.document_id AND f.facet = 'party') g GROUP BY g.value "
+    "UNION ALL SELECT f.facet, f.value, count(*) FROM h JOIN search_facets f ON f.document_id = h.document_id "
+    "AND f.facet IN ('ministry', 'committee') GROUP BY f.facet, f.value")
+
+
+def facet_counts(store: Store, query: str, filters: SearchFilters | None = None) -> FacetCounts:
+    """The counts for the hits of ``query`` under ``filters``; raises ``QueryError`` as search does."""
+    node = parse(query)
+    with read(store.engine) as conn:
+        return count(conn, node, filters or SearchFilters())
+
+
+def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: int, offset: int = 0,
+                       *, counts: bool = True) -> tuple[list[Hit], FacetCounts | None]:
+    """``search.search`` and (when ``counts``) ``facet_counts`` in one read transaction: the
+    counts are of the very hits the page comes from."""
+    node = parse(query)
+    with read(store.engine) as conn:
+        hits = run(conn, node, filters, limit, offset)
+        return hits, count(conn, node, filters) if counts else None
+
+
+def count(conn: Connection, node: Node, filters: SearchFilters) -> FacetCounts:
+    """The counts on an open connection for a parsed query."""
+    params: dict[str, Any] = {}
+    window = window_condition(conn, node, filters, params)
+    rows = conn.execute(text(_HITS.format(window=window) + _COUNTS), params).all()
+    totals = {r.value: int(r.n) for r in rows if r.facet == "total"}
+    per: dict[str, list[FacetCount]] = {"type": [], "group": [], "ministry": [], "committee": []}
+    for r in rows:
+        if r.facet in per:
+            per[r.facet].append(FacetCount(str(r.value), int(r.n)))
+
+    def top(facet: str) -> tuple[FacetCount, ...]:
+        return tuple(sorted(per[facet], key=lambda f: (-f.count, f.value))[:MAX_VALUES])
+
+    return FacetCounts(hits=totals.get("hits", 0), bounded=totals.get("entries", 0) >= RANK_WINDOW,
+                       type=top("type"), group=top("group"), ministry=top("ministry"),
+                       committee=top("committee"), has_commitment=totals.get("has_commitment", 0),
+                       referral_only=totals.get("referral_only", 0))
