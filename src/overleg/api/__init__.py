@@ -12,6 +12,7 @@ from overleg.api import errors
 from overleg.api.routes_accounts import router as accounts
 from overleg.api.routes_consultations import router as consultations
 from overleg.api.routes_documents import router as documents
+from overleg.api.routes_search import router as search
 from overleg.api.routes_stats import router as stats
 from overleg.api.schemas import ErrorBody
 from overleg.service import Service
@@ -28,13 +29,15 @@ def create_app(store: Store, service: Service | None = None) -> FastAPI:
     """The API over ``store`` (migrated); ``service`` replaces the default one (tests: a clock)."""
     app = FastAPI(title="overleg", version="0.1.0", openapi_url="/api/openapi.json", docs_url="/api/docs",
                   redoc_url=None, responses=ERRORS,
-                  description="Written consultations (schriftelijk overleg): procedure, documents, accounts.")
+                  description="Written consultations (schriftelijk overleg): procedure, documents, accounts, "
+                              "search.")
     app.state.service = service or Service(store)
     errors.install(app)
     app.include_router(documents)  # first: /api/consultations/{id}/document before /{id}/{action}
     app.include_router(accounts)
     app.include_router(consultations)
     app.include_router(stats)
+    app.include_router(search)
     from overleg.web import router as web  # here: overleg.web imports overleg.api.auth
 
     app.include_router(web)  # the web UI (docs/web.md)

@@ -158,3 +158,46 @@ class DocumentSummary(BaseModel):
     title: str | None
     created_at: dt.datetime
     reason: str | None = None
+
+
+class SearchHitOut(BaseModel):
+    """One hit: a question, answer, title or footnote, at most one per (document, item)."""
+
+    document_id: str
+    item: int | None = Field(description="the item number; null for a title or a footnote no item cites")
+    kind: str = Field(description="title, question, answer or footnote")
+    score: float = Field(description="higher is better; comparable within one database only")
+    snippet: str = Field(description="text around the first match, matched words marked «thus»")
+    document_type: str
+    title: str | None
+    date: dt.date | None
+    href: str = Field(description="the web page of the document at the item's anchor")
+    api_href: str = Field(description="the document's exchange JSON")
+
+
+class FacetCountOut(BaseModel):
+    value: str = Field(description="as the filter matches it (folded: lower case, no diacritics)")
+    count: int
+
+
+class FacetsOut(BaseModel):
+    """Counts over the hits the search ranks (its window of the newest matches, docs/search.md)."""
+
+    hits: int
+    bounded: bool = Field(description="more matches than were counted: every count is a lower bound")
+    type: list[FacetCountOut]
+    group: list[FacetCountOut]
+    ministry: list[FacetCountOut]
+    committee: list[FacetCountOut]
+    has_commitment: int
+    referral_only: int
+
+
+class SearchOut(BaseModel):
+    query: str
+    limit: int
+    offset: int
+    hits: list[SearchHitOut]
+    more: bool = Field(description="a next page (offset + limit) has hits")
+    next: str | None = Field(None, description="the URL of the next page, when there is one")
+    facets: FacetsOut | None = Field(None, description="with facets=true")

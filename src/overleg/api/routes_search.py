@@ -1,0 +1,74 @@
+"""Full-text search over HTTP: ``GET /api/search`` (public, read-only; docs/api.md, docs/search.md).
+
+The same search as ``overleg search QUERY --json`` and the web page ``/search``: one
+``corpus.search.search`` call, hits as ``Hit.to_dict()``. A query the parser refuses is a 400 in
+the API's error shape (``QueryError``), a parameter out of range a 422; no input makes a 5xx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from overleg.api.auth import service_of
+from overleg.api.schemas import SearchOut
+from overleg.corpus.facets import search_with_counts
+from overleg.corpus.query import MAX_QUERY_CHARS, QueryError
+from overleg.corpus.search import RANK_WINDOW, SearchFilters
+
+router = APIRouter(prefix="/api", tags=["search"])
+
+MAX_LIMIT = 100
+
+DESCRIPTION = f"""Search the titles, questions, answers and footnotes of every ingested document
+(Dutch stemming, diacritics folded): words, `"a phrase"`, `prefix*`, `AND` / `OR` / `NOT` (or
+`-word`), brackets. One hit per (document, item), best first; `href` is the item on the web
+page, `api_href` the document's JSON. Pages: `limit` hits from `offset` (or `page`, counted
+from 1); `more` says whether a next page has hits. Ranking is bounded: only the
+{RANK_WINDOW} newest matching texts (after filters) are ranked, so paging ends there.
+`facets=true` adds counts per document type, group, ministry and committee over those same
+hits (`bounded`: the counts are lower bounds). A query with nothing to search for is a 400
+(`query-error`), a parameter out of range a 422."""
+
+
+def _text(value: str | None) -> str | None:
+    """An empty filter is no filter (a pattern of nothing would still demand the facet exist)."""
+    return value.strip() or None if value is not None else None
+
+
+@router.get("/search", response_model=SearchOut, summary="Search the corpus", description=DESCRIPTION)
+def search_corpus(
+    request: Request,
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="the query")],
+    type: Annotated[str | None, Query(max_length=64, description="document type, e.g. schriftelijke-vragen")] = None,
+    group: Annotated[str | None, Query(max_length=300, description="an item's faction or an asker's party")] = None,
+    asker: Annotated[str | None, Query(max_length=300)] = None,
+    party: Annotated[str | None, Query(max_length=300, description="an asker's party")] = None,
+    committee: Annotated[str | None, Query(max_length=300)] = None,
+    ministry: Annotated[str | None, Query(max_length=300, description="addressee or answering minister")] = None,
+    date_from: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(alias="to", description="YYYY-MM-DD")] = None,
+    has_commitment: Annotated[bool, Query(description="only items with a commitment")] = False,
+    referral_only: Annotated[bool, Query(description="only answers that merely refer")] = False,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+    offset: Annotated[int, Query(ge=0, le=RANK_WINDOW)] = 0,
+    page: Annotated[int | None, Query(ge=1, le=RANK_WINDOW, description="instead of offset")] = None,
+    facets: Annotated[bool, Query(description="add facet counts")] = False,
+) -> dict[str, Any]:
+    """The best hits of ``q`` under the filters, one page of them."""
+    if page is not None:
+        if offset:
+            raise QueryError("give offset or page, not both")
+        offset = (page - 1) * limit
+    filters = SearchFilters(type=_text(type), group=_text(group), asker=_text(asker), party=_text(party),
+                            committee=_text(committee), ministry=_text(ministry), date_from=date_from,
+                            date_to=date_to, has_commitment=has_commitment, referral_only=referral_only)
+    found, counts = search_with_counts(service_of(request).store, q, filters, limit + 1, offset, counts=facets)
+    more = len(found) > limit
+    body: dict[str, Any] = {
+        "query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in found[:limit]], "more": more,
+        "next": str(request.url.remove_query_params("page").include_query_params(offset=offset + limit))
+        if more else None, "facets": counts.to_dict() if counts else None}
+    return body
