@@ -118,6 +118,32 @@ def test_search_pages_do_not_repeat_hits(client: TestClient) -> None:
     assert not {h["href"] for h in one["hits"]} & {h["href"] for h in two["hits"]}
 
 
+def test_search_page_shows_a_count_beside_each_facet_choice(client: TestClient) -> None:
+    twin = client.get("/search.json", params={"q": "kabinet"}).json()
+    facets = twin["facets"]
+    assert facets["type"]["verslag-schriftelijk-overleg"] and facets["group"] and facets["ministry"]
+    page = client.get("/search", params={"q": "kabinet"}).text
+    for kind in twin["types"]:
+        assert f'{kind["name"]} ({facets["type"].get(kind["value"], "0")})</option>' in page
+    group = facets["group"][0]
+    assert f'{group["value"]} <span class="aantal">({group["count"]})</span>' in page
+    assert f'Met een toezegging ({facets["toezegging"]})' in page
+
+
+def test_a_facet_link_applies_the_choice_and_gives_as_many_hits_as_it_said(client: TestClient) -> None:
+    choice = client.get("/search.json", params={"q": "minister"}).json()["facets"]["group"][0]
+    chosen = client.get(choice["href"].replace("/search?", "/search.json?")).json()
+    assert chosen["form"]["group"] == choice["value"]
+    assert chosen["facets"]["group"] == []  # the choice is made: no counts for it any more
+    hits = len(chosen["hits"])
+    page = 1
+    while chosen["more"]:
+        page += 1
+        chosen = client.get(choice["href"].replace("/search?", "/search.json?") + f"&pagina={page}").json()
+        hits += len(chosen["hits"])
+    assert hits >= int(choice["count"].rstrip("+"))
+
+
 def _csrf(html: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', html)
     assert found is not None

@@ -20,12 +20,13 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from overleg.api.auth import SESSION_COOKIE, service_of
+from overleg.corpus.facets import search_with_counts
 from overleg.corpus.query import QueryError
-from overleg.corpus.search import MARK, SearchFilters, search
+from overleg.corpus.search import MARK, Hit, SearchFilters
 from overleg.errors import Forbidden, NotFound
 from overleg.model import DocumentType
 from overleg.service import Credentials, Service
-from overleg.web import document_page
+from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
 from overleg.writers.html import TYPE_NAMES
 
@@ -134,21 +135,22 @@ def _snippet(text: str) -> Markup:
 @router.get("/search")
 @router.get("/search.json")
 def search_page(request: Request, q: str = "", type: str = "", group: str = "", ministry: str = "",
-                van: str = "", tot: str = "", toezegging: str = "", verwijzing: str = "",
+                commissie: str = "", van: str = "", tot: str = "", toezegging: str = "", verwijzing: str = "",
                 pagina: str = "1") -> Response:
-    """Search the corpus: filters as facets, highlighted snippets, links to the exact item."""
+    """Search the corpus: filters as facets with counts, highlighted snippets, links to the exact item."""
     who(request)
     as_json = request.url.path.endswith(".json")
     number = int(pagina) if pagina.isdigit() and 0 < int(pagina) <= MAX_PAGES else 1
     filters = SearchFilters(type=type if type in _TYPES else None, group=group.strip() or None,
-                            ministry=ministry.strip() or None, date_from=_date(van), date_to=_date(tot),
+                            ministry=ministry.strip() or None, committee=commissie.strip() or None,
+                            date_from=_date(van), date_to=_date(tot),
                             has_commitment=bool(toezegging), referral_only=bool(verwijzing))
-    form = {"q": q, "type": filters.type or "", "group": group, "ministry": ministry,
+    form = {"q": q, "type": filters.type or "", "group": group, "ministry": ministry, "commissie": commissie,
             "van": filters.date_from.isoformat() if filters.date_from else "",
             "tot": filters.date_to.isoformat() if filters.date_to else "",
             "toezegging": filters.has_commitment, "verwijzing": filters.referral_only}
     data: dict[str, Any] = {"title": "Zoeken", "query": q, "form": form, "page": number, "hits": [],
-                            "more": False, "message": None,
+                            "more": False, "message": None, "facets": None,
                             "types": [{"value": t.value, "name": TYPE_NAMES[t]} for t in DocumentType]}
     bad_dates = [label for label, raw, parsed in (("van", van, filters.date_from), ("tot", tot, filters.date_to))
                  if raw.strip() and parsed is None]
@@ -157,15 +159,15 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
     if not q.strip():
         data["message"] = "Typ een of meer woorden om te zoeken, bijvoorbeeld Rafah of \"humanitaire hulp\"."
         return respond(request, "search.html.j2", data, as_json)
+    service = service_of(request)
     try:
-        found = search(service_of(request).store, q, filters, limit=PAGE_SIZE * number + 1)
+        found, counts = search_with_counts(service.store, q, filters, PAGE_SIZE + 1, PAGE_SIZE * (number - 1))
     except QueryError as e:
         data["message"] = f"Met deze zoekvraag kan niet worden gezocht: {e}. Probeer andere woorden."
         return respond(request, "search.html.j2", data, as_json)
-    page_hits = found[PAGE_SIZE * (number - 1):PAGE_SIZE * number]
-    data["more"] = len(found) > PAGE_SIZE * number
-    data["hits"] = [_hit(h) for h in page_hits]
-    service = service_of(request)
+    data["more"] = len(found) > PAGE_SIZE
+    data["hits"] = [_hit(h) for h in found[:PAGE_SIZE]]
+    data["facets"] = search_facets.choices(counts, form) if counts else None
     for hit in data["hits"]:
         if hit["title"] == hit["document_id"]:  # no stored title: the document page's (cached) title
             try:
@@ -178,14 +180,13 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
     return respond(request, "search.html.j2", data, as_json)
 
 
-def _hit(h: Any) -> dict[str, Any]:
-    anchor = ""
-    if h.item is not None:
-        anchor = f"#antwoord-{h.item}" if h.kind == "answer" else f"#vraag-{h.item}"
-    kind = {"answer": "antwoord", "question": "vraag", "title": "titel", "footnote": "voetnoot"}.get(h.kind, h.kind)
-    return {"document_id": h.document_id, "item": h.item, "kind": kind, "title": h.title or h.document_id,
-            "date": h.date.isoformat() if h.date else None, "href": f"/documents/{h.document_id}{anchor}",
-            "snippet": h.snippet, "snippet_html": str(_snippet(h.snippet)),
+_KINDS = {"answer": "antwoord", "question": "vraag", "title": "titel", "footnote": "voetnoot"}
+
+
+def _hit(h: Hit) -> dict[str, Any]:
+    """The hit as the API gives it (``Hit.to_dict``), in Dutch for the page."""
+    return {**h.to_dict(), "kind": _KINDS.get(h.kind, h.kind), "title": h.title or h.document_id,
+            "snippet_html": str(_snippet(h.snippet)),
             "type": TYPE_NAMES.get(DocumentType(h.document_type), h.document_type)
             if h.document_type in _TYPES else h.document_type}
 
