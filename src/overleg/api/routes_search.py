@@ -65,10 +65,9 @@ def search_corpus(
     filters = SearchFilters(type=_text(type), group=_text(group), asker=_text(asker), party=_text(party),
                             committee=_text(committee), ministry=_text(ministry), date_from=date_from,
                             date_to=date_to, has_commitment=has_commitment, referral_only=referral_only)
-    found, counts = search_with_counts(service_of(request).store, q, filters, limit + 1, offset, counts=facets)
-    more = len(found) > limit
+    found, more, counts = search_with_counts(service_of(request).store, q, filters, limit, offset, counts=facets)
     body: dict[str, Any] = {
-        "query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in found[:limit]], "more": more,
+        "query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in found], "more": more,
         "next": str(request.url.remove_query_params("page").include_query_params(offset=offset + limit))
         if more else None, "facets": counts.to_dict() if counts else None}
     return body

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from overleg.corpus.query import Node, parse
-from overleg.corpus.search import RANK_WINDOW, Hit, SearchFilters, run, window_condition
+from overleg.corpus.search import RANK_WINDOW, Hit, SearchFilters, page, window_condition
 from overleg.store.core import Store
 from overleg.store.engine import read
 
@@ -81,13 +81,13 @@ def facet_counts(store: Store, query: str, filters: SearchFilters | None = None)
 
 
 def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: int, offset: int = 0,
-                       *, counts: bool = True) -> tuple[list[Hit], FacetCounts | None]:
-    """``search.search`` and (when ``counts``) ``facet_counts`` in one read transaction: the
-    counts are of the very hits the page comes from."""
+                       *, counts: bool = True) -> tuple[list[Hit], bool, FacetCounts | None]:
+    """One page of ``search.search`` (its hits, whether more follow) and, when ``counts``,
+    ``facet_counts``, in one read transaction: the counts are of the hits the page comes from."""
     node = parse(query)
     with read(store.engine) as conn:
-        hits = run(conn, node, filters, limit, offset)
-        return hits, count(conn, node, filters) if counts else None
+        hits, more = page(conn, node, filters, limit, offset)
+        return hits, more, count(conn, node, filters) if counts else None
 
 
 def count(conn: Connection, node: Node, filters: SearchFilters) -> FacetCounts:

@@ -62,7 +62,7 @@ def _ids(conn: Connection, sql: str, params: dict[str, Any], *, walk: bool) -> l
     setting = "enable_bitmapscan" if walk else "enable_indexscan"
     conn.execute(text(f"SET LOCAL {setting} = off"))
     try:
-        return [row[0] for row in conn.execute(text(sql), params)]
+        return list(conn.execute(text(sql), params).scalars().all())  # fetchall: not a fetch per row
     finally:
         conn.execute(text(f"RESET {setting}"))
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import time
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -87,16 +89,22 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
 
 
 def run(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> list[Hit]:
-    """Search an open connection with a parsed query. Pages are slices of one order (score,
-    then newest entry), so consecutive pages never repeat a hit."""
+    """Search an open connection with a parsed query."""
+    return page(conn, node, filters, limit, offset)[0]
+
+
+def page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> tuple[list[Hit], bool]:
+    """The hits from ``offset`` to ``offset + limit`` and whether more follow. Pages are slices of
+    one order (score, then newest entry), so consecutive pages never repeat a hit. Only the
+    page's own hits get a snippet."""
     where, params = filter_conditions(filters)
-    wanted = offset + limit
+    wanted = offset + limit + 1  # one more: is there a next page?
     params.update(window=RANK_WINDOW, fetch=wanted * 3)
     if conn.dialect.name == "postgresql":
         sql = _postgres_sql(conn, node, where, params)
     else:
         params["match"] = to_fts5(node)
-        sql = _sqlite_sql(where, _sqlite_score(conn, node, params))
+        sql = _sqlite_sql(where, *_sqlite_score(conn, node, params))
     while True:
         rows = conn.execute(text(sql), params).all()
         kept: list[Any] = []
@@ -110,9 +118,11 @@ def run(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset
         if len(kept) >= wanted or len(rows) < params["fetch"]:
             break
         params["fetch"] *= 4
-    return [Hit(document_id=row.document_id, item=row.item, kind=row.kind, score=float(row.score),
-                snippet=snippet(row.body, node), document_type=row.type, title=row.title, date=_date(row.date))
-            for row in kept[offset:wanted]]
+    hits = [Hit(document_id=row.document_id, item=row.item, kind=row.kind, score=float(row.score),
+                snippet=snippet(row.body, node, stemmed=row.stemmed), document_type=row.type, title=row.title,
+                date=_date(row.date))
+            for row in kept[offset:offset + limit]]
+    return hits, len(kept) > offset + limit
 
 
 def _date(value: object) -> dt.date | None:
@@ -123,14 +133,16 @@ def _date(value: object) -> dt.date | None:
 
 _JOINS = "JOIN search_documents d ON d.document_id = e.document_id"
 # the window is scored; only the best rows are then read in full (bodies are large)
-_OUTER = ("SELECT e.id, e.document_id, e.item, e.kind, e.body, d.type, d.title, d.date, top.score "
+_OUTER = ("SELECT e.id, e.document_id, e.item, e.kind, e.body, e.stemmed, d.type, d.title, d.date, top.score "
           "FROM (SELECT id, score FROM ranked ORDER BY score DESC, id DESC LIMIT :fetch) top "
           "JOIN search_entries e ON e.id = top.id " + _JOINS + " ORDER BY top.score DESC, e.id DESC")
 
 
-def _sqlite_sql(where: str, score: str) -> str:
-    return (f"WITH ranked AS (SELECT w.id, {score} AS score FROM ({_sqlite_window(where)}) w "
-            "JOIN search_entries s ON s.id = w.id) " + _OUTER)
+def _sqlite_sql(where: str, columns: str, score: str) -> str:
+    # LIMIT -1 OFFSET 0 keeps SQLite from flattening the subquery, which would copy each tfN
+    # expression into the score as many times as it is used there
+    return (f"WITH ranked AS (SELECT id, {score} AS score FROM (SELECT w.id, {columns}, length(s.stemmed) AS len "
+            f"FROM ({_sqlite_window(where)}) w JOIN search_entries s ON s.id = w.id LIMIT -1 OFFSET 0)) " + _OUTER)
 
 
 def _sqlite_window(where: str) -> str:
@@ -151,9 +163,9 @@ def window_condition(conn: Connection, node: Node, filters: SearchFilters, param
     if conn.dialect.name == "postgresql":
         tsq: dict[str, str] = {}
         query = to_tsquery_sql(node, tsq)
-        params["ids"] = window_ids(conn, node, query, where, f"{_JOINS} " if where else "", {**params, **tsq},
-                                   RANK_WINDOW)
-        return "e.id = ANY(:ids)"
+        params["ids"] = _int_array(window_ids(conn, node, query, where, f"{_JOINS} " if where else "",
+                                              {**params, **tsq}, RANK_WINDOW))
+        return _IN_IDS
     params["match"] = to_fts5(node)
     return f"e.id IN ({_sqlite_window(where)})"
 
@@ -162,34 +174,54 @@ DF_CAP = 20_000
 _K1, _B, _AVG_CHARS = 1.2, 0.75, 400.0
 
 
-def _sqlite_score(conn: Connection, node: Node, params: dict[str, Any]) -> str:
+def _sqlite_score(conn: Connection, node: Node, params: dict[str, Any]) -> tuple[str, str]:
     """BM25 over the window, computed in SQL from the stored stemmed text: a word's frequency is
     counted by ``replace`` on `` stem ``, the length is the text's; each word's IDF comes from its
     number of matching entries counted up to DF_CAP (bounded: the cap is where a word is common
-    anyway). A prefix counts once per entry."""
+    anyway). A prefix counts once per entry. Returns the per-row columns (``tfN``, ``len``) and the
+    score over them: each frequency is computed once per row (the string work is most of the
+    search's time on SQLite)."""
     leaves = positive_leaves(node)
     total = 1.0
     if len(leaves) > 1:  # the entries' primary key (a rowid alias: its max is one b-tree step)
         total = float(conn.execute(text("SELECT coalesce(max(id), 1) FROM search_entries")).scalar() or 1)
-    terms = []
+    columns, terms = [], []
+    norm = f"{_K1} * (1 - {_B} + {_B} * len / {_AVG_CHARS})"
     for n, leaf in enumerate(leaves):
         if len(leaves) > 1:
-            df = conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :m "
-                                   "LIMIT :cap)"), {"m": to_fts5(leaf), "cap": DF_CAP}).scalar() or 0
+            df = _matches_up_to_cap(conn, to_fts5(leaf))
             idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
         else:
             idf = 1.0  # one word: its IDF is the same for every hit
         params[f"idf{n}"] = idf
         if isinstance(leaf, Prefix):
-            tf = "1.0"
+            columns.append(f"1.0 AS tf{n}")
         else:
             params[f"pat{n}"] = " " + (leaf.stem if isinstance(leaf, Term) else " ".join(leaf.stems)) + " "
-            padded = "(' ' || s.stemmed || ' ')"
-            tf = (f"((length({padded}) - length(replace({padded}, :pat{n}, ' '))) * 1.0 "
-                  f"/ max(length(:pat{n}) - 1, 1))")
-        norm = f"{_K1} * (1 - {_B} + {_B} * length(s.stemmed) / {_AVG_CHARS})"
-        terms.append(f":idf{n} * {tf} * {_K1 + 1} / ({tf} + {norm})")
-    return "(" + " + ".join(terms) + ")"
+            columns.append(f"(length(s.stemmed) + 2 - length(replace(' ' || s.stemmed || ' ', :pat{n}, ' '))) "
+                           f"* 1.0 / max(length(:pat{n}) - 1, 1) AS tf{n}")
+        terms.append(f":idf{n} * tf{n} * {_K1 + 1} / (tf{n} + {norm})")
+    return ", ".join(columns), "(" + " + ".join(terms) + ")"
+
+
+DF_SECONDS = 300.0
+_DF: dict[tuple[str, str], tuple[float, int]] = {}
+
+
+def _matches_up_to_cap(conn: Connection, match: str) -> int:
+    """A word's number of matching entries, up to DF_CAP; kept per database for DF_SECONDS (it
+    changes only with ingest, and a stale one only shifts a weight)."""
+    key = (conn.engine.url.render_as_string(hide_password=False), match)
+    now = time.monotonic()
+    cached = _DF.get(key)
+    if cached is not None and now - cached[0] < DF_SECONDS:
+        return cached[1]
+    df = int(conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :m "
+                               "LIMIT :cap)"), {"m": match, "cap": DF_CAP}).scalar() or 0)
+    if len(_DF) >= 10_000:
+        _DF.clear()
+    _DF[key] = (now, df)
+    return df
 
 
 def _postgres_sql(conn: Connection, node: Node, where: str, params: dict[str, Any]) -> str:
@@ -202,9 +234,17 @@ def _postgres_sql(conn: Connection, node: Node, where: str, params: dict[str, An
     leaves = positive_leaves(node)
     rank_query = to_tsquery_sql(leaves[0] if len(leaves) == 1 else Or(tuple(leaves)), tsq)
     params.update(tsq)
-    params["ids"] = ids
+    params["ids"] = _int_array(ids)
     return ("WITH ranked AS (SELECT e.id, ts_rank(e.tsv, " + rank_query + ") AS score "
-            "FROM search_entries e WHERE e.id = ANY(:ids)) " + _OUTER)
+            f"FROM search_entries e WHERE {_IN_IDS}) " + _OUTER)
+
+
+# the window's ids bound as one array literal: psycopg's dumping of a list costs more per element
+_IN_IDS = "e.id = ANY(CAST(:ids AS integer[]))"
+
+
+def _int_array(ids: list[int]) -> str:
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
 
 
 def _like(value: str) -> str:
@@ -256,41 +296,51 @@ def filter_conditions(f: SearchFilters) -> tuple[str, dict[str, Any]]:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
-    """A window of ``body`` around the first match, the matched words (whole phrases only) marked «thus»."""
-    spans = [m.span() for m in _WORD.finditer(body)]
-    if not spans:
-        return body[:200]
-    folded = fold(body)
-    same = len(folded) == len(body)  # folding kept every offset (no ligature or ĳ expanded)
+def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | None = None) -> str:
+    """A window of ``body`` around the first match, the matched words (whole phrases only) marked «thus».
+
+    ``stemmed``: the entry's indexed text (``analyse(body)``: one stem per word of the folded
+    body). It runs for every hit of every search, so with it no word is stemmed here and only the
+    window's words are located in ``body``; it is used where folding kept every offset."""
     leaves = positive_leaves(node)
-    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
-    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
-    stems = []
-    for a, b in spans:
-        word = folded[a:b] if same else fold(body[a:b])
-        # a stem keeps the start of its word: only words starting like a query word are stemmed
-        stems.append(stem(word) if word[:2] in starts else "")
+    if stemmed is not None and (body.isascii() or len(fold(body)) == len(body)):
+        stems = stemmed.split()
+    else:
+        stems = _stems(body, leaves)
+    if not stems:
+        return body[:200]
     marked: set[int] = set()
     for leaf in leaves:
         if isinstance(leaf, Term):
             marked.update(n for n, s in enumerate(stems) if s == leaf.stem)
         elif isinstance(leaf, Prefix):
-            marked.update(n for n, s in enumerate(stems) if s and s.startswith(leaf.stem))
+            marked.update(n for n, s in enumerate(stems) if s.startswith(leaf.stem))
         else:
-            k = len(leaf.stems)
-            for n in range(len(stems) - k + 1):
+            k, head = len(leaf.stems), leaf.stems[0]
+            for n in [n for n, s in enumerate(stems) if s == head]:
                 if tuple(stems[n:n + k]) == leaf.stems:
                     marked.update(range(n, n + k))
     first = min(marked) if marked else 0
     start = max(0, first - words // 4)
-    end = min(len(spans), start + words)
+    end = min(len(stems), start + words)
     out: list[str] = []
-    cursor = spans[start][0]
-    for n in range(start, end):
-        a, b = spans[n]
-        out.append(body[cursor:a])
+    cursor = -1
+    for n, match in enumerate(islice(_WORD.finditer(body), start, end), start):
+        a, b = match.span()
+        out.append(body[cursor if cursor >= 0 else a:a])
         out.append(f"{MARK[0]}{body[a:b]}{MARK[1]}" if n in marked else body[a:b])
         cursor = b
+    if not out:
+        return body[:200]
     text_ = " ".join("".join(out).split())
-    return ("…" if start > 0 else "") + text_ + ("…" if end < len(spans) else "")
+    return ("…" if start > 0 else "") + text_ + ("…" if end < len(stems) else "")
+
+
+def _stems(body: str, leaves: list[Term | Prefix | Phrase]) -> list[str]:
+    """One entry per word of ``body``: its stem where it starts like a query word (a stem keeps
+    the start of its word), else empty; each word folded on its own where folding moved offsets."""
+    folded = fold(body)
+    found = _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
+    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
+    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
+    return [stem(w) if w[:2] in starts else "" for w in found]

@@ -161,12 +161,12 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
         return respond(request, "search.html.j2", data, as_json)
     service = service_of(request)
     try:
-        found, counts = search_with_counts(service.store, q, filters, PAGE_SIZE + 1, PAGE_SIZE * (number - 1))
+        found, more, counts = search_with_counts(service.store, q, filters, PAGE_SIZE, PAGE_SIZE * (number - 1))
     except QueryError as e:
         data["message"] = f"Met deze zoekvraag kan niet worden gezocht: {e}. Probeer andere woorden."
         return respond(request, "search.html.j2", data, as_json)
-    data["more"] = len(found) > PAGE_SIZE
-    data["hits"] = [_hit(h) for h in found[:PAGE_SIZE]]
+    data["more"] = more
+    data["hits"] = [_hit(h) for h in found]
     data["facets"] = search_facets.choices(counts, form) if counts else None
     for hit in data["hits"]:
         if hit["title"] == hit["document_id"]:  # no stored title: the document page's (cached) title
