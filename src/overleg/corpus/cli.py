@@ -108,10 +108,12 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 def register(app: typer.Typer) -> None:
     """Add ``ingest`` and ``search`` to the main app, and the corpus benchmarks (generate,
-    ingest, search, replicate) to ``overleg bench`` beside the reader and writer benchmarks."""
+    ingest, search, replicate, api) to ``overleg bench`` beside the reader and writer benchmarks."""
     from overleg import bench
     from overleg.corpus.bench import bench_app
+    from overleg.corpus.bench_api import api_command
 
     app.command("ingest")(ingest_command)
     app.command("search")(search_command)
     bench.app.registered_commands.extend(bench_app.registered_commands)
+    bench.app.command("api")(api_command)

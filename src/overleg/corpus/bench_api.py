@@ -1,0 +1,163 @@
+"""``overleg bench api``: searches per second through the REST API, one server worker.
+
+    overleg bench api --database sqlite:////tmp/b.db [--seconds 10] [--connections 16] [--facets]
+
+Starts ``overleg serve`` (uvicorn, one worker) on a free port over the database, asks each query
+of the mix once (warm-up), then drives ``GET /api/search`` with ``wrk`` and a Lua script that
+rotates over the fixed mix of ``corpus.bench`` (common and rare single terms, a phrase, a prefix,
+NOT, AND/OR). Prints one Markdown table row (docs/benchmarks-api.md keeps the measured ones).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
+
+import typer
+
+from overleg.corpus.bench import OTHER_QUERIES, SINGLE_TERMS, machine
+from overleg.errors import OverlegError
+
+START_SECONDS = 60.0
+HEADER = ("| machine | database | corpus | connections | requests/s | p50 ms | p99 ms | non-2xx |\n"
+          "|---|---|---|---|---|---|---|---|")
+
+# wrk runs request() per request in each of its threads; done() once, with the whole run's numbers
+_LUA = """local paths = {PATHS}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n % #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("overleg-result %d %d %d %d %d %d\\n", summary.requests, summary.duration, e.status,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    requests: int
+    seconds: float
+    non_2xx: int  # wrk's "non-2xx or 3xx responses"
+    socket_errors: int
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def paths(facets: bool = False) -> list[str]:
+    """The query mix as request paths, URL-encoded."""
+    extra = "&facets=true" if facets else ""
+    return [f"/api/search?q={quote(q, safe='')}{extra}" for q in (*SINGLE_TERMS, *OTHER_QUERIES)]
+
+
+def lua_script(request_paths: list[str]) -> str:
+    return _LUA.replace("{PATHS}", "{" + ", ".join(json.dumps(p) for p in request_paths) + "}")
+
+
+def parse_result(output: str) -> Run:
+    """The numbers the script's done() wrote (latencies in microseconds)."""
+    line = next((x for x in output.splitlines() if x.startswith("overleg-result ")), None)
+    if line is None:
+        raise OverlegError(f"wrk printed no result: {output.strip()[-300:]}")
+    requests, duration, status, errors, p50, p99 = (int(v) for v in line.split()[1:])
+    return Run(requests, duration / 1e6, status, errors, p50 / 1000, p99 / 1000)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _wait_until_serving(proc: subprocess.Popen[bytes], base: str) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            message = proc.stderr.read().decode(errors="replace").strip() if proc.stderr else ""
+            raise OverlegError(f"overleg serve exited: {message.splitlines()[-1] if message else proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/api/me", timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise OverlegError(f"overleg serve did not answer within {START_SECONDS:.0f} s")
+
+
+def _corpus_size(url: str) -> tuple[str, str]:
+    """The database's kind and its size in documents and search entries."""
+    from sqlalchemy import text
+
+    from overleg.store import open_store
+    from overleg.store.engine import read
+
+    with open_store(url, require_migrated=True) as store, read(store.engine) as conn:
+        documents = conn.execute(text("SELECT count(*) FROM search_documents")).scalar() or 0
+        entries = conn.execute(text("SELECT count(*) FROM search_entries")).scalar() or 0
+        return store.dialect, f"{documents} documents, {entries} entries"
+
+
+def api_command(
+    database: Annotated[str, typer.Option("--database", help="Database URL of an ingested corpus (read only).")],
+    seconds: Annotated[int, typer.Option("--seconds", min=1, max=3600, help="How long wrk runs.")] = 10,
+    connections: Annotated[int, typer.Option("--connections", min=1, max=1000, help="Open connections.")] = 16,
+    threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="wrk threads.")] = 2,
+    facets: Annotated[bool, typer.Option("--facets", help="Ask for facet counts too.")] = False,
+) -> None:
+    """Searches per second through GET /api/search, one server worker, driven by wrk."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        typer.echo("overleg: wrk is not installed (scripts/setup installs it; Debian: apt-get install wrk)", err=True)
+        raise typer.Exit(2)
+    try:
+        dialect, size = _corpus_size(database)
+    except OverlegError as e:
+        typer.echo(f"overleg: {e.one_line()}", err=True)
+        raise typer.Exit(2) from None
+    base = f"http://127.0.0.1:{_free_port()}"
+    proc = subprocess.Popen([sys.executable, "-m", "overleg", "serve", "--database", database,
+                             "--port", base.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_until_serving(proc, base)
+        mix = paths(facets)
+        for path in mix:  # warm-up: the first request of a kind pays for imports and statistics
+            with urllib.request.urlopen(base + path, timeout=60):
+                pass
+        with tempfile.TemporaryDirectory() as tmp:
+            script = Path(tmp) / "search.lua"
+            script.write_text(lua_script(mix), encoding="utf-8")
+            done = subprocess.run([wrk, f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s",
+                                   "--timeout", "10s", "-s", str(script), base], capture_output=True, text=True,
+                                  check=False)
+        run = parse_result(done.stdout)
+    except (OverlegError, urllib.error.URLError, OSError) as e:
+        typer.echo(f"overleg: {e.one_line() if isinstance(e, OverlegError) else e}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    typer.echo(HEADER)
+    errors = f" ({run.socket_errors} socket errors)" if run.socket_errors else ""
+    typer.echo(f"| {machine()} | {dialect} | {size} | {connections} | {run.per_second:.0f} | {run.p50_ms:.1f} | "
+               f"{run.p99_ms:.1f} | {run.non_2xx}{errors} |")
