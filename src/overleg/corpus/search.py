@@ -4,7 +4,9 @@ Matching is exact (every entry that matches the query is a candidate); ranking i
 the candidates are walked newest first (highest entry id: the most recently indexed) and only
 the first ``RANK_WINDOW`` of them are scored (bm25 on SQLite, ts_rank on PostgreSQL), the best
 ``limit`` returned. A rare term is ranked over all its matches; a term in every other item costs
-``RANK_WINDOW`` scorings instead of hundreds of thousands. docs/search.md says why.
+``RANK_WINDOW`` scorings instead of hundreds of thousands. docs/search.md says why. Pages
+(``offset``) are slices of that one ranking; ``window_condition`` gives the window to others
+(``corpus.facets`` counts over it).
 """
 
 from __future__ import annotations
