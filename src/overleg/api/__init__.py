@@ -33,11 +33,11 @@ def create_app(store: Store, service: Service | None = None) -> FastAPI:
                               "search.")
     app.state.service = service or Service(store)
     errors.install(app)
-    app.include_router(documents)  # first: /api/consultations/{id}/document before /{id}/{action}
+    app.include_router(search)  # first: the busiest read is matched without trying the other routes
+    app.include_router(documents)  # before consultations: /api/consultations/{id}/document before /{id}/{action}
     app.include_router(accounts)
     app.include_router(consultations)
     app.include_router(stats)
-    app.include_router(search)
     from overleg.web import router as web  # here: overleg.web imports overleg.api.auth
 
     app.include_router(web)  # the web UI (docs/web.md)
