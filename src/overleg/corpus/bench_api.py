@@ -81,6 +81,16 @@ def parse_result(output: str) -> Run:
     return Run(requests, duration / 1e6, status, errors, p50 / 1000, p99 / 1000)
 
 
+def cpu_and_machine() -> str:
+    """``bench.machine()`` with the CPU's model name where Linux tells it (platform does not)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    model = ""
+    if cpuinfo.exists():
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                      if line.startswith("model name")), "")
+    return f"{model}, {machine()}" if model else machine()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -159,5 +169,5 @@ def api_command(
             proc.kill()
     typer.echo(HEADER)
     errors = f" ({run.socket_errors} socket errors)" if run.socket_errors else ""
-    typer.echo(f"| {machine()} | {dialect} | {size} | {connections} | {run.per_second:.0f} | {run.p50_ms:.1f} | "
-               f"{run.p99_ms:.1f} | {run.non_2xx}{errors} |")
+    typer.echo(f"| {cpu_and_machine()} | {dialect} | {size} | {connections} | {run.per_second:.0f} | "
+               f"{run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.non_2xx}{errors} |")
