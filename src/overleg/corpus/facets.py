@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from overleg.corpus.query import Node, parse
-from overleg.corpus.search import RANK_WINDOW, Hit, SearchFilters, page, window_condition
+from overleg.corpus.search import RANK_WINDOW, Hit, SearchFilters, page, window_condition, window_ids_of
 from overleg.store.core import Store
 from overleg.store.engine import read
 
@@ -102,14 +102,15 @@ def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: 
     ``facet_counts``, in one read transaction: the counts are of the hits the page comes from."""
     node = parse(query)
     with read(store.engine) as conn:
-        hits, more = page(conn, node, filters, limit, offset)
-        return hits, more, count(conn, node, filters) if counts else None
+        ids = window_ids_of(conn, node, filters) if counts else None  # PostgreSQL: the window found once
+        hits, more = page(conn, node, filters, limit, offset, ids)
+        return hits, more, count(conn, node, filters, ids) if counts else None
 
 
-def count(conn: Connection, node: Node, filters: SearchFilters) -> FacetCounts:
-    """The counts on an open connection for a parsed query."""
+def count(conn: Connection, node: Node, filters: SearchFilters, ids: list[int] | None = None) -> FacetCounts:
+    """The counts on an open connection for a parsed query (``ids``: its window, when found)."""
     params: dict[str, Any] = {}
-    window = window_condition(conn, node, filters, params)
+    window = window_condition(conn, node, filters, params, ids)
     sql = _HITS.format(window=window) + _counts_sql(lateral=conn.dialect.name == "postgresql")
     rows = conn.execute(text(sql), params).all()
     totals = {r.value: int(r.n) for r in rows if r.facet == "total"}

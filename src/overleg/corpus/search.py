@@ -95,15 +95,17 @@ def run(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset
     return page(conn, node, filters, limit, offset)[0]
 
 
-def page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> tuple[list[Hit], bool]:
+def page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0,
+         ids: list[int] | None = None) -> tuple[list[Hit], bool]:
     """The hits from ``offset`` to ``offset + limit`` and whether more follow. Pages are slices of
     one order (score, then newest entry), so consecutive pages never repeat a hit. Only the
-    page's own hits get a snippet."""
+    page's own hits get a snippet. ``ids``: the window, when ``window_ids`` found it already."""
     where, params = filter_conditions(filters)
     wanted = offset + limit + 1  # one more: is there a next page?
     params.update(window=RANK_WINDOW, fetch=wanted * 3)
     if conn.dialect.name == "postgresql":
-        sql = _postgres_sql(conn, node, where, params)
+        found = ids if ids is not None else window_ids_of(conn, node, filters)
+        sql = _postgres_sql(node, params, found or [])
     else:
         params["match"] = to_fts5(node)
         sql = _sqlite_sql(where, *_sqlite_score(conn, node, params))
@@ -156,17 +158,16 @@ def _sqlite_window(where: str) -> str:
             "ORDER BY search_fts.rowid DESC LIMIT :window")
 
 
-def window_condition(conn: Connection, node: Node, filters: SearchFilters, params: dict[str, Any]) -> str:
+def window_condition(conn: Connection, node: Node, filters: SearchFilters, params: dict[str, Any],
+                     ids: list[int] | None = None) -> str:
     """A condition on entry ``e`` that holds for exactly the rank window of ``node`` under
     ``filters`` (the entries a search ranks, hence every hit its pages can show), its values
-    added to ``params``. For counting over the same entries the search sees (``corpus.facets``)."""
+    added to ``params``. For counting over the same entries the search sees (``corpus.facets``).
+    ``ids``: the window, when ``window_ids`` found it already."""
     where, found = filter_conditions(filters)
     params.update(found, window=RANK_WINDOW)
     if conn.dialect.name == "postgresql":
-        tsq: dict[str, str] = {}
-        query = to_tsquery_sql(node, tsq)
-        params["ids"] = _int_array(window_ids(conn, node, query, where, f"{_JOINS} " if where else "",
-                                              {**params, **tsq}, RANK_WINDOW))
+        params["ids"] = _int_array(ids if ids is not None else window_ids_of(conn, node, filters) or [])
         return _IN_IDS
     params["match"] = to_fts5(node)
     return f"e.id IN ({_sqlite_window(where)})"
@@ -226,12 +227,21 @@ def _matches_up_to_cap(conn: Connection, match: str) -> int:
     return df
 
 
-def _postgres_sql(conn: Connection, node: Node, where: str, params: dict[str, Any]) -> str:
-    """The window found first (``pgwindow``: a plan per how common the words are), then scored."""
+def window_ids_of(conn: Connection, node: Node, filters: SearchFilters) -> list[int] | None:
+    """The ids of the rank window on PostgreSQL (``pgwindow``: a plan per how common the words
+    are), to find it once for both ranking and counting; None on SQLite, where the window is a
+    subquery of each statement (the FTS5 walk is cheap)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    where, params = filter_conditions(filters)
     tsq: dict[str, str] = {}
     query = to_tsquery_sql(node, tsq)
-    joins = f"{_JOINS} " if where else ""
-    ids = window_ids(conn, node, query, where, joins, {**params, **tsq}, RANK_WINDOW)
+    return window_ids(conn, node, query, where, f"{_JOINS} " if where else "", {**params, **tsq}, RANK_WINDOW)
+
+
+def _postgres_sql(node: Node, params: dict[str, Any], ids: list[int]) -> str:
+    """The window (found first: ``window_ids_of``) scored."""
+    tsq: dict[str, str] = {}
     # ranked by the words a hit contains: ts_rank scores a negated part as zero
     leaves = positive_leaves(node)
     rank_query = to_tsquery_sql(leaves[0] if len(leaves) == 1 else Or(tuple(leaves)), tsq)
