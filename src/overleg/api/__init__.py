@@ -30,6 +30,8 @@ def create_app(store: Store, service: Service | None = None) -> FastAPI:
                   redoc_url=None, responses=ERRORS,
                   description="Written consultations (schriftelijk overleg): procedure, documents, accounts.")
     app.state.service = service or Service(store)
+    # a report published by a process that died before saving it is saved now (docs/store.md)
+    app.state.service.consultations.reconcile_publications()
     errors.install(app)
     app.include_router(documents)  # first: /api/consultations/{id}/document before /{id}/{action}
     app.include_router(accounts)

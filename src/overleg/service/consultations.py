@@ -85,6 +85,15 @@ class Consultations:
         return self.execute(actor, consultation_id, c.StartFollowUp(
             consultation_id=consultation_id, predecessor=predecessor, deadline=deadline, subject=subject))
 
+    def reconcile_publications(self) -> int:
+        """Save the report of every published consultation whose latest version is not stored
+        (see ``Documents.reconcile_publication``); the number of reports saved."""
+        saved = 0
+        for snapshot in self._store.events.consultations():
+            if snapshot.state == "published":
+                saved += self._documents.reconcile_publication(self._state_of(snapshot))
+        return saved
+
     # -- reads ----------------------------------------------------------------------------------
 
     def get(self, actor: Actor, consultation_id: str) -> Consultation:
