@@ -322,6 +322,7 @@ def test_autosave_shows_its_status_and_a_colleagues_save_in_between_shows_the_co
     page.wait_for_function("document.querySelector('.bewaarstatus').textContent"
                            ".startsWith('Automatisch opgeslagen om')", timeout=15000)
     assert page.locator(".bewaarstatus").get_attribute("aria-live") == "polite"
+    assert page.locator(".inbrengformulier input[name=version]").input_value() == "1"  # the form follows
     colleague = browser.new_context(locale="nl-NL")
     other = colleague.new_page()
     _log_in(other, site, "collega-klein")

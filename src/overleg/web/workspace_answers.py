@@ -88,7 +88,8 @@ def _answer(request: Request, consultation_id: str, form: dict[str, str]) -> Res
     except ValidationFailed as e:
         return again(dutch(e), status_of(e), about_numbers=e.field in ("numbers", "cross_refs"))
     except StaleVersion as e:
-        return again(dutch(e), status_of(e))
+        return again(f"Intussen heeft iemand anders dit antwoord opgeslagen. Herlaad de pagina en probeer het "
+                     f"opnieuw; uw tekst staat nog in het veld. ({e})", status_of(e))
     except Conflict as e:  # a number already answered in another answer
         return again(dutch(e), status_of(e), about_numbers=True)
     except OverlegError as e:

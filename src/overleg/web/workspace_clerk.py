@@ -46,6 +46,7 @@ router = APIRouter(include_in_schema=False)
 
 FIELDS = ("subject", "committee", "chair", "addressees", "papers", "groups", "date", "time")
 NOT_A_CLERK = "Alleen een griffier kan een procedure aanmaken."
+MAX_GROUP_LINE = 200  # a group's name and seats; longer lines are refused before the pattern runs
 _GROUP_LINE = re.compile(r"(?P<name>.+?)\s*(?::|,|\(|\s)\s*(?P<seats>\d+)\s*(?:zetels?)?\s*\)?\s*")
 
 
@@ -126,7 +127,7 @@ def _command(request: Request, who: Credentials, values: dict[str, str]) -> tupl
         agenda.append(AgendaEntry(None, line, (paper,)))
     groups = []
     for n, line in enumerate(_lines(values["groups"]), start=1):
-        found = _GROUP_LINE.fullmatch(line)
+        found = _GROUP_LINE.fullmatch(line) if len(line) <= MAX_GROUP_LINE else None
         if found is None:
             errors["groups"] = f"Regel {n} ({line}): geef de fractie met haar aantal zetels, bijvoorbeeld D66: 26."
             break
