@@ -9,8 +9,9 @@ rood (#a90e0e, 7.6:1), text near-black. Every name is escaped. No data: a senten
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -43,6 +44,20 @@ class Reference:
 
     value: float
     label: str
+
+
+# characters XML 1.0 does not allow (the SVG must parse as XML): they become U+FFFD
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """``text`` on one line (runs of white space are one space: XML would fold line breaks) and
+    without the characters XML does not allow (replaced by U+FFFD)."""
+    return " ".join(_NOT_XML.sub("\ufffd", text).split())
+
+
+def _cleaned(bars: Sequence[Bar]) -> list[Bar]:
+    return [replace(b, label=clean(b.label), text=clean(b.text)) for b in bars]
 
 
 def number(value: float) -> str:
@@ -113,6 +128,7 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar], *, headers: 
     with the reference line). ``rows`` replaces the table's default rows (label, shown value)."""
     if not bars:
         return empty(none)
+    bars, title = _cleaned(bars), clean(title)
     top = 24 if reference is not None else 4
     plot = WIDTH - VALUE_SPACE
     scale = max([b.value for b in bars] + ([reference.value] if reference else [])) or 1.0
@@ -145,6 +161,7 @@ def columns(chart_id: str, title: str, bars: Sequence[Bar], *, headers: Sequence
     first and last labels under the axis, every value above its column while they fit."""
     if not bars:
         return empty(none)
+    bars, title = _cleaned(bars), clean(title)
     top, bottom = 20, 26
     plot_height = COLUMNS_HEIGHT
     height = top + plot_height + bottom
