@@ -152,8 +152,8 @@ def test_pages_fit_a_phone_without_sideways_scrolling(site: str, browser: Any, p
 SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}", "document-item": f"/documents/{SEED_ID}#vraag-3",
          "search": "/search?q=Rafah",
          "login": "/login"}
-SHOTS.update({"groups": "/fracties", "group": "/fracties/groenlinks-pvda", "ministry": "/ministeries/buitenlandse-zaken",
-              "figures": "/cijfers", "commitments": "/toezeggingen"})
+SHOTS.update({"groups": "/fracties", "group": "/fracties/groenlinks-pvda",
+              "ministry": "/ministeries/buitenlandse-zaken", "figures": "/cijfers", "commitments": "/toezeggingen"})
 
 
 @pytest.mark.skipif(not os.environ.get("OVERLEG_SCREENSHOTS"), reason="set OVERLEG_SCREENSHOTS=docs/screenshots")

@@ -156,7 +156,7 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar], *, headers: 
 
 
 def columns(chart_id: str, title: str, bars: Sequence[Bar], *, headers: Sequence[str] = ("Periode", "Aantal"),
-            none: str = "Er zijn nog geen gegevens voor deze grafiek.") -> Markup:
+            none: str = "Er zijn nog geen gegevens voor deze grafiek.", width: int = WIDTH) -> Markup:
     """One column per bar (periods, oldest first), heights proportional to the values; the
     first and last labels under the axis, every value above its column while they fit."""
     if not bars:
@@ -166,24 +166,24 @@ def columns(chart_id: str, title: str, bars: Sequence[Bar], *, headers: Sequence
     plot_height = COLUMNS_HEIGHT
     height = top + plot_height + bottom
     scale = max(b.value for b in bars) or 1.0
-    slot = WIDTH / len(bars)
-    width = slot * 0.7
+    slot = width / len(bars)
+    column = slot * 0.7
     shapes = [Markup('<line x1="0" y1="{y}" x2="{w}" y2="{y}" stroke="{c}" stroke-width="1"></line>').format(
-        y=top + plot_height, w=WIDTH, c=AXIS_COLOUR)]
+        y=top + plot_height, w=width, c=AXIS_COLOUR)]
     values_fit = slot >= FONT * 1.6
     for n, b in enumerate(bars):
         h = max(0.0, b.value) / scale * plot_height
-        x = n * slot + (slot - width) / 2
+        x = n * slot + (slot - column) / 2
         shapes.append(Markup('<rect class="staaf" x="{x}" y="{y}" width="{w}" height="{h}" fill="{c}" '
                              'data-value="{v}"></rect>').format(
-            x=_f(x), y=_f(top + plot_height - h), w=_f(width), h=_f(h), c=BAR_COLOUR, v=_f(b.value)))
+            x=_f(x), y=_f(top + plot_height - h), w=_f(column), h=_f(h), c=BAR_COLOUR, v=_f(b.value)))
         if values_fit:
             shapes.append(Markup('<text x="{x}" y="{y}" fill="{c}" text-anchor="middle">{t}</text>').format(
-                x=_f(x + width / 2), y=_f(top + plot_height - h - 4), c=TEXT_COLOUR, t=number(b.value)))
+                x=_f(x + column / 2), y=_f(top + plot_height - h - 4), c=TEXT_COLOUR, t=number(b.value)))
     label_y = top + plot_height + 18
-    ends = [(0, "start", 0.0), (len(bars) - 1, "end", float(WIDTH))] if len(bars) > 1 else [(0, "start", 0.0)]
+    ends = [(0, "start", 0.0), (len(bars) - 1, "end", float(width))] if len(bars) > 1 else [(0, "start", 0.0)]
     for n, anchor, x in ends:
         shapes.append(Markup('<text x="{x}" y="{y}" fill="{c}" text-anchor="{a}">{t}</text>').format(
             x=_f(x), y=label_y, c=TEXT_COLOUR, a=anchor, t=bars[n].label))
-    return _figure(chart_id, title, describe(title, bars), WIDTH, height, Markup("").join(shapes),
+    return _figure(chart_id, title, describe(title, bars), width, height, Markup("").join(shapes),
                    _table(chart_id, title, headers, [(_linked(b), b.text) for b in bars]))

@@ -141,7 +141,7 @@ def per_period(entity: Entity) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _period_label(period: str) -> str:
-    return period.replace("-Q", " kwartaal ")
+    return period.replace("-Q", " K")
 
 
 def _ministry_data(figures: MinistryFigures, key: str) -> dict[str, Any]:
@@ -262,7 +262,7 @@ def group_small_multiples(view: CorpusView, limit: int = 6) -> list[dict[str, An
         bars = [Bar(y, counts.get(y, 0), f"{counts.get(y, 0)} vragen") for y in years]
         found.append({"name": e.name, "href": href("group", e.slug),
                       "chart": charts.columns(f"fractie-{e.slug}", f"{e.name}: vragen per jaar", bars,
-                                              headers=("Jaar", "Vragen"))})
+                                              headers=("Jaar", "Vragen"), width=280)})
     return found
 
 
