@@ -263,3 +263,20 @@ def test_the_view_is_built_once_per_store_change(tmp_path: Any) -> None:
         after = entities.corpus_view(store, today)
         assert after is not first and after.documents == first.documents + 1
         assert re.fullmatch(r"[a-z0-9-]+", next(iter(after.entities["member"])))
+
+
+def _entity_with(per_quarter: tuple[tuple[str, int], ...], per_year: tuple[tuple[str, int], ...]) -> entities.Entity:
+    return entities.Entity("group", "x", "X", (), 0, 0, (), per_quarter, per_year)
+
+
+def test_quiet_periods_count_zero_and_a_long_span_is_counted_per_year() -> None:
+    from overleg.web.entity_pages import per_period
+
+    period, rows = per_period(_entity_with((("2024-Q3", 2), ("2025-Q2", 5)), (("2024", 2), ("2025", 5))))
+    assert period == "quarter"
+    assert rows == [{"period": p, "questions": n} for p, n in
+                    (("2024-Q3", 2), ("2024-Q4", 0), ("2025-Q1", 0), ("2025-Q2", 5))]
+    period, rows = per_period(_entity_with((("2020-Q1", 1), ("2024-Q4", 3)), (("2020", 1), ("2024", 3))))
+    assert period == "year"
+    assert [r["questions"] for r in rows] == [1, 0, 0, 0, 3]
+    assert per_period(_entity_with((), ())) == ("quarter", [])

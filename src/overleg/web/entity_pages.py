@@ -29,6 +29,7 @@ from overleg.writers.html import TYPE_NAMES
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
 MAX_PERIODS = 12  # more quarters than this: the chart counts per year
+MAX_YEARS = 30
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,25 @@ def _type(value: str) -> Any:
         return value
 
 
+def _between(first: str, last: str, period: str) -> list[str]:
+    """Every period from ``first`` to ``last`` ("2024-Q3", or "2024"), so a quiet period shows as 0."""
+    if period == "year":
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    start, end = int(first[:4]) * 4 + int(first[-1]) - 1, int(last[:4]) * 4 + int(last[-1]) - 1
+    return [f"{n // 4}-Q{n % 4 + 1}" for n in range(start, end + 1)]
+
+
 def per_period(entity: Entity) -> tuple[str, list[dict[str, Any]]]:
-    """Questions per quarter, or per year when there are more than ``MAX_PERIODS`` quarters."""
-    if len(entity.per_quarter) <= MAX_PERIODS:
-        return "quarter", [{"period": p, "questions": n} for p, n in entity.per_quarter]
-    return "year", [{"period": p, "questions": n} for p, n in entity.per_year]
+    """Questions per quarter, or per year when the questions span more than ``MAX_PERIODS``
+    quarters; periods without questions in between count 0 (at most the last ``MAX_YEARS``)."""
+    period, counts = "quarter", dict(entity.per_quarter)
+    if not counts:
+        return period, []
+    every = _between(min(counts), max(counts), period)
+    if len(every) > MAX_PERIODS:
+        period, counts = "year", dict(entity.per_year)
+        every = _between(min(counts), max(counts), period)[-MAX_YEARS:]
+    return period, [{"period": p, "questions": counts.get(p, 0)} for p in every]
 
 
 def _period_label(period: str) -> str:
@@ -255,7 +270,8 @@ def commitments_chart(view: CorpusView, chart_id: str) -> Markup:
 def group_small_multiples(view: CorpusView, limit: int = 6) -> list[dict[str, Any]]:
     """A small column chart of questions per year for each of the ``limit`` groups that asked most."""
     groups = sorted(view.entities.get("group", {}).values(), key=lambda e: (-len(e.items), e.name.lower()))[:limit]
-    years = sorted({p for e in groups for p, _ in e.per_year})
+    known = sorted({p for e in groups for p, _ in e.per_year})
+    years = _between(known[0], known[-1], "year")[-MAX_YEARS:] if known else []
     found = []
     for e in groups:
         counts = dict(e.per_year)
