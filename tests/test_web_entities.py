@@ -173,7 +173,7 @@ def test_members_link_to_their_group_and_groups_to_their_members(
     asker = next(a for d in documents.values() for a in d.askers if a.party)
     assert asker.party is not None
     member = client.get(f"/leden/{slug(asker.name)}.json").json()
-    assert {"kind": "group", "kind_name": "Fractie", "name": asker.party,
+    assert {"kind": "group", "kind_name": "Fractie", "kind_plural": "Fracties", "name": asker.party,
             "href": f"/fracties/{slug(asker.party)}"} in member["related"]
     group = client.get(f"/fracties/{slug(asker.party)}").text
     assert f'<a href="/leden/{slug(asker.name)}">' in group

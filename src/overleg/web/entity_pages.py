@@ -188,8 +188,8 @@ def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
         "kind_href": f"/{kind.path}", "slug": entity.slug, "name": entity.name,
         "questions": len(entity.items), "documents": entity.documents, "answered": entity.answered,
         "feed": f"/api/feeds/{kind.kind}/{quote(entity.name, safe='')}.atom",
-        "related": [{"kind": r.kind, "kind_name": KINDS[r.kind].singular, "name": r.name, "href": href(r.kind, r.slug)}
-                    for r in entity.related],
+        "related": [{"kind": r.kind, "kind_name": KINDS[r.kind].singular, "kind_plural": KINDS[r.kind].plural,
+                     "name": r.name, "href": href(r.kind, r.slug)} for r in entity.related],
         "period": period, "per_period": periods,
         "page": page, "pages": pages, "items": [_item(view.items[p]) for p in shown],
         "ministry": None}
