@@ -29,7 +29,7 @@ import datetime as dt
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -54,29 +54,37 @@ from overleg.corpus.analytics import (
 from overleg.model import Document
 from overleg.store.core import Store
 from overleg.store.engine import read
-from overleg.store.schema import search_documents
+from overleg.store.schema import search_documents, search_entries
 from overleg.writers import slug
 
 KINDS = ("group", "member", "ministry", "committee")
 EXCERPT_CHARS = 240
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemRef:
-    """One question (and its answer) of a stored document, as the entity pages list it."""
+    """One question (and its answer) of a stored document, as the entity pages list it. Kept
+    small, one per item of the corpus: the question's text is read per page (``question_excerpts``)."""
 
     document_id: str
     title: str
     document_type: str
     date: dt.date | None
     number: int
-    question_anchor: str  # the HTML writer's anchor: vraag-N (vraag-N-2 for a second item N)
-    answer_anchor: str
-    question: str  # the first EXCERPT_CHARS characters
+    occurrence: int  # 1 for the first item numbered N in its document, 2 for a second one, ...
     answered: bool
     referral_only: bool
     commitment: bool
     faction: str | None
+
+    @property
+    def question_anchor(self) -> str:
+        """The HTML writer's anchor: ``vraag-N``, ``vraag-N-2`` for a second item N."""
+        return f"vraag-{self.number}" + ("" if self.occurrence == 1 else f"-{self.occurrence}")
+
+    @property
+    def answer_anchor(self) -> str:
+        return f"antwoord-{self.number}" + ("" if self.occurrence == 1 else f"-{self.occurrence}")
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,7 @@ def build(store: Store, today: dt.date) -> CorpusView:
     started = time.perf_counter()
     corpus = load_corpus(store)
     items: list[ItemRef] = []
+    shared: dict[str, str] = {}  # one string per faction name, not one per item
     found: dict[str, dict[str, _Gathering]] = {kind: defaultdict(_Gathering) for kind in KINDS}
 
     def add(kind: str, name: str, position: int, doc_id: str) -> str:
@@ -212,11 +221,13 @@ def build(store: Store, today: dt.date) -> CorpusView:
         committee = doc.committee.name if doc.committee and doc.committee.name else None
         parties = list(dict.fromkeys(a.party for a in doc.askers if a.party))
         with_commitment = {c.item for c in doc.commitments if c.item is not None}
-        for item, (q_anchor, a_anchor) in zip(doc.items, _anchors(doc), strict=True):
+        seen: Counter[int] = Counter()
+        for item in doc.items:
             position = len(items)
-            items.append(ItemRef(s.id, title, doc.type.value, day, item.number, q_anchor, a_anchor,
-                                 " ".join(item.question.split())[:EXCERPT_CHARS], bool(item.answer),
-                                 item.referral_only, item.number in with_commitment, item.faction))
+            seen[item.number] += 1
+            faction = shared.setdefault(item.faction, item.faction) if item.faction else None
+            items.append(ItemRef(s.id, title, doc.type.value, day, item.number, seen[item.number], bool(item.answer),
+                                 item.referral_only, item.number in with_commitment, faction))
             for group in dict.fromkeys([item.faction, *parties]):
                 if group:
                     add("group", group, position, s.id)
@@ -291,6 +302,28 @@ def _commitment(doc: Document, state: CommitmentState) -> CommitmentView:
                           document_date(doc), made.item, anchors.get(made.item) if made.item is not None else None,
                           state.text, made.due, state.due_by, state.ministry,
                           slug(state.ministry) if state.ministry else None, state.status, state.fulfilled_by)
+
+
+def question_excerpts(store: Store, refs: Sequence[ItemRef]) -> dict[tuple[str, int, int], str]:
+    """The first ``EXCERPT_CHARS`` characters of each question of ``refs`` (a page of them), by
+    (document, number, occurrence), from the search entries (one per question, in document order)."""
+    ids = sorted({r.document_id for r in refs})
+    numbers = sorted({r.number for r in refs})
+    if not ids:
+        return {}
+    entries = search_entries
+    query = (select(entries.c.document_id, entries.c.item, entries.c.body)
+             .where(entries.c.kind == "question", entries.c.document_id.in_(ids), entries.c.item.in_(numbers))
+             .order_by(entries.c.id))
+    found: dict[tuple[str, int, int], str] = {}
+    seen: Counter[tuple[str, int]] = Counter()
+    with read(store.engine) as conn:
+        for row in conn.execute(query):
+            seen[(row.document_id, row.item)] += 1
+            text = " ".join(row.body.split())
+            excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rstrip() + "…"
+            found[(row.document_id, row.item, seen[(row.document_id, row.item)])] = excerpt
+    return found
 
 
 # -- the cache ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.api.auth import service_of
 from overleg.corpus.analytics import TERM_DAYS
-from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view
+from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, question_excerpts
 from overleg.web import charts
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
@@ -114,11 +114,12 @@ def _register_overview(kind: Kind) -> None:
 
 # -- one entity -----------------------------------------------------------------------------------
 
-def _item(ref: ItemRef) -> dict[str, Any]:
+def _item(ref: ItemRef, excerpts: dict[tuple[str, int, int], str]) -> dict[str, Any]:
     base = f"/documents/{ref.document_id}"
     return {"document_id": ref.document_id, "title": ref.title,
             "type": TYPE_NAMES.get(_type(ref.document_type), ref.document_type),
-            "date": ref.date.isoformat() if ref.date else None, "number": ref.number, "question": ref.question,
+            "date": ref.date.isoformat() if ref.date else None, "number": ref.number,
+            "question": excerpts.get((ref.document_id, ref.number, ref.occurrence), ""),
             "href": f"{base}#{ref.question_anchor}",
             "answer_href": f"{base}#{ref.answer_anchor}" if ref.answered else None,
             "answered": ref.answered, "referral_only": ref.referral_only, "commitment": ref.commitment,
@@ -181,7 +182,8 @@ def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
                           f"verzameling. Kies er een uit de lijst op /{kind.path}.", as_json)
     pages = max(1, -(-len(entity.items) // PAGE_SIZE))
     page = min(_page_number(pagina), pages)
-    shown = entity.items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    refs = [view.items[p] for p in entity.items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
+    excerpts = question_excerpts(service_of(request).store, refs)
     period, periods = per_period(entity)
     data: dict[str, Any] = {
         "title": entity.name, "kind": kind.kind, "kind_name": kind.singular, "kind_plural": kind.plural,
@@ -191,7 +193,7 @@ def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
         "related": [{"kind": r.kind, "kind_name": KINDS[r.kind].singular, "kind_plural": KINDS[r.kind].plural,
                      "name": r.name, "href": href(r.kind, r.slug)} for r in entity.related],
         "period": period, "per_period": periods,
-        "page": page, "pages": pages, "items": [_item(view.items[p]) for p in shown],
+        "page": page, "pages": pages, "items": [_item(ref, excerpts) for ref in refs],
         "ministry": None}
     extra: dict[str, Any] = {"period_chart": charts.columns(
         "vragen-per-periode", f"Vragen per {'kwartaal' if period == 'quarter' else 'jaar'}",
