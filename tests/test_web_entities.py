@@ -280,3 +280,25 @@ def test_quiet_periods_count_zero_and_a_long_span_is_counted_per_year() -> None:
     assert period == "year"
     assert [r["questions"] for r in rows] == [1, 0, 0, 0, 3]
     assert per_period(_entity_with((), ())) == ("quarter", [])
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_second_item_with_the_same_number_links_to_its_own_anchor_and_text(kind: str, tmp_path: Any) -> None:
+    from overleg.corpus.save import save_and_index
+    from overleg.model import Asker, Item
+
+    doc = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, title="Twee keer vraag drie", date=dt.date(2024, 5, 1),
+                   askers=(Asker("Tweemaal Lid", "Testpartij"),),
+                   items=(Item(3, "De eerste vraag drie over dijken?", "Ja."),
+                          Item(3, "De tweede vraag drie over duinen?", "Nee.")))
+    with migrated_store(kind, tmp_path) as store:
+        saved = save_and_index(store, doc, doc_id="test-twee-keer-drie")
+        with client_for(store) as client:
+            items = client.get("/leden/tweemaal-lid.json").json()["items"]
+            report = client.get(f"/documents/{saved.id}").text
+    assert [(i["href"], i["question"]) for i in items] == [
+        (f"/documents/{saved.id}#vraag-3", "De eerste vraag drie over dijken?"),
+        (f"/documents/{saved.id}#vraag-3-2", "De tweede vraag drie over duinen?")]
+    for i in items:
+        at = report.index(f'id="{i["href"].split("#")[1]}"')
+        assert i["question"] in report[at:at + 2000]
