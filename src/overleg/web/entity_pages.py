@@ -58,6 +58,7 @@ KIND_LIST = (
 KINDS = {k.kind: k for k in KIND_LIST}
 STATUS_NAMES = {"open": "open", "overdue": "verlopen", "fulfilled": "nagekomen"}
 STATUS_BY_DUTCH = {v: k for k, v in STATUS_NAMES.items()}
+TYPE_BY_VALUE = {t.value: name for t, name in TYPE_NAMES.items()}
 
 
 def _page_number(raw: str) -> int:
@@ -117,22 +118,13 @@ def _register_overview(kind: Kind) -> None:
 def _item(ref: ItemRef, excerpts: dict[tuple[str, int, int], str]) -> dict[str, Any]:
     base = f"/documents/{ref.document_id}"
     return {"document_id": ref.document_id, "title": ref.title,
-            "type": TYPE_NAMES.get(_type(ref.document_type), ref.document_type),
+            "type": TYPE_BY_VALUE.get(ref.document_type, ref.document_type),
             "date": ref.date.isoformat() if ref.date else None, "number": ref.number,
             "question": excerpts.get((ref.document_id, ref.number, ref.occurrence), ""),
             "href": f"{base}#{ref.question_anchor}",
             "answer_href": f"{base}#{ref.answer_anchor}" if ref.answered else None,
             "answered": ref.answered, "referral_only": ref.referral_only, "commitment": ref.commitment,
             "faction": ref.faction}
-
-
-def _type(value: str) -> Any:
-    from overleg.model import DocumentType
-
-    try:
-        return DocumentType(value)
-    except ValueError:
-        return value
 
 
 def _between(first: str, last: str, period: str) -> list[str]:
