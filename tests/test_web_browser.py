@@ -125,6 +125,12 @@ def _axe(page: Any) -> list[dict[str, Any]]:
 
 
 MAIN_PAGES = ["/", f"/documents/{SEED_ID}", "/search?q=Rafah", "/search", "/login", "/werkruimte"]
+# the public pages per group, member, ministry and committee, the figures and the commitments tracker
+ENTITY_PAGES = ["/fracties", "/leden", "/ministeries", "/commissies", "/cijfers", "/toezeggingen",
+                "/fracties/groenlinks-pvda", "/leden/van-nispen", "/ministeries/buitenlandse-zaken",
+                "/commissies/vaste-commissie-voor-buitenlandse-zaken", "/toezeggingen?status=open",
+                "/fracties/bestaat-niet"]
+MAIN_PAGES += ENTITY_PAGES
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install in tests/web")
@@ -148,6 +154,8 @@ def test_pages_fit_a_phone_without_sideways_scrolling(site: str, browser: Any, p
 SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}", "document-item": f"/documents/{SEED_ID}#vraag-3",
          "search": "/search?q=Rafah",
          "login": "/login"}
+SHOTS.update({"groups": "/fracties", "group": "/fracties/groenlinks-pvda",
+              "ministry": "/ministeries/buitenlandse-zaken", "figures": "/cijfers", "commitments": "/toezeggingen"})
 
 
 @pytest.mark.skipif(not os.environ.get("OVERLEG_SCREENSHOTS"), reason="set OVERLEG_SCREENSHOTS=docs/screenshots")

@@ -19,7 +19,7 @@ from typing import Any
 
 from overleg.model import Document, DocumentType
 
-FORMAT = 1  # bump when the stored form changes; rows of another format are recomputed
+FORMAT = 2  # bump when the stored form changes; rows of another format are recomputed
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,16 @@ class AskerFact:
 class CommitmentFact:
     text: str
     due_by: dt.date | None = None
+    item: int | None = None
+    due: str | None = None  # the due moment as written ("voor de zomer")
+
+
+@dataclass(frozen=True)
+class ItemFact:
+    number: int
+    faction: str | None
+    answered: bool
+    referral_only: bool
 
 
 @dataclass(frozen=True)
@@ -49,41 +59,53 @@ class DocumentFacts:
     questions_sent_on: dt.date | None
     answered_on: dt.date | None
     ministry: str | None
+    committee: str | None
     askers: tuple[AskerFact, ...]
-    items: int
-    answered_items: int
-    referral_only: int
+    items: tuple[ItemFact, ...]
     deferrals: int
-    questions_per_faction: tuple[tuple[str, int], ...]
     commitments: tuple[CommitmentFact, ...]
 
     @property
+    def answered_items(self) -> int:
+        return sum(1 for i in self.items if i.answered)
+
+    @property
+    def referral_only(self) -> int:
+        return sum(1 for i in self.items if i.referral_only)
+
+    @property
+    def questions_per_faction(self) -> tuple[tuple[str, int], ...]:
+        """A report's items per group, in order of first appearance."""
+        return tuple(Counter(i.faction for i in self.items if i.faction).items())
+
+    @property
     def answered(self) -> bool:
-        return self.answered_on is not None or self.answered_items > 0
+        return self.answered_on is not None or any(i.answered for i in self.items)
 
 
 def facts_of(doc: Document) -> DocumentFacts:
     from overleg.corpus.analytics import document_ministry  # analytics imports this module
 
-    factions = Counter(item.faction for item in doc.items if item.faction)
     return DocumentFacts(
         type=doc.type, title=doc.title or doc.subject,
         date=doc.questions_sent_on or doc.date or doc.answered_on,
         questions_sent_on=doc.questions_sent_on, answered_on=doc.answered_on, ministry=document_ministry(doc),
+        committee=doc.committee.name if doc.committee and doc.committee.name else None,
         askers=tuple(AskerFact(a.name, a.party) for a in doc.askers),
-        items=len(doc.items), answered_items=sum(1 for i in doc.items if i.answer),
-        referral_only=sum(1 for i in doc.items if i.referral_only), deferrals=len(doc.deferrals),
-        questions_per_faction=tuple(factions.items()),
-        commitments=tuple(CommitmentFact(c.text, c.due_by) for c in doc.commitments))
+        items=tuple(ItemFact(i.number, i.faction, bool(i.answer), i.referral_only) for i in doc.items),
+        deferrals=len(doc.deferrals),
+        commitments=tuple(CommitmentFact(c.text, c.due_by, c.item, c.due) for c in doc.commitments))
 
 
 def to_json(f: DocumentFacts) -> str:
     return json.dumps({
         "v": FORMAT, "type": f.type.value, "title": f.title, "date": _day(f.date), "sent": _day(f.questions_sent_on),
-        "answered": _day(f.answered_on), "ministry": f.ministry, "askers": [[a.name, a.party] for a in f.askers],
-        "items": f.items, "answered_items": f.answered_items, "referral_only": f.referral_only,
-        "deferrals": f.deferrals, "factions": [[name, n] for name, n in f.questions_per_faction],
-        "commitments": [[c.text, _day(c.due_by)] for c in f.commitments]}, ensure_ascii=False, separators=(",", ":"))
+        "answered": _day(f.answered_on), "ministry": f.ministry, "committee": f.committee,
+        "askers": [[a.name, a.party] for a in f.askers],
+        "items": [[i.number, i.faction, int(i.answered), int(i.referral_only)] for i in f.items],
+        "deferrals": f.deferrals,
+        "commitments": [[c.text, _day(c.due_by), c.item, c.due] for c in f.commitments]},
+        ensure_ascii=False, separators=(",", ":"))
 
 
 def from_json(text: str) -> DocumentFacts | None:
@@ -94,10 +116,11 @@ def from_json(text: str) -> DocumentFacts | None:
     return DocumentFacts(
         type=DocumentType(raw["type"]), title=raw["title"], date=_date(raw["date"]),
         questions_sent_on=_date(raw["sent"]), answered_on=_date(raw["answered"]), ministry=raw["ministry"],
-        askers=tuple(AskerFact(name, party) for name, party in raw["askers"]),
-        items=raw["items"], answered_items=raw["answered_items"], referral_only=raw["referral_only"],
-        deferrals=raw["deferrals"], questions_per_faction=tuple((name, n) for name, n in raw["factions"]),
-        commitments=tuple(CommitmentFact(text, _date(due)) for text, due in raw["commitments"]))
+        committee=raw["committee"], askers=tuple(AskerFact(name, party) for name, party in raw["askers"]),
+        items=tuple(ItemFact(n, faction, bool(a), bool(r)) for n, faction, a, r in raw["items"]),
+        deferrals=raw["deferrals"],
+        commitments=tuple(CommitmentFact(text, _date(due_by), item, due) for text, due_by, item, due
+                          in raw["commitments"]))
 
 
 def _day(value: dt.date | None) -> str | None:

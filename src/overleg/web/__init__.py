@@ -5,6 +5,7 @@ the handler builds one plain dict, then ``respond`` renders it as HTML or return
 Routes call the service layer and the corpus read side only. See docs/web.md.
 """
 
+from overleg.web.entity_pages import router as entity_pages
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
 from overleg.web.workspace_answers import router as workspace_answers
@@ -15,5 +16,6 @@ router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkr
 router.include_router(workspace)
 router.include_router(workspace_intake)
 router.include_router(workspace_answers)
+router.include_router(entity_pages)
 
 __all__ = ["router"]
