@@ -20,7 +20,8 @@ import httpx
 import pytest
 
 from api_helpers import child_env, free_port, overleg
-from web_support import PASSWORD, REPO, SEED_ID, examples_store, seed_intake
+from overleg.store import Role
+from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_intake
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,6 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = examples_store(directory)
     # a consultation in intake, started an hour ago (the server runs on the real clock)
     seed_intake(store, dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1))
+    add_user(store, "collega-klein", Role.MEMBER, "Klein")  # a second member of one group (autosave conflict)
     store.close()
     port = free_port()
     proc = subprocess.Popen(overleg("serve", "--database", f"sqlite:///{directory / 'web.db'}", "--port", str(port)),
@@ -123,6 +125,12 @@ def _axe(page: Any) -> list[dict[str, Any]]:
 
 
 MAIN_PAGES = ["/", f"/documents/{SEED_ID}", "/search?q=Rafah", "/search", "/login", "/werkruimte"]
+# the public pages per group, member, ministry and committee, the figures and the commitments tracker
+ENTITY_PAGES = ["/fracties", "/leden", "/ministeries", "/commissies", "/cijfers", "/toezeggingen",
+                "/fracties/groenlinks-pvda", "/leden/van-nispen", "/ministeries/buitenlandse-zaken",
+                "/commissies/vaste-commissie-voor-buitenlandse-zaken", "/toezeggingen?status=open",
+                "/fracties/bestaat-niet"]
+MAIN_PAGES += ENTITY_PAGES
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install in tests/web")
@@ -146,6 +154,8 @@ def test_pages_fit_a_phone_without_sideways_scrolling(site: str, browser: Any, p
 SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}", "document-item": f"/documents/{SEED_ID}#vraag-3",
          "search": "/search?q=Rafah",
          "login": "/login"}
+SHOTS.update({"groups": "/fracties", "group": "/fracties/groenlinks-pvda",
+              "ministry": "/ministeries/buitenlandse-zaken", "figures": "/cijfers", "commitments": "/toezeggingen"})
 
 
 @pytest.mark.skipif(not os.environ.get("OVERLEG_SCREENSHOTS"), reason="set OVERLEG_SCREENSHOTS=docs/screenshots")
@@ -242,3 +252,130 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
         page.get_by_role("link", name="PDF").click()
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
     public.close()
+
+
+# -- the workspace's forms: creating, the deadline, autosave, answer groups, the preview ---------
+
+CREATED: dict[str, str] = {}  # the consultation the clerk creates in the browser, for the tests after it
+SUBJECT = "Informele Raad Buitenlandse Zaken"
+
+
+def _fits_a_phone(page: Any) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _checked(page: Any, name: str) -> None:
+    """The page passes axe-core and fits a phone; with OVERLEG_SCREENSHOTS also photographed."""
+    if AXE.exists():
+        bad = _axe(page)
+        assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad])
+    _fits_a_phone(page)
+    if os.environ.get("OVERLEG_SCREENSHOTS"):
+        for device, size in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+            page.set_viewport_size(size)
+            page.screenshot(path=str(REPO / os.environ["OVERLEG_SCREENSHOTS"] / f"{name}-{device}.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_clerk_creates_a_consultation_in_the_browser_and_sets_its_deadline(site: str, browser: Any) -> None:
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    _log_in(page, site, "griffier")
+    page.get_by_role("link", name="Werkruimte").click()
+    page.get_by_role("link", name="Nieuwe procedure").click()
+    page.get_by_label("Onderwerp").fill(SUBJECT)
+    page.get_by_label("Voorzitter", exact=True).fill("De voorzitter")
+    page.get_by_label("Gericht aan").fill("minister van Buitenlandse Zaken")
+    page.get_by_label("Stukken op de agenda").fill("kst-21501-02-3349\nde brief van gisteren")
+    page.get_by_label("Uitgenodigde fracties").fill("Klein: 3")
+    page.get_by_label("Datum", exact=True).fill((dt.date.today() + dt.timedelta(days=10)).isoformat())
+    page.get_by_role("button", name="Procedure aanmaken").click()
+    alert = page.locator("#papers-fout")
+    assert alert.get_attribute("role") == "alert" and "de brief van gisteren" in alert.inner_text()
+    assert page.get_by_label("Onderwerp").input_value() == SUBJECT  # what was typed is kept
+    _checked(page, "workspace-new")
+    page.get_by_label("Stukken op de agenda").fill("Kamerstuk 21 501-02, nr. 3349")
+    page.get_by_role("button", name="Procedure aanmaken").click()
+    assert page.get_by_role("heading", level=1).inner_text() == SUBJECT
+    page.get_by_label("Nieuwe termijn: datum").fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Termijn opslaan").click()
+    assert page.locator("#termijn-fout[role=alert]").is_visible()
+    later = dt.date.today() + dt.timedelta(days=14)
+    page.get_by_label("Nieuwe termijn: datum").fill(later.isoformat())
+    page.get_by_role("button", name="Termijn opslaan").click()
+    assert later.isoformat() in page.locator("dl.gegevens").inner_text()
+    _checked(page, "workspace-clerk")
+    _step(page, "Inbreng openen")
+    CREATED["href"] = page.url.split("?")[0]
+    context.close()
+
+
+def _created() -> str:
+    if "href" not in CREATED:
+        pytest.skip("needs the consultation the clerk creates in the test before")
+    return CREATED["href"]
+
+
+def test_autosave_shows_its_status_and_a_colleagues_save_in_between_shows_the_conflict(site: str,
+                                                                                         browser: Any) -> None:
+    href = _created()
+    mine = browser.new_context(locale="nl-NL")
+    page = mine.new_page()
+    _log_in(page, site, "member-klein")
+    page.goto(href)
+    field = page.get_by_label("Vragen en opmerkingen")
+    field.fill("Hoe staat het met de dijken?")
+    page.wait_for_function("document.querySelector('.bewaarstatus').textContent"
+                           ".startsWith('Automatisch opgeslagen om')", timeout=15000)
+    assert page.locator(".bewaarstatus").get_attribute("aria-live") == "polite"
+    assert page.locator(".inbrengformulier input[name=version]").input_value() == "1"  # the form follows
+    colleague = browser.new_context(locale="nl-NL")
+    other = colleague.new_page()
+    _log_in(other, site, "collega-klein")
+    other.goto(href)
+    assert other.get_by_label("Vragen en opmerkingen").input_value() == "Hoe staat het met de dijken?"
+    other.get_by_label("Vragen en opmerkingen").fill("Wat kost de dijk?\n\nWie betaalt de dijk?")
+    other.get_by_role("button", name="Inbreng opslaan").click()
+    assert other.get_by_text("Wie betaalt de dijk?").first.is_visible()
+    colleague.close()
+    mine_text = "Hoe staat het met de dijken?\n\nEn met de sluizen?"
+    field.fill(mine_text)
+    alert = page.locator(".inbrengformulier [role=alert]")
+    alert.wait_for(timeout=25000)
+    assert "Intussen heeft iemand anders" in alert.inner_text()
+    assert field.input_value() == mine_text  # never lost: still in the field ...
+    kept = page.evaluate("Object.keys(localStorage).map(k => localStorage.getItem(k)).join()")
+    assert "En met de sluizen?" in kept  # ... and in this browser
+    _checked(page, "workspace-autosave-conflict")
+    page.get_by_role("link", name="Laad de versie van uw collega").click()
+    assert field.input_value() == "Wat kost de dijk?\n\nWie betaalt de dijk?"  # the colleague's, not overwritten
+    assert page.get_by_role("button", name="Zet mijn tekst terug").is_visible()
+    mine.close()
+
+
+def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(site: str, browser: Any) -> None:
+    href = _created()
+    clerk = browser.new_context()
+    page = clerk.new_page()
+    _log_in(page, site, "griffier")
+    page.goto(href)
+    for name in ("Inbreng sluiten", "Nummeren", "Versturen"):
+        _step(page, name)
+    clerk.close()
+    ministry = browser.new_context()
+    page = ministry.new_page()
+    _log_in(page, site, "ambtenaar")
+    page.goto(href)
+    page.get_by_label("Antwoord op vraag 1", exact=True).fill("Het kabinet beantwoordt beide vragen samen.")
+    page.locator("#ook-1").fill("2")
+    page.get_by_role("button", name="Antwoord 1 opslaan").click()
+    assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
+    assert page.get_by_role("heading", name="Vragen 1 en 2").is_visible()
+    assert page.get_by_text("2 van 2 vragen beantwoord").is_visible()
+    _checked(page, "workspace-answers")
+    page.get_by_role("link", name="Voorbeeld van het verslag").click()
+    assert page.locator("#antwoord-1").inner_text().count("Het kabinet beantwoordt beide vragen samen.") == 1
+    _checked(page, "workspace-preview")
+    ministry.close()

@@ -139,3 +139,13 @@ def test_two_footnote_series_get_separate_anchors() -> None:
     ids = by_id(root)
     assert "voetnoot-typed-1" in ids and "voetnoot-word-1" in ids
 
+
+
+def test_addressees_are_listed_once_when_the_addressee_is_them_joined() -> None:
+    import dataclasses
+
+    doc = dataclasses.replace(seed_like(), addressee="Minister van Financiën en Minister van Defensie",
+                              addressees=("Minister van Financiën", "Minister van Defensie"))
+    page = str(overleg.write(doc, "html"))
+    assert page.count("Minister van Financiën") == 1
+    assert "Minister van Financiën; Minister van Defensie" in page

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+from typing import Any
 
 from api_helpers import migrated_store
 from overleg.corpus.ingest import ingest
@@ -57,3 +59,20 @@ def seed_intake(store: Store, start: dt.datetime) -> tuple[Step, ...]:
     clerk = next(iter(steps[0].actor.roles))
     add_user(store, "griffier", Role.CLERK, clerk.of)
     return steps
+
+
+def log_in(client: Any, username: str) -> None:
+    """Log ``username`` (password ``PASSWORD``) in with the login form of a TestClient."""
+    form = client.get("/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token is not None
+    done = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": token.group(1)},
+                       follow_redirects=False)
+    assert done.status_code == 303, done.text[-1000:]
+
+
+def session_token(client: Any, path: str = "/werkruimte") -> str:
+    """The session's CSRF token as the forms on ``path`` carry it."""
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    assert found is not None
+    return found.group(1)

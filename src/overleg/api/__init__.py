@@ -32,6 +32,8 @@ def create_app(store: Store, service: Service | None = None) -> FastAPI:
                   description="Written consultations (schriftelijk overleg): procedure, documents, accounts, "
                               "search.")
     app.state.service = service or Service(store)
+    # a report published by a process that died before saving it is saved now (docs/store.md)
+    app.state.service.consultations.reconcile_publications()
     errors.install(app)
     app.include_router(search)  # first: the busiest read is matched without trying the other routes
     app.include_router(documents)  # before consultations: /api/consultations/{id}/document before /{id}/{action}

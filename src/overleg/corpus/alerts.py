@@ -166,9 +166,9 @@ def pending(store: Store, sub: Subscription, corpus: dict[str, Stored], today: d
     stored = corpus.get(target)
     if stored is None:
         return []
-    doc = stored.doc
+    doc = stored.facts
     found = []
-    if doc.answered_on or any(i.answer for i in doc.items):
+    if doc.answered:
         when = f" on {doc.answered_on.isoformat()}" if doc.answered_on else ""
         found.append(Notification(sub.id, f"answer:{target}", f"Answered: {_title(corpus, target)}",
                                   f"{target} was answered{when}.", target))
@@ -186,7 +186,7 @@ def pending(store: Store, sub: Subscription, corpus: dict[str, Stored], today: d
 
 def _title(corpus: dict[str, Stored], doc_id: str) -> str:
     stored = corpus.get(doc_id)
-    return (stored.doc.title or stored.doc.subject or doc_id) if stored else doc_id
+    return (stored.facts.title or doc_id) if stored else doc_id
 
 
 def _already_sent(store: Store) -> set[tuple[str, str, str]]:

@@ -149,6 +149,8 @@ def replicate_command(
                                   f"has_commitment FROM search_documents WHERE {original}"), suffix)
                 conn.execute(text("INSERT INTO search_facets (document_id, facet, value) SELECT document_id || "
                                   f":suffix, facet, value FROM search_facets WHERE {original}"), suffix)
+                conn.execute(text("INSERT INTO document_facts (document_id, version, facts_json) SELECT document_id "
+                                  f"|| :suffix, version, facts_json FROM document_facts WHERE {original}"), suffix)
                 conn.execute(text(f"INSERT INTO search_entries (document_id, {entry_columns}) SELECT document_id "
                                   f"|| :suffix, {entry_columns} FROM search_entries WHERE {original} ORDER BY id"),
                              suffix)
@@ -160,3 +162,31 @@ def replicate_command(
                 conn.execute(text("ANALYZE search_entries"))
             typer.echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
                        f"({time.perf_counter() - started:.0f} s)")
+
+
+@bench_app.command("analytics")
+def analytics_command(database: Databases) -> None:
+    """Time analytics on each database: loading the corpus's facts cold (a new process's first
+    request) and warm, then every figure (seconds)."""
+    from overleg.corpus import analytics
+    from overleg.store import open_store
+
+    typer.echo(f"machine: {machine()}")
+    typer.echo("| database | documents | load cold s | load warm s | "
+               + " | ".join(f"{k} s" for k in analytics.KINDS) + " |")
+    typer.echo("|---|---|---|---|" + "---|" * len(analytics.KINDS))
+    for url in database:
+        with open_store(url, require_migrated=True) as store:
+            analytics.forget_cached_corpus()
+            started = time.perf_counter()
+            corpus = analytics.load_corpus(store)
+            cold = time.perf_counter() - started
+            started = time.perf_counter()
+            analytics.load_corpus(store)
+            warm = time.perf_counter() - started
+            cells = []
+            for kind in analytics.KINDS:
+                started = time.perf_counter()
+                analytics.compute(store, kind)
+                cells.append(f"{time.perf_counter() - started:.2f}")
+            typer.echo(f"| {store.dialect} | {len(corpus)} | {cold:.2f} | {warm:.3f} | " + " | ".join(cells) + " |")

@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, text
 
+from overleg.corpus import facts
 from overleg.corpus.analysis import analyse, fold
 from overleg.model import Document
 from overleg.store.schema import (
     commitments,
+    document_facts,
     document_links,
     motions,
     search_documents,
@@ -24,7 +26,8 @@ from overleg.store.schema import (
     search_facets,
 )
 
-CORPUS_TABLES = (search_entries, search_facets, search_documents, document_links, motions, commitments)
+CORPUS_TABLES = (search_entries, search_facets, search_documents, document_links, motions, commitments,
+                 document_facts)
 
 
 def indexed_versions(conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]:
@@ -70,6 +73,8 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
          "title": b.document.title or b.document.subject,
          "date": b.document.date or b.document.answered_on or b.document.questions_sent_on,
          "has_commitment": bool(b.document.commitments)} for b in batch])
+    bulk_insert(conn, "document_facts", ("document_id", "version", "facts_json"),
+                [(b.doc_id, b.version, facts.to_json(facts.facts_of(b.document))) for b in batch])
     facets = [(b.doc_id, f, v) for b in batch for f, v in _facets(b.document)]
     bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
     entries = [e for b in batch for e in _entries(b.doc_id, b.document, b.stemmed)]

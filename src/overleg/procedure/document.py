@@ -50,14 +50,17 @@ class _Notes:
         return self.answers[answer.numbers]
 
 
-def to_document(consultation: Consultation) -> Document:
+def to_document(consultation: Consultation, *, preview: bool = False) -> Document:
     """The consultation's document in its current state (see module docstring); IllegalTransition
-    before the questions are sent, when there is no document yet."""
+    before the questions are sent, when there is no document yet. With ``preview`` the report as
+    it would be published now: with the answers given so far, before it is established (no
+    number or date yet)."""
     s = consultation
     if not s.state.at_least(State.SENT):
         raise IllegalTransition(f"consultation {s.id!r} is {s.state.value}: it has no document before sending",
                                 action="document", state=s.state.value)
-    report = s.established is not None and s.state.at_least(State.ESTABLISHED)
+    established = s.established is not None and s.state.at_least(State.ESTABLISHED)
+    report = established or preview
     notes = _Notes()
     # A view (access.view) may leave out a passage; print only what is there.
     items = tuple(_item(s, n, notes, with_answer=report) for n in s.numbers if s.passage_at(n) is not None)
@@ -72,7 +75,7 @@ def to_document(consultation: Consultation) -> Document:
         addressee=" en ".join(titles) or None, addressees=titles, subject=s.subject,
         questions_sent_on=s.sent_on, subject_refs=s.subject_refs, agenda=s.agenda, factions=factions,
         items=items, footnotes=tuple(notes.printed))
-    if report and s.established:
+    if established and s.established:
         est = s.established
         doc = replace(doc, id=est.document_id, dossier=Dossier(est.document_id.dossier or est.dossier,
                                                                est.dossier_title),

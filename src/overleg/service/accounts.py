@@ -107,6 +107,10 @@ class Accounts:
         token = self._store.users.create_api_token(user.id, "issued") if issue_token else None
         return user, token
 
+    def holders(self, role: str, scope: str) -> tuple[User, ...]:
+        """The users who hold ``role`` in ``scope`` (e.g. the chairs of a committee), by username."""
+        return self._store.users.members(Role(role), scope)
+
     def may_grant(self, who: Credentials, role: Role, scope: str) -> bool:
         if who.is_admin:
             return True

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from overleg.errors import Forbidden, NotFound
+from overleg.errors import Forbidden, IllegalTransition, NotFound
 from overleg.model import Document
 from overleg.procedure import commands as c
 from overleg.procedure import events as e
@@ -25,7 +25,7 @@ from overleg.procedure.apply import apply
 from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
 from overleg.procedure.decide import decide
 from overleg.procedure.document import to_document
-from overleg.procedure.states import Consultation
+from overleg.procedure.states import Consultation, State
 from overleg.service.documents import Documents
 from overleg.store import Change, ConsultationSnapshot, Store, StoredEvent
 
@@ -85,6 +85,15 @@ class Consultations:
         return self.execute(actor, consultation_id, c.StartFollowUp(
             consultation_id=consultation_id, predecessor=predecessor, deadline=deadline, subject=subject))
 
+    def reconcile_publications(self) -> int:
+        """Save the report of every published consultation whose latest version is not stored
+        (see ``Documents.reconcile_publication``); the number of reports saved."""
+        saved = 0
+        for snapshot in self._store.events.consultations():
+            if snapshot.state == "published":
+                saved += self._documents.reconcile_publication(self._state_of(snapshot))
+        return saved
+
     # -- reads ----------------------------------------------------------------------------------
 
     def get(self, actor: Actor, consultation_id: str) -> Consultation:
@@ -120,6 +129,18 @@ class Consultations:
         """The consultation's document as the actor may read it: the numbered list once sent,
         the report once established (IllegalTransition before sending)."""
         return to_document(self.get(actor, consultation_id))
+
+    def preview(self, actor: Actor, consultation_id: str) -> Document:
+        """The report as it would be published now, with the answers so far: for whoever may read
+        the answers (the ministry and the clerk once sent, the groups and the chair once the
+        answers are received); Forbidden for others, IllegalTransition before sending."""
+        state = self._visible_state(actor, consultation_id)
+        if not state.state.at_least(State.SENT):  # no report at all yet, whoever asks
+            raise IllegalTransition(f"consultation {consultation_id!r} is {state.state.value}: it has no report "
+                                    "before sending", action="document", state=state.state.value)
+        if not may_read(actor, state, "answers"):
+            raise Forbidden(f"{actor.user_id!r} may not read the answers of {consultation_id!r} yet")
+        return to_document(view(actor, state), preview=True)
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ class Service:
 
     def __init__(self, store: Store, clock: Clock = utc_now) -> None:
         self.store = store
+        self.clock = clock  # the time every write is recorded at (shown, e.g., as "saved at")
         self.accounts = Accounts(store)
         self.documents = Documents(store)
         self.consultations = Consultations(store, self.documents, clock)

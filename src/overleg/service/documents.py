@@ -94,10 +94,32 @@ class Documents:
         correction = next((ev for ev in reversed(done) if isinstance(ev, e.ReportCorrected)), None)
         if correction is None and not any(isinstance(ev, e.ReportPublished) for ev in done):
             return
-        doc = to_document(consultation)
+        self._save_report(consultation, correction.reason if correction else None)
+
+    def reconcile_publication(self, consultation: Consultation) -> bool:
+        """Store the report of a published consultation if the store lacks its latest version.
+
+        Publishing appends the event and then saves the report in a second transaction; a
+        process that dies in between leaves a published consultation without its document.
+        The store is behind when it holds fewer versions than the report has had (one when
+        published, one more per correction). Only then is a version written: comparing content
+        instead would make a new version of an established report whenever the software renders
+        it differently. True when a version was written.
+        """
+        if consultation.state is not State.PUBLISHED or consultation.established is None:
+            return False
+        stored = self._store.documents.versions(str(consultation.established.document_id))
+        if len(stored) >= consultation.report_version:
+            return False
+        reason = consultation.corrections[-1].reason if consultation.corrections else None
+        return self._save_report(consultation, reason)
+
+    def _save_report(self, consultation: Consultation, reason: str | None) -> bool:
+        assert consultation.established is not None
         doc_id = str(consultation.established.document_id)
-        save_and_index(self._store, doc, doc_id=doc_id, reason=correction.reason if correction else None)
+        saved = save_and_index(self._store, to_document(consultation), doc_id=doc_id, reason=reason)
         self._latest.pop(doc_id, None)
+        return saved.changed
 
 
 def exchange_json(doc: Document) -> bytes:

@@ -277,3 +277,14 @@ notifications_sent = Table(
     Column("sent_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("subscription_id", "key", "channel", name="pk_notifications_sent"),
 )
+
+# -- revision 0004: what analytics needs of each indexed document (overleg.corpus.facts) ----------
+
+document_facts = Table(
+    "document_facts",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("facts_json", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", name="pk_document_facts"),
+)

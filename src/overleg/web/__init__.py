@@ -5,9 +5,17 @@ the handler builds one plain dict, then ``respond`` renders it as HTML or return
 Routes call the service layer and the corpus read side only. See docs/web.md.
 """
 
+from overleg.web.entity_pages import router as entity_pages
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
+from overleg.web.workspace_answers import router as workspace_answers
+from overleg.web.workspace_clerk import router as workspace_clerk
+from overleg.web.workspace_intake import router as workspace_intake
 
+router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
 router.include_router(workspace)
+router.include_router(workspace_intake)
+router.include_router(workspace_answers)
+router.include_router(entity_pages)
 
 __all__ = ["router"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from overleg.web.charts import number
 from overleg.writers.html import TEMPLATES as WRITER_TEMPLATES
 from overleg.writers.html import dutch_date
 
@@ -24,6 +26,8 @@ def environment() -> jinja2.Environment:
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), jinja2.FileSystemLoader(WRITER_TEMPLATES)]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["dutch_date"] = dutch_date
+    env.filters["dutch_number"] = lambda value: "–" if value is None else number(value)
+    env.filters["dutch_day"] = lambda iso: dutch_date(dt.date.fromisoformat(iso)) if iso else ""
     return env
 
 

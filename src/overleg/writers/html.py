@@ -245,7 +245,7 @@ def _facts(doc: Document) -> tuple[tuple[str, str], ...]:
         ("Commissie", c.name or "" if c else ""),
         ("Voorzitter", c.chair or "" if c else ""),
         ("Griffier", c.clerk or "" if c else ""),
-        ("Gericht aan", "; ".join(([doc.addressee] if doc.addressee else []) + list(doc.addressees))),
+        ("Gericht aan", "; ".join(_addressed_to(doc))),
         ("Vragen van", "; ".join(f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers)),
         ("Onderwerp", doc.subject or ""),
         ("Vragen gesteld op", dutch_date(doc.questions_sent_on)),
@@ -253,6 +253,13 @@ def _facts(doc: Document) -> tuple[tuple[str, str], ...]:
         ("Beantwoord op", dutch_date(doc.answered_on)),
     ]
     return tuple((k, v) for k, v in rows if v)
+
+
+def _addressed_to(doc: Document) -> list[str]:
+    """The addressees once each: ``addressee`` is often the addressees joined ("X en Y")."""
+    joined = " en ".join(doc.addressees)
+    named = [doc.addressee] if doc.addressee and doc.addressee != joined else []
+    return list(dict.fromkeys([*named, *doc.addressees]))
 
 
 def _item_view(doc: Document, item: Item, qid: str, aid: str, answer_of: dict[int, str],

@@ -24,3 +24,136 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("details.inklapbaar").forEach(function (d) { d.removeAttribute("open"); });
   }
 });
+// Autosave of a group's contribution (form.inbrengformulier[data-autosave]); the form's own
+// submit button stays the path without JavaScript. A save is sent only when the text changed,
+// after a pause in typing (PAUSE) and at most once per INTERVAL, and when the page is left.
+// Each save is an event in the procedure's log, hence the limits (docs/web.md).
+// A colleague's save in between (409) stops autosaving: the message is shown next to the field
+// with a link to the colleague's version; the user's own text stays in the field and is also
+// kept in localStorage, offered back after reloading.
+(function () {
+  var PAUSE = 2500, INTERVAL = 10000;
+
+  function hhmm(date) {
+    return ("0" + date.getHours()).slice(-2) + ":" + ("0" + date.getMinutes()).slice(-2);
+  }
+  function keep(key, form) {
+    try {
+      localStorage.setItem(key, JSON.stringify({
+        preamble: form.elements.preamble.value, passages: form.elements.passages.value, at: hhmm(new Date())}));
+    } catch (e) { /* storage full or refused: the text is still in the field */ }
+  }
+  function kept(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function forget(key) {
+    try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+  }
+  function showError(form, message, reload) {
+    var field = form.elements.passages;
+    var id = field.id.replace("passages-", "passages-fout-");
+    var alert = document.getElementById(id);
+    if (!alert) {
+      alert = document.createElement("p");
+      alert.className = "fout";
+      alert.id = id;
+      alert.setAttribute("role", "alert");
+      field.parentNode.insertBefore(alert, field);
+      field.setAttribute("aria-describedby", (field.getAttribute("aria-describedby") || "") + " " + id);
+    }
+    alert.textContent = message + " ";
+    if (reload) {
+      var link = document.createElement("a");
+      link.href = reload;
+      link.textContent = "Laad de versie van uw collega";
+      alert.appendChild(link);
+    }
+    field.setAttribute("aria-invalid", "true");
+  }
+
+  function enhance(form) {
+    var url = form.getAttribute("data-autosave"), key = form.getAttribute("data-bewaar");
+    var status = form.querySelector(".bewaarstatus");
+    var text = function () { return form.elements.preamble.value + "\u0000" + form.elements.passages.value; };
+    var saved = text(), lastSave = 0, timer = null, busy = false, stopped = false;
+
+    offerKept(form, key, saved);
+
+    function save(leaving) {
+      timer = null;
+      if (stopped || busy || text() === saved || !form.elements.passages.value.trim()) return;
+      var wait = lastSave + INTERVAL - Date.now();
+      if (wait > 0 && !leaving) { timer = setTimeout(save, wait); return; }
+      var sending = text();
+      busy = true;
+      lastSave = Date.now();
+      keep(key, form);
+      fetch(url, {method: "POST", body: new URLSearchParams(new FormData(form)), keepalive: !!leaving,
+                  credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, status: r.status, body: body}; }); })
+        .then(function (answer) {
+          busy = false;
+          if (answer.ok) {
+            form.elements.version.value = answer.body.version;
+            saved = sending;
+            if (text() === saved) forget(key);
+            status.textContent = answer.body.message;
+            if (text() !== saved) schedule();
+            return;
+          }
+          stopped = true;
+          status.textContent = "";
+          showError(form, answer.body.error || "Niet automatisch opgeslagen.", answer.body.reload);
+        })
+        .catch(function () {
+          busy = false;
+          status.textContent = "Niet automatisch opgeslagen (geen verbinding); uw tekst is in deze browser bewaard.";
+        });
+    }
+    function schedule() {
+      keep(key, form);  // also after a conflict: what is typed then is kept too
+      if (stopped) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(save, PAUSE);
+    }
+    form.addEventListener("input", schedule);
+    form.addEventListener("submit", function () { if (timer) clearTimeout(timer); stopped = true; });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") save(true);
+    });
+  }
+
+  // Text kept after a conflict (or a lost connection) that differs from what the page shows now.
+  function offerKept(form, key, current) {
+    var own = kept(key);
+    if (!own || own.preamble + "\u0000" + own.passages === current) { forget(key); return; }
+    var note = document.createElement("div");
+    note.className = "melding";
+    var p = document.createElement("p");
+    p.textContent = "Uw eigen tekst van " + own.at + " is in deze browser bewaard. Het veld toont nu de opgeslagen versie.";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.textContent = "Zet mijn tekst terug";
+    restore.addEventListener("click", function () {
+      form.elements.preamble.value = own.preamble;
+      form.elements.passages.value = own.passages;
+      note.remove();
+      form.elements.passages.focus();
+      form.elements.passages.dispatchEvent(new Event("input", {bubbles: true}));
+    });
+    var drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "secundair";
+    drop.textContent = "Vergeet mijn tekst";
+    drop.addEventListener("click", function () { forget(key); note.remove(); });
+    note.appendChild(p);
+    note.appendChild(restore);
+    note.appendChild(document.createTextNode(" "));
+    note.appendChild(drop);
+    form.insertBefore(note, form.firstChild);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.inbrengformulier[data-autosave]").forEach(enhance);
+  });
+})();

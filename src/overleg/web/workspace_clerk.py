@@ -1,0 +1,260 @@
+"""The clerk's work in the browser: creating a consultation, the button steps, establishing the
+report and setting or extending the deadline.
+
+``/werkruimte/nieuw`` (GET, POST; ``nieuw.json`` gives the form's data) builds a
+``CreateConsultation`` from plain fields: the papers on the agenda one per line (read with
+``DocumentId.parse``, so "kst-21501-02-3349" and "Kamerstuk 21 501-02, nr. 3349" both work), the
+addressees and the invited groups with their seats one per line, the deadline as a date and a
+time in Dutch time. A field that cannot be read is said next to that field and nothing is
+sent; the procedure then decides the rest (only a clerk of the committee may create, 403 for
+anyone else). The steps go through ``service.consultations.execute`` like every other write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from overleg.api.auth import service_of
+from overleg.errors import OverlegError, ValidationFailed
+from overleg.model import AgendaEntry, DocumentId
+from overleg.procedure import commands as cmd
+from overleg.procedure.access import RoleKind
+from overleg.procedure.states import Addressee, Group, Person
+from overleg.service import Credentials
+from overleg.web.render import respond
+from overleg.web.workspace import BUTTONS, page
+from overleg.web.workspace_common import (
+    EXPIRED,
+    caller,
+    dutch,
+    forbidden,
+    form_body,
+    local,
+    moment_of,
+    refused,
+    status_of,
+    token_ok,
+)
+
+router = APIRouter(include_in_schema=False)
+
+FIELDS = ("subject", "committee", "chair", "addressees", "papers", "groups", "date", "time")
+NOT_A_CLERK = "Alleen een griffier kan een procedure aanmaken."
+MAX_GROUP_LINE = 200  # a group's name and seats; longer lines are refused before the pattern runs
+_GROUP_LINE = re.compile(r"(?P<name>.+?)\s*(?::|,|\(|\s)\s*(?P<seats>\d+)\s*(?:zetels?)?\s*\)?\s*")
+
+
+def _committees(who: Credentials) -> list[str]:
+    return sorted(r.of for r in who.actor.roles if r.kind is RoleKind.CLERK)
+
+
+@router.get("/werkruimte/nieuw")
+@router.get("/werkruimte/nieuw.json")
+async def new_form(request: Request) -> Response:
+    """The form to create a consultation (clerks only)."""
+    return await run_in_threadpool(_new, request, None, request.url.path.endswith(".json"))
+
+
+@router.post("/werkruimte/nieuw")
+async def create(request: Request) -> Response:
+    form = await form_body(request)
+    return await run_in_threadpool(_new, request, form, False)
+
+
+def _new(request: Request, form: dict[str, str] | None, as_json: bool) -> Response:
+    who, csrf = caller(request)
+    if who.user is None:
+        return refused(request, as_json)
+    committees = _committees(who)
+    if not committees:
+        return forbidden(request, NOT_A_CLERK, as_json)
+    if form is None:
+        values = {name: "" for name in FIELDS} | {"committee": committees[0], "time": "14:00",
+                                                   "chair": _chair_name(request, committees[0])}
+        return _form_page(request, values, committees, {}, as_json, 200)
+    values = {name: form.get(name, "") for name in FIELDS}
+    if not token_ok(form, csrf):
+        return _form_page(request, values, committees, {"": EXPIRED}, False, 403)
+    if values["committee"] not in committees:
+        return forbidden(request, NOT_A_CLERK + " U bent geen griffier van deze commissie.", False)
+    command, errors = _command(request, who, values)
+    if command is None:
+        return _form_page(request, values, committees, errors, False, 400)
+    try:
+        service_of(request).consultations.create(who.actor, command)
+    except ValidationFailed as e:
+        field = (e.field or "").split(".")[0]
+        where = {"addressees": "addressees", "groups": "groups", "deadline": "date"}.get(field, "")
+        return _form_page(request, values, committees, {where: dutch(e)}, False, 400)
+    except OverlegError as e:
+        if e.status == 403:
+            return forbidden(request, NOT_A_CLERK, False)
+        return _form_page(request, values, committees, {"": dutch(e)}, False, status_of(e))
+    return RedirectResponse(f"/werkruimte/{command.consultation_id}", status_code=303)
+
+
+def _chair_name(request: Request, committee: str) -> str:
+    chairs = service_of(request).accounts.holders("chair", committee)
+    return (chairs[0].display_name or chairs[0].username) if chairs else ""
+
+
+def _form_page(request: Request, values: dict[str, str], committees: list[str], errors: dict[str, str],
+               as_json: bool, status: int) -> Response:
+    data = {"title": "Nieuwe procedure", "values": values, "committees": committees, "errors": errors}
+    return respond(request, "new_consultation.html.j2", data, as_json, status)
+
+
+def _command(request: Request, who: Credentials, values: dict[str, str]) -> tuple[cmd.CreateConsultation | None,
+                                                                                   dict[str, str]]:
+    """The command the fields describe, or the Dutch reason per field that cannot be read."""
+    errors: dict[str, str] = {}
+    addressees = tuple(_addressee(line) for line in _lines(values["addressees"]))
+    if not addressees:
+        errors["addressees"] = "Vul ten minste één bewindspersoon in, bijvoorbeeld minister van Financiën."
+    agenda = []
+    for n, line in enumerate(_lines(values["papers"]), start=1):
+        paper = DocumentId.try_parse(line)
+        if paper is None:
+            errors["papers"] = (f"Regel {n} ({line}) is geen kenmerk van een Kamerstuk of Handelingen, "
+                                "bijvoorbeeld kst-21501-02-3349 of Kamerstuk 21 501-02, nr. 3349.")
+            break
+        agenda.append(AgendaEntry(None, line, (paper,)))
+    groups = []
+    for n, line in enumerate(_lines(values["groups"]), start=1):
+        found = _GROUP_LINE.fullmatch(line) if len(line) <= MAX_GROUP_LINE else None
+        if found is None:
+            errors["groups"] = f"Regel {n} ({line}): geef de fractie met haar aantal zetels, bijvoorbeeld D66: 26."
+            break
+        groups.append(Group(found.group("name").strip(), int(found.group("seats"))))
+    if not groups and "groups" not in errors:
+        errors["groups"] = "Nodig ten minste één fractie uit, met haar aantal zetels, bijvoorbeeld D66: 26."
+    if not values["chair"].strip():
+        errors["chair"] = "Vul de naam van de voorzitter in; die ondertekent het verslag."
+    deadline = moment_of(values["date"], values["time"])
+    if isinstance(deadline, str):
+        errors["date"] = deadline
+    elif deadline <= service_of(request).clock():
+        errors["date"] = "De termijn ligt in het verleden. Kies een latere datum of tijd."
+    if errors or isinstance(deadline, str):
+        return None, errors
+    user = who.user
+    assert user is not None  # the caller checked
+    today = service_of(request).clock().date()
+    return cmd.CreateConsultation(
+        consultation_id=f"so-{today:%Y%m%d}-{secrets.token_hex(3)}", committee=values["committee"],
+        chair=_chair(request, values["committee"], values["chair"].strip()),
+        clerk=Person(user.username, user.display_name or user.username), addressees=addressees,
+        deadline=deadline, groups=tuple(groups), subject=values["subject"].strip() or None,
+        agenda=tuple(agenda)), {}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def _addressee(line: str) -> Addressee:
+    """"Financiën: minister van Financiën" (ministry: title as printed), or one text for both."""
+    ministry, colon, title = line.partition(":")
+    return Addressee(ministry.strip(), title.strip()) if colon and title.strip() else Addressee(line, line)
+
+
+def _chair(request: Request, committee: str, name: str) -> Person:
+    """The chair as a user of the committee when one has that name, else by name only."""
+    for user in service_of(request).accounts.holders("chair", committee):
+        if name in (user.display_name, user.username):
+            return Person(user.username, name)
+    return Person("voorzitter", name)
+
+
+# -- the steps on the consultation's page ----------------------------------------------------
+
+
+def _step_command(action: str, today: dt.date) -> cmd.Command | None:
+    """The clerk's steps that need no more than a button (a date is today's)."""
+    simple: dict[str, cmd.Command] = {
+        "open_intake": cmd.OpenIntake(), "close_intake": cmd.CloseIntake(), "number": cmd.NumberPassages(),
+        "send": cmd.SendQuestions(sent_on=today), "receive_answers": cmd.ReceiveAnswers(received_on=today),
+        "publish": cmd.PublishReport(published_on=today)}
+    return simple.get(action) if action in BUTTONS else None
+
+
+@router.post("/werkruimte/{consultation_id}/stap")
+async def step(consultation_id: str, request: Request) -> Response:
+    """One of the clerk's button steps (``BUTTONS``); refused unless the procedure allows it now."""
+    form = await form_body(request)
+    return await run_in_threadpool(_step, request, consultation_id, form)
+
+
+@router.post("/werkruimte/{consultation_id}/vaststellen")
+async def establish(consultation_id: str, request: Request) -> Response:
+    """The clerk establishes the report with its dossier and number."""
+    form = await form_body(request)
+    return await run_in_threadpool(_step, request, consultation_id, {**form, "action": "establish"})
+
+
+def _step(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    who, csrf = caller(request)
+    if who.user is None:
+        return refused(request, False)
+    if not token_ok(form, csrf):
+        return page(request, consultation_id, error=EXPIRED, status=403)
+    today = _today(request)
+    command = _step_command(form.get("action", ""), today)
+    field = "establish" if form.get("action") == "establish" else None
+    if field == "establish":
+        dossier, number = form.get("dossier", "").strip(), form.get("document_number", "").strip()
+        if not dossier or not number:
+            return page(request, consultation_id, error="Vul het dossiernummer en het documentnummer in.",
+                        field=field, status=400)
+        command = cmd.EstablishReport(dossier=dossier, document_number=number, established_on=today,
+                                      dossier_title=form.get("dossier_title", "").strip() or None)
+    if command is None:
+        return page(request, consultation_id, error="Deze stap bestaat niet.", status=400)
+    try:
+        service_of(request).consultations.execute(who.actor, consultation_id, command)
+    except OverlegError as e:
+        return page(request, consultation_id, error=dutch(e), field=field, status=status_of(e))
+    return RedirectResponse(f"/werkruimte/{consultation_id}", status_code=303)
+
+
+def _today(request: Request) -> dt.date:
+    """Today in Dutch time (a step at 00:30 belongs to that day, not to UTC's)."""
+    return local(service_of(request).clock()).date()
+
+
+@router.post("/werkruimte/{consultation_id}/termijn")
+async def deadline(consultation_id: str, request: Request) -> Response:
+    """The clerk sets or extends the deadline, for every group or for one group."""
+    form = await form_body(request)
+    return await run_in_threadpool(_deadline, request, consultation_id, form)
+
+
+def _deadline(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    who, csrf = caller(request)
+    if who.user is None:
+        return refused(request, False)
+
+    def again(message: str, status: int) -> Response:
+        return page(request, consultation_id, error=message, field="deadline", draft=form, status=status)
+
+    if not token_ok(form, csrf):
+        return again(EXPIRED, 403)
+    moment = moment_of(form.get("date", ""), form.get("time", ""))
+    if isinstance(moment, str):
+        return again(moment, 400)
+    command = cmd.ExtendDeadline(deadline=moment, group=form.get("group", "").strip() or None)
+    try:
+        service_of(request).consultations.execute(who.actor, consultation_id, command)
+    except ValidationFailed as e:
+        if e.field == "deadline":
+            return again("De nieuwe termijn ligt in het verleden. Kies een latere datum of tijd.", 400)
+        return again(dutch(e), 400)
+    except OverlegError as e:
+        return again(dutch(e), status_of(e))
+    return RedirectResponse(f"/werkruimte/{consultation_id}?termijn=1", status_code=303)

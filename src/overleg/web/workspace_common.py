@@ -1,0 +1,138 @@
+"""What the workspace's pages and forms share: names of states and steps, who is asking, the
+CSRF check, Dutch error messages, dates in Dutch time and the consultation's summary.
+
+The workspace is split by responsibility: ``workspace`` (the list and the consultation page),
+``workspace_forms`` (the forms on that page, as template data), ``workspace_intake`` (a
+group's contribution and its autosave), ``workspace_answers`` (the ministry's answers and the
+report's preview) and ``workspace_clerk`` (creating a consultation, the clerk's steps and the
+deadline). Every write goes through ``service.consultations``, so the procedure's rules and
+the access table hold whatever the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from overleg.errors import OverlegError, StaleVersion
+from overleg.procedure.states import Consultation
+from overleg.service import Credentials
+from overleg.web.render import respond
+
+# Deadlines are entered and shown in Dutch time; the procedure keeps them timezone-aware.
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+
+STATES = {"draft": "concept", "intake_open": "inbreng open", "intake_closed": "inbreng gesloten",
+          "numbered": "genummerd", "sent": "verzonden aan de regering", "answering": "wordt beantwoord",
+          "answers_received": "antwoorden ontvangen", "established": "vastgesteld", "published": "gepubliceerd"}
+
+ACTIONS = {"create": "aanmaken", "start_follow_up": "nader overleg starten", "edit_details": "gegevens wijzigen",
+           "set_groups": "fracties kiezen", "open_intake": "inbreng openen", "submit_contribution": "inbreng opslaan",
+           "withdraw_passage": "vraag intrekken", "extend_deadline": "termijn verlengen",
+           "close_intake": "inbreng sluiten", "reopen_intake": "inbreng heropenen",
+           "set_group_order": "volgorde van fracties", "number": "nummeren", "send": "versturen",
+           "answer": "beantwoorden", "withdraw_answer": "antwoord intrekken", "receive_answers": "antwoorden ontvangen",
+           "establish": "vaststellen", "publish": "publiceren", "correct": "corrigeren"}
+
+EXPIRED = "Het formulier is verlopen. Probeer het opnieuw."
+STALE = "Intussen heeft iemand anders deze inbreng opgeslagen."
+
+
+def caller(request: Request) -> tuple[Credentials, str | None]:
+    """The session's user and CSRF token (the public: no user, no token)."""
+    from overleg.web.routes import who  # routes imports this package: resolved at call time
+
+    return who(request)
+
+
+def token_ok(form: dict[str, str], expected: str | None) -> bool:
+    """The form carries the session's CSRF token."""
+    from overleg.web.routes import csrf_ok
+
+    return csrf_ok(form.get("csrf", ""), expected)
+
+
+async def form_body(request: Request) -> dict[str, str]:
+    from overleg.web.routes import form_of
+
+    return await form_of(request)
+
+
+def refused(request: Request, as_json: bool) -> Response:
+    """The public asking for the workspace: 401 with a friendly page (or JSON)."""
+    return respond(request, "error.html.j2", {"title": "Inloggen nodig", "status": 401,
+                                              "message": "De werkruimte is alleen voor wie deelneemt aan een "
+                                                         "procedure. Log eerst in."}, as_json, 401)
+
+
+def not_found(request: Request, consultation_id: str, as_json: bool) -> Response:
+    return respond(request, "error.html.j2", {"title": "Procedure niet gevonden", "status": 404,
+                                              "message": f"Er is geen procedure {consultation_id} die u mag zien."},
+                   as_json, 404)
+
+
+def forbidden(request: Request, message: str, as_json: bool) -> Response:
+    return respond(request, "error.html.j2", {"title": "Niet toegestaan", "status": 403, "message": message},
+                   as_json, 403)
+
+
+def status_of(error: OverlegError) -> int:
+    """An error's HTTP status for a form: a client's mistake keeps its own, anything else is 400."""
+    return error.status if 400 <= error.status < 500 else 400
+
+
+def dutch(error: OverlegError) -> str:
+    """The procedure's (English) reason with a Dutch sentence before it."""
+    if isinstance(error, StaleVersion) or (error.status == 409 and "version" in str(error)):
+        return f"{STALE} Herlaad de pagina en probeer het opnieuw. ({error})"
+    if error.status == 409:
+        return f"Deze stap kan nu niet (meer). ({error})"
+    if error.status in (403, 404):
+        return f"Dit mag u niet doen. ({error})"
+    return f"Niet opgeslagen: {error}"
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(DUTCH_TIME)
+
+
+def shown(moment: dt.datetime) -> str:
+    """A moment as Dutch time, "2026-03-09 14:00"."""
+    return local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def moment_of(date_text: str, time_text: str) -> dt.datetime | str:
+    """A date (jjjj-mm-dd) and an optional time (uu:mm, default 14:00) in Dutch time, or the
+    Dutch reason why they make no moment."""
+    try:
+        day = dt.date.fromisoformat(date_text.strip())
+    except ValueError:
+        return "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-03-09."
+    clock = time_text.strip() or "14:00"
+    if not re.fullmatch(r"\d{1,2}:\d{2}", clock):
+        return "Vul een tijd in als uu:mm, bijvoorbeeld 14:00."
+    hours, minutes = (int(x) for x in clock.split(":"))
+    if hours > 23 or minutes > 59:
+        return "Vul een tijd in als uu:mm, bijvoorbeeld 14:00."
+    return dt.datetime.combine(day, dt.time(hours, minutes), DUTCH_TIME)
+
+
+def numbers_in(text: str) -> tuple[int, ...] | None:
+    """"3, 4 en 7" as (3, 4, 7); None when something else than numbers is typed."""
+    parts = [p for p in re.split(r"[\s,;]+|\ben\b", text.strip()) if p]
+    if not all(p.isdigit() for p in parts):
+        return None
+    return tuple(dict.fromkeys(int(p) for p in parts))
+
+
+def summary(c: Consultation, actions: tuple[str, ...]) -> dict[str, Any]:
+    """A consultation in a list: subject, state, deadline and what the user may do now."""
+    return {"action_names": [ACTIONS.get(a, a) for a in actions],
+            "id": c.id, "href": f"/werkruimte/{c.id}", "subject": c.subject or c.id, "committee": c.committee,
+            "state": c.state.value, "state_name": STATES.get(c.state.value, c.state.value),
+            "deadline": c.deadline.isoformat(), "deadline_shown": shown(c.deadline), "actions": list(actions)}
