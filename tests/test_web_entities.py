@@ -266,7 +266,7 @@ def test_the_view_is_built_once_per_store_change(tmp_path: Any) -> None:
 
 
 def _entity_with(per_quarter: tuple[tuple[str, int], ...], per_year: tuple[tuple[str, int], ...]) -> entities.Entity:
-    return entities.Entity("group", "x", "X", (), 0, 0, (), per_quarter, per_year)
+    return entities.Entity("group", "x", "X", 0, 0, 0, (), per_quarter, per_year)
 
 
 def test_quiet_periods_count_zero_and_a_long_span_is_counted_per_year() -> None:
