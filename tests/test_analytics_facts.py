@@ -79,6 +79,6 @@ def test_a_new_version_of_a_document_replaces_its_facts(kind: str, tmp_path: Pat
         saved = save_and_index(store, shorter, "seed.txt")
         assert saved.version == 2
         [stored] = analytics.load_corpus(store)
-        assert len(stored.facts.items) == 10
+        assert stored.facts.items == 10
         with read(store.engine) as conn:
             assert conn.execute(select(document_facts.c.version)).scalar_one() == 2

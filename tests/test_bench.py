@@ -71,3 +71,17 @@ def test_bench_write_times_every_existing_writer_in_its_own_section(tmp_path: Pa
     assert "seed report -> html" in result.output and "seed report -> akn" in result.output
     text = target.read_text(encoding="utf-8")
     assert "reader table" in text and bench.WRITE_START in text and "seed report -> html" in text
+
+
+def test_bench_entities_times_the_view_and_a_page_of_each_kinds_biggest_entity(tmp_path: Path) -> None:
+    from corpus_support import SEED, migrated_store
+    from overleg.corpus.ingest import ingest
+
+    with migrated_store("sqlite", tmp_path) as store:
+        assert ingest([SEED], store, jobs=1).ok
+        url = store.engine.url.render_as_string(hide_password=False)
+        result = CliRunner().invoke(app, ["bench", "entities", "--database", url])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(" | ") for line in result.output.splitlines() if line.startswith("| sqlite")]
+    assert {row[6] for row in rows} == {"group", "ministry", "committee"}
+    assert all(float(cell.strip(" |")) >= 0 for row in rows for cell in row[-3:])

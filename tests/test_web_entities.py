@@ -266,7 +266,7 @@ def test_the_view_is_built_once_per_store_change(tmp_path: Any) -> None:
 
 
 def _entity_with(per_quarter: tuple[tuple[str, int], ...], per_year: tuple[tuple[str, int], ...]) -> entities.Entity:
-    return entities.Entity("group", "x", "X", (), 0, 0, (), per_quarter, per_year)
+    return entities.Entity("group", "x", "X", 0, 0, 0, (), per_quarter, per_year)
 
 
 def test_quiet_periods_count_zero_and_a_long_span_is_counted_per_year() -> None:
@@ -302,3 +302,47 @@ def test_a_second_item_with_the_same_number_links_to_its_own_anchor_and_text(kin
     for i in items:
         at = report.index(f'id="{i["href"].split("#")[1]}"')
         assert i["question"] in report[at:at + 2000]
+
+
+def _excerpt(text: str) -> str:
+    plain = " ".join(text.split())
+    return plain if len(plain) <= entities.EXCERPT_CHARS else plain[:entities.EXCERPT_CHARS].rstrip() + "…"
+
+
+def expected_items(documents: dict[str, Document], kind: str, key: str) -> list[tuple[Any, ...]]:
+    """The entity's items as its pages should list them, from the stored documents: newest document
+    first, in document order, with the HTML writer's anchors (``-2`` for a repeated number)."""
+    from overleg.corpus.analytics import document_date
+
+    found = []
+    for doc_id, doc in sorted(documents.items(), key=lambda d: (document_date(d[1]) or dt.date.min, d[0]),
+                              reverse=True):
+        party = any(slug(a.party) == key for a in doc.askers if a.party)
+        seen: Counter[int] = Counter()
+        promised = {c.item for c in doc.commitments}
+        for item in doc.items:
+            seen[item.number] += 1
+            suffix = "" if seen[item.number] == 1 else f"-{seen[item.number]}"
+            mine = {"group": party or bool(item.faction and slug(item.faction) == key),
+                    "member": any(slug(a.name) == key for a in doc.askers),
+                    "ministry": slug(_ministry(doc) or "") == key,
+                    "committee": bool(doc.committee and doc.committee.name and slug(doc.committee.name) == key)}
+            if mine[kind]:
+                found.append((f"/documents/{doc_id}#vraag-{item.number}{suffix}",
+                              f"/documents/{doc_id}#antwoord-{item.number}{suffix}" if item.answer else None,
+                              item.number, bool(item.answer), item.referral_only, item.number in promised,
+                              item.faction, _excerpt(item.question)))
+    return found
+
+
+@pytest.mark.parametrize("kind", list(OVERVIEWS))
+def test_the_pages_of_the_biggest_entity_list_each_of_its_items_once_as_the_stored_documents_have_them(
+        client: TestClient, documents: dict[str, Document], kind: str) -> None:
+    biggest = max(client.get(OVERVIEWS[kind] + ".json").json()["entities"], key=lambda e: e["questions"])
+    path = f"{OVERVIEWS[kind]}/{biggest['slug']}"
+    if kind == "group":
+        assert client.get(path + ".json").json()["pages"] >= 3
+    items = all_items(client, path)
+    assert [(i["href"], i["answer_href"], i["number"], i["answered"], i["referral_only"], i["commitment"],
+             i["faction"], i["question"]) for i in items] == expected_items(documents, kind, biggest["slug"])
+    assert len({i["href"] for i in items}) == len(items) == biggest["questions"]

@@ -247,7 +247,7 @@ def questions_per_group(corpus: Iterable[Stored], period: str = "month") -> Tabl
             counts[(when, "group", faction)] += n
         parties = dict.fromkeys(a.party for a in s.facts.askers if a.party)
         for party in parties:
-            counts[(when, "party", party)] += len(s.facts.items)
+            counts[(when, "party", party)] += s.facts.items
     rows = sorted(((p, kind, name, n) for (p, kind, name), n in counts.items()),
                   key=lambda r: (r[0], r[1], -r[3], r[2]))
     return Table(f"questions per {period}", ("period", "kind", "name", "questions"), tuple(rows))

@@ -3,6 +3,7 @@
     overleg bench generate --items 1000000 --out bench-corpus
     overleg bench ingest bench-corpus --database sqlite:////tmp/b.db --database postgresql://...
     overleg bench search --database sqlite:////tmp/b.db --database postgresql://... [--runs 30]
+    overleg bench entities --database sqlite:////tmp/b.db   # the entity pages' view and a page
 
 Results print as Markdown table rows (docs/benchmarks-corpus.md keeps the measured ones).
 """
@@ -190,3 +191,43 @@ def analytics_command(database: Databases) -> None:
                 analytics.compute(store, kind)
                 cells.append(f"{time.perf_counter() - started:.2f}")
             typer.echo(f"| {store.dialect} | {len(corpus)} | {cold:.2f} | {warm:.3f} | " + " | ".join(cells) + " |")
+
+
+@bench_app.command("entities")
+def entities_command(database: Databases) -> None:
+    """Time the entity pages' view (``corpus.entities.build``) cold (facts not loaded yet) and warm,
+    the process's peak memory, and reading the first, middle and last page of each kind's biggest
+    entity (milliseconds)."""
+    import datetime as dt
+    import resource
+
+    from overleg.corpus import analytics, entities
+    from overleg.store import open_store
+
+    typer.echo(f"machine: {machine()}")
+    typer.echo("| database | documents | items | build cold s | build warm s | peak MB | kind | biggest | items | "
+               "first page ms | middle page ms | last page ms |")
+    typer.echo("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for url in database:
+        with open_store(url, require_migrated=True) as store:
+            analytics.load_corpus(store)  # facts of an older format are recomputed here, not timed
+            analytics.forget_cached_corpus()
+            started = time.perf_counter()
+            entities.build(store, dt.date.today())
+            cold = time.perf_counter() - started
+            started = time.perf_counter()
+            view = entities.build(store, dt.date.today())
+            warm = time.perf_counter() - started
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+            for kind in entities.KINDS:
+                if not view.entities.get(kind):
+                    continue
+                biggest = max(view.entities[kind].values(), key=lambda e: (e.questions, e.slug))
+                pages = max(1, -(-biggest.questions // 20))
+                cells = []
+                for page in (1, (pages + 1) // 2, pages):
+                    started = time.perf_counter()
+                    entities.page_items(store, view, biggest, (page - 1) * 20, 20)
+                    cells.append(f"{(time.perf_counter() - started) * 1000:.1f}")
+                typer.echo(f"| {store.dialect} | {view.documents} | {view.questions} | {cold:.2f} | {warm:.2f} | "
+                           f"{peak:.0f} | {kind} | {biggest.slug} | {biggest.questions} | " + " | ".join(cells) + " |")

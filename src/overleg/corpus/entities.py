@@ -2,7 +2,8 @@
 committees, each with its questions (items) and figures; and every commitment with its status.
 
     view = corpus_view(store, today)            # cached per store change and day
-    view.entities["ministry"]["buitenlandse-zaken"].items   # positions in view.items, newest first
+    entity = view.entities["ministry"]["buitenlandse-zaken"]  # counts, periods, related entities
+    page_items(store, view, entity, 0, 20)      # its 20 newest questions, read from the database
     view.commitments                            # every commitment, with status and source
 
 What belongs to whom (docs/web.md):
@@ -17,11 +18,13 @@ What belongs to whom (docs/web.md):
 Names that give the same slug are one entity, shown by their most common spelling.
 
 The corpus tables keep names folded (``search_facets``), so the names as printed and the
-per-item facts come from the stored document facts (``corpus.facts``, what ``load_corpus``
-returns: a few hundred bytes a document, not the documents). The view is built once per *store
-change* (the key is the count and summed versions of the indexed documents, one aggregate over
+counts come from the stored document facts (``corpus.facts``, what ``load_corpus`` returns: a few
+hundred bytes a document, items only in aggregate). The view is built once per *store change*
+(the key is the count and summed versions of the indexed documents, one aggregate over
 ``search_documents``) and day (``today`` decides which commitments are overdue), never per
-request; it keeps short item records, and the question texts are read per page.
+request. It holds nothing per item: per entity its counts and, for paging, its documents newest
+first with the running total of its items in them; a page's items (20) are read from
+``search_entries`` for that page's documents only (``page_items``).
 """
 
 from __future__ import annotations
@@ -29,13 +32,16 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import func, select
 
+from overleg.corpus.analysis import fold
 from overleg.corpus.analytics import (
     AnswerTime,
     CommitmentState,
@@ -62,8 +68,8 @@ EXCERPT_CHARS = 240
 
 @dataclass(frozen=True, slots=True)
 class ItemRef:
-    """One question (and its answer) of a stored document, as the entity pages list it. Kept
-    small, one per item of the corpus: the question's text is read per page (``question_excerpts``)."""
+    """One question (and its answer) of a stored document as an entity page lists it; made per
+    page (``page_items``), never for the whole corpus."""
 
     document_id: str
     title: str
@@ -75,6 +81,7 @@ class ItemRef:
     referral_only: bool
     commitment: bool
     faction: str | None
+    question: str  # the first EXCERPT_CHARS characters of the question
 
     @property
     def question_anchor(self) -> str:
@@ -93,17 +100,27 @@ class Related:
     name: str
 
 
+def _no_numbers() -> array[int]:
+    return array("q")
+
+
 @dataclass(frozen=True)
 class Entity:
+    """An entity's counts; ``positions`` are its documents (positions in ``CorpusView.newest``),
+    newest first, and ``ends`` the running total of its items in them (``ends[-1] == questions``),
+    so the n-th item is in the document where the running total first exceeds n."""
+
     kind: str
     slug: str
     name: str
-    items: tuple[int, ...]  # positions in CorpusView.items, most recent first
+    questions: int
     documents: int
     answered: int
     related: tuple[Related, ...]
     per_quarter: tuple[tuple[str, int], ...]  # (period, items), oldest first
     per_year: tuple[tuple[str, int], ...]
+    positions: array[int] = field(default_factory=_no_numbers, repr=False)
+    ends: array[int] = field(default_factory=_no_numbers, repr=False)
 
 
 @dataclass(frozen=True)
@@ -150,7 +167,7 @@ class MinistryFigures:
 
 @dataclass(frozen=True)
 class CorpusView:
-    items: tuple[ItemRef, ...]
+    newest: tuple[Stored, ...]  # every document's facts, newest first
     entities: Mapping[str, Mapping[str, Entity]]
     ministries: Mapping[str, MinistryFigures]  # by the ministry's slug
     commitments: tuple[CommitmentView, ...]
@@ -158,6 +175,7 @@ class CorpusView:
     answer_kinds: Table
     commitment_status: Table
     documents: int
+    questions: int
     today: dt.date
     build_seconds: float = field(compare=False)
 
@@ -170,84 +188,85 @@ class _Gathering:
 
     def __init__(self) -> None:
         self.names: Counter[str] = Counter()
-        self.items: list[int] = []
-        self.documents: set[str] = set()
+        self.positions: array[int] = array("q")
+        self.ends: array[int] = array("q")
+        self.answered = 0
+        self.quarters: Counter[str] = Counter()
+        self.years: Counter[str] = Counter()
         self.related: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
 
-
-def _anchors(doc: DocumentFacts) -> list[tuple[str, str]]:
-    """The HTML writer's item anchors: a second item with the same number gets ``-2`` (writers/html.py)."""
-    seen: Counter[int] = Counter()
-    found = []
-    for item in doc.items:
-        seen[item.number] += 1
-        suffix = "" if seen[item.number] == 1 else f"-{seen[item.number]}"
-        found.append((f"vraag-{item.number}{suffix}", f"antwoord-{item.number}{suffix}"))
-    return found
+    def add(self, position: int, items: int, answered: int, quarter: str | None, year: str | None) -> None:
+        self.positions.append(position)
+        self.ends.append((self.ends[-1] if self.ends else 0) + items)
+        self.answered += answered
+        if quarter and year:
+            self.quarters[quarter] += items
+            self.years[year] += items
 
 
 def _newest_first(corpus: list[Stored]) -> list[Stored]:
     return sorted(corpus, key=lambda s: (s.facts.date or dt.date.min, s.id), reverse=True)
 
 
-def _periods(days: list[dt.date | None], period: str) -> tuple[tuple[str, int], ...]:
-    counts = Counter(period_of(d, period) for d in days if d is not None)
-    return tuple(sorted(counts.items()))
+def _group_counts(doc: DocumentFacts, parties: list[str]) -> dict[str, tuple[int, int]]:
+    """Per group slug: its items in ``doc`` and how many are answered. Written questions count
+    wholly for each party among their askers; a report's items count for their faction."""
+    found: dict[str, tuple[int, int]] = {}
+    for f in doc.factions:
+        key = slug(f.name)
+        items, answered = found.get(key, (0, 0))
+        found[key] = (items + f.items, answered + f.answered)
+    for party in parties:
+        found[slug(party)] = (doc.items, doc.answered_items)
+    return found
 
 
 def build(store: Store, today: dt.date) -> CorpusView:
     """The view of the stored corpus on ``today`` (what ``corpus_view`` caches)."""
     started = time.perf_counter()
     corpus = load_corpus(store)
-    items: list[ItemRef] = []
-    shared: dict[str, str] = {}  # one string per faction name, not one per item
+    newest = tuple(_newest_first(corpus))
     found: dict[str, dict[str, _Gathering]] = {kind: defaultdict(_Gathering) for kind in KINDS}
-
-    def add(kind: str, name: str, position: int, doc_id: str) -> str:
-        key = slug(name)
-        entity = found[kind][key]
-        entity.names[name] += 1
-        if not entity.items or entity.items[-1] != position:
-            entity.items.append(position)
-        entity.documents.add(doc_id)
-        return key
-
-    for s in _newest_first(corpus):
+    questions = 0
+    for position, s in enumerate(newest):
         doc = s.facts
-        title = doc.title or s.id
-        day = doc.date
-        ministry = doc.ministry
-        committee = doc.committee
+        if not doc.items:
+            continue
+        questions += doc.items
+        quarter = period_of(doc.date, "quarter") if doc.date else None
+        year = period_of(doc.date, "year") if doc.date else None
         parties = list(dict.fromkeys(a.party for a in doc.askers if a.party))
-        with_commitment = {c.item for c in doc.commitments if c.item is not None}
-        seen: Counter[int] = Counter()
-        for item in doc.items:
-            position = len(items)
-            seen[item.number] += 1
-            faction = shared.setdefault(item.faction, item.faction) if item.faction else None
-            items.append(ItemRef(s.id, title, doc.type.value, day, item.number, seen[item.number], item.answered,
-                                 item.referral_only, item.number in with_commitment, faction))
-            for group in dict.fromkeys([item.faction, *parties]):
-                if group:
-                    add("group", group, position, s.id)
-            for asker in doc.askers:
-                member = add("member", asker.name, position, s.id)
-                if asker.party:
-                    found["member"][member].related[("group", slug(asker.party))][asker.party] += 1
-                    found["group"][slug(asker.party)].related[("member", member)][asker.name] += 1
-            ministry_key = add("ministry", ministry, position, s.id) if ministry else None
-            committee_key = add("committee", committee, position, s.id) if committee else None
-            if ministry and ministry_key and committee and committee_key:
-                found["committee"][committee_key].related[("ministry", ministry_key)][ministry] += 1
-                found["ministry"][ministry_key].related[("committee", committee_key)][committee] += 1
-    entities = {kind: {key: _entity(kind, key, g, items) for key, g in sorted(found[kind].items())}
-                for kind in KINDS}
+        per_faction = {f.name: f.items for f in doc.factions}
+        for name in dict.fromkeys([*per_faction, *parties]):  # as many times as it has items here
+            found["group"][slug(name)].names[name] += doc.items if name in parties else per_faction[name]
+        for key, (items, answered) in _group_counts(doc, parties).items():
+            found["group"][key].add(position, items, answered, quarter, year)
+        members: dict[str, None] = {}
+        for asker in doc.askers:
+            member = slug(asker.name)
+            members[member] = None
+            found["member"][member].names[asker.name] += doc.items
+            if asker.party:
+                found["member"][member].related[("group", slug(asker.party))][asker.party] += doc.items
+                found["group"][slug(asker.party)].related[("member", member)][asker.name] += doc.items
+        for member in members:
+            found["member"][member].add(position, doc.items, doc.answered_items, quarter, year)
+        keys: dict[str, str] = {}
+        for kind, office in (("ministry", doc.ministry), ("committee", doc.committee)):
+            if office:
+                keys[kind] = slug(office)
+                found[kind][keys[kind]].names[office] += doc.items
+                found[kind][keys[kind]].add(position, doc.items, doc.answered_items, quarter, year)
+        if doc.ministry and doc.committee:
+            found["committee"][keys["committee"]].related[("ministry", keys["ministry"])][doc.ministry] += doc.items
+            found["ministry"][keys["ministry"]].related[("committee", keys["committee"])][doc.committee] += doc.items
+    entities = {kind: {key: _entity(kind, key, g) for key, g in sorted(found[kind].items())} for kind in KINDS}
     states = commitment_states(store, corpus, today)
     by_id = {s.id: s.facts for s in corpus}
     commitments = tuple(_commitment(by_id[c.document_id], c) for c in states if c.document_id in by_id)
     ministries = _ministry_figures(corpus, commitments)
-    return CorpusView(tuple(items), entities, ministries, commitments, answer_times(corpus), answer_kinds(corpus),
-                      commitment_status(store, corpus, today), len(corpus), today,
+    return CorpusView(newest, entities, ministries, commitments, answer_times(corpus), answer_kinds(corpus),
+                      commitment_status(store, corpus, today), len(corpus), questions, today,
                       round(time.perf_counter() - started, 3))
 
 
@@ -283,45 +302,117 @@ def _ministry_figures(corpus: list[Stored], commitments: tuple[CommitmentView, .
     return found
 
 
-def _entity(kind: str, key: str, g: _Gathering, items: list[ItemRef]) -> Entity:
+def _entity(kind: str, key: str, g: _Gathering) -> Entity:
     related = tuple(sorted((Related(k, s, names.most_common(1)[0][0]) for (k, s), names in g.related.items()),
                            key=lambda r: (r.kind, r.name.lower())))
-    days = [items[p].date for p in g.items]
-    return Entity(kind, key, g.names.most_common(1)[0][0], tuple(g.items), len(g.documents),
-                  sum(1 for p in g.items if items[p].answered), related,
-                  _periods(days, "quarter"), _periods(days, "year"))
+    return Entity(kind, key, g.names.most_common(1)[0][0], g.ends[-1] if g.ends else 0, len(g.positions),
+                  g.answered, related, tuple(sorted(g.quarters.items())), tuple(sorted(g.years.items())),
+                  g.positions, g.ends)
 
 
 def _commitment(doc: DocumentFacts, state: CommitmentState) -> CommitmentView:
     made = doc.commitments[state.position - 1]
-    anchors: dict[int, str] = {}
-    for item, (_, answer_anchor) in zip(doc.items, _anchors(doc), strict=True):
-        anchors.setdefault(item.number, answer_anchor)  # numbers that repeat: the first such item
+    # the first item numbered N has the HTML writer's plain anchor antwoord-N (writers/html.py)
+    anchor = f"antwoord-{made.item}" if made.item is not None and made.item in doc.commitment_items else None
     return CommitmentView(state.document_id, state.position, doc.title or state.document_id,
-                          doc.date, made.item, anchors.get(made.item) if made.item is not None else None,
-                          state.text, made.due, state.due_by, state.ministry,
+                          doc.date, made.item, anchor, state.text, made.due, state.due_by, state.ministry,
                           slug(state.ministry) if state.ministry else None, state.status, state.fulfilled_by)
 
 
-def question_excerpts(store: Store, refs: Sequence[ItemRef]) -> dict[tuple[str, int, int], str]:
-    """The first ``EXCERPT_CHARS`` characters of each question of ``refs`` (a page of them), by
-    (document, number, occurrence), from the search entries (one per question, in document order)."""
-    ids = sorted({r.document_id for r in refs})
-    numbers = sorted({r.number for r in refs})
-    if not ids:
-        return {}
-    entries = search_entries
-    query = (select(entries.c.document_id, entries.c.item, entries.c.body)
-             .where(entries.c.kind == "question", entries.c.document_id.in_(ids), entries.c.item.in_(numbers))
-             .order_by(entries.c.id))
-    found: dict[tuple[str, int, int], str] = {}
+# -- a page of an entity's items ------------------------------------------------------------------
+
+def _spans(entity: Entity, start: int, count: int) -> list[tuple[int, int, int]]:
+    """(position in ``CorpusView.newest``, items of the entity to skip there, items to take) for the
+    entity's items ``start`` to ``start + count`` (newest document first), found by the running totals."""
+    spans = []
+    at = bisect_right(entity.ends, start)
+    skip = start - (entity.ends[at - 1] if at else 0)
+    while count > 0 and at < len(entity.ends):
+        have = entity.ends[at] - (entity.ends[at - 1] if at else 0) - skip
+        take = min(have, count)
+        spans.append((entity.positions[at], skip, take))
+        count -= take
+        skip = 0
+        at += 1
+    return spans
+
+
+def _member_test(entity: Entity, doc: DocumentFacts) -> Callable[[str | None], bool]:
+    """Whether an item of ``doc`` (by its folded faction, as ``search_entries`` keeps it) is the entity's."""
+    if entity.kind != "group" or any(slug(a.party) == entity.slug for a in doc.askers if a.party):
+        return lambda faction: True
+    mine = {fold(f.name)[:300] for f in doc.factions if slug(f.name) == entity.slug}
+    return lambda faction: faction in mine
+
+
+@dataclass
+class _Question:
+    id: int
+    number: int
+    occurrence: int
+    faction: str | None
+    referral_only: bool
+    commitment: bool
+    answered: bool = False
+
+
+def _questions(store: Store, ids: list[str]) -> dict[str, list[_Question]]:
+    """Every question entry of the documents ``ids`` in document order, each answered when an answer
+    entry follows it (the index writes an item's question, then its answer)."""
+    e = search_entries
+    query = (select(e.c.id, e.c.document_id, e.c.item, e.c.kind, e.c.faction, e.c.referral_only, e.c.has_commitment)
+             .where(e.c.document_id.in_(ids), e.c.kind.in_(("question", "answer"))).order_by(e.c.id))
+    found: dict[str, list[_Question]] = defaultdict(list)
     seen: Counter[tuple[str, int]] = Counter()
     with read(store.engine) as conn:
         for row in conn.execute(query):
+            questions = found[row.document_id]
+            if row.kind == "answer":
+                if questions and questions[-1].number == row.item:
+                    questions[-1].answered = True
+                continue
             seen[(row.document_id, row.item)] += 1
+            questions.append(_Question(row.id, row.item, seen[(row.document_id, row.item)], row.faction,
+                                       bool(row.referral_only), bool(row.has_commitment)))
+    return found
+
+
+def _excerpts(store: Store, ids: list[int]) -> dict[int, str]:
+    """The first ``EXCERPT_CHARS`` characters of the entries ``ids``, whitespace made single spaces."""
+    if not ids:
+        return {}
+    found = {}
+    with read(store.engine) as conn:
+        for row in conn.execute(select(search_entries.c.id, search_entries.c.body)
+                                .where(search_entries.c.id.in_(ids))):
             text = " ".join(row.body.split())
-            excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rstrip() + "…"
-            found[(row.document_id, row.item, seen[(row.document_id, row.item)])] = excerpt
+            found[row.id] = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rstrip() + "…"
+    return found
+
+
+def page_items(store: Store, view: CorpusView, entity: Entity, start: int, count: int) -> list[ItemRef]:
+    """The entity's items ``start`` to ``start + count``, newest document first and in document order,
+    read from ``search_entries`` for those documents only (two queries)."""
+    spans = _spans(entity, start, count)
+    if not spans:
+        return []
+    docs = {p: view.newest[p] for p, _, _ in spans}
+    questions = _questions(store, sorted({s.id for s in docs.values()}))
+    chosen: list[tuple[Stored, _Question]] = []
+    for position, skip, take in spans:
+        stored = docs[position]
+        mine = _member_test(entity, stored.facts)
+        chosen += [(stored, q) for q in [q for q in questions.get(stored.id, []) if mine(q.faction)][skip:skip + take]]
+    texts = _excerpts(store, [q.id for _, q in chosen])
+    found = []
+    for stored, q in chosen:
+        doc = stored.facts
+        names: dict[str, str] = {}
+        for f in doc.factions:
+            names.setdefault(fold(f.name)[:300], f.name)
+        found.append(ItemRef(stored.id, doc.title or stored.id, doc.type.value, doc.date, q.number, q.occurrence,
+                             q.answered, q.referral_only, q.commitment,
+                             names.get(q.faction, q.faction) if q.faction else None, texts.get(q.id, "")))
     return found
 
 

@@ -3,7 +3,9 @@
 Analytics and alerts used to parse every stored document's exchange JSON per request: 17 s for
 26,667 documents (a million items). ``DocumentFacts`` is computed once, when a version is
 indexed, stored as a few hundred bytes of JSON in ``document_facts`` and loaded instead
-(docs/analytics.md, "How it stays fast").
+(docs/analytics.md, "How it stays fast"). The items are kept in aggregate (totals, and per
+faction), not one record per item: a million items would otherwise be a million objects; a page
+that lists items reads them from ``search_entries``.
 
     facts = facts_of(doc)                 # at index time
     row = to_json(facts); from_json(row)  # the stored form; from_json(to_json(f)) == f
@@ -13,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from overleg.model import Document, DocumentType
 
-FORMAT = 2  # bump when the stored form changes; rows of another format are recomputed
+FORMAT = 3  # bump when the stored form changes; rows of another format are recomputed
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,12 @@ class CommitmentFact:
 
 
 @dataclass(frozen=True)
-class ItemFact:
-    number: int
-    faction: str | None
-    answered: bool
-    referral_only: bool
+class FactionFact:
+    """A report's items asked by one faction, and how many of them are answered."""
+
+    name: str
+    items: int
+    answered: int
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ class DocumentFacts:
 
     ``date``: when the questions were put (sent on, else the document's date, else answered on);
     ``ministry``: the answering ministry (the first signatory, else the first addressee);
-    ``questions_per_faction``: a report's items per group, in order of first appearance.
+    ``items``, ``answered_items``, ``referral_only``: how many items, answered ones and ones answered
+    only by a referral; ``factions``: a report's items per faction, in order of first appearance;
+    ``commitment_items``: the item numbers of the commitments that number an item of the document.
     """
 
     type: DocumentType
@@ -61,40 +65,46 @@ class DocumentFacts:
     ministry: str | None
     committee: str | None
     askers: tuple[AskerFact, ...]
-    items: tuple[ItemFact, ...]
+    items: int
+    answered_items: int
+    referral_only: int
+    factions: tuple[FactionFact, ...]
     deferrals: int
     commitments: tuple[CommitmentFact, ...]
-
-    @property
-    def answered_items(self) -> int:
-        return sum(1 for i in self.items if i.answered)
-
-    @property
-    def referral_only(self) -> int:
-        return sum(1 for i in self.items if i.referral_only)
+    commitment_items: tuple[int, ...] = ()
 
     @property
     def questions_per_faction(self) -> tuple[tuple[str, int], ...]:
         """A report's items per group, in order of first appearance."""
-        return tuple(Counter(i.faction for i in self.items if i.faction).items())
+        return tuple((f.name, f.items) for f in self.factions)
 
     @property
     def answered(self) -> bool:
-        return self.answered_on is not None or any(i.answered for i in self.items)
+        return self.answered_on is not None or self.answered_items > 0
 
 
 def facts_of(doc: Document) -> DocumentFacts:
     from overleg.corpus.analytics import document_ministry  # analytics imports this module
 
+    asked: dict[str, list[int]] = {}  # faction -> [items, answered], in order of first appearance
+    for item in doc.items:
+        if item.faction:
+            counts = asked.setdefault(item.faction, [0, 0])
+            counts[0] += 1
+            counts[1] += bool(item.answer)
+    numbers = {i.number for i in doc.items}
     return DocumentFacts(
         type=doc.type, title=doc.title or doc.subject,
         date=doc.questions_sent_on or doc.date or doc.answered_on,
         questions_sent_on=doc.questions_sent_on, answered_on=doc.answered_on, ministry=document_ministry(doc),
         committee=doc.committee.name if doc.committee and doc.committee.name else None,
         askers=tuple(AskerFact(a.name, a.party) for a in doc.askers),
-        items=tuple(ItemFact(i.number, i.faction, bool(i.answer), i.referral_only) for i in doc.items),
+        items=len(doc.items), answered_items=sum(1 for i in doc.items if i.answer),
+        referral_only=sum(1 for i in doc.items if i.referral_only),
+        factions=tuple(FactionFact(name, n, answered) for name, (n, answered) in asked.items()),
         deferrals=len(doc.deferrals),
-        commitments=tuple(CommitmentFact(c.text, c.due_by, c.item, c.due) for c in doc.commitments))
+        commitments=tuple(CommitmentFact(c.text, c.due_by, c.item, c.due) for c in doc.commitments),
+        commitment_items=tuple(sorted({c.item for c in doc.commitments if c.item is not None and c.item in numbers})))
 
 
 def to_json(f: DocumentFacts) -> str:
@@ -102,9 +112,11 @@ def to_json(f: DocumentFacts) -> str:
         "v": FORMAT, "type": f.type.value, "title": f.title, "date": _day(f.date), "sent": _day(f.questions_sent_on),
         "answered": _day(f.answered_on), "ministry": f.ministry, "committee": f.committee,
         "askers": [[a.name, a.party] for a in f.askers],
-        "items": [[i.number, i.faction, int(i.answered), int(i.referral_only)] for i in f.items],
+        "items": [f.items, f.answered_items, f.referral_only],
+        "factions": [[x.name, x.items, x.answered] for x in f.factions],
         "deferrals": f.deferrals,
-        "commitments": [[c.text, _day(c.due_by), c.item, c.due] for c in f.commitments]},
+        "commitments": [[c.text, _day(c.due_by), c.item, c.due] for c in f.commitments],
+        "commitment_items": list(f.commitment_items)},
         ensure_ascii=False, separators=(",", ":"))
 
 
@@ -117,10 +129,12 @@ def from_json(text: str) -> DocumentFacts | None:
         type=DocumentType(raw["type"]), title=raw["title"], date=_date(raw["date"]),
         questions_sent_on=_date(raw["sent"]), answered_on=_date(raw["answered"]), ministry=raw["ministry"],
         committee=raw["committee"], askers=tuple(AskerFact(name, party) for name, party in raw["askers"]),
-        items=tuple(ItemFact(n, faction, bool(a), bool(r)) for n, faction, a, r in raw["items"]),
+        items=raw["items"][0], answered_items=raw["items"][1], referral_only=raw["items"][2],
+        factions=tuple(FactionFact(name, n, answered) for name, n, answered in raw["factions"]),
         deferrals=raw["deferrals"],
         commitments=tuple(CommitmentFact(text, _date(due_by), item, due) for text, due_by, item, due
-                          in raw["commitments"]))
+                          in raw["commitments"]),
+        commitment_items=tuple(raw["commitment_items"]))
 
 
 def _day(value: dt.date | None) -> str | None:

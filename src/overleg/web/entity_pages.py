@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.api.auth import service_of
 from overleg.corpus.analytics import TERM_DAYS
-from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, question_excerpts
+from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, page_items
 from overleg.web import charts
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
@@ -86,7 +86,7 @@ def _overview(request: Request, kind: Kind, as_json: bool) -> Response:
     rows = []
     for e in entities:
         row: dict[str, Any] = {"name": e.name, "slug": e.slug, "href": href(kind.kind, e.slug),
-                               "questions": len(e.items), "documents": e.documents, "answered": e.answered}
+                               "questions": e.questions, "documents": e.documents, "answered": e.answered}
         if kind.kind == "member":
             row["groups"] = [{"name": r.name, "href": href(r.kind, r.slug)} for r in e.related if r.kind == "group"]
         if kind.kind == "ministry":
@@ -115,12 +115,12 @@ def _register_overview(kind: Kind) -> None:
 
 # -- one entity -----------------------------------------------------------------------------------
 
-def _item(ref: ItemRef, excerpts: dict[tuple[str, int, int], str]) -> dict[str, Any]:
+def _item(ref: ItemRef) -> dict[str, Any]:
     base = f"/documents/{ref.document_id}"
     return {"document_id": ref.document_id, "title": ref.title,
             "type": TYPE_BY_VALUE.get(ref.document_type, ref.document_type),
             "date": ref.date.isoformat() if ref.date else None, "number": ref.number,
-            "question": excerpts.get((ref.document_id, ref.number, ref.occurrence), ""),
+            "question": ref.question,
             "href": f"{base}#{ref.question_anchor}",
             "answer_href": f"{base}#{ref.answer_anchor}" if ref.answered else None,
             "answered": ref.answered, "referral_only": ref.referral_only, "commitment": ref.commitment,
@@ -172,20 +172,19 @@ def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
     if entity is None:
         return _not_found(request, kind.singular, f"Er is geen {kind.singular.lower()} met de naam {key!r} in deze "
                           f"verzameling. Kies er een uit de lijst op /{kind.path}.", as_json)
-    pages = max(1, -(-len(entity.items) // PAGE_SIZE))
+    pages = max(1, -(-entity.questions // PAGE_SIZE))
     page = min(_page_number(pagina), pages)
-    refs = [view.items[p] for p in entity.items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
-    excerpts = question_excerpts(service_of(request).store, refs)
+    refs = page_items(service_of(request).store, view, entity, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     period, periods = per_period(entity)
     data: dict[str, Any] = {
         "title": entity.name, "kind": kind.kind, "kind_name": kind.singular, "kind_plural": kind.plural,
         "kind_href": f"/{kind.path}", "slug": entity.slug, "name": entity.name,
-        "questions": len(entity.items), "documents": entity.documents, "answered": entity.answered,
+        "questions": entity.questions, "documents": entity.documents, "answered": entity.answered,
         "feed": f"/api/feeds/{kind.kind}/{quote(entity.name, safe='')}.atom",
         "related": [{"kind": r.kind, "kind_name": KINDS[r.kind].singular, "kind_plural": KINDS[r.kind].plural,
                      "name": r.name, "href": href(r.kind, r.slug)} for r in entity.related],
         "period": period, "per_period": periods,
-        "page": page, "pages": pages, "items": [_item(ref, excerpts) for ref in refs],
+        "page": page, "pages": pages, "items": [_item(ref) for ref in refs],
         "ministry": None}
     extra: dict[str, Any] = {"period_chart": charts.columns(
         "vragen-per-periode", f"Vragen per {'kwartaal' if period == 'quarter' else 'jaar'}",
@@ -242,8 +241,8 @@ def _document_answer_chart(figures: MinistryFigures) -> Markup:
 
 
 def questions_chart(entities: list[Entity], chart_id: str, limit: int = 15) -> Markup:
-    top = sorted(entities, key=lambda e: (-len(e.items), e.name.lower()))[:limit]
-    bars = [Bar(e.name, len(e.items), f"{len(e.items)} vragen", href(e.kind, e.slug)) for e in top]
+    top = sorted(entities, key=lambda e: (-e.questions, e.name.lower()))[:limit]
+    bars = [Bar(e.name, e.questions, f"{e.questions} vragen", href(e.kind, e.slug)) for e in top]
     return charts.horizontal_bars(chart_id, f"Vragen per fractie (de {len(top)} met de meeste)", bars,
                                   headers=("Fractie", "Vragen"), none="Er zijn nog geen vragen van fracties.")
 
@@ -263,7 +262,7 @@ def commitments_chart(view: CorpusView, chart_id: str) -> Markup:
 
 def group_small_multiples(view: CorpusView, limit: int = 6) -> list[dict[str, Any]]:
     """A small column chart of questions per year for each of the ``limit`` groups that asked most."""
-    groups = sorted(view.entities.get("group", {}).values(), key=lambda e: (-len(e.items), e.name.lower()))[:limit]
+    groups = sorted(view.entities.get("group", {}).values(), key=lambda e: (-e.questions, e.name.lower()))[:limit]
     known = sorted({p for e in groups for p, _ in e.per_year})
     years = _between(known[0], known[-1], "year")[-MAX_YEARS:] if known else []
     found = []
@@ -288,7 +287,7 @@ async def figures(request: Request) -> Response:
 def _figures(request: Request, as_json: bool) -> Response:
     view = _view(request)
     overall = next((r for r in view.answer_times.to_dicts() if r["ministry"] == "(all)"), None)
-    data = {"title": "Cijfers", "documents": view.documents, "questions": len(view.items),
+    data = {"title": "Cijfers", "documents": view.documents, "questions": view.questions,
             "answer_times": [{"ministry": e.name, "href": href("ministry", e.slug), "answered": f.answered,
                               "median_days": f.median_days, "share_later_than_term": f.share_later_than_term}
                              for e in view.entities.get("ministry", {}).values()
@@ -297,7 +296,7 @@ def _figures(request: Request, as_json: bool) -> Response:
             "commitments": {s: sum(1 for c in view.commitments if c.status == s) for s in STATUS_NAMES},
             "groups": [{"name": e.name, "href": href("group", e.slug), "per_year": dict(e.per_year)}
                        for e in sorted(view.entities.get("group", {}).values(),
-                                       key=lambda e: (-len(e.items), e.name.lower()))[:6]]}
+                                       key=lambda e: (-e.questions, e.name.lower()))[:6]]}
     extra = {"answer_chart": answer_time_chart(view, "antwoordtijden"),
              "commitments_chart": commitments_chart(view, "toezeggingen-per-ministerie"),
              "group_charts": group_small_multiples(view)}
