@@ -113,6 +113,15 @@ def test_changed_content_becomes_a_new_version_and_old_versions_stay_readable(st
     assert [(d.id, d.version) for d in store.documents.list()] == [("kst-21501-02-3349", 2)]
 
 
+def test_recent_lists_the_latest_version_of_each_document_most_recently_stored_first(store: Store) -> None:
+    store.documents.save(report("Verslag"), "a")
+    anonymous = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, items=(Item(1, "Waarom?", "Daarom."),))
+    other = store.documents.save(anonymous, "antwoord.docx")
+    store.documents.save(report("Verslag, verbeterd"), "b")
+    assert [(d.id, d.version) for d in store.documents.recent()] == [("kst-21501-02-3349", 2), (other.id, 1)]
+    assert [d.id for d in store.documents.recent(limit=1)] == ["kst-21501-02-3349"]
+
+
 def test_document_items_are_copied_for_each_version(store: Store) -> None:
     store.documents.save(report("Verslag"), "a")
     store.documents.save(report("Verslag", answers=("Ja.", "Nee.", "Soms.")), "b")

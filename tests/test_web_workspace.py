@@ -158,3 +158,16 @@ def test_the_ministry_answers_number_by_number_after_the_clerk_sends(store: Stor
         again = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
                                                                "version": "0", "text": "Nogmaals."})
         assert again.status_code == 409 and 'id="fout-1"' in again.text
+
+
+def test_the_home_page_shows_a_member_the_procedures_they_take_part_in_with_deadline_and_the_public_none(
+        store: Store) -> None:
+    with client_for(store, clock=NOW) as client:
+        assert client.get("/index.json").json()["procedures"] is None
+        assert "Uw lopende procedures" not in client.get("/").text
+        _login(client, "member-klein")
+        [running] = client.get("/index.json").json()["procedures"]
+        assert running["id"] == "so-1" and "submit_contribution" in running["actions"]
+        page = client.get("/").text
+        assert "Uw lopende procedures" in page and running["deadline_shown"] in page
+        assert 'href="/werkruimte/so-1"' in page

@@ -142,6 +142,16 @@ class DocumentRepository:
             return tuple(_version(row) for row in conn.execute(query))
 
 
+    def recent(self, limit: int = 20) -> tuple[DocumentVersion, ...]:
+        """The latest version of each document, the most recently stored first."""
+        newer = documents.alias("newer")
+        latest = ~select(newer.c.id).where((newer.c.id == documents.c.id)
+                                           & (newer.c.version > documents.c.version)).exists()
+        query = _version_columns().where(latest).order_by(documents.c.created_at.desc(), documents.c.id).limit(limit)
+        with read(self._engine) as conn:
+            return tuple(_version(row) for row in conn.execute(query))
+
+
 def _version_columns() -> Select[Any]:
     return select(documents.c.id, documents.c.version, documents.c.type, documents.c.title,
                   documents.c.content_hash, documents.c.source_name, documents.c.created_at, documents.c.reason)

@@ -28,6 +28,7 @@ from overleg.model import DocumentType
 from overleg.service import Credentials, Service
 from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
+from overleg.web.workspace_common import running_procedures
 from overleg.writers.html import TYPE_NAMES
 
 router = APIRouter(include_in_schema=False)
@@ -68,8 +69,7 @@ def script() -> FileResponse:
 
 
 def _recent(service: Service, limit: int = 50) -> list[dict[str, Any]]:
-    found = service.store.documents.list(limit=1000)
-    newest = sorted(found, key=lambda d: (d.created_at, d.id), reverse=True)[:limit]
+    newest = service.store.documents.recent(limit)
     return [{"id": d.id, "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
              "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
              "href": f"/documents/{d.id}", "stored_at": d.created_at.isoformat()} for d in newest]
@@ -81,11 +81,14 @@ _TYPES = {t.value for t in DocumentType}
 @router.get("/")
 @router.get("/index.json")
 def home(request: Request) -> Response:
-    """The most recently stored reports and papers."""
-    who(request)
+    """The most recently stored reports and papers; for a logged-in user also the procedures they
+    take part in that are still running, nearest deadline first."""
+    credentials, _ = who(request)
     as_json = request.url.path.endswith(".json")
     service = service_of(request)
-    data = {"title": "Schriftelijk overleg", "documents": _recent(service)}
+    data: dict[str, Any] = {"title": "Schriftelijk overleg", "documents": _recent(service), "procedures": None}
+    if credentials.user is not None:
+        data["procedures"] = running_procedures(service, credentials)
     return respond(request, "home.html.j2", data, as_json)
 
 

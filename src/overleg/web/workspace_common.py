@@ -21,7 +21,7 @@ from fastapi.responses import Response
 
 from overleg.errors import OverlegError, StaleVersion
 from overleg.procedure.states import Consultation
-from overleg.service import Credentials
+from overleg.service import Credentials, Service
 from overleg.web.render import respond
 
 # Deadlines are entered and shown in Dutch time; the procedure keeps them timezone-aware.
@@ -136,3 +136,14 @@ def summary(c: Consultation, actions: tuple[str, ...]) -> dict[str, Any]:
             "id": c.id, "href": f"/werkruimte/{c.id}", "subject": c.subject or c.id, "committee": c.committee,
             "state": c.state.value, "state_name": STATES.get(c.state.value, c.state.value),
             "deadline": c.deadline.isoformat(), "deadline_shown": shown(c.deadline), "actions": list(actions)}
+
+
+def running_procedures(service: Service, who: Credentials) -> list[dict[str, Any]]:
+    """The consultations ``who`` takes part in that are not published yet, nearest deadline
+    first, each with what they may do now (the home page's list)."""
+    consultations = service.consultations
+    running = sorted((c for c in consultations.list(who.actor) if c.state.value != "published"),
+                     key=lambda c: (c.deadline, c.id))
+    now = dt.datetime.now(dt.UTC)
+    return [{**summary(c, consultations.actions(who.actor, c)), "deadline_passed": c.deadline < now}
+            for c in running]
