@@ -39,6 +39,7 @@ documents = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("exchange_json", Text, nullable=False),
     PrimaryKeyConstraint("id", "version", name="pk_documents"),
+    Index("ix_documents_created_at", "created_at"),  # revision 0005: the home page's most recent documents
 )
 
 document_items = Table(
