@@ -302,3 +302,55 @@ def test_an_answer_group_and_a_cross_reference_end_in_the_published_report(store
         anchor = client.get(f"/documents/{report_id}.json").json()["items"][0]["answer"]
         see_also = re.search(r'<p class="verwijzingen">Zie ook: (.*?)</p>', page.text)
         assert see_also is not None and f'href="{anchor}"' in see_also.group(1)
+
+
+# -- the order of the groups ------------------------------------------------------------------------
+
+def _closed_with_both_groups(store: Store) -> None:
+    with _as(store, "member-klein") as client:
+        form = {"csrf": session_token(client, "/werkruimte/so-1"), "group": "Klein", "version": "0"}
+        assert client.post("/werkruimte/so-1/inbreng", data={**form, "passages": "Kleine vraag?"},
+                           follow_redirects=False).status_code == 303
+    with _as(store, "griffier") as client:
+        done = client.post("/werkruimte/so-1/stap", data={"csrf": session_token(client), "action": "close_intake"},
+                           follow_redirects=False)
+        assert done.status_code == 303
+
+
+def _numbered_groups(store: Store) -> list[str]:
+    from overleg.procedure.codec import snapshot_from_json
+
+    snapshot = store.events.snapshot("so-1")
+    assert snapshot is not None
+    return list(dict.fromkeys(n.group for n in snapshot_from_json(snapshot.snapshot_json).numbering))
+
+
+def test_the_clerk_orders_the_groups_and_the_numbering_follows_that_order(store: Store) -> None:
+    _closed_with_both_groups(store)
+    with _as(store, "griffier") as client:
+        form = client.get("/werkruimte/so-1.json").json()["order_form"]
+        assert form["order"].split("\n") == ["Groot", "Klein"]  # by seats until the clerk chooses
+        done = client.post("/werkruimte/so-1/volgorde", follow_redirects=False,
+                           data={"csrf": session_token(client), "version": str(form["version"]),
+                                 "order": "Klein\r\nGroot\r\n"})
+        assert done.status_code == 303, done.text[-2000:]
+        assert client.post("/werkruimte/so-1/stap", data={"csrf": session_token(client), "action": "number"},
+                           follow_redirects=False).status_code == 303
+    assert _numbered_groups(store) == ["Klein", "Groot"]
+
+
+def test_an_order_that_misses_a_group_is_said_next_to_the_field_and_a_member_may_not_order(store: Store) -> None:
+    _closed_with_both_groups(store)
+    with _as(store, "griffier") as client:
+        version = str(client.get("/werkruimte/so-1.json").json()["order_form"]["version"])
+        bad = client.post("/werkruimte/so-1/volgorde",
+                          data={"csrf": session_token(client), "version": version, "order": "Klein"})
+        assert bad.status_code == 400
+        assert '<p class="fout" id="volgorde-fout" role="alert">' in bad.text and 'aria-invalid="true"' in bad.text
+        assert ">Klein</textarea>" in bad.text
+    with _as(store, "member-groot") as client:
+        assert client.get("/werkruimte/so-1.json").json()["order_form"] is None
+        refused = client.post("/werkruimte/so-1/volgorde",
+                              data={"csrf": session_token(client), "version": version, "order": "Klein\nGroot"})
+        assert refused.status_code == 403 and 'role="alert"' in refused.text
+    assert _numbered_groups(store) == []

@@ -20,7 +20,7 @@ from overleg.errors import NotFound
 from overleg.procedure.access import RoleKind, may_read
 from overleg.web.render import respond, split_json
 from overleg.web.workspace_common import ACTIONS, caller, not_found, refused, summary
-from overleg.web.workspace_forms import answer_forms, contribution_forms, deadline_form, listed
+from overleg.web.workspace_forms import answer_forms, contribution_forms, deadline_form, listed, order_form
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,6 +76,7 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
     data["forms"] = contribution_forms(who, c, data["actions"], draft)
     data["answer_forms"] = answer_forms(c, data["actions"], draft)
     data["deadline_form"] = deadline_form(c, data["actions"], draft if field == "deadline" else None)
+    data["order_form"] = order_form(c, data["actions"], draft if field == "order" else None)
     data["establish"] = "establish" in data["actions"]
     data["preview"] = (f"/werkruimte/{c.id}/voorbeeld" if c.state.value not in ("draft", "intake_open",
                        "intake_closed", "numbered") and may_read(who.actor, c, "answers") else None)
@@ -85,6 +86,8 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
     shown = {f"contribution-{f['group']}" for f in data["forms"]}
     if data["deadline_form"]:
         shown.add("deadline")
+    if data["order_form"]:
+        shown.add("order")
     shown |= {f"answer-{a['number']}{end}" for a in data["answer_forms"] for end in ("", "-numbers")}
     if data["establish"]:
         shown.add("establish")

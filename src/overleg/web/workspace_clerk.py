@@ -258,3 +258,36 @@ def _deadline(request: Request, consultation_id: str, form: dict[str, str]) -> R
     except OverlegError as e:
         return again(dutch(e), status_of(e))
     return RedirectResponse(f"/werkruimte/{consultation_id}?termijn=1", status_code=303)
+
+
+@router.post("/werkruimte/{consultation_id}/volgorde")
+async def group_order(consultation_id: str, request: Request) -> Response:
+    """The clerk orders the groups, one per line, before the passages are numbered."""
+    form = await form_body(request)
+    return await run_in_threadpool(_group_order, request, consultation_id, form)
+
+
+def _group_order(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    who, csrf = caller(request)
+    if who.user is None:
+        return refused(request, False)
+
+    def again(message: str, status: int) -> Response:
+        return page(request, consultation_id, error=message, field="order", draft=form, status=status)
+
+    if not token_ok(form, csrf):
+        return again(EXPIRED, 403)
+    version = form.get("version", "")
+    if not version.isdigit():
+        return again("Het formulier is onvolledig; laad de pagina opnieuw.", 400)
+    order = tuple(_lines(form.get("order", "")))
+    try:
+        service_of(request).consultations.execute(
+            who.actor, consultation_id, cmd.SetGroupOrder(expected_version=int(version), order=order))
+    except ValidationFailed as e:
+        if e.field == "order":
+            return again("Noem elke uitgenodigde fractie precies één keer, één per regel.", 400)
+        return again(dutch(e), 400)
+    except OverlegError as e:
+        return again(dutch(e), status_of(e))
+    return RedirectResponse(f"/werkruimte/{consultation_id}?volgorde=1", status_code=303)

@@ -92,3 +92,12 @@ def deadline_form(c: Consultation, actions: list[str], draft: dict[str, str] | N
     if draft is not None:
         form |= {"date": draft.get("date", ""), "time": draft.get("time", ""), "group": draft.get("group", "")}
     return form
+
+
+def order_form(c: Consultation, actions: list[str], draft: dict[str, str] | None) -> dict[str, Any] | None:
+    """The clerk's form to order the groups before numbering (one per line; default by seats)."""
+    if "set_group_order" not in actions:
+        return None
+    order = draft.get("order", "") if draft is not None else "\n".join(c.ordered_groups)
+    return {"order": order, "version": c.version, "rows": max(3, len(c.groups) + 1),
+            "chosen": c.group_order is not None}
