@@ -354,3 +354,14 @@ def test_an_order_that_misses_a_group_is_said_next_to_the_field_and_a_member_may
                               data={"csrf": session_token(client), "version": version, "order": "Klein\nGroot"})
         assert refused.status_code == 403 and 'role="alert"' in refused.text
     assert _numbered_groups(store) == []
+
+
+def test_the_clerk_watches_intake_per_group_and_a_group_gets_no_such_overview(store: Store) -> None:
+    with _as(store, "griffier") as client:
+        rows = {r["group"]: r for r in client.get("/werkruimte/so-1.json").json()["intake"]}
+        assert set(rows) == {"Groot", "Klein"}
+        assert rows["Groot"]["passages"] > 0 and rows["Klein"]["version"] == 0
+        assert "Stand van de inbreng" in client.get("/werkruimte/so-1").text
+    with _as(store, "member-klein") as client:
+        assert client.get("/werkruimte/so-1.json").json()["intake"] is None
+        assert "Stand van de inbreng" not in client.get("/werkruimte/so-1").text

@@ -20,7 +20,14 @@ from overleg.errors import NotFound
 from overleg.procedure.access import RoleKind, may_read
 from overleg.web.render import respond, split_json
 from overleg.web.workspace_common import ACTIONS, caller, not_found, refused, summary
-from overleg.web.workspace_forms import answer_forms, contribution_forms, deadline_form, listed, order_form
+from overleg.web.workspace_forms import (
+    answer_forms,
+    contribution_forms,
+    deadline_form,
+    intake_overview,
+    listed,
+    order_form,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -77,6 +84,7 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
     data["answer_forms"] = answer_forms(c, data["actions"], draft)
     data["deadline_form"] = deadline_form(c, data["actions"], draft if field == "deadline" else None)
     data["order_form"] = order_form(c, data["actions"], draft if field == "order" else None)
+    data["intake"] = intake_overview(c, who.actor.has(RoleKind.CLERK, c.committee))
     data["establish"] = "establish" in data["actions"]
     data["preview"] = (f"/werkruimte/{c.id}/voorbeeld" if c.state.value not in ("draft", "intake_open",
                        "intake_closed", "numbered") and may_read(who.actor, c, "answers") else None)

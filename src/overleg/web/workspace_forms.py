@@ -101,3 +101,20 @@ def order_form(c: Consultation, actions: list[str], draft: dict[str, str] | None
     order = draft.get("order", "") if draft is not None else "\n".join(c.ordered_groups)
     return {"order": order, "version": c.version, "rows": max(3, len(c.groups) + 1),
             "chosen": c.group_order is not None}
+
+
+def intake_overview(c: Consultation, is_clerk: bool) -> list[dict[str, Any]] | None:
+    """For the committee's clerk: per invited group whether it contributed and how much, and a
+    deadline of its own. Nobody else gets it: before intake closes a group may not learn even
+    whether another group has contributed."""
+    if not is_clerk:
+        return None
+    by_group = {k.group: k for k in c.contributions}
+    rows = []
+    for g in c.groups:
+        k = by_group.get(g.name)
+        rows.append({"group": g.name, "seats": g.seats,
+                     "passages": sum(1 for p in k.passages if not p.withdrawn) if k else 0,
+                     "version": k.version if k else 0,
+                     "own_deadline": shown(g.extended_until) if g.extended_until else None})
+    return rows
