@@ -165,3 +165,74 @@ def test_postgresql_window_is_the_newest_matches_whichever_plan_finds_it(
             monkeypatch.setattr(pgwindow, "_share", lambda node, freq, share=share: share)
             monkeypatch.setattr(pgwindow, "SPAN_MARGIN", 1e-6)  # a range of one window's width at first
             assert pgwindow.window_ids(conn, node, matches, "", "", params, 7) == every[:7]
+
+
+def test_postgresql_keeps_a_partial_index_of_the_newest_entries_and_replaces_it_once_outgrown(
+        ingested: dict[str, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built when the table holds over twice RECENT_ENTRIES, kept while it covers at most twice
+    as many, then replaced by one over the newest RECENT_ENTRIES (the old one dropped)."""
+    from sqlalchemy import text
+
+    from overleg.corpus import pgwindow
+
+    with ingested["postgresql"].engine.connect() as conn, conn.begin():
+        newest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
+        assert newest > 40
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest)
+        assert pgwindow.refresh_recent_index(conn) is None  # too small a table for one
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 4)
+        first = pgwindow.refresh_recent_index(conn)
+        assert first == f"{pgwindow.RECENT_PREFIX}{newest - newest // 4}"
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 5)  # still covers at most twice as many
+        assert pgwindow.refresh_recent_index(conn) == first
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 10)
+        second = pgwindow.refresh_recent_index(conn)
+        assert second == f"{pgwindow.RECENT_PREFIX}{newest - newest // 10}"
+        assert pgwindow._recent_indexes(conn) == [second]
+        conn.rollback()
+
+
+@pytest.mark.parametrize("query", ["de", "kabinet", "Rafah", "minist*", '"humanitaire hulp"', "Gaza NOT Rafah",
+                                   "kabinet AND (Gaza OR Rafah)", "Israël's \"staakt\" -\\'het vuren"])
+def test_postgresql_window_is_the_same_whether_the_partial_index_or_the_full_one_answers(
+        ingested: dict[str, Store], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a partial index over the newest quarter, a narrow probe is planned on it (the cut is
+    written into the statement, so the planner can prove it inside the index) and widened past it
+    onto the full index; the window is the newest matches either way, bound words with quotes
+    and odd characters included."""
+    from sqlalchemy import event, text
+
+    from overleg.corpus import pgwindow
+    from overleg.corpus.query import parse, to_tsquery_sql
+
+    node = parse(query)
+    params: dict[str, str] = {}
+    matches = to_tsquery_sql(node, params)
+    engine = ingested["postgresql"].engine
+    with engine.connect() as conn, conn.begin():
+        every = [r[0] for r in conn.execute(text(f"SELECT id FROM search_entries e WHERE e.tsv @@ {matches} "
+                                                 "ORDER BY id DESC"), params)]
+        newest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 4)
+        index = pgwindow.refresh_recent_index(conn)
+        assert index is not None
+        conn.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: else never an index
+        probes: list[str] = []
+
+        def keep(conn_: object, cursor: object, statement: str, *args: object) -> None:
+            if statement.startswith("SELECT e.id") and " AND e.id > " in statement:
+                probes.append(statement)
+
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            monkeypatch.setattr(pgwindow, "_share", lambda node, freq: 0.01)
+            monkeypatch.setattr(pgwindow, "SPAN_MARGIN", newest / 8 * 0.01 / 3)  # a first range inside it
+            assert pgwindow.window_ids(conn, node, matches, "", "", params, 3) == every[:3]
+            assert pgwindow.window_ids(conn, node, matches, "", "", params, len(every) + 1) == every
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        assert probes
+        conn.execute(text("SET LOCAL enable_indexscan = off"))
+        plan = "\n".join(str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + probes[0], {**params, "window": 3}))
+        assert index in plan
+        conn.rollback()
