@@ -164,6 +164,7 @@ def test_postgresql_window_is_the_newest_matches_whichever_plan_finds_it(
         for share in (1.0, 0.01, 0.0):
             monkeypatch.setattr(pgwindow, "_share", lambda node, freq, share=share: share)
             monkeypatch.setattr(pgwindow, "SPAN_MARGIN", 1e-6)  # a range of one window's width at first
+            monkeypatch.setattr(pgwindow, "LISTED_MARGIN", 1e-6)
             assert pgwindow.window_ids(conn, node, matches, "", "", params, 7) == every[:7]
 
 
@@ -226,7 +227,8 @@ def test_postgresql_window_is_the_same_whether_the_partial_index_or_the_full_one
         event.listen(engine, "before_cursor_execute", keep)
         try:
             monkeypatch.setattr(pgwindow, "_share", lambda node, freq: 0.01)
-            monkeypatch.setattr(pgwindow, "SPAN_MARGIN", newest / 8 * 0.01 / 3)  # a first range inside it
+            for margin in ("SPAN_MARGIN", "LISTED_MARGIN"):  # a first range inside it
+                monkeypatch.setattr(pgwindow, margin, newest / 8 * 0.01 / 3)
             assert pgwindow.window_ids(conn, node, matches, "", "", params, 3) == every[:3]
             assert pgwindow.window_ids(conn, node, matches, "", "", params, len(every) + 1) == every
         finally:
@@ -236,3 +238,13 @@ def test_postgresql_window_is_the_same_whether_the_partial_index_or_the_full_one
         plan = "\n".join(str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + probes[0], {**params, "window": 3}))
         assert index in plan
         conn.rollback()
+
+
+def test_a_range_that_held_too_few_matches_widens_by_the_density_it_showed_within_bounds() -> None:
+    from overleg.corpus import pgwindow
+
+    half = pgwindow._widening(250, 500)
+    assert half == pytest.approx(pgwindow.LISTED_MARGIN * 2)  # half a window found: twice the span, with margin
+    assert pgwindow._widening(499, 500) == 2.0  # nearly full: still at least double, never a crawl
+    assert pgwindow._widening(1, 500) == 16.0  # a trickle: at most x16 at once
+    assert pgwindow._widening(0, 500) == 4.0  # nothing to go by

@@ -8,9 +8,11 @@ index returns matches in no useful order and without their ids:
   backwards and test each row; the window fills after about ``window / share`` rows.
 - any other query: the GIN index's matches intersected (a bitmap AND) with a range of the newest
   ids, ``span`` wide, chosen so the range should hold the window about ``SPAN_MARGIN`` times
-  over; only the matches inside the range are read from the table. When the range held fewer
-  than a full window, it is widened (x4) until it holds one or spans the whole table, so the
-  window is always exactly the newest matches, however wrong the estimate.
+  over (``LISTED_MARGIN`` when the estimate comes from words the statistics list); only the
+  matches inside the range are read from the table. When the range held fewer than a full
+  window, it is widened (by the density of matches it showed, ``_widening``) until it holds one
+  or spans the whole table, so the window is always exactly the newest matches, however wrong
+  the estimate.
 
 How common a word is comes from PostgreSQL's own statistics of the ``tsv`` column
 (``pg_stats.most_common_elems``, kept by ANALYZE, which ingest runs): no table of our own to keep
@@ -37,6 +39,7 @@ from overleg.corpus.query import Node, Not, Or, Phrase, Prefix, Term
 
 WALK_SHARE = 0.05
 SPAN_MARGIN = 3.0
+LISTED_MARGIN = 1.5  # when the share is a listed word's (docs/benchmarks-api.md: half the range, no extra probes)
 STATS_SECONDS = 300.0
 NEWEST_SECONDS = 5.0
 RECENT_ENTRIES = 300_000  # the partial index's entries when built; rebuilt at twice as many
@@ -53,13 +56,17 @@ def window_ids(conn: Connection, node: Node, matches: str, where: str, joins: st
                window: int) -> list[int]:
     """Ids of the ``window`` newest entries ``e`` with ``e.tsv @@ matches`` and the filter
     conditions ``where`` (over ``joins``), newest first."""
-    share = _share(node, _frequencies(conn))
+    freq = _frequencies(conn)
+    share = _share(node, freq)
     base = f"SELECT e.id FROM search_entries e {joins}WHERE e.tsv @@ {matches}{where}"
     if share is not None and share >= WALK_SHARE:
         return _ids(conn, base + " ORDER BY e.id DESC LIMIT :window", {**params, "window": window}, walk=True)
     newest = _newest(conn)
     # unknown (no statistics): start as if just below the walk's share, and widen
-    span = newest if share == 0 else max(window, int(SPAN_MARGIN * window / (share or WALK_SHARE)))
+    # an estimate from listed words is close (a word's own share; for a phrase or AND, its rarest
+    # word's): a narrower margin; one at the bound for unlisted words is only an upper bound
+    margin = LISTED_MARGIN if share is not None and share > freq.get("", 1.0) else SPAN_MARGIN
+    span = newest if share == 0 else max(window, int(margin * window / (share or WALK_SHARE)))
     while True:
         cut = max(0, newest - span)
         # the cut as a literal (an int computed here): a bound parameter would let a prepared
@@ -68,7 +75,15 @@ def window_ids(conn: Connection, node: Node, matches: str, where: str, joins: st
                      {**params, "window": window}, walk=False)
         if len(found) >= window or cut == 0:
             return found
-        span *= 4
+        span = int(span * _widening(len(found), window))
+
+
+def _widening(found: int, window: int) -> float:
+    """How much wider the next range: so that it should hold the window ``LISTED_MARGIN`` times
+    at the density of matches the last range showed (x2 to x16); x4 when it held none."""
+    if found == 0:
+        return 4.0
+    return min(16.0, max(2.0, LISTED_MARGIN * window / found))
 
 
 def _ids(conn: Connection, sql: str, params: dict[str, Any], *, walk: bool) -> list[int]:
