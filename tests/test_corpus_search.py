@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -189,7 +190,7 @@ def test_postgresql_keeps_a_partial_index_of_the_newest_entries_and_replaces_it_
         monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 10)
         second = pgwindow.refresh_recent_index(conn)
         assert second == f"{pgwindow.RECENT_PREFIX}{newest - newest // 10}"
-        assert pgwindow._recent_indexes(conn) == [second]
+        assert pgwindow.recent_indexes(conn) == [second]
         conn.rollback()
 
 
@@ -248,3 +249,21 @@ def test_a_range_that_held_too_few_matches_widens_by_the_density_it_showed_withi
     assert pgwindow._widening(499, 500) == 2.0  # nearly full: still at least double, never a crawl
     assert pgwindow._widening(1, 500) == 16.0  # a trickle: at most x16 at once
     assert pgwindow._widening(0, 500) == 4.0  # nothing to go by
+
+
+def test_db_maintain_merges_and_refreshes_on_postgresql_and_has_nothing_to_do_on_sqlite(
+        examples: Store) -> None:
+    url = examples.engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(app, ["db", "maintain", "--database", url])
+    assert result.exit_code == 0, result.output
+    if examples.dialect == "postgresql":
+        assert "statistics refreshed" in result.output and "no partial index" in result.output
+    else:
+        assert "nothing to maintain" in result.output
+    assert search(examples, "Rafah")  # still searchable
+
+
+def test_db_maintain_on_an_unmigrated_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["db", "maintain", "--database", f"sqlite:///{tmp_path / 'empty.db'}"])
+    assert result.exit_code == 2
+    assert "overleg db upgrade" in result.output and "Traceback" not in result.output

@@ -115,7 +115,7 @@ def maintain(conn: Connection) -> None:
     linearly), build the partial index of the newest entries again when the table has outgrown
     it, and refresh the statistics the window plans are chosen by."""
     refresh_recent_index(conn)
-    for name in [*_recent_indexes(conn), "ix_search_entries_tsv"]:
+    for name in [*recent_indexes(conn), "ix_search_entries_tsv"]:
         conn.execute(text("SELECT gin_clean_pending_list(CAST(:name AS regclass))"), {"name": name})
     conn.execute(text("ANALYZE search_entries"))
 
@@ -125,7 +125,7 @@ def refresh_recent_index(conn: Connection) -> str | None:
     covers at most ``2 * RECENT_ENTRIES`` entries; none while the table holds fewer than that
     (the full index is then small enough). Returns its name."""
     newest = int(conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar() or 0)
-    existing = _recent_indexes(conn)
+    existing = recent_indexes(conn)
     current = [name for name in existing if newest - int(name[len(RECENT_PREFIX):]) <= 2 * RECENT_ENTRIES]
     if current:
         return current[0]
@@ -140,7 +140,7 @@ def refresh_recent_index(conn: Connection) -> str | None:
     return name
 
 
-def _recent_indexes(conn: Connection) -> list[str]:
+def recent_indexes(conn: Connection) -> list[str]:
     """The partial indexes of the newest entries on search_entries, by name, newest bound first."""
     rows = conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
                              "AND tablename = 'search_entries' AND indexname LIKE :prefix"),
