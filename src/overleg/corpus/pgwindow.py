@@ -114,10 +114,11 @@ def maintain(conn: Connection) -> None:
     """After writing entries: merge the GIN indexes' pending lists (else every search scans them
     linearly), build the partial index of the newest entries again when the table has outgrown
     it, and refresh the statistics the window plans are chosen by."""
-    refresh_recent_index(conn)
     for name in [*recent_indexes(conn), "ix_search_entries_tsv"]:
         conn.execute(text("SELECT gin_clean_pending_list(CAST(:name AS regclass))"), {"name": name})
     conn.execute(text("ANALYZE search_entries"))
+    # last: dropping an outgrown index locks out searches until the commit, which follows
+    refresh_recent_index(conn)
 
 
 def refresh_recent_index(conn: Connection) -> str | None:
