@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -164,4 +165,105 @@ def test_postgresql_window_is_the_newest_matches_whichever_plan_finds_it(
         for share in (1.0, 0.01, 0.0):
             monkeypatch.setattr(pgwindow, "_share", lambda node, freq, share=share: share)
             monkeypatch.setattr(pgwindow, "SPAN_MARGIN", 1e-6)  # a range of one window's width at first
+            monkeypatch.setattr(pgwindow, "LISTED_MARGIN", 1e-6)
             assert pgwindow.window_ids(conn, node, matches, "", "", params, 7) == every[:7]
+
+
+def test_postgresql_keeps_a_partial_index_of_the_newest_entries_and_replaces_it_once_outgrown(
+        ingested: dict[str, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built when the table holds over twice RECENT_ENTRIES, kept while it covers at most twice
+    as many, then replaced by one over the newest RECENT_ENTRIES (the old one dropped)."""
+    from sqlalchemy import text
+
+    from overleg.corpus import pgwindow
+
+    with ingested["postgresql"].engine.connect() as conn, conn.begin():
+        newest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
+        assert newest > 40
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest)
+        assert pgwindow.refresh_recent_index(conn) is None  # too small a table for one
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 4)
+        first = pgwindow.refresh_recent_index(conn)
+        assert first == f"{pgwindow.RECENT_PREFIX}{newest - newest // 4}"
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 5)  # still covers at most twice as many
+        assert pgwindow.refresh_recent_index(conn) == first
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 10)
+        second = pgwindow.refresh_recent_index(conn)
+        assert second == f"{pgwindow.RECENT_PREFIX}{newest - newest // 10}"
+        assert pgwindow.recent_indexes(conn) == [second]
+        conn.rollback()
+
+
+@pytest.mark.parametrize("query", ["de", "kabinet", "Rafah", "minist*", '"humanitaire hulp"', "Gaza NOT Rafah",
+                                   "kabinet AND (Gaza OR Rafah)", "Israël's \"staakt\" -\\'het vuren"])
+def test_postgresql_window_is_the_same_whether_the_partial_index_or_the_full_one_answers(
+        ingested: dict[str, Store], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a partial index over the newest quarter, a narrow probe is planned on it (the cut is
+    written into the statement, so the planner can prove it inside the index) and widened past it
+    onto the full index; the window is the newest matches either way, bound words with quotes
+    and odd characters included."""
+    from sqlalchemy import event, text
+
+    from overleg.corpus import pgwindow
+    from overleg.corpus.query import parse, to_tsquery_sql
+
+    node = parse(query)
+    params: dict[str, str] = {}
+    matches = to_tsquery_sql(node, params)
+    engine = ingested["postgresql"].engine
+    with engine.connect() as conn, conn.begin():
+        every = [r[0] for r in conn.execute(text(f"SELECT id FROM search_entries e WHERE e.tsv @@ {matches} "
+                                                 "ORDER BY id DESC"), params)]
+        newest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
+        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 4)
+        index = pgwindow.refresh_recent_index(conn)
+        assert index is not None
+        conn.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: else never an index
+        probes: list[str] = []
+
+        def keep(conn_: object, cursor: object, statement: str, *args: object) -> None:
+            if statement.startswith("SELECT e.id") and " AND e.id > " in statement:
+                probes.append(statement)
+
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            monkeypatch.setattr(pgwindow, "_share", lambda node, freq: 0.01)
+            for margin in ("SPAN_MARGIN", "LISTED_MARGIN"):  # a first range inside it
+                monkeypatch.setattr(pgwindow, margin, newest / 8 * 0.01 / 3)
+            assert pgwindow.window_ids(conn, node, matches, "", "", params, 3) == every[:3]
+            assert pgwindow.window_ids(conn, node, matches, "", "", params, len(every) + 1) == every
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        assert probes
+        conn.execute(text("SET LOCAL enable_indexscan = off"))
+        plan = "\n".join(str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + probes[0], {**params, "window": 3}))
+        assert index in plan
+        conn.rollback()
+
+
+def test_a_range_that_held_too_few_matches_widens_by_the_density_it_showed_within_bounds() -> None:
+    from overleg.corpus import pgwindow
+
+    half = pgwindow._widening(250, 500)
+    assert half == pytest.approx(pgwindow.LISTED_MARGIN * 2)  # half a window found: twice the span, with margin
+    assert pgwindow._widening(499, 500) == 2.0  # nearly full: still at least double, never a crawl
+    assert pgwindow._widening(1, 500) == 16.0  # a trickle: at most x16 at once
+    assert pgwindow._widening(0, 500) == 4.0  # nothing to go by
+
+
+def test_db_maintain_merges_and_refreshes_on_postgresql_and_has_nothing_to_do_on_sqlite(
+        examples: Store) -> None:
+    url = examples.engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(app, ["db", "maintain", "--database", url])
+    assert result.exit_code == 0, result.output
+    if examples.dialect == "postgresql":
+        assert "statistics refreshed" in result.output and "no partial index" in result.output
+    else:
+        assert "nothing to maintain" in result.output
+    assert search(examples, "Rafah")  # still searchable
+
+
+def test_db_maintain_on_an_unmigrated_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["db", "maintain", "--database", f"sqlite:///{tmp_path / 'empty.db'}"])
+    assert result.exit_code == 2
+    assert "overleg db upgrade" in result.output and "Traceback" not in result.output

@@ -131,6 +131,7 @@ def replicate_command(
     Copies are ``ID~k``; documents, links and the other tables stay as ingested."""
     from sqlalchemy import text
 
+    from overleg.corpus.pgwindow import maintain
     from overleg.store import open_store
     from overleg.store.engine import write
 
@@ -159,8 +160,7 @@ def replicate_command(
                     conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
                                       "WHERE id > :before"), {"before": before})
             if store.dialect == "postgresql":
-                conn.execute(text("SELECT gin_clean_pending_list('ix_search_entries_tsv'::regclass)"))
-                conn.execute(text("ANALYZE search_entries"))
+                maintain(conn)
             typer.echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
                        f"({time.perf_counter() - started:.0f} s)")
 

@@ -106,14 +106,39 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise QueryError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
+def maintain_command(database: Database = None) -> None:
+    """Keep the search index in step after bulk changes (ingest does it after 1,000 documents or
+    more): on PostgreSQL merge the GIN pending lists, build the partial index of the newest
+    entries again once the table has outgrown it, refresh the statistics. SQLite needs nothing."""
+    from overleg.corpus.pgwindow import maintain, recent_indexes
+    from overleg.store import open_store
+    from overleg.store.engine import write
+
+    try:
+        with open_store(database, require_migrated=True) as store:
+            if store.dialect != "postgresql":
+                typer.echo(f"{store.display_url}: nothing to maintain on {store.dialect}")
+                return
+            with write(store.engine) as conn:
+                maintain(conn)
+                recent = recent_indexes(conn)
+    except OverlegError as e:
+        raise _fail(e) from None
+    index = f"partial index {recent[0]}" if recent else "no partial index (the table is small)"
+    typer.echo(f"{store.display_url}: pending lists merged, {index}, statistics refreshed")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``ingest`` and ``search`` to the main app, and the corpus benchmarks (generate,
-    ingest, search, replicate, api) to ``overleg bench`` beside the reader and writer benchmarks."""
+    """Add ``ingest`` and ``search`` to the main app, ``maintain`` to ``overleg db``, and the
+    corpus benchmarks (generate, ingest, search, replicate, api) to ``overleg bench`` beside the
+    reader and writer benchmarks."""
     from overleg import bench
     from overleg.corpus.bench import bench_app
     from overleg.corpus.bench_api import api_command
+    from overleg.store.cli import db_app
 
     app.command("ingest")(ingest_command)
     app.command("search")(search_command)
+    db_app.command("maintain")(maintain_command)
     bench.app.registered_commands.extend(bench_app.registered_commands)
     bench.app.command("api")(api_command)

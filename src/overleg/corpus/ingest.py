@@ -19,11 +19,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import text
-
 from overleg import exchange
 from overleg.corpus.bulk import ToSave, save_batch
 from overleg.corpus.index import ToIndex, analyse_entries, index_documents, indexed_versions
+from overleg.corpus.pgwindow import maintain
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
@@ -183,11 +182,10 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
             progress(done, len(units))
     _write(store, batch, report)
     if report.indexed >= ANALYZE_AFTER and store.dialect == "postgresql":
-        # fresh statistics let the planner walk the primary key for common words (docs/search.md)
-        # and the GIN index's pending list merged, or every search scans it linearly
+        # fresh statistics choose the window's plan, the partial index of the newest entries kept
+        # in step, the GIN pending lists merged (docs/search.md)
         with write(store.engine) as conn:
-            conn.execute(text("SELECT gin_clean_pending_list('ix_search_entries_tsv'::regclass)"))
-            conn.execute(text("ANALYZE search_entries"))
+            maintain(conn)
     return report
 
 

@@ -227,11 +227,12 @@ commitments = Table(
 def is_portable_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
     """For schema comparisons (Alembic ``include_name``): leave out the database-specific
     full-text index of revision 0002 (SQLite's FTS5 table and its shadow tables; PostgreSQL's
-    generated ``tsv`` column and its GIN index), which the portable metadata cannot describe."""
+    generated ``tsv`` column, its GIN index and the partial GIN index of the newest entries that
+    ``corpus.pgwindow.maintain`` keeps), which the portable metadata cannot describe."""
     if type_ == "table":
         return not (name or "").startswith("search_fts")
     if type_ == "index":
-        return name != "ix_search_entries_tsv"
+        return not (name == "ix_search_entries_tsv" or (name or "").startswith("ix_search_entries_tsv_after_"))
     if type_ == "column":
         return name != "tsv"
     return True
