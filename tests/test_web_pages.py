@@ -127,7 +127,7 @@ def test_search_page_shows_a_count_beside_each_facet_choice(client: TestClient) 
         none = "0+" if facets["bounded"] else "0"
         assert f'{kind["name"]} ({facets["type"].get(kind["value"], none)})</option>' in page
     group = facets["group"][0]
-    assert f'{group["value"]} <span class="aantal">({group["count"]})</span>' in page
+    assert f'{group["name"]} <span class="aantal">({group["count"]})</span>' in page
     assert f'Met een toezegging ({facets["toezegging"]})' in page
 
 

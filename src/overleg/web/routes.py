@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from overleg.api.auth import SESSION_COOKIE, service_of
+from overleg.corpus.facet_names import printed_names
 from overleg.corpus.facets import search_with_counts
 from overleg.corpus.query import QueryError
 from overleg.corpus.search import MARK, Hit, SearchFilters
@@ -170,7 +171,11 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
         return respond(request, "search.html.j2", data, as_json)
     data["more"] = more
     data["hits"] = [_hit(h) for h in found]
-    data["facets"] = search_facets.choices(counts, form) if counts else None
+    if counts:
+        names = printed_names(service.store, search_facets.shown_values(counts))
+        data["facets"] = search_facets.choices(counts, form, names)
+    else:
+        data["facets"] = None
     for hit in data["hits"]:
         if hit["title"] == hit["document_id"]:  # no stored title: the document page's (cached) title
             try:

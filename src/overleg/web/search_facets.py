@@ -29,26 +29,35 @@ def link(form: dict[str, Any], **change: str) -> str:
     return "/search?" + urlencode(params)
 
 
-def choices(counts: FacetCounts, form: dict[str, Any]) -> dict[str, Any]:
-    """The page's view of ``counts``: labels per type, links per group, ministry and committee,
-    labels for the two checkboxes; ``None`` or empty where that choice is made already."""
+def shown_values(counts: FacetCounts) -> list[tuple[str, str]]:
+    """The (facet, folded value) pairs the page links to, whose printed names it needs."""
+    return [(facet, f.value) for facet, found in (("group", counts.group), ("ministry", counts.ministry),
+                                                  ("committee", counts.committee)) for f in found[:TOP]]
+
+
+def choices(counts: FacetCounts, form: dict[str, Any],
+            names: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+    """The page's view of ``counts``: labels per type, links per group, ministry and committee
+    (shown by ``names``, the printed names of their folded values), labels for the two
+    checkboxes; ``None`` or empty where that choice is made already."""
     plus = "+" if counts.bounded else ""
+    printed = names or {}
 
     def label(n: int) -> str:
         return f"{n}{plus}"
 
-    def links(found: tuple[FacetCount, ...], field: str) -> list[dict[str, str]]:
+    def links(found: tuple[FacetCount, ...], field: str, facet: str) -> list[dict[str, str]]:
         if form[field]:
             return []
-        return [{"value": f.value, "count": label(f.count), "href": link(form, **{field: f.value})}
-                for f in found[:TOP]]
+        return [{"value": f.value, "name": printed.get((facet, f.value), f.value), "count": label(f.count),
+                 "href": link(form, **{field: f.value})} for f in found[:TOP]]
 
     per_type = {f.value: f.count for f in counts.type}
     return {
         "hits": label(counts.hits), "bounded": counts.bounded,
         "type": None if form["type"] else {value: label(n) for value, n in per_type.items()},
-        "group": links(counts.group, "group"), "ministry": links(counts.ministry, "ministry"),
-        "commissie": links(counts.committee, "commissie"),
+        "group": links(counts.group, "group", "group"), "ministry": links(counts.ministry, "ministry", "ministry"),
+        "commissie": links(counts.committee, "commissie", "committee"),
         "toezegging": None if form["toezegging"] else label(counts.has_commitment),
         "verwijzing": None if form["verwijzing"] else label(counts.referral_only),
     }
