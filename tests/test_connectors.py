@@ -285,3 +285,36 @@ def test_state_file_of_another_source_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"source": "ob", "cursor": None}), encoding="utf-8")
     with pytest.raises(ReadError, match="belongs to source"):
         State.load(path, "tk")
+
+
+def test_an_entry_that_failed_is_fetched_again_by_the_next_run_until_it_lands(store: Store, tmp_path: Path) -> None:
+    records, resources = _day()
+    missing_id = sorted(resources)[0]
+    kept = resources.pop(missing_id)
+    fake = FakeOpenData(records, resources)
+    state = tmp_path / "state.json"
+    first = _sync(fake, store, state)
+    assert first.counts[Outcome.FAILED] == 1
+    [failed] = State.load(state, "tk").failed
+    assert failed.key == missing_id and failed.url is not None and failed.url.endswith(f"({missing_id})/Resource")
+    second = _sync(fake, store, state)  # still missing: tried again, kept again
+    assert (second.retried, second.counts[Outcome.FAILED]) == (1, 1)
+    assert [f.key for f in State.load(state, "tk").failed] == [missing_id]
+    fake.resources[missing_id] = kept
+    third = _sync(fake, store, state)
+    assert third.retried == 1 and third.counts[Outcome.FAILED] == 0
+    assert third.counts[Outcome.NEW] + third.counts[Outcome.UNCHANGED] == 1
+    assert "fetched again" in third.line()
+    assert State.load(state, "tk").failed == ()
+    before = _resource_requests(fake)
+    assert sum(_sync(fake, store, state).counts.values()) == 0
+    assert _resource_requests(fake) == before
+
+
+def test_a_state_file_from_before_retries_keeps_its_failed_keys_and_retries_them(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"source": "tk", "cursor": SINCE, "done_at_cursor": [], "failed": ["abc-1"]}))
+    [failed] = State.load(state, "tk").failed
+    assert failed.key == "abc-1" and failed.url == opendata.resource_url("abc-1")
+    State.load(state, "tk").save(state)
+    assert json.loads(state.read_text())["failed"][0]["key"] == "abc-1"

@@ -75,7 +75,7 @@ class State:
     source: str
     cursor: str | None = None
     done_at_cursor: tuple[str, ...] = ()
-    failed: tuple[str, ...] = ()
+    failed: tuple[Entry, ...] = ()  # to fetch again at the start of the next run
 
     @classmethod
     def load(cls, path: Path | None, source: str) -> State:
@@ -85,18 +85,24 @@ class State:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("source") != source:
                 raise ValueError(f"the state file belongs to source {raw.get('source')!r}")
-            return cls(source, raw.get("cursor"), tuple(raw.get("done_at_cursor", ())), tuple(raw.get("failed", ())))
-        except (ValueError, AttributeError, TypeError) as e:
+            failed = tuple(_failed_entry(item, source) for item in raw.get("failed", ()))
+            return cls(source, raw.get("cursor"), tuple(raw.get("done_at_cursor", ())), failed)
+        except (ValueError, AttributeError, TypeError, KeyError) as e:
             raise ReadError(str(path), f"not a sync state file: {e}") from None
 
     def save(self, path: Path | None) -> None:
         if path is None:
             return
         tmp = path.with_name(path.name + ".tmp")
+        failed = [{"key": f.key, "name": f.name, "cursor": f.cursor, "url": f.url} for f in self.failed]
         tmp.write_text(json.dumps({"source": self.source, "cursor": self.cursor,
-                                   "done_at_cursor": list(self.done_at_cursor), "failed": list(self.failed)},
+                                   "done_at_cursor": list(self.done_at_cursor), "failed": failed},
                                   indent=1), encoding="utf-8")
         os.replace(tmp, path)
+
+    def retried(self, entry: Entry, failed: bool) -> State:
+        """After fetching a failed entry again: kept for the next run only if it failed again."""
+        return replace(self, failed=_failures(self.failed, entry, failed))
 
     def is_done(self, entry: Entry) -> bool:
         if self.cursor is None:
@@ -105,14 +111,29 @@ class State:
         return ahead < 0 or (ahead == 0 and entry.key in self.done_at_cursor)
 
     def after(self, entry: Entry, failed: bool) -> State:
-        failures = tuple(dict.fromkeys((*self.failed, entry.key))) if failed else \
-            tuple(k for k in self.failed if k != entry.key)
+        failures = _failures(self.failed, entry, failed)
         ahead = 1 if self.cursor is None else _compare(entry.cursor, self.cursor)
         if ahead < 0:  # out of order (a service ignoring $orderby): the cursor never moves back
             return replace(self, failed=failures)
         if ahead == 0:
             return replace(self, done_at_cursor=(*self.done_at_cursor, entry.key), failed=failures)
         return replace(self, cursor=entry.cursor, done_at_cursor=(entry.key,), failed=failures)
+
+
+def _failures(failed: tuple[Entry, ...], entry: Entry, now_failed: bool) -> tuple[Entry, ...]:
+    others = tuple(f for f in failed if f.key != entry.key)
+    return (*others, entry) if now_failed else others
+
+
+def _failed_entry(item: object, source: str) -> Entry:
+    """A failed entry as stored; a bare key (state files before retries were kept) is retried
+    when its source can name the document by key alone (Open Data: the document's Id)."""
+    if isinstance(item, str):
+        url = opendata.resource_url(item) if source == SourceName.TK.value else None
+        return Entry(item, f"{source}:{item}", "", url)
+    if not isinstance(item, dict):
+        raise ValueError(f"a failed entry is a key or an object, not {item!r}")
+    return Entry(str(item["key"]), str(item["name"]), str(item.get("cursor") or ""), item.get("url"))
 
 
 def _compare(a: str, b: str) -> int:
@@ -132,6 +153,7 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     listed: list[Entry] = field(default_factory=list)
     fetched: int = 0
+    retried: int = 0  # entries that had failed in an earlier run, fetched again
 
     def add(self, outcome: Outcome, entry: Entry, reason: str | None = None) -> None:
         self.counts[outcome] += 1
@@ -139,7 +161,8 @@ class Summary:
             self.failures.append((entry.name, reason or "failed"))
 
     def line(self) -> str:
-        return ", ".join(f"{n} {o.value}" for o, n in self.counts.items())
+        counts = ", ".join(f"{n} {o.value}" for o, n in self.counts.items())
+        return f"{counts} ({self.retried} of them failed before and were fetched again)" if self.retried else counts
 
 
 def tk_entries(client: PoliteClient, since: str, soorten: Sequence[str], committee: str | None,
@@ -171,6 +194,18 @@ def run(entries: Iterator[Entry], client: PoliteClient, store: Store | None, sta
     """Fetch, read and ingest every entry not done yet (see module docstring)."""
     summary = summary or Summary()
     state = start = State.load(state_path, source)
+    if not dry_run:  # what failed last time is fetched again first, whatever the cursor says
+        for entry in start.failed:
+            if entry.url is None:
+                summary.add(Outcome.FAILED, entry, "failed before; no address kept to fetch it again")
+                continue
+            if on_entry:
+                on_entry(entry)
+            outcome, reason = _one(entry, client, store)
+            summary.add(outcome, entry, reason)
+            summary.retried += 1
+            state = state.retried(entry, failed=outcome is Outcome.FAILED)
+            state.save(state_path)
     for entry in entries:
         if start.is_done(entry):  # judged by the state the run started from: entries may come unordered
             continue
