@@ -93,3 +93,15 @@ def test_written_questions_with_one_note_series_and_an_id_keep_the_aanhangsel_la
     text = txt.write(doc)
     assert "Aanhangsel van de Handelingen" in text
     assert "In antwoord op uw brief van" not in text
+
+
+def test_the_first_aanhangsel_of_a_year_keeps_its_number_and_its_first_note_in_a_txt_round_trip() -> None:
+    import dataclasses
+
+    from overleg.model import DocumentId
+
+    doc = overleg.read(ROOT / "src/overleg/examples/ah-tk-20232024-1432.pdf")
+    assert doc.items[0].question_footnotes[:1] == (1,)  # the case: note 1 still to come after the number
+    first = dataclasses.replace(doc, id=DocumentId("ah-tk-20232024-1"), number="1")
+    back = overleg.read(str(overleg.write(first, "txt")).encode())
+    assert_same_model(first, back)

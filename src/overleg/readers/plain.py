@@ -52,6 +52,9 @@ _FURNITURE_FIRST = frozenset("akhIT'’E")  # the first letters of the _FURNITUR
 
 _MARK_OPEN = mark(0)[0]
 _REF_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
+# a heading whose next line is a number of the document, not a note reference ("Aanhangsel van
+# de Handelingen" / "1": the first Aanhangsel of a year, while note 1 is still to come)
+_NUMBER_FOLLOWS = re.compile(r"^\s*Aanhangsel\s+van\s+de\s+Handelingen\s*$", re.IGNORECASE)
 _REF_BEFORE_WORD = re.compile(r"^\s*(\d{1,3})\s+(?=[a-zà-ÿ])")
 _BODY_NEXT = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
 _BODY = re.compile(r"^\s*(\d{1,3})(?:\s?(?=[A-ZÀ-Þ(«“‘\"']|https?:|www\.)|\s+(?=\d))")
@@ -97,6 +100,11 @@ def _unglue_furniture(lines: list[str], rstrip: bool = False) -> list[str]:
             line = rest
         out.append(line)
     return out
+
+
+def _after_number_heading(out: list[str]) -> bool:
+    last = next((line for line in reversed(out) if line.strip()), "")
+    return _NUMBER_FOLLOWS.match(last) is not None
 
 
 def _glue_mark(out: list[str], number: int) -> None:
@@ -164,7 +172,7 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
             out.append(line)
             continue
         alone = _REF_ALONE.match(line)
-        if alone and int(alone.group(1)) == next_ref:
+        if alone and int(alone.group(1)) == next_ref and not _after_number_heading(out):
             _glue_mark(out, next_ref)
             next_ref += 1
             continue
