@@ -228,7 +228,7 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     assert count >= 2
     for n in range(1, count + 1):
         page.get_by_label(f"Antwoord op vraag {n}", exact=True).fill(f"Het kabinet antwoordt op vraag {n}.")
-        page.get_by_role("button", name=f"Antwoord {n} opslaan").click()
+        page.get_by_role("button", name=f"Antwoord op vraag {n} opslaan", exact=True).click()
     assert page.get_by_text(f"{count} van {count} vragen beantwoord").is_visible()
     ministry.close()
     clerk = browser.new_context()
@@ -370,7 +370,7 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     page.goto(href)
     page.get_by_label("Antwoord op vraag 1", exact=True).fill("Het kabinet beantwoordt beide vragen samen.")
     page.locator("#ook-1").fill("2")
-    page.get_by_role("button", name="Antwoord 1 opslaan").click()
+    page.get_by_role("button", name="Antwoord op vraag 1 opslaan", exact=True).click()
     assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
     assert page.get_by_role("heading", name="Vragen 1 en 2").is_visible()
     assert page.get_by_text("2 van 2 vragen beantwoord").is_visible()
