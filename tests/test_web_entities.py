@@ -346,3 +346,19 @@ def test_the_pages_of_the_biggest_entity_list_each_of_its_items_once_as_the_stor
     assert [(i["href"], i["answer_href"], i["number"], i["answered"], i["referral_only"], i["commitment"],
              i["faction"], i["question"]) for i in items] == expected_items(documents, kind, biggest["slug"])
     assert len({i["href"] for i in items}) == len(items) == biggest["questions"]
+
+
+def test_a_document_without_a_stored_title_is_listed_under_its_pages_title_not_its_id(
+        client: TestClient, documents: dict[str, Document]) -> None:
+    seed = documents[SEED_ID]
+    assert not seed.title and not seed.subject  # the case: nothing to show but the id, before
+    shown = client.get(f"/documents/{SEED_ID}.json").json()["title"]
+    assert shown != SEED_ID
+    twin = client.get("/toezeggingen.json").json()
+    rows = []
+    for n in range(1, twin["pages"] + 1):
+        rows += client.get(f"/toezeggingen.json?pagina={n}").json()["commitments"]
+    assert {r["title"] for r in rows if r["document_id"] == SEED_ID} == {shown}
+    group = client.get("/fracties.json").json()["entities"][0]
+    items = client.get(f"{group['href']}.json").json()["items"]
+    assert all(i["title"] != i["document_id"] for i in items)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from overleg.corpus.links import cited_by, cites
+from overleg.errors import NotFound
 from overleg.model import Document
 from overleg.service import Service
 from overleg.web.render import environment
@@ -108,3 +110,23 @@ def build(service: Service, doc_id: str, doc: Document, version: int) -> Documen
         "source": view.source.href if view.source else None,
     }
     return DocumentPage(data, Markup(body), view)
+
+
+@lru_cache(maxsize=64)
+def cached(service: Service, doc_id: str, version: int) -> DocumentPage:
+    """The page of a stored version: versions never change, so it is built once (per process)."""
+    return build(service, doc_id, service.documents.get(doc_id, version), version)
+
+
+def fill_titles(service: Service, rows: list[dict[str, Any]]) -> None:
+    """Give rows (with ``document_id`` and ``title``) whose document has no stored title or
+    subject (the title is then the id) the title of the document's page ("Verslag van een
+    schriftelijk overleg: <dossier>"), as the search page, the entity pages and the tracker show."""
+    for row in rows:
+        if row.get("title") not in (None, row["document_id"]):
+            continue
+        try:
+            version = service.documents.latest_version(row["document_id"])
+        except NotFound:
+            continue
+        row["title"] = cached(service, row["document_id"], version).data["title"]

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from overleg.api.auth import service_of
 from overleg.corpus.analytics import TERM_DAYS
 from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, page_items
-from overleg.web import charts
+from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
 from overleg.writers.html import TYPE_NAMES
@@ -186,6 +186,7 @@ def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
         "period": period, "per_period": periods,
         "page": page, "pages": pages, "items": [_item(ref) for ref in refs],
         "ministry": None}
+    document_page.fill_titles(service_of(request), data["items"])
     extra: dict[str, Any] = {"period_chart": charts.columns(
         "vragen-per-periode", f"Vragen per {'kwartaal' if period == 'quarter' else 'jaar'}",
         [Bar(_period_label(p["period"]), p["questions"], f"{p['questions']} vragen") for p in periods],
@@ -343,6 +344,7 @@ def _commitments(request: Request, as_json: bool, ministerie: str, status: str, 
              "fulfilled_by": c.fulfilled_by,
              "fulfilled_href": f"/documents/{c.fulfilled_by}" if c.fulfilled_by else None}
             for c in found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
+    document_page.fill_titles(service_of(request), rows)
     data = {"title": "Toezeggingen", "total": len(found), "page": page, "pages": pages, "commitments": rows,
             "message": message, "form": query, "today": view.today.isoformat(),
             "ministries": [{"slug": e.slug, "name": e.name} for e in

@@ -93,9 +93,8 @@ def home(request: Request) -> Response:
     return respond(request, "home.html.j2", data, as_json)
 
 
-@lru_cache(maxsize=64)
 def _document_page(service: Service, doc_id: str, version: int) -> document_page.DocumentPage:
-    return document_page.build(service, doc_id, service.documents.get(doc_id, version), version)
+    return document_page.cached(service, doc_id, version)
 
 
 @router.get("/documents/{name}")
@@ -176,13 +175,7 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
         data["facets"] = search_facets.choices(counts, form, names)
     else:
         data["facets"] = None
-    for hit in data["hits"]:
-        if hit["title"] == hit["document_id"]:  # no stored title: the document page's (cached) title
-            try:
-                version = service.documents.latest_version(hit["document_id"])
-            except NotFound:
-                continue
-            hit["title"] = _document_page(service, hit["document_id"], version).data["title"]
+    document_page.fill_titles(service, data["hits"])
     if not found:
         data["message"] = "Niets gevonden. Probeer minder of andere woorden, of minder filters."
     return respond(request, "search.html.j2", data, as_json)
