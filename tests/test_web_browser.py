@@ -368,11 +368,18 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     page = ministry.new_page()
     _log_in(page, site, "ambtenaar")
     page.goto(href)
+    # typed but not saved: kept in the browser and offered back after a reload
+    page.get_by_label("Antwoord op vraag 1", exact=True).fill("Een eerste opzet.")
+    page.reload()
+    assert page.get_by_label("Antwoord op vraag 1", exact=True).input_value() == ""
+    page.get_by_role("button", name="Zet dit antwoord terug").click()
+    assert page.get_by_label("Antwoord op vraag 1", exact=True).input_value() == "Een eerste opzet."
     page.get_by_label("Antwoord op vraag 1", exact=True).fill("Het kabinet beantwoordt beide vragen samen.")
     page.locator("#ook-1").fill("2")
     page.get_by_role("button", name="Antwoord op vraag 1 opslaan", exact=True).click()
     assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
     assert page.get_by_role("heading", name="Vragen 1 en 2").is_visible()
+    assert page.get_by_role("button", name="Zet dit antwoord terug").count() == 0  # saved: nothing to offer
     assert page.get_by_text("2 van 2 vragen beantwoord").is_visible()
     _checked(page, "workspace-answers")
     page.get_by_role("link", name="Voorbeeld van het verslag").click()

@@ -157,3 +157,52 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form.inbrengformulier[data-autosave]").forEach(enhance);
   });
 })();
+
+// The ministry's answer forms: what is typed is kept in this browser until the page shows it as
+// saved, so a lost connection, an expired session or a closed tab loses nothing. Answers are not
+// saved to the server automatically: an answer is an event the committee sees (docs/web.md).
+(function () {
+  function kept(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function forget(key) {
+    try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+  }
+  function enhance(form) {
+    var key = form.getAttribute("data-concept"), field = form.elements.text;
+    if (!key || !field) return;
+    var own = kept(key);
+    if (own && own.text !== field.value && own.text.trim()) {
+      var note = document.createElement("div");
+      note.className = "melding";
+      var p = document.createElement("p");
+      p.textContent = "Een niet-opgeslagen antwoord van " + own.at + " is in deze browser bewaard.";
+      var restore = document.createElement("button");
+      restore.type = "button";
+      restore.textContent = "Zet dit antwoord terug";
+      restore.addEventListener("click", function () { field.value = own.text; note.remove(); field.focus(); });
+      var drop = document.createElement("button");
+      drop.type = "button";
+      drop.className = "secundair";
+      drop.textContent = "Vergeet het";
+      drop.addEventListener("click", function () { forget(key); note.remove(); });
+      note.appendChild(p);
+      note.appendChild(restore);
+      note.appendChild(document.createTextNode(" "));
+      note.appendChild(drop);
+      form.insertBefore(note, form.firstChild);
+    } else {
+      forget(key);  // the page shows it: saved (or nothing was kept)
+    }
+    field.addEventListener("input", function () {
+      var now = new Date();
+      try {
+        localStorage.setItem(key, JSON.stringify({text: field.value,
+          at: ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2)}));
+      } catch (e) { /* storage full or refused: the text is still in the field */ }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.antwoordformulier[data-concept]").forEach(enhance);
+  });
+})();
