@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Callable
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -236,28 +237,14 @@ async def deadline(consultation_id: str, request: Request) -> Response:
 
 
 def _deadline(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
-    who, csrf = caller(request)
-    if who.user is None:
-        return refused(request, False)
+    def command() -> cmd.Command | str:
+        moment = moment_of(form.get("date", ""), form.get("time", ""))
+        if isinstance(moment, str):
+            return moment
+        return cmd.ExtendDeadline(deadline=moment, group=form.get("group", "").strip() or None)
 
-    def again(message: str, status: int) -> Response:
-        return page(request, consultation_id, error=message, field="deadline", draft=form, status=status)
-
-    if not token_ok(form, csrf):
-        return again(EXPIRED, 403)
-    moment = moment_of(form.get("date", ""), form.get("time", ""))
-    if isinstance(moment, str):
-        return again(moment, 400)
-    command = cmd.ExtendDeadline(deadline=moment, group=form.get("group", "").strip() or None)
-    try:
-        service_of(request).consultations.execute(who.actor, consultation_id, command)
-    except ValidationFailed as e:
-        if e.field == "deadline":
-            return again("De nieuwe termijn ligt in het verleden. Kies een latere datum of tijd.", 400)
-        return again(dutch(e), 400)
-    except OverlegError as e:
-        return again(dutch(e), status_of(e))
-    return RedirectResponse(f"/werkruimte/{consultation_id}?termijn=1", status_code=303)
+    return _clerk_form(request, consultation_id, form, "deadline", command,
+                       "De nieuwe termijn ligt in het verleden. Kies een latere datum of tijd.", "termijn")
 
 
 @router.post("/werkruimte/{consultation_id}/volgorde")
@@ -268,26 +255,37 @@ async def group_order(consultation_id: str, request: Request) -> Response:
 
 
 def _group_order(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    def command() -> cmd.Command | str:
+        version = form.get("version", "")
+        if not version.isdigit():
+            return "Het formulier is onvolledig; laad de pagina opnieuw."
+        return cmd.SetGroupOrder(expected_version=int(version), order=tuple(_lines(form.get("order", ""))))
+
+    return _clerk_form(request, consultation_id, form, "order", command,
+                       "Noem elke uitgenodigde fractie precies één keer, één per regel.", "volgorde")
+
+
+def _clerk_form(request: Request, consultation_id: str, form: dict[str, str], field: str,
+                command: Callable[[], cmd.Command | str], invalid: str, done: str) -> Response:
+    """A clerk's form with one field: its command (or the Dutch reason there is none) runs
+    through the service; a refusal about ``field`` is said as ``invalid`` next to it, with the
+    typed input kept; on success back to the page (``?done=1``)."""
     who, csrf = caller(request)
     if who.user is None:
         return refused(request, False)
 
     def again(message: str, status: int) -> Response:
-        return page(request, consultation_id, error=message, field="order", draft=form, status=status)
+        return page(request, consultation_id, error=message, field=field, draft=form, status=status)
 
     if not token_ok(form, csrf):
         return again(EXPIRED, 403)
-    version = form.get("version", "")
-    if not version.isdigit():
-        return again("Het formulier is onvolledig; laad de pagina opnieuw.", 400)
-    order = tuple(_lines(form.get("order", "")))
+    built = command()
+    if isinstance(built, str):
+        return again(built, 400)
     try:
-        service_of(request).consultations.execute(
-            who.actor, consultation_id, cmd.SetGroupOrder(expected_version=int(version), order=order))
+        service_of(request).consultations.execute(who.actor, consultation_id, built)
     except ValidationFailed as e:
-        if e.field == "order":
-            return again("Noem elke uitgenodigde fractie precies één keer, één per regel.", 400)
-        return again(dutch(e), 400)
+        return again(invalid if e.field == field else dutch(e), 400)
     except OverlegError as e:
         return again(dutch(e), status_of(e))
-    return RedirectResponse(f"/werkruimte/{consultation_id}?volgorde=1", status_code=303)
+    return RedirectResponse(f"/werkruimte/{consultation_id}?{done}=1", status_code=303)
