@@ -84,7 +84,7 @@ class DocumentFacts:
 
 
 def facts_of(doc: Document) -> DocumentFacts:
-    from overleg.corpus.analytics import document_ministry  # analytics imports this module
+    from overleg.corpus.analytics import document_date, document_ministry  # analytics imports this module
 
     asked: dict[str, list[int]] = {}  # faction -> [items, answered], in order of first appearance
     for item in doc.items:
@@ -95,7 +95,7 @@ def facts_of(doc: Document) -> DocumentFacts:
     numbers = {i.number for i in doc.items}
     return DocumentFacts(
         type=doc.type, title=doc.title or doc.subject,
-        date=doc.questions_sent_on or doc.date or doc.answered_on,
+        date=document_date(doc),
         questions_sent_on=doc.questions_sent_on, answered_on=doc.answered_on, ministry=document_ministry(doc),
         committee=doc.committee.name if doc.committee and doc.committee.name else None,
         askers=tuple(AskerFact(a.name, a.party) for a in doc.askers),
