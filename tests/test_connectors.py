@@ -11,8 +11,9 @@ import pytest
 
 from fake_services import BASE, SRU, FakeOpenData, recorded, sru_response
 from overleg.connectors import opendata, sru
-from overleg.connectors.http import FetchError, PoliteClient, Politeness
+from overleg.connectors.http import PoliteClient, Politeness
 from overleg.connectors.sync import Outcome, State, Summary, ob_entries, run, tk_entries
+from overleg.errors import FetchError
 from overleg.readers import read
 from overleg.store import Store, open_store
 from overleg.store.users import fast_hasher

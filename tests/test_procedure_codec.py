@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from overleg.errors import CorruptRecord
 from overleg.model import DocumentId
 from overleg.procedure import StoredEvent, decode, encode, snapshot_from_json, snapshot_to_json
-from overleg.procedure.codec import EVENT_TYPES, CodecError
+from overleg.procedure.codec import EVENT_TYPES
 from overleg.procedure.events import ALL_EVENTS, ContributionSaved, Event
 from overleg.procedure.states import Consultation, Passage
 
@@ -98,12 +99,12 @@ def test_the_payload_leaves_who_and_when_to_their_own_columns() -> None:
     (lambda s: dataclasses.replace(s, at=dt.datetime(2026, 1, 1)), "time zone"),
 ])
 def test_a_malformed_stored_event_names_what_is_wrong(change: Any, message: str) -> None:
-    with pytest.raises(CodecError, match=message):
+    with pytest.raises(CorruptRecord, match=message):
         decode(change(encode(saved())))
 
 
 def test_a_snapshot_of_another_format_is_refused() -> None:
-    with pytest.raises(CodecError, match="format"):
+    with pytest.raises(CorruptRecord, match="format"):
         snapshot_from_json('{"format": 99, "consultation": {}}')
 
 

@@ -15,26 +15,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from overleg.errors import OverlegError
+from overleg.errors import CsrfRefused, NotAuthenticated
 from overleg.service import Credentials, Service
 
 SESSION_COOKIE = "overleg_session"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-class Unauthorized(OverlegError):
-    """No valid credentials where they are needed (401)."""
-
-    status = 401
-    code = "unauthorized"
-
-
-class CsrfRefused(OverlegError):
-    """A cookie-authenticated unsafe request without the session's CSRF token (403)."""
-
-    status = 403
-    code = "csrf-refused"
 
 
 def service_of(request: Request) -> Service:
@@ -50,7 +36,7 @@ def credentials(request: Request) -> Credentials:
         scheme, _, token = header.partition(" ")
         found = accounts.by_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if found is None:
-            raise Unauthorized("the bearer token is unknown or revoked")
+            raise NotAuthenticated("the bearer token is unknown or revoked")
         return found
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
@@ -59,7 +45,7 @@ def credentials(request: Request) -> Credentials:
     if session is None:
         if request.method in SAFE_METHODS:
             return Credentials.public()
-        raise Unauthorized("the session has ended; log in again")
+        raise NotAuthenticated("the session has ended; log in again")
     who, csrf = session
     if request.method not in SAFE_METHODS and not _same(request.headers.get(CSRF_HEADER), csrf):
         raise CsrfRefused(f"a request with the session cookie must carry the session's {CSRF_HEADER} header")
@@ -70,7 +56,7 @@ def logged_in(request: Request) -> Credentials:
     """The caller's credentials; Unauthorized for the public."""
     who = credentials(request)
     if who.user is None:
-        raise Unauthorized("log in (POST /api/login) or send a bearer token")
+        raise NotAuthenticated("log in (POST /api/login) or send a bearer token")
     return who
 
 

@@ -7,7 +7,6 @@ methods 405 in the same shape. Nothing a client sends should make a 5xx.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,14 +14,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from overleg.errors import OverlegError, ProcedureError
+from overleg.errors import OverlegError
 
 
 def error_body(err: OverlegError) -> dict[str, Any]:
-    if isinstance(err, ProcedureError):
-        return err.details()
-    code = getattr(err, "code", None) or re.sub(r"(?<!^)(?=[A-Z])", "-", type(err).__name__).lower()
-    return {"code": code, "message": err.one_line()}
+    return err.details()
 
 
 def install(app: FastAPI) -> None:

@@ -19,18 +19,12 @@ from typing import Any
 
 import httpx
 
-from overleg.errors import OverlegError
+from overleg.errors import ReplayFailed
 from overleg.model import Document
 from overleg.procedure import commands as c
 from overleg.procedure.access import Actor, RoleKind
 from overleg.procedure.codec import to_plain
 from overleg.procedure.reenact import Step, reenact
-
-
-class ReplayFailed(OverlegError):
-    """The server refused a step of the replay; says which and why."""
-
-    status = 502
 
 
 @dataclass

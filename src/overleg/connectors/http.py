@@ -15,20 +15,10 @@ from dataclasses import dataclass
 import httpx
 
 from overleg import __name__ as _package
-from overleg.errors import OverlegError
+from overleg.errors import FetchError
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 USER_AGENT = f"{_package}/0.1 (+https://github.com/; parliamentary written consultations)"
-
-
-class FetchError(OverlegError):
-    """A request failed for good (after retries, or with a status that is not retried)."""
-
-    status = 502
-
-    def __init__(self, url: str, message: str) -> None:
-        self.url = url
-        super().__init__(f"{url}: {message}")
 
 
 @dataclass(frozen=True)

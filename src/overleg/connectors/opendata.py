@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from overleg.connectors.http import FetchError, PoliteClient
+from overleg.connectors.http import PoliteClient
+from overleg.errors import FetchError
 
 BASE_URL = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"
 QUESTION_SOORTEN = (

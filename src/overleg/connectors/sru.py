@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from overleg.connectors.http import FetchError, PoliteClient
-from overleg.errors import ReadError
+from overleg.connectors.http import PoliteClient
+from overleg.errors import FetchError, ReadError
 from overleg.readers.official_xml import parse_official
 from overleg.readers.source import Source
 

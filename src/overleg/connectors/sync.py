@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from overleg.connectors import opendata, sru
-from overleg.connectors.http import FetchError, PoliteClient
+from overleg.connectors.http import PoliteClient
 from overleg.corpus.save import save_and_index
-from overleg.errors import NotAQuestionDocument, ReadError
+from overleg.errors import FetchError, NotAQuestionDocument, ReadError
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source

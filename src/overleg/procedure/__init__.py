@@ -6,8 +6,9 @@ do and read what; ``to_document`` makes the numbered list and the report; ``code
 events and snapshots as JSON. See docs/procedure.md.
 """
 
+from overleg.errors import CorruptLog
 from overleg.procedure.access import Actor, Role, RoleKind, Who, may_read, view
-from overleg.procedure.apply import CorruptLog, apply, replay
+from overleg.procedure.apply import apply, replay
 from overleg.procedure.codec import StoredEvent, decode, encode, snapshot_from_json, snapshot_to_json
 from overleg.procedure.decide import decide
 from overleg.procedure.document import to_document

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from overleg.errors import OverlegError
+from overleg.errors import CorruptLog
 from overleg.procedure import events as e
 from overleg.procedure.states import (
     Answer,
@@ -21,10 +21,6 @@ from overleg.procedure.states import (
     Establishment,
     State,
 )
-
-
-class CorruptLog(OverlegError):
-    """An event log that no sequence of decisions could have written."""
 
 
 def replay(events: Iterable[e.Event]) -> Consultation | None:

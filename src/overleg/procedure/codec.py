@@ -22,7 +22,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
-from overleg.errors import InvalidIdentifier, OverlegError
+from overleg.errors import CorruptRecord, InvalidIdentifier
 from overleg.model import DocumentId
 from overleg.procedure.events import ALL_EVENTS, Event
 from overleg.procedure.states import Consultation
@@ -32,10 +32,6 @@ T = TypeVar("T")
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.type: cls for cls in ALL_EVENTS}
 assert len(EVENT_TYPES) == len(ALL_EVENTS), "two events share a type name"
-
-
-class CodecError(OverlegError, ValueError):
-    """Stored JSON that does not map back to an event or a snapshot; names the field."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +52,12 @@ def encode(event: Event) -> StoredEvent:
 def decode(stored: StoredEvent) -> Event:
     cls = EVENT_TYPES.get(stored.type)
     if cls is None:
-        raise CodecError(f"unknown event type {stored.type!r}")
+        raise CorruptRecord(f"unknown event type {stored.type!r}")
     payload = _parse(stored.payload_json, stored.type)
     if not isinstance(payload, dict):
-        raise CodecError(f"{stored.type}: payload is not a JSON object")
+        raise CorruptRecord(f"{stored.type}: payload is not a JSON object")
     if stored.at.tzinfo is None:
-        raise CodecError(f"{stored.type}: 'at' has no time zone")
+        raise CorruptRecord(f"{stored.type}: 'at' has no time zone")
     event = _load({**payload, "actor_id": stored.actor_id, "at": stored.at.isoformat()}, cls, stored.type)
     assert isinstance(event, Event)
     return event
@@ -74,7 +70,7 @@ def snapshot_to_json(consultation: Consultation) -> str:
 def snapshot_from_json(text: str) -> Consultation:
     data = _parse(text, "snapshot")
     if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT:
-        raise CodecError(f"snapshot: not a format {SNAPSHOT_FORMAT} consultation snapshot")
+        raise CorruptRecord(f"snapshot: not a format {SNAPSHOT_FORMAT} consultation snapshot")
     found = _load(data.get("consultation"), Consultation, "snapshot")
     assert isinstance(found, Consultation)
     return found
@@ -88,7 +84,7 @@ def _parse(text: str, where: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise CodecError(f"{where}: not JSON ({err.msg} at column {err.colno})") from None
+        raise CorruptRecord(f"{where}: not JSON ({err.msg} at column {err.colno})") from None
 
 
 @cache
@@ -115,11 +111,11 @@ def _dump(value: Any, tp: Any) -> Any:
 
 
 def _load(data: Any, tp: Any, where: str) -> Any:
-    """The value typed ``tp`` that ``data`` is the JSON form of; CodecError naming the field."""
+    """The value typed ``tp`` that ``data`` is the JSON form of; CorruptRecord naming the field."""
     try:
         return _loader(tp)(data)
     except _Bad as bad:
-        raise CodecError(f"{where}{bad.path}: {bad.message}") from None
+        raise CorruptRecord(f"{where}{bad.path}: {bad.message}") from None
 
 
 def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -255,7 +251,7 @@ def to_plain(value: Any) -> Any:
 
 
 def from_plain(data: Any, tp: type[T], where: str) -> T:
-    """The ``tp`` (a command class, say) that the JSON form ``data`` describes; CodecError
+    """The ``tp`` (a command class, say) that the JSON form ``data`` describes; CorruptRecord
     naming the field of anything that does not fit."""
     found = _load(data, tp, where)
     assert isinstance(found, tp)

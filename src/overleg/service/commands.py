@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from overleg.errors import NotFound, ValidationFailed
+from overleg.errors import CorruptRecord, NotFound, ValidationFailed
 from overleg.procedure import commands as c
-from overleg.procedure.codec import CodecError, from_plain
+from overleg.procedure.codec import from_plain
 
 # Every command but creation, which has its own route, by the name used in URLs and the CLI.
 COMMANDS: dict[str, type[c.Command]] = {
@@ -40,6 +40,6 @@ def parse(cls: type[C], data: Any, where: str) -> C:
     """``data`` as a ``cls``; ValidationFailed naming the field when it does not fit."""
     try:
         return from_plain(data, cls, where)
-    except CodecError as err:
+    except CorruptRecord as err:
         field = str(err).split(":", 1)[0].partition(".")[2] or None
         raise ValidationFailed(str(err), field=field) from None
