@@ -15,10 +15,11 @@ from pathlib import Path
 import httpx
 from fastapi.testclient import TestClient
 
-from overleg.api import create_app
-from overleg.procedure.access import Actor
+from overleg.app import create_app
+from overleg.procedure import RoleKind as Role
+from overleg.procedure.actors import Actor
 from overleg.service import Service
-from overleg.store import Role, Store, open_store
+from overleg.store import Store, open_store
 from overleg.store.users import fast_hasher
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def migrated_store(url: str) -> Store:
 
 def client_for(store: Store, clock: Callable[[], dt.datetime] | None = None) -> TestClient:
     service = Service(store, clock) if clock else Service(store)
-    return TestClient(create_app(store, service), client=LOCAL)
+    return TestClient(create_app(service), client=LOCAL)
 
 
 def token_for(store: Store, actor: Actor) -> str | None:

@@ -18,12 +18,14 @@ from typer.testing import CliRunner
 from alert_servers import payloads, smtp_server, webhook_receiver
 from corpus_support import EXAMPLES, SEED, migrated_store
 from overleg import exchange
-from overleg.api import create_app
+from overleg.app import create_app
 from overleg.cli import app
 from overleg.corpus import alerts
 from overleg.corpus.ingest import ingest
 from overleg.corpus.search import SearchFilters
 from overleg.model import Asker, Document, DocumentId, DocumentType, Item
+from overleg.service import Service
+from overleg.settings import Settings
 from overleg.store import Store
 from overleg.store.engine import read
 from overleg.store.schema import notifications_sent
@@ -54,7 +56,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture(scope="module")
 def client(store: Store) -> TestClient:
-    return TestClient(create_app(store))
+    return TestClient(create_app(Service(store)))
 
 
 def parse_feed(body: bytes) -> ET.Element:
@@ -198,14 +200,13 @@ def test_a_failed_delivery_is_reported_and_tried_again(store: Store) -> None:
     assert again.failures == []
 
 
-def test_smtp_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OVERLEG_SMTP_HOST", raising=False)
-    assert alerts.SmtpSettings.from_env() is None
-    for key, value in {"HOST": "mail.example.org", "PORT": "2525", "USER": "u", "PASSWORD": "p",
-                       "FROM": "alerts@example.org"}.items():
-        monkeypatch.setenv(f"OVERLEG_SMTP_{key}", value)
-    assert alerts.SmtpSettings.from_env() == alerts.SmtpSettings("mail.example.org", 2525, "u", "p",
-                                                                  "alerts@example.org")
+def test_smtp_settings_come_from_the_environment() -> None:
+    assert Settings.from_environ({}).smtp_host is None
+    values = {"HOST": "mail.example.org", "PORT": "2525", "USER": "u", "PASSWORD": "geheim", "FROM": "a@example.org"}
+    found = Settings.from_environ({f"OVERLEG_SMTP_{key}": value for key, value in values.items()})
+    assert (found.smtp_host, found.smtp_port, found.smtp_user, found.smtp_password, found.smtp_sender) == (
+        "mail.example.org", 2525, "u", "geheim", "a@example.org")
+    assert "geheim" not in repr(found) and found.shown()["smtp_password"] == "***"
 
 
 def test_the_webhook_signature_is_hmac_sha256_of_the_body() -> None:

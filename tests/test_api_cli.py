@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from overleg.cli import app
-from overleg.store import Role
+from overleg.procedure import RoleKind as Role
 from overleg.store.users import fast_hasher
 
 CREATE = {"committee": "C", "chair": {"user_id": "v"}, "clerk": {"user_id": "griffier"},

@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from api_helpers import SEED, child_env, overleg, postgres_database, score, start_server, stop
-from overleg.api.replay import Replay, replay
 from overleg.cli import app
+from overleg.cli.replay import Replay, replay
 from overleg.procedure.reenact import reenact
 from overleg.readers import read
 from overleg.store import open_store, upgrade

@@ -16,13 +16,14 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api_helpers import migrated_store, token_for
-from overleg.api import create_app
+from overleg.app import create_app
+from overleg.service import Service
 from test_procedure_access import ROLES
 
 _DIR = Path(tempfile.mkdtemp(prefix="overleg-schemathesis-"))
 STORE = migrated_store(f"sqlite:///{_DIR / 'st.db'}")
 TOKEN = token_for(STORE, ROLES["clerk"])
-APP = create_app(STORE)
+APP = create_app(Service(STORE))
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 

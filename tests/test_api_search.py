@@ -11,10 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corpus_support import EXAMPLES, migrated_store
-from overleg.api import create_app
+from overleg.app import create_app
 from overleg.corpus.facets import FacetCount, facet_counts
 from overleg.corpus.ingest import ingest
 from overleg.corpus.search import RANK_WINDOW, SearchFilters, search
+from overleg.service import Service
 from overleg.store import Store
 from test_corpus_search import HOSTILE
 
@@ -45,7 +46,7 @@ def store(request: pytest.FixtureRequest, ingested: dict[str, Store]) -> Store:
 
 @pytest.fixture
 def api(store: Store) -> TestClient:
-    return TestClient(create_app(store))
+    return TestClient(create_app(Service(store)))
 
 
 def _keys(hits: list[dict[str, Any]]) -> list[tuple[str, int | None, str]]:

@@ -15,13 +15,14 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from overleg.api import create_app
+from overleg.app import create_app
+from overleg.service import Service
 from web_support import examples_store
 
 
 def test_no_search_the_schema_allows_makes_a_5xx_or_breaks_the_schema(tmp_path_factory: pytest.TempPathFactory) -> None:
     store = examples_store(Path(tmp_path_factory.mktemp("schemathesis-search")))
-    operation = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(store))["/api/search"]["GET"]
+    operation = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(Service(store)))["/api/search"]["GET"]
 
     @given(case=operation.as_strategy())
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

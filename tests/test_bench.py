@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from overleg import bench
+from overleg.bench import readers as bench
 from overleg.cli import app
 
 

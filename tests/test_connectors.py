@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fake_services import BASE, SRU, FakeOpenData, recorded, sru_response
+from fake_services import BASE, FakeOpenData, recorded, sru_response
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient, Politeness
 from overleg.connectors.sync import Outcome, State, Summary, ob_entries, run, tk_entries
@@ -38,12 +38,6 @@ class FakeTime:
 
     def clock(self) -> float:
         return self.now
-
-
-@pytest.fixture(autouse=True)
-def _fake_base_urls(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OVERLEG_TK_BASE_URL", BASE)
-    monkeypatch.setenv("OVERLEG_OB_BASE_URL", SRU)
 
 
 def client_for(handler: Callable[[httpx.Request], httpx.Response],

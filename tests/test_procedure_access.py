@@ -15,7 +15,8 @@ import pytest
 from overleg.errors import Forbidden, NotFound
 from overleg.procedure import Actor, RoleKind, State, apply, decide, may_read, view
 from overleg.procedure import commands as c
-from overleg.procedure.access import PERMISSIONS, Role, actions_for, update_doc
+from overleg.procedure.access import PERMISSIONS, actions_for, update_doc
+from overleg.procedure.actors import Role
 from overleg.procedure.reenact import reenact, run
 from overleg.procedure.sample import sample_report
 from overleg.procedure.states import Consultation, TextCorrection

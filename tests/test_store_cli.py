@@ -8,8 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from overleg.cli import app
-from overleg.store import Role, open_store
-from overleg.store.engine import ENV_VAR, resolve_url
+from overleg.procedure import RoleKind as Role
+from overleg.settings import Settings
+from overleg.store import open_store
+from overleg.store.engine import resolve_url
 
 runner = CliRunner()
 
@@ -38,25 +40,24 @@ def test_create_clerk_makes_a_user_who_can_log_in_as_clerk_of_the_committee(tmp_
         assert anna is not None
         assert [(m.role, m.scope) for m in store.users.memberships(anna.id)] == [(Role.CLERK, "Europese Zaken")]
     again = runner.invoke(app, ["user", "create-clerk", "anna", "--committee", "X", "--password-stdin",
-                                "--database", url], input="pw\n")
+                                "--database", url], input="een wachtwoord\n")
     assert again.exit_code == 2 and "taken" in again.output
 
 
 def test_create_clerk_refuses_an_unmigrated_store_and_names_the_fix(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'o.db'}"
     result = runner.invoke(app, ["user", "create-clerk", "anna", "--committee", "EZ", "--password-stdin",
-                                 "--database", url], input="pw\n")
+                                 "--database", url], input="een wachtwoord\n")
     assert result.exit_code == 2 and "overleg db upgrade" in result.output
 
 
-def test_the_database_url_comes_from_the_environment_else_overleg_db_here(
+def test_the_database_url_comes_from_the_settings_else_overleg_db_here(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    assert resolve_url() == f"sqlite:///{tmp_path / 'overleg.db'}"
-    monkeypatch.setenv(ENV_VAR, "postgresql://u@h/db")
-    assert resolve_url() == "postgresql+psycopg://u@h/db"
-    assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert resolve_url(Settings.from_environ({}).database_url) == f"sqlite:///{tmp_path / 'overleg.db'}"
+    from_env = Settings.from_environ({"OVERLEG_DATABASE_URL": "postgresql://u@h/db"})
+    assert resolve_url(from_env.database_url) == "postgresql+psycopg://u@h/db"
+    assert resolve_url(from_env.with_database("sqlite:///x.db").database_url) == "sqlite:///x.db"
 
 
 def test_a_database_that_cannot_be_opened_is_one_line_naming_it(tmp_path: Path) -> None:

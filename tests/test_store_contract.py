@@ -23,7 +23,8 @@ from sqlalchemy.exc import DBAPIError
 from db_support import postgres_database
 from overleg.errors import Conflict, NotFound, StaleContribution, StaleVersion, StoreNotMigrated
 from overleg.model import Document, DocumentId, DocumentType, Item
-from overleg.store import Change, ConsultationSnapshot, GroupCheck, Role, Store, StoredEvent, open_store
+from overleg.procedure import RoleKind as Role
+from overleg.store import Change, ConsultationSnapshot, GroupCheck, Store, StoredEvent, open_store
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.schema import document_items, is_portable_name, metadata
 from overleg.store.users import fast_hasher

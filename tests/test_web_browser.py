@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from api_helpers import child_env, free_port, overleg
-from overleg.store import Role
+from overleg.procedure import RoleKind as Role
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_intake
 
 CHROMIUM = Path("/usr/bin/chromium")

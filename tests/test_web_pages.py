@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api_helpers import client_for
-from overleg.store import Role
+from overleg.procedure import RoleKind as Role
 from web_support import PASSWORD, SEED_ID, add_user, examples_store
 
 

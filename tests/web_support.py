@@ -9,11 +9,12 @@ from typing import Any
 
 from api_helpers import migrated_store
 from overleg.corpus.ingest import ingest
+from overleg.procedure import RoleKind as Role
 from overleg.procedure import commands as c
 from overleg.procedure.reenact import Step, reenact
 from overleg.procedure.sample import sample_report
 from overleg.service import Service
-from overleg.store import Role, Store
+from overleg.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "src" / "overleg" / "examples"

@@ -3,20 +3,46 @@
     >>> import overleg
     >>> doc = overleg.read("report.pdf")            # doctest: +SKIP
     >>> print(overleg.to_json(doc))                 # doctest: +SKIP
+
+The names below are loaded on first use, so that importing a part of overleg (the command
+line, the store) does not load every reader and writer first.
 """
 
-from overleg.errors import OverlegError, ReadError
-from overleg.exchange import from_dict, from_json, to_dict, to_json
-from overleg.model import Document, DocumentId, DocumentType
-from overleg.readers import read, read_all
-from overleg.writers import write
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from overleg.errors import OverlegError, ReaderError
+    from overleg.exchange import from_dict, from_json, to_dict, to_json
+    from overleg.model import Document, DocumentId, DocumentType
+    from overleg.readers import read, read_all
+    from overleg.writers import write
+
+_WHERE = {
+    "OverlegError": "overleg.errors", "ReaderError": "overleg.errors", "ReadError": "overleg.errors",
+    "from_dict": "overleg.exchange", "from_json": "overleg.exchange", "to_dict": "overleg.exchange",
+    "to_json": "overleg.exchange",
+    "Document": "overleg.model", "DocumentId": "overleg.model", "DocumentType": "overleg.model",
+    "read": "overleg.readers", "read_all": "overleg.readers",
+    "write": "overleg.writers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'overleg' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
 
 __all__ = [
     "Document",
     "DocumentId",
     "DocumentType",
     "OverlegError",
-    "ReadError",
+    "ReaderError",
     "from_dict",
     "from_json",
     "read",

@@ -1,12 +1,14 @@
-"""The REST API (FastAPI): ``create_app(store)``; OpenAPI 3.1 at ``/api/openapi.json``.
+"""The REST API (FastAPI routers); OpenAPI 3.1 at ``/api/openapi.json``.
 
-Routes call only the service layer (``overleg.service``); pydantic lives here, at the edge, for
-request and response bodies. See docs/api.md.
+``router`` holds every ``/api/...`` route and ``install(app)`` the handlers that turn errors into
+JSON bodies; ``overleg.app.create_app`` puts them into the app beside the web UI. Routes call only
+the service layer (``overleg.service``); pydantic lives here, at the edge, for request and
+response bodies. See docs/api.md.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from overleg.api import errors
 from overleg.api.routes_accounts import router as accounts
@@ -15,8 +17,6 @@ from overleg.api.routes_documents import router as documents
 from overleg.api.routes_search import router as search
 from overleg.api.routes_stats import router as stats
 from overleg.api.schemas import ErrorBody
-from overleg.service import Service
-from overleg.store import Store
 
 ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorBody, "description": what}
@@ -24,27 +24,18 @@ ERRORS: dict[int | str, dict[str, object]] = {
                          (409, "conflict: illegal transition, stale version"), (422, "invalid body"))
 }
 
+router = APIRouter()
+router.include_router(search)  # first: the busiest read is matched without trying the other routes
+router.include_router(documents)  # before consultations: /api/consultations/{id}/document before /{id}/{action}
+router.include_router(accounts)
+router.include_router(consultations)
+router.include_router(stats)
 
-def create_app(store: Store, service: Service | None = None) -> FastAPI:
-    """The API over ``store`` (migrated); ``service`` replaces the default one (tests: a clock)."""
-    app = FastAPI(title="overleg", version="0.1.0", openapi_url="/api/openapi.json", docs_url="/api/docs",
-                  redoc_url=None, responses=ERRORS,
-                  description="Written consultations (schriftelijk overleg): procedure, documents, accounts, "
-                              "search.")
-    app.state.service = service or Service(store)
-    # a report published by a process that died before saving it is saved now (docs/store.md)
-    app.state.service.consultations.reconcile_publications()
+
+def install(app: FastAPI) -> None:
+    """The API's error handlers, and its OpenAPI document with the error bodies it really sends."""
     errors.install(app)
-    app.include_router(search)  # first: the busiest read is matched without trying the other routes
-    app.include_router(documents)  # before consultations: /api/consultations/{id}/document before /{id}/{action}
-    app.include_router(accounts)
-    app.include_router(consultations)
-    app.include_router(stats)
-    from overleg.web import router as web  # here: overleg.web imports overleg.api.auth
-
-    app.include_router(web)  # the web UI (docs/web.md)
     _drop_default_validation_schema(app)
-    return app
 
 
 def _drop_default_validation_schema(app: FastAPI) -> None:
@@ -70,4 +61,4 @@ def _drop_default_validation_schema(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-__all__ = ["create_app"]
+__all__ = ["ERRORS", "install", "router"]

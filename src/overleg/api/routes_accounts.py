@@ -4,9 +4,9 @@ import ipaddress
 
 from fastapi import APIRouter, Request, Response
 
-from overleg.api.auth import SESSION_COOKIE, LoggedIn, Who, logged_in, service_of
 from overleg.api.schemas import LoginBody, NewUserBody, RoleBody, SetupBody, TokenOut, TokenRequest, UserOut
 from overleg.errors import Forbidden
+from overleg.http.auth import SESSION_COOKIE, LoggedIn, Who, logged_in, service_of
 from overleg.service import Credentials
 
 router = APIRouter(prefix="/api", tags=["accounts"])

@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from overleg.api.auth import Who, service_of
 from overleg.api.schemas import ConsultationOut, FollowUpBody, LogEntryOut, body_model
+from overleg.http.auth import Who, service_of
 from overleg.procedure import commands as c
 from overleg.procedure.codec import to_plain
 from overleg.procedure.states import Consultation

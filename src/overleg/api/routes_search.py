@@ -1,7 +1,7 @@
 """Full-text search over HTTP: ``GET /api/search`` (public, read-only; docs/api.md, docs/search.md).
 
 The same search as ``overleg search QUERY --json`` and the web page ``/search``: one
-``corpus.search.search`` call, hits as ``Hit.to_dict()``. A query the parser refuses is a 400 in
+``service.search.search`` call, hits as ``Hit.to_dict()``. A query the parser refuses is a 400 in
 the API's error shape (``QueryError``), a parameter out of range a 422; no input makes a 5xx.
 """
 
@@ -12,11 +12,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from overleg.api.auth import service_of
 from overleg.api.schemas import SearchOut
-from overleg.corpus.facets import search_with_counts
-from overleg.corpus.query import MAX_QUERY_CHARS, QueryError
-from overleg.corpus.search import RANK_WINDOW, SearchFilters
+from overleg.errors import InvalidQuery
+from overleg.http.auth import Who, service_of
+from overleg.service import MAX_QUERY_CHARS, RANK_WINDOW, SearchFilters
 
 router = APIRouter(prefix="/api", tags=["search"])
 
@@ -41,6 +40,7 @@ def _text(value: str | None) -> str | None:
 @router.get("/search", response_model=SearchOut, summary="Search the corpus", description=DESCRIPTION)
 def search_corpus(
     request: Request,
+    who: Who,
     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="the query")],
     type: Annotated[str | None, Query(max_length=64, description="document type, e.g. schriftelijke-vragen")] = None,
     group: Annotated[str | None, Query(max_length=300, description="an item's faction or an asker's party")] = None,
@@ -60,14 +60,14 @@ def search_corpus(
     """The best hits of ``q`` under the filters, one page of them."""
     if page is not None:
         if offset:
-            raise QueryError("give offset or page, not both")
+            raise InvalidQuery("give offset or page, not both")
         offset = (page - 1) * limit
     filters = SearchFilters(type=_text(type), group=_text(group), asker=_text(asker), party=_text(party),
                             committee=_text(committee), ministry=_text(ministry), date_from=date_from,
                             date_to=date_to, has_commitment=has_commitment, referral_only=referral_only)
-    found, more, counts = search_with_counts(service_of(request).store, q, filters, limit, offset, counts=facets)
+    found = service_of(request).search.search(who, q, filters, limit, offset, facets=facets)
     body: dict[str, Any] = {
-        "query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in found], "more": more,
+        "query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in found.hits], "more": found.more,
         "next": str(request.url.remove_query_params("page").include_query_params(offset=offset + limit))
-        if more else None, "facets": counts.to_dict() if counts else None}
+        if found.more else None, "facets": found.counts.to_dict() if found.counts else None}
     return body

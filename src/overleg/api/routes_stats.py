@@ -16,10 +16,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from overleg.api.auth import LoggedIn, service_of
-from overleg.corpus import alerts, analytics, feeds
-from overleg.corpus.analytics import Table
-from overleg.corpus.search import SearchFilters
+from overleg.http.auth import LoggedIn, Who, service_of
+from overleg.service import SearchFilters, Subscription, Table
 
 router = APIRouter(prefix="/api", tags=["analytics"])
 
@@ -37,21 +35,20 @@ def _table(table: Table, format: str) -> Response:
 
 
 @router.get("/stats/{kind}", responses=TABLE, response_class=Response)
-def stats(kind: str, request: Request, date_from: Annotated[dt.date | None, Query(alias="from")] = None,
+def stats(kind: str, request: Request, who: Who, date_from: Annotated[dt.date | None, Query(alias="from")] = None,
           date_to: Annotated[dt.date | None, Query(alias="to")] = None, period: str = "month", by: str | None = None,
           format: str = Query("json", pattern="^(json|csv)$")) -> Response:
     """One statistic: questions, answer-times, answer-kinds, commitments, cited, open."""
-    table = analytics.compute(service_of(request).store, kind, date_from=date_from, date_to=date_to,
-                              period=period, by=by)
+    table = service_of(request).analytics.table(who, kind, date_from=date_from, date_to=date_to, period=period,
+                                                by=by)
     return _table(table, format)
 
 
 @router.get("/open-questions", responses=TABLE, response_class=Response)
-def open_questions(request: Request, by: str | None = None,
+def open_questions(request: Request, who: Who, by: str | None = None,
                    format: str = Query("json", pattern="^(json|csv)$")) -> Response:
     """Written questions not answered within their term, one per row or counted ``by``."""
-    store = service_of(request).store
-    return _table(analytics.open_questions(analytics.load_corpus(store), dt.date.today(), by), format)
+    return _table(service_of(request).analytics.open_questions(who, by), format)
 
 
 def _atom(body: bytes) -> Response:
@@ -63,7 +60,7 @@ def _base(request: Request) -> str:
 
 
 @router.get("/feeds/search.atom", responses=FEED, response_class=Response)
-def search_feed(request: Request, q: str = Query(..., max_length=1000), type: str | None = None,
+def search_feed(request: Request, who: Who, q: str = Query(..., max_length=1000), type: str | None = None,
                 group: str | None = None, asker: str | None = None, party: str | None = None,
                 committee: str | None = None, ministry: str | None = None,
                 date_from: Annotated[dt.date | None, Query(alias="from")] = None,
@@ -71,29 +68,21 @@ def search_feed(request: Request, q: str = Query(..., max_length=1000), type: st
     """The hits of a search as an Atom feed."""
     filters = SearchFilters(type=type, group=group, asker=asker, party=party, committee=committee,
                             ministry=ministry, date_from=date_from, date_to=date_to)
-    entries = feeds.search_entries(service_of(request).store, q, filters, _base(request))
     key = "search?" + "&".join(f"{k}={v}" for k, v in sorted(request.query_params.items()))
-    return _atom(feeds.render(key, f"overleg: search {q}", str(request.url), entries))
+    return _atom(service_of(request).feeds.search(who, q, filters, key=key, base=_base(request),
+                                                  self_url=str(request.url)))
 
 
 @router.get("/feeds/commitments.atom", responses=FEED, response_class=Response)
-def commitments_feed(request: Request) -> Response:
+def commitments_feed(request: Request, who: Who) -> Response:
     """Every commitment with its status."""
-    entries = feeds.commitment_entries(service_of(request).store, dt.date.today(), _base(request))
-    return _atom(feeds.render("commitments", "overleg: commitments", str(request.url), entries))
+    return _atom(service_of(request).feeds.commitments(who, base=_base(request), self_url=str(request.url)))
 
 
 @router.get("/feeds/{kind}/{name}.atom", responses=FEED, response_class=Response)
-def facet_feed(kind: str, name: str, request: Request) -> Response:
+def facet_feed(kind: str, name: str, request: Request, who: Who) -> Response:
     """The documents of a group, member, ministry or committee, newest first."""
-    entries = feeds.facet_entries(service_of(request).store, kind, name, _base(request))
-    return _atom(feeds.render(f"{kind}/{analytics_key(name)}", f"overleg: {kind} {name}", str(request.url), entries))
-
-
-def analytics_key(name: str) -> str:
-    from overleg.corpus.analysis import fold
-
-    return " ".join(fold(name).split())
+    return _atom(service_of(request).feeds.facet(who, kind, name, base=_base(request), self_url=str(request.url)))
 
 
 class Delivery(BaseModel):
@@ -127,42 +116,35 @@ class SubscriptionOut(BaseModel):
     webhook_url: str | None = None
 
 
-def _out(sub: alerts.Subscription) -> SubscriptionOut:
+def _out(sub: Subscription) -> SubscriptionOut:
     return SubscriptionOut(id=sub.id, kind=sub.kind, name=sub.name, query=sub.query, target=sub.target,
                            email=sub.email, webhook_url=sub.webhook_url)
-
-
-def _user_id(who: Any) -> str:
-    return str(who.user.id)
 
 
 @router.get("/alerts", response_model=list[SubscriptionOut])
 def list_alerts(request: Request, who: LoggedIn) -> list[SubscriptionOut]:
     """The caller's saved searches and follows."""
-    return [_out(s) for s in alerts.subscriptions(service_of(request).store, _user_id(who))]
+    return [_out(s) for s in service_of(request).alerts.subscriptions(who)]
 
 
 @router.post("/alerts/saved-searches", status_code=201, response_model=SubscriptionOut)
 def save_search(body: SavedSearchBody, request: Request, who: LoggedIn) -> SubscriptionOut:
     """Save a search; ``overleg alerts run`` notifies its new matches."""
-    store = service_of(request).store
     filters = SearchFilters(type=body.type, group=body.group, asker=body.asker, party=body.party,
                             committee=body.committee, ministry=body.ministry)
-    new = alerts.save_search(store, _user_id(who), body.name or body.query, body.query, filters,
-                             email=body.email, webhook_url=body.webhook_url, webhook_secret=body.webhook_secret)
-    return next(_out(s) for s in alerts.subscriptions(store, _user_id(who)) if s.id == new)
+    return _out(service_of(request).alerts.save_search(
+        who, body.query, filters, name=body.name, email=body.email, webhook_url=body.webhook_url,
+        webhook_secret=body.webhook_secret))
 
 
 @router.post("/alerts/follows", status_code=201, response_model=SubscriptionOut)
 def follow(body: FollowBody, request: Request, who: LoggedIn) -> SubscriptionOut:
     """Follow a consultation's document or written questions (answer, overdue term, overdue commitments)."""
-    store = service_of(request).store
-    new = alerts.follow(store, _user_id(who), body.document_id, email=body.email, webhook_url=body.webhook_url,
-                        webhook_secret=body.webhook_secret)
-    return next(_out(s) for s in alerts.subscriptions(store, _user_id(who)) if s.id == new)
+    return _out(service_of(request).alerts.follow(who, body.document_id, email=body.email,
+                                                  webhook_url=body.webhook_url, webhook_secret=body.webhook_secret))
 
 
 @router.delete("/alerts/{subscription_id}", status_code=204)
 def delete_alert(subscription_id: str, request: Request, who: LoggedIn) -> Response:
-    alerts.delete_subscription(service_of(request).store, _user_id(who), subscription_id)
+    service_of(request).alerts.delete(who, subscription_id)
     return Response(status_code=204)

@@ -15,11 +15,11 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
 from overleg import exchange
+from overleg.connectors.names import ExportFormat
 from overleg.model import Document
 from overleg.store.records import DocumentVersion
 from overleg.writers import akn as akn_writer
@@ -27,12 +27,6 @@ from overleg.writers import csv as csv_writer
 
 PAGE = 200
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
-
-
-class ExportFormat(str, Enum):
-    JSONL = "jsonl"
-    CSV = "csv"
-    AKN = "akn"
 
 
 class _Documents(Protocol):

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from overleg import __name__ as _package
 from overleg.errors import FetchError
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-USER_AGENT = f"{_package}/0.1 (+https://github.com/; parliamentary written consultations)"
+USER_AGENT = "overleg/0.1 (+https://github.com/; parliamentary written consultations)"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ by the caller, never fatal). ``download`` fetches ``Document({id})/Resource``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,11 +24,6 @@ QUESTION_SOORTEN = (
     "Antwoord schriftelijke vragen",
     "Mededeling",
 )
-
-
-def base_url() -> str:
-    """``$OVERLEG_TK_BASE_URL`` (tests point it at a local fake server), else the real service."""
-    return os.environ.get("OVERLEG_TK_BASE_URL", BASE_URL).rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -127,10 +121,11 @@ def query(since: str, soorten: Sequence[str] = QUESTION_SOORTEN) -> dict[str, st
     }
 
 
-def pages(client: PoliteClient, since: str, soorten: Sequence[str] = QUESTION_SOORTEN,
-          url: str | None = None) -> Iterator[tuple[list[DocumentRecord | Malformed], str | None]]:
-    """Each page's entries and its ``@odata.nextLink``; a page that is not OData JSON is FetchError."""
-    next_url: str | None = url or f"{base_url()}/Document"
+def pages(client: PoliteClient, since: str, soorten: Sequence[str] = QUESTION_SOORTEN, url: str | None = None,
+          base: str = BASE_URL) -> Iterator[tuple[list[DocumentRecord | Malformed], str | None]]:
+    """Each page's entries and its ``@odata.nextLink``; a page that is not OData JSON is FetchError.
+    ``base`` is the service root (a local fake in tests, the real service by default)."""
+    next_url: str | None = url or f"{base.rstrip('/')}/Document"
     params: dict[str, str] | None = None if url else query(since, soorten)
     while next_url:
         response = client.get(next_url, params=params)
@@ -155,10 +150,10 @@ def matches(rec: DocumentRecord, soorten: Sequence[str], committee: str | None, 
     return not (until and rec.date and rec.date > until)
 
 
-def resource_url(doc_id: str) -> str:
-    return f"{base_url()}/Document({doc_id})/Resource"
+def resource_url(doc_id: str, base: str = BASE_URL) -> str:
+    return f"{base.rstrip('/')}/Document({doc_id})/Resource"
 
 
-def download(client: PoliteClient, doc_id: str) -> bytes:
+def download(client: PoliteClient, doc_id: str, base: str = BASE_URL) -> bytes:
     """The file of a document (PDF, Word) as the service stores it."""
-    return client.get(resource_url(doc_id)).content
+    return client.get(resource_url(doc_id, base)).content

@@ -9,7 +9,6 @@ entities, no network).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,11 +21,6 @@ from overleg.readers.source import Source
 
 BASE_URL = "https://repository.overheid.nl/sru"
 PAGE_SIZE = 50
-
-
-def base_url() -> str:
-    """``$OVERLEG_OB_BASE_URL`` (tests point it at a local fake server), else the real service."""
-    return os.environ.get("OVERLEG_OB_BASE_URL", BASE_URL).rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -90,13 +84,14 @@ def parse_response(data: bytes, url: str) -> tuple[list[Publication], int | None
     return out, int(nxt) if nxt and nxt.isdigit() else None
 
 
-def search(client: PoliteClient, query: str, start: int = 1) -> Iterator[tuple[list[Publication], int | None]]:
-    """Each page of results with the position of the next one."""
+def search(client: PoliteClient, query: str, start: int = 1,
+           base: str = BASE_URL) -> Iterator[tuple[list[Publication], int | None]]:
+    """Each page of results with the position of the next one; ``base`` is the service root."""
     position: int | None = start
     while position is not None:
         params: dict[str, str | int] = {"operation": "searchRetrieve", "version": "2.0", "query": query,
                                         "startRecord": position, "maximumRecords": PAGE_SIZE}
-        url = base_url()
+        url = base.rstrip("/")
         response = client.get(url, params=params)
         found, position = parse_response(response.content, url)
         yield found, position

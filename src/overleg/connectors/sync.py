@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient
+from overleg.connectors.names import SourceName
 from overleg.corpus.save import save_and_index
 from overleg.errors import FetchError, NotAQuestionDocument, ReadError
 from overleg.model import Document
@@ -30,11 +31,6 @@ from overleg.readers.source import Source
 
 if TYPE_CHECKING:
     from overleg.store import Store
-
-
-class SourceName(str, Enum):
-    TK = "tk"
-    OB = "ob"
 
 
 class Outcome(str, Enum):
@@ -166,9 +162,9 @@ class Summary:
 
 
 def tk_entries(client: PoliteClient, since: str, soorten: Sequence[str], committee: str | None,
-               summary: Summary) -> Iterator[Entry]:
+               summary: Summary, base: str = opendata.BASE_URL) -> Iterator[Entry]:
     """Open Data documents as entries; malformed entries are counted as failed and skipped."""
-    for found, _ in opendata.pages(client, since, soorten):
+    for found, _ in opendata.pages(client, since, soorten, base=base):
         for rec in found:
             if isinstance(rec, opendata.Malformed):
                 summary.add(Outcome.FAILED, Entry(rec.key, f"tk:{rec.key}", since, None), rec.message)
@@ -176,13 +172,14 @@ def tk_entries(client: PoliteClient, since: str, soorten: Sequence[str], committ
             skip = ("deleted" if rec.deleted else
                     None if opendata.matches(rec, soorten, committee, None) else f"Soort {rec.soort!r}")
             name = f"tk:{rec.ob_id or rec.nummer or rec.id}"
-            yield Entry(rec.id, name, rec.changed, opendata.resource_url(rec.id), skip)
+            yield Entry(rec.id, name, rec.changed, opendata.resource_url(rec.id, base), skip)
 
 
-def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossier: str | None) -> Iterator[Entry]:
+def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossier: str | None,
+               base: str = sru.BASE_URL) -> Iterator[Entry]:
     """officielebekendmakingen publications as entries (XML preferred, else PDF)."""
     query = sru.cql(since, dossier=dossier, types=tuple(types))
-    for found, _ in sru.search(client, query):
+    for found, _ in sru.search(client, query, base=base):
         for pub in found:
             yield Entry(pub.id, f"ob:{pub.id}", pub.modified or since.isoformat(), pub.url,
                         None if pub.url else "no XML or PDF listed")

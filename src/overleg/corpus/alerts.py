@@ -2,12 +2,12 @@
 
     save_search(store, user_id, "Rafah", "Rafah", SearchFilters(), email="a@b.nl")
     follow(store, user_id, "ah-tk-20232024-1949", webhook_url="https://...", webhook_secret="s")
-    run_alerts(store, today=..., smtp=SmtpSettings.from_env())   # -> AlertReport
+    run_alerts(store, today=..., smtp=SmtpSettings("mail.example"))   # -> AlertReport
 
 A notification has a key (``match:DOC``, ``answer:DOC``, ``overdue-question:DOC``,
 ``overdue-commitment:DOC:N``); ``notifications_sent`` records (subscription, key, channel) after a
 successful delivery, so a second run sends nothing again and a failed delivery is retried.
-E-mail goes through smtplib (OVERLEG_SMTP_HOST/PORT/USER/PASSWORD/FROM); a webhook receives a
+E-mail goes through smtplib (the settings' SMTP server: OVERLEG_SMTP_HOST/PORT/USER/PASSWORD/FROM); a webhook receives a
 POST of JSON with ``X-Overleg-Signature: sha256=HEX`` (HMAC-SHA256 of the body with its secret).
 """
 
@@ -17,7 +17,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import smtplib
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -46,15 +45,6 @@ class SmtpSettings:
     user: str | None = None
     password: str | None = None
     sender: str = "overleg@localhost"
-
-    @classmethod
-    def from_env(cls) -> SmtpSettings | None:
-        """From OVERLEG_SMTP_HOST (required), _PORT, _USER, _PASSWORD, _FROM; None without a host."""
-        host = os.environ.get("OVERLEG_SMTP_HOST")
-        if not host:
-            return None
-        return cls(host, int(os.environ.get("OVERLEG_SMTP_PORT", "25")), os.environ.get("OVERLEG_SMTP_USER"),
-                   os.environ.get("OVERLEG_SMTP_PASSWORD"), os.environ.get("OVERLEG_SMTP_FROM", "overleg@localhost"))
 
 
 @dataclass(frozen=True)

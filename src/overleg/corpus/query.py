@@ -16,17 +16,14 @@ from dataclasses import dataclass
 from typing import Union
 
 from overleg.corpus.analysis import stem, tokens
-from overleg.errors import OverlegError
+from overleg.errors import InvalidQuery
 
 MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 64
 MAX_DEPTH = 32
 
 
-class QueryError(OverlegError):
-    """A query that cannot be searched; the message says why, in words a user understands."""
-
-    status = 400
+QueryError = InvalidQuery  # transitional: the tree's name everywhere once the corpus moves
 
 
 @dataclass(frozen=True)

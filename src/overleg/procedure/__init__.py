@@ -7,7 +7,8 @@ events and snapshots as JSON. See docs/procedure.md.
 """
 
 from overleg.errors import CorruptLog
-from overleg.procedure.access import Actor, Role, RoleKind, Who, may_read, view
+from overleg.procedure.access import Standing, may_read, view
+from overleg.procedure.actors import Actor, Role, RoleKind
 from overleg.procedure.apply import apply, replay
 from overleg.procedure.codec import StoredEvent, decode, encode, snapshot_from_json, snapshot_to_json
 from overleg.procedure.decide import decide
@@ -20,9 +21,9 @@ __all__ = [
     "CorruptLog",
     "Role",
     "RoleKind",
+    "Standing",
     "State",
     "StoredEvent",
-    "Who",
     "apply",
     "decide",
     "decode",

@@ -1,64 +1,28 @@
-"""Who may do what: actors, one table of permissions for actions, one for reading.
+"""Who may do what: one table of permissions for actions, one for reading.
 
-An ``Actor`` holds roles (clerk or chair of a committee, member or staff of a group, official
-of a ministry); an actor without roles is the public. Against one consultation an actor has a
-*standing*: a set of ``Who`` tokens (clerk of its committee, the group an action concerns,
-another invited group, an addressed ministry, the public). ``PERMISSIONS`` maps every action to
-the standings that may do it and ``decide`` enforces it for every command; ``READS`` says from
-which state on each standing may read each part of a consultation, and ``view`` applies it.
+An ``Actor`` (``procedure.actors``) holds roles (clerk or chair of a committee, member or staff
+of a group, official of a ministry); an actor without roles is the public. Against one
+consultation an actor has a *standing*: a set of ``Standing`` tokens (clerk of its committee,
+the group an action concerns, another invited group, an addressed ministry, the public).
+``PERMISSIONS`` maps every action to the standings that may do it and ``decide`` enforces it
+for every command; ``READS`` says from which state on each standing may read each part of a
+consultation, and ``view`` applies it.
 ``render_matrix`` writes both tables into docs/procedure.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 
 from overleg.errors import NotFound
+from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.checks import WHEN
 from overleg.procedure.states import Consultation, Contribution, State
 
 
-class RoleKind(StrEnum):
-    CLERK = "clerk"
-    CHAIR = "chair"
-    MEMBER = "member"
-    STAFF = "staff"
-    OFFICIAL = "official"
-
-
-@dataclass(frozen=True)
-class Role:
-    """``kind`` of ``of``: a committee (clerk, chair), a group (member, staff) or a ministry."""
-
-    kind: RoleKind
-    of: str
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A logged-in user with roles, or the public (no roles)."""
-
-    user_id: str
-    roles: frozenset[Role] = frozenset()
-
-    @classmethod
-    def public(cls) -> Actor:
-        return cls("anonymous")
-
-    @classmethod
-    def with_role(cls, user_id: str, kind: RoleKind, of: str) -> Actor:
-        return cls(user_id, frozenset({Role(kind, of)}))
-
-    def has(self, kind: RoleKind, of: str) -> bool:
-        return Role(kind, of) in self.roles
-
-    def groups(self) -> frozenset[str]:
-        return frozenset(r.of for r in self.roles if r.kind in (RoleKind.MEMBER, RoleKind.STAFF))
-
-
-class Who(StrEnum):
+class Standing(StrEnum):
     """An actor's standing towards one consultation (and the group an action concerns)."""
 
     CLERK = "clerk"
@@ -69,88 +33,88 @@ class Who(StrEnum):
     PUBLIC = "public"
 
 
-WHO_MEANS: dict[Who, str] = {
-    Who.CLERK: "a clerk of the consultation's committee",
-    Who.CHAIR: "the chair of the committee",
-    Who.GROUP: "a member or staff of the group concerned (for the whole consultation: of any invited group)",
-    Who.OTHER_GROUP: "a member or staff of another invited group",
-    Who.MINISTRY: "an official of an addressed ministry",
-    Who.PUBLIC: "anyone, also without logging in",
+STANDING_MEANS: dict[Standing, str] = {
+    Standing.CLERK: "a clerk of the consultation's committee",
+    Standing.CHAIR: "the chair of the committee",
+    Standing.GROUP: "a member or staff of the group concerned (for the whole consultation: of any invited group)",
+    Standing.OTHER_GROUP: "a member or staff of another invited group",
+    Standing.MINISTRY: "an official of an addressed ministry",
+    Standing.PUBLIC: "anyone, also without logging in",
 }
 
-_ALL = frozenset(Who)
-_CLERK = frozenset({Who.CLERK})
+_ALL = frozenset(Standing)
+_CLERK = frozenset({Standing.CLERK})
 
-PERMISSIONS: dict[str, frozenset[Who]] = {
+PERMISSIONS: dict[str, frozenset[Standing]] = {
     "create": _CLERK,
     "start_follow_up": _CLERK,
     "edit_details": _CLERK,
     "set_groups": _CLERK,
     "open_intake": _CLERK,
-    "submit_contribution": frozenset({Who.GROUP}),
-    "withdraw_passage": frozenset({Who.GROUP, Who.CLERK}),
+    "submit_contribution": frozenset({Standing.GROUP}),
+    "withdraw_passage": frozenset({Standing.GROUP, Standing.CLERK}),
     "extend_deadline": _CLERK,
     "close_intake": _CLERK,
     "reopen_intake": _CLERK,
     "set_group_order": _CLERK,
     "number": _CLERK,
     "send": _CLERK,
-    "answer": frozenset({Who.MINISTRY}),
-    "withdraw_answer": frozenset({Who.MINISTRY}),
+    "answer": frozenset({Standing.MINISTRY}),
+    "withdraw_answer": frozenset({Standing.MINISTRY}),
     "receive_answers": _CLERK,
-    "establish": frozenset({Who.CLERK, Who.CHAIR}),
+    "establish": frozenset({Standing.CLERK, Standing.CHAIR}),
     "publish": _CLERK,
     "correct": _CLERK,
 }
 
 # Reading: for each part of a consultation, the first state in which each standing sees it.
 # A standing not listed never sees that part.
-READS: dict[str, dict[Who, State]] = {
+READS: dict[str, dict[Standing, State]] = {
     "consultation": {
-        Who.CLERK: State.DRAFT, Who.CHAIR: State.DRAFT, Who.GROUP: State.INTAKE_OPEN,
-        Who.MINISTRY: State.SENT, Who.PUBLIC: State.PUBLISHED,
+        Standing.CLERK: State.DRAFT, Standing.CHAIR: State.DRAFT, Standing.GROUP: State.INTAKE_OPEN,
+        Standing.MINISTRY: State.SENT, Standing.PUBLIC: State.PUBLISHED,
     },
     "contribution": {
-        Who.GROUP: State.DRAFT, Who.CLERK: State.DRAFT, Who.CHAIR: State.INTAKE_CLOSED,
-        Who.OTHER_GROUP: State.INTAKE_CLOSED, Who.MINISTRY: State.SENT, Who.PUBLIC: State.PUBLISHED,
+        Standing.GROUP: State.DRAFT, Standing.CLERK: State.DRAFT, Standing.CHAIR: State.INTAKE_CLOSED,
+        Standing.OTHER_GROUP: State.INTAKE_CLOSED, Standing.MINISTRY: State.SENT, Standing.PUBLIC: State.PUBLISHED,
     },
     "answers": {
-        Who.MINISTRY: State.SENT, Who.CLERK: State.SENT, Who.CHAIR: State.ANSWERS_RECEIVED,
-        Who.GROUP: State.ANSWERS_RECEIVED, Who.PUBLIC: State.PUBLISHED,
+        Standing.MINISTRY: State.SENT, Standing.CLERK: State.SENT, Standing.CHAIR: State.ANSWERS_RECEIVED,
+        Standing.GROUP: State.ANSWERS_RECEIVED, Standing.PUBLIC: State.PUBLISHED,
     },
-    "log": {Who.CLERK: State.DRAFT},
+    "log": {Standing.CLERK: State.DRAFT},
 }
 
 
 def standing(actor: Actor, committee: str, groups: Iterable[str], ministries: Iterable[str],
-             group: str | None = None) -> frozenset[Who]:
-    """The ``Who`` tokens ``actor`` has towards a consultation of ``committee`` with these
+             group: str | None = None) -> frozenset[Standing]:
+    """The ``Standing`` tokens ``actor`` has towards a consultation of ``committee`` with these
     invited ``groups`` and addressed ``ministries``; ``group`` is the group an action concerns
     (None: the consultation as a whole, where any invited group counts as GROUP)."""
-    found = {Who.PUBLIC}
+    found = {Standing.PUBLIC}
     if actor.has(RoleKind.CLERK, committee):
-        found.add(Who.CLERK)
+        found.add(Standing.CLERK)
     if actor.has(RoleKind.CHAIR, committee):
-        found.add(Who.CHAIR)
+        found.add(Standing.CHAIR)
     invited = actor.groups() & frozenset(groups)
     if group is None and invited:
-        found.add(Who.GROUP)
+        found.add(Standing.GROUP)
     elif group is not None:
         if group in invited:
-            found.add(Who.GROUP)
+            found.add(Standing.GROUP)
         if invited - {group}:
-            found.add(Who.OTHER_GROUP)
+            found.add(Standing.OTHER_GROUP)
     if any(actor.has(RoleKind.OFFICIAL, m) for m in ministries):
-        found.add(Who.MINISTRY)
+        found.add(Standing.MINISTRY)
     return frozenset(found)
 
 
-def standing_in(actor: Actor, consultation: Consultation, group: str | None = None) -> frozenset[Who]:
+def standing_in(actor: Actor, consultation: Consultation, group: str | None = None) -> frozenset[Standing]:
     return standing(actor, consultation.committee, (g.name for g in consultation.groups),
                     (a.ministry for a in consultation.addressees), group)
 
 
-def may(action: str, who: frozenset[Who]) -> bool:
+def may(action: str, who: frozenset[Standing]) -> bool:
     """True when one of the standings ``who`` may do ``action`` (see PERMISSIONS)."""
     return bool(PERMISSIONS[action] & who)
 
@@ -177,7 +141,7 @@ def _visible_contribution(actor: Actor, consultation: Consultation, c: Contribut
     withdrawn passages for everyone else, None when not visible at all."""
     if not may_read(actor, consultation, "contribution", c.group):
         return None
-    if standing_in(actor, consultation, c.group) & {Who.GROUP, Who.CLERK}:
+    if standing_in(actor, consultation, c.group) & {Standing.GROUP, Standing.CLERK}:
         return c
     return replace(c, passages=c.live_passages)
 
@@ -197,7 +161,7 @@ def view(actor: Actor, consultation: Consultation) -> Consultation:
 
 def render_matrix() -> str:
     """The tables of actions, reads and states as Markdown, for docs/procedure.md."""
-    cols = list(Who)
+    cols = list(Standing)
     lines = ["| action | " + " | ".join(c.value for c in cols) + " |",
              "|---|" + "---|" * len(cols)]
     for action, allowed in PERMISSIONS.items():
@@ -209,7 +173,7 @@ def render_matrix() -> str:
         cells = [rules[c].value if c in rules else "-" for c in cols]
         lines.append(f"| {part} | " + " | ".join(cells) + " |")
     lines += ["", "Standings:", ""]
-    lines += [f"- **{w.value}**: {WHO_MEANS[w]}" for w in cols]
+    lines += [f"- **{w.value}**: {STANDING_MEANS[w]}" for w in cols]
     lines += ["", "States in which each action is possible (anything else is an illegal transition):", "",
               "| action | states |", "|---|---|"]
     for action, states in WHEN.items():

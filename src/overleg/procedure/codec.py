@@ -36,12 +36,16 @@ assert len(EVENT_TYPES) == len(ALL_EVENTS), "two events share a type name"
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """One row of the event log: the event's type name, its payload as JSON text, who and when."""
+    """One row of the event log: the event's type name, its payload as JSON text, who and when.
+
+    ``seq`` is the event's place in its consultation's log (1, 2, 3, ...), which the store
+    assigns: None on the way in."""
 
     type: str
     payload_json: str
-    actor_id: str
+    actor_id: str | None
     at: dt.datetime
+    seq: int | None = None
 
 
 def encode(event: Event) -> StoredEvent:

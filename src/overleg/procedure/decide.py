@@ -22,7 +22,8 @@ from overleg.model import DocumentId
 from overleg.procedure import checks
 from overleg.procedure import commands as c
 from overleg.procedure import events as e
-from overleg.procedure.access import Actor, may, standing, standing_in
+from overleg.procedure.access import may, standing, standing_in
+from overleg.procedure.actors import Actor
 from overleg.procedure.apply import apply
 from overleg.procedure.states import Consultation, FollowUp, NumberedPassage, Passage, Person, State
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from overleg.model import Document, Item
 from overleg.procedure import commands as c
-from overleg.procedure.access import Actor, RoleKind
+from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.apply import apply
 from overleg.procedure.checks import slug
 from overleg.procedure.decide import decide

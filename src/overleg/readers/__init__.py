@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +27,13 @@ if TYPE_CHECKING:
     from overleg.readers.text.prepared import PreparedText
 
 
-def read(source: str | Path | bytes | Source, name: str | None = None) -> Document:
+def read(source: str | Path | bytes | Source, name: str | None = None, *,
+         patches: Sequence[Path] = ()) -> Document:
     """Read one document from a path, raw bytes or a Source.
 
-    Raises a ReadError subclass (naming the source) for anything that is not a readable
-    question document.
+    ``patches``: folders of patch files for broken sources, beside the bundled ones (the
+    settings' ``patch_dirs``). Raises a ReadError subclass (naming the source) for anything that
+    is not a readable question document.
     """
     src = _as_source(source, name)
     fmt = src.sniff()
@@ -54,7 +57,7 @@ def read(source: str | Path | bytes | Source, name: str | None = None) -> Docume
         return official_html.read(src)
     from overleg.readers.text.parse import parse_prepared
 
-    parts = _documents(src, fmt)
+    parts = _documents(src, fmt, patches)
     doc = parse_prepared(parts[0])
     if len(parts) == 1:
         return doc
@@ -65,7 +68,8 @@ def read(source: str | Path | bytes | Source, name: str | None = None) -> Docume
     return replace(doc, problems=(*doc.problems, problem))
 
 
-def read_all(source: str | Path | bytes | Source, name: str | None = None) -> list[Document]:
+def read_all(source: str | Path | bytes | Source, name: str | None = None, *,
+             patches: Sequence[Path] = ()) -> list[Document]:
     """Every document of a path, raw bytes or a Source, in their order: a text, PDF or Word file
     may hold several pasted one after another (see ``readers/text/documents.py``); other
     formats hold one.
@@ -78,15 +82,15 @@ def read_all(source: str | Path | bytes | Source, name: str | None = None) -> li
         return [read(src)]
     from overleg.readers.text.parse import parse_prepared
 
-    return [parse_prepared(part) for part in _documents(src, fmt)]
+    return [parse_prepared(part) for part in _documents(src, fmt, patches)]
 
 
-def _documents(src: Source, fmt: Format) -> list[PreparedText]:
+def _documents(src: Source, fmt: Format, patches: Sequence[Path]) -> list[PreparedText]:
     """The PreparedText of each document in a text, PDF or Word source (patched if need be)."""
     from overleg.readers.patches import patch_prepared
     from overleg.readers.text.documents import split
 
-    return split(patch_prepared(prepare(src, fmt), src.data))
+    return split(patch_prepared(prepare(src, fmt), src.data, patches))
 
 
 def prepare(src: Source, fmt: Format | None = None) -> PreparedText:

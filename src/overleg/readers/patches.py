@@ -12,17 +12,17 @@ diff line), preceded by a header that says which source it fixes and why:
     +Antwoord 4
      context line
 
-Patches live in ``src/overleg/patches/*.patch`` (bundled) and in the folders named by the
-``OVERLEG_PATCHES`` environment variable (``:``-separated). A patch that no longer applies is
+Patches live in ``src/overleg/patches/*.patch`` (bundled) and in the folders the caller names
+(``read(..., patches=...)``; the command line passes the settings' ``patch_dirs``, from the
+``OVERLEG_PATCHES`` environment variable). A patch that no longer applies is
 an error naming the patch file, never a silent skip.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -42,17 +42,11 @@ class Patch:
     lines: tuple[str, ...]  # the diff body, header removed
 
 
-def _folders() -> Iterator[Path]:
-    yield BUNDLED
-    for folder in os.environ.get("OVERLEG_PATCHES", "").split(":"):
-        if folder:
-            yield Path(folder)
-
-
-def load_patches() -> dict[str, Patch]:
-    """Every patch file, by the sha256 of the source it fixes."""
+def load_patches(extra: Sequence[Path] = ()) -> dict[str, Patch]:
+    """Every patch file of the bundled folder and of the ``extra`` folders, by the sha256 of the
+    source it fixes."""
     found: dict[str, Patch] = {}
-    for folder in _folders():
+    for folder in (BUNDLED, *extra):
         for path in sorted(folder.glob("*.patch")) if folder.is_dir() else ():
             text = path.read_text(encoding="utf-8").splitlines()
             sha = next((m.group(1).lower() for line in text if (m := _SHA.match(line))), None)
@@ -97,9 +91,9 @@ def apply_diff(lines: tuple[str, ...], patch: Patch) -> tuple[str, ...]:
     return tuple(out)
 
 
-def patch_prepared(prepared: PreparedText, data: bytes) -> PreparedText:
+def patch_prepared(prepared: PreparedText, data: bytes, extra: Sequence[Path] = ()) -> PreparedText:
     """The prepared text with the patch for this source applied, if there is one."""
-    patch = load_patches().get(hashlib.sha256(data).hexdigest())
+    patch = load_patches(extra).get(hashlib.sha256(data).hexdigest())
     if patch is None:
         return prepared
     return replace(prepared, lines=apply_diff(prepared.lines, patch))

@@ -1,29 +1,82 @@
-"""The service layer: the one place that combines the store, the procedure, readers and writers.
+"""The service layer: the one door to the store. Every read and write of the command line, the
+REST API and the web UI is a method of one of its parts, which takes who is asking
+(``Credentials``: a user, the public, or the command line's operator) and checks access there.
 
-    service = Service(store)
-    actor = service.accounts.actor(user)                   # roles from the store's memberships
-    service.consultations.execute(actor, "c1", command)    # decide -> apply -> append, one transaction
-    service.consultations.get(actor, "c1")                 # the view the actor may read
-    service.documents.render(actor, "kst-21501-02-3349", "html")
+    service = Service.open(settings)                       # or Service(store) in tests
+    who = service.accounts.credentials(user)               # roles from the store's memberships
+    service.consultations.execute(who.actor, "c1", command)  # decide -> apply -> append, one transaction
+    service.consultations.get(who.actor, "c1")             # the view the actor may read
+    service.documents.rendered("kst-21501-02-3349", "html")
+    service.search.search(who, "Rafah", SearchFilters(group="D66"))
+    service.analytics.table(who, "answer-times")
+    service.corpus.ingest(Credentials.operator(), [Path("folder")])
 
-The REST API (``overleg.api``) and the CLI (``overleg consultation ...``) both call it; neither
-touches the store or the procedure directly. See docs/api.md.
+The parts: ``accounts``, ``consultations``, ``documents`` (stored papers and rendering),
+``corpus`` (ingest, sync, export, index upkeep, the newest papers, links), ``search``,
+``analytics`` (figures and the entity view), ``feeds``, ``alerts``, ``database`` (schema and
+integrity). The types the interfaces need from below are re-exported here, so that nothing
+above the service imports the store or the corpus. See docs/architecture.md.
 """
 
-from overleg.service.accounts import Accounts, Credentials
+from overleg.connectors.names import ExportFormat, SourceName
+from overleg.connectors.sync import Entry as SyncEntry
+from overleg.connectors.sync import Outcome as SyncOutcome
+from overleg.connectors.sync import Summary
+from overleg.corpus.alerts import AlertReport, Subscription
+from overleg.corpus.analytics import TERM_DAYS, Table
+from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures
+from overleg.corpus.facets import FacetCount, FacetCounts
+from overleg.corpus.ingest import IngestReport
+from overleg.corpus.links import Citation
+from overleg.corpus.query import MAX_QUERY_CHARS
+from overleg.corpus.search import MARK, RANK_WINDOW, Hit, SearchFilters
+from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials
 from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
-from overleg.service.documents import Documents, Rendered
+from overleg.service.database import Database, SchemaStatus
+from overleg.service.documents import Documents, Rendered, render
+from overleg.service.search import SearchResults
+from overleg.store import DocumentVersion, IntegrityReport, User
 
 __all__ = [
+    "ADMIN_SCOPE",
     "COMMANDS",
+    "MARK",
+    "MAX_QUERY_CHARS",
+    "RANK_WINDOW",
+    "TERM_DAYS",
     "Accounts",
+    "AlertReport",
+    "Citation",
     "Consultations",
+    "CorpusView",
     "Credentials",
+    "Database",
+    "DocumentVersion",
     "Documents",
+    "Entity",
+    "ExportFormat",
+    "FacetCount",
+    "FacetCounts",
+    "Hit",
+    "IngestReport",
+    "IntegrityReport",
+    "ItemRef",
     "LogEntry",
+    "MinistryFigures",
     "Rendered",
+    "SchemaStatus",
+    "SearchFilters",
+    "SearchResults",
     "Service",
+    "SourceName",
+    "Subscription",
+    "Summary",
+    "SyncEntry",
+    "SyncOutcome",
+    "Table",
+    "User",
     "command_from_json",
+    "render",
 ]

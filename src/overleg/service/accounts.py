@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from overleg.errors import Conflict, Forbidden, ValidationFailed
-from overleg.procedure.access import Actor, RoleKind
-from overleg.procedure.access import Role as ProcedureRole
-from overleg.store import Membership, NewSession, Role, Store, User
+from overleg.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from overleg.procedure.actors import Actor, Role, RoleKind
+from overleg.store import Membership, NewSession, Store, User
 
 ADMIN_SCOPE = "*"
+OPERATOR = "operator"  # the actor name of the command line's operator in the audit log
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,12 @@ class Credentials:
     def public(cls) -> Credentials:
         return cls(None, Actor.public())
 
+    @classmethod
+    def operator(cls) -> Credentials:
+        """Whoever runs ``overleg`` on the store's machine: they hold the database URL, so they may
+        do what an administrator may (the command line only; no request over HTTP is this)."""
+        return cls(None, Actor(OPERATOR, frozenset()), is_admin=True)
+
 
 class Accounts:
     def __init__(self, store: Store) -> None:
@@ -45,8 +51,20 @@ class Accounts:
     def credentials(self, user: User) -> Credentials:
         """The user with their roles, as the procedure sees them."""
         held = self._store.users.memberships(user.id)
-        roles = frozenset(ProcedureRole(RoleKind(m.role.value), m.scope) for m in held if m.role is not Role.ADMIN)
-        return Credentials(user, Actor(user.username, roles), any(m.role is Role.ADMIN for m in held), held)
+        roles = frozenset(Role(m.role, m.scope) for m in held if m.role is not RoleKind.ADMIN)
+        return Credentials(user, Actor(user.username, roles), any(m.role is RoleKind.ADMIN for m in held), held)
+
+    def acting_as(self, who: Credentials, username: str | None) -> Credentials:
+        """The credentials of ``username`` for the operator, who acts as that user on the command
+        line (the public for None); NotFound for an unknown user."""
+        if username is None:
+            return Credentials.public()
+        if not who.is_admin:
+            raise Forbidden("only an administrator may act as another user")
+        user = self._store.users.by_username(username)
+        if user is None:
+            raise NotFound(f"no user {username!r}")
+        return self.credentials(user)
 
     def by_token(self, token: str) -> Credentials | None:
         user = self._store.users.user_for_token(token)
@@ -84,14 +102,14 @@ class Accounts:
         if self._store.users.count() > 0:
             raise Conflict("setup is only possible on a store without users; log in instead")
         user = self._create(username, password, display_name)
-        self._store.users.add_membership(user.id, Role.ADMIN, ADMIN_SCOPE)
+        self._store.users.add_membership(user.id, RoleKind.ADMIN, ADMIN_SCOPE)
         return user, self._store.users.create_api_token(user.id, "setup")
 
     def create_user(self, who: Credentials, username: str, password: str | None, display_name: str | None,
                     roles: tuple[tuple[str, str], ...], issue_token: bool = False) -> tuple[User, str | None]:
         """A new user with ``roles`` ((role, scope) pairs), created by ``who``; with ``issue_token``
         (admins only) also a bearer token for the new user."""
-        if not who.is_admin and not any(m.role is Role.CLERK for m in who.memberships):
+        if not who.is_admin and not any(m.role is RoleKind.CLERK for m in who.memberships):
             raise Forbidden("only an admin or a clerk may create users")
         wanted = tuple(_role(r, s) for r, s in roles)
         for role, scope in wanted:
@@ -109,15 +127,15 @@ class Accounts:
 
     def holders(self, role: str, scope: str) -> tuple[User, ...]:
         """The users who hold ``role`` in ``scope`` (e.g. the chairs of a committee), by username."""
-        return self._store.users.members(Role(role), scope)
+        return self._store.users.members(RoleKind(role), scope)
 
-    def may_grant(self, who: Credentials, role: Role, scope: str) -> bool:
+    def may_grant(self, who: Credentials, role: RoleKind, scope: str) -> bool:
         if who.is_admin:
             return True
-        clerk_of = {m.scope for m in who.memberships if m.role is Role.CLERK}
-        if not clerk_of or role is Role.ADMIN:
+        clerk_of = {m.scope for m in who.memberships if m.role is RoleKind.CLERK}
+        if not clerk_of or role is RoleKind.ADMIN:
             return False
-        return role in (Role.MEMBER, Role.STAFF, Role.OFFICIAL) or scope in clerk_of
+        return role in (RoleKind.MEMBER, RoleKind.STAFF, RoleKind.OFFICIAL) or scope in clerk_of
 
     def _create(self, username: str, password: str | None, display_name: str | None) -> User:
         if not username.strip():
@@ -127,11 +145,11 @@ class Accounts:
         return self._store.users.create_user(username, password, display_name)
 
 
-def _role(role: str, scope: str) -> tuple[Role, str]:
+def _role(role: str, scope: str) -> tuple[RoleKind, str]:
     try:
-        found = Role(role)
+        found = RoleKind(role)
     except ValueError:
-        raise ValidationFailed(f"no role {role!r}; roles are {', '.join(r.value for r in Role)}",
+        raise ValidationFailed(f"no role {role!r}; roles are {', '.join(r.value for r in RoleKind)}",
                                field="roles") from None
     if not scope.strip():
         raise ValidationFailed("a role needs a scope (committee, group or ministry)", field="roles")

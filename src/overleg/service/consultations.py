@@ -19,15 +19,15 @@ from typing import Any
 from overleg.errors import Forbidden, IllegalTransition, NotFound
 from overleg.model import Document
 from overleg.procedure import commands as c
-from overleg.procedure import events as e
-from overleg.procedure.access import Actor, actions_for, may_read, view
+from overleg.procedure.access import actions_for, may_read, view
+from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.apply import apply
 from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
 from overleg.procedure.decide import decide
 from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
 from overleg.service.documents import Documents
-from overleg.store import Change, ConsultationSnapshot, Store, StoredEvent
+from overleg.store import Change, ConsultationSnapshot, Store
 
 _CACHE_SIZE = 256
 
@@ -67,7 +67,7 @@ class Consultations:
                 state = apply(state, event)
             assert state is not None
             done["state"], done["events"] = state, events
-            return Change(tuple(_stored(event) for event in events), snapshot_to_json(state), state.state.value)
+            return Change(tuple(encode(event) for event in events), snapshot_to_json(state), state.state.value)
 
         self._store.events.update_locked(consultation_id, step)
         state: Consultation = done["state"]
@@ -100,12 +100,31 @@ class Consultations:
         """The consultation as the actor may see it (NotFound when they may not see it at all)."""
         return view(actor, self._visible_state(actor, consultation_id))
 
-    def actions(self, actor: Actor, consultation: Consultation) -> tuple[str, ...]:
-        """What the actor may do now, for the consultation as a whole and for each of their groups."""
+    def actions(self, actor: Actor, consultation: Consultation, group: str | None = None) -> tuple[str, ...]:
+        """What the actor may do now: for ``group`` when given, else for the consultation as a
+        whole and for each of their groups."""
+        if group is not None:
+            return tuple(actions_for(actor, consultation, group))
         found = list(actions_for(actor, consultation))
-        for group in sorted(actor.groups()):
-            found += [a for a in actions_for(actor, consultation, group) if a not in found]
+        for own in sorted(actor.groups()):
+            found += [a for a in actions_for(actor, consultation, own) if a not in found]
         return tuple(found)
+
+    def may_read_answers(self, actor: Actor, consultation: Consultation) -> bool:
+        """Whether the actor may read the answers so far (and so the report's preview)."""
+        return may_read(actor, consultation, "answers")
+
+    def watches_intake(self, actor: Actor, consultation: Consultation) -> bool:
+        """Whether the actor sees the state of intake per group: a clerk of the committee."""
+        return actor.has(RoleKind.CLERK, consultation.committee)
+
+    def may_create(self, actor: Actor) -> bool:
+        """Whether the actor may start a consultation at all: a clerk of some committee."""
+        return any(r.kind is RoleKind.CLERK for r in actor.roles)
+
+    def clerk_of(self, actor: Actor) -> tuple[str, ...]:
+        """The committees the actor is clerk of, in order: where they may start consultations."""
+        return tuple(sorted(r.of for r in actor.roles if r.kind is RoleKind.CLERK))
 
     def list(self, actor: Actor) -> tuple[Consultation, ...]:
         """Every consultation the actor may see, by id, as they may see it."""
@@ -166,8 +185,3 @@ class Consultations:
             self._states.clear()
         self._states[state.id] = (state.version, state)
 
-
-def _stored(event: e.Event) -> StoredEvent:
-    """The procedure's stored form of an event as the store's record (seq assigned on append)."""
-    found = encode(event)
-    return StoredEvent(type=found.type, payload_json=found.payload_json, actor_id=found.actor_id, at=found.at)

@@ -1,14 +1,28 @@
-"""``Service``: the store plus the three parts of the service layer, sharing one clock."""
+"""``Service``: the store plus the parts of the service layer, sharing one clock and the settings.
+
+The interfaces (command line, REST API, web UI) get a service from ``Service.open(settings)``
+and never see the store behind it: every read and write is a method of one of its parts that
+takes the acting user's ``Credentials`` and checks access there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
+from argon2 import PasswordHasher
+
 from overleg.service.accounts import Accounts
+from overleg.service.alerts import Alerts
+from overleg.service.analytics import Analytics
 from overleg.service.consultations import Consultations
+from overleg.service.corpus import Corpus
+from overleg.service.database import Database
 from overleg.service.documents import Documents
-from overleg.store import Store
+from overleg.service.feeds import Feeds
+from overleg.service.search import Search
+from overleg.settings import Settings
+from overleg.store import Store, open_store
 
 Clock = Callable[[], dt.datetime]
 
@@ -20,9 +34,34 @@ def utc_now() -> dt.datetime:
 class Service:
     """Everything a user can do, checked and recorded; ``clock`` is replaceable for tests."""
 
-    def __init__(self, store: Store, clock: Clock = utc_now) -> None:
-        self.store = store
+    def __init__(self, store: Store, clock: Clock = utc_now, settings: Settings | None = None) -> None:
+        self._store = store
         self.clock = clock  # the time every write is recorded at (shown, e.g., as "saved at")
+        self.settings = settings or Settings()
         self.accounts = Accounts(store)
         self.documents = Documents(store)
         self.consultations = Consultations(store, self.documents, clock)
+        self.database = Database(store)
+        self.corpus = Corpus(store, self.settings)
+        self.search = Search(store)
+        self.analytics = Analytics(store)
+        self.feeds = Feeds(store)
+        self.alerts = Alerts(store, self.settings)
+
+    @classmethod
+    def open(cls, settings: Settings, *, migrated: bool = True, hasher: PasswordHasher | None = None,
+             clock: Clock = utc_now) -> Service:
+        """The service over the store the settings name; with ``migrated`` it refuses a store whose
+        schema is not current (``StoreNotMigrated``). ``hasher`` replaces the password hasher
+        (tests inject a fast one; production keeps argon2id's recommended profile)."""
+        store = open_store(settings.database_url, require_migrated=migrated, hasher=hasher)
+        return cls(store, clock, settings)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -1,6 +1,6 @@
 """Documents: the stored papers (read documents and published reports), and rendering them.
 
-Everything in the store's ``documents`` table is public: papers read by the readers, and the
+Everything in the store's ``documents`` table is public (``access.anyone``): papers read by the readers, and the
 reports of consultations once published (``save_publication``). A consultation's own documents
 before publication (the numbered list once sent, the report once established) are built from
 the actor's view of it by ``Consultations.document``, never stored. A published report is
@@ -20,6 +20,8 @@ from overleg.model import Document
 from overleg.procedure import events as e
 from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
+from overleg.service.access import anyone
+from overleg.service.accounts import Credentials
 from overleg.store import DocumentVersion, Store
 from overleg.writers import spec, write
 
@@ -49,13 +51,14 @@ class Documents:
         self._rendered = lru_cache(maxsize=256)(self._render_version)
         self._latest: dict[str, tuple[float, int]] = {}
 
-    def latest_version(self, doc_id: str) -> int:
+    def latest_version(self, who: Credentials, doc_id: str) -> int:
         """The latest version number of a stored document (NotFound when there is none).
 
         Remembered for LATEST_TTL seconds (a correction through this service forgets it at
         once; one saved by another process shows within the TTL), so serving a published report
         does not touch the database.
         """
+        anyone(who)
         now = time.monotonic()
         known = self._latest.get(doc_id)
         if known is not None and known[0] > now:
@@ -66,19 +69,22 @@ class Documents:
         self._latest[doc_id] = (now + LATEST_TTL, version)
         return version
 
-    def json(self, doc_id: str, version: int | None = None) -> tuple[int, bytes]:
+    def json(self, who: Credentials, doc_id: str, version: int | None = None) -> tuple[int, bytes]:
         """The version and the exchange JSON of a stored document (its latest version by default)."""
-        number = version if version is not None else self.latest_version(doc_id)
+        number = version if version is not None else self.latest_version(who, doc_id)
         return number, self._rendered(doc_id, number, "json").body
 
-    def rendered(self, doc_id: str, format: str, version: int | None = None) -> tuple[int, Rendered]:
-        number = version if version is not None else self.latest_version(doc_id)
+    def rendered(self, who: Credentials, doc_id: str, format: str, version: int | None = None) -> tuple[int, Rendered]:
+        """The version of a stored document and the document in ``format``."""
+        number = version if version is not None else self.latest_version(who, doc_id)
         return number, self._rendered(doc_id, number, spec(format).name)
 
-    def get(self, doc_id: str, version: int | None = None) -> Document:
+    def get(self, who: Credentials, doc_id: str, version: int | None = None) -> Document:
+        anyone(who)
         return self._store.documents.get(doc_id, version)
 
-    def versions(self, doc_id: str) -> tuple[DocumentVersion, ...]:
+    def versions(self, who: Credentials, doc_id: str) -> tuple[DocumentVersion, ...]:
+        anyone(who)
         return self._store.documents.versions(doc_id)
 
     def _render_version(self, doc_id: str, version: int, format: str) -> Rendered:

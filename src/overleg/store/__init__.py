@@ -1,7 +1,7 @@
 """Persistence: documents, consultation event logs with snapshots, users and access.
 
-SQLite by default (``./overleg.db``), PostgreSQL by URL (``OVERLEG_DATABASE_URL`` or the
-``url`` argument). See docs/store.md for the schema and the durability choices.
+SQLite by default (``./overleg.db``), PostgreSQL by URL (the ``url`` argument, which the
+interfaces take from the settings). See docs/store.md for the schema and the durability choices.
 
     store = open_store("sqlite:///tmp/x.db")
     store.upgrade()
@@ -10,7 +10,7 @@ SQLite by default (``./overleg.db``), PostgreSQL by URL (``OVERLEG_DATABASE_URL`
 """
 
 from overleg.store.core import Store, open_store
-from overleg.store.engine import ENV_VAR, resolve_url
+from overleg.store.engine import resolve_url
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.records import (
     Change,
@@ -20,7 +20,7 @@ from overleg.store.records import (
     IntegrityReport,
     Membership,
     NewSession,
-    Role,
+    RoleKind,
     SavedDocument,
     Session,
     StoredEvent,
@@ -28,7 +28,6 @@ from overleg.store.records import (
 )
 
 __all__ = [
-    "ENV_VAR",
     "Change",
     "ConsultationSnapshot",
     "DocumentVersion",
@@ -36,7 +35,7 @@ __all__ = [
     "IntegrityReport",
     "Membership",
     "NewSession",
-    "Role",
+    "RoleKind",
     "SavedDocument",
     "Session",
     "Store",

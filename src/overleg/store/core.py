@@ -70,7 +70,7 @@ class Store:
 
 def open_store(url: str | None = None, *, require_migrated: bool = False,
                hasher: PasswordHasher | None = None) -> Store:
-    """Open the store at ``url``, else $OVERLEG_DATABASE_URL, else ./overleg.db (SQLite).
+    """Open the store at ``url``, else ./overleg.db (SQLite) in the working directory.
 
     With ``require_migrated`` it raises ``StoreNotMigrated`` unless the schema is current (what
     ``overleg serve`` does before it starts). ``hasher`` overrides the password hasher (tests).

@@ -1,6 +1,6 @@
 """Database URLs and engines: which database, and how it is made durable.
 
-The URL comes from the caller, else ``OVERLEG_DATABASE_URL``, else the SQLite file ``overleg.db``
+The URL comes from the caller (the settings' ``database_url``), else the SQLite file ``overleg.db``
 in the current directory. ``postgresql://`` and ``postgres://`` mean psycopg 3.
 
 SQLite gets WAL (readers never block the writer), ``synchronous=FULL`` (a commit is on disk
@@ -11,7 +11,6 @@ queue on the busy timeout instead of failing on a lock upgrade; see ``write``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,20 +23,19 @@ from sqlalchemy.pool import StaticPool
 
 from overleg.errors import StoreUnavailable
 
-ENV_VAR = "OVERLEG_DATABASE_URL"
 DEFAULT_SQLITE_FILE = "overleg.db"
 BUSY_TIMEOUT_MS = 30_000
 
 
 def resolve_url(url: str | None = None) -> str:
-    """The database URL to use: ``url``, else $OVERLEG_DATABASE_URL, else ./overleg.db.
+    """The database URL to use: ``url``, else ./overleg.db in the working directory.
 
     >>> resolve_url("postgres://u@h/db")
     'postgresql+psycopg://u@h/db'
     >>> resolve_url("sqlite:///:memory:")
     'sqlite:///:memory:'
     """
-    chosen = url or os.environ.get(ENV_VAR) or f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
+    chosen = url or f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
     for prefix in ("postgres://", "postgresql://"):
         if chosen.startswith(prefix):
             return "postgresql+psycopg://" + chosen[len(prefix):]

@@ -1,8 +1,7 @@
 """What goes into the store and comes out of it: frozen dataclasses, never rows or dicts.
 
-``StoredEvent`` has the same shape as ``overleg.procedure.codec.StoredEvent`` (type, payload_json,
-actor_id, at) plus ``seq``, which the store assigns: None on the way in, the event's place in its
-consultation's log (1, 2, 3, ...) on the way out.
+Two records are the procedure's own and only used here: ``StoredEvent`` (an event as the codec
+writes it; the store assigns its ``seq``) and ``RoleKind`` (what a membership lets a user do).
 """
 
 from __future__ import annotations
@@ -10,18 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-@dataclass(frozen=True)
-class StoredEvent:
-    """One event of a consultation's log, its payload already JSON text."""
-
-    type: str
-    payload_json: str
-    actor_id: str | None
-    at: dt.datetime
-    seq: int | None = None
+from overleg.procedure.actors import RoleKind as RoleKind
+from overleg.procedure.codec import StoredEvent as StoredEvent
 
 
 @dataclass(frozen=True)
@@ -80,17 +70,6 @@ class DocumentVersion:
     reason: str | None = None
 
 
-class Role(StrEnum):
-    """What a membership lets a user do; the scope says where (see ``Membership``)."""
-
-    CLERK = "clerk"
-    CHAIR = "chair"
-    MEMBER = "member"
-    STAFF = "staff"
-    OFFICIAL = "official"
-    ADMIN = "admin"  # manages users and roles (scope "*"); the first one comes from setup or the CLI
-
-
 @dataclass(frozen=True)
 class User:
     id: str
@@ -105,7 +84,7 @@ class Membership:
     """A role in a scope: clerk/chair of a committee, member/staff of a group, official of a ministry."""
 
     user_id: str
-    role: Role
+    role: RoleKind
     scope: str
 
 

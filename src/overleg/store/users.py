@@ -1,17 +1,17 @@
 """Users, their roles, API tokens and login sessions.
 
-Passwords are hashed with argon2id (argon2-cffi). ``OVERLEG_PASSWORD_HASHER=fast`` (or
-``UserRepository(engine, hasher=fast_hasher())``) selects a cheap profile for tests; never use
-it in production. Tokens and session ids are random; the store keeps only their sha256, so a
-copy of the database does not let anyone log in. The CSRF token of a session is kept as is: it
-is printed into forms and is useless without the session cookie.
+Passwords are hashed with argon2id (argon2-cffi), with its recommended profile. Tests inject a
+cheap one (``UserRepository(engine, hasher=fast_hasher())``, or ``hasher=`` when they open the
+store or the service); nothing in production selects it. Tokens and session ids are random;
+the store keeps only their sha256, so a copy of the database does not let anyone log in. The
+CSRF token of a session is kept as is: it is printed into forms and is useless without the
+session cookie.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import secrets
 import uuid
 from functools import cached_property
@@ -24,11 +24,10 @@ from sqlalchemy.exc import IntegrityError
 
 from overleg.errors import Conflict, NotFound
 from overleg.store.engine import read, write
-from overleg.store.records import Membership, NewSession, Role, Session, User
+from overleg.store.records import Membership, NewSession, RoleKind, Session, User
 from overleg.store.schema import api_tokens, memberships, sessions, users
 from overleg.store.timeutil import as_utc, utcnow
 
-HASHER_ENV_VAR = "OVERLEG_PASSWORD_HASHER"
 TOKEN_PREFIX = "ovl_"
 SESSION_LIFETIME = dt.timedelta(hours=12)
 NO_PASSWORD = "!no-password"  # not an argon2 hash: verify_password never accepts it
@@ -40,8 +39,8 @@ def fast_hasher() -> PasswordHasher:
 
 
 def default_hasher() -> PasswordHasher:
-    """argon2-cffi's recommended profile, or the fast one when $OVERLEG_PASSWORD_HASHER is ``fast``."""
-    return fast_hasher() if os.environ.get(HASHER_ENV_VAR) == "fast" else PasswordHasher()
+    """argon2-cffi's recommended profile (argon2id)."""
+    return PasswordHasher()
 
 
 def _digest(secret: str) -> str:
@@ -128,9 +127,9 @@ class UserRepository:
         if done.rowcount == 0:
             raise NotFound(f"no user with id {user_id}")
 
-    def add_membership(self, user_id: str, role: Role | str, scope: str) -> Membership:
+    def add_membership(self, user_id: str, role: RoleKind | str, scope: str) -> Membership:
         """Give the user a role in a scope (committee, group or ministry); adding it twice is a no-op."""
-        membership = Membership(user_id=user_id, role=Role(role), scope=scope)
+        membership = Membership(user_id=user_id, role=RoleKind(role), scope=scope)
         if membership in self.memberships(user_id):
             return membership
         try:
@@ -146,12 +145,12 @@ class UserRepository:
         with read(self._engine) as conn:
             rows = conn.execute(select(memberships).where(memberships.c.user_id == user_id)
                                 .order_by(memberships.c.role, memberships.c.scope))
-            return tuple(Membership(r.user_id, Role(r.role), r.scope) for r in rows)
+            return tuple(Membership(r.user_id, RoleKind(r.role), r.scope) for r in rows)
 
-    def members(self, role: Role | str, scope: str) -> tuple[User, ...]:
+    def members(self, role: RoleKind | str, scope: str) -> tuple[User, ...]:
         """The users who hold ``role`` in ``scope``, by username."""
         query = (select(users).join(memberships, memberships.c.user_id == users.c.id)
-                 .where(memberships.c.role == Role(role).value, memberships.c.scope == scope)
+                 .where(memberships.c.role == RoleKind(role).value, memberships.c.scope == scope)
                  .order_by(users.c.username))
         with read(self._engine) as conn:
             return tuple(_user(r) for r in conn.execute(query))

@@ -16,10 +16,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from overleg.corpus.links import cited_by, cites
 from overleg.errors import NotFound
 from overleg.model import Document
-from overleg.service import Service
+from overleg.service import Credentials, Service
 from overleg.web.render import environment
 from overleg.writers import formats, spec
 from overleg.writers.html import Page, page
@@ -82,13 +81,14 @@ def _toc(view: Page) -> list[dict[str, Any]]:
 def build(service: Service, doc_id: str, doc: Document, version: int) -> DocumentPage:
     """The page of a stored document version."""
     view = page(doc)
-    store = service.store
-    citations = cites(store, doc_id)
+    public = Credentials.public()  # the page is the same for everyone, so it is built as the public sees it
+    citations = service.corpus.cites(public, doc_id)
     stored = {c.target_id for c in citations if c.resolved and c.target_id != doc_id}
     notes = {n.id: _plain(n.text) for n in view.notes}
     body = environment().get_template("body.html.j2").render(page=view)
     body = _with_links(body, stored, notes)
-    citing = sorted({(c.document_id, c.item) for c in cited_by(store, doc_id)}, key=lambda x: (x[0], x[1] or 0))
+    citing = sorted({(c.document_id, c.item) for c in service.corpus.cited_by(public, doc_id)},
+                    key=lambda x: (x[0], x[1] or 0))
     data: dict[str, Any] = {
         "id": doc_id,
         "version": version,
@@ -115,7 +115,7 @@ def build(service: Service, doc_id: str, doc: Document, version: int) -> Documen
 @lru_cache(maxsize=64)
 def cached(service: Service, doc_id: str, version: int) -> DocumentPage:
     """The page of a stored version: versions never change, so it is built once (per process)."""
-    return build(service, doc_id, service.documents.get(doc_id, version), version)
+    return build(service, doc_id, service.documents.get(Credentials.public(), doc_id, version), version)
 
 
 def fill_titles(service: Service, rows: list[dict[str, Any]]) -> None:
@@ -126,7 +126,7 @@ def fill_titles(service: Service, rows: list[dict[str, Any]]) -> None:
         if row.get("title") not in (None, row["document_id"]):
             continue
         try:
-            version = service.documents.latest_version(row["document_id"])
+            version = service.documents.latest_version(Credentials.public(), row["document_id"])
         except NotFound:
             continue
         row["title"] = cached(service, row["document_id"], version).data["title"]

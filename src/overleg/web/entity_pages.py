@@ -18,9 +18,8 @@ from fastapi.responses import Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from overleg.api.auth import service_of
-from overleg.corpus.analytics import TERM_DAYS
-from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, page_items
+from overleg.http.auth import service_of
+from overleg.service import TERM_DAYS, CorpusView, Credentials, Entity, ItemRef, MinistryFigures
 from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
@@ -66,7 +65,7 @@ def _page_number(raw: str) -> int:
 
 
 def _view(request: Request) -> CorpusView:
-    return corpus_view(service_of(request).store)
+    return service_of(request).analytics.view(Credentials.public())
 
 
 def _not_found(request: Request, what: str, message: str, as_json: bool) -> Response:
@@ -174,7 +173,7 @@ def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
                           f"verzameling. Kies er een uit de lijst op /{kind.path}.", as_json)
     pages = max(1, -(-entity.questions // PAGE_SIZE))
     page = min(_page_number(pagina), pages)
-    refs = page_items(service_of(request).store, view, entity, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    refs = service_of(request).analytics.items(Credentials.public(), view, entity, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     period, periods = per_period(entity)
     data: dict[str, Any] = {
         "title": entity.name, "kind": kind.kind, "kind_name": kind.singular, "kind_plural": kind.plural,

@@ -1,6 +1,6 @@
 """The web UI's routes: home, document, search, login and logout (each with a ``.json`` twin).
 
-Who is asking comes from the same session cookie as the API (``overleg.api.auth``). The login
+Who is asking comes from the same session cookie as the API (``overleg.http.auth``). The login
 form carries a CSRF token of its own (a double-submit cookie, as there is no session yet); the
 logout form carries the session's CSRF token.
 """
@@ -19,14 +19,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
-from overleg.api.auth import SESSION_COOKIE, service_of
-from overleg.corpus.facet_names import printed_names
-from overleg.corpus.facets import search_with_counts
-from overleg.corpus.query import QueryError
-from overleg.corpus.search import MARK, Hit, SearchFilters
-from overleg.errors import Forbidden, NotFound
+from overleg.errors import Forbidden, InvalidQuery, NotFound
+from overleg.http.auth import SESSION_COOKIE, service_of
 from overleg.model import DocumentType
-from overleg.service import Credentials, Service
+from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
 from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
 from overleg.web.workspace_common import running_procedures
@@ -69,8 +65,8 @@ def script() -> FileResponse:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
-def _recent(service: Service, limit: int = 50) -> list[dict[str, Any]]:
-    newest = service.store.documents.recent(limit)
+def _recent(service: Service, who: Credentials, limit: int = 50) -> list[dict[str, Any]]:
+    newest = service.corpus.recent(who, limit)
     return [{"id": d.id, "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
              "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
              "href": f"/documents/{d.id}", "stored_at": d.created_at.isoformat()} for d in newest]
@@ -87,7 +83,8 @@ def home(request: Request) -> Response:
     credentials, _ = who(request)
     as_json = request.url.path.endswith(".json")
     service = service_of(request)
-    data: dict[str, Any] = {"title": "Schriftelijk overleg", "documents": _recent(service), "procedures": None}
+    data: dict[str, Any] = {"title": "Schriftelijk overleg", "documents": _recent(service, credentials),
+                            "procedures": None}
     if credentials.user is not None:
         data["procedures"] = running_procedures(service, credentials)
     return respond(request, "home.html.j2", data, as_json)
@@ -100,11 +97,11 @@ def _document_page(service: Service, doc_id: str, version: int) -> document_page
 @router.get("/documents/{name}")
 def document(name: str, request: Request) -> Response:
     """A stored document: the report with its contents, links, cited-by list and downloads."""
-    who(request)
+    credentials, _ = who(request)
     doc_id, as_json = split_json(name)
     service = service_of(request)
     try:
-        version = service.documents.latest_version(doc_id)
+        version = service.documents.latest_version(credentials, doc_id)
     except NotFound:
         return respond(request, "error.html.j2", {"title": "Document niet gevonden", "status": 404,
                                                   "message": f"Er is geen document met kenmerk {doc_id}."},
@@ -141,7 +138,7 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
                 commissie: str = "", van: str = "", tot: str = "", toezegging: str = "", verwijzing: str = "",
                 pagina: str = "1") -> Response:
     """Search the corpus: filters as facets with counts, highlighted snippets, links to the exact item."""
-    who(request)
+    credentials, _ = who(request)
     as_json = request.url.path.endswith(".json")
     number = int(pagina) if pagina.isdigit() and 0 < int(pagina) <= MAX_PAGES else 1
     filters = SearchFilters(type=type if type in _TYPES else None, group=group.strip() or None,
@@ -164,14 +161,15 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
         return respond(request, "search.html.j2", data, as_json)
     service = service_of(request)
     try:
-        found, more, counts = search_with_counts(service.store, q, filters, PAGE_SIZE, PAGE_SIZE * (number - 1))
-    except QueryError as e:
+        results = service.search.search(credentials, q, filters, PAGE_SIZE, PAGE_SIZE * (number - 1), facets=True)
+    except InvalidQuery as e:
         data["message"] = f"Met deze zoekvraag kan niet worden gezocht: {e}. Probeer andere woorden."
         return respond(request, "search.html.j2", data, as_json)
-    data["more"] = more
+    found, counts = results.hits, results.counts
+    data["more"] = results.more
     data["hits"] = [_hit(h) for h in found]
     if counts:
-        names = printed_names(service.store, search_facets.shown_values(counts))
+        names = service.search.printed_names(credentials, search_facets.shown_values(counts))
         data["facets"] = search_facets.choices(counts, form, names)
     else:
         data["facets"] = None

@@ -15,9 +15,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from overleg.api.auth import service_of
 from overleg.errors import NotFound
-from overleg.procedure.access import RoleKind, may_read
+from overleg.http.auth import service_of
 from overleg.web.render import respond, split_json
 from overleg.web.workspace_common import ACTIONS, caller, not_found, refused, summary
 from overleg.web.workspace_forms import (
@@ -47,7 +46,7 @@ def _workspace(request: Request, as_json: bool) -> Response:
         return refused(request, as_json)
     service = service_of(request).consultations
     found = [summary(c, service.actions(who.actor, c)) for c in service.list(who.actor)]
-    may_create = any(r.kind is RoleKind.CLERK for r in who.actor.roles)
+    may_create = service.may_create(who.actor)
     return respond(request, "workspace.html.j2", {"title": "Werkruimte", "consultations": found,
                                                   "new": "/werkruimte/nieuw" if may_create else None}, as_json)
 
@@ -84,10 +83,10 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
     data["answer_forms"] = answer_forms(c, data["actions"], draft)
     data["deadline_form"] = deadline_form(c, data["actions"], draft if field == "deadline" else None)
     data["order_form"] = order_form(c, data["actions"], draft if field == "order" else None)
-    data["intake"] = intake_overview(c, who.actor.has(RoleKind.CLERK, c.committee))
+    data["intake"] = intake_overview(c, service.watches_intake(who.actor, c))
     data["establish"] = "establish" in data["actions"]
     data["preview"] = (f"/werkruimte/{c.id}/voorbeeld" if c.state.value not in ("draft", "intake_open",
-                       "intake_closed", "numbered") and may_read(who.actor, c, "answers") else None)
+                       "intake_closed", "numbered") and service.may_read_answers(who.actor, c) else None)
     data["report"] = f"/documents/{c.established.document_id}" if c.established and c.state.value == "published" \
         else None
     data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in BUTTONS if a in data["actions"]]

@@ -18,7 +18,6 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from overleg.api.auth import service_of
 from overleg.errors import (
     Conflict,
     Forbidden,
@@ -28,6 +27,7 @@ from overleg.errors import (
     StaleVersion,
     ValidationFailed,
 )
+from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.web.render import environment, respond, split_json
 from overleg.web.workspace import page

@@ -21,11 +21,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from overleg.api.auth import service_of
 from overleg.errors import OverlegError, ValidationFailed
+from overleg.http.auth import service_of
 from overleg.model import AgendaEntry, DocumentId
 from overleg.procedure import commands as cmd
-from overleg.procedure.access import RoleKind
 from overleg.procedure.states import Addressee, Group, Person
 from overleg.service import Credentials
 from overleg.web.render import respond
@@ -51,8 +50,8 @@ MAX_GROUP_LINE = 200  # a group's name and seats; longer lines are refused befor
 _GROUP_LINE = re.compile(r"(?P<name>.+?)\s*(?::|,|\(|\s)\s*(?P<seats>\d+)\s*(?:zetels?)?\s*\)?\s*")
 
 
-def _committees(who: Credentials) -> list[str]:
-    return sorted(r.of for r in who.actor.roles if r.kind is RoleKind.CLERK)
+def _committees(request: Request, who: Credentials) -> list[str]:
+    return list(service_of(request).consultations.clerk_of(who.actor))
 
 
 @router.get("/werkruimte/nieuw")
@@ -72,7 +71,7 @@ def _new(request: Request, form: dict[str, str] | None, as_json: bool) -> Respon
     who, csrf = caller(request)
     if who.user is None:
         return refused(request, as_json)
-    committees = _committees(who)
+    committees = _committees(request, who)
     if not committees:
         return forbidden(request, NOT_A_CLERK, as_json)
     if form is None:

@@ -17,10 +17,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from overleg.api.auth import service_of
 from overleg.errors import OverlegError, StaleVersion, ValidationFailed
+from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
-from overleg.procedure.access import actions_for
 from overleg.procedure.states import Consultation
 from overleg.service import Credentials
 from overleg.web.workspace import page
@@ -64,7 +63,7 @@ def save(who: Credentials, request: Request, consultation_id: str, form: dict[st
     own = current.contribution(group)
     preamble = form.get("preamble", "").strip() or None
     unchanged = own is not None and own_texts(current, group) == texts and own.preamble == preamble
-    if own is not None and unchanged and "submit_contribution" in actions_for(who.actor, current, group):
+    if own is not None and unchanged and "submit_contribution" in service.actions(who.actor, current, group):
         return own.version, False  # nothing new: no event in the log (the procedure is asked otherwise)
     ids = [p.passage_id for p in own.passages if not p.withdrawn] if own else []
     version = int(form["version"]) if form.get("version", "").isdigit() else None

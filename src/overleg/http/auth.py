@@ -24,6 +24,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def service_of(request: Request) -> Service:
+    """The service of the app serving ``request`` (put there by ``overleg.app.create_app``)."""
     found: Service = request.app.state.service
     return found
 

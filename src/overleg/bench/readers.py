@@ -1,4 +1,4 @@
-"""``overleg bench read`` and ``overleg bench write``: speed against the project's budgets.
+"""What ``overleg bench read`` and ``overleg bench write`` measure: speed against the project's budgets.
 
 Speed budgets are checked here, not in timed tests (which flake on a shared machine).
 
@@ -35,21 +35,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from overleg.model import Document
 from overleg.readers import read
 
-EXAMPLES = Path(__file__).parent / "examples"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = EXAMPLES / "kst-21501-02-3349.txt"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 WRITE_START, WRITE_END = "<!-- bench-write:start -->", "<!-- bench-write:end -->"
 LARGE_BYTES = 10 * 1024 * 1024
-
-app = typer.Typer(help="Measure the readers against the project's speed budgets.", no_args_is_help=True)
-
 
 @dataclass(frozen=True)
 class Row:
@@ -159,12 +153,11 @@ def time_large_text(size: int = LARGE_BYTES, budget_ms: float = 3000, timeout: f
     (see module doc)."""
     name = "10 MB of reports as one text, every document (read_all)"
     source = f"`{SEED.name}` repeated to {size / 2**20:.0f} MB"
-    here = str(Path(__file__).parent.parent)  # the child reads with this very overleg
-    env = os.environ | {"PYTHONPATH": os.pathsep.join([here, os.environ.get("PYTHONPATH", "")])}
+    here = str(Path(__file__).resolve().parent.parent.parent)  # the child reads with this very overleg
     try:
         proc = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(SEED), str(size)],
-            capture_output=True, text=True, timeout=timeout, env=env,
+            [sys.executable, "-c", f"import sys; sys.path.insert(0, {here!r})\n" + _CHILD, str(SEED), str(size)],
+            capture_output=True, text=True, timeout=timeout,
         )
         if proc.returncode != 0:
             return Row(name, source, 1, None, budget_ms, "failed: " + (proc.stderr.strip().splitlines() or ["?"])[-1])
@@ -249,51 +242,13 @@ def write(path: Path, section: str, markers: tuple[str, str] = (START, END)) -> 
     path.write_text(new, encoding="utf-8")
 
 
-@app.command("read")
-def bench_read(
-    runs: Annotated[int, typer.Option(min=1, help="Runs per in-process measurement (median reported).")] = 30,
-    large: Annotated[bool, typer.Option(help="Include the 10 MB run (takes a subprocess).")] = True,
-    write_to: Annotated[
-        Path | None, typer.Option("--write", help="Update this Markdown file (e.g. docs/benchmarks.md).")
-    ] = None,
-) -> None:
-    """Time the readers on the seed text, a 4-page PDF and 10 MB of text; print a Markdown table."""
-    machine_lines = machine()
-    rows = [time_reading("seed report, text, in-process", SEED, runs, 20)]
-    pdf = four_page_pdf()
-    if pdf is None:
-        rows.append(Row("4-page Aanhangsel PDF", "none bundled", 0, None, 40, "failed: no 4-page PDF in examples"))
-    else:
-        rows.append(time_reading("4-page Aanhangsel PDF, with extraction", pdf, runs, 40))
-    if large:
-        rows.append(time_large_text())
-    section = table(rows, machine_lines)
-    typer.echo(section)
-    if write_to is not None:
-        write(write_to, section)
-        typer.echo(f"\nwritten to {write_to}", err=True)
-
-
-@app.command("write")
-def bench_write(
-    runs: Annotated[int, typer.Option(min=1, help="Runs per measurement (median reported).")] = 30,
-    write_to: Annotated[
-        Path | None, typer.Option("--write", help="Update this Markdown file (e.g. docs/benchmarks.md).")
-    ] = None,
-) -> None:
-    """Time the writers on the seed report (html, akn, and pdf when it exists); print a Markdown table."""
+def writer_rows(runs: int) -> list[Row]:
+    """The seed document written as html, akn and pdf (those that exist), ``runs`` times each."""
     from overleg.writers import formats
 
-    machine_lines = machine()
     try:
         doc = read(SEED)
     except Exception as e:  # without the seed document there is nothing to write
-        rows = [Row("seed report -> any format", f"`{SEED.name}`", 0, None, 50, _failure(e))]
-    else:
-        source = f"`{SEED.name}`, {len(doc.items)} items"
-        rows = [time_writing(fmt, doc, source, runs, 50) for fmt in ("html", "akn", "pdf") if fmt in formats()]
-    section = table(rows, machine_lines)
-    typer.echo(section)
-    if write_to is not None:
-        write(write_to, section, (WRITE_START, WRITE_END))
-        typer.echo(f"\nwritten to {write_to}", err=True)
+        return [Row("seed report -> any format", f"`{SEED.name}`", 0, None, 50, _failure(e))]
+    source = f"`{SEED.name}`, {len(doc.items)} items"
+    return [time_writing(fmt, doc, source, runs, 50) for fmt in ("html", "akn", "pdf") if fmt in formats()]

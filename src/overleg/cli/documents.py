@@ -1,46 +1,22 @@
-"""The command line: ``overleg parse``, ``check``, ``convert``, ``demo``, ``db``, ``user``, ``serve``,
-``replay``, ``consultation``, ``sync``, ``export``, ``stats``, ``alerts``.
-
-Every command turns an OverlegError into one line on stderr and exit status 2; anything else
-escaping is a defect and keeps its traceback.
-"""
+"""``overleg parse``, ``check``, ``convert`` and ``demo``: documents in, documents out, no store."""
 
 from __future__ import annotations
 
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from overleg import bench, convert, exchange
-from overleg.connectors import cli as connectors_cli
-from overleg.corpus import cli as corpus_cli
-from overleg.corpus import stats_cli
+from overleg.cli.common import complain, settings
 from overleg.errors import OverlegError
-from overleg.model import Document
-from overleg.readers import read, read_all
-from overleg.server_cli import consultation_app, replay, serve
-from overleg.store.cli import db_app, user_app
 
-app = typer.Typer(
-    help="overleg: read, run and serve parliamentary written consultations.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+if TYPE_CHECKING:
+    from overleg.model import Document
 
-app.add_typer(db_app, name="db")
-app.add_typer(user_app, name="user")
-app.add_typer(bench.app, name="bench")
-app.add_typer(consultation_app, name="consultation")
-app.command("serve")(serve)
-app.command("replay")(replay)
-corpus_cli.register(app)  # ingest, search, and the corpus benchmarks under bench
-stats_cli.register(app)  # stats, alerts
-
-EXAMPLES = Path(__file__).parent / "examples"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FORMATS_HELP = "json, txt, html, pdf, akn, docx, csv"  # overleg.writers.formats(); kept here: --help imports no writer
 
 
 class OutputFormat(str, Enum):
@@ -61,12 +37,6 @@ def summary(doc: Document) -> str:
     return "\n".join(p for p in parts if p.strip())
 
 
-def _fail(e: OverlegError) -> typer.Exit:
-    typer.echo(f"overleg: {e.one_line()}", err=True)
-    return typer.Exit(2)
-
-
-@app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Documents to read (PDF, Word, text, exchange JSON).")],
     format: Annotated[
@@ -79,16 +49,21 @@ def parse(
         "--all", help="Read every document of a file holding several (JSON Lines, one document a line)")] = False,
 ) -> None:
     """Read documents and print their exchange JSON (JSON Lines for several files or with --all)."""
-    failed = False
-    with_problems = False
+    from overleg import exchange
+    from overleg.readers import read, read_all
+
+    patches = settings().patch_dirs
+    failed = with_problems = False
     for path in files:
         try:
             if all_documents:
-                docs = read_all(path)
+                docs = read_all(path, patches=patches)
+            elif metadata is not None:
+                docs = [_read_with_metadata(path, metadata, patches)]
             else:
-                docs = [read(path) if metadata is None else _read_with_metadata(path, metadata)]
-        except OverlegError as e:
-            typer.echo(f"overleg: {e.one_line()}", err=True)
+                docs = [read(path, patches=patches)]
+        except OverlegError as e:  # the next file is still read
+            complain(e)
             failed = True
             continue
         for doc in docs:
@@ -104,23 +79,21 @@ def parse(
         raise typer.Exit(1)
 
 
-def _read_with_metadata(path: Path, metadata: Path) -> Document:
-    from overleg.readers import official_xml
+def _read_with_metadata(path: Path, metadata: Path, patches: tuple[Path, ...]) -> Document:
+    from overleg.readers import official_xml, read
     from overleg.readers.source import Format, Source
 
     src, meta = Source.from_path(path), Source.from_path(metadata)
     if src.sniff() is Format.XML and official_xml.is_official(official_xml.parse_official(src)):
         return official_xml.read(src, metadata=meta.data)
-    return read(src)
+    return read(src, patches=patches)
 
 
-@app.command()
 def check(file: Annotated[Path, typer.Argument(help="The document to check.")]) -> None:
     """List the problems the reader noticed, with their place; exit 1 when there are any."""
-    try:
-        doc = read(file)
-    except OverlegError as e:
-        raise _fail(e) from None
+    from overleg.readers import read
+
+    doc = read(file, patches=settings().patch_dirs)
     for p in doc.problems:
         where = f"{p.where}: " if p.where else ""
         typer.echo(f"{file}: {where}{p.code}: {p.message}")
@@ -129,14 +102,40 @@ def check(file: Annotated[Path, typer.Argument(help="The document to check.")]) 
         raise typer.Exit(1)
 
 
-app.command("convert")(convert.command)
-app.command("sync")(connectors_cli.sync)
-app.command("export")(connectors_cli.export_command)
+def convert(
+    source: Annotated[Path, typer.Argument(metavar="INPUT", help="The document to convert (PDF, Word, text, "
+                                           "exchange JSON, Akoma Ntoso XML).")],
+    to: Annotated[str, typer.Option("--to", "-t", help=f"Output format: {FORMATS_HELP}.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File or folder to write; standard output when left out.")
+    ] = None,
+) -> None:
+    """Convert a document to another format; see docs/writers.md for each format.
+
+    Without ``-o`` (or with ``-o -``) the output goes to standard output; with ``-o`` naming a
+    folder it is written there as ``<INPUT's stem><format's suffix>``."""
+    from overleg import writers
+    from overleg.readers import read
+
+    spec = writers.spec(to)  # an unknown format fails before the input is read
+    result = spec.load()(read(source, patches=settings().patch_dirs))
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = output / (source.stem + spec.suffix) if output.is_dir() else output
+    try:
+        target.write_bytes(data)
+    except OSError as e:
+        typer.echo(f"overleg: {output}: cannot write ({e.strerror})", err=True)
+        raise typer.Exit(2) from None
 
 
-@app.command()
 def demo() -> None:
     """Read every bundled example document and print a summary of each."""
+    from overleg.readers import read
+
     for path in sorted(EXAMPLES.iterdir()):
         if path.name.startswith(("README", "SOURCES")) or path.name.endswith(".patch"):
             continue
@@ -146,12 +145,8 @@ def demo() -> None:
             typer.echo(f"{path.name}: {e.one_line()}\n", err=True)
 
 
-def main() -> None:
-    try:
-        app()
-    except OverlegError as e:  # a command that forgot to catch: still one line, never a traceback
-        typer.echo(f"overleg: {e.one_line()}", err=True)
-        sys.exit(2)
-
-
-__all__ = ["app", "main"]
+def register(app: typer.Typer) -> None:
+    app.command()(parse)
+    app.command()(check)
+    app.command()(convert)
+    app.command()(demo)

@@ -22,7 +22,7 @@ import httpx
 from overleg.errors import ReplayFailed
 from overleg.model import Document
 from overleg.procedure import commands as c
-from overleg.procedure.access import Actor, RoleKind
+from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.codec import to_plain
 from overleg.procedure.reenact import Step, reenact
 

@@ -1,0 +1,35 @@
+"""The one place that assembles overleg's HTTP app: the service, the REST API and the web UI.
+
+    service = Service.open(Settings.from_environ())
+    app = create_app(service)          # FastAPI: /api/... (REST, OpenAPI) and the web pages
+
+``overleg serve`` runs it with uvicorn; tests build it over a service of their own (a store in a
+temporary folder, a fixed clock, a fast password hasher). The REST API and the web UI never
+import each other: both take who is asking from ``overleg.http`` and do everything through the
+service this app carries.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from overleg import api, web
+from overleg.service import Service
+
+
+def create_app(service: Service) -> FastAPI:
+    """The HTTP app over ``service`` (whose store is migrated)."""
+    app = FastAPI(title="overleg", version="0.1.0", openapi_url="/api/openapi.json", docs_url="/api/docs",
+                  redoc_url=None, responses=api.ERRORS,
+                  description="Written consultations (schriftelijk overleg): procedure, documents, accounts, "
+                              "search.")
+    app.state.service = service
+    # a report published by a process that died before saving it is saved now (docs/store.md)
+    service.consultations.reconcile_publications()
+    api.install(app)
+    app.include_router(api.router)
+    app.include_router(web.router)  # the web UI (docs/web.md), after the API's paths
+    return app
+
+
+__all__ = ["create_app"]

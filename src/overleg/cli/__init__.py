@@ -1,0 +1,41 @@
+"""The command line ``overleg``: one command tree, a module per area.
+
+    documents      parse, check, convert, demo          (no store)
+    store          db upgrade|status|check, user create-clerk|create-admin
+    server         serve, replay
+    consultations  consultation do|show|log|document
+    corpus         ingest, search, db maintain, sync, export
+    stats          stats, alerts run|save-search|follow
+    bench          bench read|write|generate|ingest|search|api|analytics|entities|replicate
+
+Shared options (``--database``, ``--json``), the settings and the one error printer live in
+``common``. Each area module imports only Typer at its top and what a command needs inside
+the command, so ``overleg --help`` and ``overleg parse`` do not pay for the store, the web app
+or the corpus. Help is plain text (no rich formatting: it costs a tenth of a second).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from overleg.cli import bench, consultations, corpus, documents, server, stats, store
+from overleg.cli.common import OverlegGroup
+
+app = typer.Typer(
+    cls=OverlegGroup,
+    help="overleg: read, run and serve parliamentary written consultations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+for area in (documents, store, server, consultations, corpus, stats, bench):
+    area.register(app)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

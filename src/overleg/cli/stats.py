@@ -1,0 +1,124 @@
+"""``overleg stats KIND`` and ``overleg alerts run|save-search|follow`` (docs/analytics.md, docs/alerts.md)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from overleg.cli.common import Database, date_option, service
+
+
+class Kind(str, Enum):
+    questions = "questions"
+    answer_times = "answer-times"
+    answer_kinds = "answer-kinds"
+    commitments = "commitments"
+    cited = "cited"
+    open = "open"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Period(str, Enum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class By(str, Enum):
+    ministry = "ministry"
+    member = "member"
+    group = "group"
+
+
+def stats(
+    kind: Annotated[Kind, typer.Argument(help="questions, answer-times, answer-kinds, commitments, cited, open")],
+    database: Database = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD (the date questions were put)")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    period: Annotated[Period, typer.Option("--period", help="For questions: month, quarter, year")] = Period.month,
+    by: Annotated[By | None, typer.Option("--by", help="For open: count per ministry, member or group")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Reference date for open/overdue (default today)")]
+    = None,
+) -> None:
+    """Corpus statistics (docs/analytics.md) as a table, CSV or JSON."""
+    from overleg.service import Credentials
+
+    start, end, day = date_option(date_from, "--from"), date_option(date_to, "--to"), date_option(today, "--today")
+    with service(database) as s:
+        table = s.analytics.table(Credentials.public(), kind.value, date_from=start, date_to=end,
+                                  period=period.value, by=by.value if by else None, today=day)
+    out = {TableFormat.table: table.to_text, TableFormat.csv: table.to_csv, TableFormat.json: table.to_json}[format]()
+    typer.echo(out, nl=format is not TableFormat.csv)
+
+
+alerts_app = typer.Typer(help="Saved searches, follows and their notifications (docs/alerts.md).",
+                         no_args_is_help=True)
+Email = Annotated[str | None, typer.Option("--email")]
+Webhook = Annotated[str | None, typer.Option("--webhook")]
+Secret = Annotated[str | None, typer.Option("--secret", help="HMAC secret of the webhook")]
+
+
+@alerts_app.command("run")
+def alerts_run(
+    database: Database = None,
+    today: Annotated[str | None, typer.Option("--today", help="Reference date for overdue (default today)")] = None,
+) -> None:
+    """Send every notification not sent before (e-mail via OVERLEG_SMTP_*, webhooks); exit 1
+    when a delivery failed (it is tried again next run)."""
+    from overleg.service import Credentials
+
+    with service(database) as s:
+        report = s.alerts.run(Credentials.operator(), today=date_option(today, "--today"))
+    typer.echo(report.summary(), err=bool(report.failures))
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@alerts_app.command("save-search")
+def alerts_save_search(
+    username: Annotated[str, typer.Argument()],
+    query: Annotated[str, typer.Argument()],
+    database: Database = None,
+    name: Annotated[str | None, typer.Option("--name")] = None,
+    email: Email = None,
+    webhook: Webhook = None,
+    secret: Secret = None,
+) -> None:
+    """Save a search for a user; new matches are notified by ``overleg alerts run``."""
+    from overleg.service import Credentials
+
+    with service(database) as s:
+        who = s.accounts.acting_as(Credentials.operator(), username)
+        new = s.alerts.save_search(who, query, name=name, email=email, webhook_url=webhook, webhook_secret=secret)
+    typer.echo(new.id)
+
+
+@alerts_app.command("follow")
+def alerts_follow(
+    username: Annotated[str, typer.Argument()],
+    document_id: Annotated[str, typer.Argument(help="A consultation's document or written questions")],
+    database: Database = None,
+    email: Email = None,
+    webhook: Webhook = None,
+    secret: Secret = None,
+) -> None:
+    """Follow a document: its answer, its overdue term, its overdue commitments."""
+    from overleg.service import Credentials
+
+    with service(database) as s:
+        who = s.accounts.acting_as(Credentials.operator(), username)
+        new = s.alerts.follow(who, document_id, email=email, webhook_url=webhook, webhook_secret=secret)
+    typer.echo(new.id)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(stats)
+    app.add_typer(alerts_app, name="alerts")

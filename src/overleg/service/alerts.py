@@ -1,0 +1,56 @@
+"""Saved searches and follows of a logged-in user, and the run that sends their notifications
+(the operator's; docs/alerts.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from overleg.corpus import alerts
+from overleg.corpus.alerts import AlertReport, SmtpSettings, Subscription
+from overleg.corpus.search import SearchFilters
+from overleg.service.access import administrator, user_id
+from overleg.service.accounts import Credentials
+from overleg.settings import Settings
+from overleg.store import Store
+
+
+class Alerts:
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self._store = store
+        self._settings = settings
+
+    def subscriptions(self, who: Credentials) -> list[Subscription]:
+        """The user's saved searches and follows."""
+        return alerts.subscriptions(self._store, user_id(who))
+
+    def save_search(self, who: Credentials, query: str, filters: SearchFilters | None = None, *,
+                    name: str | None = None, email: str | None = None, webhook_url: str | None = None,
+                    webhook_secret: str | None = None) -> Subscription:
+        """A new saved search of the user; ``overleg alerts run`` notifies its new matches."""
+        owner = user_id(who)
+        new = alerts.save_search(self._store, owner, name or query, query, filters, email=email,
+                                 webhook_url=webhook_url, webhook_secret=webhook_secret)
+        return self._one(owner, new)
+
+    def follow(self, who: Credentials, document_id: str, *, email: str | None = None,
+               webhook_url: str | None = None, webhook_secret: str | None = None) -> Subscription:
+        """The user follows a document: its answer, its overdue term, its overdue commitments."""
+        owner = user_id(who)
+        new = alerts.follow(self._store, owner, document_id, email=email, webhook_url=webhook_url,
+                            webhook_secret=webhook_secret)
+        return self._one(owner, new)
+
+    def delete(self, who: Credentials, subscription_id: str) -> None:
+        """Delete one of the user's subscriptions (NotFound for anyone else's)."""
+        alerts.delete_subscription(self._store, user_id(who), subscription_id)
+
+    def run(self, who: Credentials, today: dt.date | None = None) -> AlertReport:
+        """Send every notification not sent before, by e-mail (the settings' SMTP server) and webhook."""
+        administrator(who, "send the alerts")
+        s = self._settings
+        smtp = SmtpSettings(s.smtp_host, s.smtp_port, s.smtp_user, s.smtp_password, s.smtp_sender) \
+            if s.smtp_host else None
+        return alerts.run_alerts(self._store, today=today, smtp=smtp)
+
+    def _one(self, owner: str, subscription_id: str) -> Subscription:
+        return next(s for s in alerts.subscriptions(self._store, owner) if s.id == subscription_id)

@@ -1,0 +1,40 @@
+"""Figures over the corpus (docs/analytics.md) and the entity view behind the pages per group,
+member, ministry and committee (all public)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from overleg.corpus.analytics import Table, compute, load_corpus, open_questions
+from overleg.corpus.entities import CorpusView, Entity, ItemRef, corpus_view, page_items
+from overleg.service.access import anyone
+from overleg.service.accounts import Credentials
+from overleg.store import Store
+
+
+class Analytics:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def table(self, who: Credentials, kind: str, *, date_from: dt.date | None = None,
+              date_to: dt.date | None = None, period: str = "month", by: str | None = None,
+              today: dt.date | None = None) -> Table:
+        """One statistic: questions, answer-times, answer-kinds, commitments, cited, open."""
+        anyone(who)
+        return compute(self._store, kind, date_from=date_from, date_to=date_to, period=period, by=by, today=today)
+
+    def open_questions(self, who: Credentials, by: str | None = None, today: dt.date | None = None) -> Table:
+        """Written questions not answered within their term, one per row or counted ``by``."""
+        anyone(who)
+        return open_questions(load_corpus(self._store), today or dt.date.today(), by)
+
+    def view(self, who: Credentials, today: dt.date | None = None) -> CorpusView:
+        """Who asks and who answers: every group, member, ministry and committee with its figures
+        (kept per store change and day)."""
+        anyone(who)
+        return corpus_view(self._store, today)
+
+    def items(self, who: Credentials, view: CorpusView, entity: Entity, start: int, count: int) -> list[ItemRef]:
+        """A page of an entity's questions, newest first."""
+        anyone(who)
+        return page_items(self._store, view, entity, start, count)

@@ -1,0 +1,102 @@
+"""Looking after the corpus: ingest files, sync the public sources, export, keep the index in
+step (the operator's or an administrator's); and the public reads of the stored papers: the
+newest, a page of all, and the links between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from overleg.connectors import opendata
+from overleg.connectors.export import export
+from overleg.connectors.http import PoliteClient, Politeness
+from overleg.connectors.names import ExportFormat, SourceName
+from overleg.connectors.sync import Entry, State, Summary, ob_entries, run, tk_entries
+from overleg.corpus.ingest import IngestReport, ingest
+from overleg.corpus.links import Citation, cited_by, cites
+from overleg.corpus.pgwindow import maintain, recent_indexes
+from overleg.service.access import administrator, anyone
+from overleg.service.accounts import Credentials
+from overleg.settings import Settings
+from overleg.store import DocumentVersion, Store
+from overleg.store.engine import write
+
+
+class Corpus:
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self._store = store
+        self._settings = settings
+
+    # -- the operator's ---------------------------------------------------------------------
+
+    def ingest(self, who: Credentials, paths: Iterable[Path], *, jobs: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Read files and folders into the store (migrating it first); unchanged documents are left
+        alone, changed ones become a new version; a file that fails never stops the others."""
+        administrator(who, "ingest documents")
+        self._store.upgrade()
+        return ingest(paths, self._store, jobs=jobs, progress=progress)
+
+    def maintain(self, who: Credentials) -> str:
+        """Keep the search index in step after bulk changes; what was done, in words."""
+        administrator(who, "maintain the search index")
+        if self._store.dialect != "postgresql":
+            return f"nothing to maintain on {self._store.dialect}"
+        with write(self._store.engine) as conn:
+            maintain(conn)
+            recent = recent_indexes(conn)
+        index = f"partial index {recent[0]}" if recent else "no partial index (the table is small)"
+        return f"pending lists merged, {index}, statistics refreshed"
+
+    def export(self, who: Credentials, format: ExportFormat, out: Path) -> int:
+        """The whole store as open data into the folder ``out``; the number of documents."""
+        administrator(who, "export the store")
+        return export(self._store.documents, format, out)
+
+    def sync(self, who: Credentials, source: SourceName, since: dt.date, *, types: tuple[str, ...] = (),
+             committee: str | None = None, dossier: str | None = None, state: Path | None = None,
+             dry_run: bool = False, interval: float = 1.0, base_url: str | None = None,
+             on_entry: Callable[[Entry], None] | None = None, summary: Summary | None = None) -> Summary:
+        """Fetch new and changed publications, read them and store them (docs/connectors.md)."""
+        administrator(who, "sync the public sources")
+        summary = summary or Summary()
+        with PoliteClient(Politeness(min_interval=interval)) as client:
+            cursor = State.load(state, source.value).cursor  # a resumed run lists from where it stopped
+            entries: Iterable[Entry]
+            if source is SourceName.TK:
+                base = base_url or self._settings.tk_base_url or opendata.BASE_URL
+                soorten = types or opendata.QUESTION_SOORTEN
+                entries = tk_entries(client, cursor or f"{since.isoformat()}T00:00:00Z", soorten, committee,
+                                     summary, base)
+            else:
+                from overleg.connectors import sru
+
+                base = base_url or self._settings.ob_base_url or sru.BASE_URL
+                since_date = dt.date.fromisoformat(cursor[:10]) if cursor else since
+                entries = ob_entries(client, since_date, types, dossier, base)
+            return run(iter(entries), client, None if dry_run else self._store, state, source.value,
+                       dry_run=dry_run, on_entry=on_entry, summary=summary)
+
+    # -- public reads -----------------------------------------------------------------------
+
+    def recent(self, who: Credentials, limit: int = 50) -> tuple[DocumentVersion, ...]:
+        """The latest version of the most recently stored documents, newest first."""
+        anyone(who)
+        return tuple(self._store.documents.recent(limit))
+
+    def page(self, who: Credentials, type: str | None = None, limit: int = 100,
+             offset: int = 0) -> tuple[DocumentVersion, ...]:
+        """The latest version of every stored document, a page of them."""
+        anyone(who)
+        return tuple(self._store.documents.list(type=type, limit=limit, offset=offset))
+
+    def cites(self, who: Credentials, doc_id: str) -> list[Citation]:
+        """What a stored document cites, with whether each target is stored."""
+        anyone(who)
+        return cites(self._store, doc_id)
+
+    def cited_by(self, who: Credentials, doc_id: str) -> list[Citation]:
+        """The stored documents that cite this one."""
+        anyone(who)
+        return cited_by(self._store, doc_id)
