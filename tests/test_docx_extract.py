@@ -15,7 +15,7 @@ from overleg.readers import prepare, read
 from overleg.readers.docx import extract
 from overleg.readers.source import Source
 from overleg.readers.text.classify import classify
-from overleg.readers.text.prepared import mark
+from overleg.vocabulary.markers import mark
 
 PAGE = '<w:br w:type="page"/>'
 SOFT = "<w:br/>"

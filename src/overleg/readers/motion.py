@@ -23,7 +23,7 @@ from overleg.extract.dutch_dates import parse_date
 from overleg.model import DocumentId
 from overleg.model.motion import MotionRecord
 from overleg.readers.source import Format, Source
-from overleg.readers.text.prepared import strip_marks
+from overleg.vocabulary.markers import strip_marks
 
 # A dossier number has at least four digits ("36 278", "21 501-02"); "2" alone is the chamber.
 _DOSSIER_AT_START = re.compile(r"^\d{1,3}\s?\d{3}(?:-[A-Za-z0-9]+)?(?=\s|$)")

@@ -21,11 +21,12 @@ from lxml import etree, html
 from overleg.errors import UnreadableInput
 from overleg.model import Document, Footnote
 from overleg.readers import official_xml
-from overleg.readers.official_xml import Metadata, OfficialText, normalise_around_marks
+from overleg.readers.official_xml import Metadata, OfficialText
 from overleg.readers.safe_xml import MAX_BYTES
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
-from overleg.readers.text.prepared import Link, PreparedText, mark, normalise
+from overleg.readers.text.prepared import Link, PreparedText, normalise, normalise_keeping_marks
+from overleg.vocabulary.markers import mark
 
 _DECLARATIONS = re.compile(rb"<!ENTITY", re.I)
 _BLOCK_CLASSES = ("al", "tussenkop", "datumtekst", "kop", "li", "functie", "naam", "alt-titel")
@@ -64,7 +65,7 @@ class _Collector:
         self.links: list[Link] = []
 
     def add(self, text: str) -> None:
-        line = " ".join(normalise_around_marks(text).split())
+        line = " ".join(normalise_keeping_marks(text).split())
         if line:
             self.lines.extend((line, ""))
 

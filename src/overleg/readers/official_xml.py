@@ -33,7 +33,8 @@ from overleg.readers import safe_xml
 from overleg.readers.safe_xml import MAX_BYTES
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
-from overleg.readers.text.prepared import MARK_RE, Link, PreparedText, mark, normalise
+from overleg.readers.text.prepared import Link, PreparedText, normalise, normalise_keeping_marks
+from overleg.vocabulary.markers import mark
 
 ROOTS = ("officiele-publicatie", "kamerstuk", "handelingen", "aanhangsel")
 
@@ -74,17 +75,6 @@ class OfficialText:
     title: str | None
     metadata: Metadata
     date: dt.date | None
-
-
-def normalise_around_marks(text: str) -> str:
-    """``normalise`` the text between footnote marks (it would remove the marks themselves)."""
-    out: list[str] = []
-    at = 0
-    for m in MARK_RE.finditer(text):
-        out.extend((normalise(text[at:m.start()]), m.group(0)))
-        at = m.end()
-    out.append(normalise(text[at:]))
-    return "".join(out)
 
 
 def parse_official(src: Source) -> etree._Element:
@@ -190,7 +180,7 @@ class _Collector:
         return mark(number)
 
     def add(self, text: str) -> None:
-        line = " ".join(normalise_around_marks(text).split())
+        line = " ".join(normalise_keeping_marks(text).split())
         if line:  # a blank line after each block: the text parsers' paragraph boundary
             self.lines.extend((line, ""))
 

@@ -23,8 +23,7 @@ from itertools import islice
 from overleg.extract.dutch_dates import MONTHS
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
-from overleg.readers.text.footnotes import marker_candidates
-from overleg.readers.text.prepared import mark
+from overleg.vocabulary.markers import mark, marker_candidates
 
 # the end of a word: letters, then up to two closing marks, then a space or the end
 _WORD_END = re.compile(r"[^\W\d_][.,;:?!)’”'\"\]]{0,2}(?=\s|$)")

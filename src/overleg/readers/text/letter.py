@@ -23,7 +23,8 @@ from overleg.extract.urls import find_urls
 from overleg.model import Document, DocumentType, Footnote, Item, Problem
 from overleg.readers.text import letter_head as head
 from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, starts_note, tidy
-from overleg.readers.text.prepared import MARK_RE, PreparedText
+from overleg.readers.text.prepared import PreparedText
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
 _COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + head.DATE + ")", re.I)
 _NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en\s+|t/m\s*|tot\s+en\s+met\s+|[-–]\s*)\d{1,3})*"
@@ -455,9 +456,9 @@ def _text(paras: list[Para], typed: set[int], marked: set[int]) -> tuple[str, tu
     numbers: list[int] = []
     for p in paras:
         text = p.text
-        if "\ue000" in text:  # a superscript number that is no listed note is plain text again
+        if MARK_OPEN in text:  # a superscript number that is no listed note is plain text again
             text = MARK_RE.sub(lambda m: m.group(0) if m.group(1) or int(m.group(2)) in marked else m.group(2), text)
-        marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if "\ue000" in text else []
+        marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if MARK_OPEN in text else []
         # typed markers are sought with the marks blanked out, so that positions still agree
         blanked = MARK_RE.sub(lambda m: " " * len(m.group()), text) if marks else text
         found = sorted(marks + (find_markers(blanked, typed) if typed else []), key=lambda f: f[1])

@@ -7,7 +7,8 @@ import re
 from overleg.errors import NotAQuestionDocument, UnreadableInput
 from overleg.model import Document, DocumentType
 from overleg.readers.text.classify import classify
-from overleg.readers.text.prepared import PreparedText, strip_marks
+from overleg.readers.text.prepared import PreparedText
+from overleg.vocabulary.markers import strip_marks
 
 # A ministry's answer letter as sent (Word), rather than the Aanhangsel that publishes it.
 _LETTER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van", re.I)

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 
 from overleg.extract.labels import NUMBER_LIST, label_numbers
 from overleg.readers.text.notes import join_lines
-from overleg.readers.text.prepared import MARK_RE, mark
-
-MARK_OPEN = mark(0)[0]
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE, mark
 
 _QUESTION_LABEL = re.compile(r"^(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<n>" + NUMBER_LIST + r")\s*[:.]?$")
 _ANSWER_LABEL = re.compile(

@@ -33,8 +33,9 @@ from overleg.model import (
 from overleg.readers.text import lijst_heading
 from overleg.readers.text.aanhangsel_heading import Heading, parse_heading
 from overleg.readers.text.notes import join_two
-from overleg.readers.text.prepared import MARK_RE, PreparedText
+from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.qa_blocks import Block, block_text, ends_sentence, label_of, split_blocks
+from overleg.vocabulary.markers import MARK_RE
 
 
 def _join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[list[str], list[int]]:

@@ -28,8 +28,8 @@ from overleg.extract.dutch_dates import DATE_RE, parse_date
 from overleg.extract.references import find_citations, find_refs
 from overleg.model import AgendaEntry, DocumentId, Dossier, Problem
 from overleg.model.ids import normalise_dossier
-from overleg.readers.text.prepared import strip_marks
 from overleg.readers.text.textjoin import join_lines
+from overleg.vocabulary.markers import strip_marks
 
 _TYPE_LINE = re.compile(
     r"^\s*(?:Nr\.?\s*)?(?P<number>\d{1,5}[A-Z]?|[A-Z]{1,3})[.,]?\s+(?=(?:INBRENG|VERSLAG|LIJST)\b)"
