@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from overleg.model import Asker, Document, DocumentType, Footnote
-from overleg.readers.text.letter_head import PORTFOLIOS
+from overleg.vocabulary.portfolios import PORTFOLIOS
 from overleg.writers.txt import Para, date_text
 
 # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)", the form the readers give answered_by

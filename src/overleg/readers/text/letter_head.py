@@ -39,6 +39,7 @@ import re
 from collections.abc import Sequence
 
 from overleg.model import Asker
+from overleg.vocabulary.portfolios import PORTFOLIOS
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -64,44 +65,6 @@ def parse_date(text: str) -> dt.date | None:
 
 # --- offices ---------------------------------------------------------------------------------
 
-# Portfolios of Dutch ministers and state secretaries (current and recent cabinets), with the
-# preposition of the title: a minister "van" a ministry, a minister "voor" a policy area.
-PORTFOLIOS: dict[str, str] = {
-    "Algemene Zaken": "van",
-    "Binnenlandse Zaken en Koninkrijksrelaties": "van",
-    "Buitenlandse Zaken": "van",
-    "Defensie": "van",
-    "Economische Zaken en Klimaat": "van",
-    "Economische Zaken": "van",
-    "Klimaat en Groene Groei": "van",
-    "Financiën": "van",
-    "Infrastructuur en Waterstaat": "van",
-    "Infrastructuur en Milieu": "van",
-    "Justitie en Veiligheid": "van",
-    "Veiligheid en Justitie": "van",
-    "Landbouw, Natuur en Voedselkwaliteit": "van",
-    "Landbouw, Visserij, Voedselzekerheid en Natuur": "van",
-    "Onderwijs, Cultuur en Wetenschap": "van",
-    "Sociale Zaken en Werkgelegenheid": "van",
-    "Volksgezondheid, Welzijn en Sport": "van",
-    "Volkshuisvesting en Ruimtelijke Ordening": "van",
-    "Asiel en Migratie": "van",
-    "Buitenlandse Handel en Ontwikkelingssamenwerking": "voor",
-    "Medische Zorg": "voor",
-    "Medische Zorg en Sport": "voor",
-    "Langdurige Zorg en Sport": "voor",
-    "Primair en Voortgezet Onderwijs": "voor",
-    "Basis- en Voortgezet Onderwijs en Media": "voor",
-    "Rechtsbescherming": "voor",
-    "Armoedebeleid, Participatie en Pensioenen": "voor",
-    "Natuur en Stikstof": "voor",
-    "Klimaat en Energie": "voor",
-    "Migratie": "voor",
-    "Jeugd, Preventie en Sport": "voor",
-    "Ontwikkelingssamenwerking": "voor",
-    "Buitenlandse Handel": "voor",
-    "Wonen en Rijksdienst": "voor",
-}
 _KEYS = {name.lower(): name for name in PORTFOLIOS}
 
 
