@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from overleg.errors import NotAQuestionDocument, ReadError, UnreadableInput
-from overleg.extract.dutch_dates import parse_date
 from overleg.model import DocumentId
 from overleg.model.motion import MotionRecord
 from overleg.readers.source import Format, Source
+from overleg.vocabulary.dates import parse_date
 from overleg.vocabulary.markers import strip_marks
 
 # A dossier number has at least four digits ("36 278", "21 501-02"); "2" alone is the chamber.

@@ -18,7 +18,6 @@ layout around ``templates/body.html.j2`` (see ``environment()``).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from overleg.model import Commitment, Deferral, Document, DocumentId, DocumentType, Footnote, Item
+from overleg.vocabulary.dates import dutch_date
 from overleg.writers import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,8 +40,6 @@ TYPE_NAMES = {
     DocumentType.LIJST: "Lijst van vragen en antwoorden",
     DocumentType.SCHRIFTELIJKE_VRAGEN: "Schriftelijke vragen met antwoorden",
 }
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 
 # "vraag 6", "vragen 14 en 15", "vragen 7, 8 t/m 11": the numbers after such a word may become links
 _CROSS_REF = re.compile(r"\bvra(?:ag|gen)\b(?:[\s,]*(?:en|t/m|tot en met)?\s*\d+)+", re.I)
@@ -125,11 +123,6 @@ class Page:
     commitments: tuple[tuple[Commitment, Link | None], ...]
     motions: tuple[tuple[str, tuple[Link, ...], tuple[Link, ...]], ...]
     toc: tuple[Link, ...] = field(default=())
-
-
-def dutch_date(d: dt.date | None) -> str:
-    """'20 februari 2026'; '' for None."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
 
 
 class _Anchors:

@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 
 from overleg.model import Asker, Document, DocumentType, Footnote
+from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.portfolios import PORTFOLIOS
-from overleg.writers.txt import Para, date_text
+from overleg.writers.txt import Para
 
 # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)", the form the readers give answered_by
 _SIGNER = re.compile(r"^(?P<role>Minister|Staatssecretaris)\s+(?P<name>.+?)\s+\((?P<portfolio>[^()]+)\)$")
@@ -85,12 +86,12 @@ def _signature(doc: Document) -> list[Para]:
 def _head(doc: Document) -> list[Para]:
     out: list[Para] = []
     if doc.answered_on is not None:
-        out.append(Para(f"Datum {date_text(doc.answered_on)}", "title"))
+        out.append(Para(f"Datum {dutch_date(doc.answered_on)}", "title"))
     if doc.questions_sent_on is not None:
-        out.append(Para(f"In antwoord op uw brief van {date_text(doc.questions_sent_on)} deel ik u mede dat de "
+        out.append(Para(f"In antwoord op uw brief van {dutch_date(doc.questions_sent_on)} deel ik u mede dat de "
                         f"vragen {_about(doc)} worden beantwoord zoals aangegeven in de bijlage bij deze brief."))
     out += _signature(doc)
-    sent = f" (ingezonden {date_text(doc.questions_sent_on)})" if doc.questions_sent_on is not None else ""
+    sent = f" (ingezonden {dutch_date(doc.questions_sent_on)})" if doc.questions_sent_on is not None else ""
     out.append(Para(f"Vragen {_about(doc)}{sent}.", "heading"))
     return out
 

@@ -27,11 +27,9 @@ from pathlib import Path
 
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+from overleg.vocabulary.dates import dutch_date
 
 STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
-
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 
 TYPE_CAPS = {
     DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
@@ -40,11 +38,6 @@ TYPE_CAPS = {
     DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
 }
 ISSN = {"kst": "ISSN 0921 - 7371", "ah-tk": "ISSN 0921 - 7398"}
-
-
-def dutch_date(d: dt.date | None) -> str:
-    """'20 februari 2026'; '' for None."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
 
 
 def session_year(doc: Document) -> str | None:

@@ -14,21 +14,19 @@ notes are listed at the end, one "N text" line each, where the text reader finds
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from overleg.extract.dutch_dates import MONTHS
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.markers import mark, marker_candidates
 
 # the end of a word: letters, then up to two closing marks, then a space or the end
 _WORD_END = re.compile(r"[^\W\d_][.,;:?!)’”'\"\]]{0,2}(?=\s|$)")
 _WINDOW = 40  # characters before a marker that decide whether it reads as one
-_MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 _TYPE_HEADINGS = {
     DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
     DocumentType.VERSLAG_NADER: "VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
@@ -48,11 +46,6 @@ class Para:
     kind: str = "text"
     marks: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number), in order
     own_lines: bool = False  # the markers stand on lines of their own after the text (Aanhangsel)
-
-
-def date_text(day: dt.date) -> str:
-    """'20 februari 2026'."""
-    return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
 def citation(ref: DocumentId) -> str:
@@ -78,7 +71,7 @@ def _heading(doc: Document) -> list[Para]:
         number = f"Nr. {doc.number} " if doc.number else ""
         out.append(Para(number + _TYPE_HEADINGS[doc.type], "title"))
     if doc.date is not None:
-        out.append(Para(f"Vastgesteld {date_text(doc.date)}", "title"))
+        out.append(Para(f"Vastgesteld {dutch_date(doc.date)}", "title"))
     if doc.title is not None and doc.dossier is None:
         out.append(Para(doc.title, "title"))
     return out
@@ -100,9 +93,9 @@ def _introduction(doc: Document) -> list[Para]:
     dates: list[str] = []
     if doc.questions_sent_on is not None:
         to = f" aan de {doc.addressee}" if doc.addressee else ""
-        dates.append(f"De vragen zijn op {date_text(doc.questions_sent_on)}{to} voorgelegd.")
+        dates.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)}{to} voorgelegd.")
     if doc.answered_on is not None:
-        dates.append(f"Bij brief van {date_text(doc.answered_on)} zijn de vragen beantwoord.")
+        dates.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
     if dates:
         out.append(Para(" ".join(dates)))
     if committee is not None and committee.chair:
@@ -182,12 +175,12 @@ def _aanhangsel(doc: Document) -> list[Para]:
     if doc.subject:
         head += f" over {doc.subject}"
     if doc.questions_sent_on is not None:
-        head += f" (ingezonden {date_text(doc.questions_sent_on)})"
+        head += f" (ingezonden {dutch_date(doc.questions_sent_on)})"
     out.append(Para(head + "."))
     if doc.answered_by or doc.answered_on is not None:
         answer = "Antwoord van " + " en ".join(doc.answered_by) if doc.answered_by else "Antwoord"
         if doc.answered_on is not None:
-            answer += f" (ontvangen {date_text(doc.answered_on)})"
+            answer += f" (ontvangen {dutch_date(doc.answered_on)})"
         out.append(Para(answer + "."))
     return out + _qa_blocks(doc)
 
@@ -223,9 +216,9 @@ def _lijst(doc: Document) -> list[Para]:
         intro += " over " + " en ".join(f"het stuk ({citation(ref)})" for ref in doc.subject_refs)
     sentences = [intro + "."]
     if doc.questions_sent_on is not None:
-        sentences.append(f"De vragen zijn op {date_text(doc.questions_sent_on)} voorgelegd.")
+        sentences.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)} voorgelegd.")
     if doc.answered_on is not None:
-        sentences.append(f"Deze vragen zijn beantwoord bij brief van {date_text(doc.answered_on)}.")
+        sentences.append(f"Deze vragen zijn beantwoord bij brief van {dutch_date(doc.answered_on)}.")
     out.append(Para(" ".join(sentences)))
     if committee is not None and committee.chair:
         out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]

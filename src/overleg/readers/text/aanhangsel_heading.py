@@ -36,17 +36,17 @@ import re
 from dataclasses import dataclass, replace
 
 from overleg.model import Asker
-from overleg.readers.text.dates import DATE, date_from_match
+from overleg.vocabulary.dates import WRITTEN_DATE, date_from_match
 
 _TITLE = r"(?:Minister-[Pp]resident|Ministers?|Staatssecretaris(?:sen)?|Bewindspersonen)"
 
 _QUESTIONS = re.compile(
     r"Vragen\s+van\s+(?P<askers>(?:het\s+lid|de\s+leden)\s.+?)\s*\baan\s+de\s+(?P<offices>.+?)\s+over\s+"
-    r"(?P<subject>.+?)\s*\(\s*ingezonden\s+(?P<date>" + DATE + r")\s*\)",
+    r"(?P<subject>.+?)\s*\(\s*ingezonden\s+(?P<date>" + WRITTEN_DATE + r")\s*\)",
     re.S | re.I,
 )
 _ANSWER = re.compile(
-    r"\b(?P<kind>Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(\s*ontvangen\s+(?P<date>" + DATE + r")\s*\)",
+    r"\b(?P<kind>Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(\s*ontvangen\s+(?P<date>" + WRITTEN_DATE + r")\s*\)",
     re.S,
 )
 _YEAR = re.compile(r"Vergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4})", re.I)

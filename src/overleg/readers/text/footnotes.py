@@ -26,9 +26,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from overleg.extract.dutch_dates import MONTH_NAMES
 from overleg.readers.text.furniture import Block, Line
 from overleg.readers.text.textjoin import join_lines
+from overleg.vocabulary.dates import MONTH_PATTERN
 from overleg.vocabulary.markers import MARK_RE, Candidate, mark, marker_candidates
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
@@ -39,7 +39,7 @@ _URL_TAIL = re.compile(r"^[\w\-./~?=&%#:+;,@!$'()*]+$")
 _NOTE_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s+(?=\S)")
 _NOT_NOTE_AFTER = re.compile(
     # whole words: "8 euro" is an amount, "8 Europese ..." a note
-    r"(?:(?:" + MONTH_NAMES + r"|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)\b|\d{3}\b|%)",
+    r"(?:(?:" + MONTH_PATTERN + r"|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)\b|\d{3}\b|%)",
     re.IGNORECASE,
 )
 _NOT_NOTE_BEFORE = re.compile(

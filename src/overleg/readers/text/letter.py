@@ -24,9 +24,10 @@ from overleg.model import Document, DocumentType, Footnote, Item, Problem
 from overleg.readers.text import letter_head as head
 from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, starts_note, tidy
 from overleg.readers.text.prepared import PreparedText
+from overleg.vocabulary.dates import LETTER_DATE, parse_letter_date
 from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
-_COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + head.DATE + ")", re.I)
+_COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + LETTER_DATE + ")", re.I)
 _NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en\s+|t/m\s*|tot\s+en\s+met\s+|[-–]\s*)\d{1,3})*"
 # "Vraag 1", "Vraag 1:", "Vraag nr. 1 Kent u ...?" (text on the label's line only after a
 # separator, or when it opens with a capital and asks something, perhaps with a note marker after)
@@ -121,7 +122,7 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         addressees=head.parse_offices(to) if to else (),
         answered_by=head.signers(parts.signature),
         subject=_subject(heading) or _subject(cover),
-        questions_sent_on=head.parse_date(m.group("date")) if (m := _COVER.search(parts.cover)) else None,
+        questions_sent_on=parse_letter_date(m.group("date")) if (m := _COVER.search(parts.cover)) else None,
         answered_on=_letter_date(parts.head),
         items=tuple(items),
         footnotes=_typed_footnotes(typed, prepared, note_paras) + _word_footnotes(prepared),
@@ -263,9 +264,9 @@ def _letter_date(paras: list[Para]) -> dt.date | None:
         m = _DATUM.match(p.text)
         if not m:
             continue
-        date = head.parse_date(m.group("rest")) if m.group("rest") else None
-        if date is None and k + 1 < len(paras) and re.fullmatch(head.DATE, paras[k + 1].text.strip()):
-            date = head.parse_date(paras[k + 1].text)
+        date = parse_letter_date(m.group("rest")) if m.group("rest") else None
+        if date is None and k + 1 < len(paras) and re.fullmatch(LETTER_DATE, paras[k + 1].text.strip()):
+            date = parse_letter_date(paras[k + 1].text)
         if date:
             return date
     return None

@@ -24,11 +24,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from overleg.extract.dutch_dates import DATE_RE, parse_date
 from overleg.extract.references import find_citations, find_refs
 from overleg.model import AgendaEntry, DocumentId, Dossier, Problem
 from overleg.model.ids import normalise_dossier
 from overleg.readers.text.textjoin import join_lines
+from overleg.vocabulary.dates import DATE_RE, parse_date
 from overleg.vocabulary.markers import strip_marks
 
 _TYPE_LINE = re.compile(
