@@ -27,7 +27,7 @@ import re
 from overleg.model import Asker, Document, DocumentType, Footnote
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.portfolios import PORTFOLIOS
-from overleg.writers.txt import Para
+from overleg.writers.para import Para
 
 # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)", the form the readers give answered_by
 _SIGNER = re.compile(r"^(?P<role>Minister|Staatssecretaris)\s+(?P<name>.+?)\s+\((?P<portfolio>[^()]+)\)$")

@@ -1,7 +1,7 @@
 """Plain text in the layout of the published papers, one paragraph per line.
 
     write(doc) -> str
-      paragraphs(doc) -> list[Para]   (shared with the docx writer)
+      paragraphs(doc) -> list[Para]   (writers/para.py; shared with the docx writer)
 
 The layout follows the printed reports (heading, introduction, signatures, per-group parts,
 topics, "N. Antwoord van het kabinet", "Volledige agenda", notes) and, for written questions,
@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
 
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.markers import mark, marker_candidates
+from overleg.writers import letter
+from overleg.writers.para import Para, glue
 
 # the end of a word: letters, then up to two closing marks, then a space or the end
 _WORD_END = re.compile(r"[^\W\d_][.,;:?!)’”'\"\]]{0,2}(?=\s|$)")
@@ -33,19 +34,6 @@ _TYPE_HEADINGS = {
     DocumentType.INBRENG: "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
     DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
 }
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of the rendering: ``text`` with ``notes`` (footnote numbers) glued at its end.
-
-    ``kind`` tells the docx writer how to style it: "title", "heading", "label", "text", "note".
-    """
-
-    text: str
-    kind: str = "text"
-    marks: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number), in order
-    own_lines: bool = False  # the markers stand on lines of their own after the text (Aanhangsel)
 
 
 def citation(ref: DocumentId) -> str:
@@ -247,8 +235,6 @@ def _notes(footnotes: tuple[Footnote, ...]) -> list[Para]:
 
 def paragraphs(doc: Document) -> list[Para]:
     """The document as paragraphs in reading order, notes last."""
-    from overleg.writers import letter  # the letter layout builds on this module's Para
-
     if letter.needs_letter(doc):
         return letter.paragraphs(doc)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
@@ -338,18 +324,6 @@ def _names_motion(text: str, at: int) -> bool:
     break a motion's name apart."""
     marked = mentions(text[:at] + mark(9999) + text[at:])
     return any(m.note == 9999 for m in marked) or [m.name for m in marked] != [m.name for m in mentions(text)]
-
-
-def glue(para: Para) -> str:
-    """The paragraph's text with its markers glued in (or on lines of their own)."""
-    if para.own_lines:
-        return "\n".join([para.text, *(str(n) for _, n in para.marks)])
-    out, last = [], 0
-    for at, number in para.marks:
-        out.append(para.text[last:at] + str(number))
-        last = at
-    out.append(para.text[last:])
-    return "".join(out)
 
 
 def write(doc: Document) -> str:
