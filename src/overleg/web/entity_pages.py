@@ -21,10 +21,10 @@ from starlette.concurrency import run_in_threadpool
 from overleg.api.auth import service_of
 from overleg.corpus.analytics import TERM_DAYS
 from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, page_items
+from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
-from overleg.writers.html import TYPE_NAMES
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20

@@ -27,10 +27,10 @@ from overleg.corpus.search import MARK, Hit, SearchFilters
 from overleg.errors import Forbidden, NotFound
 from overleg.model import DocumentType
 from overleg.service import Credentials, Service
+from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
 from overleg.web.workspace_common import running_procedures
-from overleg.writers.html import TYPE_NAMES
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "overleg_login_csrf"

@@ -27,19 +27,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from overleg.model import Commitment, Deferral, Document, DocumentId, DocumentType, Footnote, Item
+from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item
 from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.writers import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-TYPE_NAMES = {
-    DocumentType.VERSLAG: "Verslag van een schriftelijk overleg",
-    DocumentType.VERSLAG_NADER: "Verslag van een nader schriftelijk overleg",
-    DocumentType.INBRENG: "Inbreng voor een schriftelijk overleg",
-    DocumentType.LIJST: "Lijst van vragen en antwoorden",
-    DocumentType.SCHRIFTELIJKE_VRAGEN: "Schriftelijke vragen met antwoorden",
-}
 
 # "vraag 6", "vragen 14 en 15", "vragen 7, 8 t/m 11": the numbers after such a word may become links
 _CROSS_REF = re.compile(r"\bvra(?:ag|gen)\b(?:[\s,]*(?:en|t/m|tot en met)?\s*\d+)+", re.I)

@@ -28,15 +28,13 @@ from pathlib import Path
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
 from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.document_types import TYPE_LINES
 
 STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
 
-TYPE_CAPS = {
-    DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.VERSLAG_NADER: "VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
-    DocumentType.INBRENG: "INBRENG VOOR HET VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
-}
+# The printed title block gives the inbreng its formal title; the txt writer keeps the short
+# form many papers print (the readers recognise both).
+TYPE_CAPS = {**TYPE_LINES, DocumentType.INBRENG: "INBRENG VOOR HET VERSLAG VAN EEN SCHRIFTELIJK OVERLEG"}
 ISSN = {"kst": "ISSN 0921 - 7371", "ah-tk": "ISSN 0921 - 7398"}
 
 

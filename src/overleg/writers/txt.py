@@ -21,6 +21,7 @@ from itertools import islice
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
 from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.document_types import TYPE_LINES
 from overleg.vocabulary.markers import mark, marker_candidates
 from overleg.writers import letter
 from overleg.writers.para import Para, glue
@@ -28,12 +29,6 @@ from overleg.writers.para import Para, glue
 # the end of a word: letters, then up to two closing marks, then a space or the end
 _WORD_END = re.compile(r"[^\W\d_][.,;:?!)’”'\"\]]{0,2}(?=\s|$)")
 _WINDOW = 40  # characters before a marker that decide whether it reads as one
-_TYPE_HEADINGS = {
-    DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.VERSLAG_NADER: "VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
-    DocumentType.INBRENG: "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
-}
 
 
 def citation(ref: DocumentId) -> str:
@@ -55,9 +50,9 @@ def _heading(doc: Document) -> list[Para]:
     out: list[Para] = []
     if doc.dossier is not None:
         out.append(Para(" ".join(p for p in (doc.dossier.number, doc.dossier.title) if p), "title"))
-    if doc.type in _TYPE_HEADINGS:
+    if doc.type in TYPE_LINES:
         number = f"Nr. {doc.number} " if doc.number else ""
-        out.append(Para(number + _TYPE_HEADINGS[doc.type], "title"))
+        out.append(Para(number + TYPE_LINES[doc.type], "title"))
     if doc.date is not None:
         out.append(Para(f"Vastgesteld {dutch_date(doc.date)}", "title"))
     if doc.title is not None and doc.dossier is None:
