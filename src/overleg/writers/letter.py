@@ -2,7 +2,7 @@
 layout cannot carry.
 
     needs_letter(doc) -> bool
-    paragraphs(doc) -> list[Para]   (the txt and docx writers print them)
+    letter_layout(doc) -> list[Para]   (the txt and docx writers print them)
 
 The Aanhangsel has one numbering of notes and a heading that needs its publication's parts; a
 letter as a ministry sends it (read by ``readers/text/letter.py``) has two numberings: notes
@@ -132,7 +132,7 @@ def _typed_list(notes: list[Footnote]) -> list[Para]:
     return [Para(f"{f.number}) {f.text or ''}".rstrip(), "typed") for f in notes]
 
 
-def paragraphs(doc: Document) -> list[Para]:
+def letter_layout(doc: Document) -> list[Para]:
     """The letter as paragraphs in reading order: head, questions and answers, the typed notes,
     then the letter's own notes as "N text" paragraphs (kind "note")."""
     typed = [f for f in doc.footnotes if f.series == "typed"]

@@ -63,7 +63,7 @@ def printed_dossier(number: str) -> str:
     return f"{main}-{sub}" if sub.isdigit() else f"{main} {sub}"
 
 
-def citation(ref: DocumentId) -> str:
+def printed_citation(ref: DocumentId) -> str:
     """A paper as the running text cites it ("Kamerstuk 21501-02, nr. 3346")."""
     if ref.kind == "kst" and ref.dossier:
         return f"Kamerstuk {ref.dossier}, nr. {ref.number}"
@@ -225,7 +225,7 @@ def _title_block(doc: Document) -> str:
 def _intro(doc: Document) -> str:
     committee = doc.committee.name if doc.committee and doc.committee.name else None
     addressee = doc.addressee or "de regering"
-    papers = [citation(r) for r in doc.subject_refs]
+    papers = [printed_citation(r) for r in doc.subject_refs]
     out = []
     if committee:
         about = f" over de volgende stukken: {'; '.join(papers)}" if papers else ""

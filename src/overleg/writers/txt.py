@@ -231,7 +231,7 @@ def _notes(footnotes: tuple[Footnote, ...]) -> list[Para]:
 def paragraphs(doc: Document) -> list[Para]:
     """The document as paragraphs in reading order, notes last."""
     if letter.needs_letter(doc):
-        return letter.paragraphs(doc)
+        return letter.letter_layout(doc)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         body = _aanhangsel(doc)
     elif doc.type is DocumentType.LIJST:
