@@ -37,7 +37,7 @@ from overleg.extract.urls import find_urls
 from overleg.model import Footnote
 from overleg.readers.docx_numbering import Numbering, W
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import Link, PreparedText, normalise_keeping_marks
+from overleg.readers.text.prepared import PreparedText, SourceLink, normalise_keeping_marks
 from overleg.vocabulary.markers import mark
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -257,7 +257,7 @@ class _Reader:
     def __init__(self, package: _Package) -> None:
         self.package = package
         self.lines: list[str] = []
-        self.links: list[Link] = []
+        self.links: list[SourceLink] = []
         self.emphasised: list[int] = []
         self.note_numbers: dict[tuple[str, str], int] = {}  # (series, id) -> number
         self.part = package.document
@@ -425,7 +425,7 @@ class _Reader:
         at = next((k for k, line in enumerate(lines) if text and text in line), 0)
         if _printed(url, lines[at]):
             return
-        self.links.append(Link(first + at, text, url))
+        self.links.append(SourceLink(first + at, text, url))
 
     # notes
 

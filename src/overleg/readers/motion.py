@@ -61,7 +61,7 @@ def _lines_of(src: Source) -> tuple[list[str], str | None, tuple[str, ...], str 
     if fmt is Format.HTML:
         from overleg.readers import official_html
 
-        page = official_html.prepared_of(src, official_html.parse_html(src))
+        page = official_html.page_text(src, official_html.parse_html(src))
         lines = [strip_marks(line) for line in page.prepared.lines if line.strip()]
         return lines, page.metadata.title, page.metadata.submitters, page.metadata.identifier
     from overleg.readers import prepare

@@ -31,7 +31,7 @@ from overleg.readers.text.textjoin import join_lines
 from overleg.vocabulary.dates import MONTH_PATTERN
 from overleg.vocabulary.markers import MARK_RE, Candidate, mark, marker_candidates
 
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+(?:\s+(?:https?://|www\.)\S+)*\s*$")
 # The tail of a URL wrapped onto the next line: one token of URL characters.
 _URL_TAIL = re.compile(r"^[\w\-./~?=&%#:+;,@!$'()*]+$")
@@ -101,8 +101,8 @@ def _rejoin_urls(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         prev = out[-1].text if out else ""
         token = line.text.strip()
-        if prev and URL_RE.search(prev.split()[-1]) and " " not in token and _URL_TAIL.match(token) \
-                and not URL_RE.match(token) and (prev[-1] in "-/._=?&" or "/" in token or "-" in token):
+        if prev and _URL_RE.search(prev.split()[-1]) and " " not in token and _URL_TAIL.match(token) \
+                and not _URL_RE.match(token) and (prev[-1] in "-/._=?&" or "/" in token or "-" in token):
             out[-1] = Line(out[-1].no, prev + token)
         else:
             out.append(line)
@@ -172,8 +172,8 @@ def separate(blocks: Sequence[Block]) -> Separated:
                 group_start = len(notes)
                 after_body = False
             for number, note in split_notes(text, int(m.group(1))):
-                inline = tuple(dict.fromkeys(URL_RE.findall(note)))
-                clean = " ".join(URL_RE.sub(" ", note).split())
+                inline = tuple(dict.fromkeys(_URL_RE.findall(note)))
+                clean = " ".join(_URL_RE.sub(" ", note).split())
                 notes.append(NoteText(number, clean, inline, block.no))
                 expected = number + 1
             attach(urls)

@@ -6,7 +6,7 @@ labelled questions and answers ("Vraag 1" / "Antwoord op vraag 1", "Antwoord op 
 sometimes an answer without a label, and at the end a typed list of the notes whose markers
 stand in the quoted questions. The letter's own Word footnotes arrive as marks (series "word").
 
-    paragraphs -> regions (head, cover, signature, heading, body)
+    letter_paras -> regions (head, cover, signature, heading, body)
                -> typed notes at the end -> sections by label -> items -> Document -> enrich
 """
 
@@ -62,7 +62,7 @@ _ANSWER_START = re.compile(r"^(?:Ja|Nee|Neen|Ik|Wij|Het\s+kabinet|Zoals)\b")
 
 
 @dataclass(frozen=True)
-class Para:
+class LetterPara:
     """A paragraph: its text, the PreparedText line it starts on, its block (paragraphs not
     separated by a blank line) and whether it is set wholly in bold."""
 
@@ -78,7 +78,7 @@ class Section:
 
     kind: str  # "q" or "a"
     numbers: tuple[int, ...]
-    paras: list[Para] = field(default_factory=list)
+    paras: list[LetterPara] = field(default_factory=list)
     labelled: bool = True
 
 
@@ -88,17 +88,17 @@ class Regions:
     the signature block, the heading above the answers, and the body from the first question
     (``numbered``: questions are numbered paragraphs, not "Vraag N" labels)."""
 
-    head: list[Para]
+    head: list[LetterPara]
     cover: str
     signature: list[str]
     heading: str
-    body: list[Para]
+    body: list[LetterPara]
     numbered: bool
 
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """Reads the letter (see module docstring) into a Document of ``doc_type``."""
-    parts = regions(prepared, paragraphs(prepared))
+    parts = regions(prepared, letter_paras(prepared))
     labels = _labels(parts.body, parts.numbered)
     notes_at = _typed_notes_start(parts.body, labels)
     note_paras = parts.body[notes_at:] if notes_at is not None else []
@@ -134,17 +134,17 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
 # --- paragraphs and regions ------------------------------------------------------------------
 
 
-def paragraphs(prepared: PreparedText) -> list[Para]:
+def letter_paras(prepared: PreparedText) -> list[LetterPara]:
     """Non-empty paragraphs. Word lines are paragraphs already; layout lines (a PDF of the
     letter) are joined until a blank line or a label, hyphenated breaks rejoined."""
-    paras: list[Para] = []
+    paras: list[LetterPara] = []
     block = 0
     pending: list[str] = []
     start = 0
 
     def flush() -> None:
         if pending:
-            paras.append(Para(join_layout_lines(pending), start, block))
+            paras.append(LetterPara(join_layout_lines(pending), start, block))
             pending.clear()
 
     for k, raw in enumerate(prepared.lines):
@@ -154,11 +154,11 @@ def paragraphs(prepared: PreparedText) -> list[Para]:
             block += 1
             continue
         if prepared.reflowed:
-            paras.append(Para(line, k, block, k in prepared.emphasised))
+            paras.append(LetterPara(line, k, block, k in prepared.emphasised))
             continue
         if _QUESTION_LABEL.match(line) or _ANSWER_LABEL.match(line):
             flush()
-            paras.append(Para(line, k, block))
+            paras.append(LetterPara(line, k, block))
             continue
         if _NOTE_LINE.match(line):
             flush()
@@ -199,7 +199,7 @@ def join_layout_lines(lines: list[str]) -> str:
     return "".join(pieces)
 
 
-def regions(prepared: PreparedText, paras: list[Para]) -> Regions:
+def regions(prepared: PreparedText, paras: list[LetterPara]) -> Regions:
     """Finds the cover letter ("In antwoord op uw brief van"), the heading above the answers
     ("Antwoorden van/op ...") and the first question after them; what lies between the cover
     letter and the heading is the signature block, what lies before the cover the letterhead."""
@@ -225,18 +225,18 @@ def regions(prepared: PreparedText, paras: list[Para]) -> Regions:
     )
 
 
-def _line_of(paras: list[Para], at: int, prepared: PreparedText) -> int:
+def _line_of(paras: list[LetterPara], at: int, prepared: PreparedText) -> int:
     return paras[at].line if at < len(paras) else len(prepared.lines)
 
 
-def _block_size(paras: list[Para], at: int) -> int:
+def _block_size(paras: list[LetterPara], at: int) -> int:
     size = 1
     while at + size < len(paras) and paras[at + size].block == paras[at].block:
         size += 1
     return size
 
 
-def _block_text(paras: list[Para], at: int) -> str:
+def _block_text(paras: list[LetterPara], at: int) -> str:
     return " ".join(p.text for p in paras[at:at + _block_size(paras, at)])
 
 
@@ -257,7 +257,7 @@ def _subject(about: dict[str, str] | None) -> str | None:
 _DATUM = re.compile(r"^(?:Datum\b\s*:?|(?:Den\s+Haag|'s-Gravenhage),)\s*(?P<rest>.*)$", re.I)
 
 
-def _letter_date(paras: list[Para]) -> dt.date | None:
+def _letter_date(paras: list[LetterPara]) -> dt.date | None:
     """The letterhead's "Datum" (same line or the next) or "Den Haag, <date>"; None when the
     letter has none."""
     for k, p in enumerate(paras):
@@ -275,7 +275,7 @@ def _letter_date(paras: list[Para]) -> dt.date | None:
 # --- typed notes at the end ------------------------------------------------------------------
 
 
-def _typed_notes_start(body: list[Para], labels: list[Label | None]) -> int | None:
+def _typed_notes_start(body: list[LetterPara], labels: list[Label | None]) -> int | None:
     """Where the numbered list of typed notes at the end of the body starts, if there is one."""
     last_label = max((k for k, label in enumerate(labels) if label), default=-1)
     last = labels[last_label] if last_label >= 0 else None
@@ -292,7 +292,7 @@ def _typed_notes_start(body: list[Para], labels: list[Label | None]) -> int | No
 
 
 def _typed_footnotes(typed: list[tuple[int, str, int]], prepared: PreparedText,
-                     note_paras: list[Para]) -> tuple[Footnote, ...]:
+                     note_paras: list[LetterPara]) -> tuple[Footnote, ...]:
     """Footnotes of series "typed"; a hyperlink on a note's line adds its target to the note."""
     notes: list[Footnote] = []
     for number, text, index in typed:
@@ -328,7 +328,7 @@ def _first_question(text: str, numbered: bool) -> bool:
     return bool(_QUESTION_LABEL.match(text))
 
 
-def _labels(body: list[Para], numbered: bool) -> list[Label | None]:
+def _labels(body: list[LetterPara], numbered: bool) -> list[Label | None]:
     """The label each paragraph is, if any: "Vraag N" (or, in a letter without those, the next
     number of the sequence 1, 2, 3 ...), or an answer label (no numbers: the current question)."""
     labels: list[Label | None] = []
@@ -349,7 +349,7 @@ def _labels(body: list[Para], numbered: bool) -> list[Label | None]:
     return labels
 
 
-def _read_body(body: list[Para], labels: list[Label | None], typed: set[int],
+def _read_body(body: list[LetterPara], labels: list[Label | None], typed: set[int],
                separated: set[int]) -> tuple[list[Item], list[Problem]]:
     """The items of the body (labels and the paragraphs under them) and what was odd; ``typed``
     are the numbers of the listed typed notes, ``separated`` those of notes the container
@@ -359,7 +359,7 @@ def _read_body(body: list[Para], labels: list[Label | None], typed: set[int],
     return items, problems
 
 
-def _sections(body: list[Para], labels: list[Label | None], problems: list[Problem]) -> list[Section]:
+def _sections(body: list[LetterPara], labels: list[Label | None], problems: list[Problem]) -> list[Section]:
     """Cuts the body at the labels; a question followed by another question without an answer
     label between them, and answered by no label elsewhere, is split by wording (see
     _split_unlabelled)."""
@@ -397,7 +397,7 @@ def _clean_end(text: str) -> str:
     return re.sub(r"[\s\"'”’»)]+$", "", tidy(MARK_RE.sub("", re.sub(r"\[\d{1,3}\]|\d{1,3}\)\s*$", "", text))))
 
 
-def _split_unlabelled(paras: list[Para]) -> tuple[list[Para], list[Para]]:
+def _split_unlabelled(paras: list[LetterPara]) -> tuple[list[LetterPara], list[LetterPara]]:
     """Question paragraphs and answer paragraphs under one "Vraag N" label without an answer
     label: the question runs to its first paragraph ending in '?' and takes the next ones that
     also do (unless they open like an answer); the rest answers. Without any '?', the bold
@@ -449,7 +449,7 @@ def _items(sections: list[Section], typed: set[int], marked: set[int], problems:
     return items
 
 
-def _text(paras: list[Para], typed: set[int], marked: set[int]) -> tuple[str, tuple[int, ...]]:
+def _text(paras: list[LetterPara], typed: set[int], marked: set[int]) -> tuple[str, tuple[int, ...]]:
     """The paragraphs' text joined by blank lines, without note markers, and the numbers of the
     markers: Word footnote marks, typed markers of the notes in ``typed``, and marks without a
     series (superscripts) of the notes in ``marked``."""

@@ -21,7 +21,7 @@ from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
 
 @dataclass(frozen=True)
-class Link:
+class SourceLink:
     """A hyperlink in the body: its visible ``text`` stands on line ``line``, ``url`` is its target.
 
     Only links whose target is not printed next to them are listed: the URL is otherwise lost.
@@ -50,7 +50,7 @@ class PreparedText:
     lines: tuple[str, ...]
     footnotes: tuple[Footnote, ...] = ()
     reflowed: bool = False
-    links: tuple[Link, ...] = ()
+    links: tuple[SourceLink, ...] = ()
     emphasised: frozenset[int] = frozenset()
     page_starts: tuple[int, ...] = ()
 
