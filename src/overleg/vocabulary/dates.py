@@ -38,7 +38,7 @@ MONTHS = {
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
 MONTH_PATTERN = "|".join(MONTHS)  # the full month names as a regex alternation
-# as ministries abbreviate months in letters
+# months as ministries abbreviate them in letters ("sept.", "okt.")
 MONTH_ABBREVIATIONS = {
     "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from overleg.model import Document, DocumentType
 from overleg.readers.text.prepared import PreparedText
 
-# The wording that announces a genre stands in a document's heading or cover letter; searching
-# the whole of a long report would find the same words quoted in its answers.
+# The wording that announces a genre stands near the top (heading, cover letter); further on, a
+# long document may quote another genre's wording, and is not searched.
 HEAD = 20_000  # characters
 
 Parser = Callable[[PreparedText, DocumentType], Document]
