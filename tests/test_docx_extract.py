@@ -14,8 +14,8 @@ from overleg.model import DocumentType
 from overleg.readers import prepare, read
 from overleg.readers.docx import extract
 from overleg.readers.source import Source
-from overleg.readers.text.classify import classify
-from overleg.readers.text.prepared import mark
+from overleg.readers.text.genres import classify
+from overleg.vocabulary.markers import mark
 
 PAGE = '<w:br w:type="page"/>'
 SOFT = "<w:br/>"

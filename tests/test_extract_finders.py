@@ -8,7 +8,7 @@ import pytest
 
 from overleg.extract import commitments, motions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, Motion
-from overleg.readers.text.prepared import mark
+from overleg.vocabulary.markers import mark
 
 
 @pytest.mark.parametrize(("text", "names"), [

@@ -7,7 +7,8 @@ import datetime as dt
 from overleg.model import Document, DocumentType, Footnote
 from overleg.readers.text.letter import parse
 from overleg.readers.text.parse import parse_prepared
-from overleg.readers.text.prepared import PreparedText, mark
+from overleg.readers.text.prepared import PreparedText
+from overleg.vocabulary.markers import mark
 
 COVER = (
     "In antwoord op uw brief van 7 september 2023, nr. 2023Z14759, deel ik u mede dat de vragen van "

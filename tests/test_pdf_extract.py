@@ -10,7 +10,8 @@ import pytest
 from overleg.errors import ReadError, UnreadableInput
 from overleg.readers import pdf, read
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import MARK_RE, PreparedText, mark
+from overleg.readers.text.prepared import PreparedText
+from overleg.vocabulary.markers import MARK_RE, mark
 from pdf_builder import encrypted_pdf, make_pdf, text_width
 
 EXAMPLES = Path(__file__).parent.parent / "src" / "overleg" / "examples"

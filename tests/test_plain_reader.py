@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from overleg.readers import plain, read
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import mark
+from overleg.vocabulary.markers import mark
 
 HEAD = ("Vragen van het lid Bakker (Partij C) aan de Minister van Zorg over wachtlijsten "
         "(ingezonden 5 april 2032).\nAntwoord van Minister Smit (Zorg) (ontvangen 26 april 2032).\n")

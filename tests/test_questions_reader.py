@@ -9,8 +9,9 @@ from overleg.model import Document, DocumentType
 from overleg.readers import read
 from overleg.readers.source import Source
 from overleg.readers.text.aanhangsel_heading import askers, offices
-from overleg.readers.text.prepared import PreparedText, mark
+from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.questions import parse
+from overleg.vocabulary.markers import mark
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

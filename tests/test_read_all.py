@@ -14,7 +14,7 @@ from overleg.readers import prepare
 from overleg.readers.source import Source
 from overleg.readers.text.documents import document_starts, split
 from overleg.readers.text.parse import parse_prepared
-from overleg.readers.text.prepared import Link, PreparedText
+from overleg.readers.text.prepared import PreparedText, SourceLink
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "src" / "overleg" / "examples"
 SEED = EXAMPLES / "kst-21501-02-3349.txt"
@@ -72,7 +72,7 @@ def _joined(*paths: Path) -> PreparedText:
     """One PreparedText holding the prepared text of each file, one after another."""
     lines: list[str] = []
     notes: list[Footnote] = []
-    links: list[Link] = []
+    links: list[SourceLink] = []
     emphasised: set[int] = set()
     pages: list[int] = []
     for path in paths:

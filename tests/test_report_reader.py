@@ -189,8 +189,9 @@ def test_odd_reports_give_a_document_or_a_read_error(text: str) -> None:
 
 def test_marks_and_notes_from_the_container_are_used_as_given() -> None:
     from overleg.model import Footnote
-    from overleg.readers.text.prepared import PreparedText, mark, normalise
+    from overleg.readers.text.prepared import PreparedText, normalise
     from overleg.readers.text.report import parse
+    from overleg.vocabulary.markers import mark
 
     text = normalise(SEED.read_text(encoding="utf-8"))
     text = text.replace("Bamenga1 en", f"Bamenga{mark(1)} en").replace("Ceder2 de", f"Ceder{mark(2)} de")

@@ -15,6 +15,7 @@ import overleg
 from akn_strategies import documents
 from overleg.errors import ReadError, UnreadableInput
 from overleg.model import Document
+from overleg.vocabulary.akn import NS_AKN
 from overleg.writers import akn
 from sample_documents import questions_like, seed_like, seed_sized
 
@@ -70,7 +71,7 @@ def test_any_generated_document_round_trips_through_exchange_json(doc: Document)
 
 def test_frbr_uris_are_built_from_the_canonical_id_and_date() -> None:
     root = etree.fromstring(akn.write(seed_like()))
-    ns = {"a": akn.NS_AKN}
+    ns = {"a": NS_AKN}
     this = root.find("a:debate/a:meta/a:identification/a:FRBRWork/a:FRBRthis", ns)
     assert this is not None
     assert this.get("value") == "/akn/nl/debate/tk/2026-02-20/kst-21501-02-3349/!main"
@@ -79,9 +80,9 @@ def test_frbr_uris_are_built_from_the_canonical_id_and_date() -> None:
 def test_footnotes_are_authorial_notes_and_citations_are_refs() -> None:
     doc = seed_like()
     root = etree.fromstring(akn.write(doc))
-    notes = root.findall(f".//{{{akn.NS_AKN}}}authorialNote")
+    notes = root.findall(f".//{{{NS_AKN}}}authorialNote")
     assert sorted(int(n.get("marker", "0")) for n in notes) == sorted(f.number for f in doc.footnotes)
-    hrefs = {r.get("href") for r in root.iter(f"{{{akn.NS_AKN}}}ref")}
+    hrefs = {r.get("href") for r in root.iter(f"{{{NS_AKN}}}ref")}
     assert "https://zoek.officielebekendmakingen.nl/kst-36180-190.html" in hrefs
     assert "#antwoord_1" in hrefs
 

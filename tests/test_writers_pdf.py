@@ -15,7 +15,7 @@ from overleg import exchange
 from overleg.model import Document, DocumentType, Footnote, Item
 from overleg.readers.pdf import _read_pages
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import MARK_RE
+from overleg.vocabulary.markers import MARK_RE
 
 pytest.importorskip("typst")
 

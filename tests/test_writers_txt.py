@@ -15,6 +15,7 @@ from overleg import exchange
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
+from overleg.vocabulary.dates import dutch_date
 from overleg.writers import txt
 from writer_strategies import documents
 
@@ -80,7 +81,7 @@ def test_a_letter_with_two_note_series_is_written_in_the_letter_layout_with_both
     assert {f.series for f in doc.footnotes} == {"typed", "word"}
     text = txt.write(doc)
     assert doc.answered_on is not None
-    assert text.startswith(f"Datum {txt.date_text(doc.answered_on)}\n")
+    assert text.startswith(f"Datum {dutch_date(doc.answered_on)}\n")
     assert "In antwoord op uw brief van " in text
     assert "Aanhangsel van de Handelingen" not in text
     assert "\nAntwoord op vragen 4, 5, 6 en 7\n" in text

@@ -39,7 +39,8 @@ from overleg.model import (
     Item,
     Problem,
 )
-from overleg.writers.txt import citation, date_text
+from overleg.vocabulary.dates import dutch_date
+from overleg.writers.txt import citation
 from strategies import FACTION_NAMES, dossier_numbers, kamerstuk_ids
 
 
@@ -212,7 +213,7 @@ def _preamble(faction: str) -> str:
 
 
 def _agenda(date: dt.date, office: str, ref: DocumentId) -> AgendaEntry:
-    text = f"de brief van de minister van {office} van {date_text(date)} over de stand van zaken " \
+    text = f"de brief van de minister van {office} van {dutch_date(date)} over de stand van zaken " \
            f"(Kamerstuk {ref.dossier}, nr. {ref.number})."
     return AgendaEntry(date, text, (ref,))
 

@@ -36,8 +36,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from overleg.extract.dutch_dates import MONTH_NAMES, MONTHS, last_day, parse_date
 from overleg.model import Commitment, Deferral, Document
+from overleg.vocabulary.dates import MONTH_PATTERN, MONTHS, last_day, parse_date
 
 _SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z\u2018\u201c(])")
 _INFORM = re.compile(
@@ -71,8 +71,8 @@ _YEAR = r"(?P<year>dit\s+jaar|volgend\s+jaar|(?:19|20)\d\d)"
 _DUE = re.compile(
     r"\b(?P<quarter>(?:in|voor|vóór|uiterlijk\s+in)\s+het\s+(?P<q>eerste|tweede|derde|vierde|[1-4]e)\s+kwartaal"
     r"(?:\s+(?:van\s+)?" + _YEAR + r")?)"
-    r"|\b(?P<date>(?:voor|vóór|uiterlijk(?:\s+op)?|op)\s+\d{1,2}\s+(?:" + MONTH_NAMES + r")(?:\s+(?:19|20)\d\d)?)"
-    r"|\b(?P<month>(?:voor|vóór|in|uiterlijk\s+in|eind|einde)\s+(?P<m>" + MONTH_NAMES + r")"
+    r"|\b(?P<date>(?:voor|vóór|uiterlijk(?:\s+op)?|op)\s+\d{1,2}\s+(?:" + MONTH_PATTERN + r")(?:\s+(?:19|20)\d\d)?)"
+    r"|\b(?P<month>(?:voor|vóór|in|uiterlijk\s+in|eind|einde)\s+(?P<m>" + MONTH_PATTERN + r")"
     r"(?:\s+(?P<myear>(?:19|20)\d\d))?)"
     r"|\b(?P<yearend>(?:voor|vóór|in|rond)\s+(?:het\s+)?(?:einde?|eind)\s+van\s+(?:dit|het)\s+jaar|"
     r"(?:voor|vóór)\s+(?:het\s+)?einde?\s+van\s+(?P<eyear>(?:19|20)\d\d)|eind\s+(?P<e2year>(?:19|20)\d\d))"

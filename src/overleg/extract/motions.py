@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from overleg.extract.references import find_refs
 from overleg.model import Document, DocumentId, Footnote, Motion
+from overleg.vocabulary.markers import MARK_CLOSE, MARK_OPEN, MARK_SEP
 
 _PARTICLE = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ii]n\s+['’]t|['’]t)"
 _SURNAME = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*"
@@ -39,7 +40,8 @@ _MOTION = re.compile(
 _MOTION_WORD = re.compile(r"[Mm]otie")
 _NOT_NAMES = {"partij", "kamer", "tweede", "eerste", "europese", "raad", "commissie", "staten", "regering", "minister",
               "verenigde", "nederland", "nederlandse", "eu"}
-_AFTER = re.compile(r"^[.,;:]?\s?(?:\ue000[a-z]*\ue001(?P<mark>\d{1,4})\ue002|\((?P<cite>[^()]{4,120})\))")
+_AFTER = re.compile(r"^[.,;:]?\s?(?:" + MARK_OPEN + r"[a-z]*" + MARK_SEP + r"(?P<mark>\d{1,4})" + MARK_CLOSE
+                    + r"|\((?P<cite>[^()]{4,120})\))")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from overleg.errors import InvalidIdentifier
 from overleg.model.ids import DocumentId, _year_pair
+from overleg.vocabulary.dates import MONTH_PATTERN
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,11 @@ class Finder:
                 yield Citation(found, m.start(), m.end())
 
 
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 # A further number in a list after the first ("nrs. 12, 13 en 14", "nr. 2293 en nr. 2315"). It
 # is not the start of another dossier ("en 36 800-V, nr. 36"), a decimal, or a day of a date.
 _EXTRA = (
     r"(?P<nr>nrs?\.?\s*)?(?P<n>[0-9]{1,5})"
-    r"(?![0-9]|[.,][0-9]|[ \u00a0]?[0-9]{3}|\s*[-–]|\s+(?:" + _MONTHS + r")\b)"
+    r"(?![0-9]|[.,][0-9]|[ \u00a0]?[0-9]{3}|\s*[-–]|\s+(?:" + MONTH_PATTERN + r")\b)"
 )
 _SEPARATOR = r"\s*(?P<sep>,\s*(?:en\b|&)?|en\b|&)\s*"
 _ENTRY = re.compile(_SEPARATOR + _EXTRA)

@@ -39,7 +39,7 @@ from overleg.model import (
 )
 from overleg.readers import safe_xml
 from overleg.readers.source import Source
-from overleg.writers.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR
+from overleg.vocabulary.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR
 
 _A = f"{{{NS_AKN}}}"
 _O = f"{{{NS_OV}}}"

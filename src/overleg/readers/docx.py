@@ -37,7 +37,8 @@ from overleg.extract.urls import find_urls
 from overleg.model import Footnote
 from overleg.readers.docx_numbering import Numbering, W
 from overleg.readers.source import Source
-from overleg.readers.text.prepared import MARK_RE, Link, PreparedText, mark, normalise
+from overleg.readers.text.prepared import PreparedText, SourceLink, normalise_keeping_marks
+from overleg.vocabulary.markers import mark
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -256,7 +257,7 @@ class _Reader:
     def __init__(self, package: _Package) -> None:
         self.package = package
         self.lines: list[str] = []
-        self.links: list[Link] = []
+        self.links: list[SourceLink] = []
         self.emphasised: list[int] = []
         self.note_numbers: dict[tuple[str, str], int] = {}  # (series, id) -> number
         self.part = package.document
@@ -409,13 +410,13 @@ class _Reader:
     def emit(self, para: _Paragraph) -> None:
         """Writes the paragraph's lines (see _split_soft_breaks) and its links and emphasis."""
         first = len(self.lines)
-        for line in _split_soft_breaks(_normalise_keeping_marks(para.joined())):
+        for line in _split_soft_breaks(normalise_keeping_marks(para.joined())):
             if line or (self.lines and self.lines[-1]):
                 self.lines.append(line)
         if para.bold_chars and not para.plain_chars and len(self.lines) > first:
             self.emphasised.extend(range(first, len(self.lines)))
         for text, url in para.links:
-            self._link(first, " ".join(_normalise_keeping_marks(text).split()), url)
+            self._link(first, " ".join(normalise_keeping_marks(text).split()), url)
         for line in para.box_lines:
             self.lines.append(line)
 
@@ -424,7 +425,7 @@ class _Reader:
         at = next((k for k, line in enumerate(lines) if text and text in line), 0)
         if _printed(url, lines[at]):
             return
-        self.links.append(Link(first + at, text, url))
+        self.links.append(SourceLink(first + at, text, url))
 
     # notes
 
@@ -478,20 +479,6 @@ def _local(el: etree._Element) -> str:
     comments)."""
     tag = el.tag
     return tag[_WLEN:] if isinstance(tag, str) and tag.startswith(W) else ""
-
-
-def _normalise_keeping_marks(text: str) -> str:
-    """``normalise`` (prepared.py) for the text between note marks, which it would remove."""
-    if "\ue000" not in text:
-        return normalise(text)
-    pieces: list[str] = []
-    pos = 0
-    for m in MARK_RE.finditer(text):
-        pieces.append(normalise(text[pos:m.start()]))
-        pieces.append(m.group())
-        pos = m.end()
-    pieces.append(normalise(text[pos:]))
-    return "".join(pieces)
 
 
 def _nested(box: etree._Element, top: etree._Element) -> bool:

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from overleg.errors import NotAQuestionDocument, ReadError, UnreadableInput
-from overleg.extract.dutch_dates import parse_date
 from overleg.model import DocumentId
 from overleg.model.motion import MotionRecord
 from overleg.readers.source import Format, Source
-from overleg.readers.text.prepared import strip_marks
+from overleg.vocabulary.dates import parse_date
+from overleg.vocabulary.markers import strip_marks
 
 # A dossier number has at least four digits ("36 278", "21 501-02"); "2" alone is the chamber.
 _DOSSIER_AT_START = re.compile(r"^\d{1,3}\s?\d{3}(?:-[A-Za-z0-9]+)?(?=\s|$)")
@@ -61,7 +61,7 @@ def _lines_of(src: Source) -> tuple[list[str], str | None, tuple[str, ...], str 
     if fmt is Format.HTML:
         from overleg.readers import official_html
 
-        page = official_html.prepared_of(src, official_html.parse_html(src))
+        page = official_html.page_text(src, official_html.parse_html(src))
         lines = [strip_marks(line) for line in page.prepared.lines if line.strip()]
         return lines, page.metadata.title, page.metadata.submitters, page.metadata.identifier
     from overleg.readers import prepare

@@ -7,7 +7,7 @@ list items ``li``, note references ``a.nootnum`` (in ``sup``) and the notes in
 ``div.voetnoten`` (each ``.voetnoot`` opening with its ``a.nootnum``).
 
 Stages: ``parse_html`` (size limit, no entity declarations, lxml's HTML parser without network)
--> ``prepared_of`` (the same lines and container footnotes as ``official_xml``) ->
+-> ``page_text`` (the same lines and container footnotes as ``official_xml``) ->
 ``official_xml.finish`` (other kinds refused, genre parsers, metadata from ``<meta>``).
 """
 
@@ -21,11 +21,12 @@ from lxml import etree, html
 from overleg.errors import UnreadableInput
 from overleg.model import Document, Footnote
 from overleg.readers import official_xml
-from overleg.readers.official_xml import Metadata, OfficialText, normalise_around_marks
+from overleg.readers.official_xml import Metadata, OfficialText
 from overleg.readers.safe_xml import MAX_BYTES
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
-from overleg.readers.text.prepared import Link, PreparedText, mark, normalise
+from overleg.readers.text.prepared import PreparedText, SourceLink, normalise, normalise_keeping_marks
+from overleg.vocabulary.markers import mark
 
 _DECLARATIONS = re.compile(rb"<!ENTITY", re.I)
 _BLOCK_CLASSES = ("al", "tussenkop", "datumtekst", "kop", "li", "functie", "naam", "alt-titel")
@@ -61,10 +62,10 @@ class _Collector:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.links: list[Link] = []
+        self.links: list[SourceLink] = []
 
     def add(self, text: str) -> None:
-        line = " ".join(normalise_around_marks(text).split())
+        line = " ".join(normalise_keeping_marks(text).split())
         if line:
             self.lines.extend((line, ""))
 
@@ -80,7 +81,7 @@ class _Collector:
                 visible = self.inline(child)
                 href = child.get("href") or ""
                 if child.tag == "a" and href.startswith(("http://", "https://")) and href not in visible:
-                    self.links.append(Link(len(self.lines), " ".join(visible.split()), href))
+                    self.links.append(SourceLink(len(self.lines), " ".join(visible.split()), href))
                 parts.append(visible)
             parts.append(child.tail or "")
         return "".join(parts)
@@ -148,7 +149,7 @@ def _metadata(root: etree._Element) -> Metadata:
     return official_xml.metadata_of(root.find("head"))
 
 
-def prepared_of(src: Source, root: etree._Element) -> OfficialText:
+def page_text(src: Source, root: etree._Element) -> OfficialText:
     """The page as PreparedText: the publication's blocks, the notes as container footnotes."""
     pub = next((el for el in root.iter() if isinstance(el.tag, str) and "stuk" in _classes(el)), None)
     if pub is None:
@@ -168,4 +169,4 @@ def prepared_of(src: Source, root: etree._Element) -> OfficialText:
 
 def read(src: Source) -> Document:
     """The Document of a publication page (see module docstring)."""
-    return official_xml.finish(prepared_of(src, parse_html(src)))
+    return official_xml.finish(page_text(src, parse_html(src)))

@@ -7,8 +7,9 @@ Stages:
    network), then parses with entity resolution, DTD loading and huge trees off.
 2. ``metadata_of`` (``<metadata>`` of the publication, or a separate ``metadata.xml``) ->
    ``Metadata``.
-3. ``prepared_of`` (root -> ``PreparedText``): the heading (``dossier``, ``stuknr``, ``titel``,
-   ``datumtekst``) as the lines a printed paper opens with, then one line per block
+3. ``publication_text`` (root -> ``OfficialText``, a ``PreparedText`` with title and metadata):
+   the heading (``dossier``, ``stuknr``, ``titel``, ``datumtekst``) as the lines a printed paper
+   opens with, then one line per block
    (``al``, ``tussenkop``, ``kop/titel``, list items; ``vraag``/``antwoord`` as labelled
    passages). A ``noot`` inside a block becomes ``mark(n)`` there and a ``Footnote`` the
    container knows; ``nootref`` marks the note it refers to; ``extref`` keeps its text.
@@ -33,7 +34,8 @@ from overleg.readers import safe_xml
 from overleg.readers.safe_xml import MAX_BYTES
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
-from overleg.readers.text.prepared import MARK_RE, Link, PreparedText, mark, normalise
+from overleg.readers.text.prepared import PreparedText, SourceLink, normalise, normalise_keeping_marks
+from overleg.vocabulary.markers import mark
 
 ROOTS = ("officiele-publicatie", "kamerstuk", "handelingen", "aanhangsel")
 
@@ -74,17 +76,6 @@ class OfficialText:
     title: str | None
     metadata: Metadata
     date: dt.date | None
-
-
-def normalise_around_marks(text: str) -> str:
-    """``normalise`` the text between footnote marks (it would remove the marks themselves)."""
-    out: list[str] = []
-    at = 0
-    for m in MARK_RE.finditer(text):
-        out.extend((normalise(text[at:m.start()]), m.group(0)))
-        at = m.end()
-    out.append(normalise(text[at:]))
-    return "".join(out)
 
 
 def parse_official(src: Source) -> etree._Element:
@@ -141,7 +132,7 @@ class _Collector:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.notes: dict[int, Footnote] = {}
-        self.links: list[Link] = []
+        self.links: list[SourceLink] = []
         self._urls: list[str] | None = None  # link targets met while reading a note
         self.note_ids: dict[str, int] = {}
         self.next_note = 1
@@ -170,7 +161,7 @@ class _Collector:
             if self._urls is not None:
                 self._urls.append(target)
             else:
-                self.links.append(Link(len(self.lines), " ".join(visible.split()), target))
+                self.links.append(SourceLink(len(self.lines), " ".join(visible.split()), target))
         return visible
 
     def _note(self, el: etree._Element) -> str:
@@ -190,7 +181,7 @@ class _Collector:
         return mark(number)
 
     def add(self, text: str) -> None:
-        line = " ".join(normalise_around_marks(text).split())
+        line = " ".join(normalise_keeping_marks(text).split())
         if line:  # a blank line after each block: the text parsers' paragraph boundary
             self.lines.extend((line, ""))
 
@@ -276,7 +267,7 @@ def _body_roots(root: etree._Element) -> list[etree._Element]:
     return [c for c in stuk if _local(c) not in ("stuknr", "titel", "datumtekst")]
 
 
-def prepared_of(src: Source, root: etree._Element, metadata: Metadata | None = None) -> OfficialText:
+def publication_text(src: Source, root: etree._Element, metadata: Metadata | None = None) -> OfficialText:
     """Stage 3: the publication as PreparedText (see module docstring)."""
     out = _Collector()
     title, date = _heading(root, out)
@@ -314,7 +305,7 @@ def load(src: Source, metadata: bytes | None = None) -> OfficialText:
     if extra_bytes is not None:
         extra = metadata_of(parse_official(Source(src.name + " (metadata)", extra_bytes)))
         own = _merge(extra, own)
-    return prepared_of(src, root, own)
+    return publication_text(src, root, own)
 
 
 def _merge(first: Metadata, second: Metadata) -> Metadata:
@@ -322,7 +313,7 @@ def _merge(first: Metadata, second: Metadata) -> Metadata:
     return Metadata(**values)
 
 
-def kind_of(text: OfficialText) -> str | None:
+def other_paper_kind(text: OfficialText) -> str | None:
     """The kind of a paper that is not a question document ("motie", "amendement", ...), else None."""
     for value in (text.metadata.kind, text.title):
         m = _OTHER_KINDS.match(value or "")
@@ -344,7 +335,7 @@ def finish(text: OfficialText) -> Document:
 
     if not any(line.strip() for line in text.prepared.lines):
         raise UnreadableInput(text.prepared.source, "an official publication without any text")
-    kind = kind_of(text)
+    kind = other_paper_kind(text)
     if kind is not None:
         hint = "; read it with overleg.readers.motion.read_motion" if "motie" in kind else ""
         raise NotAQuestionDocument(text.prepared.source, f"this is a {kind}, not a question document{hint}")

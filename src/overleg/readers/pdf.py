@@ -40,8 +40,9 @@ from overleg.errors import UnreadableInput
 from overleg.model import Footnote
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
-from overleg.readers.text.prepared import MARK_RE, PreparedText, mark, normalise
+from overleg.readers.text.prepared import PreparedText, normalise
 from overleg.readers.text.qa_blocks import label_of
+from overleg.vocabulary.markers import MARK_RE, mark
 
 
 @dataclass(slots=True)

@@ -26,8 +26,9 @@ from overleg.model import Footnote
 from overleg.readers.source import Source
 from overleg.readers.text.documents import document_starts
 from overleg.readers.text.notes import make_footnote
-from overleg.readers.text.prepared import MARK_RE, PreparedText, mark, normalise
+from overleg.readers.text.prepared import PreparedText, normalise
 from overleg.readers.text.qa_blocks import label_of
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE, mark
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__|(?<![\w/\\])[_*](?=\S)|(?<=[^\s\\])[_*](?![\w/])")
@@ -50,7 +51,6 @@ _FURNITURE_PART = re.compile(
 _FURNITURE_HEAD = re.compile(r"^\s*(?:" + _FURNITURE_PART.pattern + r"\s*)+", re.VERBOSE)
 _FURNITURE_FIRST = frozenset("akhIT'’E")  # the first letters of the _FURNITURE_PART alternatives
 
-_MARK_OPEN = mark(0)[0]
 _REF_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
 # a heading whose next line is a number of the document, not a note reference ("Aanhangsel van
 # de Handelingen" / "1": the first Aanhangsel of a year, while note 1 is still to come)
@@ -147,7 +147,7 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     last_body = _last_body_lines(lines, numbered_at)
     numbered_set = set(numbered_at)
     for no, line in enumerate(lines):
-        if _MARK_OPEN in line:
+        if MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)
         numbered = no in numbered_set

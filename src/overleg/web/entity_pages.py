@@ -20,10 +20,10 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.http.auth import service_of
 from overleg.service import TERM_DAYS, CorpusView, Credentials, Entity, ItemRef, MinistryFigures
+from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
-from overleg.writers.html import TYPE_NAMES
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20

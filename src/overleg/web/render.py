@@ -11,9 +11,9 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from overleg.vocabulary.dates import dutch_date
 from overleg.web.charts import number
 from overleg.writers.html import TEMPLATES as WRITER_TEMPLATES
-from overleg.writers.html import dutch_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

@@ -23,10 +23,10 @@ from overleg.errors import Forbidden, InvalidQuery, NotFound
 from overleg.http.auth import SESSION_COOKIE, service_of
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
+from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
 from overleg.web.workspace_common import running_procedures
-from overleg.writers.html import TYPE_NAMES
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "overleg_login_csrf"

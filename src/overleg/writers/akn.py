@@ -32,13 +32,8 @@ from collections.abc import Callable, Iterable, Sequence
 from lxml import etree
 
 from overleg.model import Document, DocumentId, Footnote, Item
+from overleg.vocabulary.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR, UNKNOWN_DATE
 from overleg.writers import slug
-
-NS_AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-NS_OV = "urn:overleg:akn:1"
-OFFICIAL_ALIAS = "officielebekendmakingen"
-UNKNOWN_DATE = "0001-01-01"  # FRBRdate is required; with name="onbekend" it stands for "no date"
-TEXT_SEPARATOR = "\n\n"
 
 _A = f"{{{NS_AKN}}}"
 _O = f"{{{NS_OV}}}"

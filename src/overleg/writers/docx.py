@@ -30,7 +30,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from overleg.model import Document, Footnote
-from overleg.writers.txt import Para, paragraphs
+from overleg.writers.para import Para
+from overleg.writers.txt import paragraphs
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -18,7 +18,6 @@ layout around ``templates/body.html.j2`` (see ``environment()``).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,20 +27,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from overleg.model import Commitment, Deferral, Document, DocumentId, DocumentType, Footnote, Item
+from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item
+from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.writers import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-TYPE_NAMES = {
-    DocumentType.VERSLAG: "Verslag van een schriftelijk overleg",
-    DocumentType.VERSLAG_NADER: "Verslag van een nader schriftelijk overleg",
-    DocumentType.INBRENG: "Inbreng voor een schriftelijk overleg",
-    DocumentType.LIJST: "Lijst van vragen en antwoorden",
-    DocumentType.SCHRIFTELIJKE_VRAGEN: "Schriftelijke vragen met antwoorden",
-}
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 
 # "vraag 6", "vragen 14 en 15", "vragen 7, 8 t/m 11": the numbers after such a word may become links
 _CROSS_REF = re.compile(r"\bvra(?:ag|gen)\b(?:[\s,]*(?:en|t/m|tot en met)?\s*\d+)+", re.I)
@@ -127,11 +119,6 @@ class Page:
     toc: tuple[Link, ...] = field(default=())
 
 
-def dutch_date(d: dt.date | None) -> str:
-    """'20 februari 2026'; '' for None."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
-
-
 class _Anchors:
     """Unique ids: the first use of a name gets it as is, later uses get ``-2``, ``-3``."""
 
@@ -147,7 +134,7 @@ class _Anchors:
         return candidate
 
 
-def paragraphs(text: str, targets: dict[int, str] | None = None) -> Markup:
+def html_paragraphs(text: str, targets: dict[int, str] | None = None) -> Markup:
     """Escaped ``<p>`` per blank-line paragraph, ``<br>`` for single line breaks; the numbers in
     "vraag N" phrases that are keys of ``targets`` become links to them."""
     out = []
@@ -202,7 +189,7 @@ def page(doc: Document) -> Page:
                 cited_by.setdefault(link.href[1:], []).append(Link("#" + target, f"vraag {item.number}"))
     parts = _parts(doc, items, anchors)
     notes = tuple(
-        NoteView(nid, n, paragraphs(n.text) if n.text is not None else None, _doc_links(n.refs),
+        NoteView(nid, n, html_paragraphs(n.text) if n.text is not None else None, _doc_links(n.refs),
                  tuple(Link(u, u, external=True) for u in n.urls), tuple(cited_by.get(nid, ())))
         for n, nid in zip(doc.footnotes, note_ids, strict=True)
     )
@@ -267,8 +254,8 @@ def _item_view(doc: Document, item: Item, qid: str, aid: str, answer_of: dict[in
     targets = {n: "#" + answer_of[n] for n in item.cross_refs if n in answer_of}
     return ItemView(
         item=item, question_id=qid, answer_id=aid, level=4 if item.topic is not None else 3,
-        question=paragraphs(item.question),
-        answer=paragraphs(item.answer, targets) if item.answer is not None else None,
+        question=html_paragraphs(item.question),
+        answer=html_paragraphs(item.answer, targets) if item.answer is not None else None,
         question_refs=_doc_links(item.question_refs), answer_refs=_doc_links(item.answer_refs),
         question_notes=_note_links(item.question_footnotes, note_of),
         answer_notes=_note_links(item.answer_footnotes, note_of),
@@ -318,7 +305,7 @@ def _parts(doc: Document, items: list[ItemView], anchors: _Anchors) -> tuple[Par
             id=anchors.take(f"fractie-{slug(name)}" if name is not None else "vragen"),
             heading=f"Vragen en opmerkingen van de leden van de {name}-fractie" if name is not None
             else "Vragen en antwoorden",
-            preamble=paragraphs(text) if text is not None else None,
+            preamble=html_paragraphs(text) if text is not None else None,
             topics=tuple(topics),
         ))
     return tuple(parts)

@@ -2,7 +2,7 @@
 layout cannot carry.
 
     needs_letter(doc) -> bool
-    paragraphs(doc) -> list[Para]   (the txt and docx writers print them)
+    letter_layout(doc) -> list[Para]   (the txt and docx writers print them)
 
 The Aanhangsel has one numbering of notes and a heading that needs its publication's parts; a
 letter as a ministry sends it (read by ``readers/text/letter.py``) has two numberings: notes
@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 
 from overleg.model import Asker, Document, DocumentType, Footnote
-from overleg.readers.text.letter_head import PORTFOLIOS
-from overleg.writers.txt import Para, date_text
+from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.portfolios import PORTFOLIOS
+from overleg.writers.para import Para
 
 # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)", the form the readers give answered_by
 _SIGNER = re.compile(r"^(?P<role>Minister|Staatssecretaris)\s+(?P<name>.+?)\s+\((?P<portfolio>[^()]+)\)$")
@@ -85,12 +86,12 @@ def _signature(doc: Document) -> list[Para]:
 def _head(doc: Document) -> list[Para]:
     out: list[Para] = []
     if doc.answered_on is not None:
-        out.append(Para(f"Datum {date_text(doc.answered_on)}", "title"))
+        out.append(Para(f"Datum {dutch_date(doc.answered_on)}", "title"))
     if doc.questions_sent_on is not None:
-        out.append(Para(f"In antwoord op uw brief van {date_text(doc.questions_sent_on)} deel ik u mede dat de "
+        out.append(Para(f"In antwoord op uw brief van {dutch_date(doc.questions_sent_on)} deel ik u mede dat de "
                         f"vragen {_about(doc)} worden beantwoord zoals aangegeven in de bijlage bij deze brief."))
     out += _signature(doc)
-    sent = f" (ingezonden {date_text(doc.questions_sent_on)})" if doc.questions_sent_on is not None else ""
+    sent = f" (ingezonden {dutch_date(doc.questions_sent_on)})" if doc.questions_sent_on is not None else ""
     out.append(Para(f"Vragen {_about(doc)}{sent}.", "heading"))
     return out
 
@@ -131,7 +132,7 @@ def _typed_list(notes: list[Footnote]) -> list[Para]:
     return [Para(f"{f.number}) {f.text or ''}".rstrip(), "typed") for f in notes]
 
 
-def paragraphs(doc: Document) -> list[Para]:
+def letter_layout(doc: Document) -> list[Para]:
     """The letter as paragraphs in reading order: head, questions and answers, the typed notes,
     then the letter's own notes as "N text" paragraphs (kind "note")."""
     typed = [f for f in doc.footnotes if f.series == "typed"]

@@ -27,24 +27,15 @@ from pathlib import Path
 
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.document_types import TYPE_LINES
 
 STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
-
-TYPE_CAPS = {
-    DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.VERSLAG_NADER: "VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
-    DocumentType.INBRENG: "INBRENG VOOR HET VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
-}
+# The printed title block gives the inbreng its formal title; the txt writer keeps the short
+# form many papers print (the readers recognise both).
+TYPE_CAPS = {**TYPE_LINES, DocumentType.INBRENG: "INBRENG VOOR HET VERSLAG VAN EEN SCHRIFTELIJK OVERLEG"}
 ISSN = {"kst": "ISSN 0921 - 7371", "ah-tk": "ISSN 0921 - 7398"}
-
-
-def dutch_date(d: dt.date | None) -> str:
-    """'20 februari 2026'; '' for None."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
 
 
 def session_year(doc: Document) -> str | None:
@@ -72,7 +63,7 @@ def printed_dossier(number: str) -> str:
     return f"{main}-{sub}" if sub.isdigit() else f"{main} {sub}"
 
 
-def citation(ref: DocumentId) -> str:
+def printed_citation(ref: DocumentId) -> str:
     """A paper as the running text cites it ("Kamerstuk 21501-02, nr. 3346")."""
     if ref.kind == "kst" and ref.dossier:
         return f"Kamerstuk {ref.dossier}, nr. {ref.number}"
@@ -234,7 +225,7 @@ def _title_block(doc: Document) -> str:
 def _intro(doc: Document) -> str:
     committee = doc.committee.name if doc.committee and doc.committee.name else None
     addressee = doc.addressee or "de regering"
-    papers = [citation(r) for r in doc.subject_refs]
+    papers = [printed_citation(r) for r in doc.subject_refs]
     out = []
     if committee:
         about = f" over de volgende stukken: {'; '.join(papers)}" if papers else ""

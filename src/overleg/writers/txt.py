@@ -1,7 +1,7 @@
 """Plain text in the layout of the published papers, one paragraph per line.
 
     write(doc) -> str
-      paragraphs(doc) -> list[Para]   (shared with the docx writer)
+      paragraphs(doc) -> list[Para]   (writers/para.py; shared with the docx writer)
 
 The layout follows the printed reports (heading, introduction, signatures, per-group parts,
 topics, "N. Antwoord van het kabinet", "Volledige agenda", notes) and, for written questions,
@@ -14,46 +14,21 @@ notes are listed at the end, one "N text" line each, where the text reader finds
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
 
-from overleg.extract.dutch_dates import MONTHS
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
-from overleg.readers.text.footnotes import marker_candidates
-from overleg.readers.text.prepared import mark
+from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.document_types import TYPE_LINES
+from overleg.vocabulary.markers import mark, marker_candidates
+from overleg.writers import letter
+from overleg.writers.para import Para, glue
 
 # the end of a word: letters, then up to two closing marks, then a space or the end
 _WORD_END = re.compile(r"[^\W\d_][.,;:?!)’”'\"\]]{0,2}(?=\s|$)")
 _WINDOW = 40  # characters before a marker that decide whether it reads as one
-_MONTH_NAMES = {number: name for name, number in MONTHS.items()}
-_TYPE_HEADINGS = {
-    DocumentType.VERSLAG: "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.VERSLAG_NADER: "VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
-    DocumentType.INBRENG: "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
-    DocumentType.LIJST: "LIJST VAN VRAGEN EN ANTWOORDEN",
-}
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of the rendering: ``text`` with ``notes`` (footnote numbers) glued at its end.
-
-    ``kind`` tells the docx writer how to style it: "title", "heading", "label", "text", "note".
-    """
-
-    text: str
-    kind: str = "text"
-    marks: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number), in order
-    own_lines: bool = False  # the markers stand on lines of their own after the text (Aanhangsel)
-
-
-def date_text(day: dt.date) -> str:
-    """'20 februari 2026'."""
-    return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
 def citation(ref: DocumentId) -> str:
@@ -75,11 +50,11 @@ def _heading(doc: Document) -> list[Para]:
     out: list[Para] = []
     if doc.dossier is not None:
         out.append(Para(" ".join(p for p in (doc.dossier.number, doc.dossier.title) if p), "title"))
-    if doc.type in _TYPE_HEADINGS:
+    if doc.type in TYPE_LINES:
         number = f"Nr. {doc.number} " if doc.number else ""
-        out.append(Para(number + _TYPE_HEADINGS[doc.type], "title"))
+        out.append(Para(number + TYPE_LINES[doc.type], "title"))
     if doc.date is not None:
-        out.append(Para(f"Vastgesteld {date_text(doc.date)}", "title"))
+        out.append(Para(f"Vastgesteld {dutch_date(doc.date)}", "title"))
     if doc.title is not None and doc.dossier is None:
         out.append(Para(doc.title, "title"))
     return out
@@ -101,9 +76,9 @@ def _introduction(doc: Document) -> list[Para]:
     dates: list[str] = []
     if doc.questions_sent_on is not None:
         to = f" aan de {doc.addressee}" if doc.addressee else ""
-        dates.append(f"De vragen zijn op {date_text(doc.questions_sent_on)}{to} voorgelegd.")
+        dates.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)}{to} voorgelegd.")
     if doc.answered_on is not None:
-        dates.append(f"Bij brief van {date_text(doc.answered_on)} zijn de vragen beantwoord.")
+        dates.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
     if dates:
         out.append(Para(" ".join(dates)))
     if committee is not None and committee.chair:
@@ -183,12 +158,12 @@ def _aanhangsel(doc: Document) -> list[Para]:
     if doc.subject:
         head += f" over {doc.subject}"
     if doc.questions_sent_on is not None:
-        head += f" (ingezonden {date_text(doc.questions_sent_on)})"
+        head += f" (ingezonden {dutch_date(doc.questions_sent_on)})"
     out.append(Para(head + "."))
     if doc.answered_by or doc.answered_on is not None:
         answer = "Antwoord van " + " en ".join(doc.answered_by) if doc.answered_by else "Antwoord"
         if doc.answered_on is not None:
-            answer += f" (ontvangen {date_text(doc.answered_on)})"
+            answer += f" (ontvangen {dutch_date(doc.answered_on)})"
         out.append(Para(answer + "."))
     return out + _qa_blocks(doc)
 
@@ -224,9 +199,9 @@ def _lijst(doc: Document) -> list[Para]:
         intro += " over " + " en ".join(f"het stuk ({citation(ref)})" for ref in doc.subject_refs)
     sentences = [intro + "."]
     if doc.questions_sent_on is not None:
-        sentences.append(f"De vragen zijn op {date_text(doc.questions_sent_on)} voorgelegd.")
+        sentences.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)} voorgelegd.")
     if doc.answered_on is not None:
-        sentences.append(f"Deze vragen zijn beantwoord bij brief van {date_text(doc.answered_on)}.")
+        sentences.append(f"Deze vragen zijn beantwoord bij brief van {dutch_date(doc.answered_on)}.")
     out.append(Para(" ".join(sentences)))
     if committee is not None and committee.chair:
         out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]
@@ -255,10 +230,8 @@ def _notes(footnotes: tuple[Footnote, ...]) -> list[Para]:
 
 def paragraphs(doc: Document) -> list[Para]:
     """The document as paragraphs in reading order, notes last."""
-    from overleg.writers import letter  # the letter layout builds on this module's Para
-
     if letter.needs_letter(doc):
-        return letter.paragraphs(doc)
+        return letter.letter_layout(doc)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         body = _aanhangsel(doc)
     elif doc.type is DocumentType.LIJST:
@@ -346,18 +319,6 @@ def _names_motion(text: str, at: int) -> bool:
     break a motion's name apart."""
     marked = mentions(text[:at] + mark(9999) + text[at:])
     return any(m.note == 9999 for m in marked) or [m.name for m in marked] != [m.name for m in mentions(text)]
-
-
-def glue(para: Para) -> str:
-    """The paragraph's text with its markers glued in (or on lines of their own)."""
-    if para.own_lines:
-        return "\n".join([para.text, *(str(n) for _, n in para.marks)])
-    out, last = [], 0
-    for at, number in para.marks:
-        out.append(para.text[last:at] + str(number))
-        last = at
-    out.append(para.text[last:])
-    return "".join(out)
 
 
 def write(doc: Document) -> str:

@@ -36,17 +36,17 @@ import re
 from dataclasses import dataclass, replace
 
 from overleg.model import Asker
-from overleg.readers.text.dates import DATE, date_from_match
+from overleg.vocabulary.dates import WRITTEN_DATE, date_from_match
 
 _TITLE = r"(?:Minister-[Pp]resident|Ministers?|Staatssecretaris(?:sen)?|Bewindspersonen)"
 
 _QUESTIONS = re.compile(
     r"Vragen\s+van\s+(?P<askers>(?:het\s+lid|de\s+leden)\s.+?)\s*\baan\s+de\s+(?P<offices>.+?)\s+over\s+"
-    r"(?P<subject>.+?)\s*\(\s*ingezonden\s+(?P<date>" + DATE + r")\s*\)",
+    r"(?P<subject>.+?)\s*\(\s*ingezonden\s+(?P<date>" + WRITTEN_DATE + r")\s*\)",
     re.S | re.I,
 )
 _ANSWER = re.compile(
-    r"\b(?P<kind>Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(\s*ontvangen\s+(?P<date>" + DATE + r")\s*\)",
+    r"\b(?P<kind>Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(\s*ontvangen\s+(?P<date>" + WRITTEN_DATE + r")\s*\)",
     re.S,
 )
 _YEAR = re.compile(r"Vergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4})", re.I)
@@ -55,7 +55,7 @@ _NUMBER_LINE = re.compile(r"^\s*(?P<nr>\d{1,5})\s*$")
 
 
 @dataclass(frozen=True)
-class Heading:
+class AanhangselHeading:
     """What the heading states; None or empty where it does not."""
 
     year: str | None = None  # "20232024"
@@ -125,7 +125,7 @@ def answerers(text: str) -> tuple[str, ...]:
     return tuple(re.sub(r"^de\s+", "", p.strip(" ,")) for p in parts if p.strip(" ,"))
 
 
-def parse_heading(lines: list[str]) -> Heading:
+def parse_heading(lines: list[str]) -> AanhangselHeading:
     """Read the heading from its lines (already joined where a word was broken)."""
     text = " ".join(_clean(line) for line in lines[:200] if line.strip())[:8000]
     year_m = _YEAR.search(text)
@@ -136,9 +136,9 @@ def parse_heading(lines: list[str]) -> Heading:
         if foot:
             year, number = year or foot.group("year"), number or foot.group("nr")
     q = _QUESTIONS.search(text)
-    heading = Heading(year=year, number=number)
+    heading = AanhangselHeading(year=year, number=number)
     if q:
-        heading = Heading(
+        heading = AanhangselHeading(
             year=year,
             number=number,
             askers=askers(q.group("askers")),

@@ -28,8 +28,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from overleg.model import Footnote
-from overleg.readers.text.prepared import MARK_RE, PreparedText
+from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.report_heading import DOSSIER_LINE, TYPE_LINE
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
 # the words found by str.find (many times faster than a regex scan); their lines are then tested
 _ANCHORS = ("VERSLAG", "INBRENG", "LIJST", "Vragen gesteld door de leden", "Retouradres")
@@ -99,7 +100,7 @@ def document_starts(lines: Sequence[str]) -> list[int]:
 
 
 def _marked(lines: Sequence[str]) -> set[int]:
-    return {int(m.group(2)) for line in lines if "\ue000" in line for m in MARK_RE.finditer(line)}
+    return {int(m.group(2)) for line in lines if MARK_OPEN in line for m in MARK_RE.finditer(line)}
 
 
 def _share_footnotes(notes: Sequence[Footnote], marked: Sequence[set[int]]) -> list[list[Footnote]]:

@@ -10,13 +10,12 @@ Notes are numbered through the whole document, and that sequence is what identif
   goes to the note whose words its path repeats, else to the next note without a link;
 - markers in the body are the same numbers glued to a word, a punctuation mark or a year
   ("Bamenga1", "Dobbe.5", "oktober 202514" = 2025 + note 14): candidates are read in order and
-  accepted only when they continue the sequence, and never after the note's own text.
+  accepted only when they continue the sequence, and never after the note's own text (the
+  grammar of candidates is ``vocabulary.markers.marker_candidates``, shared with the txt writer).
 
 >>> notes = split_notes("19 Volkskrant, 16 februari 2026, (Israël sproeit) 20 Kamerstuk 36 800-V, nr. 86.", 19)
 >>> [(n, t) for n, t in notes]
 [(19, 'Volkskrant, 16 februari 2026, (Israël sproeit)'), (20, 'Kamerstuk 36 800-V, nr. 86.')]
->>> [(c.number, c.start) for c in marker_candidates("motie van het lid Bamenga1 en D66 in oktober 202514 en nr.18")]
-[(1, 25), (14, 49)]
 """
 
 from __future__ import annotations
@@ -26,14 +25,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from overleg.extract.dutch_dates import MONTH_NAMES
 from overleg.readers.text.furniture import Block, Line
-from overleg.readers.text.prepared import MARK_RE, mark
 from overleg.readers.text.textjoin import join_lines
+from overleg.vocabulary.dates import MONTH_PATTERN
+from overleg.vocabulary.markers import MARK_RE, Candidate, mark, marker_candidates
 
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+(?:\s+(?:https?://|www\.)\S+)*\s*$")
 # The tail of a URL wrapped onto the next line: one token of URL characters.
 _URL_TAIL = re.compile(r"^[\w\-./~?=&%#:+;,@!$'()*]+$")
@@ -41,7 +39,7 @@ _URL_TAIL = re.compile(r"^[\w\-./~?=&%#:+;,@!$'()*]+$")
 _NOTE_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s+(?=\S)")
 _NOT_NOTE_AFTER = re.compile(
     # whole words: "8 euro" is an amount, "8 Europese ..." a note
-    r"(?:(?:" + MONTH_NAMES + r"|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)\b|\d{3}\b|%)",
+    r"(?:(?:" + MONTH_PATTERN + r"|procent|mln|miljoen|miljard|euro|jaar|dagen|weken|uur|keer)\b|\d{3}\b|%)",
     re.IGNORECASE,
 )
 _NOT_NOTE_BEFORE = re.compile(
@@ -103,8 +101,8 @@ def _rejoin_urls(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         prev = out[-1].text if out else ""
         token = line.text.strip()
-        if prev and URL_RE.search(prev.split()[-1]) and " " not in token and _URL_TAIL.match(token) \
-                and not URL_RE.match(token) and (prev[-1] in "-/._=?&" or "/" in token or "-" in token):
+        if prev and _URL_RE.search(prev.split()[-1]) and " " not in token and _URL_TAIL.match(token) \
+                and not _URL_RE.match(token) and (prev[-1] in "-/._=?&" or "/" in token or "-" in token):
             out[-1] = Line(out[-1].no, prev + token)
         else:
             out.append(line)
@@ -174,8 +172,8 @@ def separate(blocks: Sequence[Block]) -> Separated:
                 group_start = len(notes)
                 after_body = False
             for number, note in split_notes(text, int(m.group(1))):
-                inline = tuple(dict.fromkeys(URL_RE.findall(note)))
-                clean = " ".join(URL_RE.sub(" ", note).split())
+                inline = tuple(dict.fromkeys(_URL_RE.findall(note)))
+                clean = " ".join(_URL_RE.sub(" ", note).split())
                 notes.append(NoteText(number, clean, inline, block.no))
                 expected = number + 1
             attach(urls)
@@ -184,81 +182,6 @@ def separate(blocks: Sequence[Block]) -> Separated:
         after_body = True
         attach(urls)
     return Separated(tuple(body), tuple(notes))
-
-
-_DIGITS = re.compile(r"\d+")
-_MARK_PUNCT = ".,;:?!)’”'\"]"
-# a paper's number or dossier ("nr. 19919", "Kamerstuk 19637"), not a year with a marker
-_NUMBERED_BEFORE = re.compile(r"(?:\bnrs?\.?|Kamerstuk(?:ken)?)\s*$", re.IGNORECASE)
-_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d$")
-_NOT_MARKER_WORD = re.compile(r"(?:^|[\s(])(?:nrs?|blz|art|p|pp|no|fase|lid)\.?$|(?:^|[\s(/-])[A-Z]$", re.IGNORECASE)
-
-
-def _glued(text: str, start: int, end: int) -> int | None:
-    """The marker number of the digits text[start:end], if they are glued like a marker.
-
-    Glued to a letter, possibly with punctuation between ("Bamenga1", "c.s.9", "leden?28"),
-    or to a year ("202514", "2026.15", "2025,25"); not after "nr." or "Kamerstuk" or in a code
-    like "D66".
-    """
-    digits = text[start:end]
-    if len(digits) >= 5:
-        if digits[:2] in ("19", "20") and len(digits) <= 7 and (start == 0 or not (
-                text[start - 1].isalnum() or text[start - 1] in ".,")) \
-                and not _NUMBERED_BEFORE.search(text, max(0, start - 12), start):
-            return int(digits[4:])
-        return None
-    if len(digits) > 3:
-        return None
-    k = start
-    while k > 0 and start - k < 2 and text[k - 1] in _MARK_PUNCT:
-        k -= 1
-    if k == 0:
-        return None
-    before = text[k - 1]
-    if before.isdigit():
-        # "2026.15": a year, punctuation, the marker
-        if k == start or not _YEAR_PREFIX.search(text, max(0, k - 4), k):
-            return None
-        if k >= 5 and (text[k - 5].isalnum() or text[k - 5] in ".,"):
-            return None
-        return int(digits)
-    if not before.isalpha():
-        return None
-    word_start = text.rfind(" ", 0, k) + 1
-    word = text[word_start:start]
-    if _NOT_MARKER_WORD.search(" " + word) or (len(word) == 1 and word.isupper()):
-        return None
-    return int(digits)
-
-
-class Candidate(NamedTuple):
-    """A number glued to the text before it that may be a footnote marker."""
-
-    number: int
-    start: int
-    end: int
-    explicit: bool = False  # a mark the container set (a PDF superscript): certain, not guessed
-
-
-def marker_candidates(text: str) -> list[Candidate]:
-    """Possible markers in order: explicit marks and numbers glued to words or years."""
-    found: dict[int, Candidate] = {}
-    if "\ue000" in text:
-        for m in MARK_RE.finditer(text):
-            found[m.start()] = Candidate(int(m.group(2)), m.start(), m.end(), explicit=True)
-    for m in _DIGITS.finditer(text):
-        start, end = m.span()
-        # up to four digits after a space (most numbers in running text) are never glued
-        if end - start < 5 and (start == 0 or text[start - 1] == " "):
-            continue
-        if end < len(text) and text[end].isdigit():
-            continue
-        number = _glued(text, start, end)
-        if number:
-            start = m.end() - len(str(number)) if len(m.group()) >= 5 else m.start()
-            found.setdefault(start, Candidate(number, start, m.end()))
-    return [found[k] for k in sorted(found)]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ labelled questions and answers ("Vraag 1" / "Antwoord op vraag 1", "Antwoord op 
 sometimes an answer without a label, and at the end a typed list of the notes whose markers
 stand in the quoted questions. The letter's own Word footnotes arrive as marks (series "word").
 
-    paragraphs -> regions (head, cover, signature, heading, body)
+    letter_paras -> regions (head, cover, signature, heading, body)
                -> typed notes at the end -> sections by label -> items -> Document -> enrich
 """
 
@@ -22,10 +22,13 @@ from overleg.extract.references import find_refs
 from overleg.extract.urls import find_urls
 from overleg.model import Document, DocumentType, Footnote, Item, Problem
 from overleg.readers.text import letter_head as head
+from overleg.readers.text.genre import Genre, Sign
 from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, starts_note, tidy
-from overleg.readers.text.prepared import MARK_RE, PreparedText
+from overleg.readers.text.prepared import PreparedText
+from overleg.vocabulary.dates import LETTER_DATE, parse_letter_date
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
-_COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + head.DATE + ")", re.I)
+_COVER = re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>" + LETTER_DATE + ")", re.I)
 _NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en\s+|t/m\s*|tot\s+en\s+met\s+|[-–]\s*)\d{1,3})*"
 # "Vraag 1", "Vraag 1:", "Vraag nr. 1 Kent u ...?" (text on the label's line only after a
 # separator, or when it opens with a capital and asks something, perhaps with a note marker after)
@@ -60,7 +63,7 @@ _ANSWER_START = re.compile(r"^(?:Ja|Nee|Neen|Ik|Wij|Het\s+kabinet|Zoals)\b")
 
 
 @dataclass(frozen=True)
-class Para:
+class LetterPara:
     """A paragraph: its text, the PreparedText line it starts on, its block (paragraphs not
     separated by a blank line) and whether it is set wholly in bold."""
 
@@ -76,7 +79,7 @@ class Section:
 
     kind: str  # "q" or "a"
     numbers: tuple[int, ...]
-    paras: list[Para] = field(default_factory=list)
+    paras: list[LetterPara] = field(default_factory=list)
     labelled: bool = True
 
 
@@ -86,17 +89,17 @@ class Regions:
     the signature block, the heading above the answers, and the body from the first question
     (``numbered``: questions are numbered paragraphs, not "Vraag N" labels)."""
 
-    head: list[Para]
+    head: list[LetterPara]
     cover: str
     signature: list[str]
     heading: str
-    body: list[Para]
+    body: list[LetterPara]
     numbered: bool
 
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """Reads the letter (see module docstring) into a Document of ``doc_type``."""
-    parts = regions(prepared, paragraphs(prepared))
+    parts = regions(prepared, letter_paras(prepared))
     labels = _labels(parts.body, parts.numbered)
     notes_at = _typed_notes_start(parts.body, labels)
     note_paras = parts.body[notes_at:] if notes_at is not None else []
@@ -120,7 +123,7 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         addressees=head.parse_offices(to) if to else (),
         answered_by=head.signers(parts.signature),
         subject=_subject(heading) or _subject(cover),
-        questions_sent_on=head.parse_date(m.group("date")) if (m := _COVER.search(parts.cover)) else None,
+        questions_sent_on=parse_letter_date(m.group("date")) if (m := _COVER.search(parts.cover)) else None,
         answered_on=_letter_date(parts.head),
         items=tuple(items),
         footnotes=_typed_footnotes(typed, prepared, note_paras) + _word_footnotes(prepared),
@@ -129,20 +132,31 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     return enrich(doc)
 
 
+# A ministry's answer letter as sent (Word), rather than the Aanhangsel that publishes it.
+GENRE = Genre(
+    name="letter",
+    described="written questions with answers",
+    signs=(
+        Sign(DocumentType.SCHRIFTELIJKE_VRAGEN, re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van", re.I)),
+    ),
+    parse=parse,
+)
+
+
 # --- paragraphs and regions ------------------------------------------------------------------
 
 
-def paragraphs(prepared: PreparedText) -> list[Para]:
+def letter_paras(prepared: PreparedText) -> list[LetterPara]:
     """Non-empty paragraphs. Word lines are paragraphs already; layout lines (a PDF of the
     letter) are joined until a blank line or a label, hyphenated breaks rejoined."""
-    paras: list[Para] = []
+    paras: list[LetterPara] = []
     block = 0
     pending: list[str] = []
     start = 0
 
     def flush() -> None:
         if pending:
-            paras.append(Para(join_layout_lines(pending), start, block))
+            paras.append(LetterPara(join_layout_lines(pending), start, block))
             pending.clear()
 
     for k, raw in enumerate(prepared.lines):
@@ -152,11 +166,11 @@ def paragraphs(prepared: PreparedText) -> list[Para]:
             block += 1
             continue
         if prepared.reflowed:
-            paras.append(Para(line, k, block, k in prepared.emphasised))
+            paras.append(LetterPara(line, k, block, k in prepared.emphasised))
             continue
         if _QUESTION_LABEL.match(line) or _ANSWER_LABEL.match(line):
             flush()
-            paras.append(Para(line, k, block))
+            paras.append(LetterPara(line, k, block))
             continue
         if _NOTE_LINE.match(line):
             flush()
@@ -197,7 +211,7 @@ def join_layout_lines(lines: list[str]) -> str:
     return "".join(pieces)
 
 
-def regions(prepared: PreparedText, paras: list[Para]) -> Regions:
+def regions(prepared: PreparedText, paras: list[LetterPara]) -> Regions:
     """Finds the cover letter ("In antwoord op uw brief van"), the heading above the answers
     ("Antwoorden van/op ...") and the first question after them; what lies between the cover
     letter and the heading is the signature block, what lies before the cover the letterhead."""
@@ -223,18 +237,18 @@ def regions(prepared: PreparedText, paras: list[Para]) -> Regions:
     )
 
 
-def _line_of(paras: list[Para], at: int, prepared: PreparedText) -> int:
+def _line_of(paras: list[LetterPara], at: int, prepared: PreparedText) -> int:
     return paras[at].line if at < len(paras) else len(prepared.lines)
 
 
-def _block_size(paras: list[Para], at: int) -> int:
+def _block_size(paras: list[LetterPara], at: int) -> int:
     size = 1
     while at + size < len(paras) and paras[at + size].block == paras[at].block:
         size += 1
     return size
 
 
-def _block_text(paras: list[Para], at: int) -> str:
+def _block_text(paras: list[LetterPara], at: int) -> str:
     return " ".join(p.text for p in paras[at:at + _block_size(paras, at)])
 
 
@@ -255,16 +269,16 @@ def _subject(about: dict[str, str] | None) -> str | None:
 _DATUM = re.compile(r"^(?:Datum\b\s*:?|(?:Den\s+Haag|'s-Gravenhage),)\s*(?P<rest>.*)$", re.I)
 
 
-def _letter_date(paras: list[Para]) -> dt.date | None:
+def _letter_date(paras: list[LetterPara]) -> dt.date | None:
     """The letterhead's "Datum" (same line or the next) or "Den Haag, <date>"; None when the
     letter has none."""
     for k, p in enumerate(paras):
         m = _DATUM.match(p.text)
         if not m:
             continue
-        date = head.parse_date(m.group("rest")) if m.group("rest") else None
-        if date is None and k + 1 < len(paras) and re.fullmatch(head.DATE, paras[k + 1].text.strip()):
-            date = head.parse_date(paras[k + 1].text)
+        date = parse_letter_date(m.group("rest")) if m.group("rest") else None
+        if date is None and k + 1 < len(paras) and re.fullmatch(LETTER_DATE, paras[k + 1].text.strip()):
+            date = parse_letter_date(paras[k + 1].text)
         if date:
             return date
     return None
@@ -273,7 +287,7 @@ def _letter_date(paras: list[Para]) -> dt.date | None:
 # --- typed notes at the end ------------------------------------------------------------------
 
 
-def _typed_notes_start(body: list[Para], labels: list[Label | None]) -> int | None:
+def _typed_notes_start(body: list[LetterPara], labels: list[Label | None]) -> int | None:
     """Where the numbered list of typed notes at the end of the body starts, if there is one."""
     last_label = max((k for k, label in enumerate(labels) if label), default=-1)
     last = labels[last_label] if last_label >= 0 else None
@@ -290,7 +304,7 @@ def _typed_notes_start(body: list[Para], labels: list[Label | None]) -> int | No
 
 
 def _typed_footnotes(typed: list[tuple[int, str, int]], prepared: PreparedText,
-                     note_paras: list[Para]) -> tuple[Footnote, ...]:
+                     note_paras: list[LetterPara]) -> tuple[Footnote, ...]:
     """Footnotes of series "typed"; a hyperlink on a note's line adds its target to the note."""
     notes: list[Footnote] = []
     for number, text, index in typed:
@@ -326,7 +340,7 @@ def _first_question(text: str, numbered: bool) -> bool:
     return bool(_QUESTION_LABEL.match(text))
 
 
-def _labels(body: list[Para], numbered: bool) -> list[Label | None]:
+def _labels(body: list[LetterPara], numbered: bool) -> list[Label | None]:
     """The label each paragraph is, if any: "Vraag N" (or, in a letter without those, the next
     number of the sequence 1, 2, 3 ...), or an answer label (no numbers: the current question)."""
     labels: list[Label | None] = []
@@ -347,7 +361,7 @@ def _labels(body: list[Para], numbered: bool) -> list[Label | None]:
     return labels
 
 
-def _read_body(body: list[Para], labels: list[Label | None], typed: set[int],
+def _read_body(body: list[LetterPara], labels: list[Label | None], typed: set[int],
                separated: set[int]) -> tuple[list[Item], list[Problem]]:
     """The items of the body (labels and the paragraphs under them) and what was odd; ``typed``
     are the numbers of the listed typed notes, ``separated`` those of notes the container
@@ -357,7 +371,7 @@ def _read_body(body: list[Para], labels: list[Label | None], typed: set[int],
     return items, problems
 
 
-def _sections(body: list[Para], labels: list[Label | None], problems: list[Problem]) -> list[Section]:
+def _sections(body: list[LetterPara], labels: list[Label | None], problems: list[Problem]) -> list[Section]:
     """Cuts the body at the labels; a question followed by another question without an answer
     label between them, and answered by no label elsewhere, is split by wording (see
     _split_unlabelled)."""
@@ -395,7 +409,7 @@ def _clean_end(text: str) -> str:
     return re.sub(r"[\s\"'”’»)]+$", "", tidy(MARK_RE.sub("", re.sub(r"\[\d{1,3}\]|\d{1,3}\)\s*$", "", text))))
 
 
-def _split_unlabelled(paras: list[Para]) -> tuple[list[Para], list[Para]]:
+def _split_unlabelled(paras: list[LetterPara]) -> tuple[list[LetterPara], list[LetterPara]]:
     """Question paragraphs and answer paragraphs under one "Vraag N" label without an answer
     label: the question runs to its first paragraph ending in '?' and takes the next ones that
     also do (unless they open like an answer); the rest answers. Without any '?', the bold
@@ -447,7 +461,7 @@ def _items(sections: list[Section], typed: set[int], marked: set[int], problems:
     return items
 
 
-def _text(paras: list[Para], typed: set[int], marked: set[int]) -> tuple[str, tuple[int, ...]]:
+def _text(paras: list[LetterPara], typed: set[int], marked: set[int]) -> tuple[str, tuple[int, ...]]:
     """The paragraphs' text joined by blank lines, without note markers, and the numbers of the
     markers: Word footnote marks, typed markers of the notes in ``typed``, and marks without a
     series (superscripts) of the notes in ``marked``."""
@@ -455,9 +469,9 @@ def _text(paras: list[Para], typed: set[int], marked: set[int]) -> tuple[str, tu
     numbers: list[int] = []
     for p in paras:
         text = p.text
-        if "\ue000" in text:  # a superscript number that is no listed note is plain text again
+        if MARK_OPEN in text:  # a superscript number that is no listed note is plain text again
             text = MARK_RE.sub(lambda m: m.group(0) if m.group(1) or int(m.group(2)) in marked else m.group(2), text)
-        marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if "\ue000" in text else []
+        marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if MARK_OPEN in text else []
         # typed markers are sought with the marks blanked out, so that positions still agree
         blanked = MARK_RE.sub(lambda m: " " * len(m.group()), text) if marks else text
         found = sorted(marks + (find_markers(blanked, typed) if typed else []), key=lambda f: f[1])

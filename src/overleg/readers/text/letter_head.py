@@ -1,4 +1,4 @@
-"""What a ministry's answer letter says about itself: dates, askers, offices, subject, signers.
+"""What a ministry's answer letter says about itself: askers, offices, subject, signers.
 
 The pieces, as ministries print them:
 
@@ -11,8 +11,6 @@ The pieces, as ministries print them:
 - the heading above the answers: "Antwoorden van de minister van ... op Kamervragen van de
   leden ... over ...".
 
->>> parse_date("18 oktober 2023")
-datetime.date(2023, 10, 18)
 >>> [(a.name, a.party) for a in parse_askers("Mutluer, Lahlah (GroenLinks-PvdA), Boswijk (CDA) en Helder (BBB)")]
 [('Mutluer', 'GroenLinks-PvdA'), ('Lahlah', 'GroenLinks-PvdA'), ('Boswijk', 'CDA'), ('Helder', 'BBB')]
 >>> [(a.name, a.party) for a in parse_askers("Temmink en Van Nispen (beiden SP)")]
@@ -33,75 +31,15 @@ datetime.date(2023, 10, 18)
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Sequence
 
 from overleg.model import Asker
-
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
-}
-DATE = r"\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
-_DATE_RE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The first Dutch date in the text ("7 september 2023"), or None."""
-    for m in _DATE_RE.finditer(text):
-        month = MONTHS.get(m.group(2).lower())
-        if month:
-            try:
-                return dt.date(int(m.group(3)), month, int(m.group(1)))
-            except ValueError:
-                continue
-    return None
-
+from overleg.vocabulary.portfolios import PORTFOLIOS
 
 # --- offices ---------------------------------------------------------------------------------
 
-# Portfolios of Dutch ministers and state secretaries (current and recent cabinets), with the
-# preposition of the title: a minister "van" a ministry, a minister "voor" a policy area.
-PORTFOLIOS: dict[str, str] = {
-    "Algemene Zaken": "van",
-    "Binnenlandse Zaken en Koninkrijksrelaties": "van",
-    "Buitenlandse Zaken": "van",
-    "Defensie": "van",
-    "Economische Zaken en Klimaat": "van",
-    "Economische Zaken": "van",
-    "Klimaat en Groene Groei": "van",
-    "Financiën": "van",
-    "Infrastructuur en Waterstaat": "van",
-    "Infrastructuur en Milieu": "van",
-    "Justitie en Veiligheid": "van",
-    "Veiligheid en Justitie": "van",
-    "Landbouw, Natuur en Voedselkwaliteit": "van",
-    "Landbouw, Visserij, Voedselzekerheid en Natuur": "van",
-    "Onderwijs, Cultuur en Wetenschap": "van",
-    "Sociale Zaken en Werkgelegenheid": "van",
-    "Volksgezondheid, Welzijn en Sport": "van",
-    "Volkshuisvesting en Ruimtelijke Ordening": "van",
-    "Asiel en Migratie": "van",
-    "Buitenlandse Handel en Ontwikkelingssamenwerking": "voor",
-    "Medische Zorg": "voor",
-    "Medische Zorg en Sport": "voor",
-    "Langdurige Zorg en Sport": "voor",
-    "Primair en Voortgezet Onderwijs": "voor",
-    "Basis- en Voortgezet Onderwijs en Media": "voor",
-    "Rechtsbescherming": "voor",
-    "Armoedebeleid, Participatie en Pensioenen": "voor",
-    "Natuur en Stikstof": "voor",
-    "Klimaat en Energie": "voor",
-    "Migratie": "voor",
-    "Jeugd, Preventie en Sport": "voor",
-    "Ontwikkelingssamenwerking": "voor",
-    "Buitenlandse Handel": "voor",
-    "Wonen en Rijksdienst": "voor",
-}
 _KEYS = {name.lower(): name for name in PORTFOLIOS}
 
 

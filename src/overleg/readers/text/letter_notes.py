@@ -20,8 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from overleg.vocabulary.markers import MARK_CLOSE, MARK_OPEN, MARK_SEP
+
 # "[1] ...", "1) ...", "1. ...", or a superscript number the reader turned into mark(1)
-_NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|\ue000\ue001(\d{1,3})\ue002)\s*(?=\S)")
+_NOTE_START = re.compile(
+    r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|" + MARK_OPEN + MARK_SEP + r"(\d{1,3})" + MARK_CLOSE + r")\s*(?=\S)"
+)
 
 
 def starts_note(text: str) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from overleg.extract.references import find_refs
 from overleg.model.ids import DocumentId, normalise_dossier
-from overleg.readers.text.dates import DATE, date_from_match
+from overleg.vocabulary.dates import WRITTEN_DATE, date_from_match
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,14 @@ _DOSSIER = re.compile(
     r"^(?P<nr>\d{2}\s?\d{3}(?:\s*-\s*[0-9A-Z]{1,8}|\s+[IVXLC]{1,7}\b|\s+[A-Z]\b)?)\s+(?P<title>\S.*)$"
 )
 _NUMBER = re.compile(r"^Nr\.\s*(?P<nr>\d{1,5}[A-Z]?)\b")
-_FIXED = re.compile(r"Vastgesteld,?\s+(?P<date>" + DATE + ")", re.I)
+_FIXED = re.compile(r"Vastgesteld,?\s+(?P<date>" + WRITTEN_DATE + ")", re.I)
 _INTRO = re.compile(
     r"De\s+(?P<committee>(?:vaste\s+|algemene\s+)?commissie\s+voor\s+.+?)\s+heeft\s+.*?"
     r"voorgelegd\s+aan\s+de\s+(?P<addressee>.+?)\s+(?:over|inzake|naar\s+aanleiding)\b",
     re.S,
 )
-_ANSWERED = re.compile(r"beantwoord\s+bij\s+brief\s+van\s+(?P<date>" + DATE + ")")
-_SENT = re.compile(r"vragen\s+zijn\s+op\s+(?P<date>" + DATE + r")")
+_ANSWERED = re.compile(r"beantwoord\s+bij\s+brief\s+van\s+(?P<date>" + WRITTEN_DATE + ")")
+_SENT = re.compile(r"vragen\s+zijn\s+op\s+(?P<date>" + WRITTEN_DATE + r")")
 
 
 def _after(lines: list[str], pattern: str) -> str | None:

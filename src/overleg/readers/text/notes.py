@@ -5,19 +5,19 @@ and the text parsers. Reads: the lines of one note as printed, its number stripp
 ``Footnote`` whose text has line-end hyphenation undone, URLs wrapped over lines rejoined
 without spaces (their own hyphens kept), and whose ``urls`` and ``refs`` are filled.
 
->>> join_lines(["Hart van Nederland (https://www.hart.nl/regio/", "intocht-afgelast)."])
+>>> join_lines_keeping_urls(["Hart van Nederland (https://www.hart.nl/regio/", "intocht-afgelast)."])
 'Hart van Nederland (https://www.hart.nl/regio/intocht-afgelast).'
->>> join_lines(["verdenking van mishan-", "deling (regio.nl/2024/tieners-weer-", "vrijgelaten/)."])
+>>> join_lines_keeping_urls(["verdenking van mishan-", "deling (regio.nl/2024/tieners-weer-", "vrijgelaten/)."])
 'verdenking van mishandeling (regio.nl/2024/tieners-weer-vrijgelaten/).'
->>> join_lines(["Centrum voor Wiskunde en Informatica-", "CWI- en TNO"])
+>>> join_lines_keeping_urls(["Centrum voor Wiskunde en Informatica-", "CWI- en TNO"])
 'Centrum voor Wiskunde en Informatica-CWI- en TNO'
->>> join_lines(["van Oost-", "en Zuid-Nederland, de burge-", "meester"])
+>>> join_lines_keeping_urls(["van Oost-", "en Zuid-Nederland, de burge-", "meester"])
 'van Oost- en Zuid-Nederland, de burgemeester'
->>> join_lines(["de massa-", "explosieve reactie"])
+>>> join_lines_keeping_urls(["de massa-", "explosieve reactie"])
 'de massa-explosieve reactie'
->>> find_urls("Zie (https://www.ad.nl/a~b/) en www.internetconsultatie.nl/huisvesting_evacuees/b1.")
+>>> note_urls("Zie (https://www.ad.nl/a~b/) en www.internetconsultatie.nl/huisvesting_evacuees/b1.")
 ('https://www.ad.nl/a~b/', 'www.internetconsultatie.nl/huisvesting_evacuees/b1')
->>> find_urls("Post-Quantum Cryptography | CSRC (nist.gov)")
+>>> note_urls("Post-Quantum Cryptography | CSRC (nist.gov)")
 ()
 """
 
@@ -95,7 +95,7 @@ def join_two(prev: str, nxt: str) -> str:
     return prev[: len(prev) - cut] + between + nxt
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines_keeping_urls(lines: list[str]) -> str:
     """The lines of one paragraph as one string (linear in the length of the paragraph)."""
     pieces: list[str] = []
     for line in lines:
@@ -121,7 +121,7 @@ def _tail(pieces: list[str]) -> str:
     return tail
 
 
-def find_urls(text: str) -> tuple[str, ...]:
+def note_urls(text: str) -> tuple[str, ...]:
     """The URLs printed in a text, without the punctuation that closes the sentence around them."""
     found: list[str] = []
     for m in _URL.finditer(text):
@@ -134,7 +134,7 @@ def find_urls(text: str) -> tuple[str, ...]:
 
 def make_footnote(number: int, lines: list[str], series: str | None = None) -> Footnote:
     """A Footnote from its printed lines; text None when there is none."""
-    text = join_lines(lines)
+    text = join_lines_keeping_urls(lines)
     if not text:
         return Footnote(number=number, text=None, series=series)
-    return Footnote(number=number, text=text, refs=find_refs(text), urls=find_urls(text), series=series)
+    return Footnote(number=number, text=text, refs=find_refs(text), urls=note_urls(text), series=series)

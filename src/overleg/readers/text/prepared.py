@@ -5,8 +5,9 @@ Guarantees to the stages after it (established by ``normalise``):
 - NFC Unicode; no CR, no soft hyphens, no NUL; tabs and no-break spaces are plain spaces;
   accents that a PDF's text layer split off ("Yes¸ ilgöz") are rejoined ("Yeşilgöz");
 - a footnote reference the container knows for certain (a superscript in a PDF, a Word footnote
-  reference) is an explicit mark, ``mark(n, series)``, that no real text can contain; markers
-  glued to words in plain text ("Bamenga1") are left for the footnote stage to resolve.
+  reference) is an explicit mark, ``vocabulary.markers.mark(n, series)``, that no real text can
+  contain; markers glued to words in plain text ("Bamenga1") are left for the footnote stage to
+  resolve.
 """
 
 from __future__ import annotations
@@ -16,24 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from overleg.model import Footnote
-
-# Private-use code points: never in real parliamentary text (normalise removes any that are).
-_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
-MARK_RE = re.compile(_OPEN + r"([a-z]*)" + _SEP + r"(\d{1,4})" + _CLOSE)
-
-
-def mark(number: int, series: str = "") -> str:
-    """An unambiguous footnote reference: ``mark(3)`` or ``mark(1, "word")``."""
-    return f"{_OPEN}{series}{_SEP}{number}{_CLOSE}"
-
-
-def strip_marks(text: str) -> str:
-    # most texts hold no mark, and a regex scan of every position costs more than one find
-    return MARK_RE.sub("", text) if _OPEN in text else text
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
 
 @dataclass(frozen=True)
-class Link:
+class SourceLink:
     """A hyperlink in the body: its visible ``text`` stands on line ``line``, ``url`` is its target.
 
     Only links whose target is not printed next to them are listed: the URL is otherwise lost.
@@ -62,7 +50,7 @@ class PreparedText:
     lines: tuple[str, ...]
     footnotes: tuple[Footnote, ...] = ()
     reflowed: bool = False
-    links: tuple[Link, ...] = ()
+    links: tuple[SourceLink, ...] = ()
     emphasised: frozenset[int] = frozenset()
     page_starts: tuple[int, ...] = ()
 
@@ -99,3 +87,17 @@ def normalise(text: str) -> str:
     if any(accent in text for accent in _SPACING_ACCENTS):
         text = _SPLIT_ACCENT.sub(lambda m: _SPACING_ACCENTS[m.group(1)], text)
     return unicodedata.normalize("NFC", text)
+
+
+def normalise_keeping_marks(text: str) -> str:
+    """``normalise`` the text between footnote marks (it would remove the marks themselves)."""
+    if MARK_OPEN not in text:
+        return normalise(text)
+    pieces: list[str] = []
+    pos = 0
+    for m in MARK_RE.finditer(text):
+        pieces.append(normalise(text[pos:m.start()]))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.append(normalise(text[pos:]))
+    return "".join(pieces)

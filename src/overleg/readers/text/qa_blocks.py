@@ -1,14 +1,15 @@
 """Question and answer blocks under "Vraag N" / "Antwoord N" labels, and their clean text.
 
 Reads layout lines (leading spaces are indentation hints, an empty line separates paragraphs,
-footnote references are marks). Writes ``Block``s: the kind, the numbers of the label
+footnote references are marks). Writes ``LabelledBlock``s: the kind, the numbers of the label
 ("Antwoord 7, 8, 9 10 en 11" -> 7..11) and the lines under it; and, per block, the text with
 line-end hyphenation undone, paragraphs joined by a blank line, footnote marks removed and
 their numbers listed.
 
->>> [(b.kind, b.numbers) for b in split_blocks(["Kop", "Vraag 1", "Wat?", "Vraag 2 en 3", "En?",
+>>> [(b.kind, b.numbers) for b in split_labelled(["Kop", "Vraag 1", "Wat?", "Vraag 2 en 3", "En?",
 ...     "Antwoord op vraag 1", "Ja.", "Antwoord 2, 3", "Nee."])[1]]
 [('question', (1,)), ('question', (2, 3)), ('answer', (1,)), ('answer', (2, 3))]
+>>> from overleg.vocabulary.markers import mark
 >>> block_text(["Is het waar dat de burge-", "meester demonstraties", "beperkt?" + mark(2)])
 ('Is het waar dat de burgemeester demonstraties beperkt?', (2,))
 """
@@ -19,10 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from overleg.extract.labels import NUMBER_LIST, label_numbers
-from overleg.readers.text.notes import join_lines
-from overleg.readers.text.prepared import MARK_RE, mark
-
-MARK_OPEN = mark(0)[0]
+from overleg.readers.text.notes import join_lines_keeping_urls
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
 _QUESTION_LABEL = re.compile(r"^(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<n>" + NUMBER_LIST + r")\s*[:.]?$")
 _ANSWER_LABEL = re.compile(
@@ -31,7 +30,7 @@ _ANSWER_LABEL = re.compile(
 )
 _BARE_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?$")
 _BULLET = re.compile(r"^(?:[•·▪◦●■‒–-]|\(cid:\d+\)|\d{1,2}[.)]|[a-z][.)])\s+")
-def ends_sentence(text: str) -> bool:
+def ends_in_punctuation(text: str) -> bool:
     """True when the text (marks removed) ends with sentence punctuation, perhaps in quotes."""
     if MARK_OPEN in text:
         text = MARK_RE.sub("", text)
@@ -39,7 +38,7 @@ def ends_sentence(text: str) -> bool:
 
 
 @dataclass
-class Block:
+class LabelledBlock:
     kind: str  # "question" or "answer"
     numbers: tuple[int, ...]
     lines: list[str] = field(default_factory=list)
@@ -63,7 +62,7 @@ def label_of(line: str) -> tuple[str, tuple[int, ...]] | None:
     return None
 
 
-def split_blocks(lines: list[str], bare_numbers: bool = False) -> tuple[list[str], list[Block]]:
+def split_labelled(lines: list[str], bare_numbers: bool = False) -> tuple[list[str], list[LabelledBlock]]:
     """The lines before the first label, and the labelled blocks in order of the text.
 
     An answer label without numbers ("Antwoord") answers the question block just before it.
@@ -71,14 +70,14 @@ def split_blocks(lines: list[str], bare_numbers: bool = False) -> tuple[list[str
     line ("1", "2", ...) or opening it ("2 Hoeveel ...?") labels a question too.
     """
     head: list[str] = []
-    blocks: list[Block] = []
+    blocks: list[LabelledBlock] = []
     asked = 0
     for no, line in enumerate(lines):
         label = label_of(line)
         if label is None and bare_numbers:
             label, line = _bare_number(line, asked + 1, bool(blocks) and blocks[-1].kind == "answer")
             if label is not None and line:
-                blocks.append(Block("question", label[1], [line], no))
+                blocks.append(LabelledBlock("question", label[1], [line], no))
                 asked += 1
                 continue
         if label is not None and label[0] == "question" and label[1]:
@@ -89,7 +88,7 @@ def split_blocks(lines: list[str], bare_numbers: bool = False) -> tuple[list[str
         kind, numbers = label
         if not numbers and blocks and blocks[-1].kind == "question":
             numbers = blocks[-1].numbers
-        blocks.append(Block(kind, numbers, [], no))
+        blocks.append(LabelledBlock(kind, numbers, [], no))
     return head, blocks
 
 
@@ -126,10 +125,10 @@ def _is_new_paragraph(para: list[str], line: str, wide: int, indented: bool) -> 
     prev = para[-1]
     if indented and _looks_listed(para[0]) and _indent(line) <= _indent(para[0]):
         return True
-    return len(prev.strip()) < 0.8 * wide and ends_sentence(prev)
+    return len(prev.strip()) < 0.8 * wide and ends_in_punctuation(prev)
 
 
-def paragraphs(lines: list[str]) -> list[str]:
+def block_paragraphs(lines: list[str]) -> list[str]:
     """The paragraphs of a block: empty lines and list items separate, lines are joined."""
     wide = max((len(ln.strip()) for ln in lines), default=0)
     indented = any(_indent(ln) > 0 for ln in lines if ln.strip())
@@ -143,14 +142,14 @@ def paragraphs(lines: list[str]) -> list[str]:
             out.append([])
         out[-1].append(line.rstrip())
     result = []
-    for para in out:  # join_lines strips the indentation kept above
-        text = join_lines(para)
+    for para in out:  # join_lines_keeping_urls strips the indentation kept above
+        text = join_lines_keeping_urls(para)
         if text:
             result.append(text)
     return result
 
 
-def strip_marks(text: str) -> tuple[str, tuple[int, ...]]:
+def text_and_marks(text: str) -> tuple[str, tuple[int, ...]]:
     """The text without footnote marks (and the spaces they leave before punctuation), and the
     numbers of the marks in order."""
     numbers = tuple(dict.fromkeys(int(m.group(2)) for m in MARK_RE.finditer(text)))
@@ -161,8 +160,9 @@ def strip_marks(text: str) -> tuple[str, tuple[int, ...]]:
 
 def block_text(lines: list[str]) -> tuple[str, tuple[int, ...]]:
     """The clean text of a block and the footnote numbers referenced in it."""
-    joined = "\n\n".join(paragraphs(lines))
-    return strip_marks(joined)
+    joined = "\n\n".join(block_paragraphs(lines))
+    return text_and_marks(joined)
 
 
-__all__ = ["Block", "block_text", "label_of", "mark", "paragraphs", "split_blocks", "strip_marks"]
+__all__ = ["LabelledBlock", "block_paragraphs", "block_text", "ends_in_punctuation", "label_of", "split_labelled",
+           "text_and_marks"]

@@ -4,9 +4,9 @@ and answers (*lijst van vragen en antwoorden*): PreparedText to Document.
 The pipeline (each stage a function below, saying what it reads and writes):
 
     _join_page_breaks   lines -> lines         a paragraph running on over a page break is one
-    split_blocks        lines -> head, blocks  "Vraag N" / "Antwoord N" labels (qa_blocks)
+    split_labelled      lines -> head, blocks  "Vraag N" / "Antwoord N" labels (qa_blocks)
     _recover_lost_labels blocks -> blocks      a question label lost at a page break
-    parse_heading       head  -> Heading       askers, offices, subject, dates (aanhangsel_heading)
+    parse_heading       head  -> heading       askers, offices, subject, dates (aanhangsel_heading)
     _items              blocks -> items        grouped labels, answers out of order, missing ones
     _footnotes          marks + notes -> notes every referenced note, text None where missing
     enrich              refs, cross-refs, motions, commitments (extract.enrich)
@@ -15,6 +15,7 @@ The pipeline (each stage a function below, saying what it reads and writes):
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -31,10 +32,12 @@ from overleg.model import (
     Problem,
 )
 from overleg.readers.text import lijst_heading
-from overleg.readers.text.aanhangsel_heading import Heading, parse_heading
+from overleg.readers.text.aanhangsel_heading import AanhangselHeading, parse_heading
+from overleg.readers.text.genre import Genre, Sign
 from overleg.readers.text.notes import join_two
-from overleg.readers.text.prepared import MARK_RE, PreparedText
-from overleg.readers.text.qa_blocks import Block, block_text, ends_sentence, label_of, split_blocks
+from overleg.readers.text.prepared import PreparedText
+from overleg.readers.text.qa_blocks import LabelledBlock, block_text, ends_in_punctuation, label_of, split_labelled
+from overleg.vocabulary.markers import MARK_RE
 
 
 def _join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[list[str], list[int]]:
@@ -48,7 +51,7 @@ def _join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[
         if gap <= 0 or gap >= len(lines) or lines[gap].strip():
             continue
         before = _nearest_text(lines, gap - 1, -1)
-        if before and not ends_sentence(before):
+        if before and not ends_in_punctuation(before):
             if label_of(_nearest_text(lines, gap + 1, 1)) is not None:
                 problems.append(Problem("text-lost", "a sentence breaks off at the end of a page (text lost in "
                                         "the conversion?)", f"line {gap}"))
@@ -71,10 +74,11 @@ def _nearest_text(lines: Sequence[str], start: int, step: int) -> str:
 
 def _ends_sentence(lines: list[str]) -> bool:
     last = next((ln for ln in reversed(lines) if ln.strip()), "")
-    return ends_sentence(last)
+    return ends_in_punctuation(last)
 
 
-def _recover_lost_labels(blocks: list[Block], starts: list[int], problems: list[Problem]) -> list[Block]:
+def _recover_lost_labels(blocks: list[LabelledBlock], starts: list[int],
+                         problems: list[Problem]) -> list[LabelledBlock]:
     """Reads blocks and page starts; writes blocks where a question whose label was lost at a
     page break (in a third-party conversion) is split off the answer before it.
 
@@ -83,7 +87,7 @@ def _recover_lost_labels(blocks: list[Block], starts: list[int], problems: list[
     after it ends in a question mark.
     """
     asked = {n for b in blocks if b.kind == "question" for n in b.numbers}
-    out: list[Block] = []
+    out: list[LabelledBlock] = []
     for block in blocks:
         prev = out[-1] if out else None
         if (block.kind == "answer" and block.numbers and not asked.intersection(block.numbers)
@@ -96,7 +100,7 @@ def _recover_lost_labels(blocks: list[Block], starts: list[int], problems: list[
                 after_text = MARK_RE.sub("", " ".join(ln.strip() for ln in after if ln.strip()))
                 if before and _ends_sentence(before) and after_text.endswith("?"):
                     prev.lines = before
-                    out.append(Block("question", block.numbers, after, breaks[-1] - 1))
+                    out.append(LabelledBlock("question", block.numbers, after, breaks[-1] - 1))
                     problems.append(Problem(
                         "label-lost", f"the label of question {block.numbers[0]} is missing (text lost at a page "
                         "break?); the text after the break is taken as the question", f"line {breaks[-1] + 1}"))
@@ -112,7 +116,7 @@ class _Found:
     answer: tuple[str, tuple[int, ...], tuple[int, ...]] | None = None  # text, notes, group
 
 
-def _collect(blocks: list[Block], problems: list[Problem]) -> dict[int, _Found]:
+def _collect(blocks: list[LabelledBlock], problems: list[Problem]) -> dict[int, _Found]:
     """Reads blocks; writes per number its question texts and its answer. A question label with
     several numbers gives each the whole block; so does an answer label."""
     found: dict[int, _Found] = {}
@@ -136,7 +140,7 @@ def _collect(blocks: list[Block], problems: list[Problem]) -> dict[int, _Found]:
     return found
 
 
-def _items(blocks: list[Block], problems: list[Problem], postponed: bool) -> tuple[Item, ...]:
+def _items(blocks: list[LabelledBlock], problems: list[Problem], postponed: bool) -> tuple[Item, ...]:
     """Reads blocks; writes items in the order of the questions (answers may come in any order)."""
     found = _collect(blocks, problems)
     order = sorted(found, key=lambda n: (not found[n].questions, n))
@@ -193,7 +197,7 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """The Document of written questions or of a list of questions and answers."""
     problems: list[Problem] = []
     lines, starts = _join_page_breaks(prepared, problems)
-    head, blocks = split_blocks(lines, bare_numbers=doc_type is DocumentType.LIJST)
+    head, blocks = split_labelled(lines, bare_numbers=doc_type is DocumentType.LIJST)
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
@@ -207,8 +211,32 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     return doc
 
 
-def _aanhangsel(head: list[str], blocks: list[Block], problems: list[Problem]) -> Document:
-    heading: Heading = parse_heading(_heading_lines(head))
+LIJST = Genre(
+    name="lijst",
+    described="a list of questions and answers",
+    signs=(Sign(DocumentType.LIJST, re.compile(r"LIJST\s+VAN\s+VRAGEN\s+EN\s+ANTWOORDEN", re.I)),),
+    parse=parse,
+)
+AANHANGSEL = Genre(
+    name="aanhangsel",
+    described="written questions with answers",
+    signs=(
+        Sign(
+            DocumentType.SCHRIFTELIJKE_VRAGEN,
+            re.compile(
+                r"Aanhangsel\s+van\s+de\s+Handelingen|Vragen\s+van\s+(?:het\s+lid|de\s+leden)|"
+                r"\(ingezonden\s+\d|In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief|"
+                r"^\s*Vraag\s+1\b.*^\s*Antwoord\b",
+                re.I | re.M | re.S,
+            ),
+        ),
+    ),
+    parse=parse,
+)
+
+
+def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Problem]) -> Document:
+    heading: AanhangselHeading = parse_heading(_heading_lines(head))
     doc_id = None
     if heading.year and heading.number:
         doc_id = DocumentId.try_parse(f"ah-tk-{heading.year}-{int(heading.number)}")
@@ -233,7 +261,7 @@ def _aanhangsel(head: list[str], blocks: list[Block], problems: list[Problem]) -
     return doc
 
 
-def _lijst(head: list[str], blocks: list[Block], problems: list[Problem]) -> Document:
+def _lijst(head: list[str], blocks: list[LabelledBlock], problems: list[Problem]) -> Document:
     heading = lijst_heading.parse_lijst_heading(_heading_lines(head))
     items = _items(blocks, problems, postponed=False)
     dossier = Dossier(number=heading.dossier, title=heading.dossier_title) if heading.dossier else None

@@ -31,8 +31,9 @@ from overleg.extract.references import find_refs
 from overleg.model import Committee, Document, DocumentType, Footnote, Item, Problem
 from overleg.readers.text import footnotes, paragraphs
 from overleg.readers.text.furniture import split_blocks, to_lines
+from overleg.readers.text.genre import Genre, Sign
 from overleg.readers.text.paragraphs import Paragraph
-from overleg.readers.text.prepared import MARK_RE, PreparedText, strip_marks
+from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.report_body import Passage, read_body, width_threshold
 from overleg.readers.text.report_heading import (
     citation_problems,
@@ -41,6 +42,7 @@ from overleg.readers.text.report_heading import (
     read_intro,
 )
 from overleg.readers.text.report_kinds import Kind, Kinded, is_heading_like, kind_of
+from overleg.vocabulary.markers import MARK_OPEN, MARK_RE, strip_marks
 
 _TOPIC, _TEXT = Kinded(Kind.TOPIC), Kinded(Kind.TEXT)  # what a paragraph that is no structural heading can be
 _BODY_STARTS = (Kind.PART, Kind.FACTION, Kind.LETTER, Kind.REPLY, Kind.ANSWER)
@@ -54,7 +56,7 @@ _PUNCT_AFTER_SPACE = re.compile(r"[,.;:?!](?<=\s.)")
 
 def clean(text: str) -> str:
     """Item text for the model: marks removed, spaces collapsed, paragraphs kept apart."""
-    if "\ue000" in text:  # a mark removed can leave "Piri ." behind
+    if MARK_OPEN in text:  # a mark removed can leave "Piri ." behind
         text = strip_marks(text).replace(" \n\n", "\n\n")
         if _PUNCT_AFTER_SPACE.search(text):
             text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
@@ -134,6 +136,19 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         raise
     except (ValueError, IndexError, KeyError, AttributeError) as e:  # a defect, reported against the source
         raise UnreadableInput(prepared.source, f"could not read this report: {type(e).__name__}: {e}") from e
+
+
+GENRE = Genre(
+    name="report",
+    described="a report of a written consultation",
+    signs=(
+        Sign(DocumentType.VERSLAG_NADER, re.compile(r"VERSLAG\s+VAN\s+EEN\s+NADER\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
+        Sign(DocumentType.INBRENG,
+             re.compile(r"INBRENG\s+(?:VOOR\s+HET\s+)?VERSLAG\s+(?:VAN\s+)?(?:EEN\s+)?SCHRIFTELIJK\s+OVERLEG", re.I)),
+        Sign(DocumentType.VERSLAG, re.compile(r"VERSLAG\s+VAN\s+EEN\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
+    ),
+    parse=parse,
+)
 
 
 def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from overleg.model import Faction, Problem
 from overleg.readers.text.paragraphs import Paragraph
-from overleg.readers.text.prepared import strip_marks
 from overleg.readers.text.report_kinds import Kind, Kinded, faction_names
+from overleg.vocabulary.markers import strip_marks
 
 _SUBJECT_FIRST = re.compile(
     r"^(?:De\s+leden\s+van\s+de\s+[^.?!]{1,60}?fractie|Deze\s+leden|De\s+leden\s+(?:vragen|willen))\b"

@@ -24,12 +24,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from overleg.extract.dutch_dates import DATE_RE, parse_date
 from overleg.extract.references import find_citations, find_refs
 from overleg.model import AgendaEntry, DocumentId, Dossier, Problem
 from overleg.model.ids import normalise_dossier
-from overleg.readers.text.prepared import strip_marks
 from overleg.readers.text.textjoin import join_lines
+from overleg.vocabulary.dates import DATE_RE, parse_date
+from overleg.vocabulary.markers import strip_marks
 
 _TYPE_LINE = re.compile(
     r"^\s*(?:Nr\.?\s*)?(?P<number>\d{1,5}[A-Z]?|[A-Z]{1,3})[.,]?\s+(?=(?:INBRENG|VERSLAG|LIJST)\b)"
@@ -44,7 +44,7 @@ TYPE_LINE, DOSSIER_LINE = _TYPE_LINE, _DOSSIER_LINE  # for readers.text.document
 
 
 @dataclass(frozen=True)
-class Heading:
+class ReportHeading:
     """What the heading states; ``lines`` is how many source lines it used (0: none found)."""
 
     dossier: Dossier | None
@@ -62,10 +62,10 @@ class Heading:
             return None
 
 
-def read_heading(lines: Iterable[str]) -> Heading:
+def read_heading(lines: Iterable[str]) -> ReportHeading:
     """Dossier, number and date from the top of the text.
 
-    Reads: the first source lines. Writes: a Heading; ``lines`` ends after the date line (or
+    Reads: the first source lines. Writes: a ReportHeading; ``lines`` ends after the date line (or
     the type line when there is no date), so the introduction starts after it.
     """
     seen: list[tuple[int, str]] = []
@@ -76,7 +76,7 @@ def read_heading(lines: Iterable[str]) -> Heading:
             break
     type_at = next((j for j, (_, t) in enumerate(seen) if _TYPE_LINE.match(t)), None)
     if type_at is None:
-        return Heading(None, None, None, 0)
+        return ReportHeading(None, None, None, 0)
     number = _TYPE_LINE.match(seen[type_at][1])
     assert number is not None
     dossier: Dossier | None = None
@@ -101,7 +101,7 @@ def read_heading(lines: Iterable[str]) -> Heading:
             date = parse_date(text[m.end():])
             end = k + 1
             break
-    return Heading(dossier, number.group("number"), date, end)
+    return ReportHeading(dossier, number.group("number"), date, end)
 
 
 @dataclass(frozen=True)

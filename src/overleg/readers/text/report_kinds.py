@@ -35,12 +35,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from overleg.extract.labels import NUMBER_LIST, label_numbers
-from overleg.readers.text.prepared import strip_marks as _strip_marks
-
-
-def strip_marks(text: str) -> str:
-    """Footnote marks removed (a no-op, without a regex, for the many texts that have none)."""
-    return _strip_marks(text) if "\ue000" in text else text
+from overleg.vocabulary.markers import strip_marks
 
 
 class Kind(StrEnum):
