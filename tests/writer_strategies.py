@@ -200,7 +200,9 @@ def reports(draw: st.DrawFn) -> Document:
         questions_sent_on=draw(DATES),
         answered_on=draw(DATES) if answers else None,
         subject_refs=tuple(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=3)))),
-        agenda=tuple(_agenda(draw(DATES), office, ref) for ref in draw(st.lists(citable_ids(), max_size=2))),
+        # one paper is one letter of one date: two agenda entries never cite the same paper
+        agenda=tuple(_agenda(draw(DATES), office, ref)
+                     for ref in draw(st.lists(citable_ids(), max_size=2, unique_by=str))),
         factions=tuple(Faction(f, _preamble(f) if draw(st.booleans()) else None) for f in factions),
         items=items,
         footnotes=notes,
