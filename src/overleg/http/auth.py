@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -48,7 +49,7 @@ def credentials(request: Request) -> Credentials:
             return Credentials.public()
         raise NotAuthenticated("the session has ended; log in again")
     who, csrf = session
-    if request.method not in SAFE_METHODS and not _same(request.headers.get(CSRF_HEADER), csrf):
+    if request.method not in SAFE_METHODS and not same_token(request.headers.get(CSRF_HEADER), csrf):
         raise CsrfRefused(f"a request with the session cookie must carry the session's {CSRF_HEADER} header")
     return who
 
@@ -61,9 +62,8 @@ def logged_in(request: Request) -> Credentials:
     return who
 
 
-def _same(given: str | None, expected: str) -> bool:
-    import hmac
-
+def same_token(given: str | None, expected: str) -> bool:
+    """A token from the request equals the expected one (compared in constant time)."""
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 

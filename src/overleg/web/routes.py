@@ -8,11 +8,9 @@ logout form carries the session's CSRF token.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import secrets
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -20,37 +18,19 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from overleg.errors import Forbidden, InvalidQuery, NotFound
-from overleg.http.auth import SESSION_COOKIE, service_of
+from overleg.http.auth import SESSION_COOKIE, same_token, service_of
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
+from overleg.web.session import caller, form_of
 from overleg.web.workspace_common import running_procedures
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "overleg_login_csrf"
 PAGE_SIZE = 10
 MAX_PAGES = 50
-
-
-def _same(given: str, expected: str) -> bool:
-    return hmac.compare_digest(given.encode(), expected.encode())
-
-
-def csrf_ok(given: str, expected: str | None) -> bool:
-    """The form's token is the session's CSRF token."""
-    return expected is not None and _same(given, expected)
-
-
-def who(request: Request) -> tuple[Credentials, str | None]:
-    """The session's user and CSRF token, or the public (a bad cookie is just the public here)."""
-    cookie = request.cookies.get(SESSION_COOKIE)
-    found = service_of(request).accounts.by_session(cookie) if cookie else None
-    who, csrf = found if found else (Credentials.public(), None)
-    request.state.web_user = {"username": who.user.username, "display_name": who.user.display_name,
-                              "csrf": csrf} if who.user else None
-    return who, csrf
 
 
 @router.get("/static/overleg.css")
@@ -80,7 +60,7 @@ _TYPES = {t.value for t in DocumentType}
 def home(request: Request) -> Response:
     """The most recently stored reports and papers; for a logged-in user also the procedures they
     take part in that are still running, nearest deadline first."""
-    credentials, _ = who(request)
+    credentials, _ = caller(request)
     as_json = request.url.path.endswith(".json")
     service = service_of(request)
     data: dict[str, Any] = {"title": "Schriftelijk overleg", "documents": _recent(service, credentials),
@@ -97,7 +77,7 @@ def _document_page(service: Service, doc_id: str, version: int) -> document_page
 @router.get("/documents/{name}")
 def document(name: str, request: Request) -> Response:
     """A stored document: the report with its contents, links, cited-by list and downloads."""
-    credentials, _ = who(request)
+    credentials, _ = caller(request)
     doc_id, as_json = split_json(name)
     service = service_of(request)
     try:
@@ -138,7 +118,7 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
                 commissie: str = "", van: str = "", tot: str = "", toezegging: str = "", verwijzing: str = "",
                 pagina: str = "1") -> Response:
     """Search the corpus: filters as facets with counts, highlighted snippets, links to the exact item."""
-    credentials, _ = who(request)
+    credentials, _ = caller(request)
     as_json = request.url.path.endswith(".json")
     number = int(pagina) if pagina.isdigit() and 0 < int(pagina) <= MAX_PAGES else 1
     filters = SearchFilters(type=type if type in _TYPES else None, group=group.strip() or None,
@@ -192,18 +172,12 @@ def _hit(h: Hit) -> dict[str, Any]:
 
 @router.get("/login")
 def login_form(request: Request) -> Response:
-    who(request)
+    caller(request)
     token = secrets.token_urlsafe(24)
     response = respond(request, "login.html.j2", {"title": "Inloggen", "error": None, "username": ""}, False,
                        extra={"csrf": token})
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
     return response
-
-
-async def form_of(request: Request) -> dict[str, str]:
-    """A url-encoded form body as its first value per name (no multipart parser needed)."""
-    raw = (await request.body())[:65536].decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
 
 
 @router.post("/login")
@@ -215,10 +189,10 @@ async def login(request: Request) -> Response:
 
 
 def _login(request: Request, username: str, password: str, csrf: str) -> Response:
-    who(request)
+    caller(request)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     error = None
-    if not expected or not _same(csrf, expected):
+    if not expected or not same_token(csrf, expected):
         error = "Het formulier is verlopen. Probeer het opnieuw."
     elif not username.strip() or not password:
         error = "Vul uw gebruikersnaam en wachtwoord in."
@@ -249,10 +223,10 @@ async def logout(request: Request) -> Response:
 
 
 def _logout(request: Request, csrf: str) -> Response:
-    caller, expected = who(request)
-    if caller.user is None:
+    credentials, expected = caller(request)
+    if credentials.user is None:
         return RedirectResponse("/", status_code=303)
-    if expected is None or not _same(csrf, expected):
+    if expected is None or not same_token(csrf, expected):
         return respond(request, "error.html.j2", {"title": "Niet toegestaan", "status": 403,
                                                   "message": "Uitloggen kan alleen met het formulier op deze site."},
                        False, 403)

@@ -18,7 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from overleg.errors import NotFound
 from overleg.http.auth import service_of
 from overleg.web.render import respond, split_json
-from overleg.web.workspace_common import ACTIONS, caller, not_found, refused, summary
+from overleg.web.session import caller
+from overleg.web.workspace_common import ACTIONS, not_found, refused, summary
 from overleg.web.workspace_forms import (
     answer_forms,
     contribution_forms,

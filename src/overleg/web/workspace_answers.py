@@ -30,19 +30,9 @@ from overleg.errors import (
 from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.web.render import environment, respond, split_json
+from overleg.web.session import caller, form_of
 from overleg.web.workspace import page
-from overleg.web.workspace_common import (
-    EXPIRED,
-    caller,
-    dutch,
-    forbidden,
-    form_body,
-    not_found,
-    numbers_in,
-    refused,
-    status_of,
-    token_ok,
-)
+from overleg.web.workspace_common import EXPIRED, dutch, forbidden, not_found, numbers_in, refused, status_of, token_ok
 from overleg.writers.html import page as report_view
 
 router = APIRouter(include_in_schema=False)
@@ -53,7 +43,7 @@ NOT_NUMBERS = "Vul alleen vraagnummers in, bijvoorbeeld 4, 5."
 @router.post("/werkruimte/{consultation_id}/antwoord")
 async def answer(consultation_id: str, request: Request) -> Response:
     """The ministry's answer to one number, or to several at once (an answer group)."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_answer, request, consultation_id, form)
 
 
@@ -100,7 +90,7 @@ def _answer(request: Request, consultation_id: str, form: dict[str, str]) -> Res
 @router.post("/werkruimte/{consultation_id}/antwoord-intrekken")
 async def withdraw(consultation_id: str, request: Request) -> Response:
     """The ministry takes back an answer (all numbers of its group become open again)."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_withdraw, request, consultation_id, form)
 
 

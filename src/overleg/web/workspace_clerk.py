@@ -28,19 +28,9 @@ from overleg.procedure import commands as cmd
 from overleg.procedure.states import Addressee, Group, Person
 from overleg.service import Credentials
 from overleg.web.render import respond
+from overleg.web.session import caller, form_of
 from overleg.web.workspace import BUTTONS, page
-from overleg.web.workspace_common import (
-    EXPIRED,
-    caller,
-    dutch,
-    forbidden,
-    form_body,
-    local,
-    moment_of,
-    refused,
-    status_of,
-    token_ok,
-)
+from overleg.web.workspace_common import EXPIRED, dutch, forbidden, local, moment_of, refused, status_of, token_ok
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,7 +53,7 @@ async def new_form(request: Request) -> Response:
 
 @router.post("/werkruimte/nieuw")
 async def create(request: Request) -> Response:
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_new, request, form, False)
 
 
@@ -187,14 +177,14 @@ def _step_command(action: str, today: dt.date) -> cmd.Command | None:
 @router.post("/werkruimte/{consultation_id}/stap")
 async def step(consultation_id: str, request: Request) -> Response:
     """One of the clerk's button steps (``BUTTONS``); refused unless the procedure allows it now."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_step, request, consultation_id, form)
 
 
 @router.post("/werkruimte/{consultation_id}/vaststellen")
 async def establish(consultation_id: str, request: Request) -> Response:
     """The clerk establishes the report with its dossier and number."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_step, request, consultation_id, {**form, "action": "establish"})
 
 
@@ -231,7 +221,7 @@ def _today(request: Request) -> dt.date:
 @router.post("/werkruimte/{consultation_id}/termijn")
 async def deadline(consultation_id: str, request: Request) -> Response:
     """The clerk sets or extends the deadline, for every group or for one group."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_deadline, request, consultation_id, form)
 
 
@@ -249,7 +239,7 @@ def _deadline(request: Request, consultation_id: str, form: dict[str, str]) -> R
 @router.post("/werkruimte/{consultation_id}/volgorde")
 async def group_order(consultation_id: str, request: Request) -> Response:
     """The clerk orders the groups, one per line, before the passages are numbered."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_group_order, request, consultation_id, form)
 
 

@@ -23,6 +23,7 @@ from overleg.errors import OverlegError, StaleVersion
 from overleg.procedure.states import Consultation
 from overleg.service import Credentials, Service
 from overleg.web.render import respond
+from overleg.web.session import csrf_ok
 
 # Deadlines are entered and shown in Dutch time; the procedure keeps them timezone-aware.
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
@@ -43,24 +44,9 @@ EXPIRED = "Het formulier is verlopen. Probeer het opnieuw."
 STALE = "Intussen heeft iemand anders deze inbreng opgeslagen."
 
 
-def caller(request: Request) -> tuple[Credentials, str | None]:
-    """The session's user and CSRF token (the public: no user, no token)."""
-    from overleg.web.routes import who  # routes imports this package: resolved at call time
-
-    return who(request)
-
-
 def token_ok(form: dict[str, str], expected: str | None) -> bool:
     """The form carries the session's CSRF token."""
-    from overleg.web.routes import csrf_ok
-
     return csrf_ok(form.get("csrf", ""), expected)
-
-
-async def form_body(request: Request) -> dict[str, str]:
-    from overleg.web.routes import form_of
-
-    return await form_of(request)
 
 
 def refused(request: Request, as_json: bool) -> Response:

@@ -22,8 +22,9 @@ from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.procedure.states import Consultation
 from overleg.service import Credentials
+from overleg.web.session import caller, form_of
 from overleg.web.workspace import page
-from overleg.web.workspace_common import EXPIRED, STALE, caller, dutch, form_body, local, status_of, token_ok
+from overleg.web.workspace_common import EXPIRED, STALE, dutch, local, status_of, token_ok
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,14 +34,14 @@ EMPTY = "Schrijf ten minste één vraag of opmerking."
 @router.post("/werkruimte/{consultation_id}/inbreng")
 async def submit_contribution(consultation_id: str, request: Request) -> Response:
     """A group's contribution from the form: one passage per paragraph (blank line between)."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_submit, request, consultation_id, form)
 
 
 @router.post("/werkruimte/{consultation_id}/inbreng.json")
 async def autosave(consultation_id: str, request: Request) -> Response:
     """The form's fields saved by the script while typing; the new version and the time as JSON."""
-    form = await form_body(request)
+    form = await form_of(request)
     return await run_in_threadpool(_autosave, request, consultation_id, form)
 
 

@@ -1,0 +1,37 @@
+"""Who is asking on a page, and the forms they send: the session cookie (shared with the REST
+API's ``overleg.http.auth``), its CSRF token, and url-encoded form bodies.
+
+The page modules (``routes`` and the ``workspace_*`` modules) all take these from here.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from fastapi import Request
+
+from overleg.http.auth import SESSION_COOKIE, same_token, service_of
+from overleg.service import Credentials
+
+MAX_FORM_BYTES = 65536  # a form body beyond this is cut (no field of overleg's forms comes near it)
+
+
+def csrf_ok(given: str, expected: str | None) -> bool:
+    """The form's token is the session's CSRF token."""
+    return expected is not None and same_token(given, expected)
+
+
+def caller(request: Request) -> tuple[Credentials, str | None]:
+    """The session's user and CSRF token, or the public (a bad cookie is just the public here)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    found = service_of(request).accounts.by_session(cookie) if cookie else None
+    caller, csrf = found if found else (Credentials.public(), None)
+    request.state.web_user = {"username": caller.user.username, "display_name": caller.user.display_name,
+                              "csrf": csrf} if caller.user else None
+    return caller, csrf
+
+
+async def form_of(request: Request) -> dict[str, str]:
+    """A url-encoded form body as its first value per name (no multipart parser needed)."""
+    raw = (await request.body())[:MAX_FORM_BYTES].decode("utf-8", "replace")
+    return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
