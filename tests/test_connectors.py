@@ -12,7 +12,9 @@ import pytest
 from fake_services import BASE, FakeOpenData, recorded, sru_response
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient, Politeness
-from overleg.connectors.sync import Outcome, State, Summary, ob_entries, run, tk_entries
+from overleg.connectors.sync import Outcome, Summary, ob_entries, tk_entries
+from overleg.connectors.sync import SyncState as State
+from overleg.connectors.sync import sync_entries as run
 from overleg.errors import FetchError
 from overleg.readers import read
 from overleg.store import Store, open_store

@@ -17,7 +17,8 @@ from overleg.procedure import Actor, RoleKind, State, apply, decide, may_read, v
 from overleg.procedure import commands as c
 from overleg.procedure.access import PERMISSIONS, actions_for, update_doc
 from overleg.procedure.actors import Role
-from overleg.procedure.reenact import reenact, run
+from overleg.procedure.reenact import enact as run
+from overleg.procedure.reenact import reenact
 from overleg.procedure.sample import sample_report
 from overleg.procedure.states import Consultation, TextCorrection
 

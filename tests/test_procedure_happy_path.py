@@ -14,7 +14,8 @@ from overleg.extract.enrich import enrich
 from overleg.model import Document, DocumentId, DocumentType
 from overleg.procedure import State, apply, decode, encode, replay, snapshot_from_json, snapshot_to_json, to_document
 from overleg.procedure.events import Event
-from overleg.procedure.reenact import reenact, run
+from overleg.procedure.reenact import enact as run
+from overleg.procedure.reenact import reenact
 from overleg.procedure.sample import SEED_SHAPE, sample_report
 from overleg.procedure.states import Consultation
 

@@ -25,7 +25,8 @@ from overleg.procedure import (
 from overleg.procedure import commands as c
 from overleg.procedure.checks import WHEN
 from overleg.procedure.events import Event
-from overleg.procedure.states import Addressee, Consultation, Footnote, Group, Person, TextCorrection
+from overleg.procedure.states import Addressee, Consultation, Group, Person, TextCorrection
+from overleg.procedure.states import FootnoteText as Footnote
 
 COMMITTEE = "commissie voor Proeven"
 MINISTRY = "minister van Proeven"

@@ -12,7 +12,8 @@ import pytest
 
 from overleg.exchange import to_json
 from overleg.procedure import State, to_document
-from overleg.procedure.reenact import reenact, run
+from overleg.procedure.reenact import enact as run
+from overleg.procedure.reenact import reenact
 from overleg.readers import read
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,8 @@ from overleg.errors import (
 from overleg.model import Document, DocumentType
 from overleg.procedure import Actor, RoleKind, State, apply, decide, to_document
 from overleg.procedure import commands as c
-from overleg.procedure.reenact import Cast, Step, cast_for, reenact, run
+from overleg.procedure.reenact import Cast, Step, cast_for, reenact
+from overleg.procedure.reenact import enact as run
 from overleg.procedure.sample import sample_report
 from overleg.procedure.states import Consultation, Group, TextCorrection
 

@@ -184,7 +184,8 @@ def test_login_and_logout_with_the_forms(client: TestClient) -> None:
 def test_templates_and_stylesheet_are_package_data(tmp_path: Path) -> None:
     import tomllib
 
-    from overleg.web.render import STATIC, TEMPLATES
+    from overleg.web.render import PAGE_TEMPLATES as TEMPLATES
+    from overleg.web.render import STATIC
 
     data = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     patterns = data["tool"]["setuptools"]["package-data"]["overleg"]

@@ -34,7 +34,7 @@ router.include_router(stats)
 
 def install(app: FastAPI) -> None:
     """The API's error handlers, and its OpenAPI document with the error bodies it really sends."""
-    errors.install(app)
+    errors.install_handlers(app)
     _drop_default_validation_schema(app)
 
 

@@ -21,7 +21,7 @@ def error_body(err: OverlegError) -> dict[str, Any]:
     return err.details()
 
 
-def install(app: FastAPI) -> None:
+def install_handlers(app: FastAPI) -> None:
     """Register the handlers that turn errors into JSON bodies."""
 
     @app.exception_handler(OverlegError)

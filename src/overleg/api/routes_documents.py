@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from overleg.api.schemas import DocumentSummary
 from overleg.http.auth import Who, service_of
-from overleg.service import Credentials, render
+from overleg.service import Credentials, render_document
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -69,5 +69,5 @@ def consultation_document_as(consultation_id: str, format: str, request: Request
                              who: Who) -> Response:
     """The consultation's document in a writer format."""
     doc = service_of(request).consultations.document(who.actor, consultation_id)
-    out = render(doc, format, str(doc.id) if doc.id else consultation_id)
+    out = render_document(doc, format, str(doc.id) if doc.id else consultation_id)
     return Response(out.body, media_type=out.media_type, headers={"Cache-Control": "private, no-store"})

@@ -21,11 +21,11 @@ from overleg.settings import Settings
 if TYPE_CHECKING:
     from overleg.service import Service
 
-Database = Annotated[
+DatabaseOption = Annotated[
     str | None,
     typer.Option("--database", help="Database URL; default $OVERLEG_DATABASE_URL, else sqlite:///./overleg.db"),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
 def complain(error: OverlegError) -> None:

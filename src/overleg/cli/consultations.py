@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from overleg.cli.common import Database, service
+from overleg.cli.common import DatabaseOption, service
 
 if TYPE_CHECKING:
     from overleg.service import Credentials, Service
@@ -34,7 +34,7 @@ def do(
     action: Annotated[str, typer.Argument(help="create, or an action such as submit-contribution, close-intake.")],
     body: Annotated[str, typer.Argument(help="The command as JSON (the REST API's body); - reads stdin.")] = "{}",
     as_user: As = None,
-    database: Database = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Run one procedure action (the body of POST /api/consultations/ID/ACTION) and print the result."""
     from overleg.errors import InvalidInput
@@ -59,7 +59,7 @@ def do(
 
 
 @consultation_app.command("show")
-def show(consultation_id: str, as_user: As = None, database: Database = None) -> None:
+def show(consultation_id: str, as_user: As = None, database: DatabaseOption = None) -> None:
     """Print the consultation as the user may see it (JSON)."""
     from overleg.procedure.codec import to_plain
 
@@ -69,7 +69,7 @@ def show(consultation_id: str, as_user: As = None, database: Database = None) ->
 
 
 @consultation_app.command("log")
-def log(consultation_id: str, as_user: As = None, database: Database = None) -> None:
+def log(consultation_id: str, as_user: As = None, database: DatabaseOption = None) -> None:
     """Print the audit log (clerks only): one line per event, seq, time, who, what."""
     with service(database) as s:
         entries = s.consultations.log(_as(s, as_user).actor, consultation_id)
@@ -82,14 +82,14 @@ def document(
     consultation_id: str,
     format: Annotated[str, typer.Option("--format", "-f", help="json, html, akn, csv")] = "json",
     as_user: As = None,
-    database: Database = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Print the consultation's document (numbered list once sent, report once established)."""
-    from overleg.service.documents import render
+    from overleg.service.documents import render_document
 
     with service(database) as s:
         doc = s.consultations.document(_as(s, as_user).actor, consultation_id)
-    sys.stdout.buffer.write(render(doc, format, consultation_id).body)
+    sys.stdout.buffer.write(render_document(doc, format, consultation_id).body)
 
 
 def register(app: typer.Typer) -> None:

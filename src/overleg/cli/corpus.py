@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from overleg.cli.common import Database, Json, date_option, service
+from overleg.cli.common import DatabaseOption, JsonOption, date_option, service
 from overleg.connectors.names import ExportFormat, SourceName
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively): PDF, Word, text, "
                                                      "exchange JSON, JSON Lines.")],
-    database: Database = None,
+    database: DatabaseOption = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Reader processes (default: all cores).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -45,7 +45,7 @@ def ingest(
 
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND / OR / NOT, (brackets).')],
-    database: Database = None,
+    database: DatabaseOption = None,
     type: Annotated[str | None, typer.Option("--type", help="Document type, e.g. schriftelijke-vragen.")] = None,
     group: Annotated[str | None, typer.Option("--group", help="Parliamentary group (faction) or party.")] = None,
     asker: Annotated[str | None, typer.Option("--asker", help="Member who asked.")] = None,
@@ -57,7 +57,7 @@ def search(
     has_commitment: Annotated[bool, typer.Option("--has-commitment", help="Only items with a commitment.")] = False,
     referral_only: Annotated[bool, typer.Option("--referral-only", help="Only answers that merely refer.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 20,
-    as_json: Json = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Search questions, answers, footnotes and titles (Dutch stemming, diacritics folded)."""
     from overleg.service import Credentials, SearchFilters
@@ -78,7 +78,7 @@ def search(
         typer.echo("no hits", err=True)
 
 
-def maintain(database: Database = None) -> None:
+def maintain(database: DatabaseOption = None) -> None:
     """Keep the search index in step after bulk changes (ingest does it after 1,000 documents or
     more): on PostgreSQL merge the GIN pending lists, build the partial index of the newest
     entries again once the table has outgrown it, refresh the statistics. SQLite needs nothing."""
@@ -98,7 +98,7 @@ def sync(
         "--type", help="Open Data Soort (tk) or publication name (ob); repeatable (default: question kinds)")] = None,
     committee: Annotated[str | None, typer.Option(help="Only documents of this committee (tk: Voortouwnaam)")] = None,
     dossier: Annotated[str | None, typer.Option(help="Only this dossier (ob)")] = None,
-    database: Database = None,
+    database: DatabaseOption = None,
     state: Annotated[Path | None, typer.Option("--state", help="Resumable state file (JSON)")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="List what would be fetched; fetch and store nothing")] = False,
@@ -150,7 +150,7 @@ def _report(summary: Summary, dry_run: bool) -> None:
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv or akn")],
     out: Annotated[Path, typer.Option("--out", help="Folder to write into (created)")],
-    database: Database = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Dump the whole store as open data: JSON Lines, CSV (one row per item) or AKN per document."""
     from overleg.service import Credentials

@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from overleg.cli.common import Database, service, settings
+from overleg.cli.common import DatabaseOption, service, settings
 
 
 def serve(
-    database: Database = None,
+    database: DatabaseOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:

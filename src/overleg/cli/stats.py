@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from overleg.cli.common import Database, date_option, service
+from overleg.cli.common import DatabaseOption, date_option, service
 
 
-class Kind(str, Enum):
+class Statistic(str, Enum):
     questions = "questions"
     answer_times = "answer-times"
     answer_kinds = "answer-kinds"
@@ -38,8 +38,8 @@ class By(str, Enum):
 
 
 def stats(
-    kind: Annotated[Kind, typer.Argument(help="questions, answer-times, answer-kinds, commitments, cited, open")],
-    database: Database = None,
+    kind: Annotated[Statistic, typer.Argument(help="questions, answer-times, answer-kinds, commitments, cited, open")],
+    database: DatabaseOption = None,
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD (the date questions were put)")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
@@ -68,7 +68,7 @@ Secret = Annotated[str | None, typer.Option("--secret", help="HMAC secret of the
 
 @alerts_app.command("run")
 def alerts_run(
-    database: Database = None,
+    database: DatabaseOption = None,
     today: Annotated[str | None, typer.Option("--today", help="Reference date for overdue (default today)")] = None,
 ) -> None:
     """Send every notification not sent before (e-mail via OVERLEG_SMTP_*, webhooks); exit 1
@@ -86,7 +86,7 @@ def alerts_run(
 def alerts_save_search(
     username: Annotated[str, typer.Argument()],
     query: Annotated[str, typer.Argument()],
-    database: Database = None,
+    database: DatabaseOption = None,
     name: Annotated[str | None, typer.Option("--name")] = None,
     email: Email = None,
     webhook: Webhook = None,
@@ -105,7 +105,7 @@ def alerts_save_search(
 def alerts_follow(
     username: Annotated[str, typer.Argument()],
     document_id: Annotated[str, typer.Argument(help="A consultation's document or written questions")],
-    database: Database = None,
+    database: DatabaseOption = None,
     email: Email = None,
     webhook: Webhook = None,
     secret: Secret = None,

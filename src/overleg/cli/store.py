@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from overleg.cli.common import Database, password_from, service
+from overleg.cli.common import DatabaseOption, password_from, service
 
 db_app = typer.Typer(help="Migrate and check the store (SQLite file or PostgreSQL).", no_args_is_help=True)
 user_app = typer.Typer(help="Users of the store.", no_args_is_help=True)
@@ -19,7 +19,7 @@ DisplayName = Annotated[str | None, typer.Option("--display-name", help="Name sh
 
 
 @db_app.command("upgrade")
-def db_upgrade(database: Database = None) -> None:
+def db_upgrade(database: DatabaseOption = None) -> None:
     """Migrate the store to the schema this overleg needs (creates a new SQLite file)."""
     from overleg.service import Credentials
 
@@ -30,7 +30,7 @@ def db_upgrade(database: Database = None) -> None:
 
 
 @db_app.command("status")
-def db_status(database: Database = None) -> None:
+def db_status(database: DatabaseOption = None) -> None:
     """Show the store's schema revision; exit 1 when it needs `overleg db upgrade`."""
     from overleg.service import Credentials
 
@@ -44,7 +44,7 @@ def db_status(database: Database = None) -> None:
 
 
 @db_app.command("check")
-def db_check(database: Database = None) -> None:
+def db_check(database: DatabaseOption = None) -> None:
     """Run the integrity check (storage, schema, event sequences); exit 1 on any problem."""
     from overleg.service import Credentials
 
@@ -65,7 +65,7 @@ def create_clerk(
     committee: Annotated[str, typer.Option("--committee", help="The committee the user is clerk of.")],
     password_stdin: PasswordStdin = False,
     display_name: DisplayName = None,
-    database: Database = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Create a user who is clerk of a committee: the first user of a new store."""
     from overleg.service import Credentials
@@ -82,7 +82,7 @@ def create_admin(
     username: Annotated[str, typer.Argument(help="Login name of the new admin.")],
     password_stdin: PasswordStdin = False,
     display_name: DisplayName = None,
-    database: Database = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Create an admin, who creates users and gives them roles (also over the REST API)."""
     from overleg.service import ADMIN_SCOPE, Credentials

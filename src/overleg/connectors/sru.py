@@ -20,7 +20,7 @@ from overleg.readers.official_xml import parse_official
 from overleg.readers.source import Source
 
 BASE_URL = "https://repository.overheid.nl/sru"
-PAGE_SIZE = 50
+RECORDS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,13 @@ def parse_response(data: bytes, url: str) -> tuple[list[Publication], int | None
     return out, int(nxt) if nxt and nxt.isdigit() else None
 
 
-def search(client: PoliteClient, query: str, start: int = 1,
+def search_records(client: PoliteClient, query: str, start: int = 1,
            base: str = BASE_URL) -> Iterator[tuple[list[Publication], int | None]]:
     """Each page of results with the position of the next one; ``base`` is the service root."""
     position: int | None = start
     while position is not None:
         params: dict[str, str | int] = {"operation": "searchRetrieve", "version": "2.0", "query": query,
-                                        "startRecord": position, "maximumRecords": PAGE_SIZE}
+                                        "startRecord": position, "maximumRecords": RECORDS_PER_PAGE}
         url = base.rstrip("/")
         response = client.get(url, params=params)
         found, position = parse_response(response.content, url)

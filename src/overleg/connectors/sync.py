@@ -65,7 +65,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class State:
+class SyncState:
     """The resumable state: everything before ``cursor`` is done, and ``done_at_cursor`` of it."""
 
     source: str
@@ -74,7 +74,7 @@ class State:
     failed: tuple[Entry, ...] = ()  # to fetch again at the start of the next run
 
     @classmethod
-    def load(cls, path: Path | None, source: str) -> State:
+    def load(cls, path: Path | None, source: str) -> SyncState:
         if path is None or not path.exists():
             return cls(source)
         try:
@@ -96,7 +96,7 @@ class State:
                                   indent=1), encoding="utf-8")
         os.replace(tmp, path)
 
-    def retried(self, entry: Entry, failed: bool) -> State:
+    def retried(self, entry: Entry, failed: bool) -> SyncState:
         """After fetching a failed entry again: kept for the next run only if it failed again."""
         return replace(self, failed=_failures(self.failed, entry, failed))
 
@@ -106,7 +106,7 @@ class State:
         ahead = _compare(entry.cursor, self.cursor)
         return ahead < 0 or (ahead == 0 and entry.key in self.done_at_cursor)
 
-    def after(self, entry: Entry, failed: bool) -> State:
+    def after(self, entry: Entry, failed: bool) -> SyncState:
         failures = _failures(self.failed, entry, failed)
         ahead = 1 if self.cursor is None else _compare(entry.cursor, self.cursor)
         if ahead < 0:  # out of order (a service ignoring $orderby): the cursor never moves back
@@ -179,18 +179,18 @@ def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossi
                base: str = sru.BASE_URL) -> Iterator[Entry]:
     """officielebekendmakingen publications as entries (XML preferred, else PDF)."""
     query = sru.cql(since, dossier=dossier, types=tuple(types))
-    for found, _ in sru.search(client, query, base=base):
+    for found, _ in sru.search_records(client, query, base=base):
         for pub in found:
             yield Entry(pub.id, f"ob:{pub.id}", pub.modified or since.isoformat(), pub.url,
                         None if pub.url else "no XML or PDF listed")
 
 
-def run(entries: Iterator[Entry], client: PoliteClient, store: Store | None, state_path: Path | None,
+def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | None, state_path: Path | None,
         source: str, *, dry_run: bool = False, on_entry: Callable[[Entry], None] | None = None,
         summary: Summary | None = None) -> Summary:
     """Fetch, read and ingest every entry not done yet (see module docstring)."""
     summary = summary or Summary()
-    state = start = State.load(state_path, source)
+    state = start = SyncState.load(state_path, source)
     if not dry_run:  # what failed last time is fetched again first, whatever the cursor says
         for entry in start.failed:
             if entry.url is None:

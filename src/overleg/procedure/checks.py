@@ -132,11 +132,11 @@ def answer_references(consultation: Consultation, numbers: tuple[int, ...], refs
     return tuple(dict.fromkeys(n for n in refs if n not in numbers))
 
 
-def slug(name: str) -> str:
+def group_slug(name: str) -> str:
     """'GroenLinks-PvdA' -> 'groenlinks-pvda': a group name as part of a passage id."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "group"
 
 
-def motions(value: tuple[MotionCitation, ...]) -> tuple[MotionCitation, ...]:
+def cited_motions(value: tuple[MotionCitation, ...]) -> tuple[MotionCitation, ...]:
     """Cited motions with their names stripped; a nameless one is refused."""
     return tuple(MotionCitation(text(m.name, "motions.name"), tuple(dict.fromkeys(m.refs))) for m in value)

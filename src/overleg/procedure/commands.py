@@ -18,7 +18,7 @@ from overleg.model import AgendaEntry, DocumentId
 from overleg.procedure.states import (
     Addressee,
     Consultation,
-    Footnote,
+    FootnoteText,
     Group,
     MotionCitation,
     Person,
@@ -98,7 +98,7 @@ class PassageInput:
 
     text: str
     topic: str | None = None
-    footnotes: tuple[Footnote, ...] = ()
+    footnotes: tuple[FootnoteText, ...] = ()
     passage_id: str | None = None
     motions: tuple[MotionCitation, ...] = ()
 
@@ -186,7 +186,7 @@ class AnswerQuestions(Command):
     numbers: tuple[int, ...]
     text: str
     cross_refs: tuple[int, ...] = ()
-    footnotes: tuple[Footnote, ...] = ()
+    footnotes: tuple[FootnoteText, ...] = ()
     motions: tuple[MotionCitation, ...] = ()
 
 

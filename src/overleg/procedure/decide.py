@@ -130,8 +130,8 @@ def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: 
         body = checks.text(p.text, f"passages[{i}].text")
         topic = checks.optional_text(p.topic)
         if p.passage_id is None:
-            passages.append(Passage(f"{checks.slug(cmd.group)}-{seq}", body, topic, p.footnotes,
-                                    motions=checks.motions(p.motions)))
+            passages.append(Passage(f"{checks.group_slug(cmd.group)}-{seq}", body, topic, p.footnotes,
+                                    motions=checks.cited_motions(p.motions)))
             seq += 1
             continue
         old = current.passage(p.passage_id) if current else None
@@ -139,7 +139,7 @@ def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: 
             raise NotFound(f"passage {p.passage_id!r} is not part of the contribution of {cmd.group}")
         if old.withdrawn:
             raise Conflict(f"passage {p.passage_id!r} was withdrawn and cannot be edited")
-        passages.append(Passage(old.passage_id, body, topic, p.footnotes, motions=checks.motions(p.motions)))
+        passages.append(Passage(old.passage_id, body, topic, p.footnotes, motions=checks.cited_motions(p.motions)))
     ids = [p.passage_id for p in passages]
     if len(set(ids)) != len(ids):
         raise Invalid("a passage appears twice in the contribution", field="passages")
@@ -235,7 +235,7 @@ def _answer(s: Consultation, cmd: c.AnswerQuestions, now: dt.datetime, meta: dic
             raise Conflict(f"number {', '.join(map(str, taken))} is already answered in another answer; "
                            "withdraw that answer first")
     return (e.QuestionsAnswered(**meta, numbers=numbers, text=body, version=(same.version if same else 0) + 1,
-                                cross_refs=refs, footnotes=cmd.footnotes, motions=checks.motions(cmd.motions)),)
+                                cross_refs=refs, footnotes=cmd.footnotes, motions=checks.cited_motions(cmd.motions)),)
 
 
 def _withdraw_answer(s: Consultation, cmd: c.WithdrawAnswer, now: dt.datetime, meta: dict[str, Any]) -> Events:

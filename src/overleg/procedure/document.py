@@ -21,7 +21,7 @@ from overleg.extract.enrich import enrich
 from overleg.extract.references import find_refs
 from overleg.model import Committee, Document, DocumentType, Dossier, Faction, Item, Motion
 from overleg.model import Footnote as PrintedFootnote
-from overleg.procedure.states import Answer, Consultation, Footnote, State
+from overleg.procedure.states import Answer, Consultation, FootnoteText, State
 
 _URL = re.compile(r"https?://[^\s)>\]]+")
 
@@ -33,7 +33,7 @@ class _Notes:
     printed: list[PrintedFootnote] = field(default_factory=list)
     answers: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict)
 
-    def number(self, notes: tuple[Footnote, ...]) -> tuple[int, ...]:
+    def number(self, notes: tuple[FootnoteText, ...]) -> tuple[int, ...]:
         numbers = []
         for note in notes:
             n = len(self.printed) + 1

@@ -16,7 +16,7 @@ from overleg.model import AgendaEntry, DocumentId
 from overleg.procedure.states import (
     Addressee,
     FollowUp,
-    Footnote,
+    FootnoteText,
     Group,
     MotionCitation,
     NumberedPassage,
@@ -137,7 +137,7 @@ class QuestionsAnswered(Event):
     text: str
     version: int
     cross_refs: tuple[int, ...] = ()
-    footnotes: tuple[Footnote, ...] = ()
+    footnotes: tuple[FootnoteText, ...] = ()
     motions: tuple[MotionCitation, ...] = ()
 
 

@@ -21,10 +21,10 @@ from overleg.model import Document, Item
 from overleg.procedure import commands as c
 from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.apply import apply
-from overleg.procedure.checks import slug
+from overleg.procedure.checks import group_slug
 from overleg.procedure.decide import decide
 from overleg.procedure.events import Event
-from overleg.procedure.states import Addressee, Consultation, Footnote, Group, MotionCitation, Person
+from overleg.procedure.states import Addressee, Consultation, FootnoteText, Group, MotionCitation, Person
 
 NO_GROUP = "commissie"  # the asker of items that name no group (lists of questions)
 
@@ -52,8 +52,8 @@ def cast_for(doc: Document) -> Cast:
     return Cast(
         clerk=Actor.with_role("clerk", RoleKind.CLERK, committee),
         chair=Actor.with_role("chair", RoleKind.CHAIR, committee),
-        members={g: Actor.with_role(f"member-{slug(g)}", RoleKind.MEMBER, g) for g in _groups(doc)},
-        official=Actor.with_role(f"official-{slug(ministry)}", RoleKind.OFFICIAL, ministry))
+        members={g: Actor.with_role(f"member-{group_slug(g)}", RoleKind.MEMBER, g) for g in _groups(doc)},
+        official=Actor.with_role(f"official-{group_slug(ministry)}", RoleKind.OFFICIAL, ministry))
 
 
 def _committee(doc: Document) -> str:
@@ -112,9 +112,9 @@ def reenact(doc: Document, consultation_id: str, start: dt.datetime) -> tuple[St
     return tuple(steps)
 
 
-def _notes(doc: Document, numbers: Iterable[int]) -> tuple[Footnote, ...]:
+def _notes(doc: Document, numbers: Iterable[int]) -> tuple[FootnoteText, ...]:
     found = (doc.footnote(n) for n in numbers)
-    return tuple(Footnote(f.text or "", f.urls) for f in found if f is not None)
+    return tuple(FootnoteText(f.text or "", f.urls) for f in found if f is not None)
 
 
 def _cited_motions(doc: Document) -> defaultdict[tuple[int, str], tuple[MotionCitation, ...]]:
@@ -156,7 +156,7 @@ def _group_numbers(doc: Document, item: Item) -> tuple[int, ...]:
     return group if item.number in group else (item.number,)
 
 
-def run(steps: Iterable[Step], state: Consultation | None = None) -> tuple[Consultation | None, tuple[Event, ...]]:
+def enact(steps: Iterable[Step], state: Consultation | None = None) -> tuple[Consultation | None, tuple[Event, ...]]:
     """Decide and apply every step in turn; the final state and all events. Raises on the
     first refused step."""
     log: list[Event] = []

@@ -70,8 +70,9 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Footnote:
-    """A footnote attached to a passage or answer; numbered through the document when printed.
+class FootnoteText:
+    """The text and links of a footnote attached to a passage or answer, before it has a number
+    (it is numbered through the document when printed).
     An empty ``text`` is a marker without text; ``urls`` are links it gives beside its text."""
 
     text: str
@@ -95,7 +96,7 @@ class Passage:
     passage_id: str
     text: str
     topic: str | None = None
-    footnotes: tuple[Footnote, ...] = ()
+    footnotes: tuple[FootnoteText, ...] = ()
     withdrawn: bool = False
     motions: tuple[MotionCitation, ...] = ()
 
@@ -136,7 +137,7 @@ class Answer:
     text: str
     version: int
     cross_refs: tuple[int, ...] = ()
-    footnotes: tuple[Footnote, ...] = ()
+    footnotes: tuple[FootnoteText, ...] = ()
     motions: tuple[MotionCitation, ...] = ()
 
 

@@ -35,7 +35,7 @@ from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
 from overleg.service.database import Database, SchemaStatus
-from overleg.service.documents import Documents, Rendered, render
+from overleg.service.documents import Documents, Rendered, render_document
 from overleg.service.search import SearchResults
 from overleg.store import DocumentVersion, IntegrityReport, User
 
@@ -78,5 +78,5 @@ __all__ = [
     "Table",
     "User",
     "command_from_json",
-    "render",
+    "render_document",
 ]

@@ -12,7 +12,7 @@ from overleg.connectors import opendata
 from overleg.connectors.export import export
 from overleg.connectors.http import PoliteClient, Politeness
 from overleg.connectors.names import ExportFormat, SourceName
-from overleg.connectors.sync import Entry, State, Summary, ob_entries, run, tk_entries
+from overleg.connectors.sync import Entry, Summary, SyncState, ob_entries, sync_entries, tk_entries
 from overleg.corpus.ingest import IngestReport, ingest
 from overleg.corpus.links import Citation, cited_by, cites
 from overleg.corpus.pgwindow import maintain, recent_indexes
@@ -62,7 +62,7 @@ class Corpus:
         administrator(who, "sync the public sources")
         summary = summary or Summary()
         with PoliteClient(Politeness(min_interval=interval)) as client:
-            cursor = State.load(state, source.value).cursor  # a resumed run lists from where it stopped
+            cursor = SyncState.load(state, source.value).cursor  # a resumed run lists from where it stopped
             entries: Iterable[Entry]
             if source is SourceName.TK:
                 base = base_url or self._settings.tk_base_url or opendata.BASE_URL
@@ -75,7 +75,7 @@ class Corpus:
                 base = base_url or self._settings.ob_base_url or sru.BASE_URL
                 since_date = dt.date.fromisoformat(cursor[:10]) if cursor else since
                 entries = ob_entries(client, since_date, types, dossier, base)
-            return run(iter(entries), client, None if dry_run else self._store, state, source.value,
+            return sync_entries(iter(entries), client, None if dry_run else self._store, state, source.value,
                        dry_run=dry_run, on_entry=on_entry, summary=summary)
 
     # -- public reads -----------------------------------------------------------------------

@@ -35,7 +35,7 @@ class Rendered:
     filename: str
 
 
-def render(doc: Document, format: str, name: str) -> Rendered:
+def render_document(doc: Document, format: str, name: str) -> Rendered:
     """``doc`` written by ``overleg.writers`` in ``format`` (UnsupportedFormat for others)."""
     found = spec(format)
     out = write(doc, found.name)
@@ -91,7 +91,7 @@ class Documents:
         if format == "json":
             body = self._store.documents.get_json(doc_id, version).encode()
             return Rendered(body, "application/json", f"{doc_id}.json")
-        return render(self._store.documents.get(doc_id, version), format, doc_id)
+        return render_document(self._store.documents.get(doc_id, version), format, doc_id)
 
     def save_publication(self, consultation: Consultation, done: tuple[e.Event, ...]) -> None:
         """Store the report of a published consultation when ``done`` published or corrected it."""

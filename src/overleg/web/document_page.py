@@ -78,7 +78,7 @@ def _toc(view: Page) -> list[dict[str, Any]]:
     return entries
 
 
-def build(service: Service, doc_id: str, doc: Document, version: int) -> DocumentPage:
+def build_page(service: Service, doc_id: str, doc: Document, version: int) -> DocumentPage:
     """The page of a stored document version."""
     view = page(doc)
     public = Credentials.public()  # the page is the same for everyone, so it is built as the public sees it
@@ -115,7 +115,7 @@ def build(service: Service, doc_id: str, doc: Document, version: int) -> Documen
 @lru_cache(maxsize=64)
 def cached(service: Service, doc_id: str, version: int) -> DocumentPage:
     """The page of a stored version: versions never change, so it is built once (per process)."""
-    return build(service, doc_id, service.documents.get(Credentials.public(), doc_id, version), version)
+    return build_page(service, doc_id, service.documents.get(Credentials.public(), doc_id, version), version)
 
 
 def fill_titles(service: Service, rows: list[dict[str, Any]]) -> None:

@@ -32,7 +32,7 @@ MAX_YEARS = 30
 
 
 @dataclass(frozen=True)
-class Kind:
+class EntityKind:
     """One kind of entity as the web UI names it."""
 
     kind: str
@@ -43,15 +43,15 @@ class Kind:
 
 
 KIND_LIST = (
-    Kind("group", "fracties", "Fracties", "Fractie",
+    EntityKind("group", "fracties", "Fracties", "Fractie",
          "Fracties en partijen met het aantal vragen dat ze stelden: in verslagen van schriftelijk overleg en "
          "als schriftelijke vragen van hun Kamerleden."),
-    Kind("member", "leden", "Kamerleden", "Kamerlid",
+    EntityKind("member", "leden", "Kamerleden", "Kamerlid",
          "Kamerleden die schriftelijke vragen stelden, met het aantal vragen."),
-    Kind("ministry", "ministeries", "Ministeries", "Ministerie",
+    EntityKind("ministry", "ministeries", "Ministeries", "Ministerie",
          "Ministeries die vragen beantwoordden of aan wie vragen gericht waren, met het aantal vragen en hoe snel "
          "ze antwoordden."),
-    Kind("committee", "commissies", "Commissies", "Commissie",
+    EntityKind("committee", "commissies", "Commissies", "Commissie",
          "Kamercommissies met de vragen uit hun verslagen van schriftelijk overleg."),
 )
 KINDS = {k.kind: k for k in KIND_LIST}
@@ -79,7 +79,7 @@ def href(kind: str, key: str) -> str:
 
 # -- overviews ------------------------------------------------------------------------------------
 
-def _overview(request: Request, kind: Kind, as_json: bool) -> Response:
+def _overview(request: Request, kind: EntityKind, as_json: bool) -> Response:
     view = _view(request)
     entities = sorted(view.entities.get(kind.kind, {}).values(), key=lambda e: (e.name.lower(), e.slug))
     rows = []
@@ -103,7 +103,7 @@ def _overview(request: Request, kind: Kind, as_json: bool) -> Response:
     return respond(request, "entities.html.j2", data, as_json, extra={"chart": chart})
 
 
-def _register_overview(kind: Kind) -> None:
+def _register_overview(kind: EntityKind) -> None:
     async def overview(request: Request) -> Response:
         return await run_in_threadpool(_overview, request, kind, request.url.path.endswith(".json"))
 
@@ -164,7 +164,7 @@ def _ministry_data(figures: MinistryFigures, key: str) -> dict[str, Any]:
                              for r in figures.answer_times]}
 
 
-def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
+def _entity(request: Request, kind: EntityKind, name: str, pagina: str) -> Response:
     key, as_json = split_json(name)
     view = _view(request)
     entity = view.entity(kind.kind, key)
@@ -197,7 +197,7 @@ def _entity(request: Request, kind: Kind, name: str, pagina: str) -> Response:
     return respond(request, "entity.html.j2", data, as_json, extra=extra)
 
 
-def _register_entity(kind: Kind) -> None:
+def _register_entity(kind: EntityKind) -> None:
     async def entity(name: str, request: Request, pagina: str = "1") -> Response:
         return await run_in_threadpool(_entity, request, kind, name, pagina)
 

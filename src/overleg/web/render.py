@@ -15,7 +15,7 @@ from overleg.vocabulary.dates import dutch_date
 from overleg.web.charts import number
 from overleg.writers.html import TEMPLATES as WRITER_TEMPLATES
 
-TEMPLATES = Path(__file__).parent / "templates"
+PAGE_TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
 
@@ -23,7 +23,8 @@ STATIC = Path(__file__).parent / "static"
 def environment() -> jinja2.Environment:
     """Our templates first, then the HTML writer's (``body.html.j2`` is included by the document page)."""
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), jinja2.FileSystemLoader(WRITER_TEMPLATES)]),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(PAGE_TEMPLATES),
+                                    jinja2.FileSystemLoader(WRITER_TEMPLATES)]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["dutch_date"] = dutch_date
     env.filters["dutch_number"] = lambda value: "–" if value is None else number(value)

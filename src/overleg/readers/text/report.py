@@ -34,18 +34,19 @@ from overleg.readers.text.furniture import split_blocks, to_lines
 from overleg.readers.text.genre import Genre, Sign
 from overleg.readers.text.paragraphs import Paragraph
 from overleg.readers.text.prepared import PreparedText
-from overleg.readers.text.report_body import Passage, read_body, width_threshold
+from overleg.readers.text.report_body import ItemText, read_body, width_threshold
 from overleg.readers.text.report_heading import (
     citation_problems,
     read_agenda,
     read_heading,
     read_intro,
 )
-from overleg.readers.text.report_kinds import Kind, Kinded, is_heading_like, kind_of
+from overleg.readers.text.report_kinds import HeadingKind, Kinded, is_heading_like, kind_of
 from overleg.vocabulary.markers import MARK_OPEN, MARK_RE, strip_marks
 
-_TOPIC, _TEXT = Kinded(Kind.TOPIC), Kinded(Kind.TEXT)  # what a paragraph that is no structural heading can be
-_BODY_STARTS = (Kind.PART, Kind.FACTION, Kind.LETTER, Kind.REPLY, Kind.ANSWER)
+# what a paragraph that is no structural heading can be
+_TOPIC, _TEXT = Kinded(HeadingKind.TOPIC), Kinded(HeadingKind.TEXT)
+_BODY_STARTS = (HeadingKind.PART, HeadingKind.FACTION, HeadingKind.LETTER, HeadingKind.REPLY, HeadingKind.ANSWER)
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
@@ -75,17 +76,18 @@ class _Signatures:
 
 def _signatures(units: Sequence[tuple[Paragraph, Kinded]]) -> _Signatures:
     """Chair and clerk: the name after "De voorzitter van de commissie," on its line or the next."""
-    found: dict[Kind, str] = {}
+    found: dict[HeadingKind, str] = {}
     for k, (_, kinded) in enumerate(units):
-        if kinded.kind in (Kind.CHAIR, Kind.CLERK) and kinded.kind not in found:
+        if kinded.kind in (HeadingKind.CHAIR, HeadingKind.CLERK) and kinded.kind not in found:
             name = kinded.name
             if not name and k + 1 < len(units):
                 nxt = strip_marks(units[k + 1][0].text).strip()
-                if units[k + 1][1].kind in (Kind.TOPIC, Kind.TEXT) and is_heading_like(nxt) and len(nxt) <= 60:
+                after = units[k + 1][1].kind
+                if after in (HeadingKind.TOPIC, HeadingKind.TEXT) and is_heading_like(nxt) and len(nxt) <= 60:
                     name = nxt
             if name:
                 found[kinded.kind] = name
-    return _Signatures(found.get(Kind.CHAIR), found.get(Kind.CLERK))
+    return _Signatures(found.get(HeadingKind.CHAIR), found.get(HeadingKind.CLERK))
 
 
 def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tuple[tuple[Footnote, ...], list[Problem]]:
@@ -106,7 +108,7 @@ def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tup
     return tuple(out), problems
 
 
-def _items(passages: Sequence[Passage]) -> tuple[Item, ...]:
+def _items(passages: Sequence[ItemText]) -> tuple[Item, ...]:
     return tuple(
         Item(
             number=p.number,
@@ -168,14 +170,14 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     units = [(p, kind_of(p.text, kinds) if p.heading else _TOPIC if is_heading_like(p.text) else _TEXT) for p in paras]
 
     start = next((k for k, (_, kd) in enumerate(units) if kd.kind in _BODY_STARTS), len(units))
-    end = next((k for k, (_, kd) in enumerate(units) if kd.kind is Kind.AGENDA and k >= start), len(units))
+    end = next((k for k, (_, kd) in enumerate(units) if kd.kind is HeadingKind.AGENDA and k >= start), len(units))
     agenda_units = []
     for para, kinded in units[end + 1:]:
-        if kinded.kind not in (Kind.TEXT, Kind.TOPIC):
+        if kinded.kind not in (HeadingKind.TEXT, HeadingKind.TOPIC):
             break
         agenda_units.append(para.text)
     intro_units = units[:start]
-    intro_text = "\n".join(p.text for p, kd in intro_units if kd.kind is Kind.TEXT)
+    intro_text = "\n".join(p.text for p, kd in intro_units if kd.kind is HeadingKind.TEXT)
     intro = read_intro(intro_text)
     signatures = _signatures(units)
     agenda = read_agenda(agenda_units)

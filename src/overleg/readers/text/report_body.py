@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from overleg.model import Faction, Problem
 from overleg.readers.text.paragraphs import Paragraph
-from overleg.readers.text.report_kinds import Kind, Kinded, faction_names
+from overleg.readers.text.report_kinds import HeadingKind, Kinded, faction_names
 from overleg.vocabulary.markers import strip_marks
 
 _SUBJECT_FIRST = re.compile(
@@ -110,7 +110,7 @@ class _Out:
 
 
 @dataclass(frozen=True)
-class Passage:
+class ItemText:
     """A numbered question with its answer, text still holding footnote marks."""
 
     number: int
@@ -126,7 +126,7 @@ class Passage:
 class Body:
     """What the walk found: passages, groups with their preambles, problems."""
 
-    passages: tuple[Passage, ...]
+    passages: tuple[ItemText, ...]
     factions: tuple[Faction, ...]
     problems: tuple[Problem, ...]
 
@@ -142,11 +142,11 @@ def width_threshold(units: Sequence[tuple[Paragraph, Kinded]]) -> float | None:
     """
     answers, questions = [], []
     for k, (_, kinded) in enumerate(units):
-        if kinded.kind is not Kind.ANSWER:
+        if kinded.kind is not HeadingKind.ANSWER:
             continue
-        if k + 1 < len(units) and units[k + 1][1].kind is Kind.TEXT and units[k + 1][0].lines >= 3:
+        if k + 1 < len(units) and units[k + 1][1].kind is HeadingKind.TEXT and units[k + 1][0].lines >= 3:
             answers.append(units[k + 1][0].width)
-        if k > 0 and units[k - 1][1].kind is Kind.TEXT and units[k - 1][0].lines >= 3:
+        if k > 0 and units[k - 1][1].kind is HeadingKind.TEXT and units[k - 1][0].lines >= 3:
             questions.append(units[k - 1][0].width)
     if len(answers) < 3 or len(questions) < 3:
         return None
@@ -334,32 +334,32 @@ def read_body(units: Sequence[tuple[Paragraph, Kinded]], threshold: float | None
     expect_name = False
     for para, kinded in units:
         kind = kinded.kind
-        if expect_name and kind is Kind.TOPIC:  # the signer's name under "De voorzitter van de commissie,"
+        if expect_name and kind is HeadingKind.TOPIC:  # the signer's name under "De voorzitter van de commissie,"
             expect_name = False
             continue
-        expect_name = kind in (Kind.CHAIR, Kind.CLERK, Kind.SIGNOFF) and not kinded.name \
+        expect_name = kind in (HeadingKind.CHAIR, HeadingKind.CLERK, HeadingKind.SIGNOFF) and not kinded.name \
             and strip_marks(para.text).rstrip().endswith(",")
-        if kind is Kind.SIGNOFF:
+        if kind is HeadingKind.SIGNOFF:
             continue
-        if kind is Kind.TEXT:
+        if kind is HeadingKind.TEXT:
             walk.pending.append(para)
-        elif kind is Kind.ANSWER:
+        elif kind is HeadingKind.ANSWER:
             walk.on_answer(para, kinded.numbers)
-        elif kind is Kind.TOPIC:
+        elif kind is HeadingKind.TOPIC:
             walk.flush(before_topic=True)
             walk.topic = strip_marks(para.text).strip()
             walk.topic_seen, walk.in_preamble = True, False
-        elif kind is Kind.FACTION:
+        elif kind is HeadingKind.FACTION:
             walk.flush()
             walk.names = kinded.names or faction_names(para.text)
             walk.out.factions.extend(Faction(n) for n in walk.names)
             walk.topic, walk.topic_seen, walk.in_preamble, walk.section_items = None, False, False, 0
-        elif kind is Kind.PREAMBLE:
+        elif kind is HeadingKind.PREAMBLE:
             walk.flush()
             walk.in_preamble = bool(walk.names)
-        elif kind in (Kind.PART, Kind.LETTER, Kind.REPLY):
+        elif kind in (HeadingKind.PART, HeadingKind.LETTER, HeadingKind.REPLY):
             walk.flush()
-            walk.reply = kind is Kind.REPLY
+            walk.reply = kind is HeadingKind.REPLY
             walk.names, walk.topic, walk.topic_seen, walk.section_items = (), None, False, 0
         else:  # signatures inside a letter
             walk.flush()
@@ -368,5 +368,5 @@ def read_body(units: Sequence[tuple[Paragraph, Kinded]], threshold: float | None
         walk.out.problems.append(Problem(
             "unnumbered-questions", "question passages without printed numbers; numbered in order"))
     out = walk.out
-    passages = tuple(Passage(p.number, p.question, p.faction, p.topic, p.answer, p.group, p.no) for p in out.passages)
+    passages = tuple(ItemText(p.number, p.question, p.faction, p.topic, p.answer, p.group, p.no) for p in out.passages)
     return Body(passages, tuple(out.factions), tuple(out.problems))

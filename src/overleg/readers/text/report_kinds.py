@@ -3,9 +3,9 @@
 The headings of the genre, in the spellings the template has used over the years:
 
 >>> kind_of("14. Antwoord van het kabinet").kind, kind_of("14. Antwoord van het kabinet").numbers
-(<Kind.ANSWER: 'answer'>, (14,))
+(<HeadingKind.ANSWER: 'answer'>, (14,))
 >>> kind_of("Reactie van de staatssecretaris").kind
-<Kind.ANSWER: 'answer'>
+<HeadingKind.ANSWER: 'answer'>
 >>> kind_of("Vragen en opmerkingen van de leden van de GroenLinks-PvdA-fractie").names
 ('GroenLinks-PvdA',)
 >>> kind_of("2. Vragen en opmerkingen vanuit de ChristenUnie-fractie en de CDA-fractie").names
@@ -13,15 +13,15 @@ The headings of the genre, in the spellings the template has used over the years
 >>> kind_of("Vragen en opmerkingen van de Partij voor de Dieren-fractie en reactie van de bewindspersonen").names
 ('Partij voor de Dieren',)
 >>> kind_of("Vragen en opmerkingen vanuit de fracties en reactie van de minister").kind
-<Kind.PART: 'part'>
+<HeadingKind.PART: 'part'>
 >>> kind_of("II. REACTIE VAN DE MINISTER").kind
-<Kind.REPLY: 'reply'>
+<HeadingKind.REPLY: 'reply'>
 >>> kind_of("III Volledige agenda").kind
-<Kind.AGENDA: 'agenda'>
+<HeadingKind.AGENDA: 'agenda'>
 >>> kind_of("Gaza: Toegang voor hulporganisaties").kind
-<Kind.TOPIC: 'topic'>
+<HeadingKind.TOPIC: 'topic'>
 >>> kind_of("De leden van de SP-fractie vragen of ...").kind
-<Kind.TEXT: 'text'>
+<HeadingKind.TEXT: 'text'>
 >>> split_heading("1. Antwoord van het kabinet Het besluit van Israël is zorgwekkend.")
 ('1. Antwoord van het kabinet', 'Het besluit van Israël is zorgwekkend.')
 >>> split_heading("Syrië De leden van de D66-fractie spreken hun steun uit")
@@ -38,7 +38,7 @@ from overleg.extract.labels import NUMBER_LIST, label_numbers
 from overleg.vocabulary.markers import strip_marks
 
 
-class Kind(StrEnum):
+class HeadingKind(StrEnum):
     ANSWER = "answer"  # "N. Antwoord van het kabinet", "Reactie van de minister"
     FACTION = "faction"  # "Vragen en opmerkingen van de leden van de X-fractie"
     PART = "part"  # "I. Vragen en opmerkingen vanuit de fracties", other Roman-numbered parts
@@ -55,7 +55,7 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Kinded:
-    kind: Kind
+    kind: HeadingKind
     numbers: tuple[int, ...] = ()
     names: tuple[str, ...] = ()
     name: str | None = None  # the signer's name printed on a CHAIR/CLERK line
@@ -199,33 +199,33 @@ def kind_of(text: str, memo: dict[str, Kinded] | None = None) -> Kinded:
 def _kind_of(text: str) -> Kinded:
     t = " ".join(strip_marks(text).split())
     if not _MAYBE_STRUCTURAL.match(t):
-        return Kinded(Kind.TOPIC) if is_heading_like(t) else Kinded(Kind.TEXT)
+        return Kinded(HeadingKind.TOPIC) if is_heading_like(t) else Kinded(HeadingKind.TEXT)
     m = _ANSWER.match(t)
     if m and len(t) <= 160:
         nums = label_numbers(m.group("nums") or m.group("nums2") or "")
-        return Kinded(Kind.ANSWER, numbers=nums)
+        return Kinded(HeadingKind.ANSWER, numbers=nums)
     if _REPLY.match(t) and len(t) <= 160:
-        return Kinded(Kind.REPLY)
+        return Kinded(HeadingKind.REPLY)
     if _LETTER.match(t):
-        return Kinded(Kind.LETTER)
+        return Kinded(HeadingKind.LETTER)
     if len(t) <= 200:
         names = faction_names(t)
         if names:
-            return Kinded(Kind.FACTION, names=names)
+            return Kinded(HeadingKind.FACTION, names=names)
     if _AGENDA.match(t):
-        return Kinded(Kind.AGENDA)
+        return Kinded(HeadingKind.AGENDA)
     if (_PART.match(t) or _CAPS_PART.match(t)) and len(t) <= 160:
-        return Kinded(Kind.PART)
+        return Kinded(HeadingKind.PART)
     if _PREAMBLE.match(t):
-        return Kinded(Kind.PREAMBLE)
-    for kind, rx in ((Kind.CHAIR, _CHAIR), (Kind.CLERK, _CLERK), (Kind.SIGNOFF, _SIGNOFF)):
+        return Kinded(HeadingKind.PREAMBLE)
+    for kind, rx in ((HeadingKind.CHAIR, _CHAIR), (HeadingKind.CLERK, _CLERK), (HeadingKind.SIGNOFF, _SIGNOFF)):
         m = rx.match(t)
         if m and len(t) <= 160:
             name = (m.groupdict().get("name") or "").strip()
             return Kinded(kind, name=name or None)
     if is_heading_like(t):
-        return Kinded(Kind.TOPIC)
-    return Kinded(Kind.TEXT)
+        return Kinded(HeadingKind.TOPIC)
+    return Kinded(HeadingKind.TEXT)
 
 
 def maybe_structural(text: str) -> bool:
@@ -236,7 +236,7 @@ def maybe_structural(text: str) -> bool:
 
 def is_structural(text: str, memo: dict[str, Kinded] | None = None) -> bool:
     """A heading that no page-break join may swallow (everything but topics and text)."""
-    return maybe_structural(text) and kind_of(text, memo).kind not in (Kind.TOPIC, Kind.TEXT)
+    return maybe_structural(text) and kind_of(text, memo).kind not in (HeadingKind.TOPIC, HeadingKind.TEXT)
 
 
 def split_heading(line: str, memo: dict[str, Kinded] | None = None) -> tuple[str, str] | None:
@@ -245,6 +245,6 @@ def split_heading(line: str, memo: dict[str, Kinded] | None = None) -> tuple[str
     if m:
         return m.group("head").strip(), m.group("rest").strip()
     m = _TOPIC_GLUED.match(line)
-    if m and kind_of(m.group("head"), memo).kind in (Kind.TOPIC, Kind.PREAMBLE):
+    if m and kind_of(m.group("head"), memo).kind in (HeadingKind.TOPIC, HeadingKind.PREAMBLE):
         return m.group("head").strip(), m.group("rest").strip()
     return None
