@@ -76,7 +76,6 @@ def overleg(*args: str) -> list[str]:
 def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    env["OVERLEG_PASSWORD_HASHER"] = "fast"
     env.update(extra)
     return env
 
