@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from api_helpers import client_for
 from corpus_support import EXAMPLES, SEED, migrated_store
 from overleg.corpus import entities
-from overleg.corpus.analytics import ministry_of
+from overleg.corpus.document_rules import ministry_of
 from overleg.corpus.ingest import ingest
 from overleg.model import Document, DocumentType
 from overleg.store import Store
@@ -312,7 +312,7 @@ def _excerpt(text: str) -> str:
 def expected_items(documents: dict[str, Document], kind: str, key: str) -> list[tuple[Any, ...]]:
     """The entity's items as its pages should list them, from the stored documents: newest document
     first, in document order, with the HTML writer's anchors (``-2`` for a repeated number)."""
-    from overleg.corpus.analytics import document_date
+    from overleg.corpus.document_rules import date_asked as document_date
 
     found = []
     for doc_id, doc in sorted(documents.items(), key=lambda d: (document_date(d[1]) or dt.date.min, d[0]),

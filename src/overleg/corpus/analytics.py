@@ -19,7 +19,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -28,9 +27,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select
 
 from overleg.corpus import facts
+from overleg.corpus.document_rules import asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
 from overleg.corpus.query import QueryError
-from overleg.model import Document, DocumentType
+from overleg.model import DocumentType
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import commitments, document_facts, document_links, motions, search_documents
@@ -75,64 +75,11 @@ class Stored:
     facts: DocumentFacts
 
 
-# -- ministries -----------------------------------------------------------------------------------
-
-# Abbreviations a signature uses for a ministry ("Minister Bruins Slot (BZ)").
-ABBREVIATIONS = {
-    "az": "Algemene Zaken", "bz": "Buitenlandse Zaken", "buza": "Buitenlandse Zaken",
-    "bzk": "Binnenlandse Zaken en Koninkrijksrelaties", "def": "Defensie", "ezk": "Economische Zaken en Klimaat",
-    "ez": "Economische Zaken", "fin": "Financiën", "ienw": "Infrastructuur en Waterstaat",
-    "jenv": "Justitie en Veiligheid", "jv": "Justitie en Veiligheid", "lnv": "Landbouw, Natuur en Voedselkwaliteit",
-    "ocw": "Onderwijs, Cultuur en Wetenschap", "szw": "Sociale Zaken en Werkgelegenheid",
-    "vws": "Volksgezondheid, Welzijn en Sport", "kgg": "Klimaat en Groene Groei", "vro": "Volkshuisvesting en "
-    "Ruimtelijke Ordening", "asielenmigratie": "Asiel en Migratie",
-}
-_OFFICE = re.compile(r"^\s*(?:de\s+)?(?:minister-president|minister|staatssecretaris)\b(?:\s+(?:van|voor))?\s*",
-                     re.IGNORECASE)
-_PORTFOLIO_IN_BRACKETS = re.compile(r"\(([^()]+)\)\s*$")
-
-
-def ministry_of(office: str | None) -> str | None:
-    """The portfolio an office name stands for, the way every form of it is written.
-
-    >>> ministry_of("Minister van Justitie en Veiligheid")
-    'Justitie en Veiligheid'
-    >>> ministry_of("Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)")
-    'Justitie en Veiligheid'
-    >>> ministry_of("Minister Bruins Slot (BZ)"), ministry_of("minister van Buitenlandse Zaken")
-    ('Buitenlandse Zaken', 'Buitenlandse Zaken')
-    >>> ministry_of("Minister voor Klimaat en Energie"), ministry_of(None)
-    ('Klimaat en Energie', None)
-    """
-    if not office or not office.strip():
-        return None
-    text = " ".join(office.split())
-    bracket = _PORTFOLIO_IN_BRACKETS.search(text)
-    # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)": the portfolio is in the brackets
-    text = bracket.group(1).strip() if bracket else _OFFICE.sub("", text, count=1).strip()
-    text = text.rstrip(".,;")
-    if not text:
-        return None
-    key = re.sub(r"[^a-z]", "", text.lower())
-    if key in ABBREVIATIONS:
-        return ABBREVIATIONS[key]
-    return text[0].upper() + text[1:]
-
-
-def document_ministry(doc: Document) -> str | None:
-    """The ministry that answered (the first signatory), else the first addressee."""
-    for office in (*doc.answered_by, doc.addressee, *doc.addressees):
-        found = ministry_of(office)
-        if found:
-            return found
-    return None
-
-
 # -- loading --------------------------------------------------------------------------------------
 
 def load_corpus(store: Store, date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[Stored]:
     """The facts of the latest indexed version of every document, by id; with a date range, only
-    documents whose date (``DocumentFacts.date``) falls in it.
+    documents whose date (``DocumentFacts.date``: ``document_rules.date_asked``) falls in it.
 
     Reads ``document_facts`` (a few hundred bytes a document). A document indexed before that
     table existed, or with facts of an older format, has its facts computed from the stored
@@ -204,11 +151,6 @@ def _compute_missing(store: Store, missing: Sequence[tuple[str, int]]) -> list[S
     return computed
 
 
-def document_date(doc: Document) -> dt.date | None:
-    """When the questions were put: sent on, else the document's own date, else answered on."""
-    return doc.questions_sent_on or doc.date or doc.answered_on
-
-
 def _in_range(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
     if start is None and end is None:
         return True
@@ -243,11 +185,9 @@ def questions_per_group(corpus: Iterable[Stored], period: str = "month") -> Tabl
         if day is None:
             continue
         when = period_of(day, period)
-        for faction, n in s.facts.questions_per_faction:
-            counts[(when, "group", faction)] += n
-        parties = dict.fromkeys(a.party for a in s.facts.askers if a.party)
-        for party in parties:
-            counts[(when, "party", party)] += s.facts.items
+        for share in group_shares(s.facts.factions, asker_parties(s.facts.askers), s.facts.items,
+                                  s.facts.answered_items):
+            counts[(when, share.kind, share.name)] += share.items
     rows = sorted(((p, kind, name, n) for (p, kind, name), n in counts.items()),
                   key=lambda r: (r[0], r[1], -r[3], r[2]))
     return Table(f"questions per {period}", ("period", "kind", "name", "questions"), tuple(rows))
@@ -414,7 +354,7 @@ def open_question_records(corpus: Iterable[Stored], today: dt.date, term_days: i
             found.append(OpenQuestion(s.id, d.title, d.questions_sent_on, due,
                                       (today - d.questions_sent_on).days, d.ministry,
                                       tuple(a.name for a in d.askers),
-                                      tuple(dict.fromkeys(a.party for a in d.askers if a.party))))
+                                      asker_parties(d.askers)))
     return sorted(found, key=lambda q: (q.sent, q.document_id))
 
 

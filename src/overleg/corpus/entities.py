@@ -9,9 +9,10 @@ committees, each with its questions (items) and figures; and every commitment wi
 What belongs to whom (docs/web.md):
 
 - a *group* (fractie) has the items of a report asked by its faction, and every item of written
-  questions one of whose askers is of that party (as ``analytics.questions_per_group`` counts);
+  questions one of whose askers is of that party (``document_rules.group_shares``, as
+  ``analytics.questions_per_group`` counts);
 - a *member* has every item of the written questions they asked;
-- a *ministry* (``analytics.document_ministry``) has every item of the documents it answered or
+- a *ministry* (``document_rules.answering_ministry``) has every item of the documents it answered or
   was addressed;
 - a *committee* has every item of its reports.
 
@@ -56,6 +57,7 @@ from overleg.corpus.analytics import (
     load_corpus,
     period_of,
 )
+from overleg.corpus.document_rules import GroupShare, asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
 from overleg.store.core import Store
 from overleg.store.engine import read
@@ -208,16 +210,26 @@ def _newest_first(corpus: list[Stored]) -> list[Stored]:
     return sorted(corpus, key=lambda s: (s.facts.date or dt.date.min, s.id), reverse=True)
 
 
-def _group_counts(doc: DocumentFacts, parties: list[str]) -> dict[str, tuple[int, int]]:
-    """Per group slug: its items in ``doc`` and how many are answered. Written questions count
-    wholly for each party among their askers; a report's items count for their faction."""
+def _group_counts(shares: tuple[GroupShare, ...]) -> dict[str, tuple[int, int]]:
+    """Per group slug: its items in a document and how many are answered (``group_shares``);
+    a party among the askers has all the document's items, whatever a faction of its name has."""
     found: dict[str, tuple[int, int]] = {}
-    for f in doc.factions:
-        key = slug(f.name)
-        items, answered = found.get(key, (0, 0))
-        found[key] = (items + f.items, answered + f.answered)
-    for party in parties:
-        found[slug(party)] = (doc.items, doc.answered_items)
+    for share in shares:
+        key = slug(share.name)
+        if share.kind == "party":
+            found[key] = (share.items, share.answered)
+        else:
+            items, answered = found.get(key, (0, 0))
+            found[key] = (items + share.items, answered + share.answered)
+    return found
+
+
+def _group_names(shares: tuple[GroupShare, ...]) -> dict[str, int]:
+    """Each group's name as printed in a document, with its items there (a party's: all of them)."""
+    found: dict[str, int] = {}
+    for share in shares:
+        if share.kind == "party" or share.name not in found:
+            found[share.name] = share.items
     return found
 
 
@@ -235,11 +247,10 @@ def build(store: Store, today: dt.date) -> CorpusView:
         questions += doc.items
         quarter = period_of(doc.date, "quarter") if doc.date else None
         year = period_of(doc.date, "year") if doc.date else None
-        parties = list(dict.fromkeys(a.party for a in doc.askers if a.party))
-        per_faction = {f.name: f.items for f in doc.factions}
-        for name in dict.fromkeys([*per_faction, *parties]):  # as many times as it has items here
-            found["group"][slug(name)].names[name] += doc.items if name in parties else per_faction[name]
-        for key, (items, answered) in _group_counts(doc, parties).items():
+        shares = group_shares(doc.factions, asker_parties(doc.askers), doc.items, doc.answered_items)
+        for name, items in _group_names(shares).items():  # as many times as it has items here
+            found["group"][slug(name)].names[name] += items
+        for key, (items, answered) in _group_counts(shares).items():
             found["group"][key].add(position, items, answered, quarter, year)
         members: dict[str, None] = {}
         for asker in doc.askers:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, text
 
 from overleg.corpus import facts
 from overleg.corpus.analysis import analyse, fold
+from overleg.corpus.document_rules import addressed_office, date_listed
 from overleg.model import Document
 from overleg.store.schema import (
     commitments,
@@ -71,7 +72,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     conn.execute(insert(search_documents), [
         {"document_id": b.doc_id, "version": b.version, "type": b.document.type.value,
          "title": b.document.title or b.document.subject,
-         "date": b.document.date or b.document.answered_on or b.document.questions_sent_on,
+         "date": date_listed(b.document),
          "has_commitment": bool(b.document.commitments)} for b in batch])
     bulk_insert(conn, "document_facts", ("document_id", "version", "facts_json"),
                 [(b.doc_id, b.version, facts.to_json(facts.facts_of(b.document))) for b in batch])
@@ -97,14 +98,10 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     if motion_rows:
         conn.execute(insert(motions), motion_rows)
     commitment_rows = [{"document_id": b.doc_id, "position": n, "item": c.item, "text": c.text, "due": c.due,
-                        "due_by": c.due_by, "ministry": _ministry(b.document)}
+                        "due_by": c.due_by, "ministry": addressed_office(b.document)}
                        for b in batch for n, c in enumerate(b.document.commitments, start=1)]
     if commitment_rows:
         conn.execute(insert(commitments), commitment_rows)
-
-
-def _ministry(doc: Document) -> str | None:
-    return doc.addressee or (doc.answered_by[0] if doc.answered_by else None)
 
 
 ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")
