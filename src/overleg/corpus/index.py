@@ -17,6 +17,7 @@ from overleg.corpus import facts
 from overleg.corpus.analysis import analyse, fold
 from overleg.corpus.document_rules import addressed_office, date_listed
 from overleg.model import Document
+from overleg.store.documents import bulk_insert
 from overleg.store.schema import (
     commitments,
     document_facts,
@@ -105,24 +106,6 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
 
 
 ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")
-
-
-def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert plain rows (strings, numbers, booleans, None) at the driver level, inside the
-    caller's transaction: ``COPY`` on PostgreSQL, ``executemany`` on SQLite. SQLAlchemy's
-    per-row parameter processing is skipped, which is what makes this worth having; the
-    values must therefore already be what the driver stores (no dates or JSON here)."""
-    if not rows:
-        return
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    marks = ", ".join("?" for _ in columns)
-    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
 
 
 def motion_key(name: str, refs: Iterable[object]) -> str:

@@ -5,14 +5,14 @@
     ingest(paths, store) -> report    the main process saves and indexes, in the order found
 
 Reading runs in a process pool on every core; only the main process writes, so SQLite's single
-writer never waits on itself. Saving is idempotent by content hash (``DocumentRepository.save``),
+writer never waits on itself. Saving is idempotent by content hash (``DocumentRepository.save_many``,
+in the transaction that indexes the batch),
 and a document is indexed only when the version in the index is not its latest: a second run
 changes nothing. A file that fails is reported with its reason and the others still land.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from overleg import exchange
-from overleg.corpus.bulk import ToSave, save_batch
 from overleg.corpus.index import ToIndex, analyse_entries, index_documents, indexed_versions
 from overleg.corpus.pgwindow import maintain
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
 from overleg.store.core import Store
-from overleg.store.documents import content_hash_of, local_id
+from overleg.store.documents import to_save
 from overleg.store.engine import write
+from overleg.store.records import DocumentToSave
 
 JSONL_CHUNK = 20
 WRITE_BATCH = 100
@@ -53,25 +53,20 @@ class Failure:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A document read by a worker, with what the writer would otherwise compute itself: its
-    content hash and the analysed text of its search entries; or why it could not be read."""
+    """A document read by a worker, with what the writer would otherwise compute itself: its id,
+    content hash and stored JSON (``to_save``) and the analysed text of its search entries; or why
+    it could not be read."""
 
     name: str
-    document: Document | None
+    to_save: DocumentToSave | None
     failure: str | None = None
-    doc_id: str = ""
-    digest: str = ""
-    exchange_json: str = ""
     stemmed: tuple[str, ...] = ()
 
 
 def _prepared(name: str, doc: Document) -> Outcome:
     """A document with its id (canonical, else derived from the source name as the store does),
     hash, exchange JSON and analysed entries, computed here in the worker."""
-    doc_id = str(doc.id) if doc.id else local_id(name)
-    data = exchange.to_dict(doc)  # once for both: the hash and the stored JSON (what to_json(indent=None) writes)
-    return Outcome(name, doc, doc_id=doc_id, digest=content_hash_of(data),
-                   exchange_json=json.dumps(data, ensure_ascii=False, indent=None), stemmed=analyse_entries(doc))
+    return Outcome(name, to_save(doc, name), stemmed=analyse_entries(doc))
 
 
 @dataclass
@@ -172,7 +167,7 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     batch: list[Outcome] = []
     for done, outcomes in enumerate(_read_all(units, jobs or os.cpu_count() or 1), start=1):
         for outcome in outcomes:
-            if outcome.document is None:
+            if outcome.to_save is None:
                 report.failures.append(Failure(outcome.name, outcome.failure or "unreadable"))
             elif _first_of_its_id(outcome, seen, report):
                 batch.append(outcome)
@@ -193,16 +188,17 @@ def _first_of_its_id(outcome: Outcome, seen: dict[str, tuple[str, str]], report:
     """False for a document whose id an earlier source of this run had: with the same content
     it is counted unchanged; with other content it fails, since two sources of one id would
     otherwise make a new version on every run."""
-    earlier = seen.get(outcome.doc_id)
+    assert outcome.to_save is not None
+    doc_id, digest = outcome.to_save.id, outcome.to_save.content_hash
+    earlier = seen.get(doc_id)
     if earlier is None:
-        seen[outcome.doc_id] = (outcome.digest, outcome.name)
-        report.ids.append(outcome.doc_id)
+        seen[doc_id] = (digest, outcome.name)
+        report.ids.append(doc_id)
         return True
-    if earlier[0] == outcome.digest:
+    if earlier[0] == digest:
         report.unchanged += 1
     else:
-        report.failures.append(Failure(outcome.name, f"{outcome.doc_id} is also {earlier[1]}, with other content; "
-                                                     "not saved"))
+        report.failures.append(Failure(outcome.name, f"{doc_id} is also {earlier[1]}, with other content; not saved"))
     return False
 
 
@@ -210,17 +206,17 @@ def _write(store: Store, batch: list[Outcome], report: IngestReport) -> None:
     """Save ``batch`` and index what the index does not hold yet, in one transaction."""
     if not batch:
         return
+    ready = [(o.to_save, o.stemmed) for o in batch if o.to_save is not None]
     with write(store.engine) as conn:
-        saved = save_batch(conn, [ToSave(o.doc_id, o.document, o.digest, o.exchange_json, o.name)
-                                  for o in batch if o.document is not None])
+        saved = store.documents.save_many([t for t, _ in ready], conn=conn)
         current = indexed_versions(conn, (s.id for s in saved))
         stale: list[ToIndex] = []
-        for outcome, result in zip(batch, saved, strict=True):
+        for (prepared, stemmed), result in zip(ready, saved, strict=True):
             report.new_documents += result.created
             report.new_versions += result.changed and not result.created
             report.unchanged += not result.changed
-            if current.get(result.id) != result.version and outcome.document is not None:
-                stale.append(ToIndex(result.id, result.version, outcome.document, outcome.stemmed))
+            if current.get(result.id) != result.version:
+                stale.append(ToIndex(result.id, result.version, prepared.document, stemmed))
         # documents indexed at an older version first lose their rows; new ones have none
         index_documents(conn, [t for t in stale if t.doc_id in current], replace=True)
         index_documents(conn, [t for t in stale if t.doc_id not in current], replace=False)

@@ -12,6 +12,8 @@ import hmac
 from dataclasses import dataclass
 from enum import StrEnum
 
+from overleg.model import Document
+
 
 @dataclass(frozen=True)
 class StoredEvent:
@@ -54,6 +56,20 @@ class ConsultationSnapshot:
     version: int
     snapshot_json: str
     updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class DocumentToSave:
+    """A document ready to be saved (``documents.to_save``): its id by the store's rule, its
+    content hash and its stored exchange JSON, computed without a database (in ingest's reader
+    processes) so that ``DocumentRepository.save_many`` only writes."""
+
+    id: str
+    document: Document
+    content_hash: str
+    exchange_json: str
+    source_name: str | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
