@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from corpus_support import EXAMPLES, migrated_store
 from overleg import exchange
 from overleg.cli import app
-from overleg.corpus import analytics
+from overleg.corpus.analytics import figures as analytics
 from overleg.corpus.document_rules import ministry_of
-from overleg.corpus.ingest import ingest
+from overleg.corpus.ingest.pipeline import ingest
 from overleg.model import Asker, Commitment, Document, DocumentId, DocumentType, Item
 from overleg.store import Store
 

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import delete, func, select
 
 from corpus_support import EXAMPLES, migrated_store
-from overleg.corpus import analytics, facts
-from overleg.corpus.ingest import ingest
-from overleg.corpus.save import save_and_index
+from overleg.corpus import facts
+from overleg.corpus.analytics import figures as analytics
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.ingest.save import save_and_index
 from overleg.model import Document
 from overleg.store import Store
 from overleg.store.engine import read, write

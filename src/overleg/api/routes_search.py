@@ -14,9 +14,10 @@ from fastapi import APIRouter, Query, Request
 
 from overleg.api.auth import service_of
 from overleg.api.schemas import SearchOut
-from overleg.corpus.facets import search_with_counts
-from overleg.corpus.query import MAX_QUERY_CHARS, QueryError
-from overleg.corpus.search import RANK_WINDOW, SearchFilters
+from overleg.corpus.search.facets import search_with_counts
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.query import MAX_QUERY_CHARS, QueryError
+from overleg.corpus.search.ranking import RANK_WINDOW
 
 router = APIRouter(prefix="/api", tags=["search"])
 

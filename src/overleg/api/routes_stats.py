@@ -17,9 +17,11 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from overleg.api.auth import LoggedIn, service_of
-from overleg.corpus import alerts, analytics, feeds
-from overleg.corpus.analytics import Table
-from overleg.corpus.search import SearchFilters
+from overleg.corpus.alerts import feeds
+from overleg.corpus.alerts import notifications as alerts
+from overleg.corpus.analytics import figures as analytics
+from overleg.corpus.analytics.table import Table
+from overleg.corpus.search.filters import SearchFilters
 
 router = APIRouter(prefix="/api", tags=["analytics"])
 
@@ -91,7 +93,7 @@ def facet_feed(kind: str, name: str, request: Request) -> Response:
 
 
 def analytics_key(name: str) -> str:
-    from overleg.corpus.analysis import fold
+    from overleg.corpus.search.analysis import fold
 
     return " ".join(fold(name).split())
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import FetchError, PoliteClient
-from overleg.corpus.save import save_and_index
+from overleg.corpus.ingest.save import save_and_index
 from overleg.errors import NotAQuestionDocument, ReadError
 from overleg.model import Document
 from overleg.readers import read

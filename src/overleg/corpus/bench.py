@@ -59,7 +59,7 @@ def ingest_command(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j")] = None,
 ) -> None:
     """Ingest ``folder`` into each database (migrating it) and print the time taken."""
-    from overleg.corpus.ingest import ingest
+    from overleg.corpus.ingest.pipeline import ingest
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")
@@ -87,7 +87,7 @@ def search_command(
     runs: Annotated[int, typer.Option("--runs", min=3, help="Runs of each query (after one warm-up).")] = 30,
 ) -> None:
     """Time the top-20 search of common and rare single terms and other query forms: p50 and p95 in ms."""
-    from overleg.corpus.search import search
+    from overleg.corpus.search.ranking import search
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")
@@ -131,7 +131,7 @@ def replicate_command(
     Copies are ``ID~k``; documents, links and the other tables stay as ingested."""
     from sqlalchemy import text
 
-    from overleg.corpus.pgwindow import maintain
+    from overleg.corpus.search.pgwindow import maintain
     from overleg.store import open_store
     from overleg.store.engine import write
 
@@ -169,7 +169,7 @@ def replicate_command(
 def analytics_command(database: Databases) -> None:
     """Time analytics on each database: loading the corpus's facts cold (a new process's first
     request) and warm, then every figure (seconds)."""
-    from overleg.corpus import analytics
+    from overleg.corpus.analytics import figures as analytics
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")
@@ -201,7 +201,8 @@ def entities_command(database: Databases) -> None:
     import datetime as dt
     import resource
 
-    from overleg.corpus import analytics, entities
+    from overleg.corpus.analytics import entities
+    from overleg.corpus.analytics import figures as analytics
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")

@@ -38,7 +38,7 @@ def ingest_command(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from overleg.corpus.ingest import ingest
+    from overleg.corpus.ingest.pipeline import ingest
     from overleg.store import open_store
 
     try:
@@ -73,7 +73,8 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON list of hits.")] = False,
 ) -> None:
     """Search questions, answers, footnotes and titles (Dutch stemming, diacritics folded)."""
-    from overleg.corpus.search import SearchFilters, search
+    from overleg.corpus.search.filters import SearchFilters
+    from overleg.corpus.search.ranking import search
     from overleg.store import open_store
 
     try:
@@ -96,7 +97,7 @@ def search_command(
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
-    from overleg.corpus.query import QueryError
+    from overleg.corpus.search.query import QueryError
 
     if value is None:
         return None
@@ -110,7 +111,7 @@ def maintain_command(database: Database = None) -> None:
     """Keep the search index in step after bulk changes (ingest does it after 1,000 documents or
     more): on PostgreSQL merge the GIN pending lists, build the partial index of the newest
     entries again once the table has outgrown it, refresh the statistics. SQLite needs nothing."""
-    from overleg.corpus.pgwindow import maintain, recent_indexes
+    from overleg.corpus.search.pgwindow import maintain, recent_indexes
     from overleg.store import open_store
     from overleg.store.engine import write
 

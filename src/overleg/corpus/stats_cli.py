@@ -53,7 +53,7 @@ def stats_command(
     = None,
 ) -> None:
     """Corpus statistics (docs/analytics.md) as a table, CSV or JSON."""
-    from overleg.corpus.analytics import compute
+    from overleg.corpus.analytics.figures import compute
     from overleg.store import open_store
 
     try:
@@ -78,7 +78,7 @@ def alerts_run(
 ) -> None:
     """Send every notification not sent before (e-mail via OVERLEG_SMTP_*, webhooks); exit 1
     when a delivery failed (it is tried again next run)."""
-    from overleg.corpus.alerts import SmtpSettings, run_alerts
+    from overleg.corpus.alerts.notifications import SmtpSettings, run_alerts
     from overleg.store import open_store
 
     try:
@@ -113,7 +113,7 @@ def alerts_save_search(
     secret: Annotated[str | None, typer.Option("--secret", help="HMAC secret of the webhook")] = None,
 ) -> None:
     """Save a search for a user; new matches are notified by ``overleg alerts run``."""
-    from overleg.corpus.alerts import save_search
+    from overleg.corpus.alerts.notifications import save_search
     from overleg.store import open_store
 
     with open_store(database, require_migrated=True) as store:
@@ -135,7 +135,7 @@ def alerts_follow(
     secret: Annotated[str | None, typer.Option("--secret")] = None,
 ) -> None:
     """Follow a document: its answer, its overdue term, its overdue commitments."""
-    from overleg.corpus.alerts import follow
+    from overleg.corpus.alerts.notifications import follow
     from overleg.store import open_store
 
     with open_store(database, require_migrated=True) as store:

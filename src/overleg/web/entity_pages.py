@@ -19,8 +19,8 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from overleg.api.auth import service_of
-from overleg.corpus.analytics import TERM_DAYS
-from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, page_items
+from overleg.corpus.analytics.entities import CorpusView, Entity, ItemRef, MinistryFigures, corpus_view, page_items
+from overleg.corpus.analytics.figures import TERM_DAYS
 from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json

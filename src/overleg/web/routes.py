@@ -20,10 +20,11 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from overleg.api.auth import SESSION_COOKIE, service_of
-from overleg.corpus.facet_names import printed_names
-from overleg.corpus.facets import search_with_counts
-from overleg.corpus.query import QueryError
-from overleg.corpus.search import MARK, Hit, SearchFilters
+from overleg.corpus.search.facet_names import printed_names
+from overleg.corpus.search.facets import search_with_counts
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.hits import MARK, Hit
+from overleg.corpus.search.query import QueryError
 from overleg.errors import Forbidden, NotFound
 from overleg.model import DocumentType
 from overleg.service import Credentials, Service

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from overleg.corpus.facets import FacetCount, FacetCounts
+from overleg.corpus.search.facets import FacetCount, FacetCounts
 
 TOP = 8  # links per facet on the page (the API gives up to corpus.facets.MAX_VALUES)
 

@@ -15,10 +15,7 @@ table, CSV or JSON and the REST API serves.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -27,9 +24,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select
 
 from overleg.corpus import facts
+from overleg.corpus.analytics.table import Table
 from overleg.corpus.document_rules import asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
-from overleg.corpus.query import QueryError
+from overleg.corpus.search.query import QueryError
 from overleg.model import DocumentType
 from overleg.store.core import Store
 from overleg.store.engine import read, write
@@ -37,34 +35,6 @@ from overleg.store.schema import commitments, document_facts, document_links, mo
 
 TERM_DAYS = 21  # the customary term for answering written questions (three weeks)
 PERIODS = ("month", "quarter", "year")
-Value = str | int | float | None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A result: ``columns`` and ``rows`` of plain values (None: unknown)."""
-
-    name: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
-
-    def to_dicts(self) -> list[dict[str, Value]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
-        return out.getvalue()
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dicts(), ensure_ascii=False, indent=2)
-
-    def to_text(self) -> str:
-        cells = [list(self.columns)] + [["" if v is None else str(v) for v in row] for row in self.rows]
-        widths = [max(len(r[i]) for r in cells) for i in range(len(self.columns))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ What belongs to whom (docs/web.md):
 
 - a *group* (fractie) has the items of a report asked by its faction, and every item of written
   questions one of whose askers is of that party (``document_rules.group_shares``, as
-  ``analytics.questions_per_group`` counts);
+  ``figures.questions_per_group`` counts);
 - a *member* has every item of the written questions they asked;
 - a *ministry* (``document_rules.answering_ministry``) has every item of the documents it answered or
   was addressed;
@@ -42,13 +42,10 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import func, select
 
-from overleg.corpus.analysis import fold
-from overleg.corpus.analytics import (
+from overleg.corpus.analytics.figures import (
     AnswerTime,
     CommitmentState,
     Stored,
-    Table,
-    Value,
     answer_kinds,
     answer_time_records,
     answer_times,
@@ -57,8 +54,10 @@ from overleg.corpus.analytics import (
     load_corpus,
     period_of,
 )
+from overleg.corpus.analytics.table import Table, Value
 from overleg.corpus.document_rules import GroupShare, asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
+from overleg.corpus.search.analysis import fold
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import search_documents, search_entries
@@ -128,7 +127,7 @@ class Entity:
 @dataclass(frozen=True)
 class CommitmentView:
     """A commitment with where it was made, by whom, when it is due and its status
-    (``analytics.commitment_states``: fulfilled, overdue, open)."""
+    (``figures.commitment_states``: fulfilled, overdue, open)."""
 
     document_id: str
     position: int
@@ -147,8 +146,8 @@ class CommitmentView:
 
 @dataclass(frozen=True)
 class MinistryFigures:
-    """A ministry's figures: the ``(all)`` row of ``analytics.answer_times`` and the summed rows of
-    ``analytics.answer_kinds`` over its documents, and its commitments counted by status."""
+    """A ministry's figures: the ``(all)`` row of ``figures.answer_times`` and the summed rows of
+    ``figures.answer_kinds`` over its documents, and its commitments counted by status."""
 
     answered: int
     median_days: float | None

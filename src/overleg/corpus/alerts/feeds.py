@@ -15,10 +15,11 @@ from xml.etree import ElementTree as ET
 
 from sqlalchemy import or_, select
 
-from overleg.corpus.analysis import fold
-from overleg.corpus.analytics import commitment_states, load_corpus
-from overleg.corpus.query import QueryError
-from overleg.corpus.search import SearchFilters, search
+from overleg.corpus.analytics.figures import commitment_states, load_corpus
+from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.query import QueryError
+from overleg.corpus.search.ranking import search
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import documents, search_documents, search_facets
