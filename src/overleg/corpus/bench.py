@@ -174,8 +174,8 @@ def analytics_command(database: Databases) -> None:
 
     typer.echo(f"machine: {machine()}")
     typer.echo("| database | documents | load cold s | load warm s | "
-               + " | ".join(f"{k} s" for k in analytics.KINDS) + " |")
-    typer.echo("|---|---|---|---|" + "---|" * len(analytics.KINDS))
+               + " | ".join(f"{k} s" for k in analytics.FIGURES) + " |")
+    typer.echo("|---|---|---|---|" + "---|" * len(analytics.FIGURES))
     for url in database:
         with open_store(url, require_migrated=True) as store:
             analytics.forget_cached_corpus()
@@ -186,7 +186,7 @@ def analytics_command(database: Databases) -> None:
             analytics.load_corpus(store)
             warm = time.perf_counter() - started
             cells = []
-            for kind in analytics.KINDS:
+            for kind in analytics.FIGURES:
                 started = time.perf_counter()
                 analytics.compute(store, kind)
                 cells.append(f"{time.perf_counter() - started:.2f}")
@@ -214,13 +214,13 @@ def entities_command(database: Databases) -> None:
             analytics.load_corpus(store)  # facts of an older format are recomputed here, not timed
             analytics.forget_cached_corpus()
             started = time.perf_counter()
-            entities.build(store, dt.date.today())
+            entities.build_corpus_view(store, dt.date.today())
             cold = time.perf_counter() - started
             started = time.perf_counter()
-            view = entities.build(store, dt.date.today())
+            view = entities.build_corpus_view(store, dt.date.today())
             warm = time.perf_counter() - started
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-            for kind in entities.KINDS:
+            for kind in entities.ENTITY_KINDS:
                 if not view.entities.get(kind):
                     continue
                 biggest = max(view.entities[kind].values(), key=lambda e: (e.questions, e.slug))

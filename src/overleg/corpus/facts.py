@@ -7,8 +7,9 @@ indexed, stored as a few hundred bytes of JSON in ``document_facts`` and loaded 
 faction), not one record per item: a million items would otherwise be a million objects; a page
 that lists items reads them from ``search_entries``.
 
-    facts = facts_of(doc)                 # at index time
-    row = to_json(facts); from_json(row)  # the stored form; from_json(to_json(f)) == f
+    facts = facts_of(doc)            # at index time
+    row = facts_to_json(facts)       # the stored form (document_facts.facts_json)
+    facts_from_json(row) == facts    # None for a row of another FORMAT: recompute it
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def facts_of(doc: Document) -> DocumentFacts:
         commitment_items=tuple(sorted({c.item for c in doc.commitments if c.item is not None and c.item in numbers})))
 
 
-def to_json(f: DocumentFacts) -> str:
+def facts_to_json(f: DocumentFacts) -> str:
     return json.dumps({
         "v": FORMAT, "type": f.type.value, "title": f.title, "date": _day(f.date), "sent": _day(f.questions_sent_on),
         "answered": _day(f.answered_on), "ministry": f.ministry, "committee": f.committee,
@@ -108,7 +109,7 @@ def to_json(f: DocumentFacts) -> str:
         ensure_ascii=False, separators=(",", ":"))
 
 
-def from_json(text: str) -> DocumentFacts | None:
+def facts_from_json(text: str) -> DocumentFacts | None:
     """The facts in ``text``; None when it is of another format (they must be recomputed)."""
     raw: dict[str, Any] = json.loads(text)
     if raw.get("v") != FORMAT:

@@ -63,7 +63,7 @@ from overleg.store.engine import read
 from overleg.store.schema import search_documents, search_entries
 from overleg.writers import slug
 
-KINDS = ("group", "member", "ministry", "committee")
+ENTITY_KINDS = ("group", "member", "ministry", "committee")
 EXCERPT_CHARS = 240
 
 
@@ -95,7 +95,7 @@ class ItemRef:
 
 
 @dataclass(frozen=True)
-class Related:
+class RelatedEntity:
     kind: str
     slug: str
     name: str
@@ -117,7 +117,7 @@ class Entity:
     questions: int
     documents: int
     answered: int
-    related: tuple[Related, ...]
+    related: tuple[RelatedEntity, ...]
     per_quarter: tuple[tuple[str, int], ...]  # (period, items), oldest first
     per_year: tuple[tuple[str, int], ...]
     positions: array[int] = field(default_factory=_no_numbers, repr=False)
@@ -232,12 +232,12 @@ def _group_names(shares: tuple[GroupShare, ...]) -> dict[str, int]:
     return found
 
 
-def build(store: Store, today: dt.date) -> CorpusView:
+def build_corpus_view(store: Store, today: dt.date) -> CorpusView:
     """The view of the stored corpus on ``today`` (what ``corpus_view`` caches)."""
     started = time.perf_counter()
     corpus = load_corpus(store)
     newest = tuple(_newest_first(corpus))
-    found: dict[str, dict[str, _Gathering]] = {kind: defaultdict(_Gathering) for kind in KINDS}
+    found: dict[str, dict[str, _Gathering]] = {kind: defaultdict(_Gathering) for kind in ENTITY_KINDS}
     questions = 0
     for position, s in enumerate(newest):
         doc = s.facts
@@ -270,7 +270,7 @@ def build(store: Store, today: dt.date) -> CorpusView:
         if doc.ministry and doc.committee:
             found["committee"][keys["committee"]].related[("ministry", keys["ministry"])][doc.ministry] += doc.items
             found["ministry"][keys["ministry"]].related[("committee", keys["committee"])][doc.committee] += doc.items
-    entities = {kind: {key: _entity(kind, key, g) for key, g in sorted(found[kind].items())} for kind in KINDS}
+    entities = {kind: {key: _entity(kind, key, g) for key, g in sorted(found[kind].items())} for kind in ENTITY_KINDS}
     states = commitment_states(store, corpus, today)
     by_id = {s.id: s.facts for s in corpus}
     commitments = tuple(_commitment(by_id[c.document_id], c) for c in states if c.document_id in by_id)
@@ -313,7 +313,7 @@ def _ministry_figures(corpus: list[Stored], commitments: tuple[CommitmentView, .
 
 
 def _entity(kind: str, key: str, g: _Gathering) -> Entity:
-    related = tuple(sorted((Related(k, s, names.most_common(1)[0][0]) for (k, s), names in g.related.items()),
+    related = tuple(sorted((RelatedEntity(k, s, names.most_common(1)[0][0]) for (k, s), names in g.related.items()),
                            key=lambda r: (r.kind, r.name.lower())))
     return Entity(kind, key, g.names.most_common(1)[0][0], g.ends[-1] if g.ends else 0, len(g.positions),
                   g.answered, related, tuple(sorted(g.quarters.items())), tuple(sorted(g.years.items())),
@@ -453,6 +453,6 @@ def corpus_view(store: Store, today: dt.date | None = None) -> CorpusView:
         cached = _CACHE.get(store)
         if cached is not None and cached[0] == key:
             return cached[1]
-        view = build(store, day)
+        view = build_corpus_view(store, day)
         _CACHE[store] = (key, view)
         return view

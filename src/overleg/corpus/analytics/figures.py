@@ -98,7 +98,7 @@ def _load_all(store: Store) -> list[Stored]:
     missing: list[tuple[str, int]] = []
     with read(store.engine) as conn:
         for row in conn.execute(query):
-            parsed = facts.from_json(row.facts_json) if row.facts_json and row.fv == row.version else None
+            parsed = facts.facts_from_json(row.facts_json) if row.facts_json and row.fv == row.version else None
             if parsed is None:
                 missing.append((row.document_id, row.version))
             else:
@@ -117,7 +117,7 @@ def _compute_missing(store: Store, missing: Sequence[tuple[str, int]]) -> list[S
         for start in range(0, len(ids), 500):
             conn.execute(delete(document_facts).where(document_facts.c.document_id.in_(ids[start:start + 500])))
         conn.execute(insert(document_facts), [{"document_id": s.id, "version": versions[s.id],
-                                               "facts_json": facts.to_json(s.facts)} for s in computed])
+                                               "facts_json": facts.facts_to_json(s.facts)} for s in computed])
     return computed
 
 
@@ -353,12 +353,12 @@ def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = No
     return Table(f"open questions per {by}", (by, "open_questions", "oldest_days_open"), rows)
 
 
-KINDS = ("questions", "answer-times", "answer-kinds", "commitments", "cited", "open")
+FIGURES = ("questions", "answer-times", "answer-kinds", "commitments", "cited", "open")
 
 
 def compute(store: Store, kind: str, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
             period: str = "month", by: str | None = None, today: dt.date | None = None) -> Table:
-    """One of ``KINDS`` over the store (what the CLI and the API call)."""
+    """One of ``FIGURES`` over the store (what the CLI and the API call)."""
     day = today or dt.date.today()
     if kind == "cited":
         return most_cited(store)
@@ -373,4 +373,4 @@ def compute(store: Store, kind: str, *, date_from: dt.date | None = None, date_t
         return commitment_status(store, corpus, day)
     if kind == "open":
         return open_questions(corpus, day, by)
-    raise QueryError(f"unknown statistic {kind!r}; choose one of {', '.join(KINDS)}")
+    raise QueryError(f"unknown statistic {kind!r}; choose one of {', '.join(FIGURES)}")

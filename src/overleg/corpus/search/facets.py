@@ -22,7 +22,7 @@ from sqlalchemy import Connection, text
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import Hit
 from overleg.corpus.search.query import Node, parse
-from overleg.corpus.search.ranking import RANK_WINDOW, page, window_condition, window_ids_of
+from overleg.corpus.search.ranking import RANK_WINDOW, ranked_page, window_condition, window_ids_of
 from overleg.store.core import Store
 from overleg.store.engine import read
 
@@ -95,7 +95,7 @@ def facet_counts(store: Store, query: str, filters: SearchFilters | None = None)
     """The counts for the hits of ``query`` under ``filters``; raises ``QueryError`` as search does."""
     node = parse(query)
     with read(store.engine) as conn:
-        return count(conn, node, filters or SearchFilters())
+        return count_facets(conn, node, filters or SearchFilters())
 
 
 def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: int, offset: int = 0,
@@ -105,11 +105,11 @@ def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: 
     node = parse(query)
     with read(store.engine) as conn:
         ids = window_ids_of(conn, node, filters) if counts else None  # PostgreSQL: the window found once
-        hits, more = page(conn, node, filters, limit, offset, ids)
-        return hits, more, count(conn, node, filters, ids) if counts else None
+        hits, more = ranked_page(conn, node, filters, limit, offset, ids)
+        return hits, more, count_facets(conn, node, filters, ids) if counts else None
 
 
-def count(conn: Connection, node: Node, filters: SearchFilters, ids: list[int] | None = None) -> FacetCounts:
+def count_facets(conn: Connection, node: Node, filters: SearchFilters, ids: list[int] | None = None) -> FacetCounts:
     """The counts on an open connection for a parsed query (``ids``: its window, when found)."""
     params: dict[str, Any] = {}
     window = window_condition(conn, node, filters, params, ids)

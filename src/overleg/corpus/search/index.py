@@ -77,7 +77,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
          "date": date_listed(b.document),
          "has_commitment": bool(b.document.commitments)} for b in batch])
     bulk_insert(conn, "document_facts", ("document_id", "version", "facts_json"),
-                [(b.doc_id, b.version, facts.to_json(facts.facts_of(b.document))) for b in batch])
+                [(b.doc_id, b.version, facts.facts_to_json(facts.facts_of(b.document))) for b in batch])
     facets = [(b.doc_id, f, v) for b in batch for f, v in _facets(b.document)]
     bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
     entries = [e for b in batch for e in _entries(b.doc_id, b.document, b.stemmed)]

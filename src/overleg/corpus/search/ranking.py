@@ -34,16 +34,16 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
     item). Raises only ``QueryError`` (for the user) on a query with nothing to search for."""
     node = parse(query)
     with read(store.engine) as conn:
-        return run(conn, node, filters or SearchFilters(), limit, offset)
+        return search_parsed(conn, node, filters or SearchFilters(), limit, offset)
 
 
-def run(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> list[Hit]:
+def search_parsed(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> list[Hit]:
     """Search an open connection with a parsed query."""
-    return page(conn, node, filters, limit, offset)[0]
+    return ranked_page(conn, node, filters, limit, offset)[0]
 
 
-def page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0,
-         ids: list[int] | None = None) -> tuple[list[Hit], bool]:
+def ranked_page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0,
+                ids: list[int] | None = None) -> tuple[list[Hit], bool]:
     """The hits from ``offset`` to ``offset + limit`` and whether more follow. Pages are slices of
     one order (score, then newest entry), so consecutive pages never repeat a hit. Only the
     page's own hits get a snippet. ``ids``: the window, when ``window_ids`` found it already."""
