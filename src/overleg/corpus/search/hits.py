@@ -19,6 +19,9 @@ MARK = ("«", "»")
 
 @dataclass(frozen=True)
 class Hit:
+    """One item (or a title, or an uncited footnote) that matched; ``date`` is the document's
+    date as search lists it (``document_rules.date_listed``, kept in ``search_documents.date``)."""
+
     document_id: str
     item: int | None
     kind: str
