@@ -195,9 +195,9 @@ def analytics_command(database: Databases) -> None:
 
 @bench_app.command("entities")
 def entities_command(database: Databases) -> None:
-    """Time the entity pages' view (``corpus.entities.build``) cold (facts not loaded yet) and warm,
-    the process's peak memory, and reading the first, middle and last page of each kind's biggest
-    entity (milliseconds)."""
+    """Time the entity pages' view (``corpus.analytics.entities.build_corpus_view``) cold (facts not
+    loaded yet) and warm, the process's peak memory, and reading the first, middle and last page
+    of each kind's biggest entity (milliseconds)."""
     import datetime as dt
     import resource
 
