@@ -20,9 +20,9 @@ from corpus_support import EXAMPLES, SEED, migrated_store
 from overleg import exchange
 from overleg.app import create_app
 from overleg.cli import app
-from overleg.corpus import alerts
-from overleg.corpus.ingest import ingest
-from overleg.corpus.search import SearchFilters
+from overleg.corpus.alerts import notifications as alerts
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.search.filters import SearchFilters
 from overleg.model import Asker, Document, DocumentId, DocumentType, Item
 from overleg.service import Service
 from overleg.settings import Settings

@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 from corpus_support import EXAMPLES, migrated_store
 from overleg import exchange
 from overleg.cli import app
-from overleg.corpus import analytics
-from overleg.corpus.ingest import ingest
+from overleg.corpus.analytics import figures as analytics
+from overleg.corpus.document_rules import ministry_of
+from overleg.corpus.ingest.pipeline import ingest
 from overleg.model import Asker, Commitment, Document, DocumentId, DocumentType, Item
 from overleg.store import Store
 
@@ -95,7 +96,7 @@ def test_each_aanhangsel_answer_counts_for_the_ministry_its_signatory_names(exam
     ("Minister voor Klimaat en Energie", "Klimaat en Energie"),
 ])
 def test_every_way_an_office_is_written_maps_to_its_ministry(office: str, ministry: str) -> None:
-    assert analytics.ministry_of(office) == ministry
+    assert ministry_of(office) == ministry
 
 
 def test_questions_per_party_per_month_count_the_items_of_the_truth(examples_store: Store) -> None:

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import delete, func, select
 
 from corpus_support import EXAMPLES, migrated_store
-from overleg.corpus import analytics, facts
-from overleg.corpus.ingest import ingest
-from overleg.corpus.save import save_and_index
+from overleg.corpus import facts
+from overleg.corpus.analytics import figures as analytics
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.ingest.save import save_and_index
 from overleg.model import Document
 from overleg.store import Store
 from overleg.store.engine import read, write
@@ -30,11 +31,11 @@ KINDS = ("questions", "answer-times", "answer-kinds", "commitments", "open")
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_the_stored_form_of_a_documents_facts_reads_back_as_the_same_facts(doc: Document) -> None:
     found = facts.facts_of(doc)
-    assert facts.from_json(facts.to_json(found)) == found
+    assert facts.facts_from_json(facts.facts_to_json(found)) == found
 
 
 def test_facts_of_another_format_are_not_read_but_recomputed() -> None:
-    assert facts.from_json('{"v": 0}') is None
+    assert facts.facts_from_json('{"v": 0}') is None
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

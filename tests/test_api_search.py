@@ -12,9 +12,10 @@ from fastapi.testclient import TestClient
 
 from corpus_support import EXAMPLES, migrated_store
 from overleg.app import create_app
-from overleg.corpus.facets import FacetCount, facet_counts
-from overleg.corpus.ingest import ingest
-from overleg.corpus.search import RANK_WINDOW, SearchFilters, search
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.search.facets import FacetCount, facet_counts
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.ranking import RANK_WINDOW, search
 from overleg.service import Service
 from overleg.store import Store
 from test_corpus_search import HOSTILE
@@ -190,8 +191,8 @@ def test_facet_counts_respect_the_filters(store: Store) -> None:
 
 
 def test_a_common_word_is_counted_within_the_window_and_says_so(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from overleg.corpus import facets
-    from overleg.corpus import search as search_module
+    from overleg.corpus.search import facets
+    from overleg.corpus.search import ranking as search_module
 
     monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
     monkeypatch.setattr(facets, "RANK_WINDOW", 5)

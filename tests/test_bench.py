@@ -75,7 +75,7 @@ def test_bench_write_times_every_existing_writer_in_its_own_section(tmp_path: Pa
 
 def test_bench_entities_times_the_view_and_a_page_of_each_kinds_biggest_entity(tmp_path: Path) -> None:
     from corpus_support import SEED, migrated_store
-    from overleg.corpus.ingest import ingest
+    from overleg.corpus.ingest.pipeline import ingest
 
     with migrated_store("sqlite", tmp_path) as store:
         assert ingest([SEED], store, jobs=1).ok

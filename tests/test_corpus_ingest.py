@@ -15,9 +15,9 @@ from db_support import database
 from overleg import exchange
 from overleg.cli import app
 from overleg.corpus import links
-from overleg.corpus.index import CORPUS_TABLES
-from overleg.corpus.ingest import ingest
-from overleg.corpus.search import search
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.search.index import CORPUS_TABLES
+from overleg.corpus.search.ranking import search
 from overleg.model import Commitment, Document, DocumentId, DocumentType, Item, Motion
 from overleg.store import Store
 from overleg.store.engine import read

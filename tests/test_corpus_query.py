@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overleg.corpus.analysis import analyse, fold
-from overleg.corpus.query import And, Not, Or, Phrase, Prefix, QueryError, Term, parse, to_fts5, to_tsquery_sql
+from overleg.corpus.search.analysis import analyse, fold
+from overleg.corpus.search.query import And, Not, Or, Phrase, Prefix, QueryError, Term, parse, to_fts5, to_tsquery_sql
 
 QUERY_ALPHABET = st.sampled_from([*'abcvraginé ï"()*-:^{}\'\\;%_ANDORNOT&|!<>', "AND", "OR", "NOT", " "])
 queries = st.one_of(st.text(max_size=80), st.lists(QUERY_ALPHABET, max_size=40).map("".join))

@@ -8,8 +8,8 @@ import pytest
 
 from corpus_support import EXAMPLES, migrated_store
 from overleg import read
-from overleg.corpus.save import save_and_index
-from overleg.corpus.search import search
+from overleg.corpus.ingest.save import save_and_index
+from overleg.corpus.search.ranking import search
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

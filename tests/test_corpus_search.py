@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 
 from corpus_support import EXAMPLES, migrated_store
 from overleg.cli import app
-from overleg.corpus.ingest import ingest
-from overleg.corpus.query import QueryError
-from overleg.corpus.search import SearchFilters, search
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.query import QueryError
+from overleg.corpus.search.ranking import search
 from overleg.store import Store
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -151,8 +152,8 @@ def test_postgresql_window_is_the_newest_matches_whichever_plan_finds_it(
     makes it walk the primary key. Both must give what a full scan gives: the newest matches."""
     from sqlalchemy import text
 
-    from overleg.corpus import pgwindow
-    from overleg.corpus.query import parse, to_tsquery_sql
+    from overleg.corpus.search import pgwindow
+    from overleg.corpus.search.query import parse, to_tsquery_sql
     from overleg.store.engine import read
 
     node = parse(query)
@@ -175,7 +176,7 @@ def test_postgresql_keeps_a_partial_index_of_the_newest_entries_and_replaces_it_
     as many, then replaced by one over the newest RECENT_ENTRIES (the old one dropped)."""
     from sqlalchemy import text
 
-    from overleg.corpus import pgwindow
+    from overleg.corpus.search import pgwindow
 
     with ingested["postgresql"].engine.connect() as conn, conn.begin():
         newest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
@@ -204,8 +205,8 @@ def test_postgresql_window_is_the_same_whether_the_partial_index_or_the_full_one
     and odd characters included."""
     from sqlalchemy import event, text
 
-    from overleg.corpus import pgwindow
-    from overleg.corpus.query import parse, to_tsquery_sql
+    from overleg.corpus.search import pgwindow
+    from overleg.corpus.search.query import parse, to_tsquery_sql
 
     node = parse(query)
     params: dict[str, str] = {}
@@ -242,7 +243,7 @@ def test_postgresql_window_is_the_same_whether_the_partial_index_or_the_full_one
 
 
 def test_a_range_that_held_too_few_matches_widens_by_the_density_it_showed_within_bounds() -> None:
-    from overleg.corpus import pgwindow
+    from overleg.corpus.search import pgwindow
 
     half = pgwindow._widening(250, 500)
     assert half == pytest.approx(pgwindow.LISTED_MARGIN * 2)  # half a window found: twice the span, with margin

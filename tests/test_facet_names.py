@@ -9,9 +9,9 @@ import pytest
 
 from corpus_support import EXAMPLES, migrated_store
 from overleg import read
-from overleg.corpus.analysis import fold
-from overleg.corpus.facet_names import printed_names
-from overleg.corpus.ingest import ingest
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.facet_names import printed_names
 from overleg.store import Store
 
 

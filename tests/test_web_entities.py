@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 
 from api_helpers import client_for
 from corpus_support import EXAMPLES, SEED, migrated_store
-from overleg.corpus import entities
-from overleg.corpus.analytics import ministry_of
-from overleg.corpus.ingest import ingest
+from overleg.corpus.analytics import entities
+from overleg.corpus.document_rules import ministry_of
+from overleg.corpus.ingest.pipeline import ingest
 from overleg.model import Document, DocumentType
 from overleg.store import Store
 from overleg.writers import slug
@@ -284,7 +284,7 @@ def test_quiet_periods_count_zero_and_a_long_span_is_counted_per_year() -> None:
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_second_item_with_the_same_number_links_to_its_own_anchor_and_text(kind: str, tmp_path: Any) -> None:
-    from overleg.corpus.save import save_and_index
+    from overleg.corpus.ingest.save import save_and_index
     from overleg.model import Asker, Item
 
     doc = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, title="Twee keer vraag drie", date=dt.date(2024, 5, 1),
@@ -312,7 +312,7 @@ def _excerpt(text: str) -> str:
 def expected_items(documents: dict[str, Document], kind: str, key: str) -> list[tuple[Any, ...]]:
     """The entity's items as its pages should list them, from the stored documents: newest document
     first, in document order, with the HTML writer's anchors (``-2`` for a repeated number)."""
-    from overleg.corpus.analytics import document_date
+    from overleg.corpus.document_rules import date_asked as document_date
 
     found = []
     for doc_id, doc in sorted(documents.items(), key=lambda d: (document_date(d[1]) or dt.date.min, d[0]),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from api_helpers import migrated_store
-from overleg.corpus.ingest import ingest
+from overleg.corpus.ingest.pipeline import ingest
 from overleg.procedure import RoleKind as Role
 from overleg.procedure import commands as c
 from overleg.procedure.reenact import Step, reenact

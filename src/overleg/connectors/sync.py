@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient
 from overleg.connectors.names import SourceName
-from overleg.corpus.save import save_and_index
+from overleg.corpus.ingest.save import save_and_index
 from overleg.errors import FetchError, NotAQuestionDocument, ReadError
 from overleg.model import Document
 from overleg.readers import read

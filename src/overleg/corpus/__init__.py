@@ -1,10 +1,16 @@
-"""The corpus: many documents in the store, ingested, linked and searchable.
+"""The corpus: many documents in the store, ingested, indexed, searched, counted and followed.
 
-    ingest.ingest(paths, url)           files, folders, exchange JSON, JSON Lines -> the store
-    index.index_documents(conn, ...)    versions' search entries, links, motions, commitments (a batch)
-    search.search(store, query, ...)    ranked hits with snippets and the item they come from
-    pgwindow.window_ids(...)            PostgreSQL: the rank window by a plan per how common the words are
-    links.cites / cited_by / related    papers citing papers; motions and commitments
-    analysis.analyse / fold             the one text analysis both databases index
-    query.parse                         user input -> a safe query AST (never raises but QueryError)
+By responsibility, each lower layer knowing nothing of the ones above it:
+
+    ingest/        files and folders -> the store: discover, read in a process pool, save a batch
+    alerts/        saved searches and follows (notifications), Atom feeds
+    analytics/     figures over the stored document facts (tables), the entity pages' view
+    search/        text analysis, the query parser, the index writer, ranked search, facet counts
+    links.py       papers citing papers; motions and commitments across documents (read side)
+    facts.py       what analytics needs of a document, stored per version (``document_facts``)
+    document_rules.py  one rule each for a document's dates, ministry and groups
+
+    cli.py, stats_cli.py, bench.py, bench_api.py, generate.py: the commands and the benchmarks
+
+Nothing here is imported by ``import overleg.corpus``: the CLI imports what a command needs.
 """

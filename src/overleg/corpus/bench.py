@@ -59,7 +59,7 @@ def ingest_command(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j")] = None,
 ) -> None:
     """Ingest ``folder`` into each database (migrating it) and print the time taken."""
-    from overleg.corpus.ingest import ingest
+    from overleg.corpus.ingest.pipeline import ingest
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")
@@ -87,7 +87,7 @@ def search_command(
     runs: Annotated[int, typer.Option("--runs", min=3, help="Runs of each query (after one warm-up).")] = 30,
 ) -> None:
     """Time the top-20 search of common and rare single terms and other query forms: p50 and p95 in ms."""
-    from overleg.corpus.search import search
+    from overleg.corpus.search.ranking import search
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")
@@ -131,7 +131,7 @@ def replicate_command(
     Copies are ``ID~k``; documents, links and the other tables stay as ingested."""
     from sqlalchemy import text
 
-    from overleg.corpus.pgwindow import maintain
+    from overleg.corpus.search.pgwindow import maintain
     from overleg.store import open_store
     from overleg.store.engine import write
 
@@ -169,13 +169,13 @@ def replicate_command(
 def analytics_command(database: Databases) -> None:
     """Time analytics on each database: loading the corpus's facts cold (a new process's first
     request) and warm, then every figure (seconds)."""
-    from overleg.corpus import analytics
+    from overleg.corpus.analytics import figures as analytics
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")
     typer.echo("| database | documents | load cold s | load warm s | "
-               + " | ".join(f"{k} s" for k in analytics.KINDS) + " |")
-    typer.echo("|---|---|---|---|" + "---|" * len(analytics.KINDS))
+               + " | ".join(f"{k} s" for k in analytics.FIGURES) + " |")
+    typer.echo("|---|---|---|---|" + "---|" * len(analytics.FIGURES))
     for url in database:
         with open_store(url, require_migrated=True) as store:
             analytics.forget_cached_corpus()
@@ -186,7 +186,7 @@ def analytics_command(database: Databases) -> None:
             analytics.load_corpus(store)
             warm = time.perf_counter() - started
             cells = []
-            for kind in analytics.KINDS:
+            for kind in analytics.FIGURES:
                 started = time.perf_counter()
                 analytics.compute(store, kind)
                 cells.append(f"{time.perf_counter() - started:.2f}")
@@ -195,13 +195,14 @@ def analytics_command(database: Databases) -> None:
 
 @bench_app.command("entities")
 def entities_command(database: Databases) -> None:
-    """Time the entity pages' view (``corpus.entities.build``) cold (facts not loaded yet) and warm,
-    the process's peak memory, and reading the first, middle and last page of each kind's biggest
-    entity (milliseconds)."""
+    """Time the entity pages' view (``corpus.analytics.entities.build_corpus_view``) cold (facts not
+    loaded yet) and warm, the process's peak memory, and reading the first, middle and last page
+    of each kind's biggest entity (milliseconds)."""
     import datetime as dt
     import resource
 
-    from overleg.corpus import analytics, entities
+    from overleg.corpus.analytics import entities
+    from overleg.corpus.analytics import figures as analytics
     from overleg.store import open_store
 
     typer.echo(f"machine: {machine()}")
@@ -213,13 +214,13 @@ def entities_command(database: Databases) -> None:
             analytics.load_corpus(store)  # facts of an older format are recomputed here, not timed
             analytics.forget_cached_corpus()
             started = time.perf_counter()
-            entities.build(store, dt.date.today())
+            entities.build_corpus_view(store, dt.date.today())
             cold = time.perf_counter() - started
             started = time.perf_counter()
-            view = entities.build(store, dt.date.today())
+            view = entities.build_corpus_view(store, dt.date.today())
             warm = time.perf_counter() - started
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-            for kind in entities.KINDS:
+            for kind in entities.ENTITY_KINDS:
                 if not view.entities.get(kind):
                     continue
                 biggest = max(view.entities[kind].values(), key=lambda e: (e.questions, e.slug))

@@ -7,8 +7,9 @@ indexed, stored as a few hundred bytes of JSON in ``document_facts`` and loaded 
 faction), not one record per item: a million items would otherwise be a million objects; a page
 that lists items reads them from ``search_entries``.
 
-    facts = facts_of(doc)                 # at index time
-    row = to_json(facts); from_json(row)  # the stored form; from_json(to_json(f)) == f
+    facts = facts_of(doc)            # at index time
+    row = facts_to_json(facts)       # the stored form (document_facts.facts_json)
+    facts_from_json(row) == facts    # None for a row of another FORMAT: recompute it
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from overleg.corpus.document_rules import answering_ministry, date_asked, faction_counts
 from overleg.model import Document, DocumentType
 
 FORMAT = 3  # bump when the stored form changes; rows of another format are recomputed
@@ -50,8 +52,8 @@ class FactionFact:
 class DocumentFacts:
     """One document version as analytics sees it.
 
-    ``date``: when the questions were put (sent on, else the document's date, else answered on);
-    ``ministry``: the answering ministry (the first signatory, else the first addressee);
+    ``date``: when the questions were put (``document_rules.date_asked``);
+    ``ministry``: the answering ministry (``document_rules.answering_ministry``);
     ``items``, ``answered_items``, ``referral_only``: how many items, answered ones and ones answered
     only by a referral; ``factions``: a report's items per faction, in order of first appearance;
     ``commitment_items``: the item numbers of the commitments that number an item of the document.
@@ -74,40 +76,27 @@ class DocumentFacts:
     commitment_items: tuple[int, ...] = ()
 
     @property
-    def questions_per_faction(self) -> tuple[tuple[str, int], ...]:
-        """A report's items per group, in order of first appearance."""
-        return tuple((f.name, f.items) for f in self.factions)
-
-    @property
     def answered(self) -> bool:
         return self.answered_on is not None or self.answered_items > 0
 
 
 def facts_of(doc: Document) -> DocumentFacts:
-    from overleg.corpus.analytics import document_date, document_ministry  # analytics imports this module
-
-    asked: dict[str, list[int]] = {}  # faction -> [items, answered], in order of first appearance
-    for item in doc.items:
-        if item.faction:
-            counts = asked.setdefault(item.faction, [0, 0])
-            counts[0] += 1
-            counts[1] += bool(item.answer)
     numbers = {i.number for i in doc.items}
     return DocumentFacts(
         type=doc.type, title=doc.title or doc.subject,
-        date=document_date(doc),
-        questions_sent_on=doc.questions_sent_on, answered_on=doc.answered_on, ministry=document_ministry(doc),
+        date=date_asked(doc),
+        questions_sent_on=doc.questions_sent_on, answered_on=doc.answered_on, ministry=answering_ministry(doc),
         committee=doc.committee.name if doc.committee and doc.committee.name else None,
         askers=tuple(AskerFact(a.name, a.party) for a in doc.askers),
         items=len(doc.items), answered_items=sum(1 for i in doc.items if i.answer),
         referral_only=sum(1 for i in doc.items if i.referral_only),
-        factions=tuple(FactionFact(name, n, answered) for name, (n, answered) in asked.items()),
+        factions=tuple(FactionFact(name, n, answered) for name, n, answered in faction_counts(doc.items)),
         deferrals=len(doc.deferrals),
         commitments=tuple(CommitmentFact(c.text, c.due_by, c.item, c.due) for c in doc.commitments),
         commitment_items=tuple(sorted({c.item for c in doc.commitments if c.item is not None and c.item in numbers})))
 
 
-def to_json(f: DocumentFacts) -> str:
+def facts_to_json(f: DocumentFacts) -> str:
     return json.dumps({
         "v": FORMAT, "type": f.type.value, "title": f.title, "date": _day(f.date), "sent": _day(f.questions_sent_on),
         "answered": _day(f.answered_on), "ministry": f.ministry, "committee": f.committee,
@@ -120,7 +109,7 @@ def to_json(f: DocumentFacts) -> str:
         ensure_ascii=False, separators=(",", ":"))
 
 
-def from_json(text: str) -> DocumentFacts | None:
+def facts_from_json(text: str) -> DocumentFacts | None:
     """The facts in ``text``; None when it is of another format (they must be recomputed)."""
     raw: dict[str, Any] = json.loads(text)
     if raw.get("v") != FORMAT:

@@ -18,7 +18,7 @@ from overleg.store.schema import commitments, document_links, motions, search_do
 
 
 @dataclass(frozen=True)
-class Citation:
+class DocumentLink:
     """``document_id`` (at ``item``, None outside items) cites ``target_id`` as ``kind``
     (question, answer, footnote, subject, agenda, motion, cross); ``resolved`` when the target is stored."""
 
@@ -31,13 +31,13 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Related:
+class RelatedDocument:
     document_id: str
     via: tuple[str, ...]  # the papers both cite (or the one citing the other)
 
 
 @dataclass(frozen=True)
-class MotionRecord:
+class CitedMotion:
     motion_key: str
     name: str
     refs: tuple[str, ...]
@@ -54,28 +54,28 @@ class CommitmentRecord:
     ministry: str | None
 
 
-def _citations(store: Store, column: str, doc_id: str) -> list[Citation]:
+def _citations(store: Store, column: str, doc_id: str) -> list[DocumentLink]:
     links = document_links
     stored = select(search_documents.c.document_id).scalar_subquery()
     query = (select(links.c.document_id, links.c.item, links.c.kind, links.c.target_id, links.c.target_item,
                     links.c.target_id.in_(stored).label("resolved"))
              .where(links.c[column] == doc_id).order_by(links.c.document_id, links.c.position))
     with read(store.engine) as conn:
-        return [Citation(r.document_id, r.item, r.kind, r.target_id, r.target_item, bool(r.resolved))
+        return [DocumentLink(r.document_id, r.item, r.kind, r.target_id, r.target_item, bool(r.resolved))
                 for r in conn.execute(query)]
 
 
-def cites(store: Store, doc_id: str) -> list[Citation]:
+def cites(store: Store, doc_id: str) -> list[DocumentLink]:
     """What ``doc_id`` cites, in the order of the document (cross-references between its items included)."""
     return _citations(store, "document_id", doc_id)
 
 
-def cited_by(store: Store, doc_id: str) -> list[Citation]:
+def cited_by(store: Store, doc_id: str) -> list[DocumentLink]:
     """Who cites ``doc_id`` (other documents only)."""
     return [c for c in _citations(store, "target_id", doc_id) if c.document_id != doc_id]
 
 
-def related(store: Store, doc_id: str) -> list[Related]:
+def related(store: Store, doc_id: str) -> list[RelatedDocument]:
     """Stored documents connected to ``doc_id`` through a paper both cite, or citing one another;
     the most shared papers first."""
     mine = select(document_links.c.target_id).where(
@@ -93,11 +93,11 @@ def related(store: Store, doc_id: str) -> list[Related]:
         for q in (shared, direct, outgoing):
             for other_id, target in conn.execute(q):
                 via.setdefault(other_id, set()).add(target)
-    found = [Related(d, tuple(sorted(v))) for d, v in via.items()]
+    found = [RelatedDocument(d, tuple(sorted(v))) for d, v in via.items()]
     return sorted(found, key=lambda r: (-len(r.via), r.document_id))
 
 
-def list_motions(store: Store, key: str | None = None) -> list[MotionRecord]:
+def list_motions(store: Store, key: str | None = None) -> list[CitedMotion]:
     """Every motion cited in the corpus (one record per motion, however many documents cite it)."""
     query = select(motions).order_by(motions.c.motion_key, motions.c.document_id, motions.c.position)
     if key is not None:
@@ -110,7 +110,7 @@ def list_motions(store: Store, key: str | None = None) -> list[MotionRecord]:
     for motion_key, rows in grouped.items():
         refs = tuple(dict.fromkeys(ref for _, refs_text, _, _ in rows for ref in refs_text.split()))
         sources = tuple((doc, tuple(int(i) for i in items.split(",") if i)) for _, _, doc, items in rows)
-        records.append(MotionRecord(motion_key, rows[0][0], refs, sources))
+        records.append(CitedMotion(motion_key, rows[0][0], refs, sources))
     return records
 
 

@@ -22,14 +22,17 @@ from overleg.connectors.names import ExportFormat, SourceName
 from overleg.connectors.sync import Entry as SyncEntry
 from overleg.connectors.sync import Outcome as SyncOutcome
 from overleg.connectors.sync import Summary
-from overleg.corpus.alerts import AlertReport, Subscription
-from overleg.corpus.analytics import TERM_DAYS, Table
-from overleg.corpus.entities import CorpusView, Entity, ItemRef, MinistryFigures
-from overleg.corpus.facets import FacetCount, FacetCounts
-from overleg.corpus.ingest import IngestReport
-from overleg.corpus.links import Citation
-from overleg.corpus.query import MAX_QUERY_CHARS
-from overleg.corpus.search import MARK, RANK_WINDOW, Hit, SearchFilters
+from overleg.corpus.alerts.notifications import AlertReport, Subscription
+from overleg.corpus.analytics.entities import CorpusView, Entity, ItemRef, MinistryFigures
+from overleg.corpus.analytics.figures import TERM_DAYS
+from overleg.corpus.analytics.table import Table
+from overleg.corpus.ingest.report import IngestReport
+from overleg.corpus.links import DocumentLink
+from overleg.corpus.search.facets import FacetCount, FacetCounts
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.hits import MARK, Hit
+from overleg.corpus.search.query import MAX_QUERY_CHARS
+from overleg.corpus.search.ranking import RANK_WINDOW
 from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials
 from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.consultations import Consultations, LogEntry
@@ -48,11 +51,11 @@ __all__ = [
     "TERM_DAYS",
     "Accounts",
     "AlertReport",
-    "Citation",
     "Consultations",
     "CorpusView",
     "Credentials",
     "Database",
+    "DocumentLink",
     "DocumentVersion",
     "Documents",
     "Entity",

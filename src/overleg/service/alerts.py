@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from overleg.corpus import alerts
-from overleg.corpus.alerts import AlertReport, SmtpSettings, Subscription
-from overleg.corpus.search import SearchFilters
+from overleg.corpus.alerts import notifications as alerts
+from overleg.corpus.alerts.notifications import AlertReport, SmtpSettings, Subscription
+from overleg.corpus.search.filters import SearchFilters
 from overleg.service.access import administrator, user_id
 from overleg.service.accounts import Credentials
 from overleg.settings import Settings

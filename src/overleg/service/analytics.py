@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from overleg.corpus.analytics import Table, compute, load_corpus, open_questions
-from overleg.corpus.entities import CorpusView, Entity, ItemRef, corpus_view, page_items
+from overleg.corpus.analytics.entities import CorpusView, Entity, ItemRef, corpus_view, page_items
+from overleg.corpus.analytics.figures import compute, load_corpus, open_questions
+from overleg.corpus.analytics.table import Table
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
 from overleg.store import Store

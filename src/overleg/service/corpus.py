@@ -13,9 +13,10 @@ from overleg.connectors.export import export
 from overleg.connectors.http import PoliteClient, Politeness
 from overleg.connectors.names import ExportFormat, SourceName
 from overleg.connectors.sync import Entry, Summary, SyncState, ob_entries, sync_entries, tk_entries
-from overleg.corpus.ingest import IngestReport, ingest
-from overleg.corpus.links import Citation, cited_by, cites
-from overleg.corpus.pgwindow import maintain, recent_indexes
+from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.ingest.report import IngestReport
+from overleg.corpus.links import DocumentLink, cited_by, cites
+from overleg.corpus.search.pgwindow import maintain, recent_indexes
 from overleg.service.access import administrator, anyone
 from overleg.service.accounts import Credentials
 from overleg.settings import Settings
@@ -91,12 +92,12 @@ class Corpus:
         anyone(who)
         return tuple(self._store.documents.list(type=type, limit=limit, offset=offset))
 
-    def cites(self, who: Credentials, doc_id: str) -> list[Citation]:
+    def cites(self, who: Credentials, doc_id: str) -> list[DocumentLink]:
         """What a stored document cites, with whether each target is stored."""
         anyone(who)
         return cites(self._store, doc_id)
 
-    def cited_by(self, who: Credentials, doc_id: str) -> list[Citation]:
+    def cited_by(self, who: Credentials, doc_id: str) -> list[DocumentLink]:
         """The stored documents that cite this one."""
         anyone(who)
         return cited_by(self._store, doc_id)

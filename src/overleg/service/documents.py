@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overleg import exchange
-from overleg.corpus.save import save_and_index
+from overleg.corpus.ingest.save import save_and_index
 from overleg.model import Document
 from overleg.procedure import events as e
 from overleg.procedure.document import to_document

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from overleg.corpus.facet_names import printed_names
-from overleg.corpus.facets import FacetCounts, search_with_counts
-from overleg.corpus.search import Hit, SearchFilters
+from overleg.corpus.search.facet_names import printed_names
+from overleg.corpus.search.facets import FacetCounts, search_with_counts
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.hits import Hit
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
 from overleg.store import Store

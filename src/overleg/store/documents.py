@@ -6,23 +6,28 @@ becomes the next version. Versions are never changed or deleted (the database re
 Items are copied into ``document_items`` for search. Two savers of one id take turns (SQLite:
 the write lock; PostgreSQL: a transaction-scoped advisory lock on the id), so concurrent saves
 of one content make one version and of different contents consecutive versions.
+
+This module is the only writer of ``documents`` and ``document_items``: ``save`` writes one
+document, ``save_many`` a batch in one transaction (ingest), by the same code; with a
+connection given, inside the caller's transaction (ingest saves and indexes a batch at once).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, Row, Select, func, select, text
+from sqlalchemy import Connection, Engine, Row, Select, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from overleg import exchange
 from overleg.errors import NotFound
 from overleg.model import Document
 from overleg.store.engine import read, write
-from overleg.store.records import DocumentVersion, SavedDocument
-from overleg.store.schema import document_items, documents
+from overleg.store.records import DocumentToSave, DocumentVersion, SavedDocument
+from overleg.store.schema import documents
 from overleg.store.timeutil import as_utc, utcnow
 
 _SAVE_ATTEMPTS = 5
@@ -48,6 +53,40 @@ def local_id(source_name: str) -> str:
     return "local-" + hashlib.sha256(source_name.encode()).hexdigest()[:16]
 
 
+def to_save(doc: Document, source_name: str | None = None, *, doc_id: str | None = None,
+            reason: str | None = None) -> DocumentToSave:
+    """``doc`` ready for ``DocumentRepository.save_many``: its id (``doc_id``, else the document's
+    canonical id, else ``local_id(source_name)``), content hash and exchange JSON. Needs no
+    database, so ingest computes it in its reader processes."""
+    chosen = doc_id or (str(doc.id) if doc.id else None) or (local_id(source_name) if source_name else None)
+    if chosen is None:
+        raise ValueError("a document without a canonical id needs a source_name or a doc_id")
+    data = exchange.to_dict(doc)  # once for both: the hash and the stored JSON (what to_json(indent=None) writes)
+    return DocumentToSave(chosen, doc, content_hash_of(data), json.dumps(data, ensure_ascii=False, indent=None),
+                          source_name, reason)
+
+
+ITEM_COLUMNS = ("document_id", "document_version", "position", "number", "faction", "topic", "question", "answer")
+
+
+def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert plain rows (strings, numbers, booleans, None) at the driver level, inside the
+    caller's transaction: ``COPY`` on PostgreSQL, ``executemany`` on SQLite. SQLAlchemy's
+    per-row parameter processing is skipped, which is what makes this worth having; the
+    values must therefore already be what the driver stores (no dates or JSON here)."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in columns)
+    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
+
+
 class DocumentRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -59,44 +98,30 @@ class DocumentRepository:
         The id is ``doc_id``, else the document's canonical id, else ``local_id(source_name)``.
         ``reason`` says why a version was made (a correction of an established report).
         """
-        chosen = doc_id or (str(doc.id) if doc.id else None) or (local_id(source_name) if source_name else None)
-        if chosen is None:
-            raise ValueError("a document without a canonical id needs a source_name or a doc_id")
-        digest = content_hash(doc)
+        return self.save_many([to_save(doc, source_name, doc_id=doc_id, reason=reason)])[0]
+
+    def save_many(self, batch: Sequence[DocumentToSave], *, conn: Connection | None = None) -> list[SavedDocument]:
+        """Store each document of ``batch`` (distinct ids; ``to_save`` makes them) as ``save`` does
+        one: a new version unless its latest version has the same content. One result per
+        document, in order.
+
+        Without ``conn`` the batch is one transaction of its own (tried again should another
+        writer take a version number first). With ``conn``, a connection in the caller's write
+        transaction (``store.engine.write``), the rows are written there and the caller commits:
+        ingest indexes a batch in the transaction that saves it, one fsync per batch.
+        """
+        ids = [b.id for b in batch]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a batch to save holds each document id once")
+        if conn is not None:
+            return _save(conn, batch)
         for _ in range(_SAVE_ATTEMPTS):
             try:
-                return self._save_once(doc, chosen, digest, source_name, reason)
+                with write(self._engine) as own:
+                    return _save(own, batch)
             except IntegrityError:
                 continue  # another writer took this version number first; look again
-        raise RuntimeError(f"{chosen}: could not save after {_SAVE_ATTEMPTS} concurrent attempts")
-
-    def _save_once(self, doc: Document, doc_id: str, digest: str, source_name: str | None,
-                   reason: str | None) -> SavedDocument:
-        with write(self._engine) as conn:
-            if conn.dialect.name == "postgresql":  # savers of one id take turns (SQLite: BEGIN IMMEDIATE)
-                conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": doc_id})
-            latest = conn.execute(
-                select(documents.c.version, documents.c.content_hash)
-                .where(documents.c.id == doc_id)
-                .order_by(documents.c.version.desc())
-                .limit(1)
-            ).first()
-            if latest is not None and latest.content_hash == digest:
-                return SavedDocument(doc_id, latest.version, created=False, changed=False)
-            version = 1 if latest is None else latest.version + 1
-            conn.execute(documents.insert().values(
-                id=doc_id, version=version, type=doc.type.value, title=doc.title or doc.subject,
-                content_hash=digest, source_name=source_name, reason=reason, created_at=utcnow(),
-                exchange_json=exchange.to_json(doc, indent=None),
-            ))
-            if doc.items:
-                conn.execute(document_items.insert(), [
-                    {"document_id": doc_id, "document_version": version, "position": position,
-                     "number": item.number, "faction": item.faction, "topic": item.topic,
-                     "question": item.question, "answer": item.answer}
-                    for position, item in enumerate(doc.items, start=1)
-                ])
-            return SavedDocument(doc_id, version, created=latest is None, changed=True)
+        raise RuntimeError(f"{', '.join(ids)}: could not save after {_SAVE_ATTEMPTS} concurrent attempts")
 
     def get(self, doc_id: str, version: int | None = None) -> Document:
         """The document as stored (its latest version unless ``version`` is given)."""
@@ -150,6 +175,44 @@ class DocumentRepository:
         query = _version_columns().where(latest).order_by(documents.c.created_at.desc(), documents.c.id).limit(limit)
         with read(self._engine) as conn:
             return tuple(_version(row) for row in conn.execute(query))
+
+
+def _save(conn: Connection, batch: Sequence[DocumentToSave]) -> list[SavedDocument]:
+    """Write the versions of ``batch`` that differ from the latest stored ones, inside ``conn``'s
+    transaction: one statement for the documents, one for all their items."""
+    ids = sorted(b.id for b in batch)
+    if conn.dialect.name == "postgresql":  # savers of one id take turns (SQLite: BEGIN IMMEDIATE); sorted, so
+        for doc_id in ids:                 # two batches cannot deadlock
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": doc_id})
+    latest: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(ids), 500):
+        newest = (select(documents.c.id, func.max(documents.c.version).label("version"))
+                  .where(documents.c.id.in_(ids[start:start + 500])).group_by(documents.c.id).subquery())
+        rows = conn.execute(select(documents.c.id, documents.c.version, documents.c.content_hash).join(
+            newest, (documents.c.id == newest.c.id) & (documents.c.version == newest.c.version)))
+        latest.update({r.id: (r.version, r.content_hash) for r in rows})
+    saved: list[SavedDocument] = []
+    doc_rows: list[dict[str, object]] = []
+    item_rows: list[tuple[object, ...]] = []
+    now = utcnow()
+    for b in batch:
+        found = latest.get(b.id)
+        if found is not None and found[1] == b.content_hash:
+            saved.append(SavedDocument(b.id, found[0], created=False, changed=False))
+            continue
+        version = 1 if found is None else found[0] + 1
+        doc = b.document
+        doc_rows.append({"id": b.id, "version": version, "type": doc.type.value, "title": doc.title or doc.subject,
+                         "content_hash": b.content_hash, "source_name": b.source_name, "reason": b.reason,
+                         "created_at": now, "exchange_json": b.exchange_json})
+        item_rows += [(b.id, version, position, item.number, item.faction, item.topic, item.question, item.answer)
+                      for position, item in enumerate(doc.items, start=1)]
+        saved.append(SavedDocument(b.id, version, created=found is None, changed=True))
+    if doc_rows:
+        conn.execute(insert(documents), doc_rows)
+    # the items at the driver level (COPY / executemany): thousands of rows per ingest batch
+    bulk_insert(conn, "document_items", ITEM_COLUMNS, item_rows)
+    return saved
 
 
 def _version_columns() -> Select[Any]:

@@ -10,6 +10,7 @@ import datetime as dt
 import hmac
 from dataclasses import dataclass
 
+from overleg.model import Document
 from overleg.procedure.actors import RoleKind as RoleKind
 from overleg.procedure.codec import StoredEvent as StoredEvent
 
@@ -44,6 +45,20 @@ class ConsultationSnapshot:
     version: int
     snapshot_json: str
     updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class DocumentToSave:
+    """A document ready to be saved (``documents.to_save``): its id by the store's rule, its
+    content hash and its stored exchange JSON, computed without a database (in ingest's reader
+    processes) so that ``DocumentRepository.save_many`` only writes."""
+
+    id: str
+    document: Document
+    content_hash: str
+    exchange_json: str
+    source_name: str | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

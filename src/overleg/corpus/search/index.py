@@ -14,8 +14,11 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, text
 
 from overleg.corpus import facts
-from overleg.corpus.analysis import analyse, fold
+from overleg.corpus.document_rules import addressed_office, date_listed
+from overleg.corpus.search.analysis import analyse, fold
+from overleg.corpus.search.entries import entry_specs
 from overleg.model import Document
+from overleg.store.documents import bulk_insert
 from overleg.store.schema import (
     commitments,
     document_facts,
@@ -71,10 +74,10 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     conn.execute(insert(search_documents), [
         {"document_id": b.doc_id, "version": b.version, "type": b.document.type.value,
          "title": b.document.title or b.document.subject,
-         "date": b.document.date or b.document.answered_on or b.document.questions_sent_on,
+         "date": date_listed(b.document),
          "has_commitment": bool(b.document.commitments)} for b in batch])
     bulk_insert(conn, "document_facts", ("document_id", "version", "facts_json"),
-                [(b.doc_id, b.version, facts.to_json(facts.facts_of(b.document))) for b in batch])
+                [(b.doc_id, b.version, facts.facts_to_json(facts.facts_of(b.document))) for b in batch])
     facets = [(b.doc_id, f, v) for b in batch for f, v in _facets(b.document)]
     bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
     entries = [e for b in batch for e in _entries(b.doc_id, b.document, b.stemmed)]
@@ -97,35 +100,13 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     if motion_rows:
         conn.execute(insert(motions), motion_rows)
     commitment_rows = [{"document_id": b.doc_id, "position": n, "item": c.item, "text": c.text, "due": c.due,
-                        "due_by": c.due_by, "ministry": _ministry(b.document)}
+                        "due_by": c.due_by, "ministry": addressed_office(b.document)}
                        for b in batch for n, c in enumerate(b.document.commitments, start=1)]
     if commitment_rows:
         conn.execute(insert(commitments), commitment_rows)
 
 
-def _ministry(doc: Document) -> str | None:
-    return doc.addressee or (doc.answered_by[0] if doc.answered_by else None)
-
-
 ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")
-
-
-def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert plain rows (strings, numbers, booleans, None) at the driver level, inside the
-    caller's transaction: ``COPY`` on PostgreSQL, ``executemany`` on SQLite. SQLAlchemy's
-    per-row parameter processing is skipped, which is what makes this worth having; the
-    values must therefore already be what the driver stores (no dates or JSON here)."""
-    if not rows:
-        return
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    marks = ", ".join("?" for _ in columns)
-    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
 
 
 def motion_key(name: str, refs: Iterable[object]) -> str:
@@ -154,42 +135,6 @@ def _facets(doc: Document) -> list[tuple[str, str]]:
     for faction in doc.factions:
         pairs.append(("group", faction.name))
     return list(dict.fromkeys((f, fold(v)[:300]) for f, v in pairs))
-
-
-@dataclass(frozen=True)
-class EntrySpec:
-    """One searchable text of a document and where it comes from."""
-
-    item: int | None
-    kind: str  # title, question, answer, footnote
-    body: str
-    faction: str | None = None
-    referral_only: bool = False
-    has_commitment: bool = False
-
-
-def entry_specs(doc: Document) -> list[EntrySpec]:
-    """Title, every question and answer with its item number, every footnote with the item citing it."""
-    specs: list[EntrySpec] = []
-    title = doc.title or doc.subject
-    if title:
-        specs.append(EntrySpec(None, "title", title))
-    with_commitment = {c.item for c in doc.commitments if c.item is not None}
-    citing: dict[int, int] = {}
-    for item in doc.items:
-        flags = (item.faction, item.referral_only, item.number in with_commitment)
-        specs.append(EntrySpec(item.number, "question", item.question, *flags))
-        if item.answer:
-            specs.append(EntrySpec(item.number, "answer", item.answer, *flags))
-        for number in (*item.question_footnotes, *item.answer_footnotes):
-            citing.setdefault(number, item.number)
-    specs += [EntrySpec(citing.get(note.number), "footnote", note.text) for note in doc.footnotes if note.text]
-    return specs
-
-
-def analyse_entries(doc: Document) -> tuple[str, ...]:
-    """The indexed text of each of ``entry_specs(doc)``: the costly part, done by reader processes."""
-    return tuple(analyse(spec.body) for spec in entry_specs(doc))
 
 
 def _entries(doc_id: str, doc: Document, stemmed: Sequence[str] | None) -> list[tuple[Any, ...]]:

@@ -6,79 +6,26 @@ the first ``RANK_WINDOW`` of them are scored (bm25 on SQLite, ts_rank on Postgre
 ``limit`` returned. A rare term is ranked over all its matches; a term in every other item costs
 ``RANK_WINDOW`` scorings instead of hundreds of thousands. docs/search.md says why. Pages
 (``offset``) are slices of that one ranking; ``window_condition`` gives the window to others
-(``corpus.facets`` counts over it).
+(``search.facets`` counts over it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import time
-from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection, text
 
-from overleg.corpus.analysis import fold, stem
-from overleg.corpus.pgwindow import window_ids
-from overleg.corpus.query import Node, Or, Phrase, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
+from overleg.corpus.search.filters import SearchFilters, filter_conditions
+from overleg.corpus.search.hits import Hit, snippet
+from overleg.corpus.search.pgwindow import window_ids
+from overleg.corpus.search.query import Node, Or, Prefix, Term, parse, positive_leaves, to_fts5, to_tsquery_sql
 from overleg.store.core import Store
 from overleg.store.engine import read
 
 RANK_WINDOW = 500
-SNIPPET_WORDS = 32
-MARK = ("«", "»")
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """Filters on hits; text filters match a folded substring ("buitenlandse" finds the
-    "Minister van Buitenlandse Zaken"). ``group`` matches the item's faction or an asker's party."""
-
-    type: str | None = None
-    group: str | None = None
-    asker: str | None = None
-    party: str | None = None
-    committee: str | None = None
-    ministry: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    has_commitment: bool = False
-    referral_only: bool = False
-
-
-@dataclass(frozen=True)
-class Hit:
-    document_id: str
-    item: int | None
-    kind: str
-    score: float
-    snippet: str
-    document_type: str
-    title: str | None
-    date: dt.date | None
-
-    @property
-    def href(self) -> str:
-        """The hit on the web UI's document page: the item's stable anchor (writers/html.py),
-        the answer's when the hit is an answer."""
-        anchor = ""
-        if self.item is not None:
-            anchor = f"#antwoord-{self.item}" if self.kind == "answer" else f"#vraag-{self.item}"
-        return f"/documents/{self.document_id}{anchor}"
-
-    @property
-    def api_href(self) -> str:
-        return f"/api/documents/{self.document_id}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The hit as JSON: the CLI's ``--json``, the REST API and the web page's twin share it."""
-        return {"document_id": self.document_id, "item": self.item, "kind": self.kind,
-                "score": round(self.score, 6), "snippet": self.snippet, "document_type": self.document_type,
-                "title": self.title, "date": self.date.isoformat() if self.date else None,
-                "href": self.href, "api_href": self.api_href}
 
 
 def search(store: Store, query: str, filters: SearchFilters | None = None, limit: int = 20,
@@ -87,16 +34,16 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
     item). Raises only ``QueryError`` (for the user) on a query with nothing to search for."""
     node = parse(query)
     with read(store.engine) as conn:
-        return run(conn, node, filters or SearchFilters(), limit, offset)
+        return search_parsed(conn, node, filters or SearchFilters(), limit, offset)
 
 
-def run(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> list[Hit]:
+def search_parsed(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0) -> list[Hit]:
     """Search an open connection with a parsed query."""
-    return page(conn, node, filters, limit, offset)[0]
+    return ranked_page(conn, node, filters, limit, offset)[0]
 
 
-def page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0,
-         ids: list[int] | None = None) -> tuple[list[Hit], bool]:
+def ranked_page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int = 0,
+                ids: list[int] | None = None) -> tuple[list[Hit], bool]:
     """The hits from ``offset`` to ``offset + limit`` and whether more follow. Pages are slices of
     one order (score, then newest entry), so consecutive pages never repeat a hit. Only the
     page's own hits get a snippet. ``ids``: the window, when ``window_ids`` found it already."""
@@ -162,7 +109,7 @@ def window_condition(conn: Connection, node: Node, filters: SearchFilters, param
                      ids: list[int] | None = None) -> str:
     """A condition on entry ``e`` that holds for exactly the rank window of ``node`` under
     ``filters`` (the entries a search ranks, hence every hit its pages can show), its values
-    added to ``params``. For counting over the same entries the search sees (``corpus.facets``).
+    added to ``params``. For counting over the same entries the search sees (``search.facets``).
     ``ids``: the window, when ``window_ids`` found it already."""
     where, found = filter_conditions(filters)
     params.update(found, window=RANK_WINDOW)
@@ -259,100 +206,3 @@ def _int_array(ids: list[int]) -> str:
     return "{" + ",".join(str(int(i)) for i in ids) + "}"
 
 
-def _like(value: str) -> str:
-    escaped = _text(fold(value)).strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _text(value: str) -> str:
-    """A filter's text as a bound value: without NUL, which PostgreSQL's text cannot hold."""
-    return value.replace("\x00", "")
-
-
-def _facet(name: str, param: str) -> str:
-    return (f" AND EXISTS (SELECT 1 FROM search_facets f WHERE f.document_id = e.document_id "
-            f"AND f.facet = '{name}' AND f.value LIKE :{param} ESCAPE '\\')")
-
-
-def filter_conditions(f: SearchFilters) -> tuple[str, dict[str, Any]]:
-    """SQL conditions (on entry ``e`` and document ``d``) with their bound values."""
-    where = ""
-    params: dict[str, Any] = {}
-    if f.type:
-        where += " AND d.type = :f_type"
-        params["f_type"] = _text(f.type)
-    if f.group:
-        where += (" AND (e.faction LIKE :f_group ESCAPE '\\' OR EXISTS (SELECT 1 FROM search_facets f "
-                  "WHERE f.document_id = e.document_id AND f.facet = 'party' AND f.value LIKE :f_group ESCAPE '\\'))")
-        params["f_group"] = _like(f.group)
-    for name, value in (("asker", f.asker), ("party", f.party), ("committee", f.committee),
-                        ("ministry", f.ministry)):
-        if value:
-            where += _facet(name, f"f_{name}")
-            params[f"f_{name}"] = _like(value)
-    if f.date_from:
-        where += " AND d.date >= :f_from"
-        params["f_from"] = f.date_from
-    if f.date_to:
-        where += " AND d.date <= :f_to"
-        params["f_to"] = f.date_to
-    if f.has_commitment:
-        where += " AND e.has_commitment = :f_true"
-        params["f_true"] = True
-    if f.referral_only:
-        where += " AND e.referral_only = :f_true"
-        params["f_true"] = True
-    return where, params
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | None = None) -> str:
-    """A window of ``body`` around the first match, the matched words (whole phrases only) marked «thus».
-
-    ``stemmed``: the entry's indexed text (``analyse(body)``: one stem per word of the folded
-    body). It runs for every hit of every search, so with it no word is stemmed here and only the
-    window's words are located in ``body``; it is used where folding kept every offset."""
-    leaves = positive_leaves(node)
-    if stemmed is not None and (body.isascii() or len(fold(body)) == len(body)):
-        stems = stemmed.split()
-    else:
-        stems = _stems(body, leaves)
-    if not stems:
-        return body[:200]
-    marked: set[int] = set()
-    for leaf in leaves:
-        if isinstance(leaf, Term):
-            marked.update(n for n, s in enumerate(stems) if s == leaf.stem)
-        elif isinstance(leaf, Prefix):
-            marked.update(n for n, s in enumerate(stems) if s.startswith(leaf.stem))
-        else:
-            k, head = len(leaf.stems), leaf.stems[0]
-            for n in [n for n, s in enumerate(stems) if s == head]:
-                if tuple(stems[n:n + k]) == leaf.stems:
-                    marked.update(range(n, n + k))
-    first = min(marked) if marked else 0
-    start = max(0, first - words // 4)
-    end = min(len(stems), start + words)
-    out: list[str] = []
-    cursor = -1
-    for n, match in enumerate(islice(_WORD.finditer(body), start, end), start):
-        a, b = match.span()
-        out.append(body[cursor if cursor >= 0 else a:a])
-        out.append(f"{MARK[0]}{body[a:b]}{MARK[1]}" if n in marked else body[a:b])
-        cursor = b
-    if not out:
-        return body[:200]
-    text_ = " ".join("".join(out).split())
-    return ("…" if start > 0 else "") + text_ + ("…" if end < len(stems) else "")
-
-
-def _stems(body: str, leaves: list[Term | Prefix | Phrase]) -> list[str]:
-    """One entry per word of ``body``: its stem where it starts like a query word (a stem keeps
-    the start of its word), else empty; each word folded on its own where folding moved offsets."""
-    folded = fold(body)
-    found = _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
-    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
-    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
-    return [stem(w) if w[:2] in starts else "" for w in found]

@@ -15,10 +15,11 @@ from xml.etree import ElementTree as ET
 
 from sqlalchemy import or_, select
 
-from overleg.corpus.analysis import fold
-from overleg.corpus.analytics import commitment_states, load_corpus
-from overleg.corpus.query import QueryError
-from overleg.corpus.search import SearchFilters, search
+from overleg.corpus.analytics.figures import commitment_states, load_corpus
+from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.query import QueryError
+from overleg.corpus.search.ranking import search
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import documents, search_documents, search_facets
@@ -31,7 +32,7 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
-class Entry:
+class FeedEntry:
     key: str  # what the entry is, e.g. "document/kst-21501-02-3349/item/3"; its id is derived from it
     title: str
     updated: dt.datetime
@@ -50,7 +51,7 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def render(feed_key: str, title: str, self_url: str, entries: Sequence[Entry]) -> bytes:
+def atom_feed(feed_key: str, title: str, self_url: str, entries: Sequence[FeedEntry]) -> bytes:
     """The Atom document; ``updated`` of the feed is its newest entry's (the epoch when empty)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -88,7 +89,7 @@ def _saved_times(store: Store, ids: Sequence[str]) -> dict[str, tuple[dt.datetim
     return found
 
 
-def search_entries(store: Store, query: str, filters: SearchFilters, base: str = "") -> list[Entry]:
+def search_entries(store: Store, query: str, filters: SearchFilters, base: str = "") -> list[FeedEntry]:
     """One entry per hit of the search (the best ``MAX_ENTRIES``)."""
     hits = search(store, query, filters, MAX_ENTRIES)
     times = _saved_times(store, [h.document_id for h in hits])
@@ -96,12 +97,12 @@ def search_entries(store: Store, query: str, filters: SearchFilters, base: str =
     for h in hits:
         saved, title, _ = times.get(h.document_id, (EPOCH, None, None))
         where = f"item {h.item}" if h.item is not None else h.kind
-        entries.append(Entry(f"document/{h.document_id}/{h.kind}/{h.item}", f"{title or h.document_id} ({where})",
+        entries.append(FeedEntry(f"document/{h.document_id}/{h.kind}/{h.item}", f"{title or h.document_id} ({where})",
                              saved, f"{base}/api/documents/{h.document_id}", h.snippet))
     return entries
 
 
-def facet_entries(store: Store, kind: str, value: str, base: str = "") -> list[Entry]:
+def facet_entries(store: Store, kind: str, value: str, base: str = "") -> list[FeedEntry]:
     """The documents of a group (or party), member, ministry or committee: a folded substring
     of the stored facet, newest first."""
     facets = FACETS.get(kind)
@@ -114,12 +115,12 @@ def facet_entries(store: Store, kind: str, value: str, base: str = "") -> list[E
         ids = [r.document_id for r in conn.execute(query)]
     times = _saved_times(store, ids)
     ordered = sorted(times.items(), key=lambda kv: (str(kv[1][2] or ""), kv[0]), reverse=True)[:MAX_ENTRIES]
-    return [Entry(f"document/{doc_id}", title or doc_id, saved, f"{base}/api/documents/{doc_id}",
+    return [FeedEntry(f"document/{doc_id}", title or doc_id, saved, f"{base}/api/documents/{doc_id}",
                   f"{title or doc_id} ({date})" if date else (title or doc_id))
             for doc_id, (saved, title, date) in ordered]
 
 
-def commitment_entries(store: Store, today: dt.date, base: str = "") -> list[Entry]:
+def commitment_entries(store: Store, today: dt.date, base: str = "") -> list[FeedEntry]:
     """One entry per commitment, with its status (open, overdue, fulfilled) in the title."""
     states = commitment_states(store, load_corpus(store), today)
     times = _saved_times(store, [s.document_id for s in states])
@@ -127,7 +128,7 @@ def commitment_entries(store: Store, today: dt.date, base: str = "") -> list[Ent
     for s in states:
         saved = times.get(s.document_id, (EPOCH, None, None))[0]
         due = f", due {s.due_by.isoformat()}" if s.due_by else ""
-        entries.append(Entry(f"commitment/{s.document_id}/{s.position}",
+        entries.append(FeedEntry(f"commitment/{s.document_id}/{s.position}",
                              f"{s.status}: {s.ministry or 'unknown ministry'}{due}", saved,
                              f"{base}/api/documents/{s.document_id}", s.text))
     return entries[:MAX_ENTRIES]

@@ -1,7 +1,7 @@
 """Facet counts of a search: how many of its hits fall under each document type, group,
 ministry and committee, and how many carry a commitment or only refer (docs/search.md).
 
-Counted over the search's own rank window (``search.window_condition``: the ``RANK_WINDOW``
+Counted over the search's own rank window (``ranking.window_condition``: the ``RANK_WINDOW``
 newest matching entries after filters), in one parameterised statement on SQLite and PostgreSQL
 alike. So the counts describe exactly the hits the search's pages can show, and cost what the
 search costs (at most ``RANK_WINDOW`` entries), however common the words. When the window is
@@ -19,8 +19,10 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from overleg.corpus.query import Node, parse
-from overleg.corpus.search import RANK_WINDOW, Hit, SearchFilters, page, window_condition, window_ids_of
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.hits import Hit
+from overleg.corpus.search.query import Node, parse
+from overleg.corpus.search.ranking import RANK_WINDOW, ranked_page, window_condition, window_ids_of
 from overleg.store.core import Store
 from overleg.store.engine import read
 
@@ -93,21 +95,21 @@ def facet_counts(store: Store, query: str, filters: SearchFilters | None = None)
     """The counts for the hits of ``query`` under ``filters``; raises ``QueryError`` as search does."""
     node = parse(query)
     with read(store.engine) as conn:
-        return count(conn, node, filters or SearchFilters())
+        return count_facets(conn, node, filters or SearchFilters())
 
 
 def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: int, offset: int = 0,
                        *, counts: bool = True) -> tuple[list[Hit], bool, FacetCounts | None]:
-    """One page of ``search.search`` (its hits, whether more follow) and, when ``counts``,
+    """One page of ``ranking.search`` (its hits, whether more follow) and, when ``counts``,
     ``facet_counts``, in one read transaction: the counts are of the hits the page comes from."""
     node = parse(query)
     with read(store.engine) as conn:
         ids = window_ids_of(conn, node, filters) if counts else None  # PostgreSQL: the window found once
-        hits, more = page(conn, node, filters, limit, offset, ids)
-        return hits, more, count(conn, node, filters, ids) if counts else None
+        hits, more = ranked_page(conn, node, filters, limit, offset, ids)
+        return hits, more, count_facets(conn, node, filters, ids) if counts else None
 
 
-def count(conn: Connection, node: Node, filters: SearchFilters, ids: list[int] | None = None) -> FacetCounts:
+def count_facets(conn: Connection, node: Node, filters: SearchFilters, ids: list[int] | None = None) -> FacetCounts:
     """The counts on an open connection for a parsed query (``ids``: its window, when found)."""
     params: dict[str, Any] = {}
     window = window_condition(conn, node, filters, params, ids)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Union
 
-from overleg.corpus.analysis import stem, tokens
+from overleg.corpus.search.analysis import stem, tokens
 from overleg.errors import InvalidQuery
 
 MAX_QUERY_CHARS = 1000

@@ -9,9 +9,10 @@ committees, each with its questions (items) and figures; and every commitment wi
 What belongs to whom (docs/web.md):
 
 - a *group* (fractie) has the items of a report asked by its faction, and every item of written
-  questions one of whose askers is of that party (as ``analytics.questions_per_group`` counts);
+  questions one of whose askers is of that party (``document_rules.group_shares``, as
+  ``figures.questions_per_group`` counts);
 - a *member* has every item of the written questions they asked;
-- a *ministry* (``analytics.document_ministry``) has every item of the documents it answered or
+- a *ministry* (``document_rules.answering_ministry``) has every item of the documents it answered or
   was addressed;
 - a *committee* has every item of its reports.
 
@@ -41,13 +42,10 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import func, select
 
-from overleg.corpus.analysis import fold
-from overleg.corpus.analytics import (
+from overleg.corpus.analytics.figures import (
     AnswerTime,
     CommitmentState,
     Stored,
-    Table,
-    Value,
     answer_kinds,
     answer_time_records,
     answer_times,
@@ -56,13 +54,16 @@ from overleg.corpus.analytics import (
     load_corpus,
     period_of,
 )
+from overleg.corpus.analytics.table import Table, Value
+from overleg.corpus.document_rules import GroupShare, asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
+from overleg.corpus.search.analysis import fold
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import search_documents, search_entries
 from overleg.writers import slug
 
-KINDS = ("group", "member", "ministry", "committee")
+ENTITY_KINDS = ("group", "member", "ministry", "committee")
 EXCERPT_CHARS = 240
 
 
@@ -94,7 +95,7 @@ class ItemRef:
 
 
 @dataclass(frozen=True)
-class Related:
+class RelatedEntity:
     kind: str
     slug: str
     name: str
@@ -116,7 +117,7 @@ class Entity:
     questions: int
     documents: int
     answered: int
-    related: tuple[Related, ...]
+    related: tuple[RelatedEntity, ...]
     per_quarter: tuple[tuple[str, int], ...]  # (period, items), oldest first
     per_year: tuple[tuple[str, int], ...]
     positions: array[int] = field(default_factory=_no_numbers, repr=False)
@@ -126,7 +127,7 @@ class Entity:
 @dataclass(frozen=True)
 class CommitmentView:
     """A commitment with where it was made, by whom, when it is due and its status
-    (``analytics.commitment_states``: fulfilled, overdue, open)."""
+    (``figures.commitment_states``: fulfilled, overdue, open)."""
 
     document_id: str
     position: int
@@ -145,8 +146,8 @@ class CommitmentView:
 
 @dataclass(frozen=True)
 class MinistryFigures:
-    """A ministry's figures: the ``(all)`` row of ``analytics.answer_times`` and the summed rows of
-    ``analytics.answer_kinds`` over its documents, and its commitments counted by status."""
+    """A ministry's figures: the ``(all)`` row of ``figures.answer_times`` and the summed rows of
+    ``figures.answer_kinds`` over its documents, and its commitments counted by status."""
 
     answered: int
     median_days: float | None
@@ -208,25 +209,35 @@ def _newest_first(corpus: list[Stored]) -> list[Stored]:
     return sorted(corpus, key=lambda s: (s.facts.date or dt.date.min, s.id), reverse=True)
 
 
-def _group_counts(doc: DocumentFacts, parties: list[str]) -> dict[str, tuple[int, int]]:
-    """Per group slug: its items in ``doc`` and how many are answered. Written questions count
-    wholly for each party among their askers; a report's items count for their faction."""
+def _group_counts(shares: tuple[GroupShare, ...]) -> dict[str, tuple[int, int]]:
+    """Per group slug: its items in a document and how many are answered (``group_shares``);
+    a party among the askers has all the document's items, whatever a faction of its name has."""
     found: dict[str, tuple[int, int]] = {}
-    for f in doc.factions:
-        key = slug(f.name)
-        items, answered = found.get(key, (0, 0))
-        found[key] = (items + f.items, answered + f.answered)
-    for party in parties:
-        found[slug(party)] = (doc.items, doc.answered_items)
+    for share in shares:
+        key = slug(share.name)
+        if share.kind == "party":
+            found[key] = (share.items, share.answered)
+        else:
+            items, answered = found.get(key, (0, 0))
+            found[key] = (items + share.items, answered + share.answered)
     return found
 
 
-def build(store: Store, today: dt.date) -> CorpusView:
+def _group_names(shares: tuple[GroupShare, ...]) -> dict[str, int]:
+    """Each group's name as printed in a document, with its items there (a party's: all of them)."""
+    found: dict[str, int] = {}
+    for share in shares:
+        if share.kind == "party" or share.name not in found:
+            found[share.name] = share.items
+    return found
+
+
+def build_corpus_view(store: Store, today: dt.date) -> CorpusView:
     """The view of the stored corpus on ``today`` (what ``corpus_view`` caches)."""
     started = time.perf_counter()
     corpus = load_corpus(store)
     newest = tuple(_newest_first(corpus))
-    found: dict[str, dict[str, _Gathering]] = {kind: defaultdict(_Gathering) for kind in KINDS}
+    found: dict[str, dict[str, _Gathering]] = {kind: defaultdict(_Gathering) for kind in ENTITY_KINDS}
     questions = 0
     for position, s in enumerate(newest):
         doc = s.facts
@@ -235,11 +246,10 @@ def build(store: Store, today: dt.date) -> CorpusView:
         questions += doc.items
         quarter = period_of(doc.date, "quarter") if doc.date else None
         year = period_of(doc.date, "year") if doc.date else None
-        parties = list(dict.fromkeys(a.party for a in doc.askers if a.party))
-        per_faction = {f.name: f.items for f in doc.factions}
-        for name in dict.fromkeys([*per_faction, *parties]):  # as many times as it has items here
-            found["group"][slug(name)].names[name] += doc.items if name in parties else per_faction[name]
-        for key, (items, answered) in _group_counts(doc, parties).items():
+        shares = group_shares(doc.factions, asker_parties(doc.askers), doc.items, doc.answered_items)
+        for name, items in _group_names(shares).items():  # as many times as it has items here
+            found["group"][slug(name)].names[name] += items
+        for key, (items, answered) in _group_counts(shares).items():
             found["group"][key].add(position, items, answered, quarter, year)
         members: dict[str, None] = {}
         for asker in doc.askers:
@@ -260,7 +270,7 @@ def build(store: Store, today: dt.date) -> CorpusView:
         if doc.ministry and doc.committee:
             found["committee"][keys["committee"]].related[("ministry", keys["ministry"])][doc.ministry] += doc.items
             found["ministry"][keys["ministry"]].related[("committee", keys["committee"])][doc.committee] += doc.items
-    entities = {kind: {key: _entity(kind, key, g) for key, g in sorted(found[kind].items())} for kind in KINDS}
+    entities = {kind: {key: _entity(kind, key, g) for key, g in sorted(found[kind].items())} for kind in ENTITY_KINDS}
     states = commitment_states(store, corpus, today)
     by_id = {s.id: s.facts for s in corpus}
     commitments = tuple(_commitment(by_id[c.document_id], c) for c in states if c.document_id in by_id)
@@ -303,7 +313,7 @@ def _ministry_figures(corpus: list[Stored], commitments: tuple[CommitmentView, .
 
 
 def _entity(kind: str, key: str, g: _Gathering) -> Entity:
-    related = tuple(sorted((Related(k, s, names.most_common(1)[0][0]) for (k, s), names in g.related.items()),
+    related = tuple(sorted((RelatedEntity(k, s, names.most_common(1)[0][0]) for (k, s), names in g.related.items()),
                            key=lambda r: (r.kind, r.name.lower())))
     return Entity(kind, key, g.names.most_common(1)[0][0], g.ends[-1] if g.ends else 0, len(g.positions),
                   g.answered, related, tuple(sorted(g.quarters.items())), tuple(sorted(g.years.items())),
@@ -443,6 +453,6 @@ def corpus_view(store: Store, today: dt.date | None = None) -> CorpusView:
         cached = _CACHE.get(store)
         if cached is not None and cached[0] == key:
             return cached[1]
-        view = build(store, day)
+        view = build_corpus_view(store, day)
         _CACHE[store] = (key, view)
         return view

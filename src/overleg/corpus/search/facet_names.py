@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from overleg.corpus.analysis import fold
+from overleg.corpus.search.analysis import fold
 from overleg.errors import NotFound
 from overleg.store.core import Store
 from overleg.store.engine import read

@@ -35,7 +35,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from overleg.corpus.query import Node, Not, Or, Phrase, Prefix, Term
+from overleg.corpus.search.query import Node, Not, Or, Phrase, Prefix, Term
 
 WALK_SHARE = 0.05
 SPAN_MARGIN = 3.0

@@ -25,9 +25,10 @@ from email.message import EmailMessage
 import httpx
 from sqlalchemy import insert, select
 
-from overleg.corpus.analytics import TERM_DAYS, Stored, commitment_states, load_corpus
-from overleg.corpus.query import QueryError
-from overleg.corpus.search import SearchFilters, search
+from overleg.corpus.analytics.figures import TERM_DAYS, Stored, commitment_states, load_corpus
+from overleg.corpus.search.filters import SearchFilters
+from overleg.corpus.search.query import QueryError
+from overleg.corpus.search.ranking import search
 from overleg.errors import NotFound
 from overleg.store.core import Store
 from overleg.store.engine import read, write

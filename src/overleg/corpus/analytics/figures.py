@@ -15,11 +15,7 @@ table, CSV or JSON and the REST API serves.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -28,43 +24,17 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select
 
 from overleg.corpus import facts
+from overleg.corpus.analytics.table import Table
+from overleg.corpus.document_rules import asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
-from overleg.corpus.query import QueryError
-from overleg.model import Document, DocumentType
+from overleg.corpus.search.query import QueryError
+from overleg.model import DocumentType
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import commitments, document_facts, document_links, motions, search_documents
 
 TERM_DAYS = 21  # the customary term for answering written questions (three weeks)
 PERIODS = ("month", "quarter", "year")
-Value = str | int | float | None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A result: ``columns`` and ``rows`` of plain values (None: unknown)."""
-
-    name: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
-
-    def to_dicts(self) -> list[dict[str, Value]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
-        return out.getvalue()
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dicts(), ensure_ascii=False, indent=2)
-
-    def to_text(self) -> str:
-        cells = [list(self.columns)] + [["" if v is None else str(v) for v in row] for row in self.rows]
-        widths = [max(len(r[i]) for r in cells) for i in range(len(self.columns))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
 
 
 @dataclass(frozen=True)
@@ -75,64 +45,11 @@ class Stored:
     facts: DocumentFacts
 
 
-# -- ministries -----------------------------------------------------------------------------------
-
-# Abbreviations a signature uses for a ministry ("Minister Bruins Slot (BZ)").
-ABBREVIATIONS = {
-    "az": "Algemene Zaken", "bz": "Buitenlandse Zaken", "buza": "Buitenlandse Zaken",
-    "bzk": "Binnenlandse Zaken en Koninkrijksrelaties", "def": "Defensie", "ezk": "Economische Zaken en Klimaat",
-    "ez": "Economische Zaken", "fin": "Financiën", "ienw": "Infrastructuur en Waterstaat",
-    "jenv": "Justitie en Veiligheid", "jv": "Justitie en Veiligheid", "lnv": "Landbouw, Natuur en Voedselkwaliteit",
-    "ocw": "Onderwijs, Cultuur en Wetenschap", "szw": "Sociale Zaken en Werkgelegenheid",
-    "vws": "Volksgezondheid, Welzijn en Sport", "kgg": "Klimaat en Groene Groei", "vro": "Volkshuisvesting en "
-    "Ruimtelijke Ordening", "asielenmigratie": "Asiel en Migratie",
-}
-_OFFICE = re.compile(r"^\s*(?:de\s+)?(?:minister-president|minister|staatssecretaris)\b(?:\s+(?:van|voor))?\s*",
-                     re.IGNORECASE)
-_PORTFOLIO_IN_BRACKETS = re.compile(r"\(([^()]+)\)\s*$")
-
-
-def ministry_of(office: str | None) -> str | None:
-    """The portfolio an office name stands for, the way every form of it is written.
-
-    >>> ministry_of("Minister van Justitie en Veiligheid")
-    'Justitie en Veiligheid'
-    >>> ministry_of("Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)")
-    'Justitie en Veiligheid'
-    >>> ministry_of("Minister Bruins Slot (BZ)"), ministry_of("minister van Buitenlandse Zaken")
-    ('Buitenlandse Zaken', 'Buitenlandse Zaken')
-    >>> ministry_of("Minister voor Klimaat en Energie"), ministry_of(None)
-    ('Klimaat en Energie', None)
-    """
-    if not office or not office.strip():
-        return None
-    text = " ".join(office.split())
-    bracket = _PORTFOLIO_IN_BRACKETS.search(text)
-    # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)": the portfolio is in the brackets
-    text = bracket.group(1).strip() if bracket else _OFFICE.sub("", text, count=1).strip()
-    text = text.rstrip(".,;")
-    if not text:
-        return None
-    key = re.sub(r"[^a-z]", "", text.lower())
-    if key in ABBREVIATIONS:
-        return ABBREVIATIONS[key]
-    return text[0].upper() + text[1:]
-
-
-def document_ministry(doc: Document) -> str | None:
-    """The ministry that answered (the first signatory), else the first addressee."""
-    for office in (*doc.answered_by, doc.addressee, *doc.addressees):
-        found = ministry_of(office)
-        if found:
-            return found
-    return None
-
-
 # -- loading --------------------------------------------------------------------------------------
 
 def load_corpus(store: Store, date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[Stored]:
     """The facts of the latest indexed version of every document, by id; with a date range, only
-    documents whose date (``DocumentFacts.date``) falls in it.
+    documents whose date (``DocumentFacts.date``: ``document_rules.date_asked``) falls in it.
 
     Reads ``document_facts`` (a few hundred bytes a document). A document indexed before that
     table existed, or with facts of an older format, has its facts computed from the stored
@@ -181,7 +98,7 @@ def _load_all(store: Store) -> list[Stored]:
     missing: list[tuple[str, int]] = []
     with read(store.engine) as conn:
         for row in conn.execute(query):
-            parsed = facts.from_json(row.facts_json) if row.facts_json and row.fv == row.version else None
+            parsed = facts.facts_from_json(row.facts_json) if row.facts_json and row.fv == row.version else None
             if parsed is None:
                 missing.append((row.document_id, row.version))
             else:
@@ -200,13 +117,8 @@ def _compute_missing(store: Store, missing: Sequence[tuple[str, int]]) -> list[S
         for start in range(0, len(ids), 500):
             conn.execute(delete(document_facts).where(document_facts.c.document_id.in_(ids[start:start + 500])))
         conn.execute(insert(document_facts), [{"document_id": s.id, "version": versions[s.id],
-                                               "facts_json": facts.to_json(s.facts)} for s in computed])
+                                               "facts_json": facts.facts_to_json(s.facts)} for s in computed])
     return computed
-
-
-def document_date(doc: Document) -> dt.date | None:
-    """When the questions were put: sent on, else the document's own date, else answered on."""
-    return doc.questions_sent_on or doc.date or doc.answered_on
 
 
 def _in_range(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
@@ -243,11 +155,9 @@ def questions_per_group(corpus: Iterable[Stored], period: str = "month") -> Tabl
         if day is None:
             continue
         when = period_of(day, period)
-        for faction, n in s.facts.questions_per_faction:
-            counts[(when, "group", faction)] += n
-        parties = dict.fromkeys(a.party for a in s.facts.askers if a.party)
-        for party in parties:
-            counts[(when, "party", party)] += s.facts.items
+        for share in group_shares(s.facts.factions, asker_parties(s.facts.askers), s.facts.items,
+                                  s.facts.answered_items):
+            counts[(when, share.kind, share.name)] += share.items
     rows = sorted(((p, kind, name, n) for (p, kind, name), n in counts.items()),
                   key=lambda r: (r[0], r[1], -r[3], r[2]))
     return Table(f"questions per {period}", ("period", "kind", "name", "questions"), tuple(rows))
@@ -414,7 +324,7 @@ def open_question_records(corpus: Iterable[Stored], today: dt.date, term_days: i
             found.append(OpenQuestion(s.id, d.title, d.questions_sent_on, due,
                                       (today - d.questions_sent_on).days, d.ministry,
                                       tuple(a.name for a in d.askers),
-                                      tuple(dict.fromkeys(a.party for a in d.askers if a.party))))
+                                      asker_parties(d.askers)))
     return sorted(found, key=lambda q: (q.sent, q.document_id))
 
 
@@ -443,12 +353,12 @@ def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = No
     return Table(f"open questions per {by}", (by, "open_questions", "oldest_days_open"), rows)
 
 
-KINDS = ("questions", "answer-times", "answer-kinds", "commitments", "cited", "open")
+FIGURES = ("questions", "answer-times", "answer-kinds", "commitments", "cited", "open")
 
 
 def compute(store: Store, kind: str, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
             period: str = "month", by: str | None = None, today: dt.date | None = None) -> Table:
-    """One of ``KINDS`` over the store (what the CLI and the API call)."""
+    """One of ``FIGURES`` over the store (what the CLI and the API call)."""
     day = today or dt.date.today()
     if kind == "cited":
         return most_cited(store)
@@ -463,4 +373,4 @@ def compute(store: Store, kind: str, *, date_from: dt.date | None = None, date_t
         return commitment_status(store, corpus, day)
     if kind == "open":
         return open_questions(corpus, day, by)
-    raise QueryError(f"unknown statistic {kind!r}; choose one of {', '.join(KINDS)}")
+    raise QueryError(f"unknown statistic {kind!r}; choose one of {', '.join(FIGURES)}")

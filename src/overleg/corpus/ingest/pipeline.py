@@ -1,0 +1,96 @@
+"""``overleg ingest``: files, folders, exchange JSON and JSON Lines into the store.
+
+    discover(paths) -> units          one unit per file, or per chunk of lines of a JSON Lines file
+    read_unit(unit) -> documents      (worker process) bytes -> Documents, or the reason it failed
+    ingest(paths, store) -> report    the main process saves and indexes, in the order found
+
+Reading runs in a process pool on every core; only the main process writes, so SQLite's single
+writer never waits on itself. Saving is idempotent by content hash (``DocumentRepository.save_many``,
+in the transaction that indexes the batch: ``save.save_and_index_batch``), and a document is
+indexed only when the version in the index is not its latest: a second run changes nothing. A
+file that fails is reported with its reason and the others still land.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from overleg.corpus.ingest.discover import Unit, discover
+from overleg.corpus.ingest.reading import ReadDocument, read_unit
+from overleg.corpus.ingest.report import Failure, IngestReport
+from overleg.corpus.ingest.save import save_and_index_batch
+from overleg.corpus.search.pgwindow import maintain
+from overleg.store.core import Store
+from overleg.store.engine import write
+
+WRITE_BATCH = 100
+ANALYZE_AFTER = 1000
+
+
+def _read_all(units: Sequence[Unit], jobs: int) -> Iterator[list[ReadDocument | Failure]]:
+    """What each unit holds, in the order of ``units`` (reading in ``jobs`` processes)."""
+    if jobs <= 1 or len(units) <= 1:
+        yield from map(read_unit, units)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read_unit, units, chunksize=1 if len(units) < 64 else 4)
+
+
+def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
+           progress: Callable[[int, int], None] | None = None) -> IngestReport:
+    """Read ``paths`` and save every document to ``store`` (new ones, changed ones as a new
+    version) and keep the corpus index in step. ``progress(done, total)`` after each unit."""
+    units, missing = discover(paths)
+    report = IngestReport(failures=list(missing))
+    seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) in this run
+    batch: list[ReadDocument] = []
+    for done, found in enumerate(_read_all(units, jobs or os.cpu_count() or 1), start=1):
+        for one in found:
+            if isinstance(one, Failure):
+                report.failures.append(one)
+            elif _first_of_its_id(one, seen, report):
+                batch.append(one)
+        if len(batch) >= WRITE_BATCH:
+            _write(store, batch, report)
+        if progress is not None:
+            progress(done, len(units))
+    _write(store, batch, report)
+    if report.indexed >= ANALYZE_AFTER and store.dialect == "postgresql":
+        # fresh statistics choose the window's plan, the partial index of the newest entries kept
+        # in step, the GIN pending lists merged (docs/search.md)
+        with write(store.engine) as conn:
+            maintain(conn)
+    return report
+
+
+def _first_of_its_id(read: ReadDocument, seen: dict[str, tuple[str, str]], report: IngestReport) -> bool:
+    """False for a document whose id an earlier source of this run had: with the same content
+    it is counted unchanged; with other content it fails, since two sources of one id would
+    otherwise make a new version on every run."""
+    doc_id, digest = read.to_save.id, read.to_save.content_hash
+    earlier = seen.get(doc_id)
+    if earlier is None:
+        seen[doc_id] = (digest, read.name)
+        report.ids.append(doc_id)
+        return True
+    if earlier[0] == digest:
+        report.unchanged += 1
+    else:
+        report.failures.append(Failure(read.name, f"{doc_id} is also {earlier[1]}, with other content; not saved"))
+    return False
+
+
+def _write(store: Store, batch: list[ReadDocument], report: IngestReport) -> None:
+    """Save and index ``batch`` in one transaction and count what happened; empties ``batch``."""
+    if not batch:
+        return
+    saved, indexed = save_and_index_batch(store, batch)
+    for result in saved:
+        report.new_documents += result.created
+        report.new_versions += result.changed and not result.created
+        report.unchanged += not result.changed
+    report.indexed += indexed
+    batch.clear()

@@ -1,0 +1,64 @@
+"""What a reader process does with a unit (``read_unit``): its bytes -> Documents, each with what
+the writer would otherwise compute itself (``ReadDocument``: the store's id, content hash and
+exchange JSON, and the analysed text of its search entries), or the reason it failed. Never
+raises: a reader defect in one file must not stop the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from overleg import exchange
+from overleg.corpus.ingest.discover import Unit
+from overleg.corpus.ingest.report import Failure
+from overleg.corpus.search.entries import analyse_entries
+from overleg.errors import OverlegError
+from overleg.model import Document
+from overleg.readers import read
+from overleg.store.documents import to_save
+from overleg.store.records import DocumentToSave
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """A document read by a worker, ready for the writer: ``to_save`` (id, hash, stored JSON)
+    and ``stemmed`` (``analyse_entries`` of the document)."""
+
+    name: str
+    to_save: DocumentToSave
+    stemmed: tuple[str, ...]
+
+
+def _prepared(name: str, doc: Document) -> ReadDocument:
+    """A document with its id (canonical, else derived from the source name as the store does),
+    hash, exchange JSON and analysed entries, computed here in the worker."""
+    return ReadDocument(name, to_save(doc, name), analyse_entries(doc))
+
+
+def read_unit(unit: Unit) -> list[ReadDocument | Failure]:
+    """(In a worker.) The documents of a unit, or why each could not be read; never raises."""
+    if unit.lines is None:
+        try:
+            return [_prepared(unit.name, read(unit.path.read_bytes(), unit.name))]
+        except OSError as e:
+            return [Failure(unit.name, f"cannot read the file: {e.strerror or e}")]
+        except OverlegError as e:
+            return [Failure(unit.name, e.one_line().removeprefix(f"{unit.name}: "))]
+        except Exception as e:  # a reader defect must not stop the other files; it is reported
+            return [Failure(unit.name, f"unexpected {type(e).__name__}: {e}")]
+    start, stop = unit.lines
+    found: list[ReadDocument | Failure] = []
+    with unit.path.open("rb") as f:
+        for number, line in enumerate(f):
+            if number < start:
+                continue
+            if number >= stop:
+                break
+            name = f"{unit.name}:{number + 1}"
+            if not line.strip():
+                continue
+            try:
+                found.append(_prepared(name, exchange.from_json(line.decode("utf-8"))))
+            except (OverlegError, UnicodeDecodeError, ValueError) as e:
+                found.append(Failure(name, f"not an exchange JSON document: {e}"))
+    return found

@@ -1,0 +1,34 @@
+"""What an ingest run did: counts of new documents, new versions, unchanged and indexed ones, the
+ids it saw, and every source that failed with its reason (``IngestReport.summary``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source (a path, or ``file.jsonl:LINE``) that could not be ingested, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    new_documents: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    indexed: int = 0
+    ids: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        lines = [f"{self.new_documents} new documents, {self.new_versions} new versions, "
+                 f"{self.unchanged} unchanged, {self.indexed} indexed, {len(self.failures)} failed"]
+        lines += [f"  failed: {f.name}: {f.reason}" for f in self.failures]
+        return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""A search hit (``Hit``: the document, the item, the kind of text, the score and a snippet) and
+the snippet itself: a window of the text around the first match, the matched words marked «thus».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from overleg.corpus.search.analysis import fold, stem
+from overleg.corpus.search.query import Node, Phrase, Prefix, Term, positive_leaves
+
+SNIPPET_WORDS = 32
+MARK = ("«", "»")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One item (or a title, or an uncited footnote) that matched; ``date`` is the document's
+    date as search lists it (``document_rules.date_listed``, kept in ``search_documents.date``)."""
+
+    document_id: str
+    item: int | None
+    kind: str
+    score: float
+    snippet: str
+    document_type: str
+    title: str | None
+    date: dt.date | None
+
+    @property
+    def href(self) -> str:
+        """The hit on the web UI's document page: the item's stable anchor (writers/html.py),
+        the answer's when the hit is an answer."""
+        anchor = ""
+        if self.item is not None:
+            anchor = f"#antwoord-{self.item}" if self.kind == "answer" else f"#vraag-{self.item}"
+        return f"/documents/{self.document_id}{anchor}"
+
+    @property
+    def api_href(self) -> str:
+        return f"/api/documents/{self.document_id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The hit as JSON: the CLI's ``--json``, the REST API and the web page's twin share it."""
+        return {"document_id": self.document_id, "item": self.item, "kind": self.kind,
+                "score": round(self.score, 6), "snippet": self.snippet, "document_type": self.document_type,
+                "title": self.title, "date": self.date.isoformat() if self.date else None,
+                "href": self.href, "api_href": self.api_href}
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | None = None) -> str:
+    """A window of ``body`` around the first match, the matched words (whole phrases only) marked «thus».
+
+    ``stemmed``: the entry's indexed text (``analyse(body)``: one stem per word of the folded
+    body). It runs for every hit of every search, so with it no word is stemmed here and only the
+    window's words are located in ``body``; it is used where folding kept every offset."""
+    leaves = positive_leaves(node)
+    if stemmed is not None and (body.isascii() or len(fold(body)) == len(body)):
+        stems = stemmed.split()
+    else:
+        stems = _stems(body, leaves)
+    if not stems:
+        return body[:200]
+    marked: set[int] = set()
+    for leaf in leaves:
+        if isinstance(leaf, Term):
+            marked.update(n for n, s in enumerate(stems) if s == leaf.stem)
+        elif isinstance(leaf, Prefix):
+            marked.update(n for n, s in enumerate(stems) if s.startswith(leaf.stem))
+        else:
+            k, head = len(leaf.stems), leaf.stems[0]
+            for n in [n for n, s in enumerate(stems) if s == head]:
+                if tuple(stems[n:n + k]) == leaf.stems:
+                    marked.update(range(n, n + k))
+    first = min(marked) if marked else 0
+    start = max(0, first - words // 4)
+    end = min(len(stems), start + words)
+    out: list[str] = []
+    cursor = -1
+    for n, match in enumerate(islice(_WORD.finditer(body), start, end), start):
+        a, b = match.span()
+        out.append(body[cursor if cursor >= 0 else a:a])
+        out.append(f"{MARK[0]}{body[a:b]}{MARK[1]}" if n in marked else body[a:b])
+        cursor = b
+    if not out:
+        return body[:200]
+    text_ = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + text_ + ("…" if end < len(stems) else "")
+
+
+def _stems(body: str, leaves: list[Term | Prefix | Phrase]) -> list[str]:
+    """One entry per word of ``body``: its stem where it starts like a query word (a stem keeps
+    the start of its word), else empty; each word folded on its own where folding moved offsets."""
+    folded = fold(body)
+    found = _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
+    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
+    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
+    return [stem(w) if w[:2] in starts else "" for w in found]
