@@ -276,11 +276,11 @@ def test_ob_sync_pages_through_sru_downloads_xml_and_a_second_run_fetches_nothin
 
 
 def test_state_file_of_another_source_is_refused(tmp_path: Path) -> None:
-    from overleg.errors import ReadError
+    from overleg.errors import ReaderError
 
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"source": "ob", "cursor": None}), encoding="utf-8")
-    with pytest.raises(ReadError, match="belongs to source"):
+    with pytest.raises(ReaderError, match="belongs to source"):
         State.load(path, "tk")
 
 

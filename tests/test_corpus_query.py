@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overleg.corpus.search.analysis import analyse, fold
-from overleg.corpus.search.query import And, Not, Or, Phrase, Prefix, QueryError, Term, parse, to_fts5, to_tsquery_sql
+from overleg.corpus.search.query import And, Not, Or, Phrase, Prefix, Term, parse, to_fts5, to_tsquery_sql
+from overleg.errors import InvalidQuery
 
 QUERY_ALPHABET = st.sampled_from([*'abcvraginé ï"()*-:^{}\'\\;%_ANDORNOT&|!<>', "AND", "OR", "NOT", " "])
 queries = st.one_of(st.text(max_size=80), st.lists(QUERY_ALPHABET, max_size=40).map("".join))
@@ -28,7 +29,7 @@ def fts() -> sqlite3.Connection:
 def test_any_string_parses_to_a_query_fts5_accepts_or_to_a_friendly_error(fts: sqlite3.Connection, text: str) -> None:
     try:
         node = parse(text)
-    except QueryError as e:
+    except InvalidQuery as e:
         assert str(e)
         return
     fts.execute("SELECT rowid FROM t WHERE t MATCH ?", (to_fts5(node),)).fetchall()
@@ -55,7 +56,7 @@ def test_lower_case_operators_are_words() -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", "()", '""', "***", "NOT rafah", "-rafah", "a OR NOT b", "x" * 1001])
 def test_queries_with_nothing_to_search_for_say_so(text: str) -> None:
-    with pytest.raises(QueryError):
+    with pytest.raises(InvalidQuery):
         parse(text)
 
 

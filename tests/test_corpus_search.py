@@ -14,8 +14,8 @@ from corpus_support import EXAMPLES, migrated_store
 from overleg.cli import app
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.search.filters import SearchFilters
-from overleg.corpus.search.query import QueryError
 from overleg.corpus.search.ranking import search
+from overleg.errors import InvalidQuery
 from overleg.store import Store
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -104,7 +104,7 @@ HOSTILE = [
 def test_hostile_queries_reach_no_error_beyond_a_friendly_message(examples: Store, query: str) -> None:
     try:
         hits = search(examples, query)
-    except QueryError as e:
+    except InvalidQuery as e:
         assert str(e)
         return
     assert isinstance(hits, list)

@@ -1,4 +1,4 @@
-"""Fuzzing ``overleg.read``: any input gives a Document or a ReadError, never anything else.
+"""Fuzzing ``overleg.read``: any input gives a Document or a ReaderError, never anything else.
 
 Inputs: arbitrary bytes and text, text that looks like the genre, and damaged versions of every
 real document bundled in src/overleg/examples (byte flips, truncation, chunks cut or repeated;
@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import overleg
 from overleg import exchange
-from overleg.errors import ReadError
+from overleg.errors import ReaderError
 from overleg.model import Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "src" / "overleg" / "examples"
@@ -51,10 +51,10 @@ ALL = TEXTS | PDFS | DOCXS
 
 
 def reads_or_refuses(data: bytes, name: str) -> Document | None:
-    """The property under test: a Document (that the exchange JSON keeps intact) or a ReadError."""
+    """The property under test: a Document (that the exchange JSON keeps intact) or a ReaderError."""
     try:
         doc = overleg.read(data, name=name)
-    except ReadError as e:
+    except ReaderError as e:
         assert name in e.one_line(), f"the error does not name the input {name!r}: {e.one_line()}"
         return None
     assert isinstance(doc, Document)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from overleg.errors import NotAQuestionDocument, ReadError, UnreadableInput
+from overleg.errors import NotAQuestionDocument, ReaderError, UnreadableInput
 from overleg.model import Document, DocumentId
 from overleg.readers import read
 from overleg.readers.motion import read_motion
@@ -152,7 +152,7 @@ def test_aanhangsel_vraag_and_antwoord_elements_become_labelled_passages() -> No
 
 
 def test_broken_official_xml_names_the_line() -> None:
-    with pytest.raises(ReadError, match="line"):
+    with pytest.raises(ReaderError, match="line"):
         read(b"<officiele-publicatie><kamerstuk>\n<al>open</kamerstuk>", "broken.xml")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from overleg.errors import ReadError, UnreadableInput
+from overleg.errors import ReaderError, UnreadableInput
 from overleg.readers import pdf, read
 from overleg.readers.source import Source
 from overleg.readers.text.prepared import PreparedText
@@ -87,7 +87,7 @@ def test_pdf_without_text_layer_is_unreadable_input() -> None:
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
 def test_a_cut_real_pdf_gives_a_document_or_a_read_error(keep: float) -> None:
     data = (EXAMPLES / "ah-tk-20232024-1178.pdf").read_bytes()
-    with contextlib.suppress(ReadError):  # anything else (a pdfium error, a crash) fails the test
+    with contextlib.suppress(ReaderError):  # anything else (a pdfium error, a crash) fails the test
         read(Source("cut.pdf", data[: int(len(data) * keep)]))
 
 

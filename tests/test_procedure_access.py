@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from overleg.errors import Forbidden, NotFound
+from overleg.errors import NotFound, PermissionDenied
 from overleg.procedure import Actor, RoleKind, State, apply, decide, may_read, view
 from overleg.procedure import commands as c
 from overleg.procedure.access import PERMISSIONS, actions_for, update_doc
@@ -143,23 +143,23 @@ def test_every_role_is_allowed_or_refused_every_action_as_specified(action: str,
     if role in EXPECTED[action]:
         assert decide(state, ROLES[role], command, NOW)
     else:
-        with pytest.raises(Forbidden):
+        with pytest.raises(PermissionDenied):
             decide(state, ROLES[role], command, NOW)
 
 
 def test_a_group_cannot_submit_for_another_group() -> None:
     state, make = CASES["submit_contribution"]
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         decide(state, ROLES["member of another group"], make(state), NOW)
 
 
 def test_a_group_cannot_answer_and_a_ministry_cannot_ask() -> None:
     state, make = CASES["answer"]
     for role in ("member of the group", "staff of the group", "chair", "clerk"):
-        with pytest.raises(Forbidden):
+        with pytest.raises(PermissionDenied):
             decide(state, ROLES[role], make(state), NOW)
     state, make = CASES["submit_contribution"]
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         decide(state, ROLES["official of the ministry"], make(state), NOW)
 
 

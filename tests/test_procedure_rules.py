@@ -10,9 +10,9 @@ import pytest
 from overleg.errors import (
     Conflict,
     DeadlinePassed,
-    Forbidden,
     IllegalTransition,
     NotFound,
+    PermissionDenied,
     StaleVersion,
     ValidationFailed,
 )
@@ -89,7 +89,7 @@ def test_a_general_extension_lets_every_group_submit_late() -> None:
 
 def test_only_the_clerk_extends_a_deadline() -> None:
     state, cast, _ = before("close_intake")
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         decide(state, cast.members["Klein"], c.ExtendDeadline(deadline=AFTER_DEADLINE, group="Klein"), LATER)
 
 
@@ -335,7 +335,7 @@ def test_a_follow_up_needs_an_established_predecessor_and_a_clerk() -> None:
         decide(None, cast.clerk, c.StartFollowUp(consultation_id="so-2", predecessor=state,
                                                  deadline=LATER + dt.timedelta(days=14)), LATER)
     done, _ = established()
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         decide(None, cast.chair, c.StartFollowUp(consultation_id="so-2", predecessor=done,
                                                  deadline=LATER + dt.timedelta(days=14)), LATER)
 
@@ -356,5 +356,5 @@ def test_a_consultation_cannot_be_created_twice() -> None:
 def test_only_a_clerk_of_the_committee_creates_a_consultation() -> None:
     create = reenact(small(), "so-1", START)[0]
     other = Actor.with_role("k2", RoleKind.CLERK, "vaste commissie voor Financiën")
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         decide(None, other, create.command, LATER)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from overleg.errors import ReadError
+from overleg.errors import ReaderError
 from overleg.model import Document, DocumentType
 from overleg.readers import read
 from overleg.readers.source import Source
@@ -182,7 +182,7 @@ def test_a_report_without_its_heading_still_reads_with_a_problem() -> None:
 def test_odd_reports_give_a_document_or_a_read_error(text: str) -> None:
     try:
         doc = read(Source("odd.txt", text.encode()))
-    except ReadError:
+    except ReaderError:
         return
     assert doc.type.is_report
 

@@ -180,6 +180,6 @@ def test_what_a_reader_makes_of_a_real_document_validates_against_the_schema(nam
 
     try:
         doc = overleg.read(EXAMPLES / name)
-    except overleg.ReadError as e:
+    except overleg.ReaderError as e:
         pytest.skip(f"no reader for this document in this build: {e.one_line()}")
     assert _errors(exchange.to_dict(doc)) == []

@@ -13,7 +13,7 @@ from lxml import etree
 
 import overleg
 from akn_strategies import documents
-from overleg.errors import ReadError, UnreadableInput
+from overleg.errors import ReaderError, UnreadableInput
 from overleg.model import Document
 from overleg.vocabulary.akn import NS_AKN
 from overleg.writers import akn
@@ -122,6 +122,6 @@ def test_a_damaged_akn_file_reads_or_raises_a_read_error(data: st.DataObject) ->
                                                      b"</p>", b"<p>", b"ov:", b"=", b" "]))
     try:
         doc = overleg.read(bytes(xml), name="damaged.xml")
-    except ReadError:
+    except ReaderError:
         return
     assert isinstance(doc, Document)

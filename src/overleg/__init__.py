@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from overleg.writers import write
 
 _WHERE = {
-    "OverlegError": "overleg.errors", "ReaderError": "overleg.errors", "ReadError": "overleg.errors",
+    "OverlegError": "overleg.errors", "ReaderError": "overleg.errors",
     "from_dict": "overleg.exchange", "from_json": "overleg.exchange", "to_dict": "overleg.exchange",
     "to_json": "overleg.exchange",
     "Document": "overleg.model", "DocumentId": "overleg.model", "DocumentType": "overleg.model",

@@ -321,10 +321,3 @@ def http_status(error: OverlegError) -> int:
 def exit_code(error: OverlegError) -> int:
     """The exit status of the command line for an error."""
     return _lookup(EXIT_CODE, error)
-
-
-# Transitional names, removed once every module uses the tree's names.
-ReadError = ReaderError
-Forbidden = PermissionDenied
-Unauthorized = NotAuthenticated
-ProcedureError = OverlegError

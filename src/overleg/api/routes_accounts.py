@@ -5,7 +5,7 @@ import ipaddress
 from fastapi import APIRouter, Request, Response
 
 from overleg.api.schemas import LoginBody, NewUserBody, RoleBody, SetupBody, TokenOut, TokenRequest, UserOut
-from overleg.errors import Forbidden
+from overleg.errors import PermissionDenied
 from overleg.http.auth import SESSION_COOKIE, LoggedIn, Who, logged_in, service_of
 from overleg.service import Credentials
 
@@ -25,7 +25,7 @@ def setup(body: SetupBody, request: Request) -> TokenOut:
     server's own machine only (403 otherwise); returns a bearer token for it."""
     host = request.client.host if request.client else ""
     if not _loopback(host):
-        raise Forbidden("setup is only possible from the server's own machine")
+        raise PermissionDenied("setup is only possible from the server's own machine")
     user, token = service_of(request).accounts.setup(body.username, body.password, body.display_name)
     return TokenOut(token=token, username=user.username)
 

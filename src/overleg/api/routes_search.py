@@ -2,7 +2,7 @@
 
 The same search as ``overleg search QUERY --json`` and the web page ``/search``: one
 ``service.search.search`` call, hits as ``Hit.to_dict()``. A query the parser refuses is a 400 in
-the API's error shape (``QueryError``), a parameter out of range a 422; no input makes a 5xx.
+the API's error shape (``InvalidQuery``), a parameter out of range a 422; no input makes a 5xx.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from overleg.connectors.http import PoliteClient
-from overleg.errors import FetchError, ReadError
+from overleg.errors import FetchError, ReaderError
 from overleg.readers.official_xml import parse_official
 from overleg.readers.source import Source
 
@@ -62,7 +62,7 @@ def parse_response(data: bytes, url: str) -> tuple[list[Publication], int | None
     """The publications of one SRU page and the next start position (None on the last page)."""
     try:
         root = parse_official(Source(url, data))
-    except ReadError as e:
+    except ReaderError as e:
         raise FetchError(url, f"an SRU response that is not safe, well-formed XML: {e.message}") from None
     diagnostic = _first(root, "message")
     if etree.QName(root).localname != "searchRetrieveResponse":

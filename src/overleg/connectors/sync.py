@@ -24,7 +24,7 @@ from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient
 from overleg.connectors.names import SourceName
 from overleg.corpus.ingest.save import save_and_index
-from overleg.errors import FetchError, NotAQuestionDocument, ReadError
+from overleg.errors import FetchError, NotAQuestionDocument, ReaderError
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
@@ -84,7 +84,7 @@ class SyncState:
             failed = tuple(_failed_entry(item, source) for item in raw.get("failed", ()))
             return cls(source, raw.get("cursor"), tuple(raw.get("done_at_cursor", ())), failed)
         except (ValueError, AttributeError, TypeError, KeyError) as e:
-            raise ReadError(str(path), f"not a sync state file: {e}") from None
+            raise ReaderError(str(path), f"not a sync state file: {e}") from None
 
     def save(self, path: Path | None) -> None:
         if path is None:
@@ -230,7 +230,7 @@ def _one(entry: Entry, client: PoliteClient, store: Store | None) -> tuple[Outco
         doc = read(Source(entry.name, data))
     except NotAQuestionDocument as e:
         return Outcome.SKIPPED, e.message
-    except ReadError as e:
+    except ReaderError as e:
         return Outcome.FAILED, e.one_line()
     if store is None:
         return Outcome.NEW, None

@@ -31,7 +31,7 @@ def service_of(request: Request) -> Service:
 
 
 def credentials(request: Request) -> Credentials:
-    """The caller's credentials (a FastAPI dependency); raises Unauthorized or CsrfRefused."""
+    """The caller's credentials (a FastAPI dependency); raises NotAuthenticated or CsrfRefused."""
     accounts = service_of(request).accounts
     header = request.headers.get("authorization")
     if header:
@@ -55,7 +55,7 @@ def credentials(request: Request) -> Credentials:
 
 
 def logged_in(request: Request) -> Credentials:
-    """The caller's credentials; Unauthorized for the public."""
+    """The caller's credentials; NotAuthenticated for the public."""
     who = credentials(request)
     if who.user is None:
         raise NotAuthenticated("log in (POST /api/login) or send a bearer token")

@@ -1,6 +1,6 @@
 """The written-consultation procedure as a pure state machine (no database, no HTTP).
 
-``decide(state, actor, command, now)`` returns events or raises a ProcedureError;
+``decide(state, actor, command, now)`` returns events or raises one of ``overleg.errors.REFUSALS``;
 ``apply(state, event)`` folds one event, ``replay(events)`` a whole log; ``access`` holds who may
 do and read what; ``to_document`` makes the numbered list and the report; ``codec`` stores
 events and snapshots as JSON. See docs/procedure.md.

@@ -148,7 +148,7 @@ def _visible_contribution(actor: Actor, consultation: Consultation, c: Contribut
 
 def view(actor: Actor, consultation: Consultation) -> Consultation:
     """The consultation as ``actor`` may read it: other groups' drafts, answers not yet
-    visible to the actor and withdrawn passages left out. Raises NotFound (never Forbidden,
+    visible to the actor and withdrawn passages left out. Raises NotFound (never PermissionDenied,
     so existence does not leak) when the actor may not see the consultation at all."""
     if not may_read(actor, consultation, "consultation"):
         raise NotFound(f"no consultation {consultation.id!r}")

@@ -1,4 +1,4 @@
-"""Small checks shared by the command handlers; each raises a ProcedureError naming the field.
+"""Small checks shared by the command handlers; each raises a ValidationFailed naming the field.
 
 The ``WHEN`` table says in which states each action is possible; ``decide`` checks it after
 the permission table and before anything else, so a refused command never gets further.

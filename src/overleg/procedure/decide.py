@@ -3,7 +3,7 @@
 Reads: the current state (None before creation), the actor, the command and the time. Writes:
 nothing; returns the events to append (apply them with ``overleg.procedure.apply``). Every
 command passes the same gates in the same order: the consultation exists (NotFound), the actor
-may do the action (Forbidden, the table in ``access``), the state allows it
+may do the action (PermissionDenied, the table in ``access``), the state allows it
 (IllegalTransition, the table in ``checks``), the version the client saw is current
 (StaleVersion), the content is valid (ValidationFailed, Conflict). A refused command raises and
 changes nothing.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from overleg.errors import Conflict, DeadlinePassed, Forbidden, IllegalTransition, InvalidIdentifier, NotFound
+from overleg.errors import Conflict, DeadlinePassed, IllegalTransition, InvalidIdentifier, NotFound, PermissionDenied
 from overleg.errors import ValidationFailed as Invalid
 from overleg.model import DocumentId
 from overleg.procedure import checks
@@ -41,7 +41,7 @@ def decide(consultation: Consultation | None, actor: Actor, command: c.Command, 
         raise NotFound("no such consultation")
     group = getattr(command, "group", None)
     if not may(command.action, standing_in(actor, consultation, group)):
-        raise Forbidden(f"{actor.user_id!r} may not {command.action.replace('_', ' ')} "
+        raise PermissionDenied(f"{actor.user_id!r} may not {command.action.replace('_', ' ')} "
                         f"in consultation {consultation.id!r}")
     checks.check_state(command.action, consultation)
     handler = _HANDLERS[type(command)]
@@ -55,7 +55,7 @@ def _create(existing: Consultation | None, actor: Actor, cmd: c.CreateConsultati
     if isinstance(cmd, c.StartFollowUp):
         pred = cmd.predecessor
         if not may(cmd.action, standing_in(actor, pred)):
-            raise Forbidden(f"{actor.user_id!r} may not start a follow-up of {pred.id!r}")
+            raise PermissionDenied(f"{actor.user_id!r} may not start a follow-up of {pred.id!r}")
         _not_taken(existing, cmd.consultation_id, pred.id)
         if pred.established is None:
             raise IllegalTransition(f"consultation {pred.id!r} is {pred.state.value}: a follow-up round "
@@ -70,7 +70,7 @@ def _create(existing: Consultation | None, actor: Actor, cmd: c.CreateConsultati
             follow_up_of=FollowUp(pred.id, pred.established.document_id)),)
     who = standing(actor, cmd.committee, (g.name for g in cmd.groups), (a.ministry for a in cmd.addressees))
     if not may(cmd.action, who):
-        raise Forbidden(f"{actor.user_id!r} is not a clerk of {cmd.committee!r}")
+        raise PermissionDenied(f"{actor.user_id!r} is not a clerk of {cmd.committee!r}")
     _not_taken(existing, cmd.consultation_id)
     return (e.ConsultationCreated(
         **meta, consultation_id=checks.text(cmd.consultation_id, "consultation_id"),

@@ -32,7 +32,7 @@ def read(source: str | Path | bytes | Source, name: str | None = None, *,
     """Read one document from a path, raw bytes or a Source.
 
     ``patches``: folders of patch files for broken sources, beside the bundled ones (the
-    settings' ``patch_dirs``). Raises a ReadError subclass (naming the source) for anything that
+    settings' ``patch_dirs``). Raises a ReaderError subclass (naming the source) for anything that
     is not a readable question document.
     """
     src = _as_source(source, name)
@@ -74,7 +74,7 @@ def read_all(source: str | Path | bytes | Source, name: str | None = None, *,
     may hold several pasted one after another (see ``readers/text/documents.py``); other
     formats hold one.
 
-    Raises a ReadError subclass (naming the source) when one of them is not readable.
+    Raises a ReaderError subclass (naming the source) when one of them is not readable.
     """
     src = _as_source(source, name)
     fmt = src.sniff()

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from overleg.errors import InvalidIdentifier, ReadError, UnreadableInput
+from overleg.errors import InvalidIdentifier, ReaderError, UnreadableInput
 from overleg.model import (
     AgendaEntry,
     Asker,
@@ -75,7 +75,7 @@ def read(src: Source) -> Document:
         return _document(debate)
     except _Fail as e:
         raise UnreadableInput(src.name, str(e), f"line {e.line}" if e.line else None) from None
-    except ReadError:
+    except ReaderError:
         raise
     except InvalidIdentifier as e:
         raise UnreadableInput(src.name, str(e)) from None

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from overleg.errors import NotAQuestionDocument, ReadError, UnreadableInput
+from overleg.errors import NotAQuestionDocument, ReaderError, UnreadableInput
 from overleg.model import DocumentId
 from overleg.model.motion import MotionRecord
 from overleg.readers.source import Format, Source
@@ -114,7 +114,7 @@ def _clauses(lines: list[str]) -> tuple[str, tuple[str, ...], tuple[str, ...], t
 
 
 def read_motion(source: str | Path | bytes | Source, name: str | None = None) -> MotionRecord:
-    """A motion's record; NotAQuestionDocument-like ReadError when the input is not a motion."""
+    """A motion's record; NotAQuestionDocument-like ReaderError when the input is not a motion."""
     if isinstance(source, Source):
         src = source
     elif isinstance(source, bytes):
@@ -131,7 +131,7 @@ def read_motion(source: str | Path | bytes | Source, name: str | None = None) ->
     if doc_id is None and head.dossier and head.number:
         try:
             doc_id = DocumentId.kamerstuk(head.dossier, head.number)
-        except (ValueError, ReadError):
+        except (ValueError, ReaderError):
             doc_id = None
     dossier = head.dossier.replace(" ", "") if head.dossier else None
     try:

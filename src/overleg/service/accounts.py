@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from overleg.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from overleg.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from overleg.procedure.actors import Actor, Role, RoleKind
 from overleg.store import Membership, NewSession, Store, User
 
@@ -60,7 +60,7 @@ class Accounts:
         if username is None:
             return Credentials.public()
         if not who.is_admin:
-            raise Forbidden("only an administrator may act as another user")
+            raise PermissionDenied("only an administrator may act as another user")
         user = self._store.users.by_username(username)
         if user is None:
             raise NotFound(f"no user {username!r}")
@@ -76,10 +76,10 @@ class Accounts:
         return (self.credentials(found.user), found.csrf_token) if found is not None else None
 
     def login(self, username: str, password: str) -> NewSession:
-        """A new session for a right password; Forbidden (saying no more) otherwise."""
+        """A new session for a right password; PermissionDenied (saying no more) otherwise."""
         user = self._store.users.verify_password(username, password)
         if user is None:
-            raise Forbidden("wrong username or password")
+            raise PermissionDenied("wrong username or password")
         return self._store.users.create_session(user.id)
 
     def logout(self, session_id: str) -> None:
@@ -88,13 +88,13 @@ class Accounts:
     def token_for_password(self, username: str, password: str, name: str = "") -> str:
         user = self._store.users.verify_password(username, password)
         if user is None:
-            raise Forbidden("wrong username or password")
+            raise PermissionDenied("wrong username or password")
         return self._store.users.create_api_token(user.id, name)
 
     def token_for(self, who: Credentials, name: str = "") -> str:
         """A new bearer token for the logged-in user ``who``."""
         if who.user is None:
-            raise Forbidden("log in to get a token")
+            raise PermissionDenied("log in to get a token")
         return self._store.users.create_api_token(who.user.id, name)
 
     def setup(self, username: str, password: str, display_name: str | None = None) -> tuple[User, str]:
@@ -110,13 +110,13 @@ class Accounts:
         """A new user with ``roles`` ((role, scope) pairs), created by ``who``; with ``issue_token``
         (admins only) also a bearer token for the new user."""
         if not who.is_admin and not any(m.role is RoleKind.CLERK for m in who.memberships):
-            raise Forbidden("only an admin or a clerk may create users")
+            raise PermissionDenied("only an admin or a clerk may create users")
         wanted = tuple(_role(r, s) for r, s in roles)
         for role, scope in wanted:
             if not self.may_grant(who, role, scope):
-                raise Forbidden(f"{who.actor.user_id!r} may not make anyone {role.value} of {scope!r}")
+                raise PermissionDenied(f"{who.actor.user_id!r} may not make anyone {role.value} of {scope!r}")
         if issue_token and not who.is_admin:
-            raise Forbidden("only an admin may issue a token for another user")
+            raise PermissionDenied("only an admin may issue a token for another user")
         if password is None and not issue_token:
             raise ValidationFailed("a user needs a password, or a token issued with it", field="password")
         user = self._create(username, password, display_name)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from overleg.errors import Forbidden, IllegalTransition, NotFound
+from overleg.errors import IllegalTransition, NotFound, PermissionDenied
 from overleg.model import Document
 from overleg.procedure import commands as c
 from overleg.procedure.access import actions_for, may_read, view
@@ -140,7 +140,7 @@ class Consultations:
         """The audit log (clerk only): every event with who and when."""
         state = self._visible_state(actor, consultation_id)
         if not may_read(actor, state, "log"):
-            raise Forbidden(f"only a clerk of {state.committee!r} may read the log of {consultation_id!r}")
+            raise PermissionDenied(f"only a clerk of {state.committee!r} may read the log of {consultation_id!r}")
         return tuple(LogEntry(ev.seq or 0, ev.type, ev.actor_id, ev.at, json.loads(ev.payload_json))
                      for ev in self._store.events.read(consultation_id))
 
@@ -152,13 +152,13 @@ class Consultations:
     def preview(self, actor: Actor, consultation_id: str) -> Document:
         """The report as it would be published now, with the answers so far: for whoever may read
         the answers (the ministry and the clerk once sent, the groups and the chair once the
-        answers are received); Forbidden for others, IllegalTransition before sending."""
+        answers are received); PermissionDenied for others, IllegalTransition before sending."""
         state = self._visible_state(actor, consultation_id)
         if not state.state.at_least(State.SENT):  # no report at all yet, whoever asks
             raise IllegalTransition(f"consultation {consultation_id!r} is {state.state.value}: it has no report "
                                     "before sending", action="document", state=state.state.value)
         if not may_read(actor, state, "answers"):
-            raise Forbidden(f"{actor.user_id!r} may not read the answers of {consultation_id!r} yet")
+            raise PermissionDenied(f"{actor.user_id!r} may not read the answers of {consultation_id!r} yet")
         return to_document(view(actor, state), preview=True)
 
     # -- state ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
-from overleg.errors import Forbidden, InvalidQuery, NotFound
+from overleg.errors import InvalidQuery, NotFound, PermissionDenied
 from overleg.http.auth import SESSION_COOKIE, same_token, service_of
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
@@ -200,7 +200,7 @@ def _login(request: Request, username: str, password: str, csrf: str) -> Respons
         service = service_of(request)
         try:
             session = service.accounts.login(username.strip(), password)
-        except Forbidden:
+        except PermissionDenied:
             error = "Gebruikersnaam of wachtwoord is onjuist."
         else:
             done = RedirectResponse("/", status_code=303)

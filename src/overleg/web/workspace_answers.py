@@ -20,10 +20,10 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.errors import (
     Conflict,
-    Forbidden,
     IllegalTransition,
     NotFound,
     OverlegError,
+    PermissionDenied,
     StaleVersion,
     ValidationFailed,
 )
@@ -133,7 +133,7 @@ def _preview(request: Request, consultation_id: str, name: str) -> Response:
         state = service.get(who.actor, consultation_id)
     except NotFound:
         return not_found(request, consultation_id, as_json)
-    except Forbidden:
+    except PermissionDenied:
         return forbidden(request, "U mag de antwoorden (en dus het voorbeeld van het verslag) nog niet zien: "
                                   "de fracties zien ze zodra de antwoorden zijn ontvangen.", as_json)
     except IllegalTransition:

@@ -18,8 +18,8 @@ from sqlalchemy import or_, select
 from overleg.corpus.analytics.figures import commitment_states, load_corpus
 from overleg.corpus.search.analysis import fold
 from overleg.corpus.search.filters import SearchFilters
-from overleg.corpus.search.query import QueryError
 from overleg.corpus.search.ranking import search
+from overleg.errors import InvalidQuery
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import documents, search_documents, search_facets
@@ -107,7 +107,7 @@ def facet_entries(store: Store, kind: str, value: str, base: str = "") -> list[F
     of the stored facet, newest first."""
     facets = FACETS.get(kind)
     if facets is None:
-        raise QueryError(f"a feed is per {', '.join(FACETS)}, not {kind!r}")
+        raise InvalidQuery(f"a feed is per {', '.join(FACETS)}, not {kind!r}")
     pattern = "%" + fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     query = (select(search_facets.c.document_id).distinct()
              .where(search_facets.c.facet.in_(facets), or_(search_facets.c.value.like(pattern, escape="\\"))))

@@ -27,9 +27,8 @@ from sqlalchemy import insert, select
 
 from overleg.corpus.analytics.figures import TERM_DAYS, Stored, commitment_states, load_corpus
 from overleg.corpus.search.filters import SearchFilters
-from overleg.corpus.search.query import QueryError
 from overleg.corpus.search.ranking import search
-from overleg.errors import NotFound
+from overleg.errors import InvalidQuery, NotFound
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import follows, notifications_sent, saved_searches
@@ -88,9 +87,9 @@ def _new_id() -> str:
 
 def _delivery(email: str | None, webhook_url: str | None, webhook_secret: str | None) -> dict[str, object]:
     if not email and not webhook_url:
-        raise QueryError("a subscription needs an e-mail address or a webhook URL")
+        raise InvalidQuery("a subscription needs an e-mail address or a webhook URL")
     if webhook_url and not webhook_url.startswith(("http://", "https://")):
-        raise QueryError(f"a webhook URL starts with http:// or https://, not {webhook_url!r}")
+        raise InvalidQuery(f"a webhook URL starts with http:// or https://, not {webhook_url!r}")
     return {"email": email, "webhook_url": webhook_url, "webhook_secret": webhook_secret, "created_at": utcnow()}
 
 

@@ -27,7 +27,7 @@ from overleg.corpus import facts
 from overleg.corpus.analytics.table import Table
 from overleg.corpus.document_rules import asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
-from overleg.corpus.search.query import QueryError
+from overleg.errors import InvalidQuery
 from overleg.model import DocumentType
 from overleg.store.core import Store
 from overleg.store.engine import read, write
@@ -141,7 +141,7 @@ def period_of(day: dt.date, period: str) -> str:
         return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     if period == "year":
         return str(day.year)
-    raise QueryError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    raise InvalidQuery(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
 
 
 # -- the figures ----------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = No
         "ministry": lambda q: [q.ministry or "(unknown)"], "member": lambda q: list(q.askers),
         "group": lambda q: list(q.parties)}
     if by not in keys:
-        raise QueryError(f"by must be ministry, member or group, not {by!r}")
+        raise InvalidQuery(f"by must be ministry, member or group, not {by!r}")
     counts: Counter[str] = Counter()
     oldest: dict[str, int] = {}
     for q in records:
@@ -373,4 +373,4 @@ def compute(store: Store, kind: str, *, date_from: dt.date | None = None, date_t
         return commitment_status(store, corpus, day)
     if kind == "open":
         return open_questions(corpus, day, by)
-    raise QueryError(f"unknown statistic {kind!r}; choose one of {', '.join(FIGURES)}")
+    raise InvalidQuery(f"unknown statistic {kind!r}; choose one of {', '.join(FIGURES)}")

@@ -1,7 +1,7 @@
 """Dutch full-text search over the corpus, the same on SQLite and PostgreSQL (docs/search.md).
 
     analysis      fold / stem / analyse: the one text analysis both databases index
-    query         user input -> a safe query AST (never raises but QueryError)
+    query         user input -> a safe query AST (never raises but InvalidQuery)
     entries       the searchable texts of a document and their analysed text
     index         a document version -> its rows in the corpus tables (a batch per statement)
     filters       SearchFilters and the SQL conditions they become

@@ -92,7 +92,7 @@ def _counts_sql(lateral: bool) -> str:
 
 
 def facet_counts(store: Store, query: str, filters: SearchFilters | None = None) -> FacetCounts:
-    """The counts for the hits of ``query`` under ``filters``; raises ``QueryError`` as search does."""
+    """The counts for the hits of ``query`` under ``filters``; raises ``InvalidQuery`` as search does."""
     node = parse(query)
     with read(store.engine) as conn:
         return count_facets(conn, node, filters or SearchFilters())

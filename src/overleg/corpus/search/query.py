@@ -3,7 +3,7 @@
 Syntax (docs/search.md): words (stemmed), ``"a phrase"``, ``prefix*``, ``AND`` / ``OR`` / ``NOT``
 (upper case; ``-word`` is NOT word), parentheses; juxtaposition is AND. The parser never fails on
 any input: stray quotes close at the end, stray brackets are ignored, punctuation separates
-words. It raises only ``QueryError`` (a message for the user) when nothing searchable is left
+words. It raises only ``InvalidQuery`` (a message for the user) when nothing searchable is left
 or a query is only negations. The leaves hold nothing but analysed words (letters and digits),
 and every renderer quotes or binds them, so no input can change the structure of the SQL.
 """
@@ -23,7 +23,6 @@ MAX_LEAVES = 64
 MAX_DEPTH = 32
 
 
-QueryError = InvalidQuery  # transitional: the tree's name everywhere once the corpus moves
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ class _Parser:
         kind, text = tok
         if kind == "open":
             if depth >= MAX_DEPTH:
-                raise QueryError(f"the query nests brackets more than {MAX_DEPTH} deep")
+                raise InvalidQuery(f"the query nests brackets more than {MAX_DEPTH} deep")
             inner = self.parse_or(depth + 1)
             if self.peek() is not None and self.peek() == ("close", ")"):
                 self.pos += 1
@@ -149,7 +148,7 @@ class _Parser:
             if leaf is not None:
                 self.leaves += 1
                 if self.leaves > MAX_LEAVES:
-                    raise QueryError(f"the query has more than {MAX_LEAVES} words or phrases")
+                    raise InvalidQuery(f"the query has more than {MAX_LEAVES} words or phrases")
             return leaf
         return None  # a stray operator where a word belongs (e.g. "OR" at the start)
 
@@ -165,27 +164,27 @@ class _Parser:
 
 
 def parse(text: str) -> Node:
-    """The AST of a user's query; raises ``QueryError`` (never anything else) when it has nothing
+    """The AST of a user's query; raises ``InvalidQuery`` (never anything else) when it has nothing
     to search for, is only negations, or is absurdly long."""
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
+        raise InvalidQuery(f"the query is longer than {MAX_QUERY_CHARS} characters")
     node = _Parser(text).parse()
     if node is None:
-        raise QueryError("the query has no words to search for")
+        raise InvalidQuery("the query has no words to search for")
     return _check(node)
 
 
 def _check(node: Node) -> Node:
     """Negations only subtract from something: NOT inside an AND that has a positive part."""
     if isinstance(node, Not):
-        raise QueryError("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
+        raise InvalidQuery("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
     if isinstance(node, Or):
         return Or(tuple(_check(c) for c in node.children))
     if isinstance(node, And):
         positives = tuple(_check(c) for c in node.children if not isinstance(c, Not))
         negatives = tuple(Not(_check(c.child)) for c in node.children if isinstance(c, Not))
         if not positives:
-            raise QueryError("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
+            raise InvalidQuery("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
         return And(positives + negatives)
     return node
 

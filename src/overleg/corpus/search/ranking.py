@@ -31,7 +31,7 @@ RANK_WINDOW = 500
 def search(store: Store, query: str, filters: SearchFilters | None = None, limit: int = 20,
            offset: int = 0) -> list[Hit]:
     """The best ``limit`` hits for ``query`` after the first ``offset``; one hit per (document,
-    item). Raises only ``QueryError`` (for the user) on a query with nothing to search for."""
+    item). Raises only ``InvalidQuery`` (for the user) on a query with nothing to search for."""
     node = parse(query)
     with read(store.engine) as conn:
         return search_parsed(conn, node, filters or SearchFilters(), limit, offset)

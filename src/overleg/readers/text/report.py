@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from overleg.errors import ReadError, UnreadableInput
+from overleg.errors import ReaderError, UnreadableInput
 from overleg.extract import motions
 from overleg.extract.enrich import enrich
 from overleg.extract.references import find_refs
@@ -131,10 +131,10 @@ def _limits(paras: Sequence[Paragraph], notes: Sequence[footnotes.NoteText]) -> 
 
 
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
-    """Read one report (see module docstring). Raises ReadError subclasses only."""
+    """Read one report (see module docstring). Raises ReaderError subclasses only."""
     try:
         return _parse(prepared, doc_type)
-    except ReadError:
+    except ReaderError:
         raise
     except (ValueError, IndexError, KeyError, AttributeError) as e:  # a defect, reported against the source
         raise UnreadableInput(prepared.source, f"could not read this report: {type(e).__name__}: {e}") from e
