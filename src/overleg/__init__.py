@@ -11,6 +11,7 @@ line, the store) does not load every reader and writer first.
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from overleg.model import Document, DocumentId, DocumentType
     from overleg.readers import read, read_all
     from overleg.writers import write
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+"""The bundled real documents (``SOURCES.md`` there says where each comes from)."""
 
 _WHERE = {
     "OverlegError": "overleg.errors", "ReaderError": "overleg.errors",
@@ -38,6 +42,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "EXAMPLES",
     "Document",
     "DocumentId",
     "DocumentType",

@@ -36,10 +36,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from overleg import EXAMPLES
 from overleg.model import Document
 from overleg.readers import read
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = EXAMPLES / "kst-21501-02-3349.txt"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 WRITE_START, WRITE_END = "<!-- bench-write:start -->", "<!-- bench-write:end -->"

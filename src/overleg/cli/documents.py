@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from overleg import EXAMPLES
 from overleg.cli.common import complain, settings
 from overleg.errors import OverlegError
 
 if TYPE_CHECKING:
     from overleg.model import Document
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FORMATS_HELP = "json, txt, html, pdf, akn, docx, csv"  # overleg.writers.formats(); kept here: --help imports no writer
 
 
