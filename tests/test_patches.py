@@ -41,3 +41,34 @@ def test_a_patch_for_another_source_leaves_this_one_alone(tmp_path: Path) -> Non
     data = SEED.read_bytes()
     _write_patch(tmp_path, b"other bytes", "@@ -1,1 +1,1 @@\n-x\n+y\n")
     assert overleg.read(data, name="seed", patches=[tmp_path]).committee == overleg.read(SEED).committee
+
+
+def test_the_command_line_applies_the_patch_folders_of_the_settings(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from overleg.cli import app
+
+    data = SEED.read_bytes()
+    lines = prepare(Source("seed", data)).lines
+    n = lines.index("Klaver ") if "Klaver " in lines else lines.index("Klaver")
+    folder = tmp_path / "patches"
+    folder.mkdir()
+    _write_patch(folder, data, f"@@ -{n + 1},1 +{n + 1},1 @@\n-{lines[n]}\n+Van Dijk\n")
+    source = tmp_path / "seed.txt"
+    source.write_bytes(data)
+    runner = CliRunner()
+    patched = runner.invoke(app, ["parse", str(source)], env={"OVERLEG_PATCHES": str(folder)})
+    plain = runner.invoke(app, ["parse", str(source)], env={"OVERLEG_PATCHES": ""})
+    assert patched.exit_code == 0 and plain.exit_code == 0, patched.output
+    assert json.loads(patched.stdout)["committee"]["chair"] == "Van Dijk"
+    assert json.loads(plain.stdout)["committee"]["chair"] != "Van Dijk"
+    url = f"sqlite:///{tmp_path / 'o.db'}"
+    ingested = runner.invoke(app, ["ingest", str(source), "--database", url, "--quiet", "--jobs", "2"],
+                             env={"OVERLEG_PATCHES": str(folder)})
+    assert ingested.exit_code == 0, ingested.output
+    exported = runner.invoke(app, ["export", "--format", "jsonl", "--out", str(tmp_path / "dump"), "--database", url])
+    assert exported.exit_code == 0, exported.output
+    stored = json.loads((tmp_path / "dump" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert stored["committee"]["chair"] == "Van Dijk"

@@ -187,8 +187,9 @@ def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossi
 
 def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | None, state_path: Path | None,
         source: str, *, dry_run: bool = False, on_entry: Callable[[Entry], None] | None = None,
-        summary: Summary | None = None) -> Summary:
-    """Fetch, read and ingest every entry not done yet (see module docstring)."""
+        summary: Summary | None = None, patches: Sequence[Path] = ()) -> Summary:
+    """Fetch, read and ingest every entry not done yet (see module docstring); ``patches``: folders
+    of patch files for broken sources beside the bundled ones."""
     summary = summary or Summary()
     state = start = SyncState.load(state_path, source)
     if not dry_run:  # what failed last time is fetched again first, whatever the cursor says
@@ -198,7 +199,7 @@ def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | 
                 continue
             if on_entry:
                 on_entry(entry)
-            outcome, reason = _one(entry, client, store)
+            outcome, reason = _one(entry, client, store, patches)
             summary.add(outcome, entry, reason)
             summary.retried += 1
             state = state.retried(entry, failed=outcome is Outcome.FAILED)
@@ -212,14 +213,15 @@ def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | 
             if not entry.skip:
                 summary.listed.append(entry)
             continue
-        outcome, reason = _one(entry, client, store)
+        outcome, reason = _one(entry, client, store, patches)
         summary.add(outcome, entry, reason)
         state = state.after(entry, failed=outcome is Outcome.FAILED)
         state.save(state_path)
     return summary
 
 
-def _one(entry: Entry, client: PoliteClient, store: Store | None) -> tuple[Outcome, str | None]:
+def _one(entry: Entry, client: PoliteClient, store: Store | None,
+         patches: Sequence[Path]) -> tuple[Outcome, str | None]:
     if entry.skip or entry.url is None:
         return Outcome.SKIPPED, entry.skip
     try:
@@ -227,7 +229,7 @@ def _one(entry: Entry, client: PoliteClient, store: Store | None) -> tuple[Outco
     except FetchError as e:
         return Outcome.FAILED, str(e)
     try:
-        doc = read(Source(entry.name, data))
+        doc = read(Source(entry.name, data), patches=patches)
     except NotAQuestionDocument as e:
         return Outcome.SKIPPED, e.message
     except ReaderError as e:

@@ -37,7 +37,7 @@ class Corpus:
         alone, changed ones become a new version; a file that fails never stops the others."""
         administrator(who, "ingest documents")
         self._store.upgrade()
-        return ingest(paths, self._store, jobs=jobs, progress=progress)
+        return ingest(paths, self._store, jobs=jobs, progress=progress, patches=self._settings.patch_dirs)
 
     def maintain(self, who: Credentials) -> str:
         """Keep the search index in step after bulk changes; what was done, in words."""
@@ -77,7 +77,8 @@ class Corpus:
                 since_date = dt.date.fromisoformat(cursor[:10]) if cursor else since
                 entries = ob_entries(client, since_date, types, dossier, base)
             return sync_entries(iter(entries), client, None if dry_run else self._store, state, source.value,
-                       dry_run=dry_run, on_entry=on_entry, summary=summary)
+                                dry_run=dry_run, on_entry=on_entry, summary=summary,
+                                patches=self._settings.patch_dirs)
 
     # -- public reads -----------------------------------------------------------------------
 

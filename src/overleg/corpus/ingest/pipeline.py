@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from overleg.corpus.ingest.discover import Unit, discover
@@ -30,24 +31,26 @@ WRITE_BATCH = 100
 ANALYZE_AFTER = 1000
 
 
-def _read_all(units: Sequence[Unit], jobs: int) -> Iterator[list[ReadDocument | Failure]]:
+def _read_all(units: Sequence[Unit], jobs: int, patches: Sequence[Path]) -> Iterator[list[ReadDocument | Failure]]:
     """What each unit holds, in the order of ``units`` (reading in ``jobs`` processes)."""
+    read = partial(read_unit, patches=tuple(patches))
     if jobs <= 1 or len(units) <= 1:
-        yield from map(read_unit, units)
+        yield from map(read, units)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_unit, units, chunksize=1 if len(units) < 64 else 4)
+        yield from pool.map(read, units, chunksize=1 if len(units) < 64 else 4)
 
 
 def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
-           progress: Callable[[int, int], None] | None = None) -> IngestReport:
+           progress: Callable[[int, int], None] | None = None, patches: Sequence[Path] = ()) -> IngestReport:
     """Read ``paths`` and save every document to ``store`` (new ones, changed ones as a new
-    version) and keep the corpus index in step. ``progress(done, total)`` after each unit."""
+    version) and keep the corpus index in step. ``progress(done, total)`` after each unit;
+    ``patches``: folders of patch files for broken sources beside the bundled ones."""
     units, missing = discover(paths)
     report = IngestReport(failures=list(missing))
     seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) in this run
     batch: list[ReadDocument] = []
-    for done, found in enumerate(_read_all(units, jobs or os.cpu_count() or 1), start=1):
+    for done, found in enumerate(_read_all(units, jobs or os.cpu_count() or 1, patches), start=1):
         for one in found:
             if isinstance(one, Failure):
                 report.failures.append(one)

@@ -6,7 +6,9 @@ raises: a reader defect in one file must not stop the others.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from overleg import exchange
 from overleg.corpus.ingest.discover import Unit
@@ -35,11 +37,12 @@ def _prepared(name: str, doc: Document) -> ReadDocument:
     return ReadDocument(name, to_save(doc, name), analyse_entries(doc))
 
 
-def read_unit(unit: Unit) -> list[ReadDocument | Failure]:
-    """(In a worker.) The documents of a unit, or why each could not be read; never raises."""
+def read_unit(unit: Unit, patches: Sequence[Path] = ()) -> list[ReadDocument | Failure]:
+    """(In a worker.) The documents of a unit, or why each could not be read; never raises.
+    ``patches``: folders of patch files for broken sources beside the bundled ones."""
     if unit.lines is None:
         try:
-            return [_prepared(unit.name, read(unit.path.read_bytes(), unit.name))]
+            return [_prepared(unit.name, read(unit.path.read_bytes(), unit.name, patches=patches))]
         except OSError as e:
             return [Failure(unit.name, f"cannot read the file: {e.strerror or e}")]
         except OverlegError as e:
