@@ -1,9 +1,9 @@
-"""What a genre of question document declares about itself (the registry is ``genres.py``).
+"""What a genre of question document is: a ``Genre`` (the registry of them is ``genres.py``).
 
-A genre module (``report.py``, ``questions.py``, ``letter.py``) declares each genre it reads
-once, as a ``Genre``: how the refusal message names it, the wording that announces it (each
-``Sign`` with the document type that wording means) and its parser. ``genres.GENRES`` lists
-the genres in priority order; nothing else names them.
+Each genre is declared once, in ``genres.py``: how the refusal message names it, the wording
+that announces it (each ``Sign`` with the document type that wording means) and its parser,
+the ``parse`` function of the genre's own module (``report.py``, ``questions.py``,
+``letter.py``), imported only when a text of that genre comes.
 """
 
 from __future__ import annotations

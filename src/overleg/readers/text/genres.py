@@ -1,4 +1,5 @@
-"""The genres of question documents overleg reads, in priority order: the only list of them.
+"""The genres of question documents overleg reads, in priority order: the only list of them,
+with the wording that announces each and the module whose ``parse`` reads it.
 
 A text is of the first genre whose wording its head announces. The order matters where one
 genre's papers quote another's wording: a report or a list of questions may cite "Vragen van
@@ -18,16 +19,77 @@ True
 
 from __future__ import annotations
 
-from overleg.model import DocumentType
-from overleg.readers.text import letter, questions, report
-from overleg.readers.text.genre import HEAD, Genre
+import re
 
-GENRES: tuple[Genre, ...] = (
-    report.GENRE,
-    questions.LIJST,
-    letter.GENRE,
-    questions.AANHANGSEL,
+from overleg.model import Document, DocumentType
+from overleg.readers.text.genre import HEAD, Genre, Sign
+from overleg.readers.text.prepared import PreparedText
+
+
+# Each parser is imported when a text of its genre comes: reading a report never loads the
+# letter's and the Aanhangsel's parsers (a third of a command's start-up time).
+def _report(prepared: PreparedText, doc_type: DocumentType) -> Document:
+    from overleg.readers.text import report
+
+    return report.parse(prepared, doc_type)
+
+
+def _questions(prepared: PreparedText, doc_type: DocumentType) -> Document:
+    from overleg.readers.text import questions
+
+    return questions.parse(prepared, doc_type)
+
+
+def _letter(prepared: PreparedText, doc_type: DocumentType) -> Document:
+    from overleg.readers.text import letter
+
+    return letter.parse(prepared, doc_type)
+
+
+REPORT = Genre(
+    name="report",
+    described="a report of a written consultation",
+    signs=(
+        Sign(DocumentType.VERSLAG_NADER, re.compile(r"VERSLAG\s+VAN\s+EEN\s+NADER\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
+        Sign(DocumentType.INBRENG,
+             re.compile(r"INBRENG\s+(?:VOOR\s+HET\s+)?VERSLAG\s+(?:VAN\s+)?(?:EEN\s+)?SCHRIFTELIJK\s+OVERLEG", re.I)),
+        Sign(DocumentType.VERSLAG, re.compile(r"VERSLAG\s+VAN\s+EEN\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
+    ),
+    parse=_report,
 )
+LIJST = Genre(
+    name="lijst",
+    described="a list of questions and answers",
+    signs=(Sign(DocumentType.LIJST, re.compile(r"LIJST\s+VAN\s+VRAGEN\s+EN\s+ANTWOORDEN", re.I)),),
+    parse=_questions,
+)
+# A ministry's answer letter as sent (Word), rather than the Aanhangsel that publishes it.
+LETTER = Genre(
+    name="letter",
+    described="written questions with answers",
+    signs=(
+        Sign(DocumentType.SCHRIFTELIJKE_VRAGEN, re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van", re.I)),
+    ),
+    parse=_letter,
+)
+AANHANGSEL = Genre(
+    name="aanhangsel",
+    described="written questions with answers",
+    signs=(
+        Sign(
+            DocumentType.SCHRIFTELIJKE_VRAGEN,
+            re.compile(
+                r"Aanhangsel\s+van\s+de\s+Handelingen|Vragen\s+van\s+(?:het\s+lid|de\s+leden)|"
+                r"\(ingezonden\s+\d|In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief|"
+                r"^\s*Vraag\s+1\b.*^\s*Antwoord\b",
+                re.I | re.M | re.S,
+            ),
+        ),
+    ),
+    parse=_questions,
+)
+
+GENRES: tuple[Genre, ...] = (REPORT, LIJST, LETTER, AANHANGSEL)
 
 
 def recognise(text: str) -> tuple[Genre, DocumentType] | None:

@@ -22,7 +22,6 @@ from overleg.extract.references import find_refs
 from overleg.extract.urls import find_urls
 from overleg.model import Document, DocumentType, Footnote, Item, Problem
 from overleg.readers.text import letter_head as head
-from overleg.readers.text.genre import Genre, Sign
 from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, starts_note, tidy
 from overleg.readers.text.prepared import PreparedText
 from overleg.vocabulary.dates import LETTER_DATE, parse_letter_date
@@ -132,15 +131,6 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     return enrich(doc)
 
 
-# A ministry's answer letter as sent (Word), rather than the Aanhangsel that publishes it.
-GENRE = Genre(
-    name="letter",
-    described="written questions with answers",
-    signs=(
-        Sign(DocumentType.SCHRIFTELIJKE_VRAGEN, re.compile(r"In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief\s+van", re.I)),
-    ),
-    parse=parse,
-)
 
 
 # --- paragraphs and regions ------------------------------------------------------------------

@@ -15,7 +15,6 @@ The pipeline (each stage a function below, saying what it reads and writes):
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -33,7 +32,6 @@ from overleg.model import (
 )
 from overleg.readers.text import lijst_heading
 from overleg.readers.text.aanhangsel_heading import AanhangselHeading, parse_heading
-from overleg.readers.text.genre import Genre, Sign
 from overleg.readers.text.notes import join_two
 from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.qa_blocks import LabelledBlock, block_text, ends_in_punctuation, label_of, split_labelled
@@ -211,28 +209,6 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     return doc
 
 
-LIJST = Genre(
-    name="lijst",
-    described="a list of questions and answers",
-    signs=(Sign(DocumentType.LIJST, re.compile(r"LIJST\s+VAN\s+VRAGEN\s+EN\s+ANTWOORDEN", re.I)),),
-    parse=parse,
-)
-AANHANGSEL = Genre(
-    name="aanhangsel",
-    described="written questions with answers",
-    signs=(
-        Sign(
-            DocumentType.SCHRIFTELIJKE_VRAGEN,
-            re.compile(
-                r"Aanhangsel\s+van\s+de\s+Handelingen|Vragen\s+van\s+(?:het\s+lid|de\s+leden)|"
-                r"\(ingezonden\s+\d|In\s+(?:het\s+)?antwoord\s+op\s+uw\s+brief|"
-                r"^\s*Vraag\s+1\b.*^\s*Antwoord\b",
-                re.I | re.M | re.S,
-            ),
-        ),
-    ),
-    parse=parse,
-)
 
 
 def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Problem]) -> Document:

@@ -31,7 +31,6 @@ from overleg.extract.references import find_refs
 from overleg.model import Committee, Document, DocumentType, Footnote, Item, Problem
 from overleg.readers.text import footnotes, paragraphs
 from overleg.readers.text.furniture import split_blocks, to_lines
-from overleg.readers.text.genre import Genre, Sign
 from overleg.readers.text.paragraphs import Paragraph
 from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.report_body import ItemText, read_body, width_threshold
@@ -140,17 +139,6 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         raise UnreadableInput(prepared.source, f"could not read this report: {type(e).__name__}: {e}") from e
 
 
-GENRE = Genre(
-    name="report",
-    described="a report of a written consultation",
-    signs=(
-        Sign(DocumentType.VERSLAG_NADER, re.compile(r"VERSLAG\s+VAN\s+EEN\s+NADER\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
-        Sign(DocumentType.INBRENG,
-             re.compile(r"INBRENG\s+(?:VOOR\s+HET\s+)?VERSLAG\s+(?:VAN\s+)?(?:EEN\s+)?SCHRIFTELIJK\s+OVERLEG", re.I)),
-        Sign(DocumentType.VERSLAG, re.compile(r"VERSLAG\s+VAN\s+EEN\s+SCHRIFTELIJK\s+OVERLEG", re.I)),
-    ),
-    parse=parse,
-)
 
 
 def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
