@@ -15,6 +15,7 @@ from db_support import database
 from overleg import exchange
 from overleg.cli import app
 from overleg.corpus import links
+from overleg.corpus.document_rules import answering_ministry
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.search.index import CORPUS_TABLES
 from overleg.corpus.search.ranking import search
@@ -143,3 +144,5 @@ def test_motions_and_commitments_are_listed_with_their_sources(store: Store, tmp
                                                                 (("kst-21501-02-3400", (1,)),))
     [promise] = links.list_commitments(store)
     assert (promise.document_id, promise.item, promise.due) == ("kst-21501-02-3400", 1, "voor de zomer")
+    # one rule for a document's ministry: the commitments are listed under the same one as analytics
+    assert promise.ministry is not None and promise.ministry == answering_ministry(later_report())

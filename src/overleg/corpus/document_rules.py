@@ -18,9 +18,8 @@ For written questions the two differ (sent on 1 March, answered and dated 20 Mar
 report, which has its own date, they are usually the same.
 
 Ministry. ``ministry_of`` turns an office as printed into its portfolio, and
-``answering_ministry`` is *the* ministry of a document (analytics, entities, feeds, alerts).
-``addressed_office`` is the office as printed (not a portfolio) that the ``commitments`` table
-keeps beside each commitment for ``links.list_commitments``.
+``answering_ministry`` is *the* ministry of a document (analytics, entities, feeds, alerts, and
+the ``commitments`` table that ``links.list_commitments`` filters by).
 
 Groups. A document's items count for a group (``group_shares``): a report's items for the
 faction that asked them (``faction_counts``), written questions' items wholly for each party
@@ -128,19 +127,6 @@ def answering_ministry(doc: Document) -> str | None:
         if found:
             return found
     return None
-
-
-def addressed_office(doc: Document) -> str | None:
-    """The office as printed that a document's commitments are listed under (the ``commitments``
-    table): the addressee, else the first signatory. Not a portfolio: ``answering_ministry`` is
-    the ministry analytics and the pages use.
-
-    >>> from overleg.model import DocumentType
-    >>> addressed_office(Document(DocumentType.VERSLAG, addressee="Minister van Defensie",
-    ...                           answered_by=("Minister Bruins Slot (BZ)",)))
-    'Minister van Defensie'
-    """
-    return doc.addressee or (doc.answered_by[0] if doc.answered_by else None)
 
 
 # -- groups ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, text
 
 from overleg.corpus import facts
-from overleg.corpus.document_rules import addressed_office, date_listed
+from overleg.corpus.document_rules import answering_ministry, date_listed
 from overleg.corpus.search.analysis import analyse, fold
 from overleg.corpus.search.entries import entry_specs
 from overleg.model import Document
@@ -100,7 +100,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     if motion_rows:
         conn.execute(insert(motions), motion_rows)
     commitment_rows = [{"document_id": b.doc_id, "position": n, "item": c.item, "text": c.text, "due": c.due,
-                        "due_by": c.due_by, "ministry": addressed_office(b.document)}
+                        "due_by": c.due_by, "ministry": answering_ministry(b.document)}
                        for b in batch for n, c in enumerate(b.document.commitments, start=1)]
     if commitment_rows:
         conn.execute(insert(commitments), commitment_rows)
