@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -144,5 +145,13 @@ def test_motions_and_commitments_are_listed_with_their_sources(store: Store, tmp
                                                                 (("kst-21501-02-3400", (1,)),))
     [promise] = links.list_commitments(store)
     assert (promise.document_id, promise.item, promise.due) == ("kst-21501-02-3400", 1, "voor de zomer")
-    # one rule for a document's ministry: the commitments are listed under the same one as analytics
-    assert promise.ministry is not None and promise.ministry == answering_ministry(later_report())
+
+
+def test_commitments_are_listed_under_the_ministry_analytics_counts_them_for(store: Store, tmp_path: Path) -> None:
+    addressed = replace(later_report(), addressee="minister van Buitenlandse Zaken",
+                        answered_by=("Minister Bruins Slot (BZ)",))
+    ingest([write_folder(tmp_path / "a", [addressed])], store, jobs=1)
+    [promise] = links.list_commitments(store)
+    assert promise.ministry == answering_ministry(addressed) == "Buitenlandse Zaken"
+    found = links.list_commitments(store, ministry="buitenlandse zaken")
+    assert [p.document_id for p in found] == [promise.document_id]
