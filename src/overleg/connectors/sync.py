@@ -42,7 +42,7 @@ class Outcome(str, Enum):
 
 
 def ingest_document(store: Store, doc: Document, source_name: str) -> Outcome:
-    """Save one read document and index it for search (``corpus.save.save_and_index``).
+    """Save one read document and index it for search (``corpus.ingest.save.save_and_index``).
 
     Idempotent by content hash (the same content again is ``unchanged``); other content under a
     known id becomes a new version (``changed``).

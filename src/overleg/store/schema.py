@@ -228,7 +228,7 @@ def is_portable_name(name: str | None, type_: str, _parent_names: object = None)
     """For schema comparisons (Alembic ``include_name``): leave out the database-specific
     full-text index of revision 0002 (SQLite's FTS5 table and its shadow tables; PostgreSQL's
     generated ``tsv`` column, its GIN index and the partial GIN index of the newest entries that
-    ``corpus.pgwindow.maintain`` keeps), which the portable metadata cannot describe."""
+    ``corpus.search.pgwindow.maintain`` keeps), which the portable metadata cannot describe."""
     if type_ == "table":
         return not (name or "").startswith("search_fts")
     if type_ == "index":

@@ -1,8 +1,9 @@
-"""The web UI: server-rendered Dutch pages (Jinja2) served by the API's FastAPI app.
+"""The web UI: server-rendered Dutch pages (Jinja2), put into one app with the REST API by
+``overleg.app``.
 
 Every page has a JSON twin from the same handler (``/search.json``, ``/documents/{id}.json``):
 the handler builds one plain dict, then ``respond`` renders it as HTML or returns it as JSON.
-Routes call the service layer and the corpus read side only. See docs/web.md.
+Routes call the service layer only (who is asking: ``web.session``). See docs/web.md.
 """
 
 from overleg.web.entity_pages import router as entity_pages

@@ -1,8 +1,8 @@
 """Public pages per group, member, ministry and committee, the figures page and the commitments
 tracker, each with a ``.json`` twin (docs/web.md).
 
-Reads: ``corpus.entities.corpus_view`` (cached per store change, so a request is a lookup and a
-render). Writes: plain dicts for the templates and the twins; the charts (``charts``) reach only
+Reads: ``service.analytics.view`` (the corpus view, cached per store change, so a request is a
+lookup and a render). Writes: plain dicts for the templates and the twins; the charts (``charts``) reach only
 the templates.
 """
 

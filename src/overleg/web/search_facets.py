@@ -2,7 +2,7 @@
 ministries and committees of the hits as links that apply them (docs/web.md, docs/search.md).
 
 A count is shown only beside a choice not yet made: it says how many hits choosing it gives
-(counted with every other filter applied; ``corpus.facets``). When the search's window was
+(counted with every other filter applied; ``corpus.search.facets``). When the search's window was
 full the counts are lower bounds and read "12+".
 """
 
@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from overleg.service import FacetCount, FacetCounts
 
-TOP = 8  # links per facet on the page (the API gives up to corpus.facets.MAX_VALUES)
+TOP = 8  # links per facet on the page (the API gives up to corpus.search.facets.MAX_VALUES)
 
 
 def _params(form: dict[str, Any]) -> dict[str, str]:
