@@ -125,8 +125,11 @@ class Accounts:
         token = self._store.users.create_api_token(user.id, "issued") if issue_token else None
         return user, token
 
-    def holders(self, role: str, scope: str) -> tuple[User, ...]:
-        """The users who hold ``role`` in ``scope`` (e.g. the chairs of a committee), by username."""
+    def holders(self, who: Credentials, role: str, scope: str) -> tuple[User, ...]:
+        """The users who hold ``role`` in ``scope`` (e.g. the chairs of a committee), by username:
+        for an administrator and for a clerk of ``scope`` (who names the chair of a consultation)."""
+        if not who.is_admin and not any(m.role is RoleKind.CLERK and m.scope == scope for m in who.memberships):
+            raise PermissionDenied(f"only a clerk of {scope!r} may list who holds its roles")
         return self._store.users.members(RoleKind(role), scope)
 
     def may_grant(self, who: Credentials, role: RoleKind, scope: str) -> bool:

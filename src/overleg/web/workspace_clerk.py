@@ -66,7 +66,7 @@ def _new(request: Request, form: dict[str, str] | None, as_json: bool) -> Respon
         return forbidden(request, NOT_A_CLERK, as_json)
     if form is None:
         values = {name: "" for name in FIELDS} | {"committee": committees[0], "time": "14:00",
-                                                   "chair": _chair_name(request, committees[0])}
+                                                   "chair": _chair_name(request, who, committees[0])}
         return _form_page(request, values, committees, {}, as_json, 200)
     values = {name: form.get(name, "") for name in FIELDS}
     if not token_ok(form, csrf):
@@ -89,8 +89,8 @@ def _new(request: Request, form: dict[str, str] | None, as_json: bool) -> Respon
     return RedirectResponse(f"/werkruimte/{command.consultation_id}", status_code=303)
 
 
-def _chair_name(request: Request, committee: str) -> str:
-    chairs = service_of(request).accounts.holders("chair", committee)
+def _chair_name(request: Request, who: Credentials, committee: str) -> str:
+    chairs = service_of(request).accounts.holders(who, "chair", committee)
     return (chairs[0].display_name or chairs[0].username) if chairs else ""
 
 
@@ -138,7 +138,7 @@ def _command(request: Request, who: Credentials, values: dict[str, str]) -> tupl
     today = service_of(request).clock().date()
     return cmd.CreateConsultation(
         consultation_id=f"so-{today:%Y%m%d}-{secrets.token_hex(3)}", committee=values["committee"],
-        chair=_chair(request, values["committee"], values["chair"].strip()),
+        chair=_chair(request, who, values["committee"], values["chair"].strip()),
         clerk=Person(user.username, user.display_name or user.username), addressees=addressees,
         deadline=deadline, groups=tuple(groups), subject=values["subject"].strip() or None,
         agenda=tuple(agenda)), {}
@@ -154,9 +154,9 @@ def _addressee(line: str) -> Addressee:
     return Addressee(ministry.strip(), title.strip()) if colon and title.strip() else Addressee(line, line)
 
 
-def _chair(request: Request, committee: str, name: str) -> Person:
+def _chair(request: Request, who: Credentials, committee: str, name: str) -> Person:
     """The chair as a user of the committee when one has that name, else by name only."""
-    for user in service_of(request).accounts.holders("chair", committee):
+    for user in service_of(request).accounts.holders(who, "chair", committee):
         if name in (user.display_name, user.username):
             return Person(user.username, name)
     return Person("voorzitter", name)
