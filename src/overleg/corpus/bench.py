@@ -45,10 +45,10 @@ def generate_command(
     seed: Annotated[int, typer.Option("--seed")] = 1,
 ) -> None:
     """Write a synthetic corpus (reports and written questions built from the bundled examples)."""
-    from overleg.corpus import generate
+    from overleg.bench import generate
 
     started = time.perf_counter()
-    documents, written = generate.write(out, math.ceil(items / generate.MEAN_ITEMS), seed)
+    documents, written = generate.write_corpus(out, math.ceil(items / generate.MEAN_ITEMS), seed)
     typer.echo(f"{documents} documents, {written} items in {out} ({time.perf_counter() - started:.1f} s)")
 
 
