@@ -9,9 +9,9 @@ from urllib.parse import unquote
 import pytest
 from typer.testing import CliRunner
 
+from overleg.bench import api as bench_api
+from overleg.bench.corpus import OTHER_QUERIES, SINGLE_TERMS
 from overleg.cli import app
-from overleg.corpus import bench_api
-from overleg.corpus.bench import OTHER_QUERIES, SINGLE_TERMS
 from web_support import examples_store
 
 

@@ -24,10 +24,7 @@ for ``bench write``); text outside them is kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -37,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from overleg import EXAMPLES
+from overleg.bench.machine import machine as machine  # re-exported: the lines above the tables
 from overleg.model import Document
 from overleg.readers import read
 
@@ -174,24 +172,6 @@ def time_large_text(size: int = LARGE_BYTES, budget_ms: float = 3000, timeout: f
     result = (f"ok: {out['documents']} documents, {out['items']} items, {out['footnotes']} footnotes,"
               f" {out['problems']} problems; wall {out['seconds']:.2f} s")
     return Row(name, source, 1, out["cpu_seconds"] * 1000, budget_ms, result, memory)
-
-
-def machine() -> list[str]:
-    """What the numbers depend on: CPU, cores, load, Python."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
-    return [
-        f"- CPU: {cpu}, {os.cpu_count()} cores (load average 1/5/15 min at the start: {load})",
-        f"- Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}",
-        f"- measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-    ]
 
 
 def table(rows: list[Row], machine_lines: list[str]) -> str:

@@ -1,4 +1,11 @@
-"""``overleg bench ...``: the benchmarks of docs/benchmarks*.md (measuring code: ``overleg.bench``)."""
+"""``overleg bench ...``: the benchmarks of docs/benchmarks*.md (measuring code: ``overleg.bench``).
+
+    read, write                                                   overleg.bench.readers
+    generate, ingest, search, replicate, analytics, entities      overleg.bench.corpus
+    api                                                           overleg.bench.api
+
+Each command imports its measuring module when it runs, so that ``overleg --help`` does not.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ import typer
 
 bench_app = typer.Typer(help="Measure overleg against the project's speed budgets.", no_args_is_help=True)
 WriteTo = Annotated[Path | None, typer.Option("--write", help="Update this Markdown file (e.g. docs/benchmarks.md).")]
+Databases = Annotated[list[str], typer.Option("--database", help="Database URL; repeat to compare databases.")]
 
 
 @bench_app.command("read")
@@ -51,10 +59,92 @@ def bench_write(
         typer.echo(f"\nwritten to {write_to}", err=True)
 
 
-def register(app: typer.Typer) -> None:
-    from overleg.corpus.bench import bench_app as corpus_bench  # moved here with the corpus package
-    from overleg.corpus.bench_api import api_command
+@bench_app.command("generate")
+def bench_generate(
+    items: Annotated[int, typer.Option("--items", min=1, help="About this many items in all.")] = 100_000,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Lines files.")] = Path("bench-corpus"),
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+) -> None:
+    """Write a synthetic corpus (reports and written questions built from the bundled examples)."""
+    from overleg.bench import corpus
 
-    bench_app.registered_commands.extend(corpus_bench.registered_commands)
-    bench_app.command("api")(api_command)
+    typer.echo(corpus.generate_corpus(items, out, seed))
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    folder: Annotated[Path, typer.Argument(help="A generated corpus.")],
+    database: Databases,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j")] = None,
+) -> None:
+    """Ingest ``folder`` into each database (migrating it) and print the time taken."""
+    from overleg.bench import corpus
+
+    corpus.time_ingest(folder, database, jobs, typer.echo, lambda line: typer.echo(line, err=True))
+
+
+@bench_app.command("search")
+def bench_search(
+    database: Databases,
+    runs: Annotated[int, typer.Option("--runs", min=3, help="Runs of each query (after one warm-up).")] = 30,
+) -> None:
+    """Time the top-20 search of common and rare single terms and other query forms: p50 and p95 in ms."""
+    from overleg.bench import corpus
+
+    corpus.time_search(database, runs, typer.echo)
+
+
+@bench_app.command("replicate")
+def bench_replicate(
+    database: Databases,
+    items: Annotated[int, typer.Option("--items", min=1, help="Grow the search index to about this many items.")],
+) -> None:
+    """Grow the search index (only) by copies of the ingested entries under new ids, in SQL: the
+    search benchmark at a million items without ingesting a million items on a shared machine.
+    Copies are ``ID~k``; documents, links and the other tables stay as ingested."""
+    from overleg.bench import corpus
+
+    corpus.replicate_index(database, items, typer.echo)
+
+
+@bench_app.command("analytics")
+def bench_analytics(database: Databases) -> None:
+    """Time analytics on each database: loading the corpus's facts cold (a new process's first
+    request) and warm, then every figure (seconds)."""
+    from overleg.bench import corpus
+
+    corpus.time_analytics(database, typer.echo)
+
+
+@bench_app.command("entities")
+def bench_entities(database: Databases) -> None:
+    """Time the entity pages' view (``corpus.analytics.entities.build_corpus_view``) cold (facts not
+    loaded yet) and warm, the process's peak memory, and reading the first, middle and last page
+    of each kind's biggest entity (milliseconds)."""
+    from overleg.bench import corpus
+
+    corpus.time_entities(database, typer.echo)
+
+
+@bench_app.command("api")
+def bench_api(
+    database: Annotated[str, typer.Option("--database", help="Database URL of an ingested corpus (read only).")],
+    seconds: Annotated[int, typer.Option("--seconds", min=1, max=3600, help="How long wrk runs.")] = 10,
+    connections: Annotated[int, typer.Option("--connections", min=1, max=1000, help="Open connections.")] = 16,
+    threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="wrk threads.")] = 2,
+    facets: Annotated[bool, typer.Option("--facets", help="Ask for facet counts too.")] = False,
+) -> None:
+    """Searches per second through GET /api/search, one server worker, driven by wrk."""
+    from overleg.bench import api
+    from overleg.errors import OverlegError
+
+    try:
+        table = api.search_rate(database, seconds, connections, threads, facets)
+    except OverlegError as e:  # exit 2 whatever the error, as a failed measurement
+        typer.echo(f"overleg: {e.one_line()}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(table)
+
+
+def register(app: typer.Typer) -> None:
     app.add_typer(bench_app, name="bench")

@@ -10,7 +10,8 @@ By responsibility, each lower layer knowing nothing of the ones above it:
     facts.py       what analytics needs of a document, stored per version (``document_facts``)
     document_rules.py  one rule each for a document's dates, ministry and groups
 
-    cli.py, stats_cli.py, bench.py, bench_api.py, generate.py: the commands and the benchmarks
+Not here: the commands (``overleg.cli.corpus``, ``overleg.cli.stats``, ``overleg.cli.bench``) and the
+scale benchmarks with their synthetic corpus (``overleg.bench.corpus``, ``.api``, ``.generate``).
 
-Nothing here is imported by ``import overleg.corpus``: the CLI imports what a command needs.
+Nothing here is imported by ``import overleg.corpus``: the service and the benchmarks import what they need.
 """

@@ -1,29 +1,29 @@
-"""``overleg bench``: generate a synthetic corpus, measure ingest and search on SQLite and PostgreSQL.
+"""What the corpus benchmarks measure: a synthetic corpus, ingest, search, analytics and the entity
+pages on SQLite and PostgreSQL (``overleg bench generate|ingest|search|replicate|analytics|entities``).
 
     overleg bench generate --items 1000000 --out bench-corpus
     overleg bench ingest bench-corpus --database sqlite:////tmp/b.db --database postgresql://...
     overleg bench search --database sqlite:////tmp/b.db --database postgresql://... [--runs 30]
     overleg bench entities --database sqlite:////tmp/b.db   # the entity pages' view and a page
 
-Results print as Markdown table rows (docs/benchmarks-corpus.md keeps the measured ones).
+Each measurement takes plain arguments and prints its lines through ``echo`` as they are
+measured: Markdown table rows (docs/benchmarks-corpus.md keeps the measured ones). What a
+measurement needs is imported when it runs, so that ``bench api`` (which takes the query mix
+from here) and ``bench generate`` do not load the rest.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import platform
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
 
-import typer
+from overleg.bench.machine import machine_line
 
-bench_app = typer.Typer(help="Scale tests: generate a synthetic corpus, measure ingest and search.",
-                        no_args_is_help=True)
-
-Databases = Annotated[list[str], typer.Option("--database", help="Database URL; repeat to compare databases.")]
+Echo = Callable[[str], None]
+"""Prints one line (the command passes ``typer.echo``)."""
 
 # single terms from the most common words down to rare ones, then the other query forms
 SINGLE_TERMS = ("de", "het", "van", "en", "kabinet", "minister", "vraag", "sancties", "klimaat", "Rafah",
@@ -31,40 +31,24 @@ SINGLE_TERMS = ("de", "het", "van", "en", "kabinet", "minister", "vraag", "sanct
 OTHER_QUERIES = ('"humanitaire hulp"', "minist*", "Gaza NOT Rafah", "kabinet AND (sancties OR wapens)")
 
 
-def machine() -> str:
-    """The machine a figure was measured on, for the table."""
-    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    cpu = platform.processor() or platform.machine()
-    return f"{cpu}, {os.cpu_count()} cores{load}, Python {platform.python_version()}"
-
-
-@bench_app.command("generate")
-def generate_command(
-    items: Annotated[int, typer.Option("--items", min=1, help="About this many items in all.")] = 100_000,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Lines files.")] = Path("bench-corpus"),
-    seed: Annotated[int, typer.Option("--seed")] = 1,
-) -> None:
-    """Write a synthetic corpus (reports and written questions built from the bundled examples)."""
-    from overleg.corpus import generate
+def generate_corpus(items: int, out: Path, seed: int = 1) -> str:
+    """Write a synthetic corpus of about ``items`` items to ``out``; says what it wrote and how long it took."""
+    from overleg.bench import generate
 
     started = time.perf_counter()
-    documents, written = generate.write(out, math.ceil(items / generate.MEAN_ITEMS), seed)
-    typer.echo(f"{documents} documents, {written} items in {out} ({time.perf_counter() - started:.1f} s)")
+    documents, written = generate.write_corpus(out, math.ceil(items / generate.MEAN_ITEMS), seed)
+    return f"{documents} documents, {written} items in {out} ({time.perf_counter() - started:.1f} s)"
 
 
-@bench_app.command("ingest")
-def ingest_command(
-    folder: Annotated[Path, typer.Argument(help="A generated corpus.")],
-    database: Databases,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j")] = None,
-) -> None:
-    """Ingest ``folder`` into each database (migrating it) and print the time taken."""
+def time_ingest(folder: Path, databases: list[str], jobs: int | None, echo: Echo, warn: Echo) -> None:
+    """Ingest ``folder`` into each database (migrating it): a row per database with the time taken;
+    an ingest's problems go to ``warn``."""
     from overleg.corpus.ingest.pipeline import ingest
     from overleg.store import open_store
 
-    typer.echo(f"machine: {machine()}")
-    typer.echo("| database | documents | items | seconds | documents/s |\n|---|---|---|---|---|")
-    for url in database:
+    echo(f"machine: {machine_line()}")
+    echo("| database | documents | items | seconds | documents/s |\n|---|---|---|---|---|")
+    for url in databases:
         with open_store(url) as store:
             store.upgrade()
             started = time.perf_counter()
@@ -76,25 +60,22 @@ def ingest_command(
                 from overleg.store.schema import document_items
                 items = conn.execute(select(func.count()).select_from(document_items)).scalar()
             done = report.new_documents + report.new_versions + report.unchanged
-            typer.echo(f"| {store.dialect} | {done} | {items} | {took:.1f} | {done / took:.0f} |")
+            echo(f"| {store.dialect} | {done} | {items} | {took:.1f} | {done / took:.0f} |")
             if not report.ok:
-                typer.echo(report.summary(), err=True)
+                warn(report.summary())
 
 
-@bench_app.command("search")
-def search_command(
-    database: Databases,
-    runs: Annotated[int, typer.Option("--runs", min=3, help="Runs of each query (after one warm-up).")] = 30,
-) -> None:
-    """Time the top-20 search of common and rare single terms and other query forms: p50 and p95 in ms."""
+def time_search(databases: list[str], runs: int, echo: Echo) -> None:
+    """The top-20 search of common and rare single terms and other query forms on each database,
+    after one warm-up: a row per query with p50 and p95 in ms, then all single terms together."""
     from overleg.corpus.search.ranking import search
     from overleg.store import open_store
 
-    typer.echo(f"machine: {machine()}")
-    stores = [open_store(url, require_migrated=True) for url in database]
+    echo(f"machine: {machine_line()}")
+    stores = [open_store(url, require_migrated=True) for url in databases]
     try:
-        typer.echo("| query | " + " | ".join(f"{s.dialect} p50 / p95 ms" for s in stores) + " |")
-        typer.echo("|---|" + "---|" * len(stores))
+        echo("| query | " + " | ".join(f"{s.dialect} p50 / p95 ms" for s in stores) + " |")
+        echo("|---|" + "---|" * len(stores))
         single: list[list[float]] = [[] for _ in stores]
         for query in (*SINGLE_TERMS, *OTHER_QUERIES):
             cells = []
@@ -108,8 +89,8 @@ def search_command(
                 if query in SINGLE_TERMS:
                     single[n] += times
                 cells.append(f"{statistics.median(times):.1f} / {_p95(times):.1f}")
-            typer.echo(f"| `{query}` | " + " | ".join(cells) + " |")
-        typer.echo("| **all single terms** | " + " | ".join(
+            echo(f"| `{query}` | " + " | ".join(cells) + " |")
+        echo("| **all single terms** | " + " | ".join(
             f"{statistics.median(t):.1f} / **{_p95(t):.1f}**" for t in single) + " |")
     finally:
         for store in stores:
@@ -121,21 +102,17 @@ def _p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-@bench_app.command("replicate")
-def replicate_command(
-    database: Databases,
-    items: Annotated[int, typer.Option("--items", min=1, help="Grow the search index to about this many items.")],
-) -> None:
-    """Grow the search index (only) by copies of the ingested entries under new ids, in SQL: the
-    search benchmark at a million items without ingesting a million items on a shared machine.
-    Copies are ``ID~k``; documents, links and the other tables stay as ingested."""
+def replicate_index(databases: list[str], items: int, echo: Echo) -> None:
+    """Grow each database's search index (only) to about ``items`` items by copies of the ingested
+    entries under new ids (``ID~k``), in SQL; documents, links and the other tables stay as
+    ingested. A line per database says how many items it has now and how long it took."""
     from sqlalchemy import text
 
     from overleg.corpus.search.pgwindow import maintain
     from overleg.store import open_store
     from overleg.store.engine import write
 
-    for url in database:
+    for url in databases:
         with open_store(url, require_migrated=True) as store, write(store.engine) as conn:
             started = time.perf_counter()
             original = "document_id NOT LIKE '%~%'"
@@ -161,22 +138,21 @@ def replicate_command(
                                       "WHERE id > :before"), {"before": before})
             if store.dialect == "postgresql":
                 maintain(conn)
-            typer.echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
-                       f"({time.perf_counter() - started:.0f} s)")
+            echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
+                 f"({time.perf_counter() - started:.0f} s)")
 
 
-@bench_app.command("analytics")
-def analytics_command(database: Databases) -> None:
-    """Time analytics on each database: loading the corpus's facts cold (a new process's first
-    request) and warm, then every figure (seconds)."""
+def time_analytics(databases: list[str], echo: Echo) -> None:
+    """Analytics on each database: loading the corpus's facts cold (a new process's first request)
+    and warm, then every figure (seconds), a row per database."""
     from overleg.corpus.analytics import figures as analytics
     from overleg.store import open_store
 
-    typer.echo(f"machine: {machine()}")
-    typer.echo("| database | documents | load cold s | load warm s | "
-               + " | ".join(f"{k} s" for k in analytics.FIGURES) + " |")
-    typer.echo("|---|---|---|---|" + "---|" * len(analytics.FIGURES))
-    for url in database:
+    echo(f"machine: {machine_line()}")
+    echo("| database | documents | load cold s | load warm s | "
+         + " | ".join(f"{k} s" for k in analytics.FIGURES) + " |")
+    echo("|---|---|---|---|" + "---|" * len(analytics.FIGURES))
+    for url in databases:
         with open_store(url, require_migrated=True) as store:
             analytics.forget_cached_corpus()
             started = time.perf_counter()
@@ -190,14 +166,13 @@ def analytics_command(database: Databases) -> None:
                 started = time.perf_counter()
                 analytics.compute(store, kind)
                 cells.append(f"{time.perf_counter() - started:.2f}")
-            typer.echo(f"| {store.dialect} | {len(corpus)} | {cold:.2f} | {warm:.3f} | " + " | ".join(cells) + " |")
+            echo(f"| {store.dialect} | {len(corpus)} | {cold:.2f} | {warm:.3f} | " + " | ".join(cells) + " |")
 
 
-@bench_app.command("entities")
-def entities_command(database: Databases) -> None:
-    """Time the entity pages' view (``corpus.analytics.entities.build_corpus_view``) cold (facts not
+def time_entities(databases: list[str], echo: Echo) -> None:
+    """The entity pages' view (``corpus.analytics.entities.build_corpus_view``) cold (facts not
     loaded yet) and warm, the process's peak memory, and reading the first, middle and last page
-    of each kind's biggest entity (milliseconds)."""
+    of each kind's biggest entity (milliseconds): a row per database and kind."""
     import datetime as dt
     import resource
 
@@ -205,11 +180,11 @@ def entities_command(database: Databases) -> None:
     from overleg.corpus.analytics import figures as analytics
     from overleg.store import open_store
 
-    typer.echo(f"machine: {machine()}")
-    typer.echo("| database | documents | items | build cold s | build warm s | peak MB | kind | biggest | items | "
-               "first page ms | middle page ms | last page ms |")
-    typer.echo("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for url in database:
+    echo(f"machine: {machine_line()}")
+    echo("| database | documents | items | build cold s | build warm s | peak MB | kind | biggest | items | "
+         "first page ms | middle page ms | last page ms |")
+    echo("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for url in databases:
         with open_store(url, require_migrated=True) as store:
             analytics.load_corpus(store)  # facts of an older format are recomputed here, not timed
             analytics.forget_cached_corpus()
@@ -230,5 +205,5 @@ def entities_command(database: Databases) -> None:
                     started = time.perf_counter()
                     entities.page_items(store, view, biggest, (page - 1) * 20, 20)
                     cells.append(f"{(time.perf_counter() - started) * 1000:.1f}")
-                typer.echo(f"| {store.dialect} | {view.documents} | {view.questions} | {cold:.2f} | {warm:.2f} | "
-                           f"{peak:.0f} | {kind} | {biggest.slug} | {biggest.questions} | " + " | ".join(cells) + " |")
+                echo(f"| {store.dialect} | {view.documents} | {view.questions} | {cold:.2f} | {warm:.2f} | "
+                     f"{peak:.0f} | {kind} | {biggest.slug} | {biggest.questions} | " + " | ".join(cells) + " |")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from overleg import exchange
+from overleg import EXAMPLES, exchange
 from overleg.errors import OverlegError
 from overleg.model import (
     Asker,
@@ -33,7 +33,6 @@ from overleg.model import (
 )
 from overleg.readers import read
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
 PER_FILE = 500
 MEAN_ITEMS = 39  # items per generated document, on average (reports 30-60, questions 3-12)
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z‘'\"(])")
@@ -84,7 +83,7 @@ def material(folder: Path = EXAMPLES) -> Material:
                     tuple(sorted(committees)), tuple(askers.values()))
 
 
-def documents(count: int, seed: int = 1, source: Material | None = None) -> Iterator[Document]:
+def generated_documents(count: int, seed: int = 1, source: Material | None = None) -> Iterator[Document]:
     """``count`` generated documents, deterministic for ``seed``."""
     m = source or material()
     rng = random.Random(seed)
@@ -148,13 +147,13 @@ def _written_questions(rng: random.Random, m: Material, doc_id: DocumentId, date
                     subject_refs=tuple(cited[:1]), items=items, **_extras(rng, m, items, cited))  # type: ignore[arg-type]
 
 
-def write(out: Path, count: int, seed: int = 1) -> tuple[int, int]:
+def write_corpus(out: Path, count: int, seed: int = 1) -> tuple[int, int]:
     """Write ``count`` documents to ``out`` as JSON Lines; returns (documents, items)."""
     out.mkdir(parents=True, exist_ok=True)
     handle = None
     items = 0
     try:
-        for n, doc in enumerate(documents(count, seed)):
+        for n, doc in enumerate(generated_documents(count, seed)):
             if n % PER_FILE == 0:
                 if handle is not None:
                     handle.close()

@@ -1,11 +1,13 @@
-"""``overleg bench api``: searches per second through the REST API, one server worker.
+"""What ``overleg bench api`` measures: searches per second through the REST API, one server worker.
 
     overleg bench api --database sqlite:////tmp/b.db [--seconds 10] [--connections 16] [--facets]
 
-Starts ``overleg serve`` (uvicorn, one worker) on a free port over the database, asks each query
-of the mix once (warm-up), then drives ``GET /api/search`` with ``wrk`` and a Lua script that
-rotates over the fixed mix of ``corpus.bench`` (common and rare single terms, a phrase, a prefix,
-NOT, AND/OR). Prints one Markdown table row (docs/benchmarks-api.md keeps the measured ones).
+``search_rate`` starts ``overleg serve`` (uvicorn, one worker) on a free port over the database,
+asks each query of the mix once (warm-up), then drives ``GET /api/search`` with ``wrk`` and a Lua
+script that rotates over the fixed mix of ``bench.corpus`` (common and rare single terms, a
+phrase, a prefix, NOT, AND/OR). It returns one Markdown table row under its header
+(docs/benchmarks-api.md keeps the measured ones), or raises ``OverlegError`` saying in one line
+why it could not measure.
 """
 
 from __future__ import annotations
@@ -21,12 +23,10 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 from urllib.parse import quote
 
-import typer
-
-from overleg.corpus.bench import OTHER_QUERIES, SINGLE_TERMS, machine
+from overleg.bench.corpus import OTHER_QUERIES, SINGLE_TERMS
+from overleg.bench.machine import machine_line
 from overleg.errors import OverlegError
 
 START_SECONDS = 60.0
@@ -81,16 +81,6 @@ def parse_result(output: str) -> Run:
     return Run(requests, duration / 1e6, status, errors, p50 / 1000, p99 / 1000)
 
 
-def cpu_and_machine() -> str:
-    """``bench.machine()`` with the CPU's model name where Linux tells it (platform does not)."""
-    cpuinfo = Path("/proc/cpuinfo")
-    model = ""
-    if cpuinfo.exists():
-        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                      if line.startswith("model name")), "")
-    return f"{model}, {machine()}" if model else machine()
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -125,23 +115,15 @@ def _corpus_size(url: str) -> tuple[str, str]:
         return store.dialect, f"{documents} documents, {entries} entries"
 
 
-def api_command(
-    database: Annotated[str, typer.Option("--database", help="Database URL of an ingested corpus (read only).")],
-    seconds: Annotated[int, typer.Option("--seconds", min=1, max=3600, help="How long wrk runs.")] = 10,
-    connections: Annotated[int, typer.Option("--connections", min=1, max=1000, help="Open connections.")] = 16,
-    threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="wrk threads.")] = 2,
-    facets: Annotated[bool, typer.Option("--facets", help="Ask for facet counts too.")] = False,
-) -> None:
-    """Searches per second through GET /api/search, one server worker, driven by wrk."""
+def search_rate(database: str, seconds: int = 10, connections: int = 16, threads: int = 2,
+                facets: bool = False) -> str:
+    """Searches per second through GET /api/search, one server worker, driven by wrk: the table's
+    header and its one row. ``OverlegError`` when wrk is missing, the database is not a migrated
+    corpus, or the server, a request or wrk fails."""
     wrk = shutil.which("wrk")
     if wrk is None:
-        typer.echo("overleg: wrk is not installed (scripts/setup installs it; Debian: apt-get install wrk)", err=True)
-        raise typer.Exit(2)
-    try:
-        dialect, size = _corpus_size(database)
-    except OverlegError as e:
-        typer.echo(f"overleg: {e.one_line()}", err=True)
-        raise typer.Exit(2) from None
+        raise OverlegError("wrk is not installed (scripts/setup installs it; Debian: apt-get install wrk)")
+    dialect, size = _corpus_size(database)
     base = f"http://127.0.0.1:{_free_port()}"
     proc = subprocess.Popen([sys.executable, "-m", "overleg", "serve", "--database", database,
                              "--port", base.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -158,16 +140,14 @@ def api_command(
                                    "--timeout", "10s", "-s", str(script), base], capture_output=True, text=True,
                                   check=False)
         run = parse_result(done.stdout)
-    except (OverlegError, urllib.error.URLError, OSError) as e:
-        typer.echo(f"overleg: {e.one_line() if isinstance(e, OverlegError) else e}", err=True)
-        raise typer.Exit(2) from None
+    except OSError as e:  # urllib's URLError too: the server or wrk failed us
+        raise OverlegError(str(e)) from e
     finally:
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-    typer.echo(HEADER)
     errors = f" ({run.socket_errors} socket errors)" if run.socket_errors else ""
-    typer.echo(f"| {cpu_and_machine()} | {dialect} | {size} | {connections} | {run.per_second:.0f} | "
-               f"{run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.non_2xx}{errors} |")
+    return (f"{HEADER}\n| {machine_line(with_model=True)} | {dialect} | {size} | {connections} | "
+            f"{run.per_second:.0f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.non_2xx}{errors} |")
