@@ -21,7 +21,7 @@ class Feeds:
                self_url: str) -> bytes:
         """The hits of a search as an Atom document; ``key`` names the feed for its stable id."""
         anyone(who)
-        entries = feeds.search_entries(self._store, query, filters, base)
+        entries = feeds.search_feed_entries(self._store, query, filters, base)
         return feeds.atom_feed(key, f"overleg: search {query}", self_url, entries)
 
     def facet(self, who: Credentials, kind: str, name: str, *, base: str, self_url: str) -> bytes:

@@ -89,7 +89,7 @@ def _saved_times(store: Store, ids: Sequence[str]) -> dict[str, tuple[dt.datetim
     return found
 
 
-def search_entries(store: Store, query: str, filters: SearchFilters, base: str = "") -> list[FeedEntry]:
+def search_feed_entries(store: Store, query: str, filters: SearchFilters, base: str = "") -> list[FeedEntry]:
     """One entry per hit of the search (the best ``MAX_ENTRIES``)."""
     hits = search(store, query, filters, MAX_ENTRIES)
     times = _saved_times(store, [h.document_id for h in hits])
