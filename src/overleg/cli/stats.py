@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from overleg.cli.common import DatabaseOption, date_option, service
+
+if TYPE_CHECKING:
+    from overleg.service import Credentials, Service
 
 
 class Statistic(str, Enum):
@@ -93,11 +96,9 @@ def alerts_save_search(
     secret: Secret = None,
 ) -> None:
     """Save a search for a user; new matches are notified by ``overleg alerts run``."""
-    from overleg.service import Credentials
-
     with service(database) as s:
-        who = s.accounts.acting_as(Credentials.operator(), username)
-        new = s.alerts.save_search(who, query, name=name, email=email, webhook_url=webhook, webhook_secret=secret)
+        new = s.alerts.save_search(_user(s, username), query, name=name, email=email, webhook_url=webhook,
+                                   webhook_secret=secret)
     typer.echo(new.id)
 
 
@@ -111,12 +112,17 @@ def alerts_follow(
     secret: Secret = None,
 ) -> None:
     """Follow a document: its answer, its overdue term, its overdue commitments."""
+    with service(database) as s:
+        new = s.alerts.follow(_user(s, username), document_id, email=email, webhook_url=webhook,
+                              webhook_secret=secret)
+    typer.echo(new.id)
+
+
+def _user(s: Service, username: str) -> Credentials:
+    """The user the operator saves a search or a follow for."""
     from overleg.service import Credentials
 
-    with service(database) as s:
-        who = s.accounts.acting_as(Credentials.operator(), username)
-        new = s.alerts.follow(who, document_id, email=email, webhook_url=webhook, webhook_secret=secret)
-    typer.echo(new.id)
+    return s.accounts.acting_as(Credentials.operator(), username)
 
 
 def register(app: typer.Typer) -> None:

@@ -68,13 +68,7 @@ def create_clerk(
     database: DatabaseOption = None,
 ) -> None:
     """Create a user who is clerk of a committee: the first user of a new store."""
-    from overleg.service import Credentials
-
-    password = password_from(password_stdin)
-    with service(database) as s:
-        user, _ = s.accounts.create_user(Credentials.operator(), username, password, display_name,
-                                         (("clerk", committee),))
-    typer.echo(f"created {user.username} (id {user.id}), clerk of {committee}")
+    _create(username, "clerk", committee, password_stdin, display_name, database)
 
 
 @user_app.command("create-admin")
@@ -85,13 +79,20 @@ def create_admin(
     database: DatabaseOption = None,
 ) -> None:
     """Create an admin, who creates users and gives them roles (also over the REST API)."""
+    from overleg.service import ADMIN_SCOPE
+
+    _create(username, "admin", ADMIN_SCOPE, password_stdin, display_name, database)
+
+
+def _create(username: str, role: str, scope: str, password_stdin: bool, display_name: str | None,
+            database: str | None) -> None:
+    """A user with one role, made by the operator; the line that says so."""
     from overleg.service import ADMIN_SCOPE, Credentials
 
     password = password_from(password_stdin)
     with service(database) as s:
-        user, _ = s.accounts.create_user(Credentials.operator(), username, password, display_name,
-                                         (("admin", ADMIN_SCOPE),))
-    typer.echo(f"created {user.username} (id {user.id}), admin")
+        user, _ = s.accounts.create_user(Credentials.operator(), username, password, display_name, ((role, scope),))
+    typer.echo(f"created {user.username} (id {user.id}), {role}" + ("" if scope == ADMIN_SCOPE else f" of {scope}"))
 
 
 def register(app: typer.Typer) -> None:
