@@ -6,6 +6,7 @@
     │   ├── ExchangeFormatError      400  exchange JSON that does not fit the format
     │   ├── UnsupportedFormat        400  a writer format overleg does not have
     │   ├── InvalidQuery             400  a search query with nothing searchable left
+    │   ├── PayloadTooLarge          413  a request body or file over the limit, refused unread
     │   └── ValidationFailed         422  a command or form is malformed (names the field)
     ├── ReaderError                  422  a reader could not make a model of a file
     │   ├── UnreadableInput          422  empty, binary, encrypted, corrupt
@@ -14,6 +15,7 @@
     ├── PermissionDenied             403  the actor may not do this
     │   └── CsrfRefused              403  a cookie request without the session's CSRF token
     ├── NotFound                     404  no such document, consultation, user, group, number
+    ├── TooManyRequests              429  too many tries (logins): wait ``retry_after`` seconds
     ├── Conflict                     409  the request clashes with what is there
     │   ├── IllegalTransition        409  the action is not possible in the current state
     │   │   └── DeadlinePassed       409  intake is past the (group's) deadline
@@ -95,6 +97,12 @@ class InvalidQuery(InvalidInput):
     code = "query-error"
 
 
+class PayloadTooLarge(InvalidInput):
+    """A request body or a file larger than the limit; refused before it is read whole."""
+
+    code = "payload-too-large"
+
+
 class ValidationFailed(InvalidInput):
     """A command or form is malformed; ``field`` names the part that is wrong."""
 
@@ -159,6 +167,18 @@ class NotFound(OverlegError):
     """No such document, consultation, user, group, passage or number."""
 
     code = "not-found"
+
+
+class TooManyRequests(OverlegError):
+    """Too many attempts (wrong passwords) from one account or address; ``retry_after`` is the
+    number of seconds until the next one is heard."""
+
+    code = "too-many-requests"
+    detail_fields: ClassVar[tuple[str, ...]] = ("retry_after",)
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
 
 
 class Conflict(OverlegError):
@@ -282,11 +302,13 @@ class StoreUnavailable(StoreError):
 HTTP_STATUS: dict[type[OverlegError], int] = {
     OverlegError: 500,
     InvalidInput: 400,
+    PayloadTooLarge: 413,
     ValidationFailed: 422,
     ReaderError: 422,
     NotAuthenticated: 401,
     PermissionDenied: 403,
     NotFound: 404,
+    TooManyRequests: 429,
     Conflict: 409,
     RemoteFailed: 502,
     StoreError: 503,

@@ -59,6 +59,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("token", "OVERLEG_TOKEN", "(none)", "An admin's bearer token for `overleg replay`.", secret=True),
     Setting("password", "OVERLEG_PASSWORD", "(none)", "An admin's password for `overleg replay --user`.",
             secret=True),
+    # the limits of docs/security.md
+    Setting("max_request_bytes", "OVERLEG_MAX_REQUEST_BYTES", "1048576",
+            "The largest request body the server reads (bytes); a larger one is refused with 413 before "
+            "it is read."),
+    Setting("max_field_chars", "OVERLEG_MAX_FIELD_CHARS", "100000",
+            "The longest text field of a request or form (characters); longer is refused with 422 naming "
+            "the field."),
+    Setting("max_items", "OVERLEG_MAX_ITEMS", "500",
+            "The most passages of one contribution, answers of one request, groups or addressees of one "
+            "consultation."),
+    Setting("login_attempts_per_account", "OVERLEG_LOGIN_ATTEMPTS_PER_ACCOUNT", "5",
+            "Wrong passwords for one account within the window before logins to it are refused with 429."),
+    Setting("login_attempts_per_address", "OVERLEG_LOGIN_ATTEMPTS_PER_ADDRESS", "20",
+            "Wrong passwords from one client address within the window before its logins are refused with 429."),
+    Setting("login_window_seconds", "OVERLEG_LOGIN_WINDOW_SECONDS", "900", "The window of the login limits."),
+    Setting("hashing_slots", "OVERLEG_HASHING_SLOTS", "2",
+            "Passwords hashed at once (argon2id takes 64 MiB each); more wait their turn."),
+    Setting("token_days", "OVERLEG_TOKEN_DAYS", "90", "Days a bearer token lives before it expires."),
+    Setting("webhook_timeout_seconds", "OVERLEG_WEBHOOK_TIMEOUT_SECONDS", "5",
+            "How long an alert's webhook may take to answer."),
+    Setting("webhook_max_bytes", "OVERLEG_WEBHOOK_MAX_BYTES", "65536",
+            "The most of a webhook's answer overleg reads."),
 )
 
 
@@ -70,19 +92,37 @@ def _paths(value: str | None) -> tuple[Path, ...]:
     return tuple(Path(part) for part in (value or "").split(":") if part)
 
 
-def _port(value: str | None) -> int:
-    if not value:
-        return 25
-    try:
-        port = int(value)
-    except ValueError:
-        port = -1
-    if not 0 < port < 65536:
-        raise InvalidInput(f"OVERLEG_SMTP_PORT={value!r}: expected a port number 1-65535")
-    return port
+def _whole(env: str, default: int, low: int, high: int) -> Callable[[str | None], int]:
+    """A parser of a whole number between ``low`` and ``high`` for the variable ``env``."""
+
+    def parse(value: str | None) -> int:
+        if not value:
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise InvalidInput(f"{env}={value!r}: expected a whole number from {low} to {high}")
+        return number
+
+    return parse
 
 
-_PARSERS: dict[str, Callable[[str | None], object]] = {"patch_dirs": _paths, "smtp_port": _port}
+_PARSERS: dict[str, Callable[[str | None], object]] = {
+    "patch_dirs": _paths,
+    "smtp_port": _whole("OVERLEG_SMTP_PORT", 25, 1, 65535),
+    "max_request_bytes": _whole("OVERLEG_MAX_REQUEST_BYTES", 1_048_576, 1024, 1 << 30),
+    "max_field_chars": _whole("OVERLEG_MAX_FIELD_CHARS", 100_000, 100, 10_000_000),
+    "max_items": _whole("OVERLEG_MAX_ITEMS", 500, 1, 100_000),
+    "login_attempts_per_account": _whole("OVERLEG_LOGIN_ATTEMPTS_PER_ACCOUNT", 5, 1, 10_000),
+    "login_attempts_per_address": _whole("OVERLEG_LOGIN_ATTEMPTS_PER_ADDRESS", 20, 1, 100_000),
+    "login_window_seconds": _whole("OVERLEG_LOGIN_WINDOW_SECONDS", 900, 1, 86_400),
+    "hashing_slots": _whole("OVERLEG_HASHING_SLOTS", 2, 1, 64),
+    "token_days": _whole("OVERLEG_TOKEN_DAYS", 90, 1, 3650),
+    "webhook_timeout_seconds": _whole("OVERLEG_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300),
+    "webhook_max_bytes": _whole("OVERLEG_WEBHOOK_MAX_BYTES", 65_536, 1024, 10_485_760),
+}
 
 
 @dataclass(frozen=True)
@@ -100,6 +140,16 @@ class Settings:
     ob_base_url: str | None = None
     token: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
+    max_request_bytes: int = 1_048_576
+    max_field_chars: int = 100_000
+    max_items: int = 500
+    login_attempts_per_account: int = 5
+    login_attempts_per_address: int = 20
+    login_window_seconds: int = 900
+    hashing_slots: int = 2
+    token_days: int = 90
+    webhook_timeout_seconds: int = 5
+    webhook_max_bytes: int = 65_536
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -14,11 +14,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from overleg.errors import OverlegError
+from overleg.errors import OverlegError, TooManyRequests
 
 
 def error_body(err: OverlegError) -> dict[str, Any]:
     return err.details()
+
+
+def error_headers(err: OverlegError) -> dict[str, str] | None:
+    """The headers an error's status asks for: how to authenticate (401), when to try again (429)."""
+    if isinstance(err, TooManyRequests):
+        return {"Retry-After": str(err.retry_after)}
+    return {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -26,8 +33,7 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OverlegError)
     async def overleg_error(_: Request, err: OverlegError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
-        return JSONResponse(error_body(err), status_code=err.status, headers=headers)
+        return JSONResponse(error_body(err), status_code=err.status, headers=error_headers(err))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_body(_: Request, err: RequestValidationError) -> JSONResponse:
