@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,6 +27,7 @@ from overleg.procedure import commands as c
 from overleg.procedure.access import Standing, standing_in
 from overleg.procedure.actors import Role
 from overleg.procedure.codec import encode, snapshot_to_json, to_plain
+from overleg.procedure.events import ConsultationCreated
 from overleg.procedure.states import Consultation
 from overleg.store import Store, StoredEvent
 from test_api_access import log_to
@@ -111,7 +111,7 @@ class World:
 def seed(store: Store, consultation_id: str, state: Consultation | None) -> None:
     """Put a consultation of committee B in ``state`` into the store, under ``consultation_id``."""
     current: Consultation | None = None
-    events = [replace(e, consultation_id=consultation_id) if hasattr(e, "consultation_id") else e
+    events = [replace(e, consultation_id=consultation_id) if isinstance(e, ConsultationCreated) else e
               for e in log_to(state)]
     for event in events:
         current = apply(current, event)
@@ -135,7 +135,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
                 made = http.post("/api/users", json=body, headers=bearer(tokens[by]))
                 assert made.status_code == 201, made.text
                 if issue:
-                    return made.headers["X-Overleg-Token"]
+                    return str(made.headers["X-Overleg-Token"])
                 token = http.post("/api/tokens", json={"username": username, "password": PASSWORD})
                 assert token.status_code == 201, token.text
                 return str(token.json()["token"])
@@ -179,9 +179,10 @@ def test_a_user_with_a_role_is_created_only_by_an_admin_or_a_clerk_of_the_commit
 
     def attempt(person: str) -> Response:
         names[person] = world.unique(f"new-{kind}-{where}")
-        return world.http.post("/api/users", json={"username": names[person], "password": PASSWORD,
-                                                   "roles": [grant(kind, committee)]},
-                               headers=bearer(world.tokens[person]))
+        response: Response = world.http.post(
+            "/api/users", json={"username": names[person], "password": PASSWORD, "roles": [grant(kind, committee)]},
+            headers=bearer(world.tokens[person]))
+        return response
 
     assert allowed(world, PEOPLE, attempt) == MAY_CREATE[(kind, where)]
     for person, username in names.items():  # a refused request made no user
@@ -236,8 +237,10 @@ def test_only_an_administrator_manages_another_users_tokens_and_account(world: W
         world.store.users.add_membership(user.id, RoleKind.MEMBER, GROUP, A)  # someone of A's own
         world.store.users.create_api_token(user.id)
         path = {"issue a token": "tokens", "revoke the tokens": "revoke-tokens", "deactivate": "deactivate"}[action]
-        return world.http.post(f"/api/users/{target}/{path}", json={} if action == "issue a token" else None,
-                               headers=bearer(world.tokens[person]))
+        response: Response = world.http.post(f"/api/users/{target}/{path}",
+                                             json={} if action == "issue a token" else None,
+                                             headers=bearer(world.tokens[person]))
+        return response
 
     assert allowed(world, PEOPLE, attempt) == MAY_MANAGE_OTHERS
     for person, target in targets.items():  # a refused request changed nothing
@@ -252,7 +255,8 @@ def test_roles_granted_within_committee_a_read_no_consultation_of_committee_b(wo
     everyone = PEOPLE + tuple(CONTROLS)
     for consultation_id, readers in (("so-open", READS_B_IN_INTAKE), ("so-sent", READS_B_WHEN_SENT)):
         def read(person: str, cid: str = consultation_id) -> Response:
-            return world.http.get(f"/api/consultations/{cid}", headers=bearer(world.tokens[person]))
+            response: Response = world.http.get(f"/api/consultations/{cid}", headers=bearer(world.tokens[person]))
+            return response
 
         found = allowed(world, everyone, read)
         assert found == readers, consultation_id
@@ -269,8 +273,8 @@ def test_roles_granted_within_committee_a_act_in_no_consultation_of_committee_b(
     def submit(person: str) -> Response:
         body = to_plain(c.SubmitContribution(expected_version=version["n"], group=GROUP,
                                              passages=(c.PassageInput(text=f"Een vraag van {person}."),)))
-        response = world.http.post("/api/consultations/so-open/submit-contribution", json=body,
-                                   headers=bearer(world.tokens[person]))
+        response: Response = world.http.post("/api/consultations/so-open/submit-contribution", json=body,
+                                             headers=bearer(world.tokens[person]))
         version["n"] += response.status_code == 200
         return response
 
@@ -278,7 +282,9 @@ def test_roles_granted_within_committee_a_act_in_no_consultation_of_committee_b(
 
     def answer(person: str) -> Response:
         body = to_plain(c.AnswerQuestions(expected_version=0, numbers=(1,), text=f"Antwoord van {person}."))
-        return world.http.post("/api/consultations/so-sent/answer", json=body, headers=bearer(world.tokens[person]))
+        response: Response = world.http.post("/api/consultations/so-sent/answer", json=body,
+                                             headers=bearer(world.tokens[person]))
+        return response
 
     assert allowed(world, everyone, answer) == ANSWERS_IN_B
     log = world.store.events.read("so-sent")
@@ -288,8 +294,9 @@ def test_roles_granted_within_committee_a_act_in_no_consultation_of_committee_b(
 def test_roles_granted_by_the_clerk_of_a_act_in_committee_a(world: World) -> None:
     """The other half: the same grants work where they hold."""
     clerk = bearer(world.tokens["clerk of A"])
-    create = replace(STEPS[0].command, consultation_id="so-a", committee=A)
-    assert isinstance(create, c.CreateConsultation)
+    first = STEPS[0].command
+    assert isinstance(first, c.CreateConsultation)
+    create = replace(first, consultation_id="so-a", committee=A)
     assert world.http.post("/api/consultations", json=to_plain(create), headers=clerk).status_code == 201
     assert world.http.post("/api/consultations/so-a/open-intake", json={}, headers=clerk).status_code == 200
     for n, person in enumerate(("member in A", "staff in A")):

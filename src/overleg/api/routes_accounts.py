@@ -23,8 +23,9 @@ from overleg.http.auth import SESSION_COOKIE, LoggedIn, Who, client_address, log
 from overleg.service import Credentials, Grant, TokenInfo, User
 
 router = APIRouter(prefix="/api", tags=["accounts"])
-TOO_MANY: dict[int | str, dict[str, Any]] = {429: {"description": "too many failed logins (or the server is busy checking passwords); "
-                                 "the Retry-After header says after how many seconds to try again"}}
+TOO_MANY: dict[int | str, dict[str, Any]] = {429: {
+    "description": "too many failed logins (or the server is busy checking passwords); the Retry-After header "
+                   "says after how many seconds to try again"}}
 
 
 def _user_out(who: Credentials, csrf: str | None = None) -> UserOut:

@@ -173,7 +173,7 @@ class Accounts:
         """Revoke every token of ``username``: their own, or anyone's for an administrator; how many."""
         user = self._own_or_administered(who, username)
         revoked = self._store.users.revoke_tokens(user.id)
-        self._log("token-revoked", who.actor.user_id, user.username, detail=f"all tokens ({revoked})")
+        self._log("token-revoked", who.actor.user_id, user.username, detail=f"all tokens: {revoked}")
         return revoked
 
     def set_password(self, who: Credentials, username: str, password: str, current: str | None = None,
@@ -242,7 +242,7 @@ class Accounts:
         tokens = self._store.users.revoke_tokens(user.id)
         sessions = self._store.users.end_sessions(user.id)
         self._log("user-deactivated", who.actor.user_id, user.username,
-                  detail=f"{tokens} tokens revoked, {sessions} sessions ended")
+                  detail=f"tokens revoked: {tokens}, sessions ended: {sessions}")
         return self._store.users.get(user.id)
 
     def reactivate(self, who: Credentials, username: str) -> User:

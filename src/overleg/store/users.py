@@ -295,8 +295,8 @@ class UserRepository:
                 conn.execute(login_failures.insert(), [{"key": key, "at": at} for key in keys])
 
     def login_failures(self, key: str, since: dt.datetime) -> tuple[dt.datetime, ...]:
-        """When the failed logins of ``key`` at or after ``since`` happened, oldest first."""
-        query = (select(login_failures.c.at).where(login_failures.c.key == key, login_failures.c.at >= since)
+        """When the failed logins of ``key`` after ``since`` happened, oldest first."""
+        query = (select(login_failures.c.at).where(login_failures.c.key == key, login_failures.c.at > since)
                  .order_by(login_failures.c.at))
         with read(self._engine) as conn:
             return tuple(as_utc(at) for at in conn.execute(query).scalars())
