@@ -32,6 +32,7 @@ from account_support import (
 )
 from api_helpers import bearer
 from db_support import database
+from login_burst import burst
 from overleg.procedure import RoleKind
 from overleg.service import Service
 from overleg.store import Store, open_store
@@ -444,3 +445,12 @@ def test_the_upgrade_keeps_existing_grants_where_they_held_and_gives_existing_to
             assert abs(token.expires_at - (now + dt.timedelta(days=90))) < dt.timedelta(minutes=5)
         finally:
             store.close()
+
+
+# -- the finding itself, against a real server ----------------------------------------------------
+
+def test_48_concurrent_wrong_logins_keep_a_real_server_under_300_mb() -> None:
+    """Before: 1.7 GB (argon2id's 64 MiB for each of 48 logins at once). Real argon2id, real server."""
+    found = burst(logins=48)
+    assert found.peak_mb < 300, found
+    assert set(found.answers) <= {403, 429} and found.answers.get(429, 0) > 0, found
