@@ -9,8 +9,9 @@
 - Neither: the public. A wrong, revoked or expired token is 401, never silently the public;
   so is a token or a session (on an unsafe request) of a user an administrator deactivated.
 
-The client's address (for the login throttle) is the connection's: behind a reverse proxy, run
-uvicorn with ``--proxy-headers`` and ``--forwarded-allow-ips`` so it is the real client's.
+The client's address (for the login throttle) is the connection's; uvicorn replaces it with
+``X-Forwarded-For`` only from the proxies in ``FORWARDED_ALLOW_IPS`` (default: loopback), so
+behind a reverse proxy elsewhere, set that, or every client counts as the proxy.
 """
 
 from __future__ import annotations
