@@ -13,6 +13,7 @@ from overleg.store.core import Store, open_store
 from overleg.store.engine import resolve_url
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.records import (
+    AccountEvent,
     Change,
     ConsultationSnapshot,
     DocumentVersion,
@@ -20,14 +21,17 @@ from overleg.store.records import (
     IntegrityReport,
     Membership,
     NewSession,
+    NewToken,
     RoleKind,
     SavedDocument,
     Session,
     StoredEvent,
+    TokenInfo,
     User,
 )
 
 __all__ = [
+    "AccountEvent",
     "Change",
     "ConsultationSnapshot",
     "DocumentVersion",
@@ -35,11 +39,13 @@ __all__ = [
     "IntegrityReport",
     "Membership",
     "NewSession",
+    "NewToken",
     "RoleKind",
     "SavedDocument",
     "Session",
     "Store",
     "StoredEvent",
+    "TokenInfo",
     "User",
     "current_revision",
     "head_revision",

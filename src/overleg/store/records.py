@@ -96,11 +96,47 @@ class User:
 
 @dataclass(frozen=True)
 class Membership:
-    """A role in a scope: clerk/chair of a committee, member/staff of a group, official of a ministry."""
+    """A role in a scope: clerk/chair of a committee, member/staff of a group, official of a
+    ministry; holding in the consultations of ``committee`` only (None: of every committee)."""
 
     user_id: str
     role: RoleKind
     scope: str
+    committee: str | None = None
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """A bearer token as it may be shown: its id, never its secret."""
+
+    id: str
+    user_id: str
+    name: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class NewToken:
+    """A token just issued: ``token`` is the secret, shown once; the store keeps only its hash."""
+
+    token: str
+    info: TokenInfo
+
+
+@dataclass(frozen=True)
+class AccountEvent:
+    """One entry of the accounts' audit log: what happened, by whom (``actor``, None for the
+    public), to whom (``subject``), from which client address, when; ``detail`` in words."""
+
+    what: str
+    at: dt.datetime
+    actor: str | None = None
+    subject: str | None = None
+    address: str | None = None
+    detail: str = ""
+    id: int | None = None  # assigned by the store
 
 
 @dataclass(frozen=True)
