@@ -24,7 +24,7 @@ from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient
 from overleg.connectors.names import SourceName
 from overleg.corpus.ingest.save import save_and_index
-from overleg.errors import FetchError, NotAQuestionDocument, ReaderError
+from overleg.errors import Conflict, FetchError, NotAQuestionDocument, ReaderError, ValidationFailed
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
@@ -236,4 +236,9 @@ def _one(entry: Entry, client: PoliteClient, store: Store | None,
         return Outcome.FAILED, e.one_line()
     if store is None:
         return Outcome.NEW, None
-    return ingest_document(store, doc, entry.name), None
+    try:
+        return ingest_document(store, doc, entry.name), None
+    except Conflict as e:  # the id is a report number a consultation holds: not the source's to replace
+        return Outcome.SKIPPED, e.message
+    except ValidationFailed as e:  # text the store cannot hold (a NUL character)
+        return Outcome.FAILED, e.message
