@@ -238,7 +238,5 @@ def _one(entry: Entry, client: PoliteClient, store: Store | None,
         return Outcome.NEW, None
     try:
         return ingest_document(store, doc, entry.name), None
-    except Conflict as e:  # the id is a report number a consultation holds: not the source's to replace
-        return Outcome.SKIPPED, e.message
-    except ValidationFailed as e:  # text the store cannot hold (a NUL character)
+    except (Conflict, ValidationFailed) as e:  # a report number a consultation holds; text the store cannot hold
         return Outcome.FAILED, e.message
