@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,41 @@ def test_a_report_number_another_committee_holds_is_refused_and_so_is_a_second_r
             assert store.events.snapshot(consultation_id).state == "answers_received"  # type: ignore[union-attr]
         assert store.documents.reservation(REPORT_ID).consultation_id == "so-1"  # type: ignore[union-attr]
         assert [v.version for v in store.documents.versions(REPORT_ID)] == [1]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_of_two_committees_establishing_one_number_at_the_same_moment_exactly_one_gets_it(
+        kind: str, tmp_path: Path) -> None:
+    with store_of(kind, tmp_path) as store:
+        service = service_over(store)
+        establish = {}
+        for consultation_id, committee in (("so-1", FOREIGN_AFFAIRS), ("so-2", DEFENCE)):
+            steps = steps_for(consultation_id, committee=committee)
+            run(service, consultation_id, steps, until="establish")
+            establish[consultation_id] = step_of(steps, "establish")
+        barrier = threading.Barrier(2)
+        outcomes: dict[str, str] = {}
+
+        def attempt(consultation_id: str) -> None:
+            step = establish[consultation_id]
+            barrier.wait()
+            try:
+                service.consultations.execute(step.actor, consultation_id, step.command)
+                outcomes[consultation_id] = "established"
+            except Conflict as refused:
+                outcomes[consultation_id] = refused.message
+
+        threads = [threading.Thread(target=attempt, args=(k,)) for k in establish]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        winner = store.documents.reservation(REPORT_ID)
+        assert winner is not None and outcomes[winner.consultation_id] == "established"
+        loser = next(k for k in establish if k != winner.consultation_id)
+        assert outcomes[loser].startswith(f"{REPORT_ID} is already the number of a report of {winner.committee}")
+        assert store.events.snapshot(loser).state == "answers_received"  # type: ignore[union-attr]
+        assert store.integrity_check().ok
 
 
 @pytest.mark.parametrize("kind", KINDS)

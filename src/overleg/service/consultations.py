@@ -69,6 +69,7 @@ class Consultations:
         self._documents = documents
         self._clock = clock
         self._states: dict[str, tuple[int, Consultation]] = {}
+        self._unreadable: set[str] = set()
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -175,8 +176,10 @@ class Consultations:
             except NotFound:
                 continue
             except CorruptRecord as err:  # reported at start-up and by `overleg db check`; the rest is served
-                _log.warning("consultation %s left out: its snapshot cannot be read (%s)",
-                             snapshot.consultation_id, err.message)
+                if snapshot.consultation_id not in self._unreadable:  # once, not on every list
+                    self._unreadable.add(snapshot.consultation_id)
+                    _log.warning("consultation %s left out: its snapshot cannot be read (%s)",
+                                 snapshot.consultation_id, err.message)
         return tuple(found)
 
     def log(self, actor: Actor, consultation_id: str) -> tuple[LogEntry, ...]:

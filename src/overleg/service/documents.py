@@ -29,8 +29,7 @@ from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
-from overleg.store import DocumentVersion, Store
-from overleg.store.records import published_by
+from overleg.store import DocumentVersion, Store, published_by
 from overleg.writers import spec, write
 
 

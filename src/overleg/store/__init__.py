@@ -13,6 +13,7 @@ from overleg.store.core import Store, open_store
 from overleg.store.engine import resolve_url
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.records import (
+    INGESTED,
     Change,
     ConsultationSnapshot,
     DocumentVersion,
@@ -20,14 +21,17 @@ from overleg.store.records import (
     IntegrityReport,
     Membership,
     NewSession,
+    Reservation,
     RoleKind,
     SavedDocument,
     Session,
     StoredEvent,
     User,
+    published_by,
 )
 
 __all__ = [
+    "INGESTED",
     "Change",
     "ConsultationSnapshot",
     "DocumentVersion",
@@ -35,6 +39,7 @@ __all__ = [
     "IntegrityReport",
     "Membership",
     "NewSession",
+    "Reservation",
     "RoleKind",
     "SavedDocument",
     "Session",
@@ -45,6 +50,7 @@ __all__ = [
     "head_revision",
     "is_up_to_date",
     "open_store",
+    "published_by",
     "resolve_url",
     "upgrade",
 ]
