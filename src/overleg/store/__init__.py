@@ -13,6 +13,7 @@ from overleg.store.core import Store, open_store
 from overleg.store.engine import resolve_url
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.records import (
+    INGESTED,
     AccountEvent,
     Change,
     ConsultationSnapshot,
@@ -22,15 +23,18 @@ from overleg.store.records import (
     Membership,
     NewSession,
     NewToken,
+    Reservation,
     RoleKind,
     SavedDocument,
     Session,
     StoredEvent,
     TokenInfo,
     User,
+    published_by,
 )
 
 __all__ = [
+    "INGESTED",
     "AccountEvent",
     "Change",
     "ConsultationSnapshot",
@@ -40,6 +44,7 @@ __all__ = [
     "Membership",
     "NewSession",
     "NewToken",
+    "Reservation",
     "RoleKind",
     "SavedDocument",
     "Session",
@@ -51,6 +56,7 @@ __all__ = [
     "head_revision",
     "is_up_to_date",
     "open_store",
+    "published_by",
     "resolve_url",
     "upgrade",
 ]

@@ -38,6 +38,8 @@ documents = Table(
     Column("reason", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("exchange_json", Text, nullable=False),
+    # revision 0007: who wrote the version, "ingested" or "published:<committee>" (records.INGESTED)
+    Column("origin", Text, nullable=False, server_default="ingested"),
     PrimaryKeyConstraint("id", "version", name="pk_documents"),
     Index("ix_documents_created_at", "created_at"),  # revision 0005: the home page's most recent documents
 )
@@ -329,4 +331,18 @@ account_events = Table(
     Column("detail", Text, nullable=False),
     PrimaryKeyConstraint("id", name="pk_account_events"),
     Index("ix_account_events_subject", "subject"),
+)
+
+# -- revision 0007: report numbers, reserved by the consultation that established the report -------
+
+report_numbers = Table(
+    "report_numbers",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("committee", Text, nullable=False),
+    Column("consultation_id", String(200), nullable=False),
+    Column("reserved_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("document_id", name="pk_report_numbers"),
+    UniqueConstraint("consultation_id", name="uq_report_numbers_consultation"),
+    ForeignKeyConstraint(["consultation_id"], ["consultations.id"], name="fk_report_numbers_consultation"),
 )
