@@ -398,7 +398,10 @@ def _too_many_pages(src: Source, pages: int, limits: PdfLimits) -> None:
                               "(the limit on pages)")
 
 
-def _read_pages(src: Source, limits: PdfLimits, deadline: Deadline) -> list[list[_Line]]:
+def _read_pages(src: Source, limits: PdfLimits | None = None, deadline: Deadline | None = None) -> list[list[_Line]]:
+    """The lines of each page, under ``limits`` (the default ones) and by ``deadline``."""
+    limits = limits or PdfLimits()
+    deadline = deadline or Deadline(src.name, limits.seconds)
     _too_many_pages(src, claimed_pages(src.data), limits)  # before pdfium indexes them
     _check_streams(src, limits)
     pdf = _open(src)
