@@ -51,7 +51,6 @@ from overleg.readers.text.prepared import PreparedText, normalise
 from overleg.readers.text.qa_blocks import label_of
 from overleg.vocabulary.markers import MARK_RE, mark
 
-
 MAX_PAGES = 2_000  # a long Kamerstuk has a few hundred
 MAX_CONTENT_STREAM_BYTES = 2 * 1024 * 1024  # decoded; a page of text is 5 to 50 KB (pdfium spends ~14x)
 MAX_FONT_BYTES = 16 * 1024 * 1024  # decoded; an embedded font, even a whole one, is smaller
