@@ -1,7 +1,7 @@
 """Hostile files for the readers' limits, made in memory in well under a second each: zip bombs
 written as repeated deflate blocks (each block ends with a full flush, so the same compressed
 bytes repeat), a zip of 100,000 members, XML that nests or spreads, and PDFs that claim or hold
-a million pages or a content stream of a gigabyte.
+a million pages or a content stream of a gigabyte, a publication page of millions of paragraphs.
 
 ``python tests/hostile_files.py NAME`` reads one of them in this process and prints how long
 the refusal took and the peak memory (ru_maxrss) as JSON: the figures of docs/readers.md.
@@ -126,6 +126,12 @@ def xml_of_many_elements(mib: int = 45) -> bytes:
     return b"<officiele-publicatie><aanhangsel>" + b"<al/>" * (mib * MIB // 5) + b"</aanhangsel></officiele-publicatie>"
 
 
+def html_of_many_elements(mib: int = 45) -> bytes:
+    """A publication page just under the 50 MB size limit, of some 2.5 million paragraphs."""
+    paragraph = b'<p class="al">a</p>'
+    return b"<html><body>" + paragraph * (mib * MIB // len(paragraph)) + b"</body></html>"
+
+
 def billion_laughs() -> bytes:
     lol = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
     return (f'<?xml version="1.0"?><!DOCTYPE officiele-publicatie [<!ENTITY l0 "lol">{lol}]>'
@@ -199,6 +205,7 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "xml-nested-100000": xml_of_nesting,
     "xml-10-million-elements": xml_of_many_elements,
     "xml-billion-laughs": billion_laughs,
+    "html-2-million-paragraphs": html_of_many_elements,
     "pdf-1000000-pages": pdf_of_pages,
     "pdf-claiming-1000000-pages": pdf_claiming_pages,
     "pdf-1gb-content-stream": pdf_of_huge_content,

@@ -39,6 +39,7 @@ LIMIT_BROKEN = {
     "xml-nested-100000": r"XML nested deeper than 256 elements is refused \(the limit on nesting\)",
     "xml-10-million-elements": r"XML of more than 100,000 elements is refused \(the limit on elements\)",
     "xml-billion-laughs": r"with a DTD or entity declarations is refused",
+    "html-2-million-paragraphs": r"HTML of more than 100,000 elements is refused \(the limit on elements\)",
     "pdf-1000000-pages": r"a PDF of 1,000,000 pages; more than 2,000 is refused \(the limit on pages\)",
     "pdf-claiming-1000000-pages": r"a PDF of 1,000,000 pages; more than 2,000 is refused \(the limit on pages\)",
     "pdf-1gb-content-stream": r"a content stream of the PDF decodes to more than 2,097,152 bytes",
