@@ -65,15 +65,17 @@ def _at_most_a_gigabyte() -> None:
 
 @pytest.mark.parametrize("name", sorted(hostile.HOSTILE))
 def test_a_hostile_file_is_refused_in_under_2_s_and_200_mb_in_a_process_of_its_own(name: str) -> None:
-    """The process's peak resident memory (ru_maxrss) includes the interpreter, the readers'
-    libraries and the hostile file itself; the time is the refusal's alone."""
+    """The program's peak resident memory (VmHWM: ru_maxrss would report this pytest worker's,
+    carried over fork and exec) includes the interpreter, the readers' libraries and the hostile
+    file itself; the time is the refusal's CPU time (the wall clock of a loaded test machine is
+    not the reader's: docs/readers.md has both, measured from a shell)."""
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, sys.path))}  # this checkout's overleg
     done = subprocess.run([sys.executable, str(TESTS / "hostile_files.py"), name], capture_output=True, text=True,
                           timeout=60, cwd=TESTS.parent, env=environment, preexec_fn=_at_most_a_gigabyte)
     assert done.returncode == 0, done.stderr
     measured = json.loads(done.stdout.strip().splitlines()[-1])
     assert measured["outcome"].startswith(name)
-    assert measured["seconds"] < 2 and measured["peak_mib"] < 200, measured
+    assert measured["cpu_seconds"] < 2 and measured["peak_mib"] < 200, measured
 
 
 # --- zip: what the archive says is checked before zipfile believes it -----------------------------
@@ -181,9 +183,9 @@ def test_many_notes_links_and_a_long_style_chain_are_read_in_linear_time() -> No
                                                           b'officeDocument/2006/relationships" '),
                  extra={"word/styles.xml": styles, "word/_rels/document.xml.rels": rels,
                         "word/footnotes.xml": f'<w:footnotes xmlns:w="{hostile.W_NS}"/>'.encode()})
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine stretches the wall clock, not this
     prepared = extract_docx(Source("notes.docx", data))
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5  # quadratic, the three took 14.7 s of CPU (now 0.7)
     assert prepared.lines[0] == "Kop" and len(prepared.footnotes) == n and len(prepared.links) == n
 
 
