@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import shutil
 from collections.abc import Iterator
 from xml.etree import ElementTree as ET
@@ -21,6 +22,8 @@ from overleg import exchange
 from overleg.app import create_app
 from overleg.cli import app
 from overleg.corpus.alerts import notifications as alerts
+from overleg.corpus.alerts.addresses import AddressPolicy
+from overleg.corpus.alerts.webhook import Outbound
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.search.filters import SearchFilters
 from overleg.model import Asker, Document, DocumentId, DocumentType, Item
@@ -33,6 +36,9 @@ from overleg.store.schema import notifications_sent
 ATOM = "{http://www.w3.org/2005/Atom}"
 TODAY = dt.date(2026, 11, 27)
 SOME_EXAMPLES = (SEED, EXAMPLES / "ah-tk-20232024-1949.pdf", EXAMPLES / "jenv-beantw-2023Z19677.docx")
+# webhooks go to public addresses only; the receiver of these tests is on loopback, let through
+# by an allowance only a test can give (test_alerts_outbound.py proves the refusals)
+TO_LOOPBACK = Outbound(AddressPolicy(allowed=(ipaddress.ip_network("127.0.0.1/32"),)))
 
 
 def unanswered() -> Document:
@@ -139,7 +145,8 @@ def test_saving_a_search_over_http_needs_a_login(client: TestClient, store: Stor
     user = store.users.create_user(f"reader-{store.dialect}", None, "Reader")
     token = store.users.create_api_token(user.id)
     headers = {"Authorization": f"Bearer {token}"}
-    made = client.post("/api/alerts/saved-searches", json={"query": "Rafah", "webhook_url": "http://127.0.0.1:9/x"},
+    # a public address, written as one: saving resolves nothing (no DNS in tests)
+    made = client.post("/api/alerts/saved-searches", json={"query": "Rafah", "webhook_url": "https://93.184.215.14/x"},
                        headers=headers)
     assert made.status_code == 201, made.text
     assert client.post("/api/alerts/follows", json={"document_id": "kst-21501-02-3349"},
@@ -159,7 +166,7 @@ def test_alerts_are_sent_once_by_smtp_and_webhook(store: Store, monkeypatch: pyt
         follow_id = alerts.follow(store, user.id, "ah-tk-20252026-900", webhook_url=url, webhook_secret=secret)
         answered_id = alerts.follow(store, user.id, "ah-tk-20232024-1949", email="alice@example.org")
         smtp = alerts.SmtpSettings("127.0.0.1", port, sender="overleg@example.org")
-        first = alerts.run_alerts(store, today=TODAY, smtp=smtp)
+        first = alerts.run_alerts(store, today=TODAY, smtp=smtp, outbound=TO_LOOPBACK)
         assert first.failures == []
         assert {m["X-Overleg-Key"] for m in mail} >= {"match:kst-21501-02-3349", "match:ah-tk-20252026-900",
                                                       "answer:ah-tk-20232024-1949"}
@@ -172,7 +179,7 @@ def test_alerts_are_sent_once_by_smtp_and_webhook(store: Store, monkeypatch: pyt
             assert headers[alerts.SIGNATURE_HEADER] == expected
         assert first.sent == len(mail) + len(hooks)
         mails, posts = len(mail), len(hooks)
-        second = alerts.run_alerts(store, today=TODAY, smtp=smtp)
+        second = alerts.run_alerts(store, today=TODAY, smtp=smtp, outbound=TO_LOOPBACK)
         assert (second.sent, len(mail), len(hooks)) == (0, mails, posts)
         assert second.skipped == first.sent
         with read(store.engine) as conn:

@@ -18,7 +18,11 @@ boxes included:
   or ``Footnote.urls`` (notes).
 
 A damaged, truncated or encrypted package raises UnreadableInput; nothing from zipfile or lxml
-escapes.
+escapes. So does a hostile one, under ``WordLimits``: too many zip members, a part that inflates
+beyond its size limit or at a ratio no Word document has, more elements than ``safe_xml`` takes,
+a compression method Word does not use, or reading past the deadline. Each is checked from the
+zip's own records before a byte is inflated, and counted again while reading (a 250 MB
+document.xml of tiny paragraphs, 0.8 MB zipped, took 3.2 GB and a minute before these limits).
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ from overleg.errors import UnreadableInput
 from overleg.extract.references import find_refs
 from overleg.extract.urls import find_urls
 from overleg.model import Footnote
+from overleg.readers import safe_xml
 from overleg.readers.docx_numbering import Numbering, W
+from overleg.readers.limits import MAX_ZIP_MEMBERS, READ_SECONDS, Deadline, check_zip_members
 from overleg.readers.source import Source
 from overleg.readers.text.prepared import PreparedText, SourceLink, normalise_keeping_marks
 from overleg.vocabulary.markers import mark
@@ -43,9 +49,25 @@ from overleg.vocabulary.markers import mark
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_MAX_PART = 256 * 1024 * 1024  # a larger XML part is a zip bomb, not a letter
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
-                          remove_comments=True, remove_pis=True)
+MAX_PART_BYTES = 32 * 1024 * 1024  # one XML part, inflated; a long report's document.xml is a few MB
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # all XML parts read, inflated
+MAX_RATIO = 200  # inflated : compressed of a part; Word's XML compresses some 10 to 15 times
+MAX_WORD_ELEMENTS = 400_000  # all parts; some 1,000 pages of Word (a five-page letter has 2,000)
+_RATIO_FROM = 1024 * 1024  # a smaller part may be as repetitive as it likes
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # the ones Word writes
+
+
+@dataclass(frozen=True)
+class WordLimits:
+    """What ``extract`` takes from one .docx before it refuses it (docs/readers.md, "Limits")."""
+
+    members: int = MAX_ZIP_MEMBERS
+    part_bytes: int = MAX_PART_BYTES
+    package_bytes: int = MAX_PACKAGE_BYTES
+    ratio: int = MAX_RATIO
+    elements: int = MAX_WORD_ELEMENTS
+    seconds: float = READ_SECONDS
+
 _SOFT, _PAGE = "\x0b", "\x0c"  # placeholders for line and page breaks until the paragraph is whole
 _OFF = ("0", "false", "off", "none")
 # Word marks a skipped note type; these hold no text of their own.
@@ -75,11 +97,13 @@ class _Package:
     list_styles: dict[str, tuple[str, int]]  # paragraph style id -> (numId, level)
 
 
-def extract(src: Source) -> PreparedText:
-    """The PreparedText of a .docx (see module docstring)."""
+def extract(src: Source, limits: WordLimits | None = None) -> PreparedText:
+    """The PreparedText of a .docx (see module docstring), read under ``limits``."""
+    chosen = limits or WordLimits()
+    deadline = Deadline(src.name, chosen.seconds)
     try:
-        package = _open(src)
-        reader = _Reader(package)
+        package = _open(src, chosen, deadline)
+        reader = _Reader(package, deadline)
         body = package.document.root.find(W + "body")
         if body is None:
             raise UnreadableInput(src.name, "a Word document without a body", "word/document.xml")
@@ -104,22 +128,27 @@ def extract(src: Source) -> PreparedText:
 # --- the package -----------------------------------------------------------------------------
 
 
-def _open(src: Source) -> _Package:
-    """Reads the zip and the parts the text needs; raises on a damaged or foreign package."""
+def _open(src: Source, limits: WordLimits, deadline: Deadline) -> _Package:
+    """Reads the zip and the parts the text needs; raises on a damaged, foreign or hostile package."""
+    check_zip_members(src.name, src.data, limits.members)
     archive = zipfile.ZipFile(io.BytesIO(src.data))
     names = set(archive.namelist())
     if "word/document.xml" not in names:
         raise UnreadableInput(src.name, "a zip archive without word/document.xml: not a Word document")
+    spent = {"bytes": 0, "elements": 0}
 
     def xml(name: str) -> etree._Element | None:
         if name not in names:
             return None
-        if archive.getinfo(name).file_size > _MAX_PART:
-            raise UnreadableInput(src.name, "a Word document part too large to read", name)
-        data = archive.read(name)
+        data = _inflate(src.name, archive, archive.getinfo(name), limits, limits.package_bytes - spent["bytes"])
+        spent["bytes"] += len(data)
+        deadline.check(name)
         for strict, usual in _STRICT:
             data = data.replace(strict, usual)
-        return etree.fromstring(data, _PARSER)
+        root = safe_xml.tree(data, src.name, "Word XML", where=name, deadline=deadline,
+                             max_elements=limits.elements - spent["elements"])
+        spent["elements"] += sum(1 for _ in root.iter())
+        return root
 
     def relations(name: str) -> list[etree._Element]:
         folder, _, base = name.rpartition("/")
@@ -154,6 +183,30 @@ def _open(src: Source) -> _Package:
     )
 
 
+def _inflate(source: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: WordLimits, budget: int) -> bytes:
+    """The bytes of one member, refused by what the zip says of it before any is inflated (method,
+    size, ratio, what is left of the package's budget) and by what inflating gives."""
+    name, size = info.filename, info.file_size
+    if info.compress_type not in _METHODS:
+        raise UnreadableInput(source, f"a Word document part compressed with method {info.compress_type}, "
+                              "which Word does not use", name)
+    if size > limits.part_bytes:
+        raise UnreadableInput(source, f"a part of {size:,} bytes inflated; more than {limits.part_bytes:,} is "
+                              "refused (the limit on a part's size)", name)
+    if size > _RATIO_FROM and size > limits.ratio * max(info.compress_size, 1):
+        raise UnreadableInput(source, f"a part compressed {size // max(info.compress_size, 1):,} to 1; more than "
+                              f"{limits.ratio} to 1 is a zip bomb, not a document (the limit on compression ratio)",
+                              name)
+    if size > budget:
+        raise UnreadableInput(source, f"parts of more than {limits.package_bytes:,} bytes inflated are refused "
+                              "(the limit on a package's size)", name)
+    with archive.open(info) as member:
+        data = member.read(size + 1)  # zipfile stops at the size its records give; never past it
+    if len(data) > size:
+        raise UnreadableInput(source, "a part larger than the zip says it is", name)
+    return data
+
+
 def _is_on(el: etree._Element | None) -> bool | None:
     """A toggle property such as <w:b/>: True, False (explicitly off) or None (absent)."""
     if el is None:
@@ -169,10 +222,10 @@ class _Styles:
         self.known: dict[str, bool] = {}
 
     def bold(self, sid: str) -> bool:
-        seen: list[str] = []
+        seen: dict[str, None] = {}  # a dict: a chain of thousands of styles is looked up in constant time
         value: bool | None = None
         while sid and sid not in self.known and sid not in seen and sid in self.by_id:
-            seen.append(sid)
+            seen[sid] = None
             style = self.by_id[sid]
             rpr = style.find(W + "rPr")
             value = _is_on(rpr.find(W + "b")) if rpr is not None else None
@@ -220,16 +273,15 @@ class _Field:
 
     instruction: list[str] = field(default_factory=list)
     in_result: bool = False
-    result_start: int = 0
+    result_start: int = 0  # the paragraph's text pieces before the result
 
 
 @dataclass
 class _Paragraph:
-    """One paragraph being read: its text pieces (and their length), how much of it is bold,
+    """One paragraph being read: its text pieces, how much of it is bold,
     the open fields, its links and the lines of text boxes anchored in it."""
 
     text: list[str] = field(default_factory=list)
-    size: int = 0
     bold_chars: int = 0
     plain_chars: int = 0
     fields: list[_Field] = field(default_factory=list)
@@ -242,10 +294,6 @@ class _Paragraph:
 
     def add(self, text: str) -> None:
         self.text.append(text)
-        self.size += len(text)
-
-    def length(self) -> int:
-        return self.size
 
     def joined(self) -> str:
         return "".join(self.text)
@@ -254,12 +302,14 @@ class _Paragraph:
 class _Reader:
     """Walks the body in document order and collects lines, notes, links and bold lines."""
 
-    def __init__(self, package: _Package) -> None:
+    def __init__(self, package: _Package, deadline: Deadline) -> None:
         self.package = package
+        self.deadline = deadline
         self.lines: list[str] = []
         self.links: list[SourceLink] = []
         self.emphasised: list[int] = []
         self.note_numbers: dict[tuple[str, str], int] = {}  # (series, id) -> number
+        self.note_counts: dict[str, int] = {}  # series -> notes numbered so far
         self.part = package.document
 
     # blocks: paragraphs, tables, content controls
@@ -283,6 +333,7 @@ class _Reader:
                     self.blocks(choice)
 
     def paragraph(self, p: etree._Element) -> None:
+        self.deadline.check()
         para = _Paragraph()
         ppr = p.find(W + "pPr")
         style = ""
@@ -310,12 +361,12 @@ class _Reader:
             if name == "r":
                 self.run(child, para, bold)
             elif name in ("hyperlink", "fldSimple"):
-                start = para.length()
+                start = len(para.text)  # pieces, not characters: joining the whole per link is quadratic
                 self.inline(child, para, bold)
                 url = (self.part.links.get(child.get(R + "id", ""), "") if name == "hyperlink"
                        else _hyperlink_target(child.get(W + "instr", "")))
                 if url:
-                    para.links.append((para.joined()[start:], url))
+                    para.links.append(("".join(para.text[start:]), url))
             elif name in ("ins", "moveTo", "smartTag", "customXml", "bdo", "dir"):
                 self.inline(child, para, bold)
             elif name == "sdt":
@@ -378,7 +429,7 @@ class _Reader:
                 series = "word" if name == "footnoteReference" else "endnote"
                 key = (series, child.get(W + "id", ""))
                 if key not in self.note_numbers:
-                    self.note_numbers[key] = 1 + sum(1 for s, _ in self.note_numbers if s == series)
+                    self.note_counts[series] = self.note_numbers[key] = self.note_counts.get(series, 0) + 1
                 para.add(mark(self.note_numbers[key], series))
             elif name in ("drawing", "pict") or child.tag == _ALTERNATE:
                 self.text_boxes(child, para)
@@ -388,12 +439,12 @@ class _Reader:
             para.fields.append(_Field())
         elif kind == "separate" and para.fields:
             para.fields[-1].in_result = True
-            para.fields[-1].result_start = para.length()
+            para.fields[-1].result_start = len(para.text)
         elif kind == "end" and para.fields:
             done = para.fields.pop()
             url = _hyperlink_target("".join(done.instruction))
             if url and done.in_result:
-                para.links.append((para.joined()[done.result_start:], url))
+                para.links.append(("".join(para.text[done.result_start:]), url))
 
     def text_boxes(self, el: etree._Element, para: _Paragraph) -> None:
         """Text boxes become lines of their own after the paragraph they are anchored in;
@@ -401,9 +452,10 @@ class _Reader:
         for box in el.iter(W + "txbxContent"):
             if _nested(box, el):
                 continue
-            inner = _Reader(self.package)
+            inner = _Reader(self.package, self.deadline)
             inner.part = self.part
             inner.note_numbers = self.note_numbers
+            inner.note_counts = self.note_counts
             inner.blocks(box)
             para.box_lines.extend(line for line in inner.lines if line)
 
@@ -415,17 +467,30 @@ class _Reader:
                 self.lines.append(line)
         if para.bold_chars and not para.plain_chars and len(self.lines) > first:
             self.emphasised.extend(range(first, len(self.lines)))
-        for text, url in para.links:
-            self._link(first, " ".join(normalise_keeping_marks(text).split()), url)
+        if para.links:
+            self._links(first, para.links)
         for line in para.box_lines:
             self.lines.append(line)
 
-    def _link(self, first: int, text: str, url: str) -> None:
+    def _links(self, first: int, links: list[tuple[str, str]]) -> None:
+        """The paragraph's links whose address is not printed beside them, each on the line that
+        shows its text. Links come in reading order, so each is looked for after the one before:
+        a paragraph of 20,000 links is read in linear time, not in minutes."""
         lines = self.lines[first:] or [""]
-        at = next((k for k, line in enumerate(lines) if text and text in line), 0)
-        if _printed(url, lines[at]):
-            return
-        self.links.append(SourceLink(first + at, text, url))
+        lowered = [line.lower() for line in lines]
+        line, offset = 0, 0
+        printed: dict[tuple[str, int], bool] = {}
+        for raw, url in links:
+            self.deadline.check()
+            text = " ".join(normalise_keeping_marks(raw).split())
+            found = _find(lines, text, line, offset)
+            if found is not None:
+                line, offset = found[0], found[1] + len(text)
+            at = found[0] if found is not None else 0
+            if (url, at) not in printed:
+                printed[(url, at)] = _printed(url, lowered[at])
+            if not printed[(url, at)]:
+                self.links.append(SourceLink(first + at, text, url))
 
     # notes
 
@@ -446,7 +511,7 @@ class _Reader:
         return tuple(found)
 
     def _note(self, number: int, series: str, note: etree._Element, part: _Part) -> Footnote:
-        inner = _Reader(self.package)
+        inner = _Reader(self.package, self.deadline)
         inner.part = part
         inner.blocks(note)
         text = " ".join(line for line in inner.lines if line).strip()
@@ -506,10 +571,25 @@ def _hyperlink_target(instruction: str) -> str:
     return m.group(1) if m and not m.group(1).startswith("#") else ""
 
 
-def _printed(url: str, line: str) -> bool:
-    """True when the line shows the address itself (with or without scheme)."""
+def _find(lines: list[str], text: str, line: int, offset: int) -> tuple[int, int] | None:
+    """(line, offset) of ``text`` from ``offset`` in ``line`` on, else from the first line."""
+    if not text:
+        return None
+    for k in range(line, len(lines)):
+        at = lines[k].find(text, offset if k == line else 0)
+        if at >= 0:
+            return k, at
+    for k in range(line):
+        at = lines[k].find(text)
+        if at >= 0:
+            return k, at
+    return None
+
+
+def _printed(url: str, lowered_line: str) -> bool:
+    """True when the line (in lower case) shows the address itself (with or without scheme)."""
     bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
-    return bool(bare) and bare.lower() in line.lower()
+    return bool(bare) and bare.lower() in lowered_line
 
 
 # A soft break ends the line when what stands before it is a unit of its own: nothing, a

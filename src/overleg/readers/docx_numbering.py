@@ -9,6 +9,8 @@ the numbers must be put back as text.
 'xiv'
 >>> letters(28)
 'ab'
+>>> format_number(4000, "upperRoman"), format_number(14, "upperRoman")
+('4000', 'XIV')
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LIST_LEVELS = range(9)  # Word's levels 0 to 8; a list claiming level 10**9 would be walked level by level
+ROMAN_UP_TO = 3999  # beyond it Roman numerals have no digits (and a start of 10**12 would spell 10**9 m's)
 
 
 def roman(n: int) -> str:
@@ -47,9 +51,9 @@ def format_number(n: int, fmt: str) -> str:
         return letters(n)
     if fmt == "upperLetter":
         return letters(n).upper()
-    if fmt == "lowerRoman":
+    if fmt == "lowerRoman" and n <= ROMAN_UP_TO:
         return roman(n)
-    if fmt == "upperRoman":
+    if fmt == "upperRoman" and n <= ROMAN_UP_TO:
         return roman(n).upper()
     if fmt == "decimalZero":
         return f"{n:02d}"
@@ -74,6 +78,8 @@ def _level(lvl: etree._Element) -> tuple[int, Level] | None:
         ilvl = int(lvl.get(W + "ilvl", "0"))
         start = int(_val(lvl.find(W + "start"), "1") or "1")
     except ValueError:
+        return None
+    if ilvl not in LIST_LEVELS:
         return None
     return ilvl, Level(start, _val(lvl.find(W + "numFmt"), "decimal"), _val(lvl.find(W + "lvlText")))
 

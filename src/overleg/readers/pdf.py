@@ -22,6 +22,11 @@ Lines keep a hint of indentation (leading spaces, one per half an em beyond the 
 margin), paragraphs are separated by an empty line, a page break is an empty line and is
 recorded in ``PreparedText.page_starts``. A hyphen pdfium marks as a line-end break ("\\x02")
 is printed as "-": whether to join is the text parser's decision.
+
+A hostile PDF is refused under ``PdfLimits`` before pdfium parses what would cost it: the
+decoded size of every stream is counted in the raw file first (``pdf_streams``: a 100 KB file
+whose page inflated to 100 MB took 1.4 GB and 10 s, and at 1 GB pdfium aborted the process),
+then the page count (a million pages took over a minute), then a deadline between pages.
 """
 
 from __future__ import annotations
@@ -38,11 +43,31 @@ import pypdfium2.raw as pdfium_c
 
 from overleg.errors import UnreadableInput
 from overleg.model import Footnote
+from overleg.readers.limits import READ_SECONDS, Deadline
+from overleg.readers.pdf_streams import claimed_pages, stream_sizes
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import PreparedText, normalise
 from overleg.readers.text.qa_blocks import label_of
 from overleg.vocabulary.markers import MARK_RE, mark
+
+MAX_PAGES = 2_000  # a long Kamerstuk has a few hundred
+MAX_CONTENT_STREAM_BYTES = 2 * 1024 * 1024  # decoded; a page of text is 5 to 50 KB (pdfium spends ~14x)
+MAX_FONT_BYTES = 16 * 1024 * 1024  # decoded; an embedded font, even a whole one, is smaller
+MAX_DECODED_BYTES = 128 * 1024 * 1024  # all streams but images, decoded
+MAX_PAGE_CHARACTERS = 100_000  # a dense A4 page of text has some 6,000
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    """What ``extract`` takes from one PDF before it refuses it (docs/readers.md, "Limits")."""
+
+    pages: int = MAX_PAGES
+    content_bytes: int = MAX_CONTENT_STREAM_BYTES
+    font_bytes: int = MAX_FONT_BYTES
+    decoded_bytes: int = MAX_DECODED_BYTES
+    page_characters: int = MAX_PAGE_CHARACTERS
+    seconds: float = READ_SECONDS
 
 
 @dataclass(slots=True)
@@ -352,20 +377,54 @@ def _open(src: Source) -> pdfium.PdfDocument:
         raise UnreadableInput(src.name, f"the PDF cannot be opened ({e})") from None
 
 
-def _read_pages(src: Source) -> list[list[_Line]]:
+def _check_streams(src: Source, limits: PdfLimits) -> None:
+    """UnreadableInput when a stream decodes to more than its limit, or all of them together do."""
+    total = 0
+    for kind, size in stream_sizes(src.data, src.name, limits.content_bytes, limits.font_bytes):
+        limit = limits.font_bytes if kind == "font" else limits.content_bytes
+        if size > limit:
+            raise UnreadableInput(src.name, f"a {'font' if kind == 'font' else 'content stream'} of the PDF decodes to "
+                                  f"more than {limit:,} bytes (the limit on a {kind} stream's size)")
+        total += size
+        if total > limits.decoded_bytes:
+            raise UnreadableInput(src.name, f"the PDF's streams decode to more than {limits.decoded_bytes:,} bytes "
+                                  "(the limit on a PDF's decoded size)")
+
+
+def _too_many_pages(src: Source, pages: int, limits: PdfLimits) -> None:
+    if pages > limits.pages:
+        raise UnreadableInput(src.name, f"a PDF of {pages:,} pages; more than {limits.pages:,} is refused "
+                              "(the limit on pages)")
+
+
+def _read_pages(src: Source, limits: PdfLimits | None = None, deadline: Deadline | None = None) -> list[list[_Line]]:
+    """The lines of each page, under ``limits`` (the default ones) and by ``deadline``."""
+    limits = limits or PdfLimits()
+    deadline = deadline or Deadline(src.name, limits.seconds)
+    _too_many_pages(src, claimed_pages(src.data), limits)  # before pdfium indexes them
+    _check_streams(src, limits)
     pdf = _open(src)
     try:
+        _too_many_pages(src, len(pdf), limits)
         pages: list[list[_Line]] = []
         for index in range(len(pdf)):
+            deadline.check(f"page {index + 1}")
             try:
                 page = pdf[index]
                 textpage = page.get_textpage()
             except pdfium.PdfiumError:
                 raise UnreadableInput(src.name, "a page of the PDF is damaged", where=f"page {index + 1}") from None
-            runs = _page_runs(textpage)
-            pages.append([_render(group) for group in _group_lines(runs)])
-            textpage.close()
-            page.close()
+            try:
+                characters = pdfium_c.FPDFText_CountChars(textpage.raw)
+                if characters > limits.page_characters:
+                    raise UnreadableInput(src.name, f"a page of {characters:,} characters; more than "
+                                          f"{limits.page_characters:,} is refused (the limit on a page's text)",
+                                          where=f"page {index + 1}")
+                runs = _page_runs(textpage)
+                pages.append([_render(group) for group in _group_lines(runs)])
+            finally:
+                textpage.close()
+                page.close()
         return pages
     finally:
         pdf.close()
@@ -376,9 +435,11 @@ def _mode(values: list[float], default: float) -> float:
     return counted.most_common(1)[0][0] if counted else default
 
 
-def extract(src: Source) -> PreparedText:
-    """The layout lines and page-foot footnotes of a PDF (see the module docstring)."""
-    pages = _read_pages(src)
+def extract(src: Source, limits: PdfLimits | None = None) -> PreparedText:
+    """The layout lines and page-foot footnotes of a PDF (see the module docstring), read under
+    ``limits``."""
+    chosen = limits or PdfLimits()
+    pages = _read_pages(src, chosen, Deadline(src.name, chosen.seconds))
     if not any(line.text.strip() for lines in pages for line in lines):
         raise UnreadableInput(src.name, "the PDF holds no text layer (scanned images?); run OCR first")
     body_size = _body_size(pages)

@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from overleg.errors import UnreadableInput
+from overleg.readers.limits import check_zip_members
 
 
 class Format(str, Enum):
@@ -74,6 +75,7 @@ class Source:
         if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
             return Format.PDF
         if head.startswith(b"PK\x03\x04"):
+            check_zip_members(self.name, self.data)  # before zipfile parses a directory of any size
             try:
                 names = set(zipfile.ZipFile(io.BytesIO(self.data)).namelist())
             except (zipfile.BadZipFile, OSError, ValueError):

@@ -8,7 +8,9 @@ A notification has a key (``match:DOC``, ``answer:DOC``, ``overdue-question:DOC`
 ``overdue-commitment:DOC:N``); ``notifications_sent`` records (subscription, key, channel) after a
 successful delivery, so a second run sends nothing again and a failed delivery is retried.
 E-mail goes through smtplib (the settings' SMTP server: OVERLEG_SMTP_HOST/PORT/USER/PASSWORD/FROM); a webhook receives a
-POST of JSON with ``X-Overleg-Signature: sha256=HEX`` (HMAC-SHA256 of the body with its secret).
+POST of JSON with ``X-Overleg-Signature: sha256=HEX`` (HMAC-SHA256 of the body with its secret), sent
+to public addresses only (``addresses``, ``webhook``). A subscription that fails is recorded and
+tried again on a later run (``failures``); it never stops the run for the others.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from email.message import EmailMessage
 
-import httpx
 from sqlalchemy import insert, select
 
+from overleg.corpus.alerts.addresses import parse_webhook_url
+from overleg.corpus.alerts.failures import SubscriptionFailure, clear_failure, failures, is_failure_key, record_failure
+from overleg.corpus.alerts.webhook import Outbound
 from overleg.corpus.analytics.figures import TERM_DAYS, Stored, commitment_states, load_corpus
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.ranking import search
@@ -75,10 +79,14 @@ class AlertReport:
     sent: int = 0
     skipped: int = 0
     failures: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # failing parts not due to be tried again yet
 
     def summary(self) -> str:
-        lines = [f"{self.sent} notifications sent, {self.skipped} already sent, {len(self.failures)} failed"]
-        return "\n".join(lines + [f"  failed: {f}" for f in self.failures])
+        head = f"{self.sent} notifications sent, {self.skipped} already sent, {len(self.failures)} failed"
+        if self.waiting:
+            head += f", {len(self.waiting)} waiting to be tried again"
+        return "\n".join([head, *(f"  failed: {f}" for f in self.failures),
+                          *(f"  waiting: {w}" for w in self.waiting)])
 
 
 def _new_id() -> str:
@@ -88,8 +96,8 @@ def _new_id() -> str:
 def _delivery(email: str | None, webhook_url: str | None, webhook_secret: str | None) -> dict[str, object]:
     if not email and not webhook_url:
         raise InvalidQuery("a subscription needs an e-mail address or a webhook URL")
-    if webhook_url and not webhook_url.startswith(("http://", "https://")):
-        raise InvalidQuery(f"a webhook URL starts with http:// or https://, not {webhook_url!r}")
+    if webhook_url:
+        parse_webhook_url(webhook_url)  # its addresses are checked by the service, and at each delivery
     return {"email": email, "webhook_url": webhook_url, "webhook_secret": webhook_secret, "created_at": utcnow()}
 
 
@@ -181,7 +189,8 @@ def _title(corpus: dict[str, Stored], doc_id: str) -> str:
 
 def _already_sent(store: Store) -> set[tuple[str, str, str]]:
     with read(store.engine) as conn:
-        return {(r.subscription_id, r.key, r.channel) for r in conn.execute(select(notifications_sent))}
+        return {(r.subscription_id, r.key, r.channel) for r in conn.execute(select(notifications_sent))
+                if not is_failure_key(r.key)}
 
 
 def _record(store: Store, sub_id: str, key: str, channel: str) -> None:
@@ -213,49 +222,100 @@ def send_email(settings: SmtpSettings, to: str, note: Notification) -> None:
         smtp.send_message(message)
 
 
-def send_webhook(client: httpx.Client, url: str, secret: str | None, note: Notification) -> None:
+def send_webhook(outbound: Outbound, url: str, secret: str | None, note: Notification) -> None:
+    """POST the notification as JSON, signed with ``secret`` (refused targets never connected to)."""
     body = json.dumps({"subscription": note.subscription_id, "key": note.key, "subject": note.subject,
                        "text": note.text, "document_id": note.document_id}, ensure_ascii=False).encode()
     headers = {"Content-Type": "application/json"}
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, body)
-    client.post(url, content=body, headers=headers).raise_for_status()
+    outbound.post(url, body, headers)
 
 
 def run_alerts(store: Store, *, today: dt.date | None = None, smtp: SmtpSettings | None = None,
-               client: httpx.Client | None = None) -> AlertReport:
-    """Check every subscription and deliver what it was not told yet (idempotent)."""
-    day = today or dt.date.today()
-    report = AlertReport()
-    corpus = {s.id: s for s in load_corpus(store)}
-    done = _already_sent(store)
-    owned = client is None
-    http = client or httpx.Client(timeout=30)
-    try:
-        for sub in subscriptions(store):
-            for note in pending(store, sub, corpus, day):
-                channels = [c for c, target in (("email", sub.email), ("webhook", sub.webhook_url)) if target]
-                for channel in channels:
-                    if (sub.id, note.key, channel) in done:
-                        report.skipped += 1
-                        continue
-                    try:
-                        if channel == "email":
-                            if smtp is None:
-                                raise RuntimeError("no SMTP server configured (OVERLEG_SMTP_HOST)")
-                            send_email(smtp, sub.email or "", note)
-                        else:
-                            send_webhook(http, sub.webhook_url or "", sub.webhook_secret, note)
-                    except (OSError, smtplib.SMTPException, httpx.HTTPError, RuntimeError) as e:
-                        report.failures.append(f"{sub.id} {note.key} by {channel}: {e}")
-                        continue
-                    _record(store, sub.id, note.key, channel)
-                    done.add((sub.id, note.key, channel))
-                    report.sent += 1
-    finally:
-        if owned:
-            http.close()
-    return report
+               outbound: Outbound | None = None, now: dt.datetime | None = None) -> AlertReport:
+    """Check every subscription and deliver what it was not told yet (idempotent).
+
+    Webhooks go out through ``outbound`` (its address policy, deadline and answer cap; by default
+    public addresses only, 5 s, 64 KiB). A subscription that fails, in finding what to notify or
+    in a delivery, is recorded (``failures``) and tried again on a later run; it never stops the
+    others. ``now`` is the time of the run (the failures' clock; tests set it)."""
+    run = _Run(store, today or dt.date.today(), now or utcnow(), smtp, outbound or Outbound(),
+               {s.id: s for s in load_corpus(store)}, _already_sent(store), failures(store), AlertReport())
+    for sub in subscriptions(store):
+        run.subscription(sub)
+    return run.report
+
+
+@dataclass
+class _Run:
+    """One ``run_alerts``: what it knows, what it has sent and what failed."""
+
+    store: Store
+    day: dt.date
+    now: dt.datetime
+    smtp: SmtpSettings | None
+    outbound: Outbound
+    corpus: dict[str, Stored]
+    done: set[tuple[str, str, str]]
+    failing: dict[tuple[str, str], SubscriptionFailure]
+    report: AlertReport
+
+    def subscription(self, sub: Subscription) -> None:
+        """Everything one subscription is owed; whatever goes wrong is recorded, never raised."""
+        if self._waiting(sub, "check"):
+            return
+        try:
+            notes = pending(self.store, sub, self.corpus, self.day)
+        except Exception as e:  # a saved search that cannot be searched any more, or worse: this one only
+            self._failed(sub, "check", f"{sub.id} cannot be checked: {_reason(e)}")
+            return
+        self._works(sub, "check")
+        for channel, address in (("email", sub.email), ("webhook", sub.webhook_url)):
+            if address and not self._waiting(sub, channel):
+                self._deliver(sub, channel, notes)
+
+    def _deliver(self, sub: Subscription, channel: str, notes: list[Notification]) -> None:
+        for note in notes:
+            if (sub.id, note.key, channel) in self.done:
+                self.report.skipped += 1
+                continue
+            try:
+                if channel == "email":
+                    if self.smtp is None:
+                        raise RuntimeError("no SMTP server configured (OVERLEG_SMTP_HOST)")
+                    send_email(self.smtp, sub.email or "", note)
+                else:
+                    send_webhook(self.outbound, sub.webhook_url or "", sub.webhook_secret, note)
+            except Exception as e:  # a refused address, a timeout, a 5xx, an SMTP error: this channel only
+                # the channel's other notifications wait for the next run: one timeout per run, not one each
+                self._failed(sub, channel, f"{sub.id} {note.key} by {channel}: {_reason(e)}")
+                return
+            _record(self.store, sub.id, note.key, channel)
+            self.done.add((sub.id, note.key, channel))
+            self.report.sent += 1
+        self._works(sub, channel)
+
+    def _waiting(self, sub: Subscription, part: str) -> bool:
+        failure = self.failing.get((sub.id, part))
+        if failure is None or not failure.waits_at(self.now):
+            return False
+        self.report.waiting.append(f"{sub.id} {part}: failed {failure.attempts} times in a row, "
+                                   f"tried again after {failure.next_attempt.isoformat(timespec='minutes')}")
+        return True
+
+    def _failed(self, sub: Subscription, part: str, reason: str) -> None:
+        self.report.failures.append(reason)
+        self.failing[(sub.id, part)] = record_failure(self.store, sub.id, part, reason, self.now,
+                                                      self.failing.get((sub.id, part)))
+
+    def _works(self, sub: Subscription, part: str) -> None:
+        if self.failing.pop((sub.id, part), None) is not None:
+            clear_failure(self.store, sub.id, part)
+
+
+def _reason(error: Exception) -> str:
+    return str(error) or type(error).__name__
 
 
 def delete_subscription(store: Store, user_id: str, sub_id: str) -> None:
