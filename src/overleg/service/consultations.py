@@ -6,6 +6,12 @@ under the consultation's write lock, so concurrent writers take turns and two gr
 at once both land, while a truly stale edit fails with the procedure's ``StaleVersion``. Only after the
 commit is the result returned, so what a client was told is on disk. Reads go through
 ``overleg.procedure.access``: ``view`` for the consultation, ``may_read`` for the log.
+
+Every command is ``checked`` first (``overleg.service.commands``: text NFC-normalised, no control
+characters, the settings' limits on length and list size), whichever interface built it. What
+an actor may not see does not show through: a command on a consultation they may not see is
+``NotFound``, exactly as for one that does not exist (never 403 or 409, which would say it
+does), and the version they see counts only the events they may see (``_seen``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from overleg.errors import IllegalTransition, NotFound, PermissionDenied
@@ -26,6 +32,7 @@ from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
 from overleg.procedure.decide import decide
 from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
+from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
 from overleg.store import Change, ConsultationSnapshot, Store
 
@@ -44,10 +51,12 @@ class LogEntry:
 
 
 class Consultations:
-    def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime]) -> None:
+    def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime],
+                 limits: Limits | None = None) -> None:
         self._store = store
         self._documents = documents
         self._clock = clock
+        self._limits = limits or Limits()
         self._states: dict[str, tuple[int, Consultation]] = {}
 
     # -- writes ---------------------------------------------------------------------------------
@@ -55,13 +64,18 @@ class Consultations:
     def execute(self, actor: Actor, consultation_id: str, command: c.Command) -> Consultation:
         """Run ``command`` by ``actor`` on the consultation; the actor's view of the result.
 
-        Raises the procedure's errors (nothing is written then) and the store's.
+        Raises the procedure's errors (nothing is written then) and the store's; NotFound when
+        the actor may not see the consultation, whatever the command.
         """
+        command = checked(command, self._limits)
         now = self._clock()
         done: dict[str, Any] = {}
+        creates = isinstance(command, c.CreateConsultation | c.StartFollowUp)
 
         def step(snapshot: ConsultationSnapshot | None) -> Change:
             state = self._state_of(snapshot) if snapshot is not None else None
+            if not creates and (state is None or not may_read(actor, state, "consultation")):
+                raise NotFound(f"no consultation {consultation_id!r}")  # the same words either way
             events = decide(state, actor, command, now)
             for event in events:
                 state = apply(state, event)
@@ -73,7 +87,7 @@ class Consultations:
         state: Consultation = done["state"]
         self._remember(state)
         self._documents.save_publication(state, done["events"])
-        return view(actor, state)
+        return self._seen(actor, state)
 
     def create(self, actor: Actor, command: c.CreateConsultation) -> Consultation:
         return self.execute(actor, command.consultation_id, command)
@@ -98,7 +112,7 @@ class Consultations:
 
     def get(self, actor: Actor, consultation_id: str) -> Consultation:
         """The consultation as the actor may see it (NotFound when they may not see it at all)."""
-        return view(actor, self._visible_state(actor, consultation_id))
+        return self._seen(actor, self._visible_state(actor, consultation_id))
 
     def actions(self, actor: Actor, consultation: Consultation, group: str | None = None) -> tuple[str, ...]:
         """What the actor may do now: for ``group`` when given, else for the consultation as a
@@ -131,7 +145,7 @@ class Consultations:
         found = []
         for snapshot in self._store.events.consultations():
             try:
-                found.append(view(actor, self._state_of(snapshot)))
+                found.append(self._seen(actor, self._state_of(snapshot)))
             except NotFound:
                 continue
         return tuple(found)
@@ -159,9 +173,21 @@ class Consultations:
                                     "before sending", action="document", state=state.state.value)
         if not may_read(actor, state, "answers"):
             raise PermissionDenied(f"{actor.user_id!r} may not read the answers of {consultation_id!r} yet")
-        return to_document(view(actor, state), preview=True)
+        return to_document(self._seen(actor, state), preview=True)
 
     # -- state ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _seen(actor: Actor, state: Consultation) -> Consultation:
+        """The consultation as ``actor`` may see it (``view``), its version counting only the
+        events they may see. The version counts every event, and every change of a group's
+        contribution adds one to the contribution's version too: left as it is, a group would
+        watch another group's draft being saved before intake closes (the Low finding of issue 13).
+        """
+        seen = view(actor, state)
+        shown = {k.group for k in seen.contributions}
+        hidden = sum(k.version for k in state.contributions if k.group not in shown)
+        return replace(seen, version=state.version - hidden) if hidden else seen
 
     def _visible_state(self, actor: Actor, consultation_id: str) -> Consultation:
         snapshot = self._store.events.snapshot(consultation_id)
