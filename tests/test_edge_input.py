@@ -455,3 +455,19 @@ def test_a_command_is_stored_in_nfc_on_both_stores(intake: Service) -> None:
         expected_version=0, group="Groot", passages=(c.PassageInput(text="Financie\u0308n?"),)))
     own = intake.consultations.get(member, "so-1").contribution("Groot")
     assert own is not None and own.passages[0].text == "Financiën?"
+
+
+def test_a_long_contribution_from_the_form_is_saved_whole_up_to_the_limits(tmp_path: Path) -> None:
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    store = migrated_store(f"sqlite:///{tmp_path / 'long.db'}")
+    seed_intake(store, start)
+    passages = [f"Vraag {n}: " + "woord " * 60 + "?" for n in range(200)]  # 75 kB: forms were cut at 64 kB
+    with client_for(store, clock=lambda: start + dt.timedelta(hours=2)) as client:  # the default limits
+        log_in(client, "member-klein")
+        token = session_token(client, "/werkruimte/so-1")
+        saved = client.post("/werkruimte/so-1/inbreng", follow_redirects=False, data={
+            "csrf": token, "group": "Klein", "version": "0", "passages": "\n\n".join(passages)})
+        assert saved.status_code == 303, saved.text[-500:]
+        klein = next(k for k in client.get("/werkruimte/so-1.json").json()["contributions"] if k["group"] == "Klein")
+    assert [p["text"] for p in klein["passages"]] == [" ".join(p.split()) for p in passages]
+    store.close()
