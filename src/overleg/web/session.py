@@ -14,7 +14,6 @@ from overleg.http.auth import SESSION_COOKIE, same_token, service_of
 from overleg.service import Credentials
 
 
-
 def csrf_ok(given: str, expected: str | None) -> bool:
     """The form's token is the session's CSRF token."""
     return expected is not None and same_token(given, expected)
