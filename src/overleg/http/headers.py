@@ -40,9 +40,10 @@ DOCS_CDN = "https://cdn.jsdelivr.net"
 HSTS = b"max-age=31536000"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 
-_ALWAYS = ((b"x-content-type-options", b"nosniff"),)
-_HTML = ((b"content-security-policy", POLICY.encode()), (b"x-frame-options", b"DENY"),
-         (b"referrer-policy", b"same-origin"))
+_ALWAYS = [(b"x-content-type-options", b"nosniff")]
+_HTML = [(b"content-security-policy", POLICY.encode()), (b"x-frame-options", b"DENY"),
+         (b"referrer-policy", b"same-origin")]
+_HTML_ALL = _ALWAYS + _HTML
 
 
 def docs_policy(page: bytes) -> str:
@@ -79,16 +80,19 @@ class SecurityHeaders:
 
 
 def _headed(message: Message, tls: bool, policy: bytes | None = None) -> Message:
-    """The response's start with the headers it lacks."""
+    """The response's start with the headers it lacks (names are lower case in ASGI)."""
     raw = list(message.get("headers", ()))
-    present = {name.lower() for name, _ in raw}
-    extra = list(_ALWAYS)
-    kind = next((value for name, value in raw if name.lower() == b"content-type"), b"")
-    if kind.startswith(b"text/html"):
-        extra += [(b"content-security-policy", policy), *_HTML[1:]] if policy else _HTML
+    html = False
+    present = set()
+    for name, value in raw:
+        present.add(name)
+        html = html or (name == b"content-type" and value.startswith(b"text/html"))
+    extra = (_HTML_ALL if policy is None else [*_ALWAYS, (b"content-security-policy", policy), *_HTML[1:]]) \
+        if html else _ALWAYS
     if tls:
-        extra.append((b"strict-transport-security", HSTS))
-    return {**message, "headers": raw + [(name, value) for name, value in extra if name not in present]}
+        extra = [*extra, (b"strict-transport-security", HSTS)]
+    message["headers"] = raw + [header for header in extra if header[0] not in present]
+    return message
 
 
 class _DocsPage:

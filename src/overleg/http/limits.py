@@ -38,6 +38,7 @@ Page = Callable[[Scope, OverlegError, InputProblem | None], Response]
 """The web UI's answer to a refused request (``scope``, the error, the problem when one)."""
 
 BODYLESS = frozenset({b"GET", b"HEAD", b"OPTIONS", b"DELETE"})
+_ESCAPED = re.compile(rb"[^\x21-\x7e]|%")  # what could decode to a refused or a non-NFC character
 
 
 class EdgeLimits:
@@ -89,8 +90,8 @@ class EdgeLimits:
 
     def _query(self, scope: Scope) -> InputProblem | None:
         raw: bytes = scope.get("query_string", b"")
-        if not raw:
-            return None
+        if not raw or (len(raw) <= self.limits.max_field_chars and not _ESCAPED.search(raw)):
+            return None  # printable ASCII without escapes: nothing to refuse or normalise (the common case)
         # as Starlette reads it (QueryParams), so the names and values checked are the ones routed
         pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
         cleaned, found = self._pairs(pairs, "query")
