@@ -37,7 +37,8 @@ from overleg.settings import Settings
 Page = Callable[[Scope, OverlegError, InputProblem | None], Response]
 """The web UI's answer to a refused request (``scope``, the error, the problem when one)."""
 
-BODYLESS = frozenset({b"GET", b"HEAD", b"OPTIONS", b"DELETE"})
+BODYLESS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
+_BODY_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
 _ESCAPED = re.compile(rb"[^\x21-\x7e]|%")  # what could decode to a refused or a non-NFC character
 
 
@@ -58,11 +59,11 @@ class EdgeLimits:
         if found is not None:
             await self._refuse(scope, receive, send, found.error(), found)
             return
+        if scope["method"] in BODYLESS and not any(name in _BODY_HEADERS for name, _ in scope["headers"]):
+            await self.app(scope, receive, send)  # no body: nothing more to check (most requests)
+            return
         headers = dict(scope["headers"])
         length = _length(headers.get(b"content-length"))
-        if length is None and scope["method"].encode() in BODYLESS and b"transfer-encoding" not in headers:
-            await self.app(scope, receive, send)  # no body: nothing more to check
-            return
         if length is not None and length > self.max_bytes:
             await self._refuse(scope, receive, send, self._too_large(length))
             return

@@ -128,7 +128,7 @@ def normal_text(value: str, field: str, max_chars: int) -> tuple[str, InputProbl
     bad = _REFUSED.search(value)
     if bad is not None:
         return value, InputProblem(field, "character", detail=f"U+{ord(bad.group()):04X}")
-    if not unicodedata.is_normalized("NFC", value):
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):  # ASCII is NFC
         value = unicodedata.normalize("NFC", value)
     return value, (InputProblem(field, "length", limit=max_chars) if len(value) > max_chars else None)
 
