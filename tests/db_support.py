@@ -4,13 +4,18 @@ root at 127.0.0.1:5432 with trust auth; unreachable, the test is skipped, or fai
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from overleg.procedure.states import Consultation
 
 ADMIN_URLS = ("postgresql://postgres@127.0.0.1:5432/postgres", "postgresql://root@127.0.0.1:5432/postgres")
 
@@ -54,3 +59,30 @@ def database(kind: str, directory: Path) -> Iterator[str]:
         yield f"sqlite:///{directory / f'test-{uuid.uuid4().hex[:8]}.db'}"
         return
     yield from postgres_database()
+
+
+def snapshot_json(consultation_id: str, version: int) -> str:
+    """A real snapshot of a draft consultation at ``version``, for tests that append events of
+    their own: ``overleg db check`` decodes every snapshot and compares it with its row."""
+    import dataclasses
+
+    from overleg.procedure.codec import snapshot_to_json
+
+    return snapshot_to_json(dataclasses.replace(_draft(), id=consultation_id, version=version))
+
+
+@functools.cache
+def _draft() -> Consultation:
+    import datetime as dt
+
+    from overleg.procedure.apply import apply
+    from overleg.procedure.decide import decide
+    from overleg.procedure.reenact import reenact
+    from overleg.procedure.sample import sample_report
+
+    first = reenact(sample_report((("Groot", 1),)), "draft", dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))[0]
+    state = None
+    for event in decide(None, first.actor, first.command, first.now):
+        state = apply(state, event)
+    assert state is not None
+    return state

@@ -47,7 +47,10 @@ def seed(store: Store, events: tuple[Event, ...]) -> None:
         state = apply(state, event)
     assert state is not None
     stored = [StoredEvent(s.type, s.payload_json, s.actor_id, s.at) for s in map(encode, events)]
-    store.events.append(ID, 0, stored, snapshot_to_json(state), state.state.value)
+    established = state.established
+    store.events.append(ID, 0, stored, snapshot_to_json(state), state.state.value, alongside=None if not established
+                        else lambda conn: store.documents.reserve(conn, str(established.document_id),
+                                                                  state.committee, ID))  # as the service does
 
 
 @pytest.fixture(scope="module")

@@ -183,7 +183,8 @@ def test_setup_makes_the_first_admin_once(client: TestClient, store: Store) -> N
     assert client.post("/api/setup", json={"username": "ander", "password": "een-goed-wachtwoord"}).status_code == 409
     user = client.post("/api/users", json={"username": "lid", "password": "een-goed-wachtwoord",
                                            "roles": [{"role": "member", "scope": "Groot"}]}, headers=admin)
-    assert user.status_code == 201 and user.json()["roles"] == [{"role": "member", "scope": "Groot"}]
+    assert user.status_code == 201
+    assert user.json()["roles"] == [{"role": "member", "scope": "Groot", "committee": None}]  # every committee
     token = client.post("/api/tokens", json={"username": "lid", "password": "een-goed-wachtwoord"})
     assert token.status_code == 201
     lid = bearer(token.json()["token"])

@@ -20,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from db_support import postgres_database
+from db_support import postgres_database, snapshot_json
 from overleg.errors import Conflict, NotFound, StaleContribution, StaleVersion, StoreNotMigrated
 from overleg.model import Document, DocumentId, DocumentType, Item
 from overleg.procedure import RoleKind as Role
@@ -248,7 +248,7 @@ def test_the_database_refuses_to_change_or_delete_events_and_document_versions(s
 def test_concurrent_appends_to_distinct_consultations_all_land(store: Store) -> None:
     def client(k: int) -> None:
         for n in range(5):
-            store.events.append(f"c{k}", n, [event(n=n)], json.dumps({"n": n}), "draft")
+            store.events.append(f"c{k}", n, [event(n=n)], snapshot_json(f"c{k}", n + 1), "draft")
 
     _run_threads(client, 20)
     assert store.events.count() == 100
@@ -431,8 +431,10 @@ def test_a_session_carries_its_csrf_token_until_it_ends_or_expires(store: Store)
 # -- integrity ----------------------------------------------------------------------------------
 
 def test_the_integrity_check_passes_on_a_store_in_use(store: Store) -> None:
-    store.documents.save(report("Verslag"), "a")
-    store.events.append("c1", 0, [event(n=1), event(n=2)], "{}", "draft")
+    from overleg.corpus.ingest.save import save_and_index
+
+    save_and_index(store, report("Verslag"), "a")
+    store.events.append("c1", 0, [event(n=1), event(n=2)], snapshot_json("c1", 2), "draft")
     store.users.create_user("anna", "pw")
     result = store.integrity_check()
     assert result.ok, result.problems

@@ -17,9 +17,11 @@ from pathlib import Path
 from overleg.store import open_store, upgrade
 
 SRC = Path(__file__).resolve().parents[1] / "src"
+TESTS = Path(__file__).resolve().parent
 
 CHILD = """
 import datetime as dt, json, sys, threading
+from db_support import snapshot_json
 from overleg.store import StoredEvent, open_store
 
 store = open_store(sys.argv[1])
@@ -29,7 +31,7 @@ def writer(name):
     seq = 0
     while True:
         tick = StoredEvent("Tick", json.dumps({"n": seq + 1}), name, dt.datetime.now(dt.UTC))
-        seq = store.events.append(name, seq, [tick, tick], json.dumps({"n": seq}), "draft")
+        seq = store.events.append(name, seq, [tick, tick], snapshot_json(name, seq + 2), "draft")
         with lock:
             print(name, seq, flush=True)
 
@@ -44,7 +46,7 @@ for t in threads:
 def test_a_sigkilled_writer_leaves_a_sound_store_with_every_acknowledged_event(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     upgrade(url)
-    env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(SRC), str(TESTS), os.environ.get("PYTHONPATH", "")))}
     child = subprocess.Popen([sys.executable, "-c", CHILD, url], stdout=subprocess.PIPE, text=True, env=env)
     assert child.stdout is not None
     acknowledged: dict[str, int] = {}

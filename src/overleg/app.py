@@ -11,6 +11,8 @@ service this app carries.
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI
 
 from overleg import api, web
@@ -26,8 +28,13 @@ def create_app(service: Service) -> FastAPI:
                   description="Written consultations (schriftelijk overleg): procedure, documents, accounts, "
                               "search.")
     app.state.service = service
-    # a report published by a process that died before saving it is saved now (docs/store.md)
-    service.consultations.reconcile_publications()
+    # a report published before publishing was one transaction, by a process that died before
+    # saving it, is saved now; what cannot be repaired is logged and the app starts regardless
+    # (docs/store.md, "A damaged store")
+    reconciled = service.consultations.reconcile_publications()
+    for problem in reconciled.problems:
+        logging.getLogger("overleg").warning("overleg: the store has a problem: %s", problem)
+    app.state.store_problems = reconciled.problems
     api.install(app)
     app.include_router(api.router)
     app.include_router(web.router)  # the web UI (docs/web.md), after the API's paths

@@ -88,6 +88,10 @@ class RoleBody(BaseModel):
     model_config = _STRICT
     role: str = Field(description="clerk, chair, member, staff, official or admin")
     scope: str = Field(description="the committee, group or ministry (admin: *)")
+    committee: str | None = Field(
+        default=None, description="the committee in whose consultations the role holds; null: every committee. "
+        "Given by an admin, or left out: every committee. Left out by a clerk: the clerk's committee (a clerk of "
+        "several must name one). A clerk's or chair's role holds in its own committee.")
 
 
 class LoginBody(BaseModel):
@@ -133,11 +137,48 @@ class UserOut(BaseModel):
     display_name: str | None = None
     roles: list[RoleBody] = Field(default_factory=list)
     csrf_token: str | None = None
+    disabled: bool = False
 
 
 class TokenOut(BaseModel):
-    token: str
+    token: str = Field(description="the secret, shown this once")
     username: str
+    id: str | None = Field(default=None, description="the token's id, to list and revoke it by")
+    expires_at: dt.datetime | None = None
+
+
+class TokenInfoOut(BaseModel):
+    """A token without its secret."""
+
+    id: str
+    name: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    revoked: bool
+
+
+class RevokedOut(BaseModel):
+    revoked: int = Field(description="how many tokens were still live and are revoked now")
+
+
+class PasswordBody(BaseModel):
+    model_config = _STRICT
+    password: str = Field(description="the new password, at least 8 characters")
+    current_password: str | None = Field(default=None, description="needed to set one's own password")
+
+
+class AccountEventOut(BaseModel):
+    """One entry of the accounts' audit log."""
+
+    id: int
+    at: dt.datetime
+    what: str = Field(description="logged-in, logged-out, login-failed, login-throttled, token-issued, "
+                      "token-revoked, user-created, roles-granted, user-deactivated, user-reactivated, "
+                      "password-set")
+    actor: str | None = Field(description="who did it (null: the public, e.g. a failed login)")
+    subject: str | None = Field(description="the account it concerns (for a login: the name as typed)")
+    address: str | None = Field(description="the client address, for logins")
+    detail: str
 
 
 class ConsultationOut(BaseModel):

@@ -45,7 +45,11 @@ def db_status(database: DatabaseOption = None) -> None:
 
 @db_app.command("check")
 def db_check(database: DatabaseOption = None) -> None:
-    """Run the integrity check (storage, schema, event sequences); exit 1 on any problem."""
+    """Find every inconsistency the store holds, one line each; exit 1 on any problem.
+
+    Storage and schema, dangling references, event logs and snapshots, published reports and
+    their documents, report numbers and documents' owners, document items, the search index and
+    facts (docs/store.md, "Durability")."""
     from overleg.service import Credentials
 
     with service(database, migrated=False) as s:

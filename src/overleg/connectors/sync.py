@@ -24,7 +24,7 @@ from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient
 from overleg.connectors.names import SourceName
 from overleg.corpus.ingest.save import save_and_index
-from overleg.errors import FetchError, NotAQuestionDocument, ReaderError
+from overleg.errors import Conflict, FetchError, NotAQuestionDocument, ReaderError, ValidationFailed
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
@@ -236,4 +236,7 @@ def _one(entry: Entry, client: PoliteClient, store: Store | None,
         return Outcome.FAILED, e.one_line()
     if store is None:
         return Outcome.NEW, None
-    return ingest_document(store, doc, entry.name), None
+    try:
+        return ingest_document(store, doc, entry.name), None
+    except (Conflict, ValidationFailed) as e:  # a report number a consultation holds; text the store cannot hold
+        return Outcome.FAILED, e.message

@@ -6,7 +6,12 @@
   request (POST, PUT, PATCH, DELETE) must carry the session's CSRF token in ``X-CSRF-Token``,
   else 403 ``csrf-refused``. SameSite=Lax already keeps the cookie off cross-site POSTs; the
   token covers older browsers and same-site attackers.
-- Neither: the public. A wrong or revoked token is 401, never silently the public.
+- Neither: the public. A wrong, revoked or expired token is 401, never silently the public;
+  so is a token or a session (on an unsafe request) of a user an administrator deactivated.
+
+The client's address (for the login throttle) is the connection's; uvicorn replaces it with
+``X-Forwarded-For`` only from the proxies in ``FORWARDED_ALLOW_IPS`` (default: loopback), so
+behind a reverse proxy elsewhere, set that, or every client counts as the proxy.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ def credentials(request: Request) -> Credentials:
         scheme, _, token = header.partition(" ")
         found = accounts.by_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if found is None:
-            raise NotAuthenticated("the bearer token is unknown or revoked")
+            raise NotAuthenticated("the bearer token is unknown, revoked or expired")
         return found
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
@@ -52,6 +57,11 @@ def credentials(request: Request) -> Credentials:
     if request.method not in SAFE_METHODS and not same_token(request.headers.get(CSRF_HEADER), csrf):
         raise CsrfRefused(f"a request with the session cookie must carry the session's {CSRF_HEADER} header")
     return who
+
+
+def client_address(request: Request) -> str | None:
+    """The address the request comes from (what the login throttle counts per address)."""
+    return request.client.host if request.client else None
 
 
 def logged_in(request: Request) -> Credentials:

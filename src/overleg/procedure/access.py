@@ -1,7 +1,8 @@
 """Who may do what: one table of permissions for actions, one for reading.
 
 An ``Actor`` (``procedure.actors``) holds roles (clerk or chair of a committee, member or staff
-of a group, official of a ministry); an actor without roles is the public. Against one
+of a group, official of a ministry), each in every committee or in one; an actor without roles
+is the public. Against one
 consultation an actor has a *standing*: a set of ``Standing`` tokens (clerk of its committee,
 the group an action concerns, another invited group, an addressed ministry, the public).
 ``PERMISSIONS`` maps every action to the standings that may do it and ``decide`` enforces it
@@ -92,11 +93,12 @@ def standing(actor: Actor, committee: str, groups: Iterable[str], ministries: It
     invited ``groups`` and addressed ``ministries``; ``group`` is the group an action concerns
     (None: the consultation as a whole, where any invited group counts as GROUP)."""
     found = {Standing.PUBLIC}
-    if actor.has(RoleKind.CLERK, committee):
+    # Every role counts only where it holds: a role granted within another committee gives no standing here.
+    if actor.has(RoleKind.CLERK, committee, within=committee):
         found.add(Standing.CLERK)
-    if actor.has(RoleKind.CHAIR, committee):
+    if actor.has(RoleKind.CHAIR, committee, within=committee):
         found.add(Standing.CHAIR)
-    invited = actor.groups() & frozenset(groups)
+    invited = actor.groups(within=committee) & frozenset(groups)
     if group is None and invited:
         found.add(Standing.GROUP)
     elif group is not None:
@@ -104,7 +106,7 @@ def standing(actor: Actor, committee: str, groups: Iterable[str], ministries: It
             found.add(Standing.GROUP)
         if invited - {group}:
             found.add(Standing.OTHER_GROUP)
-    if any(actor.has(RoleKind.OFFICIAL, m) for m in ministries):
+    if any(actor.has(RoleKind.OFFICIAL, m, within=committee) for m in ministries):
         found.add(Standing.MINISTRY)
     return frozenset(found)
 

@@ -33,14 +33,14 @@ from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import MARK, Hit
 from overleg.corpus.search.query import MAX_QUERY_CHARS
 from overleg.corpus.search.ranking import RANK_WINDOW
-from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials
+from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials, Grant
 from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
 from overleg.service.database import Database, SchemaStatus
 from overleg.service.documents import Documents, Rendered, render_document
 from overleg.service.search import SearchResults
-from overleg.store import DocumentVersion, IntegrityReport, User
+from overleg.store import AccountEvent, DocumentVersion, IntegrityReport, TokenInfo, User
 
 __all__ = [
     "ADMIN_SCOPE",
@@ -49,6 +49,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "RANK_WINDOW",
     "TERM_DAYS",
+    "AccountEvent",
     "Accounts",
     "AlertReport",
     "Consultations",
@@ -62,6 +63,7 @@ __all__ = [
     "ExportFormat",
     "FacetCount",
     "FacetCounts",
+    "Grant",
     "Hit",
     "IngestReport",
     "IntegrityReport",
@@ -79,6 +81,7 @@ __all__ = [
     "SyncEntry",
     "SyncOutcome",
     "Table",
+    "TokenInfo",
     "User",
     "command_from_json",
     "render_document",

@@ -3,9 +3,15 @@
 A write loads the current snapshot, lets the procedure ``decide``, ``apply``s the events and
 appends them with the new snapshot through ``EventStore.update_locked``: the snapshot is read
 under the consultation's write lock, so concurrent writers take turns and two groups submitting
-at once both land, while a truly stale edit fails with the procedure's ``StaleVersion``. Only after the
-commit is the result returned, so what a client was told is on disk. Reads go through
-``overleg.procedure.access``: ``view`` for the consultation, ``may_read`` for the log.
+at once both land, while a truly stale edit fails with the procedure's ``StaleVersion``. What the
+command writes to the documents (a reserved report number, a published report) goes into the
+same transaction (``Documents.alongside``), so the event and the document land together or not
+at all. Only after the commit is the result returned, so what a client was told is on disk.
+Text the store cannot hold (a NUL character, a lone surrogate) is refused before anything is
+written, naming the field (``ValidationFailed``), on both stores alike. Reads go through
+``overleg.procedure.access``: ``view`` for the consultation, ``may_read`` for the log. A
+consultation whose stored snapshot cannot be read is left out of lists and reported at start-up
+(``reconcile_publications``); the others are served as usual.
 
 Every command is ``checked`` first (``overleg.service.commands``: text NFC-normalised, no control
 characters, the settings' limits on length and list size), whichever interface built it. What
@@ -18,11 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from overleg.errors import IllegalTransition, NotFound, PermissionDenied
+from sqlalchemy.exc import SQLAlchemyError
+
+from overleg.errors import CorruptRecord, IllegalTransition, NotFound, OverlegError, PermissionDenied
 from overleg.model import Document
 from overleg.procedure import commands as c
 from overleg.procedure.access import actions_for, may_read, view
@@ -35,8 +44,10 @@ from overleg.procedure.states import Consultation, State
 from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
 from overleg.store import Change, ConsultationSnapshot, Store
+from overleg.store.documents import refuse_unstorable
 
 _CACHE_SIZE = 256
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,15 @@ class LogEntry:
     payload: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Reconciled:
+    """What ``reconcile_publications`` did at start-up: the reports it saved (their ids) and what
+    it found wrong and could not repair, one line each (the server starts regardless)."""
+
+    saved: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
 class Consultations:
     def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime],
                  limits: Limits | None = None) -> None:
@@ -58,6 +78,7 @@ class Consultations:
         self._clock = clock
         self._limits = limits or Limits()
         self._states: dict[str, tuple[int, Consultation]] = {}
+        self._unreadable: set[str] = set()
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -65,9 +86,12 @@ class Consultations:
         """Run ``command`` by ``actor`` on the consultation; the actor's view of the result.
 
         Raises the procedure's errors (nothing is written then) and the store's; NotFound when
-        the actor may not see the consultation, whatever the command.
+        the actor may not see the consultation, whatever the command; ``Conflict`` when the
+        report's number belongs to another report or an ingested paper; ``ValidationFailed``
+        naming the field when a text breaks the edge's rules or cannot be stored.
         """
-        command = checked(command, self._limits)
+        refuse_unstorable(command, f"{command.action} of {consultation_id}")  # what no store can hold
+        command = checked(command, self._limits)  # the edge's rules: NFC, no control characters, limits
         now = self._clock()
         done: dict[str, Any] = {}
         creates = isinstance(command, c.CreateConsultation | c.StartFollowUp)
@@ -80,13 +104,14 @@ class Consultations:
             for event in events:
                 state = apply(state, event)
             assert state is not None
-            done["state"], done["events"] = state, events
-            return Change(tuple(encode(event) for event in events), snapshot_to_json(state), state.state.value)
+            done["state"] = state
+            return Change(tuple(encode(event) for event in events), snapshot_to_json(state), state.state.value,
+                          alongside=self._documents.alongside(state, events))
 
         self._store.events.update_locked(consultation_id, step)
         state: Consultation = done["state"]
         self._remember(state)
-        self._documents.save_publication(state, done["events"])
+        self._documents.forget(state)
         return self._seen(actor, state)
 
     def create(self, actor: Actor, command: c.CreateConsultation) -> Consultation:
@@ -99,14 +124,30 @@ class Consultations:
         return self.execute(actor, consultation_id, c.StartFollowUp(
             consultation_id=consultation_id, predecessor=predecessor, deadline=deadline, subject=subject))
 
-    def reconcile_publications(self) -> int:
-        """Save the report of every published consultation whose latest version is not stored
-        (see ``Documents.reconcile_publication``); the number of reports saved."""
-        saved = 0
+    def reconcile_publications(self) -> Reconciled:
+        """At start-up: save the report of every published consultation whose latest version is
+        not stored (see ``Documents.reconcile_publication``), and name every consultation that
+        cannot be read or whose report cannot be saved, instead of failing: the server starts on
+        a damaged store and serves everything else. ``overleg db check`` finds the rest."""
+        saved: list[str] = []
+        problems: list[str] = []
         for snapshot in self._store.events.consultations():
-            if snapshot.state == "published":
-                saved += self._documents.reconcile_publication(self._state_of(snapshot))
-        return saved
+            try:
+                state = self._state_of(snapshot)
+            except CorruptRecord as err:
+                problems.append(f"consultation {snapshot.consultation_id}: its snapshot cannot be read ({err.message})")
+                continue
+            if state.state is not State.PUBLISHED or state.established is None:
+                continue
+            doc_id = str(state.established.document_id)
+            try:
+                if self._documents.reconcile_publication(state, self._store.events.published_versions(state.id)):
+                    saved.append(doc_id)
+            except (OverlegError, SQLAlchemyError) as err:  # this one stays unrepaired; the others go on
+                why = err.message if isinstance(err, OverlegError) else f"{type(err).__name__}: {err}".splitlines()[0]
+                problems.append(f"consultation {state.id} is published, but its report {doc_id} "
+                                f"cannot be stored: {why}")
+        return Reconciled(tuple(saved), tuple(problems))
 
     # -- reads ----------------------------------------------------------------------------------
 
@@ -148,6 +189,11 @@ class Consultations:
                 found.append(self._seen(actor, self._state_of(snapshot)))
             except NotFound:
                 continue
+            except CorruptRecord as err:  # reported at start-up and by `overleg db check`; the rest is served
+                if snapshot.consultation_id not in self._unreadable:  # once, not on every list
+                    self._unreadable.add(snapshot.consultation_id)
+                    _log.warning("consultation %s left out: its snapshot cannot be read (%s)",
+                                 snapshot.consultation_id, err.message)
         return tuple(found)
 
     def log(self, actor: Actor, consultation_id: str) -> tuple[LogEntry, ...]:

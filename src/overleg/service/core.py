@@ -39,7 +39,7 @@ class Service:
         self._store = store
         self.clock = clock  # the time every write is recorded at (shown, e.g., as "saved at")
         self.settings = settings or Settings()
-        self.accounts = Accounts(store)
+        self.accounts = Accounts(store, self.settings, clock)
         self.documents = Documents(store)
         self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings))
         self.database = Database(store)

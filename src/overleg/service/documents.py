@@ -1,18 +1,25 @@
 """Documents: the stored papers (read documents and published reports), and rendering them.
 
 Everything in the store's ``documents`` table is public (``access.anyone``): papers read by the readers, and the
-reports of consultations once published (``save_publication``). A consultation's own documents
-before publication (the numbered list once sent, the report once established) are built from
-the actor's view of it by ``Consultations.document``, never stored. A published report is
-saved as a document version when it is published and again, with the reason, at each
-correction; versions are immutable, so their rendering is cached per (id, version, format).
+reports of consultations once published. A consultation's own documents before publication
+(the numbered list once sent, the report once established) are built from the actor's view of
+it by ``Consultations.document``, never stored. What the procedure writes to the documents
+happens in the transaction that appends its event (``alongside``): establishing the report
+reserves its number for the consultation (refused when the number is another report's or an
+ingested paper's), publishing saves the report as a document version of its committee, and
+each correction after that saves another, with the reason; the event and the document land
+together or not at all. Versions are immutable, so their rendering is cached per (id, version,
+format).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from sqlalchemy import Connection
 
 from overleg import exchange
 from overleg.corpus.ingest.save import save_and_index
@@ -22,7 +29,7 @@ from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
-from overleg.store import DocumentVersion, Store
+from overleg.store import DocumentVersion, Store, published_by
 from overleg.writers import spec, write
 
 
@@ -93,38 +100,62 @@ class Documents:
             return Rendered(body, "application/json", f"{doc_id}.json")
         return render_document(self._store.documents.get(doc_id, version), format, doc_id)
 
-    def save_publication(self, consultation: Consultation, done: tuple[e.Event, ...]) -> None:
-        """Store the report of a published consultation when ``done`` published or corrected it."""
-        if consultation.state is not State.PUBLISHED or consultation.established is None:
-            return
+    def alongside(self, consultation: Consultation,
+                  done: tuple[e.Event, ...]) -> Callable[[Connection], object] | None:
+        """What the events ``done`` (which led to ``consultation``) write to the documents, to run
+        in the transaction that appends them; None when they write nothing there. Establishing
+        reserves the report's number; publishing (or correcting a published report) saves the
+        report and its search rows. A refusal (``Conflict``) rolls the events back."""
+        if consultation.established is None:
+            return None
+        if any(isinstance(ev, e.ReportEstablished) for ev in done):
+            return lambda conn: self._reserve(conn, consultation)
+        if consultation.state is not State.PUBLISHED:
+            return None
         correction = next((ev for ev in reversed(done) if isinstance(ev, e.ReportCorrected)), None)
         if correction is None and not any(isinstance(ev, e.ReportPublished) for ev in done):
-            return
-        self._save_report(consultation, correction.reason if correction else None)
+            return None
+        reason = correction.reason if correction else None
+        return lambda conn: self._save_report(consultation, reason, conn)
 
-    def reconcile_publication(self, consultation: Consultation) -> bool:
+    def forget(self, consultation: Consultation) -> None:
+        """Forget the remembered latest version of the consultation's report (after it changed)."""
+        if consultation.established is not None:
+            self._latest.pop(str(consultation.established.document_id), None)
+
+    def reconcile_publication(self, consultation: Consultation, published_versions: int) -> bool:
         """Store the report of a published consultation if the store lacks its latest version.
 
-        Publishing appends the event and then saves the report in a second transaction; a
-        process that dies in between leaves a published consultation without its document.
-        The store is behind when it holds fewer versions than the report has had (one when
-        published, one more per correction). Only then is a version written: comparing content
-        instead would make a new version of an established report whenever the software renders
-        it differently. True when a version was written.
+        Before publishing became one transaction, it appended the event and then saved the
+        report in a second one; a process that died in between left a published consultation
+        without its document. The store is behind when it holds fewer versions than the
+        consultation has published (``EventStore.published_versions``: one at publication, one
+        more per later correction). Only then is a version written: comparing content instead
+        would make a new version of an established report whenever the software renders it
+        differently. True when a version was written; ``Conflict`` when the report's number is
+        not the consultation's, ``ValidationFailed`` when its text cannot be stored.
         """
         if consultation.state is not State.PUBLISHED or consultation.established is None:
             return False
         stored = self._store.documents.versions(str(consultation.established.document_id))
-        if len(stored) >= consultation.report_version:
+        if len(stored) >= published_versions:
             return False
-        reason = consultation.corrections[-1].reason if consultation.corrections else None
-        return self._save_report(consultation, reason)
+        reason = consultation.corrections[-1].reason if consultation.corrections and len(stored) else None
+        saved = self._save_report(consultation, reason)
+        self.forget(consultation)
+        return saved
 
-    def _save_report(self, consultation: Consultation, reason: str | None) -> bool:
+    def _reserve(self, conn: Connection, consultation: Consultation) -> None:
+        assert consultation.established is not None
+        self._store.documents.reserve(conn, str(consultation.established.document_id), consultation.committee,
+                                      consultation.id)
+
+    def _save_report(self, consultation: Consultation, reason: str | None, conn: Connection | None = None) -> bool:
         assert consultation.established is not None
         doc_id = str(consultation.established.document_id)
-        saved = save_and_index(self._store, to_document(consultation), doc_id=doc_id, reason=reason)
-        self._latest.pop(doc_id, None)
+        saved = save_and_index(self._store, to_document(consultation), doc_id=doc_id, reason=reason,
+                               origin=published_by(consultation.committee), consultation_id=consultation.id,
+                               conn=conn)
         return saved.changed
 
 

@@ -13,6 +13,8 @@ from overleg.store.core import Store, open_store
 from overleg.store.engine import resolve_url
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from overleg.store.records import (
+    INGESTED,
+    AccountEvent,
     Change,
     ConsultationSnapshot,
     DocumentVersion,
@@ -20,14 +22,20 @@ from overleg.store.records import (
     IntegrityReport,
     Membership,
     NewSession,
+    NewToken,
+    Reservation,
     RoleKind,
     SavedDocument,
     Session,
     StoredEvent,
+    TokenInfo,
     User,
+    published_by,
 )
 
 __all__ = [
+    "INGESTED",
+    "AccountEvent",
     "Change",
     "ConsultationSnapshot",
     "DocumentVersion",
@@ -35,16 +43,20 @@ __all__ = [
     "IntegrityReport",
     "Membership",
     "NewSession",
+    "NewToken",
+    "Reservation",
     "RoleKind",
     "SavedDocument",
     "Session",
     "Store",
     "StoredEvent",
+    "TokenInfo",
     "User",
     "current_revision",
     "head_revision",
     "is_up_to_date",
     "open_store",
+    "published_by",
     "resolve_url",
     "upgrade",
 ]

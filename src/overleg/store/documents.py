@@ -10,24 +10,37 @@ of one content make one version and of different contents consecutive versions.
 This module is the only writer of ``documents`` and ``document_items``: ``save`` writes one
 document, ``save_many`` a batch in one transaction (ingest), by the same code; with a
 connection given, inside the caller's transaction (ingest saves and indexes a batch at once).
+
+Documents have an owner, and only the owner adds versions. A report number reserved by a
+consultation when its report was established (``reserve``, table ``report_numbers``) belongs to
+that consultation: only its publication (origin ``published:<committee>``) writes the document.
+Any other id is an official paper: only ingest and sync (origin ``ingested``) write it, and a
+consultation cannot reserve its number. Every version records its origin. A refused save writes
+nothing and raises ``Conflict`` naming the id and its owner.
+
+Text the databases cannot hold (a NUL character, which PostgreSQL refuses in text; a lone
+surrogate, which is not UTF-8) is refused before anything is written (``ValidationFailed``
+naming the field), on both stores alike.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, Select, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from overleg import exchange
-from overleg.errors import NotFound
+from overleg.errors import Conflict, NotFound, ValidationFailed
 from overleg.model import Document
 from overleg.store.engine import read, write
-from overleg.store.records import DocumentToSave, DocumentVersion, SavedDocument
-from overleg.store.schema import documents
+from overleg.store.records import INGESTED, DocumentToSave, DocumentVersion, Reservation, SavedDocument, published_by
+from overleg.store.schema import documents, report_numbers
 from overleg.store.timeutil import as_utc, utcnow
 
 _SAVE_ATTEMPTS = 5
@@ -53,17 +66,55 @@ def local_id(source_name: str) -> str:
     return "local-" + hashlib.sha256(source_name.encode()).hexdigest()[:16]
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL text refuses it); lone surrogates (not UTF-8)
+
+
+def unstorable_field(value: object, path: str = "") -> str | None:
+    """The dotted name of the first text in ``value`` (text, a dataclass, a mapping, a sequence,
+    nested) that the stores cannot hold: it holds a NUL character or a lone surrogate. None when
+    every text can be stored. Indexes of sequences are left out of the name ("items.answer")."""
+    if isinstance(value, str):
+        return (path or "text") if _UNSTORABLE.search(value) else None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        pairs: Iterable[tuple[str, object]] = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+    elif isinstance(value, Mapping):
+        pairs = ((str(k), v) for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        pairs = (("", v) for v in value)
+    else:
+        return None
+    for name, inner in pairs:
+        found = unstorable_field(inner, f"{path}.{name}" if path and name else path or name)
+        if found is not None:
+            return found
+    return None
+
+
+def refuse_unstorable(value: object, what: str, path: str = "") -> None:
+    """Raise ``ValidationFailed`` naming the field when ``value`` holds text the stores cannot hold."""
+    field = unstorable_field(value, path)
+    if field is not None:
+        raise ValidationFailed(f"{what}: {field} holds a NUL character or a lone surrogate, which cannot be stored",
+                               field=field)
+
+
 def to_save(doc: Document, source_name: str | None = None, *, doc_id: str | None = None,
-            reason: str | None = None) -> DocumentToSave:
+            reason: str | None = None, origin: str = INGESTED,
+            consultation_id: str | None = None) -> DocumentToSave:
     """``doc`` ready for ``DocumentRepository.save_many``: its id (``doc_id``, else the document's
     canonical id, else ``local_id(source_name)``), content hash and exchange JSON. Needs no
-    database, so ingest computes it in its reader processes."""
+    database, so ingest computes it in its reader processes. ``origin``: who writes it
+    (``INGESTED``, or ``published_by(committee)`` with the publishing ``consultation_id``).
+    ``ValidationFailed`` when a text of the document cannot be stored (see module docstring)."""
     chosen = doc_id or (str(doc.id) if doc.id else None) or (local_id(source_name) if source_name else None)
     if chosen is None:
         raise ValueError("a document without a canonical id needs a source_name or a doc_id")
     data = exchange.to_dict(doc)  # once for both: the hash and the stored JSON (what to_json(indent=None) writes)
-    return DocumentToSave(chosen, doc, content_hash_of(data), json.dumps(data, ensure_ascii=False, indent=None),
-                          source_name, reason)
+    stored = json.dumps(data, ensure_ascii=False, indent=None)
+    # one scan of the stored text finds both (a NUL is written as an escape, a surrogate as is)
+    if _UNSTORABLE.search(stored) or "\\u0000" in stored or (source_name and _UNSTORABLE.search(source_name)):
+        refuse_unstorable({"source_name": source_name, **data}, f"document {chosen}")
+    return DocumentToSave(chosen, doc, content_hash_of(data), stored, source_name, reason, origin, consultation_id)
 
 
 ITEM_COLUMNS = ("document_id", "document_version", "position", "number", "faction", "topic", "question", "answer")
@@ -93,35 +144,68 @@ class DocumentRepository:
 
     def save(self, doc: Document, source_name: str | None = None, *, doc_id: str | None = None,
              reason: str | None = None) -> SavedDocument:
-        """Store ``doc`` as a new version unless its latest version has the same content.
+        """Store ``doc`` (an ingested paper) as a new version unless its latest version has the same
+        content.
 
         The id is ``doc_id``, else the document's canonical id, else ``local_id(source_name)``.
-        ``reason`` says why a version was made (a correction of an established report).
+        ``reason`` says why a version was made. A published report is saved by the service
+        through ``save_many`` with its origin; ``Conflict`` when the id is a reserved report number.
         """
         return self.save_many([to_save(doc, source_name, doc_id=doc_id, reason=reason)])[0]
 
-    def save_many(self, batch: Sequence[DocumentToSave], *, conn: Connection | None = None) -> list[SavedDocument]:
+    def save_many(self, batch: Sequence[DocumentToSave], *, conn: Connection | None = None,
+                  return_refusals: bool = False) -> list[SavedDocument]:
         """Store each document of ``batch`` (distinct ids; ``to_save`` makes them) as ``save`` does
         one: a new version unless its latest version has the same content. One result per
         document, in order.
 
+        A document whose id belongs to another owner (see module docstring) is refused: the
+        whole batch raises ``Conflict`` before anything is written, or, with
+        ``return_refusals``, the others are saved and the refused one comes back with its reason
+        in ``SavedDocument.refused`` (ingest reports it as a failure of its file).
+
         Without ``conn`` the batch is one transaction of its own (tried again should another
         writer take a version number first). With ``conn``, a connection in the caller's write
         transaction (``store.engine.write``), the rows are written there and the caller commits:
-        ingest indexes a batch in the transaction that saves it, one fsync per batch.
+        ingest indexes a batch in the transaction that saves it, one fsync per batch, and a
+        publication saves its report in the transaction that appends its event.
         """
         ids = [b.id for b in batch]
         if len(set(ids)) != len(ids):
             raise ValueError("a batch to save holds each document id once")
         if conn is not None:
-            return _save(conn, batch)
+            return _save(conn, batch, return_refusals)
         for _ in range(_SAVE_ATTEMPTS):
             try:
                 with write(self._engine) as own:
-                    return _save(own, batch)
+                    return _save(own, batch, return_refusals)
             except IntegrityError:
                 continue  # another writer took this version number first; look again
         raise RuntimeError(f"{', '.join(ids)}: could not save after {_SAVE_ATTEMPTS} concurrent attempts")
+
+    def reserve(self, conn: Connection, doc_id: str, committee: str, consultation_id: str) -> Reservation:
+        """Reserve the report number ``doc_id`` for the consultation, inside the caller's write
+        transaction (the one that establishes the report). ``Conflict`` when the number is another
+        consultation's, or a stored paper's; reserving it again for the same consultation is a no-op."""
+        _lock(conn, [doc_id])
+        held = _reservations(conn, [doc_id]).get(doc_id)
+        if held is not None:
+            if held.consultation_id == consultation_id and held.committee == committee:
+                return held
+            raise Conflict(f"{doc_id} is already the number of a report of {held.committee}: "
+                           "a report number is never used twice; choose another number")
+        if conn.execute(select(func.count()).select_from(documents).where(documents.c.id == doc_id)).scalar():
+            raise Conflict(f"{doc_id} is an official paper in the store (ingested): "
+                           "a report cannot take its number; choose another number")
+        made = Reservation(doc_id, committee, consultation_id, utcnow())
+        conn.execute(insert(report_numbers).values(document_id=doc_id, committee=committee,
+                                                   consultation_id=consultation_id, reserved_at=made.reserved_at))
+        return made
+
+    def reservation(self, doc_id: str) -> Reservation | None:
+        """Who holds the report number ``doc_id`` (None: no consultation does)."""
+        with read(self._engine) as conn:
+            return _reservations(conn, [doc_id]).get(doc_id)
 
     def get(self, doc_id: str, version: int | None = None) -> Document:
         """The document as stored (its latest version unless ``version`` is given)."""
@@ -177,13 +261,12 @@ class DocumentRepository:
             return tuple(_version(row) for row in conn.execute(query))
 
 
-def _save(conn: Connection, batch: Sequence[DocumentToSave]) -> list[SavedDocument]:
+def _save(conn: Connection, batch: Sequence[DocumentToSave], return_refusals: bool) -> list[SavedDocument]:
     """Write the versions of ``batch`` that differ from the latest stored ones, inside ``conn``'s
-    transaction: one statement for the documents, one for all their items."""
+    transaction: one statement for the documents, one for all their items. Every document's
+    owner is checked before anything is written."""
     ids = sorted(b.id for b in batch)
-    if conn.dialect.name == "postgresql":  # savers of one id take turns (SQLite: BEGIN IMMEDIATE); sorted, so
-        for doc_id in ids:                 # two batches cannot deadlock
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": doc_id})
+    _lock(conn, ids)
     latest: dict[str, tuple[int, str]] = {}
     for start in range(0, len(ids), 500):
         newest = (select(documents.c.id, func.max(documents.c.version).label("version"))
@@ -191,12 +274,20 @@ def _save(conn: Connection, batch: Sequence[DocumentToSave]) -> list[SavedDocume
         rows = conn.execute(select(documents.c.id, documents.c.version, documents.c.content_hash).join(
             newest, (documents.c.id == newest.c.id) & (documents.c.version == newest.c.version)))
         latest.update({r.id: (r.version, r.content_hash) for r in rows})
+    reserved = _reservations(conn, ids)
+    refusals = {b.id: why for b in batch if (why := _refusal(b, reserved.get(b.id), b.id in latest)) is not None}
+    if refusals and not return_refusals:
+        raise Conflict(next(iter(refusals.values())))
     saved: list[SavedDocument] = []
     doc_rows: list[dict[str, object]] = []
     item_rows: list[tuple[object, ...]] = []
     now = utcnow()
     for b in batch:
         found = latest.get(b.id)
+        if b.id in refusals:
+            saved.append(SavedDocument(b.id, found[0] if found else 0, created=False, changed=False,
+                                       refused=refusals[b.id]))
+            continue
         if found is not None and found[1] == b.content_hash:
             saved.append(SavedDocument(b.id, found[0], created=False, changed=False))
             continue
@@ -204,7 +295,7 @@ def _save(conn: Connection, batch: Sequence[DocumentToSave]) -> list[SavedDocume
         doc = b.document
         doc_rows.append({"id": b.id, "version": version, "type": doc.type.value, "title": doc.title or doc.subject,
                          "content_hash": b.content_hash, "source_name": b.source_name, "reason": b.reason,
-                         "created_at": now, "exchange_json": b.exchange_json})
+                         "created_at": now, "exchange_json": b.exchange_json, "origin": b.origin})
         item_rows += [(b.id, version, position, item.number, item.faction, item.topic, item.question, item.answer)
                       for position, item in enumerate(doc.items, start=1)]
         saved.append(SavedDocument(b.id, version, created=found is None, changed=True))
@@ -215,13 +306,53 @@ def _save(conn: Connection, batch: Sequence[DocumentToSave]) -> list[SavedDocume
     return saved
 
 
+def _refusal(b: DocumentToSave, held: Reservation | None, stored: bool) -> str | None:
+    """Why ``b`` may not be written (None: it may): only the consultation holding a report number
+    publishes that document, and a number no consultation holds is an official paper's."""
+    if b.origin == INGESTED:
+        if held is None:
+            return None
+        return (f"{b.id} is the number of a report of {held.committee}, published through the procedure: "
+                "an ingested paper cannot replace it")
+    if held is None:
+        if stored:
+            return (f"{b.id} is an official paper in the store (ingested): a publication cannot replace it; "
+                    "the report needs another number")
+        return f"{b.id} is not reserved for a report: only an established consultation publishes its report"
+    if held.consultation_id != b.consultation_id or b.origin != published_by(held.committee):
+        return (f"{b.id} is the number of a report of {held.committee}: "
+                "another consultation cannot publish under it")
+    return None
+
+
+def _lock(conn: Connection, ids: Sequence[str]) -> None:
+    """Savers and reservers of one id take turns (SQLite: BEGIN IMMEDIATE); sorted, so two
+    batches cannot deadlock."""
+    if conn.dialect.name == "postgresql":
+        for doc_id in sorted(ids):
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": doc_id})
+
+
+def _reservations(conn: Connection, ids: Sequence[str]) -> dict[str, Reservation]:
+    found: dict[str, Reservation] = {}
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(select(report_numbers).where(report_numbers.c.document_id.in_(ids[start:start + 500])))
+        found.update({r.document_id: _reservation(r) for r in rows})
+    return found
+
+
+def _reservation(row: Row[Any]) -> Reservation:
+    return Reservation(row.document_id, row.committee, row.consultation_id, as_utc(row.reserved_at))
+
+
 def _version_columns() -> Select[Any]:
     return select(documents.c.id, documents.c.version, documents.c.type, documents.c.title,
-                  documents.c.content_hash, documents.c.source_name, documents.c.created_at, documents.c.reason)
+                  documents.c.content_hash, documents.c.source_name, documents.c.created_at, documents.c.reason,
+                  documents.c.origin)
 
 
 def _version(row: Row[Any]) -> DocumentVersion:
     return DocumentVersion(
         id=row.id, version=row.version, type=row.type, title=row.title, content_hash=row.content_hash,
-        source_name=row.source_name, created_at=as_utc(row.created_at), reason=row.reason,
+        source_name=row.source_name, created_at=as_utc(row.created_at), reason=row.reason, origin=row.origin,
     )

@@ -10,6 +10,11 @@ is decided:
   the first and then see its version; creating the same consultation twice, or any other lost
   race, hits the primary key ``(consultation_id, seq)`` and becomes ``StaleVersion`` as well.
 
+A ``Change`` may carry what else belongs to the same transaction (``Change.alongside``: the
+service saves a published report there, and reserves a report's number when it is
+established): it runs after the events are written, on the same connection, and whatever it
+raises rolls the events back as well, so both land or neither does.
+
 Events are never updated or deleted: there is no code path for it and the database refuses it.
 """
 
@@ -41,23 +46,27 @@ class EventStore:
         state: str,
         *,
         group: GroupCheck | None = None,
+        alongside: Callable[[Connection], object] | None = None,
     ) -> int:
         """Append ``events`` after ``expected_seq`` (0 for a new consultation) and store the snapshot.
 
         Returns the new seq (the seq of the last event appended). Raises ``StaleContribution``
         when ``group`` is not at its expected version, else ``StaleVersion`` when the consultation
-        is not at ``expected_seq``; then nothing is written.
+        is not at ``expected_seq``; then nothing is written. ``alongside(conn)`` runs in the same
+        transaction after the events are written (see module docstring).
         """
         if not events:
             raise ValueError("append needs at least one event")
         try:
             with write(self._engine) as conn:
-                return self._append(conn, consultation_id, expected_seq, events, snapshot_json, state, group)
+                return self._append(conn, consultation_id, expected_seq, events, snapshot_json, state, group,
+                                    alongside)
         except IntegrityError:
             raise _stale(consultation_id, expected_seq, self.current_seq(consultation_id)) from None
 
     def _append(self, conn: Connection, consultation_id: str, expected_seq: int, events: Sequence[StoredEvent],
-                snapshot_json: str, state: str, group: GroupCheck | None) -> int:
+                snapshot_json: str, state: str, group: GroupCheck | None,
+                alongside: Callable[[Connection], object] | None) -> int:
         current = conn.execute(
             select(consultations.c.version).where(consultations.c.id == consultation_id).with_for_update()
         ).scalar()
@@ -79,6 +88,8 @@ class EventStore:
              "payload_json": e.payload_json, "actor_id": e.actor_id, "at": as_utc(e.at)}
             for i, e in enumerate(events, start=1)
         ])
+        if alongside is not None:
+            alongside(conn)
         return new_seq
 
     def update(self, consultation_id: str, step: Callable[[ConsultationSnapshot | None], Change], *,
@@ -97,7 +108,7 @@ class EventStore:
             change = step(current)
             try:
                 return self.append(consultation_id, current.version if current else 0, change.events,
-                                   change.snapshot_json, change.state, group=group)
+                                   change.snapshot_json, change.state, group=group, alongside=change.alongside)
             except StaleContribution:
                 raise
             except StaleVersion:
@@ -120,7 +131,7 @@ class EventStore:
                 current = _snapshot(row) if row is not None else None
                 change = step(current)
                 return self._append(conn, consultation_id, current.version if current else 0, change.events,
-                                    change.snapshot_json, change.state, group)
+                                    change.snapshot_json, change.state, group, change.alongside)
         except IntegrityError:
             return self.update(consultation_id, step, group=group)
 
@@ -162,6 +173,20 @@ class EventStore:
             query = query.where(consultations.c.state == state)
         with read(self._engine) as conn:
             return tuple(_snapshot(row) for row in conn.execute(query))
+
+    def published_versions(self, consultation_id: str) -> int:
+        """How many versions of its report the consultation has published: one when it was
+        published and one for each correction after that (a correction before publication is
+        part of the first); 0 when it is not published."""
+        e = consultation_events.c
+        with read(self._engine) as conn:
+            published = conn.execute(select(func.min(e.seq)).where(
+                e.consultation_id == consultation_id, e.type == "report-published")).scalar()
+            if published is None:
+                return 0
+            corrections = conn.execute(select(func.count()).select_from(consultation_events).where(
+                e.consultation_id == consultation_id, e.type == "report-corrected", e.seq > published)).scalar()
+        return 1 + int(corrections or 0)
 
     def count(self) -> int:
         """The number of events in the store."""

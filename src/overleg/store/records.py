@@ -8,11 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from overleg.model import Document
 from overleg.procedure.actors import RoleKind as RoleKind
 from overleg.procedure.codec import StoredEvent as StoredEvent
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+# Who wrote a document version (``documents.origin``): a paper read from a file or synced from a
+# public source, or the report a committee published through the procedure (``published_by``).
+INGESTED = "ingested"
+PUBLISHED = "published:"
+
+
+def published_by(committee: str) -> str:
+    """The origin of a report the committee published through the procedure."""
+    return PUBLISHED + committee
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,9 @@ class Change:
     events: tuple[StoredEvent, ...]
     snapshot_json: str
     state: str
+    # what else belongs to the same transaction (a published report, a reserved report number):
+    # run after the events are appended; an error there rolls the events back too
+    alongside: Callable[[Connection], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +69,9 @@ class ConsultationSnapshot:
 class DocumentToSave:
     """A document ready to be saved (``documents.to_save``): its id by the store's rule, its
     content hash and its stored exchange JSON, computed without a database (in ingest's reader
-    processes) so that ``DocumentRepository.save_many`` only writes."""
+    processes) so that ``DocumentRepository.save_many`` only writes. ``origin``: ``INGESTED``, or
+    ``published_by(committee)`` with the publishing ``consultation_id`` (which must hold the id's
+    reservation)."""
 
     id: str
     document: Document
@@ -59,16 +79,32 @@ class DocumentToSave:
     exchange_json: str
     source_name: str | None = None
     reason: str | None = None
+    origin: str = INGESTED
+    consultation_id: str | None = None
 
 
 @dataclass(frozen=True)
 class SavedDocument:
-    """The outcome of saving a document: ``created`` for a new id, ``changed`` for a new version."""
+    """The outcome of saving a document: ``created`` for a new id, ``changed`` for a new version;
+    ``refused``: why nothing was saved (the id belongs to another owner), when the caller asked
+    for refusals to be returned rather than raised."""
 
     id: str
     version: int
     created: bool
     changed: bool
+    refused: str | None = None
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A report number taken by a consultation when its report was established: only that
+    consultation's publication (of its committee) writes versions of the document."""
+
+    document_id: str
+    committee: str
+    consultation_id: str
+    reserved_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -83,6 +119,7 @@ class DocumentVersion:
     source_name: str | None
     created_at: dt.datetime
     reason: str | None = None
+    origin: str = INGESTED
 
 
 @dataclass(frozen=True)
@@ -96,11 +133,47 @@ class User:
 
 @dataclass(frozen=True)
 class Membership:
-    """A role in a scope: clerk/chair of a committee, member/staff of a group, official of a ministry."""
+    """A role in a scope: clerk/chair of a committee, member/staff of a group, official of a
+    ministry; holding in the consultations of ``committee`` only (None: of every committee)."""
 
     user_id: str
     role: RoleKind
     scope: str
+    committee: str | None = None
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """A bearer token as it may be shown: its id, never its secret."""
+
+    id: str
+    user_id: str
+    name: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class NewToken:
+    """A token just issued: ``token`` is the secret, shown once; the store keeps only its hash."""
+
+    token: str
+    info: TokenInfo
+
+
+@dataclass(frozen=True)
+class AccountEvent:
+    """One entry of the accounts' audit log: what happened, by whom (``actor``, None for the
+    public), to whom (``subject``), from which client address, when; ``detail`` in words."""
+
+    what: str
+    at: dt.datetime
+    actor: str | None = None
+    subject: str | None = None
+    address: str | None = None
+    detail: str = ""
+    id: int | None = None  # assigned by the store
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ documents = Table(
     Column("reason", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("exchange_json", Text, nullable=False),
+    # revision 0007: who wrote the version, "ingested" or "published:<committee>" (records.INGESTED)
+    Column("origin", Text, nullable=False, server_default="ingested"),
     PrimaryKeyConstraint("id", "version", name="pk_documents"),
     Index("ix_documents_created_at", "created_at"),  # revision 0005: the home page's most recent documents
 )
@@ -106,6 +108,8 @@ users = Table(
     UniqueConstraint("username", name="uq_users_username"),
 )
 
+EVERY_COMMITTEE = "*"  # memberships.committee of a role that holds in every committee (a primary key has no NULL)
+
 memberships = Table(
     "memberships",
     metadata,
@@ -113,7 +117,9 @@ memberships = Table(
     Column("role", String(32), nullable=False),
     Column("scope", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    PrimaryKeyConstraint("user_id", "role", "scope", name="pk_memberships"),
+    # revision 0006: the committee whose consultations the role holds in (EVERY_COMMITTEE: all)
+    Column("committee", String(200), nullable=False),
+    PrimaryKeyConstraint("user_id", "role", "scope", "committee", name="pk_memberships"),
     ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_memberships_user"),
 )
 
@@ -125,7 +131,11 @@ api_tokens = Table(
     Column("name", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked", Boolean, nullable=False),
+    # revision 0006: an id to list and revoke a token by (never the secret), and its end
+    Column("id", String(32), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("token_hash", name="pk_api_tokens"),
+    UniqueConstraint("id", name="uq_api_tokens_id"),
     ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_api_tokens_user"),
 )
 
@@ -289,4 +299,50 @@ document_facts = Table(
     Column("version", Integer, nullable=False),
     Column("facts_json", Text, nullable=False),
     PrimaryKeyConstraint("document_id", name="pk_document_facts"),
+)
+
+# -- revision 0006: login throttling and the accounts' audit log ----------------------------------
+
+# One row per failed login and key (a digest of the account's name, or of the client's address):
+# the throttle counts the rows of a key within the window. In the store, so that every server
+# process counts the same attempts.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, nullable=False, autoincrement=True),
+    Column("key", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("id", name="pk_login_failures"),
+    Index("ix_login_failures_key_at", "key", "at"),
+    Index("ix_login_failures_at", "at"),
+)
+
+# What happened to accounts: logins (failed, throttled), tokens issued and revoked, users created,
+# deactivated and reactivated, roles granted, passwords set. Append-only.
+account_events = Table(
+    "account_events",
+    metadata,
+    Column("id", Integer, nullable=False, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("what", String(32), nullable=False),
+    Column("actor", String(200)),
+    Column("subject", String(200)),
+    Column("address", String(64)),
+    Column("detail", Text, nullable=False),
+    PrimaryKeyConstraint("id", name="pk_account_events"),
+    Index("ix_account_events_subject", "subject"),
+)
+
+# -- revision 0007: report numbers, reserved by the consultation that established the report -------
+
+report_numbers = Table(
+    "report_numbers",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("committee", Text, nullable=False),
+    Column("consultation_id", String(200), nullable=False),
+    Column("reserved_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("document_id", name="pk_report_numbers"),
+    UniqueConstraint("consultation_id", name="uq_report_numbers_consultation"),
+    ForeignKeyConstraint(["consultation_id"], ["consultations.id"], name="fk_report_numbers_consultation"),
 )

@@ -1,4 +1,4 @@
-"""Users, their roles, API tokens and login sessions.
+"""Users, their roles, API tokens and login sessions; failed logins and the accounts' audit log.
 
 Passwords are hashed with argon2id (argon2-cffi), with its recommended profile. Tests inject a
 cheap one (``UserRepository(engine, hasher=fast_hasher())``, or ``hasher=`` when they open the
@@ -6,6 +6,12 @@ store or the service); nothing in production selects it. Tokens and session ids 
 the store keeps only their sha256, so a copy of the database does not let anyone log in. The
 CSRF token of a session is kept as is: it is printed into forms and is useless without the
 session cookie.
+
+A membership holds in one committee or in every one (``EVERY_COMMITTEE`` in the table, None in
+the record). Tokens carry an id (to list and revoke them by) and an end. ``login_failures``
+counts failed logins per key for the service's throttle; ``account_events`` is append-only.
+Times that decide something (a token's end, a throttle's window) come from the caller, so the
+service's clock rules them.
 """
 
 from __future__ import annotations
@@ -24,12 +30,21 @@ from sqlalchemy.exc import IntegrityError
 
 from overleg.errors import Conflict, NotFound
 from overleg.store.engine import read, write
-from overleg.store.records import Membership, NewSession, RoleKind, Session, User
-from overleg.store.schema import api_tokens, memberships, sessions, users
+from overleg.store.records import AccountEvent, Membership, NewSession, NewToken, RoleKind, Session, TokenInfo, User
+from overleg.store.schema import (
+    EVERY_COMMITTEE,
+    account_events,
+    api_tokens,
+    login_failures,
+    memberships,
+    sessions,
+    users,
+)
 from overleg.store.timeutil import as_utc, utcnow
 
 TOKEN_PREFIX = "ovl_"
 SESSION_LIFETIME = dt.timedelta(hours=12)
+TOKEN_LIFETIME = dt.timedelta(days=90)  # when the caller names no end (the service passes settings.token_days)
 NO_PASSWORD = "!no-password"  # not an argon2 hash: verify_password never accepts it
 
 
@@ -127,15 +142,20 @@ class UserRepository:
         if done.rowcount == 0:
             raise NotFound(f"no user with id {user_id}")
 
-    def add_membership(self, user_id: str, role: RoleKind | str, scope: str) -> Membership:
-        """Give the user a role in a scope (committee, group or ministry); adding it twice is a no-op."""
-        membership = Membership(user_id=user_id, role=RoleKind(role), scope=scope)
+    def add_membership(self, user_id: str, role: RoleKind | str, scope: str,
+                       committee: str | None = None) -> Membership:
+        """Give the user a role in a scope (committee, group or ministry), holding in the
+        consultations of ``committee`` (None: every committee); adding it twice is a no-op."""
+        membership = Membership(user_id=user_id, role=RoleKind(role), scope=scope, committee=committee)
+        if committee == EVERY_COMMITTEE:
+            raise ValueError(f"{EVERY_COMMITTEE!r} is not a committee; None means every committee")
         if membership in self.memberships(user_id):
             return membership
         try:
             with write(self._engine) as conn:
                 conn.execute(memberships.insert().values(
-                    user_id=user_id, role=membership.role.value, scope=scope, created_at=utcnow()))
+                    user_id=user_id, role=membership.role.value, scope=scope,
+                    committee=EVERY_COMMITTEE if committee is None else committee, created_at=utcnow()))
         except IntegrityError:
             if membership not in self.memberships(user_id):  # not a race with ourselves: no such user
                 raise NotFound(f"no user with id {user_id}") from None
@@ -144,44 +164,86 @@ class UserRepository:
     def memberships(self, user_id: str) -> tuple[Membership, ...]:
         with read(self._engine) as conn:
             rows = conn.execute(select(memberships).where(memberships.c.user_id == user_id)
-                                .order_by(memberships.c.role, memberships.c.scope))
-            return tuple(Membership(r.user_id, RoleKind(r.role), r.scope) for r in rows)
+                                .order_by(memberships.c.role, memberships.c.scope, memberships.c.committee))
+            return tuple(Membership(r.user_id, RoleKind(r.role), r.scope,
+                                    None if r.committee == EVERY_COMMITTEE else r.committee) for r in rows)
 
     def members(self, role: RoleKind | str, scope: str) -> tuple[User, ...]:
-        """The users who hold ``role`` in ``scope``, by username."""
-        query = (select(users).join(memberships, memberships.c.user_id == users.c.id)
-                 .where(memberships.c.role == RoleKind(role).value, memberships.c.scope == scope)
-                 .order_by(users.c.username))
+        """The users who hold ``role`` in ``scope`` (in any committee), by username."""
+        held = (select(memberships.c.user_id)
+                .where(memberships.c.role == RoleKind(role).value, memberships.c.scope == scope))
+        query = select(users).where(users.c.id.in_(held)).order_by(users.c.username)
         with read(self._engine) as conn:
             return tuple(_user(r) for r in conn.execute(query))
 
-    def create_api_token(self, user_id: str, name: str = "") -> str:
+    def create_api_token(self, user_id: str, name: str = "", expires_at: dt.datetime | None = None) -> str:
         """A new bearer token for the user; the plaintext is returned once and never stored."""
+        return self.issue_api_token(user_id, name, expires_at).token
+
+    def issue_api_token(self, user_id: str, name: str = "", expires_at: dt.datetime | None = None) -> NewToken:
+        """A new bearer token with its id, valid until ``expires_at`` (default: ``TOKEN_LIFETIME`` from now)."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        now = utcnow()
+        info = TokenInfo(id=uuid.uuid4().hex, user_id=user_id, name=name, created_at=now,
+                         expires_at=as_utc(expires_at) if expires_at is not None else now + TOKEN_LIFETIME,
+                         revoked=False)
         try:
             with write(self._engine) as conn:
                 conn.execute(api_tokens.insert().values(
-                    token_hash=_digest(token), user_id=user_id, name=name, created_at=utcnow(), revoked=False))
+                    token_hash=_digest(token), id=info.id, user_id=user_id, name=name, created_at=info.created_at,
+                    expires_at=info.expires_at, revoked=False))
         except IntegrityError:
             raise NotFound(f"no user with id {user_id}") from None
-        return token
+        return NewToken(token, info)
 
-    def user_for_token(self, token: str) -> User | None:
-        """The enabled user a live token belongs to; None for an unknown or revoked token."""
-        query = (select(users).join(api_tokens, api_tokens.c.user_id == users.c.id)
+    def user_for_token(self, token: str, now: dt.datetime | None = None) -> User | None:
+        """The enabled user a live token belongs to; None for an unknown, revoked or expired
+        token (expired at ``now``, default the present) or a disabled user."""
+        query = (select(users, api_tokens.c.expires_at.label("token_expires_at"))
+                 .join(api_tokens, api_tokens.c.user_id == users.c.id)
                  .where(api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked.is_(False),
                         users.c.disabled.is_(False)))
         with read(self._engine) as conn:
             row = conn.execute(query).first()
-        return _user(row) if row is not None else None
+        if row is None or as_utc(row.token_expires_at) <= (now or utcnow()):
+            return None
+        return _user(row)
+
+    def tokens(self, user_id: str) -> tuple[TokenInfo, ...]:
+        """The user's tokens, newest first (revoked and expired ones too)."""
+        query = (select(api_tokens).where(api_tokens.c.user_id == user_id)
+                 .order_by(api_tokens.c.created_at.desc(), api_tokens.c.id))
+        with read(self._engine) as conn:
+            return tuple(_token(r) for r in conn.execute(query))
+
+    def token(self, token_id: str) -> TokenInfo | None:
+        with read(self._engine) as conn:
+            row = conn.execute(select(api_tokens).where(api_tokens.c.id == token_id)).first()
+        return _token(row) if row is not None else None
 
     def revoke_token(self, token: str) -> bool:
-        """Revoke a token; False when there was no such live token."""
+        """Revoke a token by its secret; False when there was no such live token."""
         with write(self._engine) as conn:
             done = conn.execute(api_tokens.update()
                                 .where(api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked.is_(False))
                                 .values(revoked=True))
         return done.rowcount > 0
+
+    def revoke_token_id(self, token_id: str) -> bool:
+        """Revoke a token by its id; False when there was no such unrevoked token."""
+        with write(self._engine) as conn:
+            done = conn.execute(api_tokens.update()
+                                .where(api_tokens.c.id == token_id, api_tokens.c.revoked.is_(False))
+                                .values(revoked=True))
+        return done.rowcount > 0
+
+    def revoke_tokens(self, user_id: str) -> int:
+        """Revoke every token of the user; how many were still unrevoked."""
+        with write(self._engine) as conn:
+            done = conn.execute(api_tokens.update()
+                                .where(api_tokens.c.user_id == user_id, api_tokens.c.revoked.is_(False))
+                                .values(revoked=True))
+        return int(done.rowcount)
 
     def create_session(self, user_id: str, lifetime: dt.timedelta = SESSION_LIFETIME) -> NewSession:
         """Start a login session: a random id for the cookie and a CSRF token for forms."""
@@ -215,7 +277,66 @@ class UserRepository:
                          .where(sessions.c.id_hash == _digest(session_id), sessions.c.ended_at.is_(None))
                          .values(ended_at=utcnow()))
 
+    def end_sessions(self, user_id: str) -> int:
+        """End every session of the user; how many were not ended yet."""
+        with write(self._engine) as conn:
+            done = conn.execute(sessions.update()
+                                .where(sessions.c.user_id == user_id, sessions.c.ended_at.is_(None))
+                                .values(ended_at=utcnow()))
+        return int(done.rowcount)
+
+    # -- failed logins (the service's throttle counts them) -------------------------------------
+
+    def record_login_failure(self, keys: tuple[str, ...], at: dt.datetime, forget_before: dt.datetime) -> None:
+        """Count a failed login against each of ``keys``; rows older than ``forget_before`` go."""
+        with write(self._engine) as conn:
+            conn.execute(login_failures.delete().where(login_failures.c.at < forget_before))
+            if keys:
+                conn.execute(login_failures.insert(), [{"key": key, "at": at} for key in keys])
+
+    def login_failures(self, key: str, since: dt.datetime) -> tuple[dt.datetime, ...]:
+        """When the failed logins of ``key`` after ``since`` happened, oldest first."""
+        query = (select(login_failures.c.at).where(login_failures.c.key == key, login_failures.c.at > since)
+                 .order_by(login_failures.c.at))
+        with read(self._engine) as conn:
+            return tuple(as_utc(at) for at in conn.execute(query).scalars())
+
+    def forget_login_failures(self, key: str) -> None:
+        """Forget the failed logins of ``key`` (after a right password for the account)."""
+        with write(self._engine) as conn:
+            conn.execute(login_failures.delete().where(login_failures.c.key == key))
+
+    # -- the accounts' audit log ----------------------------------------------------------------
+
+    def record_account_event(self, event: AccountEvent) -> None:
+        with write(self._engine) as conn:
+            conn.execute(account_events.insert().values(
+                at=event.at, what=event.what, actor=_fit(event.actor, 200), subject=_fit(event.subject, 200),
+                address=_fit(event.address, 64), detail=event.detail))
+
+    def account_events(self, subject: str | None = None, before: int | None = None,
+                       limit: int = 100) -> tuple[AccountEvent, ...]:
+        """The newest ``limit`` entries (before the entry with id ``before``; about ``subject``), newest first."""
+        query = select(account_events).order_by(account_events.c.id.desc()).limit(limit)
+        if subject is not None:
+            query = query.where(account_events.c.subject == subject)
+        if before is not None:
+            query = query.where(account_events.c.id < before)
+        with read(self._engine) as conn:
+            return tuple(AccountEvent(what=r.what, at=as_utc(r.at), actor=r.actor, subject=r.subject,
+                                      address=r.address, detail=r.detail, id=r.id) for r in conn.execute(query))
+
 
 def _user(row: Row[Any]) -> User:
     return User(id=row.id, username=row.username, display_name=row.display_name,
                 created_at=as_utc(row.created_at), disabled=bool(row.disabled))
+
+
+def _token(row: Row[Any]) -> TokenInfo:
+    return TokenInfo(id=row.id, user_id=row.user_id, name=row.name, created_at=as_utc(row.created_at),
+                     expires_at=as_utc(row.expires_at), revoked=bool(row.revoked))
+
+
+def _fit(text: str | None, length: int) -> str | None:
+    """``text`` cut to the column's length (a name as typed at a failed login can be anything)."""
+    return text[:length] if text is not None else None

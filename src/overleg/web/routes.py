@@ -17,8 +17,8 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
-from overleg.errors import InvalidQuery, NotFound, PermissionDenied
-from overleg.http.auth import SESSION_COOKIE, same_token, service_of
+from overleg.errors import InvalidQuery, NotFound, PermissionDenied, TooManyRequests
+from overleg.http.auth import SESSION_COOKIE, client_address, same_token, service_of
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
 from overleg.vocabulary.document_types import TYPE_NAMES
@@ -191,7 +191,7 @@ async def login(request: Request) -> Response:
 def _login(request: Request, username: str, password: str, csrf: str) -> Response:
     caller(request)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
-    error = None
+    error: str
     if not expected or not same_token(csrf, expected):
         error = "Het formulier is verlopen. Probeer het opnieuw."
     elif not username.strip() or not password:
@@ -199,20 +199,46 @@ def _login(request: Request, username: str, password: str, csrf: str) -> Respons
     else:
         service = service_of(request)
         try:
-            session = service.accounts.login(username.strip(), password)
+            session = service.accounts.login(username.strip(), password, client_address(request))
         except PermissionDenied:
             error = "Gebruikersnaam of wachtwoord is onjuist."
+        except TooManyRequests as refused:
+            return _login_again(request, username, _wait_message(refused.retry_after), 429,
+                                {"Retry-After": str(refused.retry_after)})
         else:
             done = RedirectResponse("/", status_code=303)
             done.set_cookie(SESSION_COOKIE, session.session_id, httponly=True, samesite="lax",
                             secure=request.url.scheme == "https", path="/", expires=session.expires_at)
             done.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
             return done
+    return _login_again(request, username, error, 400)
+
+
+def _login_again(request: Request, username: str, error: str, status: int,
+                 headers: dict[str, str] | None = None) -> Response:
+    """The login form again, with what went wrong and a fresh form token."""
     token = secrets.token_urlsafe(24)
     response = respond(request, "login.html.j2", {"title": "Inloggen", "error": error, "username": username},
-                       False, 400, extra={"csrf": token})
+                       False, status, extra={"csrf": token})
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
+    response.headers.update(headers or {})
     return response
+
+
+def _wait_message(seconds: int) -> str:
+    """Dutch: too many tries, and how long to wait (whole minutes from a minute on).
+
+    >>> _wait_message(30)
+    'Te veel mislukte pogingen. Probeer het over 30 seconden opnieuw.'
+    >>> _wait_message(61)
+    'Te veel mislukte pogingen. Probeer het over 2 minuten opnieuw.'
+    """
+    if seconds < 60:
+        wait = "1 seconde" if seconds == 1 else f"{seconds} seconden"
+    else:
+        minutes = -(-seconds // 60)
+        wait = f"{minutes} minuten"
+    return f"Te veel mislukte pogingen. Probeer het over {wait} opnieuw."
 
 
 @router.post("/logout")
@@ -232,7 +258,7 @@ def _logout(request: Request, csrf: str) -> Response:
                        False, 403)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        service_of(request).accounts.logout(cookie)
+        service_of(request).accounts.logout(credentials, cookie)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -91,7 +91,10 @@ def _write(store: Store, batch: list[ReadDocument], report: IngestReport) -> Non
     if not batch:
         return
     saved, indexed = save_and_index_batch(store, batch)
-    for result in saved:
+    for prepared, result in zip(batch, saved, strict=True):
+        if result.refused is not None:  # the id is a report number a consultation holds
+            report.failures.append(Failure(prepared.name, result.refused))
+            continue
         report.new_documents += result.created
         report.new_versions += result.changed and not result.created
         report.unchanged += not result.changed
