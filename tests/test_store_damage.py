@@ -184,6 +184,7 @@ def _half_done_publication_with_a_nul(store: Store, monkeypatch: pytest.MonkeyPa
     service = service_over(store)
     with monkeypatch.context() as older:
         older.setattr("overleg.service.consultations.refuse_unstorable", lambda *_, **__: None)
+        older.setattr("overleg.service.consultations.checked", lambda command, _: command)  # nor the edge's
         older.setattr(Documents, "alongside", _as_an_older_overleg_published)
         steps = steps_for("so-1")
         for step in steps:

@@ -95,7 +95,8 @@ def test_search_for_rafah_finds_item_3_of_the_seed_with_a_highlight(client: Test
     assert "<mark>Rafah</mark>" in client.get("/search", params={"q": "Rafah"}).text
 
 
-@pytest.mark.parametrize("query", ["", "   ", '"', "NOT", "()", "-gaza", "*", "a" * 5000, "\x00", "Rafah&pagina=x"])
+# A NUL in the query is refused at the edge with a Dutch page (tests/test_edge_input.py).
+@pytest.mark.parametrize("query", ["", "   ", '"', "NOT", "()", "-gaza", "*", "a" * 5000, "Rafah&pagina=x"])
 def test_an_empty_or_odd_query_gets_a_friendly_message_not_an_error(client: TestClient, query: str) -> None:
     page = client.get("/search", params={"q": query, "pagina": "abc", "van": "gisteren"})
     assert page.status_code == 200

@@ -16,6 +16,8 @@ import logging
 from fastapi import FastAPI
 
 from overleg import api, web
+from overleg.http.headers import SecurityHeaders
+from overleg.http.limits import EdgeLimits
 from overleg.service import Service
 
 
@@ -36,6 +38,9 @@ def create_app(service: Service) -> FastAPI:
     api.install(app)
     app.include_router(api.router)
     app.include_router(web.router)  # the web UI (docs/web.md), after the API's paths
+    # the edge (docs/security.md): sizes and text checked before routing; headers on every answer
+    app.add_middleware(EdgeLimits, settings=service.settings, page=web.refusal_page)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: refusals carry the headers too
     return app
 
 

@@ -21,7 +21,8 @@ from overleg.api.schemas import ErrorBody
 ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorBody, "description": what}
     for status, what in ((400, "bad input"), (401, "not logged in"), (403, "not allowed"), (404, "not found"),
-                         (409, "conflict: illegal transition, stale version"), (422, "invalid body"))
+                         (409, "conflict: illegal transition, stale version"),
+                         (413, "request body over the server's limit, refused unread"), (422, "invalid body"))
 }
 
 router = APIRouter()

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from overleg.api.schemas import DocumentSummary
+from overleg.api.schemas import MAX_INT, DocumentSummary
 from overleg.http.auth import Who, service_of
 from overleg.service import Credentials, render_document
 
@@ -30,7 +30,8 @@ def _cached(request: Request, body: bytes, media_type: str, etag: str, immutable
 
 @router.get("/documents", response_model=list[DocumentSummary])
 def list_documents(request: Request, who: Who, type: str | None = None,
-                   limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[DocumentSummary]:
+                   limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_INT)
+                   ) -> list[DocumentSummary]:
     """The latest version of every stored document."""
     found = service_of(request).corpus.page(who, type=type, limit=limit, offset=offset)
     return [DocumentSummary(id=d.id, version=d.version, type=d.type, title=d.title, created_at=d.created_at,
@@ -39,14 +40,14 @@ def list_documents(request: Request, who: Who, type: str | None = None,
 
 @router.get("/documents/{doc_id}.{format}", responses=DOCUMENT, response_class=Response)
 def document_as(doc_id: str, format: str, request: Request, who: Who,
-                version: int | None = Query(None, ge=1)) -> Response:
+                version: int | None = Query(None, ge=1, le=MAX_INT)) -> Response:
     """A stored document in a writer format (json, html, akn, csv)."""
     number, out = service_of(request).documents.rendered(who, doc_id, format, version)
     return _cached(request, out.body, out.media_type, f'"{doc_id}-{number}-{format}"', version is not None)
 
 
 @router.get("/documents/{doc_id}", responses=DOCUMENT, response_class=Response)
-async def document(doc_id: str, request: Request, version: int | None = Query(None, ge=1)) -> Response:
+async def document(doc_id: str, request: Request, version: int | None = Query(None, ge=1, le=MAX_INT)) -> Response:
     """A stored document as exchange JSON (published reports and read papers are public).
 
     Async on purpose: once cached (see ``Documents.latest_version``) this does no I/O, and the

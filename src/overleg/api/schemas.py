@@ -13,13 +13,19 @@ import datetime as dt
 import types
 import typing
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
 from overleg.model import DocumentId
 
 _STRICT = ConfigDict(extra="forbid")
+
+MAX_INT = 2**31 - 1
+"""The largest whole number any parameter or body field takes (a version, an offset, a number):
+larger ones are refused with 422 before they reach a store, whose integers are 32 or 64 bits.
+``tests/test_edge_input.py`` checks that every integer in the OpenAPI document has bounds."""
+Whole = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
 
 
 def body_model(tp: type) -> type[BaseModel]:
@@ -56,6 +62,8 @@ def _annotation(tp: Any) -> Any:
         return _annotation(inner) | None
     if origin is tuple:
         return list[_annotation(typing.get_args(tp)[0])]  # type: ignore[misc]
+    if tp is int:
+        return Whole
     if tp is dt.datetime:
         return AwareDatetime
     if tp is DocumentId:

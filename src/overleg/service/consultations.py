@@ -12,6 +12,12 @@ written, naming the field (``ValidationFailed``), on both stores alike. Reads go
 ``overleg.procedure.access``: ``view`` for the consultation, ``may_read`` for the log. A
 consultation whose stored snapshot cannot be read is left out of lists and reported at start-up
 (``reconcile_publications``); the others are served as usual.
+
+Every command is ``checked`` first (``overleg.service.commands``: text NFC-normalised, no control
+characters, the settings' limits on length and list size), whichever interface built it. What
+an actor may not see does not show through: a command on a consultation they may not see is
+``NotFound``, exactly as for one that does not exist (never 403 or 409, which would say it
+does), and the version they see counts only the events they may see (``_seen``).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,6 +41,7 @@ from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
 from overleg.procedure.decide import decide
 from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
+from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
 from overleg.store import Change, ConsultationSnapshot, Store
 from overleg.store.documents import refuse_unstorable
@@ -64,10 +71,12 @@ class Reconciled:
 
 
 class Consultations:
-    def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime]) -> None:
+    def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime],
+                 limits: Limits | None = None) -> None:
         self._store = store
         self._documents = documents
         self._clock = clock
+        self._limits = limits or Limits()
         self._states: dict[str, tuple[int, Consultation]] = {}
         self._unreadable: set[str] = set()
 
@@ -76,16 +85,21 @@ class Consultations:
     def execute(self, actor: Actor, consultation_id: str, command: c.Command) -> Consultation:
         """Run ``command`` by ``actor`` on the consultation; the actor's view of the result.
 
-        Raises the procedure's errors (nothing is written then) and the store's; ``Conflict``
-        when the report's number belongs to another report or an ingested paper;
-        ``ValidationFailed`` naming the field when a text cannot be stored.
+        Raises the procedure's errors (nothing is written then) and the store's; NotFound when
+        the actor may not see the consultation, whatever the command; ``Conflict`` when the
+        report's number belongs to another report or an ingested paper; ``ValidationFailed``
+        naming the field when a text breaks the edge's rules or cannot be stored.
         """
-        refuse_unstorable(command, f"{command.action} of {consultation_id}")
+        refuse_unstorable(command, f"{command.action} of {consultation_id}")  # what no store can hold
+        command = checked(command, self._limits)  # the edge's rules: NFC, no control characters, limits
         now = self._clock()
         done: dict[str, Any] = {}
+        creates = isinstance(command, c.CreateConsultation | c.StartFollowUp)
 
         def step(snapshot: ConsultationSnapshot | None) -> Change:
             state = self._state_of(snapshot) if snapshot is not None else None
+            if not creates and (state is None or not may_read(actor, state, "consultation")):
+                raise NotFound(f"no consultation {consultation_id!r}")  # the same words either way
             events = decide(state, actor, command, now)
             for event in events:
                 state = apply(state, event)
@@ -98,7 +112,7 @@ class Consultations:
         state: Consultation = done["state"]
         self._remember(state)
         self._documents.forget(state)
-        return view(actor, state)
+        return self._seen(actor, state)
 
     def create(self, actor: Actor, command: c.CreateConsultation) -> Consultation:
         return self.execute(actor, command.consultation_id, command)
@@ -139,7 +153,7 @@ class Consultations:
 
     def get(self, actor: Actor, consultation_id: str) -> Consultation:
         """The consultation as the actor may see it (NotFound when they may not see it at all)."""
-        return view(actor, self._visible_state(actor, consultation_id))
+        return self._seen(actor, self._visible_state(actor, consultation_id))
 
     def actions(self, actor: Actor, consultation: Consultation, group: str | None = None) -> tuple[str, ...]:
         """What the actor may do now: for ``group`` when given, else for the consultation as a
@@ -172,7 +186,7 @@ class Consultations:
         found = []
         for snapshot in self._store.events.consultations():
             try:
-                found.append(view(actor, self._state_of(snapshot)))
+                found.append(self._seen(actor, self._state_of(snapshot)))
             except NotFound:
                 continue
             except CorruptRecord as err:  # reported at start-up and by `overleg db check`; the rest is served
@@ -205,9 +219,21 @@ class Consultations:
                                     "before sending", action="document", state=state.state.value)
         if not may_read(actor, state, "answers"):
             raise PermissionDenied(f"{actor.user_id!r} may not read the answers of {consultation_id!r} yet")
-        return to_document(view(actor, state), preview=True)
+        return to_document(self._seen(actor, state), preview=True)
 
     # -- state ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _seen(actor: Actor, state: Consultation) -> Consultation:
+        """The consultation as ``actor`` may see it (``view``), its version counting only the
+        events they may see. The version counts every event, and every change of a group's
+        contribution adds one to the contribution's version too: left as it is, a group would
+        watch another group's draft being saved before intake closes (the Low finding of issue 13).
+        """
+        seen = view(actor, state)
+        shown = {k.group for k in seen.contributions}
+        hidden = sum(k.version for k in state.contributions if k.group not in shown)
+        return replace(seen, version=state.version - hidden) if hidden else seen
 
     def _visible_state(self, actor: Actor, consultation_id: str) -> Consultation:
         snapshot = self._store.events.snapshot(consultation_id)

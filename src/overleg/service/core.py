@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from overleg.service.accounts import Accounts
 from overleg.service.alerts import Alerts
 from overleg.service.analytics import Analytics
+from overleg.service.commands import Limits
 from overleg.service.consultations import Consultations
 from overleg.service.corpus import Corpus
 from overleg.service.database import Database
@@ -40,7 +41,7 @@ class Service:
         self.settings = settings or Settings()
         self.accounts = Accounts(store, self.settings, clock)
         self.documents = Documents(store)
-        self.consultations = Consultations(store, self.documents, clock)
+        self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings))
         self.database = Database(store)
         self.corpus = Corpus(store, self.settings)
         self.search = Search(store)

@@ -7,6 +7,7 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 """
 
 from overleg.web.entity_pages import router as entity_pages
+from overleg.web.refusals import refusal_page
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
 from overleg.web.workspace_answers import router as workspace_answers
@@ -19,4 +20,4 @@ router.include_router(workspace_intake)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 
-__all__ = ["router"]
+__all__ = ["refusal_page", "router"]

@@ -24,6 +24,7 @@ from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
+from overleg.web.session import whole
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -61,7 +62,7 @@ TYPE_BY_VALUE = {t.value: name for t, name in TYPE_NAMES.items()}
 
 
 def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= 100_000 else 1
+    return whole(raw, 1, 100_000) or 1
 
 
 def _view(request: Request) -> CorpusView:

@@ -24,7 +24,7 @@ from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
-from overleg.web.session import caller, form_of
+from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace_common import running_procedures
 
 router = APIRouter(include_in_schema=False)
@@ -120,7 +120,7 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
     """Search the corpus: filters as facets with counts, highlighted snippets, links to the exact item."""
     credentials, _ = caller(request)
     as_json = request.url.path.endswith(".json")
-    number = int(pagina) if pagina.isdigit() and 0 < int(pagina) <= MAX_PAGES else 1
+    number = whole(pagina, 1, MAX_PAGES) or 1
     filters = SearchFilters(type=type if type in _TYPES else None, group=group.strip() or None,
                             ministry=ministry.strip() or None, committee=commissie.strip() or None,
                             date_from=_date(van), date_to=_date(tot),

@@ -13,8 +13,6 @@ from fastapi import Request
 from overleg.http.auth import SESSION_COOKIE, same_token, service_of
 from overleg.service import Credentials
 
-MAX_FORM_BYTES = 65536  # a form body beyond this is cut (no field of overleg's forms comes near it)
-
 
 def csrf_ok(given: str, expected: str | None) -> bool:
     """The form's token is the session's CSRF token."""
@@ -31,7 +29,22 @@ def caller(request: Request) -> tuple[Credentials, str | None]:
     return caller, csrf
 
 
+def whole(text: str | None, low: int = 0, high: int = 999_999_999) -> int | None:
+    """A whole number from ``low`` to ``high`` typed in ASCII digits, else None: ``str.isdigit``
+    also takes "²" (which ``int`` refuses) and numbers of any length (which stores do not).
+
+    >>> whole("12"), whole("²"), whole("-1"), whole("99999999999999999999"), whole("")
+    (12, None, None, None, None)
+    """
+    if not text or len(text) > 9 or not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
 async def form_of(request: Request) -> dict[str, str]:
-    """A url-encoded form body as its first value per name (no multipart parser needed)."""
-    raw = (await request.body())[:MAX_FORM_BYTES].decode("utf-8", "replace")
+    """A url-encoded form body as its first value per name (no multipart parser needed). The
+    body is whole: the edge (``overleg.http.limits``) refused it unread when it was over
+    ``max_request_bytes``, and its fields are NFC text without control characters."""
+    raw = (await request.body()).decode("utf-8", "replace")
     return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}

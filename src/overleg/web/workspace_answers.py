@@ -30,7 +30,7 @@ from overleg.errors import (
 from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.web.render import environment, respond, split_json
-from overleg.web.session import caller, form_of
+from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace import page
 from overleg.web.workspace_common import EXPIRED, dutch, forbidden, not_found, numbers_in, refused, status_of, token_ok
 from overleg.writers.html import page as report_view
@@ -51,7 +51,7 @@ def _answer(request: Request, consultation_id: str, form: dict[str, str]) -> Res
     who, csrf = caller(request)
     if who.user is None:
         return refused(request, False)
-    number = int(form["number"]) if form.get("number", "").isdigit() else None
+    number = whole(form.get("number"))
     field = f"answer-{number}"
 
     def again(message: str, status: int, about_numbers: bool = False) -> Response:
@@ -69,7 +69,7 @@ def _answer(request: Request, consultation_id: str, form: dict[str, str]) -> Res
     text = form.get("text", "").strip()
     if not text:
         return again("Schrijf een antwoord.", 400)
-    version = int(form["version"]) if form.get("version", "").isdigit() else None
+    version = whole(form.get("version"))
     if version == 0:  # a new answer may cover more numbers; an existing one keeps its group
         numbers = tuple(dict.fromkeys((*numbers, *also)))
     try:
@@ -98,11 +98,11 @@ def _withdraw(request: Request, consultation_id: str, form: dict[str, str]) -> R
     who, csrf = caller(request)
     if who.user is None:
         return refused(request, False)
-    number = int(form["number"]) if form.get("number", "").isdigit() else None
+    number = whole(form.get("number"))
     field = f"answer-{number}"
     if not token_ok(form, csrf):
         return page(request, consultation_id, error=EXPIRED, field=field, status=403)
-    version = int(form["version"]) if form.get("version", "").isdigit() else None
+    version = whole(form.get("version"))
     if number is None:
         return page(request, consultation_id, error="Onbekend vraagnummer.", status=400)
     try:

@@ -28,7 +28,7 @@ from overleg.procedure import commands as cmd
 from overleg.procedure.states import Addressee, Group, Person
 from overleg.service import Credentials
 from overleg.web.render import respond
-from overleg.web.session import caller, form_of
+from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace import BUTTONS, page
 from overleg.web.workspace_common import EXPIRED, dutch, forbidden, local, moment_of, refused, status_of, token_ok
 
@@ -245,10 +245,10 @@ async def group_order(consultation_id: str, request: Request) -> Response:
 
 def _group_order(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
     def command() -> cmd.Command | str:
-        version = form.get("version", "")
-        if not version.isdigit():
+        version = whole(form.get("version"))
+        if version is None:
             return "Het formulier is onvolledig; laad de pagina opnieuw."
-        return cmd.SetGroupOrder(expected_version=int(version), order=tuple(_lines(form.get("order", ""))))
+        return cmd.SetGroupOrder(expected_version=version, order=tuple(_lines(form.get("order", ""))))
 
     return _clerk_form(request, consultation_id, form, "order", command,
                        "Noem elke uitgenodigde fractie precies één keer, één per regel.", "volgorde")

@@ -23,7 +23,7 @@ from overleg.errors import OverlegError, StaleVersion
 from overleg.procedure.states import Consultation
 from overleg.service import Credentials, Service
 from overleg.web.render import respond
-from overleg.web.session import csrf_ok
+from overleg.web.session import csrf_ok, whole
 
 # Deadlines are entered and shown in Dutch time; the procedure keeps them timezone-aware.
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
@@ -110,10 +110,10 @@ def moment_of(date_text: str, time_text: str) -> dt.datetime | str:
 
 def numbers_in(text: str) -> tuple[int, ...] | None:
     """"3, 4 en 7" as (3, 4, 7); None when something else than numbers is typed."""
-    parts = [p for p in re.split(r"[\s,;]+|\ben\b", text.strip()) if p]
-    if not all(p.isdigit() for p in parts):
+    parts = [whole(p) for p in re.split(r"[\s,;]+|\ben\b", text.strip()) if p]
+    if any(n is None for n in parts):
         return None
-    return tuple(dict.fromkeys(int(p) for p in parts))
+    return tuple(dict.fromkeys(n for n in parts if n is not None))
 
 
 def summary(c: Consultation, actions: tuple[str, ...]) -> dict[str, Any]:

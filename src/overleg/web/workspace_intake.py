@@ -22,7 +22,7 @@ from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.procedure.states import Consultation
 from overleg.service import Credentials
-from overleg.web.session import caller, form_of
+from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace import page
 from overleg.web.workspace_common import EXPIRED, STALE, dutch, local, status_of, token_ok
 
@@ -67,7 +67,7 @@ def save(who: Credentials, request: Request, consultation_id: str, form: dict[st
     if own is not None and unchanged and "submit_contribution" in service.actions(who.actor, current, group):
         return own.version, False  # nothing new: no event in the log (the procedure is asked otherwise)
     ids = [p.passage_id for p in own.passages if not p.withdrawn] if own else []
-    version = int(form["version"]) if form.get("version", "").isdigit() else None
+    version = whole(form.get("version"))
     command = cmd.SubmitContribution(
         expected_version=version, group=group, preamble=preamble,
         passages=tuple(cmd.PassageInput(text=t, passage_id=ids[n] if n < len(ids) else None)

@@ -29,6 +29,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from overleg.extract.urls import link_target
 from overleg.model import Document, Footnote
 from overleg.writers.para import Para
 from overleg.writers.txt import paragraphs
@@ -113,6 +114,9 @@ def _add_footnotes(word: object, notes: Sequence[tuple[int, Footnote | None]]) -
         etree.SubElement(ref, qn("w:footnoteRef"))
         text = note.text if note is not None and note.text else ""
         urls = [u for u in (note.urls if note is not None else ()) if u not in text]
+        # only http, https and mailto become hyperlinks (docs/security.md); any other is printed
+        text = " ".join([text, *(u for u in urls if not link_target(u))]).strip()
+        urls = [u for u in urls if link_target(u)]
         # a URL that is not printed is a hyperlink on the note's last word (the reader keeps
         # the target of a link whose text does not print it)
         words = text.rsplit(" ", 1) if urls and text else [text]

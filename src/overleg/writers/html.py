@@ -3,6 +3,9 @@
 Reads: a ``Document``. Writes: an HTML5 page (``lang="nl"``, UTF-8, CSS inline, no scripts, no
 external resources) rendered by the Jinja2 templates in ``templates/`` with autoescaping on.
 Control characters and noncharacters, which HTML5 does not allow, are written as U+FFFD.
+Only ``http``, ``https`` and ``mailto`` addresses become links (``extract.urls.link_target``):
+a footnote's ``javascript:`` or ``data:`` URL is printed as text. The one ``<style>`` element
+is ``PAGE_STYLE`` exactly, so a Content-Security-Policy can allow it by its hash (``style_hash``).
 
 Stable anchors (docs/writers.md lists them): ``#vraag-N`` and ``#antwoord-N`` for item N (every
 item has both; a second item with the same number gets ``-2``), ``#fractie-<slug>`` per part,
@@ -17,7 +20,9 @@ layout around ``templates/body.html.j2`` (see ``environment()``).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,12 +32,20 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from overleg.extract.urls import link_target
 from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.writers import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
+PAGE_STYLE = (TEMPLATES / "page.css").read_text(encoding="utf-8")
+"""The text of the page's ``<style>`` element, as it is written."""
+
+
+def style_hash() -> str:
+    """``'sha256-...'``: the CSP source that allows the page's ``<style>`` and nothing else."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(PAGE_STYLE.encode()).digest()).decode() + "'"
 
 
 # "vraag 6", "vragen 14 en 15", "vragen 7, 8 t/m 11": the numbers after such a word may become links
@@ -161,8 +174,14 @@ def _linked(text: str, targets: dict[int, str]) -> Markup:
     return Markup("").join(pieces)
 
 
+def external(url: str, text: str) -> Link:
+    """A link to ``url`` when it may be one (http, https, mailto), else ``text`` as plain text."""
+    target = link_target(url)
+    return Link(target, text, external=True) if target else Link("", text)
+
+
 def _doc_links(ids: Iterable[DocumentId]) -> tuple[Link, ...]:
-    return tuple(Link(i.url, str(i), external=True) for i in ids)
+    return tuple(external(i.url, str(i)) for i in ids)
 
 
 def page(doc: Document) -> Page:
@@ -190,13 +209,13 @@ def page(doc: Document) -> Page:
     parts = _parts(doc, items, anchors)
     notes = tuple(
         NoteView(nid, n, html_paragraphs(n.text) if n.text is not None else None, _doc_links(n.refs),
-                 tuple(Link(u, u, external=True) for u in n.urls), tuple(cited_by.get(nid, ())))
+                 tuple(external(u, u) for u in n.urls), tuple(cited_by.get(nid, ())))
         for n, nid in zip(doc.footnotes, note_ids, strict=True)
     )
     title = _title(doc)
     result = Page(
         doc=doc, title=title, kind=TYPE_NAMES[doc.type], facts=_facts(doc),
-        source=Link(doc.id.url, f"{doc.id} op officielebekendmakingen.nl", external=True) if doc.id else None,
+        source=_source(doc),
         subject_refs=_doc_links(doc.subject_refs), parts=parts, notes=notes,
         agenda=tuple((dutch_date(a.date), a.text, _doc_links(a.refs)) for a in doc.agenda),
         commitments=tuple((c, Link("#" + answer_of[c.item], f"antwoord {c.item}") if c.item in answer_of else None)
@@ -206,6 +225,13 @@ def page(doc: Document) -> Page:
                       for m in doc.motions),
     )
     return dataclasses.replace(result, toc=_toc(result))
+
+
+def _source(doc: Document) -> Link | None:
+    if doc.id is None:
+        return None
+    found = external(doc.id.url, f"{doc.id} op officielebekendmakingen.nl")
+    return found if found.href else None
 
 
 def _title(doc: Document) -> str:
@@ -338,4 +364,4 @@ def environment() -> jinja2.Environment:
 
 def write(doc: Document) -> str:
     """The HTML5 page of a document."""
-    return _html_safe(environment().get_template("page.html.j2").render(page=page(doc)))
+    return _html_safe(environment().get_template("page.html.j2").render(page=page(doc), style=Markup(PAGE_STYLE)))

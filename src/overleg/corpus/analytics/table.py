@@ -9,6 +9,8 @@ import io
 import json
 from dataclasses import dataclass
 
+from overleg.writers.csv import defused
+
 Value = str | int | float | None
 
 
@@ -27,7 +29,9 @@ class Table:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(self.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        # text from documents (names, titles) may start like a formula; numbers stay numbers
+        writer.writerows(["" if v is None else defused(v) if isinstance(v, str) else v for v in row]
+                         for row in self.rows)
         return out.getvalue()
 
     def to_json(self) -> str:
