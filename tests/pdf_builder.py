@@ -40,15 +40,10 @@ def text_width(text: str, size: float) -> float:
     return 0.56 * size * len(text)
 
 
-def encrypted_pdf() -> bytes:
-    """A small PDF whose standard security handler wants a password we do not have."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /P -44 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
+def raw_pdf(objects: list[bytes], trailer: bytes = b"/Root 1 0 R", header: bytes = b"%PDF-1.7\n") -> bytes:
+    """A PDF written object by object, with its cross-reference table: object n is
+    ``objects[n - 1]``; ``trailer`` goes into the trailer dictionary beside /Size."""
+    out = bytearray(header)
     offsets = []
     for n, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -57,6 +52,17 @@ def encrypted_pdf() -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef>"
-            b" <0123456789abcdef0123456789abcdef>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out += b"trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     return bytes(out)
+
+
+def encrypted_pdf() -> bytes:
+    """A small PDF whose standard security handler wants a password we do not have."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /P -44 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>",
+    ]
+    return raw_pdf(objects, b"/Root 1 0 R /Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef>"
+                            b" <0123456789abcdef0123456789abcdef>]", b"%PDF-1.4\n")
