@@ -178,7 +178,8 @@ def _log_in(page: Any, site: str, username: str) -> None:
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text(f"Ingelogd als {username}").is_visible()
+    # the click does not wait for the page after the login (an argon2 check on a busy machine)
+    page.get_by_text(f"Ingelogd als {username}").wait_for(state="visible", timeout=20_000)
 
 
 def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, browser: Any) -> None:
