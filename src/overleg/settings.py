@@ -34,9 +34,10 @@ class Setting:
 
     field: str
     env: str
-    default: str
+    default: str | None  # as the docs show it; None: the field's default in ``Settings``
     help: str
     secret: bool = False
+    bounds: tuple[int, int] | None = None  # a whole number from ... to ...
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -48,7 +49,8 @@ SETTINGS: tuple[Setting, ...] = (
             "(the bundled ones always apply; docs/readers.md)."),
     Setting("smtp_host", "OVERLEG_SMTP_HOST", "(none: alert mails are not sent)",
             "Mail server for alert e-mails."),
-    Setting("smtp_port", "OVERLEG_SMTP_PORT", "25", "Its port."),
+    Setting("smtp_port", "OVERLEG_SMTP_PORT", None, "Its port.",
+            bounds=(1, 65_535)),
     Setting("smtp_user", "OVERLEG_SMTP_USER", "(none)", "Login at the mail server."),
     Setting("smtp_password", "OVERLEG_SMTP_PASSWORD", "(none)", "Password at the mail server.", secret=True),
     Setting("smtp_sender", "OVERLEG_SMTP_FROM", "overleg@localhost", "The From address of alert mails."),
@@ -60,27 +62,37 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("password", "OVERLEG_PASSWORD", "(none)", "An admin's password for `overleg replay --user`.",
             secret=True),
     # the limits of docs/security.md
-    Setting("max_request_bytes", "OVERLEG_MAX_REQUEST_BYTES", "1048576",
+    Setting("max_request_bytes", "OVERLEG_MAX_REQUEST_BYTES", None,
             "The largest request body the server reads (bytes); a larger one is refused with 413 before "
-            "it is read."),
-    Setting("max_field_chars", "OVERLEG_MAX_FIELD_CHARS", "100000",
+            "it is read.",
+            bounds=(1_024, 1 << 30)),
+    Setting("max_field_chars", "OVERLEG_MAX_FIELD_CHARS", None,
             "The longest text field of a request or form (characters); longer is refused with 422 naming "
-            "the field."),
-    Setting("max_items", "OVERLEG_MAX_ITEMS", "500",
+            "the field.",
+            bounds=(100, 10_000_000)),
+    Setting("max_items", "OVERLEG_MAX_ITEMS", None,
             "The most passages of one contribution, answers of one request, groups or addressees of one "
-            "consultation."),
-    Setting("login_attempts_per_account", "OVERLEG_LOGIN_ATTEMPTS_PER_ACCOUNT", "5",
-            "Wrong passwords for one account within the window before logins to it are refused with 429."),
-    Setting("login_attempts_per_address", "OVERLEG_LOGIN_ATTEMPTS_PER_ADDRESS", "20",
-            "Wrong passwords from one client address within the window before its logins are refused with 429."),
-    Setting("login_window_seconds", "OVERLEG_LOGIN_WINDOW_SECONDS", "900", "The window of the login limits."),
-    Setting("hashing_slots", "OVERLEG_HASHING_SLOTS", "2",
-            "Passwords hashed at once (argon2id takes 64 MiB each); more wait their turn."),
-    Setting("token_days", "OVERLEG_TOKEN_DAYS", "90", "Days a bearer token lives before it expires."),
-    Setting("webhook_timeout_seconds", "OVERLEG_WEBHOOK_TIMEOUT_SECONDS", "5",
-            "How long an alert's webhook may take to answer."),
-    Setting("webhook_max_bytes", "OVERLEG_WEBHOOK_MAX_BYTES", "65536",
-            "The most of a webhook's answer overleg reads."),
+            "consultation.",
+            bounds=(1, 100_000)),
+    Setting("login_attempts_per_account", "OVERLEG_LOGIN_ATTEMPTS_PER_ACCOUNT", None,
+            "Wrong passwords for one account within the window before logins to it are refused with 429.",
+            bounds=(1, 10_000)),
+    Setting("login_attempts_per_address", "OVERLEG_LOGIN_ATTEMPTS_PER_ADDRESS", None,
+            "Wrong passwords from one client address within the window before its logins are refused with 429.",
+            bounds=(1, 100_000)),
+    Setting("login_window_seconds", "OVERLEG_LOGIN_WINDOW_SECONDS", None, "The window of the login limits.",
+            bounds=(1, 86_400)),
+    Setting("hashing_slots", "OVERLEG_HASHING_SLOTS", None,
+            "Passwords hashed at once (argon2id takes 64 MiB each); more wait their turn.",
+            bounds=(1, 64)),
+    Setting("token_days", "OVERLEG_TOKEN_DAYS", None, "Days a bearer token lives before it expires.",
+            bounds=(1, 3_650)),
+    Setting("webhook_timeout_seconds", "OVERLEG_WEBHOOK_TIMEOUT_SECONDS", None,
+            "How long an alert's webhook may take to answer.",
+            bounds=(1, 300)),
+    Setting("webhook_max_bytes", "OVERLEG_WEBHOOK_MAX_BYTES", None,
+            "The most of a webhook's answer overleg reads.",
+            bounds=(1_024, 10_485_760)),
 )
 
 
@@ -92,8 +104,10 @@ def _paths(value: str | None) -> tuple[Path, ...]:
     return tuple(Path(part) for part in (value or "").split(":") if part)
 
 
-def _whole(env: str, default: int, low: int, high: int) -> Callable[[str | None], int]:
-    """A parser of a whole number between ``low`` and ``high`` for the variable ``env``."""
+def _whole(row: Setting, default: int) -> Callable[[str | None], int]:
+    """A parser of a whole number within the row's bounds."""
+    assert row.bounds is not None
+    low, high = row.bounds
 
     def parse(value: str | None) -> int:
         if not value:
@@ -103,26 +117,10 @@ def _whole(env: str, default: int, low: int, high: int) -> Callable[[str | None]
         except ValueError:
             number = low - 1
         if not low <= number <= high:
-            raise InvalidInput(f"{env}={value!r}: expected a whole number from {low} to {high}")
+            raise InvalidInput(f"{row.env}={value!r}: expected a whole number from {low} to {high}")
         return number
 
     return parse
-
-
-_PARSERS: dict[str, Callable[[str | None], object]] = {
-    "patch_dirs": _paths,
-    "smtp_port": _whole("OVERLEG_SMTP_PORT", 25, 1, 65535),
-    "max_request_bytes": _whole("OVERLEG_MAX_REQUEST_BYTES", 1_048_576, 1024, 1 << 30),
-    "max_field_chars": _whole("OVERLEG_MAX_FIELD_CHARS", 100_000, 100, 10_000_000),
-    "max_items": _whole("OVERLEG_MAX_ITEMS", 500, 1, 100_000),
-    "login_attempts_per_account": _whole("OVERLEG_LOGIN_ATTEMPTS_PER_ACCOUNT", 5, 1, 10_000),
-    "login_attempts_per_address": _whole("OVERLEG_LOGIN_ATTEMPTS_PER_ADDRESS", 20, 1, 100_000),
-    "login_window_seconds": _whole("OVERLEG_LOGIN_WINDOW_SECONDS", 900, 1, 86_400),
-    "hashing_slots": _whole("OVERLEG_HASHING_SLOTS", 2, 1, 64),
-    "token_days": _whole("OVERLEG_TOKEN_DAYS", 90, 1, 3650),
-    "webhook_timeout_seconds": _whole("OVERLEG_WEBHOOK_TIMEOUT_SECONDS", 5, 1, 300),
-    "webhook_max_bytes": _whole("OVERLEG_WEBHOOK_MAX_BYTES", 65_536, 1024, 10_485_760),
-}
 
 
 @dataclass(frozen=True)
@@ -155,11 +153,14 @@ class Settings:
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """The settings from ``environ`` (the process environment by default), read once."""
         env = os.environ if environ is None else environ
+        defaults = cls()
         values: dict[str, object] = {}
         for row in SETTINGS:
             raw = env.get(row.env)
-            if row.field in _PARSERS:
-                values[row.field] = _PARSERS[row.field](raw)
+            if row.field == "patch_dirs":
+                values[row.field] = _paths(raw)
+            elif row.bounds is not None:
+                values[row.field] = _whole(row, getattr(defaults, row.field))(raw)
             elif raw:
                 values[row.field] = raw
         return cls(**values)  # type: ignore[arg-type]
@@ -187,7 +188,8 @@ def settings_table() -> str:
     rows = ["| variable | default | what it is for |", "|---|---|---|"]
     for row in SETTINGS:
         secret = " Secret: never printed or logged." if row.secret else ""
-        rows.append(f"| `{row.env}` | `{row.default}` | {row.help}{secret} |")
+        default = row.default if row.default is not None else str(getattr(Settings(), row.field))
+        rows.append(f"| `{row.env}` | `{default}` | {row.help}{secret} |")
     return "\n".join(rows) + "\n"
 
 

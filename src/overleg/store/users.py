@@ -25,7 +25,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, Row, func, select
+from sqlalchemy import ColumnElement, Engine, Row, func, select
 from sqlalchemy.exc import IntegrityError
 
 from overleg.errors import Conflict, NotFound
@@ -223,26 +223,19 @@ class UserRepository:
 
     def revoke_token(self, token: str) -> bool:
         """Revoke a token by its secret; False when there was no such live token."""
-        with write(self._engine) as conn:
-            done = conn.execute(api_tokens.update()
-                                .where(api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked.is_(False))
-                                .values(revoked=True))
-        return done.rowcount > 0
+        return self._revoke(api_tokens.c.token_hash == _digest(token)) > 0
 
     def revoke_token_id(self, token_id: str) -> bool:
         """Revoke a token by its id; False when there was no such unrevoked token."""
-        with write(self._engine) as conn:
-            done = conn.execute(api_tokens.update()
-                                .where(api_tokens.c.id == token_id, api_tokens.c.revoked.is_(False))
-                                .values(revoked=True))
-        return done.rowcount > 0
+        return self._revoke(api_tokens.c.id == token_id) > 0
 
     def revoke_tokens(self, user_id: str) -> int:
         """Revoke every token of the user; how many were still unrevoked."""
+        return self._revoke(api_tokens.c.user_id == user_id)
+
+    def _revoke(self, which: ColumnElement[bool]) -> int:
         with write(self._engine) as conn:
-            done = conn.execute(api_tokens.update()
-                                .where(api_tokens.c.user_id == user_id, api_tokens.c.revoked.is_(False))
-                                .values(revoked=True))
+            done = conn.execute(api_tokens.update().where(which, api_tokens.c.revoked.is_(False)).values(revoked=True))
         return int(done.rowcount)
 
     def create_session(self, user_id: str, lifetime: dt.timedelta = SESSION_LIFETIME) -> NewSession:
