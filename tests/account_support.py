@@ -4,14 +4,10 @@ the test moves, clients from chosen addresses, users with tokens."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api_helpers import LOCAL, migrated_store
-from db_support import database
+from api_helpers import LOCAL
 from overleg.app import create_app
 from overleg.procedure import RoleKind
 from overleg.service import Service
@@ -34,17 +30,6 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += dt.timedelta(**delta)
-
-
-@contextmanager
-def store_of(kind: str, directory: Path) -> Iterator[Store]:
-    """A migrated store of ``kind`` (sqlite, postgresql) with the fast password hasher."""
-    with database(kind, directory) as url:
-        store = migrated_store(url)
-        try:
-            yield store
-        finally:
-            store.close()
 
 
 def client(service: Service, address: str = LOCAL[0]) -> TestClient:

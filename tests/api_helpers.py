@@ -10,6 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -33,6 +34,20 @@ def migrated_store(url: str) -> Store:
     store = open_store(url, hasher=fast_hasher())
     store.upgrade()
     return store
+
+
+@contextmanager
+def store_of(kind: str, directory: Path) -> Iterator[Store]:
+    """A migrated store of ``kind`` (sqlite, postgresql) with the fast password hasher, closed and
+    removed afterwards."""
+    from db_support import database
+
+    with database(kind, directory) as url:
+        store = migrated_store(url)
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 def client_for(store: Store, clock: Callable[[], dt.datetime] | None = None) -> TestClient:

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-from api_helpers import migrated_store
-from db_support import database
 from overleg.model import Committee, Document
 from overleg.procedure.reenact import Step, reenact
 from overleg.procedure.sample import sample_report
@@ -57,12 +52,3 @@ def step_of(steps: tuple[Step, ...], action: str) -> Step:
     return next(s for s in steps if s.command.action == action)
 
 
-@contextmanager
-def store_of(kind: str, tmp_path: Path) -> Iterator[Store]:
-    """A migrated store of ``kind`` (sqlite, postgresql), closed and removed afterwards."""
-    with database(kind, tmp_path) as url:
-        store = migrated_store(url)
-        try:
-            yield store
-        finally:
-            store.close()

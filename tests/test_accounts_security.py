@@ -27,10 +27,9 @@ from account_support import (
     admin_token,
     client,
     service_for,
-    store_of,
     user_with_token,
 )
-from api_helpers import bearer
+from api_helpers import bearer, store_of
 from db_support import database
 from login_burst import burst
 from overleg.procedure import RoleKind

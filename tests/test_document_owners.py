@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from api_helpers import store_of
 from db_support import database
 from overleg import read
 from overleg.corpus.ingest.save import save_and_index
@@ -36,7 +37,6 @@ from publication_support import (
     service_over,
     step_of,
     steps_for,
-    store_of,
 )
 
 KINDS = ["sqlite", "postgresql"]

@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from api_helpers import bearer, client_for, token_for
+from api_helpers import bearer, client_for, store_of, token_for
 from overleg.corpus.ingest import save
 from overleg.corpus.search.ranking import search
 from overleg.errors import ValidationFailed
 from overleg.procedure import commands as c
 from overleg.procedure.codec import to_plain
 from overleg.procedure.states import TextCorrection
-from publication_support import REPORT_ID, run, service_over, step_of, steps_for, store_of
+from publication_support import REPORT_ID, run, service_over, step_of, steps_for
 
 KINDS = ["sqlite", "postgresql"]
 

@@ -20,8 +20,8 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from account_support import KINDS, PASSWORD, Clock, admin_token, client, service_for, store_of
-from api_helpers import bearer
+from account_support import KINDS, PASSWORD, Clock, admin_token, client, service_for
+from api_helpers import bearer, store_of
 from overleg.procedure import Actor, RoleKind, apply
 from overleg.procedure import commands as c
 from overleg.procedure.access import Standing, standing_in

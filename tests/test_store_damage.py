@@ -16,7 +16,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from api_helpers import client_for, start_server, stop
+from api_helpers import client_for, start_server, stop, store_of
 from overleg import read
 from overleg.cli import app
 from overleg.corpus.ingest.save import save_and_index
@@ -26,7 +26,7 @@ from overleg.procedure.states import TextCorrection
 from overleg.service.documents import Documents
 from overleg.store import Store
 from overleg.store.engine import sqlite_file
-from publication_support import FOREIGN_AFFAIRS, REPORT_ID, SEED_ID, run, service_over, step_of, steps_for, store_of
+from publication_support import FOREIGN_AFFAIRS, REPORT_ID, SEED_ID, run, service_over, step_of, steps_for
 
 KINDS = ["sqlite", "postgresql"]
 EXAMPLES = Path(__file__).resolve().parent.parent / "src/overleg/examples"
