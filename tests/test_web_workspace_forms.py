@@ -123,7 +123,7 @@ def test_the_clerk_extends_the_deadline_for_every_group_and_for_one_group(store:
                           data={"csrf": session_token(client), "date": "2026-04-02", "time": "", "group": "Klein"})
         assert one.status_code == 303
         groups = {g["name"]: g["own"] for g in client.get("/werkruimte/so-1.json").json()["deadline_form"]["groups"]}
-        assert groups == {"Groot": None, "Klein": "2026-04-02 14:00"}
+        assert groups == {"Groot": None, "Klein": "2 april 2026, 14.00 uur"}
 
 
 def test_a_deadline_in_the_past_or_unreadable_is_said_next_to_the_field(store: Store) -> None:

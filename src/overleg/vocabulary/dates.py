@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -49,6 +50,21 @@ _MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 def dutch_date(d: dt.date | None) -> str:
     """'20 februari 2026'; '' for None."""
     return f"{d.day} {_MONTH_NAMES[d.month]} {d.year}" if d else ""
+
+
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")  # every moment shown to a user is Dutch time
+
+
+def dutch_moment(moment: dt.datetime | None) -> str:
+    """A moment as the Kamer writes it, in Dutch time: '10 december 2026, 12.00 uur'; '' for None.
+
+    >>> dutch_moment(dt.datetime(2026, 12, 10, 11, 0, tzinfo=dt.UTC))
+    '10 december 2026, 12.00 uur'
+    """
+    if moment is None:
+        return ""
+    here = moment.astimezone(DUTCH_TIME) if moment.tzinfo else moment
+    return f"{dutch_date(here.date())}, {here.hour}.{here.minute:02d} uur"
 
 
 # --- a day and a full month name, or dd-mm-yyyy ----------------------------------------------

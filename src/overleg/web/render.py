@@ -11,8 +11,9 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.dates import dutch_date, dutch_moment
 from overleg.web.charts import number
+from overleg.web.messages import step_message
 from overleg.writers.html import TEMPLATES as WRITER_TEMPLATES
 
 PAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -29,7 +30,27 @@ def environment() -> jinja2.Environment:
     env.globals["dutch_date"] = dutch_date
     env.filters["dutch_number"] = lambda value: "–" if value is None else number(value)
     env.filters["dutch_day"] = lambda iso: dutch_date(dt.date.fromisoformat(iso)) if iso else ""
+    env.filters["datum"] = _day  # "10 december 2026"
+    env.filters["tijdstip"] = _moment  # "10 december 2026, 12.00 uur" (Dutch time)
     return env
+
+
+def _day(value: dt.date | dt.datetime | str | None) -> str:
+    """A date, a moment or an ISO text as a Dutch date; '' for None or ''."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return dutch_moment(value).split(",")[0]
+    return dutch_date(value)
+
+
+def _moment(value: dt.datetime | str | None) -> str:
+    """A moment (or its ISO text) as '10 december 2026, 12.00 uur' in Dutch time."""
+    if not value:
+        return ""
+    return dutch_moment(dt.datetime.fromisoformat(value) if isinstance(value, str) else value)
 
 
 def respond(request: Request, template: str, data: dict[str, Any], as_json: bool, status: int = 200,
@@ -38,7 +59,8 @@ def respond(request: Request, template: str, data: dict[str, Any], as_json: bool
     (views that are not data, such as the rendered report body)."""
     if as_json:
         return JSONResponse(data, status_code=status)
-    context = {"request": request, "user": getattr(request.state, "web_user", None), **data, **(extra or {})}
+    context = {"request": request, "user": getattr(request.state, "web_user", None),
+               "melding": step_message(request), **data, **(extra or {})}
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -22,11 +21,11 @@ from fastapi.responses import Response
 from overleg.errors import OverlegError, StaleVersion
 from overleg.procedure.states import Consultation
 from overleg.service import Credentials, Service
+from overleg.vocabulary.dates import DUTCH_TIME, dutch_moment
 from overleg.web.render import respond
 from overleg.web.session import csrf_ok, whole
 
 # Deadlines are entered and shown in Dutch time; the procedure keeps them timezone-aware.
-DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 STATES = {"draft": "concept", "intake_open": "inbreng open", "intake_closed": "inbreng gesloten",
           "numbered": "genummerd", "sent": "verzonden aan de regering", "answering": "wordt beantwoord",
@@ -88,8 +87,8 @@ def local(moment: dt.datetime) -> dt.datetime:
 
 
 def shown(moment: dt.datetime) -> str:
-    """A moment as Dutch time, "2026-03-09 14:00"."""
-    return local(moment).strftime("%Y-%m-%d %H:%M")
+    """A moment as Dutch time, "9 maart 2026, 14.00 uur"."""
+    return dutch_moment(moment)
 
 
 def moment_of(date_text: str, time_text: str) -> dt.datetime | str:

@@ -18,6 +18,12 @@ document.addEventListener("keydown", function (event) {
   }
 });
 document.addEventListener("focusin", function () { document.body.classList.remove("geen-tips"); });
+// After a refused form the error summary takes the focus, so a screen reader reads it first
+// and a keyboard user tabs from it straight into the fields it links to.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector(".foutsamenvatting");
+  if (summary) summary.focus();
+});
 // On a narrow screen the contents and downloads start folded, so the report itself comes first.
 document.addEventListener("DOMContentLoaded", function () {
   if (window.matchMedia("(max-width: 59.99rem)").matches) {

@@ -1,0 +1,33 @@
+"""The message a page shows after a step succeeded (post, redirect, get: ``?gedaan=<code>``).
+
+Only codes from ``MESSAGES`` are shown, never text from the address, so a link cannot make a
+page say something it did not. A module that redirects after a step adds its code here.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+MESSAGES: dict[str, str] = {
+    "opgeslagen": "Uw wijzigingen zijn opgeslagen.",
+    "ingediend": "Uw inbreng is ingediend. U kunt hem tot de termijn nog intrekken en aanpassen.",
+    "ingetrokken": "Uw inbreng is ingetrokken; hij telt niet mee tot u hem opnieuw indient.",
+    "inbreng-geopend": "De inbreng is geopend; de fracties kunnen nu hun vragen indienen.",
+    "inbreng-gesloten": "De inbreng is gesloten.",
+    "inbreng-heropend": "De inbreng is heropend; de nummering is vervallen.",
+    "genummerd": "De vragen zijn genummerd. Controleer de lijst voordat u hem verstuurt.",
+    "verzonden": "De vragen zijn verstuurd aan de regering.",
+    "termijn": "De termijn is aangepast.",
+    "antwoorden-verstuurd": "De antwoorden zijn verstuurd aan de commissie.",
+    "uitstel": "Uw verzoek om uitstel is verstuurd aan de griffie.",
+    "vastgesteld": "Het verslag is vastgesteld.",
+    "gepubliceerd": "Het verslag is gepubliceerd.",
+    "gecorrigeerd": "De correctie is opgeslagen als nieuwe versie van het verslag.",
+    "uitgenodigd": "De uitnodiging is verstuurd.",
+    "gedeactiveerd": "Het account is gedeactiveerd.",
+}
+
+
+def step_message(request: Request) -> str | None:
+    """The message for the ``gedaan`` code in the address, or None."""
+    return MESSAGES.get(request.query_params.get("gedaan", ""))
