@@ -21,6 +21,7 @@ import pytest
 
 from api_helpers import child_env, free_port, overleg
 from overleg.procedure import RoleKind as Role
+from overleg.vocabulary.dates import dutch_date
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_intake
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -307,7 +308,7 @@ def test_the_clerk_creates_a_consultation_in_the_browser_and_sets_its_deadline(s
     later = dt.date.today() + dt.timedelta(days=14)
     page.get_by_label("Nieuwe termijn: datum").fill(later.isoformat())
     page.get_by_role("button", name="Termijn opslaan").click()
-    assert later.isoformat() in page.locator("dl.gegevens").inner_text()
+    assert dutch_date(later) in page.locator("dl.gegevens").inner_text()
     _checked(page, "workspace-clerk")
     _step(page, "Inbreng openen")
     CREATED["href"] = page.url.split("?")[0]
