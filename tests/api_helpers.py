@@ -31,8 +31,12 @@ LOCAL = ("127.0.0.1", 50000)
 
 
 def migrated_store(url: str) -> Store:
+    """The store at ``url``, migrated, with the tests' invented groups and ministries in its registers."""
+    from register_support import add_test_entries
+
     store = open_store(url, hasher=fast_hasher())
     store.upgrade()
+    add_test_entries(store)
     return store
 
 

@@ -12,7 +12,8 @@ from overleg.procedure import RoleKind as Role
 from overleg.store.users import fast_hasher
 
 CREATE = {"committee": "C", "chair": {"user_id": "v"}, "clerk": {"user_id": "griffier"},
-          "addressees": [{"ministry": "M", "title": "minister"}], "deadline": "2030-01-01T00:00:00+00:00",
+          "addressees": [{"ministry": "TZ", "title": "minister van Testzaken"}],
+          "deadline": "2030-01-01T00:00:00+00:00",
           "groups": [{"name": "D66", "seats": 9}]}
 
 
@@ -22,6 +23,7 @@ def test_the_consultation_commands_run_actions_as_a_user_and_refuse_as_the_api_d
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     with open_store(url, hasher=fast_hasher()) as store:
         store.upgrade()
+        add_test_entries(store)
         clerk = store.users.create_user("griffier", "een-goed-wachtwoord")
         store.users.add_membership(clerk.id, Role.CLERK, "C")
     runner = CliRunner()

@@ -66,6 +66,7 @@ PERMISSIONS: dict[str, frozenset[Standing]] = {
     "establish": frozenset({Standing.CLERK, Standing.CHAIR}),
     "publish": _CLERK,
     "correct": _CLERK,
+    "correct_addressees": _CLERK,
 }
 
 # Reading: for each part of a consultation, the first state in which each standing sees it.

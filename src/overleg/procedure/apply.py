@@ -96,6 +96,8 @@ def _step(s: Consultation, ev: e.Event) -> Consultation:
             return replace(s, state=State.PUBLISHED, published_on=ev.published_on)
         case e.ReportCorrected():
             return _correct(s, ev)
+        case e.AddresseesCorrected():
+            return replace(s, addressees=ev.addressees)
     raise CorruptLog(f"unknown event {type(ev).__name__}")
 
 

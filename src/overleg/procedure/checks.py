@@ -34,6 +34,7 @@ WHEN: dict[str, frozenset[State]] = {
     "establish": frozenset({_S.ANSWERS_RECEIVED}),
     "publish": frozenset({_S.ESTABLISHED}),
     "correct": FINAL,
+    "correct_addressees": frozenset({_S.SENT, _S.ANSWERING, _S.ANSWERS_RECEIVED}),
 }
 
 
@@ -99,7 +100,7 @@ def groups(value: tuple[Group, ...]) -> tuple[Group, ...]:
             raise ValidationFailed(f"group {g.name!r} has a negative seat count", field="groups.seats")
         if g.extended_until is not None:
             aware(g.extended_until, "groups.extended_until")
-    return tuple(Group(n, g.seats, g.extended_until) for n, g in zip(names, value, strict=True))
+    return tuple(Group(n, g.seats, g.extended_until, g.printed) for n, g in zip(names, value, strict=True))
 
 
 def addressees(value: tuple[Addressee, ...]) -> tuple[Addressee, ...]:

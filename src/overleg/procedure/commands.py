@@ -238,9 +238,20 @@ class CorrectReport(Command):
     answers: tuple[TextCorrection, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class CorrectAddressees(Command):
+    """The clerk corrects the addressees after sending (before, ``EditDetails`` changes them), with a
+    reason: the ministry that must answer was named wrongly and cannot see the questions."""
+
+    action: ClassVar[str] = "correct_addressees"
+    expected_version: int | None
+    addressees: tuple[Addressee, ...]
+    reason: str
+
+
 ALL_COMMANDS: tuple[type[Command], ...] = (
     CreateConsultation, StartFollowUp, EditDetails, SetGroups, OpenIntake, SubmitContribution,
     WithdrawPassage, ExtendDeadline, CloseIntake, ReopenIntake, SetGroupOrder, NumberPassages,
     SendQuestions, AnswerQuestions, WithdrawAnswer, ReceiveAnswers, EstablishReport, PublishReport,
-    CorrectReport,
+    CorrectReport, CorrectAddressees,
 )

@@ -287,11 +287,18 @@ def _correct(s: Consultation, cmd: c.CorrectReport, now: dt.datetime, meta: dict
                               questions=questions, answers=answers),)
 
 
+def _correct_addressees(s: Consultation, cmd: c.CorrectAddressees, now: dt.datetime,
+                        meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    reason = checks.text(cmd.reason, "reason")
+    return (e.AddresseesCorrected(**meta, addressees=checks.addressees(cmd.addressees), reason=reason),)
+
+
 _HANDLERS: dict[type[c.Command], Callable[[Consultation, Any, dt.datetime, dict[str, Any]], Events]] = {
     c.EditDetails: _edit_details, c.SetGroups: _set_groups, c.OpenIntake: _open_intake,
     c.SubmitContribution: _submit, c.WithdrawPassage: _withdraw_passage, c.ExtendDeadline: _extend,
     c.CloseIntake: _close, c.ReopenIntake: _reopen, c.SetGroupOrder: _order, c.NumberPassages: _number,
     c.SendQuestions: _send, c.AnswerQuestions: _answer, c.WithdrawAnswer: _withdraw_answer,
     c.ReceiveAnswers: _receive, c.EstablishReport: _establish, c.PublishReport: _publish,
-    c.CorrectReport: _correct,
+    c.CorrectReport: _correct, c.CorrectAddressees: _correct_addressees,
 }

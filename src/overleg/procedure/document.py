@@ -65,8 +65,8 @@ def to_document(consultation: Consultation, *, preview: bool = False) -> Documen
     # A view (access.view) may leave out a passage; print only what is there.
     items = tuple(_item(s, n, notes, with_answer=report) for n in s.numbers if s.passage_at(n) is not None)
     contributing = {i.faction for i in items}
-    factions = tuple(Faction(name, c.preamble if c else None)
-                     for name in s.ordered_groups if name in contributing
+    factions = tuple(Faction(_printed(s, name), c.preamble if c else None)
+                     for name in s.ordered_groups if _printed(s, name) in contributing
                      for c in (s.contribution(name),))
     titles = tuple(a.title for a in s.addressees)
     doc = Document(
@@ -92,9 +92,9 @@ def _item(s: Consultation, number: int, notes: _Notes, *, with_answer: bool) -> 
     question_notes = notes.number(passage.footnotes)
     answer = s.answer_to(number) if with_answer else None
     if answer is None:
-        return Item(number, passage.text, faction=entry.group, topic=passage.topic,
+        return Item(number, passage.text, faction=_printed(s, entry.group), topic=passage.topic,
                     question_footnotes=question_notes)
-    return Item(number, passage.text, answer=answer.text, faction=entry.group, topic=passage.topic,
+    return Item(number, passage.text, answer=answer.text, faction=_printed(s, entry.group), topic=passage.topic,
                 question_footnotes=question_notes, answer_footnotes=notes.for_answer(answer),
                 cross_refs=answer.cross_refs, answer_group=answer.numbers if len(answer.numbers) > 1 else ())
 
@@ -128,3 +128,8 @@ def _keep_declared(doc: Document, declared: tuple[Item, ...], motions: tuple[Mot
     items = tuple(replace(i, cross_refs=tuple(dict.fromkeys((*i.cross_refs, *by_number.get(i.number, ())))))
                   for i in doc.items)
     return replace(doc, items=items, motions=merge_motions((*doc.motions, *motions)))
+
+
+def _printed(s: Consultation, name: str) -> str:
+    """The group's name as the report prints it (``Group.printed``, else its name)."""
+    return next((g.printed or g.name for g in s.groups if g.name == name), name)

@@ -179,9 +179,16 @@ class ReportCorrected(Event):
     answers: tuple[TextCorrection, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class AddresseesCorrected(Event):
+    type: ClassVar[str] = "addressees-corrected"
+    addressees: tuple[Addressee, ...]
+    reason: str
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     ConsultationCreated, DetailsEdited, GroupsSet, IntakeOpened, ContributionSaved,
     PassageWithdrawn, DeadlineExtended, IntakeClosed, IntakeReopened, GroupOrderSet,
     PassagesNumbered, QuestionsSent, QuestionsAnswered, AnswerWithdrawn, AnswersReceived,
-    ReportEstablished, ReportPublished, ReportCorrected,
+    ReportEstablished, ReportPublished, ReportCorrected, AddresseesCorrected,
 )

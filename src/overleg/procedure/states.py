@@ -67,6 +67,7 @@ class Group:
     name: str
     seats: int
     extended_until: dt.datetime | None = None
+    printed: str | None = None  # the name as the report prints it, when not ``name`` (the register's key)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ member or staff of a group, official of a ministry, and ``admin`` (scope ``*``),
 users. ``committee`` says in whose consultations the role counts: None for every committee
 (only an administrator grants that), else one committee. The procedure sees them as an
 ``Actor`` whose ``user_id`` is the username (so the audit log reads as names) and whose roles
-carry the same committee (``procedure.access.standing`` honours it). Committees, groups and
-ministries exist as the scopes users hold roles in and the consultations that name them; there
-is no separate register of them.
+carry the same committee (``procedure.access.standing`` honours it). Committees exist as the
+scopes users hold roles in; groups and ministries are register entries (``service.registers``):
+a member's, staff's or official's grant is stored with the entry's key, whatever spelling was
+typed, and a role still held in free text also holds of the entry its name resolves to.
 
 Who may grant what: an administrator, any role in any committee or in all; a clerk, roles that
 hold only within a committee they clerk: member, staff and official in that committee, and
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from overleg.errors import Conflict, NotFound, PermissionDenied, TooManyRequests, ValidationFailed
 from overleg.procedure.actors import Actor, Role, RoleKind
 from overleg.service.logins import HashingSlots, Keys, LoginLimits, LoginThrottle
+from overleg.service.registers import Registers
 from overleg.settings import Settings
 from overleg.store import AccountEvent, Membership, NewSession, NewToken, Store, TokenInfo, User
 
@@ -83,8 +85,9 @@ def _utc_now() -> dt.datetime:
 
 class Accounts:
     def __init__(self, store: Store, settings: Settings | None = None,
-                 clock: Callable[[], dt.datetime] = _utc_now) -> None:
+                 clock: Callable[[], dt.datetime] = _utc_now, registers: Registers | None = None) -> None:
         self._store = store
+        self._registers = registers or Registers(store)
         self._settings = settings or Settings()
         self._clock = clock
         limits = LoginLimits(self._settings.login_attempts_per_account, self._settings.login_attempts_per_address,
@@ -98,6 +101,14 @@ class Accounts:
         """The user with their roles, as the procedure sees them (each role where it holds)."""
         held = self._store.users.memberships(user.id)
         roles = frozenset(Role(m.role, m.scope, m.committee) for m in held if m.role is not RoleKind.ADMIN)
+        # A role named in free text (granted before the registers, or written to the store directly)
+        # also holds of the register entry its name resolves to: access compares register keys. And
+        # a role of an entry holds of the entry's names as the register spells them, so that a
+        # consultation created before the registers, which names it so, is still reachable.
+        linked = {Role(r.kind, name, r.committee) for r in roles
+                  for key in (self._registers.key_of(r.kind, r.of),) if key is not None
+                  for name in (key, *self._registers.names_of(r.kind, key))}
+        roles |= linked
         return Credentials(user, Actor(user.username, roles), any(m.role is RoleKind.ADMIN for m in held), held)
 
     def acting_as(self, who: Credentials, username: str | None) -> Credentials:
@@ -349,6 +360,7 @@ class Accounts:
             if committee is not None:
                 raise ValidationFailed("an administrator's role holds everywhere", field="roles.committee")
             return role, scope, None
+        scope = self._registers.scope_of(role, scope)  # a group's or ministry's role holds of its register key
         if role in COMMITTEE_ROLES:
             if committee not in (None, scope):
                 raise ValidationFailed(f"a {role.value} of {scope!r} acts in {scope!r} only",

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -43,8 +43,10 @@ from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
 from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
+from overleg.service.registers import Registers
 from overleg.store import Change, ConsultationSnapshot, Store
 from overleg.store.documents import refuse_unstorable
+from overleg.vocabulary.registers import ParliamentaryGroup, find_group
 
 _CACHE_SIZE = 256
 _log = logging.getLogger(__name__)
@@ -72,8 +74,9 @@ class Reconciled:
 
 class Consultations:
     def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime],
-                 limits: Limits | None = None) -> None:
+                 limits: Limits | None = None, registers: Registers | None = None) -> None:
         self._store = store
+        self._registers = registers or Registers(store)
         self._documents = documents
         self._clock = clock
         self._limits = limits or Limits()
@@ -92,6 +95,8 @@ class Consultations:
         """
         refuse_unstorable(command, f"{command.action} of {consultation_id}")  # what no store can hold
         command = checked(command, self._limits)  # the edge's rules: NFC, no control characters, limits
+        command = self._linked(command)  # addressees and groups as register keys
+        groups = self._registers.entries().groups
         now = self._clock()
         done: dict[str, Any] = {}
         creates = isinstance(command, c.CreateConsultation | c.StartFollowUp)
@@ -100,7 +105,7 @@ class Consultations:
             state = self._state_of(snapshot) if snapshot is not None else None
             if not creates and (state is None or not may_read(actor, state, "consultation")):
                 raise NotFound(f"no consultation {consultation_id!r}")  # the same words either way
-            events = decide(state, actor, command, now)
+            events = decide(state, actor, _group_keys(command, state, groups) if state else command, now)
             for event in events:
                 state = apply(state, event)
             assert state is not None
@@ -148,6 +153,18 @@ class Consultations:
                 problems.append(f"consultation {state.id} is published, but its report {doc_id} "
                                 f"cannot be stored: {why}")
         return Reconciled(tuple(saved), tuple(problems))
+
+    def _linked(self, command: c.Command) -> c.Command:
+        """The command with its addressees and groups linked to the registers (their keys), so
+        that access compares keys; a name the registers do not know is refused, in Dutch."""
+        if isinstance(command, c.CreateConsultation):
+            return replace(command, addressees=tuple(self._registers.addressee(a) for a in command.addressees),
+                           groups=tuple(self._registers.group_of(g) for g in command.groups))
+        if isinstance(command, c.EditDetails | c.CorrectAddressees):
+            return replace(command, addressees=tuple(self._registers.addressee(a) for a in command.addressees))
+        if isinstance(command, c.SetGroups):
+            return replace(command, groups=tuple(self._registers.group_of(g) for g in command.groups))
+        return command
 
     # -- reads ----------------------------------------------------------------------------------
 
@@ -257,3 +274,23 @@ class Consultations:
             self._states.clear()
         self._states[state.id] = (state.version, state)
 
+
+
+def _group_keys(command: c.Command, state: Consultation, groups: Sequence[ParliamentaryGroup]) -> c.Command:
+    """The group names of ``command`` as the consultation has them: a name it does not invite is
+    replaced by the register key it resolves to when the consultation invites that key ("D 66"
+    -> "D66"); a consultation from before the registers keeps its names as typed."""
+    if not isinstance(command, c.SubmitContribution | c.WithdrawPassage | c.ExtendDeadline | c.SetGroupOrder):
+        return command
+    invited = {g.name for g in state.groups}
+
+    def choose(name: str) -> str:
+        if name in invited:
+            return name
+        entry = find_group(groups, name)
+        return entry.key if entry is not None and entry.key in invited else name
+    if isinstance(command, c.SetGroupOrder):
+        return replace(command, order=tuple(choose(n) for n in command.order))
+    if command.group is None:
+        return command
+    return replace(command, group=choose(command.group))

@@ -21,6 +21,7 @@ from overleg.service.corpus import Corpus
 from overleg.service.database import Database
 from overleg.service.documents import Documents
 from overleg.service.feeds import Feeds
+from overleg.service.registers import Registers
 from overleg.service.search import Search
 from overleg.settings import Settings
 from overleg.store import Store, open_store
@@ -39,9 +40,10 @@ class Service:
         self._store = store
         self.clock = clock  # the time every write is recorded at (shown, e.g., as "saved at")
         self.settings = settings or Settings()
-        self.accounts = Accounts(store, self.settings, clock)
+        self.registers = Registers(store)
+        self.accounts = Accounts(store, self.settings, clock, self.registers)
         self.documents = Documents(store)
-        self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings))
+        self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings), self.registers)
         self.database = Database(store)
         self.corpus = Corpus(store, self.settings)
         self.search = Search(store)

@@ -12,11 +12,12 @@ from overleg.store.engine import display_url, make_engine, resolve_url, sqlite_f
 from overleg.store.events import EventStore
 from overleg.store.integrity import integrity_check
 from overleg.store.records import IntegrityReport
+from overleg.store.registers import RegisterRepository
 from overleg.store.users import UserRepository
 
 
 class Store:
-    """An open database: ``documents``, ``events``, ``users``; close it when done (or use ``with``)."""
+    """An open database: ``documents``, ``events``, ``users``, ``registers``; close it when done (or use ``with``)."""
 
     def __init__(self, url: str, engine: Engine, hasher: PasswordHasher | None = None) -> None:
         self.url = url
@@ -24,6 +25,7 @@ class Store:
         self.documents = DocumentRepository(engine)
         self.events = EventStore(engine)
         self.users = UserRepository(engine, hasher)
+        self.registers = RegisterRepository(engine)
 
     @property
     def display_url(self) -> str:

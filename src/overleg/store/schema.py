@@ -346,3 +346,41 @@ report_numbers = Table(
     UniqueConstraint("consultation_id", name="uq_report_numbers_consultation"),
     ForeignKeyConstraint(["consultation_id"], ["consultations.id"], name="fk_report_numbers_consultation"),
 )
+
+# -- revision 0008: the registers of ministries (with their posts) and parliamentary groups --------
+# Consultations and roles store the keys; an administrator edits the registers in the browser.
+
+ministries = Table(
+    "ministries",
+    metadata,
+    Column("key", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("earlier_names_json", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("key", name="pk_ministries"),
+)
+
+ministry_posts = Table(
+    "ministry_posts",
+    metadata,
+    Column("ministry_key", String(32), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("person", Text),
+    Column("active", Boolean, nullable=False),
+    PrimaryKeyConstraint("ministry_key", "position", name="pk_ministry_posts"),
+    ForeignKeyConstraint(["ministry_key"], ["ministries.key"], name="fk_ministry_posts_ministry"),
+)
+
+parliamentary_groups = Table(
+    "parliamentary_groups",
+    metadata,
+    Column("key", String(64), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("seats", Integer, nullable=False),
+    Column("aliases_json", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("key", name="pk_parliamentary_groups"),
+)
