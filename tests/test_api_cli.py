@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from overleg.cli import app
 from overleg.procedure import RoleKind as Role
 from overleg.store.users import fast_hasher
+from register_support import add_test_entries
 
 CREATE = {"committee": "C", "chair": {"user_id": "v"}, "clerk": {"user_id": "griffier"},
           "addressees": [{"ministry": "TZ", "title": "minister van Testzaken"}],

@@ -46,9 +46,9 @@ def _as(store: Store, username: str) -> TestClient:
 
 
 NEW = {"subject": "Raad Algemene Zaken", "committee": "vaste commissie voor Buitenlandse Zaken",
-       "chair": "Voorzitter", "addressees": "minister van Buitenlandse Zaken",
-       "papers": "kst-21501-02-3349\nKamerstuk 21 501-02, nr. 3350", "groups": "Groot: 20\nKlein (3)",
-       "date": "2026-03-20", "time": "14:00"}
+       "chair": "Voorzitter", "addressee": "BZ|minister van Buitenlandse Zaken",
+       "papers": "kst-21501-02-3349: Geannoteerde agenda\nKamerstuk 21 501-02, nr. 3350",
+       "fractie-Groot": "1", "fractie-Klein": "1", "date": "2026-03-20", "time": "14:00"}
 
 
 # -- creating a consultation ------------------------------------------------------------------
@@ -78,17 +78,21 @@ def test_a_paper_the_model_cannot_read_is_said_next_to_its_field_and_the_typed_t
         bad = client.post("/werkruimte/nieuw", data={**NEW, "papers": "kst-21501-02-3349\nde brief van gisteren",
                                                      "csrf": session_token(client)})
         assert bad.status_code == 400
-        assert re.search(r'<p class="fout" id="papers-fout" role="alert">[^<]*de brief van gisteren', bad.text)
+        assert re.search(r'<p class="fout" id="papers-fout">.*de brief van gisteren', bad.text)
         assert re.search(r'<textarea id="papers"[^>]*aria-describedby="papers-uitleg papers-fout"[^>]*'
                          r'aria-invalid="true"', bad.text)
-        assert "Raad Algemene Zaken" in bad.text and "Klein (3)" in bad.text
+        assert '<a href="#papers">' in bad.text and "<title>Fout: " in bad.text
+        assert "Raad Algemene Zaken" in bad.text
+        assert re.search(r'name="fractie-Klein" value="1" checked', bad.text)
+        assert not re.search(r'name="fractie-Stil" value="1" checked', bad.text)
         assert client.get("/werkruimte.json").json()["consultations"][0]["id"] == "so-1"
         assert len(client.get("/werkruimte.json").json()["consultations"]) == 1
 
 
-def test_groups_without_seats_and_a_past_deadline_are_refused_field_by_field(store: Store) -> None:
+def test_no_group_chosen_and_a_past_deadline_are_refused_field_by_field(store: Store) -> None:
     with _as(store, "griffier") as client:
-        bad = client.post("/werkruimte/nieuw", data={**NEW, "groups": "Groot", "date": "2026-03-01",
+        chosen_none = {k: v for k, v in NEW.items() if not k.startswith("fractie-")}
+        bad = client.post("/werkruimte/nieuw", data={**chosen_none, "date": "2026-03-01",
                                                      "csrf": session_token(client)})
         assert bad.status_code == 400
         assert 'id="groups-fout"' in bad.text and 'id="date-fout"' in bad.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from overleg.api import errors
+from overleg.api.registers import router as registers
 from overleg.api.routes_accounts import router as accounts
 from overleg.api.routes_consultations import router as consultations
 from overleg.api.routes_documents import router as documents
@@ -31,6 +32,7 @@ router.include_router(documents)  # before consultations: /api/consultations/{id
 router.include_router(accounts)
 router.include_router(consultations)
 router.include_router(stats)
+router.include_router(registers)
 
 
 def install(app: FastAPI) -> None:

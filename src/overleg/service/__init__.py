@@ -14,7 +14,8 @@ REST API and the web UI is a method of one of its parts, which takes who is aski
 The parts: ``accounts``, ``consultations``, ``documents`` (stored papers and rendering),
 ``corpus`` (ingest, sync, export, index upkeep, the newest papers, links), ``search``,
 ``analytics`` (figures and the entity view), ``feeds``, ``alerts``, ``database`` (schema and
-integrity). The types the interfaces need from below are re-exported here, so that nothing
+integrity), ``registers`` (ministries and parliamentary groups, and the resolver of their
+names). The types the interfaces need from below are re-exported here, so that nothing
 above the service imports the store or the corpus. See docs/architecture.md.
 """
 
@@ -39,8 +40,10 @@ from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
 from overleg.service.database import Database, SchemaStatus
 from overleg.service.documents import Documents, Rendered, render_document
+from overleg.service.registers import Registers
 from overleg.service.search import SearchResults
 from overleg.store import AccountEvent, DocumentVersion, IntegrityReport, TokenInfo, User
+from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
 
 __all__ = [
     "ADMIN_SCOPE",
@@ -69,7 +72,11 @@ __all__ = [
     "IntegrityReport",
     "ItemRef",
     "LogEntry",
+    "Ministry",
     "MinistryFigures",
+    "ParliamentaryGroup",
+    "Post",
+    "Registers",
     "Rendered",
     "SchemaStatus",
     "SearchFilters",

@@ -8,16 +8,20 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 
 from overleg.web.entity_pages import router as entity_pages
 from overleg.web.refusals import refusal_page
+from overleg.web.registers_pages import router as registers_pages
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
 from overleg.web.workspace_answers import router as workspace_answers
 from overleg.web.workspace_clerk import router as workspace_clerk
+from overleg.web.workspace_details import router as workspace_details
 from overleg.web.workspace_intake import router as workspace_intake
 
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
+router.include_router(workspace_details)  # before /werkruimte/{id}.json and friends
 router.include_router(workspace)
 router.include_router(workspace_intake)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
+router.include_router(registers_pages)
 
 __all__ = ["refusal_page", "router"]

@@ -25,6 +25,9 @@ MESSAGES: dict[str, str] = {
     "gecorrigeerd": "De correctie is opgeslagen als nieuwe versie van het verslag.",
     "uitgenodigd": "De uitnodiging is verstuurd.",
     "gedeactiveerd": "Het account is gedeactiveerd.",
+    "register-opgeslagen": "Het register is bijgewerkt.",
+    "gegevens-opgeslagen": "De gegevens van de procedure zijn opgeslagen.",
+    "geadresseerde-gecorrigeerd": "De geadresseerde is gecorrigeerd; de correctie staat met de reden in het logboek.",
 }
 
 

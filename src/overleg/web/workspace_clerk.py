@@ -2,10 +2,12 @@
 report and setting or extending the deadline.
 
 ``/werkruimte/nieuw`` (GET, POST; ``nieuw.json`` gives the form's data) builds a
-``CreateConsultation`` from plain fields: the papers on the agenda one per line (read with
-``DocumentId.parse``, so "kst-21501-02-3349" and "Kamerstuk 21 501-02, nr. 3349" both work), the
-addressees and the invited groups with their seats one per line, the deadline as a date and a
-time in Dutch time. A field that cannot be read is said next to that field and nothing is
+``CreateConsultation`` from the registers and plain fields: the addressee is a post of a
+ministry chosen from the register (a select, and an optional second one), the invited groups are
+the register's active groups as checkboxes (all checked at first; their seats come from the
+register), the papers on the agenda one per line with an optional title after a colon (read
+with ``DocumentId.parse``, so "kst-21501-02-3349" and "Kamerstuk 21 501-02, nr. 3349" both work),
+the deadline as a date and a time in Dutch time. A field that cannot be read is said next to that field and nothing is
 sent; the procedure then decides the rest (only a clerk of the committee may create, 403 for
 anyone else). The steps go through ``service.consultations.execute`` like every other write.
 """
@@ -13,7 +15,6 @@ anyone else). The steps go through ``service.consultations.execute`` like every 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from collections.abc import Callable
 
@@ -23,21 +24,19 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.errors import OverlegError, ValidationFailed
 from overleg.http.auth import service_of
-from overleg.model import AgendaEntry, DocumentId
 from overleg.procedure import commands as cmd
-from overleg.procedure.states import Addressee, Group, Person
+from overleg.procedure.states import Group, Person
 from overleg.service import Credentials
 from overleg.web.render import respond
 from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace import BUTTONS, page
 from overleg.web.workspace_common import EXPIRED, dutch, forbidden, local, moment_of, refused, status_of, token_ok
+from overleg.web.workspace_details import GROUP_FIELD, addressee_of, agenda_of, error_list, lines, register_choices
 
 router = APIRouter(include_in_schema=False)
 
-FIELDS = ("subject", "committee", "chair", "addressees", "papers", "groups", "date", "time")
+FIELDS = ("subject", "committee", "chair", "addressee", "addressee2", "papers", "date", "time")
 NOT_A_CLERK = "Alleen een griffier kan een procedure aanmaken."
-MAX_GROUP_LINE = 200  # a group's name and seats; longer lines are refused before the pattern runs
-_GROUP_LINE = re.compile(r"(?P<name>.+?)\s*(?::|,|\(|\s)\s*(?P<seats>\d+)\s*(?:zetels?)?\s*\)?\s*")
 
 
 def _committees(request: Request, who: Credentials) -> list[str]:
@@ -67,25 +66,27 @@ def _new(request: Request, form: dict[str, str] | None, as_json: bool) -> Respon
     if form is None:
         values = {name: "" for name in FIELDS} | {"committee": committees[0], "time": "14:00",
                                                    "chair": _chair_name(request, who, committees[0])}
-        return _form_page(request, values, committees, {}, as_json, 200)
+        chosen = {g.key for g in service_of(request).registers.groups(who, active_only=True)}
+        return _form_page(request, who, values, chosen, committees, {}, as_json, 200)
     values = {name: form.get(name, "") for name in FIELDS}
+    chosen = {k.removeprefix(GROUP_FIELD) for k, v in form.items() if k.startswith(GROUP_FIELD) and v}
     if not token_ok(form, csrf):
-        return _form_page(request, values, committees, {"": EXPIRED}, False, 403)
+        return _form_page(request, who, values, chosen, committees, {"": EXPIRED}, False, 403)
     if values["committee"] not in committees:
         return forbidden(request, NOT_A_CLERK + " U bent geen griffier van deze commissie.", False)
-    command, errors = _command(request, who, values)
+    command, errors = _command(request, who, values, chosen)
     if command is None:
-        return _form_page(request, values, committees, errors, False, 400)
+        return _form_page(request, who, values, chosen, committees, errors, False, 400)
     try:
         service_of(request).consultations.create(who.actor, command)
     except ValidationFailed as e:
         field = (e.field or "").split(".")[0]
-        where = {"addressees": "addressees", "groups": "groups", "deadline": "date"}.get(field, "")
-        return _form_page(request, values, committees, {where: dutch(e)}, False, 400)
+        where = {"addressees": "addressee", "groups": "groups", "deadline": "date"}.get(field, "")
+        return _form_page(request, who, values, chosen, committees, {where: dutch(e)}, False, 400)
     except OverlegError as e:
         if e.status == 403:
             return forbidden(request, NOT_A_CLERK, False)
-        return _form_page(request, values, committees, {"": dutch(e)}, False, status_of(e))
+        return _form_page(request, who, values, chosen, committees, {"": dutch(e)}, False, status_of(e))
     return RedirectResponse(f"/werkruimte/{command.consultation_id}", status_code=303)
 
 
@@ -94,36 +95,25 @@ def _chair_name(request: Request, who: Credentials, committee: str) -> str:
     return (chairs[0].display_name or chairs[0].username) if chairs else ""
 
 
-def _form_page(request: Request, values: dict[str, str], committees: list[str], errors: dict[str, str],
-               as_json: bool, status: int) -> Response:
-    data = {"title": "Nieuwe procedure", "values": values, "committees": committees, "errors": errors}
+def _form_page(request: Request, who: Credentials, values: dict[str, str], chosen: set[str], committees: list[str],
+               errors: dict[str, str], as_json: bool, status: int) -> Response:
+    data = {"title": "Nieuwe procedure", "values": values, "committees": committees, "errors": errors,
+            "error_list": error_list(errors), **register_choices(request, who, chosen)}
     return respond(request, "new_consultation.html.j2", data, as_json, status)
 
 
-def _command(request: Request, who: Credentials, values: dict[str, str]) -> tuple[cmd.CreateConsultation | None,
-                                                                                   dict[str, str]]:
+def _command(request: Request, who: Credentials, values: dict[str, str],
+             chosen: set[str]) -> tuple[cmd.CreateConsultation | None, dict[str, str]]:
     """The command the fields describe, or the Dutch reason per field that cannot be read."""
     errors: dict[str, str] = {}
-    addressees = tuple(_addressee(line) for line in _lines(values["addressees"]))
+    addressees = tuple(a for a in (addressee_of(values["addressee"]), addressee_of(values["addressee2"])) if a)
     if not addressees:
-        errors["addressees"] = "Vul ten minste één bewindspersoon in, bijvoorbeeld minister van Financiën."
-    agenda = []
-    for n, line in enumerate(_lines(values["papers"]), start=1):
-        paper = DocumentId.try_parse(line)
-        if paper is None:
-            errors["papers"] = (f"Regel {n} ({line}) is geen kenmerk van een Kamerstuk of Handelingen, "
-                                "bijvoorbeeld kst-21501-02-3349 of Kamerstuk 21 501-02, nr. 3349.")
-            break
-        agenda.append(AgendaEntry(None, line, (paper,)))
-    groups = []
-    for n, line in enumerate(_lines(values["groups"]), start=1):
-        found = _GROUP_LINE.fullmatch(line) if len(line) <= MAX_GROUP_LINE else None
-        if found is None:
-            errors["groups"] = f"Regel {n} ({line}): geef de fractie met haar aantal zetels, bijvoorbeeld D66: 26."
-            break
-        groups.append(Group(found.group("name").strip(), int(found.group("seats"))))
-    if not groups and "groups" not in errors:
-        errors["groups"] = "Nodig ten minste één fractie uit, met haar aantal zetels, bijvoorbeeld D66: 26."
+        errors["addressee"] = "Kies de bewindspersoon aan wie de vragen gericht zijn."
+    agenda = agenda_of(values["papers"])
+    if isinstance(agenda, str):
+        errors["papers"] = agenda
+    if not chosen:
+        errors["groups"] = "Kies ten minste één fractie om uit te nodigen."
     if not values["chair"].strip():
         errors["chair"] = "Vul de naam van de voorzitter in; die ondertekent het verslag."
     deadline = moment_of(values["date"], values["time"])
@@ -131,27 +121,19 @@ def _command(request: Request, who: Credentials, values: dict[str, str]) -> tupl
         errors["date"] = deadline
     elif deadline <= service_of(request).clock():
         errors["date"] = "De termijn ligt in het verleden. Kies een latere datum of tijd."
-    if errors or isinstance(deadline, str):
+    if errors or isinstance(deadline, str) or isinstance(agenda, str):
         return None, errors
     user = who.user
     assert user is not None  # the caller checked
     today = service_of(request).clock().date()
+    order = [g.key for g in service_of(request).registers.groups(who)]
+    groups = tuple(Group(k, 0) for k in sorted(chosen, key=lambda k: order.index(k) if k in order else len(order)))
     return cmd.CreateConsultation(
         consultation_id=f"so-{today:%Y%m%d}-{secrets.token_hex(3)}", committee=values["committee"],
         chair=_chair(request, who, values["committee"], values["chair"].strip()),
         clerk=Person(user.username, user.display_name or user.username), addressees=addressees,
-        deadline=deadline, groups=tuple(groups), subject=values["subject"].strip() or None,
-        agenda=tuple(agenda)), {}
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-
-
-def _addressee(line: str) -> Addressee:
-    """"Financiën: minister van Financiën" (ministry: title as printed), or one text for both."""
-    ministry, colon, title = line.partition(":")
-    return Addressee(ministry.strip(), title.strip()) if colon and title.strip() else Addressee(line, line)
+        deadline=deadline, groups=groups, subject=values["subject"].strip() or None,
+        agenda=agenda), {}
 
 
 def _chair(request: Request, who: Credentials, committee: str, name: str) -> Person:
@@ -248,7 +230,7 @@ def _group_order(request: Request, consultation_id: str, form: dict[str, str]) -
         version = whole(form.get("version"))
         if version is None:
             return "Het formulier is onvolledig; laad de pagina opnieuw."
-        return cmd.SetGroupOrder(expected_version=version, order=tuple(_lines(form.get("order", ""))))
+        return cmd.SetGroupOrder(expected_version=version, order=tuple(lines(form.get("order", ""))))
 
     return _clerk_form(request, consultation_id, form, "order", command,
                        "Noem elke uitgenodigde fractie precies één keer, één per regel.", "volgorde")
