@@ -27,10 +27,10 @@ from typing import Any, TypeVar
 _E = TypeVar("_E", "Ministry", "ParliamentaryGroup")
 SEED_FILE = Path(__file__).with_name("registers.json")
 
-# Words around a name that do not tell entries apart (after lower-casing and without accents).
-_GROUP_WORDS = frozenset({"fractie", "de", "het", "van", "leden", "lid"})
+# Words around a name (at its start or end) that do not tell entries apart (lower case, no accents).
+_GROUP_WORDS = frozenset({"fractie", "de", "het", "van", "leden", "lid", "vanuit"})
 _MINISTRY_WORDS = frozenset({"minister", "ministerie", "staatssecretaris", "bewindspersoon", "president",
-                             "van", "voor", "de", "het", "vice", "minister-president"})
+                             "van", "voor", "de", "het", "vice"})
 
 
 @dataclass(frozen=True)
@@ -112,18 +112,25 @@ def _plain(text: str) -> list[str]:
     return [w for w in re.split(r"[^0-9a-z]+", bare) if w]
 
 
+def _trimmed(words: list[str], around: frozenset[str]) -> str:
+    """``words`` joined, without the words ``around`` at the start and the end (never inside a
+    name: "Partij voor de Vrijheid" keeps its "de", so spacing never changes the form)."""
+    start, end = 0, len(words)
+    while start < end and words[start] in around:
+        start += 1
+    while end > start and words[end - 1] in around:
+        end -= 1
+    return "".join(words[start:end] or words)
+
+
 def group_form(text: str) -> str:
-    """The normal form of a group's name: "D 66-fractie" -> "d66"."""
-    words = _plain(text)
-    kept = [w for w in words if w not in _GROUP_WORDS]
-    return "".join(kept or words)
+    """The normal form of a group's name: "de D 66-fractie" -> "d66"."""
+    return _trimmed(_plain(text), _GROUP_WORDS)
 
 
 def ministry_form(text: str) -> str:
     """The normal form of a ministry's name: "minister van Financiën" -> "financien"."""
-    words = _plain(text)
-    kept = [w for w in words if w not in _MINISTRY_WORDS and w != "en"]
-    return "".join(kept or words)
+    return _trimmed(_plain(text), _MINISTRY_WORDS)
 
 
 def title_form(text: str) -> str:
