@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -207,20 +207,21 @@ class Registers:
 
     def _put_ministry(self, ministry: Ministry) -> Ministry:
         self._fresh()
-        _unambiguous(ministry.key, (ministry.key, ministry.name, *ministry.earlier_names),
-                     ((m.key, (m.key, m.name, *m.earlier_names)) for m in self.entries().ministries), ministry_form,
-                     "ministerie")
-        _unambiguous(ministry.key, tuple(p.title for p in ministry.posts),
-                     ((m.key, tuple(p.title for p in m.posts)) for m in self.entries().ministries), title_form,
-                     "ministerie")
+        others = [m for m in self.entries().ministries if m.key != ministry.key]
+        own = [(m.key, (m.key, m.name, *m.earlier_names)) for m in others]
+        for names, field in (((ministry.key, ministry.name), "name"), (ministry.earlier_names, "earlier_names")):
+            _unambiguous(names, own, ministry_form, "ministerie", field)
+        _unambiguous(tuple(p.title for p in ministry.posts), [(m.key, tuple(p.title for p in m.posts)) for m in others],
+                     title_form, "ministerie", "posts")
         self._store.registers.put_ministry(ministry)
         self._fresh()
         return ministry
 
     def _put_group(self, group: ParliamentaryGroup) -> ParliamentaryGroup:
         self._fresh()
-        _unambiguous(group.key, group.names(), ((g.key, g.names()) for g in self.entries().groups), group_form,
-                     "fractie")
+        others = [(g.key, g.names()) for g in self.entries().groups if g.key != group.key]
+        for names, field in (((group.key, group.name), "name"), (group.aliases, "aliases")):
+            _unambiguous(names, others, group_form, "fractie", field)
         self._store.registers.put_group(group)
         self._fresh()
         return group
@@ -247,18 +248,15 @@ def _or(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " of " + labels[-1]
 
 
-def _unambiguous(key: str, names: Iterable[str], others: Iterable[tuple[str, Iterable[str]]], form: object,
-                 what: str) -> None:
+def _unambiguous(names: Iterable[str], others: Iterable[tuple[str, Iterable[str]]],
+                 form: Callable[[str], str], what: str, field: str) -> None:
     """Refuse a name that another entry already answers to: the resolver must find one entry."""
-    assert callable(form)
     mine = {form(n): n for n in names if form(n)}
     for other_key, other_names in others:
-        if other_key == key:
-            continue
         for n in other_names:
             if form(n) in mine:
                 raise ValidationFailed(f"De naam {mine[form(n)]!r} hoort al bij {what} {other_key!r} (als {n!r}); "
-                                       "kies een andere naam of wijzig die andere.", field="names")
+                                       "kies een andere naam of wijzig die andere.", field=field)
 
 
 def _name(text: str, field: str, label: str) -> str:
