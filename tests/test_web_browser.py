@@ -290,13 +290,15 @@ def test_the_clerk_creates_a_consultation_in_the_browser_and_sets_its_deadline(s
     page.get_by_role("link", name="Nieuwe procedure").click()
     page.get_by_label("Onderwerp").fill(SUBJECT)
     page.get_by_label("Voorzitter", exact=True).fill("De voorzitter")
-    page.get_by_label("Gericht aan").fill("minister van Buitenlandse Zaken")
+    page.get_by_label("Gericht aan", exact=True).select_option(
+        label="Minister van Buitenlandse Zaken (Buitenlandse Zaken)")
     page.get_by_label("Stukken op de agenda").fill("kst-21501-02-3349\nde brief van gisteren")
-    page.get_by_label("Uitgenodigde fracties").fill("Klein: 3")
+    assert page.get_by_label("Klein, 0 zetels").is_checked()  # the register's active groups, all checked
     page.get_by_label("Datum", exact=True).fill((dt.date.today() + dt.timedelta(days=10)).isoformat())
     page.get_by_role("button", name="Procedure aanmaken").click()
     alert = page.locator("#papers-fout")
-    assert alert.get_attribute("role") == "alert" and "de brief van gisteren" in alert.inner_text()
+    assert "de brief van gisteren" in alert.inner_text()
+    assert page.evaluate("document.activeElement.className") == "foutsamenvatting"  # focus on the summary
     assert page.get_by_label("Onderwerp").input_value() == SUBJECT  # what was typed is kept
     _checked(page, "workspace-new")
     page.get_by_label("Stukken op de agenda").fill("Kamerstuk 21 501-02, nr. 3349")
