@@ -169,7 +169,7 @@ def live_site(directory: Path, smtp_port: int | None = None, **settings: str) ->
         proc = subprocess.Popen(overleg("serve", "--database", database, "--port", str(port)), env=env,
                                 stdout=subprocess.DEVNULL, stderr=err)
         try:
-            _wait_until_serving(proc, base, log)
+            wait_until_serving(proc, base, log)
             yield Site(base, database, log)
         finally:
             proc.terminate()
@@ -180,7 +180,7 @@ def live_site(directory: Path, smtp_port: int | None = None, **settings: str) ->
                 proc.wait()
 
 
-def _wait_until_serving(proc: subprocess.Popen[bytes], base: str, log: Path) -> None:
+def wait_until_serving(proc: subprocess.Popen[bytes], base: str, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
