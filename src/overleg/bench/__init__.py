@@ -7,6 +7,8 @@
                 ``search``, ``replicate``, ``analytics``, ``entities``; docs/benchmarks-corpus.md)
     api         searches per second through the REST API, one server worker, driven by wrk
                 (``bench api``; docs/benchmarks-api.md)
+    steps       every step's page of a consultation of 200 questions from five groups, per role,
+                through one server worker: median and p95 (``bench steps``; docs/benchmarks.md)
     generate    the synthetic corpus: reports and written questions built from the bundled examples
     machine     the machine a figure was measured on, printed with it
 

@@ -3,6 +3,7 @@
     read, write                                                   overleg.bench.readers
     generate, ingest, search, replicate, analytics, entities      overleg.bench.corpus
     api                                                           overleg.bench.api
+    steps                                                         overleg.bench.steps
 
 Each command imports its measuring module when it runs, so that ``overleg --help`` does not.
 """
@@ -144,6 +145,26 @@ def bench_api(
         typer.echo(f"overleg: {e.one_line()}", err=True)
         raise typer.Exit(2) from None
     typer.echo(table)
+
+
+@bench_app.command("steps")
+def bench_steps(
+    questions: Annotated[int, typer.Option("--questions", min=5, help="Questions in each consultation (5 groups).")]
+    = 200,
+    runs: Annotated[int, typer.Option("--runs", min=1, help="GETs per page after two warm-ups.")] = 30,
+    database: Annotated[str | None, typer.Option("--database", help="An EMPTY store to fill (default: a "
+                                                 "temporary SQLite file).")] = None,
+    write_to: WriteTo = None,
+) -> None:
+    """Time every step's page per role (median, p95) with one server worker, a consultation of
+    --questions questions from five groups in each state; pages not built yet are listed as absent."""
+    from overleg.bench import readers, steps
+
+    section = steps.run(questions, runs, database, lambda line: typer.echo(line, err=True))
+    typer.echo(section)
+    if write_to is not None:
+        readers.write(write_to, section, (steps.START, steps.END))
+        typer.echo(f"\nwritten to {write_to}", err=True)
 
 
 def register(app: typer.Typer) -> None:
