@@ -34,6 +34,8 @@ WHEN: dict[str, frozenset[State]] = {
     "establish": frozenset({_S.ANSWERS_RECEIVED}),
     "publish": frozenset({_S.ESTABLISHED}),
     "correct": FINAL,
+    "hand_in": frozenset({_S.INTAKE_OPEN}),
+    "retract_contribution": frozenset({_S.INTAKE_OPEN}),
 }
 
 
