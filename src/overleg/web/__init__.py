@@ -7,6 +7,7 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 """
 
 from overleg.web.entity_pages import router as entity_pages
+from overleg.web.group_editor import router as group_editor
 from overleg.web.refusals import refusal_page
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
@@ -17,6 +18,7 @@ from overleg.web.workspace_intake import router as workspace_intake
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
 router.include_router(workspace)
 router.include_router(workspace_intake)
+router.include_router(group_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "gecorrigeerd": "De correctie is opgeslagen als nieuwe versie van het verslag.",
     "uitgenodigd": "De uitnodiging is verstuurd.",
     "gedeactiveerd": "Het account is gedeactiveerd.",
+    "concept-opgeslagen": "Uw concept is opgeslagen. Het telt pas mee als u het indient.",
 }
 
 
