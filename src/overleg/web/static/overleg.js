@@ -182,6 +182,10 @@ document.addEventListener("DOMContentLoaded", function () {
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form.inbrengformulier[data-autosave]").forEach(enhance);
+    // a handed-in contribution is not autosaved, but text kept from before is still offered back
+    document.querySelectorAll("form.inbrengformulier[data-bewaar]:not([data-autosave])").forEach(function (form) {
+      offerKept(form, form.getAttribute("data-bewaar"), typed(form));
+    });
   });
 })();
 
