@@ -65,6 +65,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "establish": frozenset({"clerk", "chair"}),
     "publish": frozenset({"clerk"}),
     "correct": frozenset({"clerk"}),
+    "hand_in": GROUP,
+    "retract_contribution": GROUP,
 }
 
 
@@ -125,7 +127,21 @@ def cases() -> dict[str, Case]:
         "correct": (state_before("publish"), lambda s: c.CorrectReport(
             expected_version=state_before("publish").version, reason="Tikfout",
             answers=(TextCorrection(1, "Verbeterd."),))),
+        "hand_in": (groot_draft(), lambda s: c.HandInContribution(expected_version=1, group="Groot")),
+        "retract_contribution": (state_before("close_intake"), lambda s: c.RetractContribution(
+            expected_version=groot_passage(state_before("close_intake"))[0], group="Groot")),
     }
+
+
+def groot_draft() -> Consultation:
+    """Intake open, Groot's contribution saved as a draft (version 1), not handed in."""
+    s = state_after("open_intake")
+    member = ROLES["member of the group"]
+    draft = c.SubmitContribution(expected_version=0, group="Groot", hand_in=False,
+                                 passages=(c.PassageInput(text="Een vraag."),))
+    for event in decide(s, member, draft, NOW):
+        s = apply(s, event)
+    return s
 
 
 CASES = cases()
@@ -274,5 +290,5 @@ def test_the_actions_offered_are_those_permitted_in_the_state() -> None:
     assert actions_for(ROLES["official of the ministry"], sent) == ("answer",)
     assert "receive_answers" in actions_for(ROLES["clerk"], sent)
     assert actions_for(ROLES["member of the group"], STATES[State.INTAKE_OPEN], "Groot") == (
-        "submit_contribution", "withdraw_passage")
+        "submit_contribution", "withdraw_passage", "hand_in", "retract_contribution")
     assert actions_for(ROLES["public"], STATES[State.PUBLISHED]) == ()

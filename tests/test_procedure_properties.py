@@ -94,7 +94,10 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
                                         passage_id=draw(st.sampled_from([None, None, *ids, "vreemd-1"])))
                          for _ in range(draw(st.sampled_from([0, 1, 2, 2, 3]))))
         cmd = c.SubmitContribution(expected_version=version(draw, contribution.version if contribution else 0),
-                                   group=group, preamble=draw(st.sampled_from([None, "Inleiding"])), passages=passages)
+                                   group=group, preamble=draw(st.sampled_from([None, "Inleiding"])), passages=passages,
+                                   hand_in=draw(st.sampled_from([True, True, False])))
+    elif action is c.HandInContribution or action is c.RetractContribution:
+        cmd = action(expected_version=version(draw, contribution.version if contribution else 0), group=group)
     elif action is c.WithdrawPassage:
         ids = [p.passage_id for p in contribution.passages] if contribution else []
         cmd = c.WithdrawPassage(expected_version=version(draw, contribution.version if contribution else 0),
@@ -133,6 +136,7 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
     else:
         cmd = action(expected_version=draw(st.sampled_from([None, s.version, s.version - 1])))
     right = {"submit_contribution": MEMBERS.get(group, CLERK), "withdraw_passage": MEMBERS.get(group, CLERK),
+             "hand_in": MEMBERS.get(group, CLERK), "retract_contribution": MEMBERS.get(group, CLERK),
              "answer": OFFICIAL, "withdraw_answer": OFFICIAL}.get(cmd.action, CLERK)
     actor = right if draw(st.integers(0, 4)) else draw(st.sampled_from(ACTORS))
     return actor, cmd

@@ -189,8 +189,10 @@ def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, 
     _log_in(page, site, "member-klein")
     page.get_by_role("link", name="Werkruimte").click()
     page.locator("table a").first.click()
-    page.get_by_label("Vragen en opmerkingen").fill("Hoe staat het met de dijken bij Rafah?")
-    page.get_by_role("button", name="Inbreng opslaan").click()
+    page.get_by_role("link", name="Inbreng van Klein bewerken").click()
+    page.get_by_role("button", name="Vraag toevoegen").click()
+    page.get_by_label("Tekst van vraag 1").fill("Hoe staat het met de dijken bij Rafah?")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
     assert page.get_by_text("Hoe staat het met de dijken bij Rafah?").first.is_visible()
     page.get_by_role("button", name="Uitloggen").click()
     assert page.get_by_role("link", name="Inloggen").is_visible()
@@ -199,7 +201,7 @@ def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, 
     other = groot.new_page()
     _log_in(other, site, "member-groot")
     other.goto(site + "/werkruimte/so-1")
-    assert other.get_by_role("heading", name="Inbreng van Groot bewerken").is_visible()
+    assert other.get_by_role("link", name="Inbreng van Groot bewerken").is_visible()
     assert "dijken bij Rafah" not in other.content()
     if AXE.exists():  # the workspace with its form passes the accessibility check too
         assert not _axe(other), [v["id"] for v in _axe(other)]
@@ -326,11 +328,12 @@ def _created() -> str:
 def test_autosave_shows_its_status_and_a_colleagues_save_in_between_shows_the_conflict(site: str,
                                                                                          browser: Any) -> None:
     href = _created()
+    editor = href + "/inbreng/Klein"
     mine = browser.new_context(locale="nl-NL")
     page = mine.new_page()
     _log_in(page, site, "member-klein")
-    page.goto(href)
-    field = page.get_by_label("Vragen en opmerkingen")
+    page.goto(editor + "?erbij=vraag")
+    field = page.get_by_label("Tekst van vraag 1")
     field.fill("Hoe staat het met de dijken?")
     # a function, not an expression string: Playwright runs a string with eval, which the policy forbids
     page.wait_for_function("() => document.querySelector('.bewaarstatus').textContent"
@@ -340,23 +343,26 @@ def test_autosave_shows_its_status_and_a_colleagues_save_in_between_shows_the_co
     colleague = browser.new_context(locale="nl-NL")
     other = colleague.new_page()
     _log_in(other, site, "collega-klein")
-    other.goto(href)
-    assert other.get_by_label("Vragen en opmerkingen").input_value() == "Hoe staat het met de dijken?"
-    other.get_by_label("Vragen en opmerkingen").fill("Wat kost de dijk?\n\nWie betaalt de dijk?")
-    other.get_by_role("button", name="Inbreng opslaan").click()
-    assert other.get_by_text("Wie betaalt de dijk?").first.is_visible()
+    other.goto(editor + "?erbij=vraag")
+    assert other.get_by_label("Tekst van vraag 1").input_value() == "Hoe staat het met de dijken?"
+    other.get_by_label("Tekst van vraag 1").fill("Wat kost de dijk?")
+    other.get_by_label("Tekst van vraag 2").fill("Wie betaalt de dijk?")
+    other.get_by_role("button", name="Opslaan", exact=True).click()
+    other.get_by_role("button", name="Indienen…").click()
+    other.get_by_role("button", name="Inbreng indienen").click()
+    assert other.locator("#inbreng-stand").inner_text().startswith("Ingediend op ")
     colleague.close()
-    mine_text = "Hoe staat het met de dijken?\n\nEn met de sluizen?"
+    mine_text = "Hoe staat het met de dijken en de sluizen?"
     field.fill(mine_text)
     alert = page.locator(".inbrengformulier [role=alert]")
     alert.wait_for(timeout=25000)
     assert "Intussen heeft iemand anders" in alert.inner_text()
     assert field.input_value() == mine_text  # never lost: still in the field ...
     kept = page.evaluate("Object.keys(localStorage).map(k => localStorage.getItem(k)).join()")
-    assert "En met de sluizen?" in kept  # ... and in this browser
+    assert "de sluizen?" in kept  # ... and in this browser
     _checked(page, "workspace-autosave-conflict")
     page.get_by_role("link", name="Laad de versie van uw collega").click()
-    assert field.input_value() == "Wat kost de dijk?\n\nWie betaalt de dijk?"  # the colleague's, not overwritten
+    assert page.get_by_label("Tekst van vraag 1").input_value() == "Wat kost de dijk?"  # the colleague's
     assert page.get_by_role("button", name="Zet mijn tekst terug").is_visible()
     mine.close()
 

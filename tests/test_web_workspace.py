@@ -77,13 +77,21 @@ def _page_form(client: TestClient, path: str) -> dict[str, str]:
     return found
 
 
-def test_a_group_member_submits_a_passage_with_the_form_and_another_group_does_not_see_it(store: Store) -> None:
+EDITOR = "/werkruimte/so-1/inbreng/Klein"
+
+
+def _editor_form(client: TestClient, *texts: str) -> dict[str, str]:
+    hidden = _page_form(client, EDITOR)
+    return {"csrf": hidden["csrf"], "version": hidden["version"], "aantal": str(len(texts)), "inleiding": "",
+            **{f"v{i}-tekst": t for i, t in enumerate(texts)}}
+
+
+def test_a_group_member_saves_passages_in_the_editor_and_another_group_does_not_see_them(store: Store) -> None:
     with client_for(store, clock=NOW) as client:
         _login(client, "member-klein")
-        hidden = _page_form(client, "/werkruimte/so-1")
-        assert hidden["group"] == "Klein"
-        done = client.post("/werkruimte/so-1/inbreng", follow_redirects=False,
-                           data={**hidden, "preamble": "", "passages": "Waarom regent het?\n\nEn waarom zo vaak?"})
+        assert f'href="{EDITOR}"' in client.get("/werkruimte/so-1").text
+        done = client.post(EDITOR, follow_redirects=False,
+                           data=_editor_form(client, "Waarom regent het?", "En waarom zo vaak?"))
         assert done.status_code == 303, done.text
         own = client.get("/werkruimte/so-1.json").json()
         klein = next(k for k in own["contributions"] if k["group"] == "Klein")
@@ -93,16 +101,15 @@ def test_a_group_member_submits_a_passage_with_the_form_and_another_group_does_n
         assert "Waarom regent het?" not in client.get("/werkruimte/so-1").text
 
 
-def test_a_stale_form_shows_the_conflict_next_to_the_field(store: Store) -> None:
+def test_a_stale_form_shows_the_conflict_in_the_summary_and_keeps_the_text(store: Store) -> None:
     with client_for(store, clock=NOW) as client:
         _login(client, "member-klein")
-        hidden = _page_form(client, "/werkruimte/so-1")
-        first = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "Eerste versie?"},
-                            follow_redirects=False)
+        form = _editor_form(client, "Eerste versie?")
+        first = client.post(EDITOR, data=form, follow_redirects=False)
         assert first.status_code == 303
-        stale = client.post("/werkruimte/so-1/inbreng", data={**hidden, "passages": "Tweede versie?"})
+        stale = client.post(EDITOR, data={**form, "v0-tekst": "Tweede versie?"})
         assert stale.status_code == 409
-        assert 'role="alert"' in stale.text and "Herlaad" in stale.text and 'aria-invalid="true"' in stale.text
+        assert 'class="foutsamenvatting"' in stale.text and "Herlaad" in stale.text
         assert "Tweede versie?" in stale.text  # the text typed is kept in the form
 
 

@@ -159,17 +159,22 @@ def _events(store: Store) -> int:
     return len(store.events.read("so-1"))
 
 
-def test_autosave_saves_the_contribution_and_gives_the_new_version_and_time(store: Store) -> None:
+EDITOR = "/werkruimte/so-1/inbreng/Klein"
+
+
+def test_autosave_saves_the_draft_and_gives_the_new_version_and_time(store: Store) -> None:
     with _as(store, "member-klein") as client:
-        form = {"csrf": session_token(client, "/werkruimte/so-1"), "group": "Klein", "version": "0", "preamble": ""}
-        saved = client.post("/werkruimte/so-1/inbreng.json", data={**form, "passages": "Eerste vraag?"})
+        form = {"csrf": session_token(client, EDITOR), "version": "0", "inleiding": "", "aantal": "1", "v0-id": ""}
+        saved = client.post(EDITOR + "/concept.json", data={**form, "v0-tekst": "Eerste vraag?"})
         assert saved.status_code == 200, saved.text
         body = saved.json()
-        at = NOW().astimezone(DUTCH).strftime("%H:%M")
-        assert body["version"] == 1 and body["changed"] and body["message"] == f"Automatisch opgeslagen om {at}"
-        assert 'name="version" value="1"' in client.get("/werkruimte/so-1").text
+        at = NOW().astimezone(DUTCH).strftime("%H.%M")
+        assert body["version"] == 1 and body["changed"]
+        assert body["message"] == f"Automatisch opgeslagen om {at} uur (concept)"
+        assert 'name="version" value="1"' in client.get(EDITOR).text
         count = _events(store)
-        again = client.post("/werkruimte/so-1/inbreng.json", data={**form, "version": "1", "passages": "Eerste vraag?"})
+        again = client.post(EDITOR + "/concept.json", data={**form, "version": "1", "v0-id": "klein-1",
+                                                          "v0-tekst": "Eerste vraag?"})
         assert again.json()["version"] == 1 and not again.json()["changed"]
         assert _events(store) == count  # the same text again: no event in the log
 
@@ -200,11 +205,11 @@ def test_autosave_without_the_session_token_or_a_session_is_refused(store: Store
         assert not any(k["group"] == "Klein" for k in client.get("/werkruimte/so-1.json").json()["contributions"])
 
 
-def test_the_page_carries_the_autosave_endpoint_and_a_polite_status(store: Store) -> None:
+def test_the_editor_carries_the_autosave_endpoint_and_a_polite_status(store: Store) -> None:
     with _as(store, "member-klein") as client:
-        page = client.get("/werkruimte/so-1").text
-        assert 'data-autosave="/werkruimte/so-1/inbreng.json"' in page
-        assert re.search(r'class="meta bewaarstatus" id="bewaarstatus-1" role="status" aria-live="polite"', page)
+        page = client.get(EDITOR).text
+        assert f'data-autosave="{EDITOR}/concept.json"' in page
+        assert re.search(r'class="meta bewaarstatus" id="bewaarstatus" role="status" aria-live="polite"', page)
 
 
 # -- answers, answer groups and the preview ---------------------------------------------------------

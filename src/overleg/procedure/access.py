@@ -67,6 +67,8 @@ PERMISSIONS: dict[str, frozenset[Standing]] = {
     "publish": _CLERK,
     "correct": _CLERK,
     "correct_addressees": _CLERK,
+    "hand_in": frozenset({Standing.GROUP}),
+    "retract_contribution": frozenset({Standing.GROUP}),
 }
 
 # Reading: for each part of a consultation, the first state in which each standing sees it.
@@ -141,11 +143,14 @@ def may_read(actor: Actor, consultation: Consultation, part: str, group: str | N
 
 def _visible_contribution(actor: Actor, consultation: Consultation, c: Contribution) -> Contribution | None:
     """The contribution as ``actor`` may see it: whole for its group and the clerk, without
-    withdrawn passages for everyone else, None when not visible at all."""
+    withdrawn passages for everyone else, None when not visible at all (and for everyone else
+    always None while it is a draft: drafts do not count and are not shown)."""
     if not may_read(actor, consultation, "contribution", c.group):
         return None
     if standing_in(actor, consultation, c.group) & {Standing.GROUP, Standing.CLERK}:
         return c
+    if not c.submitted:  # a draft that was never handed in stays the group's (and the clerk's)
+        return None
     return replace(c, passages=c.live_passages)
 
 

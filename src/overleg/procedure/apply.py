@@ -60,7 +60,8 @@ def _step(s: Consultation, ev: e.Event) -> Consultation:
         case e.IntakeOpened():
             return replace(s, state=State.INTAKE_OPEN)
         case e.ContributionSaved():
-            saved = Contribution(ev.group, ev.version, ev.preamble, ev.topics, ev.passages, ev.next_seq)
+            saved = Contribution(ev.group, ev.version, ev.preamble, ev.topics, ev.passages, ev.next_seq,
+                                 submitted_at=ev.at if ev.handed_in else None)
             return replace(s, contributions=_put_contribution(s.contributions, saved))
         case e.PassageWithdrawn():
             return _withdraw(s, ev)
@@ -98,6 +99,8 @@ def _step(s: Consultation, ev: e.Event) -> Consultation:
             return _correct(s, ev)
         case e.AddresseesCorrected():
             return replace(s, addressees=ev.addressees)
+        case e.ContributionHandedIn() | e.ContributionRetracted():
+            return _hand_in(s, ev)
     raise CorruptLog(f"unknown event {type(ev).__name__}")
 
 
@@ -114,6 +117,15 @@ def _withdraw(s: Consultation, ev: e.PassageWithdrawn) -> Consultation:
         raise CorruptLog(f"withdrawal of unknown passage {ev.passage_id!r} of {ev.group}")
     passages = tuple(replace(p, withdrawn=True) if p.passage_id == ev.passage_id else p for p in current.passages)
     saved = replace(current, passages=passages, version=ev.version)
+    return replace(s, contributions=_put_contribution(s.contributions, saved))
+
+
+def _hand_in(s: Consultation, ev: e.ContributionHandedIn | e.ContributionRetracted) -> Consultation:
+    current = s.contribution(ev.group)
+    if current is None:
+        raise CorruptLog(f"{ev.type} of {ev.group}, which has no contribution")
+    at = ev.at if isinstance(ev, e.ContributionHandedIn) else None
+    saved = replace(current, version=ev.version, submitted_at=at)
     return replace(s, contributions=_put_contribution(s.contributions, saved))
 
 

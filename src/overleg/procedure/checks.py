@@ -35,6 +35,8 @@ WHEN: dict[str, frozenset[State]] = {
     "publish": frozenset({_S.ESTABLISHED}),
     "correct": FINAL,
     "correct_addressees": frozenset({_S.SENT, _S.ANSWERING, _S.ANSWERS_RECEIVED}),
+    "hand_in": frozenset({_S.INTAKE_OPEN}),
+    "retract_contribution": frozenset({_S.INTAKE_OPEN}),
 }
 
 

@@ -80,6 +80,18 @@ def snapshot_from_json(text: str) -> Consultation:
     return found
 
 
+def snapshot_predates_drafts(text: str) -> bool:
+    """Whether a snapshot was written before contributions could be drafts: one of its
+    contributions has no ``submitted_at``. Read as it is, that contribution would be a draft,
+    while every save then counted; replay the log instead (its old ``contribution-saved``
+    events decode as handed in, at the moment they were saved)."""
+    data = _parse(text, "snapshot")
+    found = data.get("consultation") if isinstance(data, dict) else None
+    contributions = found.get("contributions") if isinstance(found, dict) else None
+    return isinstance(contributions, list) and any(
+        isinstance(k, dict) and "submitted_at" not in k for k in contributions)
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

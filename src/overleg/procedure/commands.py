@@ -101,6 +101,7 @@ class PassageInput:
     footnotes: tuple[FootnoteText, ...] = ()
     passage_id: str | None = None
     motions: tuple[MotionCitation, ...] = ()
+    papers: tuple[DocumentId, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,7 +109,10 @@ class SubmitContribution(Command):
     """A group saves its whole contribution (a first submission or an edit of it).
 
     Passages are given in order; existing ones keep their ids, passages left out are dropped
-    (the contribution is still the group's own draft), new ones get ids.
+    (the contribution is still the group's own draft), new ones get ids. ``hand_in`` (the
+    default, so the REST API's saves and re-enacted logs mean what they always meant) makes the
+    saved text the group's contribution at once; False saves a draft, as the browser's editor
+    does, and a draft save of a handed-in contribution makes it a draft again.
     """
 
     action: ClassVar[str] = "submit_contribution"
@@ -117,6 +121,7 @@ class SubmitContribution(Command):
     preamble: str | None = None
     topics: tuple[str, ...] = ()
     passages: tuple[PassageInput, ...] = ()
+    hand_in: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -249,9 +254,28 @@ class CorrectAddressees(Command):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class HandInContribution(Command):
+    """A group hands in its saved draft (Indienen): from now on it counts. Before the group's
+    deadline, and not when it has no question."""
+
+    action: ClassVar[str] = "hand_in"
+    expected_version: int | None
+    group: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RetractContribution(Command):
+    """A group withdraws its handed-in contribution before the deadline; the text stays as its draft."""
+
+    action: ClassVar[str] = "retract_contribution"
+    expected_version: int | None
+    group: str
+
+
 ALL_COMMANDS: tuple[type[Command], ...] = (
     CreateConsultation, StartFollowUp, EditDetails, SetGroups, OpenIntake, SubmitContribution,
     WithdrawPassage, ExtendDeadline, CloseIntake, ReopenIntake, SetGroupOrder, NumberPassages,
     SendQuestions, AnswerQuestions, WithdrawAnswer, ReceiveAnswers, EstablishReport, PublishReport,
-    CorrectReport, CorrectAddressees,
+    CorrectReport, CorrectAddressees, HandInContribution, RetractContribution,
 )

@@ -25,7 +25,7 @@ from overleg.procedure import events as e
 from overleg.procedure.access import may, standing, standing_in
 from overleg.procedure.actors import Actor
 from overleg.procedure.apply import apply
-from overleg.procedure.states import Consultation, FollowUp, NumberedPassage, Passage, Person, State
+from overleg.procedure.states import Consultation, Contribution, FollowUp, NumberedPassage, Passage, Person, State
 
 Events = tuple[e.Event, ...]
 
@@ -131,7 +131,7 @@ def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: 
         topic = checks.optional_text(p.topic)
         if p.passage_id is None:
             passages.append(Passage(f"{checks.group_slug(cmd.group)}-{seq}", body, topic, p.footnotes,
-                                    motions=checks.cited_motions(p.motions)))
+                                    motions=checks.cited_motions(p.motions), papers=tuple(dict.fromkeys(p.papers))))
             seq += 1
             continue
         old = current.passage(p.passage_id) if current else None
@@ -139,7 +139,8 @@ def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: 
             raise NotFound(f"passage {p.passage_id!r} is not part of the contribution of {cmd.group}")
         if old.withdrawn:
             raise Conflict(f"passage {p.passage_id!r} was withdrawn and cannot be edited")
-        passages.append(Passage(old.passage_id, body, topic, p.footnotes, motions=checks.cited_motions(p.motions)))
+        passages.append(Passage(old.passage_id, body, topic, p.footnotes, motions=checks.cited_motions(p.motions),
+                                papers=tuple(dict.fromkeys(p.papers))))
     ids = [p.passage_id for p in passages]
     if len(set(ids)) != len(ids):
         raise Invalid("a passage appears twice in the contribution", field="passages")
@@ -149,15 +150,48 @@ def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: 
     return (e.ContributionSaved(
         **meta, group=cmd.group, version=(current.version if current else 0) + 1,
         preamble=checks.optional_text(cmd.preamble), topics=topics,
-        passages=(*passages, *withdrawn), next_seq=seq),)
+        passages=(*passages, *withdrawn), next_seq=seq, handed_in=cmd.hand_in),)
+
+
+def _hand_in(s: Consultation, cmd: c.HandInContribution, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    current = _own_before_deadline(s, cmd.group, cmd.expected_version, cmd.action, now)
+    if current.submitted:
+        raise Conflict(f"the contribution of {cmd.group} is already handed in")
+    if not current.live_passages:
+        raise Invalid(f"the contribution of {cmd.group} has no question to hand in", field="passages")
+    return (e.ContributionHandedIn(**meta, group=cmd.group, version=current.version + 1),)
+
+
+def _retract(s: Consultation, cmd: c.RetractContribution, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    current = _own_before_deadline(s, cmd.group, cmd.expected_version, cmd.action, now)
+    if not current.submitted:
+        raise Conflict(f"the contribution of {cmd.group} is not handed in")
+    return (e.ContributionRetracted(**meta, group=cmd.group, version=current.version + 1),)
+
+
+def _own_before_deadline(s: Consultation, group: str, expected: int | None, action: str,
+                         now: dt.datetime) -> Contribution:
+    """The group's saved contribution, at the version the client saw, before the group's deadline."""
+    if s.group(group) is None:
+        raise NotFound(f"group {group!r} is not invited to consultation {s.id!r}")
+    current = s.contribution(group)
+    if current is None:
+        raise Invalid(f"{group} has saved no contribution yet", field="passages")
+    checks.check_version(expected, current.version, f"the contribution of {group}", required=True)
+    deadline = s.deadline_for(group)
+    if now > deadline:
+        raise DeadlinePassed(f"the deadline for {group} was {deadline.isoformat()}; "
+                             "only the clerk can extend it", action=action, state=s.state.value)
+    return current
 
 
 def numbering(s: Consultation) -> tuple[NumberedPassage, ...]:
-    """Numbers 1, 2, ... for the live passages: groups in order, passages as submitted."""
+    """Numbers 1, 2, ... for the live passages of the handed-in contributions (drafts do not
+    count): groups in order, passages as submitted."""
     entries: list[NumberedPassage] = []
     for name in s.ordered_groups:
         contribution = s.contribution(name)
-        for p in contribution.live_passages if contribution else ():
+        for p in contribution.live_passages if contribution and contribution.submitted else ():
             entries.append(NumberedPassage(len(entries) + 1, name, p.passage_id))
     return tuple(entries)
 
@@ -301,4 +335,5 @@ _HANDLERS: dict[type[c.Command], Callable[[Consultation, Any, dt.datetime, dict[
     c.SendQuestions: _send, c.AnswerQuestions: _answer, c.WithdrawAnswer: _withdraw_answer,
     c.ReceiveAnswers: _receive, c.EstablishReport: _establish, c.PublishReport: _publish,
     c.CorrectReport: _correct, c.CorrectAddressees: _correct_addressees,
+    c.HandInContribution: _hand_in, c.RetractContribution: _retract,
 }

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from overleg.errors import IllegalTransition
 from overleg.extract.enrich import enrich
 from overleg.extract.references import find_refs
-from overleg.model import Committee, Document, DocumentType, Dossier, Faction, Item, Motion
+from overleg.model import Committee, Document, DocumentId, DocumentType, Dossier, Faction, Item, Motion
 from overleg.model import Footnote as PrintedFootnote
-from overleg.procedure.states import Answer, Consultation, FootnoteText, State
+from overleg.procedure.states import Answer, Consultation, FootnoteText, NumberedPassage, State
 
 _URL = re.compile(r"https?://[^\s)>\]]+")
 
@@ -89,7 +89,7 @@ def _item(s: Consultation, number: int, notes: _Notes, *, with_answer: bool) -> 
     entry = s.numbered(number)
     passage = s.passage_at(number)
     assert entry is not None and passage is not None  # the caller checked
-    question_notes = notes.number(passage.footnotes)
+    question_notes = notes.number((*passage.footnotes, *map(paper_note, passage.papers)))
     answer = s.answer_to(number) if with_answer else None
     if answer is None:
         return Item(number, passage.text, faction=_printed(s, entry.group), topic=passage.topic,
@@ -97,6 +97,28 @@ def _item(s: Consultation, number: int, notes: _Notes, *, with_answer: bool) -> 
     return Item(number, passage.text, answer=answer.text, faction=_printed(s, entry.group), topic=passage.topic,
                 question_footnotes=question_notes, answer_footnotes=notes.for_answer(answer),
                 cross_refs=answer.cross_refs, answer_group=answer.numbers if len(answer.numbers) > 1 else ())
+
+
+def paper_note(ref: DocumentId) -> FootnoteText:
+    """A paper a passage cites, printed as its footnote ("Kamerstuk 21501-02, nr. 3349")."""
+    if ref.kind == "kst" and ref.dossier:
+        return FootnoteText(f"Kamerstuk {ref.dossier}, nr. {ref.number}")
+    return FootnoteText(str(ref))
+
+
+def group_document(consultation: Consultation, group: str) -> Document:
+    """One group's contribution as it would be printed now, draft or handed in: the same
+    document the report is made from, with that group alone and its live passages numbered
+    1, 2, ... for now (the clerk numbers the whole list after intake closes)."""
+    s = consultation
+    own = s.contribution(group)
+    invited = s.group(group)
+    if own is None or invited is None:
+        return to_document(replace(s, state=State.SENT, groups=(invited,) if invited else (), group_order=None,
+                                   contributions=(), numbering=(), answers=(), established=None))
+    numbered = tuple(NumberedPassage(n, group, p.passage_id) for n, p in enumerate(own.live_passages, start=1))
+    return to_document(replace(s, state=State.SENT, groups=(invited,), group_order=None, contributions=(own,),
+                               numbering=numbered, answers=(), established=None))
 
 
 def _declared_motions(s: Consultation, *, with_answers: bool) -> tuple[Motion, ...]:

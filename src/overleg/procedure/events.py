@@ -73,7 +73,8 @@ class IntakeOpened(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class ContributionSaved(Event):
-    """A group's contribution as it now stands, with its new version."""
+    """A group's contribution as it now stands, with its new version; ``handed_in`` False for a
+    draft (logs from before drafts existed hold no such field: every save was the contribution)."""
 
     type: ClassVar[str] = "contribution-saved"
     group: str
@@ -82,6 +83,7 @@ class ContributionSaved(Event):
     topics: tuple[str, ...]
     passages: tuple[Passage, ...]
     next_seq: int
+    handed_in: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,9 +188,27 @@ class AddresseesCorrected(Event):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ContributionHandedIn(Event):
+    """The group handed in its contribution as saved; ``version`` is the contribution's new one."""
+
+    type: ClassVar[str] = "contribution-handed-in"
+    group: str
+    version: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContributionRetracted(Event):
+    """The group withdrew its handed-in contribution; its text stays as a draft."""
+
+    type: ClassVar[str] = "contribution-retracted"
+    group: str
+    version: int
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     ConsultationCreated, DetailsEdited, GroupsSet, IntakeOpened, ContributionSaved,
     PassageWithdrawn, DeadlineExtended, IntakeClosed, IntakeReopened, GroupOrderSet,
     PassagesNumbered, QuestionsSent, QuestionsAnswered, AnswerWithdrawn, AnswersReceived,
-    ReportEstablished, ReportPublished, ReportCorrected, AddresseesCorrected,
+    ReportEstablished, ReportPublished, ReportCorrected, AddresseesCorrected, ContributionHandedIn, ContributionRetracted,
 )

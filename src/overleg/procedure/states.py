@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from overleg.model import AgendaEntry, DocumentId, DocumentType
 
@@ -37,6 +38,8 @@ class State(StrEnum):
         """True when this state is ``other`` or a later step."""
         return self.rank >= other.rank
 
+
+IntakeStatus = Literal["none", "draft", "submitted"]
 
 BEFORE_SENDING = frozenset({State.DRAFT, State.INTAKE_OPEN, State.INTAKE_CLOSED, State.NUMBERED})
 FINAL = frozenset({State.ESTABLISHED, State.PUBLISHED})
@@ -100,11 +103,15 @@ class Passage:
     footnotes: tuple[FootnoteText, ...] = ()
     withdrawn: bool = False
     motions: tuple[MotionCitation, ...] = ()
+    papers: tuple[DocumentId, ...] = ()
 
 
 @dataclass(frozen=True)
 class Contribution:
-    """One group's inbreng: preamble, topic headings and question passages."""
+    """One group's inbreng: preamble, topic headings and question passages.
+
+    ``submitted_at`` is when the group handed it in (None: a draft, which is kept and shown to
+    the group and the clerk but does not count: only handed-in contributions are numbered)."""
 
     group: str
     version: int
@@ -112,6 +119,11 @@ class Contribution:
     topics: tuple[str, ...] = ()
     passages: tuple[Passage, ...] = ()
     next_seq: int = 1
+    submitted_at: dt.datetime | None = None
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
 
     def passage(self, passage_id: str) -> Passage | None:
         return next((p for p in self.passages if p.passage_id == passage_id), None)
@@ -227,6 +239,14 @@ class Consultation:
 
     def contribution(self, group: str) -> Contribution | None:
         return next((c for c in self.contributions if c.group == group), None)
+
+    def intake_status(self, group: str) -> IntakeStatus:
+        """For the clerk: whether ``group`` has handed in ("submitted"), only has a draft
+        ("draft") or has saved nothing at all ("none")."""
+        found = self.contribution(group)
+        if found is None:
+            return "none"
+        return "submitted" if found.submitted else "draft"
 
     def deadline_for(self, group: str) -> dt.datetime:
         """The group's own extension when later than the general deadline, else the deadline."""

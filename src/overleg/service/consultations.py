@@ -34,12 +34,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from overleg.errors import CorruptRecord, IllegalTransition, NotFound, OverlegError, PermissionDenied
 from overleg.model import Document
 from overleg.procedure import commands as c
-from overleg.procedure.access import actions_for, may_read, view
+from overleg.procedure.access import Standing, actions_for, may_read, standing_in, view
 from overleg.procedure.actors import Actor, RoleKind
-from overleg.procedure.apply import apply
-from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
+from overleg.procedure.apply import apply, replay
+from overleg.procedure.codec import decode, encode, snapshot_from_json, snapshot_predates_drafts, snapshot_to_json
 from overleg.procedure.decide import decide
-from overleg.procedure.document import to_document
+from overleg.procedure.document import group_document, to_document
 from overleg.procedure.states import Consultation, State
 from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
@@ -190,6 +190,25 @@ class Consultations:
         """Whether the actor sees the state of intake per group: a clerk of the committee."""
         return actor.has(RoleKind.CLERK, consultation.committee)
 
+    def contribution_role(self, actor: Actor, consultation: Consultation, group: str) -> str | None:
+        """What the actor may do with ``group``'s contribution in the editor: "edit" for a member
+        or staff of the invited group, "read" for a clerk of the committee, None for anyone else
+        (another group, the ministry, the chair: to them the editor does not exist)."""
+        if consultation.group(group) is None:
+            return None
+        who = standing_in(actor, consultation, group)
+        if Standing.GROUP in who:
+            return "edit"
+        return "read" if Standing.CLERK in who else None
+
+    def group_preview(self, actor: Actor, consultation_id: str, group: str) -> Document:
+        """``group``'s contribution as it would be printed now (``document.group_document``):
+        for the group and the clerk only, NotFound for anyone else."""
+        state = self._visible_state(actor, consultation_id)
+        if self.contribution_role(actor, state, group) is None:
+            raise NotFound(f"no contribution of {group!r} in {consultation_id!r}")
+        return group_document(state, group)
+
     def may_create(self, actor: Actor) -> bool:
         """Whether the actor may start a consultation at all: a clerk of some committee."""
         return any(r.kind is RoleKind.CLERK for r in actor.roles)
@@ -266,6 +285,9 @@ class Consultations:
         if cached is not None and cached[0] == snapshot.version:
             return cached[1]
         state = snapshot_from_json(snapshot.snapshot_json)
+        if snapshot_predates_drafts(snapshot.snapshot_json):  # see the codec: the log says what counted
+            replayed = replay(decode(ev) for ev in self._store.events.read(state.id))
+            state = replayed if replayed is not None and replayed.version == state.version else state
         self._remember(state)
         return state
 

@@ -7,6 +7,7 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 """
 
 from overleg.web.entity_pages import router as entity_pages
+from overleg.web.group_editor import router as group_editor
 from overleg.web.refusals import refusal_page
 from overleg.web.registers_pages import router as registers_pages
 from overleg.web.routes import router
@@ -20,6 +21,7 @@ router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkr
 router.include_router(workspace_details)  # before /werkruimte/{id}.json and friends
 router.include_router(workspace)
 router.include_router(workspace_intake)
+router.include_router(group_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 router.include_router(registers_pages)

@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "register-opgeslagen": "Het register is bijgewerkt.",
     "gegevens-opgeslagen": "De gegevens van de procedure zijn opgeslagen.",
     "geadresseerde-gecorrigeerd": "De geadresseerde is gecorrigeerd; de correctie staat met de reden in het logboek.",
+    "concept-opgeslagen": "Uw concept is opgeslagen. Het telt pas mee als u het indient.",
 }
 
 

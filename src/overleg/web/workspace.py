@@ -91,7 +91,7 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
     data["report"] = f"/documents/{c.established.document_id}" if c.established and c.state.value == "published" \
         else None
     data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in BUTTONS if a in data["actions"]]
-    shown = {f"contribution-{f['group']}" for f in data["forms"]}
+    shown: set[str] = set()  # a contribution's refusal (the old one-field form's endpoint) is shown on top
     if data["deadline_form"]:
         shown.add("deadline")
     if data["order_form"]:

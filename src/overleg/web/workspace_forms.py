@@ -13,7 +13,11 @@ from typing import Any
 
 from overleg.procedure.states import Answer, Consultation
 from overleg.service import Credentials
+from overleg.web.group_editor import href as editor_href
 from overleg.web.workspace_common import local, shown
+
+# A group's intake as the clerk's overview and the group's own link say it (Consultation.intake_status).
+INTAKE_STATUS = {"none": "nog niets opgeslagen", "draft": "concept, niet ingediend", "submitted": "ingediend"}
 
 
 def listed(numbers: tuple[int, ...]) -> str:
@@ -37,7 +41,9 @@ def contribution_forms(who: Credentials, c: Consultation, actions: list[str],
         passages = "\n\n".join(p.text for p in own.passages if not p.withdrawn) if own else ""
         form = {"group": group, "preamble": (own.preamble or "") if own else "", "passages": passages,
                 "version": str(own.version if own else 0), "deadline": shown(c.deadline_for(group)),
-                "autosave": f"/werkruimte/{c.id}/inbreng.json"}
+                "autosave": f"/werkruimte/{c.id}/inbreng.json", "editor": editor_href(c, group),
+                "status": INTAKE_STATUS[c.intake_status(group)],
+                "count": len(own.live_passages) if own else 0}
         if draft and draft.get("group") == group:
             form |= {"preamble": draft.get("preamble", ""), "passages": draft.get("passages", ""),
                      "version": draft.get("version", form["version"])}
@@ -113,7 +119,8 @@ def intake_overview(c: Consultation, is_clerk: bool) -> list[dict[str, Any]] | N
     rows = []
     for g in c.groups:
         k = by_group.get(g.name)
-        rows.append({"group": g.name, "seats": g.seats,
+        rows.append({"group": g.name, "seats": g.seats, "status": INTAKE_STATUS[c.intake_status(g.name)],
+                     "editor": editor_href(c, g.name),
                      "passages": sum(1 for p in k.passages if not p.withdrawn) if k else 0,
                      "version": k.version if k else 0,
                      "own_deadline": shown(g.extended_until) if g.extended_until else None})

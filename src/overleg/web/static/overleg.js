@@ -30,24 +30,31 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("details.inklapbaar").forEach(function (d) { d.removeAttribute("open"); });
   }
 });
-// Autosave of a group's contribution (form.inbrengformulier[data-autosave]); the form's own
-// submit button stays the path without JavaScript. A save is sent only when the text changed,
-// after a pause in typing (PAUSE) and at most once per INTERVAL, and when the page is left.
-// Each save is an event in the procedure's log, hence the limits (docs/web.md).
-// A colleague's save in between (409) stops autosaving: the message is shown next to the field
-// with a link to the colleague's version; the user's own text stays in the field and is also
-// kept in localStorage, offered back after reloading.
+// Autosave of a group's draft in its editor (form.inbrengformulier[data-autosave]); the form's
+// own buttons stay the path without JavaScript. A save is sent only when something typed
+// changed, after a pause in typing (PAUSE) and at most once per INTERVAL, and when the page is
+// left. Each save is an event in the procedure's log, hence the limits (docs/web.md).
+// A colleague's save in between (409) stops autosaving: the message is shown above the buttons
+// with a link to the colleague's version; the user's own text stays in the fields and is also
+// kept in localStorage, offered back after reloading. A handed-in contribution has no
+// data-autosave: saving it would make it a draft again, which only the button "Opslaan" does.
 (function () {
-  var PAUSE = 2500, INTERVAL = 10000;
+  var PAUSE = 2500, INTERVAL = 10000, HIDDEN = {csrf: 1, version: 1, "do": 1};
 
   function hhmm(date) {
-    return ("0" + date.getHours()).slice(-2) + ":" + ("0" + date.getMinutes()).slice(-2);
+    return ("0" + date.getHours()).slice(-2) + "." + ("0" + date.getMinutes()).slice(-2);
   }
+  function typed(form) {  // what the user typed: every visible field, by name
+    var found = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && !HIDDEN[el.name] && el.type !== "hidden" && el.type !== "submit") found[el.name] = el.value;
+    });
+    return found;
+  }
+  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function keep(key, form) {
-    try {
-      localStorage.setItem(key, JSON.stringify({
-        preamble: form.elements.preamble.value, passages: form.elements.passages.value, at: hhmm(new Date())}));
-    } catch (e) { /* storage full or refused: the text is still in the field */ }
+    try { localStorage.setItem(key, JSON.stringify({fields: typed(form), at: hhmm(new Date())})); }
+    catch (e) { /* storage full or refused: the text is still in the fields */ }
   }
   function kept(key) {
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
@@ -56,16 +63,14 @@ document.addEventListener("DOMContentLoaded", function () {
     try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
   }
   function showError(form, message, reload) {
-    var field = form.elements.passages;
-    var id = field.id.replace("passages-", "passages-fout-");
-    var alert = document.getElementById(id);
+    var status = form.querySelector(".bewaarstatus");
+    var alert = form.querySelector(".bewaarfout");
     if (!alert) {
       alert = document.createElement("p");
-      alert.className = "fout";
-      alert.id = id;
+      alert.className = "fout bewaarfout";
+      alert.id = "bewaarfout";
       alert.setAttribute("role", "alert");
-      field.parentNode.insertBefore(alert, field);
-      field.setAttribute("aria-describedby", (field.getAttribute("aria-describedby") || "") + " " + id);
+      status.parentNode.insertBefore(alert, status);
     }
     alert.textContent = message + " ";
     if (reload) {
@@ -74,37 +79,45 @@ document.addEventListener("DOMContentLoaded", function () {
       link.textContent = "Laad de versie van uw collega";
       alert.appendChild(link);
     }
-    field.setAttribute("aria-invalid", "true");
   }
 
   function enhance(form) {
     var url = form.getAttribute("data-autosave"), key = form.getAttribute("data-bewaar");
     var status = form.querySelector(".bewaarstatus");
-    var text = function () { return form.elements.preamble.value + "\u0000" + form.elements.passages.value; };
-    var saved = text(), lastSave = 0, timer = null, busy = false, stopped = false;
+    var saved = typed(form), lastSave = 0, timer = null, busy = false, stopped = false;
 
     offerKept(form, key, saved);
 
+    function empty() {
+      var all = typed(form);
+      return !Object.keys(all).some(function (k) { return all[k].trim(); });
+    }
     function save(leaving) {
       timer = null;
-      if (stopped || busy || text() === saved || !form.elements.passages.value.trim()) return;
+      if (stopped || busy || same(typed(form), saved) || empty()) return;
       var wait = lastSave + INTERVAL - Date.now();
       if (wait > 0 && !leaving) { timer = setTimeout(save, wait); return; }
-      var sending = text();
+      var sending = typed(form);
       busy = true;
       lastSave = Date.now();
       keep(key, form);
-      fetch(url, {method: "POST", body: new URLSearchParams(new FormData(form)), keepalive: !!leaving,
+      var body = new URLSearchParams(new FormData(form));
+      body.delete("do");
+      fetch(url, {method: "POST", body: body, keepalive: !!leaving,
                   credentials: "same-origin", headers: {"Accept": "application/json"}})
-        .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, status: r.status, body: body}; }); })
+        .then(function (r) { return r.json().then(function (b) { return {ok: r.ok, status: r.status, body: b}; }); })
         .then(function (answer) {
           busy = false;
           if (answer.ok) {
             form.elements.version.value = answer.body.version;
             saved = sending;
-            if (text() === saved) forget(key);
+            if (same(typed(form), saved)) forget(key);
             status.textContent = answer.body.message;
-            if (text() !== saved) schedule();
+            if (!same(typed(form), saved)) schedule();
+            return;
+          }
+          if (answer.status === 400) {  // e.g. a footnote address that cannot be a link: the button says where
+            status.textContent = "Niet automatisch opgeslagen: " + (answer.body.error || "controleer de velden.");
             return;
           }
           stopped = true;
@@ -132,20 +145,28 @@ document.addEventListener("DOMContentLoaded", function () {
   // Text kept after a conflict (or a lost connection) that differs from what the page shows now.
   function offerKept(form, key, current) {
     var own = kept(key);
-    if (!own || own.preamble + "\u0000" + own.passages === current) { forget(key); return; }
+    if (!own || !own.fields || same(own.fields, current)) { forget(key); return; }
     var note = document.createElement("div");
     note.className = "melding";
     var p = document.createElement("p");
-    p.textContent = "Uw eigen tekst van " + own.at + " is in deze browser bewaard. Het veld toont nu de opgeslagen versie.";
+    p.textContent = "Uw eigen tekst van " + own.at + " uur is in deze browser bewaard. Het formulier toont nu de opgeslagen versie.";
     var restore = document.createElement("button");
     restore.type = "button";
     restore.textContent = "Zet mijn tekst terug";
     restore.addEventListener("click", function () {
-      form.elements.preamble.value = own.preamble;
-      form.elements.passages.value = own.passages;
+      var first = null;
+      Object.keys(own.fields).forEach(function (name) {
+        var field = form.elements.namedItem(name);
+        if (field && field.value !== undefined && field.type !== "hidden") {
+          field.value = own.fields[name];
+          first = first || field;
+        }
+      });
       note.remove();
-      form.elements.passages.focus();
-      form.elements.passages.dispatchEvent(new Event("input", {bubbles: true}));
+      if (first) {
+        first.focus();
+        first.dispatchEvent(new Event("input", {bubbles: true}));
+      }
     });
     var drop = document.createElement("button");
     drop.type = "button";
@@ -161,6 +182,10 @@ document.addEventListener("DOMContentLoaded", function () {
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form.inbrengformulier[data-autosave]").forEach(enhance);
+    // a handed-in contribution is not autosaved, but text kept from before is still offered back
+    document.querySelectorAll("form.inbrengformulier[data-bewaar]:not([data-autosave])").forEach(function (form) {
+      offerKept(form, form.getAttribute("data-bewaar"), typed(form));
+    });
   });
 })();
 
