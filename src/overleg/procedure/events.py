@@ -210,5 +210,6 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     ConsultationCreated, DetailsEdited, GroupsSet, IntakeOpened, ContributionSaved,
     PassageWithdrawn, DeadlineExtended, IntakeClosed, IntakeReopened, GroupOrderSet,
     PassagesNumbered, QuestionsSent, QuestionsAnswered, AnswerWithdrawn, AnswersReceived,
-    ReportEstablished, ReportPublished, ReportCorrected, AddresseesCorrected, ContributionHandedIn, ContributionRetracted,
+    ReportEstablished, ReportPublished, ReportCorrected, AddresseesCorrected,
+    ContributionHandedIn, ContributionRetracted,
 )
