@@ -39,12 +39,16 @@ from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
 from overleg.service.database import Database, SchemaStatus
 from overleg.service.documents import Documents, Rendered, render_document
+from overleg.service.invitations import IssuedLink, LinkRefused, Listed
+from overleg.service.mail_texts import KINDS as MAIL_KINDS
+from overleg.service.notifications import JobReport, Notifications
 from overleg.service.search import SearchResults
 from overleg.store import AccountEvent, DocumentVersion, IntegrityReport, TokenInfo, User
 
 __all__ = [
     "ADMIN_SCOPE",
     "COMMANDS",
+    "MAIL_KINDS",
     "MARK",
     "MAX_QUERY_CHARS",
     "RANK_WINDOW",
@@ -67,9 +71,14 @@ __all__ = [
     "Hit",
     "IngestReport",
     "IntegrityReport",
+    "IssuedLink",
     "ItemRef",
+    "JobReport",
+    "LinkRefused",
+    "Listed",
     "LogEntry",
     "MinistryFigures",
+    "Notifications",
     "Rendered",
     "SchemaStatus",
     "SearchFilters",

@@ -21,6 +21,8 @@ from overleg.service.corpus import Corpus
 from overleg.service.database import Database
 from overleg.service.documents import Documents
 from overleg.service.feeds import Feeds
+from overleg.service.invitations import Invitations
+from overleg.service.notifications import Notifications
 from overleg.service.search import Search
 from overleg.settings import Settings
 from overleg.store import Store, open_store
@@ -41,7 +43,10 @@ class Service:
         self.settings = settings or Settings()
         self.accounts = Accounts(store, self.settings, clock)
         self.documents = Documents(store)
-        self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings))
+        self.notifications = Notifications(store, self.settings, clock)
+        self.invitations = Invitations(store, self.accounts, self.notifications, self.settings, clock)
+        self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings),
+                                           after=self.notifications.after_step)
         self.database = Database(store)
         self.corpus = Corpus(store, self.settings)
         self.search = Search(store)

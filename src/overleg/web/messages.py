@@ -25,6 +25,12 @@ MESSAGES: dict[str, str] = {
     "gecorrigeerd": "De correctie is opgeslagen als nieuwe versie van het verslag.",
     "uitgenodigd": "De uitnodiging is verstuurd.",
     "gedeactiveerd": "Het account is gedeactiveerd.",
+    "geheractiveerd": "Het account is weer actief.",
+    "welkom": "Uw wachtwoord is ingesteld en u bent ingelogd. Welkom!",
+    "profiel": "Uw gegevens zijn opgeslagen.",
+    "wachtwoord": "Uw wachtwoord is gewijzigd.",
+    "voorkeuren": "Uw keuze van e-mails is opgeslagen.",
+    "gelezen": "De meldingen zijn als gelezen gemarkeerd.",
 }
 
 
