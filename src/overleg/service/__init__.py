@@ -40,7 +40,7 @@ from overleg.service.core import Service
 from overleg.service.database import Database, SchemaStatus
 from overleg.service.documents import Documents, Rendered, render_document
 from overleg.service.invitations import IssuedLink, LinkRefused, Listed
-from overleg.service.mail_texts import KINDS as MAIL_KINDS
+from overleg.service.mail_texts import MAIL_KINDS
 from overleg.service.notifications import JobReport, Notifications
 from overleg.service.search import SearchResults
 from overleg.store import AccountEvent, DocumentVersion, IntegrityReport, TokenInfo, User

@@ -19,7 +19,7 @@ from overleg.vocabulary.dates import dutch_moment
 
 # The kinds of notification, with what the preferences page calls them. Invitations and resets
 # are no kind: they are always sent (they are how someone gets in at all).
-KINDS: dict[str, str] = {
+MAIL_KINDS: dict[str, str] = {
     "inbreng-geopend": "De inbreng voor een schriftelijk overleg is geopend",
     "herinnering": "Herinnering twee dagen voor een termijn",
     "inbreng-gesloten": "De inbreng is gesloten",

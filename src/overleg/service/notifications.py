@@ -35,7 +35,7 @@ from overleg.service import mail_texts
 from overleg.service.accounts import Credentials
 from overleg.settings import Settings
 from overleg.store import Store, User
-from overleg.store.mail import NewMail, NewNotification, Notification, OutboxMail
+from overleg.store.mail import NewMail, NewNotification, OutboxMail, UserNotification
 
 _log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -250,7 +250,7 @@ class Notifications:
 
     # -- reads and preferences ------------------------------------------------------------------
 
-    def mine(self, who: Credentials, limit: int = 100) -> tuple[Notification, ...]:
+    def mine(self, who: Credentials, limit: int = 100) -> tuple[UserNotification, ...]:
         if who.user is None:
             raise PermissionDenied("log in to read your notifications")
         return self._store.mail.notifications(who.user.id, limit)
@@ -278,11 +278,11 @@ class Notifications:
         if who.user is None:
             raise PermissionDenied("log in to see your preferences")
         off = self._store.mail.mail_off(who.user.id)
-        return {kind: kind not in off for kind in mail_texts.KINDS}
+        return {kind: kind not in off for kind in mail_texts.MAIL_KINDS}
 
     def set_mail_kinds(self, who: Credentials, wanted: Iterable[str]) -> None:
         """``who`` gets the mails of the kinds in ``wanted`` and no others (unknown kinds ignored)."""
         if who.user is None:
             raise PermissionDenied("log in to set your preferences")
         on = set(wanted)
-        self._store.mail.set_mail_off(who.user.id, [k for k in mail_texts.KINDS if k not in on])
+        self._store.mail.set_mail_off(who.user.id, [k for k in mail_texts.MAIL_KINDS if k not in on])

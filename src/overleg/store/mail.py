@@ -74,7 +74,7 @@ class NewNotification:
 
 
 @dataclass(frozen=True)
-class Notification(NewNotification):
+class UserNotification(NewNotification):
     id: int
     created_at: dt.datetime
     read_at: dt.datetime | None
@@ -237,12 +237,12 @@ class MailRepository:
             conn.execute(outbox.update().where(outbox.c.id == mail_id)
                          .values(attempts=outbox.c.attempts + 1, last_error=error[:1000]))
 
-    def notifications(self, user_id: str, limit: int = 100) -> tuple[Notification, ...]:
+    def notifications(self, user_id: str, limit: int = 100) -> tuple[UserNotification, ...]:
         """The user's notifications, newest first."""
         query = (select(notifications).where(notifications.c.user_id == user_id)
                  .order_by(notifications.c.id.desc()).limit(limit))
         with read(self._engine) as conn:
-            return tuple(Notification(user_id=r.user_id, kind=r.kind, text=r.text, link=r.link, id=r.id,
+            return tuple(UserNotification(user_id=r.user_id, kind=r.kind, text=r.text, link=r.link, id=r.id,
                                       created_at=as_utc(r.created_at),
                                       read_at=as_utc(r.read_at) if r.read_at is not None else None)
                          for r in conn.execute(query))
