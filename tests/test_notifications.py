@@ -269,3 +269,20 @@ def _with_answer_deadline(state: Consultation, deadline: dt.datetime) -> Consult
     """``state`` with an answer deadline, which the ministry's desk adds to the procedure."""
     fields = {name: getattr(state, name) for name in Consultation.__dataclass_fields__}
     return SimpleNamespace(**fields, answer_deadline=deadline)  # type: ignore[return-value]
+
+
+def test_overleg_meldingen_runs_the_job_once_and_says_what_it_did(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from overleg.cli import app
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    store = migrated_store(url)
+    steps = consultation_steps(START)
+    _cast(store, steps)
+    clock = Clock(START)
+    _run(_service(store, clock), clock, steps, until="submit_contribution")  # two mails, no SMTP: in the outbox
+    store.close()
+    done = CliRunner().invoke(app, ["meldingen", "--database", url])
+    assert done.exit_code == 0, done.output
+    assert "0 mails sent, 0 failed" in done.output  # no SMTP set: they stay in the outbox
