@@ -93,6 +93,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("webhook_max_bytes", "OVERLEG_WEBHOOK_MAX_BYTES", None,
             "The most of a webhook's answer overleg reads.",
             bounds=(1_024, 10_485_760)),
+    # users in the browser and notification mails (docs/notifications.md)
+    Setting("public_url", "OVERLEG_PUBLIC_URL", "http://127.0.0.1:8000",
+            "The address users reach the web UI at: the links in mails are built from it (never from a "
+            "request's Host header)."),
+    Setting("invitation_days", "OVERLEG_INVITATION_DAYS", None,
+            "Days an invitation or password reset link stays valid.",
+            bounds=(1, 90)),
+    Setting("reminder_interval_seconds", "OVERLEG_REMINDER_INTERVAL_SECONDS", None,
+            "How often `overleg serve` makes the deadline reminders and retries unsent mail (0: never; "
+            "`overleg meldingen` does the same once).",
+            bounds=(0, 86_400)),
 )
 
 
@@ -148,6 +159,9 @@ class Settings:
     token_days: int = 90
     webhook_timeout_seconds: int = 5
     webhook_max_bytes: int = 65_536
+    public_url: str = "http://127.0.0.1:8000"
+    invitation_days: int = 7
+    reminder_interval_seconds: int = 900
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -6,6 +6,7 @@
     consultations  consultation do|show|log|document
     corpus         ingest, search, db maintain, sync, export
     stats          stats, alerts run|save-search|follow
+    notify         meldingen (reminders and the outbox's mail)
     bench          bench read|write|generate|ingest|search|api|analytics|entities|replicate
 
 Shared options (``--database``, ``--json``), the settings and the one error printer live in
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import typer
 
-from overleg.cli import bench, consultations, corpus, documents, server, stats, store
+from overleg.cli import bench, consultations, corpus, documents, notify, server, stats, store
 from overleg.cli.common import OverlegGroup
 
 app = typer.Typer(
@@ -30,7 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for area in (documents, store, server, consultations, corpus, stats, bench):
+for area in (documents, store, server, consultations, corpus, stats, bench, notify):
     area.register(app)
 
 

@@ -21,13 +21,16 @@ def serve(
     import uvicorn
 
     from overleg.app import create_app
+    from overleg.cli.notify import every
 
     running = service(database)
+    job = every(running, running.settings.reminder_interval_seconds)  # reminders and mail retries
     typer.echo(f"overleg: serving {running.database.display_url} on http://{host}:{port}/api "
                "(OpenAPI: /api/openapi.json)", err=True)
     try:
         uvicorn.run(create_app(running), host=host, port=port, workers=1, log_level="warning", access_log=False)
     finally:
+        job.set()
         running.close()
 
 

@@ -40,6 +40,9 @@ from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
 from overleg.service.database import Database, SchemaStatus
 from overleg.service.documents import Documents, Rendered, render_document
+from overleg.service.invitations import IssuedLink, LinkRefused, Listed
+from overleg.service.mail_texts import MAIL_KINDS
+from overleg.service.notifications import JobReport, Notifications
 from overleg.service.registers import Registers
 from overleg.service.search import SearchResults
 from overleg.store import AccountEvent, DocumentVersion, IntegrityReport, TokenInfo, User
@@ -48,6 +51,7 @@ from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
 __all__ = [
     "ADMIN_SCOPE",
     "COMMANDS",
+    "MAIL_KINDS",
     "MARK",
     "MAX_QUERY_CHARS",
     "RANK_WINDOW",
@@ -70,10 +74,15 @@ __all__ = [
     "Hit",
     "IngestReport",
     "IntegrityReport",
+    "IssuedLink",
     "ItemRef",
+    "JobReport",
+    "LinkRefused",
+    "Listed",
     "LogEntry",
     "Ministry",
     "MinistryFigures",
+    "Notifications",
     "ParliamentaryGroup",
     "Post",
     "Registers",

@@ -219,14 +219,7 @@ class Accounts:
         bearer token for the new user. A grant without a committee holds in every committee when
         an administrator makes it, and in the clerk's own committee when a clerk does (a clerk of
         several committees must name one)."""
-        if not who.is_admin and not who.clerk_of():
-            raise PermissionDenied("only an admin or a clerk may create users")
-        wanted = tuple(self._resolve(who, g if isinstance(g, Grant) else Grant(*g)) for g in roles)
-        for role, scope, committee in wanted:
-            if not self.may_grant(who, role, scope, committee):
-                where = "every committee" if committee is None else repr(committee)
-                raise PermissionDenied(f"{who.actor.user_id!r} may not make anyone {role.value} of {scope!r} "
-                                       f"in {where}")
+        wanted = self.checked_grants(who, roles)
         if issue_token and not who.is_admin:
             raise PermissionDenied("only an admin may issue a token for another user")
         if password is None and not issue_token:
@@ -241,6 +234,43 @@ class Accounts:
         token = self._issue(user, "issued", who.actor.user_id).token if issue_token else None
         return user, token
 
+    def checked_grants(self, who: Credentials, roles: Sequence[Grant | tuple[str, str]]
+                       ) -> tuple[tuple[RoleKind, str, str | None], ...]:
+        """``roles`` checked for form and with their committees filled in; PermissionDenied when
+        ``who`` may not create users or grant one of them (see ``may_grant``)."""
+        if not who.is_admin and not who.clerk_of():
+            raise PermissionDenied("only an admin or a clerk may create users")
+        wanted = tuple(self._resolve(who, g if isinstance(g, Grant) else Grant(*g)) for g in roles)
+        for role, scope, committee in wanted:
+            if not self.may_grant(who, role, scope, committee):
+                where = "every committee" if committee is None else repr(committee)
+                raise PermissionDenied(f"{who.actor.user_id!r} may not make anyone {role.value} of {scope!r} "
+                                       f"in {where}")
+        return wanted
+
+    def manages(self, who: Credentials, held: Sequence[Membership]) -> bool:
+        """Whether ``who`` manages (resets the password of) a user holding ``held``: an
+        administrator anyone; a clerk a user whose every role holds only within committees it
+        clerks (so a clerk never locks out someone another committee or an administrator relies on)."""
+        if who.is_admin:
+            return True
+        own = set(who.clerk_of())
+        return bool(own) and bool(held) and all(
+            m.role is not RoleKind.ADMIN and (m.scope if m.role in COMMITTEE_ROLES else m.committee) in own
+            for m in held)
+
+    def sees(self, who: Credentials, held: Sequence[Membership]) -> bool:
+        """Whether ``who`` sees a user holding ``held`` in the list of users: an administrator
+        everyone; a clerk whoever holds a role within one of its committees."""
+        if who.is_admin:
+            return True
+        own = set(who.clerk_of())
+        return any((m.scope if m.role in COMMITTEE_ROLES else m.committee) in own for m in held)
+
+    def record(self, what: str, actor: str | None, subject: str | None, detail: str = "") -> None:
+        """A line in the accounts' audit log (for the account steps of other parts: invitations)."""
+        self._log(what, actor, subject, detail=detail)
+
     def deactivate(self, who: Credentials, username: str) -> User:
         """Deactivate a user (administrators only): from the next request on, their sessions and
         tokens no longer work (both are ended for good) and they cannot log in."""
@@ -250,6 +280,7 @@ class Accounts:
             raise Conflict("an administrator cannot deactivate themselves")
         user = self._user(username)
         self._store.users.set_disabled(user.id, True)
+        self._store.mail.end_invitations(user.id, self._clock())  # an open link would let them in again
         tokens = self._store.users.revoke_tokens(user.id)
         sessions = self._store.users.end_sessions(user.id)
         self._log("user-deactivated", who.actor.user_id, user.username,

@@ -40,6 +40,7 @@ from overleg.procedure.apply import apply, replay
 from overleg.procedure.codec import decode, encode, snapshot_from_json, snapshot_predates_drafts, snapshot_to_json
 from overleg.procedure.decide import decide
 from overleg.procedure.document import group_document, to_document
+from overleg.procedure.events import Event
 from overleg.procedure.states import Consultation, State
 from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
@@ -74,9 +75,11 @@ class Reconciled:
 
 class Consultations:
     def __init__(self, store: Store, documents: Documents, clock: Callable[[], dt.datetime],
-                 limits: Limits | None = None, registers: Registers | None = None) -> None:
+                 limits: Limits | None = None, registers: Registers | None = None,
+                 after: Callable[[Consultation, tuple[Event, ...]], None] | None = None) -> None:
         self._store = store
         self._registers = registers or Registers(store)
+        self._after = after  # told of every committed step (service.notifications); must not raise
         self._documents = documents
         self._clock = clock
         self._limits = limits or Limits()
@@ -110,6 +113,7 @@ class Consultations:
                 state = apply(state, event)
             assert state is not None
             done["state"] = state
+            done["events"] = tuple(events)
             return Change(tuple(encode(event) for event in events), snapshot_to_json(state), state.state.value,
                           alongside=self._documents.alongside(state, events))
 
@@ -117,6 +121,8 @@ class Consultations:
         state: Consultation = done["state"]
         self._remember(state)
         self._documents.forget(state)
+        if self._after is not None:  # after the commit: what it does can never undo the step
+            self._after(state, done["events"])
         return self._seen(actor, state)
 
     def create(self, actor: Actor, command: c.CreateConsultation) -> Consultation:

@@ -21,6 +21,8 @@ from overleg.service.corpus import Corpus
 from overleg.service.database import Database
 from overleg.service.documents import Documents
 from overleg.service.feeds import Feeds
+from overleg.service.invitations import Invitations
+from overleg.service.notifications import Notifications
 from overleg.service.registers import Registers
 from overleg.service.search import Search
 from overleg.settings import Settings
@@ -43,7 +45,11 @@ class Service:
         self.registers = Registers(store)
         self.accounts = Accounts(store, self.settings, clock, self.registers)
         self.documents = Documents(store)
-        self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings), self.registers)
+        self.notifications = Notifications(store, self.settings, clock)
+        self.invitations = Invitations(store, self.accounts, self.notifications, self.settings, clock,
+                                       self.registers)
+        self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings), self.registers,
+                                           after=self.notifications.after_step)
         self.database = Database(store)
         self.corpus = Corpus(store, self.settings)
         self.search = Search(store)

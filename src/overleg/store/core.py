@@ -11,13 +11,15 @@ from overleg.store.documents import DocumentRepository
 from overleg.store.engine import display_url, make_engine, resolve_url, sqlite_file
 from overleg.store.events import EventStore
 from overleg.store.integrity import integrity_check
+from overleg.store.mail import MailRepository
 from overleg.store.records import IntegrityReport
 from overleg.store.registers import RegisterRepository
 from overleg.store.users import UserRepository
 
 
 class Store:
-    """An open database: ``documents``, ``events``, ``users``, ``registers``; close it when done (or use ``with``)."""
+    """An open database: ``documents``, ``events``, ``users``, ``registers``, ``mail``; close it when done
+    (or use ``with``)."""
 
     def __init__(self, url: str, engine: Engine, hasher: PasswordHasher | None = None) -> None:
         self.url = url
@@ -26,6 +28,7 @@ class Store:
         self.events = EventStore(engine)
         self.users = UserRepository(engine, hasher)
         self.registers = RegisterRepository(engine)
+        self.mail = MailRepository(engine)  # invitations, the outbox, notifications (revision 0009)
 
     @property
     def display_url(self) -> str:

@@ -129,6 +129,7 @@ class User:
     display_name: str
     created_at: dt.datetime
     disabled: bool = False
+    email: str | None = None  # revision 0009: where notification mails go (None: none are sent)
 
 
 @dataclass(frozen=True)

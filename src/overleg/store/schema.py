@@ -104,6 +104,9 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("disabled", Boolean, nullable=False),
+    # revision 0009: the address notifications go to, and the kinds of mail the user turned off
+    Column("email", Text),
+    Column("mail_off", Text, nullable=False, server_default=""),
     PrimaryKeyConstraint("id", name="pk_users"),
     UniqueConstraint("username", name="uq_users_username"),
 )
@@ -383,4 +386,63 @@ parliamentary_groups = Table(
     Column("active", Boolean, nullable=False),
     Column("position", Integer, nullable=False),
     PrimaryKeyConstraint("key", name="pk_parliamentary_groups"),
+)
+
+# -- revision 0009: invitations, the outbox of mails, notifications in the web UI (store/mail.py) ----
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("token_hash", String(64), nullable=False),
+    Column("user_id", String(64), nullable=False),
+    Column("purpose", String(16), nullable=False),  # "invite" or "reset"
+    Column("inviter", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+    PrimaryKeyConstraint("token_hash", name="pk_invitations"),
+    ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_invitations_user"),
+    Index("ix_invitations_user_id", "user_id"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, nullable=False, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("message_id", String(300), nullable=False),
+    Column("about_url", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+    PrimaryKeyConstraint("id", name="pk_outbox"),
+    UniqueConstraint("message_id", name="uq_outbox_message_id"),
+    Index("ix_outbox_sent_at", "sent_at"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Integer, nullable=False, autoincrement=True),
+    Column("user_id", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("link", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("read_at", DateTime(timezone=True)),
+    PrimaryKeyConstraint("id", name="pk_notifications"),
+    ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_notifications_user"),
+    Index("ix_notifications_user_id", "user_id", "read_at"),
+)
+
+notification_keys = Table(
+    "notification_keys",
+    metadata,
+    Column("key", String(400), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("key", name="pk_notification_keys"),
 )

@@ -322,7 +322,7 @@ class UserRepository:
 
 def _user(row: Row[Any]) -> User:
     return User(id=row.id, username=row.username, display_name=row.display_name,
-                created_at=as_utc(row.created_at), disabled=bool(row.disabled))
+                created_at=as_utc(row.created_at), disabled=bool(row.disabled), email=row.email)
 
 
 def _token(row: Row[Any]) -> TokenInfo:

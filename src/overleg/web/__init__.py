@@ -6,6 +6,7 @@ the handler builds one plain dict, then ``respond`` renders it as HTML or return
 Routes call the service layer only (who is asking: ``web.session``). See docs/web.md.
 """
 
+from overleg.web.accounts_pages import router as accounts_pages
 from overleg.web.entity_pages import router as entity_pages
 from overleg.web.group_editor import router as group_editor
 from overleg.web.refusals import refusal_page
@@ -25,5 +26,6 @@ router.include_router(group_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 router.include_router(registers_pages)
+router.include_router(accounts_pages)
 
 __all__ = ["refusal_page", "router"]

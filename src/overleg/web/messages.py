@@ -29,6 +29,12 @@ MESSAGES: dict[str, str] = {
     "gegevens-opgeslagen": "De gegevens van de procedure zijn opgeslagen.",
     "geadresseerde-gecorrigeerd": "De geadresseerde is gecorrigeerd; de correctie staat met de reden in het logboek.",
     "concept-opgeslagen": "Uw concept is opgeslagen. Het telt pas mee als u het indient.",
+    "geheractiveerd": "Het account is weer actief.",
+    "welkom": "Uw wachtwoord is ingesteld en u bent ingelogd. Welkom!",
+    "profiel": "Uw gegevens zijn opgeslagen.",
+    "wachtwoord": "Uw wachtwoord is gewijzigd.",
+    "voorkeuren": "Uw keuze van e-mails is opgeslagen.",
+    "gelezen": "De meldingen zijn als gelezen gemarkeerd.",
 }
 
 

@@ -25,7 +25,9 @@ def caller(request: Request) -> tuple[Credentials, str | None]:
     found = service_of(request).accounts.by_session(cookie) if cookie else None
     caller, csrf = found if found else (Credentials.public(), None)
     request.state.web_user = {"username": caller.user.username, "display_name": caller.user.display_name,
-                              "csrf": csrf} if caller.user else None
+                              "csrf": csrf, "manages": caller.is_admin or bool(caller.clerk_of()),
+                              "is_admin": caller.is_admin,
+                              "unread": service_of(request).notifications.unread(caller)} if caller.user else None
     return caller, csrf
 
 
