@@ -15,8 +15,10 @@ import pytest
 from api_helpers import migrated_store
 from db_support import database
 from mail_support import PUBLIC, FakeSender, smtp_server, user_with_mail
+from overleg.procedure import Actor
 from overleg.procedure import RoleKind as Role
 from overleg.procedure import commands as c
+from overleg.procedure.actors import Role as Role_
 from overleg.procedure.apply import apply
 from overleg.procedure.decide import decide
 from overleg.procedure.reenact import Step
@@ -47,12 +49,17 @@ class Clock:
         return self.now
 
 
+def _linked(store: Store, role: Role_) -> str:
+    """A role's scope as a grant stores it: the register's key for a group or a ministry."""
+    return Service(store).registers.scope_of(role.kind, role.of)
+
+
 def _cast(store: Store, steps: tuple[Step, ...]) -> dict[str, str]:
     """Every actor of the steps as a user with an address; username -> user id."""
     ids = {}
     for step in steps:
         for role in step.actor.roles:
-            ids[step.actor.user_id] = user_with_mail(store, step.actor.user_id, role.kind, role.of)
+            ids[step.actor.user_id] = user_with_mail(store, step.actor.user_id, role.kind, _linked(store, role))
     committee = next(iter(steps[0].actor.roles)).of
     ids["chair"] = user_with_mail(store, "chair", Role.CHAIR, committee)  # the sample's chair takes no step
     return ids
@@ -63,10 +70,17 @@ def _run(service: Service, clock: Clock, steps: tuple[Step, ...], until: str | N
         if step.command.action == until:
             return
         clock.now = step.now
+        # the actor as the service builds it from the user's memberships (roles linked to the registers)
+        actor = _as_stored(service, step.actor)
         if isinstance(step.command, c.CreateConsultation):
-            service.consultations.create(step.actor, step.command)
+            service.consultations.create(actor, step.command)
         else:
-            service.consultations.execute(step.actor, "so-1", step.command)
+            service.consultations.execute(actor, "so-1", step.command)
+
+
+def _as_stored(service: Service, actor: Actor) -> Actor:
+    """``actor`` as the service builds it from the user's memberships (roles linked to the registers)."""
+    return service.accounts.acting_as(Credentials.operator(), actor.user_id).actor
 
 
 def _service(store: Store, clock: Clock, sender: FakeSender | None = None, **settings: object) -> Service:
@@ -230,10 +244,12 @@ def test_a_reminder_goes_once_to_the_group_that_has_not_submitted_two_days_befor
         if step.command.action == "submit_contribution" and step.actor.user_id == "member-klein":
             break
         clock.now = step.now
+        # the actor as the service builds it from the user's memberships (roles linked to the registers)
+        actor = _as_stored(service, step.actor)
         if isinstance(step.command, c.CreateConsultation):
-            service.consultations.create(step.actor, step.command)
+            service.consultations.create(actor, step.command)
         else:
-            service.consultations.execute(step.actor, "so-1", step.command)
+            service.consultations.execute(actor, "so-1", step.command)
     deadline = service.consultations.get(steps[0].actor, "so-1").deadline
     clock.now = deadline - dt.timedelta(days=3)
     assert service.notifications.remind() == 0  # not yet
@@ -261,7 +277,7 @@ def test_a_reminder_goes_to_the_ministry_before_its_answer_deadline(store: Store
     due = list(Notifications._due(_with_answer_deadline(state, answer_deadline), clock.now))
     official = next(name for name in ids if name.startswith("official-"))
     assert [(group, who) for _, _, group, who in due] == [
-        (None, tuple(Audience(Role.OFFICIAL, r.of) for r in next(
+        (None, tuple(Audience(Role.OFFICIAL, _linked(store, r)) for r in next(
             s.actor for s in steps if s.actor.user_id == official).roles))]
 
 

@@ -25,7 +25,7 @@ router.include_router(workspace_intake)
 router.include_router(group_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
+router.include_router(accounts_pages)  # before /beheer/{register}
 router.include_router(registers_pages)
-router.include_router(accounts_pages)
 
 __all__ = ["refusal_page", "router"]
