@@ -18,10 +18,12 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from overleg.errors import OverlegError, StaleVersion
+from overleg.errors import OverlegError
 from overleg.procedure.states import Consultation
+from overleg.procedure.wording import capital, field_words
 from overleg.service import Credentials, Service
 from overleg.vocabulary.dates import DUTCH_TIME, dutch_moment
+from overleg.web.refusals import LABELS
 from overleg.web.render import respond
 from overleg.web.session import csrf_ok, whole
 
@@ -72,14 +74,16 @@ def status_of(error: OverlegError) -> int:
 
 
 def dutch(error: OverlegError) -> str:
-    """The procedure's (English) reason with a Dutch sentence before it."""
-    if isinstance(error, StaleVersion) or (error.status == 409 and "version" in str(error)):
-        return f"{STALE} Herlaad de pagina en probeer het opnieuw. ({error})"
-    if error.status == 409:
-        return f"Deze stap kan nu niet (meer). ({error})"
-    if error.status in (403, 404):
-        return f"Dit mag u niet doen. ({error})"
-    return f"Niet opgeslagen: {error}"
+    """The error's message as a page shows it. The procedure and the service say what is wrong
+    in Dutch already; a message of the edge's text rules starts with the field's identifier
+    (``passages``), which is said here as the form labels it."""
+    text = error.message
+    field = getattr(error, "field", None)
+    if field and text.startswith(f"{field}:"):
+        rest = text[len(field) + 1:]
+        named = f"Het veld “{LABELS[field]}”" if field in LABELS else capital(field_words(field))
+        text = f"{named}:{rest}"
+    return text
 
 
 def local(moment: dt.datetime) -> dt.datetime:
