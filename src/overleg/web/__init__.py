@@ -7,6 +7,7 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 """
 
 from overleg.web.entity_pages import router as entity_pages
+from overleg.web.error_pages import error_page, wants_html
 from overleg.web.refusals import refusal_page
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
@@ -20,4 +21,4 @@ router.include_router(workspace_intake)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 
-__all__ = ["refusal_page", "router"]
+__all__ = ["error_page", "refusal_page", "router", "wants_html"]
