@@ -251,7 +251,7 @@ def test_a_token_expires_after_token_days(store: Store, http: TestClient, clock:
     assert http.get("/api/me", headers=token).json()["username"] == "anna"
     clock.advance(seconds=1)
     expired = http.get("/api/me", headers=token)
-    assert expired.status_code == 401 and "expired" in expired.json()["message"]
+    assert expired.status_code == 401 and "verlopen" in expired.json()["message"]
 
 
 def test_a_user_lists_and_revokes_their_own_token_and_cannot_touch_anothers(store: Store, http: TestClient) -> None:

@@ -38,9 +38,9 @@ def test_the_consultation_commands_run_actions_as_a_user_and_refuse_as_the_api_d
     assert json.loads(out)["state"] == "draft"
     assert run("consultation", "do", "c1", "open-intake", "--as", "griffier")[0] == 0
     code, out = run("consultation", "do", "c1", "send", '{"sent_on": "2026-01-01"}', "--as", "griffier")
-    assert code == 2 and "numbered" in out
+    assert code == 2 and "‘genummerd’" in out
     code, out = run("consultation", "do", "c1", "close-intake")  # the public may not see c1 at all
-    assert code == 2 and "no consultation 'c1'" in out
+    assert code == 2 and "Er is geen procedure c1" in out
     code, out = run("consultation", "log", "c1", "--as", "griffier")
     assert code == 0 and out.splitlines()[-1].endswith("intake-opened")
     assert run("consultation", "show", "c1")[0] == 2  # the public sees nothing before publication

@@ -104,7 +104,7 @@ def test_an_illegal_transition_is_a_clear_409_and_changes_nothing(client: TestCl
     refused = client.post("/api/consultations/so-1/send", json={"sent_on": "2026-03-03"}, headers=clerk)
     assert refused.status_code == 409
     assert refused.json()["code"] == "illegal-transition"
-    assert "draft" in refused.json()["message"]
+    assert refused.json()["state"] == "draft" and "‘concept’" in refused.json()["message"]
     assert store.events.current_seq("so-1") == before
 
 

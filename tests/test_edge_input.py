@@ -323,7 +323,7 @@ def test_a_contribution_of_more_passages_than_the_limit_is_refused_next_to_its_f
     many = "\n\n".join(f"Vraag {n}?" for n in range(SMALL.max_items + 1))
     response = web.post("/werkruimte/so-1/inbreng", data={"csrf": token, "group": "Klein", "version": "0",
                                                           "passages": many})
-    assert response.status_code == 400 and "more than 5 items" in response.text
+    assert response.status_code == 400 and "meer dan 5 onderdelen" in response.text
     web.cookies.clear()
 
 

@@ -42,9 +42,9 @@ def _login(client: TestClient, username: str) -> None:
 
 def test_the_public_is_refused_the_workspace_and_is_not_shown_the_link(store: Store) -> None:
     with client_for(store, clock=NOW) as client:
-        assert client.get("/werkruimte").status_code == 401
+        page = client.get("/werkruimte/so-1", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"] == "/login?volgende=/werkruimte/so-1"
         assert client.get("/werkruimte.json").status_code == 401
-        assert client.get("/werkruimte/so-1").status_code == 401
         assert 'href="/werkruimte"' not in client.get("/").text
 
 

@@ -35,7 +35,7 @@ def create_app(service: Service) -> FastAPI:
     for problem in reconciled.problems:
         logging.getLogger("overleg").warning("overleg: the store has a problem: %s", problem)
     app.state.store_problems = reconciled.problems
-    api.install(app)
+    api.install(app, web.error_page, web.wants_html)  # a browser outside /api gets a Dutch page
     app.include_router(api.router)
     app.include_router(web.router)  # the web UI (docs/web.md), after the API's paths
     # the edge (docs/security.md): sizes and text checked before routing; headers on every answer

@@ -8,7 +8,9 @@ response bodies. See docs/api.md.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from collections.abc import Callable
+
+from fastapi import APIRouter, FastAPI, Request
 
 from overleg.api import errors
 from overleg.api.registers import router as registers
@@ -35,9 +37,11 @@ router.include_router(stats)
 router.include_router(registers)
 
 
-def install(app: FastAPI) -> None:
-    """The API's error handlers, and its OpenAPI document with the error bodies it really sends."""
-    errors.install_handlers(app)
+def install(app: FastAPI, page: errors.Page | None = None,
+            wants_page: Callable[[Request], bool] | None = None) -> None:
+    """The API's error handlers (a browser's request outside the API answered by ``page``), and
+    its OpenAPI document with the error bodies it really sends."""
+    errors.install_handlers(app, page, wants_page)
     _drop_default_validation_schema(app)
 
 

@@ -3,16 +3,21 @@
 OverlegError subclasses carry their status (``overleg.errors``); request bodies that do not fit
 their schema are 422 ``validation-failed`` naming the field; unknown routes 404 and wrong
 methods 405 in the same shape. Nothing a client sends should make a 5xx.
+
+A browser asking for a page outside ``/api`` gets the web UI's Dutch error page instead: the app
+passes it in as ``page`` with ``wants_html`` (the API does not import the web UI).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 
 from overleg.errors import OverlegError, TooManyRequests
 
@@ -28,11 +33,22 @@ def error_headers(err: OverlegError) -> dict[str, str] | None:
     return {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
 
 
-def install_handlers(app: FastAPI) -> None:
-    """Register the handlers that turn errors into JSON bodies."""
+Page = Callable[[Request, int, OverlegError | None, dict[str, str] | None], Response]
+"""The web UI's error page: (request, status, the error when one, headers)."""
+
+
+def install_handlers(app: FastAPI, page: Page | None = None, wants_page: Callable[[Request], bool] | None = None,
+                     ) -> None:
+    """Register the handlers that turn errors into JSON bodies (or, for a request ``wants_page``
+    says is a browser's, into ``page``)."""
+
+    def html(request: Request) -> bool:
+        return page is not None and wants_page is not None and wants_page(request)
 
     @app.exception_handler(OverlegError)
-    async def overleg_error(_: Request, err: OverlegError) -> JSONResponse:
+    async def overleg_error(request: Request, err: OverlegError) -> Response:
+        if page is not None and html(request):
+            return page(request, err.status, err, error_headers(err))
         return JSONResponse(error_body(err), status_code=err.status, headers=error_headers(err))
 
     @app.exception_handler(RequestValidationError)
@@ -44,7 +60,18 @@ def install_handlers(app: FastAPI) -> None:
                              "field": first["field"], "errors": problems}, status_code=422)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, err: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, err: HTTPException) -> Response:
+        if page is not None and html(request):
+            return page(request, err.status_code, None, getattr(err, "headers", None))
         code = {404: "not-found", 405: "method-not-allowed"}.get(err.status_code, f"http-{err.status_code}")
         return JSONResponse({"code": code, "message": str(err.detail)}, status_code=err.status_code,
                             headers=getattr(err, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def defect(request: Request, err: Exception) -> Response:
+        """A defect: the server logs it (Starlette re-raises it after this answer); the client
+        learns nothing of it but that it happened."""
+        if page is not None and html(request):
+            return page(request, 500, None, None)
+        return JSONResponse({"code": "internal-error", "message": "Er ging bij de server iets mis; probeer het later "
+                                                                  "opnieuw."}, status_code=500)

@@ -43,7 +43,7 @@ def credentials(request: Request) -> Credentials:
         scheme, _, token = header.partition(" ")
         found = accounts.by_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if found is None:
-            raise NotAuthenticated("the bearer token is unknown, revoked or expired")
+            raise NotAuthenticated("Het bearer-token is onbekend, ingetrokken of verlopen; vraag een nieuw token.")
         return found
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
@@ -52,10 +52,10 @@ def credentials(request: Request) -> Credentials:
     if session is None:
         if request.method in SAFE_METHODS:
             return Credentials.public()
-        raise NotAuthenticated("the session has ended; log in again")
+        raise NotAuthenticated("Uw sessie is beëindigd; log opnieuw in.")
     who, csrf = session
     if request.method not in SAFE_METHODS and not same_token(request.headers.get(CSRF_HEADER), csrf):
-        raise CsrfRefused(f"a request with the session cookie must carry the session's {CSRF_HEADER} header")
+        raise CsrfRefused(f"Een verzoek met het sessiecookie moet de kop {CSRF_HEADER} van de sessie meesturen.")
     return who
 
 
@@ -68,7 +68,7 @@ def logged_in(request: Request) -> Credentials:
     """The caller's credentials; NotAuthenticated for the public."""
     who = credentials(request)
     if who.user is None:
-        raise NotAuthenticated("log in (POST /api/login) or send a bearer token")
+        raise NotAuthenticated("Log in (POST /api/login) of stuur een bearer-token mee.")
     return who
 
 

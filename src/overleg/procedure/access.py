@@ -159,7 +159,7 @@ def view(actor: Actor, consultation: Consultation) -> Consultation:
     visible to the actor and withdrawn passages left out. Raises NotFound (never PermissionDenied,
     so existence does not leak) when the actor may not see the consultation at all."""
     if not may_read(actor, consultation, "consultation"):
-        raise NotFound(f"no consultation {consultation.id!r}")
+        raise NotFound(f"Er is geen procedure {consultation.id} die u mag zien.")
     contributions = tuple(
         v for v in (_visible_contribution(actor, consultation, c) for c in consultation.contributions) if v
     )

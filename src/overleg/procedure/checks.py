@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from overleg.errors import IllegalTransition, StaleVersion, ValidationFailed
 from overleg.extract.labels import cross_refs as textual_cross_refs
 from overleg.procedure.states import BEFORE_SENDING, FINAL, Addressee, Consultation, Group, MotionCitation, State
+from overleg.procedure.wording import action_name, capital, field_words, listed, state_name
+from overleg.vocabulary.dates import dutch_moment
 
 _S = State
 
@@ -45,13 +47,13 @@ def check_state(action: str, consultation: Consultation) -> None:
     state = consultation.state
     if state in WHEN[action]:
         return
-    allowed = ", ".join(s.value for s in State if s in WHEN[action])
+    allowed = listed((f"‘{state_name(s.value)}’" for s in State if s in WHEN[action]), "of")
     if state in FINAL:
-        why = ("the report is established and can no longer be edited; "
-               "a correction (action 'correct') makes a new version with a reason")
+        why = ("het verslag is vastgesteld en kan niet meer worden gewijzigd; "
+               "een correctie (stap ‘verslag corrigeren’) maakt een nieuwe versie, met een reden")
     else:
-        why = f"'{action}' is possible only when the consultation is {allowed}"
-    raise IllegalTransition(f"consultation {consultation.id!r} is {state.value}: {why}",
+        why = f"‘{action_name(action)}’ kan alleen in de stap {allowed}"
+    raise IllegalTransition(f"Procedure {consultation.id} is in de stap ‘{state_name(state.value)}’: {why}.",
                             action=action, state=state.value)
 
 
@@ -59,18 +61,19 @@ def check_version(expected: int | None, current: int, what: str, *, required: bo
     """Refuse an edit made on the basis of another version than ``current``."""
     if expected is None:
         if required:
-            raise ValidationFailed(f"expected_version is required to edit {what} (current version {current})",
-                                   field="expected_version")
+            raise ValidationFailed(f"Geef de versie waarop u werkte mee (expected_version) om {what} te wijzigen; "
+                                   f"de huidige versie is {current}.", field="expected_version")
         return
     if expected != current:
-        raise StaleVersion(f"{what} is at version {current}, the edit was made on version {expected}",
+        raise StaleVersion(f"{capital(what)} is intussen gewijzigd: u werkte op versie {expected}, de huidige versie "
+                           f"is {current}. Laad de huidige versie en breng uw wijziging opnieuw aan.",
                            expected=expected, current=current)
 
 
 def text(value: str | None, field: str) -> str:
     """The stripped text, refusing an empty one."""
     if value is None or not value.strip():
-        raise ValidationFailed(f"{field} must not be empty", field=field)
+        raise ValidationFailed(f"Vul {field_words(field)} in; dat veld is nu leeg.", field=field)
     return value.strip()
 
 
@@ -80,26 +83,30 @@ def optional_text(value: str | None) -> str | None:
 
 def aware(moment: dt.datetime, field: str) -> dt.datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValidationFailed(f"{field} must carry a time zone", field=field)
+        raise ValidationFailed(f"Geef bij {field_words(field)} een tijdzone op, bijvoorbeeld +01:00.", field=field)
     return moment
 
 
 def future(moment: dt.datetime, now: dt.datetime, field: str) -> dt.datetime:
     if aware(moment, field) <= now:
-        raise ValidationFailed(f"{field} {moment.isoformat()} is not after now ({now.isoformat()})", field=field)
+        raise ValidationFailed(f"{capital(field_words(field))} ({dutch_moment(moment)}) ligt niet na nu "
+                               f"({dutch_moment(now)}); kies een later moment.", field=field)
     return moment
 
 
 def groups(value: tuple[Group, ...]) -> tuple[Group, ...]:
     """Invited groups: at least one, unique names, no negative seat counts."""
     if not value:
-        raise ValidationFailed("a consultation needs at least one group", field="groups")
+        raise ValidationFailed("Nodig ten minste één fractie uit.", field="groups")
     names = [text(g.name, "groups.name") for g in value]
     if len(set(names)) != len(names):
-        raise ValidationFailed("group names must be unique", field="groups")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValidationFailed(f"Elke fractie mag één keer voorkomen; {listed(twice)} staat er meer dan eens in.",
+                               field="groups")
     for g in value:
         if g.seats < 0:
-            raise ValidationFailed(f"group {g.name!r} has a negative seat count", field="groups.seats")
+            raise ValidationFailed(f"Fractie {g.name} heeft een negatief aantal zetels; vul 0 of meer in.",
+                                   field="groups.seats")
         if g.extended_until is not None:
             aware(g.extended_until, "groups.extended_until")
     return tuple(Group(n, g.seats, g.extended_until, g.printed) for n, g in zip(names, value, strict=True))
@@ -107,11 +114,13 @@ def groups(value: tuple[Group, ...]) -> tuple[Group, ...]:
 
 def addressees(value: tuple[Addressee, ...]) -> tuple[Addressee, ...]:
     if not value:
-        raise ValidationFailed("a consultation needs at least one addressee", field="addressees")
+        raise ValidationFailed("Richt de procedure aan ten minste één bewindspersoon (‘Gericht aan’).",
+                               field="addressees")
     cleaned = tuple(Addressee(text(a.ministry, "addressees.ministry"), text(a.title, "addressees.title"))
                     for a in value)
     if len({a.ministry for a in cleaned}) != len(cleaned):
-        raise ValidationFailed("addressed ministries must be unique", field="addressees")
+        raise ValidationFailed("Elk ministerie mag één keer voorkomen bij ‘Gericht aan’; haal het dubbele weg.",
+                               field="addressees")
     return cleaned
 
 
@@ -121,9 +130,10 @@ def existing_numbers(consultation: Consultation, numbers: Iterable[int], field: 
     missing = sorted(set(numbers) - have)
     if missing:
         top = max(have) if have else 0
-        raise ValidationFailed(
-            f"{field}: number {', '.join(map(str, missing))} does not exist (the list has 1-{top})",
-            field=field)
+        which = f"vraag {missing[0]} bestaat" if len(missing) == 1 else f"vragen {listed(missing)} bestaan"
+        have_words = f"de lijst loopt van 1 tot en met {top}" if top else "er zijn nog geen genummerde vragen"
+        raise ValidationFailed(f"{capital(field_words(field))}: {which} niet ({have_words}). Kies een bestaand "
+                               "nummer.", field=field)
 
 
 def answer_references(consultation: Consultation, numbers: tuple[int, ...], refs: tuple[int, ...],

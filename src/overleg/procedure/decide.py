@@ -26,6 +26,8 @@ from overleg.procedure.access import may, standing, standing_in
 from overleg.procedure.actors import Actor
 from overleg.procedure.apply import apply
 from overleg.procedure.states import Consultation, Contribution, FollowUp, NumberedPassage, Passage, Person, State
+from overleg.procedure.wording import action_name, listed, state_name
+from overleg.vocabulary.dates import dutch_moment
 
 Events = tuple[e.Event, ...]
 
@@ -38,11 +40,11 @@ def decide(consultation: Consultation | None, actor: Actor, command: c.Command, 
     if isinstance(command, c.CreateConsultation | c.StartFollowUp):
         return _create(consultation, actor, command, now, meta)
     if consultation is None:
-        raise NotFound("no such consultation")
+        raise NotFound("Deze procedure bestaat niet.")
     group = getattr(command, "group", None)
     if not may(command.action, standing_in(actor, consultation, group)):
-        raise PermissionDenied(f"{actor.user_id!r} may not {command.action.replace('_', ' ')} "
-                        f"in consultation {consultation.id!r}")
+        raise PermissionDenied(f"Gebruiker {actor.user_id} mag de stap ‘{action_name(command.action)}’ niet zetten "
+                               f"in procedure {consultation.id}: daarvoor is een andere rol nodig.")
     checks.check_state(command.action, consultation)
     handler = _HANDLERS[type(command)]
     return handler(consultation, command, now, meta)
@@ -55,11 +57,13 @@ def _create(existing: Consultation | None, actor: Actor, cmd: c.CreateConsultati
     if isinstance(cmd, c.StartFollowUp):
         pred = cmd.predecessor
         if not may(cmd.action, standing_in(actor, pred)):
-            raise PermissionDenied(f"{actor.user_id!r} may not start a follow-up of {pred.id!r}")
+            raise PermissionDenied(f"Gebruiker {actor.user_id} mag geen nader schriftelijk overleg starten na "
+                                   f"procedure {pred.id}; dat doet de griffier van de commissie.")
         _not_taken(existing, cmd.consultation_id, pred.id)
         if pred.established is None:
-            raise IllegalTransition(f"consultation {pred.id!r} is {pred.state.value}: a follow-up round "
-                                    "needs an established report", action=cmd.action, state=pred.state.value)
+            raise IllegalTransition(f"Procedure {pred.id} is in de stap ‘{state_name(pred.state.value)}’: een nader "
+                                    "schriftelijk overleg kan pas na een vastgesteld verslag.", action=cmd.action,
+                                    state=pred.state.value)
         return (e.ConsultationCreated(
             **meta, consultation_id=checks.text(cmd.consultation_id, "consultation_id"),
             committee=pred.committee, chair=pred.chair, clerk=pred.clerk, addressees=pred.addressees,
@@ -70,7 +74,8 @@ def _create(existing: Consultation | None, actor: Actor, cmd: c.CreateConsultati
             follow_up_of=FollowUp(pred.id, pred.established.document_id)),)
     who = standing(actor, cmd.committee, (g.name for g in cmd.groups), (a.ministry for a in cmd.addressees))
     if not may(cmd.action, who):
-        raise PermissionDenied(f"{actor.user_id!r} is not a clerk of {cmd.committee!r}")
+        raise PermissionDenied(f"Gebruiker {actor.user_id} is geen griffier van {cmd.committee}; alleen een "
+                               "griffier van de commissie kan een procedure aanmaken.")
     _not_taken(existing, cmd.consultation_id)
     return (e.ConsultationCreated(
         **meta, consultation_id=checks.text(cmd.consultation_id, "consultation_id"),
@@ -83,7 +88,7 @@ def _create(existing: Consultation | None, actor: Actor, cmd: c.CreateConsultati
 
 def _not_taken(existing: Consultation | None, new_id: str, *taken: str) -> None:
     if existing is not None or new_id in taken:
-        raise Conflict(f"consultation {existing.id if existing else new_id!r} already exists")
+        raise Conflict(f"Er bestaat al een procedure {existing.id if existing else new_id}; kies een ander kenmerk.")
 
 
 def _person(p: Person, field: str) -> Person:
@@ -91,7 +96,7 @@ def _person(p: Person, field: str) -> Person:
 
 
 def _edit_details(s: Consultation, cmd: c.EditDetails, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=True)
     return (e.DetailsEdited(
         **meta, addressees=checks.addressees(cmd.addressees),
         chair=_person(cmd.chair, "chair") if cmd.chair else s.chair,
@@ -101,29 +106,30 @@ def _edit_details(s: Consultation, cmd: c.EditDetails, now: dt.datetime, meta: d
 
 
 def _set_groups(s: Consultation, cmd: c.SetGroups, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=True)
     groups = checks.groups(cmd.groups)
     dropped = {x.group for x in s.contributions} - {g.name for g in groups}
     if dropped:
-        raise Conflict(f"group {', '.join(sorted(dropped))} has a contribution and cannot be removed")
+        raise Conflict(f"Fractie {listed(sorted(dropped))} heeft al inbreng en kan daarom niet van de lijst; "
+                       "laat haar staan.")
     return (e.GroupsSet(**meta, groups=groups),)
 
 
 def _open_intake(s: Consultation, cmd: c.OpenIntake, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     return (e.IntakeOpened(**meta),)
 
 
 def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: dict[str, Any]) -> Events:
     if s.group(cmd.group) is None:
-        raise NotFound(f"group {cmd.group!r} is not invited to consultation {s.id!r}")
+        raise NotFound(f"Fractie {cmd.group} is niet uitgenodigd voor procedure {s.id}.")
     current = s.contribution(cmd.group)
     checks.check_version(cmd.expected_version, current.version if current else 0,
-                         f"the contribution of {cmd.group}", required=True)
+                         f"de inbreng van {cmd.group}", required=True)
     deadline = s.deadline_for(cmd.group)
     if now > deadline:
-        raise DeadlinePassed(f"the deadline for {cmd.group} was {deadline.isoformat()}; "
-                             "only the clerk can extend it", action=cmd.action, state=s.state.value)
+        raise DeadlinePassed(f"De termijn voor {cmd.group} is verstreken ({dutch_moment(deadline)}); "
+                             "alleen de griffie kan hem verlengen.", action=cmd.action, state=s.state.value)
     seq = current.next_seq if current else 1
     passages: list[Passage] = []
     for i, p in enumerate(cmd.passages):
@@ -136,14 +142,14 @@ def _submit(s: Consultation, cmd: c.SubmitContribution, now: dt.datetime, meta: 
             continue
         old = current.passage(p.passage_id) if current else None
         if old is None:
-            raise NotFound(f"passage {p.passage_id!r} is not part of the contribution of {cmd.group}")
+            raise NotFound(f"Vraag {p.passage_id} hoort niet bij de inbreng van {cmd.group}.")
         if old.withdrawn:
-            raise Conflict(f"passage {p.passage_id!r} was withdrawn and cannot be edited")
+            raise Conflict(f"Vraag {p.passage_id} is ingetrokken en kan niet meer worden gewijzigd.")
         passages.append(Passage(old.passage_id, body, topic, p.footnotes, motions=checks.cited_motions(p.motions),
                                 papers=tuple(dict.fromkeys(p.papers))))
     ids = [p.passage_id for p in passages]
     if len(set(ids)) != len(ids):
-        raise Invalid("a passage appears twice in the contribution", field="passages")
+        raise Invalid("Een vraag staat twee keer in de inbreng; haal er een weg.", field="passages")
     withdrawn = tuple(p for p in (current.passages if current else ()) if p.withdrawn)
     topics = tuple(dict.fromkeys([*(checks.text(t, "topics") for t in cmd.topics),
                                   *(p.topic for p in passages if p.topic)]))
@@ -200,74 +206,74 @@ def _withdraw_passage(s: Consultation, cmd: c.WithdrawPassage, now: dt.datetime,
     current = s.contribution(cmd.group)
     passage = current.passage(cmd.passage_id) if current else None
     if current is None or passage is None:
-        raise NotFound(f"passage {cmd.passage_id!r} is not part of the contribution of {cmd.group}")
-    checks.check_version(cmd.expected_version, current.version, f"the contribution of {cmd.group}", required=True)
+        raise NotFound(f"Vraag {cmd.passage_id} hoort niet bij de inbreng van {cmd.group}.")
+    checks.check_version(cmd.expected_version, current.version, f"de inbreng van {cmd.group}", required=True)
     if passage.withdrawn:
-        raise Conflict(f"passage {cmd.passage_id!r} is already withdrawn")
+        raise Conflict(f"Vraag {cmd.passage_id} is al ingetrokken.")
     withdrawn = e.PassageWithdrawn(**meta, group=cmd.group, passage_id=cmd.passage_id, version=current.version + 1)
     if s.state is not State.NUMBERED:
         return (withdrawn,)
     # Numbers run through the whole list, so a withdrawal after numbering renumbers at once.
     renumbered = numbering(apply(s, withdrawn))
     if not renumbered:
-        raise Conflict("the last numbered passage cannot be withdrawn: reopen intake first")
+        raise Conflict("De laatste genummerde vraag kan niet worden ingetrokken: heropen eerst de inbreng.")
     return (withdrawn, e.PassagesNumbered(**meta, numbering=renumbered))
 
 
 def _extend(s: Consultation, cmd: c.ExtendDeadline, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     if cmd.group is not None and s.group(cmd.group) is None:
-        raise NotFound(f"group {cmd.group!r} is not invited to consultation {s.id!r}")
+        raise NotFound(f"Fractie {cmd.group} is niet uitgenodigd voor procedure {s.id}.")
     return (e.DeadlineExtended(**meta, deadline=checks.future(cmd.deadline, now, "deadline"), group=cmd.group),)
 
 
 def _close(s: Consultation, cmd: c.CloseIntake, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     return (e.IntakeClosed(**meta),)
 
 
 def _reopen(s: Consultation, cmd: c.ReopenIntake, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     return (e.IntakeReopened(**meta, deadline=checks.future(cmd.deadline, now, "deadline")),)
 
 
 def _order(s: Consultation, cmd: c.SetGroupOrder, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=True)
     names = [g.name for g in s.groups]
     if sorted(cmd.order) != sorted(names):
-        raise Invalid(f"the order must name every group once: {', '.join(names)}", field="order")
+        raise Invalid(f"Noem in de volgorde elke fractie precies één keer: {listed(names)}.", field="order")
     return (e.GroupOrderSet(**meta, order=tuple(cmd.order)),)
 
 
 def _number(s: Consultation, cmd: c.NumberPassages, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     entries = numbering(s)
     if not entries:
-        raise IllegalTransition(f"consultation {s.id!r} has no passages to number", action=cmd.action,
+        raise IllegalTransition(f"Procedure {s.id} heeft geen vragen om te nummeren: geen fractie heeft inbreng "
+                                "geleverd. Heropen de inbreng of verleng de termijn.", action=cmd.action,
                                 state=s.state.value)
     return (e.PassagesNumbered(**meta, numbering=entries),)
 
 
 def _send(s: Consultation, cmd: c.SendQuestions, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     return (e.QuestionsSent(**meta, sent_on=cmd.sent_on),)
 
 
 def _answer(s: Consultation, cmd: c.AnswerQuestions, now: dt.datetime, meta: dict[str, Any]) -> Events:
     if not cmd.numbers or len(set(cmd.numbers)) != len(cmd.numbers):
-        raise Invalid("an answer needs one or more distinct numbers", field="numbers")
+        raise Invalid("Een antwoord hoort bij een of meer vraagnummers, elk één keer; vul ze in.", field="numbers")
     checks.existing_numbers(s, cmd.numbers, "numbers")
     numbers = tuple(sorted(cmd.numbers))
     body = checks.text(cmd.text, "text")
     refs = checks.answer_references(s, numbers, cmd.cross_refs, body)
     same = next((a for a in s.answers if a.numbers == numbers), None)
     checks.check_version(cmd.expected_version, same.version if same else 0,
-                         f"the answer to {', '.join(map(str, numbers))}", required=True)
+                         f"het antwoord op vraag {listed(numbers)}", required=True)
     if same is None:
         taken = sorted(n for n in numbers if s.answer_to(n))
         if taken:
-            raise Conflict(f"number {', '.join(map(str, taken))} is already answered in another answer; "
-                           "withdraw that answer first")
+            raise Conflict(f"Vraag {listed(taken)} is al beantwoord in een ander antwoord; trek dat antwoord eerst in.")
     return (e.QuestionsAnswered(**meta, numbers=numbers, text=body, version=(same.version if same else 0) + 1,
                                 cross_refs=refs, footnotes=cmd.footnotes, motions=checks.cited_motions(cmd.motions)),)
 
@@ -275,45 +281,50 @@ def _answer(s: Consultation, cmd: c.AnswerQuestions, now: dt.datetime, meta: dic
 def _withdraw_answer(s: Consultation, cmd: c.WithdrawAnswer, now: dt.datetime, meta: dict[str, Any]) -> Events:
     found = s.answer_to(cmd.number)
     if found is None:
-        raise NotFound(f"number {cmd.number} has no answer")
-    checks.check_version(cmd.expected_version, found.version, f"the answer to {cmd.number}", required=True)
+        raise NotFound(f"Vraag {cmd.number} heeft geen antwoord.")
+    checks.check_version(cmd.expected_version, found.version, f"het antwoord op vraag {cmd.number}", required=True)
     return (e.AnswerWithdrawn(**meta, numbers=found.numbers),)
 
 
 def _receive(s: Consultation, cmd: c.ReceiveAnswers, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     if s.unanswered:
-        raise IllegalTransition(f"number {', '.join(map(str, s.unanswered))} is not answered yet",
+        open_ = s.unanswered
+        which = f"Vraag {open_[0]} is" if len(open_) == 1 else f"Vragen {listed(open_)} zijn"
+        raise IllegalTransition(f"{which} nog niet beantwoord; beantwoord eerst alle vragen.",
                                 action=cmd.action, state=s.state.value)
     return (e.AnswersReceived(**meta, received_on=cmd.received_on),)
 
 
 def _establish(s: Consultation, cmd: c.EstablishReport, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     dossier = checks.text(cmd.dossier, "dossier")
     number = checks.text(cmd.document_number, "document_number")
     try:
         DocumentId.kamerstuk(dossier, number)
-    except InvalidIdentifier as err:
-        raise Invalid(f"dossier {dossier!r} and number {number!r} make no Kamerstuk: {err}", field="dossier") from None
+    except InvalidIdentifier:
+        raise Invalid(f"Dossier {dossier} met nummer {number} is geen Kamerstuk; vul een dossiernummer als "
+                      "36600 en een documentnummer als 12 in.", field="dossier") from None
     chair = checks.optional_text(cmd.chair) or s.chair.name
     clerk = checks.optional_text(cmd.clerk) or s.clerk.name
     if not chair or not clerk:
-        raise Invalid("the report is signed by the chair and the clerk: give their names", field="chair")
+        raise Invalid("Het verslag wordt ondertekend door de voorzitter en de griffier: vul hun namen in.",
+                      field="chair")
     return (e.ReportEstablished(**meta, dossier=dossier, document_number=number, established_on=cmd.established_on,
                                 chair=chair, clerk=clerk, dossier_title=checks.optional_text(cmd.dossier_title)),)
 
 
 def _publish(s: Consultation, cmd: c.PublishReport, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     return (e.ReportPublished(**meta, published_on=cmd.published_on),)
 
 
 def _correct(s: Consultation, cmd: c.CorrectReport, now: dt.datetime, meta: dict[str, Any]) -> Events:
-    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    checks.check_version(cmd.expected_version, s.version, "de procedure", required=True)
     reason = checks.text(cmd.reason, "reason")
     if not cmd.questions and not cmd.answers:
-        raise Invalid("a correction changes at least one question or answer", field="questions")
+        raise Invalid("Een correctie wijzigt ten minste één vraag of antwoord; vul de nieuwe tekst in.",
+                      field="questions")
     checks.existing_numbers(s, (t.number for t in (*cmd.questions, *cmd.answers)), "number")
     questions = tuple(replace(t, text=checks.text(t.text, "questions.text")) for t in cmd.questions)
     answers = tuple(replace(t, text=checks.text(t.text, "answers.text")) for t in cmd.answers)

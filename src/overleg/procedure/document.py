@@ -22,6 +22,7 @@ from overleg.extract.references import find_refs
 from overleg.model import Committee, Document, DocumentId, DocumentType, Dossier, Faction, Item, Motion
 from overleg.model import Footnote as PrintedFootnote
 from overleg.procedure.states import Answer, Consultation, FootnoteText, NumberedPassage, State
+from overleg.procedure.wording import state_name
 
 _URL = re.compile(r"https?://[^\s)>\]]+")
 
@@ -57,7 +58,8 @@ def to_document(consultation: Consultation, *, preview: bool = False) -> Documen
     number or date yet)."""
     s = consultation
     if not s.state.at_least(State.SENT):
-        raise IllegalTransition(f"consultation {s.id!r} is {s.state.value}: it has no document before sending",
+        raise IllegalTransition(f"Procedure {s.id} is in de stap ‘{state_name(s.state.value)}’: er is nog geen "
+                                "document; dat komt er als de vragen zijn verstuurd.",
                                 action="document", state=s.state.value)
     established = s.established is not None and s.state.at_least(State.ESTABLISHED)
     report = established or preview

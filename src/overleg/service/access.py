@@ -19,11 +19,11 @@ def anyone(who: Credentials) -> None:
 def administrator(who: Credentials, doing: str) -> None:
     """The operator and administrators only."""
     if not who.is_admin:
-        raise PermissionDenied(f"only an administrator may {doing}")
+        raise PermissionDenied(f"Alleen een beheerder mag {doing}.")
 
 
 def user_id(who: Credentials) -> str:
     """The id of the logged-in user; NotAuthenticated for the public."""
     if who.user is None:
-        raise NotAuthenticated("log in (POST /api/login) or send a bearer token")
+        raise NotAuthenticated("Log in (POST /api/login) of stuur een bearer-token mee.")
     return who.user.id

@@ -117,7 +117,7 @@ class Accounts:
         if username is None:
             return Credentials.public()
         if not who.is_admin:
-            raise PermissionDenied("only an administrator may act as another user")
+            raise PermissionDenied("Alleen een beheerder mag optreden als een andere gebruiker.")
         return self.credentials(self._user(username))
 
     def by_token(self, token: str) -> Credentials | None:
@@ -155,13 +155,13 @@ class Accounts:
     def token_for(self, who: Credentials, name: str = "") -> NewToken:
         """A new bearer token for the logged-in user ``who``."""
         if who.user is None:
-            raise PermissionDenied("log in to get a token")
+            raise PermissionDenied("Log eerst in om een token te krijgen.")
         return self._issue(who.user, name, who.user.username)
 
     def issue_token(self, who: Credentials, username: str, name: str = "") -> NewToken:
         """A bearer token for another user, issued by an administrator (an API client's)."""
         if not who.is_admin:
-            raise PermissionDenied("only an administrator may issue a token for another user")
+            raise PermissionDenied("Alleen een beheerder mag een token uitgeven voor een andere gebruiker.")
         return self._issue(self._user(username), name, who.actor.user_id)
 
     def tokens(self, who: Credentials, username: str | None = None) -> tuple[TokenInfo, ...]:
@@ -174,7 +174,7 @@ class Accounts:
         NotFound for a token that is not there or not the caller's to see."""
         found = self._store.users.token(token_id)
         if found is None or not (who.is_admin or (who.user is not None and who.user.id == found.user_id)):
-            raise NotFound(f"no token {token_id!r}")
+            raise NotFound(f"Er is geen token {token_id}; kies een van uw eigen tokens.")
         if self._store.users.revoke_token_id(token_id):
             self._log("token-revoked", who.actor.user_id, self._store.users.get(found.user_id).username,
                       detail=f"token {token_id} ({found.name or 'unnamed'})")
@@ -195,7 +195,8 @@ class Accounts:
         _check_new_password(password)
         if not who.is_admin or who.is_user(username):
             if current is None:
-                raise ValidationFailed("give the current password to set a new one", field="current_password")
+                raise ValidationFailed("Vul uw huidige wachtwoord in om een nieuw wachtwoord in te stellen.",
+                                       field="current_password")
             self._check_password(username, current, address)
         with self._hashing.slot():
             self._store.users.set_password(user.id, password)
@@ -206,7 +207,7 @@ class Accounts:
     def setup(self, username: str, password: str, display_name: str | None = None) -> tuple[User, str]:
         """The first admin of a store without users, with a bearer token; Conflict once any user exists."""
         if self._store.users.count() > 0:
-            raise Conflict("setup is only possible on a store without users; log in instead")
+            raise Conflict("Inrichten kan alleen zolang er nog geen gebruikers zijn; log in.")
         user = self._create(username, password, display_name)
         self._store.users.add_membership(user.id, RoleKind.ADMIN, ADMIN_SCOPE)
         self._log("user-created", username, user.username, detail="the first administrator, by setup")
@@ -221,9 +222,11 @@ class Accounts:
         several committees must name one)."""
         wanted = self.checked_grants(who, roles)
         if issue_token and not who.is_admin:
-            raise PermissionDenied("only an admin may issue a token for another user")
+            raise PermissionDenied("Alleen een beheerder mag een token uitgeven voor een andere gebruiker.")
         if password is None and not issue_token:
-            raise ValidationFailed("a user needs a password, or a token issued with it", field="password")
+            raise ValidationFailed("Een gebruiker heeft een wachtwoord nodig, of een token dat direct wordt "
+                                   "uitgegeven.",
+                                   field="password")
         user = self._create(username, password, display_name)
         for role, scope, committee in wanted:
             self._store.users.add_membership(user.id, role, scope, committee)
@@ -239,13 +242,13 @@ class Accounts:
         """``roles`` checked for form and with their committees filled in; PermissionDenied when
         ``who`` may not create users or grant one of them (see ``may_grant``)."""
         if not who.is_admin and not who.clerk_of():
-            raise PermissionDenied("only an admin or a clerk may create users")
+            raise PermissionDenied("Alleen een beheerder of een griffier mag gebruikers aanmaken.")
         wanted = tuple(self._resolve(who, g if isinstance(g, Grant) else Grant(*g)) for g in roles)
         for role, scope, committee in wanted:
             if not self.may_grant(who, role, scope, committee):
-                where = "every committee" if committee is None else repr(committee)
-                raise PermissionDenied(f"{who.actor.user_id!r} may not make anyone {role.value} of {scope!r} "
-                                       f"in {where}")
+                where = "elke commissie" if committee is None else committee
+                raise PermissionDenied(f"Gebruiker {who.actor.user_id} mag niemand de rol {role.value} van {scope} "
+                                       f"geven in {where}; dat mag alleen een griffier van die commissie.")
         return wanted
 
     def manages(self, who: Credentials, held: Sequence[Membership]) -> bool:
@@ -275,9 +278,9 @@ class Accounts:
         """Deactivate a user (administrators only): from the next request on, their sessions and
         tokens no longer work (both are ended for good) and they cannot log in."""
         if not who.is_admin:
-            raise PermissionDenied("only an administrator may deactivate a user")
+            raise PermissionDenied("Alleen een beheerder mag een gebruiker deactiveren.")
         if who.is_user(username):
-            raise Conflict("an administrator cannot deactivate themselves")
+            raise Conflict("Een beheerder kan zichzelf niet deactiveren; vraag een andere beheerder.")
         user = self._user(username)
         self._store.users.set_disabled(user.id, True)
         self._store.mail.end_invitations(user.id, self._clock())  # an open link would let them in again
@@ -290,7 +293,7 @@ class Accounts:
     def reactivate(self, who: Credentials, username: str) -> User:
         """Let a deactivated user log in again (administrators only); their old tokens stay revoked."""
         if not who.is_admin:
-            raise PermissionDenied("only an administrator may reactivate a user")
+            raise PermissionDenied("Alleen een beheerder mag een gebruiker weer activeren.")
         user = self._user(username)
         self._store.users.set_disabled(user.id, False)
         self._log("user-reactivated", who.actor.user_id, user.username)
@@ -300,7 +303,7 @@ class Accounts:
         """The users who hold ``role`` in ``scope`` (e.g. the chairs of a committee), by username:
         for an administrator and for a clerk of ``scope`` (who names the chair of a consultation)."""
         if not who.is_admin and scope not in who.clerk_of():
-            raise PermissionDenied(f"only a clerk of {scope!r} may list who holds its roles")
+            raise PermissionDenied(f"Alleen een griffier van {scope} mag zien wie er een rol heeft.")
         return self._store.users.members(RoleKind(role), scope)
 
     def may_grant(self, who: Credentials, role: RoleKind, scope: str, committee: str | None = None) -> bool:
@@ -318,7 +321,7 @@ class Accounts:
                limit: int = 100) -> tuple[AccountEvent, ...]:
         """The accounts' audit log, newest first (administrators only)."""
         if not who.is_admin:
-            raise PermissionDenied("only an administrator may read the accounts' audit log")
+            raise PermissionDenied("Alleen een beheerder mag het logboek van de accounts lezen.")
         return self._store.users.account_events(subject, before, limit)
 
     # -- inside ---------------------------------------------------------------------------------
@@ -335,7 +338,7 @@ class Accounts:
         if user is None:
             self._throttle.failed(keys)
             self._log("login-failed", None, username, address)
-            raise PermissionDenied("wrong username or password")
+            raise PermissionDenied("Gebruikersnaam of wachtwoord is onjuist.")
         self._throttle.succeeded(keys)
         return user
 
@@ -344,7 +347,8 @@ class Accounts:
         if refused is not None:
             seconds, which = refused
             self._log("login-throttled", None, username, address, detail=f"too many failures for the {which}")
-            raise TooManyRequests(f"too many failed logins; try again in {seconds} seconds", retry_after=seconds)
+            raise TooManyRequests(f"Te veel mislukte pogingen om in te loggen; probeer het over {seconds} seconden "
+                                  "opnieuw.", retry_after=seconds)
 
     def _issue(self, user: User, name: str, actor: str, address: str | None = None) -> NewToken:
         expires = self._clock() + dt.timedelta(days=self._settings.token_days)
@@ -356,19 +360,19 @@ class Accounts:
     def _user(self, username: str) -> User:
         user = self._store.users.by_username(username)
         if user is None:
-            raise NotFound(f"no user {username!r}")
+            raise NotFound(f"Er is geen gebruiker {username}.")
         return user
 
     def _own_or_administered(self, who: Credentials, username: str | None) -> User:
         """The user ``username`` (None: the caller) when the caller is that user or an administrator."""
         if who.user is None and not who.is_admin:
-            raise PermissionDenied("log in first")
+            raise PermissionDenied("Log eerst in.")
         if username is None or who.is_user(username):
             if who.user is None:
-                raise ValidationFailed("name the user", field="username")
+                raise ValidationFailed("Vul de gebruikersnaam in.", field="username")
             return who.user
         if not who.is_admin:
-            raise PermissionDenied("only an administrator may manage another user's account")
+            raise PermissionDenied("Alleen een beheerder mag het account van een andere gebruiker beheren.")
         return self._user(username)
 
     def _resolve(self, who: Credentials, grant: Grant) -> tuple[RoleKind, str, str | None]:
@@ -376,38 +380,42 @@ class Accounts:
         try:
             role = RoleKind(grant.role)
         except ValueError:
-            raise ValidationFailed(f"no role {grant.role!r}; roles are {', '.join(r.value for r in RoleKind)}",
+            raise ValidationFailed(f"Er is geen rol {grant.role}; kies uit {', '.join(r.value for r in RoleKind)}.",
                                    field="roles") from None
         scope = grant.scope.strip()
         committee = grant.committee.strip() if grant.committee is not None else None
         if not scope:
-            raise ValidationFailed("a role needs a scope (committee, group or ministry)", field="roles")
+            raise ValidationFailed("Een rol hoort bij een commissie, fractie of ministerie; vul die in.", field="roles")
         if role is not RoleKind.ADMIN and scope == ADMIN_SCOPE:
-            raise ValidationFailed(f"{ADMIN_SCOPE!r} is the scope of administrators only", field="roles")
+            raise ValidationFailed(f"{ADMIN_SCOPE} is alleen voor beheerders; kies een commissie, fractie of "
+                                   "ministerie.",
+                                   field="roles")
         if committee is not None and committee in ("", ADMIN_SCOPE):
-            raise ValidationFailed("a committee is named by its name; leave it out for every committee",
+            raise ValidationFailed("Noem de commissie bij haar naam, of laat het veld leeg voor elke commissie.",
                                    field="roles.committee")
         if role is RoleKind.ADMIN:
             if committee is not None:
-                raise ValidationFailed("an administrator's role holds everywhere", field="roles.committee")
+                raise ValidationFailed("Een beheerder heeft zijn rol overal; laat de commissie leeg.",
+                                       field="roles.committee")
             return role, scope, None
         scope = self._registers.scope_of(role, scope)  # a group's or ministry's role holds of its register key
         if role in COMMITTEE_ROLES:
             if committee not in (None, scope):
-                raise ValidationFailed(f"a {role.value} of {scope!r} acts in {scope!r} only",
+                raise ValidationFailed(f"Een {role.value} van {scope} werkt alleen in {scope}; laat de commissie leeg "
+                                       f"of kies {scope}.",
                                        field="roles.committee")
             return role, scope, scope
         if committee is None and not who.is_admin:
             own = who.clerk_of()
             if len(own) > 1:
-                raise ValidationFailed(f"you clerk several committees ({', '.join(own)}): name the committee "
-                                       "the role holds in", field="roles.committee")
+                raise ValidationFailed(f"U bent griffier van meer commissies ({', '.join(own)}): noem de commissie "
+                                       "waarin de rol geldt.", field="roles.committee")
             committee = own[0] if own else None
         return role, scope, committee
 
     def _create(self, username: str, password: str | None, display_name: str | None) -> User:
         if not username.strip():
-            raise ValidationFailed("the username is empty", field="username")
+            raise ValidationFailed("Vul een gebruikersnaam in.", field="username")
         if password is not None:
             _check_new_password(password)
         if password is None:  # nothing to hash
@@ -422,7 +430,8 @@ class Accounts:
 
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_CHARS:
-        raise ValidationFailed(f"a password has at least {MIN_PASSWORD_CHARS} characters", field="password")
+        raise ValidationFailed(f"Een wachtwoord heeft ten minste {MIN_PASSWORD_CHARS} tekens; kies een langer "
+                               "wachtwoord.", field="password")
 
 
 def _describe(role: RoleKind, scope: str, committee: str | None) -> str:

@@ -62,7 +62,7 @@ class Alerts:
     def run(self, who: Credentials, today: dt.date | None = None) -> AlertReport:
         """Send every notification not sent before, by e-mail (the settings' SMTP server) and
         webhook (within the settings' webhook timeout and answer size)."""
-        administrator(who, "send the alerts")
+        administrator(who, "de attenderingen versturen")
         s = self._settings
         smtp = SmtpSettings(s.smtp_host, s.smtp_port, s.smtp_user, s.smtp_password, s.smtp_sender) \
             if s.smtp_host else None

@@ -40,7 +40,7 @@ def command_from_json(action: str, data: Any) -> c.Command:
     """
     cls = COMMANDS.get(action)
     if cls is None:
-        raise NotFound(f"no action {action!r}; the actions are {', '.join(sorted(COMMANDS))}")
+        raise NotFound(f"Er is geen stap {action!r}; de stappen zijn {', '.join(sorted(COMMANDS))}.")
     return parse(cls, data, action)
 
 
@@ -53,7 +53,8 @@ def parse(cls: type[C], data: Any, where: str) -> C:
         return from_plain(data, cls, where)
     except CorruptRecord as err:
         field = str(err).split(":", 1)[0].partition(".")[2] or None
-        raise ValidationFailed(str(err), field=field) from None
+        raise ValidationFailed(f"Het verzoek past niet bij deze stap: {err}. Controleer dat veld.",
+                               field=field) from None
 
 
 # -- what text may come in -------------------------------------------------------------------
@@ -97,15 +98,15 @@ class InputProblem:
 
     @property
     def message(self) -> str:
-        where = self.field or "the body"
+        where = self.field or "de inhoud van het verzoek"
         if self.kind == "character":
-            return (f"{where}: contains {self.detail}, a control character or a lone surrogate; text may hold "
-                    "no control characters other than tab, line feed and carriage return")
+            return (f"{where}: bevat {self.detail}, een stuurteken of een los surrogaatteken; tekst mag geen "
+                    "stuurtekens bevatten behalve tab, regelovergang en regelterugloop. Haal het teken weg.")
         if self.kind == "length":
-            return f"{where}: longer than {self.limit} characters"
+            return f"{where}: langer dan {self.limit} tekens; maak de tekst korter."
         if self.kind == "items":
-            return f"{where}: more than {self.limit} items"
-        return f"{where}: nested deeper than {self.limit} levels"
+            return f"{where}: meer dan {self.limit} onderdelen; stuur er minder."
+        return f"{where}: dieper genest dan {self.limit} niveaus."
 
     def error(self) -> ValidationFailed:
         return ValidationFailed(self.message, field=self.field or None)

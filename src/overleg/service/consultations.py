@@ -42,6 +42,7 @@ from overleg.procedure.decide import decide
 from overleg.procedure.document import group_document, to_document
 from overleg.procedure.events import Event
 from overleg.procedure.states import Consultation, State
+from overleg.procedure.wording import state_name
 from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
 from overleg.service.registers import Registers
@@ -107,7 +108,7 @@ class Consultations:
         def step(snapshot: ConsultationSnapshot | None) -> Change:
             state = self._state_of(snapshot) if snapshot is not None else None
             if not creates and (state is None or not may_read(actor, state, "consultation")):
-                raise NotFound(f"no consultation {consultation_id!r}")  # the same words either way
+                raise NotFound(f"Er is geen procedure {consultation_id} die u mag zien.")  # the same words either way
             events = decide(state, actor, _group_keys(command, state, groups) if state else command, now)
             for event in events:
                 state = apply(state, event)
@@ -242,7 +243,8 @@ class Consultations:
         """The audit log (clerk only): every event with who and when."""
         state = self._visible_state(actor, consultation_id)
         if not may_read(actor, state, "log"):
-            raise PermissionDenied(f"only a clerk of {state.committee!r} may read the log of {consultation_id!r}")
+            raise PermissionDenied(f"Alleen een griffier van {state.committee} mag het logboek van procedure "
+                                   f"{consultation_id} lezen.")
         return tuple(LogEntry(ev.seq or 0, ev.type, ev.actor_id, ev.at, json.loads(ev.payload_json))
                      for ev in self._store.events.read(consultation_id))
 
@@ -257,10 +259,12 @@ class Consultations:
         answers are received); PermissionDenied for others, IllegalTransition before sending."""
         state = self._visible_state(actor, consultation_id)
         if not state.state.at_least(State.SENT):  # no report at all yet, whoever asks
-            raise IllegalTransition(f"consultation {consultation_id!r} is {state.state.value}: it has no report "
-                                    "before sending", action="document", state=state.state.value)
+            raise IllegalTransition(f"Procedure {consultation_id} is in de stap ‘{state_name(state.state.value)}’: "
+                                    "er is nog geen verslag; dat komt er als de vragen zijn verstuurd.",
+                                    action="document", state=state.state.value)
         if not may_read(actor, state, "answers"):
-            raise PermissionDenied(f"{actor.user_id!r} may not read the answers of {consultation_id!r} yet")
+            raise PermissionDenied(f"Gebruiker {actor.user_id} mag de antwoorden van procedure {consultation_id} "
+                                   "nog niet lezen.")
         return to_document(self._seen(actor, state), preview=True)
 
     # -- state ----------------------------------------------------------------------------------
@@ -280,7 +284,7 @@ class Consultations:
     def _visible_state(self, actor: Actor, consultation_id: str) -> Consultation:
         snapshot = self._store.events.snapshot(consultation_id)
         if snapshot is None:
-            raise NotFound(f"no consultation {consultation_id!r}")
+            raise NotFound(f"Er is geen procedure {consultation_id} die u mag zien.")
         state = self._state_of(snapshot)
         view(actor, state)  # NotFound when the actor may not see it
         return state

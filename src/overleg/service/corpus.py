@@ -35,13 +35,13 @@ class Corpus:
                progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Read files and folders into the store (migrating it first); unchanged documents are left
         alone, changed ones become a new version; a file that fails never stops the others."""
-        administrator(who, "ingest documents")
+        administrator(who, "documenten opnemen")
         self._store.upgrade()
         return ingest(paths, self._store, jobs=jobs, progress=progress, patches=self._settings.patch_dirs)
 
     def maintain(self, who: Credentials) -> str:
         """Keep the search index in step after bulk changes; what was done, in words."""
-        administrator(who, "maintain the search index")
+        administrator(who, "de zoekindex onderhouden")
         if self._store.dialect != "postgresql":
             return f"nothing to maintain on {self._store.dialect}"
         with write(self._store.engine) as conn:
@@ -52,7 +52,7 @@ class Corpus:
 
     def export(self, who: Credentials, format: ExportFormat, out: Path) -> int:
         """The whole store as open data into the folder ``out``; the number of documents."""
-        administrator(who, "export the store")
+        administrator(who, "de opslag exporteren")
         return export(self._store.documents, format, out)
 
     def sync(self, who: Credentials, source: SourceName, since: dt.date, *, types: tuple[str, ...] = (),
@@ -60,7 +60,7 @@ class Corpus:
              dry_run: bool = False, interval: float = 1.0, base_url: str | None = None,
              on_entry: Callable[[Entry], None] | None = None, summary: Summary | None = None) -> Summary:
         """Fetch new and changed publications, read them and store them (docs/connectors.md)."""
-        administrator(who, "sync the public sources")
+        administrator(who, "de openbare bronnen bijwerken")
         summary = summary or Summary()
         with PoliteClient(Politeness(min_interval=interval)) as client:
             cursor = SyncState.load(state, source.value).cursor  # a resumed run lists from where it stopped

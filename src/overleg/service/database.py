@@ -59,7 +59,7 @@ class Database:
 
 def _operator(who: Credentials) -> None:
     if not who.is_admin:
-        raise PermissionDenied("only an administrator may look after the database")
+        raise PermissionDenied("Alleen een beheerder mag de database onderhouden.")
 
 
 __all__ = ["Database", "SchemaStatus"]

@@ -28,6 +28,7 @@ from overleg.store.users import UserRepository
 WAITING_PER_SLOT = 8  # requests that may queue for each hashing slot; more are refused at once
 WAIT_SECONDS = 10.0  # the longest a login waits for a hashing slot
 BUSY_RETRY_SECONDS = 1
+BUSY = "De server controleert nu veel wachtwoorden tegelijk; probeer het over een ogenblik opnieuw."
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,11 @@ class HashingSlots:
     def slot(self) -> Iterator[None]:
         """Hold a slot while hashing; TooManyRequests when the queue is full or the wait too long."""
         if not self._room.acquire(blocking=False):
-            raise TooManyRequests("the server is busy checking passwords; try again in a moment",
+            raise TooManyRequests(BUSY,
                                   retry_after=BUSY_RETRY_SECONDS)
         try:
             if not self._slots.acquire(timeout=self._wait):
-                raise TooManyRequests("the server is busy checking passwords; try again in a moment",
+                raise TooManyRequests(BUSY,
                                       retry_after=BUSY_RETRY_SECONDS)
             try:
                 yield

@@ -8,6 +8,7 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 
 from overleg.web.accounts_pages import router as accounts_pages
 from overleg.web.entity_pages import router as entity_pages
+from overleg.web.error_pages import error_page, wants_html
 from overleg.web.group_editor import router as group_editor
 from overleg.web.refusals import refusal_page
 from overleg.web.registers_pages import router as registers_pages
@@ -28,4 +29,4 @@ router.include_router(entity_pages)
 router.include_router(accounts_pages)  # before /beheer/{register}
 router.include_router(registers_pages)
 
-__all__ = ["refusal_page", "router"]
+__all__ = ["error_page", "refusal_page", "router", "wants_html"]

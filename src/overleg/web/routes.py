@@ -24,8 +24,8 @@ from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import document_page, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
-from overleg.web.session import caller, form_of, whole
-from overleg.web.workspace_common import running_procedures
+from overleg.web.session import caller, form_of, next_path, whole
+from overleg.web.workspace_common import DAY_HINT, day_of, running_procedures
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "overleg_login_csrf"
@@ -102,10 +102,7 @@ def _public_html(service: Service, doc_id: str, version: int) -> bytes:
 
 
 def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip()) if value.strip() else None
-    except ValueError:
-        return None
+    return day_of(value) if value.strip() else None
 
 
 def _snippet(text: str) -> Markup:
@@ -135,7 +132,7 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
     bad_dates = [label for label, raw, parsed in (("van", van, filters.date_from), ("tot", tot, filters.date_to))
                  if raw.strip() and parsed is None]
     if bad_dates:
-        data["message"] = "Een datum is niet herkend; gebruik de vorm jjjj-mm-dd. Die datum is genegeerd."
+        data["message"] = f"Een datum is niet herkend en is genegeerd. {DAY_HINT}"
     if not q.strip():
         data["message"] = "Typ een of meer woorden om te zoeken, bijvoorbeeld Rafah of \"humanitaire hulp\"."
         return respond(request, "search.html.j2", data, as_json)
@@ -171,11 +168,12 @@ def _hit(h: Hit) -> dict[str, Any]:
 
 
 @router.get("/login")
-def login_form(request: Request) -> Response:
+def login_form(request: Request, volgende: str = "") -> Response:
+    """The login form; ``volgende`` is the page to return to afterwards (a path of this site)."""
     caller(request)
     token = secrets.token_urlsafe(24)
-    response = respond(request, "login.html.j2", {"title": "Inloggen", "error": None, "username": ""}, False,
-                       extra={"csrf": token})
+    response = respond(request, "login.html.j2", {"title": "Inloggen", "errors": [], "username": "",
+                                                  "volgende": next_path(volgende)}, False, extra={"csrf": token})
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
     return response
 
@@ -185,17 +183,20 @@ async def login(request: Request) -> Response:
     """Log in with the form; a wrong password or a missing CSRF token shows the form again."""
     form = await form_of(request)
     return await run_in_threadpool(_login, request, form.get("username", ""), form.get("password", ""),
-                                   form.get("csrf", ""))
+                                   form.get("csrf", ""), next_path(form.get("volgende")))
 
 
-def _login(request: Request, username: str, password: str, csrf: str) -> Response:
+def _login(request: Request, username: str, password: str, csrf: str, volgende: str) -> Response:
     caller(request)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     error: str
+    field = "username"
     if not expected or not same_token(csrf, expected):
         error = "Het formulier is verlopen. Probeer het opnieuw."
-    elif not username.strip() or not password:
-        error = "Vul uw gebruikersnaam en wachtwoord in."
+    elif not username.strip():
+        error = "Vul uw gebruikersnaam in."
+    elif not password:
+        error, field = "Vul uw wachtwoord in.", "password"
     else:
         service = service_of(request)
         try:
@@ -203,23 +204,25 @@ def _login(request: Request, username: str, password: str, csrf: str) -> Respons
         except PermissionDenied:
             error = "Gebruikersnaam of wachtwoord is onjuist."
         except TooManyRequests as refused:
-            return _login_again(request, username, _wait_message(refused.retry_after), 429,
-                                {"Retry-After": str(refused.retry_after)})
+            return _login_again(request, username, volgende, {"username": _wait_message(refused.retry_after)},
+                                429, {"Retry-After": str(refused.retry_after)})
         else:
-            done = RedirectResponse("/", status_code=303)
+            done = RedirectResponse(volgende, status_code=303)
             done.set_cookie(SESSION_COOKIE, session.session_id, httponly=True, samesite="lax",
                             secure=request.url.scheme == "https", path="/", expires=session.expires_at)
             done.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
             return done
-    return _login_again(request, username, error, 400)
+    return _login_again(request, username, volgende, {field: error}, 400)
 
 
-def _login_again(request: Request, username: str, error: str, status: int,
+def _login_again(request: Request, username: str, volgende: str, error: dict[str, str], status: int,
                  headers: dict[str, str] | None = None) -> Response:
-    """The login form again, with what went wrong and a fresh form token."""
+    """The login form again, with what went wrong (by field: the error summary links to it), the
+    page to return to, and a fresh form token."""
     token = secrets.token_urlsafe(24)
-    response = respond(request, "login.html.j2", {"title": "Inloggen", "error": error, "username": username},
-                       False, status, extra={"csrf": token})
+    errors = [{"field": field, "message": message} for field, message in error.items()]
+    response = respond(request, "login.html.j2", {"title": "Inloggen", "errors": errors, "username": username,
+                                                  "volgende": volgende}, False, status, extra={"csrf": token})
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
     response.headers.update(headers or {})
     return response

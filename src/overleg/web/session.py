@@ -6,7 +6,8 @@ The page modules (``routes`` and the ``workspace_*`` modules) all take these fro
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+import re
+from urllib.parse import parse_qs, quote, urlsplit
 
 from fastapi import Request
 
@@ -50,3 +51,35 @@ async def form_of(request: Request) -> dict[str, str]:
     ``max_request_bytes``, and its fields are NFC text without control characters."""
     raw = (await request.body()).decode("utf-8", "replace")
     return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
+
+
+_UNSAFE_NEXT = re.compile(r"[\x00-\x20\x7f-\x9f\\]")
+
+
+def next_path(value: str | None) -> str:
+    """Where to go after logging in (``volgende``): a path on this site, else "/".
+
+    Only a relative path of this site is followed, so a link cannot send someone who logs in to
+    another site (an open redirect): no scheme or host (``https://…``, ``//evil``), no
+    backslashes (browsers read ``/\\evil`` as ``//evil``), no spaces or control characters, and
+    not the login page itself.
+
+    >>> next_path("/werkruimte/so-1?x=1"), next_path("//evil.example"), next_path("https://evil.example")
+    ('/werkruimte/so-1?x=1', '/', '/')
+    >>> next_path("/\\\\evil.example"), next_path("/login?volgende=/x"), next_path(None)
+    ('/', '/', '/')
+    """
+    if not value or len(value) > 2000 or not value.startswith("/") or value.startswith("//"):
+        return "/"
+    if _UNSAFE_NEXT.search(value):
+        return "/"
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.path in ("/login", "/logout"):
+        return "/"
+    return value
+
+
+def login_href(request: Request) -> str:
+    """The login page's address that leads back to the page of ``request`` after logging in."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/login?volgende={quote(next_path(here), safe='/')}"

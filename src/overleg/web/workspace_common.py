@@ -16,14 +16,16 @@ import re
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
-from overleg.errors import OverlegError, StaleVersion
+from overleg.errors import OverlegError
 from overleg.procedure.states import Consultation
+from overleg.procedure.wording import capital, field_words
 from overleg.service import Credentials, Service
 from overleg.vocabulary.dates import DUTCH_TIME, dutch_moment
+from overleg.web.refusals import LABELS
 from overleg.web.render import respond
-from overleg.web.session import csrf_ok, whole
+from overleg.web.session import csrf_ok, login_href, whole
 
 # Deadlines are entered and shown in Dutch time; the procedure keeps them timezone-aware.
 
@@ -50,8 +52,13 @@ def token_ok(form: dict[str, str], expected: str | None) -> bool:
 
 
 def refused(request: Request, as_json: bool) -> Response:
-    """The public asking for the workspace: 401 with a friendly page (or JSON)."""
-    return respond(request, "error.html.j2", {"title": "Inloggen nodig", "status": 401,
+    """The public asking for the workspace: a page is sent on to the login form, which leads back
+    here afterwards (``?volgende=``); a form sent without a session or a JSON twin gets 401 with
+    a friendly page (or JSON) linking to that login form."""
+    login = login_href(request)
+    if request.method == "GET" and not as_json:
+        return RedirectResponse(login, status_code=303)
+    return respond(request, "error.html.j2", {"title": "Inloggen nodig", "status": 401, "login": login,
                                               "message": "De werkruimte is alleen voor wie deelneemt aan een "
                                                          "procedure. Log eerst in."}, as_json, 401)
 
@@ -73,14 +80,16 @@ def status_of(error: OverlegError) -> int:
 
 
 def dutch(error: OverlegError) -> str:
-    """The procedure's (English) reason with a Dutch sentence before it."""
-    if isinstance(error, StaleVersion) or (error.status == 409 and "version" in str(error)):
-        return f"{STALE} Herlaad de pagina en probeer het opnieuw. ({error})"
-    if error.status == 409:
-        return f"Deze stap kan nu niet (meer). ({error})"
-    if error.status in (403, 404):
-        return f"Dit mag u niet doen. ({error})"
-    return f"Niet opgeslagen: {error}"
+    """The error's message as a page shows it. The procedure and the service say what is wrong
+    in Dutch already; a message of the edge's text rules starts with the field's identifier
+    (``passages``), which is said here as the form labels it."""
+    text = error.message
+    field = getattr(error, "field", None)
+    if field and text.startswith(f"{field}:"):
+        rest = text[len(field) + 1:]
+        named = f"Het veld “{LABELS[field]}”" if field in LABELS else capital(field_words(field))
+        text = f"{named}:{rest}"
+    return text
 
 
 def local(moment: dt.datetime) -> dt.datetime:
@@ -92,13 +101,32 @@ def shown(moment: dt.datetime) -> str:
     return dutch_moment(moment)
 
 
-def moment_of(date_text: str, time_text: str) -> dt.datetime | str:
-    """A date (jjjj-mm-dd) and an optional time (uu:mm, default 14:00) in Dutch time, or the
-    Dutch reason why they make no moment."""
+DAY_HINT = "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 10-12-2026."
+
+
+def day_of(text: str) -> dt.date | None:
+    """A date as a date field sends it (jjjj-mm-dd) or as a person types it where the browser
+    shows a text field instead (dd-mm-jjjj, also with / or .); None when it is no date.
+
+    >>> day_of("2026-12-10"), day_of("10-12-2026"), day_of("1/2/2026"), day_of("31-02-2026")
+    (datetime.date(2026, 12, 10), datetime.date(2026, 12, 10), datetime.date(2026, 2, 1), None)
+    """
+    text = text.strip()
+    typed = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
     try:
-        day = dt.date.fromisoformat(date_text.strip())
+        if typed:
+            return dt.date(int(typed.group(3)), int(typed.group(2)), int(typed.group(1)))
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
     except ValueError:
-        return "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-03-09."
+        return None
+
+
+def moment_of(date_text: str, time_text: str) -> dt.datetime | str:
+    """A date (see ``day_of``) and an optional time (uu:mm, default 14:00) in Dutch time, or the
+    Dutch reason why they make no moment."""
+    day = day_of(date_text)
+    if day is None:
+        return DAY_HINT
     clock = time_text.strip() or "14:00"
     if not re.fullmatch(r"\d{1,2}:\d{2}", clock):
         return "Vul een tijd in als uu:mm, bijvoorbeeld 14:00."
