@@ -109,7 +109,7 @@ def test_a_stale_form_shows_the_conflict_in_the_summary_and_keeps_the_text(store
         assert first.status_code == 303
         stale = client.post(EDITOR, data={**form, "v0-tekst": "Tweede versie?"})
         assert stale.status_code == 409
-        assert 'class="foutsamenvatting"' in stale.text and "Herlaad" in stale.text
+        assert 'class="foutsamenvatting"' in stale.text and "intussen gewijzigd" in stale.text
         assert "Tweede versie?" in stale.text  # the text typed is kept in the form
 
 
