@@ -6,8 +6,11 @@ the handler builds one plain dict, then ``respond`` renders it as HTML or return
 Routes call the service layer only (who is asking: ``web.session``). See docs/web.md.
 """
 
+from overleg.web.audit_log import router as audit_log_pages
 from overleg.web.entity_pages import router as entity_pages
 from overleg.web.refusals import refusal_page
+from overleg.web.report_changes import router as report_changes_pages
+from overleg.web.report_desk import router as report_desk_pages
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
 from overleg.web.workspace_answers import router as workspace_answers
@@ -15,6 +18,9 @@ from overleg.web.workspace_clerk import router as workspace_clerk
 from overleg.web.workspace_intake import router as workspace_intake
 
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
+router.include_router(report_desk_pages)  # before workspace_answers' /werkruimte/{id}/{name}
+router.include_router(report_changes_pages)
+router.include_router(audit_log_pages)
 router.include_router(workspace)
 router.include_router(workspace_intake)
 router.include_router(workspace_answers)

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "gecorrigeerd": "De correctie is opgeslagen als nieuwe versie van het verslag.",
     "uitgenodigd": "De uitnodiging is verstuurd.",
     "gedeactiveerd": "Het account is gedeactiveerd.",
+    "nader-overleg": "Het nader schriftelijk overleg is aangemaakt. Open de inbreng zodra de fracties kunnen beginnen.",
 }
 
 
