@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -34,7 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from overleg.errors import CorruptRecord, IllegalTransition, NotFound, OverlegError, PermissionDenied
 from overleg.model import Document
 from overleg.procedure import commands as c
-from overleg.procedure.access import Standing, actions_for, may_read, standing_in, view
+from overleg.procedure.access import Standing, actions_for, may, may_read, standing_in, view
 from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.apply import apply, replay
 from overleg.procedure.codec import decode, encode, snapshot_from_json, snapshot_predates_drafts, snapshot_to_json
@@ -266,6 +266,35 @@ class Consultations:
             raise PermissionDenied(f"Gebruiker {actor.user_id} mag de antwoorden van procedure {consultation_id} "
                                    "nog niet lezen.")
         return to_document(self._seen(actor, state), preview=True)
+
+    # -- the report's desk (web/report_desk.py, web/audit_log.py) ----------------------------
+
+    def signs_report(self, actor: Actor, consultation: Consultation) -> bool:
+        """Whether the actor is one who may establish the report (the clerk or the chair of the
+        committee, ``PERMISSIONS["establish"]``): who sees the final report before it is public."""
+        return may("establish", standing_in(actor, consultation))
+
+    def may_read_log(self, actor: Actor, consultation: Consultation) -> bool:
+        """Whether the actor may read the audit log (``READS["log"]``: the clerk)."""
+        return may_read(actor, consultation, "log")
+
+    def may_follow_up(self, actor: Actor, consultation: Consultation) -> bool:
+        """Whether the actor may start a follow-up round of this consultation now: permitted
+        (``PERMISSIONS["start_follow_up"]``) and the report established."""
+        return consultation.established is not None and may("start_follow_up", standing_in(actor, consultation))
+
+    def log_names(self, actor: Actor, consultation_id: str, user_ids: Iterable[str]) -> dict[str, str]:
+        """The display names of ``user_ids`` (the actors of the audit log), for who may read the
+        log: the user's display name, else the consultation's chair or clerk name, else the id."""
+        state = self._visible_state(actor, consultation_id)
+        if not may_read(actor, state, "log"):
+            raise PermissionDenied(f"Alleen een griffier van de {state.committee} mag het logboek van procedure {consultation_id} lezen.")
+        known = {state.chair.user_id: state.chair.name, state.clerk.user_id: state.clerk.name}
+        names: dict[str, str] = {}
+        for user_id in sorted(set(user_ids)):
+            user = self._store.users.by_username(user_id)
+            names[user_id] = (user.display_name if user is not None else None) or known.get(user_id) or user_id
+        return names
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -7,11 +7,14 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 """
 
 from overleg.web.accounts_pages import router as accounts_pages
+from overleg.web.audit_log import router as audit_log_pages
 from overleg.web.entity_pages import router as entity_pages
 from overleg.web.error_pages import error_page, wants_html
 from overleg.web.group_editor import router as group_editor
 from overleg.web.refusals import refusal_page
 from overleg.web.registers_pages import router as registers_pages
+from overleg.web.report_changes import router as report_changes_pages
+from overleg.web.report_desk import router as report_desk_pages
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
 from overleg.web.workspace_answers import router as workspace_answers
@@ -21,6 +24,9 @@ from overleg.web.workspace_intake import router as workspace_intake
 
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
 router.include_router(workspace_details)  # before /werkruimte/{id}.json and friends
+router.include_router(report_desk_pages)  # before workspace_answers' /werkruimte/{id}/{name}
+router.include_router(report_changes_pages)
+router.include_router(audit_log_pages)
 router.include_router(workspace)
 router.include_router(workspace_intake)
 router.include_router(group_editor)

@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "wachtwoord": "Uw wachtwoord is gewijzigd.",
     "voorkeuren": "Uw keuze van e-mails is opgeslagen.",
     "gelezen": "De meldingen zijn als gelezen gemarkeerd.",
+    "nader-overleg": "Het nader schriftelijk overleg is aangemaakt. Open de inbreng zodra de fracties kunnen beginnen.",
 }
 
 

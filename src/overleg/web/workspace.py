@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from overleg.errors import NotFound
 from overleg.http.auth import service_of
 from overleg.web.render import respond, split_json
+from overleg.web.report_desk import desk_links
 from overleg.web.session import caller
 from overleg.web.workspace_common import ACTIONS, not_found, refused, summary
 from overleg.web.workspace_forms import (
@@ -90,6 +91,7 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
                        "intake_closed", "numbered") and service.may_read_answers(who.actor, c) else None)
     data["report"] = f"/documents/{c.established.document_id}" if c.established and c.state.value == "published" \
         else None
+    data["desk"] = desk_links(service, who, c)  # the report's pages: verslag, logboek, correctie, nader overleg
     data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in BUTTONS if a in data["actions"]]
     shown: set[str] = set()  # a contribution's refusal (the old one-field form's endpoint) is shown on top
     if data["deadline_form"]:
