@@ -288,7 +288,8 @@ class Consultations:
         log: the user's display name, else the consultation's chair or clerk name, else the id."""
         state = self._visible_state(actor, consultation_id)
         if not may_read(actor, state, "log"):
-            raise PermissionDenied(f"Alleen een griffier van de {state.committee} mag het logboek van procedure {consultation_id} lezen.")
+            raise PermissionDenied(f"Alleen een griffier van de {state.committee} mag het logboek van "
+                                   f"procedure {consultation_id} lezen.")
         known = {state.chair.user_id: state.chair.name, state.clerk.user_id: state.clerk.name}
         names: dict[str, str] = {}
         for user_id in sorted(set(user_ids)):
