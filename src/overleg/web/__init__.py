@@ -6,7 +6,9 @@ the handler builds one plain dict, then ``respond`` renders it as HTML or return
 Routes call the service layer only (who is asking: ``web.session``). See docs/web.md.
 """
 
+from overleg.web.answer_editor import router as answer_editor
 from overleg.web.entity_pages import router as entity_pages
+from overleg.web.ministry_desk import router as ministry_desk
 from overleg.web.refusals import refusal_page
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
@@ -17,6 +19,8 @@ from overleg.web.workspace_intake import router as workspace_intake
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
 router.include_router(workspace)
 router.include_router(workspace_intake)
+router.include_router(ministry_desk)  # before the editor's /beantwoording/{number} and the preview's /{name}
+router.include_router(answer_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 

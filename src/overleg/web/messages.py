@@ -25,6 +25,9 @@ MESSAGES: dict[str, str] = {
     "gecorrigeerd": "De correctie is opgeslagen als nieuwe versie van het verslag.",
     "uitgenodigd": "De uitnodiging is verstuurd.",
     "gedeactiveerd": "Het account is gedeactiveerd.",
+    "antwoord-opgeslagen": "Het concept-antwoord is opgeslagen. Alleen uw ministerie ziet het tot u de antwoorden "
+                           "verstuurt.",
+    "antwoord-ingetrokken": "Het antwoord is ingetrokken; de vragen staan weer open.",
 }
 
 
