@@ -34,7 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from overleg.errors import CorruptRecord, IllegalTransition, NotFound, OverlegError, PermissionDenied
 from overleg.model import Document
 from overleg.procedure import commands as c
-from overleg.procedure.access import actions_for, may_read, view
+from overleg.procedure.access import Standing, actions_for, may_read, standing_in, view
 from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.apply import apply
 from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
@@ -168,6 +168,10 @@ class Consultations:
     def may_read_answers(self, actor: Actor, consultation: Consultation) -> bool:
         """Whether the actor may read the answers so far (and so the report's preview)."""
         return may_read(actor, consultation, "answers")
+
+    def answers_for_ministry(self, actor: Actor, consultation: Consultation) -> bool:
+        """Whether the actor is an official of an addressed ministry (the ministry's desk)."""
+        return Standing.MINISTRY in standing_in(actor, consultation)
 
     def watches_intake(self, actor: Actor, consultation: Consultation) -> bool:
         """Whether the actor sees the state of intake per group: a clerk of the committee."""

@@ -21,7 +21,6 @@ from starlette.concurrency import run_in_threadpool
 from overleg.errors import NotFound, OverlegError, ValidationFailed
 from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
-from overleg.procedure.access import Standing, standing_in
 from overleg.procedure.states import Consultation, State
 from overleg.service import Credentials
 from overleg.vocabulary.dates import DUTCH_TIME
@@ -73,7 +72,7 @@ def desk_of(request: Request, consultation_id: str, as_json: bool = False
         c = service_of(request).consultations.get(who.actor, consultation_id)
     except NotFound:
         return not_found(request, consultation_id, as_json)
-    if Standing.MINISTRY not in standing_in(who.actor, c) or not c.state.at_least(State.SENT):
+    if not service_of(request).consultations.answers_for_ministry(who.actor, c) or not c.state.at_least(State.SENT):
         return not_found(request, consultation_id, as_json)  # the same 404: the desk is the ministry's alone
     return who, csrf, c
 

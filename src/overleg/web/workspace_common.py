@@ -37,7 +37,8 @@ ACTIONS = {"create": "aanmaken", "start_follow_up": "nader overleg starten", "ed
            "close_intake": "inbreng sluiten", "reopen_intake": "inbreng heropenen",
            "set_group_order": "volgorde van fracties", "number": "nummeren", "send": "versturen",
            "answer": "beantwoorden", "withdraw_answer": "antwoord intrekken", "receive_answers": "antwoorden ontvangen",
-           "establish": "vaststellen", "publish": "publiceren", "correct": "corrigeren"}
+           "establish": "vaststellen", "publish": "publiceren", "correct": "corrigeren",
+           "deliver_answers": "antwoorden versturen", "request_postponement": "uitstel vragen"}
 
 EXPIRED = "Het formulier is verlopen. Probeer het opnieuw."
 STALE = "Intussen heeft iemand anders deze inbreng opgeslagen."
