@@ -67,6 +67,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "correct": frozenset({"clerk"}),
     "hand_in": GROUP,
     "retract_contribution": GROUP,
+    "deliver_answers": frozenset({"official of the ministry"}),
+    "request_postponement": frozenset({"official of the ministry"}),
 }
 
 
@@ -130,6 +132,9 @@ def cases() -> dict[str, Case]:
         "hand_in": (groot_draft(), lambda s: c.HandInContribution(expected_version=1, group="Groot")),
         "retract_contribution": (state_before("close_intake"), lambda s: c.RetractContribution(
             expected_version=groot_passage(state_before("close_intake"))[0], group="Groot")),
+        "deliver_answers": (state_before("receive_answers"), lambda s: c.DeliverAnswers()),
+        "request_postponement": (state_before("answer"), lambda s: c.RequestPostponement(
+            reason="Afstemming met een ander ministerie.", until=later)),
     }
 
 
@@ -197,7 +202,7 @@ READS: dict[str, dict[str, State]] = {
         "clerk": S.DRAFT, "member of the group": S.DRAFT, "staff of the group": S.DRAFT,
         "chair": S.INTAKE_CLOSED, "member of another group": S.INTAKE_CLOSED, "official of the ministry": S.SENT}),
     "answers": published_for_all({
-        "clerk": S.SENT, "official of the ministry": S.SENT, "chair": S.ANSWERS_RECEIVED,
+        "clerk": S.ANSWERS_RECEIVED, "official of the ministry": S.SENT, "chair": S.ANSWERS_RECEIVED,
         "member of the group": S.ANSWERS_RECEIVED, "staff of the group": S.ANSWERS_RECEIVED,
         "member of another group": S.ANSWERS_RECEIVED}),
     "log": {"clerk": S.DRAFT},
@@ -266,10 +271,11 @@ def test_the_ministry_sees_no_withdrawn_passages_and_the_group_does() -> None:
     assert passage_id in {p.passage_id for p in own.passages}
 
 
-def test_answers_in_progress_are_hidden_from_the_groups() -> None:
+def test_answers_in_progress_are_hidden_from_the_groups_and_the_clerk() -> None:
     answering = STATES[State.ANSWERING]
     assert answering.answers
     assert view(ROLES["member of the group"], answering).answers == ()
+    assert view(ROLES["clerk"], answering).answers == ()
     assert view(ROLES["official of the ministry"], answering).answers == answering.answers
 
 
@@ -287,7 +293,8 @@ def test_the_matrix_in_the_docs_is_up_to_date() -> None:
 
 def test_the_actions_offered_are_those_permitted_in_the_state() -> None:
     sent = STATES[State.SENT]
-    assert actions_for(ROLES["official of the ministry"], sent) == ("answer",)
+    assert actions_for(ROLES["official of the ministry"], sent) == (
+        "answer", "deliver_answers", "request_postponement")
     assert "receive_answers" in actions_for(ROLES["clerk"], sent)
     assert actions_for(ROLES["member of the group"], STATES[State.INTAKE_OPEN], "Groot") == (
         "submit_contribution", "withdraw_passage", "hand_in", "retract_contribution")

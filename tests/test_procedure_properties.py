@@ -130,6 +130,8 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
                                 established_on=now.date())
     elif action is c.PublishReport:
         cmd = c.PublishReport(published_on=now.date())
+    elif action is c.RequestPostponement:
+        cmd = c.RequestPostponement(reason=draw(st.sampled_from(["Afstemming", ""])), until=when)
     elif action is c.CorrectReport:
         cmd = c.CorrectReport(expected_version=version(draw, s.version), reason=draw(st.sampled_from(["Fout", ""])),
                               answers=(TextCorrection(numbers[0], "Verbeterd."),))
@@ -137,7 +139,8 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
         cmd = action(expected_version=draw(st.sampled_from([None, s.version, s.version - 1])))
     right = {"submit_contribution": MEMBERS.get(group, CLERK), "withdraw_passage": MEMBERS.get(group, CLERK),
              "hand_in": MEMBERS.get(group, CLERK), "retract_contribution": MEMBERS.get(group, CLERK),
-             "answer": OFFICIAL, "withdraw_answer": OFFICIAL}.get(cmd.action, CLERK)
+             "answer": OFFICIAL, "withdraw_answer": OFFICIAL, "deliver_answers": OFFICIAL,
+             "request_postponement": OFFICIAL}.get(cmd.action, CLERK)
     actor = right if draw(st.integers(0, 4)) else draw(st.sampled_from(ACTORS))
     return actor, cmd
 

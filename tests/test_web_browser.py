@@ -395,6 +395,9 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     assert page.get_by_text("2 van 2 vragen beantwoord").is_visible()
     _checked(page, "workspace-answers")
     page.get_by_role("link", name="Voorbeeld van het verslag").click()
-    assert page.locator("#antwoord-1").inner_text().count("Het kabinet beantwoordt beide vragen samen.") == 1
+    # one answer to two questions: printed once, after question 2; question 1 says where it stands
+    assert page.locator(".document").inner_text().count("Het kabinet beantwoordt beide vragen samen.") == 1
+    assert "Het kabinet beantwoordt beide vragen samen." in page.locator("#antwoord-2").inner_text()
+    assert "Het antwoord staat na vraag 2." in page.locator("#antwoord-1").inner_text()
     _checked(page, "workspace-preview")
     ministry.close()

@@ -69,10 +69,14 @@ PERMISSIONS: dict[str, frozenset[Standing]] = {
     "correct_addressees": _CLERK,
     "hand_in": frozenset({Standing.GROUP}),
     "retract_contribution": frozenset({Standing.GROUP}),
+    "deliver_answers": frozenset({Standing.MINISTRY}),
+    "request_postponement": frozenset({Standing.MINISTRY}),
 }
 
 # Reading: for each part of a consultation, the first state in which each standing sees it.
-# A standing not listed never sees that part.
+# A standing not listed never sees that part. The ministry's answers are its own drafts until it
+# delivers them (``deliver_answers``, or the clerk records them received): nobody else, not even
+# the clerk, reads a draft answer.
 READS: dict[str, dict[Standing, State]] = {
     "consultation": {
         Standing.CLERK: State.DRAFT, Standing.CHAIR: State.DRAFT, Standing.GROUP: State.INTAKE_OPEN,
@@ -83,8 +87,9 @@ READS: dict[str, dict[Standing, State]] = {
         Standing.OTHER_GROUP: State.INTAKE_CLOSED, Standing.MINISTRY: State.SENT, Standing.PUBLIC: State.PUBLISHED,
     },
     "answers": {
-        Standing.MINISTRY: State.SENT, Standing.CLERK: State.SENT, Standing.CHAIR: State.ANSWERS_RECEIVED,
-        Standing.GROUP: State.ANSWERS_RECEIVED, Standing.PUBLIC: State.PUBLISHED,
+        Standing.MINISTRY: State.SENT, Standing.CLERK: State.ANSWERS_RECEIVED,
+        Standing.CHAIR: State.ANSWERS_RECEIVED, Standing.GROUP: State.ANSWERS_RECEIVED,
+        Standing.PUBLIC: State.PUBLISHED,
     },
     "log": {Standing.CLERK: State.DRAFT},
 }

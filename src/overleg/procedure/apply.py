@@ -19,6 +19,7 @@ from overleg.procedure.states import (
     Contribution,
     Correction,
     Establishment,
+    PostponementRequest,
     State,
 )
 
@@ -101,6 +102,9 @@ def _step(s: Consultation, ev: e.Event) -> Consultation:
             return replace(s, addressees=ev.addressees)
         case e.ContributionHandedIn() | e.ContributionRetracted():
             return _hand_in(s, ev)
+        case e.PostponementRequested():
+            asked = PostponementRequest(ev.at, ev.actor_id, ev.reason, ev.until)
+            return replace(s, postponements=(*s.postponements, asked))
     raise CorruptLog(f"unknown event {type(ev).__name__}")
 
 

@@ -39,6 +39,8 @@ WHEN: dict[str, frozenset[State]] = {
     "correct_addressees": frozenset({_S.SENT, _S.ANSWERING, _S.ANSWERS_RECEIVED}),
     "hand_in": frozenset({_S.INTAKE_OPEN}),
     "retract_contribution": frozenset({_S.INTAKE_OPEN}),
+    "deliver_answers": frozenset({_S.SENT, _S.ANSWERING}),
+    "request_postponement": frozenset({_S.SENT, _S.ANSWERING}),
 }
 
 
@@ -129,11 +131,37 @@ def existing_numbers(consultation: Consultation, numbers: Iterable[int], field: 
     have = set(consultation.numbers)
     missing = sorted(set(numbers) - have)
     if missing:
-        top = max(have) if have else 0
-        which = f"vraag {missing[0]} bestaat" if len(missing) == 1 else f"vragen {listed(missing)} bestaan"
-        have_words = f"de lijst loopt van 1 tot en met {top}" if top else "er zijn nog geen genummerde vragen"
-        raise ValidationFailed(f"{capital(field_words(field))}: {which} niet ({have_words}). Kies een bestaand "
-                               "nummer.", field=field)
+        raise ValidationFailed(missing_numbers(missing, max(have) if have else 0), field=field)
+
+
+def missing_numbers(missing: list[int], top: int) -> str:
+    """The Dutch reason a reference to ``missing`` numbers is refused (the list has 1 to ``top``).
+
+    >>> missing_numbers([99], 9)
+    'Vraag 99 bestaat niet; de lijst loopt van 1 tot en met 9.'
+    >>> missing_numbers([10, 12], 9)
+    'Vragen 10 en 12 bestaan niet; de lijst loopt van 1 tot en met 9.'
+    """
+    words = [str(n) for n in missing]
+    if len(words) == 1:
+        said = f"Vraag {words[0]} bestaat niet"
+    else:
+        said = f"Vragen {', '.join(words[:-1])} en {words[-1]} bestaan niet"
+    span = f"de lijst loopt van 1 tot en met {top}" if top else "er zijn nog geen genummerde vragen"
+    return f"{said}; {span}."
+
+
+def still_open(numbers: tuple[int, ...]) -> str:
+    """Why the answers cannot be sent yet, in Dutch, naming the open numbers.
+
+    >>> still_open((3,))
+    'Vraag 3 is nog niet beantwoord. Beantwoord die eerst; daarna kunt u de antwoorden versturen.'
+    >>> still_open((3, 5, 7))
+    'Vragen 3, 5 en 7 zijn nog niet beantwoord. Beantwoord die eerst; daarna kunt u de antwoorden versturen.'
+    """
+    words = [str(n) for n in numbers]
+    said = f"Vraag {words[0]} is" if len(words) == 1 else f"Vragen {', '.join(words[:-1])} en {words[-1]} zijn"
+    return f"{said} nog niet beantwoord. Beantwoord die eerst; daarna kunt u de antwoorden versturen."
 
 
 def answer_references(consultation: Consultation, numbers: tuple[int, ...], refs: tuple[int, ...],

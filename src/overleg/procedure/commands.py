@@ -273,9 +273,28 @@ class RetractContribution(Command):
     group: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class DeliverAnswers(Command):
+    """The ministry sends its answers to the committee (*Antwoorden versturen*): only when every
+    number is answered; from then on the clerk, the chair and the groups read them. The clerk's
+    ``ReceiveAnswers`` stays for answers that arrive outside overleg."""
+
+    action: ClassVar[str] = "deliver_answers"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestPostponement(Command):
+    """The ministry asks for more time (*uitstel*): a reason and the moment it proposes."""
+
+    action: ClassVar[str] = "request_postponement"
+    reason: str
+    until: dt.datetime
+
+
 ALL_COMMANDS: tuple[type[Command], ...] = (
     CreateConsultation, StartFollowUp, EditDetails, SetGroups, OpenIntake, SubmitContribution,
     WithdrawPassage, ExtendDeadline, CloseIntake, ReopenIntake, SetGroupOrder, NumberPassages,
     SendQuestions, AnswerQuestions, WithdrawAnswer, ReceiveAnswers, EstablishReport, PublishReport,
-    CorrectReport, CorrectAddressees, HandInContribution, RetractContribution,
+    CorrectReport, CorrectAddressees, HandInContribution, RetractContribution, DeliverAnswers,
+    RequestPostponement,
 )

@@ -27,7 +27,7 @@ from overleg.procedure.actors import Actor
 from overleg.procedure.apply import apply
 from overleg.procedure.states import Consultation, Contribution, FollowUp, NumberedPassage, Passage, Person, State
 from overleg.procedure.wording import action_name, listed, state_name
-from overleg.vocabulary.dates import dutch_moment
+from overleg.vocabulary.dates import DUTCH_TIME, dutch_moment
 
 Events = tuple[e.Event, ...]
 
@@ -339,6 +339,24 @@ def _correct_addressees(s: Consultation, cmd: c.CorrectAddressees, now: dt.datet
     return (e.AddresseesCorrected(**meta, addressees=checks.addressees(cmd.addressees), reason=reason),)
 
 
+def _deliver(s: Consultation, cmd: c.DeliverAnswers, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    """The ministry's answers go to the committee: the same step as the clerk recording them
+    received, dated today in Dutch time; refused while a number is open, naming it."""
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    if s.unanswered:
+        raise IllegalTransition(checks.still_open(s.unanswered), action=cmd.action, state=s.state.value)
+    return (e.AnswersReceived(**meta, received_on=now.astimezone(DUTCH_TIME).date()),)
+
+
+def _postpone(s: Consultation, cmd: c.RequestPostponement, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    reason = checks.optional_text(cmd.reason)
+    if reason is None:
+        raise Invalid("Geef een reden voor het uitstel.", field="reason")
+    if checks.aware(cmd.until, "until") <= now:
+        raise Invalid("Het voorgestelde moment ligt in het verleden. Kies een latere datum.", field="until")
+    return (e.PostponementRequested(**meta, reason=reason, until=cmd.until),)
+
+
 _HANDLERS: dict[type[c.Command], Callable[[Consultation, Any, dt.datetime, dict[str, Any]], Events]] = {
     c.EditDetails: _edit_details, c.SetGroups: _set_groups, c.OpenIntake: _open_intake,
     c.SubmitContribution: _submit, c.WithdrawPassage: _withdraw_passage, c.ExtendDeadline: _extend,
@@ -347,4 +365,5 @@ _HANDLERS: dict[type[c.Command], Callable[[Consultation, Any, dt.datetime, dict[
     c.ReceiveAnswers: _receive, c.EstablishReport: _establish, c.PublishReport: _publish,
     c.CorrectReport: _correct, c.CorrectAddressees: _correct_addressees,
     c.HandInContribution: _hand_in, c.RetractContribution: _retract,
+    c.CorrectReport: _correct, c.DeliverAnswers: _deliver, c.RequestPostponement: _postpone,
 }

@@ -206,10 +206,20 @@ class ContributionRetracted(Event):
     version: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class PostponementRequested(Event):
+    """The ministry asked for more time to answer (the clerks are told; the deadline stays
+    until the clerk moves it)."""
+
+    type: ClassVar[str] = "postponement-requested"
+    reason: str
+    until: dt.datetime
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     ConsultationCreated, DetailsEdited, GroupsSet, IntakeOpened, ContributionSaved,
     PassageWithdrawn, DeadlineExtended, IntakeClosed, IntakeReopened, GroupOrderSet,
     PassagesNumbered, QuestionsSent, QuestionsAnswered, AnswerWithdrawn, AnswersReceived,
     ReportEstablished, ReportPublished, ReportCorrected, AddresseesCorrected,
-    ContributionHandedIn, ContributionRetracted,
+    ContributionHandedIn, ContributionRetracted, PostponementRequested,
 )

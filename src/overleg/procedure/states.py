@@ -199,6 +199,16 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class PostponementRequest:
+    """The ministry asks the committee for more time to answer: when, who, why and until when."""
+
+    requested_at: dt.datetime
+    by: str
+    reason: str
+    until: dt.datetime
+
+
+@dataclass(frozen=True)
 class Consultation:
     """The current state of one written consultation (see module docstring)."""
 
@@ -224,6 +234,7 @@ class Consultation:
     published_on: dt.date | None = None
     corrections: tuple[Correction, ...] = ()
     follow_up_of: FollowUp | None = None
+    postponements: tuple[PostponementRequest, ...] = ()
 
     @property
     def report_type(self) -> DocumentType:

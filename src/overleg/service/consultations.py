@@ -193,6 +193,10 @@ class Consultations:
         """Whether the actor may read the answers so far (and so the report's preview)."""
         return may_read(actor, consultation, "answers")
 
+    def answers_for_ministry(self, actor: Actor, consultation: Consultation) -> bool:
+        """Whether the actor is an official of an addressed ministry (the ministry's desk)."""
+        return Standing.MINISTRY in standing_in(actor, consultation)
+
     def watches_intake(self, actor: Actor, consultation: Consultation) -> bool:
         """Whether the actor sees the state of intake per group: a clerk of the committee."""
         return actor.has(RoleKind.CLERK, consultation.committee)

@@ -7,10 +7,12 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 """
 
 from overleg.web.accounts_pages import router as accounts_pages
+from overleg.web.answer_editor import router as answer_editor
 from overleg.web.audit_log import router as audit_log_pages
 from overleg.web.entity_pages import router as entity_pages
 from overleg.web.error_pages import error_page, wants_html
 from overleg.web.group_editor import router as group_editor
+from overleg.web.ministry_desk import router as ministry_desk
 from overleg.web.refusals import refusal_page
 from overleg.web.registers_pages import router as registers_pages
 from overleg.web.report_changes import router as report_changes_pages
@@ -30,6 +32,8 @@ router.include_router(audit_log_pages)
 router.include_router(workspace)
 router.include_router(workspace_intake)
 router.include_router(group_editor)
+router.include_router(ministry_desk)  # before the editor's /beantwoording/{number} and the preview's /{name}
+router.include_router(answer_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 router.include_router(accounts_pages)  # before /beheer/{register}

@@ -97,7 +97,9 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int) -> Do
         "type": doc.type.value,
         "date": doc.date.isoformat() if doc.date else None,
         "toc": _toc(view),
-        "items": [{"number": v.item.number, "question": f"#{v.question_id}", "answer": f"#{v.answer_id}",
+        # a shared answer's anchor: where it is printed, after the last question of its group
+        "items": [{"number": v.item.number, "question": f"#{v.question_id}",
+                   "answer": v.answered_at.href if v.answered_at else f"#{v.answer_id}",
                    "faction": v.item.faction, "topic": v.item.topic, "commitment": bool(v.commitments),
                    "referral_only": v.item.referral_only}
                   for part in view.parts for t in part.topics for v in t.items],

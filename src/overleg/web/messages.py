@@ -36,6 +36,9 @@ MESSAGES: dict[str, str] = {
     "voorkeuren": "Uw keuze van e-mails is opgeslagen.",
     "gelezen": "De meldingen zijn als gelezen gemarkeerd.",
     "nader-overleg": "Het nader schriftelijk overleg is aangemaakt. Open de inbreng zodra de fracties kunnen beginnen.",
+    "antwoord-opgeslagen": "Het concept-antwoord is opgeslagen. Alleen uw ministerie ziet het tot u de antwoorden "
+                           "verstuurt.",
+    "antwoord-ingetrokken": "Het antwoord is ingetrokken; de vragen staan weer open.",
 }
 
 

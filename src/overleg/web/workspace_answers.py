@@ -135,7 +135,8 @@ def _preview(request: Request, consultation_id: str, name: str) -> Response:
         return not_found(request, consultation_id, as_json)
     except PermissionDenied:
         return forbidden(request, "U mag de antwoorden (en dus het voorbeeld van het verslag) nog niet zien: "
-                                  "de fracties zien ze zodra de antwoorden zijn ontvangen.", as_json)
+                                  "de commissie en de fracties lezen ze zodra het ministerie ze heeft "
+                                  "verstuurd.", as_json)
     except IllegalTransition:
         return respond(request, "error.html.j2", {
             "title": "Nog geen verslag", "status": 409,

@@ -40,7 +40,8 @@ ACTIONS = {"create": "aanmaken", "start_follow_up": "nader overleg starten", "ed
            "set_group_order": "volgorde van fracties", "number": "nummeren", "send": "versturen",
            "answer": "beantwoorden", "withdraw_answer": "antwoord intrekken", "receive_answers": "antwoorden ontvangen",
            "establish": "vaststellen", "publish": "publiceren", "correct": "corrigeren",
-           "correct_addressees": "geadresseerde corrigeren"}
+           "correct_addressees": "geadresseerde corrigeren",
+           "deliver_answers": "antwoorden versturen", "request_postponement": "uitstel vragen"}
 
 EXPIRED = "Het formulier is verlopen. Probeer het opnieuw."
 STALE = "Intussen heeft iemand anders deze inbreng opgeslagen."

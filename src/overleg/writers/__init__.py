@@ -15,12 +15,12 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
 from overleg.errors import UnsupportedFormat
-from overleg.model import Document
+from overleg.model import Document, Item
 
 WriterFunction = Callable[[Document], "str | bytes"]
 
@@ -79,6 +79,24 @@ def slug(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "-", plain.lower()).strip("-") or "x"
 
 
+def answer_homes(items: Sequence[Item]) -> tuple[int, ...]:
+    """For each item (by position) the position of the item after which its answer is printed.
+
+    An answer that covers several questions (``answer_group``) is carried by every item of the
+    group, but printed once: after the last question of its group in the document's order,
+    wherever the others stand. Every other item prints its own answer.
+
+    >>> one = Item(1, "V1", "Samen.", answer_group=(1, 3))
+    >>> answer_homes([one, Item(2, "V2", "Eigen."), Item(3, "V3", "Samen.", answer_group=(1, 3))])
+    (2, 1, 2)
+    """
+    last: dict[tuple[int, ...], int] = {}
+    for k, item in enumerate(items):
+        if len(item.answer_group) > 1 and item.answer is not None:
+            last[item.answer_group] = k
+    return tuple(last.get(item.answer_group, k) if item.answer is not None else k for k, item in enumerate(items))
+
+
 def formats() -> tuple[str, ...]:
     """The names of the formats that can be written now."""
     return tuple(WRITERS)
@@ -100,4 +118,4 @@ def write(doc: Document, format: str) -> str | bytes:
     return spec(format).load()(doc)
 
 
-__all__ = ["PLANNED", "WRITERS", "WriterSpec", "formats", "slug", "spec", "write"]
+__all__ = ["PLANNED", "WRITERS", "WriterSpec", "answer_homes", "formats", "slug", "spec", "write"]

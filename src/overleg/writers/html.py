@@ -36,7 +36,7 @@ from overleg.extract.urls import link_target
 from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_NAMES
-from overleg.writers import slug
+from overleg.writers import answer_homes, slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_STYLE = (TEMPLATES / "page.css").read_text(encoding="utf-8")
@@ -89,6 +89,8 @@ class ItemView:
     group_links: tuple[Link, ...]
     commitments: tuple[Commitment, ...]
     deferrals: tuple[Deferral, ...]
+    # set when the item's answer is shared and printed after a later question of its group
+    answered_at: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -190,9 +192,12 @@ def page(doc: Document) -> Page:
     for fixed in ("inhoud", "inleiding", "toezeggingen", "moties", "agenda", "voetnoten", "leesproblemen"):
         anchors.take(fixed)
     item_ids = [(anchors.take(f"vraag-{i.number}"), anchors.take(f"antwoord-{i.number}")) for i in doc.items]
+    # A shared answer is printed once, after the last question of its group; every link to the
+    # answer of one of its questions goes there.
+    homes = answer_homes(doc.items)
     answer_of: dict[int, str] = {}
-    for item, (_q, a) in zip(doc.items, item_ids, strict=True):
-        answer_of.setdefault(item.number, a)
+    for item, home in zip(doc.items, homes, strict=True):
+        answer_of.setdefault(item.number, item_ids[home][1])
     note_ids = [anchors.take(f"voetnoot-{slug(n.series)}-{n.number}" if n.series else f"voetnoot-{n.number}")
                 for n in doc.footnotes]
     note_of: dict[int, str] = {}
@@ -200,8 +205,12 @@ def page(doc: Document) -> Page:
         note_of.setdefault(note.number, nid)
     cited_by: dict[str, list[Link]] = {}
     items = []
-    for item, (qid, aid) in zip(doc.items, item_ids, strict=True):
+    for k, (item, (qid, aid)) in enumerate(zip(doc.items, item_ids, strict=True)):
         view = _item_view(doc, item, qid, aid, answer_of, note_of)
+        if homes[k] != k:
+            at = doc.items[homes[k]]
+            view = dataclasses.replace(view, answer=None, answer_refs=(), answer_notes=(), cross_links=(),
+                                       answered_at=Link("#" + item_ids[homes[k]][1], f"vraag {at.number}"))
         items.append(view)
         for link, target in [(n, qid) for n in view.question_notes] + [(n, aid) for n in view.answer_notes]:
             if link.href:

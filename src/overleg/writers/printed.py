@@ -29,6 +29,7 @@ from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
+from overleg.writers import answer_homes
 
 STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
 
@@ -252,6 +253,7 @@ def _report_items(doc: Document, notes: _Notes) -> str:
     faction: str | None = None
     topic: str | None = None
     first = True
+    homes = answer_homes(doc.items)
     for k, item in enumerate(doc.items):
         if first or item.faction != faction:
             faction, topic = item.faction, None
@@ -265,18 +267,12 @@ def _report_items(doc: Document, notes: _Notes) -> str:
         topic = item.topic or topic
         first = False
         out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
-        if item.answer is None or _later_in_group(doc.items, k):
+        if item.answer is None or homes[k] != k:  # a shared answer: once, after its group's last question
             continue
         numbers = item.answer_group or (item.number,)
         answer = _cited(doc, item, item.answer, item.answer_footnotes, notes, "")
         out.append(f"#antwoord[{lit(f'{_numbers(numbers)}. Antwoord van het kabinet')}][\n{answer}\n]")
     return "\n\n".join(out)
-
-
-def _later_in_group(items: Sequence[Item], k: int) -> bool:
-    """Whether the next item shares this item's answer (the answer is printed once, after it)."""
-    group = items[k].answer_group
-    return bool(group) and k + 1 < len(items) and items[k + 1].number in group and items[k + 1].answer_group == group
 
 
 def _agenda(doc: Document) -> str:
@@ -322,10 +318,11 @@ def _aanhangsel_head(doc: Document) -> str:
 def _numbered_items(doc: Document, notes: _Notes) -> str:
     """"Vraag N" with its question, "Antwoord N" with its answer (once for a group)."""
     out = []
+    homes = answer_homes(doc.items)
     for k, item in enumerate(doc.items):
         out.append(f"#vraagkop[{lit(f'Vraag {item.number}')}]")
         out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
-        if item.answer is None or _later_in_group(doc.items, k):
+        if item.answer is None or homes[k] != k:  # a shared answer: once, after its group's last question
             continue
         numbers = item.answer_group or (item.number,)
         out.append(f"#vraagkop[{lit(f'Antwoord {_numbers(numbers)}')}]")
