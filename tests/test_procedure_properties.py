@@ -132,6 +132,9 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
         cmd = c.PublishReport(published_on=now.date())
     elif action is c.RequestPostponement:
         cmd = c.RequestPostponement(reason=draw(st.sampled_from(["Afstemming", ""])), until=when)
+    elif action is c.CorrectAddressees:
+        cmd = c.CorrectAddressees(expected_version=version(draw, s.version), addressees=s.addressees,
+                                  reason=draw(st.sampled_from(["Verkeerd ministerie", ""])))
     elif action is c.CorrectReport:
         cmd = c.CorrectReport(expected_version=version(draw, s.version), reason=draw(st.sampled_from(["Fout", ""])),
                               answers=(TextCorrection(numbers[0], "Verbeterd."),))

@@ -51,30 +51,30 @@ ROLES = ("griffier", "voorzitter", "fractie", "ambtenaar", "publiek")
 
 
 @dataclass(frozen=True)
-class Page:
+class StepPage:
     name: str
     role: str  # one of ROLES
     path: str  # {group} is the first group's name; {report} the published report's document id
 
 
 PAGES = (
-    Page("workspace list", "griffier", "/werkruimte"),
-    Page("consultation, intake (clerk)", "griffier", "/werkruimte/so-inbreng"),
-    Page("consultation, intake (group)", "fractie", "/werkruimte/so-inbreng"),
-    Page("consultation, numbered (clerk)", "griffier", "/werkruimte/so-genummerd"),
-    Page("consultation, answering (ministry)", "ambtenaar", "/werkruimte/so-beantwoording"),
-    Page("preview, answering (ministry)", "ambtenaar", "/werkruimte/so-beantwoording/voorbeeld"),
-    Page("consultation, answers received (chair)", "voorzitter", "/werkruimte/so-ontvangen"),
-    Page("preview, answers received (clerk)", "griffier", "/werkruimte/so-ontvangen/voorbeeld"),
-    Page("consultation, published (clerk)", "griffier", "/werkruimte/so-gepubliceerd"),
-    Page("published report (public)", "publiek", "/documents/{report}"),
+    StepPage("workspace list", "griffier", "/werkruimte"),
+    StepPage("consultation, intake (clerk)", "griffier", "/werkruimte/so-inbreng"),
+    StepPage("consultation, intake (group)", "fractie", "/werkruimte/so-inbreng"),
+    StepPage("consultation, numbered (clerk)", "griffier", "/werkruimte/so-genummerd"),
+    StepPage("consultation, answering (ministry)", "ambtenaar", "/werkruimte/so-beantwoording"),
+    StepPage("preview, answering (ministry)", "ambtenaar", "/werkruimte/so-beantwoording/voorbeeld"),
+    StepPage("consultation, answers received (chair)", "voorzitter", "/werkruimte/so-ontvangen"),
+    StepPage("preview, answers received (clerk)", "griffier", "/werkruimte/so-ontvangen/voorbeeld"),
+    StepPage("consultation, published (clerk)", "griffier", "/werkruimte/so-gepubliceerd"),
+    StepPage("published report (public)", "publiek", "/documents/{report}"),
     # issue 14's desks (names from the issue); reported as absent until they exist
-    Page("group editor", "fractie", "/werkruimte/so-inbreng/inbreng/{group}"),
-    Page("clerk: confirm sending", "griffier", "/werkruimte/so-genummerd/bevestigen/versturen"),
-    Page("ministry desk", "ambtenaar", "/werkruimte/so-beantwoording/beantwoording"),
-    Page("ministry: answer editor", "ambtenaar", "/werkruimte/so-beantwoording/beantwoording/1"),
-    Page("final report (chair)", "voorzitter", "/werkruimte/so-ontvangen/verslag"),
-    Page("audit log (clerk)", "griffier", "/werkruimte/so-gepubliceerd/logboek"),
+    StepPage("group editor", "fractie", "/werkruimte/so-inbreng/inbreng/{group}"),
+    StepPage("clerk: confirm sending", "griffier", "/werkruimte/so-genummerd/bevestigen/versturen"),
+    StepPage("ministry desk", "ambtenaar", "/werkruimte/so-beantwoording/beantwoording"),
+    StepPage("ministry: answer editor", "ambtenaar", "/werkruimte/so-beantwoording/beantwoording/1"),
+    StepPage("final report (chair)", "voorzitter", "/werkruimte/so-ontvangen/verslag"),
+    StepPage("audit log (clerk)", "griffier", "/werkruimte/so-gepubliceerd/logboek"),
 )
 
 
@@ -90,7 +90,7 @@ class Built:
 
 @dataclass(frozen=True)
 class Timing:
-    page: Page
+    page: StepPage
     path: str
     status: int
     median_ms: float | None  # None: not timed (the page is not there)
@@ -203,7 +203,7 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
 
 
-def measure(built: Built, runs: int = 30, pages: tuple[Page, ...] = PAGES,
+def measure(built: Built, runs: int = 30, pages: tuple[StepPage, ...] = PAGES,
             progress: Callable[[str], None] = lambda _: None) -> list[Timing]:
     """Each page's GET timed ``runs`` times in a row after two warm-ups, as its role."""
     timings: list[Timing] = []
