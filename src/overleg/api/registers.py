@@ -51,7 +51,7 @@ class GroupBody(GroupFields):
     key: str = Field(max_length=64)
 
 
-class Resolved(BaseModel):
+class ResolvedName(BaseModel):
     kind: Literal["ministry", "group"]
     key: str
     label: str
@@ -134,14 +134,14 @@ def group_active(key: str, step: Literal["deactivate", "activate"], request: Req
     return _group_out(service_of(request).registers.set_group_active(who, key, step == "activate"))
 
 
-@router.get("/resolve", response_model=Resolved)
-def resolve(kind: Literal["ministry", "group"], name: str, request: Request, who: LoggedIn) -> Resolved:
+@router.get("/resolve", response_model=ResolvedName)
+def resolve(kind: Literal["ministry", "group"], name: str, request: Request, who: LoggedIn) -> ResolvedName:
     """The entry a name as typed means ("D 66" -> D66, "minister van Financiën" -> FIN); 422 with
     the closest entries in the message when none."""
     registers = service_of(request).registers
     registers.groups(who)  # logged-in users only, as every read of the registers
     if kind == "ministry":
         m = registers.resolve_ministry(name, "name")
-        return Resolved(kind=kind, key=m.key, label=m.label)
+        return ResolvedName(kind=kind, key=m.key, label=m.label)
     g = registers.resolve_group(name, "name")
-    return Resolved(kind=kind, key=g.key, label=g.label)
+    return ResolvedName(kind=kind, key=g.key, label=g.label)
