@@ -65,6 +65,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "establish": frozenset({"clerk", "chair"}),
     "publish": frozenset({"clerk"}),
     "correct": frozenset({"clerk"}),
+    "correct_addressees": frozenset({"clerk"}),
 }
 
 
@@ -125,6 +126,8 @@ def cases() -> dict[str, Case]:
         "correct": (state_before("publish"), lambda s: c.CorrectReport(
             expected_version=state_before("publish").version, reason="Tikfout",
             answers=(TextCorrection(1, "Verbeterd."),))),
+        "correct_addressees": (answering, lambda s: c.CorrectAddressees(
+            expected_version=s.version, addressees=s.addressees, reason="Verkeerd ministerie")),
     }
 
 
