@@ -18,6 +18,11 @@ characters, the settings' limits on length and list size), whichever interface b
 an actor may not see does not show through: a command on a consultation they may not see is
 ``NotFound``, exactly as for one that does not exist (never 403 or 409, which would say it
 does), and the version they see counts only the events they may see (``_seen``).
+
+Names are register keys (``service.registers``): a command's addressees and groups are linked to
+the registers before ``decide`` (an unknown name is a Dutch ``ValidationFailed`` naming the
+field), a group named in another spelling is the consultation's key, and every actor's roles of
+groups and ministries are linked too (``Registers.linked``), so access compares keys.
 """
 
 from __future__ import annotations
