@@ -18,6 +18,7 @@ from overleg.procedure import commands as c
 from overleg.procedure.codec import to_plain
 from overleg.procedure.states import Addressee, Group, Person
 from overleg.store import open_store, upgrade
+from register_support import add_test_entries
 
 CLIENTS = 20
 GROUPS = [f"Fractie {k}" for k in range(10)]  # two clients per group: real conflicts happen
@@ -33,6 +34,8 @@ def pg_url() -> Iterator[str]:
 
 def test_twenty_clients_editing_at_once_lose_no_acknowledged_write(pg_url: str) -> None:
     upgrade(pg_url)
+    with open_store(pg_url) as store:
+        add_test_entries(store)  # the invented groups "Fractie 0", ... and "minister van Testzaken"
     server, base = start_server(pg_url)
     try:
         acks = hammer(base)

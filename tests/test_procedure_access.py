@@ -69,6 +69,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "retract_contribution": GROUP,
     "deliver_answers": frozenset({"official of the ministry"}),
     "request_postponement": frozenset({"official of the ministry"}),
+    "correct_addressees": frozenset({"clerk"}),
 }
 
 
@@ -135,6 +136,8 @@ def cases() -> dict[str, Case]:
         "deliver_answers": (state_before("receive_answers"), lambda s: c.DeliverAnswers()),
         "request_postponement": (state_before("answer"), lambda s: c.RequestPostponement(
             reason="Afstemming met een ander ministerie.", until=later)),
+        "correct_addressees": (answering, lambda s: c.CorrectAddressees(
+            expected_version=s.version, addressees=s.addressees, reason="Verkeerd ministerie")),
     }
 
 

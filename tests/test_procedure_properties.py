@@ -138,6 +138,9 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
     elif action is c.CorrectReport:
         cmd = c.CorrectReport(expected_version=version(draw, s.version), reason=draw(st.sampled_from(["Fout", ""])),
                               answers=(TextCorrection(numbers[0], "Verbeterd."),))
+    elif action is c.CorrectAddressees:
+        cmd = c.CorrectAddressees(expected_version=version(draw, s.version), addressees=s.addressees,
+                                  reason=draw(st.sampled_from(["Verkeerd ministerie", ""])))
     else:
         cmd = action(expected_version=draw(st.sampled_from([None, s.version, s.version - 1])))
     right = {"submit_contribution": MEMBERS.get(group, CLERK), "withdraw_passage": MEMBERS.get(group, CLERK),

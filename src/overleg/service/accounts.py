@@ -101,15 +101,8 @@ class Accounts:
         """The user with their roles, as the procedure sees them (each role where it holds)."""
         held = self._store.users.memberships(user.id)
         roles = frozenset(Role(m.role, m.scope, m.committee) for m in held if m.role is not RoleKind.ADMIN)
-        # A role named in free text (granted before the registers, or written to the store directly)
-        # also holds of the register entry its name resolves to: access compares register keys. And
-        # a role of an entry holds of the entry's names as the register spells them, so that a
-        # consultation created before the registers, which names it so, is still reachable.
-        linked = {Role(r.kind, name, r.committee) for r in roles
-                  for key in (self._registers.key_of(r.kind, r.of),) if key is not None
-                  for name in (key, *self._registers.names_of(r.kind, key))}
-        roles |= linked
-        return Credentials(user, Actor(user.username, roles), any(m.role is RoleKind.ADMIN for m in held), held)
+        actor = self._registers.linked(Actor(user.username, roles))  # roles of groups and ministries by key
+        return Credentials(user, actor, any(m.role is RoleKind.ADMIN for m in held), held)
 
     def acting_as(self, who: Credentials, username: str | None) -> Credentials:
         """The credentials of ``username`` for the operator, who acts as that user on the command

@@ -18,6 +18,11 @@ characters, the settings' limits on length and list size), whichever interface b
 an actor may not see does not show through: a command on a consultation they may not see is
 ``NotFound``, exactly as for one that does not exist (never 403 or 409, which would say it
 does), and the version they see counts only the events they may see (``_seen``).
+
+Names are register keys (``service.registers``): a command's addressees and groups are linked to
+the registers before ``decide`` (an unknown name is a Dutch ``ValidationFailed`` naming the
+field), a group named in another spelling is the consultation's key, and every actor's roles of
+groups and ministries are linked too (``Registers.linked``), so access compares keys.
 """
 
 from __future__ import annotations
@@ -97,6 +102,7 @@ class Consultations:
         report's number belongs to another report or an ingested paper; ``ValidationFailed``
         naming the field when a text breaks the edge's rules or cannot be stored.
         """
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         refuse_unstorable(command, f"{command.action} of {consultation_id}")  # what no store can hold
         command = checked(command, self._limits)  # the edge's rules: NFC, no control characters, limits
         command = self._linked(command)  # addressees and groups as register keys
@@ -132,6 +138,7 @@ class Consultations:
     def start_follow_up(self, actor: Actor, consultation_id: str, predecessor_id: str, deadline: dt.datetime,
                         subject: str | None = None) -> Consultation:
         """A follow-up round of an established consultation the actor may see."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         predecessor = self._visible_state(actor, predecessor_id)
         return self.execute(actor, consultation_id, c.StartFollowUp(
             consultation_id=consultation_id, predecessor=predecessor, deadline=deadline, subject=subject))
@@ -177,11 +184,13 @@ class Consultations:
 
     def get(self, actor: Actor, consultation_id: str) -> Consultation:
         """The consultation as the actor may see it (NotFound when they may not see it at all)."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         return self._seen(actor, self._visible_state(actor, consultation_id))
 
     def actions(self, actor: Actor, consultation: Consultation, group: str | None = None) -> tuple[str, ...]:
         """What the actor may do now: for ``group`` when given, else for the consultation as a
         whole and for each of their groups."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         if group is not None:
             return tuple(actions_for(actor, consultation, group))
         found = list(actions_for(actor, consultation))
@@ -191,6 +200,7 @@ class Consultations:
 
     def may_read_answers(self, actor: Actor, consultation: Consultation) -> bool:
         """Whether the actor may read the answers so far (and so the report's preview)."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         return may_read(actor, consultation, "answers")
 
     def answers_for_ministry(self, actor: Actor, consultation: Consultation) -> bool:
@@ -230,6 +240,7 @@ class Consultations:
 
     def list(self, actor: Actor) -> tuple[Consultation, ...]:
         """Every consultation the actor may see, by id, as they may see it."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         found = []
         for snapshot in self._store.events.consultations():
             try:
@@ -245,6 +256,7 @@ class Consultations:
 
     def log(self, actor: Actor, consultation_id: str) -> tuple[LogEntry, ...]:
         """The audit log (clerk only): every event with who and when."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         state = self._visible_state(actor, consultation_id)
         if not may_read(actor, state, "log"):
             raise PermissionDenied(f"Alleen een griffier van {state.committee} mag het logboek van procedure "
@@ -255,12 +267,14 @@ class Consultations:
     def document(self, actor: Actor, consultation_id: str) -> Document:
         """The consultation's document as the actor may read it: the numbered list once sent,
         the report once established (IllegalTransition before sending)."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         return to_document(self.get(actor, consultation_id))
 
     def preview(self, actor: Actor, consultation_id: str) -> Document:
         """The report as it would be published now, with the answers so far: for whoever may read
         the answers (the ministry and the clerk once sent, the groups and the chair once the
         answers are received); PermissionDenied for others, IllegalTransition before sending."""
+        actor = self._registers.linked(actor)  # roles of groups and ministries by register key
         state = self._visible_state(actor, consultation_id)
         if not state.state.at_least(State.SENT):  # no report at all yet, whoever asks
             raise IllegalTransition(f"Procedure {consultation_id} is in de stap ‘{state_name(state.state.value)}’: "

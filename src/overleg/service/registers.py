@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from overleg.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from overleg.procedure.actors import RoleKind
+from overleg.procedure.actors import Actor, Role, RoleKind
 from overleg.procedure.states import Addressee, Group
 from overleg.store import Store
 from overleg.vocabulary.registers import (
@@ -190,6 +190,17 @@ class Registers:
         entries: tuple[Ministry | ParliamentaryGroup, ...] = (
             self.entries().ministries if role is RoleKind.OFFICIAL else self.entries().groups)
         return next((e.names() for e in entries if e.key == key), ())
+
+    def linked(self, actor: Actor) -> Actor:
+        """``actor`` with each role of a group or ministry also held of the register entry its
+        name resolves to (a role in free text, granted before the registers or written to the
+        store directly: access compares keys), and each role of an entry also held of the
+        entry's names as the register spells them (so a consultation created before the
+        registers, which names it so, is still reachable)."""
+        extra = {Role(r.kind, name, r.committee) for r in actor.roles
+                 for key in (self.key_of(r.kind, r.of),) if key is not None
+                 for name in (key, *self.names_of(r.kind, key))}
+        return actor if extra <= actor.roles else Actor(actor.user_id, actor.roles | extra)
 
     def scope_of(self, role: RoleKind, scope: str, field: str = "roles.scope") -> str:
         """A grant's scope as stored: the register's key for a group's or ministry's role (refused
