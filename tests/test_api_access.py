@@ -19,13 +19,27 @@ from overleg.procedure.events import Event
 from overleg.procedure.states import Consultation, State
 from overleg.store import Store, StoredEvent, open_store
 from overleg.store.users import fast_hasher
-from test_procedure_access import CASES, EXPECTED, NOW, READS, ROLES, STATES, STEPS
+from test_procedure_access import (
+    CASES,
+    EXPECTED,
+    NOW,
+    READS,
+    ROLES,
+    STATES,
+    STEPS,
+    groot_draft,
+    groot_draft_event,
+    state_after,
+)
 
 ID = "so-1"
 
 
 def log_to(state: Consultation | None) -> tuple[Event, ...]:
-    """The events of the shortest prefix of STEPS that reaches ``state``."""
+    """The events of the shortest prefix of STEPS that reaches ``state`` (or that prefix and
+    Groot's draft, for the case of handing in)."""
+    if state is not None and state == groot_draft():
+        return (*log_to(state_after("open_intake")), groot_draft_event())
     current: Consultation | None = None
     events: list[Event] = []
     for step in STEPS:

@@ -15,6 +15,7 @@ import pytest
 from overleg.errors import NotFound, PermissionDenied
 from overleg.procedure import Actor, RoleKind, State, apply, decide, may_read, view
 from overleg.procedure import commands as c
+from overleg.procedure import events as e
 from overleg.procedure.access import PERMISSIONS, actions_for, update_doc
 from overleg.procedure.actors import Role
 from overleg.procedure.reenact import enact as run
@@ -141,15 +142,17 @@ def cases() -> dict[str, Case]:
     }
 
 
-def groot_draft() -> Consultation:
-    """Intake open, Groot's contribution saved as a draft (version 1), not handed in."""
-    s = state_after("open_intake")
-    member = ROLES["member of the group"]
+def groot_draft_event() -> e.Event:
+    """Groot saving a draft just after intake opened (the only state of CASES beyond STEPS)."""
     draft = c.SubmitContribution(expected_version=0, group="Groot", hand_in=False,
                                  passages=(c.PassageInput(text="Een vraag."),))
-    for event in decide(s, member, draft, NOW):
-        s = apply(s, event)
-    return s
+    (event,) = decide(state_after("open_intake"), ROLES["member of the group"], draft, NOW)
+    return event
+
+
+def groot_draft() -> Consultation:
+    """Intake open, Groot's contribution saved as a draft (version 1), not handed in."""
+    return apply(state_after("open_intake"), groot_draft_event())
 
 
 CASES = cases()
