@@ -65,6 +65,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "establish": frozenset({"clerk", "chair"}),
     "publish": frozenset({"clerk"}),
     "correct": frozenset({"clerk"}),
+    "move_passage": frozenset({"clerk"}),
+    "merge_passages": frozenset({"clerk"}),
+    "set_answer_deadline": frozenset({"clerk"}),
 }
 
 
@@ -125,7 +128,19 @@ def cases() -> dict[str, Case]:
         "correct": (state_before("publish"), lambda s: c.CorrectReport(
             expected_version=state_before("publish").version, reason="Tikfout",
             answers=(TextCorrection(1, "Verbeterd."),))),
+        "move_passage": (closed, lambda s: c.MovePassage(
+            expected_version=closed.version, group="Groot", passage_id=groot_passage(closed)[1], by=1)),
+        "merge_passages": (closed, lambda s: c.MergePassages(
+            expected_version=closed.version, group="Groot", first=groot_passage(closed)[1],
+            second=_second_groot(closed))),
+        "set_answer_deadline": (answering, lambda s: c.SetAnswerDeadline(answer_deadline=later)),
     }
+
+
+def _second_groot(s: Consultation) -> str:
+    contribution = s.contribution("Groot")
+    assert contribution is not None
+    return contribution.live_passages[1].passage_id
 
 
 CASES = cases()

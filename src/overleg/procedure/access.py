@@ -66,6 +66,9 @@ PERMISSIONS: dict[str, frozenset[Standing]] = {
     "establish": frozenset({Standing.CLERK, Standing.CHAIR}),
     "publish": _CLERK,
     "correct": _CLERK,
+    "move_passage": _CLERK,
+    "merge_passages": _CLERK,
+    "set_answer_deadline": _CLERK,
 }
 
 # Reading: for each part of a consultation, the first state in which each standing sees it.

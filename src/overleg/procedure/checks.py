@@ -34,6 +34,9 @@ WHEN: dict[str, frozenset[State]] = {
     "establish": frozenset({_S.ANSWERS_RECEIVED}),
     "publish": frozenset({_S.ESTABLISHED}),
     "correct": FINAL,
+    "move_passage": frozenset({_S.INTAKE_CLOSED, _S.NUMBERED}),
+    "merge_passages": frozenset({_S.INTAKE_CLOSED, _S.NUMBERED}),
+    "set_answer_deadline": frozenset({_S.SENT, _S.ANSWERING}),
 }
 
 

@@ -99,6 +99,7 @@ class Passage:
     footnotes: tuple[FootnoteText, ...] = ()
     withdrawn: bool = False
     motions: tuple[MotionCitation, ...] = ()
+    merged_into: str | None = None  # withdrawn because the clerk merged it into this passage
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ class Consultation:
     published_on: dt.date | None = None
     corrections: tuple[Correction, ...] = ()
     follow_up_of: FollowUp | None = None
+    answer_deadline: dt.datetime | None = None  # set when sending; the ministry answers before it
 
     @property
     def report_type(self) -> DocumentType:
