@@ -93,6 +93,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("webhook_max_bytes", "OVERLEG_WEBHOOK_MAX_BYTES", None,
             "The most of a webhook's answer overleg reads.",
             bounds=(1_024, 10_485_760)),
+    Setting("answer_days", "OVERLEG_ANSWER_DAYS", None,
+            "Days after sending the questions that the clerk's send form proposes as the ministry's answer "
+            "deadline (at 12.00 uur Dutch time; the clerk may change it).",
+            bounds=(1, 365)),
 )
 
 
@@ -148,6 +152,7 @@ class Settings:
     token_days: int = 90
     webhook_timeout_seconds: int = 5
     webhook_max_bytes: int = 65_536
+    answer_days: int = 21
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -33,13 +33,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from overleg.errors import CorruptRecord, IllegalTransition, NotFound, OverlegError, PermissionDenied
 from overleg.model import Document
+from overleg.model.letter import CoveringLetter
 from overleg.procedure import commands as c
-from overleg.procedure.access import actions_for, may_read, view
+from overleg.procedure.access import actions_for, may, may_read, standing_in, view
 from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.apply import apply
 from overleg.procedure.codec import encode, snapshot_from_json, snapshot_to_json
 from overleg.procedure.decide import decide
 from overleg.procedure.document import to_document
+from overleg.procedure.letter import covering_letter
 from overleg.procedure.states import Consultation, State
 from overleg.service.commands import Limits, checked
 from overleg.service.documents import Documents
@@ -220,6 +222,14 @@ class Consultations:
         if not may_read(actor, state, "answers"):
             raise PermissionDenied(f"{actor.user_id!r} may not read the answers of {consultation_id!r} yet")
         return to_document(self._seen(actor, state), preview=True)
+
+    def letter(self, actor: Actor, consultation_id: str) -> CoveringLetter:
+        """The covering letter with which the questions were sent (clerk of the committee only;
+        PermissionDenied for others, IllegalTransition before sending)."""
+        state = self._visible_state(actor, consultation_id)
+        if not may("send", standing_in(actor, state)):
+            raise PermissionDenied(f"only a clerk of {state.committee!r} may read the letter of {consultation_id!r}")
+        return covering_letter(state)
 
     # -- state ----------------------------------------------------------------------------------
 
