@@ -6,7 +6,9 @@ the handler builds one plain dict, then ``respond`` renders it as HTML or return
 Routes call the service layer only (who is asking: ``web.session``). See docs/web.md.
 """
 
+from overleg.web.clerk_desk import router as clerk_desk
 from overleg.web.entity_pages import router as entity_pages
+from overleg.web.numbered_list import router as numbered_list
 from overleg.web.refusals import refusal_page
 from overleg.web.routes import router
 from overleg.web.workspace import router as workspace
@@ -15,6 +17,8 @@ from overleg.web.workspace_clerk import router as workspace_clerk
 from overleg.web.workspace_intake import router as workspace_intake
 
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
+router.include_router(clerk_desk)  # before /werkruimte/{id}: its paths are longer, but say so
+router.include_router(numbered_list)
 router.include_router(workspace)
 router.include_router(workspace_intake)
 router.include_router(workspace_answers)
