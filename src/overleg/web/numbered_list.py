@@ -20,7 +20,7 @@ from overleg.errors import NotFound, OverlegError
 from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.procedure.states import Consultation
-from overleg.web.render import respond, split_json
+from overleg.web.render import respond
 from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace_common import EXPIRED, dutch, forbidden, not_found, refused, status_of, token_ok
 
@@ -48,9 +48,11 @@ def rows(c: Consultation) -> list[dict[str, Any]]:
     return out
 
 
-@router.get("/werkruimte/{name}/lijst")
-async def numbered_list(name: str, request: Request) -> Response:
-    consultation_id, as_json = split_json(name)
+@router.get("/werkruimte/{consultation_id}/lijst")
+@router.get("/werkruimte/{consultation_id}/lijst.json")
+async def numbered_list(consultation_id: str, request: Request) -> Response:
+    """The list of questions as it will be sent, with the clerk's buttons (the clerk only)."""
+    as_json = request.url.path.endswith(".json")
     return await run_in_threadpool(_page, request, consultation_id, as_json, None, 200)
 
 
