@@ -71,6 +71,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "deliver_answers": frozenset({"official of the ministry"}),
     "request_postponement": frozenset({"official of the ministry"}),
     "correct_addressees": frozenset({"clerk"}),
+    "move_passage": frozenset({"clerk"}),
+    "merge_passages": frozenset({"clerk"}),
+    "set_answer_deadline": frozenset({"clerk"}),
 }
 
 
@@ -139,6 +142,12 @@ def cases() -> dict[str, Case]:
             reason="Afstemming met een ander ministerie.", until=later)),
         "correct_addressees": (answering, lambda s: c.CorrectAddressees(
             expected_version=s.version, addressees=s.addressees, reason="Verkeerd ministerie")),
+        "move_passage": (closed, lambda s: c.MovePassage(
+            expected_version=closed.version, group="Groot", passage_id=groot_passage(closed)[1], by=1)),
+        "merge_passages": (closed, lambda s: c.MergePassages(
+            expected_version=closed.version, group="Groot", first=groot_passage(closed)[1],
+            second=_second_groot(closed))),
+        "set_answer_deadline": (answering, lambda s: c.SetAnswerDeadline(answer_deadline=later)),
     }
 
 
@@ -153,6 +162,12 @@ def groot_draft_event() -> e.Event:
 def groot_draft() -> Consultation:
     """Intake open, Groot's contribution saved as a draft (version 1), not handed in."""
     return apply(state_after("open_intake"), groot_draft_event())
+
+
+def _second_groot(s: Consultation) -> str:
+    contribution = s.contribution("Groot")
+    assert contribution is not None
+    return contribution.live_passages[1].passage_id
 
 
 CASES = cases()

@@ -4,6 +4,7 @@ changes through events, the invariants of the procedure hold, and the log replay
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,7 +123,18 @@ def command_for(draw: st.DrawFn, s: Consultation, now: dt.datetime) -> tuple[Act
     elif action is c.ReopenIntake:
         cmd = c.ReopenIntake(deadline=when)
     elif action is c.SendQuestions:
-        cmd = c.SendQuestions(sent_on=now.date())
+        cmd = c.SendQuestions(sent_on=now.date(), answer_deadline=draw(st.sampled_from([None, when])))
+    elif action is c.SetAnswerDeadline:
+        cmd = c.SetAnswerDeadline(answer_deadline=when)
+    elif action is c.MovePassage:
+        ids = [p.passage_id for p in contribution.passages] if contribution else []
+        cmd = c.MovePassage(expected_version=version(draw, s.version), group=group,
+                            passage_id=draw(st.sampled_from([*ids, "vreemd-1"])), by=draw(st.sampled_from([-1, 1, 2])))
+    elif action is c.MergePassages:
+        ids = [p.passage_id for p in contribution.passages] if contribution else []
+        pairs = list(itertools.pairwise(ids))
+        pair = draw(st.sampled_from([*pairs, ("vreemd-1", "vreemd-2"), *((b, a) for a, b in pairs)]))
+        cmd = c.MergePassages(expected_version=version(draw, s.version), group=group, first=pair[0], second=pair[1])
     elif action is c.ReceiveAnswers:
         cmd = c.ReceiveAnswers(received_on=now.date())
     elif action is c.EstablishReport:

@@ -212,8 +212,22 @@ def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, 
     groot.close()
 
 
-def _step(page: Any, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
+# Irreversible steps go through their confirmation page: the desk's link, then "Ja, ...".
+_CONFIRMED = {"Inbreng openen": "Inbreng openen…", "Inbreng sluiten": "Inbreng sluiten…",
+              "Nummeren": "Vragen nummeren…", "Versturen": "Vragen versturen…"}
+
+
+def _step(page: Any, name: str, check: bool = False) -> None:
+    """Take the clerk's step ``name``; ``check``: axe and a phone's width on its confirmation page."""
+    if name in _CONFIRMED:
+        page.get_by_role("link", name=_CONFIRMED[name], exact=True).click()
+        assert page.get_by_role("link", name="Annuleren").is_visible()
+        if check:
+            _checked(page, "workspace-confirm-" + name.lower().replace(" ", "-"))
+        page.locator("button#ja").click()
+        assert page.locator(".melding[role=status]").is_visible()
+    else:
+        page.get_by_role("button", name=name, exact=True).click()
     assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
 
 
@@ -222,8 +236,16 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     page = clerk.new_page()
     _log_in(page, site, "griffier")
     page.goto(site + "/werkruimte/so-1")
-    for name in ("Inbreng sluiten", "Nummeren", "Versturen"):
-        _step(page, name)
+    assert page.locator("[aria-current=step]").inner_text().endswith("Inbreng")
+    _checked(page, "workspace-desk")
+    _step(page, "Inbreng sluiten", check=True)
+    _step(page, "Nummeren", check=True)
+    page.get_by_role("link", name="Lijst van vragen nakijken", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Lijst van vragen")
+    _checked(page, "workspace-list")
+    page.get_by_role("link", name="terug naar de procedure").click()
+    _step(page, "Versturen", check=True)
+    assert page.get_by_role("link", name="download als PDF").is_visible()
     clerk.close()
     ministry = browser.new_context()
     page = ministry.new_page()

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from api_helpers import client_for, migrated_store
 from overleg.store import Store
-from web_support import PASSWORD, consultation_steps, seed_intake
+from web_support import PASSWORD, confirm_step, consultation_steps, seed_intake
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 STEPS = consultation_steps(START)
@@ -124,19 +124,18 @@ def test_an_empty_contribution_or_a_missing_token_is_refused_with_a_message(stor
         assert client.get("/werkruimte/so-1.json").json()["contributions"] == []
 
 
-def test_the_clerk_closes_the_intake_with_a_button_and_a_member_cannot(store: Store) -> None:
+def test_the_clerk_closes_the_intake_after_confirming_and_a_member_cannot(store: Store) -> None:
     with client_for(store, clock=NOW) as client:
         _login(client, "member-groot")
         hidden = _page_form(client, "/werkruimte/so-1")
-        refused = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": "close_intake"})
-        assert refused.status_code == 403 and 'role="alert"' in refused.text
+        refused = client.post("/werkruimte/so-1/bevestigen/inbreng-sluiten", data={"csrf": hidden["csrf"]})
+        assert refused.status_code == 403
+        assert client.get("/werkruimte/so-1.json").json()["state"] == "intake_open"
     with client_for(store, clock=NOW) as client:
         _login(client, "griffier")
         page = client.get("/werkruimte/so-1").text
-        assert 'value="close_intake"' in page and 'value="publish"' not in page
-        hidden = _page_form(client, "/werkruimte/so-1")
-        done = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": "close_intake"},
-                           follow_redirects=False)
+        assert 'href="/werkruimte/so-1/bevestigen/inbreng-sluiten"' in page and 'value="publish"' not in page
+        done = confirm_step(client, "so-1", "close_intake")
         assert done.status_code == 303
         assert client.get("/werkruimte/so-1.json").json()["state"] == "intake_closed"
 
@@ -145,9 +144,7 @@ def test_the_ministry_answers_number_by_number_after_the_clerk_sends(store: Stor
     with client_for(store, clock=NOW) as client:
         _login(client, "griffier")
         for action in ("close_intake", "number", "send"):
-            hidden = _page_form(client, "/werkruimte/so-1")
-            done = client.post("/werkruimte/so-1/stap", data={"csrf": hidden["csrf"], "action": action},
-                               follow_redirects=False)
+            done = confirm_step(client, "so-1", action)
             assert done.status_code == 303, (action, done.text[-2000:])
     with client_for(store, clock=NOW) as client:
         _login(client, "ambtenaar")

@@ -19,7 +19,7 @@ from api_helpers import client_for, migrated_store
 from db_support import database
 from overleg.model import DocumentId
 from overleg.store import Store
-from web_support import log_in, seed_intake, session_token
+from web_support import confirm_step, log_in, seed_intake, session_token
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 DUTCH = ZoneInfo("Europe/Amsterdam")
@@ -63,9 +63,8 @@ def test_the_clerk_creates_a_consultation_with_the_form_and_opens_its_intake(sto
         created = client.get(href + ".json").json()
         assert created["state"] == "draft" and created["subject"] == NEW["subject"]
         assert dt.datetime.fromisoformat(created["deadline"]) == dt.datetime(2026, 3, 20, 14, 0, tzinfo=DUTCH)
-        assert 'value="open_intake"' in client.get(href).text
-        opened = client.post(href + "/stap",
-                             data={"csrf": session_token(client), "action": "open_intake"}, follow_redirects=False)
+        assert f'href="{href}/bevestigen/inbreng-openen"' in client.get(href).text
+        opened = confirm_step(client, href.rsplit("/", 1)[1], "open_intake")
         assert opened.status_code == 303
         assert client.get(href + ".json").json()["state"] == "intake_open"
     consultation_id = href.rsplit("/", 1)[1]
@@ -222,8 +221,7 @@ def _sent(store: Store) -> None:
                            follow_redirects=False).status_code == 303
     with _as(store, "griffier") as client:
         for action in ("close_intake", "number", "send"):
-            done = client.post("/werkruimte/so-1/stap", data={"csrf": session_token(client), "action": action},
-                               follow_redirects=False)
+            done = confirm_step(client, "so-1", action)
             assert done.status_code == 303, (action, done.text[-2000:])
 
 
@@ -321,8 +319,7 @@ def _closed_with_both_groups(store: Store) -> None:
         assert client.post("/werkruimte/so-1/inbreng", data={**form, "passages": "Kleine vraag?"},
                            follow_redirects=False).status_code == 303
     with _as(store, "griffier") as client:
-        done = client.post("/werkruimte/so-1/stap", data={"csrf": session_token(client), "action": "close_intake"},
-                           follow_redirects=False)
+        done = confirm_step(client, "so-1", "close_intake")
         assert done.status_code == 303
 
 
@@ -343,8 +340,7 @@ def test_the_clerk_orders_the_groups_and_the_numbering_follows_that_order(store:
                            data={"csrf": session_token(client), "version": str(form["version"]),
                                  "order": "Klein\r\nGroot\r\n"})
         assert done.status_code == 303, done.text[-2000:]
-        assert client.post("/werkruimte/so-1/stap", data={"csrf": session_token(client), "action": "number"},
-                           follow_redirects=False).status_code == 303
+        assert confirm_step(client, "so-1", "number").status_code == 303
     assert _numbered_groups(store) == ["Klein", "Groot"]
 
 
@@ -370,7 +366,10 @@ def test_the_clerk_watches_intake_per_group_and_a_group_gets_no_such_overview(st
         rows = {r["group"]: r for r in client.get("/werkruimte/so-1.json").json()["intake"]}
         assert set(rows) == {"Groot", "Klein"}
         assert rows["Groot"]["passages"] > 0 and rows["Klein"]["version"] == 0
-        assert "Stand van de inbreng" in client.get("/werkruimte/so-1").text
+        desk = {r["group"]: r for r in client.get("/werkruimte/so-1.json").json()["desk"]["intake"]}
+        assert desk["Groot"]["status"] == "ingediend" and desk["Klein"]["status"] == "niets"
+        assert "Inbreng per fractie" in client.get("/werkruimte/so-1").text
     with _as(store, "member-klein") as client:
         assert client.get("/werkruimte/so-1.json").json()["intake"] is None
-        assert "Stand van de inbreng" not in client.get("/werkruimte/so-1").text
+        assert client.get("/werkruimte/so-1.json").json()["desk"]["intake"] is None
+        assert "Inbreng per fractie" not in client.get("/werkruimte/so-1").text

@@ -77,3 +77,18 @@ def session_token(client: Any, path: str = "/werkruimte") -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
     assert found is not None
     return found.group(1)
+
+
+SLUGS = {"open_intake": "inbreng-openen", "close_intake": "inbreng-sluiten", "number": "nummeren",
+         "send": "versturen", "reopen_intake": "inbreng-heropenen"}
+
+
+def confirm_step(client: Any, consultation_id: str, action: str, **fields: str) -> Any:
+    """Take an irreversible step as the clerk does: open its confirmation page (which must be
+    there, with the fields it prefills), then post "Ja" with them. Returns the post's response."""
+    path = f"/werkruimte/{consultation_id}/bevestigen/{SLUGS[action]}"
+    page = client.get(path)
+    assert page.status_code == 200, page.text[-1000:]
+    prefilled = dict(re.findall(r'<input type="(?:hidden|date|time)"[^>]*? name="(\w+)" value="([^"]*)"', page.text))
+    prefilled |= dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.text))
+    return client.post(path, data={**prefilled, **fields}, follow_redirects=False)

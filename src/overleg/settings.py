@@ -104,6 +104,10 @@ SETTINGS: tuple[Setting, ...] = (
             "How often `overleg serve` makes the deadline reminders and retries unsent mail (0: never; "
             "`overleg meldingen` does the same once).",
             bounds=(0, 86_400)),
+    Setting("answer_days", "OVERLEG_ANSWER_DAYS", None,
+            "Days after sending the questions that the clerk's send form proposes as the ministry's answer "
+            "deadline (at 12.00 uur Dutch time; the clerk may change it).",
+            bounds=(1, 365)),
 )
 
 
@@ -162,6 +166,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     invitation_days: int = 7
     reminder_interval_seconds: int = 900
+    answer_days: int = 21
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -71,6 +71,9 @@ PERMISSIONS: dict[str, frozenset[Standing]] = {
     "retract_contribution": frozenset({Standing.GROUP}),
     "deliver_answers": frozenset({Standing.MINISTRY}),
     "request_postponement": frozenset({Standing.MINISTRY}),
+    "move_passage": _CLERK,
+    "merge_passages": _CLERK,
+    "set_answer_deadline": _CLERK,
 }
 
 # Reading: for each part of a consultation, the first state in which each standing sees it.

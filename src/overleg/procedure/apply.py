@@ -80,7 +80,13 @@ def _step(s: Consultation, ev: e.Event) -> Consultation:
         case e.PassagesNumbered():
             return replace(s, state=State.NUMBERED, numbering=ev.numbering)
         case e.QuestionsSent():
-            return replace(s, state=State.SENT, sent_on=ev.sent_on)
+            return replace(s, state=State.SENT, sent_on=ev.sent_on, answer_deadline=ev.answer_deadline)
+        case e.PassageMoved():
+            return _move(s, ev)
+        case e.PassagesMerged():
+            return _merge(s, ev)
+        case e.AnswerDeadlineSet():
+            return replace(s, answer_deadline=ev.answer_deadline)
         case e.QuestionsAnswered():
             answer = Answer(ev.numbers, ev.text, ev.version, ev.cross_refs, ev.footnotes, ev.motions)
             kept = [a for a in s.answers if not set(a.numbers) & set(ev.numbers)]
@@ -130,6 +136,27 @@ def _hand_in(s: Consultation, ev: e.ContributionHandedIn | e.ContributionRetract
         raise CorruptLog(f"{ev.type} of {ev.group}, which has no contribution")
     at = ev.at if isinstance(ev, e.ContributionHandedIn) else None
     saved = replace(current, version=ev.version, submitted_at=at)
+    return replace(s, contributions=_put_contribution(s.contributions, saved))
+
+
+def _move(s: Consultation, ev: e.PassageMoved) -> Consultation:
+    current = s.contribution(ev.group)
+    by_id = {p.passage_id: p for p in current.passages} if current else {}
+    if current is None or sorted(by_id) != sorted(ev.order):
+        raise CorruptLog(f"move of passage {ev.passage_id!r} of {ev.group} does not fit its contribution")
+    saved = replace(current, passages=tuple(by_id[i] for i in ev.order), version=ev.version)
+    return replace(s, contributions=_put_contribution(s.contributions, saved))
+
+
+def _merge(s: Consultation, ev: e.PassagesMerged) -> Consultation:
+    current = s.contribution(ev.group)
+    if current is None or current.passage(ev.into) is None or current.passage(ev.merged) is None:
+        raise CorruptLog(f"merge of unknown passages {ev.into!r}, {ev.merged!r} of {ev.group}")
+    passages = tuple(
+        replace(p, text=ev.text, footnotes=ev.footnotes, motions=ev.motions) if p.passage_id == ev.into
+        else replace(p, withdrawn=True, merged_into=ev.into) if p.passage_id == ev.merged else p
+        for p in current.passages)
+    saved = replace(current, passages=passages, version=ev.version)
     return replace(s, contributions=_put_contribution(s.contributions, saved))
 
 

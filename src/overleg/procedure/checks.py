@@ -41,6 +41,9 @@ WHEN: dict[str, frozenset[State]] = {
     "retract_contribution": frozenset({_S.INTAKE_OPEN}),
     "deliver_answers": frozenset({_S.SENT, _S.ANSWERING}),
     "request_postponement": frozenset({_S.SENT, _S.ANSWERING}),
+    "move_passage": frozenset({_S.INTAKE_CLOSED, _S.NUMBERED}),
+    "merge_passages": frozenset({_S.INTAKE_CLOSED, _S.NUMBERED}),
+    "set_answer_deadline": frozenset({_S.SENT, _S.ANSWERING}),
 }
 
 

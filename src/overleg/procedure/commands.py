@@ -174,8 +174,12 @@ class NumberPassages(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class SendQuestions(Command):
+    """The clerk sends the numbered list to the government; ``answer_deadline`` (when given, in
+    the future) is the moment the ministry is asked to answer before."""
+
     action: ClassVar[str] = "send"
     sent_on: dt.date
+    answer_deadline: dt.datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -291,10 +295,44 @@ class RequestPostponement(Command):
     until: dt.datetime
 
 
+@dataclass(frozen=True, kw_only=True)
+class MovePassage(Command):
+    """The clerk moves a passage one place up (``by`` -1) or down (``by`` 1) within its group's
+    contribution, after intake closed; when numbered, the list is renumbered."""
+
+    action: ClassVar[str] = "move_passage"
+    expected_version: int | None
+    group: str
+    passage_id: str
+    by: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MergePassages(Command):
+    """The clerk merges passage ``second`` into the passage ``first`` directly before it (same
+    group): texts, footnotes and motions joined into ``first``, ``second`` withdrawn."""
+
+    action: ClassVar[str] = "merge_passages"
+    expected_version: int | None
+    group: str
+    first: str
+    second: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetAnswerDeadline(Command):
+    """The clerk sets or moves the ministry's answer deadline after sending (e.g. granting a
+    request for postponement)."""
+
+    action: ClassVar[str] = "set_answer_deadline"
+    answer_deadline: dt.datetime
+
+
 ALL_COMMANDS: tuple[type[Command], ...] = (
     CreateConsultation, StartFollowUp, EditDetails, SetGroups, OpenIntake, SubmitContribution,
     WithdrawPassage, ExtendDeadline, CloseIntake, ReopenIntake, SetGroupOrder, NumberPassages,
     SendQuestions, AnswerQuestions, WithdrawAnswer, ReceiveAnswers, EstablishReport, PublishReport,
     CorrectReport, CorrectAddressees, HandInContribution, RetractContribution, DeliverAnswers,
     RequestPostponement,
+    MovePassage, MergePassages, SetAnswerDeadline,
 )

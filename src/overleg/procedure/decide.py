@@ -245,6 +245,64 @@ def _order(s: Consultation, cmd: c.SetGroupOrder, now: dt.datetime, meta: dict[s
     return (e.GroupOrderSet(**meta, order=tuple(cmd.order)),)
 
 
+def _renumbered(s: Consultation, event: e.Event, meta: dict[str, Any]) -> Events:
+    """``event``, followed by the list numbered afresh when it was numbered: numbers run through
+    the whole list, so a change of order or of passages after numbering renumbers at once."""
+    if s.state is not State.NUMBERED:
+        return (event,)
+    return (event, e.PassagesNumbered(**meta, numbering=numbering(apply(s, event))))
+
+
+def _closed_contribution(s: Consultation, group: str, *passage_ids: str) -> Contribution:
+    """The group's contribution holding these live passages (the clerk's edits after intake)."""
+    current = s.contribution(group)
+    for passage_id in passage_ids:
+        passage = current.passage(passage_id) if current else None
+        if passage is None:
+            raise NotFound(f"passage {passage_id!r} is not part of the contribution of {group}")
+        if passage.withdrawn:
+            raise Conflict(f"passage {passage_id!r} was withdrawn")
+    assert current is not None  # a passage was found in it
+    return current
+
+
+def _move(s: Consultation, cmd: c.MovePassage, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    current = _closed_contribution(s, cmd.group, cmd.passage_id)
+    if cmd.by not in (-1, 1):
+        raise Invalid("a passage moves one place up (-1) or down (1)", field="by")
+    live = [p.passage_id for p in current.live_passages]
+    at = live.index(cmd.passage_id)
+    if not 0 <= at + cmd.by < len(live):
+        raise Conflict(f"passage {cmd.passage_id!r} is already the {'first' if cmd.by < 0 else 'last'} of {cmd.group}")
+    live[at], live[at + cmd.by] = live[at + cmd.by], live[at]
+    order = (*live, *(p.passage_id for p in current.passages if p.withdrawn))
+    moved = e.PassageMoved(**meta, group=cmd.group, passage_id=cmd.passage_id, order=order,
+                           version=current.version + 1)
+    return _renumbered(s, moved, meta)
+
+
+def _merge(s: Consultation, cmd: c.MergePassages, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=True)
+    current = _closed_contribution(s, cmd.group, cmd.first, cmd.second)
+    live = [p.passage_id for p in current.live_passages]
+    if live.index(cmd.second) != live.index(cmd.first) + 1:
+        raise Conflict(f"passage {cmd.second!r} does not directly follow {cmd.first!r}: only adjacent "
+                       "passages of one group can be merged")
+    first, second = current.passage(cmd.first), current.passage(cmd.second)
+    assert first is not None and second is not None  # checked above
+    merged = e.PassagesMerged(**meta, group=cmd.group, into=first.passage_id, merged=second.passage_id,
+                              text=f"{first.text}\n\n{second.text}", version=current.version + 1,
+                              footnotes=(*first.footnotes, *second.footnotes),
+                              motions=tuple(dict.fromkeys((*first.motions, *second.motions))))
+    return _renumbered(s, merged, meta)
+
+
+def _answer_deadline(s: Consultation, cmd: c.SetAnswerDeadline, now: dt.datetime, meta: dict[str, Any]) -> Events:
+    checks.check_version(cmd.expected_version, s.version, "the consultation", required=False)
+    return (e.AnswerDeadlineSet(**meta, answer_deadline=checks.future(cmd.answer_deadline, now, "answer_deadline")),)
+
+
 def _number(s: Consultation, cmd: c.NumberPassages, now: dt.datetime, meta: dict[str, Any]) -> Events:
     checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
     entries = numbering(s)
@@ -257,7 +315,8 @@ def _number(s: Consultation, cmd: c.NumberPassages, now: dt.datetime, meta: dict
 
 def _send(s: Consultation, cmd: c.SendQuestions, now: dt.datetime, meta: dict[str, Any]) -> Events:
     checks.check_version(cmd.expected_version, s.version, "de procedure", required=False)
-    return (e.QuestionsSent(**meta, sent_on=cmd.sent_on),)
+    due = checks.future(cmd.answer_deadline, now, "answer_deadline") if cmd.answer_deadline is not None else None
+    return (e.QuestionsSent(**meta, sent_on=cmd.sent_on, answer_deadline=due),)
 
 
 def _answer(s: Consultation, cmd: c.AnswerQuestions, now: dt.datetime, meta: dict[str, Any]) -> Events:
@@ -366,4 +425,6 @@ _HANDLERS: dict[type[c.Command], Callable[[Consultation, Any, dt.datetime, dict[
     c.CorrectReport: _correct, c.CorrectAddressees: _correct_addressees,
     c.HandInContribution: _hand_in, c.RetractContribution: _retract,
     c.CorrectReport: _correct, c.DeliverAnswers: _deliver, c.RequestPostponement: _postpone,
+    c.CorrectReport: _correct, c.MovePassage: _move, c.MergePassages: _merge,
+    c.SetAnswerDeadline: _answer_deadline,
 }

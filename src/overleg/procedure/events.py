@@ -128,6 +128,7 @@ class PassagesNumbered(Event):
 class QuestionsSent(Event):
     type: ClassVar[str] = "questions-sent"
     sent_on: dt.date
+    answer_deadline: dt.datetime | None = None  # None in logs written before it existed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,10 +217,42 @@ class PostponementRequested(Event):
     until: dt.datetime
 
 
+@dataclass(frozen=True, kw_only=True)
+class PassageMoved(Event):
+    """The clerk moved a passage; ``order`` is the group's passage ids in their new order."""
+
+    type: ClassVar[str] = "passage-moved"
+    group: str
+    passage_id: str
+    order: tuple[str, ...]
+    version: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PassagesMerged(Event):
+    """Passage ``merged`` joined into ``into``: the joined text, footnotes and motions of ``into``."""
+
+    type: ClassVar[str] = "passages-merged"
+    group: str
+    into: str
+    merged: str
+    text: str
+    version: int
+    footnotes: tuple[FootnoteText, ...] = ()
+    motions: tuple[MotionCitation, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerDeadlineSet(Event):
+    type: ClassVar[str] = "answer-deadline-set"
+    answer_deadline: dt.datetime
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     ConsultationCreated, DetailsEdited, GroupsSet, IntakeOpened, ContributionSaved,
     PassageWithdrawn, DeadlineExtended, IntakeClosed, IntakeReopened, GroupOrderSet,
     PassagesNumbered, QuestionsSent, QuestionsAnswered, AnswerWithdrawn, AnswersReceived,
     ReportEstablished, ReportPublished, ReportCorrected, AddresseesCorrected,
     ContributionHandedIn, ContributionRetracted, PostponementRequested,
+    PassageMoved, PassagesMerged, AnswerDeadlineSet,
 )

@@ -104,6 +104,7 @@ class Passage:
     withdrawn: bool = False
     motions: tuple[MotionCitation, ...] = ()
     papers: tuple[DocumentId, ...] = ()
+    merged_into: str | None = None  # withdrawn because the clerk merged it into this passage
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ class Consultation:
     corrections: tuple[Correction, ...] = ()
     follow_up_of: FollowUp | None = None
     postponements: tuple[PostponementRequest, ...] = ()
+    answer_deadline: dt.datetime | None = None  # set when sending; the ministry answers before it
 
     @property
     def report_type(self) -> DocumentType:

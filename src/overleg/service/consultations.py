@@ -38,6 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from overleg.errors import CorruptRecord, IllegalTransition, NotFound, OverlegError, PermissionDenied
 from overleg.model import Document
+from overleg.model.letter import CoveringLetter
 from overleg.procedure import commands as c
 from overleg.procedure.access import Standing, actions_for, may, may_read, standing_in, view
 from overleg.procedure.actors import Actor, RoleKind
@@ -46,6 +47,7 @@ from overleg.procedure.codec import decode, encode, snapshot_from_json, snapshot
 from overleg.procedure.decide import decide
 from overleg.procedure.document import group_document, to_document
 from overleg.procedure.events import Event
+from overleg.procedure.letter import covering_letter
 from overleg.procedure.states import Consultation, State
 from overleg.procedure.wording import state_name
 from overleg.service.commands import Limits, checked
@@ -314,6 +316,15 @@ class Consultations:
             user = self._store.users.by_username(user_id)
             names[user_id] = (user.display_name if user is not None else None) or known.get(user_id) or user_id
         return names
+
+    def letter(self, actor: Actor, consultation_id: str) -> CoveringLetter:
+        """The covering letter with which the questions were sent (clerk of the committee only;
+        PermissionDenied for others, IllegalTransition before sending)."""
+        state = self._visible_state(actor, consultation_id)
+        if not may("send", standing_in(actor, state)):
+            raise PermissionDenied(f"Alleen een griffier van de {state.committee} mag de brief van procedure "
+                                   f"{consultation_id} lezen.")
+        return covering_letter(state)
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -9,10 +9,12 @@ Routes call the service layer only (who is asking: ``web.session``). See docs/we
 from overleg.web.accounts_pages import router as accounts_pages
 from overleg.web.answer_editor import router as answer_editor
 from overleg.web.audit_log import router as audit_log_pages
+from overleg.web.clerk_desk import router as clerk_desk
 from overleg.web.entity_pages import router as entity_pages
 from overleg.web.error_pages import error_page, wants_html
 from overleg.web.group_editor import router as group_editor
 from overleg.web.ministry_desk import router as ministry_desk
+from overleg.web.numbered_list import router as numbered_list
 from overleg.web.refusals import refusal_page
 from overleg.web.registers_pages import router as registers_pages
 from overleg.web.report_changes import router as report_changes_pages
@@ -29,6 +31,8 @@ router.include_router(workspace_details)  # before /werkruimte/{id}.json and fri
 router.include_router(report_desk_pages)  # before workspace_answers' /werkruimte/{id}/{name}
 router.include_router(report_changes_pages)
 router.include_router(audit_log_pages)
+router.include_router(clerk_desk)  # before /werkruimte/{id}: its paths are longer, but say so
+router.include_router(numbered_list)
 router.include_router(workspace)
 router.include_router(workspace_intake)
 router.include_router(group_editor)

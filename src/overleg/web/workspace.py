@@ -17,10 +17,11 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.errors import NotFound
 from overleg.http.auth import service_of
+from overleg.web.clerk_desk import BY_ACTION, desk, step_indicator, todo
 from overleg.web.render import respond, split_json
 from overleg.web.report_desk import desk_links
 from overleg.web.session import caller
-from overleg.web.workspace_common import ACTIONS, not_found, refused, summary
+from overleg.web.workspace_common import ACTIONS, not_found, refused, shown, summary
 from overleg.web.workspace_forms import (
     answer_forms,
     contribution_forms,
@@ -33,6 +34,9 @@ from overleg.web.workspace_forms import (
 router = APIRouter(include_in_schema=False)
 
 BUTTONS = ("open_intake", "close_intake", "number", "send", "receive_answers", "publish")
+# Steps taken with a button on the page; the others in BUTTONS go through a confirmation page.
+ONE_FORM = ("receive_answers", "publish")
+STEP_LINKS = ("open_intake", "close_intake", "number", "reopen_intake", "send")
 
 
 @router.get("/werkruimte")
@@ -91,16 +95,25 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
                        "intake_closed", "numbered") and service.may_read_answers(who.actor, c) else None)
     data["report"] = f"/documents/{c.established.document_id}" if c.established and c.state.value == "published" \
         else None
-    data["desk"] = desk_links(service, who, c)  # the report's pages: verslag, logboek, correctie, nader overleg
-    data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in BUTTONS if a in data["actions"]]
-    shown: set[str] = set()  # a contribution's refusal (the old one-field form's endpoint) is shown on top
+    data["report_links"] = desk_links(service, who, c)  # the report's pages: verslag, logboek, correctie, nader overleg
+    data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in ONE_FORM if a in data["actions"]]
+    data["confirm_links"] = [{"name": BY_ACTION[a].title, "href": f"/werkruimte/{c.id}/bevestigen/{BY_ACTION[a].slug}"}
+                             for a in STEP_LINKS if a in data["actions"]]
+    data["steps"] = step_indicator(c)
+    data["todo"] = todo(c, data["actions"])
+    data["answer_deadline_shown"] = shown(c.answer_deadline) if c.answer_deadline else None
+    data["desk"] = desk(c, data["actions"], service.watches_intake(who.actor, c), service_of(request).clock(),
+                        service_of(request).settings.answer_days, draft if field == "answer_deadline" else None)
+    on_page: set[str] = set()  # the group's contribution has its own editor page now
     if data["deadline_form"]:
-        shown.add("deadline")
+        on_page.add("deadline")
     if data["order_form"]:
-        shown.add("order")
-    shown |= {f"answer-{a['number']}{end}" for a in data["answer_forms"] for end in ("", "-numbers")}
+        on_page.add("order")
+    on_page |= {f"answer-{a['number']}{end}" for a in data["answer_forms"] for end in ("", "-numbers")}
     if data["establish"]:
-        shown.add("establish")
+        on_page.add("establish")
+    if data["desk"]["answer_deadline_form"]:
+        on_page.add("answer_deadline")
     # a refusal whose form is not on the page (e.g. a member posting the clerk's form) is shown on top
-    extra: dict[str, Any] = {"error": error, "error_field": field if field in shown else None}
+    extra: dict[str, Any] = {"error": error, "error_field": field if field in on_page else None}
     return respond(request, "consultation.html.j2", data, as_json, status, extra=extra)

@@ -27,6 +27,7 @@ from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.procedure.states import Group, Person
 from overleg.service import Credentials
+from overleg.web.clerk_desk import BY_ACTION
 from overleg.web.render import respond
 from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace import BUTTONS, page
@@ -171,6 +172,9 @@ async def establish(consultation_id: str, request: Request) -> Response:
 
 
 def _step(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    confirm = BY_ACTION.get(form.get("action", ""))
+    if confirm is not None:  # an irreversible step is never one click: its confirmation page first
+        return RedirectResponse(f"/werkruimte/{consultation_id}/bevestigen/{confirm.slug}", status_code=303)
     who, csrf = caller(request)
     if who.user is None:
         return refused(request, False)
@@ -192,7 +196,8 @@ def _step(request: Request, consultation_id: str, form: dict[str, str]) -> Respo
         service_of(request).consultations.execute(who.actor, consultation_id, command)
     except OverlegError as e:
         return page(request, consultation_id, error=dutch(e), field=field, status=status_of(e))
-    return RedirectResponse(f"/werkruimte/{consultation_id}", status_code=303)
+    done = {"establish": "vastgesteld", "publish": "gepubliceerd"}.get(form.get("action", ""), "opgeslagen")
+    return RedirectResponse(f"/werkruimte/{consultation_id}?gedaan={done}", status_code=303)
 
 
 def _today(request: Request) -> dt.date:
@@ -240,7 +245,7 @@ def _clerk_form(request: Request, consultation_id: str, form: dict[str, str], fi
                 command: Callable[[], cmd.Command | str], invalid: str, done: str) -> Response:
     """A clerk's form with one field: its command (or the Dutch reason there is none) runs
     through the service; a refusal about ``field`` is said as ``invalid`` next to it, with the
-    typed input kept; on success back to the page (``?done=1``)."""
+    typed input kept; on success back to the page with its message (``?gedaan=<done>``)."""
     who, csrf = caller(request)
     if who.user is None:
         return refused(request, False)
@@ -259,4 +264,20 @@ def _clerk_form(request: Request, consultation_id: str, form: dict[str, str], fi
         return again(invalid if e.field == field else dutch(e), 400)
     except OverlegError as e:
         return again(dutch(e), status_of(e))
-    return RedirectResponse(f"/werkruimte/{consultation_id}?{done}=1", status_code=303)
+    return RedirectResponse(f"/werkruimte/{consultation_id}?gedaan={done}", status_code=303)
+
+
+@router.post("/werkruimte/{consultation_id}/antwoordtermijn")
+async def answer_deadline(consultation_id: str, request: Request) -> Response:
+    """The clerk moves the ministry's answer deadline after sending (e.g. granting a postponement)."""
+    form = await form_of(request)
+    return await run_in_threadpool(_answer_deadline, request, consultation_id, form)
+
+
+def _answer_deadline(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    def command() -> cmd.Command | str:
+        moment = moment_of(form.get("date", ""), form.get("time", ""))
+        return moment if isinstance(moment, str) else cmd.SetAnswerDeadline(answer_deadline=moment)
+
+    return _clerk_form(request, consultation_id, form, "answer_deadline", command,
+                       "De antwoordtermijn ligt in het verleden. Kies een latere datum of tijd.", "antwoordtermijn")
