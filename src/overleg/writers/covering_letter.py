@@ -1,6 +1,6 @@
 """The covering letter to the minister as DOCX and PDF (``model.letter.CoveringLetter``).
 
-    paragraphs(letter) -> list[Para]   the letter in reading order (kind: title, heading, label, text, note)
+    letter_paragraphs(letter) -> list[Para]   the letter in reading order (kind: title, heading, label, text, note)
     to_docx(letter) -> bytes           python-docx, the paragraphs styled
     to_pdf(letter) -> bytes            Typst, the same paragraphs (needs the ``pdf`` extra)
 
@@ -33,7 +33,7 @@ def _salutation(letter: CoveringLetter) -> str:
     return f"Geachte {' en '.join(offices) or 'heer, mevrouw'},"
 
 
-def paragraphs(letter: CoveringLetter) -> list[Para]:
+def letter_paragraphs(letter: CoveringLetter) -> list[Para]:
     """The letter as paragraphs in reading order."""
     about = f" over {letter.subject}" if letter.subject else ""
     due = (f", met het verzoek deze vóór {dutch_moment(letter.answer_deadline)} te beantwoorden"
@@ -70,7 +70,7 @@ def to_docx(letter: CoveringLetter) -> bytes:
     style = word.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
-    for para in paragraphs(letter):
+    for para in letter_paragraphs(letter):
         p = word.add_paragraph()
         run = p.add_run(para.text)
         run.bold = para.kind in ("title", "heading", "label") or None
@@ -94,9 +94,9 @@ _WRAP = {"title": '#text(font: "DejaVu Sans", size: 13pt, weight: "bold")[{}]',
          "note": "#pad(left: 6mm, text(size: 8pt)[{}])"}
 
 
-def source(letter: CoveringLetter) -> str:
+def letter_source(letter: CoveringLetter) -> str:
     """The Typst source of the letter; all text goes in as string literals, never as markup."""
-    body = [_WRAP.get(p.kind, "{}").format(lit(p.text)) for p in paragraphs(letter)]
+    body = [_WRAP.get(p.kind, "{}").format(lit(p.text)) for p in letter_paragraphs(letter)]
     return _STYLE + "\n\n".join(body) + "\n"
 
 
@@ -106,4 +106,4 @@ def to_pdf(letter: CoveringLetter) -> bytes:
         import typst
     except ImportError:
         raise UnsupportedFormat("writing pdf needs Typst: pip install 'overleg[pdf]'") from None
-    return bytes(typst.compile(source(letter).encode("utf-8")))
+    return bytes(typst.compile(letter_source(letter).encode("utf-8")))
