@@ -18,7 +18,7 @@ from api_helpers import client_for, migrated_store
 from db_support import database
 from overleg.model import DocumentId
 from overleg.store import Store
-from web_support import add_user, log_in, seed_intake, session_token
+from web_support import add_user, confirm_step, log_in, seed_intake, session_token
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 DESK = "/werkruimte/so-1/beantwoording"
@@ -53,10 +53,9 @@ def _sent(store: Store) -> None:
         assert client.post("/werkruimte/so-1/inbreng", data={**form, "passages": "Kleine vraag?"},
                            follow_redirects=False).status_code == 303
     with _as(store, "griffier") as client:
-        for action in ("close_intake", "number", "send"):
-            done = client.post("/werkruimte/so-1/stap", data={"csrf": session_token(client), "action": action},
-                               follow_redirects=False)
-            assert done.status_code == 303, (action, done.text[-2000:])
+        for action in ("close_intake", "number", "send"):  # each through its confirmation page
+            done = confirm_step(client, "so-1", action)
+            assert done.status_code == 303, (action, done.text[-1500:])
 
 
 def _save(client: TestClient, number: int, text: str, **fields: str | list[str]) -> httpx.Response:

@@ -17,7 +17,7 @@ from db_support import database
 from overleg.procedure import RoleKind as Role
 from overleg.service import Service
 from overleg.store import Store
-from web_support import add_user, log_in, seed_intake, session_token
+from web_support import add_user, confirm_step, log_in, seed_intake, session_token
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -111,7 +111,8 @@ def test_anyone_but_an_administrator_is_refused_a_change_of_a_register(store: St
 
 def test_the_public_is_asked_to_log_in_for_the_registers(store: Store) -> None:
     with client_for(store, clock=NOW) as client:
-        assert client.get("/beheer/ministeries").status_code == 401
+        asked = client.get("/beheer/ministeries", follow_redirects=False)
+        assert asked.status_code == 303 and asked.headers["location"] == "/login?volgende=/beheer/ministeries"
 
 
 # -- the creation form and the details ------------------------------------------------------------
@@ -156,9 +157,8 @@ def test_a_member_is_refused_the_details_page(store: Store) -> None:
 
 
 def _send(client: TestClient) -> None:
-    for action in ("close_intake", "number", "send"):
-        done = client.post("/werkruimte/so-1/stap", data={"csrf": session_token(client), "action": action},
-                           follow_redirects=False)
+    for action in ("close_intake", "number", "send"):  # each through its confirmation page
+        done = confirm_step(client, "so-1", action)
         assert done.status_code == 303, (action, done.text[-1500:])
 
 
