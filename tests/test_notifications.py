@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -22,7 +22,6 @@ from overleg.procedure.actors import Role as Role_
 from overleg.procedure.apply import apply
 from overleg.procedure.decide import decide
 from overleg.procedure.reenact import Step
-from overleg.procedure.states import Consultation
 from overleg.service import Credentials, Service
 from overleg.service.notifications import STEPS, Audience, audiences
 from overleg.settings import Settings
@@ -274,17 +273,11 @@ def test_a_reminder_goes_to_the_ministry_before_its_answer_deadline(store: Store
     state = service.consultations.get(steps[0].actor, "so-1")
     # the answer deadline comes with the ministry's desk (another part of issue 14): as if it were there
     answer_deadline = clock.now + dt.timedelta(days=1)
-    due = list(Notifications._due(_with_answer_deadline(state, answer_deadline), clock.now))
+    due = list(Notifications._due(replace(state, answer_deadline=answer_deadline), clock.now))
     official = next(name for name in ids if name.startswith("official-"))
     assert [(group, who) for _, _, group, who in due] == [
         (None, tuple(Audience(Role.OFFICIAL, _linked(store, r)) for r in next(
             s.actor for s in steps if s.actor.user_id == official).roles))]
-
-
-def _with_answer_deadline(state: Consultation, deadline: dt.datetime) -> Consultation:
-    """``state`` with an answer deadline, which the ministry's desk adds to the procedure."""
-    fields = {name: getattr(state, name) for name in Consultation.__dataclass_fields__}
-    return SimpleNamespace(**fields, answer_deadline=deadline)  # type: ignore[return-value]
 
 
 def test_overleg_meldingen_runs_the_job_once_and_says_what_it_did(tmp_path: Path) -> None:

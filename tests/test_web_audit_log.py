@@ -101,7 +101,8 @@ def test_the_log_is_not_found_for_a_group_the_ministry_and_the_chair_and_needs_a
             assert client.get("/werkruimte/so-1/logboek.json").status_code == 404
             assert 'href="/werkruimte/so-1/logboek"' not in client.get("/werkruimte/so-1").text
     with client_as(opened, None, now) as public:
-        assert public.get("/werkruimte/so-1/logboek").status_code == 401
+        asked = public.get("/werkruimte/so-1/logboek", follow_redirects=False)
+        assert asked.status_code == 303 and asked.headers["location"] == "/login?volgende=/werkruimte/so-1/logboek"
 
 
 def test_an_unknown_step_or_an_unreadable_payload_gets_a_generic_dutch_line() -> None:

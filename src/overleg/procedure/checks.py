@@ -94,8 +94,8 @@ def aware(moment: dt.datetime, field: str) -> dt.datetime:
 
 def future(moment: dt.datetime, now: dt.datetime, field: str) -> dt.datetime:
     if aware(moment, field) <= now:
-        raise ValidationFailed(f"{capital(field_words(field))} ({dutch_moment(moment)}) ligt niet na nu "
-                               f"({dutch_moment(now)}); kies een later moment.", field=field)
+        raise ValidationFailed(f"{capital(field_words(field))} ({dutch_moment(moment)}) ligt in het verleden "
+                               f"(het is nu {dutch_moment(now)}); kies een later moment.", field=field)
     return moment
 
 

@@ -47,6 +47,8 @@ FIELD_NAMES = {
     "reason": "de reden", "questions": "de vragen", "questions.text": "de tekst van een vraag",
     "answers.text": "de tekst van een antwoord", "number": "het vraagnummer", "username": "de gebruikersnaam",
     "password": "het wachtwoord", "current_password": "het huidige wachtwoord", "roles": "de rollen",
+    "answer_deadline": "de antwoordtermijn", "until": "het voorgestelde moment", "papers": "de Kamerstukken",
+    "first": "de eerste vraag", "second": "de tweede vraag", "by": "de verplaatsing",
 }
 
 _INDEX = re.compile(r"\[(\d+)\]")
