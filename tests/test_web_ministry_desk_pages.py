@@ -18,7 +18,7 @@ from api_helpers import client_for, migrated_store
 from db_support import database
 from overleg.model import DocumentId
 from overleg.store import Store
-from web_support import add_user, confirm_step, log_in, seed_intake, session_token
+from web_support import add_user, confirm_step, establish_and_publish, log_in, seed_intake, session_token
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 DESK = "/werkruimte/so-1/beantwoording"
@@ -209,11 +209,7 @@ def test_a_grouped_answer_is_printed_once_on_the_published_page(store: Store) ->
         assert client.post(f"{DESK}/versturen", data={"csrf": session_token(client)},
                            follow_redirects=False).status_code == 303
     with _as(store, "griffier") as client:
-        token = session_token(client)
-        assert client.post("/werkruimte/so-1/vaststellen", follow_redirects=False,
-                           data={"csrf": token, "dossier": "99999", "document_number": "7"}).status_code == 303
-        assert client.post("/werkruimte/so-1/stap", data={"csrf": token, "action": "publish"},
-                           follow_redirects=False).status_code == 303
+        establish_and_publish(client, "so-1", "99999", "7")
     report = str(DocumentId.kamerstuk("99999", "7"))
     with client_for(store, clock=NOW) as public:
         page = public.get(f"/documents/{report}").text

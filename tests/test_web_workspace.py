@@ -140,30 +140,6 @@ def test_the_clerk_closes_the_intake_after_confirming_and_a_member_cannot(store:
         assert client.get("/werkruimte/so-1.json").json()["state"] == "intake_closed"
 
 
-def test_the_ministry_answers_number_by_number_after_the_clerk_sends(store: Store) -> None:
-    with client_for(store, clock=NOW) as client:
-        _login(client, "griffier")
-        for action in ("close_intake", "number", "send"):
-            done = confirm_step(client, "so-1", action)
-            assert done.status_code == 303, (action, done.text[-2000:])
-    with client_for(store, clock=NOW) as client:
-        _login(client, "ambtenaar")
-        page = client.get("/werkruimte/so-1")
-        assert "Antwoord op vraag 1" in page.text and "0 van 2 vragen beantwoord" in page.text
-        hidden = _page_form(client, "/werkruimte/so-1")
-        empty = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
-                                                               "version": "0", "text": " "})
-        assert empty.status_code == 400 and 'id="fout-1"' in empty.text
-        done = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
-                                                              "version": "0", "text": "Ja, dat doet het kabinet."},
-                           follow_redirects=False)
-        assert done.status_code == 303, done.text[-2000:]
-        assert "1 van 2 vragen beantwoord" in client.get("/werkruimte/so-1").text
-        again = client.post("/werkruimte/so-1/antwoord", data={"csrf": hidden["csrf"], "number": "1", "numbers": "1",
-                                                               "version": "0", "text": "Nogmaals."})
-        assert again.status_code == 409 and 'id="fout-1"' in again.text
-
-
 def test_the_home_page_shows_a_member_the_procedures_they_take_part_in_with_deadline_and_the_public_none(
         store: Store) -> None:
     with client_for(store, clock=NOW) as client:

@@ -19,7 +19,7 @@ from api_helpers import client_for, migrated_store
 from db_support import database
 from overleg.model import DocumentId
 from overleg.store import Store
-from web_support import confirm_step, log_in, seed_intake, session_token
+from web_support import confirm_step, establish_and_publish, log_in, seed_intake, session_token
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 DUTCH = ZoneInfo("Europe/Amsterdam")
@@ -232,40 +232,6 @@ def _answer(client: TestClient, number: int, text: str, **fields: str) -> httpx.
     return answered
 
 
-def test_the_ministry_answers_two_numbers_as_one_group_and_can_withdraw_it_to_regroup(store: Store) -> None:
-    _sent(store)
-    with _as(store, "ambtenaar") as client:
-        done = client.post("/werkruimte/so-1/antwoord", follow_redirects=False, data={
-            "csrf": session_token(client), "number": "1", "numbers": "1", "version": "0",
-            "text": "Beide vragen beantwoordt het kabinet samen.", "also": "2"})
-        assert done.status_code == 303, done.text[-2000:]
-        page = client.get("/werkruimte/so-1.json").json()
-        group = next(f for f in page["answer_forms"] if f["number"] == 1)
-        assert group["numbers"] == "1,2" and [q["number"] for q in group["questions"]] == [1, 2]
-        assert [f["number"] for f in page["answer_forms"]] == [1, 3] and page["open"] == "3"
-        assert "Vragen 1 en 2" in client.get("/werkruimte/so-1").text
-        withdrawn = client.post("/werkruimte/so-1/antwoord-intrekken", follow_redirects=False,
-                                data={"csrf": session_token(client), "number": "1", "version": group["version"]})
-        assert withdrawn.status_code == 303
-        assert client.get("/werkruimte/so-1.json").json()["open"] == "1, 2 en 3"
-
-
-def test_numbers_that_are_not_numbers_or_already_answered_are_said_next_to_the_numbers_field(store: Store) -> None:
-    _sent(store)
-    with _as(store, "ambtenaar") as client:
-        bad = _answer(client, 1, "Antwoord.", also="twee")
-        assert bad.status_code == 400
-        text = bad.text
-        assert re.search(r'<p class="fout" id="fout-1" role="alert">', text) and "Antwoord." in text
-        assert re.search(r'id="ook-1" name="also" value="twee" aria-describedby="ook-uitleg-1 fout-1" '
-                         r'aria-invalid="true"', text)
-        assert _answer(client, 2, "Twee.").status_code == 303
-        taken = _answer(client, 1, "Een en twee.", also="2")
-        assert taken.status_code == 409 and 'id="fout-1"' in taken.text
-        missing = _answer(client, 1, "Zie elders.", cross_refs="9")
-        assert missing.status_code in (400, 422) and 'id="fout-1"' in missing.text
-
-
 def test_a_group_is_refused_the_preview_until_the_answers_are_received(store: Store) -> None:
     _sent(store)
     with _as(store, "ambtenaar") as client:
@@ -293,13 +259,8 @@ def test_an_answer_group_and_a_cross_reference_end_in_the_published_report(store
         assert _answer(client, 1, "Samen beantwoord.", also="2").status_code == 303
         assert _answer(client, 3, "Dat staat hierboven.", cross_refs="1").status_code == 303
     with _as(store, "griffier") as client:
-        token = session_token(client)
-        assert client.post("/werkruimte/so-1/stap", data={"csrf": token, "action": "receive_answers"},
-                           follow_redirects=False).status_code == 303
-        assert client.post("/werkruimte/so-1/vaststellen", follow_redirects=False,
-                           data={"csrf": token, "dossier": "99999", "document_number": "7"}).status_code == 303
-        assert client.post("/werkruimte/so-1/stap", data={"csrf": token, "action": "publish"},
-                           follow_redirects=False).status_code == 303
+        assert confirm_step(client, "so-1", "receive_answers").status_code == 303
+        establish_and_publish(client, "so-1", "99999", "7")
         report_id = str(DocumentId.kamerstuk("99999", "7"))
         doc = store.documents.get(report_id)
         first, second, third = doc.items

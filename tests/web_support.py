@@ -80,7 +80,7 @@ def session_token(client: Any, path: str = "/werkruimte") -> str:
 
 
 SLUGS = {"open_intake": "inbreng-openen", "close_intake": "inbreng-sluiten", "number": "nummeren",
-         "send": "versturen", "reopen_intake": "inbreng-heropenen"}
+         "send": "versturen", "reopen_intake": "inbreng-heropenen", "receive_answers": "antwoorden-ontvangen"}
 
 
 def confirm_step(client: Any, consultation_id: str, action: str, **fields: str) -> Any:
@@ -92,3 +92,15 @@ def confirm_step(client: Any, consultation_id: str, action: str, **fields: str) 
     prefilled = dict(re.findall(r'<input type="(?:hidden|date|time)"[^>]*? name="(\w+)" value="([^"]*)"', page.text))
     prefilled |= dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.text))
     return client.post(path, data={**prefilled, **fields}, follow_redirects=False)
+
+
+def establish_and_publish(client: Any, consultation_id: str, dossier: str, number: str) -> None:
+    """The clerk establishes and publishes the report on its desk, each step confirmed."""
+    desk = f"/werkruimte/{consultation_id}/verslag"
+    token = session_token(client, desk)
+    established = client.post(f"{desk}/vaststellen", follow_redirects=False, data={
+        "csrf": token, "dossier": dossier, "document_number": number, "dossier_title": "",
+        "chair": "Voorzitter", "clerk": "Griffier", "bevestigd": "ja"})
+    assert established.status_code == 303, established.text[-1500:]
+    published = client.post(f"{desk}/publiceren", data={"csrf": token, "bevestigd": "ja"}, follow_redirects=False)
+    assert published.status_code == 303, published.text[-1500:]

@@ -82,6 +82,8 @@ CONFIRMATIONS: dict[str, Confirmation] = {k.slug: k for k in (
     Confirmation("inbreng-heropenen", "reopen_intake", "Inbreng heropenen", "Ja, heropen de inbreng",
                  "inbreng-heropend"),
     Confirmation("vraag-intrekken", "withdraw_passage", "Vraag intrekken", "Ja, trek de vraag in", "vraag-ingetrokken"),
+    Confirmation("antwoorden-ontvangen", "receive_answers", "Antwoorden ontvangen", "Ja, de antwoorden zijn ontvangen",
+                 "antwoorden-ontvangen"),
     Confirmation("samenvoegen", "merge_passages", "Vragen samenvoegen", "Ja, voeg de vragen samen", "samengevoegd"),
 )}
 BY_ACTION = {k.action: k for k in CONFIRMATIONS.values()}
@@ -89,6 +91,7 @@ BY_ACTION = {k.action: k for k in CONFIRMATIONS.values()}
 # What the desk lists under "Wat u nu kunt doen": only steps with a page or a button, each with
 # where it is done ({id} is the consultation). Other pages add their rows here.
 ACTION_LINKS: dict[str, tuple[str, str]] = {
+    "edit_details": ("Gegevens wijzigen (geadresseerde, onderwerp, stukken, fracties)", "/werkruimte/{id}/gegevens"),
     "open_intake": ("Inbreng openen", "/werkruimte/{id}/bevestigen/inbreng-openen"),
     "submit_contribution": ("Inbreng schrijven", "/werkruimte/{id}#inbreng-bewerken"),
     "extend_deadline": ("Termijn verlengen", "/werkruimte/{id}#termijn-kop"),
@@ -98,11 +101,15 @@ ACTION_LINKS: dict[str, tuple[str, str]] = {
     "number": ("Vragen nummeren", "/werkruimte/{id}/bevestigen/nummeren"),
     "reopen_intake": ("Inbreng heropenen", "/werkruimte/{id}/bevestigen/inbreng-heropenen"),
     "send": ("Vragen versturen", "/werkruimte/{id}/bevestigen/versturen"),
+    "correct_addressees": ("Geadresseerde corrigeren", "/werkruimte/{id}/gegevens"),
     "set_answer_deadline": ("Antwoordtermijn wijzigen", "/werkruimte/{id}#antwoordtermijn-kop"),
-    "answer": ("Vragen beantwoorden", "/werkruimte/{id}#beantwoorden"),
-    "receive_answers": ("Antwoorden ontvangen", "/werkruimte/{id}#volgende-stap"),
-    "establish": ("Verslag vaststellen", "/werkruimte/{id}#vaststellen-kop"),
-    "publish": ("Verslag publiceren", "/werkruimte/{id}#volgende-stap"),
+    "answer": ("Vragen beantwoorden", "/werkruimte/{id}/beantwoording"),
+    "request_postponement": ("Uitstel vragen", "/werkruimte/{id}/beantwoording"),
+    "deliver_answers": ("Antwoorden versturen", "/werkruimte/{id}/beantwoording/versturen"),
+    "receive_answers": ("Antwoorden ontvangen (buiten overleg)", "/werkruimte/{id}/bevestigen/antwoorden-ontvangen"),
+    "establish": ("Verslag vaststellen", "/werkruimte/{id}/verslag"),
+    "publish": ("Verslag publiceren", "/werkruimte/{id}/verslag"),
+    "correct": ("Verslag corrigeren", "/werkruimte/{id}/correctie"),
 }
 
 
@@ -200,9 +207,7 @@ def _confirm(request: Request, consultation_id: str, slug: str, values: dict[str
 
 
 def dutch_invalid(e: ValidationFailed) -> str:
-    if e.field in ("deadline", "answer_deadline") and "not after now" in str(e):
-        return "Deze datum en tijd liggen in het verleden. Kies een latere datum of tijd."
-    return dutch(e)
+    return dutch(e)  # the procedure's refusals are Dutch and name the moment
 
 
 def _moment_field(values: dict[str, str]) -> dt.datetime | list[dict[str, str]]:
@@ -232,7 +237,8 @@ def _command(step: Confirmation, c: Consultation, form: dict[str, str],
         return cmd.MergePassages(expected_version=version, group=form.get("fractie", ""),
                                  first=form.get("vraag", ""), second=form.get("volgende", ""))
     simple: dict[str, Callable[[], cmd.Command]] = {
-        "open_intake": cmd.OpenIntake, "close_intake": cmd.CloseIntake, "number": cmd.NumberPassages}
+        "open_intake": cmd.OpenIntake, "close_intake": cmd.CloseIntake, "number": cmd.NumberPassages,
+        "receive_answers": lambda: cmd.ReceiveAnswers(received_on=today)}
     return simple[step.action]()
 
 
@@ -270,6 +276,9 @@ def _page_data(step: Confirmation, c: Consultation, values: dict[str, str], now:
         "reopen_intake": "De inbreng gaat weer open tot de nieuwe termijn hieronder. De nummering vervalt; u "
                          "nummert opnieuw nadat u de inbreng weer hebt gesloten.",
         "withdraw_passage": "Deze vraag wordt ingetrokken en komt niet in de lijst; de nummers erna schuiven op.",
+        "receive_answers": "U legt vast dat de antwoorden van de regering buiten overleg zijn ontvangen (per "
+                           "brief of e-mail); wat in overleg is beantwoord, wordt het antwoord in het verslag. "
+                           "Daarna kan de regering niets meer wijzigen.",
         "merge_passages": "Deze twee vragen worden één vraag: de tekst, de voetnoten en de moties van de tweede "
                           "komen bij de eerste. Dit kan niet ongedaan worden gemaakt.",
     }

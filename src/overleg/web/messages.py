@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "samengevoegd": "De twee vragen zijn samengevoegd tot één vraag.",
     "antwoorden-verstuurd": "De antwoorden zijn verstuurd aan de commissie.",
     "uitstel": "Uw verzoek om uitstel is verstuurd aan de griffie.",
+    "antwoorden-ontvangen": "De ontvangst van de antwoorden is vastgelegd; het verslag kan worden vastgesteld.",
     "vastgesteld": "Het verslag is vastgesteld.",
     "gepubliceerd": "Het verslag is gepubliceerd.",
     "gecorrigeerd": "De correctie is opgeslagen als nieuwe versie van het verslag.",

@@ -21,9 +21,8 @@ from overleg.web.clerk_desk import BY_ACTION, desk, step_indicator, todo
 from overleg.web.render import respond, split_json
 from overleg.web.report_desk import desk_links
 from overleg.web.session import caller
-from overleg.web.workspace_common import ACTIONS, not_found, refused, shown, summary
+from overleg.web.workspace_common import not_found, refused, shown, summary
 from overleg.web.workspace_forms import (
-    answer_forms,
     contribution_forms,
     deadline_form,
     intake_overview,
@@ -35,8 +34,7 @@ router = APIRouter(include_in_schema=False)
 
 BUTTONS = ("open_intake", "close_intake", "number", "send", "receive_answers", "publish")
 # Steps taken with a button on the page; the others in BUTTONS go through a confirmation page.
-ONE_FORM = ("receive_answers", "publish")
-STEP_LINKS = ("open_intake", "close_intake", "number", "reopen_intake", "send")
+STEP_LINKS = ("open_intake", "close_intake", "number", "reopen_intake", "send", "receive_answers")
 
 
 @router.get("/werkruimte")
@@ -86,7 +84,6 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
     data["answered"] = len(c.numbering) - len(c.unanswered) if c.answers else 0
     data["open"] = listed(c.unanswered) if c.answers or "answer" in data["actions"] else None
     data["forms"] = contribution_forms(who, c, data["actions"], draft)
-    data["answer_forms"] = answer_forms(c, data["actions"], draft)
     data["deadline_form"] = deadline_form(c, data["actions"], draft if field == "deadline" else None)
     data["order_form"] = order_form(c, data["actions"], draft if field == "order" else None)
     data["intake"] = intake_overview(c, service.watches_intake(who.actor, c))
@@ -96,7 +93,7 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
     data["report"] = f"/documents/{c.established.document_id}" if c.established and c.state.value == "published" \
         else None
     data["report_links"] = desk_links(service, who, c)  # the report's pages: verslag, logboek, correctie, nader overleg
-    data["buttons"] = [{"action": a, "name": ACTIONS[a]} for a in ONE_FORM if a in data["actions"]]
+    data["buttons"] = []  # every step has its page: a confirmation, or the report desk (establish, publish)
     data["confirm_links"] = [{"name": BY_ACTION[a].title, "href": f"/werkruimte/{c.id}/bevestigen/{BY_ACTION[a].slug}"}
                              for a in STEP_LINKS if a in data["actions"]]
     data["steps"] = step_indicator(c)
@@ -109,9 +106,6 @@ def page(request: Request, consultation_id: str, *, error: str | None = None, fi
         on_page.add("deadline")
     if data["order_form"]:
         on_page.add("order")
-    on_page |= {f"answer-{a['number']}{end}" for a in data["answer_forms"] for end in ("", "-numbers")}
-    if data["establish"]:
-        on_page.add("establish")
     if data["desk"]["answer_deadline_form"]:
         on_page.add("answer_deadline")
     # a refusal whose form is not on the page (e.g. a member posting the clerk's form) is shown on top

@@ -172,6 +172,8 @@ async def establish(consultation_id: str, request: Request) -> Response:
 
 
 def _step(request: Request, consultation_id: str, form: dict[str, str]) -> Response:
+    if form.get("action") in ("establish", "publish"):  # both on the report's desk, behind a confirmation
+        return RedirectResponse(f"/werkruimte/{consultation_id}/verslag", status_code=303)
     confirm = BY_ACTION.get(form.get("action", ""))
     if confirm is not None:  # an irreversible step is never one click: its confirmation page first
         return RedirectResponse(f"/werkruimte/{consultation_id}/bevestigen/{confirm.slug}", status_code=303)
