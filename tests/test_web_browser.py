@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -251,25 +252,31 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     page = ministry.new_page()
     _log_in(page, site, "ambtenaar")
     page.goto(site + "/werkruimte/so-1")
-    count = page.locator("form.antwoordformulier").count()
+    page.get_by_role("link", name="Naar de beantwoording", exact=False).first.click()
+    count = page.get_by_role("link", name=re.compile(r"^Vraag \d+ beantwoorden$")).count()
     assert count >= 2
     for n in range(1, count + 1):
+        page.get_by_role("link", name=f"Vraag {n} beantwoorden", exact=True).click()
         page.get_by_label(f"Antwoord op vraag {n}", exact=True).fill(f"Het kabinet antwoordt op vraag {n}.")
         page.get_by_role("button", name=f"Antwoord op vraag {n} opslaan", exact=True).click()
-    assert page.get_by_text(f"{count} van {count} vragen beantwoord").is_visible()
+    page.get_by_role("link", name="Antwoorden versturen").click()
+    page.get_by_role("button", name="Ja, antwoorden versturen").click()
     ministry.close()
     clerk = browser.new_context()
     page = clerk.new_page()
     _log_in(page, site, "griffier")
     page.goto(site + "/werkruimte/so-1")
-    _step(page, "Antwoorden ontvangen")
-    page.get_by_role("button", name="Vaststellen").click()
-    assert page.get_by_role("alert").is_visible()  # the dossier is missing: said next to the field
+    page.get_by_role("link", name="Verslag en vaststelling").click()
+    page.get_by_label("Dossiernummer").fill("")
+    page.get_by_role("button", name="Verder naar vaststellen").click()
+    assert page.locator(".foutsamenvatting").is_visible()  # the dossier is missing: said in the summary
     page.get_by_label("Dossiernummer").fill("99999")
     page.get_by_label("Documentnummer").fill("7")
-    page.get_by_role("button", name="Vaststellen").click()
-    _step(page, "Publiceren")
-    report = page.get_by_role("link", name="lees het verslag").get_attribute("href")
+    page.get_by_role("button", name="Verder naar vaststellen").click()
+    page.get_by_role("button", name="Ja, verslag vaststellen").click()
+    page.get_by_role("button", name="Verslag publiceren").click()
+    page.get_by_role("button", name=re.compile("^Ja, ")).click()
+    report = page.get_by_role("link", name="het verslag zoals het publiek het leest").get_attribute("href")
     clerk.close()
     public = browser.new_context(accept_downloads=True)
     page = public.new_page()
@@ -402,6 +409,8 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     page = ministry.new_page()
     _log_in(page, site, "ambtenaar")
     page.goto(href)
+    page.get_by_role("link", name="Naar de beantwoording", exact=False).first.click()
+    page.get_by_role("link", name="Vraag 1 beantwoorden", exact=True).click()
     # typed but not saved: kept in the browser and offered back after a reload
     page.get_by_label("Antwoord op vraag 1", exact=True).fill("Een eerste opzet.")
     page.reload()
@@ -409,17 +418,24 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     page.get_by_role("button", name="Zet dit antwoord terug").click()
     assert page.get_by_label("Antwoord op vraag 1", exact=True).input_value() == "Een eerste opzet."
     page.get_by_label("Antwoord op vraag 1", exact=True).fill("Het kabinet beantwoordt beide vragen samen.")
-    page.locator("#ook-1").fill("2")
+    page.get_by_label("Dit antwoord beantwoordt ook vraag (niet verplicht)").select_option("2")
     page.get_by_role("button", name="Antwoord op vraag 1 opslaan", exact=True).click()
-    assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
-    assert page.get_by_role("heading", name="Vragen 1 en 2").is_visible()
+    assert not page.locator(".foutsamenvatting").count(), page.locator(".foutsamenvatting").first.inner_text()
+    page.get_by_role("link", name="Vraag 1 beantwoorden", exact=True).click()
     assert page.get_by_role("button", name="Zet dit antwoord terug").count() == 0  # saved: nothing to offer
-    assert page.get_by_text("2 van 2 vragen beantwoord").is_visible()
+    page.get_by_role("link", name="Terug naar alle vragen").click()
     _checked(page, "workspace-answers")
+    page.get_by_role("link", name="Antwoorden versturen").click()
+    page.get_by_role("button", name="Ja, antwoorden versturen").click()
+    ministry.close()
+    clerk = browser.new_context()
+    page = clerk.new_page()
+    _log_in(page, site, "griffier")
+    page.goto(href)
     page.get_by_role("link", name="Voorbeeld van het verslag").click()
     # one answer to two questions: printed once, after question 2; question 1 says where it stands
     assert page.locator(".document").inner_text().count("Het kabinet beantwoordt beide vragen samen.") == 1
     assert "Het kabinet beantwoordt beide vragen samen." in page.locator("#antwoord-2").inner_text()
     assert "Het antwoord staat na vraag 2." in page.locator("#antwoord-1").inner_text()
     _checked(page, "workspace-preview")
-    ministry.close()
+    clerk.close()
