@@ -101,8 +101,9 @@ ACTION_LINKS: dict[str, tuple[str, str]] = {
     "set_answer_deadline": ("Antwoordtermijn wijzigen", "/werkruimte/{id}#antwoordtermijn-kop"),
     "answer": ("Vragen beantwoorden", "/werkruimte/{id}#beantwoorden"),
     "receive_answers": ("Antwoorden ontvangen", "/werkruimte/{id}#volgende-stap"),
-    "establish": ("Verslag vaststellen", "/werkruimte/{id}#vaststellen-kop"),
-    "publish": ("Verslag publiceren", "/werkruimte/{id}#volgende-stap"),
+    # establishing and publishing: on the report desk, where each has its confirmation page
+    "establish": ("Verslag vaststellen", "/werkruimte/{id}/verslag#vaststellen-kop"),
+    "publish": ("Verslag publiceren", "/werkruimte/{id}/verslag#publiceren"),
 }
 
 
