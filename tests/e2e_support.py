@@ -299,6 +299,15 @@ class User:
     def serious_violations(self) -> list[dict[str, Any]]:
         return serious_violations(self.page)
 
+    def broken_anchors(self) -> list[str]:
+        """The links in the page's main part to a place on this very page (``#id``, or this path
+        with ``#id``) where no element has that id: a link that goes nowhere."""
+        found: list[str] = self.page.evaluate("""() => [...document.querySelectorAll('main a[href*="#"]')]
+            .filter(a => a.pathname === location.pathname && a.hash.length > 1)
+            .filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1))))
+            .map(a => a.textContent.trim() + ' -> ' + a.getAttribute('href'))""")
+        return found
+
     def shoot(self, name: str) -> None:
         """With OVERLEG_SCREENSHOTS set: the page at desktop and phone width, back at desktop after."""
         shoot(self.page, name)

@@ -192,3 +192,21 @@ def test_the_letter_to_the_minister_downloads_as_pdf_and_docx_for_the_clerk_only
             assert f"{n}. {question}" in text
     with _as(store, "ambtenaar") as client:
         assert client.get("/werkruimte/so-1/brief.docx").status_code == 403
+
+
+def _broken_todo_places(client: TestClient) -> list[str]:
+    """The steps under "Wat u nu kunt doen" whose link names a place (#id) its page does not have."""
+    broken = []
+    for t in client.get("/werkruimte/so-1.json").json()["todo"]:
+        path, _, place = t["href"].partition("#")
+        if place and f'id="{place}"' not in client.get(path).text:
+            broken.append(t["href"])
+    return broken
+
+
+def test_every_step_you_can_do_now_leads_to_a_place_on_its_page_for_the_clerk_and_a_group(store: Store) -> None:
+    for username in ("griffier", "member-klein"):  # Klein's draft is not in: writing it is a step for Klein
+        with _as(store, username) as client:
+            names = {t["name"] for t in client.get("/werkruimte/so-1.json").json()["todo"]}
+            assert names & {"Inbreng sluiten", "Inbreng schrijven"}, (username, names)
+            assert not _broken_todo_places(client), username

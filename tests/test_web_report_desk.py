@@ -237,3 +237,18 @@ def test_the_clerk_starts_a_follow_up_round_from_the_browser(store: Desk) -> Non
         snapshot = opened.events.snapshot(found.group(1))
         assert snapshot is not None and '"so-1"' in snapshot.snapshot_json
         assert "Het nader schriftelijk overleg is aangemaakt" in client.get(location).text
+
+
+def _todo(client: TestClient) -> dict[str, str]:
+    return {t["name"]: t["href"] for t in client.get("/werkruimte/so-1.json").json()["todo"]}
+
+
+def test_establishing_and_publishing_you_can_do_now_lead_to_the_report_desk_and_its_forms(store: Desk) -> None:
+    opened, now = store
+    with client_as(opened, "voorzitter", now) as client:
+        path, _, place = _todo(client)["Verslag vaststellen"].partition("#")
+        assert path == "/werkruimte/so-1/verslag" and f'id="{place}"' in client.get(path).text
+    with client_as(opened, "griffier", now) as client:
+        _establish(client, bevestigd="ja")
+        path, _, place = _todo(client)["Verslag publiceren"].partition("#")
+        assert path == "/werkruimte/so-1/verslag" and f'id="{place}"' in client.get(path).text
