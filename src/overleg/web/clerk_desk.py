@@ -107,8 +107,8 @@ ACTION_LINKS: dict[str, tuple[str, str]] = {
     "request_postponement": ("Uitstel vragen", "/werkruimte/{id}/beantwoording"),
     "deliver_answers": ("Antwoorden versturen", "/werkruimte/{id}/beantwoording/versturen"),
     "receive_answers": ("Antwoorden ontvangen (buiten overleg)", "/werkruimte/{id}/bevestigen/antwoorden-ontvangen"),
-    "establish": ("Verslag vaststellen", "/werkruimte/{id}/verslag"),
-    "publish": ("Verslag publiceren", "/werkruimte/{id}/verslag"),
+    "establish": ("Verslag vaststellen", "/werkruimte/{id}/verslag#vaststellen-kop"),
+    "publish": ("Verslag publiceren", "/werkruimte/{id}/verslag#publiceren"),
     "correct": ("Verslag corrigeren", "/werkruimte/{id}/correctie"),
 }
 
