@@ -6,13 +6,14 @@ five groups, per role (issue 14: "under 100 ms, median, one worker").
 ``build`` fills a store through the service (as the procedure's own users would): the made-up
 report of ``procedure.sample`` with five groups and ``questions`` passages (answer groups,
 cross-references, footnotes, motions), re-enacted into one consultation per state (``STATES``:
-intake open with every group's contribution in, numbered, being answered with every answer
-given, answers received, published), and one user per role. ``measure`` starts ``overleg serve``
-(uvicorn, one worker, the production path) on a free port, logs each role in through the login
+draft, intake open with every group's contribution in, intake closed, numbered, being answered
+with every answer given, answers received, established, published), and one user per role.
+``measure`` starts ``overleg serve`` (uvicorn, one worker, the production path) on a free port,
+importing the code this process imported (``server_environ``), logs each role in through the login
 form, asks each page of ``PAGES`` twice to warm up and then ``runs`` times in a row, one request
 at a time, and gives the median and p95 of the wall time per request as the client saw it. A page
-that is not there (404) is reported as such, not timed: the list names issue 14's coming desks
-too, so that the same command measures them once they exist. To add a page, add a row.
+that does not answer 200 on the first request is reported as such, not timed. To add a page,
+add a row.
 """
 
 from __future__ import annotations
@@ -281,7 +282,7 @@ def table(built: Built, timings: list[Timing], runs: int, dialect: str) -> str:
              "| page | role | path | median ms | p95 ms | under 100 ms (median) |", "|---|---|---|---|---|---|"]
     for t in timings:
         if t.median_ms is None or t.p95_ms is None:
-            lines.append(f"| {t.page.name} | {t.page.role} | `{t.path}` | – | – | not there yet (HTTP {t.status}) |")
+            lines.append(f"| {t.page.name} | {t.page.role} | `{t.path}` | – | – | not timed (HTTP {t.status}) |")
         else:
             ok = "yes" if t.median_ms < BUDGET_MS else "**no**"
             lines.append(f"| {t.page.name} | {t.page.role} | `{t.path}` | {t.median_ms:.1f} | {t.p95_ms:.1f} | {ok} |")
