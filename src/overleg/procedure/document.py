@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from overleg.errors import IllegalTransition
 from overleg.extract.enrich import enrich
@@ -51,11 +52,16 @@ class _Notes:
         return self.answers[answer.numbers]
 
 
+@lru_cache(maxsize=32)
 def to_document(consultation: Consultation, *, preview: bool = False) -> Document:
     """The consultation's document in its current state (see module docstring); IllegalTransition
     before the questions are sent, when there is no document yet. With ``preview`` the report as
     it would be published now: with the answers given so far, before it is established (no
-    number or date yet)."""
+    number or date yet).
+
+    A pure function of a frozen (hashable) consultation, so its result is kept per consultation
+    *content*: the report's pages ask for the same state on every request (enrich's finders over
+    200 questions took about half of such a page), and any change is another key."""
     s = consultation
     if not s.state.at_least(State.SENT):
         raise IllegalTransition(f"Procedure {s.id} is in de stap ‘{state_name(s.state.value)}’: er is nog geen "

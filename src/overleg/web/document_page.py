@@ -78,14 +78,26 @@ def _toc(view: Page) -> list[dict[str, Any]]:
     return entries
 
 
+@lru_cache(maxsize=32)
+def rendered(doc: Document) -> tuple[Page, str]:
+    """The HTML writer's view of ``doc`` and its body as rendered, before the web UI's links.
+
+    Kept per document *content* (a Document is frozen and hashable, so the key is everything the
+    body is made from): the report's desk and its preview render a consultation of 200 questions
+    on every request otherwise (about half of those pages' time), and a changed consultation is
+    another document, so this can never show stale text. The links to stored papers depend on
+    the corpus and are added per request (``build_page``)."""
+    view = page(doc)
+    return view, environment().get_template("body.html.j2").render(page=view)
+
+
 def build_page(service: Service, doc_id: str, doc: Document, version: int) -> DocumentPage:
     """The page of a stored document version."""
-    view = page(doc)
+    view, body = rendered(doc)
     public = Credentials.public()  # the page is the same for everyone, so it is built as the public sees it
     citations = service.corpus.cites(public, doc_id)
     stored = {c.target_id for c in citations if c.resolved and c.target_id != doc_id}
     notes = {n.id: _plain(n.text) for n in view.notes}
-    body = environment().get_template("body.html.j2").render(page=view)
     body = _with_links(body, stored, notes)
     citing = sorted({(c.document_id, c.item) for c in service.corpus.cited_by(public, doc_id)},
                     key=lambda x: (x[0], x[1] or 0))

@@ -29,11 +29,11 @@ from overleg.errors import (
 )
 from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
-from overleg.web.render import environment, respond, split_json
+from overleg.web.document_page import rendered
+from overleg.web.render import respond, split_json
 from overleg.web.session import caller, form_of, whole
 from overleg.web.workspace import page
 from overleg.web.workspace_common import EXPIRED, dutch, forbidden, not_found, numbers_in, refused, status_of, token_ok
-from overleg.writers.html import page as report_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -141,8 +141,7 @@ def _preview(request: Request, consultation_id: str, name: str) -> Response:
         return respond(request, "error.html.j2", {
             "title": "Nog geen verslag", "status": 409,
             "message": "Er is nog geen verslag: de vragen zijn nog niet aan de regering verstuurd."}, as_json, 409)
-    view = report_view(doc)
-    body = environment().get_template("body.html.j2").render(page=view)
+    view, body = rendered(doc)
     data: dict[str, Any] = {
         "title": f"Voorbeeld: {view.title}", "id": consultation_id, "back": f"/werkruimte/{consultation_id}",
         "deadline": state.deadline.isoformat(), "open": list(state.unanswered),
