@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from overleg.errors import NotFound
 from overleg.store.engine import read, write
+from overleg.store.paging import id_below
 from overleg.store.records import RoleKind, User
 from overleg.store.schema import (
     EVERY_COMMITTEE,
@@ -214,7 +215,7 @@ class MailRepository:
         """The newest mails first."""
         query = select(outbox).order_by(outbox.c.id.desc()).limit(limit)
         if before is not None:
-            query = query.where(outbox.c.id < before)
+            query = query.where(id_below(outbox.c.id, before))
         with read(self._engine) as conn:
             return tuple(_mail(r) for r in conn.execute(query))
 

@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from overleg.errors import Conflict, NotFound
 from overleg.store.engine import read, write
+from overleg.store.paging import id_below
 from overleg.store.records import AccountEvent, Membership, NewSession, NewToken, RoleKind, Session, TokenInfo, User
 from overleg.store.schema import (
     EVERY_COMMITTEE,
@@ -314,7 +315,7 @@ class UserRepository:
         if subject is not None:
             query = query.where(account_events.c.subject == subject)
         if before is not None:
-            query = query.where(account_events.c.id < before)
+            query = query.where(id_below(account_events.c.id, before))
         with read(self._engine) as conn:
             return tuple(AccountEvent(what=r.what, at=as_utc(r.at), actor=r.actor, subject=r.subject,
                                       address=r.address, detail=r.detail, id=r.id) for r in conn.execute(query))
