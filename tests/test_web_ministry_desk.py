@@ -6,16 +6,13 @@ when Playwright or Chromium is missing."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from api_helpers import child_env, free_port, migrated_store, overleg
+from api_helpers import migrated_store, start_server
 from overleg.procedure import commands as c
 from overleg.service import Service
 from web_support import PASSWORD, REPO, seed_intake
@@ -46,19 +43,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             break
         service.consultations.execute(step.actor, "so-1", step.command)
     store.close()
-    port = free_port()
-    proc = subprocess.Popen(overleg("serve", "--database", f"sqlite:///{directory / 'web.db'}", "--port", str(port)),
-                            env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_server(f"sqlite:///{directory / 'web.db'}")
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
         yield base
     finally:
         proc.terminate()
