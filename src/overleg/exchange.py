@@ -30,6 +30,8 @@ from overleg.model import (
     Footnote,
     Item,
     Motion,
+    NoteMark,
+    Paper,
     Problem,
 )
 
@@ -74,7 +76,8 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "date": _date(doc.date),
         "title": doc.title,
         "committee": (
-            {"name": doc.committee.name, "chair": doc.committee.chair, "clerk": doc.committee.clerk}
+            {"name": doc.committee.name, "chair": doc.committee.chair, "clerk": doc.committee.clerk,
+             "clerk_title": doc.committee.clerk_title}
             if doc.committee else None
         ),
         "addressee": doc.addressee,
@@ -85,8 +88,15 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "questions_sent_on": _date(doc.questions_sent_on),
         "answered_on": _date(doc.answered_on),
         "subject_refs": _ids(doc.subject_refs),
+        "subject_papers": [
+            {"description": p.description, "ref": str(p.ref) if p.ref else None} for p in doc.subject_papers
+        ],
+        "opening": list(doc.opening),
+        "answer_heading": doc.answer_heading,
         "agenda": [{"date": _date(a.date), "text": a.text, "refs": _ids(a.refs)} for a in doc.agenda],
-        "factions": [{"name": f.name, "preamble": f.preamble} for f in doc.factions],
+        "factions": [
+            {"name": f.name, "preamble": f.preamble, "preamble_marks": _marks(f.preamble_marks)} for f in doc.factions
+        ],
         "items": [_item_to_dict(i) for i in doc.items],
         "footnotes": [
             {"number": f.number, "text": f.text, "refs": _ids(f.refs), "urls": list(f.urls), "series": f.series}
@@ -115,7 +125,13 @@ def _item_to_dict(i: Item) -> dict[str, Any]:
         "cross_refs": list(i.cross_refs),
         "referral_only": i.referral_only,
         "answer_group": list(i.answer_group),
+        "question_marks": _marks(i.question_marks),
+        "answer_marks": _marks(i.answer_marks),
     }
+
+
+def _marks(marks: tuple[NoteMark, ...]) -> list[dict[str, Any]]:
+    return [{"at": m.at, "number": m.number, "series": m.series} for m in marks]
 
 
 # --- reading back -------------------------------------------------------------------------
@@ -220,7 +236,23 @@ def _item(value: Any, where: str) -> Item:
         cross_refs=f.list("cross_refs", _int),
         referral_only=f.bool("referral_only"),
         answer_group=f.list("answer_group", _int),
+        question_marks=f.list("question_marks", _mark),
+        answer_marks=f.list("answer_marks", _mark),
     )
+
+
+def _mark(value: Any, where: str) -> NoteMark:
+    f = _Fields(value, where)
+    at = f.req_int("at")
+    if at < 0:
+        raise ExchangeFormatError(f"{where}.at: expected a position of 0 or more, got {at}")
+    return NoteMark(at=at, number=f.req_int("number"), series=f.str("series"))
+
+
+def _paper(value: Any, where: str) -> Paper:
+    f = _Fields(value, where)
+    ref = f.str("ref")
+    return Paper(description=f.req_str("description"), ref=_doc_id(ref, f"{where}.ref") if ref else None)
 
 
 def _footnote(value: Any, where: str) -> Footnote:
@@ -243,7 +275,7 @@ def _faction(value: Any, where: str) -> Faction:
     if isinstance(value, str):
         return Faction(name=value)
     f = _Fields(value, where)
-    return Faction(name=f.req_str("name"), preamble=f.str("preamble"))
+    return Faction(name=f.req_str("name"), preamble=f.str("preamble"), preamble_marks=f.list("preamble_marks", _mark))
 
 
 def _asker(value: Any, where: str) -> Asker:
@@ -291,7 +323,8 @@ def from_dict(data: Any) -> Document:
         date=f.date("date"),
         title=f.str("title"),
         committee=(
-            Committee(name=committee.str("name"), chair=committee.str("chair"), clerk=committee.str("clerk"))
+            Committee(name=committee.str("name"), chair=committee.str("chair"), clerk=committee.str("clerk"),
+                      clerk_title=committee.str("clerk_title"))
             if committee else None
         ),
         addressee=f.str("addressee"),
@@ -302,6 +335,9 @@ def from_dict(data: Any) -> Document:
         questions_sent_on=f.date("questions_sent_on"),
         answered_on=f.date("answered_on"),
         subject_refs=f.list("subject_refs", _doc_id),
+        subject_papers=f.list("subject_papers", _paper),
+        opening=f.list("opening", _str),
+        answer_heading=f.str("answer_heading"),
         agenda=f.list("agenda", _agenda),
         factions=f.list("factions", _faction),
         items=f.list("items", _item),

@@ -13,6 +13,8 @@ from overleg.model.document import (
     Footnote,
     Item,
     Motion,
+    NoteMark,
+    Paper,
     Problem,
 )
 from overleg.model.ids import DocumentId
@@ -31,5 +33,7 @@ __all__ = [
     "Footnote",
     "Item",
     "Motion",
+    "NoteMark",
+    "Paper",
     "Problem",
 ]

@@ -40,9 +40,35 @@ class Dossier:
 
 @dataclass(frozen=True)
 class Committee:
+    """The committee; ``clerk_title`` is the clerk's title as printed under the report
+    ("Adjunct-griffier"), None where the source prints none (writers then print "Griffier")."""
+
     name: str | None = None
     chair: str | None = None
     clerk: str | None = None
+    clerk_title: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteMark:
+    """Where a footnote marker stands in a text: right after its first ``at`` characters.
+
+    The text itself keeps no marker; writers put the marker back at ``at`` (after a word or a
+    punctuation mark, as printed). ``series`` as in ``Footnote``.
+    """
+
+    at: int
+    number: int
+    series: str | None = None
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper as the document describes it ("Geannoteerde agenda voor de Raad Buitenlandse Zaken
+    van 23 februari 2026"), with its id when the document prints one."""
+
+    description: str
+    ref: DocumentId | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,7 @@ class Faction:
 
     name: str
     preamble: str | None = None
+    preamble_marks: tuple[NoteMark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +102,9 @@ class Item:
     """One numbered question with its answer.
 
     Where one printed answer covers several questions, every item of the group carries the
-    whole answer and ``answer_group`` lists the numbers.
+    whole answer and ``answer_group`` lists the numbers. ``question_marks`` and ``answer_marks``
+    place the footnote markers in ``question`` and ``answer``; ``question_footnotes`` and
+    ``answer_footnotes`` list their numbers in order.
     """
 
     number: int
@@ -90,6 +119,8 @@ class Item:
     cross_refs: tuple[int, ...] = ()
     referral_only: bool = False
     answer_group: tuple[int, ...] = ()
+    question_marks: tuple[NoteMark, ...] = ()
+    answer_marks: tuple[NoteMark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,7 +182,15 @@ class Problem:
 
 @dataclass(frozen=True)
 class Document:
-    """One question document: a report, a list of questions and answers, or written questions."""
+    """One question document: a report, a list of questions and answers, or written questions.
+
+    What was printed is kept so writers can reproduce it: ``opening`` holds the paragraphs
+    before the first group's contribution (the committee's introduction naming the papers, the
+    sentence on when the questions were sent and answered), ``answer_heading`` the heading of
+    the question-and-answer part ("Vragen en opmerkingen vanuit de fracties en reactie van de
+    minister"), ``subject_papers`` the papers the consultation is about with their printed
+    descriptions (``subject_refs`` keeps their ids).
+    """
 
     type: DocumentType
     id: DocumentId | None = None
@@ -168,6 +207,9 @@ class Document:
     questions_sent_on: dt.date | None = None
     answered_on: dt.date | None = None
     subject_refs: tuple[DocumentId, ...] = ()
+    subject_papers: tuple[Paper, ...] = ()
+    opening: tuple[str, ...] = ()
+    answer_heading: str | None = None
     agenda: tuple[AgendaEntry, ...] = ()
     factions: tuple[Faction, ...] = ()
     items: tuple[Item, ...] = ()
