@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 import overleg
@@ -49,7 +51,7 @@ def column(name: str) -> int:
     return next(n for n, c in enumerate(COLUMNS, 1) if c.key == name)
 
 
-def as_csv_text(cell: SheetCell) -> str:
+def as_csv_text(cell: SheetCell | MergedCell) -> str:
     """What the CSV prints for the value this cell holds."""
     value = cell.value
     if value is None:
@@ -67,7 +69,7 @@ def test_the_header_is_the_dutch_labels_bold_frozen_and_filtered() -> None:
     assert [c.value for c in ws[1]] == [c.label for c in COLUMNS]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(COLUMNS)).column_letter}{len(seed_like().items) + 1}"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(COLUMNS))}{len(seed_like().items) + 1}"
 
 
 def test_dates_are_dates_numbers_are_numbers_and_flags_are_booleans() -> None:
@@ -76,7 +78,7 @@ def test_dates_are_dates_numbers_are_numbers_and_flags_are_booleans() -> None:
     for row in range(2, len(doc.items) + 2):
         for key, day in (("date", doc.date), ("answered_on", doc.answered_on)):
             cell = ws.cell(row, column(key))
-            assert cell.is_date and cell.number_format == "dd-mm-yyyy"
+            assert isinstance(cell, SheetCell) and cell.is_date and cell.number_format == "dd-mm-yyyy"
             assert cell.value == dt.datetime.combine(day, dt.time())  # type: ignore[arg-type]
         number = ws.cell(row, column("number"))
         assert number.data_type == "n" and number.value == doc.items[row - 2].number
@@ -109,7 +111,7 @@ def test_the_seed_read_back_holds_what_its_csv_holds() -> None:
 
 def test_columns_have_widths_for_their_content() -> None:
     ws = sheet(seed_like())
-    widths = {c.key: ws.column_dimensions[ws.cell(1, n).column_letter].width for n, c in enumerate(COLUMNS, 1)}
+    widths = {c.key: ws.column_dimensions[get_column_letter(n)].width for n, c in enumerate(COLUMNS, 1)}
     assert widths["question"] > widths["title"] > widths["date"] > widths["number"]
     assert all(8 <= w <= 80 for w in widths.values())
     assert all(widths[c.key] == widths["question"] for c in COLUMNS if c.kind is Kind.LONG_TEXT)
