@@ -8,16 +8,19 @@ import io
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from corpus_support import EXAMPLES, SEED
+from overleg.app import create_app
 from overleg.cli import app
 from overleg.model import Document
 from overleg.readers import read
+from overleg.service import Service
 from overleg.store import open_store
 from overleg.writers.csv import BOM, defused
-from overleg.writers.table import COLUMNS
+from overleg.writers.table import SPREADSHEET_COLUMNS
 
 runner = CliRunner()
 QUESTIONS = EXAMPLES / "ah-tk-20232024-1949.pdf"
@@ -66,7 +69,7 @@ def test_the_whole_store_as_xlsx_holds_what_the_csv_holds(stored: tuple[str, lis
     assert "2 documents" in export(url, tmp_path, "--format", "csv")
     assert "2 documents" in export(url, tmp_path, "--format", "xlsx")
     from_csv = csv_rows(tmp_path / "items.csv")
-    assert from_csv[0] == [c.key for c in COLUMNS]
+    assert from_csv[0] == [c.key for c in SPREADSHEET_COLUMNS]
     assert len(from_csv) - 1 == sum(len(d.items) for d in docs)
     assert xlsx_rows(tmp_path / "items.xlsx") == from_csv[1:]
     assert not list(tmp_path.glob("*.part"))
@@ -105,3 +108,17 @@ def test_a_wrong_selection_or_dialect_is_one_line_and_writes_nothing(
     assert result.exit_code == 2 and message in result.stderr
     assert result.stderr.strip().count("\n") == 0
     assert not out.exists()
+
+
+def test_the_document_page_offers_the_workbook_and_the_api_serves_it(stored: tuple[str, list[Document]]) -> None:
+    url, (report, _) = stored
+    with open_store(url) as store, TestClient(create_app(Service(store))) as client:
+        page = client.get(f"/documents/{report.id}.json").json()
+        offered = {d["format"]: d for d in page["downloads"]}
+        assert offered["xlsx"]["suffix"] == ".xlsx"
+        response = client.get(offered["xlsx"]["href"])
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True)["Vragen"]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, max_col=1, values_only=True)] == \
+        [str(report.id)] * len(report.items)

@@ -17,7 +17,8 @@ from corpus_support import SEED
 from overleg.errors import UnsupportedFormat
 from overleg.model import Asker, Document, DocumentType
 from overleg.readers import read
-from overleg.writers.csv import BOM, COLUMNS, DIALECTS, dialect, write
+from overleg.writers.csv import BOM, DIALECTS, dialect, write
+from overleg.writers.table import KEYS
 from sample_documents import questions_like, seed_like
 
 
@@ -113,7 +114,7 @@ def test_header_names_every_column_and_there_is_one_row_per_item() -> None:
     doc = seed_like()
     text = overleg.write(doc, "csv")
     assert isinstance(text, str)
-    assert text[len(BOM):].split("\r\n", 1)[0] == ",".join(COLUMNS) == HEADER
+    assert text[len(BOM):].split("\r\n", 1)[0] == ",".join(KEYS) == HEADER
     rows = table(doc)
     assert [int(r["number"]) for r in rows] == [i.number for i in doc.items]
 

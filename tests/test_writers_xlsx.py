@@ -10,9 +10,8 @@ from functools import cache
 
 from hypothesis import given, settings
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.cell.cell import Cell as SheetCell
-from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,7 +22,7 @@ from overleg.model import Commitment, Document, DocumentType, Item
 from overleg.readers import read
 from overleg.writers import WRITERS
 from overleg.writers.csv import BOM, defused
-from overleg.writers.table import COLUMNS, Kind, looks_like_formula
+from overleg.writers.table import SPREADSHEET_COLUMNS, Kind, looks_like_formula
 from overleg.writers.xlsx import CUT, MAX_CELL, SHEET
 from sample_documents import questions_like, seed_like
 
@@ -48,7 +47,7 @@ def sheet(doc: Document) -> Worksheet:
 
 
 def column(name: str) -> int:
-    return next(n for n, c in enumerate(COLUMNS, 1) if c.key == name)
+    return next(n for n, c in enumerate(SPREADSHEET_COLUMNS, 1) if c.key == name)
 
 
 def as_csv_text(cell: SheetCell | MergedCell) -> str:
@@ -66,10 +65,10 @@ def as_csv_text(cell: SheetCell | MergedCell) -> str:
 
 def test_the_header_is_the_dutch_labels_bold_frozen_and_filtered() -> None:
     ws = sheet(seed_like())
-    assert [c.value for c in ws[1]] == [c.label for c in COLUMNS]
+    assert [c.value for c in ws[1]] == [c.label for c in SPREADSHEET_COLUMNS]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(COLUMNS))}{len(seed_like().items) + 1}"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(SPREADSHEET_COLUMNS))}{len(seed_like().items) + 1}"
 
 
 def test_dates_are_dates_numbers_are_numbers_and_flags_are_booleans() -> None:
@@ -111,10 +110,10 @@ def test_the_seed_read_back_holds_what_its_csv_holds() -> None:
 
 def test_columns_have_widths_for_their_content() -> None:
     ws = sheet(seed_like())
-    widths = {c.key: ws.column_dimensions[get_column_letter(n)].width for n, c in enumerate(COLUMNS, 1)}
+    widths = {c.key: ws.column_dimensions[get_column_letter(n)].width for n, c in enumerate(SPREADSHEET_COLUMNS, 1)}
     assert widths["question"] > widths["title"] > widths["date"] > widths["number"]
     assert all(8 <= w <= 80 for w in widths.values())
-    assert all(widths[c.key] == widths["question"] for c in COLUMNS if c.kind is Kind.LONG_TEXT)
+    assert all(widths[c.key] == widths["question"] for c in SPREADSHEET_COLUMNS if c.kind is Kind.LONG_TEXT)
 
 
 def test_the_properties_name_the_document_and_overleg() -> None:

@@ -1,7 +1,7 @@
 """CSV: one row per item, the document's columns beside the item's, for spreadsheets and newsrooms.
 
-Reads: a ``Document``. Writes: CSV text with a header row of the column keys (``table.COLUMNS``)
-and one row per item. Two dialects (``DIALECTS``):
+Reads: a ``Document``. Writes: CSV text with a header row of the column keys
+(``table.SPREADSHEET_COLUMNS``) and one row per item. Two dialects (``DIALECTS``):
 
 - ``rfc4180`` (the default): RFC 4180, comma-separated, CRLF line ends, fields with commas,
   quotes or line breaks quoted, UTF-8 starting with a byte order mark (so spreadsheet programs
@@ -26,11 +26,9 @@ from typing import TextIO
 
 from overleg.errors import UnsupportedFormat
 from overleg.model import Document
-from overleg.writers.table import KEYS, Cell, looks_like_formula, text_of
-from overleg.writers.table import rows as table_rows
+from overleg.writers.table import KEYS, Cell, looks_like_formula, table_rows, text_of
 
 BOM = "\ufeff"
-COLUMNS: tuple[str, ...] = KEYS
 
 
 @dataclass(frozen=True)
@@ -74,8 +72,8 @@ def cells(row: Iterable[Cell]) -> list[str]:
 
 
 def rows(doc: Document) -> list[dict[str, str]]:
-    """The rows of the table as CSV prints them, one per item in document order, keyed by COLUMNS."""
-    return [dict(zip(COLUMNS, cells(row), strict=True)) for row in table_rows(doc)]
+    """The rows of the table as CSV prints them, one per item in document order, keyed by KEYS."""
+    return [dict(zip(KEYS, cells(row), strict=True)) for row in table_rows(doc)]
 
 
 class Sheet:
@@ -86,7 +84,7 @@ class Sheet:
         if chosen.bom:
             out.write(BOM)
         self._writer = csv.writer(out, delimiter=chosen.delimiter, lineterminator=chosen.line_end)
-        self._writer.writerow(COLUMNS)
+        self._writer.writerow(KEYS)
 
     def add(self, doc: Document) -> None:
         self._writer.writerows(cells(row) for row in table_rows(doc))

@@ -2,7 +2,8 @@
 
 Shared by the CSV and the XLSX writers (and ``overleg export``), so both have the same columns in
 the same order with the same values: CSV prints every cell as text (``text_of``), XLSX keeps
-dates as dates and numbers as numbers. ``COLUMNS`` names them; docs/writers.md describes each.
+dates as dates and numbers as numbers. ``SPREADSHEET_COLUMNS`` names them; docs/writers.md
+describes each.
 
 The document's columns come first (``document_id`` stays the first column, as before), then the
 item's columns in the order the CSV had before the document's were added.
@@ -41,7 +42,7 @@ class Column:
     kind: Kind = Kind.TEXT
 
 
-DOCUMENT_COLUMNS: tuple[Column, ...] = (
+PER_DOCUMENT: tuple[Column, ...] = (
     Column("document_id", "Kenmerk"),
     Column("date", "Datum", Kind.DATE),
     Column("type", "Soort"),
@@ -54,7 +55,7 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
     Column("answered_on", "Beantwoord op", Kind.DATE),
 )
 
-ITEM_COLUMNS: tuple[Column, ...] = (
+PER_ITEM: tuple[Column, ...] = (
     Column("number", "Nummer", Kind.NUMBER),
     Column("faction", "Fractie"),
     Column("topic", "Onderwerp"),
@@ -71,8 +72,8 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     Column("commitment_text", "Tekst van de toezegging", Kind.LONG_TEXT),
 )
 
-COLUMNS: tuple[Column, ...] = DOCUMENT_COLUMNS + ITEM_COLUMNS
-KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
+SPREADSHEET_COLUMNS: tuple[Column, ...] = PER_DOCUMENT + PER_ITEM
+KEYS: tuple[str, ...] = tuple(c.key for c in SPREADSHEET_COLUMNS)
 
 
 def _join(values: Iterable[object]) -> str:
@@ -95,7 +96,7 @@ def parties(doc: Document) -> tuple[str, ...]:
 
 
 def document_cells(doc: Document) -> tuple[Cell, ...]:
-    """The document's columns (``DOCUMENT_COLUMNS``), the same on each of its rows."""
+    """The document's columns (``PER_DOCUMENT``), the same on each of its rows."""
     return (
         str(doc.id) if doc.id else "",
         doc.date,
@@ -111,7 +112,7 @@ def document_cells(doc: Document) -> tuple[Cell, ...]:
 
 
 def item_cells(item: Item, commitments: list[str]) -> tuple[Cell, ...]:
-    """The item's columns (``ITEM_COLUMNS``)."""
+    """The item's columns (``PER_ITEM``)."""
     return (
         item.number,
         item.faction or "",
@@ -130,8 +131,8 @@ def item_cells(item: Item, commitments: list[str]) -> tuple[Cell, ...]:
     )
 
 
-def rows(doc: Document) -> Iterator[tuple[Cell, ...]]:
-    """One row per item in document order, cells in the order of ``COLUMNS``."""
+def table_rows(doc: Document) -> Iterator[tuple[Cell, ...]]:
+    """One row per item in document order, cells in the order of ``SPREADSHEET_COLUMNS``."""
     promised: dict[int, list[str]] = {}
     for c in doc.commitments:
         if c.item is not None:

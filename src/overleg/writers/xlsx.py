@@ -1,8 +1,8 @@
 """XLSX: the CSV's table as an Excel workbook, for people who open it in a spreadsheet.
 
 Reads: a ``Document`` (or, through ``Workbook``, many: ``overleg export --format xlsx``). Writes:
-one sheet "Vragen" with the columns of ``table.COLUMNS`` under Dutch labels, one row per item.
-Dates are real dates shown as ``dd-mm-yyyy`` (a Dutch Excel shows the code as ``dd-mm-jjjj``),
+one sheet "Vragen" with the columns of ``table.SPREADSHEET_COLUMNS`` under Dutch labels, one row
+per item. Dates are real dates shown as ``dd-mm-yyyy`` (a Dutch Excel shows the code as ``dd-mm-jjjj``),
 item numbers are numbers, flags are booleans (WAAR/ONWAAR in a Dutch Excel); the header row is
 bold and frozen and carries an autofilter. Text is always a text cell: a value that starts like
 a formula ("=1+1") is stored as text with Excel's quote prefix (the apostrophe the CSV writes),
@@ -28,7 +28,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from overleg.errors import InvalidInput
 from overleg.model import Document
-from overleg.writers.table import COLUMNS, Cell, Column, Kind, looks_like_formula, rows, title
+from overleg.writers.table import SPREADSHEET_COLUMNS, Cell, Column, Kind, looks_like_formula, table_rows, title
 
 SHEET = "Vragen"
 CREATOR = "overleg"
@@ -46,7 +46,7 @@ def width(column: Column) -> int:
     return _WIDER.get(column.key, _WIDTHS[column.kind])
 
 
-def text(value: str) -> str:
+def cell_text(value: str) -> str:
     """``value`` as a cell may hold it: without the control characters XML forbids, and within
     Excel's 32,767 characters (a longer answer is cut, saying where the whole text is)."""
     clean = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -64,13 +64,13 @@ class Workbook:
         if created is not None:
             self._book.properties.created = self._book.properties.modified = created
         self._sheet: WriteOnlyWorksheet = self._book.create_sheet(SHEET)
-        for n, column in enumerate(COLUMNS, 1):
+        for n, column in enumerate(SPREADSHEET_COLUMNS, 1):
             self._sheet.column_dimensions[get_column_letter(n)].width = width(column)
         self._sheet.freeze_panes = "A2"
         self._rows = 0
         bold = Font(bold=True)
         header = []
-        for column in COLUMNS:
+        for column in SPREADSHEET_COLUMNS:
             cell = WriteOnlyCell(self._sheet, value=column.label)
             cell.font = bold
             header.append(cell)
@@ -78,16 +78,17 @@ class Workbook:
 
     def add(self, doc: Document) -> None:
         """The document's rows; InvalidInput when they would pass Excel's limit of rows."""
-        for row in rows(doc):
+        for row in table_rows(doc):
             if self._rows + 2 > MAX_ROWS:
                 raise InvalidInput(f"an Excel sheet holds at most {MAX_ROWS - 1} rows of items; "
                                    "export fewer documents (--type, --id) or use --format csv")
-            self._sheet.append([self._cell(column, value) for column, value in zip(COLUMNS, row, strict=True)])
+            self._sheet.append([self._cell(column, value)
+                                for column, value in zip(SPREADSHEET_COLUMNS, row, strict=True)])
             self._rows += 1
 
     def _cell(self, column: Column, value: Cell) -> SheetCell:
         if isinstance(value, str):
-            cell = WriteOnlyCell(self._sheet, value=text(value))
+            cell = WriteOnlyCell(self._sheet, value=cell_text(value))
             cell.data_type = "s"  # openpyxl takes a string starting with "=" for a formula
             if looks_like_formula(value):
                 cell.quotePrefix = True
@@ -102,7 +103,7 @@ class Workbook:
 
     def save(self, out: BinaryIO | str) -> None:
         """Write the workbook (once): the autofilter spans the header and every row."""
-        last = get_column_letter(len(COLUMNS))
+        last = get_column_letter(len(SPREADSHEET_COLUMNS))
         # a write-only sheet has an autofilter at runtime; the stubs leave it out
         self._sheet.auto_filter.ref = f"A1:{last}{self._rows + 1}"  # type: ignore[attr-defined]
         self._book.save(out)

@@ -2,8 +2,8 @@
 the commitments. docs/alerts.md.
 
 Ids are ``urn:uuid:`` names derived (uuid5) from what the feed or entry is, so they never change
-between requests. An entry's dates are the document's own (``Listed``): ``published`` the day the
-paper came out, ``updated`` the same unless the document was corrected after it was first
+between requests. An entry's dates are the document's own (``FeedDocument``): ``published`` the
+day the paper came out, ``updated`` the same unless the document was corrected after it was first
 stored (a second stored version: then the time that version was saved); the feed's ``updated``
 is its newest entry's. Each entry links to the document's web page (``rel="alternate"``,
 ``text/html``) and to its exchange JSON (``rel="alternate"``, ``application/json``); titles are
@@ -80,7 +80,7 @@ class Links:
 
 
 @dataclass(frozen=True)
-class Listed:
+class FeedDocument:
     """What a feed knows of a stored document: its type and title, its own dates (``dated``:
     the date it bears, ``answered_on``), and its latest stored version with when that was saved."""
 
@@ -167,11 +167,11 @@ def atom_feed(feed_key: str, title: str, self_url: str, entries: Sequence[FeedEn
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
 
 
-def listed(store: Store, ids: Sequence[str]) -> dict[str, Listed]:
+def feed_documents(store: Store, ids: Sequence[str]) -> dict[str, FeedDocument]:
     """Per document id: what a feed says of it (its latest indexed version)."""
     wanted = list(dict.fromkeys(ids))
     answered = {s.id: s.facts.answered_on for s in load_corpus(store)}
-    found: dict[str, Listed] = {}
+    found: dict[str, FeedDocument] = {}
     with read(store.engine) as conn:
         for start in range(0, len(wanted), 500):
             query = (select(search_documents.c.document_id, search_documents.c.type, search_documents.c.title,
@@ -180,19 +180,19 @@ def listed(store: Store, ids: Sequence[str]) -> dict[str, Listed]:
                            & (documents.c.version == search_documents.c.version))
                      .where(search_documents.c.document_id.in_(wanted[start:start + 500])))
             for r in conn.execute(query):
-                found[r.document_id] = Listed(r.document_id, r.type, r.title, r.date, answered.get(r.document_id),
+                found[r.document_id] = FeedDocument(r.document_id, r.type, r.title, r.date, answered.get(r.document_id),
                                               r.version, r.created_at)
     return found
 
 
-def _unknown(doc_id: str) -> Listed:
-    return Listed(doc_id, "", None, None, None, 1, EPOCH)
+def _unknown(doc_id: str) -> FeedDocument:
+    return FeedDocument(doc_id, "", None, None, None, 1, EPOCH)
 
 
 def search_feed_entries(store: Store, query: str, filters: SearchFilters, public_url: str) -> list[FeedEntry]:
     """One entry per hit of the search (the best ``MAX_ENTRIES``), linking to the hit's place."""
     hits = search(store, query, filters, MAX_ENTRIES)
-    known = listed(store, [h.document_id for h in hits])
+    known = feed_documents(store, [h.document_id for h in hits])
     entries = []
     for h in hits:
         doc = known.get(h.document_id) or _unknown(h.document_id)
@@ -214,7 +214,7 @@ def facet_entries(store: Store, kind: str, value: str, public_url: str) -> list[
              .where(search_facets.c.facet.in_(facets), or_(search_facets.c.value.like(pattern, escape="\\"))))
     with read(store.engine) as conn:
         ids = [r.document_id for r in conn.execute(query)]
-    docs = sorted(listed(store, ids).values(), key=lambda d: (d.published, d.id), reverse=True)[:MAX_ENTRIES]
+    docs = sorted(feed_documents(store, ids).values(), key=lambda d: (d.published, d.id), reverse=True)[:MAX_ENTRIES]
     return [FeedEntry(f"document/{d.id}", d.heading, d.published, d.updated, Links.of(public_url, d.id), d.summary())
             for d in docs]
 
@@ -222,7 +222,7 @@ def facet_entries(store: Store, kind: str, value: str, public_url: str) -> list[
 def commitment_entries(store: Store, today: dt.date, public_url: str) -> list[FeedEntry]:
     """One entry per commitment, with its status (open, te laat, nagekomen) in the title."""
     states = commitment_states(store, load_corpus(store), today)
-    known = listed(store, [s.document_id for s in states])
+    known = feed_documents(store, [s.document_id for s in states])
     entries = []
     for s in states:
         doc = known.get(s.document_id) or _unknown(s.document_id)
