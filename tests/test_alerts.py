@@ -264,6 +264,12 @@ def test_alerts_are_sent_once_by_smtp_and_webhook(store: Store, monkeypatch: pyt
         bodies = payloads(hooks)
         assert {(b["subscription"], b["key"]) for b in bodies} >= {
             (search_id, "match:kst-21501-02-3349"), (follow_id, "overdue-question:ah-tk-20252026-900")}
+        assert all(b["url"] == f"http://127.0.0.1:8000/documents/{b['document_id']}" for b in bodies)
+        late = next(b for b in bodies if b["key"] == "overdue-question:ah-tk-20252026-900")
+        assert late["subject"] == ("Termijn verstreken: Schriftelijke vragen met antwoorden - "
+                                   "Aanhangsel Handelingen II 2025/26, nr. 900")
+        assert late["text"] == ("Vragen over wachtlijsten\n\nDe vragen zijn gesteld op 1 oktober 2026 en niet "
+                                "binnen 21 dagen beantwoord.")
         for headers, body in hooks:
             expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
             assert headers[alerts.SIGNATURE_HEADER] == expected
