@@ -9,10 +9,13 @@ import hmac
 import ipaddress
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from fastapi.testclient import TestClient
+from lxml import etree as lxml_etree
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -25,8 +28,10 @@ from overleg.corpus.alerts import notifications as alerts
 from overleg.corpus.alerts.addresses import AddressPolicy
 from overleg.corpus.alerts.webhook import Outbound
 from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.ingest.save import save_and_index
 from overleg.corpus.search.filters import SearchFilters
 from overleg.model import Asker, Document, DocumentId, DocumentType, Item
+from overleg.readers import read as read_document
 from overleg.service import Service
 from overleg.settings import Settings
 from overleg.store import Store
@@ -65,18 +70,102 @@ def client(store: Store) -> TestClient:
     return TestClient(create_app(Service(store)))
 
 
+def moment(text: str | None) -> dt.datetime:
+    """An RFC 3339 date-time as Atom requires it (with its offset)."""
+    found = dt.datetime.fromisoformat((text or "").replace("Z", "+00:00"))
+    assert found.tzinfo is not None
+    return found
+
+
 def parse_feed(body: bytes) -> ET.Element:
-    """The feed, checked against the elements RFC 4287 requires of a feed and its entries."""
-    root = ET.fromstring(body)
+    """The feed, checked against the rules of RFC 4287 a test can check: exactly one id, title and
+    updated on the feed and on every entry (published at most once), dates in RFC 3339, an
+    author, at most one alternate link per media type, absolute links, the feed's updated the
+    newest entry's."""
+    root = lxml_etree.fromstring(body)
     assert root.tag == f"{ATOM}feed"
     for node in (root, *root.findall(f"{ATOM}entry")):
         for required in ("id", "title", "updated"):
-            assert node.find(f"{ATOM}{required}") is not None, required
-        updated = node.findtext(f"{ATOM}updated") or ""
-        assert dt.datetime.fromisoformat(updated.replace("Z", "+00:00")).tzinfo is not None
+            assert len(node.findall(f"{ATOM}{required}")) == 1, required
+        assert len(node.findall(f"{ATOM}published")) <= 1
+        moment(node.findtext(f"{ATOM}updated"))
         assert (node.findtext(f"{ATOM}id") or "").startswith("urn:uuid:")
+        alternates = [link.get("type") for link in node.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
+        assert len(alternates) == len(set(alternates))
+        assert all((link.get("href") or "").startswith(("http://", "https://")) for link in node.findall(f"{ATOM}link"))
     assert root.find(f"{ATOM}author/{ATOM}name") is not None
-    return root
+    entries = root.findall(f"{ATOM}entry")
+    if entries:
+        assert moment(root.findtext(f"{ATOM}updated")) == max(moment(e.findtext(f"{ATOM}updated")) for e in entries)
+    return ET.fromstring(body)
+
+
+def entry_of(root: ET.Element, doc_id: str) -> ET.Element:
+    return next(e for e in root.findall(f"{ATOM}entry")
+                if (e.find(f"{ATOM}link") is not None and doc_id in (e.find(f"{ATOM}link").get("href") or "")))  # type: ignore[union-attr]
+
+
+def links_of(entry: ET.Element) -> list[tuple[str | None, str | None, str | None]]:
+    return [(link.get("rel"), link.get("type"), link.get("href")) for link in entry.findall(f"{ATOM}link")]
+
+
+def test_a_feed_entry_is_dated_by_the_document_and_links_to_its_web_page_first(store: Store) -> None:
+    public = TestClient(create_app(Service(store, settings=Settings(public_url="https://overleg.example/"))))
+    root = parse_feed(public.get("/api/feeds/committee/commissie voor Buitenlandse Zaken.atom").content)
+    seed = entry_of(root, "kst-21501-02-3349")
+    # the report bears 20 February 2026, the day the answers came too; it was stored today
+    assert seed.findtext(f"{ATOM}published") == seed.findtext(f"{ATOM}updated") == "2026-02-20T00:00:00Z"
+    assert seed.findtext(f"{ATOM}title") == "Verslag van een schriftelijk overleg - Kamerstuk 21 501-02, nr. 3349"
+    assert links_of(seed) == [
+        ("alternate", "text/html", "https://overleg.example/documents/kst-21501-02-3349"),
+        ("alternate", "application/json", "https://overleg.example/api/documents/kst-21501-02-3349")]
+    assert root.findtext(f"{ATOM}title") == "overleg: commissie commissie voor Buitenlandse Zaken"
+
+
+def test_written_questions_are_published_on_the_day_of_their_answer(client: TestClient, store: Store) -> None:
+    doc = store.documents.get("ah-tk-20232024-1949")
+    assert doc.answered_on is not None
+    root = parse_feed(client.get("/api/feeds/ministry/Justitie en Veiligheid.atom").content)
+    entry = entry_of(root, "ah-tk-20232024-1949")
+    assert moment(entry.findtext(f"{ATOM}published")).date() == max(d for d in (doc.date, doc.answered_on) if d)
+    assert (entry.findtext(f"{ATOM}title") or "").endswith("Aanhangsel Handelingen II 2023/24, nr. 1949")
+
+
+def test_a_search_hit_links_to_its_question_on_the_page(client: TestClient) -> None:
+    root = parse_feed(client.get("/api/feeds/search.atom", params={"q": "Rafah"}).content)
+    pages = [href for e in root.findall(f"{ATOM}entry") for rel, kind, href in links_of(e) if kind == "text/html"]
+    assert any(h and h.startswith("http://127.0.0.1:8000/documents/kst-21501-02-3349#vraag-") for h in pages)
+    assert root.findtext(f"{ATOM}title") == "overleg: zoeken naar Rafah"
+
+
+def test_a_corrected_document_is_updated_when_the_correction_was_stored(tmp_path: Path) -> None:
+    with migrated_store("sqlite", tmp_path) as own:
+        first = unanswered()
+        save_and_index(own, first)
+        client = TestClient(create_app(Service(own)))
+        before = entry_of(parse_feed(client.get("/api/feeds/member/Dobbe.atom").content), "ah-tk-20252026-900")
+        assert before.findtext(f"{ATOM}updated") == before.findtext(f"{ATOM}published") == "2026-10-01T00:00:00Z"
+        save_and_index(own, replace(first, title="Vragen over wachtlijsten in de zorg"))
+        after = entry_of(parse_feed(client.get("/api/feeds/member/Dobbe.atom").content), "ah-tk-20252026-900")
+    assert after.findtext(f"{ATOM}published") == "2026-10-01T00:00:00Z"
+    assert moment(after.findtext(f"{ATOM}updated")) > moment(after.findtext(f"{ATOM}published"))
+    assert after.findtext(f"{ATOM}id") == before.findtext(f"{ATOM}id")
+
+
+def test_an_alert_mail_is_dutch_cites_the_paper_and_links_to_its_page(tmp_path: Path) -> None:
+    with migrated_store("sqlite", tmp_path) as own, smtp_server() as (port, mail):
+        save_and_index(own, read_document(EXAMPLES / "ah-tk-20232024-1949.pdf"))
+        user = own.users.create_user("carla", None, "Carla")
+        alerts.follow(own, user.id, "ah-tk-20232024-1949", email="carla@example.org")
+        report = alerts.run_alerts(own, today=TODAY, smtp=alerts.SmtpSettings("127.0.0.1", port),
+                                   public_url="https://overleg.example")
+    assert report.failures == [] and report.sent == 1
+    [message] = mail
+    assert " ".join(str(message["Subject"]).split()) == (
+        "Beantwoord: Schriftelijke vragen met antwoorden - Aanhangsel Handelingen II 2023/24, nr. 1949")
+    body = message.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
+    assert "De vragen zijn beantwoord op " in body
+    assert "https://overleg.example/documents/ah-tk-20232024-1949" in body and "/api/" not in body
 
 
 def test_search_feed_is_atom_with_the_hit_and_stable_ids(client: TestClient) -> None:
@@ -125,7 +214,8 @@ def test_commitments_feed_has_one_entry_per_commitment_with_its_status(client: T
     root = parse_feed(client.get("/api/feeds/commitments.atom").content)
     titles = [e.findtext(f"{ATOM}title") or "" for e in root.findall(f"{ATOM}entry")]
     assert len(titles) == len(seed.commitments)
-    assert all(t.split(":")[0] in ("open", "overdue", "fulfilled") for t in titles)
+    assert all(t.split(":")[0] in ("open", "te laat", "nagekomen") for t in titles)
+    assert all(t.endswith("(Kamerstuk 21 501-02, nr. 3349)") for t in titles)
 
 
 def test_stats_and_open_questions_over_http_as_json_and_csv(client: TestClient) -> None:
@@ -174,6 +264,12 @@ def test_alerts_are_sent_once_by_smtp_and_webhook(store: Store, monkeypatch: pyt
         bodies = payloads(hooks)
         assert {(b["subscription"], b["key"]) for b in bodies} >= {
             (search_id, "match:kst-21501-02-3349"), (follow_id, "overdue-question:ah-tk-20252026-900")}
+        assert all(b["url"] == f"http://127.0.0.1:8000/documents/{b['document_id']}" for b in bodies)
+        late = next(b for b in bodies if b["key"] == "overdue-question:ah-tk-20252026-900")
+        assert late["subject"] == ("Termijn verstreken: Schriftelijke vragen met antwoorden - "
+                                   "Aanhangsel Handelingen II 2025/26, nr. 900")
+        assert late["text"] == ("Vragen over wachtlijsten\n\nDe vragen zijn gesteld op 1 oktober 2026 en niet "
+                                "binnen 21 dagen beantwoord.")
         for headers, body in hooks:
             expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
             assert headers[alerts.SIGNATURE_HEADER] == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import overleg
@@ -57,3 +58,32 @@ def test_an_unreadable_input_is_one_line_naming_the_file(tmp_path: Path) -> None
     result = runner.invoke(app, ["convert", str(missing), "--to", "csv"])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "missing.pdf" in result.stderr
+
+
+def test_convert_to_xlsx_writes_a_workbook_named_after_the_input(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = runner.invoke(app, ["convert", str(exchange_file(tmp_path)), "--to", "xlsx", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(folder / "kst-21501-02-3349.xlsx", read_only=True)["Vragen"]
+    numbers = [row[0] for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11, values_only=True)]
+    assert numbers == [i.number for i in seed_like().items]
+
+
+def test_convert_to_csv_in_the_dialect_of_a_dutch_excel_separates_with_semicolons(tmp_path: Path) -> None:
+    source = exchange_file(tmp_path)
+    result = runner.invoke(app, ["convert", str(source), "--to", "csv", "--dialect", "excel-nl"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith("\ufeffdocument_id;date;type;".encode())
+    plain = runner.invoke(app, ["convert", str(source), "--to", "csv"])
+    assert plain.stdout_bytes.startswith("\ufeffdocument_id,date,type,".encode())
+
+
+@pytest.mark.parametrize(("to", "dialect", "message"), [
+    ("html", "excel-nl", "--dialect is for csv only, not html"),
+    ("csv", "semicolon", "unknown CSV dialect 'semicolon'; use one of rfc4180, excel-nl"),
+])
+def test_a_dialect_that_does_not_apply_is_one_line(tmp_path: Path, to: str, dialect: str, message: str) -> None:
+    result = runner.invoke(app, ["convert", str(exchange_file(tmp_path)), "--to", to, "--dialect", dialect])
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.strip().count("\n") == 0

@@ -55,10 +55,6 @@ def _atom(body: bytes) -> Response:
     return Response(body, media_type=ATOM_TYPE)
 
 
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
 @router.get("/feeds/search.atom", responses=FEED, response_class=Response)
 def search_feed(request: Request, who: Who, q: str = Query(..., max_length=1000), type: str | None = None,
                 group: str | None = None, asker: str | None = None, party: str | None = None,
@@ -69,20 +65,19 @@ def search_feed(request: Request, who: Who, q: str = Query(..., max_length=1000)
     filters = SearchFilters(type=type, group=group, asker=asker, party=party, committee=committee,
                             ministry=ministry, date_from=date_from, date_to=date_to)
     key = "search?" + "&".join(f"{k}={v}" for k, v in sorted(request.query_params.items()))
-    return _atom(service_of(request).feeds.search(who, q, filters, key=key, base=_base(request),
-                                                  self_url=str(request.url)))
+    return _atom(service_of(request).feeds.search(who, q, filters, key=key, self_url=str(request.url)))
 
 
 @router.get("/feeds/commitments.atom", responses=FEED, response_class=Response)
 def commitments_feed(request: Request, who: Who) -> Response:
     """Every commitment with its status."""
-    return _atom(service_of(request).feeds.commitments(who, base=_base(request), self_url=str(request.url)))
+    return _atom(service_of(request).feeds.commitments(who, self_url=str(request.url)))
 
 
 @router.get("/feeds/{kind}/{name}.atom", responses=FEED, response_class=Response)
 def facet_feed(kind: str, name: str, request: Request, who: Who) -> Response:
     """The documents of a group, member, ministry or committee, newest first."""
-    return _atom(service_of(request).feeds.facet(who, kind, name, base=_base(request), self_url=str(request.url)))
+    return _atom(service_of(request).feeds.facet(who, kind, name, self_url=str(request.url)))
 
 
 class Delivery(BaseModel):

@@ -148,15 +148,22 @@ def _report(summary: Summary, dry_run: bool) -> None:
 
 
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv or akn")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv, xlsx or akn")],
     out: Annotated[Path, typer.Option("--out", help="Folder to write into (created)")],
+    type: Annotated[str | None, typer.Option(
+        "--type", help="Only documents of this type (e.g. schriftelijke-vragen)")] = None,
+    ids: Annotated[list[str] | None, typer.Option(
+        "--id", help="Only this document (repeat for more), e.g. kst-21501-02-3349")] = None,
+    dialect: Annotated[str | None, typer.Option(
+        "--dialect", help="CSV only: rfc4180 (default, comma) or excel-nl (semicolon, for a Dutch Excel)")] = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Dump the whole store as open data: JSON Lines, CSV (one row per item) or AKN per document."""
+    """Dump the store as open data: JSON Lines, CSV or XLSX (one row per item) or AKN per document;
+    the whole store, or the documents of one --type, or those named with --id."""
     from overleg.service import Credentials
 
     with service(database) as s:
-        n = s.corpus.export(Credentials.operator(), format, out)
+        n = s.corpus.export(Credentials.operator(), format, out, type=type, ids=tuple(ids or ()), dialect=dialect)
     typer.echo(f"{n} documents written to {out}")
 
 

@@ -16,7 +16,8 @@ from overleg.errors import OverlegError
 if TYPE_CHECKING:
     from overleg.model import Document
 
-FORMATS_HELP = "json, txt, html, pdf, akn, docx, csv"  # overleg.writers.formats(); kept here: --help imports no writer
+# overleg.writers.formats(); kept here: --help imports no writer
+FORMATS_HELP = "json, txt, html, pdf, akn, docx, csv, xlsx"
 
 
 class OutputFormat(str, Enum):
@@ -109,16 +110,27 @@ def convert(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File or folder to write; standard output when left out.")
     ] = None,
+    dialect: Annotated[str | None, typer.Option(
+        "--dialect", help="CSV only: rfc4180 (default, comma) or excel-nl (semicolon, for a Dutch Excel)")] = None,
 ) -> None:
     """Convert a document to another format; see docs/writers.md for each format.
 
     Without ``-o`` (or with ``-o -``) the output goes to standard output; with ``-o`` naming a
     folder it is written there as ``<INPUT's stem><format's suffix>``."""
     from overleg import writers
+    from overleg.errors import UnsupportedFormat
     from overleg.readers import read
 
-    spec = writers.spec(to)  # an unknown format fails before the input is read
-    result = spec.load()(read(source, patches=settings().patch_dirs))
+    spec = writers.spec(to)  # an unknown format or dialect fails before the input is read
+    if dialect is not None and spec.name != "csv":
+        raise UnsupportedFormat(f"--dialect is for csv only, not {spec.name}")
+    if dialect is not None:
+        from overleg.writers import csv as csv_writer
+
+        chosen = csv_writer.dialect(dialect)
+        result: str | bytes = csv_writer.write(read(source, patches=settings().patch_dirs), chosen)
+    else:
+        result = spec.load()(read(source, patches=settings().patch_dirs))
     data = result if isinstance(result, bytes) else result.encode("utf-8")
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)

@@ -1,20 +1,21 @@
-"""``overleg export``: the whole store as open data.
+"""``overleg export``: the whole store (or a selection) as open data.
 
 - ``jsonl``: ``documents.jsonl``, one exchange JSON document per line (the latest version of each,
   in id order), lossless and readable back with ``overleg.exchange.from_json``;
 - ``csv``: ``items.csv``, one row per item of every document (``overleg.writers.csv`` columns,
-  one header, one byte order mark);
+  one header; the dialect ``rfc4180`` or ``excel-nl``);
+- ``xlsx``: ``items.xlsx``, the same table as an Excel workbook (``overleg.writers.xlsx``);
 - ``akn``: ``akn/<id>.xml``, Akoma Ntoso per document (``overleg.writers.akn``).
 
-Documents are paged out of the store (``documents.list``), so memory stays flat for a large store.
+A ``Selection`` narrows the export to one document type or to named ids. Documents are paged out
+of the store (``documents.list``), so memory stays flat for a large store.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -34,11 +35,28 @@ class _Documents(Protocol):
     def get_json(self, doc_id: str, version: int | None = None) -> str: ...
 
 
-def stored(documents: _Documents) -> Iterator[tuple[str, str]]:
-    """(id, exchange JSON) of the latest version of every document, in id order."""
+@dataclass(frozen=True)
+class Selection:
+    """Which documents to export: all (the default), those of one ``type`` (an exchange type
+    name, "schriftelijke-vragen"), or the ``ids`` named (their latest versions, in the order given)."""
+
+    type: str | None = None
+    ids: tuple[str, ...] = ()
+
+
+EVERYTHING = Selection()
+
+
+def stored(documents: _Documents, selection: Selection = EVERYTHING) -> Iterator[tuple[str, str]]:
+    """(id, exchange JSON) of the latest version of every selected document, in id order (or
+    the order of ``selection.ids``; an unknown id is NotFound before anything is written)."""
+    if selection.ids:
+        for doc_id in dict.fromkeys(selection.ids):
+            yield doc_id, documents.get_json(doc_id)
+        return
     offset = 0
     while True:
-        page = documents.list(limit=PAGE, offset=offset)
+        page = documents.list(type=selection.type, limit=PAGE, offset=offset)
         for v in page:
             yield v.id, documents.get_json(v.id, v.version)
         if len(page) < PAGE:
@@ -46,47 +64,61 @@ def stored(documents: _Documents) -> Iterator[tuple[str, str]]:
         offset += PAGE
 
 
-def export(documents: _Documents, fmt: ExportFormat, out: Path) -> int:
-    """Write the store in ``fmt`` under ``out``; the number of documents written."""
+def export(documents: _Documents, fmt: ExportFormat, out: Path, selection: Selection = EVERYTHING,
+           dialect: csv_writer.Dialect = csv_writer.DEFAULT) -> int:
+    """Write the selected documents in ``fmt`` under ``out``; the number of documents written.
+    ``dialect`` is the CSV's (the other formats have none)."""
+    found = stored(documents, selection)
+    if selection.ids:  # named documents are looked up first: an unknown id fails before a file is made
+        found = iter(list(found))
     out.mkdir(parents=True, exist_ok=True)
+    docs = ((doc_id, exchange.from_json(text)) for doc_id, text in found)
     if fmt is ExportFormat.JSONL:
-        return _jsonl(documents, out / "documents.jsonl")
+        return _jsonl(docs, out / "documents.jsonl")
     if fmt is ExportFormat.CSV:
-        return _csv(documents, out / "items.csv")
-    return _akn(documents, out / "akn")
+        return _csv(docs, out / "items.csv", dialect)
+    if fmt is ExportFormat.XLSX:
+        return _xlsx(docs, out / "items.xlsx")
+    return _akn(docs, out / "akn")
 
 
-def _jsonl(documents: _Documents, path: Path) -> int:
+def _jsonl(docs: Iterator[tuple[str, Document]], path: Path) -> int:
     n = 0
     with path.open("w", encoding="utf-8", newline="\n") as f:
-        for _, text in stored(documents):
-            f.write(exchange.to_json(exchange.from_json(text), indent=None) + "\n")
+        for _, doc in docs:
+            f.write(exchange.to_json(doc, indent=None) + "\n")
             n += 1
     return n
 
 
-def _csv(documents: _Documents, path: Path) -> int:
+def _csv(docs: Iterator[tuple[str, Document]], path: Path, dialect: csv_writer.Dialect) -> int:
     n = 0
     with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(csv_writer.BOM)
-        writer = csv.DictWriter(f, fieldnames=csv_writer.COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        for _, text in stored(documents):
-            writer.writerows(_rows(exchange.from_json(text)))
+        sheet = csv_writer.Sheet(f, dialect)
+        for _, doc in docs:
+            sheet.add(doc)
             n += 1
     return n
 
 
-def _rows(doc: Document) -> list[dict[str, str]]:
-    # writers.csv.write() renders one document with its own header; reuse its cells, not its framing.
-    text = csv_writer.write(doc).removeprefix(csv_writer.BOM)
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+def _xlsx(docs: Iterator[tuple[str, Document]], path: Path) -> int:
+    from overleg.writers import xlsx  # openpyxl is loaded only for this format
+
+    book = xlsx.Workbook("overleg: export")
+    n = 0
+    for _, doc in docs:
+        book.add(doc)
+        n += 1
+    partial = path.with_name(path.name + ".part")  # a failed export leaves no half a workbook behind
+    book.save(str(partial))
+    partial.replace(path)
+    return n
 
 
-def _akn(documents: _Documents, folder: Path) -> int:
+def _akn(docs: Iterator[tuple[str, Document]], folder: Path) -> int:
     folder.mkdir(exist_ok=True)
     n = 0
-    for doc_id, text in stored(documents):
-        (folder / f"{_SAFE_NAME.sub('_', doc_id)}.xml").write_bytes(akn_writer.write(exchange.from_json(text)))
+    for doc_id, doc in docs:
+        (folder / f"{_SAFE_NAME.sub('_', doc_id)}.xml").write_bytes(akn_writer.write(doc))
         n += 1
     return n

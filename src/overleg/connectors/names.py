@@ -14,8 +14,9 @@ class SourceName(str, Enum):
 
 
 class ExportFormat(str, Enum):
-    """What ``overleg export`` writes: JSON Lines, CSV (one row per item) or Akoma Ntoso per document."""
+    """What ``overleg export`` writes: JSON Lines, CSV or XLSX (one row per item) or Akoma Ntoso per document."""
 
     JSONL = "jsonl"
     CSV = "csv"
+    XLSX = "xlsx"
     AKN = "akn"

@@ -67,7 +67,7 @@ class Alerts:
         smtp = SmtpSettings(s.smtp_host, s.smtp_port, s.smtp_user, s.smtp_password, s.smtp_sender) \
             if s.smtp_host else None
         outbound = Outbound(self._addresses, timeout=s.webhook_timeout_seconds, max_bytes=s.webhook_max_bytes)
-        return alerts.run_alerts(self._store, today=today, smtp=smtp, outbound=outbound)
+        return alerts.run_alerts(self._store, today=today, smtp=smtp, outbound=outbound, public_url=s.public_url)
 
     def _check_webhook(self, url: str | None) -> None:
         if url:

@@ -54,7 +54,7 @@ class Service:
         self.corpus = Corpus(store, self.settings)
         self.search = Search(store)
         self.analytics = Analytics(store)
-        self.feeds = Feeds(store)
+        self.feeds = Feeds(store, self.settings)
         self.alerts = Alerts(store, self.settings)
 
     @classmethod

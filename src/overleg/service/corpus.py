@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from overleg.connectors import opendata
-from overleg.connectors.export import export
+from overleg.connectors.export import Selection, export
 from overleg.connectors.http import PoliteClient, Politeness
 from overleg.connectors.names import ExportFormat, SourceName
 from overleg.connectors.sync import Entry, Summary, SyncState, ob_entries, sync_entries, tk_entries
@@ -17,11 +17,14 @@ from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.ingest.report import IngestReport
 from overleg.corpus.links import DocumentLink, cited_by, cites
 from overleg.corpus.search.pgwindow import maintain, recent_indexes
+from overleg.errors import InvalidInput
+from overleg.model import DocumentType
 from overleg.service.access import administrator, anyone
 from overleg.service.accounts import Credentials
 from overleg.settings import Settings
 from overleg.store import DocumentVersion, Store
 from overleg.store.engine import write
+from overleg.writers import csv as csv_writer
 
 
 class Corpus:
@@ -50,10 +53,17 @@ class Corpus:
         index = f"partial index {recent[0]}" if recent else "no partial index (the table is small)"
         return f"pending lists merged, {index}, statistics refreshed"
 
-    def export(self, who: Credentials, format: ExportFormat, out: Path) -> int:
-        """The whole store as open data into the folder ``out``; the number of documents."""
+    def export(self, who: Credentials, format: ExportFormat, out: Path, *, type: str | None = None,
+               ids: tuple[str, ...] = (), dialect: str | None = None) -> int:
+        """The store (or the documents of one ``type``, or the ``ids`` named) as open data into the
+        folder ``out``; the number of documents. ``dialect`` is the CSV's (rfc4180, excel-nl)."""
         administrator(who, "de opslag exporteren")
-        return export(self._store.documents, format, out)
+        if dialect is not None and format is not ExportFormat.CSV:
+            raise InvalidInput(f"a dialect is for CSV only, not {format.value}")
+        if type is not None and type not in {t.value for t in DocumentType}:
+            raise InvalidInput(f"unknown document type {type!r}; use one of {', '.join(t.value for t in DocumentType)}")
+        chosen = csv_writer.dialect(dialect) if dialect is not None else csv_writer.DEFAULT
+        return export(self._store.documents, format, out, Selection(type, ids), chosen)
 
     def sync(self, who: Credentials, source: SourceName, since: dt.date, *, types: tuple[str, ...] = (),
              committee: str | None = None, dossier: str | None = None, state: Path | None = None,

@@ -34,7 +34,7 @@ class WriterSpec:
     function: str
     media_type: str
     suffix: str
-    binary: bool = False  # the writer returns bytes (XML with its own encoding declaration, PDF, DOCX)
+    binary: bool = False  # the writer returns bytes (XML with its own encoding declaration, PDF, DOCX, XLSX)
     description: str = ""
 
     def load(self) -> WriterFunction:
@@ -57,7 +57,10 @@ WRITERS: dict[str, WriterSpec] = {
                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", binary=True,
                    description="a Word document in the layout of the printed report (reads back with overleg.read)"),
         WriterSpec("csv", "overleg.writers.csv", "write", "text/csv; charset=utf-8", ".csv",
-                   description="one row per item, for spreadsheets"),
+                   description="one row per item with the document's columns, for spreadsheets and programs"),
+        WriterSpec("xlsx", "overleg.writers.xlsx", "write",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", binary=True,
+                   description="the CSV's table as an Excel workbook: dates as dates, numbers as numbers"),
         WriterSpec("pdf", "overleg.writers.pdf", "write", "application/pdf", ".pdf", binary=True,
                    description="printed matter in the official Kamerstuk or Aanhangsel layout (Typst)"),
     )

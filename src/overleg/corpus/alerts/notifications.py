@@ -2,11 +2,14 @@
 
     save_search(store, user_id, "Rafah", "Rafah", SearchFilters(), email="a@b.nl")
     follow(store, user_id, "ah-tk-20232024-1949", webhook_url="https://...", webhook_secret="s")
-    run_alerts(store, today=..., smtp=SmtpSettings("mail.example"))   # -> AlertReport
+    run_alerts(store, today=..., smtp=SmtpSettings("mail.example"), public_url="https://overleg.example")
 
 A notification has a key (``match:DOC``, ``answer:DOC``, ``overdue-question:DOC``,
 ``overdue-commitment:DOC:N``); ``notifications_sent`` records (subscription, key, channel) after a
 successful delivery, so a second run sends nothing again and a failed delivery is retried.
+Subjects and texts are Dutch and cite the paper in the house style ("Beantwoord: Schriftelijke
+vragen met antwoorden - Aanhangsel Handelingen II 2023/24, nr. 1949"); each links to the
+document's web page under the site's public address (``settings.public_url``).
 E-mail goes through smtplib (the settings' SMTP server: OVERLEG_SMTP_HOST/PORT/USER/PASSWORD/FROM); a webhook receives a
 POST of JSON with ``X-Overleg-Signature: sha256=HEX`` (HMAC-SHA256 of the body with its secret), sent
 to public addresses only (``addresses``, ``webhook``). A subscription that fails is recorded and
@@ -28,6 +31,7 @@ from sqlalchemy import insert, select
 
 from overleg.corpus.alerts.addresses import parse_webhook_url
 from overleg.corpus.alerts.failures import SubscriptionFailure, clear_failure, failures, is_failure_key, record_failure
+from overleg.corpus.alerts.feeds import Links, cited, heading
 from overleg.corpus.alerts.webhook import Outbound
 from overleg.corpus.analytics.figures import TERM_DAYS, Stored, commitment_states, load_corpus
 from overleg.corpus.search.filters import SearchFilters
@@ -37,9 +41,12 @@ from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import follows, notifications_sent, saved_searches
 from overleg.store.timeutil import utcnow
+from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.document_types import TYPE_NAMES
 
 SIGNATURE_HEADER = "X-Overleg-Signature"
 MATCH_LIMIT = 200
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # the settings' default; the service passes the configured one
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,14 @@ class Notification:
     subject: str
     text: str
     document_id: str
+    link: str = ""  # the document's web page
+
+
+def mail_body(note: Notification) -> str:
+    """The text of an alert mail: what happened, the paper and the link to its page."""
+    link = f"Lees het stuk: {note.link}\n" if note.link else f"{note.document_id}\n"
+    return (f"{note.text}\n\n{link}\n"
+            "U ontvangt dit bericht omdat u in overleg deze zoekopdracht hebt bewaard of dit stuk volgt.\n")
 
 
 @dataclass
@@ -152,14 +167,18 @@ def subscriptions(store: Store, user_id: str | None = None) -> list[Subscription
     return [s for _, s in sorted(found, key=lambda p: (str(p[0]), p[1].id))]
 
 
-def pending(store: Store, sub: Subscription, corpus: dict[str, Stored], today: dt.date) -> list[Notification]:
+def pending(store: Store, sub: Subscription, corpus: dict[str, Stored], today: dt.date,
+            public_url: str = DEFAULT_PUBLIC_URL) -> list[Notification]:
     """What ``sub`` should be told now (before filtering out what was sent already)."""
+    def link(doc_id: str) -> str:
+        return Links.of(public_url, doc_id).page
+
     if sub.kind == "search":
         hits = search(store, sub.query or "", sub.filters, MATCH_LIMIT)
         docs = list(dict.fromkeys(h.document_id for h in hits))
         snippet = {h.document_id: h.snippet for h in reversed(hits)}
-        return [Notification(sub.id, f"match:{d}", f"New match for '{sub.name}': {_title(corpus, d)}",
-                             snippet.get(d, ""), d) for d in docs]
+        return [Notification(sub.id, f"match:{d}", f"Nieuwe treffer voor '{sub.name}': {_heading(corpus, d)}",
+                             _about(corpus, d, snippet.get(d, "")), d, link(d)) for d in docs]
     target = sub.target or ""
     stored = corpus.get(target)
     if stored is None:
@@ -167,24 +186,37 @@ def pending(store: Store, sub: Subscription, corpus: dict[str, Stored], today: d
     doc = stored.facts
     found = []
     if doc.answered:
-        when = f" on {doc.answered_on.isoformat()}" if doc.answered_on else ""
-        found.append(Notification(sub.id, f"answer:{target}", f"Answered: {_title(corpus, target)}",
-                                  f"{target} was answered{when}.", target))
+        when = f" op {dutch_date(doc.answered_on)}" if doc.answered_on else ""
+        found.append(Notification(sub.id, f"answer:{target}", f"Beantwoord: {_heading(corpus, target)}",
+                                  _about(corpus, target, f"De vragen zijn beantwoord{when}."), target, link(target)))
     elif doc.questions_sent_on and doc.questions_sent_on + dt.timedelta(days=TERM_DAYS) < today:
-        found.append(Notification(sub.id, f"overdue-question:{target}", f"Overdue: {_title(corpus, target)}",
-                                  f"Sent on {doc.questions_sent_on.isoformat()}; not answered within "
-                                  f"{TERM_DAYS} days.", target))
+        late = (f"De vragen zijn gesteld op {dutch_date(doc.questions_sent_on)} en niet binnen {TERM_DAYS} "
+                "dagen beantwoord.")
+        found.append(Notification(sub.id, f"overdue-question:{target}",
+                                  f"Termijn verstreken: {_heading(corpus, target)}",
+                                  _about(corpus, target, late), target, link(target)))
     for state in commitment_states(store, [stored], today):
         if state.status == "overdue" and state.due_by is not None:
             found.append(Notification(sub.id, f"overdue-commitment:{target}:{state.position}",
-                                      f"Overdue commitment ({state.due_by.isoformat()}): {_title(corpus, target)}",
-                                      state.text, target))
+                                      f"Toezegging over tijd (uiterlijk {dutch_date(state.due_by)}): "
+                                      f"{_heading(corpus, target)}",
+                                      _about(corpus, target, f"Toegezegd: {state.text}"), target, link(target)))
     return found
 
 
-def _title(corpus: dict[str, Stored], doc_id: str) -> str:
+def _heading(corpus: dict[str, Stored], doc_id: str) -> str:
+    """'Verslag van een schriftelijk overleg - Kamerstuk 21 501-02, nr. 3349'."""
     stored = corpus.get(doc_id)
-    return (stored.facts.title or doc_id) if stored else doc_id
+    return heading(stored.facts.type.value, doc_id) if stored else cited(doc_id)
+
+
+def _about(corpus: dict[str, Stored], doc_id: str, text: str) -> str:
+    """``text`` after the document's own title, when it has one besides its type."""
+    stored = corpus.get(doc_id)
+    title = stored.facts.title if stored else None
+    if not title or title in TYPE_NAMES.values():
+        return text
+    return f"{title}\n\n{text}" if text else title
 
 
 def _already_sent(store: Store) -> set[tuple[str, str, str]]:
@@ -214,7 +246,7 @@ def send_email(settings: SmtpSettings, to: str, note: Notification) -> None:
     message["To"] = to
     message["Subject"] = note.subject
     message["X-Overleg-Key"] = note.key
-    message.set_content(f"{note.text}\n\n{note.document_id}\n")
+    message.set_content(mail_body(note))
     with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
         if settings.user:
             smtp.starttls()
@@ -225,7 +257,8 @@ def send_email(settings: SmtpSettings, to: str, note: Notification) -> None:
 def send_webhook(outbound: Outbound, url: str, secret: str | None, note: Notification) -> None:
     """POST the notification as JSON, signed with ``secret`` (refused targets never connected to)."""
     body = json.dumps({"subscription": note.subscription_id, "key": note.key, "subject": note.subject,
-                       "text": note.text, "document_id": note.document_id}, ensure_ascii=False).encode()
+                       "text": note.text, "document_id": note.document_id, "url": note.link},
+                      ensure_ascii=False).encode()
     headers = {"Content-Type": "application/json"}
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, body)
@@ -233,14 +266,16 @@ def send_webhook(outbound: Outbound, url: str, secret: str | None, note: Notific
 
 
 def run_alerts(store: Store, *, today: dt.date | None = None, smtp: SmtpSettings | None = None,
-               outbound: Outbound | None = None, now: dt.datetime | None = None) -> AlertReport:
+               outbound: Outbound | None = None, now: dt.datetime | None = None,
+               public_url: str = DEFAULT_PUBLIC_URL) -> AlertReport:
     """Check every subscription and deliver what it was not told yet (idempotent).
 
     Webhooks go out through ``outbound`` (its address policy, deadline and answer cap; by default
     public addresses only, 5 s, 64 KiB). A subscription that fails, in finding what to notify or
     in a delivery, is recorded (``failures``) and tried again on a later run; it never stops the
-    others. ``now`` is the time of the run (the failures' clock; tests set it)."""
-    run = _Run(store, today or dt.date.today(), now or utcnow(), smtp, outbound or Outbound(),
+    others. ``now`` is the time of the run (the failures' clock; tests set it); ``public_url`` the
+    site's address, for the links in the notifications."""
+    run = _Run(store, today or dt.date.today(), now or utcnow(), public_url, smtp, outbound or Outbound(),
                {s.id: s for s in load_corpus(store)}, _already_sent(store), failures(store), AlertReport())
     for sub in subscriptions(store):
         run.subscription(sub)
@@ -254,6 +289,7 @@ class _Run:
     store: Store
     day: dt.date
     now: dt.datetime
+    public_url: str
     smtp: SmtpSettings | None
     outbound: Outbound
     corpus: dict[str, Stored]
@@ -266,7 +302,7 @@ class _Run:
         if self._waiting(sub, "check"):
             return
         try:
-            notes = pending(self.store, sub, self.corpus, self.day)
+            notes = pending(self.store, sub, self.corpus, self.day, self.public_url)
         except Exception as e:  # a saved search that cannot be searched any more, or worse: this one only
             self._failed(sub, "check", f"{sub.id} cannot be checked: {_reason(e)}")
             return
