@@ -98,6 +98,37 @@ def _one_line(text: str) -> str:
 
 _PLACE = "\ue010"  # stands for a footnote marker while a text is cut into words
 
+# A word with a hyphen, dash or slash inside ("EU-sanctietaskforce", "Hoogeveen/Ceulemans",
+# "2025–2026"), a word ending in a hyphen with the word after it ("Kruis- en"), and a dash
+# between spaces with the words on either side ("stelsel – met"). Typst may break a line after
+# such a sign; a reader cannot tell "EU-⏎sanctietaskforce" from a word hyphenated at the line's
+# end ("EU- sanctietaskforce", "Kruisen"), and takes a line opening with a dash for a list
+# entry. So these are set unbroken; longer runs (a URL) may still break, as unbroken they
+# would run out of the column.
+_UNBROKEN = re.compile(r"\S+ [\-‐–—] \S+|\S*[\-‐–—/]\S*(?:(?<=[\-‐–—]) \S+)?")
+_LONGEST_UNBROKEN = 40
+
+
+def _words(text: str) -> str:
+    """Text as markup: string literals, with the words ``_UNBROKEN`` matches boxed so no line
+    breaks inside them (a space after a box is a markup space, see ``_paragraph``)."""
+    out: list[str] = []
+    pos = 0
+    for m in _UNBROKEN.finditer(text):
+        start, end = m.span()
+        if end - start > _LONGEST_UNBROKEN or (start > 0 and not text[start - 1].isspace()):
+            continue
+        if start > pos:
+            out.append(lit(text[pos:start]))
+        out.append(f"#box[{lit(m.group())}]")
+        pos = end
+        if text.startswith(" ", pos):
+            out.append(" ")
+            pos += 1
+    if pos < len(text) or not out:
+        out.append(lit(text[pos:]))
+    return "".join(out)
+
 
 def _paragraph(text: str, markers: Sequence[str]) -> str:
     """One paragraph with its markers (markup) at the placeholders. The word before a marker
@@ -112,11 +143,11 @@ def _paragraph(text: str, markers: Sequence[str]) -> str:
             piece = piece.lstrip(" ")
         if k == len(pieces) - 1:
             if piece:
-                out.append(lit(piece))
+                out.append(_words(piece))
             break
         before, space, word = piece.rpartition(" ")
         if space:
-            out.append(lit(before + space))
+            out.append(_words(before + space))
         out.append(f"#box[{lit(word) if word else ''}{next(queued, '')}]")
     return "".join(out)
 
@@ -304,8 +335,8 @@ def _report_items(doc: Document, notes: _Notes) -> str:
                 group = factions.get(faction)
                 if group is not None and group.preamble:
                     out.append(f"#onderwerp[{lit('Inleiding')}]")
-                    numbers = [m.number for m in group.preamble_marks]
-                    out.append(_placed(group.preamble, group.preamble_marks, numbers, notes))
+                    cited = [m.number for m in group.preamble_marks]
+                    out.append(_placed(group.preamble, group.preamble_marks, cited, notes))
         if item.topic and item.topic != topic:
             out.append(f"#onderwerp[{lit(item.topic)}]")
         topic = item.topic or topic
@@ -347,8 +378,9 @@ def _offices(doc: Document) -> str:
 def _aanhangsel_head(doc: Document) -> str:
     """The chamber's mark, the year beside "Aanhangsel van de Handelingen", its subtitle, the
     number large, the questions' and the answer's heading lines."""
+    sub = "Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden"
     out = ["#kamer()", f"#vergaderjaar[{lit(_year(doc))}][*{lit('Aanhangsel van de Handelingen')}*]",
-           f"#aanhangsel[{lit('Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden')}]"]
+           f"#aanhangsel[{lit(sub)}]"]
     if doc.number:
         out.append(f"#ahnummer[{lit(doc.number)}]")
     sent = f" (ingezonden {dutch_date(doc.questions_sent_on)})" if doc.questions_sent_on else ""
