@@ -98,35 +98,53 @@ def _one_line(text: str) -> str:
 
 _PLACE = "\ue010"  # stands for a footnote marker while a text is cut into words
 
-# A word with a hyphen, dash or slash inside ("EU-sanctietaskforce", "Hoogeveen/Ceulemans",
-# "2025–2026"), a word ending in a hyphen with the word after it ("Kruis- en"), and a dash
-# between spaces with the words on either side ("stelsel – met"). Typst may break a line after
-# such a sign; a reader cannot tell "EU-⏎sanctietaskforce" from a word hyphenated at the line's
-# end ("EU- sanctietaskforce", "Kruisen"), and takes a line opening with a dash for a list
-# entry. So these are set unbroken; longer runs (a URL) may still break, as unbroken they
-# would run out of the column.
-_UNBROKEN = re.compile(r"\S+ [\-‐–—] \S+|\S*[\-‐–—/]\S*(?:(?<=[\-‐–—]) \S+)?")
+# Where a line may not break, so that the PDF reads back as the model has it. Typst breaks a
+# line after a hyphen, dash or slash, and at any space; a reader cannot tell "EU-⏎sanctie-
+# taskforce" from a word hyphenated at the line's end ("EU- sanctietaskforce", "Kruis- en" read
+# as "Kruisen"), takes a line opening with a dash for a list entry, and a short line ending a
+# sentence for the end of a paragraph ("routekaart.⏎Cryptocommunicatie", when the long word did
+# not fit). So a word with such a sign inside is set unbroken, and a word ending a sentence or
+# in a hyphen, or a lone dash, stays on the line of the word after it. A run longer than
+# ``_LONGEST_UNBROKEN`` characters (a URL) may still break: unbroken it would leave the column.
+_SIGN = re.compile(r"[-‐–—/]")
+_GLUES = re.compile(r"(?:[.?!:;][’'”»)\]]*|[-‐–—])$")
 _LONGEST_UNBROKEN = 40
 
 
-def _words(text: str) -> str:
-    """Text as markup: string literals, with the words ``_UNBROKEN`` matches boxed so no line
-    breaks inside them (a space after a box is a markup space, see ``_paragraph``)."""
+def _glued(word: str, following: str) -> bool:
+    return bool(_GLUES.search(word)) or following in ("-", "–", "—")
+
+
+def _words(text: str, attached: bool = False) -> str:
+    """Text as markup: string literals, with the runs of words that must not break boxed (see
+    ``_SIGN`` and ``_GLUES``); a space after a box is a markup space (see ``_paragraph``).
+    ``attached``: the text goes on right after a marker, its first word is not boxed."""
+    words = text.split(" ")
     out: list[str] = []
-    pos = 0
-    for m in _UNBROKEN.finditer(text):
-        start, end = m.span()
-        if end - start > _LONGEST_UNBROKEN or (start > 0 and not text[start - 1].isspace()):
-            continue
-        if start > pos:
-            out.append(lit(text[pos:start]))
-        out.append(f"#box[{lit(m.group())}]")
-        pos = end
-        if text.startswith(" ", pos):
-            out.append(" ")
-            pos += 1
-    if pos < len(text) or not out:
-        out.append(lit(text[pos:]))
+    plain: list[str] = []
+    k = 0
+    if attached and words:
+        plain.append(words[0])
+        k = 1
+    while k < len(words):
+        end = k
+        while end + 1 < len(words) and words[end + 1] and _glued(words[end], words[end + 1]):
+            end += 1
+        run = " ".join(words[k : end + 1])
+        if words[k] and (end > k or _SIGN.search(run)) and len(run) <= _LONGEST_UNBROKEN:
+            if plain:
+                out.append(lit(" ".join(plain) + " "))
+                plain = []
+            out.append(f"#box[{lit(run)}]")
+            if end + 1 < len(words):
+                out.append(" ")
+                if end + 2 == len(words) and not words[-1]:
+                    break  # the text's closing space is the markup space just set
+        else:
+            plain.extend(words[k : end + 1])
+        k = end + 1
+    if plain or not out:
+        out.append(lit(" ".join(plain)))
     return "".join(out)
 
 
@@ -138,16 +156,17 @@ def _paragraph(text: str, markers: Sequence[str]) -> str:
     queued = iter(markers)
     out: list[str] = []
     for k, piece in enumerate(pieces):
+        attached = k > 0 and not piece.startswith(" ")  # goes on right after the marker: ", en op"
         if k > 0 and piece.startswith(" "):
             out.append(" ")
             piece = piece.lstrip(" ")
         if k == len(pieces) - 1:
             if piece:
-                out.append(_words(piece))
+                out.append(_words(piece, attached))
             break
         before, space, word = piece.rpartition(" ")
         if space:
-            out.append(_words(before + space))
+            out.append(_words(before + space, attached))
         out.append(f"#box[{lit(word) if word else ''}{next(queued, '')}]")
     return "".join(out)
 
