@@ -329,3 +329,14 @@ def test_the_text_is_set_in_a_sans_serif_face(seed_pdf: bytes) -> None:
     assert fonts
     assert not any(serif for _, serif in fonts)
     assert all(re.search(r"(Liberation|DejaVu)Sans", name.replace(" ", "")) for name, _ in fonts), fonts
+
+
+def test_a_hyphenated_acronym_never_breaks_at_its_hyphen() -> None:
+    # the word at every offset into the line, so an unguarded hyphen would end some line
+    question = " ".join(f"{'x' * k} de EU-sanctietaskforce, de Rode Kruis- en Halve Maanbeweging" for k in range(1, 30))
+    doc = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, number="1", items=(Item(1, question, "Ja."),))
+    data = overleg.write(doc, "pdf")
+    assert isinstance(data, bytes)
+    lines = [line.strip() for line in extract(Source("eu.pdf", data)).lines]
+    assert len(lines) > 20 and not any(line.endswith(("EU-", "Kruis-")) for line in lines)
+    assert overleg.read(data, "eu.pdf").items[0].question == question
