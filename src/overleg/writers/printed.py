@@ -266,7 +266,7 @@ class _Notes:
         if note is None or note.text is None or number in self.placed:
             return f"#super[{number}]"
         self.placed.add(number)
-        return f"#counter(footnote).update({number - 1})#footnote[{lit(self.text(note))}]"
+        return f"#counter(footnote).update({number - 1})#footnote[{_words(self.text(note))}]"
 
     @staticmethod
     def text(note: Footnote) -> str:
