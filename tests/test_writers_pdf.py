@@ -79,6 +79,7 @@ def test_every_bundled_example_printed_reads_back_to_the_same_text(name: str) ->
     doc = overleg.read(EXAMPLES / name)
     back = _round_trip(doc, "back.pdf")
     assert doc.items
+    assert (back.askers, back.subject, back.addressees) == (doc.askers, doc.subject, doc.addressees)
     assert [(i.number, i.question, i.answer) for i in back.items] == \
         [(i.number, i.question, i.answer) for i in doc.items]
     # without kept marks a marker is printed by a guess, so the order of an item's notes may change

@@ -380,11 +380,13 @@ def _agenda(doc: Document) -> str:
 
 
 def _askers(doc: Document) -> str:
-    names = [f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers]
+    """The askers as markup, their names bold as the official heading prints them: "het lid
+    *Klaver* (GroenLinks-PvdA)", "de leden *A* (P), *B* (Q) en *C*"."""
+    names = [f"#strong[{lit(a.name)}]" + (lit(f" ({a.party})") if a.party else "") for a in doc.askers]
     if not names:
-        return "het lid"
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-    return ("het lid " if len(names) == 1 else "de leden ") + joined
+        return lit("het lid")
+    joined = names[0] if len(names) == 1 else lit(", ").join(names[:-1]) + lit(" en ") + names[-1]
+    return lit("het lid " if len(names) == 1 else "de leden ") + joined
 
 
 def _offices(doc: Document) -> str:
@@ -404,7 +406,8 @@ def _aanhangsel_head(doc: Document) -> str:
         out.append(f"#ahnummer[{lit(doc.number)}]")
     sent = f" (ingezonden {dutch_date(doc.questions_sent_on)})" if doc.questions_sent_on else ""
     subject = doc.subject or doc.title or ""
-    out.append(f"#ahkop[{lit(f'Vragen van {_askers(doc)} aan {_offices(doc)} over {subject}{sent}.')}]")
+    about = lit(f" aan {_offices(doc)} over ") + (f"#emph[{lit(subject)}]" if subject else "") + lit(f"{sent}.")
+    out.append(f"#ahkop[{lit('Vragen van ')}{_askers(doc)}{about}]")
     if doc.answered_by or doc.answered_on:
         who = " en ".join(doc.answered_by) or "de regering"
         received = f" (ontvangen {dutch_date(doc.answered_on)})" if doc.answered_on else ""
