@@ -7,6 +7,7 @@ import dataclasses
 import re
 import subprocess
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -341,3 +342,29 @@ def test_a_hyphenated_acronym_never_breaks_at_its_hyphen() -> None:
     lines = [line.strip() for line in extract(Source("eu.pdf", data)).lines]
     assert len(lines) > 20 and not any(line.endswith(("EU-", "Kruis-")) for line in lines)
     assert overleg.read(data, "eu.pdf").items[0].question == question
+
+
+# "Version 2.1.5" in UTF-16, as a font's name table holds it
+_VERSION = re.compile(rb"\x00V\x00e\x00r\x00s\x00i\x00o\x00n\x00 (?:\x00[0-9.])+")
+_LIBERATION2 = Path("/usr/share/fonts/truetype/liberation2")
+
+
+def _embedded_font_versions(data: bytes) -> set[str]:
+    """The "Version x.y" strings of the name tables of the fonts embedded in a PDF."""
+    found: set[str] = set()
+    for m in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", m.end())
+        try:
+            stream = zlib.decompress(data[m.end() : end])
+        except zlib.error:
+            continue
+        if stream[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO"):  # a font program
+            found.update(v.decode("utf-16-be") for v in re.findall(_VERSION, stream))
+    return found
+
+
+@pytest.mark.skipif(not _LIBERATION2.is_dir(), reason="fonts-liberation2 not installed")
+def test_the_face_is_liberation_sans_2_under_the_open_font_license_where_installed(seed_pdf: bytes) -> None:
+    versions = _embedded_font_versions(seed_pdf)
+    assert any(v.startswith("Version 2.") for v in versions), versions
+    assert not any(v.startswith("Version 1.07") for v in versions)  # fonts-liberation, GPL with font exception

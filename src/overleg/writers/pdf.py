@@ -16,17 +16,24 @@ first marker. WeasyPrint was tried first and set the seed in about 2 s of CPU; T
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from overleg.errors import UnsupportedFormat
 from overleg.model import Document
 from overleg.writers import printed
 
-# Debian ships "Liberation Sans" twice: version 2 (fonts-liberation2, SIL OFL, the one
-# scripts/setup installs) and version 1 (fonts-liberation, GPL with a font exception, pulled in
-# by other packages). Fonts on Typst's font path come before the system's, so version 2 is used
-# wherever it is installed.
-_FONT_DIRS = [str(d) for d in (Path("/usr/share/fonts/truetype/liberation2"),) if d.is_dir()]
+if TYPE_CHECKING:
+    import typst
+
+# Debian ships "Liberation Sans" twice under one family name: version 2 (fonts-liberation2,
+# SIL OFL, the one scripts/setup installs) and version 1.07 (fonts-liberation, GPL with a font
+# exception, pulled in by other packages). Typst took version 1 even with version 2 on its font
+# path, so where version 2 is installed Typst gets the two font directories the layout uses and
+# not the system's fonts; elsewhere the system's.
+_LIBERATION2 = Path("/usr/share/fonts/truetype/liberation2")
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def source(doc: Document) -> str:
@@ -40,4 +47,15 @@ def write(doc: Document) -> bytes:
         import typst
     except ImportError:
         raise UnsupportedFormat("writing pdf needs Typst: pip install 'overleg[pdf]'") from None
-    return bytes(typst.compile(source(doc).encode("utf-8"), font_paths=_FONT_DIRS))
+    return bytes(typst.compile(source(doc).encode("utf-8"), font_paths=_fonts()))
+
+
+@functools.cache
+def _fonts() -> typst.Fonts:
+    """The fonts Typst sets with (see ``_LIBERATION2``), searched once per process."""
+    import typst
+
+    if not _LIBERATION2.is_dir():
+        return typst.Fonts()
+    dirs = [str(d) for d in (_LIBERATION2, _DEJAVU) if d.is_dir()]
+    return typst.Fonts(include_system_fonts=False, font_paths=dirs)
