@@ -295,7 +295,7 @@ def _edge_key(line: _Line) -> tuple[str, int]:
 def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Remove running heads and feet: known furniture at a page's edge, and edge lines repeated
     at the same height on at least three pages and half of them (never a question or answer
-    label, which can open several pages at the same height)."""
+    label, which can open several pages at the same height, nor a footnote's first line)."""
     edge_keys: Counter[tuple[str, int]] = Counter()
     for lines in pages:
         edge_keys.update({_edge_key(line) for line in lines[:2] + lines[-3:]})
@@ -307,7 +307,10 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
         for k, line in enumerate(lines):
             at_edge = k < 3 or k >= len(lines) - 4
             text = line.text.strip()
-            if at_edge and (_FURNITURE.match(text) or (_edge_key(line) in repeated and label_of(text) is None)):
+            # a line opening with a note's number is a footnote, however often its shape recurs
+            # at the foot ("Kamerstuk 29 383, nr. 406." as the last note of three pages)
+            repeats = _edge_key(line) in repeated and label_of(text) is None and line.lead_mark is None
+            if at_edge and (_FURNITURE.match(text) or repeats):
                 continue
             out.append(line)
         kept.append(out)

@@ -12,10 +12,16 @@ de X-fractie", "N. Antwoord van het kabinet", "Volledige agenda"; for written qu
 van het lid X (P) aan de ... over ... (ingezonden D)", "Antwoord van ... (ontvangen D)",
 "Vraag N" / "Antwoord N".
 
-The model does not keep the introduction's text nor where a footnote marker stood: the
-introduction is rebuilt from the committee, addressee, papers and dates, and an item's markers
-are printed at the end of the question or answer that cites them (the footnote itself at the
-foot of that page).
+What the model keeps as printed is printed so: the opening paragraphs (``Document.opening``),
+the clerk's title, the heading of the question-and-answer part, and every footnote marker at
+its place (``NoteMark``: right after the first ``at`` characters of a question, answer or
+preamble; the footnote itself at the foot of that page). A document that does not keep them
+(older stored documents, hand-made ones) gets today's fallbacks: the introduction rebuilt from
+the committee, addressee, papers and dates, "De griffier van de commissie,", "reactie van het
+kabinet", and an item's markers at the end of the question or answer that cites them.
+
+Every page carries a line naming where the authentic version is (``authentic_line``); the
+PDF reader drops it as page furniture.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from overleg.extract.motions import mentions
-from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, NoteMark
+from overleg.vocabulary.citations import house_style
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
 from overleg.writers import answer_homes
@@ -91,6 +98,55 @@ def _one_line(text: str) -> str:
 
 _PLACE = "\ue010"  # stands for a footnote marker while a text is cut into words
 
+# Where a line may not break, so that the PDF reads back as the model has it. Typst breaks a
+# line after a hyphen, dash or slash, and at any space; a reader cannot tell "EU-⏎sanctie-
+# taskforce" from a word hyphenated at the line's end ("EU- sanctietaskforce", "Kruis- en" read
+# as "Kruisen"), takes a line opening with a dash for a list entry, and a short line ending a
+# sentence for the end of a paragraph ("routekaart.⏎Cryptocommunicatie", when the long word did
+# not fit). So a word with such a sign inside is set unbroken, and a word ending a sentence or
+# in a hyphen, or a lone dash, stays on the line of the word after it. A run longer than
+# ``_LONGEST_UNBROKEN`` characters (a URL) may still break: unbroken it would leave the column.
+_SIGN = re.compile(r"[-‐–—/]")
+_GLUES = re.compile(r"(?:[.?!:;][’'”»)\]]*|[-‐–—])$")
+_LONGEST_UNBROKEN = 40
+
+
+def _glued(word: str, following: str) -> bool:
+    return bool(_GLUES.search(word)) or following in ("-", "–", "—")
+
+
+def _words(text: str, attached: bool = False) -> str:
+    """Text as markup: string literals, with the runs of words that must not break boxed (see
+    ``_SIGN`` and ``_GLUES``); a space after a box is a markup space (see ``_paragraph``).
+    ``attached``: the text goes on right after a marker, its first word is not boxed."""
+    words = text.split(" ")
+    out: list[str] = []
+    plain: list[str] = []
+    k = 0
+    if attached and words:
+        plain.append(words[0])
+        k = 1
+    while k < len(words):
+        end = k
+        while end + 1 < len(words) and words[end + 1] and _glued(words[end], words[end + 1]):
+            end += 1
+        run = " ".join(words[k : end + 1])
+        if words[k] and (end > k or _SIGN.search(run)) and len(run) <= _LONGEST_UNBROKEN:
+            if plain:
+                out.append(lit(" ".join(plain) + " "))
+                plain = []
+            out.append(f"#box[{lit(run)}]")
+            if end + 1 < len(words):
+                out.append(" ")
+                if end + 2 == len(words) and not words[-1]:
+                    break  # the text's closing space is the markup space just set
+        else:
+            plain.extend(words[k : end + 1])
+        k = end + 1
+    if plain or not out:
+        out.append(lit(" ".join(plain)))
+    return "".join(out)
+
 
 def _paragraph(text: str, markers: Sequence[str]) -> str:
     """One paragraph with its markers (markup) at the placeholders. The word before a marker
@@ -100,16 +156,17 @@ def _paragraph(text: str, markers: Sequence[str]) -> str:
     queued = iter(markers)
     out: list[str] = []
     for k, piece in enumerate(pieces):
+        attached = k > 0 and not piece.startswith(" ")  # goes on right after the marker: ", en op"
         if k > 0 and piece.startswith(" "):
             out.append(" ")
             piece = piece.lstrip(" ")
         if k == len(pieces) - 1:
             if piece:
-                out.append(lit(piece))
+                out.append(_words(piece, attached))
             break
         before, space, word = piece.rpartition(" ")
         if space:
-            out.append(lit(before + space))
+            out.append(_words(before + space, attached))
         out.append(f"#box[{lit(word) if word else ''}{next(queued, '')}]")
     return "".join(out)
 
@@ -131,13 +188,32 @@ def _paras(text: str, style: str = "", markers: Sequence[str] = (), tail: str = 
     return "\n\n".join(out)
 
 
-def _cited(doc: Document, item: Item, text: str, numbers: Sequence[int], notes: _Notes, style: str) -> str:
+def _placed(text: str, marks: Sequence[NoteMark], numbers: Sequence[int], notes: _Notes, style: str = "") -> str:
+    """The paragraphs of a text with each marker where the model says it stood (``NoteMark.at``,
+    counted in the text as kept); a footnote the text cites but no mark places ends the text."""
+    ordered = sorted(marks, key=lambda m: m.at)  # stable: markers at one place keep their order
+    marked = text
+    for m in reversed(ordered):
+        at = max(0, min(m.at, len(text)))
+        marked = marked[:at] + _PLACE + marked[at:]
+    placed = {m.number for m in ordered}
+    rest = [n for n in numbers if n not in placed]
+    return _paras(marked, style, [notes.marker(m.number, m.series) for m in ordered], notes.markers(rest))
+
+
+def _cited(doc: Document, item: Item, text: str, numbers: Sequence[int], notes: _Notes, style: str,
+           marks: Sequence[NoteMark] = ()) -> str:
     """The paragraphs of an item's question or answer with its footnote markers.
+
+    With ``marks``, each marker stands where it was printed (``_placed``). Without them (a
+    document that does not keep where they stood):
 
     Where the text names a motion (``extract.motions.mentions``) that the model says the
     footnote gives the papers of, the marker follows the name as in the source ("de motie van
     het lid Bamenga¹"), so a reader finds the motion's papers again; other markers end the text.
     """
+    if marks:
+        return _placed(text, marks, numbers, notes, style)
     spots: list[tuple[int, int]] = []
     rest = list(numbers)
     if doc.motions and rest:
@@ -173,20 +249,24 @@ class _Notes:
 
     def __init__(self, footnotes: Iterable[Footnote]) -> None:
         self.by_number: dict[int, Footnote] = {}
+        self.by_series: dict[tuple[int, str | None], Footnote] = {}
         for note in footnotes:
             if note.number not in self.by_number or note.series is None:
                 self.by_number[note.number] = note
+            self.by_series.setdefault((note.number, note.series), note)
         self.placed: set[int] = set()
 
     def markers(self, numbers: Sequence[int]) -> str:
         return "".join(self.marker(n) for n in numbers)
 
-    def marker(self, number: int) -> str:
-        note = self.by_number.get(number)
+    def marker(self, number: int, series: str | None = None) -> str:
+        """A number is printed once, as a footnote; a mark that names its series takes that
+        series' note, else the unnamed series' (or the first)."""
+        note = self.by_series.get((number, series)) or self.by_number.get(number)
         if note is None or note.text is None or number in self.placed:
             return f"#super[{number}]"
         self.placed.add(number)
-        return f"#counter(footnote).update({number - 1})#footnote[{lit(self.text(note))}]"
+        return f"#counter(footnote).update({number - 1})#footnote[{_words(self.text(note))}]"
 
     @staticmethod
     def text(note: Footnote) -> str:
@@ -203,27 +283,42 @@ class _Notes:
 # --- the parts of a Kamerstuk -----------------------------------------------------------------
 
 
-def _head(doc: Document) -> str:
+def _year(doc: Document) -> str:
     year = session_year(doc)
-    out = ["#kamer()"]
-    if year:
-        out.append(f"#vergaderjaar[{lit('Vergaderjaar ' + year)}]")
-    return "\n".join(out)
+    return f"Vergaderjaar {year}" if year else ""
 
 
 def _title_block(doc: Document) -> str:
-    cells = []
+    """The chamber's mark; under it, each row over the whole width as the official page 1: the
+    parliamentary year; the dossier number in the margin column beside the dossier's title;
+    "Nr. N" beside the document type in capitals; "Vastgesteld <date>" in the text column."""
+    rows = ["#kamer()", f"#vergaderjaar[{lit(_year(doc))}][]"]
     if doc.dossier:
         title = doc.dossier.title or doc.title or ""
-        cells += [f"[*{lit(printed_dossier(doc.dossier.number))}*]", f"[*{lit(title)}*]"]
+        rows.append(f"#marge([*{lit(printed_dossier(doc.dossier.number))}*], [*{lit(title)}*], rule: true)")
     kind = TYPE_CAPS.get(doc.type, doc.type.value.upper())
-    cells += [f"[*{lit(f'Nr. {doc.number}' if doc.number else '')}*]", f"[*{lit(kind)}*]"]
+    rows.append(f"#marge([*{lit(f'Nr. {doc.number}' if doc.number else '')}*], [*{lit(kind)}*])")
     if doc.date:
-        cells += ["[]", f"[{lit('Vastgesteld ' + dutch_date(doc.date))}]"]
-    return f"#titel({', '.join(cells)})"
+        rows.append(f"#marge([], [{lit('Vastgesteld ' + dutch_date(doc.date))}])")
+    return "\n".join(rows) + "\n#titel-einde()"
 
 
 def _intro(doc: Document) -> str:
+    """The opening paragraphs as printed (``Document.opening``), else rebuilt from the model;
+    then the signatures, the clerk under the title printed ("Adjunct-griffier van de
+    commissie,")."""
+    out = [_one_line(p) for p in doc.opening if p.strip()] or _rebuilt_intro(doc)
+    parts = [lit(p) for p in out]
+    if doc.committee and doc.committee.chair:
+        parts.append(f"#ondertekening[{lit('De voorzitter van de commissie,')}][{lit(doc.committee.chair)}]")
+    if doc.committee and doc.committee.clerk:
+        title = doc.committee.clerk_title
+        role = f"{title} van de commissie," if title else "De griffier van de commissie,"
+        parts.append(f"#ondertekening[{lit(role)}][{lit(doc.committee.clerk)}]")
+    return "\n\n".join(parts)
+
+
+def _rebuilt_intro(doc: Document) -> list[str]:
     committee = doc.committee.name if doc.committee and doc.committee.name else None
     addressee = doc.addressee or "de regering"
     papers = [printed_citation(r) for r in doc.subject_refs]
@@ -237,19 +332,16 @@ def _intro(doc: Document) -> str:
         sent.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
     if sent:
         out.append(" ".join(sent))
-    parts = [lit(p) for p in out]
-    if doc.committee and doc.committee.chair:
-        parts.append(f"#ondertekening[{lit('De voorzitter van de commissie,')}][{lit(doc.committee.chair)}]")
-    if doc.committee and doc.committee.clerk:
-        parts.append(f"#ondertekening[{lit('De griffier van de commissie,')}][{lit(doc.committee.clerk)}]")
-    return "\n\n".join(parts)
+    return out
 
 
 def _report_items(doc: Document, notes: _Notes) -> str:
-    """Per faction its heading and preamble; per topic a heading; questions, then the answer
-    indented under "N. Antwoord van het kabinet" (once for a group of questions)."""
-    preambles = {f.name: f.preamble for f in doc.factions}
-    out = [f"#deel[{lit('I Vragen en opmerkingen vanuit de fracties en reactie van het kabinet')}]"]
+    """The part's heading as printed (else "I ... reactie van het kabinet"); per faction its
+    heading and preamble; per topic a heading; questions, then the answer indented under
+    "N. Antwoord van het kabinet" (once for a group of questions)."""
+    factions = {f.name: f for f in doc.factions}
+    heading = doc.answer_heading or "I Vragen en opmerkingen vanuit de fracties en reactie van het kabinet"
+    out = [f"#deel[{lit(heading)}]"]
     faction: str | None = None
     topic: str | None = None
     first = True
@@ -259,18 +351,20 @@ def _report_items(doc: Document, notes: _Notes) -> str:
             faction, topic = item.faction, None
             if faction:
                 out.append(f"#fractie[{lit(f'Vragen en opmerkingen van de leden van de {faction}-fractie')}]")
-                if preambles.get(faction):
+                group = factions.get(faction)
+                if group is not None and group.preamble:
                     out.append(f"#onderwerp[{lit('Inleiding')}]")
-                    out.append(_paras(preambles[faction] or ""))
+                    cited = [m.number for m in group.preamble_marks]
+                    out.append(_placed(group.preamble, group.preamble_marks, cited, notes))
         if item.topic and item.topic != topic:
             out.append(f"#onderwerp[{lit(item.topic)}]")
         topic = item.topic or topic
         first = False
-        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
+        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, "", item.question_marks))
         if item.answer is None or homes[k] != k:  # a shared answer: once, after its group's last question
             continue
         numbers = item.answer_group or (item.number,)
-        answer = _cited(doc, item, item.answer, item.answer_footnotes, notes, "")
+        answer = _cited(doc, item, item.answer, item.answer_footnotes, notes, "", item.answer_marks)
         out.append(f"#antwoord[{lit(f'{_numbers(numbers)}. Antwoord van het kabinet')}][\n{answer}\n]")
     return "\n\n".join(out)
 
@@ -286,11 +380,13 @@ def _agenda(doc: Document) -> str:
 
 
 def _askers(doc: Document) -> str:
-    names = [f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers]
+    """The askers as markup, their names bold as the official heading prints them: "het lid
+    *Klaver* (GroenLinks-PvdA)", "de leden *A* (P), *B* (Q) en *C*"."""
+    names = [f"#strong[{lit(a.name)}]" + (lit(f" ({a.party})") if a.party else "") for a in doc.askers]
     if not names:
-        return "het lid"
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-    return ("het lid " if len(names) == 1 else "de leden ") + joined
+        return lit("het lid")
+    joined = names[0] if len(names) == 1 else lit(", ").join(names[:-1]) + lit(" en ") + names[-1]
+    return lit("het lid " if len(names) == 1 else "de leden ") + joined
 
 
 def _offices(doc: Document) -> str:
@@ -301,13 +397,17 @@ def _offices(doc: Document) -> str:
 
 
 def _aanhangsel_head(doc: Document) -> str:
-    out = [_head(doc), f"#aanhangsel[{lit('Aanhangsel van de Handelingen')}]"
-           f"[{lit('Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden')}]"]
+    """The chamber's mark, the year beside "Aanhangsel van de Handelingen", its subtitle, the
+    number large, the questions' and the answer's heading lines."""
+    sub = "Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden"
+    out = ["#kamer()", f"#vergaderjaar[{lit(_year(doc))}][*{lit('Aanhangsel van de Handelingen')}*]",
+           f"#aanhangsel[{lit(sub)}]"]
     if doc.number:
         out.append(f"#ahnummer[{lit(doc.number)}]")
     sent = f" (ingezonden {dutch_date(doc.questions_sent_on)})" if doc.questions_sent_on else ""
     subject = doc.subject or doc.title or ""
-    out.append(f"#ahkop[{lit(f'Vragen van {_askers(doc)} aan {_offices(doc)} over {subject}{sent}.')}]")
+    about = lit(f" aan {_offices(doc)} over ") + (f"#emph[{lit(subject)}]" if subject else "") + lit(f"{sent}.")
+    out.append(f"#ahkop[{lit('Vragen van ')}{_askers(doc)}{about}]")
     if doc.answered_by or doc.answered_on:
         who = " en ".join(doc.answered_by) or "de regering"
         received = f" (ontvangen {dutch_date(doc.answered_on)})" if doc.answered_on else ""
@@ -321,23 +421,26 @@ def _numbered_items(doc: Document, notes: _Notes) -> str:
     homes = answer_homes(doc.items)
     for k, item in enumerate(doc.items):
         out.append(f"#vraagkop[{lit(f'Vraag {item.number}')}]")
-        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, ""))
+        out.append(_cited(doc, item, item.question, item.question_footnotes, notes, "", item.question_marks))
         if item.answer is None or homes[k] != k:  # a shared answer: once, after its group's last question
             continue
         numbers = item.answer_group or (item.number,)
         out.append(f"#vraagkop[{lit(f'Antwoord {_numbers(numbers)}')}]")
-        out.append(_cited(doc, item, item.answer, item.answer_footnotes, notes, ""))
+        out.append(_cited(doc, item, item.answer, item.answer_footnotes, notes, "", item.answer_marks))
     return "\n\n".join(out)
 
 
 # --- the document -----------------------------------------------------------------------------
 
 
-def running_head(doc: Document) -> str:
-    """The head of every page after the first ("Tweede Kamer, vergaderjaar 2025–2026, 21 501-02,
-    nr. 3349")."""
+def running_foot(doc: Document) -> str:
+    """The foot of every page, beside its number ("Tweede Kamer, vergaderjaar 2025–2026,
+    21 501-02, nr. 3349"); none without a year (the page number alone), as readers know the
+    running foot by its year."""
     year = session_year(doc)
-    parts = ["Tweede Kamer"] + ([f"vergaderjaar {year}"] if year else [])
+    if year is None:
+        return ""
+    parts = ["Tweede Kamer", f"vergaderjaar {year}"]
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         parts.append("Aanhangsel")
     elif doc.dossier and doc.number:
@@ -352,15 +455,26 @@ def foot(doc: Document) -> tuple[str, str, str]:
     return (str(doc.id) if doc.id else "", ISSN.get(kind, ""), f"’s-Gravenhage {when.year}" if when else "")
 
 
+def authentic_line(doc: Document) -> str:
+    """Where the authentic version is, printed on every page: overleg's PDF is a rendering, the
+    publication of the Tweede Kamer is the authentic text. A paper with an official id names it
+    in the house style; a report made in overleg (no id yet) names the Kamer's publication."""
+    if doc.id is not None:
+        return ("Dit is geen authentieke publicatie. De authentieke versie staat op "
+                f"officielebekendmakingen.nl ({house_style(doc.id)}).")
+    return "Gemaakt met overleg; dit is geen authentieke publicatie. De authentieke versie is de publicatie " \
+        "van de Tweede Kamer."
+
+
 def body(doc: Document) -> str:
     """The document's printed body: Typst markup using the functions of ``print.typ``."""
     notes = _Notes(doc.footnotes)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         parts = [_aanhangsel_head(doc), _numbered_items(doc, notes)]
     elif doc.type is DocumentType.LIJST:
-        parts = [_head(doc), _title_block(doc), _intro(doc), _numbered_items(doc, notes)]
+        parts = [_title_block(doc), _intro(doc), _numbered_items(doc, notes)]
     else:
-        parts = [_head(doc), _title_block(doc), _intro(doc), _report_items(doc, notes), _agenda(doc)]
+        parts = [_title_block(doc), _intro(doc), _report_items(doc, notes), _agenda(doc)]
     rest = notes.rest()
     if rest:
         parts.append(rest)
@@ -371,6 +485,7 @@ def document(doc: Document) -> str:
     """The whole Typst source: the settings with this document's furniture, then the body."""
     foot_id, issn, place = foot(doc)
     title = str(doc.id) if doc.id else (doc.title or doc.type.value)
-    return (f"#let running-head = {lit(running_head(doc))[1:]}\n#let foot-id = {lit(foot_id)[1:]}\n"
-            f"#let foot-issn = {lit(issn)[1:]}\n#let foot-place = {lit(place)[1:]}\n"
-            f"#let doc-title = {lit(title)[1:]}\n{STYLE}\n{body(doc)}\n")
+    furniture = (("running-foot", running_foot(doc)), ("foot-id", foot_id), ("foot-issn", issn),
+                 ("foot-place", place), ("doc-title", title), ("authentic", authentic_line(doc)))
+    lets = "".join(f"#let {name} = {lit(value)[1:]}\n" for name, value in furniture)
+    return f"{lets}{STYLE}\n{body(doc)}\n"
