@@ -33,7 +33,7 @@ from pathlib import Path
 
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, NoteMark
-from overleg.vocabulary.citations import house_style
+from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
 from overleg.writers import answer_homes
@@ -59,16 +59,6 @@ def session_year(doc: Document) -> str | None:
     prinsjesdag = first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
     start = when.year if when >= prinsjesdag else when.year - 1
     return f"{start}–{start + 1}"
-
-
-def printed_dossier(number: str) -> str:
-    """'21501-02' -> '21 501-02', '36800-V' -> '36 800 V': the dossier as the heading prints it."""
-    main, _, sub = number.partition("-")
-    if main.isdigit() and len(main) > 3:
-        main = f"{main[:-3]} {main[-3:]}"
-    if not sub:
-        return main
-    return f"{main}-{sub}" if sub.isdigit() else f"{main} {sub}"
 
 
 def printed_citation(ref: DocumentId) -> str:
