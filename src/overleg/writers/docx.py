@@ -70,10 +70,15 @@ def write(doc: Document, now: dt.datetime | None = None) -> bytes:
         body.remove(p)
     ids: dict[int, int] = {}  # footnote number -> w:id in footnotes.xml
     entries: list[tuple[int, str]] = []
+    style_ids: dict[str, str] = {}
     toc_after: Paragraph | None = None
     title_block = next((k for k, p in enumerate(paras) if p.kind != "title"), len(paras))
     for k, para in enumerate(paras):
-        paragraph = word.add_paragraph(style=docx_styles.style_of(para, levels.get(k)))
+        paragraph = word.add_paragraph()
+        name = docx_styles.style_of(para, levels.get(k))
+        if name not in style_ids:  # python-docx looks a name up among all styles each time: slow
+            style_ids[name] = word.styles[name].style_id
+        paragraph._p.style = style_ids[name]
         _paragraph(paragraph, para, ids)
         if k in levels:
             docx_toc.bookmark(paragraph, len(entries))

@@ -33,6 +33,7 @@ from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
 
 from overleg.model import Document
 from overleg.writers.para import Para
@@ -102,18 +103,18 @@ def apply(word: WordDocument) -> None:
         f'<w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/>'
         '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="264" w:lineRule="auto"/>'
         '</w:pPr></w:pPrDefault></w:docDefaults>'))
+    by_name = {style.name: style for style in word.styles}  # python-docx looks names up one by one
     for spec in PARAGRAPH_STYLES:
-        _define(word, spec)
-    if NOTE_REFERENCE not in {s.name for s in word.styles}:
+        _define(word, spec, by_name)
+    if NOTE_REFERENCE not in by_name:
         reference = word.styles.add_style(NOTE_REFERENCE, WD_STYLE_TYPE.CHARACTER, builtin=True)
         reference.element.set(qn("w:styleId"), NOTE_REFERENCE_ID)
         reference.font.superscript = True
 
 
-def _define(word: WordDocument, spec: ParagraphStyle) -> None:
-    names = {s.name for s in word.styles}
-    if spec.name in names:
-        style = word.styles[spec.name]
+def _define(word: WordDocument, spec: ParagraphStyle, by_name: dict[str | None, BaseStyle]) -> None:
+    if spec.name in by_name:
+        style = by_name[spec.name]
     else:
         style = word.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH, builtin=spec.builtin)
         style.element.set(qn("w:styleId"), spec.style_id)
@@ -121,9 +122,17 @@ def _define(word: WordDocument, spec: ParagraphStyle) -> None:
     for old in (el.find(qn("w:pPr")), el.find(qn("w:rPr"))):
         if old is not None:
             el.remove(old)
-    if spec.name != NORMAL:
-        style.base_style = word.styles[NORMAL]
-        style.next_paragraph_style = word.styles[NORMAL]
+    for tag in ("w:basedOn", "w:next"):
+        for link in el.findall(qn(tag)):
+            el.remove(link)
+    if spec.name != NORMAL:  # after w:name, as the schema orders them
+        name = el.find(qn("w:name"))
+        for tag in ("w:next", "w:basedOn"):
+            link = parse_xml(f'<{tag} xmlns:w="{_W}" w:val="{NORMAL}"/>')
+            if name is not None:
+                name.addnext(link)
+            else:
+                el.insert(0, link)
     ppr = [f'<w:spacing w:before="{_twips(spec.before)}" w:after="{_twips(spec.after)}"/>']
     if spec.keep_next:
         ppr.insert(0, "<w:keepNext/><w:keepLines/>")
