@@ -58,10 +58,12 @@ def table_of_contents(entries: Sequence[tuple[int, str]]) -> etree._Element:
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     paragraphs = []
     for n, (level, text) in enumerate(entries):
+        last = n == len(entries) - 1
+        space = '<w:spacing w:after="240"/>' if last else ""  # the contents end with a line of space
         paragraphs.append(
-            f'<w:p><w:pPr><w:pStyle w:val="{_id(TOC_LEVELS[level - 1])}"/></w:pPr>{begin if n == 0 else ""}'
+            f'<w:p><w:pPr><w:pStyle w:val="{_id(TOC_LEVELS[level - 1])}"/>{space}</w:pPr>{begin if n == 0 else ""}'
             f'<w:hyperlink w:anchor="{anchor(n)}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t>'
-            f'</w:r></w:hyperlink>{end if n == len(entries) - 1 else ""}</w:p>')
+            f'</w:r></w:hyperlink>{end if last else ""}</w:p>')
     return parse_xml(
         f'<w:sdt xmlns:w="{_W}"><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
         '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>'
