@@ -36,6 +36,9 @@ from overleg.writers.para import Para
 from writer_strategies import documents
 
 SEED = ROOT / "src" / "overleg" / "examples" / "kst-21501-02-3349.txt"
+# an Aanhangsel and a ministry letter, converted by LibreOffice beside the seed
+CONVERTED = tuple(ROOT / "src" / "overleg" / "examples" / name
+                  for name in ("ah-tk-20232024-1178.pdf", "jenv-beantw-2023Z14759.docx"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -242,26 +245,33 @@ def _soffice() -> list[str] | None:
 @pytest.mark.skipif(_soffice() is None and os.environ.get("CI") != "true",
                     reason="LibreOffice (soffice) is not installed; scripts/setup installs libreoffice-writer-nogui")
 def test_libreoffice_converts_the_seed_to_pdf_without_warnings_with_contents_and_text(tmp_path: Path) -> None:
+    """The seed, an Aanhangsel and a ministry letter, in one run of LibreOffice."""
     assert _soffice() is not None, "LibreOffice is missing: scripts/setup installs libreoffice-writer-nogui"
-    doc = read(SEED)
-    source = tmp_path / "seed.docx"
-    source.write_bytes(docx.write(doc))
+    docs = {path.stem.split(".")[0]: read(path) for path in (SEED, *CONVERTED)}
+    for name, doc in docs.items():
+        (tmp_path / f"{name}.docx").write_bytes(docx.write(doc))
     command = [*(_soffice() or []), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-               "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)]
+               "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "out"),
+               *(str(tmp_path / f"{name}.docx") for name in docs)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     if result.returncode == 81:  # a new profile: LibreOffice asks to be started again (E_NORMAL_RESTART)
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert not re.search(r"warn|error", result.stdout, re.I), result.stdout
-    pdf = pypdfium2.PdfDocument(tmp_path / "out" / "seed.pdf")
-    pages = [" ".join(page.get_textpage().get_text_range().split()) for page in pdf]
-    text = " ".join(pages)
-    contents = pages[0][pages[0].index("Inhoud"):]
+    texts = {}
+    for name, doc in docs.items():
+        pdf = pypdfium2.PdfDocument(tmp_path / "out" / f"{name}.pdf")
+        texts[name] = [" ".join(page.get_textpage().get_text_range().split()) for page in pdf]
+        assert _first_words(doc.items[0].question, 12) in " ".join(texts[name])
+    seed = read(SEED)
+    assert seed.committee is not None and seed.committee.name
+    first_page = texts[SEED.stem][0]
+    contents = first_page[first_page.index("Inhoud"):first_page.index(f"De {seed.committee.name}")]
+    text = " ".join(texts[SEED.stem])
     for style, first in (line.split(": ", 1) for line in _outline()):
         if style != "Title":
             assert first in contents and text.count(first) >= 2  # in the contents and in the text
-    assert _first_words(doc.items[0].question, 12) in text
 
 
 # --- what the docx reader learnt to read this writer's output (readers/docx.py) ----------------
