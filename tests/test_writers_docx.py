@@ -210,6 +210,14 @@ def test_a_document_without_committee_or_dates_is_written_by_overleg_at_the_mome
     assert core.created is not None and core.created.replace(tzinfo=dt.UTC) == now
 
 
+def test_a_ministry_letter_without_a_publication_is_titled_by_its_type_and_subject() -> None:
+    doc = read(CONVERTED[1])
+    assert doc.id is None and doc.subject
+    title = open_docx(io.BytesIO(docx.write(doc))).core_properties.title
+    expected = f"{TYPE_NAMES[doc.type]} over {doc.subject}"
+    assert title == expected or (len(expected) > 255 and expected.startswith(title.removesuffix("…")))
+
+
 def test_an_overlong_subject_is_cut_to_the_255_characters_a_property_holds() -> None:
     doc = replace(read(SEED), subject="heel lang onderwerp " * 30)
     core = open_docx(io.BytesIO(docx.write(doc))).core_properties
