@@ -5,6 +5,10 @@ relationships for hyperlinks) with lxml, entity resolution and network access of
 Writes one line per paragraph (``reflowed=True``), in document order, table cells and text
 boxes included:
 
+- a paragraph with space before or after it (its own, its style's or the defaults') is set
+  apart by a blank line, as an empty paragraph would set it apart;
+- a table of contents (Word's content control of the gallery "Table of Contents") is skipped:
+  its entries repeat the headings;
 - page breaks and Word's "last rendered page break" marks neither split nor glue text;
 - a text-wrapping line break (``<w:br/>``) starts a new line where a new unit starts (after a
   label such as "Antwoord op vraag 1", after a sentence, before a capital) and is a space
@@ -215,11 +219,18 @@ def _is_on(el: etree._Element | None) -> bool | None:
 
 
 class _Styles:
-    """Reads styles.xml on demand: whether a style's text is bold, following basedOn."""
+    """Reads styles.xml on demand: whether a style's text is bold and whether its paragraphs
+    have space before or after them, following basedOn."""
 
     def __init__(self, root: etree._Element | None) -> None:
         self.by_id = {s.get(W + "styleId", ""): s for s in root.iter(W + "style")} if root is not None else {}
         self.known: dict[str, bool] = {}
+        self.default_ppr = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr") if root is not None else None
+        self.spaced: dict[str, tuple[bool, bool]] = {}
+        # a paragraph without w:pStyle has the default paragraph style ("Normal")
+        default = [sid for sid, s in self.by_id.items()
+                   if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true")]
+        self.default_paragraph = default[0] if default else ""
 
     def bold(self, sid: str) -> bool:
         seen: dict[str, None] = {}  # a dict: a chain of thousands of styles is looked up in constant time
@@ -237,6 +248,44 @@ class _Styles:
         for s in seen:
             self.known[s] = result
         return result
+
+    def spacing(self, sid: str, ppr: etree._Element | None) -> tuple[bool, bool]:
+        """Whether a paragraph has space before and after it: its own ``w:spacing``, else its
+        style's (following basedOn), else the document defaults'. A style's answer is kept: a
+        chain of thousands of styles is walked once, not once per paragraph."""
+        sid = sid or self.default_paragraph
+        if sid not in self.spaced:
+            chain: list[etree._Element | None] = []
+            seen: set[str] = set()
+            style = sid
+            while style and style not in seen and style in self.by_id:
+                seen.add(style)
+                chain.append(self.by_id[style].find(W + "pPr"))
+                parent = self.by_id[style].find(W + "basedOn")
+                style = parent.get(W + "val", "") if parent is not None else ""
+            self.spaced[sid] = _spacing([*chain, self.default_ppr], (False, False))
+        return _spacing([ppr], self.spaced[sid])
+
+
+def _spacing(chain: list[etree._Element | None], otherwise: tuple[bool, bool]) -> tuple[bool, bool]:
+    """(space before, space after) > 0 from the first pPr in ``chain`` that sets each."""
+    found: list[bool | None] = [None, None]
+    for props in chain:
+        spacing = props.find(W + "spacing") if props is not None else None
+        if spacing is None:
+            continue
+        for k, side in enumerate(("before", "after")):
+            value = spacing.get(W + side)
+            if found[k] is None and value is not None:
+                found[k] = value.isdigit() and int(value) > 0
+    return (otherwise[0] if found[0] is None else found[0], otherwise[1] if found[1] is None else found[1])
+
+
+def _table_of_contents(sdt: etree._Element) -> bool:
+    """A content control holding a table of contents (Word's form): furniture, its entries
+    repeat the headings."""
+    gallery = sdt.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return gallery is not None and gallery.get(W + "val", "") == "Table of Contents"
 
 
 def _num_pr(num: etree._Element | None) -> tuple[str, int] | None:
@@ -325,7 +374,7 @@ class _Reader:
                         self.blocks(cell)
             elif name in ("sdt", "customXml"):
                 content = child.find(W + "sdtContent") if name == "sdt" else child
-                if content is not None:
+                if content is not None and not _table_of_contents(child):
                     self.blocks(content)
             elif child.tag == _ALTERNATE:
                 choice = child.find(MC + "Choice")
@@ -344,7 +393,17 @@ class _Reader:
         if label:
             para.add(label + " ")
         self.inline(p, para, self.package.styles.bold(style))
+        before, after = self.package.styles.spacing(style, ppr)
+        if before:
+            self.blank()
         self.emit(para)
+        if after:
+            self.blank()
+
+    def blank(self) -> None:
+        """Space before or after a paragraph sets it apart as an empty paragraph would: a blank line."""
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
 
     def _list_label(self, ppr: etree._Element | None, style: str) -> str:
         """The computed number of a list paragraph (its own numPr, else its style's)."""

@@ -1,21 +1,27 @@
-"""A Word document in the layout of the published papers (python-docx, footnotes as raw XML).
+"""A Word document in the layout of the published papers, styled as a griffie writes it
+(python-docx; footnotes, the table of contents and bookmarks as raw XML).
 
     write(doc) -> bytes
       txt.paragraphs(doc) -> Para ...   the same paragraphs, markers and order as the txt writer
+      docx_styles                       a style per paragraph: Title, Heading 1 to 3, ...
+      docx_toc                          the table of contents field after the title block
+      docx_properties                   title, committee as author, the report's date, Dutch
       _footnotes_part(...)              word/footnotes.xml: real Word footnotes
 
-One Word paragraph per paragraph of the txt rendering: titles and headings bold, answer labels
-bold, answers indented. A footnote marker is a real Word footnote reference (``w:footnoteReference``
-in a superscript run) to a note in ``word/footnotes.xml``, at the place the txt writer glues
+One Word paragraph per paragraph of the txt rendering, each in its style (docx_styles.py): the
+look and the spacing are in the styles, so there are no empty paragraphs and no bold runs. A
+footnote marker is a real Word footnote reference (``w:footnoteReference`` in a run of style
+"footnote reference") to a note in ``word/footnotes.xml``, at the place the txt writer glues
 the marker; Word numbers the notes in order of reference. Notes that no item cites follow the
-text as "N text" paragraphs, as in the txt rendering. python-docx has no footnote API, so the
-footnotes part and its relationship are written as XML.
+text as "N text" paragraphs in the style "footnote text", as in the txt rendering. python-docx
+has no footnote API, so the footnotes part and its relationship are written as XML.
 A ministry letter (writers/letter.py) gets its own notes (series "word") as Word footnotes and
 its typed notes as text: "[N]" markers and a "N) text" list, as ministries type them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -25,43 +31,66 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from overleg.extract.urls import link_target
 from overleg.model import Document, Footnote
+from overleg.writers import docx_properties, docx_styles, docx_toc
 from overleg.writers.para import Para
 from overleg.writers.txt import paragraphs
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NOTE_TEXT_ID = docx_styles.ParagraphStyle(docx_styles.NOTE).style_id
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-_BOLD_KINDS = ("title", "heading", "label")
 
 
-def write(doc: Document) -> bytes:
-    """The document as a .docx package."""
+def write(doc: Document, now: dt.datetime | None = None) -> bytes:
+    """The document as a .docx package; ``now`` dates a document that has no date of its own."""
     word = new_document()
-    style = word.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(10)
+    docx_styles.apply(word)
+    docx_properties.apply(word, docx_properties.properties(doc, now or dt.datetime.now(dt.UTC)))
     paras = paragraphs(doc)
     cited = {n for para in paras for _, n in para.marks}
+    paras = [p for p in paras if not (p.kind == "note" and _note_number(p) in cited)]  # Word footnotes
     notes: dict[int, Footnote] = {}
     # markers are of one numbering: the unnamed series, else the letter's own ("word"); the
     # letter layout prints typed notes as text
     for f in sorted(doc.footnotes, key=lambda f: (f.series is not None, f.series == "typed")):
         notes.setdefault(f.number, f)
+    levels = docx_styles.heading_levels(paras, doc)
+    section = word.sections[0]  # A4, as the reports are printed; the template is US Letter
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin = section.bottom_margin = Mm(25)
+    body = word.element.body
+    for p in list(body.iterchildren(qn("w:p"))):  # the template's one empty paragraph
+        body.remove(p)
     ids: dict[int, int] = {}  # footnote number -> w:id in footnotes.xml
-    first = True
-    for para in paras:
-        if para.kind == "note" and _note_number(para) in cited:
-            continue  # a Word footnote
-        if not first:
-            word.add_paragraph()  # an empty paragraph between paragraphs, as the reports space them
-        first = False
-        _paragraph(word.add_paragraph(), para, ids)
+    entries: list[tuple[int, str]] = []
+    style_ids: dict[str, str] = {}
+    toc_after: Paragraph | None = None
+    title_block = next((k for k, p in enumerate(paras) if p.kind != "title"), len(paras))
+    for k, para in enumerate(paras):
+        paragraph = word.add_paragraph()
+        name = docx_styles.style_of(para, levels.get(k))
+        if name not in style_ids:  # python-docx looks a name up among all styles each time: slow
+            style_ids[name] = word.styles[name].style_id
+        paragraph._p.style = style_ids[name]
+        _paragraph(paragraph, para, ids)
+        if k in levels:
+            docx_toc.bookmark(paragraph, len(entries))
+            entries.append((levels[k], para.text))
+        if k == title_block - 1:
+            toc_after = paragraph  # the table of contents follows the title block
+    if len(entries) > 1:  # a table of contents of one heading tells nothing
+        toc = docx_toc.table_of_contents(entries)
+        if toc_after is not None:
+            toc_after._p.addnext(toc)
+        else:
+            body.insert(0, toc)
     if ids:
         _add_footnotes(word, [(ids[n], notes.get(n)) for n in sorted(ids, key=ids.__getitem__)])
     out = io.BytesIO()
@@ -75,23 +104,20 @@ def _note_number(para: Para) -> int:
 
 def _paragraph(p: Paragraph, para: Para, ids: dict[int, int]) -> None:
     """Fills a Word paragraph: the text in runs, a footnote reference at each marker."""
-    if para.kind == "answer":
-        p.paragraph_format.left_indent = Pt(18)
-    bold = para.kind in _BOLD_KINDS
     last = 0
     for at, number in para.marks:
         if at > last:
-            p.add_run(para.text[last:at]).bold = bold or None
+            p.add_run(para.text[last:at])
         last = at
         note_id = ids.setdefault(number, len(ids) + 1)
         p._p.append(_reference(note_id))
     if last < len(para.text) or not para.marks:
-        p.add_run(para.text[last:]).bold = bold or None
+        p.add_run(para.text[last:])
 
 
 def _reference(note_id: int) -> etree._Element:
     return parse_xml(
-        f'<w:r xmlns:w="{_W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        f'<w:r xmlns:w="{_W}"><w:rPr><w:rStyle w:val="{docx_styles.NOTE_REFERENCE_ID}"/></w:rPr>'
         f'<w:footnoteReference w:id="{note_id}"/></w:r>'
     )
 
@@ -108,9 +134,11 @@ def _add_footnotes(word: object, notes: Sequence[tuple[int, Footnote | None]]) -
     for note_id, note in notes:
         el = etree.SubElement(root, qn("w:footnote"), {qn("w:id"): str(note_id)})
         p = etree.SubElement(el, qn("w:p"))
+        ppr = etree.SubElement(p, qn("w:pPr"))
+        etree.SubElement(ppr, qn("w:pStyle"), {qn("w:val"): _NOTE_TEXT_ID})
         ref = etree.SubElement(p, qn("w:r"))
         rpr = etree.SubElement(ref, qn("w:rPr"))
-        etree.SubElement(rpr, qn("w:vertAlign"), {qn("w:val"): "superscript"})
+        etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): docx_styles.NOTE_REFERENCE_ID})
         etree.SubElement(ref, qn("w:footnoteRef"))
         text = note.text if note is not None and note.text else ""
         urls = [u for u in (note.urls if note is not None else ()) if u not in text]
