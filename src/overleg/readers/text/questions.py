@@ -278,10 +278,13 @@ def _lijst(head: list[str], blocks: list[LabelledBlock], problems: list[Problem]
         dossier=dossier,
         number=heading.number,
         date=heading.date,
-        committee=Committee(name=heading.committee, chair=heading.chair, clerk=heading.clerk)
+        committee=Committee(name=heading.committee, chair=heading.chair, clerk=heading.clerk,
+                            clerk_title=heading.clerk_title if heading.clerk else None)
         if heading.committee else None,
         addressee=heading.addressee,
         subject_refs=heading.subject_refs,
+        subject_papers=heading.subject_papers,
+        opening=heading.opening,
         questions_sent_on=heading.questions_sent_on,
         answered_on=heading.answered_on,
         items=items,
