@@ -149,10 +149,13 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     numbered_at = _numbered(lines)
     last_body = _last_body_lines(lines, numbered_at)
     numbered_set = set(numbered_at)
-    labelled = any(label_of(line) is not None for line in lines)
+    labelled: bool | None = None  # texts with "Vraag N" labels; asked only when a line holds a superscript
     for no, line in enumerate(lines):
-        if labelled and not in_body and next_ref in last_body:
-            line = _superscript_refs(line, no, next_ref, last_body)
+        if not in_body and next_ref in last_body and _SUPERSCRIPTS.search(line):
+            if labelled is None:
+                labelled = any(label_of(line) is not None for line in lines)
+            if labelled:
+                line = _superscript_refs(line, no, next_ref, last_body)
         if MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)

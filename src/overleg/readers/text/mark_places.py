@@ -43,49 +43,35 @@ def explicit_markers(text: str) -> list[Marker]:
 
 def places(raw: str, markers: Sequence[Marker], clean: str) -> tuple[NoteMark, ...]:
     """The NoteMarks of ``markers`` (sorted, not overlapping) in ``raw`` placed in ``clean``,
-    the text the reader made of ``raw`` by removing the markers and changing white space only."""
+    the text the reader made of ``raw`` by removing the markers and changing white space only.
+
+    Since only white space differs, a marker with n printed (non-space) characters before it
+    stands right after the n-th printed character of the clean text.
+    """
     if not markers:
         return ()
-    pieces: list[str] = []
-    offsets: list[tuple[int, Marker]] = []  # (offset in raw without markers, marker)
-    pos = length = 0
+    wanted: list[tuple[int, Marker]] = []  # (printed characters before the marker, marker)
+    pos = before = 0
     for marker in markers:
         if marker.start < pos:
             continue
-        pieces.append(raw[pos:marker.start])
-        length += marker.start - pos
-        offsets.append((length, marker))
+        before += len(raw[pos:marker.start]) - len(_SPACES.findall(raw, pos, marker.start))
         pos = marker.end
-    pieces.append(raw[pos:])
-    bare = "".join(pieces)
+        wanted.append((before, marker))
     out: list[NoteMark] = []
-    i = j = 0
-    k = 0
-    while k < len(offsets):
-        while k < len(offsets) and offsets[k][0] == i:
-            out.append(NoteMark(_after_text(clean, j), offsets[k][1].number, offsets[k][1].series))
-            k += 1
-        if i >= len(bare):
-            break
-        if j < len(clean) and bare[i] == clean[j]:
-            i, j = i + 1, j + 1
-        elif bare[i].isspace():
-            i += 1
-        elif j < len(clean) and clean[j].isspace():
-            j += 1
-        else:  # the cleaning did more than white space: keep the marker where the text ends
-            i += 1
-    for _, marker in offsets[k:]:
-        out.append(NoteMark(_after_text(clean, min(j, len(clean))), marker.number, marker.series))
+    words = _WORDS.finditer(clean)  # word by word: a character loop in Python costs six times more
+    counted, end, word = 0, 0, None
+    for need, marker in wanted:
+        while counted < need and (word := next(words, None)) is not None:
+            counted += len(word.group())
+            end = word.end()
+        at = end - (counted - need) if counted >= need else len(clean.rstrip())
+        out.append(NoteMark(at if need else 0, marker.number, marker.series))
     return tuple(out)
 
 
-def _after_text(clean: str, at: int) -> int:
-    """A place right after a printed character, not after the spaces that follow it."""
-    at = min(at, len(clean))
-    while at > 0 and clean[at - 1].isspace():
-        at -= 1
-    return at
+_WORDS = re.compile(r"\S+")
+_SPACES = re.compile(r"\s")
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)\s+(?=[.,;:?!)»”’](?:\s|$))")

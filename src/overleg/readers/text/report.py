@@ -65,10 +65,11 @@ def clean(text: str) -> str:
     return "\n\n".join(p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p)
 
 
-def marks_of(text: str) -> tuple[NoteMark, ...]:
-    """Where the marks of ``text`` stand in ``clean(text)``; a report has one numbering."""
+def clean_and_marks(text: str) -> tuple[str, tuple[NoteMark, ...]]:
+    """``clean(text)`` and where the marks of ``text`` stand in it; a report has one numbering."""
+    cleaned = clean(text)
     markers = [m._replace(series=None) for m in explicit_markers(text)]
-    return places(text, markers, clean(text)) if markers else ()
+    return cleaned, places(text, markers, cleaned) if markers else ()
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,12 @@ def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tup
 def _items(passages: Sequence[ItemText]) -> tuple[Item, ...]:
     items = []
     for p in passages:
-        q_marks, a_marks = marks_of(p.question), marks_of(p.answer or "")
+        question, q_marks = clean_and_marks(p.question)
+        answer, a_marks = clean_and_marks(p.answer) if p.answer is not None else (None, ())
         items.append(Item(
             number=p.number,
-            question=clean(p.question),
-            answer=clean(p.answer) if p.answer is not None else None,
+            question=question,
+            answer=answer,
             faction=p.faction,
             topic=p.topic,
             question_footnotes=numbers_of(q_marks),
@@ -158,8 +160,13 @@ def _items(passages: Sequence[ItemText]) -> tuple[Item, ...]:
 
 def _factions(factions: Sequence[Faction]) -> tuple[Faction, ...]:
     """The groups with their preambles clean, the marks placed."""
-    return tuple(replace(f, preamble=clean(f.preamble) or None, preamble_marks=marks_of(f.preamble))
-                 if f.preamble else f for f in factions)
+    out = []
+    for f in factions:
+        if f.preamble:
+            preamble, marks = clean_and_marks(f.preamble)
+            f = replace(f, preamble=preamble or None, preamble_marks=marks if preamble else ())
+        out.append(f)
+    return tuple(out)
 
 
 def _limits(paras: Sequence[Paragraph], notes: Sequence[footnotes.NoteText]) -> dict[int, int]:
