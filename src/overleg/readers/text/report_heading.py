@@ -155,6 +155,7 @@ def read_intro(text: str) -> Intro:
 
 # what opens the list of papers: "voorgelegd ... over de Geannoteerde agenda ..."
 _ABOUT = re.compile(r"\b(?:over|inzake|naar\s+aanleiding\s+van|met\s+betrekking\s+tot|betreffende)\s+")
+_NO_DESCRIPTION = {"stuk", "stukken"}
 _LEADING = re.compile(r"^[\s,;)]*(?:(?:en|alsmede|evenals|of)\s+)?(?:(?:de|het|een)\s+)?")
 
 
@@ -164,7 +165,8 @@ def papers_described(text: str) -> tuple[Paper, ...]:
     A description runs from the list's start ("over de ...") or the previous citation up to the
     bracket that cites the paper ("... van 23 februari 2026 (Kamerstuk 21501-02, nr. 3346)");
     brackets inside it stay ("... recht (nr. 51) (Kamerstuk 36800-V, nr. 36)"). A paper cited
-    without such a bracket, or with no words before it, is left out (``subject_refs`` has it).
+    without such a bracket, with no words before it or only "het stuk", is left out
+    (``subject_refs`` has it).
 
     >>> [(p.description, str(p.ref)) for p in papers_described(
     ...     "De commissie heeft vragen voorgelegd over de Geannoteerde agenda van 23 februari 2026 "
@@ -189,7 +191,8 @@ def papers_described(text: str) -> tuple[Paper, ...]:
                 start = closed + 1  # a second paper cited in the same bracket
             continue
         description = _LEADING.sub("", text[start:opened]).strip(" ,;")
-        if description and len(description) <= 400:
+        # "het stuk (Kamerstuk ...)" (overleg's own rebuilt introduction) describes nothing
+        if description and description.lower() not in _NO_DESCRIPTION and len(description) <= 400:
             out.append(Paper(description, c.id))
         start = closed + 1
     return tuple(out)
