@@ -27,8 +27,10 @@ from overleg.model import (
     Footnote,
     Item,
     Motion,
+    Paper,
     Problem,
 )
+from strategies import CLERK_TITLES, note_marks
 
 _ALPHABET = st.characters(
     codec="utf-8",
@@ -62,23 +64,27 @@ def items(draw: st.DrawFn, faction_names: list[str]) -> tuple[Item, ...]:
         st.one_of(st.none(), short)
     topic = st.one_of(st.none(), st.sampled_from(["Oekraïne", "Gaza: Rafah & <grens>", " "]), short)
     numbers_used = draw(st.lists(st.integers(1, 300), max_size=8, unique=True))
-    return tuple(
-        Item(
+    out = []
+    for n in numbers_used:
+        question, answer = draw(text), draw(st.one_of(st.none(), text))
+        question_footnotes, answer_footnotes = draw(ints), draw(ints)
+        out.append(Item(
             number=n,
-            question=draw(text),
-            answer=draw(st.one_of(st.none(), text)),
+            question=question,
+            answer=answer,
             faction=draw(faction),
             topic=draw(topic),
             question_refs=draw(ids),
             answer_refs=draw(ids),
-            question_footnotes=draw(ints),
-            answer_footnotes=draw(ints),
+            question_footnotes=question_footnotes,
+            answer_footnotes=answer_footnotes,
             cross_refs=draw(ints),
             referral_only=draw(st.booleans()),
             answer_group=draw(ints),
-        )
-        for n in numbers_used
-    )
+            question_marks=draw(note_marks(question, tuple(dict.fromkeys(question_footnotes)))),
+            answer_marks=draw(note_marks(answer, tuple(dict.fromkeys(answer_footnotes)))),
+        ))
+    return tuple(out)
 
 
 footnotes = st.lists(
@@ -100,7 +106,8 @@ def documents(draw: st.DrawFn) -> Document:
         number=draw(st.one_of(st.none(), short)),
         date=draw(st.one_of(st.none(), dates)),
         title=draw(maybe_text),
-        committee=draw(st.one_of(st.none(), st.builds(Committee, maybe_text, maybe_text, maybe_text))),
+        committee=draw(st.one_of(st.none(), st.builds(Committee, maybe_text, maybe_text, maybe_text,
+                                                      st.one_of(st.none(), CLERK_TITLES)))),
         addressee=draw(maybe_text),
         addressees=tuple(draw(st.lists(short, max_size=2))),
         askers=tuple(draw(st.lists(st.builds(Asker, short, st.one_of(st.none(), short)), max_size=2))),
@@ -109,6 +116,9 @@ def documents(draw: st.DrawFn) -> Document:
         questions_sent_on=draw(st.one_of(st.none(), dates)),
         answered_on=draw(st.one_of(st.none(), dates)),
         subject_refs=draw(ids),
+        subject_papers=tuple(draw(st.lists(st.builds(Paper, text, st.one_of(st.none(), doc_ids)), max_size=2))),
+        opening=tuple(draw(st.lists(text, max_size=2))),
+        answer_heading=draw(maybe_text),
         agenda=tuple(draw(st.lists(st.builds(AgendaEntry, st.one_of(st.none(), dates), text, ids), max_size=3))),
         factions=tuple(Faction(n, draw(maybe_text)) for n in names),
         items=draw(items(names)),

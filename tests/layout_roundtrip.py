@@ -32,6 +32,28 @@ def _key(problem: Problem) -> tuple[str, str]:
     return problem.code, "" if problem.code in TEXT_EVIDENCE else problem.message
 
 
+def assert_same_text(original: Document, back: Document) -> None:
+    """What was printed reads back character for character: every item's question and answer
+    with its marks, the groups' preambles, the opening paragraphs, the answer part's heading,
+    the clerk's title, the described papers and every footnote's text."""
+    assert [i.number for i in back.items] == [i.number for i in original.items], "item numbers"
+    for before, after in zip(original.items, back.items, strict=True):
+        where = f"item {before.number}"
+        assert after.question == before.question, f"{where} question"
+        assert after.answer == before.answer, f"{where} answer"
+        assert after.question_marks == before.question_marks, f"{where} question marks"
+        assert after.answer_marks == before.answer_marks, f"{where} answer marks"
+    assert [(f.name, f.preamble, f.preamble_marks) for f in back.factions] == \
+        [(f.name, f.preamble, f.preamble_marks) for f in original.factions], "preambles"
+    assert back.opening == original.opening, "opening"
+    assert back.answer_heading == original.answer_heading, "answer heading"
+    title = original.committee.clerk_title if original.committee else None
+    assert (back.committee.clerk_title if back.committee else None) == title, "clerk title"
+    assert back.subject_papers == original.subject_papers, "subject papers"
+    assert [(f.number, f.series, f.text) for f in back.footnotes] == \
+        [(f.number, f.series, f.text) for f in original.footnotes], "footnote texts"
+
+
 def assert_same_model(original: Document, back: Document) -> None:
     """Field by field; ``problems`` as the module docstring says."""
     for field in dataclasses.fields(Document):

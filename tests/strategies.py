@@ -9,7 +9,11 @@ Reusable by any property test (exchange JSON, writers' round trips, the schema):
 "Valid" means what a reader could produce: canonical ids, NFC text with the accents and
 typographic quotes of real papers, item numbers unique and ascending, grouped answers shared by
 every item of the group, footnotes unique per (number, series), None only where the model allows
-it. Shapes follow the document type: reports have a dossier, a committee, factions and an agenda;
+it. Footnote markers (``NoteMark``) stand at valid places: at the start or right after a printed
+character (never inside the blank line between paragraphs), in the order of the item's
+footnote numbers (a note may be cited again later); the printed furniture (opening paragraphs,
+described papers, the answer part's heading, the clerk's title) is drawn for every type.
+Shapes follow the document type: reports have a dossier, a committee, factions and an agenda;
 written questions have askers, addressees and answerers.
 """
 
@@ -37,6 +41,8 @@ from overleg.model import (
     Footnote,
     Item,
     Motion,
+    NoteMark,
+    Paper,
     Problem,
 )
 
@@ -173,6 +179,35 @@ PROBLEM_CODES = (
 
 
 _FOOTNOTE_NUMBERS = st.lists(st.integers(1, 60), max_size=3, unique=True)
+_MARK_SERIES = st.sampled_from((None, None, None, "typed", "word"))
+
+
+def mark_places(text: str) -> list[int]:
+    """Where a marker may stand in ``text``: at the start, or right after a printed character."""
+    return [0, *(k + 1 for k, c in enumerate(text) if not c.isspace())]
+
+
+@st.composite
+def note_marks(draw: st.DrawFn, text: str | None, numbers: tuple[int, ...]) -> tuple[NoteMark, ...]:
+    """Marks of ``numbers`` at valid places of ``text``, in the order of the numbers; now and
+    then the first note is cited once more after the others."""
+    if not numbers or text is None:
+        return ()
+    cited = list(numbers)
+    if draw(st.booleans()) and draw(st.booleans()):
+        cited.append(numbers[0])
+    spots = sorted(draw(st.lists(st.sampled_from(mark_places(text)), min_size=len(cited), max_size=len(cited))))
+    series = draw(_MARK_SERIES)
+    return tuple(NoteMark(at, n, series) for at, n in zip(spots, cited, strict=True))
+
+
+@st.composite
+def papers(draw: st.DrawFn) -> tuple[Paper, ...]:
+    """Papers as an introduction describes them, most with an id."""
+    return tuple(draw(st.lists(st.builds(Paper, SENTENCES, maybe(document_ids())), max_size=3)))
+
+
+CLERK_TITLES = st.sampled_from(("Griffier", "Adjunct-griffier", "Plv. griffier"))
 _GROUP_SIZES = st.sampled_from((1, 1, 1, 2, 3))
 _ANSWERS = st.none() | PASSAGES
 
@@ -195,21 +230,26 @@ def items(draw: st.DrawFn, numbers: list[int], factions: list[str], topics: list
         topic = draw(maybe(st.sampled_from(topics))) if topics else None
         answer_refs = draw(id_lists()) if answer else ()
         answer_footnotes = tuple(draw(_FOOTNOTE_NUMBERS)) if answer else ()
+        answer_marks = draw(note_marks(answer, answer_footnotes))
         for number in group:
+            question = draw(PASSAGES)
+            question_footnotes = tuple(draw(_FOOTNOTE_NUMBERS))
             result.append(
                 Item(
                     number=number,
-                    question=draw(PASSAGES),
+                    question=question,
                     answer=answer,
                     faction=faction,
                     topic=topic,
                     question_refs=draw(id_lists()),
                     answer_refs=answer_refs,
-                    question_footnotes=tuple(draw(_FOOTNOTE_NUMBERS)),
+                    question_footnotes=question_footnotes,
                     answer_footnotes=answer_footnotes,
                     cross_refs=tuple(n for n in refers_to if n != number) if answer else (),
                     referral_only=referral and any(n != number for n in refers_to),
                     answer_group=tuple(group) if len(group) > 1 else (),
+                    question_marks=draw(note_marks(question, question_footnotes)),
+                    answer_marks=answer_marks,
                 )
             )
     return tuple(result)
@@ -267,6 +307,11 @@ def deferrals(item_numbers: tuple[int, ...]) -> st.SearchStrategy[tuple[Deferral
     return st.lists(st.builds(Deferral, item, SENTENCES), max_size=2).map(tuple)
 
 
+def _faction(draw: st.DrawFn, name: str) -> Faction:
+    preamble = draw(maybe(PASSAGES))
+    return Faction(name, preamble, draw(note_marks(preamble, tuple(draw(_FOOTNOTE_NUMBERS)))))
+
+
 # --- documents --------------------------------------------------------------------------
 
 REPORT_TYPES = tuple(t for t in DocumentType if t.is_report)
@@ -290,7 +335,7 @@ def documents(draw: st.DrawFn, types: tuple[DocumentType, ...] = tuple(DocumentT
         doc_id = draw(maybe(st.just(DocumentId(f"kst-{dossier_number}-{number}"))))
         dossier = Dossier(dossier_number, draw(maybe(SHORT_TEXTS)))
         committee = draw(
-            maybe(st.builds(Committee, maybe(SHORT_TEXTS), maybe(SHORT_TEXTS), maybe(SHORT_TEXTS)))
+            maybe(st.builds(Committee, maybe(SHORT_TEXTS), maybe(SHORT_TEXTS), maybe(SHORT_TEXTS), maybe(CLERK_TITLES)))
         )
     written = doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN
     return Document(
@@ -311,10 +356,13 @@ def documents(draw: st.DrawFn, types: tuple[DocumentType, ...] = tuple(DocumentT
         questions_sent_on=draw(maybe(DATES)),
         answered_on=draw(maybe(DATES)),
         subject_refs=draw(id_lists()),
+        subject_papers=draw(papers()),
+        opening=tuple(draw(st.lists(SENTENCES, max_size=2))),
+        answer_heading=draw(maybe(SHORT_TEXTS)),
         agenda=tuple(draw(st.lists(st.builds(AgendaEntry, maybe(DATES), SENTENCES, id_lists(2)), max_size=3)))
         if is_report
         else (),
-        factions=tuple(Faction(name, draw(maybe(PASSAGES))) for name in factions),
+        factions=tuple(_faction(draw, name) for name in factions),
         items=draw(items(numbers, factions, topics)),
         footnotes=draw(footnotes()),
         motions=draw(motions(tuple(numbers))),

@@ -125,3 +125,15 @@ def test_a_damaged_akn_file_reads_or_raises_a_read_error(data: st.DataObject) ->
     except ReaderError:
         return
     assert isinstance(doc, Document)
+
+
+def test_marker_places_stand_in_the_text_and_the_opening_in_the_preface() -> None:
+    doc = overleg.read(Path(overleg.__file__).parent / "examples" / "kst-21501-02-3349.txt")
+    root = etree.fromstring(akn.write(doc))
+    ns = {"a": NS_AKN}
+    assert [p.text for p in root.findall(".//a:preface/a:p[@class='aanhef']", ns)] == list(doc.opening)
+    answer = root.find(".//a:answer[@eId='antwoord_9']", ns)
+    assert answer is not None
+    placed = answer.findall("a:p/a:noteRef[@class='plaats']", ns)
+    assert [r.get("marker") for r in placed] == ["6"]
+    assert (placed[0].getparent().text or "").endswith("per brief")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,25 @@ def test_seed_rendering_has_the_printed_report_layout() -> None:
     assert "1. Antwoord van het kabinet" in lines
     assert "Volledige agenda" in lines
     assert any(line.startswith("1 Kamerstuk 36 180 nr. 190") for line in lines)
+
+
+def test_seed_rendering_prints_the_opening_the_clerks_title_and_the_markers_as_printed() -> None:
+    doc = read(SEED)
+    text = txt.write(doc)
+    assert doc.opening[0] + "\n" in text and doc.opening[1] + "\n" in text
+    assert "\nAdjunct-griffier van de commissie,\n" in text
+    assert "\nVragen en opmerkingen vanuit de fracties en reactie van de minister\n" in text
+    assert "is uw Kamer per brief6, en op" in text
+    assert "EU-sanctietaskforce" in text and "EU- sanctietaskforce" not in text
+
+
+def test_without_an_opening_the_introduction_names_the_papers_by_their_descriptions() -> None:
+    doc = replace(read(SEED), opening=())
+    lines = txt.write(doc).splitlines()
+    intro = next(line for line in lines if line.startswith("De vaste commissie voor Buitenlandse Zaken"))
+    assert "over de Geannoteerde agenda voor de Raad Buitenlandse Zaken van 23 februari 2026 " \
+           "(Kamerstuk 21501-02, nr. 3346)" in intro
+    assert "recht (nr. 51) (Kamerstuk 36800-V, nr. 36)" in intro
 
 
 def test_a_footnote_marker_is_glued_after_the_motion_whose_paper_it_cites() -> None:

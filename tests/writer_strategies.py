@@ -8,6 +8,9 @@ text again. So the documents here are built as a reader would see them: the part
 prints (heading, groups, topics, question and answer passages, notes, agenda) are drawn, and the
 derived fields are then filled by ``overleg.extract.enrich.enrich``, the readers' last stage.
 
+Footnote markers are placed as printed (``NoteMark``): each after a word of the passage, in
+the order of the notes, at most one per word (two numbers glued to one word read as one).
+
 What is drawn follows the genre: a report's question passage opens with "De leden van de
 X-fractie" and asks something; an answer does not ask; notes are numbered in the order they are
 cited (as printed); names are capitalised; text is prose with accents, typographic quotes,
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import unicodedata
 from dataclasses import replace
 
@@ -37,6 +41,8 @@ from overleg.model import (
     Faction,
     Footnote,
     Item,
+    NoteMark,
+    Paper,
     Problem,
 )
 from overleg.vocabulary.dates import dutch_date
@@ -142,6 +148,26 @@ def _items(draw: st.DrawFn, factions: list[str], written: bool, answers: bool = 
     return tuple(items)
 
 
+# a word of prose (letters only) with up to two closing marks, where a glued number reads as a
+# marker; not in the finders' sentences ("op vraag 3", "Kamerstuk 36180, nr. 5")
+_MARKABLE = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]{3,})[.,;:?!’”»]{0,2}(?=\s|$)")
+_UNMARKABLE = {"vraag", "Kamerstuk", "nr"}
+
+
+@st.composite
+def _marks(draw: st.DrawFn, text: str, numbers: tuple[int, ...], series: str | None = None) -> tuple[NoteMark, ...]:
+    """Marks of ``numbers`` in order, each after its own word of ``text``."""
+    if not numbers:
+        return ()
+    spots = [m.end() for m in _MARKABLE.finditer(text) if m.group("word") not in _UNMARKABLE
+             and not text[m.end():m.end() + 2].strip()[:1].isdigit()]
+    if len(spots) < len(numbers):
+        spots = [len(text)] * len(numbers)  # never: every passage has more words than notes
+    chosen = sorted(draw(st.lists(st.sampled_from(range(len(spots))), min_size=len(numbers),
+                                  max_size=len(numbers), unique=True)))
+    return tuple(NoteMark(spots[k], n, series) for k, n in zip(chosen, numbers, strict=True))
+
+
 @st.composite
 def _with_notes(draw: st.DrawFn, items: tuple[Item, ...], inline_urls: bool
                 ) -> tuple[tuple[Item, ...], tuple[Footnote, ...]]:
@@ -154,13 +180,16 @@ def _with_notes(draw: st.DrawFn, items: tuple[Item, ...], inline_urls: bool
     for item in items:  # in print order: a shared answer follows the last question of its group
         q = tuple(range(len(notes) + 1, len(notes) + 1 + draw(st.integers(0, 2))))
         notes.extend(draw(_note(n, inline_urls)) for n in q)
-        out.append(replace(item, question_footnotes=q))
+        out.append(replace(item, question_footnotes=q, question_marks=draw(_marks(item.question, q))))
         group = item.answer_group or (item.number,)
         if item.answer is not None and item.number == group[-1]:
             a = tuple(range(len(notes) + 1, len(notes) + 1 + draw(st.integers(0, 2))))
             notes.extend(draw(_note(n, inline_urls)) for n in a)
             answered[group] = a
-    out = [replace(i, answer_footnotes=answered.get(i.answer_group or (i.number,), ())) for i in out]
+    marks = {group: draw(_marks(next(i.answer for i in out if (i.answer_group or (i.number,)) == group) or "", a))
+             for group, a in answered.items()}
+    out = [replace(i, answer_footnotes=answered.get(i.answer_group or (i.number,), ()),
+                   answer_marks=marks.get(i.answer_group or (i.number,), ())) for i in out]
     return tuple(out), tuple(notes)
 
 
@@ -188,18 +217,24 @@ def reports(draw: st.DrawFn) -> Document:
     factions = draw(st.lists(st.sampled_from(FACTION_NAMES), min_size=1, max_size=3, unique=True))
     items, notes = draw(_with_notes(draw(_items(factions, written=False, answers=answers)), False))
     office = draw(st.sampled_from(_OFFICES))
+    committee, addressee = f"vaste commissie voor {office}", f"minister van {office}"
+    sent, answered = draw(DATES), draw(DATES) if answers else None
+    papers = draw(_papers(list(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=3))))))
     doc = Document(
         type=doc_type,
         id=DocumentId(f"kst-{dossier}-{number}"),
         dossier=Dossier(dossier, draw(st.sampled_from(("Raad Buitenlandse Zaken", "Vaststelling van de begroting")))),
         number=number,
         date=draw(DATES),
-        committee=Committee(f"vaste commissie voor {office}", draw(st.sampled_from(_SURNAMES)),
-                            draw(st.sampled_from(_SURNAMES))),
-        addressee=f"minister van {office}",
-        questions_sent_on=draw(DATES),
-        answered_on=draw(DATES) if answers else None,
-        subject_refs=tuple(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=3)))),
+        committee=Committee(committee, draw(st.sampled_from(_SURNAMES)), draw(st.sampled_from(_SURNAMES)),
+                            draw(st.sampled_from(_CLERK_TITLES))),
+        addressee=addressee,
+        questions_sent_on=sent,
+        answered_on=answered,
+        subject_refs=tuple(p.ref for p in papers if p.ref is not None),
+        subject_papers=papers,
+        opening=_opening(committee, addressee, papers, sent, answered, remarks=True),
+        answer_heading=draw(st.sampled_from(_ANSWER_HEADINGS)),
         # one paper is one letter of one date: two agenda entries never cite the same paper
         agenda=tuple(_agenda(draw(DATES), office, ref)
                      for ref in draw(st.lists(citable_ids(), max_size=2, unique_by=str))),
@@ -208,6 +243,44 @@ def reports(draw: st.DrawFn) -> Document:
         footnotes=notes,
     )
     return enrich(doc)
+
+
+_ANSWER_HEADINGS = ("Vragen en opmerkingen vanuit de fracties en reactie van de minister",
+                    "Vragen en opmerkingen vanuit de fracties en reactie van het kabinet",
+                    "Vragen en opmerkingen uit de fracties")
+_CLERK_TITLES = ("Griffier", "Adjunct-griffier")
+
+
+@st.composite
+def _papers(draw: st.DrawFn, refs: list[DocumentId]) -> tuple[Paper, ...]:
+    """The papers an introduction names, with descriptions as the reports print them."""
+    out = []
+    for ref in refs:
+        date = dutch_date(draw(DATES))
+        description = draw(st.sampled_from((
+            f"Geannoteerde agenda voor de Raad Buitenlandse Zaken van {date}",
+            f"Verslag Raad Algemene Zaken d.d. {date}",
+            "Kabinetsreactie op het advies van de Commissie van Advies inzake volkenrechtelijke vraagstukken"
+            f": Bijzondere rechtsgevolgen (nr. {draw(st.integers(1, 99))})",
+            f"brief van {date}",
+        )))
+        out.append(Paper(description, ref))
+    return tuple(out)
+
+
+def _opening(committee: str, addressee: str, papers: tuple[Paper, ...], sent: dt.date,
+             answered: dt.date | None, remarks: bool) -> tuple[str, ...]:
+    """The committee's introduction as the reports print it: the papers, then the dates."""
+    listed = [f"de {p.description} ({citation(p.ref)})" for p in papers if p.ref is not None]
+    about = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " en " + listed[-1]
+    what = "vragen en opmerkingen" if remarks else "vragen"
+    first = f"De {committee} heeft een aantal {what} voorgelegd aan de {addressee} over {about}."
+    dates = f"De vragen zijn op {dutch_date(sent)} aan de {addressee} voorgelegd."
+    if answered is not None and remarks:
+        dates += f" Bij brief van {dutch_date(answered)} zijn de vragen beantwoord."
+    elif answered is not None:  # a list's wording
+        dates += f" Deze vragen zijn beantwoord bij brief van {dutch_date(answered)}."
+    return first, dates
 
 
 def _preamble(faction: str) -> str:
@@ -259,18 +332,23 @@ def lists(draw: st.DrawFn) -> Document:
     number = str(draw(st.integers(1, 9999)))
     items, notes = draw(_with_notes(draw(_items([], written=True)), True))
     office = draw(st.sampled_from(_OFFICES))
+    committee, addressee = f"vaste commissie voor {office}", f"Minister van {office}"
+    sent, answered = draw(DATES), draw(DATES)
+    papers = draw(_papers(list(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=2))))))
     doc = Document(
         type=DocumentType.LIJST,
         id=DocumentId(f"kst-{dossier}-{number}"),
         dossier=Dossier(dossier, draw(st.sampled_from(("Raad Buitenlandse Zaken", "Vaststelling van de begroting")))),
         number=number,
         date=draw(DATES),
-        committee=Committee(f"vaste commissie voor {office}", draw(st.sampled_from(_SURNAMES)),
-                            draw(st.sampled_from(_SURNAMES))),
-        addressee=f"Minister van {office}",
-        questions_sent_on=draw(DATES),
-        answered_on=draw(DATES),
-        subject_refs=tuple(dict.fromkeys(draw(st.lists(citable_ids(), min_size=1, max_size=2)))),
+        committee=Committee(committee, draw(st.sampled_from(_SURNAMES)), draw(st.sampled_from(_SURNAMES)),
+                            draw(st.sampled_from(_CLERK_TITLES))),
+        addressee=addressee,
+        questions_sent_on=sent,
+        answered_on=answered,
+        subject_refs=tuple(p.ref for p in papers if p.ref is not None),
+        subject_papers=papers,
+        opening=_opening(committee, addressee, papers, sent, answered, remarks=False),
         items=items,
         footnotes=notes,
         problems=tuple(Problem("unanswered", f"question {i.number} has no answer", f"item {i.number}")
@@ -296,7 +374,10 @@ def letters(draw: st.DrawFn) -> Document:
     renumber = {n: k for k, n in enumerate(sorted(typed), 1)}
     renumber.update({n: k for k, n in enumerate(sorted(set(n for n in (f.number for f in notes)) - typed), 1)})
     items = tuple(replace(i, question_footnotes=tuple(renumber[n] for n in i.question_footnotes),
-                          answer_footnotes=tuple(renumber[n] for n in i.answer_footnotes)) for i in items)
+                          answer_footnotes=tuple(renumber[n] for n in i.answer_footnotes),
+                          question_marks=tuple(NoteMark(m.at, renumber[m.number], "typed") for m in i.question_marks),
+                          answer_marks=tuple(NoteMark(m.at, renumber[m.number], "word") for m in i.answer_marks))
+                  for i in items)
     notes = tuple(replace(f, number=renumber[f.number], series="typed" if f.number in typed else "word")
                   for f in notes)
     askers = draw(st.lists(st.builds(Asker, st.sampled_from(_SURNAMES), st.sampled_from(FACTION_NAMES)),

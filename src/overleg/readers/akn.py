@@ -35,6 +35,8 @@ from overleg.model import (
     Footnote,
     Item,
     Motion,
+    NoteMark,
+    Paper,
     Problem,
 )
 from overleg.readers import safe_xml
@@ -148,6 +150,25 @@ def _paragraphs(el: etree._Element) -> str:
     return TEXT_SEPARATOR.join(_text(p) or "" for p in _all(el, "a:p") if p.get("class") is None)
 
 
+def _placed(el: etree._Element | None) -> tuple[NoteMark, ...]:
+    """The marks of the text paragraphs: each ``noteRef class="plaats"`` at its offset in the
+    text as ``_paragraphs`` joins it."""
+    if el is None:
+        return ()
+    out: list[NoteMark] = []
+    start = 0
+    for p in (p for p in _all(el, "a:p") if p.get("class") is None):
+        at = start + len(p.text or "")
+        for child in p:
+            if child.tag == _A + "noteRef" and child.get("class") == "plaats":
+                out.append(NoteMark(at, _int(child, child.get("marker"), "marker"), child.get(_O + "reeks")))
+            elif child.tag not in _NOTES:
+                at += len(_text(child) or "")
+            at += len(child.tail or "")
+        start = start + len(_text(p) or "") + len(TEXT_SEPARATOR)
+    return tuple(out)
+
+
 def _classed(el: etree._Element, cls: str) -> etree._Element | None:
     return next((p for p in _all(el, "a:p") if p.get("class") == cls), None)
 
@@ -209,9 +230,7 @@ def _with_preface(doc: Document, preface: etree._Element | None) -> Document:
         dossier=Dossier(_text(_one(dossier_p, "a:docNumber")) or "", _text(_one(dossier_p, "a:docTitle")))
         if dossier_p is not None else None,
         title=inline("titel", "a:docTitle"),
-        committee=Committee(*(_text(next((c for c in committee_p if c.get("class") == cls), None))
-                                 for cls in ("naam", "voorzitter", "griffier")))
-        if committee_p is not None else None,
+        committee=_committee(committee_p) if committee_p is not None else None,
         addressee=inline("geadresseerde", "a:role"),
         addressees=_list(_text(r) or "" for r in _all(by_class["geadresseerden"], "a:role"))
         if "geadresseerden" in by_class else (),
@@ -223,7 +242,21 @@ def _with_preface(doc: Document, preface: etree._Element | None) -> Document:
         questions_sent_on=_date(_one(by_class["vragen-gesteld"], "a:date")) if "vragen-gesteld" in by_class else None,
         answered_on=_date(_one(by_class["beantwoord"], "a:date")) if "beantwoord" in by_class else None,
         subject_refs=_refs(by_class.get("onderwerp-stukken")),
+        subject_papers=_list(Paper(_text(_one(p, "a:span")) or "", next(iter(_refs(p)), None))
+                             for p in _all(preface, "a:p") if p.get("class") == "onderwerp-stuk"),
+        opening=_list(_text(p) or "" for p in _all(preface, "a:p") if p.get("class") == "aanhef"),
+        answer_heading=_text(by_class.get("antwoordkop")),
     )
+
+
+def _committee(p: etree._Element) -> Committee:
+    """The committee, its chair, its clerk and the clerk's title as printed (``ov:titel``)."""
+    def member(cls: str) -> etree._Element | None:
+        return next((c for c in p if c.get("class") == cls), None)
+
+    clerk = member("griffier")
+    title = clerk.get(_O + "titel") if clerk is not None else p.get(_O + "griffiertitel")
+    return Committee(_text(member("naam")), _text(member("voorzitter")), _text(clerk), title)
 
 
 def _factions(meta: etree._Element, body: etree._Element | None) -> tuple[Faction, ...]:
@@ -235,7 +268,7 @@ def _factions(meta: etree._Element, body: etree._Element | None) -> tuple[Factio
     out = []
     for org in ranked:
         box = preambles.get("#" + org.get("eId", ""))
-        out.append(Faction(org.get("showAs", ""), _paragraphs(box) if box is not None else None))
+        out.append(Faction(org.get("showAs", ""), _paragraphs(box) if box is not None else None, _placed(box)))
     return tuple(out)
 
 
@@ -288,6 +321,8 @@ def _items(body: etree._Element, orgs: dict[str, str]) -> tuple[Item, ...]:
                              for r in _all(verwijzingen, "a:ref")) if verwijzingen is not None else (),
             referral_only=answer is not None and answer.get(_O + "alleenVerwijzing") == "true",
             answer_group=_ints(answer, _O + "antwoordgroep") if answer is not None else (),
+            question_marks=_placed(question),
+            answer_marks=_placed(answer) if answer is not None and answer.get(_O + "zonderTekst") != "true" else (),
         ))
     return tuple(items)
 

@@ -10,8 +10,11 @@ wording and sequence. Stages:
    Kamer, vergaderjaar 2022–2023, Aanhangsel 1Antwoord 3") are cut off; lines that are only
    furniture ("ah-tk-20222023-3649", "ISSN 0921 - 7398", "h tk 20232024 302") are dropped.
 3. ``_notes``: footnote references and bodies, told apart by sequence. A reference is the next
-   expected number alone on a line, or before a lower-case word ("3 ingegaan op"), with a note
-   body of that number further on: it becomes a mark glued to the line before. A body is the
+   expected number alone on a line, before a lower-case word ("3 ingegaan op"), or in
+   superscript digits where the printed page has it ("bericht?³", as overleg's txt writer
+   writes it; only in texts with "Vraag N" labels: a report's glued markers are resolved by
+   the report reader, with its notes), with a note body of that number further on: it becomes
+   a mark glued to the text before. A body is the
    next expected note number (once its reference was seen) before a capital, bracket or URL,
    glued or not ("1Brabants Dagblad", "2 https://"); its lines run to an empty line, the next
    body or a label, and go to ``footnotes``. Right after a body, the next number opens the
@@ -146,7 +149,13 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
     numbered_at = _numbered(lines)
     last_body = _last_body_lines(lines, numbered_at)
     numbered_set = set(numbered_at)
+    labelled: bool | None = None  # texts with "Vraag N" labels; asked only when a line holds a superscript
     for no, line in enumerate(lines):
+        if not in_body and next_ref in last_body and _SUPERSCRIPTS.search(line):
+            if labelled is None:
+                labelled = any(label_of(line) is not None for line in lines)
+            if labelled:
+                line = _superscript_refs(line, no, next_ref, last_body)
         if MARK_OPEN in line:
             for m in MARK_RE.finditer(line):
                 next_ref = max(next_ref, int(m.group(2)) + 1)
@@ -183,6 +192,30 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
             line = line[before.end():]
         out.append(line)
     return out, tuple(make_footnote(n, body) for n, body in bodies)
+
+
+_DIGIT_UP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# one marker, or several at one place, a space apart ("typering.⁴ ⁵")
+_SUPERSCRIPTS = re.compile(f"[{_DIGIT_UP}]{{1,3}}(?: [{_DIGIT_UP}]{{1,3}})*")
+_FROM_SUPERSCRIPT = str.maketrans(_DIGIT_UP, "0123456789")
+
+
+def _superscript_refs(line: str, no: int, next_ref: int, last_body: dict[int, int]) -> str:
+    """The line with its references in superscript ("bericht?³") as marks: each the next
+    expected number, with the body of its note further on. (A number glued in ordinary digits
+    is left alone: "CO2", "NIS2" and "2022" end in digits too.)"""
+    if not _SUPERSCRIPTS.search(line):
+        return line
+    out, last = [], 0
+    for m in _SUPERSCRIPTS.finditer(line):
+        numbers = [int(n) for n in m.group().translate(_FROM_SUPERSCRIPT).split()]
+        if numbers != list(range(next_ref, next_ref + len(numbers))) \
+                or any(last_body.get(n, -1) <= no for n in numbers):
+            continue
+        out.append(line[last:m.start()] + "".join(mark(n) for n in numbers))
+        last = m.end()
+        next_ref += len(numbers)
+    return "".join(out) + line[last:] if out else line
 
 
 def _notes_per_document(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:

@@ -35,7 +35,7 @@ def strip_marks(text: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
-_MARK_PUNCT = ".,;:?!)’”'\"]"
+_MARK_PUNCT = ".,;:?!)’”»'\"]"
 # a paper's number or dossier ("nr. 19919", "Kamerstuk 19637"), not a year with a marker
 _NUMBERED_BEFORE = re.compile(r"(?:\bnrs?\.?|Kamerstuk(?:ken)?)\s*$", re.IGNORECASE)
 _YEAR_PREFIX = re.compile(r"(?:19|20)\d\d$")

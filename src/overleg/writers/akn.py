@@ -8,14 +8,19 @@ Reads: a ``Document``. Writes: UTF-8 XML bytes, valid against the AKN 3.0 schema
   the date as ``FRBRdate name="vastgesteld"``, the number as ``FRBRnumber``.
 - ``meta/references``: one ``TLCOrganization`` per faction (listed factions carry ``ov:rang``),
   the committee, its chair and clerk, the askers, the cabinet that answers.
-- ``preface``: one ``<p class="...">`` per heading field (dossier, title, committee,
-  addressee(s), askers, answered by, subject, dates, subject papers).
+- ``preface``: one ``<p class="...">`` per heading field (dossier, title, committee with the
+  clerk's printed title as ``ov:titel``, addressee(s), askers, answered by, subject, dates,
+  subject papers); one ``<p class="aanhef">`` per opening paragraph as printed, the answer
+  part's heading as ``<p class="antwoordkop">``, each described paper as ``<p
+  class="onderwerp-stuk">`` (``<span class="omschrijving">`` and its ``ref``).
 - ``debateBody``: a ``questions`` section per run of items of one faction, a ``debateSection
   name="onderwerp"`` per topic within it; every item a ``question`` (``by`` the faction, ``num``
   its number) and an ``answer``. Text paragraphs are ``<p>`` without class; cited papers are
   ``<p class="stukken"><ref>``, cross-references ``<p class="verwijzingen"><ref href="#antwoord_N">``,
   footnote markers ``<p class="voetnoten">`` holding the ``authorialNote`` at its first marker and
-  ``noteRef`` elsewhere. The agenda is a ``debateSection name="agenda"``.
+  ``noteRef`` elsewhere; where the model places a marker (``NoteMark``) a ``<noteRef
+  class="plaats">`` stands at that place in the text paragraph (``ov:reeks`` its series). The
+  agenda is a ``debateSection name="agenda"``.
 - ``meta/proprietary``: what AKN has no element for (motions, commitments, deferrals, problems),
   in the namespace ``NS_OV``; attributes in that namespace mark the rest (``ov:reeks`` for a
   footnote series, ``ov:zonderTekst`` for a footnote or answer without text, ``ov:volgorde``).
@@ -31,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from lxml import etree
 
-from overleg.model import Document, DocumentId, Footnote, Item
+from overleg.model import Document, DocumentId, Footnote, Item, NoteMark
 from overleg.vocabulary.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR, UNKNOWN_DATE
 from overleg.writers import slug
 
@@ -74,8 +79,16 @@ class _Ids:
             self.by_name.setdefault(name, eid)
         # the first footnote object per (number) that an item marker points at
         self.note_for: dict[int, int] = {}
+        self.note_in_series: dict[tuple[int, str | None], int] = {}
         for index, note in enumerate(doc.footnotes):
             self.note_for.setdefault(note.number, index)
+            self.note_in_series.setdefault((note.number, note.series), index)
+        self.notes = doc.footnotes
+
+    def href(self, mark: NoteMark) -> str:
+        """The eId a marker points at: its note in its series, else the first of its number."""
+        index = self.note_in_series.get((mark.number, mark.series), self.note_for.get(mark.number))
+        return "#" + (self.note_eid(index, self.notes[index]) if index is not None else f"voetnoot_{mark.number}")
 
     @staticmethod
     def note_eid(index: int, note: Footnote) -> str:
@@ -206,7 +219,11 @@ def _preface(debate: etree._Element, doc: Document) -> None:
         for value, ref, cls in ((c.name, "#commissie", "naam"), (c.chair, "#voorzitter", "voorzitter"),
                                 (c.clerk, "#griffier", "griffier")):
             if value is not None:
-                _el(p, "organization" if cls == "naam" else "person", value, refersTo=ref, class_=cls)
+                el = _el(p, "organization" if cls == "naam" else "person", value, refersTo=ref, class_=cls)
+                if cls == "griffier" and c.clerk_title is not None:
+                    el.set(_O + "titel", _clean(c.clerk_title))
+        if c.clerk is None and c.clerk_title is not None:
+            p.set(_O + "griffiertitel", _clean(c.clerk_title))
     if doc.addressee is not None:
         _el(_el(preface, "p", class_="geadresseerde"), "role", doc.addressee, refersTo="#geadresseerde")
     _listing(preface, "geadresseerden", "role", "#geadresseerde", doc.addressees)
@@ -225,6 +242,15 @@ def _preface(debate: etree._Element, doc: Document) -> None:
             _el(_el(preface, "p", class_=cls), "date", when.isoformat(), date=when.isoformat(), refersTo=f"#{cls}")
     if doc.subject_refs:
         _refs(_el(preface, "p", class_="onderwerp-stukken"), doc.subject_refs)
+    for paper in doc.subject_papers:
+        p = _el(preface, "p", class_="onderwerp-stuk")
+        _el(p, "span", paper.description, class_="omschrijving")
+        if paper.ref is not None:
+            _refs(p, (paper.ref,))
+    for paragraph in doc.opening:
+        _el(preface, "p", paragraph, class_="aanhef")
+    if doc.answer_heading is not None:
+        _el(preface, "p", doc.answer_heading, class_="antwoordkop")
 
 
 def _listing(parent: etree._Element, cls: str, tag: str, refers_to: str, values: Sequence[str]) -> None:
@@ -242,9 +268,36 @@ def _refs(p: etree._Element, refs: Iterable[DocumentId]) -> None:
 # --- body ------------------------------------------------------------------------------------
 
 
-def _paragraphs(parent: etree._Element, text: str) -> None:
-    for para in text.split(TEXT_SEPARATOR):
-        _el(parent, "p", para)
+def _paragraphs(parent: etree._Element, text: str, marks: Sequence[NoteMark] = (), ids: _Ids | None = None) -> None:
+    """One ``<p>`` per paragraph; the marks as ``<noteRef class="plaats">`` at their places (a
+    mark in the blank line between two paragraphs ends the first)."""
+    start = 0
+    pending = sorted(marks, key=lambda m: m.at)
+    blocks = text.split(TEXT_SEPARATOR)
+    for k, para in enumerate(blocks):
+        p = _el(parent, "p", para)
+        end = start + len(para)
+        last_block = k == len(blocks) - 1
+        here = [m for m in pending if m.at <= end or last_block]
+        pending = pending[len(here):]
+        previous: etree._Element | None = None
+        cut = 0
+        for mark in here:
+            at = max(0, min(mark.at - start, len(para)))
+            ref = etree.SubElement(p, _A + "noteRef")
+            ref.set("marker", str(mark.number))
+            ref.set("href", ids.href(mark) if ids is not None else f"#voetnoot_{mark.number}")
+            ref.set("class", "plaats")
+            if mark.series is not None:
+                ref.set(_O + "reeks", _clean(mark.series))
+            if previous is None:
+                p.text = _clean(para[:at])
+            else:
+                previous.tail = _clean(para[cut:at])
+            previous, cut = ref, at
+        if previous is not None:
+            previous.tail = _clean(para[cut:])
+        start = end + len(TEXT_SEPARATOR)
 
 
 def _body(debate: etree._Element, doc: Document, ids: _Ids) -> None:
@@ -306,7 +359,7 @@ def _preamble(section: etree._Element, doc: Document, ids: _Ids, rank: int) -> N
         return
     eid = next(e for (e, _n, r) in ids.factions if r == rank)
     box = _el(section, "blockContainer", eId=f"preambule_{rank + 1}", refersTo="#" + eid, class_="preambule")
-    _paragraphs(box, faction.preamble)
+    _paragraphs(box, faction.preamble, faction.preamble_marks, ids)
 
 
 def _agenda(body: etree._Element, doc: Document) -> None:
@@ -324,7 +377,7 @@ def _item(holder: etree._Element, doc: Document, ids: _Ids, item: Item, placed: 
     by = "#" + ids.by_name[item.faction] if item.faction is not None else "#vragensteller"
     question = _el(holder, "question", eId=f"vraag_{item.number}", by=by)
     _el(question, "num", str(item.number))
-    _paragraphs(question, item.question)
+    _paragraphs(question, item.question, item.question_marks, ids)
     _annotations(question, doc, ids, item.question_refs, (), item.question_footnotes, placed)
     has_answer_data = bool(item.answer_refs or item.answer_footnotes or item.cross_refs
                            or item.referral_only or item.answer_group)
@@ -343,7 +396,7 @@ def _item(holder: etree._Element, doc: Document, ids: _Ids, item: Item, placed: 
     if item.answer is None:
         answer.set(_O + "zonderTekst", "true")
     else:
-        _paragraphs(answer, item.answer)
+        _paragraphs(answer, item.answer, item.answer_marks, ids)
     _annotations(answer, doc, ids, item.answer_refs, item.cross_refs, item.answer_footnotes, placed)
     if len(answer) == 1:  # only <num>: a speech needs one block
         _el(answer, "p", class_="leeg")

@@ -9,7 +9,9 @@ letter as a ministry sends it (read by ``readers/text/letter.py``) has two numbe
 typed into the quoted questions (series "typed", markers "[N]" in the question, a "N) text" list
 at the end) and the letter's own footnotes (series "word": real Word footnotes in docx; in txt
 markers on lines of their own after their paragraph and "N text" lines at the very end, as the
-text reader finds notes moved off their pages). Layout:
+text reader finds notes moved off their pages). Where the model places the markers
+(``NoteMark``), "[N]" stands at its place and a Word note's marker in superscript at its place
+("bericht?³"). Layout:
 
     Datum 18 oktober 2023                                        when answered_on is known
     In antwoord op uw brief van 7 september 2023 deel ik u mede dat de vragen van het lid X (P)
@@ -22,9 +24,10 @@ text reader finds notes moved off their pages). Layout:
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from overleg.model import Asker, Document, DocumentType, Footnote
+from overleg.model import Asker, Document, DocumentType, Footnote, NoteMark
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.portfolios import PORTFOLIOS
 from overleg.writers.para import Para
@@ -100,6 +103,34 @@ def _typed_numbers(doc: Document) -> set[int]:
     return {f.number for f in doc.footnotes if f.series == "typed"}
 
 
+def _placed(text: str, kind: str, marks: tuple[NoteMark, ...]) -> list[Para]:
+    """A model text as paragraphs with its markers where the marks place them: typed notes as
+    "[N]" in the text, Word notes as superscript markers."""
+    blocks = text.split("\n\n")
+    starts, at = [], 0
+    for b in blocks:
+        starts.append(at)
+        at += len(b) + 2
+    per_block: list[list[NoteMark]] = [[] for _ in blocks]
+    for note in sorted(marks, key=lambda m: m.at):
+        k = max(0, bisect.bisect_right(starts, note.at) - 1)
+        per_block[k].append(NoteMark(min(note.at - starts[k], len(blocks[k])), note.number, note.series))
+    out = []
+    for b, notes in zip(blocks, per_block, strict=True):
+        pieces, word, last, grown = [], [], 0, 0
+        for note in notes:
+            pieces.append(b[last:note.at])
+            last = note.at
+            if note.series == "typed":
+                pieces.append(f"[{note.number}]")
+                grown += len(pieces[-1])
+            else:
+                word.append((note.at + grown, note.number))
+        pieces.append(b[last:])
+        out.append(Para("".join(pieces), kind, tuple(word), superscript=True))
+    return out
+
+
 def _text(text: str, kind: str, typed: list[int], word: list[int]) -> list[Para]:
     """A model text as paragraphs: typed markers "[N]" and Word notes after the last one."""
     blocks = text.split("\n\n")
@@ -117,14 +148,16 @@ def _items(doc: Document) -> list[Para]:
         out.append(Para(f"Vraag {item.number}", "label"))
         q_typed = [n for n in item.question_footnotes if n in typed]
         q_word = [n for n in item.question_footnotes if n not in typed]
-        out += _text(item.question, "text", q_typed, q_word)
+        out += _placed(item.question, "text", item.question_marks) if item.question_marks \
+            else _text(item.question, "text", q_typed, q_word)
         group = item.answer_group if len(item.answer_group) > 1 else (item.number,)
         if item.answer is None or group in written or item.number != group[-1]:
             continue
         written.add(group)
         label = "vraag" if len(group) == 1 else "vragen"
         out.append(Para(f"Antwoord op {label} {_joined([str(n) for n in group])}", "label"))
-        out += _text(item.answer, "answer", [], list(item.answer_footnotes))
+        out += _placed(item.answer, "answer", item.answer_marks) if item.answer_marks \
+            else _text(item.answer, "answer", [], list(item.answer_footnotes))
     return out
 
 

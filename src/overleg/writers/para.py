@@ -20,15 +20,21 @@ class Para:
     kind: str = "text"
     marks: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number), in order
     own_lines: bool = False  # the markers stand on lines of their own after the text (Aanhangsel)
+    superscript: bool = False  # the markers in superscript digits ("bericht?¹"), two at one place apart
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def glue(para: Para) -> str:
     """The paragraph's text with its markers glued in (or on lines of their own)."""
     if para.own_lines:
         return "\n".join([para.text, *(str(n) for _, n in para.marks)])
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for at, number in para.marks:
-        out.append(para.text[last:at] + str(number))
+        marker = str(number).translate(_SUPERSCRIPT) if para.superscript else str(number)
+        out.append(para.text[last:at] + (" " if para.superscript and at == last and out else "") + marker)
         last = at
     out.append(para.text[last:])
     return "".join(out)

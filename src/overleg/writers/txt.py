@@ -7,19 +7,23 @@ The layout follows the printed reports (heading, introduction, signatures, per-g
 topics, "N. Antwoord van het kabinet", "Volledige agenda", notes) and, for written questions,
 the Aanhangsel ("Vragen van het lid ...", "Vraag N" / "Antwoord N"); written questions with two
 numberings of notes or without a publication take the ministry letter layout (writers/letter.py).
-Footnote markers are glued after the last word of the passage that cites them, as the printed
-reports glue them; the model does not keep where a marker stood (see docs/writers.md). The
-notes are listed at the end, one "N text" line each, where the text reader finds notes moved off their pages.
+Footnote markers are glued where the model's ``NoteMark``s place them, as the printed reports
+glue them; a document without marks (stored before they were kept, or made by hand) has them
+guessed: after the last words of the passage that cites them (see docs/writers.md). The opening
+paragraphs, the clerk's title and the answer part's heading are printed as the model keeps
+them, else rebuilt. The notes are listed at the end, one "N text" line each, where the text
+reader finds notes moved off their pages.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from itertools import islice
 
 from overleg.extract.motions import mentions
-from overleg.model import Document, DocumentId, DocumentType, Footnote, Item
+from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, NoteMark
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
 from overleg.vocabulary.markers import mark, marker_candidates
@@ -40,10 +44,26 @@ def citation(ref: DocumentId) -> str:
     return f"{where}, vergaderjaar {year[:4]}–{year[4:]}, nr. {ref.number}"
 
 
-def _passage(text: str, kind: str, notes: tuple[int, ...], doc: Document) -> list[Para]:
-    """A model text as paragraphs, with the markers of ``notes`` placed."""
+def _passage(text: str, kind: str, notes: tuple[int, ...], doc: Document,
+             marks: tuple[NoteMark, ...] = ()) -> list[Para]:
+    """A model text as paragraphs, with its markers placed: where ``marks`` put them, else guessed."""
     blocks = text.split("\n\n")
-    return [Para(b, kind, marks) for b, marks in zip(blocks, place_markers(blocks, notes, doc), strict=True)]
+    placed = marks_by_block(blocks, marks) if marks else place_markers(blocks, notes, doc)
+    return [Para(b, kind, at) for b, at in zip(blocks, placed, strict=True)]
+
+
+def marks_by_block(blocks: list[str], marks: tuple[NoteMark, ...]) -> list[tuple[tuple[int, int], ...]]:
+    """The marks of a text split at its blank lines: (offset, number) per block, in order. A
+    mark in the blank line between two blocks (a hand-made model) ends the block before it."""
+    placed: list[list[tuple[int, int]]] = [[] for _ in blocks]
+    starts, at = [], 0
+    for b in blocks:
+        starts.append(at)
+        at += len(b) + 2
+    for note in sorted(marks, key=lambda m: m.at):
+        k = max(0, bisect.bisect_right(starts, note.at) - 1)
+        placed[k].append((min(note.at - starts[k], len(blocks[k])), note.number))
+    return [tuple(p) for p in placed]
 
 
 def _heading(doc: Document) -> list[Para]:
@@ -60,7 +80,21 @@ def _heading(doc: Document) -> list[Para]:
     return out
 
 
+def _signatures(doc: Document) -> list[Para]:
+    """The chair's and the clerk's signatures, the clerk under the title printed ("Griffier")."""
+    committee = doc.committee
+    out: list[Para] = []
+    if committee is not None and committee.chair:
+        out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]
+    if committee is not None and committee.clerk:
+        title = committee.clerk_title or "Griffier"
+        out += [Para(f"{title} van de commissie,"), Para(committee.clerk)]
+    return out
+
+
 def _introduction(doc: Document) -> list[Para]:
+    if doc.opening:
+        return [Para(p) for p in doc.opening] + _signatures(doc)
     out: list[Para] = []
     committee = doc.committee
     if (committee is not None and committee.name) or doc.addressee or doc.subject_refs:
@@ -69,7 +103,7 @@ def _introduction(doc: Document) -> list[Para]:
         if doc.addressee:
             sentence += f" aan de {doc.addressee}"
         if doc.subject_refs:
-            papers = [f"het stuk ({citation(ref)})" for ref in doc.subject_refs]
+            papers = [_paper(ref, doc) for ref in doc.subject_refs]
             listed = papers[0] if len(papers) == 1 else ", ".join(papers[:-1]) + " en " + papers[-1]
             sentence += f" over {listed}"
         out.append(Para(sentence + "."))
@@ -81,11 +115,13 @@ def _introduction(doc: Document) -> list[Para]:
         dates.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
     if dates:
         out.append(Para(" ".join(dates)))
-    if committee is not None and committee.chair:
-        out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]
-    if committee is not None and committee.clerk:
-        out += [Para("De griffier van de commissie,"), Para(committee.clerk)]
-    return out
+    return out + _signatures(doc)
+
+
+def _paper(ref: DocumentId, doc: Document) -> str:
+    """A subject paper as the introduction names it: its description when the model has one."""
+    described = next((p.description for p in doc.subject_papers if p.ref == ref and p.description), None)
+    return f"de {described} ({citation(ref)})" if described else f"het stuk ({citation(ref)})"
 
 
 def _answer_label(item: Item, doc: Document) -> str:
@@ -96,8 +132,9 @@ def _answer_label(item: Item, doc: Document) -> str:
 
 
 def _report_body(doc: Document) -> list[Para]:
-    out: list[Para] = [Para("Vragen en opmerkingen vanuit de fracties en reactie van de minister", "heading")]
-    preambles = {f.name: f.preamble for f in doc.factions}
+    heading = doc.answer_heading or "Vragen en opmerkingen vanuit de fracties en reactie van de minister"
+    out: list[Para] = [Para(heading, "heading")]
+    preambles = {f.name: f for f in doc.factions}
     faction: str | None = None
     topic: str | None = None
     started = False
@@ -107,27 +144,30 @@ def _report_body(doc: Document) -> list[Para]:
             started, faction, topic = True, item.faction, None
             if faction is not None:
                 out.append(Para(f"Vragen en opmerkingen van de leden van de {faction}-fractie", "heading"))
-                preamble = preambles.pop(faction, None)
-                if preamble:
+                group = preambles.pop(faction, None)
+                if group is not None and group.preamble:
                     # "Inleiding" ends at the next heading; before an item without a topic the
                     # reader takes a one-paragraph opening that reads as one for the preamble
                     if item.topic is not None:
                         out.append(Para("Inleiding", "heading"))
-                    out += _passage(preamble, "text", (), doc)
+                    out += _passage(group.preamble, "text", (), doc, group.preamble_marks)
         if item.topic != topic and item.topic is not None:
             out.append(Para(item.topic, "heading"))
         topic = item.topic
         question = item.question
         if doc.type is DocumentType.INBRENG and item.answer is None:
             question = f"{item.number}. {question}"  # an inbreng numbers its question passages
-        out += _passage(question, "text", item.question_footnotes, doc)
+        q_marks = item.question_marks
+        if question is not item.question:
+            q_marks = tuple(NoteMark(m.at + len(question) - len(item.question), m.number, m.series) for m in q_marks)
+        out += _passage(question, "text", item.question_footnotes, doc, q_marks)
         grouped = len(item.answer_group) > 1
         if item.answer is not None and (not grouped or item.number == item.answer_group[-1]):
             key = item.answer_group if grouped else (item.number,)
             if key not in written_groups:
                 written_groups.add(key)
                 out.append(Para(_answer_label(item, doc), "label"))
-                out += _passage(item.answer, "answer", item.answer_footnotes, doc)
+                out += _passage(item.answer, "answer", item.answer_footnotes, doc, item.answer_marks)
     return out
 
 
@@ -174,7 +214,7 @@ def _qa_blocks(doc: Document) -> list[Para]:
     written: set[tuple[int, ...]] = set()
     for item in doc.items:
         out.append(Para(f"Vraag {item.number}", "label"))
-        out += _alone(item.question, "text", item.question_footnotes)
+        out += _alone(item.question, "text", item.question_footnotes, item.question_marks)
         group = item.answer_group if len(item.answer_group) > 1 else (item.number,)
         if item.answer is None or group in written or item.number != group[-1]:
             continue
@@ -182,7 +222,7 @@ def _qa_blocks(doc: Document) -> list[Para]:
         numbers = [str(n) for n in group]
         label = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " en " + numbers[-1]
         out.append(Para(f"Antwoord {label}", "label"))
-        out += _alone(item.answer, "answer", item.answer_footnotes)
+        out += _alone(item.answer, "answer", item.answer_footnotes, item.answer_marks)
     return out
 
 
@@ -202,18 +242,23 @@ def _lijst(doc: Document) -> list[Para]:
         sentences.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)} voorgelegd.")
     if doc.answered_on is not None:
         sentences.append(f"Deze vragen zijn beantwoord bij brief van {dutch_date(doc.answered_on)}.")
-    out.append(Para(" ".join(sentences)))
-    if committee is not None and committee.chair:
-        out += [Para("De voorzitter van de commissie,"), Para(committee.chair)]
-    if committee is not None and committee.clerk:
-        out += [Para("De griffier van de commissie,"), Para(committee.clerk)]
-    return out + _qa_blocks(doc)
+    if doc.opening:
+        out += [Para(p) for p in doc.opening]
+    else:
+        out.append(Para(" ".join(sentences)))
+    return out + _signatures(doc) + _qa_blocks(doc)
 
 
-def _alone(text: str, kind: str, notes: tuple[int, ...]) -> list[Para]:
-    """A model text as paragraphs, the markers after the last one on lines of their own."""
+def _alone(text: str, kind: str, notes: tuple[int, ...], marks: tuple[NoteMark, ...] = ()) -> list[Para]:
+    """A model text as paragraphs: the markers in superscript where the marks place them, as
+    printed (a number glued to "NIS2" or "2022" would not read back as one);
+    without marks, on lines of their own after the last paragraph, as text extracted from the
+    printed PDF has them."""
     blocks = text.split("\n\n")
     last = len(blocks) - 1
+    if marks:
+        return [Para(b, kind, at, superscript=True)
+                for b, at in zip(blocks, marks_by_block(blocks, marks), strict=True)]
     return [Para(b, kind, tuple((len(b), n) for n in notes) if k == last else (), own_lines=True)
             for k, b in enumerate(blocks)]
 

@@ -20,9 +20,10 @@ from overleg.extract.enrich import enrich
 from overleg.extract.labels import label_numbers
 from overleg.extract.references import find_refs
 from overleg.extract.urls import find_urls
-from overleg.model import Document, DocumentType, Footnote, Item, Problem
+from overleg.model import Document, DocumentType, Footnote, Item, NoteMark, Problem
 from overleg.readers.text import letter_head as head
 from overleg.readers.text.letter_notes import find_markers, remove_markers, split_note_list, starts_note, tidy
+from overleg.readers.text.mark_places import Marker, numbers_of, places, shifted
 from overleg.readers.text.prepared import PreparedText
 from overleg.vocabulary.dates import LETTER_DATE, parse_letter_date
 from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
@@ -440,31 +441,38 @@ def _items(sections: list[Section], typed: set[int], marked: set[int], problems:
         if items and n <= items[-1].number:
             problems.append(Problem("question-out-of-order", f"question {n} follows question {items[-1].number}",
                                     f"question {n}"))
-        question, q_notes = _text(s.paras, typed, marked)
+        question, q_marks = _text(s.paras, typed, marked)
         answer_section = answers.get(n)
-        answer, a_notes = _text(answer_section.paras, set(), marked) if answer_section else ("", ())
+        answer, a_marks = _text(answer_section.paras, set(), marked) if answer_section else ("", ())
         group = answer_section.numbers if answer_section and len(answer_section.numbers) > 1 else ()
         if not answer_section:
             problems.append(Problem("unanswered", f"question {n} has no answer", f"question {n}"))
-        items.append(Item(number=n, question=question, answer=answer or None, question_footnotes=q_notes,
-                          answer_footnotes=a_notes, answer_group=group))
+        items.append(Item(number=n, question=question, answer=answer or None, question_footnotes=numbers_of(q_marks),
+                          answer_footnotes=numbers_of(a_marks), answer_group=group, question_marks=q_marks,
+                          answer_marks=a_marks))
     return items
 
 
-def _text(paras: list[LetterPara], typed: set[int], marked: set[int]) -> tuple[str, tuple[int, ...]]:
-    """The paragraphs' text joined by blank lines, without note markers, and the numbers of the
-    markers: Word footnote marks, typed markers of the notes in ``typed``, and marks without a
-    series (superscripts) of the notes in ``marked``."""
+def _text(paras: list[LetterPara], typed: set[int], marked: set[int]) -> tuple[str, tuple[NoteMark, ...]]:
+    """The paragraphs' text joined by blank lines, without note markers, and where the markers
+    stood: Word footnote marks (series "word"), typed markers of the notes in ``typed`` (series
+    "typed"), and marks without a series (superscripts) of the notes in ``marked`` (the
+    container's notes, which the letter numbers as series "word")."""
     texts: list[str] = []
-    numbers: list[int] = []
+    marks: list[NoteMark] = []
     for p in paras:
         text = p.text
         if MARK_OPEN in text:  # a superscript number that is no listed note is plain text again
             text = MARK_RE.sub(lambda m: m.group(0) if m.group(1) or int(m.group(2)) in marked else m.group(2), text)
-        marks = [(int(m.group(2)), m.start(), m.end()) for m in MARK_RE.finditer(text)] if MARK_OPEN in text else []
+        explicit = [Marker(int(m.group(2)), m.start(), m.end(), m.group(1) or "word")
+                    for m in MARK_RE.finditer(text)] if MARK_OPEN in text else []
         # typed markers are sought with the marks blanked out, so that positions still agree
-        blanked = MARK_RE.sub(lambda m: " " * len(m.group()), text) if marks else text
-        found = sorted(marks + (find_markers(blanked, typed) if typed else []), key=lambda f: f[1])
-        numbers.extend(n for n, _, _ in found)
-        texts.append(remove_markers(text, found))
-    return "\n\n".join(t for t in texts if t), tuple(dict.fromkeys(numbers))
+        blanked = MARK_RE.sub(lambda m: " " * len(m.group()), text) if explicit else text
+        found = sorted(explicit + ([Marker(n, a, b, "typed") for n, a, b in find_markers(blanked, typed)]
+                                   if typed else []), key=lambda f: f.start)
+        clean = remove_markers(text, [(f.number, f.start, f.end) for f in found])
+        if clean:
+            by = sum(len(t) + 2 for t in texts)
+            marks.extend(shifted(places(text, found, clean), by))
+            texts.append(clean)
+    return "\n\n".join(texts), tuple(marks)

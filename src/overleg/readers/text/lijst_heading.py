@@ -18,6 +18,11 @@
 ...     "vragen beantwoord bij brief van 19 oktober 2025.", "De voorzitter van de commissie,", "Jansen"])
 >>> (h.dossier, h.number, str(h.date), h.committee, h.addressee, h.chair, str(h.answered_on))
 ('36800-XII', '5', '2025-10-20', 'vaste commissie voor Financiën', 'Minister van Financiën', 'Jansen', '2025-10-19')
+>>> [p[-71:] for p in h.opening]
+['De Minister heeft deze vragen beantwoord bij brief van 19 oktober 2025.']
+
+The opening is kept as printed (paragraphs between the date and the signatures, broken words
+joined), with the papers it describes and the clerk's title.
 """
 
 from __future__ import annotations
@@ -27,8 +32,12 @@ import re
 from dataclasses import dataclass
 
 from overleg.extract.references import find_refs
+from overleg.model import Paper
 from overleg.model.ids import DocumentId, normalise_dossier
+from overleg.readers.text.report_heading import clerk_title, papers_described
+from overleg.readers.text.textjoin import join_lines
 from overleg.vocabulary.dates import WRITTEN_DATE, date_from_match
+from overleg.vocabulary.markers import strip_marks
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,9 @@ class LijstHeading:
     questions_sent_on: dt.date | None = None
     answered_on: dt.date | None = None
     subject_refs: tuple[DocumentId, ...] = ()
+    subject_papers: tuple[Paper, ...] = ()
+    opening: tuple[str, ...] = ()
+    clerk_title: str | None = None
 
 
 _DOSSIER = re.compile(
@@ -71,6 +83,27 @@ def _after(lines: list[str], pattern: str) -> str | None:
             nxt = next((ln.strip() for ln in lines[k + 1:] if ln.strip()), None)
             return nxt
     return None
+
+
+_SIGNATURE = re.compile(r"^\s*(?:De\s+)?(?:voorzitter|(?:[Aa]djunct-)?griffier)\s+van\s+de\s+commissie", re.I)
+_CLERK_LINE = re.compile(r"^\s*(?:De\s+)?(?:[Aa]djunct-)?griffier\s+van\s+de\s+commissie", re.I)
+
+
+def _opening(lines: list[str]) -> tuple[str, ...]:
+    """The paragraphs after the "Vastgesteld" line up to the first signature, as printed."""
+    start = next((k + 1 for k, ln in enumerate(lines) if _FIXED.search(ln)), None)
+    if start is None:
+        return ()
+    paragraphs: list[list[str]] = [[]]
+    for line in lines[start:]:
+        if _SIGNATURE.match(line):
+            break
+        if not line.strip():
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(strip_marks(line).strip())
+    return tuple(" ".join(join_lines(p).split()) for p in paragraphs if p)
 
 
 def parse_lijst_heading(lines: list[str]) -> LijstHeading:
@@ -102,4 +135,7 @@ def parse_lijst_heading(lines: list[str]) -> LijstHeading:
         questions_sent_on=date_from_match(sent) if sent else None,
         answered_on=date_from_match(answered) if answered else None,
         subject_refs=find_refs(text[intro.start():]) if intro else (),
+        subject_papers=papers_described(text[intro.start():]) if intro else (),
+        opening=_opening(lines),
+        clerk_title=next((clerk_title(ln) for ln in lines if _CLERK_LINE.match(ln)), None),
     )

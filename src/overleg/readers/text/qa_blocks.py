@@ -4,14 +4,14 @@ Reads layout lines (leading spaces are indentation hints, an empty line separate
 footnote references are marks). Writes ``LabelledBlock``s: the kind, the numbers of the label
 ("Antwoord 7, 8, 9 10 en 11" -> 7..11) and the lines under it; and, per block, the text with
 line-end hyphenation undone, paragraphs joined by a blank line, footnote marks removed and
-their numbers listed.
+their places kept (``NoteMark``: offset in the clean text, number, series).
 
 >>> [(b.kind, b.numbers) for b in split_labelled(["Kop", "Vraag 1", "Wat?", "Vraag 2 en 3", "En?",
 ...     "Antwoord op vraag 1", "Ja.", "Antwoord 2, 3", "Nee."])[1]]
 [('question', (1,)), ('question', (2, 3)), ('answer', (1,)), ('answer', (2, 3))]
 >>> from overleg.vocabulary.markers import mark
 >>> block_text(["Is het waar dat de burge-", "meester demonstraties", "beperkt?" + mark(2)])
-('Is het waar dat de burgemeester demonstraties beperkt?', (2,))
+('Is het waar dat de burgemeester demonstraties beperkt?', (NoteMark(at=54, number=2, series=None),))
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from overleg.extract.labels import NUMBER_LIST, label_numbers
+from overleg.model import NoteMark
+from overleg.readers.text.mark_places import clean_with_marks
 from overleg.readers.text.notes import join_lines_keeping_urls
 from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
@@ -149,17 +151,14 @@ def block_paragraphs(lines: list[str]) -> list[str]:
     return result
 
 
-def text_and_marks(text: str) -> tuple[str, tuple[int, ...]]:
-    """The text without footnote marks (and the spaces they leave before punctuation), and the
-    numbers of the marks in order."""
-    numbers = tuple(dict.fromkeys(int(m.group(2)) for m in MARK_RE.finditer(text)))
-    text = MARK_RE.sub("", text)
-    text = re.sub(r"(?<=\S)\s+(?=[.,;:?!)»”’](?:\s|$))", "", text) if numbers else text
-    return text, numbers
+def text_and_marks(text: str) -> tuple[str, tuple[NoteMark, ...]]:
+    """The text without footnote marks (and the spaces they leave before punctuation), and
+    where each mark stood in it, in order (a note cited twice has two marks)."""
+    return clean_with_marks(text)
 
 
-def block_text(lines: list[str]) -> tuple[str, tuple[int, ...]]:
-    """The clean text of a block and the footnote numbers referenced in it."""
+def block_text(lines: list[str]) -> tuple[str, tuple[NoteMark, ...]]:
+    """The clean text of a block and the places of the footnote marks in it."""
     joined = "\n\n".join(block_paragraphs(lines))
     return text_and_marks(joined)
 

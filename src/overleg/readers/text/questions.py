@@ -28,10 +28,12 @@ from overleg.model import (
     Dossier,
     Footnote,
     Item,
+    NoteMark,
     Problem,
 )
 from overleg.readers.text import lijst_heading
 from overleg.readers.text.aanhangsel_heading import AanhangselHeading, parse_heading
+from overleg.readers.text.mark_places import numbers_of, shifted
 from overleg.readers.text.notes import join_two
 from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.qa_blocks import LabelledBlock, block_text, ends_in_punctuation, label_of, split_labelled
@@ -110,8 +112,8 @@ def _recover_lost_labels(blocks: list[LabelledBlock], starts: list[int],
 class _Found:
     """What the blocks say about one number, collected before the items are built."""
 
-    questions: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
-    answer: tuple[str, tuple[int, ...], tuple[int, ...]] | None = None  # text, notes, group
+    questions: list[tuple[str, tuple[NoteMark, ...]]] = field(default_factory=list)
+    answer: tuple[str, tuple[NoteMark, ...], tuple[int, ...]] | None = None  # text, marks, group
 
 
 def _collect(blocks: list[LabelledBlock], problems: list[Problem]) -> dict[int, _Found]:
@@ -145,19 +147,36 @@ def _items(blocks: list[LabelledBlock], problems: list[Problem], postponed: bool
     items = []
     for n in order:
         entry = found[n]
-        question = "\n\n".join(dict.fromkeys(q for q, _ in entry.questions))
-        q_notes = tuple(dict.fromkeys(x for _, notes in entry.questions for x in notes))
+        question, q_marks = _joined_questions(entry.questions)
+        q_notes = numbers_of(q_marks)
         if not entry.questions:
             problems.append(Problem("answer-without-question", f"answer {n} has no question of its own", f"item {n}"))
         if entry.answer is None:
             if not postponed:
                 problems.append(Problem("unanswered", f"question {n} has no answer", f"item {n}"))
-            items.append(Item(number=n, question=question, question_footnotes=q_notes))
+            items.append(Item(number=n, question=question, question_footnotes=q_notes, question_marks=q_marks))
             continue
-        answer, a_notes, group = entry.answer
+        answer, a_marks, group = entry.answer
         items.append(Item(number=n, question=question, answer=answer or None, question_footnotes=q_notes,
-                          answer_footnotes=a_notes, answer_group=group))
+                          answer_footnotes=numbers_of(a_marks), answer_group=group, question_marks=q_marks,
+                          answer_marks=a_marks))
     return tuple(sorted(items, key=lambda i: i.number))
+
+
+def _joined_questions(questions: Sequence[tuple[str, tuple[NoteMark, ...]]]) -> tuple[str, tuple[NoteMark, ...]]:
+    """The question texts of one number (a label can be printed twice) joined by a blank line,
+    each text once, with their marks."""
+    text = ""
+    marks: list[NoteMark] = []
+    seen: set[str] = set()
+    for q, q_marks in questions:
+        if q in seen:
+            continue
+        seen.add(q)
+        by = len(text) + 2 if text else 0
+        text = f"{text}\n\n{q}" if text else q
+        marks.extend(shifted(q_marks, by))
+    return text, tuple(marks)
 
 
 def _footnotes(prepared: PreparedText, items: tuple[Item, ...], problems: list[Problem]) -> tuple[Footnote, ...]:
@@ -177,6 +196,13 @@ def _footnotes(prepared: PreparedText, items: tuple[Item, ...], problems: list[P
     if len({f.series for f in found}) == 1:  # one numbering needs no series (a Word file's notes)
         found = tuple(replace(f, series=None) for f in found)
     return found
+
+
+def _without_series(item: Item) -> Item:
+    if not any(m.series for m in (*item.question_marks, *item.answer_marks)):
+        return item
+    return replace(item, question_marks=tuple(replace(m, series=None) for m in item.question_marks),
+                   answer_marks=tuple(replace(m, series=None) for m in item.answer_marks))
 
 
 def _heading_lines(head: list[str]) -> list[str]:
@@ -200,6 +226,8 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
     doc = replace(doc, footnotes=footnotes, problems=tuple(problems))
+    if all(f.series is None for f in footnotes):  # one numbering: its marks need no series either
+        doc = replace(doc, items=tuple(_without_series(i) for i in doc.items))
     doc = enrich(doc)
     postponed = [p.message for p in doc.problems if p.code == "answer-postponed"]
     if postponed:  # the notice that puts the answer off promises it for later
@@ -250,10 +278,13 @@ def _lijst(head: list[str], blocks: list[LabelledBlock], problems: list[Problem]
         dossier=dossier,
         number=heading.number,
         date=heading.date,
-        committee=Committee(name=heading.committee, chair=heading.chair, clerk=heading.clerk)
+        committee=Committee(name=heading.committee, chair=heading.chair, clerk=heading.clerk,
+                            clerk_title=heading.clerk_title if heading.clerk else None)
         if heading.committee else None,
         addressee=heading.addressee,
         subject_refs=heading.subject_refs,
+        subject_papers=heading.subject_papers,
+        opening=heading.opening,
         questions_sent_on=heading.questions_sent_on,
         answered_on=heading.answered_on,
         items=items,

@@ -28,20 +28,22 @@ from overleg.errors import ReaderError, UnreadableInput
 from overleg.extract import motions
 from overleg.extract.enrich import enrich
 from overleg.extract.references import find_refs
-from overleg.model import Committee, Document, DocumentType, Footnote, Item, Problem
+from overleg.model import Committee, Document, DocumentType, Faction, Footnote, Item, NoteMark, Problem
 from overleg.readers.text import footnotes, paragraphs
 from overleg.readers.text.furniture import split_blocks, to_lines
+from overleg.readers.text.mark_places import explicit_markers, numbers_of, places
 from overleg.readers.text.paragraphs import Paragraph
 from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.report_body import ItemText, read_body, width_threshold
 from overleg.readers.text.report_heading import (
     citation_problems,
+    clerk_title,
     read_agenda,
     read_heading,
     read_intro,
 )
 from overleg.readers.text.report_kinds import HeadingKind, Kinded, is_heading_like, kind_of
-from overleg.vocabulary.markers import MARK_OPEN, MARK_RE, strip_marks
+from overleg.vocabulary.markers import MARK_OPEN, strip_marks
 
 # what a paragraph that is no structural heading can be
 _TOPIC, _TEXT = Kinded(HeadingKind.TOPIC), Kinded(HeadingKind.TEXT)
@@ -63,20 +65,27 @@ def clean(text: str) -> str:
     return "\n\n".join(p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p)
 
 
-def marks_in(text: str) -> tuple[int, ...]:
-    return tuple(dict.fromkeys(int(m.group(2)) for m in MARK_RE.finditer(text)))
+def clean_and_marks(text: str) -> tuple[str, tuple[NoteMark, ...]]:
+    """``clean(text)`` and where the marks of ``text`` stand in it; a report has one numbering."""
+    cleaned = clean(text)
+    markers = [m._replace(series=None) for m in explicit_markers(text)]
+    return cleaned, places(text, markers, cleaned) if markers else ()
 
 
 @dataclass(frozen=True)
 class _Signatures:
     chair: str | None
     clerk: str | None
+    clerk_title: str | None = None  # as printed: "Adjunct-griffier"
 
 
 def _signatures(units: Sequence[tuple[Paragraph, Kinded]]) -> _Signatures:
     """Chair and clerk: the name after "De voorzitter van de commissie," on its line or the next."""
     found: dict[HeadingKind, str] = {}
-    for k, (_, kinded) in enumerate(units):
+    title = None
+    for k, (para, kinded) in enumerate(units):
+        if kinded.kind is HeadingKind.CLERK and title is None:
+            title = clerk_title(para.text)
         if kinded.kind in (HeadingKind.CHAIR, HeadingKind.CLERK) and kinded.kind not in found:
             name = kinded.name
             if not name and k + 1 < len(units):
@@ -86,7 +95,29 @@ def _signatures(units: Sequence[tuple[Paragraph, Kinded]]) -> _Signatures:
                     name = nxt
             if name:
                 found[kinded.kind] = name
-    return _Signatures(found.get(HeadingKind.CHAIR), found.get(HeadingKind.CLERK))
+    return _Signatures(found.get(HeadingKind.CHAIR), found.get(HeadingKind.CLERK), title)
+
+
+def _opening(intro_units: Sequence[tuple[Paragraph, Kinded]]) -> tuple[str, ...]:
+    """The paragraphs of running text after the heading, up to the signatures or a heading."""
+    out: list[str] = []
+    for para, kinded in intro_units:
+        if kinded.kind is not HeadingKind.TEXT:
+            if out:
+                break
+            continue
+        text = clean(para.text)
+        if text:
+            out.append(text)
+    return tuple(out)
+
+
+def _answer_heading(units: Sequence[tuple[Paragraph, Kinded]], start: int) -> str | None:
+    """The heading of the question-and-answer part as printed, when the body opens with one
+    ("Vragen en opmerkingen vanuit de fracties en reactie van de minister")."""
+    if start < len(units) and units[start][1].kind is HeadingKind.PART:
+        return clean(units[start][0].text) or None
+    return None
 
 
 def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tuple[tuple[Footnote, ...], list[Problem]]:
@@ -108,19 +139,34 @@ def _footnotes(notes: Sequence[footnotes.NoteText], found: Sequence[int]) -> tup
 
 
 def _items(passages: Sequence[ItemText]) -> tuple[Item, ...]:
-    return tuple(
-        Item(
+    items = []
+    for p in passages:
+        question, q_marks = clean_and_marks(p.question)
+        answer, a_marks = clean_and_marks(p.answer) if p.answer is not None else (None, ())
+        items.append(Item(
             number=p.number,
-            question=clean(p.question),
-            answer=clean(p.answer) if p.answer is not None else None,
+            question=question,
+            answer=answer,
             faction=p.faction,
             topic=p.topic,
-            question_footnotes=marks_in(p.question),
-            answer_footnotes=marks_in(p.answer or ""),
+            question_footnotes=numbers_of(q_marks),
+            answer_footnotes=numbers_of(a_marks),
             answer_group=p.group,
-        )
-        for p in passages
-    )
+            question_marks=q_marks,
+            answer_marks=a_marks,
+        ))
+    return tuple(items)
+
+
+def _factions(factions: Sequence[Faction]) -> tuple[Faction, ...]:
+    """The groups with their preambles clean, the marks placed."""
+    out = []
+    for f in factions:
+        if f.preamble:
+            preamble, marks = clean_and_marks(f.preamble)
+            f = replace(f, preamble=preamble or None, preamble_marks=marks if preamble else ())
+        out.append(f)
+    return tuple(out)
 
 
 def _limits(paras: Sequence[Paragraph], notes: Sequence[footnotes.NoteText]) -> dict[int, int]:
@@ -185,14 +231,18 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         dossier=heading.dossier,
         number=heading.number,
         date=heading.date,
-        committee=Committee(intro.committee, signatures.chair, signatures.clerk)
+        committee=Committee(intro.committee, signatures.chair, signatures.clerk,
+                            signatures.clerk_title if signatures.clerk else None)
         if intro.committee or signatures.chair or signatures.clerk else None,
         addressee=intro.addressee,
         questions_sent_on=intro.questions_sent_on,
         answered_on=intro.answered_on,
         subject_refs=intro.subject_refs or tuple(dict.fromkeys(r for e in agenda for r in e.refs)),
+        subject_papers=intro.subject_papers,
+        opening=_opening(intro_units),
+        answer_heading=_answer_heading(units, start),
         agenda=agenda,
-        factions=tuple(body.factions),
+        factions=_factions(body.factions),
         items=items,
         footnotes=notes,
         motions=cited,

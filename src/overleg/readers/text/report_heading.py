@@ -15,6 +15,10 @@
 ...                "(Kamerstuk 29 279, nr. 850). De minister heeft deze vragen beantwoord bij brief van 12 juni 2024.")
 >>> i.committee, i.addressee, i.answered_on.isoformat(), [str(r) for r in i.subject_refs]
 ('vaste commissie voor Veiligheid en Justitie', 'Minister van Justitie en Veiligheid', '2024-06-12', ['kst-29279-850'])
+>>> [(p.description, str(p.ref)) for p in i.subject_papers]
+[('brief van 3 mei 2024', 'kst-29279-850')]
+>>> clerk_title("Adjunct-griffier van de commissie,"), clerk_title("De griffier van de commissie, Bakker")
+('Adjunct-griffier', 'Griffier')
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from overleg.extract.references import find_citations, find_refs
-from overleg.model import AgendaEntry, DocumentId, Dossier, Problem
+from overleg.model import AgendaEntry, DocumentId, Dossier, Paper, Problem
 from overleg.model.ids import normalise_dossier
 from overleg.readers.text.textjoin import join_lines
 from overleg.vocabulary.dates import DATE_RE, parse_date
@@ -111,6 +115,7 @@ class Intro:
     questions_sent_on: dt.date | None = None
     answered_on: dt.date | None = None
     subject_refs: tuple[DocumentId, ...] = ()
+    subject_papers: tuple[Paper, ...] = ()
 
 
 _COMMITTEE = re.compile(
@@ -144,7 +149,66 @@ def read_intro(text: str) -> Intro:
         questions_sent_on=sent,
         answered_on=answered,
         subject_refs=find_refs(text),
+        subject_papers=papers_described(text),
     )
+
+
+# what opens the list of papers: "voorgelegd ... over de Geannoteerde agenda ..."
+_ABOUT = re.compile(r"\b(?:over|inzake|naar\s+aanleiding\s+van|met\s+betrekking\s+tot|betreffende)\s+")
+_NO_DESCRIPTION = {"stuk", "stukken"}
+_LEADING = re.compile(r"^[\s,;)]*(?:(?:en|alsmede|evenals|of)\s+)?(?:(?:de|het|een)\s+)?")
+
+
+def papers_described(text: str) -> tuple[Paper, ...]:
+    """The papers an introduction names, each with the words that describe it, as printed.
+
+    A description runs from the list's start ("over de ...") or the previous citation up to the
+    bracket that cites the paper ("... van 23 februari 2026 (Kamerstuk 21501-02, nr. 3346)");
+    brackets inside it stay ("... recht (nr. 51) (Kamerstuk 36800-V, nr. 36)"). A paper cited
+    without such a bracket, with no words before it or only "het stuk", is left out
+    (``subject_refs`` has it).
+
+    >>> [(p.description, str(p.ref)) for p in papers_described(
+    ...     "De commissie heeft vragen voorgelegd over de Geannoteerde agenda van 23 februari 2026 "
+    ...     "(Kamerstuk 21501-02, nr. 3346), het Verslag d.d. 29 januari 2026 (Kamerstuk 21501-02, "
+    ...     "nr. 3345) en de Kabinetsreactie op het advies (nr. 51) (Kamerstuk 36800-V, nr. 36).")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Geannoteerde agenda van 23 februari 2026', 'kst-21501-02-3346'),
+     ('Verslag d.d. 29 januari 2026', 'kst-21501-02-3345'),
+     ('Kabinetsreactie op het advies (nr. 51)', 'kst-36800-V-36')]
+    """
+    text = " ".join(strip_marks(text).split())
+    citations = find_citations(text)
+    about = _ABOUT.search(text[:citations[0].start]) if citations else None
+    start = about.end() if about else None
+    out: list[Paper] = []
+    for c in citations:
+        opened = text.rfind("(", 0, c.start)
+        closed = text.find(")", c.end)
+        inside = text[opened + 1:c.start] if opened >= 0 else ""
+        if start is None or opened < start or closed < 0 or ")" in inside or "(" in inside:
+            if opened >= 0 and closed >= 0 and start is not None and opened >= start:
+                start = closed + 1  # a second paper cited in the same bracket
+            continue
+        description = _LEADING.sub("", text[start:opened]).strip(" ,;")
+        # "het stuk (Kamerstuk ...)" (overleg's own rebuilt introduction) describes nothing
+        if description and description.lower() not in _NO_DESCRIPTION and len(description) <= 400:
+            out.append(Paper(description, c.id))
+        start = closed + 1
+    return tuple(out)
+
+
+_CLERK_TITLE = re.compile(r"^\s*(?:De\s+)?(?P<title>.*?griffier)\b", re.IGNORECASE)
+
+
+def clerk_title(line: str) -> str | None:
+    """The clerk's title as printed on the signature line, with a capital ("Adjunct-griffier",
+    "De griffier van de commissie," -> "Griffier")."""
+    m = _CLERK_TITLE.match(strip_marks(line))
+    if not m:
+        return None
+    title = " ".join(m.group("title").split())
+    return title[:1].upper() + title[1:]
 
 
 _BULLET = re.compile(r"^\s*(?:[-–•▪·*]|\d{1,2}[.)])\s+")

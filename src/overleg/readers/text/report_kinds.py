@@ -89,7 +89,7 @@ _FACTION_NAME = re.compile(
     re.IGNORECASE,
 )
 _PART = re.compile(
-    r"^\s*(?:" + _ROMAN + r")?Vragen\s+en\s+opmerkingen\s+(?:van|vanuit)\s+(?:de\s+)?fracties\b.*$", re.IGNORECASE
+    r"^\s*(?:" + _ROMAN + r")?Vragen\s+en\s+opmerkingen\s+(?:van|vanuit|uit)\s+(?:de\s+)?fracties\b.*$", re.IGNORECASE
 )
 _CAPS_PART = re.compile(r"^\s*[IVX]{1,5}[.)]?\s+[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,.'’:-]{3,}$")
 _REPLY = re.compile(

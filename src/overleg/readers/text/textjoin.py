@@ -5,9 +5,10 @@ The hyphen stays where Dutch spelling writes one: before a capital or digit ("No
 "GroenLinks-PvdA-" + "fractie"), between two vowels that would otherwise merge ("sanctie-" +
 "inzet"), after "niet"/"ex"/"oud"/"vice". Otherwise it was a typesetter's break and goes.
 
-After an abbreviation in capitals ("EU-" + "sanctietaskforce") the break is kept as printed, a
-hyphen and a space: the source does not tell "EU-sanctietaskforce" from an open "EU- ..." and
-the seed's hand-made truth reads it open.
+After an abbreviation in capitals ("EU-" + "sanctietaskforce", "IS-" + "gevangenen",
+"OESO-" + "richtlijnen") the compound goes on: Dutch writes it closed, and the printed reports
+break it at its hyphen only at a line end. Only before "en", "of" or "tot" is it an open
+compound that the next word completes ("EU-" + "en VN-organisaties": "EU- en VN-organisaties").
 
 >>> join_lines(["de sanctie-", "inzet van de GroenLinks-PvdA-", "fractie"])
 'de sanctie-inzet van de GroenLinks-PvdA-fractie'
@@ -16,7 +17,9 @@ the seed's hand-made truth reads it open.
 >>> join_lines(["de Partij voor de Dieren-", "fractie en het anti-", "omzeilingsinstrument"])
 'de Partij voor de Dieren-fractie en het anti-omzeilingsinstrument'
 >>> join_lines(["een EU-", "sanctietaskforce en IS-", "gevangenen van de VVD-", "fractie"])
-'een EU- sanctietaskforce en IS- gevangenen van de VVD-fractie'
+'een EU-sanctietaskforce en IS-gevangenen van de VVD-fractie'
+>>> join_lines(["de EU-", "en VN-organisaties", "in Oost-", "en Zuid-Europa"])
+'de EU- en VN-organisaties in Oost- en Zuid-Europa'
 >>> join_pair("Raad –", "op welke punten")
 'Raad – op welke punten'
 """
@@ -30,6 +33,8 @@ _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 _HYPHEN_PREFIXES = {"niet", "ex", "oud", "vice", "zelf", "non", "semi"}
 # Words that follow a name with a hyphen in this genre ("D66-fractie", "Dieren-fractie").
 _HYPHEN_HEADS = {"fractie", "fracties", "lid", "leden", "motie", "moties", "verband", "brief"}
+# Words after which "EU-" stays open: the compound is completed by what follows ("EU- en VN-...").
+_SUSPENDING = re.compile(r"(?:en|of|tot|en/of)\b")
 
 
 def keeps_hyphen(before: str, after: str) -> bool:
@@ -62,12 +67,10 @@ def join_pair(left: str, right: str) -> str:
         return left
     if left.endswith("-") and len(left) >= 2 and left[-2].isalnum():
         before = left[:-1].rsplit(None, 1)[-1] if left[:-1].strip() else ""
+        if _SUSPENDING.match(right):  # "Oost-" + "en Zuid-Nederland"
+            return left + " " + right
         if keeps_hyphen(before, right):
-            last = before.rsplit("-", 1)[-1]
-            word = re.match(r"[^\W\d_]+", right)
-            open_break = len(last) >= 2 and last.isalpha() and last.isupper() and right[:1].islower() \
-                and not (word and word.group().lower() in _HYPHEN_HEADS)
-            return left + (" " if open_break else "") + right
+            return left + right
         return left[:-1] + right
     return left + " " + right
 
