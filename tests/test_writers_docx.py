@@ -81,7 +81,7 @@ def test_generated_documents_read_back_from_docx_to_the_same_model(doc: Document
 
 # --- styles, table of contents and properties (docs/writers.md, "docx: styles") ----------------
 
-GOLDEN = ROOT / "tests" / "golden" / "docx-kst-21501-02-3349.json"
+GOLDEN = ROOT / "tests" / "golden" / "writers" / "docx-kst-21501-02-3349.json"
 REGENERATE = os.environ.get("OVERLEG_REGENERATE_GOLDEN") == "1"  # OVERLEG_REGENERATE_GOLDEN=1 pytest ...
 OUTLINE_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
 
