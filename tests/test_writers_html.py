@@ -88,7 +88,7 @@ def test_each_part_is_a_labelled_landmark() -> None:
     labels = {text_of(by_id(root)[s.get("aria-labelledby", "")]) for s in root.iter("section")}
     for faction in doc.factions:
         assert any(f"{faction.name}-fractie" in label for label in labels)
-    assert {"Inleiding", "Voetnoten", "Toezeggingen", "Moties", "Volledige agenda"} <= labels
+    assert {"Inleiding", "Voetnoten", "Toezeggingen", "Volledige agenda"} <= labels
 
 
 def test_commitments_and_referral_only_answers_are_visibly_marked() -> None:

@@ -22,7 +22,7 @@ from overleg.http.auth import SESSION_COOKIE, client_address, same_token, servic
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
 from overleg.vocabulary.document_types import TYPE_NAMES
-from overleg.web import document_page, search_facets
+from overleg.web import document_page, problem_texts, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
 from overleg.web.session import caller, form_of, next_path, whole
 from overleg.web.workspace_common import DAY_HINT, day_of, running_procedures
@@ -91,13 +91,16 @@ def document(name: str, request: Request) -> Response:
     if request.state.web_user is None:  # the public's page is the same for everyone: rendered once
         return HTMLResponse(_public_html(service, doc_id, version))
     built = _document_page(service, doc_id, version)
-    return respond(request, "document.html.j2", built.data, False, extra={"body": built.body})
+    # the reader's diagnostics are for the staff only, in Dutch (never in the JSON twin)
+    problems = [problem_texts.dutch(p) for p in built.view.doc.problems]
+    return respond(request, "document.html.j2", built.data, False,
+                   extra={**document_page.page_texts(built), "problems": problems})
 
 
 @lru_cache(maxsize=64)
 def _public_html(service: Service, doc_id: str, version: int) -> bytes:
     built = _document_page(service, doc_id, version)
-    context = {"user": None, **built.data, "body": built.body}
+    context = {"user": None, **built.data, **document_page.page_texts(built), "problems": []}
     return environment().get_template("document.html.j2").render(**context).encode()
 
 
