@@ -47,7 +47,8 @@ def script() -> FileResponse:
 
 def _recent(service: Service, who: Credentials, limit: int = 50) -> list[dict[str, Any]]:
     newest = service.corpus.recent(who, limit)
-    return [{"id": d.id, "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
+    return [{"id": d.id, "citation": document_page.citation(d.id),
+             "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
              "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
              "href": f"/documents/{d.id}", "stored_at": d.created_at.isoformat()} for d in newest]
 
@@ -165,6 +166,7 @@ _KINDS = {"answer": "antwoord", "question": "vraag", "title": "titel", "footnote
 def _hit(h: Hit) -> dict[str, Any]:
     """The hit as the API gives it (``Hit.to_dict``), in Dutch for the page."""
     return {**h.to_dict(), "kind": _KINDS.get(h.kind, h.kind), "title": h.title or h.document_id,
+            "citation": document_page.citation(h.document_id),
             "snippet_html": str(_snippet(h.snippet)),
             "type": TYPE_NAMES.get(DocumentType(h.document_type), h.document_type)
             if h.document_type in _TYPES else h.document_type}
