@@ -46,7 +46,7 @@ from overleg.extract.urls import link_target
 from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item, Motion, NoteMark
 from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
-from overleg.vocabulary.document_types import TYPE_NAMES
+from overleg.vocabulary.document_types import TYPE_LINES, TYPE_NAMES
 from overleg.writers import answer_homes, slug
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -101,6 +101,7 @@ class ItemView:
     group_links: tuple[Link, ...]
     commitments: tuple[Commitment, ...]
     deferrals: tuple[Deferral, ...]
+    answer_label: str
     # set when the item's answer is shared and printed after a later question of its group
     answered_at: Link | None = None
 
@@ -118,6 +119,8 @@ class PartView:
     heading: str
     preamble: Markup | None
     topics: tuple[TopicView, ...]
+    # "Inleiding" over the preamble, as printed when the group's questions start under a topic
+    preamble_heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class Page:
     source: Link | None
     subject_refs: tuple[Link, ...]
     citation: str
+    printed_heading: tuple[tuple[str, str], ...]
     opening: tuple[Markup, ...]
     signatures: tuple[Signature, ...]
     parts: tuple[PartView, ...]
@@ -287,8 +291,9 @@ def page(doc: Document, made_here: bool = False) -> Page:
     title = _title(doc)
     result = Page(
         doc=doc, title=title, kind=TYPE_NAMES[doc.type], facts=_facts(doc),
-        source=None if made_here else _source(doc), made_here=made_here, citation=house_style(doc.id) if doc.id else "",
-        subject_refs=_subject_links(doc), opening=_opening(doc), signatures=_signatures(doc),
+        source=None if made_here else _source(doc), made_here=made_here,
+        citation=house_style(doc.id) if doc.id else "", subject_refs=_subject_links(doc),
+        printed_heading=_printed_heading(doc), opening=_opening(doc), signatures=_signatures(doc),
         parts=parts, notes=notes,
         agenda=tuple((dutch_date(a.date), a.text, _doc_links(a.refs)) for a in doc.agenda),
         commitments=tuple((c, Link("#" + answer_of[c.item], f"antwoord {c.item}") if c.item in answer_of else None)
@@ -305,6 +310,33 @@ def _source(doc: Document) -> Link | None:
         return None
     found = paper_link(doc.id)
     return found if found.href else None
+
+
+def _printed_heading(doc: Document) -> tuple[tuple[str, str], ...]:
+    """The heading of the printed paper, line by line with the class officielebekendmakingen
+    gives each ("dossiernr": "21 501-02", "stuknr": "Nr. 3349", "stuktitel": "VERSLAG VAN ...")."""
+    if doc.type not in TYPE_LINES:
+        return ()
+    lines = []
+    if doc.dossier is not None:
+        lines.append(("dossiernr", printed_dossier(doc.dossier.number)))
+        if doc.dossier.title:
+            lines.append(("dossiertitel", doc.dossier.title))
+    if doc.number:
+        lines.append(("stuknr", f"Nr. {doc.number}"))
+    lines.append(("stuktitel", TYPE_LINES[doc.type]))
+    if doc.date is not None:
+        lines.append(("datumtekst", f"Vastgesteld {dutch_date(doc.date)}"))
+    return tuple(lines)
+
+
+def _answer_label(doc: Document, item: Item) -> str:
+    """A report's answer as printed ("14 en 15. Antwoord van het kabinet"); elsewhere "Antwoord op vraag N"."""
+    if not doc.type.is_report:
+        return f"Antwoord op vraag {item.number}"
+    group = [str(n) for n in item.answer_group] if len(item.answer_group) > 1 else [str(item.number)]
+    numbers = group[0] if len(group) == 1 else ", ".join(group[:-1]) + " en " + group[-1]
+    return f"{numbers}. Antwoord van het kabinet"
 
 
 def _motions_beyond_footnotes(doc: Document) -> list[Motion]:
@@ -337,12 +369,15 @@ def _opening(doc: Document) -> tuple[Markup, ...]:
     to = f" aan de {_lower_first(addressee)}" if addressee else ""
     papers = [p.description for p in doc.subject_papers] or [house_style(r) for r in doc.subject_refs]
     about = f" over {_dutch_list(papers)}" if papers else ""
-    sentences = [f"De {doc.committee.name} heeft een aantal vragen en opmerkingen voorgelegd{to}{about}."]
+    opening = [f"De {doc.committee.name} heeft een aantal vragen en opmerkingen voorgelegd{to}{about}."]
+    dates = []
     if doc.questions_sent_on:
-        sentences.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)}{to} voorgelegd.")
+        dates.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)}{to} voorgelegd.")
     if doc.answered_on:
-        sentences.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
-    return (html_paragraphs(" ".join(sentences)),)
+        dates.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
+    if dates:
+        opening.append(" ".join(dates))
+    return tuple(html_paragraphs(p) for p in opening)
 
 
 def _lower_first(text: str) -> str:
@@ -425,6 +460,7 @@ def _item_view(doc: Document, item: Item, qid: str, aid: str, answer_of: dict[in
                           for n in item.answer_group),
         commitments=tuple(c for c in doc.commitments if c.item == item.number),
         deferrals=tuple(d for d in doc.deferrals if d.item == item.number),
+        answer_label=_answer_label(doc, item),
     )
 
 
@@ -471,6 +507,7 @@ def _parts(doc: Document, items: list[ItemView], anchors: _Anchors,
             preamble=html_paragraphs(text, None, preamble_marks.get(name or "", ()), note_of)
             if text is not None else None,
             topics=tuple(topics),
+            preamble_heading=text is not None and bool(topics) and topics[0].title is not None,
         ))
     return tuple(parts)
 
