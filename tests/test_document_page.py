@@ -3,8 +3,8 @@ the opening and the signatures as printed, papers cited in the house style (mach
 addresses and data), breadcrumbs, the reader's diagnostics only for signed-in users and in Dutch,
 the side bar after the h1, and a line on where the authentic version is.
 
-Until the readers fill ``NoteMark`` (branch printed-model), the seed's marks are put here where
-the printed seed has them: note 6 stands right after "per brief" in the answer to question 9.
+Until the readers fill ``NoteMark`` (branch printed-model), the seed's marks are put where the
+printed seed has them (``document_page_support``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,7 +21,8 @@ from fastapi.testclient import TestClient
 
 import overleg
 from api_helpers import client_for
-from overleg.model import Committee, Document, DocumentId, DocumentType, Footnote, Item, Motion, NoteMark, Paper
+from document_page_support import after, seed, seed_with_marks
+from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, Motion, NoteMark, Paper
 from overleg.procedure import RoleKind as Role
 from overleg.store.records import DocumentVersion, published_by
 from overleg.web import problem_texts
@@ -31,26 +31,6 @@ from web_support import PASSWORD, SEED_ID, add_user, examples_store
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "overleg"
 MACHINE_ID = re.compile(r"\b(?:kst|ah-tk|h-tk)-\d")
-
-
-@cache
-def seed() -> Document:
-    return overleg.read(overleg.EXAMPLES / f"{SEED_ID}.txt")
-
-
-def after(text: str, words: str) -> int:
-    """The offset right after the first ``words`` in ``text``."""
-    return text.index(words) + len(words)
-
-
-@cache
-def seed_with_marks() -> Document:
-    """The seed with note 6 where it was printed, "per brief⁶", and the printed clerk's title."""
-    doc = seed()
-    items = tuple(dataclasses.replace(i, answer_marks=(NoteMark(after(i.answer or "", "per brief"), 6),))
-                  if i.number == 9 else i for i in doc.items)
-    committee = dataclasses.replace(doc.committee or Committee(), clerk_title="Adjunct-griffier")
-    return dataclasses.replace(doc, items=items, committee=committee)
 
 
 class _Visible(HTMLParser):
@@ -222,7 +202,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 def test_the_seed_page_has_note_6_in_the_sentence_with_its_text_on_hover_focus_and_tap(client: TestClient) -> None:
     html = client.get(f"/documents/{SEED_ID}").text
-    found = re.search(r'per brief<span class="noot"><a href="#voetnoot-6" class="nootnum nootlink" '
+    found = re.search(r'per brief<span class="noot in-zin"><a href="#voetnoot-6" class="nootnum nootlink" '
                       r'aria-label="voetnoot 6" title="([^"]+)" aria-describedby="(tip-voetnoot-6-\d+)"><sup>6</sup>'
                       r'</a><span class="noottekst" role="tooltip" id="(tip-voetnoot-6-\d+)">([^<]+)</span></span>'
                       r", en op", html)

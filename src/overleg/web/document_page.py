@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
@@ -65,13 +64,15 @@ def _with_links(body: str, stored: set[str], notes: dict[str, str]) -> str:
         if not text:
             return m.group(0)
         tip = escape(text[:400] + ("…" if len(text) > 400 else ""))
+        holder = "noot"
         if m.group(1):  # a marker in the sentence: the number in superscript, named "voetnoot N"
+            holder = "noot in-zin"
             link = (f'<a href="#{anchor}" class="nootnum nootlink" aria-label="{m.group(2)}" title="{tip}" '
                     f'aria-describedby="tip-{anchor}-{n}"><sup>{m.group(3)}</sup></a>')
         else:
             link = (f'<a href="#{anchor}" class="nootlink" title="{tip}" '
                     f'aria-describedby="tip-{anchor}-{n}">{m.group(5)}</a>')
-        return (f'<span class="noot">{link}'
+        return (f'<span class="{holder}">{link}'
                 f'<span class="noottekst" role="tooltip" id="tip-{anchor}-{n}">{tip}</span></span>')
 
     body = _PAPER.sub(paper, body)
