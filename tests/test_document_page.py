@@ -282,3 +282,45 @@ def test_search_hits_cite_the_paper_in_the_house_style(client: TestClient) -> No
     hits = html[html.index('class="treffer'):]
     assert "Kamerstuk 21 501-02, nr. 3349" in hits
     assert not MACHINE_ID.search(visible_text(hits))
+
+
+# -- a report published with overleg --------------------------------------------------------------
+
+def test_a_report_published_here_says_it_is_made_here_and_links_nowhere_official(tmp_path: Path) -> None:
+    from api_helpers import migrated_store
+    from web_support import confirm_step, establish_and_publish, log_in, seed_intake, session_token
+
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    store = migrated_store(f"sqlite:///{tmp_path / 'hier.db'}")
+    seed_intake(store, start)
+    desk = "/werkruimte/so-1/beantwoording"
+
+    def as_user(username: str) -> TestClient:
+        client = client_for(store, clock=lambda: start + dt.timedelta(hours=1))
+        log_in(client, username)
+        return client
+
+    with as_user("member-klein") as klein:
+        form = {"csrf": session_token(klein, "/werkruimte/so-1"), "group": "Klein", "version": "0",
+                "passages": "Kleine vraag?"}
+        assert klein.post("/werkruimte/so-1/inbreng", data=form, follow_redirects=False).status_code == 303
+    with as_user("griffier") as clerk:
+        for action in ("close_intake", "number", "send"):
+            assert confirm_step(clerk, "so-1", action).status_code == 303
+    with as_user("ambtenaar") as ministry:
+        for n in (1, 2, 3):
+            answer = {"csrf": session_token(ministry, f"{desk}/{n}"), "version": "0", "text": f"Antwoord {n}."}
+            assert ministry.post(f"{desk}/{n}", data=answer, follow_redirects=False).status_code == 303
+        assert ministry.post(f"{desk}/versturen", data={"csrf": session_token(ministry)},
+                             follow_redirects=False).status_code == 303
+    with as_user("griffier") as clerk:
+        establish_and_publish(clerk, "so-1", "99999", "7")
+    report = "kst-99999-7"
+    with client_for(store) as public:
+        html = public.get(f"/documents/{report}").text
+        assert public.get(f"/documents/{report}.json").json()["made_here"] is True
+    store.close()
+    assert ("Gemaakt met overleg: dit verslag is met overleg vastgesteld en hier gepubliceerd als Kamerstuk "
+            "99 999, nr. 7. Deze pagina is de authentieke versie.") in html
+    assert "officielebekendmakingen.nl/kst-99999-7" not in html
+    assert "De authentieke versie staat op officielebekendmakingen.nl" not in html

@@ -95,7 +95,7 @@ def _toc(view: Page) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=32)
-def rendered(doc: Document, made_here: bool = False) -> tuple[Page, str]:
+def rendered(doc: Document, made_here: bool = False, with_title: bool = True) -> tuple[Page, str]:
     """The HTML writer's view of ``doc`` and its body as rendered, before the web UI's links.
 
     Kept per document *content* (a Document is frozen and hashable, so the key is everything the
@@ -104,8 +104,9 @@ def rendered(doc: Document, made_here: bool = False) -> tuple[Page, str]:
     another document, so this can never show stale text. The links to stored papers depend on
     the corpus and are added per request (``build_page``)."""
     view = page(doc, made_here)
-    # the page's own heading, with the breadcrumbs and the side bar, is the document page's
-    return view, environment().get_template("body.html.j2").render(page=view, with_title=False)
+    # ``with_title=False``: the document page puts the h1 (after the breadcrumbs, before the side
+    # bar) itself; the report's desk and the previews show the body with its h1
+    return view, environment().get_template("body.html.j2").render(page=view, with_title=with_title)
 
 
 def citation(doc_id: str) -> str:
@@ -116,9 +117,11 @@ def citation(doc_id: str) -> str:
 
 
 def made_here(service: Service, doc_id: str, version: int) -> bool:
-    """The version is a report published with overleg (not a paper read from an official source)."""
-    found = next((v for v in service.documents.versions(Credentials.public(), doc_id) if v.version == version), None)
-    return found is not None and found.published_here
+    """The version is a report made with overleg: published through the procedure, or not stored
+    at all (a consultation's report before its publication), not a paper read from a source."""
+    versions = service.documents.versions(Credentials.public(), doc_id)
+    found = next((v for v in versions if v.version == version), versions[-1] if versions else None)
+    return found is None or found.published_here
 
 
 def _breadcrumbs(doc_id: str, doc: Document) -> list[dict[str, str | None]]:
@@ -134,9 +137,9 @@ def _breadcrumbs(doc_id: str, doc: Document) -> list[dict[str, str | None]]:
     return crumbs
 
 
-def build_page(service: Service, doc_id: str, doc: Document, version: int) -> DocumentPage:
-    """The page of a stored document version."""
-    view, body = rendered(doc, made_here(service, doc_id, version))
+def build_page(service: Service, doc_id: str, doc: Document, version: int, with_title: bool = True) -> DocumentPage:
+    """The page of a stored document version (``with_title``: the body with its h1)."""
+    view, body = rendered(doc, made_here(service, doc_id, version), with_title)
     public = Credentials.public()  # the page is the same for everyone, so it is built as the public sees it
     citations = service.corpus.cites(public, doc_id)
     stored = {c.target_id for c in citations if c.resolved and c.target_id != doc_id}
@@ -184,7 +187,8 @@ def page_texts(built: DocumentPage) -> dict[str, Any]:
 @lru_cache(maxsize=64)
 def cached(service: Service, doc_id: str, version: int) -> DocumentPage:
     """The page of a stored version: versions never change, so it is built once (per process)."""
-    return build_page(service, doc_id, service.documents.get(Credentials.public(), doc_id, version), version)
+    return build_page(service, doc_id, service.documents.get(Credentials.public(), doc_id, version), version,
+                      with_title=False)
 
 
 def fill_titles(service: Service, rows: list[dict[str, Any]]) -> None:
