@@ -536,6 +536,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def write(doc: Document) -> str:
-    """The HTML5 page of a document."""
-    return _html_safe(environment().get_template("page.html.j2").render(page=page(doc), style=Markup(PAGE_STYLE)))
+def write(doc: Document, made_here: bool = False) -> str:
+    """The HTML5 page of a document (``made_here``: a report published with overleg, see ``page``)."""
+    return _html_safe(environment().get_template("page.html.j2").render(page=page(doc, made_here),
+                                                                       style=Markup(PAGE_STYLE)))
