@@ -324,3 +324,12 @@ def test_a_report_published_here_says_it_is_made_here_and_links_nowhere_official
             "99 999, nr. 7. Deze pagina is de authentieke versie.") in html
     assert "officielebekendmakingen.nl/kst-99999-7" not in html
     assert "De authentieke versie staat op officielebekendmakingen.nl" not in html
+
+
+def test_no_stored_documents_page_shows_a_machine_id(client: TestClient) -> None:
+    local = re.compile(r"\blocal-[0-9a-f]{6,}")
+    documents = client.get("/index.json").json()["documents"]
+    assert len(documents) > 20
+    for row in documents:
+        text = visible_text(client.get(row["href"]).text)
+        assert not MACHINE_ID.search(text) and not local.search(text), row["id"]

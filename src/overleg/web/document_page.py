@@ -110,10 +110,15 @@ def rendered(doc: Document, made_here: bool = False, with_title: bool = True) ->
 
 
 def citation(doc_id: str) -> str:
-    """A stored document's id as a person reads it cited ("Kamerstuk 21 501-02, nr. 3349"); an id
-    that is no paper's (a consultation's own) as it is."""
+    """A stored document's id as a person reads it cited ("Kamerstuk 21 501-02, nr. 3349"); "" for
+    an id that is no paper's (a ministry's letter without publication, ``local-…``, or a
+    consultation's own ``so-1``): such an id means nothing to a reader and is not shown.
+
+    >>> citation("kst-21501-02-3349"), citation("ah-tk-20232024-1893"), citation("local-06ecb6afdf2620d4")
+    ('Kamerstuk 21 501-02, nr. 3349', 'Aanhangsel Handelingen II 2023/24, nr. 1893', '')
+    """
     parsed = DocumentId.try_parse(doc_id)
-    return house_style(parsed) if parsed is not None and str(parsed) == doc_id else doc_id
+    return house_style(parsed) if parsed is not None and str(parsed) == doc_id else ""
 
 
 def made_here(service: Service, doc_id: str, version: int) -> bool:
@@ -124,7 +129,7 @@ def made_here(service: Service, doc_id: str, version: int) -> bool:
     return found is None or found.published_here
 
 
-def _breadcrumbs(doc_id: str, doc: Document) -> list[dict[str, str | None]]:
+def _breadcrumbs(doc_id: str, doc: Document, title: str) -> list[dict[str, str | None]]:
     """Home > commissie > dossier > stuk: the committee's page, the search for the dossier."""
     crumbs: list[dict[str, str | None]] = [{"text": "Home", "href": "/"}]
     if doc.committee and doc.committee.name:
@@ -133,7 +138,7 @@ def _breadcrumbs(doc_id: str, doc: Document) -> list[dict[str, str | None]]:
     if doc.dossier:
         text = f"Dossier {printed_dossier(doc.dossier.number)}" + (f" {doc.dossier.title}" if doc.dossier.title else "")
         crumbs.append({"text": text, "href": "/search?" + urlencode({"q": printed_dossier(doc.dossier.number)})})
-    crumbs.append({"text": citation(doc_id), "href": None})
+    crumbs.append({"text": citation(doc_id) or (title if len(title) <= 60 else title[:59] + "…"), "href": None})
     return crumbs
 
 
@@ -156,7 +161,7 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
         "type": doc.type.value,
         "date": doc.date.isoformat() if doc.date else None,
         "made_here": view.made_here,
-        "breadcrumbs": _breadcrumbs(doc_id, doc),
+        "breadcrumbs": _breadcrumbs(doc_id, doc, view.title),
         "toc": _toc(view),
         # a shared answer's anchor: where it is printed, after the last question of its group
         "items": [{"number": v.item.number, "question": f"#{v.question_id}",
@@ -164,8 +169,9 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
                    "faction": v.item.faction, "topic": v.item.topic, "commitment": bool(v.commitments),
                    "referral_only": v.item.referral_only}
                   for part in view.parts for t in part.topics for v in t.items],
-        "cited": [{"id": t, "citation": citation(t), "href": f"/documents/{t}"} for t in sorted(stored)],
-        "cited_by": [{"id": d, "citation": citation(d), "item": i,
+        # a letter without publication has no citation: its link reads as its id, the one name it has
+        "cited": [{"id": t, "citation": citation(t) or t, "href": f"/documents/{t}"} for t in sorted(stored)],
+        "cited_by": [{"id": d, "citation": citation(d) or d, "item": i,
                       "href": f"/documents/{d}" + (f"#vraag-{i}" if i else "")} for d, i in citing],
         "downloads": [{"format": f, "name": FORMAT_NAMES.get(f, f.upper()),
                        "href": f"/api/documents/{doc_id}.{f}?version={version}", "suffix": spec(f).suffix}
@@ -181,7 +187,7 @@ def page_texts(built: DocumentPage) -> dict[str, Any]:
     title = built.data["title"]
     citation_text = built.data["citation"]
     return {"body": built.body, "heading": title,
-            "title": f"{title} ({citation_text})" if citation_text != title else title}
+            "title": f"{title} ({citation_text})" if citation_text else title}
 
 
 @lru_cache(maxsize=64)
