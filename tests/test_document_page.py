@@ -319,7 +319,10 @@ def test_a_report_published_here_says_it_is_made_here_and_links_nowhere_official
     with client_for(store) as public:
         html = public.get(f"/documents/{report}").text
         assert public.get(f"/documents/{report}.json").json()["made_here"] is True
+        download = public.get(f"/api/documents/{report}.html").text
     store.close()
+    assert "Gemaakt met overleg: dit verslag is met overleg vastgesteld" in download
+    assert "officielebekendmakingen.nl/kst-99999-7" not in download
     assert ("Gemaakt met overleg: dit verslag is met overleg vastgesteld en hier gepubliceerd als Kamerstuk "
             "99 999, nr. 7. Deze pagina is de authentieke versie.") in html
     assert "officielebekendmakingen.nl/kst-99999-7" not in html
