@@ -57,7 +57,7 @@ def test_document_page_table_of_contents_lists_every_group_with_its_topics(clien
 
 def test_footnote_marker_carries_the_footnote_text(client: TestClient) -> None:
     page = client.get(f"/documents/{SEED_ID}").text
-    note = re.search(r'<li id="voetnoot-13"[^>]*>\s*<p>(.*?)</p>', page, re.S)
+    note = re.search(r'<li id="voetnoot-13"[^>]*><a class="nootnum"[^>]*>13</a>\s*<p>(.*?)</p>', page, re.S)
     assert note is not None
     marker = re.search(r'<a href="#voetnoot-13" class="nootlink" title="([^"]+)"', page)
     assert marker is not None and marker.group(1) == note.group(1).strip()
@@ -74,10 +74,12 @@ def test_document_page_offers_every_writer_format(client: TestClient) -> None:
 def test_a_cited_paper_in_the_store_links_to_its_own_page_and_others_stay_official() -> None:
     from overleg.web.document_page import _with_links
 
-    body = ('<a href="https://zoek.officielebekendmakingen.nl/kst-1-2.html" rel="noopener noreferrer">kst-1-2</a> '
-            '<a href="https://zoek.officielebekendmakingen.nl/kst-3-4.html" rel="noopener noreferrer">kst-3-4</a>')
+    body = ('<a href="https://zoek.officielebekendmakingen.nl/kst-1-2.html" rel="noopener noreferrer" '
+            'data-stuk="kst-1-2">Kamerstuk 1, nr. 2</a> '
+            '<a href="https://zoek.officielebekendmakingen.nl/kst-3-4.html" rel="noopener noreferrer" '
+            'data-stuk="kst-3-4">Kamerstuk 3, nr. 4</a>')
     out = _with_links(body, {"kst-1-2"}, {})
-    assert '<a href="/documents/kst-1-2"' in out
+    assert '<a href="/documents/kst-1-2" class="intern" data-stuk="kst-1-2">Kamerstuk 1, nr. 2</a>' in out
     assert 'href="https://zoek.officielebekendmakingen.nl/kst-3-4.html"' in out
 
 

@@ -4,7 +4,9 @@ The page renders the official XML with one class name per element: the publicati
 ``div.stuk`` (or ``#broodtekst``), ``p.dossiernr`` and ``.dossiertitel``, ``p.stuknr`` and
 ``h2.stuktitel``, ``p.datumtekst``, paragraphs ``p.al``, headings ``.tussenkop`` (or ``h3``-``h6``),
 list items ``li``, note references ``a.nootnum`` (in ``sup``) and the notes in
-``div.voetnoten`` (each ``.voetnoot`` opening with its ``a.nootnum``).
+``div.voetnoten`` (each ``.voetnoot`` opening with its ``a.nootnum``). What the page does not
+print (``noprint`` and the other ``_SKIP_CLASSES``) is skipped at any depth, also within a
+paragraph or a note: overleg's own HTML page marks its labels and links so, and reads back.
 
 Stages: ``parse_html`` (size limit, no entity declarations, lxml's HTML parser without network)
 -> ``page_text`` (the same lines and container footnotes as ``official_xml``) ->
@@ -70,6 +72,17 @@ def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+def _printed_text(el: etree._Element) -> str:
+    """``_text`` without what the page does not print (``noprint`` and the like, at any depth)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not _classes(child) & _SKIP_CLASSES:
+            # paragraphs are apart even where the markup has no space between them
+            parts.append(f" {_printed_text(child)} " if child.tag in ("p", "div") else _printed_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
 class _Collector:
     """Lines, notes and links of one page, in reading order."""
 
@@ -85,7 +98,7 @@ class _Collector:
     def inline(self, el: etree._Element) -> str:
         parts = [el.text or ""]
         for child in el:
-            if not isinstance(child.tag, str):
+            if not isinstance(child.tag, str) or _classes(child) & _SKIP_CLASSES:
                 parts.append(child.tail or "")
                 continue
             if "nootnum" in _classes(child) and _text(child).isdigit():
@@ -119,7 +132,8 @@ class _Collector:
             if cls & set(_BLOCK_CLASSES) or child.tag in _HEADINGS or child.tag == "p":
                 self.add(self.inline(child))
             elif child.tag == "li":
-                inner = [c for c in child if isinstance(c.tag, str) and c.tag == "p"]
+                inner = [c for c in child
+                         if isinstance(c.tag, str) and c.tag == "p" and not _classes(c) & _SKIP_CLASSES]
                 if inner:
                     self.add("- " + self.inline(inner[0]))
                     for rest in inner[1:]:
@@ -146,10 +160,12 @@ def _notes(root: etree._Element) -> tuple[Footnote, ...]:
                 continue
             number = int(_text(num))
             num_text = _text(num)
-            text = _text(note)
+            text = _printed_text(note)
             text = text[len(num_text):].strip() if text.startswith(num_text) else text
             urls = tuple(a.get("href") or "" for a in note.iter("a")
-                         if a is not num and (a.get("href") or "").startswith(("http://", "https://"))
+                         # a link with data-stuk restates a paper the text cites (overleg's own pages)
+                         if a is not num and not a.get("data-stuk")
+                         and (a.get("href") or "").startswith(("http://", "https://"))
                          and (a.get("href") or "") not in text)
             if text:
                 made = make_footnote(number, [normalise(text)])

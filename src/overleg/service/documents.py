@@ -98,7 +98,14 @@ class Documents:
         if format == "json":
             body = self._store.documents.get_json(doc_id, version).encode()
             return Rendered(body, "application/json", f"{doc_id}.json")
-        return render_document(self._store.documents.get(doc_id, version), format, doc_id)
+        doc = self._store.documents.get(doc_id, version)
+        if format == "html" and any(v.published_here for v in self._store.documents.versions(doc_id)
+                                    if v.version == version):
+            # a report published here: its own id is on no official page (writers.html.page)
+            from overleg.writers import html
+
+            return Rendered(html.write(doc, made_here=True).encode(), spec(format).media_type, f"{doc_id}.html")
+        return render_document(doc, format, doc_id)
 
     def alongside(self, consultation: Consultation,
                   done: tuple[e.Event, ...]) -> Callable[[Connection], object] | None:

@@ -121,6 +121,11 @@ class DocumentVersion:
     reason: str | None = None
     origin: str = INGESTED
 
+    @property
+    def published_here(self) -> bool:
+        """A report a committee published through the procedure, not a paper read from a source."""
+        return self.origin.startswith(PUBLISHED)
+
 
 @dataclass(frozen=True)
 class User:

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.http.auth import service_of
 from overleg.service import TERM_DAYS, CorpusView, Credentials, Entity, ItemRef, MinistryFigures
+from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
@@ -117,7 +118,7 @@ def _register_overview(kind: EntityKind) -> None:
 
 def _item(ref: ItemRef) -> dict[str, Any]:
     base = f"/documents/{ref.document_id}"
-    return {"document_id": ref.document_id, "title": ref.title,
+    return {"document_id": ref.document_id, "citation": document_page.citation(ref.document_id), "title": ref.title,
             "type": TYPE_BY_VALUE.get(ref.document_type, ref.document_type),
             "date": ref.date.isoformat() if ref.date else None, "number": ref.number,
             "question": ref.question,
@@ -234,7 +235,9 @@ def answer_time_chart(view: CorpusView, chart_id: str) -> Markup:
 
 def _document_answer_chart(figures: MinistryFigures) -> Markup:
     records = figures.answer_times[:15]
-    bars = [Bar(r.document_id, r.days, _days(r.days), f"/documents/{r.document_id}") for r in records]
+    # a letter without publication has no citation: its answer's date names it
+    bars = [Bar(document_page.citation(r.document_id) or f"Antwoord van {dutch_date(r.answered)}", r.days,
+                _days(r.days), f"/documents/{r.document_id}") for r in records]
     return charts.horizontal_bars(
         "antwoordtijd-per-document", "Antwoordtijd van de laatste schriftelijke vragen (dagen)", bars,
         headers=("Document", "Dagen van verzenden tot antwoord"), reference=Reference(TERM_DAYS, "3 weken"),
@@ -342,7 +345,9 @@ def _commitments(request: Request, as_json: bool, ministerie: str, status: str, 
              "ministry": c.ministry, "ministry_href": href("ministry", c.ministry_slug) if c.ministry_slug else None,
              "status": c.status, "status_name": STATUS_NAMES[c.status],
              "fulfilled_by": c.fulfilled_by,
-             "fulfilled_href": f"/documents/{c.fulfilled_by}" if c.fulfilled_by else None}
+             "fulfilled_href": f"/documents/{c.fulfilled_by}" if c.fulfilled_by else None,
+             "fulfilled_citation": (document_page.citation(c.fulfilled_by) or c.fulfilled_by)
+             if c.fulfilled_by else None}
             for c in found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
     document_page.fill_titles(service_of(request), rows)
     data = {"title": "Toezeggingen", "total": len(found), "page": page, "pages": pages, "commitments": rows,

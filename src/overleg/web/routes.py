@@ -22,7 +22,7 @@ from overleg.http.auth import SESSION_COOKIE, client_address, same_token, servic
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
 from overleg.vocabulary.document_types import TYPE_NAMES
-from overleg.web import document_page, search_facets
+from overleg.web import document_page, problem_texts, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
 from overleg.web.session import caller, form_of, next_path, whole
 from overleg.web.workspace_common import DAY_HINT, day_of, running_procedures
@@ -47,7 +47,8 @@ def script() -> FileResponse:
 
 def _recent(service: Service, who: Credentials, limit: int = 50) -> list[dict[str, Any]]:
     newest = service.corpus.recent(who, limit)
-    return [{"id": d.id, "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
+    return [{"id": d.id, "citation": document_page.citation(d.id),
+             "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
              "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
              "href": f"/documents/{d.id}", "stored_at": d.created_at.isoformat()} for d in newest]
 
@@ -91,13 +92,16 @@ def document(name: str, request: Request) -> Response:
     if request.state.web_user is None:  # the public's page is the same for everyone: rendered once
         return HTMLResponse(_public_html(service, doc_id, version))
     built = _document_page(service, doc_id, version)
-    return respond(request, "document.html.j2", built.data, False, extra={"body": built.body})
+    # the reader's diagnostics are for the staff only, in Dutch (never in the JSON twin)
+    problems = [problem_texts.dutch(p) for p in built.view.doc.problems]
+    return respond(request, "document.html.j2", built.data, False,
+                   extra={**document_page.page_texts(built), "problems": problems})
 
 
 @lru_cache(maxsize=64)
 def _public_html(service: Service, doc_id: str, version: int) -> bytes:
     built = _document_page(service, doc_id, version)
-    context = {"user": None, **built.data, "body": built.body}
+    context = {"user": None, **built.data, **document_page.page_texts(built), "problems": []}
     return environment().get_template("document.html.j2").render(**context).encode()
 
 
@@ -162,6 +166,7 @@ _KINDS = {"answer": "antwoord", "question": "vraag", "title": "titel", "footnote
 def _hit(h: Hit) -> dict[str, Any]:
     """The hit as the API gives it (``Hit.to_dict``), in Dutch for the page."""
     return {**h.to_dict(), "kind": _KINDS.get(h.kind, h.kind), "title": h.title or h.document_id,
+            "citation": document_page.citation(h.document_id),
             "snippet_html": str(_snippet(h.snippet)),
             "type": TYPE_NAMES.get(DocumentType(h.document_type), h.document_type)
             if h.document_type in _TYPES else h.document_type}

@@ -10,8 +10,18 @@ is ``PAGE_STYLE`` exactly, so a Content-Security-Policy can allow it by its hash
 Stable anchors (docs/writers.md lists them): ``#vraag-N`` and ``#antwoord-N`` for item N (every
 item has both; a second item with the same number gets ``-2``), ``#fractie-<slug>`` per part,
 ``#voetnoot-N`` (``#voetnoot-<series>-N`` for a named series), ``#inleiding``, ``#toezeggingen``,
-``#moties``, ``#agenda``, ``#voetnoten``, ``#leesproblemen``. Every internal link points at one of
-them; a cross-reference or footnote marker without a target stays plain text.
+``#moties``, ``#agenda``, ``#voetnoten``. Every internal link points at one of them; a
+cross-reference or footnote marker without a target stays plain text.
+
+What was printed is reproduced: the committee's opening paragraphs (``Document.opening``, else
+a sentence made of the committee, the addressee, the papers and the dates), the chair and the
+clerk under their titles, the heading of the answer part, and every footnote marker at its
+place in the sentence (``NoteMark``) as ``<a class="nootnum">`` in superscript, the markup of
+officielebekendmakingen that ``readers.official_html`` reads back. A document without marks
+lists its notes after the text, as before. Papers are cited in the house style ("Kamerstuk 21
+501-02, nr. 3349"); the machine id is only in the link's address and its ``data-stuk``. The
+reader's diagnostics (``Document.problems``) are not on the page: they are for the staff (the
+web UI shows them to signed-in users).
 
 The page is built in two steps: ``page(doc)`` makes a ``Page`` view (anchors, links, marks;
 all decisions), the template only lays it out. The web UI can render ``page(doc)`` with its own
@@ -33,9 +43,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from overleg.extract.urls import link_target
-from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item
+from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item, Motion, NoteMark
+from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
-from overleg.vocabulary.document_types import TYPE_NAMES
+from overleg.vocabulary.document_types import TYPE_LINES, TYPE_NAMES
 from overleg.writers import answer_homes, slug
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,6 +82,7 @@ class Link:
     href: str
     text: str
     external: bool = False
+    paper: str = ""  # the machine id of a cited paper (``data-stuk``), never shown
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,7 @@ class ItemView:
     group_links: tuple[Link, ...]
     commitments: tuple[Commitment, ...]
     deferrals: tuple[Deferral, ...]
+    answer_label: str
     # set when the item's answer is shared and printed after a later question of its group
     answered_at: Link | None = None
 
@@ -106,6 +119,8 @@ class PartView:
     heading: str
     preamble: Markup | None
     topics: tuple[TopicView, ...]
+    # "Inleiding" over the preamble, as printed when the group's questions start under a topic
+    preamble_heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,14 @@ class NoteView:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """A name under the report with its title as printed ("De voorzitter van de commissie,")."""
+
+    title: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Page:
     doc: Document
     title: str
@@ -126,12 +149,18 @@ class Page:
     facts: tuple[tuple[str, str], ...]
     source: Link | None
     subject_refs: tuple[Link, ...]
+    citation: str
+    printed_heading: tuple[tuple[str, str], ...]
+    opening: tuple[Markup, ...]
+    signatures: tuple[Signature, ...]
     parts: tuple[PartView, ...]
     notes: tuple[NoteView, ...]
     agenda: tuple[tuple[str, str, tuple[Link, ...]], ...]
     commitments: tuple[tuple[Commitment, Link | None], ...]
     motions: tuple[tuple[str, tuple[Link, ...], tuple[Link, ...]], ...]
     toc: tuple[Link, ...] = field(default=())
+    # a report established and published with overleg: its id is not (yet) on officielebekendmakingen
+    made_here: bool = False
 
 
 class _Anchors:
@@ -149,17 +178,46 @@ class _Anchors:
         return candidate
 
 
-def html_paragraphs(text: str, targets: dict[int, str] | None = None) -> Markup:
+def html_paragraphs(text: str, targets: dict[int, str] | None = None, marks: Sequence[NoteMark] = (),
+                    note_of: dict[tuple[str | None, int], str] | None = None) -> Markup:
     """Escaped ``<p>`` per blank-line paragraph, ``<br>`` for single line breaks; the numbers in
-    "vraag N" phrases that are keys of ``targets`` become links to them."""
+    "vraag N" phrases that are keys of ``targets`` become links to them; each mark becomes a
+    footnote marker at its offset (``note_of`` gives the notes' anchors; a marker without a note
+    stays a plain superscript number)."""
     out = []
-    for para in text.split("\n\n"):
-        body = str(_linked(para, targets) if targets else escape(para))
+    start = 0
+    paragraphs = text.split("\n\n")
+    for k, para in enumerate(paragraphs):
+        end = start + len(para)
+        last = k == len(paragraphs) - 1
+        # a mark between two paragraphs (in the blank line) belongs to the one before
+        here = [m for m in marks if start <= m.at <= end or (not last and end < m.at < end + 2)]
+        pieces: list[Markup] = []
+        cut = 0
+        for m in sorted(here, key=lambda m: m.at):
+            at = min(m.at - start, len(para))
+            pieces.append(_linked(para[cut:at], targets or {}))
+            pieces.append(_marker(m, note_of or {}))
+            cut = at
+        pieces.append(_linked(para[cut:], targets or {}))
+        body = str(Markup("").join(pieces))
         out.append("<p>" + body.replace("\n", "<br>\n") + "</p>")
+        start = end + 2
     return Markup("\n".join(out))
 
 
+def _marker(mark: NoteMark, note_of: dict[tuple[str | None, int], str]) -> Markup:
+    """A footnote marker as officielebekendmakingen writes it (``a.nootnum``), linked to its note."""
+    target = note_of.get((mark.series, mark.number)) or note_of.get((None, mark.number))
+    if target is None:
+        return Markup("<sup>{}</sup>").format(mark.number)
+    return Markup('<sup><a class="nootnum" href="#{}" aria-label="voetnoot {}">{}</a></sup>').format(
+        target, mark.number, mark.number)
+
+
 def _linked(text: str, targets: dict[int, str]) -> Markup:
+    if not targets:
+        return escape(text)
     pieces: list[Markup] = []
     last = 0
     for phrase in _CROSS_REF.finditer(text):
@@ -182,14 +240,22 @@ def external(url: str, text: str) -> Link:
     return Link(target, text, external=True) if target else Link("", text)
 
 
+def paper_link(ref: DocumentId, text: str | None = None) -> Link:
+    """A cited paper: its officielebekendmakingen page, read in the house style (or ``text``)."""
+    return dataclasses.replace(external(ref.url, text or house_style(ref)), paper=str(ref))
+
+
 def _doc_links(ids: Iterable[DocumentId]) -> tuple[Link, ...]:
-    return tuple(external(i.url, str(i)) for i in ids)
+    return tuple(paper_link(i) for i in ids)
 
 
-def page(doc: Document) -> Page:
-    """The view of a document that the template lays out (all anchors and links decided here)."""
+def page(doc: Document, made_here: bool = False) -> Page:
+    """The view of a document that the template lays out (all anchors and links decided here).
+
+    ``made_here``: the document is a report published with overleg, not a paper read from an
+    official source, so its own id links nowhere (officielebekendmakingen does not have it)."""
     anchors = _Anchors()
-    for fixed in ("inhoud", "inleiding", "toezeggingen", "moties", "agenda", "voetnoten", "leesproblemen"):
+    for fixed in ("inhoud", "inleiding", "antwoorddeel", "toezeggingen", "moties", "agenda", "voetnoten"):
         anchors.take(fixed)
     item_ids = [(anchors.take(f"vraag-{i.number}"), anchors.take(f"antwoord-{i.number}")) for i in doc.items]
     # A shared answer is printed once, after the last question of its group; every link to the
@@ -200,9 +266,10 @@ def page(doc: Document) -> Page:
         answer_of.setdefault(item.number, item_ids[home][1])
     note_ids = [anchors.take(f"voetnoot-{slug(n.series)}-{n.number}" if n.series else f"voetnoot-{n.number}")
                 for n in doc.footnotes]
-    note_of: dict[int, str] = {}
+    note_of: dict[tuple[str | None, int], str] = {}
     for note, nid in zip(doc.footnotes, note_ids, strict=True):
-        note_of.setdefault(note.number, nid)
+        note_of.setdefault((note.series, note.number), nid)
+        note_of.setdefault((None, note.number), nid)
     cited_by: dict[str, list[Link]] = {}
     items = []
     for k, (item, (qid, aid)) in enumerate(zip(doc.items, item_ids, strict=True)):
@@ -215,7 +282,7 @@ def page(doc: Document) -> Page:
         for link, target in [(n, qid) for n in view.question_notes] + [(n, aid) for n in view.answer_notes]:
             if link.href:
                 cited_by.setdefault(link.href[1:], []).append(Link("#" + target, f"vraag {item.number}"))
-    parts = _parts(doc, items, anchors)
+    parts = _parts(doc, items, anchors, note_of)
     notes = tuple(
         NoteView(nid, n, html_paragraphs(n.text) if n.text is not None else None, _doc_links(n.refs),
                  tuple(external(u, u) for u in n.urls), tuple(cited_by.get(nid, ())))
@@ -224,14 +291,16 @@ def page(doc: Document) -> Page:
     title = _title(doc)
     result = Page(
         doc=doc, title=title, kind=TYPE_NAMES[doc.type], facts=_facts(doc),
-        source=_source(doc),
-        subject_refs=_doc_links(doc.subject_refs), parts=parts, notes=notes,
+        source=None if made_here else _source(doc), made_here=made_here,
+        citation=house_style(doc.id) if doc.id else "", subject_refs=_subject_links(doc),
+        printed_heading=_printed_heading(doc), opening=_opening(doc), signatures=_signatures(doc),
+        parts=parts, notes=notes,
         agenda=tuple((dutch_date(a.date), a.text, _doc_links(a.refs)) for a in doc.agenda),
         commitments=tuple((c, Link("#" + answer_of[c.item], f"antwoord {c.item}") if c.item in answer_of else None)
                           for c in doc.commitments),
         motions=tuple((m.name, _doc_links(m.refs),
                        tuple(Link("#" + answer_of[n], f"vraag {n}") for n in m.items if n in answer_of))
-                      for m in doc.motions),
+                      for m in _motions_beyond_footnotes(doc)),
     )
     return dataclasses.replace(result, toc=_toc(result))
 
@@ -239,8 +308,98 @@ def page(doc: Document) -> Page:
 def _source(doc: Document) -> Link | None:
     if doc.id is None:
         return None
-    found = external(doc.id.url, f"{doc.id} op officielebekendmakingen.nl")
+    found = paper_link(doc.id)
     return found if found.href else None
+
+
+def _printed_heading(doc: Document) -> tuple[tuple[str, str], ...]:
+    """The heading of the printed paper, line by line with the class officielebekendmakingen
+    gives each ("dossiernr": "21 501-02", "stuknr": "Nr. 3349", "stuktitel": "VERSLAG VAN ...")."""
+    if doc.type not in TYPE_LINES:
+        return ()
+    lines = []
+    if doc.dossier is not None:
+        lines.append(("dossiernr", printed_dossier(doc.dossier.number)))
+        if doc.dossier.title:
+            lines.append(("dossiertitel", doc.dossier.title))
+    if doc.number:
+        lines.append(("stuknr", f"Nr. {doc.number}"))
+    lines.append(("stuktitel", TYPE_LINES[doc.type]))
+    if doc.date is not None:
+        lines.append(("datumtekst", f"Vastgesteld {dutch_date(doc.date)}"))
+    return tuple(lines)
+
+
+def _answer_label(doc: Document, item: Item) -> str:
+    """A report's answer as printed ("14 en 15. Antwoord van het kabinet"); elsewhere "Antwoord op vraag N"."""
+    if not doc.type.is_report:
+        return f"Antwoord op vraag {item.number}"
+    group = [str(n) for n in item.answer_group] if len(item.answer_group) > 1 else [str(item.number)]
+    numbers = group[0] if len(group) == 1 else ", ".join(group[:-1]) + " en " + group[-1]
+    return f"{numbers}. Antwoord van het kabinet"
+
+
+def _motions_beyond_footnotes(doc: Document) -> list[Motion]:
+    """The motions a footnote does not already cite: a motion cited in a footnote is found
+    there, and listing it again under "Moties" says the same twice."""
+    in_notes = {ref for note in doc.footnotes for ref in note.refs}
+    return [m for m in doc.motions if not m.refs or not set(m.refs) <= in_notes]
+
+
+def _subject_links(doc: Document) -> tuple[Link, ...]:
+    """The papers the consultation is about: as described in the document ("Geannoteerde agenda
+    ... (Kamerstuk 21 501-02, nr. 3346)") when it says, else in the house style."""
+    described = {p.ref: p for p in doc.subject_papers if p.ref is not None}
+    links = [paper_link(ref, f"{described[ref].description} ({house_style(ref)})") if ref in described
+             else paper_link(ref) for ref in doc.subject_refs]
+    links += [paper_link(p.ref, f"{p.description} ({house_style(p.ref)})") if p.ref is not None
+              else Link("", p.description)
+              for p in doc.subject_papers if p.ref is None or p.ref not in doc.subject_refs]
+    return tuple(links)
+
+
+def _opening(doc: Document) -> tuple[Markup, ...]:
+    """The paragraphs before the first group's contribution: as printed, else one made of what
+    the document knows (the committee, the addressee, the papers, the dates)."""
+    if doc.opening:
+        return tuple(html_paragraphs(p) for p in doc.opening)
+    if not doc.type.is_report or doc.committee is None or not doc.committee.name:
+        return ()
+    addressee = doc.addressee or " en ".join(doc.addressees)
+    to = f" aan de {_lower_first(addressee)}" if addressee else ""
+    papers = [p.description for p in doc.subject_papers] or [house_style(r) for r in doc.subject_refs]
+    about = f" over {_dutch_list(papers)}" if papers else ""
+    opening = [f"De {doc.committee.name} heeft een aantal vragen en opmerkingen voorgelegd{to}{about}."]
+    dates = []
+    if doc.questions_sent_on:
+        dates.append(f"De vragen zijn op {dutch_date(doc.questions_sent_on)}{to} voorgelegd.")
+    if doc.answered_on:
+        dates.append(f"Bij brief van {dutch_date(doc.answered_on)} zijn de vragen beantwoord.")
+    if dates:
+        opening.append(" ".join(dates))
+    return tuple(html_paragraphs(p) for p in opening)
+
+
+def _lower_first(text: str) -> str:
+    """'Minister van Buitenlandse Zaken' -> 'minister van Buitenlandse Zaken', as in a sentence."""
+    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
+def _dutch_list(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def _signatures(doc: Document) -> tuple[Signature, ...]:
+    """The chair and the clerk under the opening, with the clerk's title as printed."""
+    c = doc.committee
+    if c is None or not doc.type.is_report:
+        return ()
+    out = []
+    if c.chair:
+        out.append(Signature("De voorzitter van de commissie,", c.chair))
+    if c.clerk:
+        out.append(Signature(f"{c.clerk_title or 'Griffier'} van de commissie,", c.clerk))
+    return tuple(out)
 
 
 def _title(doc: Document) -> str:
@@ -259,14 +418,15 @@ def _facts(doc: Document) -> tuple[tuple[str, str], ...]:
     c = doc.committee
     rows = [
         ("Soort", TYPE_NAMES[doc.type]),
-        ("Kenmerk", str(doc.id) if doc.id else ""),
-        ("Dossier", f"{doc.dossier.number}" + (f" {doc.dossier.title}" if doc.dossier.title else "")
+        ("Kenmerk", house_style(doc.id) if doc.id else ""),
+        ("Dossier", printed_dossier(doc.dossier.number) + (f" {doc.dossier.title}" if doc.dossier.title else "")
          if doc.dossier else ""),
-        ("Nummer", doc.number or ""),
+        ("Nummer", doc.number or "" if doc.id is None else ""),
         ("Datum", dutch_date(doc.date)),
         ("Commissie", c.name or "" if c else ""),
-        ("Voorzitter", c.chair or "" if c else ""),
-        ("Griffier", c.clerk or "" if c else ""),
+        # a report prints them under its opening (``signatures``)
+        ("Voorzitter", c.chair or "" if c and not doc.type.is_report else ""),
+        ("Griffier", c.clerk or "" if c and not doc.type.is_report else ""),
         ("Gericht aan", "; ".join(_addressed_to(doc))),
         ("Vragen van", "; ".join(f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers)),
         ("Onderwerp", doc.subject or ""),
@@ -285,12 +445,12 @@ def _addressed_to(doc: Document) -> list[str]:
 
 
 def _item_view(doc: Document, item: Item, qid: str, aid: str, answer_of: dict[int, str],
-               note_of: dict[int, str]) -> ItemView:
+               note_of: dict[tuple[str | None, int], str]) -> ItemView:
     targets = {n: "#" + answer_of[n] for n in item.cross_refs if n in answer_of}
     return ItemView(
         item=item, question_id=qid, answer_id=aid, level=4 if item.topic is not None else 3,
-        question=html_paragraphs(item.question),
-        answer=html_paragraphs(item.answer, targets) if item.answer is not None else None,
+        question=html_paragraphs(item.question, None, item.question_marks, note_of),
+        answer=html_paragraphs(item.answer, targets, item.answer_marks, note_of) if item.answer is not None else None,
         question_refs=_doc_links(item.question_refs), answer_refs=_doc_links(item.answer_refs),
         question_notes=_note_links(item.question_footnotes, note_of),
         answer_notes=_note_links(item.answer_footnotes, note_of),
@@ -300,20 +460,24 @@ def _item_view(doc: Document, item: Item, qid: str, aid: str, answer_of: dict[in
                           for n in item.answer_group),
         commitments=tuple(c for c in doc.commitments if c.item == item.number),
         deferrals=tuple(d for d in doc.deferrals if d.item == item.number),
+        answer_label=_answer_label(doc, item),
     )
 
 
-def _note_links(numbers: Sequence[int], note_of: dict[int, str]) -> tuple[Link, ...]:
-    return tuple(Link("#" + note_of[n], f"voetnoot {n}") if n in note_of else Link("", f"voetnoot {n}")
-                 for n in numbers)
+def _note_links(numbers: Sequence[int], note_of: dict[tuple[str | None, int], str]) -> tuple[Link, ...]:
+    return tuple(Link("#" + note_of[(None, n)], f"voetnoot {n}") if (None, n) in note_of
+                 else Link("", f"voetnoot {n}") for n in numbers)
 
 
-def _parts(doc: Document, items: list[ItemView], anchors: _Anchors) -> tuple[PartView, ...]:
+def _parts(doc: Document, items: list[ItemView], anchors: _Anchors,
+           note_of: dict[tuple[str | None, int], str]) -> tuple[PartView, ...]:
     """One part per run of items of one faction (or without faction), topics within it;
     listed factions without items get a part for their preamble."""
     preamble: dict[str, str | None] = {}
+    preamble_marks: dict[str, tuple[NoteMark, ...]] = {}
     for f in doc.factions:
         preamble.setdefault(f.name, f.preamble)
+        preamble_marks.setdefault(f.name, f.preamble_marks)
     runs: list[tuple[str | None, list[ItemView]]] = []
     for view in items:
         if runs and runs[-1][0] == view.item.faction:
@@ -340,8 +504,10 @@ def _parts(doc: Document, items: list[ItemView], anchors: _Anchors) -> tuple[Par
             id=anchors.take(f"fractie-{slug(name)}" if name is not None else "vragen"),
             heading=f"Vragen en opmerkingen van de leden van de {name}-fractie" if name is not None
             else "Vragen en antwoorden",
-            preamble=html_paragraphs(text) if text is not None else None,
+            preamble=html_paragraphs(text, None, preamble_marks.get(name or "", ()), note_of)
+            if text is not None else None,
             topics=tuple(topics),
+            preamble_heading=text is not None and bool(topics) and topics[0].title is not None,
         ))
     return tuple(parts)
 
@@ -350,8 +516,7 @@ def _toc(p: Page) -> tuple[Link, ...]:
     links = [Link("#inleiding", "Inleiding")]
     links += [Link("#" + part.id, part.heading) for part in p.parts]
     for anchor, text, present in (("toezeggingen", "Toezeggingen", p.commitments), ("moties", "Moties", p.motions),
-                                  ("agenda", "Volledige agenda", p.agenda), ("voetnoten", "Voetnoten", p.notes),
-                                  ("leesproblemen", "Opmerkingen bij het inlezen", p.doc.problems)):
+                                  ("agenda", "Volledige agenda", p.agenda), ("voetnoten", "Voetnoten", p.notes)):
         if present:
             links.append(Link("#" + anchor, text))
     return tuple(links)
@@ -371,6 +536,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def write(doc: Document) -> str:
-    """The HTML5 page of a document."""
-    return _html_safe(environment().get_template("page.html.j2").render(page=page(doc), style=Markup(PAGE_STYLE)))
+def write(doc: Document, made_here: bool = False) -> str:
+    """The HTML5 page of a document (``made_here``: a report published with overleg, see ``page``)."""
+    return _html_safe(environment().get_template("page.html.j2").render(page=page(doc, made_here),
+                                                                       style=Markup(PAGE_STYLE)))
