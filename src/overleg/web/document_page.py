@@ -30,7 +30,7 @@ from overleg.writers import formats, slug, spec
 from overleg.writers.html import Page, page
 
 FORMAT_NAMES = {"json": "JSON (uitwisselformaat)", "html": "HTML", "akn": "Akoma Ntoso (XML)", "txt": "Tekst",
-                "docx": "Word (docx)", "csv": "CSV", "pdf": "PDF"}
+                "docx": "Word (docx)", "csv": "CSV", "xlsx": "Excel (xlsx)", "pdf": "PDF"}
 # the writer's markup of a cited paper and of a footnote marker (in the sentence, or listed)
 _PAPER = re.compile(r'<a href="([^"]+)" rel="noopener noreferrer" data-stuk="([^"]+)">([^<]+)</a>')
 _NOTE = re.compile(r'<sup><a class="nootnum" href="#(voetnoot-[\w-]+)" aria-label="([^"]+)">([^<]+)</a></sup>'
