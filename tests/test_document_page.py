@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 
 import overleg
 from api_helpers import client_for
-from document_page_support import after, seed, seed_with_marks
+from document_page_support import after, bare_seed, seed, seed_with_marks
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, Motion, NoteMark, Paper
 from overleg.procedure import RoleKind as Role
 from overleg.store.records import DocumentVersion, published_by
@@ -68,7 +68,7 @@ def test_note_6_stands_in_the_sentence_right_after_per_brief() -> None:
 
 
 def test_a_document_without_marks_keeps_its_notes_listed_after_the_answer() -> None:
-    html = str(overleg.write(seed(), "html"))
+    html = str(overleg.write(bare_seed(), "html"))
     answer = html[html.index('id="antwoord-9"'):html.index('id="vraag-10"')]
     assert 'Voetnoten: <a href="#voetnoot-6">voetnoot 6</a>' in answer
     assert '<sup><a class="nootnum"' not in html
@@ -100,9 +100,9 @@ def test_a_mark_in_a_groups_preamble_stands_in_it() -> None:
 
 def test_the_opening_is_printed_as_the_document_has_it_and_else_made_from_its_facts() -> None:
     printed = ("De vaste commissie heeft vragen voorgelegd over het stuk.", "De vragen zijn beantwoord.")
-    html = str(overleg.write(dataclasses.replace(seed(), opening=printed), "html"))
+    html = str(overleg.write(dataclasses.replace(bare_seed(), opening=printed), "html"))
     assert all(f"<p>{p}</p>" in html for p in printed)
-    made = str(overleg.write(seed(), "html"))
+    made = str(overleg.write(bare_seed(), "html"))
     opening = made[made.index('id="inleiding"'):made.index("</section>")]
     assert ("De vaste commissie voor Buitenlandse Zaken heeft een aantal vragen en opmerkingen voorgelegd aan de "
             "minister van Buitenlandse Zaken over Kamerstuk 21 501-02, nr. 3346") in opening
@@ -114,12 +114,12 @@ def test_the_chair_and_the_clerk_sign_with_the_titles_as_printed() -> None:
     html = str(overleg.write(seed_with_marks(), "html"))
     assert '<p class="functie">De voorzitter van de commissie,</p>\n<p class="naam">Klaver</p>' in html
     assert '<p class="functie">Adjunct-griffier van de commissie,</p>\n<p class="naam">Coco Martin</p>' in html
-    assert '<p class="functie">Griffier van de commissie,</p>' in str(overleg.write(seed(), "html"))
+    assert '<p class="functie">Griffier van de commissie,</p>' in str(overleg.write(bare_seed(), "html"))
 
 
 def test_the_answer_part_has_its_printed_heading() -> None:
     heading = "Vragen en opmerkingen vanuit de fracties en reactie van de minister"
-    html = str(overleg.write(dataclasses.replace(seed(), answer_heading=heading), "html"))
+    html = str(overleg.write(dataclasses.replace(bare_seed(), answer_heading=heading), "html"))
     assert f'<h2 id="antwoorddeel" class="deelkop">{heading}</h2>' in html
     assert html.index(heading) < html.index('id="fractie-d66"')
 
@@ -127,7 +127,7 @@ def test_the_answer_part_has_its_printed_heading() -> None:
 def test_subject_papers_are_cited_by_their_printed_description() -> None:
     ref = DocumentId("kst-21501-02-3346")
     paper = Paper("Geannoteerde agenda voor de Raad Buitenlandse Zaken van 23 februari 2026", ref)
-    html = str(overleg.write(dataclasses.replace(seed(), subject_papers=(paper,)), "html"))
+    html = str(overleg.write(dataclasses.replace(bare_seed(), subject_papers=(paper,)), "html"))
     assert (f'data-stuk="{ref}">Geannoteerde agenda voor de Raad Buitenlandse Zaken van 23 februari 2026 '
             "(Kamerstuk 21 501-02, nr. 3346)</a>") in html
 
