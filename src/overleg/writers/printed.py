@@ -2,7 +2,9 @@
 
 Reads: a ``Document``. Writes: the body of a Typst document laid out like the official
 publication, to be set with ``templates/print.typ`` (page, fonts, furniture): a Kamerstuk
-(report, list of questions) or an Aanhangsel van de Handelingen (written questions). All text
+(report, list of questions) or an Aanhangsel van de Handelingen (written questions); written
+questions the Aanhangsel cannot carry (``letter.needs_letter``: two numberings of notes, or no
+publication) in the ministry letter layout of ``writers.letter``, as the txt writer. All text
 from the model goes in as Typst string literals (``#"..."``), so nothing in it is read as markup.
 
 The wording the layout prints is the wording the readers look for, so that the PDF reads back
@@ -19,6 +21,9 @@ preamble; the footnote itself at the foot of that page). A document that does no
 (older stored documents, hand-made ones) gets today's fallbacks: the introduction rebuilt from
 the committee, addressee, papers and dates, "De griffier van de commissie,", "reactie van het
 kabinet", and an item's markers at the end of the question or answer that cites them.
+
+A URL a note keeps but does not print (a link's target in the source) is a link on the note's
+last word (``note_body``), which the PDF reader reads back into the note's ``urls``.
 
 Every page carries a line naming where the authentic version is (``authentic_line``); the
 PDF reader drops it as page furniture.
