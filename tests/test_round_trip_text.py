@@ -1,5 +1,5 @@
-"""The character-level round trip: every bundled example, parsed directly, written to txt, docx
-and Akoma Ntoso and read back, has the same text as printed, field by field (item texts and
+"""The character-level round trip: every bundled example, parsed directly, written to txt, docx,
+Akoma Ntoso and PDF and read back, has the same text as printed, field by field (item texts and
 marker places, opening, answer heading, clerk's title, described papers, footnote texts), and
 then the same model (``layout_roundtrip``)."""
 
@@ -14,13 +14,14 @@ from layout_roundtrip import LAYOUT_EXAMPLES, assert_same_model, assert_same_tex
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
-from overleg.writers import akn, docx, txt
+from overleg.writers import akn, docx, pdf, txt
 from test_writers_akn import assert_valid
 
 WRITERS = {
     "txt": lambda doc: Source("rendering.txt", txt.write(doc).encode("utf-8")),
     "docx": lambda doc: Source("rendering.docx", docx.write(doc)),
     "akn": lambda doc: Source("rendering.akn.xml", akn.write(doc)),
+    "pdf": lambda doc: Source("rendering.pdf", pdf.write(doc)),
 }
 SEED = next(p for p in LAYOUT_EXAMPLES if p.name == "kst-21501-02-3349.txt")
 
@@ -33,6 +34,8 @@ def _parsed(path: Path) -> Document:
 @pytest.mark.parametrize("writer", sorted(WRITERS))
 @pytest.mark.parametrize("path", LAYOUT_EXAMPLES, ids=lambda p: p.name)
 def test_every_example_reads_back_with_the_same_printed_text_through_every_writer(path: Path, writer: str) -> None:
+    if writer == "pdf":
+        pytest.importorskip("typst")  # the optional pdf extra
     doc = _parsed(path)
     rendering = WRITERS[writer](doc)
     if writer == "akn":

@@ -16,7 +16,9 @@ Stages, per page:
    repeated at the top or foot of several pages).
 5. ``_split_notes``: the block of small-font lines at the foot of a page, starting with a note
    number, is cut into footnotes (``readers.text.notes``); a block without a leading number
-   continues the previous page's last note.
+   continues the previous page's last note. A web link on a note's line (a link annotation
+   with a URI) whose target the note does not print adds that target to the note's ``urls``,
+   as a Word note's hyperlink does (a cited article's title linked to the article).
 
 Lines keep a hint of indentation (leading spaces, one per half an em beyond the page's text
 margin), paragraphs are separated by an empty line, a page break is an empty line and is
@@ -36,12 +38,13 @@ import itertools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from overleg.errors import UnreadableInput
+from overleg.extract.urls import link_target
 from overleg.model import Footnote
 from overleg.readers.limits import READ_SECONDS, Deadline
 from overleg.readers.pdf_streams import claimed_pages, stream_sizes
@@ -89,6 +92,7 @@ class _Line:
     x0: float
     text: str = ""
     lead_mark: int | None = None  # a superscript number opening the line (a note's number)
+    links: list[str] = field(default_factory=list)  # targets of the web links on the line
 
 
 # --- stage 1: runs -----------------------------------------------------------------------------
@@ -171,6 +175,51 @@ def _page_runs(textpage: pdfium.PdfTextPage) -> list[_Run]:
         runs.append(_Run(x0, max(right.value, x0), fm.f, size, text[first : last + 1],
                          first > 0 and text[first - 1].isspace(), last + 1 < count and text[last + 1].isspace()))
     return runs
+
+
+MAX_LINKS_PER_PAGE = 1_000  # a page of notes has a few dozen
+_URI_BYTES = 4_096
+
+
+def _page_links(pdf: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[tuple[pdfium_c.FS_RECTF, str]]:
+    """The web links of a page: each link annotation's rectangle and its URI target."""
+    found: list[tuple[pdfium_c.FS_RECTF, str]] = []
+    pos, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+    for _ in range(MAX_LINKS_PER_PAGE):  # links past these are not read
+        if not pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(pos), ctypes.byref(link)):
+            break
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        buf = ctypes.create_string_buffer(_URI_BYTES)
+        size = pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, buf, _URI_BYTES)
+        rect = pdfium_c.FS_RECTF()
+        if not 1 < size <= _URI_BYTES or not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        uri = _decoded(buf.value).strip()
+        if uri:
+            found.append((rect, uri))
+    return found
+
+
+def _decoded(uri: bytes) -> str:
+    """A URI as a PDF holds it: ASCII by the standard, UTF-8 as Typst and others write it."""
+    try:
+        return uri.decode("utf-8")
+    except UnicodeDecodeError:
+        return uri.decode("latin-1")
+
+
+def _attach_links(lines: list[_Line], links: list[tuple[pdfium_c.FS_RECTF, str]]) -> None:
+    """Each link's target to the line whose baseline lies in the link's rectangle and whose
+    text it overlaps."""
+    for rect, uri in links:
+        bottom, top = min(rect.bottom, rect.top), max(rect.bottom, rect.top)
+        left, right = min(rect.left, rect.right), max(rect.left, rect.right)
+        line = next((ln for ln in lines if bottom - 0.1 * ln.size <= ln.y <= top
+                     and ln.runs[0].x0 < right and max(r.x1 for r in ln.runs) > left), None)
+        if line is not None and uri not in line.links:
+            line.links.append(uri)
 
 
 # --- stages 2 and 3: lines ----------------------------------------------------------------------
@@ -346,19 +395,28 @@ def _note_block_start(lines: list[_Line], body_size: float, continuing: bool) ->
     return k
 
 
-def _split_notes(lines: list[_Line], pending: list[tuple[int, list[str]]]) -> None:
-    """Cut a page's note block into (number, lines), continuing the last note when unnumbered."""
+@dataclass(frozen=True)
+class _PageNote:
+    """A footnote as printed at a page's foot: its number, lines and the web links on them."""
+
+    number: int
+    lines: list[str]
+    links: list[str]
+
+
+def _split_notes(lines: list[_Line], pending: list[_PageNote]) -> None:
+    """Cut a page's note block into notes, continuing the last note when unnumbered."""
     for line in lines:
         text = MARK_RE.sub("", line.text)  # a reference inside a note's text has no note of its own here
-        if line.lead_mark is not None:
-            pending.append((line.lead_mark, [text]))
-            continue
         m = _NOTE_START.match(text)
-        expected = pending[-1][0] + 1 if pending else 1
-        if m and (int(m.group(1)) == expected or not pending):
-            pending.append((int(m.group(1)), [text[m.end():]]))
+        expected = pending[-1].number + 1 if pending else 1
+        if line.lead_mark is not None:
+            pending.append(_PageNote(line.lead_mark, [text], list(line.links)))
+        elif m and (int(m.group(1)) == expected or not pending):
+            pending.append(_PageNote(int(m.group(1)), [text[m.end():]], list(line.links)))
         elif pending:
-            pending[-1][1].append(text)
+            pending[-1].lines.append(text)
+            pending[-1].links.extend(line.links)
 
 
 # --- the reader ---------------------------------------------------------------------------------
@@ -424,7 +482,9 @@ def _read_pages(src: Source, limits: PdfLimits | None = None, deadline: Deadline
                                           f"{limits.page_characters:,} is refused (the limit on a page's text)",
                                           where=f"page {index + 1}")
                 runs = _page_runs(textpage)
-                pages.append([_render(group) for group in _group_lines(runs)])
+                lines = [_render(group) for group in _group_lines(runs)]
+                _attach_links(lines, _page_links(pdf, page))
+                pages.append(lines)
             finally:
                 textpage.close()
                 page.close()
@@ -449,7 +509,7 @@ def extract(src: Source, limits: PdfLimits | None = None) -> PreparedText:
     pages = _drop_furniture(pages)
     out: list[str] = []
     page_starts: list[int] = []
-    notes: list[tuple[int, list[str]]] = []
+    notes: list[_PageNote] = []
     for lines in pages:
         start = _note_block_start(lines, body_size, continuing=bool(notes))
         _split_notes(lines[start:], notes)
@@ -488,5 +548,15 @@ def _layout(lines: list[_Line], body_size: float) -> list[str]:
     return out
 
 
-def _footnotes(notes: list[tuple[int, list[str]]]) -> tuple[Footnote, ...]:
-    return tuple(make_footnote(number, lines) for number, lines in notes)
+def _footnotes(notes: list[_PageNote]) -> tuple[Footnote, ...]:
+    return tuple(_with_links(make_footnote(note.number, note.lines), note.links) for note in notes)
+
+
+def _with_links(note: Footnote, links: list[str]) -> Footnote:
+    """The note with the targets of its links that it does not print (as such or as the address
+    a printed one links to) added to its ``urls``; only web and mail addresses
+    (``extract.urls.link_target``: no ``javascript:``)."""
+    printed = {*note.urls, *(t for u in note.urls if (t := link_target(u)) is not None)}
+    extra = [u for u in dict.fromkeys(links)
+             if u not in printed and u not in (note.text or "") and link_target(u) is not None]
+    return replace(note, urls=(*note.urls, *extra)) if extra else note

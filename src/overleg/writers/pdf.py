@@ -1,6 +1,7 @@
 """PDF: the document as printed matter, close to the official Kamerstuk or Aanhangsel layout.
 
-Reads: a ``Document``. Writes: PDF bytes, set by Typst (the ``typst`` package, the optional
+Reads: a ``Document``. Writes: PDF bytes (a ministry's answer letter in the letter layout,
+without the Kamer's furniture), set by Typst (the ``typst`` package, the optional
 ``pdf`` extra: ``pip install overleg[pdf]``) from ``writers.printed`` (the layout as Typst
 markup) and ``templates/print.typ`` (A4, sans-serif as the official papers: Liberation Sans,
 DejaVu Sans for any character it lacks).

@@ -2,7 +2,9 @@
 
 Reads: a ``Document``. Writes: the body of a Typst document laid out like the official
 publication, to be set with ``templates/print.typ`` (page, fonts, furniture): a Kamerstuk
-(report, list of questions) or an Aanhangsel van de Handelingen (written questions). All text
+(report, list of questions) or an Aanhangsel van de Handelingen (written questions); written
+questions the Aanhangsel cannot carry (``letter.needs_letter``: two numberings of notes, or no
+publication) in the ministry letter layout of ``writers.letter``, as the txt writer. All text
 from the model goes in as Typst string literals (``#"..."``), so nothing in it is read as markup.
 
 The wording the layout prints is the wording the readers look for, so that the PDF reads back
@@ -20,6 +22,9 @@ preamble; the footnote itself at the foot of that page). A document that does no
 the committee, addressee, papers and dates, "De griffier van de commissie,", "reactie van het
 kabinet", and an item's markers at the end of the question or answer that cites them.
 
+A URL a note keeps but does not print (a link's target in the source) is a link on the note's
+last word (``note_body``), which the PDF reader reads back into the note's ``urls``.
+
 Every page carries a line naming where the authentic version is (``authentic_line``); the
 PDF reader drops it as page furniture.
 """
@@ -32,11 +37,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from overleg.extract.motions import mentions
+from overleg.extract.urls import link_target
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, NoteMark
 from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
-from overleg.writers import answer_homes
+from overleg.writers import answer_homes, letter
 
 STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
 
@@ -232,6 +238,26 @@ def _numbers(numbers: Sequence[int]) -> str:
     return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " en " + text[-1]
 
 
+def note_body(note: Footnote) -> str:
+    """A note's text as markup. A URL the model keeps but the text does not print (the target
+    of a link in the source) is a link on the text's last word, one word per URL from the end,
+    as the official papers link a cited article's title: printed after the text it would read
+    back as part of it, and the PDF reader takes a link's target on a note's line for the
+    note's ``urls``. A URL that may not be a link target (``extract.urls.link_target``), or
+    one more than the words, is printed after the text."""
+    text = _one_line(note.text or "")
+    unprinted = [u for u in note.urls if u not in text]
+    words = text.split(" ") if text else []
+    linked = [(u, t) for u in unprinted if (t := link_target(u)) is not None][: len(words)]
+    shown = [u for u in unprinted if u not in {u for u, _ in linked}]
+    if not linked:
+        return _words(" ".join([text, *shown]).strip())
+    head = words[: len(words) - len(linked)]
+    links = [f"#link({lit(target)[1:]})[{lit(word)}]"
+             for (_, target), word in zip(linked, words[len(head):], strict=True)]
+    return " ".join([*([_words(" ".join(head))] if head else []), *links, *(lit(u) for u in shown)])
+
+
 class _Notes:
     """Footnote markers. A footnote's text goes to the foot of the page of its first marker
     (Typst's ``footnote``, its counter set so it shows the model's number); later markers and
@@ -256,13 +282,7 @@ class _Notes:
         if note is None or note.text is None or number in self.placed:
             return f"#super[{number}]"
         self.placed.add(number)
-        return f"#counter(footnote).update({number - 1})#footnote[{_words(self.text(note))}]"
-
-    @staticmethod
-    def text(note: Footnote) -> str:
-        text = _one_line(note.text or "")
-        extra = " ".join(u for u in note.urls if u not in text)
-        return (text + " " + extra).strip()
+        return f"#counter(footnote).update({number - 1})#footnote[{note_body(note)}]"
 
     def rest(self) -> str:
         """Footnotes no item cites, at the foot of the last page."""
@@ -420,15 +440,46 @@ def _numbered_items(doc: Document, notes: _Notes) -> str:
     return "\n\n".join(out)
 
 
+# --- a ministry's answer letter ---------------------------------------------------------------
+
+
+_LETTER_STYLES = {"title": "briefdatum", "heading": "briefkop", "label": "vraagkop"}
+
+
+def _letter(doc: Document) -> str:
+    """Written questions the Aanhangsel cannot carry (``letter.needs_letter``: two numberings
+    of notes, or no publication) in the letter layout the txt writer prints
+    (``letter.letter_layout``) and the letter reader reads: date, cover letter, signature,
+    the questions' heading, "Vraag N" / "Antwoord op vraag N", the typed notes' markers "[N]"
+    in the text and their "N) text" list at the end in the body's size (smaller lines at a
+    page's foot would read as its footnotes); the letter's own notes (series "word") are real
+    footnotes at their markers. A paragraph is kept on one page (``heel``): the letter reader
+    takes the gap a page break leaves for the end of a paragraph."""
+    notes = _Notes(f for f in doc.footnotes if f.series != "typed")
+    out = []
+    for para in letter.letter_layout(doc):
+        if para.kind == "note":
+            continue
+        marked = para.text
+        for at, _ in reversed(para.marks):
+            at = max(0, min(at, len(marked)))
+            marked = marked[:at] + _PLACE + marked[at:]
+        style = _LETTER_STYLES.get(para.kind)
+        body = _paras(marked, "" if style else "heel", [notes.marker(n) for _, n in para.marks])
+        out.append(f"#{style}[{body}]" if style else body)
+    rest = notes.rest()
+    return "\n\n".join(out + ([rest] if rest else []))
+
+
 # --- the document -----------------------------------------------------------------------------
 
 
 def running_foot(doc: Document) -> str:
     """The foot of every page, beside its number ("Tweede Kamer, vergaderjaar 2025–2026,
     21 501-02, nr. 3349"); none without a year (the page number alone), as readers know the
-    running foot by its year."""
+    running foot by its year. A ministry's letter is no paper of the Kamer: none."""
     year = session_year(doc)
-    if year is None:
+    if year is None or letter.needs_letter(doc):
         return ""
     parts = ["Tweede Kamer", f"vergaderjaar {year}"]
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
@@ -439,7 +490,10 @@ def running_foot(doc: Document) -> str:
 
 
 def foot(doc: Document) -> tuple[str, str, str]:
-    """The first page's foot: publication id, ISSN of the series, place and year."""
+    """The first page's foot: publication id, ISSN of the series, place and year (a ministry's
+    letter, no paper of the Kamer, only its id if it has one)."""
+    if letter.needs_letter(doc):
+        return (str(doc.id) if doc.id else "", "", "")
     kind = doc.id.kind if doc.id else ("ah-tk" if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN else "kst")
     when = doc.date or doc.answered_on or doc.questions_sent_on
     return (str(doc.id) if doc.id else "", ISSN.get(kind, ""), f"’s-Gravenhage {when.year}" if when else "")
@@ -458,6 +512,8 @@ def authentic_line(doc: Document) -> str:
 
 def body(doc: Document) -> str:
     """The document's printed body: Typst markup using the functions of ``print.typ``."""
+    if letter.needs_letter(doc):
+        return _letter(doc)
     notes = _Notes(doc.footnotes)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         parts = [_aanhangsel_head(doc), _numbered_items(doc, notes)]
