@@ -50,8 +50,8 @@ _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 def write(doc: Document, now: dt.datetime | None = None) -> bytes:
     """The document as a .docx package; ``now`` dates a document that has no date of its own."""
     word = new_document()
-    docx_styles.apply(word)
-    docx_properties.apply(word, docx_properties.properties(doc, now or dt.datetime.now(dt.UTC)))
+    docx_styles.install_styles(word)
+    docx_properties.set_properties(word, docx_properties.properties(doc, now or dt.datetime.now(dt.UTC)))
     paras = paragraphs(doc)
     cited = {n for para in paras for _, n in para.marks}
     paras = [p for p in paras if not (p.kind == "note" and _note_number(p) in cited)]  # Word footnotes

@@ -2,7 +2,7 @@
 manager show, and what Word does on opening.
 
     properties(doc, now) -> DocumentProperties   title, author, dates, subject, keywords (Dutch)
-    apply(word, props)                           core.xml, app.xml, settings.xml; the template's
+    set_properties(word, props)                        core.xml, app.xml, settings.xml; the template's
                                                  thumbnail and stylesWithEffects dropped
 
 The title is the document's own title, else its type with the house-style citation
@@ -79,7 +79,7 @@ def _dossier_citation(doc: Document) -> str:
     return f"dossier {doc.dossier.number}" + (f", nr. {doc.number}" if doc.number else "")
 
 
-def apply(word: WordDocument, props: DocumentProperties) -> None:
+def set_properties(word: WordDocument, props: DocumentProperties) -> None:
     """Writes the properties and settings into the package made from python-docx's template."""
     core = word.core_properties
     core.title, core.subject, core.keywords = props.title, props.subject, props.keywords

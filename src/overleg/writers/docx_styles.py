@@ -89,7 +89,7 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
 )
 
 
-def apply(word: WordDocument) -> None:
+def install_styles(word: WordDocument) -> None:
     """Sets the document defaults (font, size, Dutch) and defines every style of PARAGRAPH_STYLES
     and the footnote reference, replacing what the python-docx template gave them (its theme
     fonts, colours and borders)."""
