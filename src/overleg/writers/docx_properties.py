@@ -2,7 +2,7 @@
 manager show, and what Word does on opening.
 
     properties(doc, now) -> DocumentProperties   title, author, dates, subject, keywords (Dutch)
-    set_properties(word, props)                        core.xml, app.xml, settings.xml; the template's
+    set_properties(word, props)                  core.xml, app.xml, settings.xml; the template's
                                                  thumbnail and stylesWithEffects dropped
 
 The title is the document's own title, else its type with the house-style citation
