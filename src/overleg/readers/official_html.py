@@ -162,14 +162,16 @@ def _notes(root: etree._Element) -> tuple[Footnote, ...]:
             num_text = _text(num)
             text = _printed_text(note)
             text = text[len(num_text):].strip() if text.startswith(num_text) else text
+            if not text:
+                continue
+            made = make_footnote(number, [normalise(text)])
             urls = tuple(a.get("href") or "" for a in note.iter("a")
-                         # a link with data-stuk restates a paper the text cites (overleg's own pages)
-                         if a is not num and not a.get("data-stuk")
+                         # a link with data-stuk restates a paper the text cites (overleg's own pages);
+                         # one that reads as an address the text prints ("www.x.nl/a") restates that
+                         if a is not num and not a.get("data-stuk") and _text(a) not in made.urls
                          and (a.get("href") or "").startswith(("http://", "https://"))
                          and (a.get("href") or "") not in text)
-            if text:
-                made = make_footnote(number, [normalise(text)])
-                out.setdefault(number, dataclasses.replace(made, urls=tuple(dict.fromkeys((*made.urls, *urls)))))
+            out.setdefault(number, dataclasses.replace(made, urls=tuple(dict.fromkeys((*made.urls, *urls)))))
     return tuple(out[n] for n in sorted(out))
 
 
