@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import overleg.writers.html
 from layout_roundtrip import LAYOUT_EXAMPLES, assert_same_model, assert_same_text
 from overleg.model import Document
 from overleg.readers import read
@@ -20,6 +21,7 @@ from test_writers_akn import assert_valid
 WRITERS = {
     "txt": lambda doc: Source("rendering.txt", txt.write(doc).encode("utf-8")),
     "docx": lambda doc: Source("rendering.docx", docx.write(doc)),
+    "html": lambda doc: Source("rendering.html", overleg.writers.html.write(doc).encode("utf-8")),
     "akn": lambda doc: Source("rendering.akn.xml", akn.write(doc)),
     "pdf": lambda doc: Source("rendering.pdf", pdf.write(doc)),
 }
