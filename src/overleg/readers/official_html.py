@@ -6,7 +6,9 @@ The page renders the official XML with one class name per element: the publicati
 list items ``li``, note references ``a.nootnum`` (in ``sup``) and the notes in
 ``div.voetnoten`` (each ``.voetnoot`` opening with its ``a.nootnum``). What the page does not
 print (``noprint`` and the other ``_SKIP_CLASSES``) is skipped at any depth, also within a
-paragraph or a note: overleg's own HTML page marks its labels and links so, and reads back.
+paragraph or a note: overleg's own HTML page marks its labels and links so, and reads back. A
+note's link adds its target to the note's URLs unless it restates what the note prints (its
+target or its text is an address of the note's text) or a cited paper (``data-stuk``).
 
 Stages: ``parse_html`` (size limit, no entity declarations, lxml's HTML parser without network)
 -> ``page_text`` (the same lines and container footnotes as ``official_xml``) ->

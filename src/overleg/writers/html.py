@@ -13,12 +13,20 @@ item has both; a second item with the same number gets ``-2``), ``#fractie-<slug
 ``#moties``, ``#agenda``, ``#voetnoten``. Every internal link points at one of them; a
 cross-reference or footnote marker without a target stays plain text.
 
-What was printed is reproduced: the committee's opening paragraphs (``Document.opening``, else
-a sentence made of the committee, the addressee, the papers and the dates), the chair and the
-clerk under their titles, the heading of the answer part, and every footnote marker at its
-place in the sentence (``NoteMark``) as ``<a class="nootnum">`` in superscript, the markup of
-officielebekendmakingen that ``readers.official_html`` reads back. A document without marks
-lists its notes after the text, as before. Papers are cited in the house style ("Kamerstuk 21
+What was printed is reproduced, in each genre's layout: a report's heading, the committee's
+opening paragraphs (``Document.opening``, else a sentence made of the committee, the addressee,
+the papers and the dates), the chair and the clerk under their titles, the heading of the answer
+part, "14 en 15. Antwoord van het kabinet"; written questions as the Aanhangsel prints them
+("Vragen van het lid X (P) aan de ... over ... (ingezonden D).", "Vraag 1", "Antwoord 1"); a
+ministry's letter with two numberings of notes (or without a publication) in the letter layout
+of ``writers/letter.py``, its typed notes as "[1]" in the question and listed "1) ..." after the
+answers; a list of questions and answers with its heading, opening and signatures. The wording
+of the other genres' front matter is the txt layout's (``writers/txt.py``, ``writers/letter.py``),
+written once. Every footnote marker stands at its place in the sentence (``NoteMark``) as
+``<a class="nootnum">`` in superscript, the markup of officielebekendmakingen. What the page adds
+to the printed text is ``noprint``, so ``readers.official_html`` reads the page back to the same
+model (``tests/test_round_trip_text.py``). A document without marks lists its notes after the
+text, as before (its markers then do not read back). Papers are cited in the house style ("Kamerstuk 21
 501-02, nr. 3349"); the machine id is only in the link's address and its ``data-stuk``. The
 reader's diagnostics (``Document.problems``) are not on the page: they are for the staff (the
 web UI shows them to signed-in users).
@@ -391,7 +399,7 @@ def _front(doc: Document, layout: str) -> _Front:
         bare = dataclasses.replace(bare, committee=dataclasses.replace(doc.committee, chair=None, clerk=None))
     paras = letter.letter_layout(bare) if layout == "letter" else txt.paragraphs(bare)
     return _Front(
-        heading=tuple(("kop", p.text) for p in paras if p.kind == "title"),
+        heading=tuple(("kopregel", p.text) for p in paras if p.kind == "title"),
         opening=tuple(html_paragraphs(p.text) for p in paras if p.kind != "title"),
         signatures=_signatures(doc),
     )
