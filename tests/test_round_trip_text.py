@@ -1,5 +1,5 @@
 """The character-level round trip: every bundled example, parsed directly, written to txt, docx,
-Akoma Ntoso and PDF and read back, has the same text as printed, field by field (item texts and
+Akoma Ntoso, HTML and PDF and read back, has the same text as printed, field by field (item texts and
 marker places, opening, answer heading, clerk's title, described papers, footnote texts), and
 then the same model (``layout_roundtrip``)."""
 
@@ -14,12 +14,13 @@ from layout_roundtrip import LAYOUT_EXAMPLES, assert_same_model, assert_same_tex
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
-from overleg.writers import akn, docx, pdf, txt
+from overleg.writers import akn, docx, html, pdf, txt
 from test_writers_akn import assert_valid
 
 WRITERS = {
     "txt": lambda doc: Source("rendering.txt", txt.write(doc).encode("utf-8")),
     "docx": lambda doc: Source("rendering.docx", docx.write(doc)),
+    "html": lambda doc: Source("rendering.html", html.write(doc).encode("utf-8")),
     "akn": lambda doc: Source("rendering.akn.xml", akn.write(doc)),
     "pdf": lambda doc: Source("rendering.pdf", pdf.write(doc)),
 }

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from itertools import pairwise
 
 import html5lib
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 import overleg
 from akn_strategies import documents
+from layout_roundtrip import assert_same_model, assert_same_text
 from overleg.model import Document, Item
+from overleg.vocabulary.dates import dutch_date
 from sample_documents import questions_like, seed_like, seed_sized
+from writer_strategies import documents as writer_documents
 
 
 def parse_strict(page: str) -> ET.Element:
@@ -150,3 +155,91 @@ def test_addressees_are_listed_once_when_the_addressee_is_them_joined() -> None:
     page = str(overleg.write(doc, "html"))
     assert page.count("Minister van Financiën") == 1
     assert "Minister van Financiën; Minister van Defensie" in page
+
+
+# -- every genre in its printed wording, read back by the official HTML reader ----------------
+
+
+def printed_lines(doc: Document) -> list[str]:
+    """The lines of the page the official HTML reader keeps: what is printed, not what the page
+    adds (``noprint``), marks as the reader gives them."""
+    from overleg.readers import official_html
+    from overleg.readers.source import Source
+
+    src = Source("page.html", str(overleg.write(doc, "html")).encode("utf-8"))
+    return [line for line in official_html.page_text(src, official_html.parse_html(src)).prepared.lines if line]
+
+
+def labels_as_printed(doc: Document, answer: Callable[[str], str]) -> list[str]:
+    """"Vraag N" per item and the answer's label once, after the last question of its group."""
+    out = []
+    for item in doc.items:
+        out.append(f"Vraag {item.number}")
+        group = item.answer_group or (item.number,)
+        if item.answer is not None and item.number == group[-1]:
+            numbers = [str(n) for n in group]
+            out.append(answer(numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " en " + numbers[-1]))
+    return out
+
+
+def test_written_questions_are_printed_with_the_aanhangsel_heading_and_labels() -> None:
+    doc = overleg.read(overleg.EXAMPLES / "ah-tk-20232024-2367.pdf")
+    assert any(len(i.answer_group) > 1 for i in doc.items) and doc.questions_sent_on and doc.answered_on
+    lines = printed_lines(doc)
+    assert "Aanhangsel van de Handelingen" in lines
+    asked = next(line for line in lines if line.startswith(("Vragen van het lid ", "Vragen van de leden ")))
+    assert asked.endswith(f"(ingezonden {dutch_date(doc.questions_sent_on)}).")
+    assert f"Antwoord van {doc.answered_by[0]}" in next(line for line in lines if line.startswith("Antwoord van "))
+    labels = [line for line in lines if re.fullmatch(r"(?:Vraag|Antwoord) [\d, en]+", line)]
+    assert labels == labels_as_printed(doc, lambda numbers: f"Antwoord {numbers}")
+
+
+def test_a_shared_answer_is_labelled_in_print_once_and_on_the_page_at_each_question() -> None:
+    doc = overleg.read(overleg.EXAMPLES / "ah-tk-20232024-2367.pdf")
+    group = next(i.answer_group for i in doc.items if len(i.answer_group) > 1)
+    _, root = html_of(doc)
+    label = "Antwoord " + ", ".join(map(str, group[:-1])) + " en " + str(group[-1])
+    assert printed_lines(doc).count(label) == 1
+    shown = [p for p in root.iter("p") if "label" in p.get("class", "").split() and text_of(p) == label]
+    assert len(shown) == len(group) and sum("noprint" not in p.get("class", "") for p in shown) == 1
+
+
+def test_a_reports_questions_are_labelled_on_the_page_but_not_in_print() -> None:
+    doc = overleg.read(overleg.EXAMPLES / "kst-21501-02-3349.txt")
+    _, root = html_of(doc)
+    assert text_of(by_id(root)["vraag-1"]).strip().startswith("Vraag 1")
+    assert not [line for line in printed_lines(doc) if re.fullmatch(r"Vraag \d+", line)]
+
+
+def test_a_ministry_letter_prints_its_typed_notes_typed_and_its_own_as_footnotes() -> None:
+    doc = overleg.read(overleg.EXAMPLES / "jenv-beantw-kenmerk-5293107.docx")
+    typed = [f for f in doc.footnotes if f.series == "typed"]
+    word = [f for f in doc.footnotes if f.series == "word"]
+    assert typed and word and doc.answered_on is not None
+    lines = printed_lines(doc)
+    assert lines[0] == f"Datum {dutch_date(doc.answered_on)}"
+    assert any(line.startswith("In antwoord op uw brief van ") for line in lines)
+    assert [line for line in lines if re.match(r"\d+\) ", line)] == [f"{f.number}) {f.text}" for f in typed]
+    assert labels_as_printed(doc, lambda n: f"Antwoord op {'vraag' if ' ' not in n else 'vragen'} {n}") == \
+        [line for line in lines if re.fullmatch(r"(?:Vraag|Antwoord op vra(?:ag|gen)) [\d, en]+", line)]
+    _, root = html_of(doc)
+    ids = by_id(root)
+    cited = next(i for i in doc.items if any(m.series == "typed" for m in i.question_marks))
+    first = next(m for m in cited.question_marks if m.series == "typed")
+    link = next(a for a in ids[f"vraag-{cited.number}"].iter("a") if a.get("href") == f"#voetnoot-typed-{first.number}")
+    assert text_of(link) == f"[{first.number}]"
+    listed = {li.get("id") for li in ids["voetnoten"].iter("li")}
+    assert listed == {f"voetnoot-word-{f.number}" for f in word}
+    assert {p.get("id") for p in ids["noten-bij-de-vragen"].iter("p") if p.get("id")} == \
+        {f"voetnoot-typed-{f.number}" for f in typed}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(writer_documents())
+def test_generated_documents_of_every_genre_read_back_from_html_to_the_same_text_and_model(doc: Document) -> None:
+    from overleg.readers import read
+    from overleg.readers.source import Source
+
+    back = read(Source("page.html", str(overleg.write(doc, "html")).encode("utf-8")))
+    assert_same_text(doc, back)
+    assert_same_model(doc, back)

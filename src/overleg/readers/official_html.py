@@ -6,7 +6,9 @@ The page renders the official XML with one class name per element: the publicati
 list items ``li``, note references ``a.nootnum`` (in ``sup``) and the notes in
 ``div.voetnoten`` (each ``.voetnoot`` opening with its ``a.nootnum``). What the page does not
 print (``noprint`` and the other ``_SKIP_CLASSES``) is skipped at any depth, also within a
-paragraph or a note: overleg's own HTML page marks its labels and links so, and reads back.
+paragraph or a note: overleg's own HTML page marks its labels and links so, and reads back. A
+note's link adds its target to the note's URLs unless it restates what the note prints (its
+target or its text is an address of the note's text) or a cited paper (``data-stuk``).
 
 Stages: ``parse_html`` (size limit, no entity declarations, lxml's HTML parser without network)
 -> ``page_text`` (the same lines and container footnotes as ``official_xml``) ->
@@ -162,14 +164,16 @@ def _notes(root: etree._Element) -> tuple[Footnote, ...]:
             num_text = _text(num)
             text = _printed_text(note)
             text = text[len(num_text):].strip() if text.startswith(num_text) else text
+            if not text:
+                continue
+            made = make_footnote(number, [normalise(text)])
             urls = tuple(a.get("href") or "" for a in note.iter("a")
-                         # a link with data-stuk restates a paper the text cites (overleg's own pages)
-                         if a is not num and not a.get("data-stuk")
+                         # a link with data-stuk restates a paper the text cites (overleg's own pages);
+                         # one that reads as an address the text prints ("www.x.nl/a") restates that
+                         if a is not num and not a.get("data-stuk") and _text(a) not in made.urls
                          and (a.get("href") or "").startswith(("http://", "https://"))
                          and (a.get("href") or "") not in text)
-            if text:
-                made = make_footnote(number, [normalise(text)])
-                out.setdefault(number, dataclasses.replace(made, urls=tuple(dict.fromkeys((*made.urls, *urls)))))
+            out.setdefault(number, dataclasses.replace(made, urls=tuple(dict.fromkeys((*made.urls, *urls)))))
     return tuple(out[n] for n in sorted(out))
 
 

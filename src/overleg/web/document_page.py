@@ -89,7 +89,7 @@ def _toc(view: Page) -> list[dict[str, Any]]:
         span = f" (vragen {first.item.number}–{last.item.number})" if first and last and first is not last else ""
         entries.append({"href": f"#{part.id}", "text": part.heading + span, "topics": topics})
     for link in view.toc:
-        if link.href in ("#toezeggingen", "#moties", "#agenda", "#voetnoten"):
+        if link.href in ("#toezeggingen", "#moties", "#agenda", "#noten-bij-de-vragen", "#voetnoten"):
             entries.append({"href": link.href, "text": link.text, "topics": []})
     return entries
 

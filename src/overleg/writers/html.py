@@ -13,12 +13,20 @@ item has both; a second item with the same number gets ``-2``), ``#fractie-<slug
 ``#moties``, ``#agenda``, ``#voetnoten``. Every internal link points at one of them; a
 cross-reference or footnote marker without a target stays plain text.
 
-What was printed is reproduced: the committee's opening paragraphs (``Document.opening``, else
-a sentence made of the committee, the addressee, the papers and the dates), the chair and the
-clerk under their titles, the heading of the answer part, and every footnote marker at its
-place in the sentence (``NoteMark``) as ``<a class="nootnum">`` in superscript, the markup of
-officielebekendmakingen that ``readers.official_html`` reads back. A document without marks
-lists its notes after the text, as before. Papers are cited in the house style ("Kamerstuk 21
+What was printed is reproduced, in each genre's layout: a report's heading, the committee's
+opening paragraphs (``Document.opening``, else a sentence made of the committee, the addressee,
+the papers and the dates), the chair and the clerk under their titles, the heading of the answer
+part, "14 en 15. Antwoord van het kabinet"; written questions as the Aanhangsel prints them
+("Vragen van het lid X (P) aan de ... over ... (ingezonden D).", "Vraag 1", "Antwoord 1"); a
+ministry's letter with two numberings of notes (or without a publication) in the letter layout
+of ``writers/letter.py``, its typed notes as "[1]" in the question and listed "1) ..." after the
+answers; a list of questions and answers with its heading, opening and signatures. The wording
+of the other genres' front matter is the txt layout's (``writers/txt.py``, ``writers/letter.py``),
+written once. Every footnote marker stands at its place in the sentence (``NoteMark``) as
+``<a class="nootnum">`` in superscript, the markup of officielebekendmakingen. What the page adds
+to the printed text is ``noprint``, so ``readers.official_html`` reads the page back to the same
+model (``tests/test_round_trip_text.py``). A document without marks lists its notes after the
+text, as before (its markers then do not read back). Papers are cited in the house style ("Kamerstuk 21
 501-02, nr. 3349"); the machine id is only in the link's address and its ``data-stuk``. The
 reader's diagnostics (``Document.problems``) are not on the page: they are for the staff (the
 web UI shows them to signed-in users).
@@ -43,13 +51,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from overleg.extract.urls import link_target
-from overleg.model import Commitment, Deferral, Document, DocumentId, Footnote, Item, Motion, NoteMark
+from overleg.model import Commitment, Deferral, Document, DocumentId, DocumentType, Footnote, Item, Motion, NoteMark
 from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES, TYPE_NAMES
-from overleg.writers import answer_homes, slug
+from overleg.writers import answer_homes, letter, slug, txt
 
 TEMPLATES = Path(__file__).parent / "templates"
+TYPED = "typed"  # the series of the notes typed into a ministry letter's quoted questions (writers/letter.py)
 PAGE_STYLE = (TEMPLATES / "page.css").read_text(encoding="utf-8")
 """The text of the page's ``<style>`` element, as it is written."""
 
@@ -104,6 +113,8 @@ class ItemView:
     answer_label: str
     # set when the item's answer is shared and printed after a later question of its group
     answered_at: Link | None = None
+    # "Vraag N" is printed (written questions, lists, letters); a report prints no question label
+    question_label_printed: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,8 @@ class PartView:
     topics: tuple[TopicView, ...]
     # "Inleiding" over the preamble, as printed when the group's questions start under a topic
     preamble_heading: bool = False
+    # a group's heading is printed; "Vragen en antwoorden" over items without a group is the page's
+    heading_printed: bool = True
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,9 @@ class Page:
     commitments: tuple[tuple[Commitment, Link | None], ...]
     motions: tuple[tuple[str, tuple[Link, ...], tuple[Link, ...]], ...]
     toc: tuple[Link, ...] = field(default=())
+    # notes typed into the quoted questions of a ministry's letter (series "typed"): listed as the
+    # letter prints them, "1) text" after the answers, not among the footnotes
+    typed_notes: tuple[NoteView, ...] = ()
     # a report established and published with overleg: its id is not (yet) on officielebekendmakingen
     made_here: bool = False
 
@@ -207,8 +223,12 @@ def html_paragraphs(text: str, targets: dict[int, str] | None = None, marks: Seq
 
 
 def _marker(mark: NoteMark, note_of: dict[tuple[str | None, int], str]) -> Markup:
-    """A footnote marker as officielebekendmakingen writes it (``a.nootnum``), linked to its note."""
+    """A footnote marker as officielebekendmakingen writes it (``a.nootnum``), linked to its note;
+    a note typed into a letter's quoted question as typed, "[1]" in the text."""
     target = note_of.get((mark.series, mark.number)) or note_of.get((None, mark.number))
+    if mark.series == TYPED:
+        typed = f"[{mark.number}]"
+        return Markup('<a href="#{}">{}</a>').format(target, typed) if target else escape(typed)
     if target is None:
         return Markup("<sup>{}</sup>").format(mark.number)
     return Markup('<sup><a class="nootnum" href="#{}" aria-label="voetnoot {}">{}</a></sup>').format(
@@ -254,8 +274,10 @@ def page(doc: Document, made_here: bool = False) -> Page:
 
     ``made_here``: the document is a report published with overleg, not a paper read from an
     official source, so its own id links nowhere (officielebekendmakingen does not have it)."""
+    layout = _layout(doc)
     anchors = _Anchors()
-    for fixed in ("inhoud", "inleiding", "antwoorddeel", "toezeggingen", "moties", "agenda", "voetnoten"):
+    for fixed in ("inhoud", "inleiding", "antwoorddeel", "toezeggingen", "moties", "agenda", "noten-bij-de-vragen",
+                  "voetnoten"):
         anchors.take(fixed)
     item_ids = [(anchors.take(f"vraag-{i.number}"), anchors.take(f"antwoord-{i.number}")) for i in doc.items]
     # A shared answer is printed once, after the last question of its group; every link to the
@@ -273,7 +295,7 @@ def page(doc: Document, made_here: bool = False) -> Page:
     cited_by: dict[str, list[Link]] = {}
     items = []
     for k, (item, (qid, aid)) in enumerate(zip(doc.items, item_ids, strict=True)):
-        view = _item_view(doc, item, qid, aid, answer_of, note_of)
+        view = _item_view(doc, layout, item, qid, aid, answer_of, note_of)
         if homes[k] != k:
             at = doc.items[homes[k]]
             view = dataclasses.replace(view, answer=None, answer_refs=(), answer_notes=(), cross_links=(),
@@ -283,18 +305,21 @@ def page(doc: Document, made_here: bool = False) -> Page:
             if link.href:
                 cited_by.setdefault(link.href[1:], []).append(Link("#" + target, f"vraag {item.number}"))
     parts = _parts(doc, items, anchors, note_of)
-    notes = tuple(
+    all_notes = tuple(
         NoteView(nid, n, html_paragraphs(n.text) if n.text is not None else None, _doc_links(n.refs),
                  tuple(external(u, u) for u in n.urls), tuple(cited_by.get(nid, ())))
         for n, nid in zip(doc.footnotes, note_ids, strict=True)
     )
+    typed = tuple(n for n in all_notes if n.note.series == TYPED) if layout == "letter" else ()
+    notes = tuple(n for n in all_notes if n not in typed)
+    front = _front(doc, layout)
     title = _title(doc)
     result = Page(
         doc=doc, title=title, kind=TYPE_NAMES[doc.type], facts=_facts(doc),
         source=None if made_here else _source(doc), made_here=made_here,
         citation=house_style(doc.id) if doc.id else "", subject_refs=_subject_links(doc),
-        printed_heading=_printed_heading(doc), opening=_opening(doc), signatures=_signatures(doc),
-        parts=parts, notes=notes,
+        printed_heading=front.heading, opening=front.opening, signatures=front.signatures,
+        parts=parts, notes=notes, typed_notes=typed,
         agenda=tuple((dutch_date(a.date), a.text, _doc_links(a.refs)) for a in doc.agenda),
         commitments=tuple((c, Link("#" + answer_of[c.item], f"antwoord {c.item}") if c.item in answer_of else None)
                           for c in doc.commitments),
@@ -330,13 +355,54 @@ def _printed_heading(doc: Document) -> tuple[tuple[str, str], ...]:
     return tuple(lines)
 
 
-def _answer_label(doc: Document, item: Item) -> str:
-    """A report's answer as printed ("14 en 15. Antwoord van het kabinet"); elsewhere "Antwoord op vraag N"."""
-    if not doc.type.is_report:
-        return f"Antwoord op vraag {item.number}"
+def _layout(doc: Document) -> str:
+    """The printed layout the page follows: "report" (a committee's report), "letter" (a
+    ministry's answer letter, ``writers/letter.py``) or "aanhangsel" (written questions as the
+    Aanhangsel prints them; a list of questions and answers labels its items the same way)."""
+    if doc.type.is_report:
+        return "report"
+    return "letter" if letter.needs_letter(doc) else "aanhangsel"
+
+
+def _answer_label(layout: str, item: Item) -> str:
+    """The answer's label as its layout prints it: "14 en 15. Antwoord van het kabinet" (a
+    report), "Antwoord op vragen 14 en 15" (a letter), "Antwoord 14 en 15" (the Aanhangsel)."""
     group = [str(n) for n in item.answer_group] if len(item.answer_group) > 1 else [str(item.number)]
-    numbers = group[0] if len(group) == 1 else ", ".join(group[:-1]) + " en " + group[-1]
-    return f"{numbers}. Antwoord van het kabinet"
+    numbers = _dutch_list(group)
+    if layout == "report":
+        return f"{numbers}. Antwoord van het kabinet"
+    if layout == "letter":
+        return f"Antwoord op {'vraag' if len(group) == 1 else 'vragen'} {numbers}"
+    return f"Antwoord {numbers}"
+
+
+@dataclass(frozen=True)
+class _Front:
+    """What the paper prints before its first question: heading lines, opening, signatures."""
+
+    heading: tuple[tuple[str, str], ...]
+    opening: tuple[Markup, ...]
+    signatures: tuple[Signature, ...]
+
+
+def _front(doc: Document, layout: str) -> _Front:
+    """A report's heading, opening and signatures; for the other genres the front matter of
+    their txt layout (the Aanhangsel's "Vragen van het lid ... (ingezonden D).", a letter's
+    "In antwoord op uw brief van ..."), so that each genre's wording is written in one place
+    and the page reads back as that genre."""
+    if layout == "report":
+        return _Front(_printed_heading(doc), _opening(doc), _signatures(doc))
+    # the document without its questions and notes is its front matter alone
+    bare = dataclasses.replace(doc, items=(), footnotes=())
+    if doc.type is DocumentType.LIJST and doc.committee is not None:
+        # the signatures below the opening, under their titles, as in a report
+        bare = dataclasses.replace(bare, committee=dataclasses.replace(doc.committee, chair=None, clerk=None))
+    paras = letter.letter_layout(bare) if layout == "letter" else txt.paragraphs(bare)
+    return _Front(
+        heading=tuple(("kopregel", p.text) for p in paras if p.kind == "title"),
+        opening=tuple(html_paragraphs(p.text) for p in paras if p.kind != "title"),
+        signatures=_signatures(doc),
+    )
 
 
 def _motions_beyond_footnotes(doc: Document) -> list[Motion]:
@@ -389,10 +455,15 @@ def _dutch_list(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
+def _signed(doc: Document) -> bool:
+    """Whether the paper prints the chair's and the clerk's signatures (a report, a list)."""
+    return doc.type.is_report or doc.type is DocumentType.LIJST
+
+
 def _signatures(doc: Document) -> tuple[Signature, ...]:
     """The chair and the clerk under the opening, with the clerk's title as printed."""
     c = doc.committee
-    if c is None or not doc.type.is_report:
+    if c is None or not _signed(doc):
         return ()
     out = []
     if c.chair:
@@ -424,9 +495,9 @@ def _facts(doc: Document) -> tuple[tuple[str, str], ...]:
         ("Nummer", doc.number or "" if doc.id is None else ""),
         ("Datum", dutch_date(doc.date)),
         ("Commissie", c.name or "" if c else ""),
-        # a report prints them under its opening (``signatures``)
-        ("Voorzitter", c.chair or "" if c and not doc.type.is_report else ""),
-        ("Griffier", c.clerk or "" if c and not doc.type.is_report else ""),
+        # a report and a list print them under their opening (``signatures``)
+        ("Voorzitter", c.chair or "" if c and not _signed(doc) else ""),
+        ("Griffier", c.clerk or "" if c and not _signed(doc) else ""),
         ("Gericht aan", "; ".join(_addressed_to(doc))),
         ("Vragen van", "; ".join(f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers)),
         ("Onderwerp", doc.subject or ""),
@@ -444,29 +515,39 @@ def _addressed_to(doc: Document) -> list[str]:
     return list(dict.fromkeys([*named, *doc.addressees]))
 
 
-def _item_view(doc: Document, item: Item, qid: str, aid: str, answer_of: dict[int, str],
+def _item_view(doc: Document, layout: str, item: Item, qid: str, aid: str, answer_of: dict[int, str],
                note_of: dict[tuple[str | None, int], str]) -> ItemView:
     targets = {n: "#" + answer_of[n] for n in item.cross_refs if n in answer_of}
+    question, marks = item.question, item.question_marks
+    if doc.type is DocumentType.INBRENG and item.answer is None:
+        # an inbreng numbers its question passages in print ("3. De leden van ...")
+        question = f"{item.number}. {question}"
+        marks = tuple(dataclasses.replace(m, at=m.at + len(question) - len(item.question)) for m in marks)
     return ItemView(
         item=item, question_id=qid, answer_id=aid, level=4 if item.topic is not None else 3,
-        question=html_paragraphs(item.question, None, item.question_marks, note_of),
+        question=html_paragraphs(question, None, marks, note_of),
         answer=html_paragraphs(item.answer, targets, item.answer_marks, note_of) if item.answer is not None else None,
         question_refs=_doc_links(item.question_refs), answer_refs=_doc_links(item.answer_refs),
-        question_notes=_note_links(item.question_footnotes, note_of),
-        answer_notes=_note_links(item.answer_footnotes, note_of),
+        question_notes=_note_links(item.question_footnotes, item.question_marks, note_of),
+        answer_notes=_note_links(item.answer_footnotes, item.answer_marks, note_of),
         cross_links=tuple(Link(targets[n], f"vraag {n}") if n in targets else Link("", f"vraag {n}")
                           for n in item.cross_refs),
         group_links=tuple(Link("#" + answer_of[n], f"vraag {n}") if n in answer_of else Link("", f"vraag {n}")
                           for n in item.answer_group),
         commitments=tuple(c for c in doc.commitments if c.item == item.number),
         deferrals=tuple(d for d in doc.deferrals if d.item == item.number),
-        answer_label=_answer_label(doc, item),
+        answer_label=_answer_label(layout, item),
+        question_label_printed=layout != "report",
     )
 
 
-def _note_links(numbers: Sequence[int], note_of: dict[tuple[str | None, int], str]) -> tuple[Link, ...]:
-    return tuple(Link("#" + note_of[(None, n)], f"voetnoot {n}") if (None, n) in note_of
-                 else Link("", f"voetnoot {n}") for n in numbers)
+def _note_links(numbers: Sequence[int], marks: Sequence[NoteMark],
+                note_of: dict[tuple[str | None, int], str]) -> tuple[Link, ...]:
+    """The notes a passage cites: by its marks where it has them (they name the series: a letter's
+    typed note 1 and its Word footnote 1 are two notes), else by number."""
+    cited = list(dict.fromkeys((m.series, m.number) for m in marks)) if marks else [(None, n) for n in numbers]
+    return tuple(Link("#" + note_of[key], f"voetnoot {key[1]}") if key in note_of
+                 else Link("", f"voetnoot {key[1]}") for key in cited)
 
 
 def _parts(doc: Document, items: list[ItemView], anchors: _Anchors,
@@ -508,6 +589,7 @@ def _parts(doc: Document, items: list[ItemView], anchors: _Anchors,
             if text is not None else None,
             topics=tuple(topics),
             preamble_heading=text is not None and bool(topics) and topics[0].title is not None,
+            heading_printed=name is not None,
         ))
     return tuple(parts)
 
@@ -516,7 +598,9 @@ def _toc(p: Page) -> tuple[Link, ...]:
     links = [Link("#inleiding", "Inleiding")]
     links += [Link("#" + part.id, part.heading) for part in p.parts]
     for anchor, text, present in (("toezeggingen", "Toezeggingen", p.commitments), ("moties", "Moties", p.motions),
-                                  ("agenda", "Volledige agenda", p.agenda), ("voetnoten", "Voetnoten", p.notes)):
+                                  ("agenda", "Volledige agenda", p.agenda),
+                                  ("noten-bij-de-vragen", "Noten bij de vragen", p.typed_notes),
+                                  ("voetnoten", "Voetnoten", p.notes)):
         if present:
             links.append(Link("#" + anchor, text))
     return tuple(links)
