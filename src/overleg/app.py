@@ -41,12 +41,13 @@ def create_app(service: Service) -> FastAPI:
     app.include_router(api.router)
     app.include_router(web.router)  # the web UI (docs/web.md), after the API's paths
     # the edge (docs/security.md, docs/web.md), innermost first: sizes and text checked before
-    # routing; gzip for text, refusals too; HEAD as a GET without its body, outside gzip so that
-    # its Content-Length is the compressed GET's; headers on every answer
+    # routing; security headers on every answer, refusals too (before gzip: the API docs' policy
+    # hashes the page's own scripts); gzip for text; HEAD as a GET without its body, outermost so
+    # that its Content-Length is the compressed GET's
     app.add_middleware(EdgeLimits, settings=service.settings, page=web.refusal_page)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(Compression)
     app.add_middleware(HeadAsGet)
-    app.add_middleware(SecurityHeaders)  # added last, so outermost: refusals carry the headers too
     return app
 
 
