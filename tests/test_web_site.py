@@ -200,15 +200,27 @@ def test_the_etag_comes_from_the_stored_version_and_differs_by_representation(cl
     assert modified == stored.created_at.replace(microsecond=0)
 
 
+def _signed_in(client: TestClient) -> TestClient:
+    own = TestClient(client.app, client=LOCAL)
+    token = re.search(r'name="csrf" value="([^"]+)"', own.get("/login").text)
+    assert token is not None
+    own.post("/login", data={"username": "griffier", "password": PASSWORD, "csrf": token.group(1)},
+             follow_redirects=False)
+    return own
+
+
+def test_a_signed_in_browser_gets_nothing_compressed(client: TestClient) -> None:
+    with _signed_in(client) as own:
+        for path in ("/", "/search?q=Rafah", f"/documents/{SEED_ID}"):
+            page = _raw(own, "GET", path, {"Accept-Encoding": "gzip"})
+            assert "Uitloggen" in page.content.decode() and "content-encoding" not in page.headers
+    assert _raw(client, "GET", "/search?q=Rafah", {"Accept-Encoding": "gzip"}).headers["content-encoding"] == "gzip"
+
+
 def test_a_signed_in_clerk_gets_the_document_page_without_validators_and_it_varies_by_cookie(
         client: TestClient) -> None:
     public = client.get(f"/documents/{SEED_ID}")
-    with TestClient(client.app, client=LOCAL) as own:
-        form = own.get("/login").text
-        token = re.search(r'name="csrf" value="([^"]+)"', form)
-        assert token is not None
-        own.post("/login", data={"username": "griffier", "password": PASSWORD, "csrf": token.group(1)},
-                 follow_redirects=False)
+    with _signed_in(client) as own:
         staff = own.get(f"/documents/{SEED_ID}", headers={"If-None-Match": public.headers["etag"]})
     assert staff.status_code == 200 and "etag" not in staff.headers and "last-modified" not in staff.headers
     assert "Cookie" in staff.headers["vary"] and "Cookie" in public.headers["vary"]

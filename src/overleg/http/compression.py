@@ -6,6 +6,10 @@ that matter here:
 - **Only text is compressed**, by its media type (``text/*``, JSON, XML, Atom, JavaScript,
   SVG): a PDF, a DOCX or an XLSX is already compressed and passes as it is, as does an answer
   that already has a ``Content-Encoding``, a 304 and anything under ``MINIMUM_SIZE`` bytes.
+- **Nothing is compressed for a signed-in browser** (a request with the session cookie): its
+  pages hold the session's CSRF token beside words the request chose, the setting of the BREACH
+  attack on compressed HTTPS; the public's pages hold no secret. A bearer token is never sent
+  by a browser on its own, so API clients get gzip.
 - **A compressed answer with an ETag is kept** (``CACHE_ENTRIES`` of them, least recently used
   out first): the same stored version is the same bytes, so the public document page (100 kB
   and more) is compressed once per process, not on every request.
@@ -27,6 +31,8 @@ from collections import OrderedDict
 import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from overleg.http.auth import SESSION_COOKIE
 
 MINIMUM_SIZE = 500  # below this gzip's own header and the work outweigh what it saves
 LEVEL = 6  # zlib's default: about level 9's size at a third of its time
@@ -88,7 +94,12 @@ class Compression:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        wanted = accepts_gzip(Headers(scope=scope).get("accept-encoding", ""))
+        headers = Headers(scope=scope)
+        # BREACH: a signed-in page holds the session's CSRF token and may echo what a request
+        # asked (search words); compressed, its length could betray the token to someone who
+        # makes the browser ask many times. Signed-in answers are therefore sent as they are.
+        signed_in = f"{SESSION_COOKIE}=" in headers.get("cookie", "")
+        wanted = accepts_gzip(headers.get("accept-encoding", "")) and not signed_in
         await self.app(scope, receive, _Responder(self, send, wanted))
 
     async def compressed(self, body: bytes, etag: str | None) -> bytes:
