@@ -19,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse, StreamingResponse
 from starlette.routing import Route
 
-from api_helpers import LOCAL, migrated_store
+from api_helpers import LOCAL, store_of
 from overleg.app import create_app
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.http.caching import Validators, stored_version
@@ -308,10 +308,10 @@ def test_recent_publications_are_ordered_by_their_own_date_and_show_it_in_dutch(
     assert first["cited"] in page and f'>{first["id"]}<' not in page
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_paper_stored_later_is_listed_by_its_date_and_an_undated_one_by_the_day_it_was_stored(
-        tmp_path: Path) -> None:
-    store = migrated_store(f"sqlite:///{tmp_path / 'recent.db'}")
-    try:
+        tmp_path: Path, kind: str) -> None:
+    with store_of(kind, tmp_path) as store:
         assert ingest([EXAMPLES / f"{SEED_ID}.txt"], store, jobs=1).ok  # dated 2026: stored first
         assert ingest([EXAMPLES / "ah-tk-20232024-302.embedded-md.md"], store, jobs=1).ok  # dated 2023: later
         seed = store.documents.get(SEED_ID)
@@ -319,8 +319,6 @@ def test_a_paper_stored_later_is_listed_by_its_date_and_an_undated_one_by_the_da
         with TestClient(create_app(Service(store)), client=LOCAL) as c:
             listed = c.get("/index.json").json()["documents"]
             page = c.get("/").text
-    finally:
-        store.close()
     assert [d["id"] for d in listed] == ["eigen-verslag", SEED_ID, "ah-tk-20232024-302"]
     assert [d["dated"] for d in listed] == [False, True, True]
     stored = {d["id"]: d["stored_at"] for d in listed}
