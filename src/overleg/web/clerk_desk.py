@@ -293,7 +293,7 @@ def _page_data(step: Confirmation, c: Consultation, values: dict[str, str], now:
                           "date": values.get("date", proposed.date().isoformat()),
                           "time": values.get("time", proposed.strftime("%H:%M")),
                           "hint": ("De regering beantwoordt de vragen vóór dit moment (Nederlandse tijd). "
-                                   f"Voorgesteld: {answer_days} dagen na vandaag, 12.00 uur."
+                                   f"Voorgesteld: {aantal(answer_days, 'dag', 'dagen')} na vandaag, 12.00 uur."
                                    if step.action == "send" else
                                    "Tot dit moment kunnen de fracties weer inbreng indienen (Nederlandse tijd).")}
     if step.action in ("withdraw_passage", "merge_passages"):

@@ -22,6 +22,7 @@ from overleg.http.auth import SESSION_COOKIE, client_address, same_token, servic
 from overleg.http.caching import validators
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
+from overleg.vocabulary.counts import aantal
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import document_page, problem_texts, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
@@ -254,12 +255,14 @@ def _wait_message(seconds: int) -> str:
     'Te veel mislukte pogingen. Probeer het over 30 seconden opnieuw.'
     >>> _wait_message(61)
     'Te veel mislukte pogingen. Probeer het over 2 minuten opnieuw.'
+    >>> _wait_message(60)
+    'Te veel mislukte pogingen. Probeer het over 1 minuut opnieuw.'
     """
     if seconds < 60:
-        wait = "1 seconde" if seconds == 1 else f"{seconds} seconden"
+        wait = aantal(seconds, "seconde", "seconden")
     else:
         minutes = -(-seconds // 60)
-        wait = f"{minutes} minuten"
+        wait = aantal(minutes, "minuut", "minuten")
     return f"Te veel mislukte pogingen. Probeer het over {wait} opnieuw."
 
 
