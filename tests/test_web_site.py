@@ -352,3 +352,11 @@ def test_the_house_style_is_tokens_of_its_own_and_every_text_colour_meets_aa() -
             assert _contrast(tokens[text], background) >= 4.5, (text, background)
     assert _contrast("#ffffff", tokens["primary-dark"]) >= 4.5 and _contrast("#ffffff", tokens["primary"]) >= 4.5
     assert "var(--overleg-font-family)" in css and "system-ui" in css
+
+
+@pytest.mark.parametrize("headers", [{"If-Modified-Since": "gisteren"}, {"If-Modified-Since": "Mon, 99 Foo 2026"},
+                                     {"If-None-Match": '"'}, {"If-None-Match": ",,W/"},
+                                     {"Accept-Encoding": "gzip;q=veel"}, {"Accept": "text/html;q=x, ;;,"}])
+def test_odd_caching_and_negotiation_headers_are_ignored_not_a_500(client: TestClient, headers: dict[str, str]) -> None:
+    assert client.get(f"/documents/{SEED_ID}", headers=headers).status_code == 200
+    assert client.get("/bestaat-niet", headers=headers).status_code == 404
