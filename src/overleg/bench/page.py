@@ -7,9 +7,10 @@
 over the database, asks for the page once per case (warm-up: the page is rendered and
 compressed once per process), then drives it with ``wrk`` for ``seconds`` per case and number of
 connections. The cases are what clients send: no compression (``Accept-Encoding: identity``),
-gzip (a browser), and gzip with the ETag the first answer gave (``If-None-Match``: a browser
-that has the page, answered 304). Bytes per response are wrk's bytes read (headers and body)
-over its responses. ``code`` serves another checkout's ``src`` (the figures before a change).
+gzip (a browser over HTTP), brotli (a browser over HTTPS offers ``br``), and gzip with the ETag
+the first answer gave (``If-None-Match``: a browser that has the page, answered 304). Bytes per
+response are wrk's bytes read (headers and body) over its responses. ``code`` serves another
+checkout's ``src`` (the figures before a change).
 docs/benchmarks.md, "The document page".
 """
 
@@ -97,7 +98,9 @@ def page_rate(database: str, path: str = SEED_PAGE, seconds: int = 5, connection
         gzip = {"Accept-Encoding": "gzip"}
         tag = _etag(base + path, gzip)  # warm-up too: the page is rendered and compressed once
         _etag(base + path, {"Accept-Encoding": "identity"})
-        cases = [("no compression", {"Accept-Encoding": "identity"}), ("gzip", gzip)]
+        cases = [("no compression", {"Accept-Encoding": "identity"}), ("gzip", gzip),
+                 ("brotli (br, gzip)", {"Accept-Encoding": "br, gzip"})]
+        _etag(base + path, cases[2][1])
         if tag:
             cases.append(("gzip, If-None-Match (304)", {**gzip, "If-None-Match": tag}))
         with tempfile.TemporaryDirectory() as tmp:

@@ -7,8 +7,8 @@ from it is a digest of that hash, of what the answer is (``representation``: "pa
 never answers 304 with an old page. Last-Modified is when the version was stored.
 
 ``If-None-Match`` is compared as RFC 9110 13.1.2 says (weakly: ``W/`` ignored), and also
-matches the tag with ``-gzip`` that ``overleg.http.compression`` gives the compressed
-representation; ``If-Modified-Since`` counts only without ``If-None-Match``. docs/web.md,
+matches the tags with ``-br`` and ``-gzip`` that ``overleg.http.compression`` gives the
+compressed representations; ``If-Modified-Since`` counts only without ``If-None-Match``. docs/web.md,
 "Caching".
 """
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from starlette.datastructures import Headers
 from starlette.responses import Response
 
-from overleg.http.compression import GZIP_SUFFIX
+from overleg.http.compression import SUFFIXES
 from overleg.service import Credentials, DocumentVersion, Service
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ class Validators:
             ours = self.etag.strip('"')
             for tag in wanted.split(","):
                 bare = tag.strip().removeprefix("W/").strip('"')
-                if bare in (ours, ours + GZIP_SUFFIX):
+                if bare == ours or bare in {ours + suffix for suffix in SUFFIXES}:
                     return tag.strip()
             return None
         since = request.get("if-modified-since")
