@@ -177,7 +177,7 @@ def test_the_login_form_says_in_dutch_when_to_try_again_with_status_429(store: S
         assert post("fout-wachtwoord")[0] == 400
     status, page, headers = post(PASSWORD)
     assert status == 429 and headers["retry-after"] == "60"
-    assert "Te veel mislukte pogingen. Probeer het over 1 minuten opnieuw." in page
+    assert "Te veel mislukte pogingen. Probeer het over 1 minuut opnieuw." in page
     assert 'name="username"' in page  # the form again
     clock.advance(seconds=60)
     assert post(PASSWORD)[0] == 303

@@ -227,7 +227,8 @@ def test_a_browser_gets_a_dutch_error_page_and_an_api_client_json(web_store: Sto
         page = client.request(method, path, headers={"Accept": "text/html,application/xhtml+xml"})
         assert page.status_code == status and page.headers["content-type"].startswith("text/html")
         assert '<html lang="nl">' in page.text and f"<h1>{title}</h1>" in page.text
-        assert client.request(method, path).json()["code"] in ("not-found", "method-not-allowed")
+        asked_json = client.request(method, path, headers={"Accept": "application/json"})
+        assert asked_json.json()["code"] in ("not-found", "method-not-allowed")
         assert client.request(method, f"/api{path}", headers={"Accept": "text/html"}).status_code in (404, 405)
         assert client.request(method, f"/api{path}", headers={"Accept": "text/html"}).json()["code"]
 

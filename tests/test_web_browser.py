@@ -11,16 +11,13 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from api_helpers import child_env, free_port, overleg
+from api_helpers import start_server, stop
 from overleg.procedure import RoleKind as Role
 from overleg.vocabulary.dates import dutch_date
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_intake
@@ -48,23 +45,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     seed_intake(store, dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1))
     add_user(store, "collega-klein", Role.MEMBER, "Klein")  # a second member of one group (autosave conflict)
     store.close()
-    port = free_port()
-    proc = subprocess.Popen(overleg("serve", "--database", f"sqlite:///{directory / 'web.db'}", "--port", str(port)),
-                            env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_server(f"sqlite:///{directory / 'web.db'}")
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
         yield base
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +119,9 @@ ENTITY_PAGES = ["/fracties", "/leden", "/ministeries", "/commissies", "/cijfers"
                 "/commissies/vaste-commissie-voor-buitenlandse-zaken", "/toezeggingen?status=open",
                 "/fracties/bestaat-niet"]
 MAIN_PAGES += ENTITY_PAGES
+# the pages every page's footer links, and the page of an address that does not exist
+SITE_PAGES = ["/toegankelijkheid", "/privacy", "/contact", "/over", "/bestaat-niet"]
+MAIN_PAGES += SITE_PAGES
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install in tests/web")
@@ -152,6 +140,31 @@ def test_pages_fit_a_phone_without_sideways_scrolling(site: str, browser: Any, p
     width = phone.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 375
+
+
+PHONE_PAGES = {"site-toegankelijkheid": "/toegankelijkheid", "site-privacy": "/privacy", "site-contact": "/contact",
+               "site-over": "/over", "site-404": "/bestaat-niet", "site-document": f"/documents/{SEED_ID}"}
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install in tests/web")
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_the_required_pages_the_404_and_the_seed_fit_a_375_px_phone_and_pass_axe_there(site: str, browser: Any,
+                                                                                       name: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=1, locale="nl-NL")
+    phone = context.new_page()
+    answer = phone.goto(site + PHONE_PAGES[name])
+    assert answer is not None and answer.status == (404 if name == "site-404" else 200)
+    assert phone.locator("footer a[href='/toegankelijkheid']").is_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    bad = _axe(phone)
+    if os.environ.get("OVERLEG_SCREENSHOTS"):
+        folder = REPO / os.environ["OVERLEG_SCREENSHOTS"]
+        folder.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(folder / f"{name}-phone.png"), full_page=name != "site-document")
+    context.close()
+    assert width <= 375
+    assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad], indent=1)
 
 
 SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}", "document-item": f"/documents/{SEED_ID}#vraag-3",

@@ -16,6 +16,8 @@ import logging
 from fastapi import FastAPI
 
 from overleg import api, web
+from overleg.http.compression import Compression
+from overleg.http.head import HeadAsGet
 from overleg.http.headers import SecurityHeaders
 from overleg.http.limits import EdgeLimits
 from overleg.service import Service
@@ -38,9 +40,14 @@ def create_app(service: Service) -> FastAPI:
     api.install(app, web.error_page, web.wants_html)  # a browser outside /api gets a Dutch page
     app.include_router(api.router)
     app.include_router(web.router)  # the web UI (docs/web.md), after the API's paths
-    # the edge (docs/security.md): sizes and text checked before routing; headers on every answer
+    # the edge (docs/security.md, docs/web.md), innermost first: sizes and text checked before
+    # routing; security headers on every answer, refusals too (before gzip: the API docs' policy
+    # hashes the page's own scripts); gzip for text; HEAD as a GET without its body, outermost so
+    # that its Content-Length is the compressed GET's
     app.add_middleware(EdgeLimits, settings=service.settings, page=web.refusal_page)
-    app.add_middleware(SecurityHeaders)  # added last, so outermost: refusals carry the headers too
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(Compression)
+    app.add_middleware(HeadAsGet)
     return app
 
 

@@ -108,6 +108,18 @@ SETTINGS: tuple[Setting, ...] = (
             "Days after sending the questions that the clerk's send form proposes as the ministry's answer "
             "deadline (at 12.00 uur Dutch time; the clerk may change it).",
             bounds=(1, 365)),
+    # the site's required pages (docs/web.md, "Required pages")
+    Setting("site_operator", "OVERLEG_SITE_OPERATOR", "de beheerder van deze installatie",
+            "Who runs this installation, as the privacy statement, the accessibility statement and the contact "
+            "page name it (the controller under the AVG), e.g. `de Griffie van de Tweede Kamer`."),
+    Setting("contact_email", "OVERLEG_CONTACT_EMAIL", "contact@localhost",
+            "Where the public writes to: the contact page, accessibility problems, questions and requests "
+            "about personal data."),
+    Setting("security_email", "OVERLEG_SECURITY_EMAIL", "security@localhost",
+            "Where vulnerabilities are reported: the `Contact` of `/.well-known/security.txt`."),
+    Setting("source_url", "OVERLEG_SOURCE_URL", "(none: the page says to ask for it)",
+            "Where this installation's source code can be had, as the page about the site links it (the "
+            "EUPL asks that users of a network service can get the source)."),
 )
 
 
@@ -167,6 +179,10 @@ class Settings:
     invitation_days: int = 7
     reminder_interval_seconds: int = 900
     answer_days: int = 21
+    site_operator: str = "de beheerder van deze installatie"
+    contact_email: str = "contact@localhost"
+    security_email: str = "security@localhost"
+    source_url: str | None = None
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:

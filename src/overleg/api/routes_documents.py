@@ -2,7 +2,9 @@
 
 ``GET /api/documents/{id}`` serves the stored exchange JSON of the latest version (or
 ``?version=n``); ``/api/documents/{id}.{format}`` any writer format. A version never changes,
-so a response for an explicit version is cacheable for good, and the latest one carries an ETag.
+so a response for an explicit version is cacheable for good; every one carries an ETag and
+Last-Modified from the stored version (``overleg.http.caching``) and answers 304 to a client
+that has it.
 """
 
 from typing import Any
@@ -11,6 +13,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from overleg.api.schemas import MAX_INT, DocumentSummary
 from overleg.http.auth import Who, service_of
+from overleg.http.caching import Validators, validators
 from overleg.service import Credentials, render_document
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -20,12 +23,12 @@ DOCUMENT: dict[int | str, dict[str, Any]] = {
                   "description": "the document in the format asked for"}}
 
 
-def _cached(request: Request, body: bytes, media_type: str, etag: str, immutable: bool) -> Response:
-    headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable" if immutable
+def _cached(request: Request, body: bytes, media_type: str, tags: Validators, immutable: bool) -> Response:
+    """The answer with its ETag and Last-Modified (``overleg.http.caching``), or a 304."""
+    headers = {"Cache-Control": "public, max-age=31536000, immutable" if immutable
                else "public, max-age=0, must-revalidate"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=media_type, headers=headers)
+    return tags.not_modified(request.headers, headers) or Response(body, media_type=media_type,
+                                                                   headers={**headers, **tags.headers()})
 
 
 @router.get("/documents", response_model=list[DocumentSummary])
@@ -42,8 +45,10 @@ def list_documents(request: Request, who: Who, type: str | None = None,
 def document_as(doc_id: str, format: str, request: Request, who: Who,
                 version: int | None = Query(None, ge=1, le=MAX_INT)) -> Response:
     """A stored document in a writer format (json, html, akn, csv)."""
-    number, out = service_of(request).documents.rendered(who, doc_id, format, version)
-    return _cached(request, out.body, out.media_type, f'"{doc_id}-{number}-{format}"', version is not None)
+    service = service_of(request)
+    number, out = service.documents.rendered(who, doc_id, format, version)
+    return _cached(request, out.body, out.media_type, validators(service, doc_id, number, format),
+                   version is not None)
 
 
 @router.get("/documents/{doc_id}", responses=DOCUMENT, response_class=Response)
@@ -53,8 +58,10 @@ async def document(doc_id: str, request: Request, version: int | None = Query(No
     Async on purpose: once cached (see ``Documents.latest_version``) this does no I/O, and the
     hop to the thread pool would cost more than the work. For the same reason the caller is taken
     as the public without looking at a cookie or token: documents are public to everyone alike."""
-    number, body = service_of(request).documents.json(Credentials.public(), doc_id, version)
-    return _cached(request, body, "application/json", f'"{doc_id}-{number}"', version is not None)
+    service = service_of(request)
+    number, body = service.documents.json(Credentials.public(), doc_id, version)
+    return _cached(request, body, "application/json", validators(service, doc_id, number, "json"),
+                   version is not None)
 
 
 @router.get("/consultations/{consultation_id}/document", responses=DOCUMENT, response_class=Response)

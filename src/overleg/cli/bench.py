@@ -3,6 +3,7 @@
     read, write                                                   overleg.bench.readers
     generate, ingest, search, replicate, analytics, entities      overleg.bench.corpus
     api                                                           overleg.bench.api
+    page                                                          overleg.bench.page
     steps                                                         overleg.bench.steps
 
 Each command imports its measuring module when it runs, so that ``overleg --help`` does not.
@@ -141,6 +142,28 @@ def bench_api(
 
     try:
         table = api.search_rate(database, seconds, connections, threads, facets)
+    except OverlegError as e:  # exit 2 whatever the error, as a failed measurement
+        typer.echo(f"overleg: {e.one_line()}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(table)
+
+
+@bench_app.command("page")
+def bench_page(
+    database: Annotated[str, typer.Option("--database", help="Database URL of an ingested corpus (read only).")],
+    path: Annotated[str, typer.Option("--path", help="The page to ask for.")] = "/documents/kst-21501-02-3349",
+    seconds: Annotated[int, typer.Option("--seconds", min=1, max=600, help="How long wrk runs per case.")] = 5,
+    connections: Annotated[list[int] | None, typer.Option("--connections", min=1, max=1000,
+                                                          help="Open connections (repeat for more runs).")] = None,
+    code: Annotated[Path | None, typer.Option("--code", help="Serve another checkout's src (before a change).")]
+    = None,
+) -> None:
+    """A web page's requests per second and bytes sent, without and with gzip and as a 304, one worker."""
+    from overleg.bench import page
+    from overleg.errors import OverlegError
+
+    try:
+        table = page.page_rate(database, path, seconds, tuple(connections or (1, 4)), code)
     except OverlegError as e:  # exit 2 whatever the error, as a failed measurement
         typer.echo(f"overleg: {e.one_line()}", err=True)
         raise typer.Exit(2) from None

@@ -29,6 +29,7 @@ from overleg.corpus.analytics.figures import TERM_DAYS
 from overleg.corpus.analytics.table import Table
 from overleg.corpus.ingest.report import IngestReport
 from overleg.corpus.links import DocumentLink
+from overleg.corpus.recent import ListedDocument
 from overleg.corpus.search.facets import FacetCount, FacetCounts
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import MARK, Hit
@@ -79,6 +80,7 @@ __all__ = [
     "JobReport",
     "LinkRefused",
     "Listed",
+    "ListedDocument",
     "LogEntry",
     "Ministry",
     "MinistryFigures",

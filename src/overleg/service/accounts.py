@@ -35,6 +35,7 @@ from overleg.service.logins import HashingSlots, Keys, LoginLimits, LoginThrottl
 from overleg.service.registers import Registers
 from overleg.settings import Settings
 from overleg.store import AccountEvent, Membership, NewSession, NewToken, Store, TokenInfo, User
+from overleg.vocabulary.counts import aantal
 
 ADMIN_SCOPE = "*"
 OPERATOR = "operator"  # the actor name of the command line's operator in the audit log
@@ -340,8 +341,9 @@ class Accounts:
         if refused is not None:
             seconds, which = refused
             self._log("login-throttled", None, username, address, detail=f"too many failures for the {which}")
-            raise TooManyRequests(f"Te veel mislukte pogingen om in te loggen; probeer het over {seconds} seconden "
-                                  "opnieuw.", retry_after=seconds)
+            wait = aantal(seconds, "seconde", "seconden")
+            raise TooManyRequests(f"Te veel mislukte pogingen om in te loggen; probeer het over {wait} opnieuw.",
+                                  retry_after=seconds)
 
     def _issue(self, user: User, name: str, actor: str, address: str | None = None) -> NewToken:
         expires = self._clock() + dt.timedelta(days=self._settings.token_days)

@@ -16,6 +16,7 @@ from overleg.connectors.sync import Entry, Summary, SyncState, ob_entries, sync_
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.ingest.report import IngestReport
 from overleg.corpus.links import DocumentLink, cited_by, cites
+from overleg.corpus.recent import ListedDocument, recent_by_date
 from overleg.corpus.search.pgwindow import maintain, recent_indexes
 from overleg.errors import InvalidInput
 from overleg.model import DocumentType
@@ -92,10 +93,11 @@ class Corpus:
 
     # -- public reads -----------------------------------------------------------------------
 
-    def recent(self, who: Credentials, limit: int = 50) -> tuple[DocumentVersion, ...]:
-        """The latest version of the most recently stored documents, newest first."""
+    def recent(self, who: Credentials, limit: int = 50) -> tuple[ListedDocument, ...]:
+        """The latest version of the documents with the latest dates (their own, else the day
+        they were stored), newest first, each with its date (``corpus.recent``)."""
         anyone(who)
-        return tuple(self._store.documents.recent(limit))
+        return recent_by_date(self._store, limit)
 
     def page(self, who: Credentials, type: str | None = None, limit: int = 100,
              offset: int = 0) -> tuple[DocumentVersion, ...]:

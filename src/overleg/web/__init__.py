@@ -20,12 +20,14 @@ from overleg.web.registers_pages import router as registers_pages
 from overleg.web.report_changes import router as report_changes_pages
 from overleg.web.report_desk import router as report_desk_pages
 from overleg.web.routes import router
+from overleg.web.site_pages import router as site_pages
 from overleg.web.workspace import router as workspace
 from overleg.web.workspace_answers import router as workspace_answers
 from overleg.web.workspace_clerk import router as workspace_clerk
 from overleg.web.workspace_details import router as workspace_details
 from overleg.web.workspace_intake import router as workspace_intake
 
+router.include_router(site_pages)  # the footer's pages: toegankelijkheid, privacy, contact, over, security.txt
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
 router.include_router(workspace_details)  # before /werkruimte/{id}.json and friends
 router.include_router(report_desk_pages)  # before workspace_answers' /werkruimte/{id}/{name}

@@ -27,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.errors import NotFound, PermissionDenied
 from overleg.http.auth import service_of
+from overleg.vocabulary.counts import aantal
 from overleg.vocabulary.dates import dutch_date, dutch_moment
 from overleg.web.render import respond
 from overleg.web.session import caller, whole
@@ -84,7 +85,7 @@ def _deadline(p: dict[str, Any]) -> str:
 
 def _numbered(p: dict[str, Any]) -> str:
     count = len(p["numbering"])
-    return f"{count} vragen genummerd" if count != 1 else "1 vraag genummerd"
+    return f"{aantal(count, 'vraag', 'vragen')} genummerd"
 
 
 def _corrected(p: dict[str, Any]) -> str:

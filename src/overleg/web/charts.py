@@ -3,7 +3,8 @@
 Every chart is a ``<figure>`` holding an SVG with ``role="img"``, a ``<title>`` and a ``<desc>``
 that says every figure in words, and under it the same figures as a table (in a ``<details>``,
 for screen readers and for anyone who wants the numbers). The SVG scales with its ``viewBox``
-(it fits a 375 px phone); bars are lintblauw (#01689b, 5.9:1 on white), the reference line
+(it fits a 375 px phone); bars are the house style's primary green (#175e54, 7.6:1 on white;
+web/static/overleg.css), the reference line
 rood (#a90e0e, 7.6:1), text near-black. Every name is escaped. No data: a sentence, not a chart.
 """
 
@@ -21,7 +22,7 @@ VALUE_SPACE = 78  # room right of the longest bar for its value
 ROW = 44  # a label line above a bar
 BAR = 18
 LABEL_CHARS = 52
-BAR_COLOUR = "#01689b"
+BAR_COLOUR = "#175e54"  # --overleg-color-primary
 LINE_COLOUR = "#a90e0e"
 TEXT_COLOUR = "#1a1a1a"
 AXIS_COLOUR = "#535353"

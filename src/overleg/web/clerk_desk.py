@@ -24,6 +24,7 @@ from overleg.errors import NotFound, OverlegError, ValidationFailed
 from overleg.http.auth import service_of
 from overleg.procedure import commands as cmd
 from overleg.procedure.states import Consultation
+from overleg.vocabulary.counts import aantal
 from overleg.vocabulary.dates import DUTCH_TIME
 from overleg.web.render import respond
 from overleg.web.session import caller, form_of, whole
@@ -267,10 +268,12 @@ def _page_data(step: Confirmation, c: Consultation, values: dict[str, str], now:
         "open_intake": f"De fracties ({', '.join(g.name for g in c.groups)}) kunnen hun inbreng indienen tot "
                        f"{shown(c.deadline)}. Daarna kunt u de fracties niet meer wijzigen.",
         "close_intake": f"De inbreng wordt gesloten: de fracties kunnen niets meer indienen of aanpassen. "
-                        f"Er zijn nu {live} vragen ingediend.",
-        "number": f"De {live} vragen worden doorlopend genummerd, fracties in deze volgorde: "
+                        f"Er {'is' if live == 1 else 'zijn'} nu {aantal(live, 'vraag', 'vragen')} ingediend.",
+        "number": f"De {aantal(live, 'vraag', 'vragen')} {'wordt' if live == 1 else 'worden'} doorlopend "
+                  f"genummerd, fracties in deze volgorde: "
                   f"{', '.join(c.ordered_groups)}. Daarna kunt u de lijst nakijken voordat u hem verstuurt.",
-        "send": f"De {len(c.numbering)} genummerde vragen worden verstuurd aan de "
+        "send": f"De {aantal(len(c.numbering), 'genummerde vraag', 'genummerde vragen')} "
+                f"{'wordt' if len(c.numbering) == 1 else 'worden'} verstuurd aan de "
                 f"{' en de '.join(a.title for a in c.addressees)}, met een brief waarin staat vóór wanneer "
                 "de vragen beantwoord moeten zijn. Daarna kunt u de lijst niet meer wijzigen.",
         "reopen_intake": "De inbreng gaat weer open tot de nieuwe termijn hieronder. De nummering vervalt; u "
@@ -290,7 +293,7 @@ def _page_data(step: Confirmation, c: Consultation, values: dict[str, str], now:
                           "date": values.get("date", proposed.date().isoformat()),
                           "time": values.get("time", proposed.strftime("%H:%M")),
                           "hint": ("De regering beantwoordt de vragen vóór dit moment (Nederlandse tijd). "
-                                   f"Voorgesteld: {answer_days} dagen na vandaag, 12.00 uur."
+                                   f"Voorgesteld: {aantal(answer_days, 'dag', 'dagen')} na vandaag, 12.00 uur."
                                    if step.action == "send" else
                                    "Tot dit moment kunnen de fracties weer inbreng indienen (Nederlandse tijd).")}
     if step.action in ("withdraw_passage", "merge_passages"):

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.http.auth import service_of
 from overleg.service import TERM_DAYS, CorpusView, Credentials, Entity, ItemRef, MinistryFigures
+from overleg.vocabulary.counts import aantal
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import charts, document_page
@@ -190,7 +191,7 @@ def _entity(request: Request, kind: EntityKind, name: str, pagina: str) -> Respo
     document_page.fill_titles(service_of(request), data["items"])
     extra: dict[str, Any] = {"period_chart": charts.columns(
         "vragen-per-periode", f"Vragen per {'kwartaal' if period == 'quarter' else 'jaar'}",
-        [Bar(_period_label(p["period"]), p["questions"], f"{p['questions']} vragen") for p in periods],
+        [Bar(_period_label(p["period"]), p["questions"], aantal(p["questions"], "vraag", "vragen")) for p in periods],
         headers=("Periode", "Vragen"), none="Van deze vragen is geen datum bekend."), "answer_chart": Markup("")}
     figures = view.ministries.get(entity.slug) if kind.kind == "ministry" else None
     if figures is not None:
@@ -246,7 +247,7 @@ def _document_answer_chart(figures: MinistryFigures) -> Markup:
 
 def questions_chart(entities: list[Entity], chart_id: str, limit: int = 15) -> Markup:
     top = sorted(entities, key=lambda e: (-e.questions, e.name.lower()))[:limit]
-    bars = [Bar(e.name, e.questions, f"{e.questions} vragen", href(e.kind, e.slug)) for e in top]
+    bars = [Bar(e.name, e.questions, aantal(e.questions, "vraag", "vragen"), href(e.kind, e.slug)) for e in top]
     return charts.horizontal_bars(chart_id, f"Vragen per fractie (de {len(top)} met de meeste)", bars,
                                   headers=("Fractie", "Vragen"), none="Er zijn nog geen vragen van fracties.")
 
@@ -272,7 +273,7 @@ def group_small_multiples(view: CorpusView, limit: int = 6) -> list[dict[str, An
     found = []
     for e in groups:
         counts = dict(e.per_year)
-        bars = [Bar(y, counts.get(y, 0), f"{counts.get(y, 0)} vragen") for y in years]
+        bars = [Bar(y, counts.get(y, 0), aantal(counts.get(y, 0), "vraag", "vragen")) for y in years]
         found.append({"name": e.name, "href": href("group", e.slug),
                       "chart": charts.columns(f"fractie-{e.slug}", f"{e.name}: vragen per jaar", bars,
                                               headers=("Jaar", "Vragen"), width=280)})

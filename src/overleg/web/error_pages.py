@@ -1,9 +1,10 @@
 """The Dutch page for an error a browser gets: an unknown address, a wrong method, a refusal a
 handler did not catch itself, a store that cannot serve, a defect.
 
-``overleg.app`` hands ``error_page`` to the API's error handlers: a request that asks for HTML
-(a browser: ``Accept: text/html``) outside ``/api`` and the ``.json`` twins gets this page with
-the error's status; every other client keeps the API's JSON body. A client's mistake (4xx) shows
+``overleg.app`` hands ``error_page`` to the API's error handlers: a request outside ``/api`` and
+the ``.json`` twins that does not prefer JSON (a browser, curl's ``*/*``, no ``Accept``) gets
+this page with the error's status; the API, the twins and ``Accept: application/json`` keep the
+API's JSON body. A client's mistake (4xx) shows
 the error's own message, which the procedure and the service write in Dutch; a server's failure
 (5xx) shows only a general text, never the message (it may name the database).
 """
@@ -39,11 +40,45 @@ PAGES: dict[int, tuple[str, str]] = {
 
 
 def wants_html(request: Request) -> bool:
-    """A browser asking for a page: not the API, not a JSON twin, and HTML accepted."""
+    """A page's error as a page: outside the API and the JSON twins, unless the client prefers
+    JSON to HTML (``Accept: application/json``). A browser, ``*/*`` (curl) and no ``Accept`` at
+    all get the Dutch page: an address outside ``/api`` is a page's."""
     path = request.url.path
     if path == "/api" or path.startswith("/api/") or path.endswith(".json"):
         return False
-    return "text/html" in request.headers.get("accept", "")
+    return prefers_html(request.headers.get("accept", ""))
+
+
+def prefers_html(accept: str) -> bool:
+    """Whether ``accept`` ranks HTML at least as high as JSON (RFC 9110 12.5.1: the most
+    specific range that matches gives the weight; no header accepts everything alike).
+
+    >>> [prefers_html(a) for a in ("text/html,*/*;q=0.8", "*/*", "", "application/json",
+    ...                            "application/json, text/html;q=0.9")]
+    [True, True, True, False, False]
+    """
+    ranges: dict[str, float] = {}
+    for part in accept.split(","):
+        kind, *params = (p.strip() for p in part.split(";"))
+        if not kind:
+            continue
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        ranges[kind.lower()] = max(q, ranges.get(kind.lower(), 0.0))
+    if not ranges:
+        return True
+
+    def weight(kind: str) -> float:
+        family = kind.split("/")[0] + "/*"
+        return next((ranges[r] for r in (kind, family, "*/*") if r in ranges), 0.0)
+
+    html = max(weight("text/html"), weight("application/xhtml+xml"))
+    return html > 0 and html >= weight("application/json")
 
 
 def error_page(request: Request, status: int, error: OverlegError | None = None,
@@ -57,4 +92,4 @@ def error_page(request: Request, status: int, error: OverlegError | None = None,
     return response
 
 
-__all__ = ["PAGES", "error_page", "wants_html"]
+__all__ = ["PAGES", "error_page", "prefers_html", "wants_html"]

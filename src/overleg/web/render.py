@@ -11,6 +11,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from overleg.vocabulary.counts import aantal
 from overleg.vocabulary.dates import dutch_date, dutch_moment
 from overleg.web.charts import number
 from overleg.web.messages import step_message
@@ -32,6 +33,7 @@ def environment() -> jinja2.Environment:
     env.filters["dutch_day"] = lambda iso: dutch_date(dt.date.fromisoformat(iso)) if iso else ""
     env.filters["datum"] = _day  # "10 december 2026"
     env.filters["tijdstip"] = _moment  # "10 december 2026, 12.00 uur" (Dutch time)
+    env.filters["aantal"] = aantal  # {{ n|aantal("treffer", "treffers") }}: "1 treffer", "2 treffers"
     return env
 
 

@@ -19,8 +19,10 @@ from starlette.concurrency import run_in_threadpool
 
 from overleg.errors import InvalidQuery, NotFound, PermissionDenied, TooManyRequests
 from overleg.http.auth import SESSION_COOKIE, client_address, same_token, service_of
+from overleg.http.caching import validators
 from overleg.model import DocumentType
 from overleg.service import MARK, Credentials, Hit, SearchFilters, Service
+from overleg.vocabulary.counts import aantal
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import document_page, problem_texts, search_facets
 from overleg.web.render import STATIC, environment, respond, split_json
@@ -30,6 +32,7 @@ from overleg.web.workspace_common import DAY_HINT, day_of, running_procedures
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "overleg_login_csrf"
 PAGE_SIZE = 10
+REVALIDATE = {"Cache-Control": "no-cache"}  # a document's address shows its latest version: ask every time
 MAX_PAGES = 50
 
 
@@ -46,11 +49,16 @@ def script() -> FileResponse:
 
 
 def _recent(service: Service, who: Credentials, limit: int = 50) -> list[dict[str, Any]]:
-    newest = service.corpus.recent(who, limit)
-    return [{"id": d.id, "citation": document_page.citation(d.id),
-             "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
-             "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
-             "href": f"/documents/{d.id}", "stored_at": d.created_at.isoformat()} for d in newest]
+    """The documents with the latest dates (their own, else the day they were stored), newest first."""
+    rows = []
+    for listed in service.corpus.recent(who, limit):
+        d = listed.version
+        rows.append({"id": d.id, "citation": document_page.citation(d.id),
+                     "title": d.title or _document_page(service, d.id, d.version).data["title"], "type": d.type,
+                     "kind": TYPE_NAMES.get(DocumentType(d.type), d.type) if d.type in _TYPES else d.type,
+                     "href": f"/documents/{d.id}", "date": listed.day.isoformat(), "dated": listed.date is not None,
+                     "stored_at": d.created_at.isoformat()})
+    return rows
 
 
 _TYPES = {t.value for t in DocumentType}
@@ -59,7 +67,7 @@ _TYPES = {t.value for t in DocumentType}
 @router.get("/")
 @router.get("/index.json")
 def home(request: Request) -> Response:
-    """The most recently stored reports and papers; for a logged-in user also the procedures they
+    """The reports and papers with the latest dates; for a logged-in user also the procedures they
     take part in that are still running, nearest deadline first."""
     credentials, _ = caller(request)
     as_json = request.url.path.endswith(".json")
@@ -87,15 +95,22 @@ def document(name: str, request: Request) -> Response:
         return respond(request, "error.html.j2", {"title": "Document niet gevonden", "status": 404,
                                                   "message": f"Er is geen document met kenmerk {doc_id}."},
                        as_json, 404)
-    if as_json:
-        return JSONResponse(_document_page(service, doc_id, version).data)
+    if as_json:  # the twin is built as the public sees it, the same for everyone
+        tags = validators(service, doc_id, version, "pagina.json")
+        return tags.not_modified(request.headers, REVALIDATE) or JSONResponse(
+            _document_page(service, doc_id, version).data, headers={**REVALIDATE, **tags.headers()})
     if request.state.web_user is None:  # the public's page is the same for everyone: rendered once
-        return HTMLResponse(_public_html(service, doc_id, version))
-    built = _document_page(service, doc_id, version)
+        tags = validators(service, doc_id, version, "pagina")
+        public = {**REVALIDATE, "Vary": "Cookie"}
+        return tags.not_modified(request.headers, public) or HTMLResponse(
+            _public_html(service, doc_id, version), headers={**public, **tags.headers()})
+    built = _document_page(service, doc_id, version)  # staff see more: no validators, and it varies
     # the reader's diagnostics are for the staff only, in Dutch (never in the JSON twin)
     problems = [problem_texts.dutch(p) for p in built.view.doc.problems]
-    return respond(request, "document.html.j2", built.data, False,
-                   extra={**document_page.page_texts(built), "problems": problems})
+    response = respond(request, "document.html.j2", built.data, False,
+                       extra={**document_page.page_texts(built), "problems": problems})
+    response.headers["Vary"] = "Cookie"
+    return response
 
 
 @lru_cache(maxsize=64)
@@ -240,12 +255,14 @@ def _wait_message(seconds: int) -> str:
     'Te veel mislukte pogingen. Probeer het over 30 seconden opnieuw.'
     >>> _wait_message(61)
     'Te veel mislukte pogingen. Probeer het over 2 minuten opnieuw.'
+    >>> _wait_message(60)
+    'Te veel mislukte pogingen. Probeer het over 1 minuut opnieuw.'
     """
     if seconds < 60:
-        wait = "1 seconde" if seconds == 1 else f"{seconds} seconden"
+        wait = aantal(seconds, "seconde", "seconden")
     else:
         minutes = -(-seconds // 60)
-        wait = f"{minutes} minuten"
+        wait = aantal(minutes, "minuut", "minuten")
     return f"Te veel mislukte pogingen. Probeer het over {wait} opnieuw."
 
 
