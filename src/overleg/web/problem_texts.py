@@ -8,8 +8,10 @@ a reader emits has a text here (a test greps the readers for them).
 >>> from overleg.model import Problem
 >>> dutch(Problem("footnote-without-text", "footnote 17 has a marker but no text", "footnote 17"))
 'Voetnoot 17: de bron heeft een voetnootteken maar geen tekst bij deze voetnoot.'
->>> dutch(Problem("something-new", "a new kind of problem"))
-'Een onbekende opmerking van het inlezen (code something-new).'
+>>> later = "later-added"  # a code this table does not know yet
+>>> unknown = Problem(later, "a new kind of problem")
+>>> dutch(unknown)
+'Een onbekende opmerking van het inlezen (code later-added).'
 """
 
 from __future__ import annotations
