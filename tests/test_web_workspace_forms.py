@@ -268,7 +268,7 @@ def test_an_answer_group_and_a_cross_reference_end_in_the_published_report(store
         assert third.cross_refs == (1,)
         page = client.get(f"/documents/{report_id}")
         anchor = client.get(f"/documents/{report_id}.json").json()["items"][0]["answer"]
-        see_also = re.search(r'<p class="verwijzingen">Zie ook: (.*?)</p>', page.text)
+        see_also = re.search(r'<p class="verwijzingen[^"]*">Zie ook: (.*?)</p>', page.text)
         assert see_also is not None and f'href="{anchor}"' in see_also.group(1)
 
 
