@@ -4,9 +4,11 @@ to that genre's parser."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from overleg.errors import NotAQuestionDocument, UnreadableInput
 from overleg.model import Document
+from overleg.model.identity import printed_identifiers
 from overleg.readers.text.genre import HEAD
 from overleg.readers.text.genres import expected, recognise
 from overleg.readers.text.prepared import PreparedText
@@ -25,4 +27,8 @@ def parse_prepared(prepared: PreparedText) -> Document:
             raise NotAQuestionDocument(prepared.source, "this is a motion, not a question document")
         raise NotAQuestionDocument(prepared.source, f"not a question document: expected {expected()}")
     genre, doc_type = found
-    return genre.parse(prepared, doc_type)
+    doc = genre.parse(prepared, doc_type)
+    if doc.id is not None or doc.identifiers:
+        return doc
+    # a letter without an official id is known by the numbers its head prints (model/identity.py)
+    return replace(doc, identifiers=printed_identifiers(text))
