@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
 
@@ -177,8 +178,24 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
                        "href": f"/api/documents/{doc_id}.{f}?version={version}", "suffix": spec(f).suffix}
                       for f in formats()],
         "source": view.source.href if view.source else None,
+        "read_from": read_from(service, doc_id),
     }
     return DocumentPage(data, Markup(body), view)
+
+
+def read_from(service: Service, doc_id: str) -> list[dict[str, str | None]]:
+    """What the document was read from (its sources when the page was built), once per file name
+    and format: the name without its folders (never a path on the server), the format, the day
+    it was first read. Empty for a document not stored (a report before its publication)."""
+    try:
+        sources = service.documents.sources(Credentials.public(), doc_id)
+    except NotFound:
+        return []
+    found: dict[tuple[str, str | None], str] = {}
+    for s in sources:
+        name = PurePath(s.name.rsplit(":", 1)[0] if s.format == "json" else s.name).name
+        found.setdefault((name, (s.format or "").upper() or None), s.first_read_at.date().isoformat())
+    return [{"name": name, "format": fmt, "date": day} for (name, fmt), day in found.items()]
 
 
 def page_texts(built: DocumentPage) -> dict[str, Any]:
