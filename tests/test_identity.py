@@ -189,3 +189,23 @@ def test_an_export_writes_the_stored_id_of_every_document_never_null(store: Stor
     written = [json.loads(line)["id"] for line in lines]
     assert None not in written
     assert sorted(written) == sorted([*LETTER_IDS.values(), "ah-tk-20232024-1076"])
+
+
+# -- the sources on the API and the page ---------------------------------------------------------
+
+
+def test_the_api_and_the_page_list_every_source_of_a_document(store: Store, tmp_path: Path) -> None:
+    from api_helpers import client_for
+
+    ingest(copies(tmp_path), store, jobs=1)
+    doc_id = LETTER_IDS[LETTERS[1].name]
+    client = client_for(store)
+    listed = client.get(f"/api/documents/{doc_id}/sources")
+    assert listed.status_code == 200
+    # named as ingest names a file: the folder given, then the path inside it
+    assert sorted(s["name"] for s in listed.json()) == [f"map-a/{LETTERS[1].name}", f"sub/{LETTERS[1].name}"]
+    assert {(s["format"], s["version"]) for s in listed.json()} == {("docx", 1)}
+    assert client.get("/api/documents/zaak-2000Z00000/sources").status_code == 404
+    assert client.get(f"/documents/{doc_id}.json").json()["read_from"] == [
+        {"format": "Word", "sources": 2, "date": listed.json()[0]["first_read_at"][:10]}]
+    assert "Ingelezen uit: Word (2 bestanden)." in client.get(f"/documents/{doc_id}").text

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
 
@@ -183,19 +182,25 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
     return DocumentPage(data, Markup(body), view)
 
 
-def read_from(service: Service, doc_id: str) -> list[dict[str, str | None]]:
-    """What the document was read from (its sources when the page was built), once per file name
-    and format: the name without its folders (never a path on the server), the format, the day
-    it was first read. Empty for a document not stored (a report before its publication)."""
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "text": "tekst", "markdown": "Markdown", "json": "JSON",
+                 "xml": "XML", "html": "HTML"}
+
+
+def read_from(service: Service, doc_id: str) -> list[dict[str, str | int]]:
+    """What the document was read from (its sources when the page was built), per format: its
+    name for a reader, how many sources, the day the first was read. Names and paths of files
+    are not shown: they are the server's, and often a machine id (the API lists them). Empty for
+    a document not stored (a report before its publication)."""
     try:
         sources = service.documents.sources(Credentials.public(), doc_id)
     except NotFound:
         return []
-    found: dict[tuple[str, str | None], str] = {}
+    found: dict[str, dict[str, str | int]] = {}
     for s in sources:
-        name = PurePath(s.name.rsplit(":", 1)[0] if s.format == "json" else s.name).name
-        found.setdefault((name, (s.format or "").upper() or None), s.first_read_at.date().isoformat())
-    return [{"name": name, "format": fmt, "date": day} for (name, fmt), day in found.items()]
+        name = _FORMAT_NAMES.get(s.format or "", "onbekend formaat")
+        entry = found.setdefault(name, {"format": name, "sources": 0, "date": s.first_read_at.date().isoformat()})
+        entry["sources"] = int(entry["sources"]) + 1
+    return list(found.values())
 
 
 def page_texts(built: DocumentPage) -> dict[str, Any]:
