@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus_support import EXAMPLES, migrated_store
+from db_support import database
 from overleg import exchange
 from overleg.connectors.export import export
 from overleg.connectors.names import ExportFormat
@@ -23,7 +24,8 @@ from overleg.corpus.ingest.pipeline import ingest
 from overleg.model import Document, DocumentId, DocumentType, Item
 from overleg.model.identity import content_key, normalised, printed_identifiers, store_id
 from overleg.readers import read
-from overleg.store import Store
+from overleg.store import Store, migrate, open_store
+from overleg.store.documents import to_save
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"
 LETTERS = sorted(EXAMPLES.glob("jenv-beantw-*.docx"))
@@ -189,6 +191,22 @@ def test_an_export_writes_the_stored_id_of_every_document_never_null(store: Stor
     written = [json.loads(line)["id"] for line in lines]
     assert None not in written
     assert sorted(written) == sorted([*LETTER_IDS.values(), "ah-tk-20232024-1076"])
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_migration_lists_the_source_of_every_version_stored_before_it(kind: str, tmp_path: Path) -> None:
+    with database(kind, tmp_path) as url:
+        migrate.upgrade(url, "0009")
+        store = open_store(url)
+        try:
+            with store.engine.begin() as conn:  # a version as the store before revision 0010 wrote it
+                store.documents.save_many([replace(to_save(letter("Ja."), "in/antwoord.docx"), source=None,
+                                                   id="local-5550fc0e9462ea94")], conn=conn)
+            store.upgrade()
+            (source,) = store.documents.sources("local-5550fc0e9462ea94")
+        finally:
+            store.close()
+    assert (source.name, source.format, source.bytes_hash, source.version) == ("in/antwoord.docx", None, "", 1)
 
 
 # -- the sources on the API and the page ---------------------------------------------------------
