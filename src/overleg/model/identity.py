@@ -62,14 +62,14 @@ _ANSWERED = re.compile(r"\b(?:uw\s+brief|uw\s+kenmerk|uw\s+referentie)\b(?:(?!\n
 _DOCUMENT_NUMBER = re.compile(r"\b(?:documentnummer|document\s*nr\.?)\s*:?\s*"
                               r"(?P<nr>(?:19|20)[0-9]{2}\s?D\s?[0-9]{5,6})(?![0-9])", re.I)
 # how far into a text its head reaches (the letter head and the opening sentence)
-HEAD = 6000
+HEAD_CHARS = 6000
 
 
 def printed_identifiers(text: str) -> tuple[str, ...]:
-    """The identifiers a document prints in its head (the first ``HEAD`` characters), in the
+    """The identifiers a document prints in its head (the first ``HEAD_CHARS`` characters), in the
     order of the rule: TK DocumentNummer, Zaak number of the letter it answers, own kenmerk.
     A number merely mentioned elsewhere in a question is not the document's own."""
-    head = text[:HEAD]
+    head = text[:HEAD_CHARS]
     found: list[str] = []
     found += [TK_DOCUMENT + _compact(m.group("nr")) for m in _DOCUMENT_NUMBER.finditer(head)]
     found += [ZAAK + _compact(m.group("zaak")) for m in _ANSWERED.finditer(head)]
