@@ -184,6 +184,19 @@ def test_a_document_read_from_two_formats_is_one_document_listing_both_sources(s
     assert sorted(s.format or "" for s in store.documents.sources("ah-tk-20232024-1076")) == ["pdf", "xml"]
 
 
+def test_a_second_source_that_reads_differently_is_listed_and_named_not_saved_as_a_version(
+        store: Store, tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(exchange.to_json(letter("Ja.", identifiers=("zaak-2023Z14759",))))
+    (tmp_path / "b.json").write_text(exchange.to_json(letter("Nee.", identifiers=("zaak-2023Z14759",))))
+    report = ingest([tmp_path / "a.json", tmp_path / "b.json"], store, jobs=1)
+    assert report.ok, report.summary()
+    assert [r.name for r in report.other_readings] == ["b.json"]
+    assert "read differently" in report.summary()
+    assert [v.version for v in store.documents.versions("zaak-2023Z14759")] == [1]
+    assert store.documents.get("zaak-2023Z14759").items[0].answer == "Ja."
+    assert len(store.documents.sources("zaak-2023Z14759")) == 2
+
+
 def test_an_export_writes_the_stored_id_of_every_document_never_null(store: Store, tmp_path: Path) -> None:
     ingest([*LETTERS, EXAMPLES / "ah-tk-20232024-1076.pdf"], store, jobs=1)
     export(store.documents, ExportFormat.JSONL, tmp_path)
