@@ -39,6 +39,8 @@ def citation(ref: DocumentId) -> str:
     """A paper as the reports cite it: 'Kamerstuk 21501-02, nr. 3346'."""
     if ref.kind == "kst":
         return f"Kamerstuk {ref.dossier}, nr. {ref.number}"
+    if ref.kind == "stcrt":
+        return f"Stcrt. {str(ref).split('-')[1]}, {ref.number}"
     year = str(ref).split("-")[2]
     where = "Aanhangsel Handelingen" if ref.kind == "ah-tk" else "Handelingen"
     return f"{where}, vergaderjaar {year[:4]}–{year[4:]}, nr. {ref.number}"
