@@ -54,7 +54,7 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
     joined: list[list[str]] = []
     for paragraph in found:
         prev = joined[-1][-1].rstrip() if joined else ""
-        if prev and prev[-1].isalpha() and not _TABLE_ROW.match(prev) and not _TABLE_ROW.match(paragraph[0]):
+        if prev and prev[-1].isalpha() and not _TABLE_ROW.match(prev) and not _TABLE_ROW.match(" ".join(paragraph)):
             joined[-1].extend(paragraph)
         else:
             joined.append(list(paragraph))

@@ -67,10 +67,11 @@ _SUBJECT = re.compile(
     r"(?:gestelde\s+vragen|heeft\s+gesteld)\s+over\s+(?:het\s+|ons\s+|de\s+)?(?:rapport\s+)?(?P<s>.+?)"
     r"\s*(?:\((?=Tweede\s+Kamer|Eerste\s+Kamer|vergaderjaar|Kamerstuk|bijlage)|\.(?:\s|$))"
 )
+_PARTICLES = r"voor|van|de|het|der|en"  # the small words of a body's name ("Planbureau voor de Leefomgeving")
 # The list's own title names the body: "Antwoorden Algemene Rekenkamer op vragen ...",
 # "Antwoorden van het Centraal Planbureau bij vragen ..."
 _TITLE = re.compile(
-    r"\bAntwoorden\s+(?:van\s+(?:de|het)\s+)?(?P<body>[A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|voor|van|en)){0,5}?)"
+    r"\bAntwoorden\s+(?:van\s+(?:de|het)\s+)?(?P<body>[A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|" + _PARTICLES + r")){0,6}?)"
     r"\s+(?:op|bij)\s+(?:de\s+)?vragen"
 )
 _SIGNATORY = re.compile(r"^\s*(?:president|voorzitter|directeur|secretaris|de\s+minister)\b", re.I)
@@ -87,7 +88,7 @@ def _sender(lines: list[str], text: str) -> str | None:
         return None
     rest = [ln.strip() for ln in lines[offer + 1:] if ln.strip()]
     for k, line in enumerate(rest[:-2]):
-        if re.fullmatch(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4}", line) and any(
+        if re.fullmatch(r"[A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|" + _PARTICLES + r")){0,6}", line) and any(
                 _SIGNATORY.match(later) or later.endswith(("president", "secretaris", "directeur"))
                 for later in rest[k + 1:k + 4]):
             return line

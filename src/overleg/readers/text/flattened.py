@@ -16,7 +16,8 @@ text. This stage gives the parsers layout lines again. Stages, each a function b
 
 Footnote markers glued to words ("fonds.1", "november 20222") become explicit marks where
 their notes were found (``footnotes.resolve_markers``). A text is flattened when it has a line
-of more than ``FLAT`` characters and hardly any other lines.
+of more than ``FLAT`` characters, hardly any other lines, and page numbers or question labels
+in it.
 
 >>> _unspaced("Geachte D A T U M 4 juni B E T R E F T")
 'Geachte DATUM 4 juni BETREFT'
@@ -36,7 +37,7 @@ from overleg.readers.text.footnotes import resolve_markers, split_notes
 from overleg.readers.text.notes import make_footnote
 from overleg.vocabulary.markers import marker_candidates
 
-FLAT = 2_000  # characters: no layout line of a real page is this long
+FLAT = 1_000  # characters: no layout line of a real page is this long
 _SPACED = re.compile(r"(?<![\w])(?:[A-ZÀ-Þ] ){2,}[A-ZÀ-Þ](?![\w])")
 _PAGE_MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})/(\d{1,2})(?!\d)")
 _WINDOW = 60  # words either side of a page number searched for the running header
@@ -67,9 +68,13 @@ class Restored:
 
 
 def is_flattened(text: str) -> bool:
-    """A text of one very long line (or a few), as a dataset of whole documents keeps it."""
+    """A text of one very long line (or a few), as a dataset of whole documents keeps it, with
+    the signs of pages in it: page numbers "N/M" counting up, or question labels "Vraag 1",
+    "Vraag 2" (a long paragraph of re-flowed text has neither)."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    return bool(lines) and len(lines) <= 3 and max(map(len, lines)) > FLAT
+    if not lines or len(lines) > 3 or max(map(len, lines)) <= FLAT:
+        return False
+    return len(_page_marks(text)) >= 2 or bool(re.search(r"\bVraag\s+1\b.*\bVraag\s+2\b", text, re.S))
 
 
 def _unspaced(text: str) -> str:
@@ -106,11 +111,10 @@ def _running_header(text: str, marks: list[PageMark]) -> list[str]:
         after = [w.group() for w in _words(text[mark.end:high])][:_WINDOW]
         windows.append([*before, f"\x00{k}", *after])  # the page number itself: never shared
     best: list[str] = []
-    for a in range(len(windows)):
-        for b in range(a + 1, len(windows)):
-            match = SequenceMatcher(None, windows[a], windows[b], autojunk=False).find_longest_match()
-            if match.size > len(best):
-                best = windows[a][match.a:match.a + match.size]
+    for a, b in zip(windows, windows[1:], strict=False):  # the header stands at every break, so at the next
+        match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
+        if match.size > len(best):
+            best = a[match.a:match.a + match.size]
     return best if len(best) >= _HEADER_WORDS else []
 
 
@@ -130,6 +134,9 @@ def _header_spans(text: str, marks: list[PageMark], header: list[str]) -> list[t
             for length in (size - 1, size, size + 1):
                 last = first + length
                 if last > len(words) or length <= 0:
+                    continue
+                # a copy starts or ends as the header does (an OCR slip rarely hits both ends)
+                if words[first].group() != header[0] and words[last - 1].group() != header[-1]:
                     continue
                 ratio = SequenceMatcher(None, [w.group() for w in words[first:last]], header,
                                         autojunk=False).ratio()
