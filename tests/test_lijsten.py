@@ -174,3 +174,37 @@ def test_the_footnote_at_a_page_foot_is_a_note_of_the_letter() -> None:
 def test_a_text_that_is_not_flattened_is_left_to_the_other_stages() -> None:
     assert not flattened.is_flattened("Vraag 1\nWat?\nAntwoord 1\nDit.")
     assert not flattened.is_flattened("")
+
+
+LAID_OUT = """Algemene Rekenkamer
+Datum 3 april 2025
+
+Hierbij bieden wij u de op 2 april 2025 vastgestelde antwoorden aan op de door de vaste commissie
+voor Financiën gestelde vragen over ons rapport Begrotingsreserves.
+
+Antwoorden Algemene Rekenkamer op vragen van de Tweede Kamer
+
+Vraag 1
+Graag een overzicht per ministerie.
+
+Dat overzicht staat in bijlage 2.
+
+Vraag 2
+Wat kost het?
+Niets.
+"""
+
+
+def test_a_letter_in_layout_lines_is_read_the_same_way() -> None:
+    doc = read(Source("brief.txt", LAID_OUT.encode("utf-8")))
+    assert doc.type is DocumentType.LIJST and doc.answered_by == ("Algemene Rekenkamer",)
+    assert doc.committee is not None and doc.committee.name == "vaste commissie voor Financiën"
+    assert [(i.question, i.answer) for i in doc.items] == [
+        ("Graag een overzicht per ministerie.", "Dat overzicht staat in bijlage 2."),
+        ("Wat kost het?", "Niets."),
+    ]
+
+
+def test_a_question_without_a_question_mark_ends_with_its_paragraph_and_says_so() -> None:
+    doc = read(Source("brief.txt", LAID_OUT.encode("utf-8")))
+    assert [(p.code, p.where) for p in doc.problems] == [("question-boundary-guessed", "line 9")]

@@ -93,7 +93,7 @@ def _split_answers(blocks: list[LabelledBlock], problems: list[Problem]) -> list
         paragraphs = _paragraphs(block.lines)
         end = _question_end([" ".join(p) for p in paragraphs])
         if end is None:
-            problems.append(Problem("question-end-guessed", f"question {block.numbers[0]} asks nothing (no "
+            problems.append(Problem("question-boundary-guessed", f"question {block.numbers[0]} asks nothing (no "
                                     "question mark): its first paragraph is taken as the question",
                                     f"line {block.line_no + 1}"))
             end = (0, len(" ".join(paragraphs[0]))) if len(paragraphs) > 1 else None
