@@ -208,3 +208,14 @@ def test_a_letter_in_layout_lines_is_read_the_same_way() -> None:
 def test_a_question_without_a_question_mark_ends_with_its_paragraph_and_says_so() -> None:
     doc = read(Source("brief.txt", LAID_OUT.encode("utf-8")))
     assert [(p.code, p.where) for p in doc.problems] == [("question-boundary-guessed", "line 9")]
+
+
+def test_the_running_header_is_taken_out_at_every_page_even_when_pages_end_alike() -> None:
+    page = "Antwoorden Rekenkamer op vragen over rapport Iets groots (Kamerstuk 31 865, nr. 78)  {n}/20  "
+    text = "Hierbij bieden wij u onze antwoorden aan op de door de vaste commissie voor Financiën gestelde " \
+        "vragen over het rapport Iets groots.  " + "".join(
+            page.format(n=n) + f"Vraag {n}  Hoe zit het met punt {n}?    Het zit zo. " + "Meer tekst hier. " * 30
+            for n in range(1, 21))
+    doc = read(Source("lang.txt", text.encode("utf-8")))
+    assert [i.number for i in doc.items] == list(range(1, 21))
+    assert all(i.answer == "Het zit zo. " + " ".join(["Meer tekst hier."] * 30) for i in doc.items)

@@ -27,6 +27,7 @@ in it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from overleg.vocabulary.markers import marker_candidates
 
 FLAT = 1_000  # characters: no layout line of a real page is this long
 _SPACED = re.compile(r"(?<![\w])(?:[A-ZÀ-Þ] ){2,}[A-ZÀ-Þ](?![\w])")
-_PAGE_MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})/(\d{1,2})(?!\d)")
+_PAGE_MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,3})/(\d{1,3})(?!\d)")
 _WINDOW = 60  # words either side of a page number searched for the running header
 _HEADER_WORDS = 6  # a shorter repeat is a phrase of the text, not a header
 _NOTE_OPEN = re.compile(r"(?:(?<=[.?!:;)”’'\"]\s)|(?<=[.?!:;)”’'\"]\s\s)|(?<=\s\s\s))(\d{1,2})\s+(?=[A-ZÀ-Þ“‘(])")
@@ -115,6 +116,10 @@ def _running_header(text: str, marks: list[PageMark]) -> list[str]:
         match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
         if match.size > len(best):
             best = a[match.a:match.a + match.size]
+    # the words before a sentence's end belong to the pages' text (pages can end alike)
+    ends = [k for k in range(len(best) - 1) if best[k].endswith((".", "?", "!")) and best[k + 1][:1].isupper()]
+    if ends:
+        best = best[ends[-1] + 1:]
     return best if len(best) >= _HEADER_WORDS else []
 
 
@@ -125,21 +130,30 @@ def _header_spans(text: str, marks: list[PageMark], header: list[str]) -> list[t
     if not header:
         return spans
     words = _words(text)
+    tokens = [w.group() for w in words]
     starts = [w.start() for w in words]
     size = len(header)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(header)  # the costly side, prepared once
     for mark in marks:
-        at = next((k for k, s in enumerate(starts) if s >= mark.start), len(words))
+        at = bisect.bisect_left(starts, mark.start)
+        low, high = max(0, at - _WINDOW), min(len(words), at + _WINDOW)
         best: tuple[float, int, int] | None = None
-        for first in range(max(0, at - _WINDOW), min(len(words), at + _WINDOW)):
+        exact = next((k for k in range(low, high) if tokens[k:k + size] == header), None)
+        if exact is not None:
+            best = (1.0, exact, exact + size)
+        for first in range(low, high) if best is None else ():
             for length in (size - 1, size, size + 1):
                 last = first + length
                 if last > len(words) or length <= 0:
                     continue
                 # a copy starts or ends as the header does (an OCR slip rarely hits both ends)
-                if words[first].group() != header[0] and words[last - 1].group() != header[-1]:
+                if tokens[first] != header[0] and tokens[last - 1] != header[-1]:
                     continue
-                ratio = SequenceMatcher(None, [w.group() for w in words[first:last]], header,
-                                        autojunk=False).ratio()
+                matcher.set_seq1(tokens[first:last])
+                if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+                    continue
+                ratio = matcher.ratio()
                 if best is None or ratio > best[0]:
                     best = (ratio, first, last)
         if best is not None and best[0] >= 0.8:
