@@ -168,7 +168,8 @@ def test_a_table_in_an_answer_stays_in_that_item_as_rows() -> None:
 
 def test_the_footnote_at_a_page_foot_is_a_note_of_the_letter() -> None:
     doc = _made_up()
-    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "De vragen zijn hier weergegeven zoals ze zijn gesteld.")]
+    note = "De vragen zijn hier weergegeven zoals ze zijn gesteld."
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, note)]
 
 
 def test_a_text_that_is_not_flattened_is_left_to_the_other_stages() -> None:

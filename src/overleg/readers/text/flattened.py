@@ -28,6 +28,7 @@ in it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ def _running_header(text: str, marks: list[PageMark]) -> list[str]:
         after = [w.group() for w in _words(text[mark.end:high])][:_WINDOW]
         windows.append([*before, f"\x00{k}", *after])  # the page number itself: never shared
     best: list[str] = []
-    for a, b in zip(windows, windows[1:], strict=False):  # the header stands at every break, so at the next
+    for a, b in itertools.pairwise(windows):  # the header stands at every break, so at the next
         match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
         if match.size > len(best):
             best = a[match.a:match.a + match.size]
