@@ -41,6 +41,12 @@ _SIGNER = re.compile(r"^(?P<role>Minister|Staatssecretaris)\s+(?P<name>.+?)\s+\(
 _NUMBER_LABELS = {TK_DOCUMENT: "Documentnummer", ZAAK: "Uw kenmerk", KENMERK: "Ons kenmerk"}
 
 
+def identifier_lines(doc: Document) -> list[Para]:
+    """The letter head's numbers ("Ons kenmerk 4980892"), printed as model/identity.py finds them."""
+    return [Para(f"{_NUMBER_LABELS[kind]} {identifier.removeprefix(kind)}")
+            for kind in _NUMBER_LABELS for identifier in doc.identifiers if identifier.startswith(kind)]
+
+
 def needs_letter(doc: Document) -> bool:
     """Whether written questions need the letter layout: notes of a named series (the
     Aanhangsel has one numbering, series None), or nothing of a publication (no id, no number:
@@ -95,9 +101,7 @@ def _head(doc: Document) -> list[Para]:
     out: list[Para] = []
     if doc.answered_on is not None:
         out.append(Para(f"Datum {dutch_date(doc.answered_on)}", "title"))
-    # the letter head's numbers, as model/identity.py finds them printed
-    out += [Para(f"{_NUMBER_LABELS[kind]} {identifier.removeprefix(kind)}")
-            for kind in _NUMBER_LABELS for identifier in doc.identifiers if identifier.startswith(kind)]
+    out += identifier_lines(doc)
     if doc.questions_sent_on is not None:
         out.append(Para(f"In antwoord op uw brief van {dutch_date(doc.questions_sent_on)} deel ik u mede dat de "
                         f"vragen {_about(doc)} worden beantwoord zoals aangegeven in de bijlage bij deze brief."))
