@@ -7,16 +7,25 @@ genre it exercises, never one file's wording.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from overleg.errors import InvalidInput, NotAQuestionDocument
 from overleg.model import Document
+from overleg.procedure.reenact import reenact
 from overleg.readers import read
 from overleg.readers.source import Source
+from overleg.readers.text.aanhangsel_heading import parse_heading
+from overleg.readers.text.prepared import normalise
 from overleg.readers.text.report_heading import read_heading, read_intro
 
-GENRES = Path(__file__).parent / "fixtures" / "genres"
+ROOT = Path(__file__).resolve().parents[1]
+GENRES = ROOT / "tests" / "fixtures" / "genres"
 
 
 def _read(name: str) -> Document:
@@ -100,3 +109,109 @@ def test_a_report_whose_introduction_names_nothing_reports_each_missing_part() -
     doc = read(Source("kaal.txt", bare.encode()))
     assert len(doc.items) == 2
     assert {"date-not-found", "committee-not-found", "addressee-not-found", "answer-date-not-found"} <= set(_codes(doc))
+
+
+# --- written questions ---------------------------------------------------------------------------
+
+def test_a_received_date_printed_twice_keeps_the_answer_date_and_the_minister() -> None:
+    doc = _read("ah-dubbel-ontvangen.txt")
+    assert doc.answered_on is not None and doc.answered_on.isoformat() == "2024-06-07"
+    assert doc.answered_by == ("Minister Adema (Landbouw, Natuur en Voedselkwaliteit)",)
+
+
+@pytest.mark.parametrize("label", ["ontvangen", "ingezonden"])
+def test_a_date_label_printed_twice_on_one_line_is_read_once(label: str) -> None:
+    heading = parse_heading([
+        "Vragen van het lid Dijk (SP) aan de Minister van Financiën over de toeslagen "
+        + ("(ingezonden (ingezonden 3 mei 2024)." if label == "ingezonden" else "(ingezonden 3 mei 2024)."),
+        "Antwoord van Minister Heinen (Financiën) "
+        + ("(ontvangen (ontvangen 7 juni 2024)." if label == "ontvangen" else "(ontvangen 7 juni 2024)."),
+    ])
+    assert heading.questions_sent_on is not None and heading.questions_sent_on.isoformat() == "2024-05-03"
+    assert heading.answered_on is not None and heading.answered_on.isoformat() == "2024-06-07"
+    assert heading.answered_by == ("Minister Heinen (Financiën)",)
+
+
+def test_an_accent_printed_as_a_separate_mark_stays_on_its_letter() -> None:
+    doc = _read("ah-dubbel-ontvangen.txt")
+    assert [(a.name, a.party) for a in doc.askers] == [("Kostić", "PvdD")]
+
+
+@pytest.mark.parametrize(("printed", "read_as"), [
+    ("het lid Kostic´ (PvdD)", "het lid Kostić (PvdD)"),
+    ("Kostic´, Dobbe", "Kostić, Dobbe"),
+    ("aldus Kostic´.", "aldus Kostić."),
+    ("Yes¸ ilgöz", "Yeşilgöz"),
+])
+def test_a_spacing_accent_after_a_letter_joins_it(printed: str, read_as: str) -> None:
+    assert normalise(printed) == read_as
+
+
+def test_questions_numbered_without_labels_and_not_yet_answered_are_read() -> None:
+    doc = _read("tk-schriftelijke-vragen.txt")
+    assert [i.number for i in doc.items] == [1, 2, 3, 4]
+    assert doc.items[1].question == ("Hoeveel kalveren zijn in 2023 vanuit Nederland naar het buitenland vervoerd, "
+                                     "en hoeveel daarvan waren jonger dan vier weken?")
+    assert all(i.answer is None for i in doc.items)
+    assert [(a.name, a.party) for a in doc.askers] == [("Kostić", "PvdD")]
+    assert doc.addressees == ("minister van Landbouw, Natuur en Voedselkwaliteit",)
+    assert doc.questions_sent_on is not None and doc.questions_sent_on.isoformat() == "2024-06-03"
+    assert "unanswered" not in _codes(doc)  # none is answered yet: that is what the document is
+
+
+def test_answered_questions_without_one_answer_still_report_it() -> None:
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    doc = read(Source("half.txt", text.replace("Antwoord 2\nSinds 1 oktober 2023 zijn circa 1,2 miljoen dieren "
+                                               "gedood.\n", "").encode()))
+    assert [p.where for p in doc.problems if p.code == "unanswered"] == ["item 2"]
+
+
+# --- what is no parliamentary document ---------------------------------------------------------
+
+def test_a_folders_readme_that_quotes_a_heading_is_refused_naming_the_file() -> None:
+    with pytest.raises(NotAQuestionDocument) as refused:
+        _read("README-van-een-map.md")
+    message = refused.value.one_line()
+    assert "README-van-een-map.md: not a parliamentary document" in message
+    assert "numbered questions" in message and "expected" in message
+
+
+def test_the_command_line_refuses_a_readme_with_exit_status_2() -> None:
+    done = _overleg("check", GENRES / "README-van-een-map.md")
+    assert done.returncode == 2
+    assert "not a parliamentary document" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_notice_of_postponement_without_questions_is_still_a_document() -> None:
+    doc = read(Source("uitstel.txt", (
+        "Aanhangsel van de Handelingen\nVergaderjaar 2023–2024\n2210\n"
+        "Vragen van het lid Dijk (SP) aan de Minister van Financiën over de toeslagen (ingezonden 3 mei 2024).\n\n"
+        "Mededeling van Minister Heinen (Financiën) (ontvangen 24 mei 2024).\n"
+        "De vragen kunnen niet binnen de termijn worden beantwoord.\n").encode()))
+    assert doc.items == () and "answer-postponed" in _codes(doc)
+
+
+# --- replay ------------------------------------------------------------------------------------
+
+def test_replay_refuses_written_questions_before_any_step() -> None:
+    doc = _read("ah-dubbel-ontvangen.txt")
+    with pytest.raises(InvalidInput, match="not a committee's written consultation"):
+        reenact(doc, "so-1", dt.datetime(2024, 6, 1, 9, tzinfo=dt.UTC))
+
+
+def test_replay_still_reenacts_an_older_report() -> None:
+    steps = reenact(_read("so-2010-twee-dossiers.txt"), "so-1", dt.datetime(2010, 4, 1, 9, tzinfo=dt.UTC))
+    assert steps[-1].command.action == "publish"
+
+
+def test_the_replay_command_refuses_written_questions_without_contacting_the_server() -> None:
+    done = _overleg("replay", GENRES / "tk-schriftelijke-vragen.txt", "--server", "http://127.0.0.1:9")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "schriftelijke vragen" in done.stderr and "not a committee's written consultation" in done.stderr
+    assert "Traceback" not in done.stderr and "127.0.0.1" not in done.stderr
+
+
+def _overleg(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "overleg", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=120, check=False)

@@ -3,7 +3,8 @@
 Guarantees to the stages after it (established by ``normalise``):
 
 - NFC Unicode; no CR, no soft hyphens, no NUL; tabs and no-break spaces are plain spaces;
-  accents that a PDF's text layer split off ("Yes¸ ilgöz") are rejoined ("Yeşilgöz");
+  accents that a PDF's text layer split off ("Yes¸ ilgöz", "Kostic´") are rejoined ("Yeşilgöz",
+  "Kostić");
 - a footnote reference the container knows for certain (a superscript in a PDF, a Word footnote
   reference) is an explicit mark, ``vocabulary.markers.mark(n, series)``, that no real text can
   contain; markers glued to words in plain text ("Bamenga1") are left for the footnote stage to
@@ -64,10 +65,11 @@ _SPACING_ACCENTS = {
     "\u02da": "\u030a",  # ring
     "\u02c7": "\u030c",  # caron
 }
-# A letter, then a spacing accent the PDF split off, then perhaps a space inside the word. The
-# pattern starts at the accent (the letter is a look-behind after it): a pattern that starts
-# with a look-behind is tried at every position of the text, five times slower.
-_SPLIT_ACCENT = re.compile(r"([" + "".join(_SPACING_ACCENTS) + r"])(?<=[A-Za-z].) ?(?=\w)")
+# A letter, then a spacing accent the PDF split off, then perhaps a space inside the word
+# ("Yes¸ ilgöz"); or the accent ends the word ("Kostic´ (PvdD)", "Kostic´,"), and what follows
+# stays. The pattern starts at the accent (the letter is a look-behind after it): a pattern that
+# starts with a look-behind is tried at every position of the text, five times slower.
+_SPLIT_ACCENT = re.compile(r"([" + "".join(_SPACING_ACCENTS) + r"])(?<=[A-Za-z].)(?: (?=\w))?")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 

@@ -222,6 +222,8 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     problems: list[Problem] = []
     lines, starts = _join_page_breaks(prepared, problems)
     head, blocks = split_labelled(lines, bare_numbers=doc_type is DocumentType.LIJST)
+    if not blocks and doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:  # the Kamer's own "Schriftelijke
+        head, blocks = split_labelled(lines, bare_numbers=True)        # vragen": "1", "2", no labels
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
@@ -248,7 +250,9 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
         problems.append(Problem("no-heading", "no 'Vragen van ... (ingezonden ...)' heading found", "line 1"))
     if heading.postponed:
         problems.append(Problem("answer-postponed", heading.postponed, "heading"))
-    items = _items(blocks, problems, postponed=bool(heading.postponed))
+    # questions as submitted, before any answer: no question lacks one yet
+    questions_only = not heading.answered_on and not any(b.kind == "answer" for b in blocks)
+    items = _items(blocks, problems, postponed=bool(heading.postponed) or questions_only)
     doc = Document(
         type=DocumentType.SCHRIFTELIJKE_VRAGEN,
         id=doc_id,

@@ -160,6 +160,7 @@ _ADDRESSEE = re.compile(
     r"betreffende|ten\s+aanzien|omtrent|bij)\b|\s*(?:[.;(]|,(?!\s*[A-Z]))|$)"
     r"|\baan\s+(?:de\s+|het\s+)?(?P<b>(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident|[Kk]abinet)[^.;()]*?)\s+voorgelegd\b"
 )
+_ANSWERED = re.compile(r"\b(?:beantwoord|gereageerd|geantwoord|(?:toegezonden|gegeven)\s+antwoorden\b)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -175,7 +176,7 @@ def read_intro(text: str) -> Intro:
             sent = parse_date(m.group(1)) if m else None
         # "... beantwoord bij brief van ...", or in older reports "De op 8 april toegezonden vragen
         # ... zijn met de door de minister bij brief van 15 april toegezonden antwoorden ..."
-        if answered is None and re.search(r"\b(?:beantwoord|gereageerd|geantwoord|(?:toegezonden|gegeven)\s+antwoorden\b)", sentence):
+        if answered is None and _ANSWERED.search(sentence):
             m = (re.search(r"\bbrief\s+van\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
                  or re.search(r"\bop\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE))
             answered = parse_date(m.group(1)) if m else parse_date(sentence)
