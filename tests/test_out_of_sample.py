@@ -215,3 +215,19 @@ def _overleg(*args: str | Path) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
     return subprocess.run([sys.executable, "-m", "overleg", *map(str, args)], capture_output=True, text=True,
                           encoding="utf-8", env=env, cwd=ROOT, timeout=120, check=False)
+
+
+def test_glued_date_labels_of_written_questions_are_read() -> None:
+    heading = parse_heading(["Vragen van het lid Dijk (SP) aan de Minister van Financiën over de toeslagen "
+                             "(ingezonden3 mei 2024).",
+                             "Antwoord van Minister Heinen (Financiën) (ontvangen7 juni 2024)."])
+    assert heading.questions_sent_on is not None and heading.questions_sent_on.isoformat() == "2024-05-03"
+    assert heading.answered_on is not None and heading.answered_on.isoformat() == "2024-06-07"
+
+
+def test_answered_questions_without_a_received_date_report_it() -> None:
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    doc = read(Source("zonder-datum.txt", text.replace("(ontvangen\n(ontvangen 7 juni 2024).", ".").encode()))
+    assert len(doc.items) == 2 and doc.answered_on is None
+    assert "answer-date-not-found" in _codes(doc)
+    assert "answer-date-not-found" not in _codes(_read("ah-dubbel-ontvangen.txt"))

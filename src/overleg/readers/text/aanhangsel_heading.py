@@ -40,9 +40,9 @@ from overleg.vocabulary.dates import WRITTEN_DATE, date_from_match
 
 # capitalised in the Aanhangsel, not in the Kamer's own "Schriftelijke vragen" ("aan de minister van")
 _TITLE = r"(?:[Mm]inister-[Pp]resident|[Mm]inisters?|[Ss]taatssecretaris(?:sen)?|[Bb]ewindspersonen)"
-# a label printed twice ("(ontvangen (ontvangen 7 juni 2024)") is read once
-_RECEIVED = r"\(\s*(?:ontvangen\s*\(\s*)*ontvangen\s+"
-_SUBMITTED = r"\(\s*(?:ingezonden\s*\(\s*)*ingezonden\s+"
+# a label printed twice ("(ontvangen (ontvangen 7 juni 2024)") is read once, a glued one too
+_RECEIVED = r"\(\s*(?:ontvangen\s*\(\s*)*ontvangen\s*"  # glued too: "(ontvangen7 juni 2024)"
+_SUBMITTED = r"\(\s*(?:ingezonden\s*\(\s*)*ingezonden\s*"
 
 _QUESTIONS = re.compile(
     r"Vragen\s+van\s+(?P<askers>(?:het\s+lid|de\s+leden)\s.+?)\s*\baan\s+de\s+(?P<offices>.+?)\s+over\s+"

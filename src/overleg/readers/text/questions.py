@@ -253,6 +253,9 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
     # questions as submitted, before any answer: no question lacks one yet
     questions_only = not heading.answered_on and not any(b.kind == "answer" for b in blocks)
     items = _items(blocks, problems, postponed=bool(heading.postponed) or questions_only)
+    if not heading.answered_on and any(b.kind == "answer" for b in blocks):
+        problems.append(Problem("answer-date-not-found", "answers are printed, but no 'Antwoord van ... (ontvangen "
+                                "...)' gives their date", "heading"))
     doc = Document(
         type=DocumentType.SCHRIFTELIJKE_VRAGEN,
         id=doc_id,
