@@ -94,11 +94,31 @@ def test_committee_and_ministry_names_with_commas_are_read_whole(sentence: str, 
     assert (intro.committee, intro.addressee) == (committee, addressee)
 
 
+@pytest.mark.parametrize(("type_line", "date_line"), [
+    ("Nr. 207VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Vastgesteld16 april 2010"),
+    ("Nr. 207 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Vastgesteld: 16 april 2010"),
+    ("Nr. 207 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Vastgesteld op 16 april 2010"),
+])
+def test_glued_and_variant_heading_labels_are_read(type_line: str, date_line: str) -> None:
+    heading = read_heading(["21 501-27 Sportraad", "", type_line, date_line])
+    assert str(heading.id) == "kst-21501-27-207"
+    assert heading.date is not None and heading.date.isoformat() == "2010-04-16"
+
+
+def test_a_committee_whose_note_was_lost_keeps_no_marker_digit() -> None:
+    intro = read_intro("Binnen de vaste commissie voor Financiën3 bestond er bij enkele fracties behoefte om "
+                       "vragen voor te leggen aan de staatssecretaris van Financiën over de brief van 2 maart 2010.")
+    assert (intro.committee, intro.addressee) == ("vaste commissie voor Financiën", "staatssecretaris van Financiën")
+
+
 def test_the_answer_date_is_the_letters_date_not_the_date_the_questions_went() -> None:
     intro = read_intro("De op 8 april 2010 toegezonden vragen en opmerkingen zijn met de door de minister bij "
                        "brief van 15 april 2010 toegezonden antwoorden hieronder afgedrukt.")
     assert intro.questions_sent_on is not None and intro.questions_sent_on.isoformat() == "2010-04-08"
     assert intro.answered_on is not None and intro.answered_on.isoformat() == "2010-04-15"
+    dd = read_intro("De op 8 april 2010 toegezonden vragen zijn met de bij brief d.d. 20 april 2010 gegeven "
+                    "antwoorden hieronder afgedrukt.")
+    assert dd.answered_on is not None and dd.answered_on.isoformat() == "2010-04-20"
 
 
 def test_a_report_whose_introduction_names_nothing_reports_each_missing_part() -> None:

@@ -36,7 +36,7 @@ from overleg.vocabulary.dates import DATE_RE, parse_date
 from overleg.vocabulary.markers import strip_marks
 
 _TYPE_LINE = re.compile(
-    r"^\s*(?:Nr\.?\s*)?(?P<number>\d{1,5}[A-Z]?|[A-Z]{1,3})[.,]?\s+(?=(?:INBRENG|VERSLAG|LIJST)\b)"
+    r"^\s*(?:Nr\.?\s*)?(?P<number>\d{1,5}[A-Z]?|[A-Z]{1,3})[.,]?(?:\s+|(?<=\d)(?=[A-Z]))(?=(?:INBRENG|VERSLAG|LIJST)\b)"
 )
 _DOSSIER_LINE = re.compile(
     r"^\s*(?P<main>\d{1,3}\s?\d{3})(?:\s*-\s*(?P<sub>\d{1,3}|[IVXLC]{1,6}|[A-Z])|\s+(?P<sub2>[IVXLC]{1,6}|[A-Z]))?"
@@ -177,17 +177,23 @@ def read_intro(text: str) -> Intro:
         # "... beantwoord bij brief van ...", or in older reports "De op 8 april toegezonden vragen
         # ... zijn met de door de minister bij brief van 15 april toegezonden antwoorden ..."
         if answered is None and _ANSWERED.search(sentence):
-            m = (re.search(r"\bbrief\s+van\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
+            m = (re.search(r"\bbrief\s+(?:van|d\.\s?d\.)\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
                  or re.search(r"\bop\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE))
             answered = parse_date(m.group(1)) if m else parse_date(sentence)
     return Intro(
-        committee=" ".join(committee.group("c").split()) if committee else None,
+        committee=_committee_name(committee.group("c")) if committee else None,
         addressee=(addressee.group("a") or addressee.group("b")).strip() if addressee else None,
         questions_sent_on=sent,
         answered_on=answered,
         subject_refs=find_refs(text),
         subject_papers=papers_described(text),
     )
+
+
+def _committee_name(printed: str) -> str:
+    """The name as printed, without a footnote marker left glued to it when its note was not
+    found ("... Welzijn en Sport1"): no committee's name ends in a digit."""
+    return re.sub(r"(?<=[^\W\d_])\d{1,2}$", "", " ".join(printed.split()))
 
 
 # what opens the list of papers: "voorgelegd ... over de Geannoteerde agenda ..."
