@@ -179,6 +179,18 @@ def test_questions_numbered_without_labels_and_not_yet_answered_are_read() -> No
     assert "unanswered" not in _codes(doc)  # none is answered yet: that is what the document is
 
 
+@pytest.mark.parametrize("style", ["{n}", "{n}.", "{n})"])
+def test_questions_only_are_read_whatever_the_numbers_punctuation(style: str) -> None:
+    text = "\n".join([
+        "Vragen van het lid Dijk (SP) aan de minister van Financiën over de toeslagen (ingezonden 3 juni 2024).", "",
+        style.format(n=1) + " Kent u het bericht over de terugvordering van toeslagen bij", "ouders in 2023?", "",
+        style.format(n=2) + " Hoeveel ouders moeten binnen", "3 weken terugbetalen?", "",
+        style.format(n=3) + " Bent u bereid de terugvordering op te schorten?", ""])
+    doc = read(Source("vragen.txt", text.encode()))
+    assert [i.number for i in doc.items] == [1, 2, 3]
+    assert doc.items[1].question == "Hoeveel ouders moeten binnen 3 weken terugbetalen?"
+
+
 def test_answered_questions_without_one_answer_still_report_it() -> None:
     text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
     doc = read(Source("half.txt", text.replace("Antwoord 2\nSinds 1 oktober 2023 zijn circa 1,2 miljoen dieren "
@@ -194,6 +206,17 @@ def test_a_folders_readme_that_quotes_a_heading_is_refused_naming_the_file() -> 
     message = refused.value.one_line()
     assert "README-van-een-map.md: not a parliamentary document" in message
     assert "numbered questions" in message and "expected" in message
+
+
+@pytest.mark.parametrize("quoted", [
+    "het verslag kst-21501-02-3349 (Nr. 3349 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG, vastgesteld 20 februari 2026)",
+    "de LIJST VAN VRAGEN EN ANTWOORDEN over de begroting (Kamerstuk 36600-VI, nr. 12)",
+    "een brief die opent met 'In antwoord op uw brief van 3 mei 2024'",
+])
+def test_notes_that_quote_any_genres_wording_are_refused(quoted: str) -> None:
+    text = f"# Aantekeningen\n\nIn deze map staat {quoted}.\n\nZie ook de andere mappen.\n"
+    with pytest.raises(NotAQuestionDocument, match="not a parliamentary document"):
+        read(Source("aantekeningen.md", text.encode()))
 
 
 def test_the_command_line_refuses_a_readme_with_exit_status_2() -> None:

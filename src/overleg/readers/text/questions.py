@@ -31,7 +31,7 @@ from overleg.model import (
     NoteMark,
     Problem,
 )
-from overleg.readers.text import lijst_heading
+from overleg.readers.text import lijst_heading, questions_only
 from overleg.readers.text.aanhangsel_heading import AanhangselHeading, parse_heading
 from overleg.readers.text.mark_places import numbers_of, shifted
 from overleg.readers.text.notes import join_two
@@ -223,7 +223,7 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     lines, starts = _join_page_breaks(prepared, problems)
     head, blocks = split_labelled(lines, bare_numbers=doc_type is DocumentType.LIJST)
     if not blocks and doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:  # the Kamer's own "Schriftelijke
-        head, blocks = split_labelled(lines, bare_numbers=True)        # vragen": "1", "2", no labels
+        head, blocks = split_labelled(questions_only.number_lines(lines), bare_numbers=True)  # vragen": "1", "2."
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
@@ -251,8 +251,8 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
     if heading.postponed:
         problems.append(Problem("answer-postponed", heading.postponed, "heading"))
     # questions as submitted, before any answer: no question lacks one yet
-    questions_only = not heading.answered_on and not any(b.kind == "answer" for b in blocks)
-    items = _items(blocks, problems, postponed=bool(heading.postponed) or questions_only)
+    unanswered = not heading.answered_on and not any(b.kind == "answer" for b in blocks)
+    items = _items(blocks, problems, postponed=bool(heading.postponed) or unanswered)
     if not heading.answered_on and any(b.kind == "answer" for b in blocks):
         problems.append(Problem("answer-date-not-found", "answers are printed, but no 'Antwoord van ... (ontvangen "
                                 "...)' gives their date", "heading"))
