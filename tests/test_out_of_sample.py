@@ -208,6 +208,16 @@ def test_a_folders_readme_that_quotes_a_heading_is_refused_naming_the_file() -> 
     assert "numbered questions" in message and "expected" in message
 
 
+@pytest.mark.parametrize("notes", [ROOT / "src" / "overleg" / "examples" / "SOURCES.md",
+                                   ROOT / "tests" / "fixtures" / "README.md",
+                                   ROOT / "tests" / "fixtures" / "reports" / "README.md",
+                                   GENRES / "README.md"], ids=lambda p: p.parent.name + "/" + p.name)
+def test_the_repositorys_own_notes_on_its_documents_are_refused(notes: Path) -> None:
+    # the examples' SOURCES.md names ah-tk-20222023-3649 and was read as that document
+    with pytest.raises(NotAQuestionDocument, match="not a parliamentary document|not a question document"):
+        read(notes)
+
+
 @pytest.mark.parametrize("quoted", [
     "het verslag kst-21501-02-3349 (Nr. 3349 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG, vastgesteld 20 februari 2026)",
     "de LIJST VAN VRAGEN EN ANTWOORDEN over de begroting (Kamerstuk 36600-VI, nr. 12)",
