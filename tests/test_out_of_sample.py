@@ -287,3 +287,26 @@ def test_answered_questions_without_a_received_date_report_it() -> None:
     assert len(doc.items) == 2 and doc.answered_on is None
     assert "answer-date-not-found" in _codes(doc)
     assert "answer-date-not-found" not in _codes(_read("ah-dubbel-ontvangen.txt"))
+
+
+# --- tables inside answers ---------------------------------------------------------------------
+
+def test_a_numbered_table_in_an_answer_stays_in_that_answer_and_out_of_the_notes() -> None:
+    doc = _read("ah-tabel-in-antwoord.txt")
+    second, third = doc.item(2), doc.item(3)
+    assert second is not None and third is not None and second.answer is not None
+    assert "1 Gelderland 12 640.000" in second.answer and second.answer.endswith("Totaal 17 945.000")
+    assert third.answer == "De kosten bedragen circa 20 miljoen euro."
+    assert [(f.number, f.text) for f in doc.footnotes] == [
+        (1, "NOS, 1 april 2024, «Opnieuw vogelgriep op pluimveebedrijf».")]
+
+
+def test_a_note_before_a_numbered_table_further_on_keeps_its_text() -> None:
+    text = (GENRES / "ah-tabel-in-antwoord.txt").read_text(encoding="utf-8")
+    note = "1 NOS, 1 april 2024, «Opnieuw vogelgriep op pluimveebedrijf».\n"
+    moved = text.replace(note, "").replace("Antwoord 1\nJa.\n", "Antwoord 1\nJa.\n\n" + note)
+    doc = read(Source("noot-eerst.txt", moved.encode()))
+    assert [(f.number, f.text) for f in doc.footnotes] == [
+        (1, "NOS, 1 april 2024, «Opnieuw vogelgriep op pluimveebedrijf».")]
+    second = doc.item(2)
+    assert second is not None and second.answer is not None and "1 Gelderland" in second.answer
