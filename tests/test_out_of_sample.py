@@ -323,3 +323,21 @@ def test_a_table_that_ends_a_reports_answer_stays_in_that_answer() -> None:
     assert first.topic is None and second.topic is None
     assert "Nederland 12" not in (second.question + (second.answer or ""))
     assert all("Nederland 12" not in (f.text or "") for f in doc.footnotes)
+
+
+def test_answered_questions_without_their_aanhangsel_number_report_it() -> None:
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    bare = "\n".join(line for line in text.splitlines() if line.strip() not in ("1893", "ah-tk-20232024-1893")
+                     and not line.startswith(("Vergaderjaar", "ISSN")))
+    doc = read(Source("zonder-nummer.txt", bare.encode()))
+    assert doc.id is None and len(doc.items) == 2
+    assert "number-not-found" in _codes(doc)
+    assert "number-not-found" not in _codes(_read("ah-dubbel-ontvangen.txt"))
+    assert "number-not-found" not in _codes(_read("tk-schriftelijke-vragen.txt"))  # not answered, not published
+
+
+def test_written_questions_to_no_named_office_report_it() -> None:
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    doc = read(Source("aan-niemand.txt", text.replace("aan de Minister van Landbouw, Natuur en\nVoedselkwaliteit",
+                                                      "aan de regering").encode()))
+    assert doc.addressees == () and "addressee-not-found" in _codes(doc)

@@ -21,7 +21,7 @@ import re
 from overleg.model import Problem
 
 TEXTS: dict[str, str] = {
-    "addressee-not-found": "in de inleiding staat niet aan wie de vragen zijn voorgelegd.",
+    "addressee-not-found": "er staat niet aan wie de vragen zijn gesteld of voorgelegd.",
     "answer-date-not-found": "de datum van de beantwoording is niet gevonden.",
     "committee-not-found": "de commissie is niet in de inleiding gevonden.",
     "date-not-found": "de datum van vaststelling is niet in de kop gevonden.",
@@ -34,6 +34,7 @@ TEXTS: dict[str, str] = {
     "heading-not-found": "het dossiernummer en het stuknummer zijn niet in de kop gevonden.",
     "inconsistent-citation": "hetzelfde stuk wordt op twee plaatsen met een ander kenmerk aangehaald.",
     "label-lost": "een kopje bij een vraag of antwoord is bij het inlezen verloren gegaan.",
+    "number-not-found": "het nummer van het Aanhangsel en het vergaderjaar zijn niet gevonden.",
     "no-heading": "de kop met de vragenstellers en de datum van indienen is niet gevonden.",
     "no-items": "er zijn geen genummerde vragen en antwoorden gevonden.",
     "no-questions": "er zijn geen genummerde vragen gevonden.",

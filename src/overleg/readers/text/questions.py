@@ -253,9 +253,16 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
     # questions as submitted, before any answer: no question lacks one yet
     unanswered = not heading.answered_on and not any(b.kind == "answer" for b in blocks)
     items = _items(blocks, problems, postponed=bool(heading.postponed) or unanswered)
-    if not heading.answered_on and any(b.kind == "answer" for b in blocks):
+    answered = any(b.kind == "answer" for b in blocks)
+    if answered and not heading.answered_on:
         problems.append(Problem("answer-date-not-found", "answers are printed, but no 'Antwoord van ... (ontvangen "
                                 "...)' gives their date", "heading"))
+    if answered and doc_id is None:  # answers are published in the Aanhangsel, under its number
+        problems.append(Problem("number-not-found", "answers are printed, but no Aanhangsel number and session "
+                                "year give the document's id", "heading"))
+    if heading.askers and not heading.addressees:
+        problems.append(Problem("addressee-not-found", "the heading does not say to whom the questions went "
+                                "('aan de Minister van ...')", "heading"))
     doc = Document(
         type=DocumentType.SCHRIFTELIJKE_VRAGEN,
         id=doc_id,
