@@ -222,8 +222,8 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     problems: list[Problem] = []
     lines, starts = _join_page_breaks(prepared, problems)
     head, blocks = split_labelled(lines, bare_numbers=doc_type is DocumentType.LIJST)
-    if not blocks and doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:  # the Kamer's own "Schriftelijke
-        head, blocks = split_labelled(questions_only.number_lines(lines), bare_numbers=True)  # vragen": "1", "2."
+    if not blocks and doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:  # numbered "1", "2." without labels
+        head, blocks = split_labelled(questions_only.number_lines(lines), bare_numbers=True)
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     footnotes = _footnotes(prepared, doc.items, problems)
@@ -250,10 +250,9 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
         problems.append(Problem("no-heading", "no 'Vragen van ... (ingezonden ...)' heading found", "line 1"))
     if heading.postponed:
         problems.append(Problem("answer-postponed", heading.postponed, "heading"))
-    # questions as submitted, before any answer: no question lacks one yet
-    unanswered = not heading.answered_on and not any(b.kind == "answer" for b in blocks)
-    items = _items(blocks, problems, postponed=bool(heading.postponed) or unanswered)
     answered = any(b.kind == "answer" for b in blocks)
+    # questions as submitted, before any answer: no question lacks one yet
+    items = _items(blocks, problems, postponed=bool(heading.postponed) or not (answered or heading.answered_on))
     if answered and not heading.answered_on:
         problems.append(Problem("answer-date-not-found", "answers are printed, but no 'Antwoord van ... (ontvangen "
                                 "...)' gives their date", "heading"))
