@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "src" / "overleg" / "examples"
 # Aanhangsel and Kamerstuk examples, and ministry answer letters (two numberings of notes,
 # printed in the letter layout)
-LAYOUT_EXAMPLES = sorted(p for p in EXAMPLES.iterdir() if p.name.startswith(("ah-tk-", "kst-", "jenv-")))
+LAYOUT_EXAMPLES = sorted(p for p in EXAMPLES.iterdir() if p.name.startswith(("ah-tk-", "kst-", "jenv-", "ar-beantw-")))
 MODEL_FACTS = ("footnote-without-text", "footnote-without-marker", "unanswered", "answer-without-question")
 TEXT_EVIDENCE = ("inconsistent-citation",)
 

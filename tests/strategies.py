@@ -150,9 +150,14 @@ def handelingen_ids() -> st.SearchStrategy[DocumentId]:
 
 
 @functools.cache
+def staatscourant_ids() -> st.SearchStrategy[DocumentId]:
+    return st.builds(lambda y, n: DocumentId(f"stcrt-{y}-{n}"), st.integers(1950, 2099), positive_numbers())
+
+
+@functools.cache
 def document_ids() -> st.SearchStrategy[DocumentId]:
     """Canonical ids of every kind."""
-    return kamerstuk_ids() | aanhangsel_ids() | handelingen_ids()
+    return kamerstuk_ids() | aanhangsel_ids() | handelingen_ids() | staatscourant_ids()
 
 
 @functools.cache

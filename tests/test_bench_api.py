@@ -25,9 +25,9 @@ def test_the_mix_asks_every_benchmark_query_url_encoded() -> None:
 
 
 def test_the_result_line_of_the_script_becomes_rates_and_milliseconds() -> None:
-    run = bench_api.parse_result("Running 10s test\noverleg-result 2500 10000000 3 0 7250 41800\n")
+    run = bench_api.parse_result("Running 10s test\noverleg-result 2500 10000000 3 0 7250 41800 5000000\n")
     assert run.per_second == 250 and run.non_2xx == 3
-    assert (run.p50_ms, run.p99_ms) == (7.25, 41.8)
+    assert (run.p50_ms, run.p99_ms) == (7.25, 41.8) and run.bytes_per_response == 2000
 
 
 def test_without_wrk_the_benchmark_says_so_in_one_line_and_exits_2(tmp_path: Path,

@@ -18,11 +18,11 @@ import pytest
 
 from api_helpers import start_server, stop
 from document_page_support import seed, seed_with_marks
-from e2e_support import AXE, BROWSER_ARGS, CHROMIUM, DESKTOP, PHONE
+from e2e_support import AXE, CHROMIUM, DESKTOP, PHONE, chromium
 from overleg.procedure import RoleKind as Role
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists() or not AXE.exists():
     pytest.skip("Debian's chromium or axe-core is missing (scripts/setup installs them)", allow_module_level=True)
 
@@ -45,10 +45,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _serious(page: Any) -> list[dict[str, Any]]:

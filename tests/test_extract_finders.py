@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from overleg.extract import commitments, motions
+from overleg.extract.references import find_refs, find_tk_numbers
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, Motion
 from overleg.vocabulary.markers import mark
 
@@ -134,3 +135,33 @@ def test_commitments_are_found_in_answers_only_and_dated_by_the_answer_year() ->
 ])
 def test_decisions_left_to_a_next_cabinet(sentence: str, deferred: bool) -> None:
     assert commitments.is_deferral(sentence) is deferred
+
+
+# Citations in the forms letters, sites and the Kamer's Open Data print, as real sentences: a
+# ministry letter (bundled, kenmerk 5293107), Open Data titles (../shared/corpus/opendata), answers
+# in ../shared/corpus/relevance, the Aanhangsel 302 (bundled), a regulation cited in a letter.
+@pytest.mark.parametrize(("text", "papers", "tk_numbers"), [
+    ("de moties van 14 december 2021 van de leden Michon-Derkzen en Van der Plas over landelijke regelgeving "
+     "voor een neutrale uitstraling van het boa-uniform (Kamerstuk 35925-VI-56) en van de leden Markuszower en "
+     "Helder over het dragen van een hoofddoek door buitengewoon opsporingsambtenaren (Kamerstuk 35925-VI-41)",
+     ["kst-35925-VI-56", "kst-35925-VI-41"], []),
+    ("Lijst van vragen en antwoorden over het Jaarverslag 2024 van het Ministerie van Justitie en Veiligheid "
+     "(Kamerstuk 36740-VI-1), over het Jaarverslag 2024 van het Ministerie van Binnenlandse Zaken en "
+     "Koninkrijksrelaties (Kamerstuk 36740-VII-1)", ["kst-36740-VI-1", "kst-36740-VII-1"], []),
+    ("om meer misdaadgeld af te pakken (t.v.v. 36600-VI-154)", ["kst-36600-VI-154"], []),
+    ("Zoals in de brief van 7 januari jl. (Kamerstuk 2022D00384) aangegeven, zijn voor voortzetting",
+     [], ["2022D00384"]),
+    ("op vragen over het besluit van het Israëlisch Hooggerechtshof van 14 juni 2022 (2022Z09450), betreft dit",
+     [], ["2022Z09450"]),
+    ("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037); Mind Platform, 31 augustus",
+     ["ah-tk-20232024-76"], ["2023D39037"]),
+    ("Regeling huurtoeslagparameters 2024 (Stcrt. 2023, 31878), door de documenten als rekenbasis gebruikt",
+     ["stcrt-2023-31878"], []),
+    ("Agenda informele Milieuraad 28-29 april (Kamerstuk 21501-08-992)", ["kst-21501-08-992"], []),
+    ("Vastgesteld 2024-01-15; bel 070-456-7890 tussen 9-17 uur, kenmerk 2024-0000129720",
+     [], []),
+])
+def test_papers_and_tk_numbers_are_found_in_every_printed_form(text: str, papers: list[str],
+                                                               tk_numbers: list[str]) -> None:
+    assert [str(r) for r in find_refs(text)] == papers
+    assert [str(n) for n in find_tk_numbers(text)] == tk_numbers

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from overleg.errors import InvalidIdentifier
 from overleg.extract.references import find_refs
-from overleg.model import DocumentId
+from overleg.model import DocumentId, TkNumber
 from strategies import aanhangsel_ids, document_ids, kamerstuk_ids
 
 # Spellings as printed in the seed, the corpus and the domain documentation.
@@ -44,6 +44,19 @@ PRINTED = [
     # Eerste Kamer papers numbered with letters
     ("33 506, AB", "kst-33506-AB"),
     ("Kamerstuk 33 506, nr. AB", "kst-33506-AB"),
+    # the hyphenated form of letters and sites: a ministry letter (bundled, kenmerk 5293107), the
+    # Tweede Kamer's Open Data titles (../shared/corpus/opendata), a Kamerstuk as opentk.nl prints it
+    ("(Kamerstuk 35925-VI-56)", "kst-35925-VI-56"),
+    ("bij DigiD-machtigingen (Kamerstuk 36600-VII-61) en op de Motie", "kst-36600-VII-61"),
+    ("het Defensiematerieelbegrotingsfonds (Kamerstuk 36740-K-2)", "kst-36740-K-2"),
+    ("Raad Algemene Zaken 24 juni 2025 (Kamerstuk 21501-02-3162)", "kst-21501-02-3162"),
+    ("een motie ingediend over een vervolg (Kamerstuk 21501-32-1740)", "kst-21501-32-1740"),
+    ("voor de zomer van 2025 publiceren (t.v.v. 36600-XVII-63)", "kst-36600-XVII-63"),
+    ("21501-02-3349", "kst-21501-02-3349"),
+    # the Staatscourant
+    ("Regeling huurtoeslagparameters 2024 (Stcrt. 2023, 31878)", "stcrt-2023-31878"),
+    ("Staatscourant 2010, nr. 4471", "stcrt-2010-4471"),
+    ("stcrt-2023-31878", "stcrt-2023-31878"),
     # the Aanhangsel
     ("Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 1076", "ah-tk-20232024-1076"),
     ("Zie ook Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 594.", "ah-tk-20232024-594"),
@@ -104,6 +117,19 @@ def test_citation_finder_finds_the_same_id_in_running_text(printed: str, canonic
         "h-tk-20232024",
         "Kamerstuk ٣٦ ١٨٠ nr. ١٩٠",  # digits of another script are no id
         "Kamerstuk 36 180 nr. 0",
+        # hyphens that are not a paper: dates, phone numbers, ranges, a dossier without number
+        "2024-01-15",
+        "op 15-01-2024",
+        "bel 070-456-7890",
+        "van 10000-20000 euro",
+        "Kamerstuk 21501-20",
+        "36180-190",
+        "05012-02-3349",
+        "21501-02-3349-1",
+        # a Staatscourant without its number, and the TK's own numbers, which are not papers
+        "in de Staatscourant van 3 mei 2024",
+        "(Kamerstuk 2022D10685)",
+        "2024Z01234",
     ],
 )
 def test_text_without_an_id_raises_invalid_identifier(text: str) -> None:
@@ -118,6 +144,33 @@ def test_text_without_an_id_raises_invalid_identifier(text: str) -> None:
 def test_constructor_refuses_anything_but_a_canonical_id(value: str) -> None:
     with pytest.raises(InvalidIdentifier):
         DocumentId(value)
+
+
+def test_a_staatscourant_has_its_kind_number_and_publication_page() -> None:
+    stcrt = DocumentId.parse("Stcrt. 2023, 31878")
+    assert (stcrt.kind, stcrt.dossier, stcrt.number) == ("stcrt", None, "31878")
+    assert stcrt.url == "https://zoek.officielebekendmakingen.nl/stcrt-2023-31878.html"
+    assert DocumentId("STCRT-2023-031878") == stcrt
+
+
+@pytest.mark.parametrize(("printed", "kind", "url"), [
+    # the Kamer's letter answered by a bundled ministry letter; the DocumentNummer of a footnote
+    ("In antwoord op uw brief van 7 september 2023, nr. 2023Z14759", "zaak",
+     "https://www.tweedekamer.nl/kamerstukken/detail?id=2023Z14759"),
+    ("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)", "document",
+     "https://www.tweedekamer.nl/kamerstukken/detail?id=2023D39037&did=2023D39037"),
+])
+def test_a_tk_number_is_found_with_its_kind_and_the_kamers_page(printed: str, kind: str, url: str) -> None:
+    [number] = TkNumber.find_all(printed)
+    assert (number.kind, number.url) == (kind, url)
+    assert TkNumber.try_parse(str(number).lower()) == number
+
+
+@pytest.mark.parametrize("text", ["2024Z1234", "2024X01234", "12024Z01234", "2024Z012345", "kenmerk 5293107", ""])
+def test_what_is_not_a_tk_number_is_refused(text: str) -> None:
+    assert TkNumber.find_all(text) == () and TkNumber.try_parse(text) is None
+    with pytest.raises(InvalidIdentifier):
+        TkNumber(text)
 
 
 def test_invalid_identifier_is_a_value_error_for_callers_that_expect_one() -> None:

@@ -18,20 +18,16 @@ from typing import Any
 import pytest
 
 from api_helpers import start_server, stop
+from e2e_support import AXE, CHROMIUM, chromium
 from overleg.procedure import RoleKind as Role
 from overleg.vocabulary.dates import dutch_date
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_intake
-
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 # On CI (CI=true, after scripts/setup) a missing browser or axe-core is a broken setup: fail.
 if os.environ.get("CI") == "true":
     assert CHROMIUM.exists(), "Debian's chromium is missing: scripts/setup should have installed it"
     assert AXE.exists(), "axe-core is missing: scripts/setup should have run npm in tests/web"
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (scripts/setup installs it)", allow_module_level=True)
 
@@ -54,10 +50,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from api_helpers import migrated_store, start_server
+from e2e_support import AXE, CHROMIUM, chromium
 from overleg.procedure import commands as c
 from overleg.service import Service
-from web_support import PASSWORD, REPO, seed_intake
+from web_support import PASSWORD, seed_intake
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (scripts/setup installs it)", allow_module_level=True)
 
@@ -53,10 +49,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

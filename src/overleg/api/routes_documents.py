@@ -1,5 +1,6 @@
 """Documents over HTTP: stored papers (public) and a consultation's own document (filtered).
 
+``GET /api/documents/{id}/links`` answers what a stored paper cites and who cites it.
 ``GET /api/documents/{id}`` serves the stored exchange JSON of the latest version (or
 ``?version=n``); ``/api/documents/{id}.{format}`` any writer format. A version never changes,
 so a response for an explicit version is cacheable for good; every one carries an ETag and
@@ -11,10 +12,10 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from overleg.api.schemas import MAX_INT, DocumentSummary
+from overleg.api.schemas import MAX_INT, DocumentLinksOut, DocumentSummary, LinkedPaperOut
 from overleg.http.auth import Who, service_of
 from overleg.http.caching import Validators, validators
-from overleg.service import Credentials, render_document
+from overleg.service import Credentials, LinkedPaper, render_document
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -39,6 +40,21 @@ def list_documents(request: Request, who: Who, type: str | None = None,
     found = service_of(request).corpus.page(who, type=type, limit=limit, offset=offset)
     return [DocumentSummary(id=d.id, version=d.version, type=d.type, title=d.title, created_at=d.created_at,
                             reason=d.reason) for d in found]
+
+
+def _paper(p: LinkedPaper) -> LinkedPaperOut:
+    return LinkedPaperOut(id=p.id, citation=p.citation, stored=p.stored, title=p.title, href=p.url,
+                          where=list(p.where), kinds=list(p.kinds))
+
+
+@router.get("/documents/{doc_id}/links", response_model=DocumentLinksOut)
+def document_links(doc_id: str, request: Request, who: Who) -> DocumentLinksOut:
+    """What a stored document cites (stored or not, each paper once with the items citing it) and
+    which stored documents cite it. The id may be printed as a citation ("Kamerstuk 21501-02-3349");
+    404 when the document is not stored."""
+    links = service_of(request).corpus.links(who, doc_id)
+    return DocumentLinksOut(id=links.id, citation=links.citation, cites=[_paper(p) for p in links.cites],
+                            cited_by=[_paper(p) for p in links.cited_by])
 
 
 @router.get("/documents/{doc_id}.{format}", responses=DOCUMENT, response_class=Response)

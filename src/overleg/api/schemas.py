@@ -209,6 +209,31 @@ class DocumentSummary(BaseModel):
     reason: str | None = None
 
 
+class LinkedPaperOut(BaseModel):
+    """One paper on one side of a document's links."""
+
+    id: str = Field(description="canonical id (kst-…, ah-tk-…, h-tk-…, stcrt-…), a Tweede Kamer number "
+                                "(2024Z01234, 2024D12345) or a stored document's own id")
+    citation: str = Field(description="as a person reads it cited: 'Kamerstuk 21 501-02, nr. 3349'")
+    stored: bool = Field(description="the paper is in this store")
+    title: str | None = Field(description="its title when stored")
+    href: str = Field(description="its page here when stored, else its publication (officielebekendmakingen, "
+                                  "tweedekamer.nl); empty when there is none")
+    where: list[int] = Field(description="the numbers of the citing document's items that cite it "
+                                         "(empty: only its heading or a note outside the items)")
+    kinds: list[str] = Field(description="where in the citing document: question, answer, footnote, subject, "
+                                         "agenda, motion")
+
+
+class DocumentLinksOut(BaseModel):
+    """A stored document's links: what it cites and which stored documents cite it."""
+
+    id: str
+    citation: str
+    cites: list[LinkedPaperOut] = Field(description="in the order the document cites them, stored or not")
+    cited_by: list[LinkedPaperOut] = Field(description="the stored documents citing it; ``where`` is their items")
+
+
 class SearchHitOut(BaseModel):
     """One hit: a question, answer, title or footnote, at most one per (document, item)."""
 

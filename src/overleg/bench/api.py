@@ -42,24 +42,31 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("overleg-result %d %d %d %d %d %d\\n", summary.requests, summary.duration, e.status,
-    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+  io.write(string.format("overleg-result %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, e.status,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99), summary.bytes))
 end
 """
 
 
 @dataclass(frozen=True)
 class Run:
+    """One wrk run's numbers (latencies in ms), as the scripts' done() write them."""
+
     requests: int
     seconds: float
     non_2xx: int  # wrk's "non-2xx or 3xx responses"
     socket_errors: int
     p50_ms: float
     p99_ms: float
+    bytes_read: int = 0
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def bytes_per_response(self) -> float:
+        return self.bytes_read / self.requests if self.requests else 0.0
 
 
 def paths(facets: bool = False) -> list[str]:
@@ -73,12 +80,25 @@ def lua_script(request_paths: list[str]) -> str:
 
 
 def parse_result(output: str) -> Run:
-    """The numbers the script's done() wrote (latencies in microseconds)."""
+    """The numbers the script's done() wrote (latencies in microseconds).
+
+    >>> parse_result("overleg-result 1000 5000000 0 0 1500 9000 30000000").bytes_per_response
+    30000.0
+    """
     line = next((x for x in output.splitlines() if x.startswith("overleg-result ")), None)
     if line is None:
         raise OverlegError(f"wrk printed no result: {output.strip()[-300:]}")
-    requests, duration, status, errors, p50, p99 = (int(v) for v in line.split()[1:])
-    return Run(requests, duration / 1e6, status, errors, p50 / 1000, p99 / 1000)
+    requests, duration, status, errors, p50, p99, read = (int(v) for v in line.split()[1:])
+    return Run(requests, duration / 1e6, status, errors, p50 / 1000, p99 / 1000, read)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server the benchmark started: politely, then for good after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _free_port() -> int:
@@ -143,11 +163,7 @@ def search_rate(database: str, seconds: int = 10, connections: int = 16, threads
     except OSError as e:  # urllib's URLError too: the server or wrk failed us
         raise OverlegError(str(e)) from e
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     errors = f" ({run.socket_errors} socket errors)" if run.socket_errors else ""
     return (f"{HEADER}\n| {machine_line(with_model=True)} | {dialect} | {size} | {connections} | "
             f"{run.per_second:.0f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.non_2xx}{errors} |")

@@ -21,10 +21,9 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
-from overleg.bench.api import _free_port, _wait_until_serving
+from overleg.bench.api import _free_port, _wait_until_serving, parse_result, stop
 from overleg.bench.machine import machine_line
 from overleg.errors import OverlegError
 from overleg.settings import child_environ
@@ -34,44 +33,10 @@ HEADER = ("| machine | page | client sends | connections | requests/s | bytes/re
           "status |\n|---|---|---|---|---|---|---|---|---|")
 _LUA = """done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("overleg-page %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, e.status,
+  io.write(string.format("overleg-result %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, e.status,
     e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99), summary.bytes))
 end
 """
-
-
-@dataclass(frozen=True)
-class PageRun:
-    """One wrk run's numbers (latencies in ms)."""
-
-    requests: int
-    seconds: float
-    bad_status: int  # wrk's "non-2xx or 3xx responses"
-    socket_errors: int
-    p50_ms: float
-    p99_ms: float
-    bytes_read: int
-
-    @property
-    def per_second(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
-
-    @property
-    def bytes_per_response(self) -> float:
-        return self.bytes_read / self.requests if self.requests else 0.0
-
-
-def parse_page_result(output: str) -> PageRun:
-    """The numbers the script's done() wrote (latencies in microseconds).
-
-    >>> parse_page_result("overleg-page 1000 5000000 0 0 1500 9000 30000000").bytes_per_response
-    30000.0
-    """
-    line = next((x for x in output.splitlines() if x.startswith("overleg-page ")), None)
-    if line is None:
-        raise OverlegError(f"wrk printed no result: {output.strip()[-300:]}")
-    requests, duration, status, errors, p50, p99, read = (int(v) for v in line.split()[1:])
-    return PageRun(requests, duration / 1e6, status, errors, p50 / 1000, p99 / 1000, read)
 
 
 def _etag(url: str, headers: dict[str, str]) -> str:
@@ -112,20 +77,16 @@ def page_rate(database: str, path: str = SEED_PAGE, seconds: int = 5, connection
                     done = subprocess.run([wrk, "-t1", f"-c{n}", f"-d{seconds}s", "--timeout", "10s", *flags,
                                            "-s", str(script), base + path], capture_output=True, text=True,
                                           check=False)
-                    run = parse_page_result(done.stdout)
+                    run = parse_result(done.stdout)
                     errors = f" ({run.socket_errors} socket errors)" if run.socket_errors else ""
                     rows.append(f"| {machine_line(with_model=True)} | `{path}` | {name} | {n} | "
                                 f"{run.per_second:.0f} | {run.bytes_per_response:,.0f} | {run.p50_ms:.1f} | "
-                                f"{run.p99_ms:.1f} | {run.bad_status} errors{errors} |")
+                                f"{run.p99_ms:.1f} | {run.non_2xx} errors{errors} |")
     except OSError as e:  # urllib's URLError too: the server or wrk failed us
         raise OverlegError(str(e)) from e
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     return "\n".join((HEADER, *rows))
 
 
-__all__ = ["HEADER", "SEED_PAGE", "PageRun", "page_rate", "parse_page_result"]
+__all__ = ["HEADER", "SEED_PAGE", "page_rate"]

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from overleg.bench.api import stop
 from overleg.bench.machine import machine
 from overleg.errors import OverlegError
 from overleg.settings import child_environ
@@ -210,11 +211,7 @@ def serving(url: str) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def log_in(client: httpx.Client, username: str) -> None:

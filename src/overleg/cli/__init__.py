@@ -5,6 +5,7 @@
     server         serve, replay
     consultations  consultation do|show|log|document
     corpus         ingest, search, db maintain, sync, export
+    links          links (what a stored document cites, who cites it)
     stats          stats, alerts run|save-search|follow
     notify         meldingen (reminders and the outbox's mail)
     bench          bench read|write|generate|ingest|search|api|analytics|entities|replicate
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import typer
 
-from overleg.cli import bench, consultations, corpus, documents, notify, server, stats, store
+from overleg.cli import bench, consultations, corpus, documents, links, notify, server, stats, store
 from overleg.cli.common import OverlegGroup
 
 app = typer.Typer(
@@ -31,7 +32,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for area in (documents, store, server, consultations, corpus, stats, bench, notify):
+for area in (documents, store, server, consultations, corpus, links, stats, bench, notify):
     area.register(app)
 
 

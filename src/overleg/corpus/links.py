@@ -1,8 +1,12 @@
 """Documents citing documents, motions and commitments across the corpus (read side).
 
-Citations are stored as written (``document_links.target_id``); a citation *resolves* when a
-document with that id is in the store. ``related`` connects two documents that cite the same
-paper (a written question and a later report about the same letter), or where one cites the other.
+Citations are stored in their canonical form (``document_links.target_id``: a ``DocumentId``
+such as ``kst-21501-02-3349`` or ``stcrt-2023-31878``, or a Tweede Kamer number such as
+``2023D39037``), whatever spelling the text printed; a citation *resolves* when a document with
+that id is in the store. ``links_of`` gathers a document's links both ways (what it cites, stored
+or not, and which stored documents cite it), each paper once with the items that cite it.
+``related`` connects two documents that cite the same paper (a written question and a later
+report about the same letter), or where one cites the other.
 """
 
 from __future__ import annotations
@@ -12,9 +16,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
 
+from overleg.errors import InvalidIdentifier, NotFound
+from overleg.extract.references import find_tk_numbers
+from overleg.model import Document, DocumentId, TkNumber
 from overleg.store.core import Store
 from overleg.store.engine import read
-from overleg.store.schema import commitments, document_links, motions, search_documents
+from overleg.store.schema import commitments, document_links, documents, motions, search_documents
+from overleg.vocabulary.citations import house_style
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,119 @@ def cites(store: Store, doc_id: str) -> list[DocumentLink]:
 def cited_by(store: Store, doc_id: str) -> list[DocumentLink]:
     """Who cites ``doc_id`` (other documents only)."""
     return [c for c in _citations(store, "target_id", doc_id) if c.document_id != doc_id]
+
+
+@dataclass(frozen=True)
+class LinkedPaper:
+    """One paper on either side of a document's links: its id, how a person reads it cited, its
+    page (here when stored, else its publication), whether it is stored, its title when stored,
+    and the items that cite it (on the citing side; empty when only the heading or a note
+    outside the items does)."""
+
+    id: str
+    citation: str
+    url: str
+    stored: bool
+    title: str | None
+    where: tuple[int, ...]
+    kinds: tuple[str, ...]  # where in the citing document: question, answer, footnote, subject, ...
+
+
+@dataclass(frozen=True)
+class DocumentLinks:
+    """What ``id`` cites (``cites``, in order of the document, stored or not) and which stored
+    documents cite it (``cited_by``, by id)."""
+
+    id: str
+    citation: str
+    cites: tuple[LinkedPaper, ...]
+    cited_by: tuple[LinkedPaper, ...]
+
+
+def canonical_target(text: str) -> str:
+    """The id a link is stored under, from any spelling of a paper or number; else the text as given.
+
+    >>> canonical_target("Kamerstuk 21 501-02, nr. 3349"), canonical_target("2023d39037"), canonical_target("local-1a")
+    ('kst-21501-02-3349', '2023D39037', 'local-1a')
+    """
+    found: DocumentId | TkNumber | None = DocumentId.try_parse(text) or TkNumber.try_parse(text)
+    return str(found) if found is not None else text.strip()
+
+
+def citation_of(target: str) -> str:
+    """A stored id as a person reads it cited: 'Kamerstuk 21 501-02, nr. 3349', 'Stcrt. 2023, 31878';
+    a Tweede Kamer number and an id of no publication ('local-…') as they are."""
+    try:
+        return house_style(DocumentId(target))
+    except InvalidIdentifier:  # not a publication's id
+        return target
+
+
+def _public_url(target: str) -> str | None:
+    """The publication's own page: officielebekendmakingen, or the Kamer's for its numbers."""
+    for kind in (DocumentId, TkNumber):
+        try:
+            return kind(target).url
+        except InvalidIdentifier:
+            continue
+    return None
+
+
+def tk_number_links(doc: Document) -> list[tuple[int | None, str, str]]:
+    """(item, kind, number) for every Zaak and DocumentNummer the document prints: in its items,
+    its footnotes (with the items that cite them), its subject and its opening. The model keeps
+    only papers as refs, so the corpus finds these when it indexes."""
+    found: list[tuple[int | None, str, str]] = []
+    notes = {n.number: n for n in doc.footnotes}
+    cited_notes: set[int] = set()
+    for item in doc.items:
+        found += [(item.number, "question", str(n)) for n in find_tk_numbers(item.question)]
+        found += [(item.number, "answer", str(n)) for n in find_tk_numbers(item.answer or "")]
+        for number in (*item.question_footnotes, *item.answer_footnotes):
+            note = notes.get(number)
+            if note is not None and note.text:
+                cited_notes.add(number)
+                found += [(item.number, "footnote", str(n)) for n in find_tk_numbers(note.text)]
+    found += [(None, "footnote", str(n)) for note in doc.footnotes if note.number not in cited_notes
+              for n in find_tk_numbers(note.text or "")]
+    found += [(None, "subject", str(n)) for text in (doc.subject or "", *doc.opening) for n in find_tk_numbers(text)]
+    return found
+
+
+def _grouped(rows: list[DocumentLink], side: str, stored: dict[str, str | None], own: str) -> tuple[LinkedPaper, ...]:
+    """One entry per paper (``side``: the target's id, or the citing document's), in first-seen order."""
+    papers: dict[str, tuple[list[int], list[str]]] = {}
+    for row in rows:
+        key = row.target_id if side == "target" else row.document_id
+        if key == own:
+            continue  # a paper citing itself, or a cross-reference between its own items
+        items, kinds = papers.setdefault(key, ([], []))
+        if row.item is not None and row.item not in items:
+            items.append(row.item)
+        if row.kind not in kinds:
+            kinds.append(row.kind)
+    return tuple(
+        LinkedPaper(key, citation_of(key), f"/documents/{key}" if key in stored else (_public_url(key) or ""),
+                    key in stored, stored.get(key), tuple(sorted(items)), tuple(kinds))
+        for key, (items, kinds) in papers.items())
+
+
+def links_of(store: Store, doc_id: str) -> DocumentLinks:
+    """A stored document's links both ways (module docstring); NotFound when it is not stored.
+    ``doc_id`` may be printed any way a paper is cited ("Kamerstuk 21 501-02, nr. 3349")."""
+    own = canonical_target(doc_id)
+    with read(store.engine) as conn:
+        if conn.execute(select(documents.c.id).where(documents.c.id == own).limit(1)).first() is None:
+            raise NotFound(f"no document {own}")
+    outgoing = cites(store, own)
+    incoming = cited_by(store, own)
+    wanted = {r.target_id for r in outgoing} | {r.document_id for r in incoming}
+    with read(store.engine) as conn:
+        stored = {r.document_id: r.title for r in conn.execute(
+            select(search_documents.c.document_id, search_documents.c.title)
+            .where(search_documents.c.document_id.in_(sorted(wanted))))}
+    return DocumentLinks(own, citation_of(own), _grouped(outgoing, "target", stored, own),
+                         _grouped(incoming, "document", stored, own))
 
 
 def related(store: Store, doc_id: str) -> list[RelatedDocument]:

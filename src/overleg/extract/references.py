@@ -3,6 +3,8 @@
 One class per kind of citation: a verbose regex, how to build the canonical id from a match,
 and real examples (from the seed and the corpus) in the docstring, which double as tests.
 ``find_refs(text)`` runs them all and returns the ids in order of appearance, without repeats.
+``find_tk_numbers(text)`` finds the Tweede Kamer's own numbers (Zaak, DocumentNummer), which are
+not papers (``overleg.model.ids.TkNumber``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from overleg.errors import InvalidIdentifier
-from overleg.model.ids import DocumentId, _year_pair
+from overleg.model.ids import KST_HYPHENATED, KST_HYPHENATED_BARE, STCRT_PRINTED, DocumentId, TkNumber, _year_pair
 from overleg.vocabulary.dates import MONTH_PATTERN
 
 
@@ -205,17 +207,64 @@ class CanonicalIdFinder(Finder):
     ['kst-36800-V-86', 'ah-tk-20232024-1076']
     """
 
-    needles = ("kst-", "ah-tk-", "h-tk-")
+    needles = ("kst-", "ah-tk-", "h-tk-", "stcrt-")
     pattern = re.compile(
-        r"\b(?:kst-[0-9]+(?:-[0-9A-Za-z]+)?-[0-9]+|ah-tk-[0-9]{8}-[0-9]+|h-tk-[0-9]{8}-[0-9]+(?:-[0-9]+)?)\b"
+        r"\b(?:kst-[0-9]+(?:-[0-9A-Za-z]+)?-[0-9]+|ah-tk-[0-9]{8}-[0-9]+|h-tk-[0-9]{8}-[0-9]+(?:-[0-9]+)?"
+        r"|stcrt-[0-9]{4}-[0-9]+)\b"
     )
 
     def build(self, m: re.Match[str]) -> DocumentId | None:
         return DocumentId.try_parse(m.group())
 
 
+class HyphenatedKamerstukFinder(Finder):
+    """A Kamerstuk printed with hyphens only, as letters and sites cite it; the rule (three parts,
+    a word or a plausible dossier shape) is in ``overleg.model.ids``.
+
+    From a letter of the minister of Justitie en Veiligheid (bundled, kenmerk 5293107):
+
+    >>> text = ("voor een neutrale uitstraling van het boa-uniform (Kamerstuk 35925-VI-56) en van de leden "
+    ...         "Markuszower en Helder over het dragen van een hoofddoek door buitengewoon opsporingsambtenaren "
+    ...         "(Kamerstuk 35925-VI-41)")
+    >>> [str(c.id) for c in HyphenatedKamerstukFinder().find(text)]
+    ['kst-35925-VI-56', 'kst-35925-VI-41']
+    >>> [str(c.id) for c in HyphenatedKamerstukFinder().find("een motie over een vervolg (Kamerstuk 21501-32-1740)")]
+    ['kst-21501-32-1740']
+    >>> [str(c.id) for c in HyphenatedKamerstukFinder().find("verslag 21501-02-3349, op 2024-01-15, 070-456-7890")]
+    ['kst-21501-02-3349']
+    """
+
+    needles = ("-",)
+    pattern = re.compile(KST_HYPHENATED.pattern + "|" + KST_HYPHENATED_BARE.pattern.replace("?P<", "?P<bare_"))
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        if m.group("dossier"):
+            return DocumentId.kamerstuk(m.group("dossier"), m.group("number"))
+        return DocumentId.kamerstuk(m.group("bare_dossier"), m.group("bare_number"))
+
+
+class StaatscourantFinder(Finder):
+    """The Staatscourant, as officielebekendmakingen numbers it (``stcrt-2023-31878``).
+
+    >>> [str(c.id) for c in StaatscourantFinder().find("Regeling huurtoeslagparameters 2024 (Stcrt. 2023, 31878)")]
+    ['stcrt-2023-31878']
+    >>> [str(c.id) for c in StaatscourantFinder().find("bekendgemaakt in de Staatscourant 2010, nr. 4471")]
+    ['stcrt-2010-4471']
+    >>> [str(c.id) for c in StaatscourantFinder().find("de bekendmaking in de Staatscourant van 3 mei")]
+    []
+    """
+
+    needles = ("stcrt", "staatscourant")
+    pattern = STCRT_PRINTED
+
+    def build(self, m: re.Match[str]) -> DocumentId | None:
+        return DocumentId.staatscourant(m.group("year"), m.group("number"))
+
+
+# The Staatscourant before the Kamerstuk: "Staatscourant 2010, nr. 4471" is not paper 4471 of a dossier 2010.
 FINDERS: tuple[Finder, ...] = (
-    AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), KamerstukFinder(), EersteKamerFinder()
+    AanhangselFinder(), HandelingenFinder(), CanonicalIdFinder(), StaatscourantFinder(), KamerstukFinder(),
+    EersteKamerFinder(), HyphenatedKamerstukFinder(),
 )
 
 
@@ -243,3 +292,22 @@ def find_refs(text: str) -> tuple[DocumentId, ...]:
     for c in find_citations(text):
         seen.setdefault(c.id, None)
     return tuple(seen)
+
+
+def find_tk_numbers(text: str) -> tuple[TkNumber, ...]:
+    """The Tweede Kamer's Zaak numbers and DocumentNummers in a text, in order, without repeats.
+
+    They are not papers of officielebekendmakingen (``TkNumber``), so ``find_refs`` leaves them
+    out; the corpus keeps them as links of their own. From the bundled written questions, a
+    ministry letter and answers in the corpus:
+
+    >>> [str(n) for n in find_tk_numbers("Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76 (2023D39037)")]
+    ['2023D39037']
+    >>> [str(n) for n in find_tk_numbers("In antwoord op uw brief van 7 september 2023, nr. 2023Z14759")]
+    ['2023Z14759']
+    >>> [str(n) for n in find_tk_numbers("Patriot luchtverdedigingseenheid in Slowakije (Kamerstuk 2022D10685).")]
+    ['2022D10685']
+    >>> [str(n) for n in find_tk_numbers("de Kamerbrief met kenmerk 2022Z09747/ 2022D20838")]
+    ['2022Z09747', '2022D20838']
+    """
+    return TkNumber.find_all(text) if ("Z" in text or "D" in text) else ()

@@ -17,7 +17,7 @@ from overleg.model.document import (
     Paper,
     Problem,
 )
-from overleg.model.ids import DocumentId
+from overleg.model.ids import DocumentId, TkNumber
 
 __all__ = [
     "AgendaEntry",
@@ -36,4 +36,5 @@ __all__ = [
     "NoteMark",
     "Paper",
     "Problem",
+    "TkNumber",
 ]

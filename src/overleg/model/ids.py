@@ -6,6 +6,29 @@ The canonical forms are those of officielebekendmakingen:
   spaces (``kst-36800-V-86``, ``kst-21501-02-3273``).
 - ``ah-tk-<yyyy><yyyy>-<nr>``: an Aanhangsel van de Handelingen (written questions).
 - ``h-tk-<yyyy><yyyy>-<meeting>[-<item>]``: the Handelingen of a meeting.
+- ``stcrt-<yyyy>-<nr>``: a Staatscourant ("Stcrt. 2023, 31878").
+
+Letters and sites also print a Kamerstuk with hyphens only ("Kamerstuk 35925-VI-56",
+"21501-02-3349"). Three parts are always required: "21501-20" is a dossier, not paper 20 of
+21501. After "Kamerstuk" or "kst" the dossier may have four or five digits and its sub-number
+one to three digits, a Roman number or letters; without such a word only a plausible dossier
+shape counts: five digits from 10000 to 39999, a sub-number of two digits, a Roman number or one
+letter, and a number without a leading zero, standing alone (no digit, hyphen, slash or dot
+around it). Dates ("2024-01-15"), phone numbers ("070-456-7890") and ranges stay out.
+
+The Tweede Kamer's own numbers are not publications of officielebekendmakingen and get a value
+object of their own, ``TkNumber``: a Zaak ("2024Z01234") and a DocumentNummer ("2024D12345").
+
+>>> str(DocumentId.parse("(Kamerstuk 35925-VI-56)"))
+'kst-35925-VI-56'
+>>> str(DocumentId.parse("Kamerstuk 21501-32-1740"))
+'kst-21501-32-1740'
+>>> str(DocumentId.parse("zie 21501-02-3349"))
+'kst-21501-02-3349'
+>>> str(DocumentId.parse("Regeling huurtoeslagparameters 2024 (Stcrt. 2023, 31878)"))
+'stcrt-2023-31878'
+>>> [DocumentId.try_parse(t) for t in ("2024-01-15", "bel 070-456-7890", "21501-20", "36180-190", "05012-02-3349")]
+[None, None, None, None, None]
 
 A ``DocumentId`` always holds the canonical form, whatever spelling built it, so equal papers
 are equal ids; ids sort by kind, then number by number (``nr. 9`` before ``nr. 86``).
@@ -38,7 +61,7 @@ from dataclasses import dataclass
 
 from overleg.errors import InvalidIdentifier
 
-KINDS = ("kst", "ah-tk", "h-tk")
+KINDS = ("kst", "ah-tk", "h-tk", "stcrt")
 
 # Digits are written [0-9] throughout: \d would accept other scripts' digits, which no
 # canonical id may hold.
@@ -55,6 +78,7 @@ _NUMBER = r"(?P<number>[0-9]{1,5}[A-Za-z]{0,3}|[A-Z]{1,3})(?![0-9A-Za-z])"
 _KST_CANONICAL = re.compile(r"kst-(?P<dossier>[0-9]+(?:-[0-9A-Za-z]+)?)-(?P<number>[0-9A-Za-z]+)", re.I)
 _AH_CANONICAL = re.compile(r"ah-tk-(?P<year>[0-9]{8})-(?P<number>[0-9]+)", re.I)
 _H_CANONICAL = re.compile(r"h-tk-(?P<year>[0-9]{8})-(?P<number>[0-9]+(?:-[0-9]+)?)", re.I)
+_STCRT_CANONICAL = re.compile(r"stcrt-(?P<year>[0-9]{4})-(?P<number>[0-9]+)", re.I)
 
 _KST_PRINTED = re.compile(
     r"(?:Kamerstuk(?:ken)?(?:\s+(?:I{1,2}|1{1,2}))?[, ]\s*(?:[0-9]{4}\s*[–/-]\s*[0-9]{2,4},?\s*)?)?"
@@ -76,6 +100,25 @@ _AH_PRINTED = re.compile(
     + r",?\s*(?:nr\.?\s*)?(?P<number>[0-9]+)",
     re.I,
 )
+
+
+# A Kamerstuk printed with hyphens only (module docstring): after a word that makes it a paper ...
+KST_HYPHENATED = re.compile(
+    r"\b(?:Kamerstuk(?:ken)?(?:\s+(?:II|I))?|kst\.?)[\s\u00a0]+"
+    r"(?P<dossier>[0-9]{4,5}-(?:[0-9]{1,3}|[IVXLC]{1,6}[AB]?|[A-Z]{1,2}))-(?P<number>[1-9][0-9]{0,4})(?![\w-])"
+)
+# ... or alone, when its shape can be nothing else.
+KST_HYPHENATED_BARE = re.compile(
+    r"(?<![\w./+–-])(?P<dossier>[1-3][0-9]{4}-(?:[0-9]{2}|[IVXLC]{1,6}[AB]?|[A-Z]))"
+    r"-(?P<number>[1-9][0-9]{0,3})(?![\w/–-]|[.,][0-9])"
+)
+# The Staatscourant: "Stcrt. 2023, 31878", "Staatscourant 2010, nr. 1234".
+STCRT_PRINTED = re.compile(
+    r"\b(?:Stcrt\.?|Staatscourant)[\s\u00a0]*(?P<year>(?:18|19|20)[0-9]{2})[\s\u00a0]*,?[\s\u00a0]*"
+    r"(?:nr\.?[\s\u00a0]*)?(?P<number>[1-9][0-9]{0,5})(?![0-9])"
+)
+# A Zaak ("2024Z01234") or a DocumentNummer ("2024D12345") of the Tweede Kamer.
+TK_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:19|20)[0-9]{2}[ZD][0-9]{5}(?![0-9A-Za-z])")
 
 
 def _year_pair(y1: str, y2: str) -> str | None:
@@ -128,6 +171,9 @@ def canonical(value: str) -> str | None:
     m = _H_CANONICAL.fullmatch(s)
     if m:
         return f"h-tk-{m.group('year')}-" + "-".join(_strip_zeros(n) for n in m.group("number").split("-"))
+    m = _STCRT_CANONICAL.fullmatch(s)
+    if m:
+        return f"stcrt-{m.group('year')}-{_strip_zeros(m.group('number'))}"
     return None
 
 
@@ -175,7 +221,7 @@ class DocumentId:
 
     @property
     def kind(self) -> str:
-        """'kst', 'ah-tk' or 'h-tk'."""
+        """'kst', 'ah-tk', 'h-tk' or 'stcrt'."""
         return next(kind for kind in KINDS if self.value.startswith(kind + "-"))
 
     @property
@@ -187,7 +233,7 @@ class DocumentId:
     @property
     def number(self) -> str:
         """The paper's number within its dossier or year."""
-        for rx in (_KST_CANONICAL, _AH_CANONICAL, _H_CANONICAL):
+        for rx in (_KST_CANONICAL, _AH_CANONICAL, _H_CANONICAL, _STCRT_CANONICAL):
             m = rx.fullmatch(self.value)
             if m:
                 return m.group("number")
@@ -212,6 +258,11 @@ class DocumentId:
     @classmethod
     def aanhangsel(cls, year: str, number: str) -> DocumentId:
         return cls(f"ah-tk-{year}-{_strip_zeros(number.strip())}")
+
+    @classmethod
+    def staatscourant(cls, year: str, number: str) -> DocumentId:
+        """A Staatscourant id: ``DocumentId.staatscourant("2023", "31878")`` is 'stcrt-2023-31878'."""
+        return cls(f"stcrt-{year.strip()}-{_strip_zeros(number.strip())}")
 
     @classmethod
     def parse(cls, text: str) -> DocumentId:
@@ -246,7 +297,78 @@ class DocumentId:
             if year:
                 item = f"-{m.group('item')}" if m.group("item") else ""
                 return cls(f"h-tk-{year}-{m.group('meeting')}{item}")
-        m = _KST_PRINTED.search(s) or _KST_LETTERED.fullmatch(s)
+        m = STCRT_PRINTED.search(s)
+        if m:
+            return cls.staatscourant(m.group("year"), m.group("number"))
+        m = (_KST_PRINTED.search(s) or _KST_LETTERED.fullmatch(s) or KST_HYPHENATED.search(s)
+             or KST_HYPHENATED_BARE.search(s))
         if m:
             return cls.kamerstuk(m.group("dossier"), m.group("number"))
         return None
+
+
+TK_KINDS = {"Z": "zaak", "D": "document"}
+
+
+@functools.total_ordering
+@dataclass(frozen=True, eq=True)
+class TkNumber:
+    """A number the Tweede Kamer gives: a Zaak (``2024Z01234``: a case, such as written questions
+    with their answer) or a DocumentNummer (``2024D12345``: one document of a case).
+
+    Neither is a publication of officielebekendmakingen, so neither is a ``DocumentId``: their
+    page is the Kamer's own. The value is kept as printed, letter upper case.
+
+    >>> TkNumber("2023z14759")
+    TkNumber('2023Z14759')
+    >>> TkNumber("2023D39037").kind, TkNumber("2023Z14759").kind
+    ('document', 'zaak')
+    >>> TkNumber("2024Z01234").url
+    'https://www.tweedekamer.nl/kamerstukken/detail?id=2024Z01234'
+    >>> TkNumber("2024D20431").url
+    'https://www.tweedekamer.nl/kamerstukken/detail?id=2024D20431&did=2024D20431'
+    >>> [str(n) for n in TkNumber.find_all("kenmerk 2022Z09747/ 2022D20838, 12024Z01234, 2024Z0123")]
+    ['2022Z09747', '2022D20838']
+    """
+
+    value: str
+
+    def __post_init__(self) -> None:
+        value = self.value.strip().upper() if isinstance(self.value, str) else None
+        if value is None or not TK_NUMBER.fullmatch(value):
+            raise InvalidIdentifier(f"not a Tweede Kamer number (such as 2024Z01234 or 2024D12345): {self.value!r}")
+        if value != self.value:
+            object.__setattr__(self, "value", value)  # frozen: the only write, in construction
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"TkNumber({self.value!r})"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, TkNumber):
+            return NotImplemented
+        return self.value < other.value
+
+    @property
+    def kind(self) -> str:
+        """'zaak' or 'document'."""
+        return TK_KINDS[self.value[4]]
+
+    @property
+    def url(self) -> str:
+        """The number's page on tweedekamer.nl (a document's page names it twice, as the Kamer's links do)."""
+        base = f"https://www.tweedekamer.nl/kamerstukken/detail?id={self.value}"
+        return base + (f"&did={self.value}" if self.kind == "document" else "")
+
+    @classmethod
+    def try_parse(cls, text: str) -> TkNumber | None:
+        """The number when ``text`` is one (spaces around allowed), else None."""
+        m = TK_NUMBER.fullmatch(text.strip().upper())
+        return cls(m.group()) if m else None
+
+    @classmethod
+    def find_all(cls, text: str) -> tuple[TkNumber, ...]:
+        """Every Zaak and DocumentNummer in a text, in order, without repeats."""
+        return tuple(dict.fromkeys(cls(m.group()) for m in TK_NUMBER.finditer(text)))

@@ -21,6 +21,9 @@ wording and sequence. Stages:
    next body whatever its first letter ("5 pyrotechnische stoffen"). A numbered table or list
    in the text ("1 Gelderland 12 640.000", then "2 Noord-Holland ...") is no note body when
    the note's body stands further on and the next row's number was not referenced.
+
+A text flattened onto one line (a whole PDF, as a research dataset keeps it) skips these stages:
+``text.flattened`` restores its lines, pages and notes.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import re
 
 from overleg.model import Footnote
 from overleg.readers.source import Source
+from overleg.readers.text import flattened
 from overleg.readers.text.documents import document_starts
 from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import PreparedText, normalise
@@ -248,7 +252,12 @@ def _notes_per_document(lines: list[str]) -> tuple[list[str], tuple[Footnote, ..
 
 def extract(src: Source, markdown: bool = False) -> PreparedText:
     """The lines and footnotes of a text or Markdown file (see the module docstring)."""
-    text = normalise(src.text()).replace("\f", "\n" + _PAGE + "\n")
+    text = normalise(src.text())
+    if not markdown and flattened.is_flattened(text):  # a whole PDF on one line (a dataset's copy)
+        restored = flattened.restore(text)
+        return PreparedText(source=src.name, lines=restored.lines, footnotes=restored.footnotes,
+                            page_starts=restored.page_starts)
+    text = text.replace("\f", "\n" + _PAGE + "\n")
     if markdown:
         lines = _unglue_furniture(_markdown([line.rstrip() if line != _PAGE else line for line in text.split("\n")]))
     else:

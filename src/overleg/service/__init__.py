@@ -28,7 +28,7 @@ from overleg.corpus.analytics.entities import CorpusView, Entity, ItemRef, Minis
 from overleg.corpus.analytics.figures import TERM_DAYS
 from overleg.corpus.analytics.table import Table
 from overleg.corpus.ingest.report import IngestReport
-from overleg.corpus.links import DocumentLink
+from overleg.corpus.links import DocumentLink, DocumentLinks, LinkedPaper
 from overleg.corpus.recent import ListedDocument
 from overleg.corpus.search.facets import FacetCount, FacetCounts
 from overleg.corpus.search.filters import SearchFilters
@@ -65,6 +65,7 @@ __all__ = [
     "Credentials",
     "Database",
     "DocumentLink",
+    "DocumentLinks",
     "DocumentVersion",
     "Documents",
     "Entity",
@@ -79,6 +80,7 @@ __all__ = [
     "ItemRef",
     "JobReport",
     "LinkRefused",
+    "LinkedPaper",
     "Listed",
     "ListedDocument",
     "LogEntry",

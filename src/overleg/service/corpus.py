@@ -15,7 +15,7 @@ from overleg.connectors.names import ExportFormat, SourceName
 from overleg.connectors.sync import Entry, Summary, SyncState, ob_entries, sync_entries, tk_entries
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.ingest.report import IngestReport
-from overleg.corpus.links import DocumentLink, cited_by, cites
+from overleg.corpus.links import DocumentLink, DocumentLinks, cited_by, cites, links_of
 from overleg.corpus.recent import ListedDocument, recent_by_date
 from overleg.corpus.search.pgwindow import maintain, recent_indexes
 from overleg.errors import InvalidInput
@@ -114,3 +114,10 @@ class Corpus:
         """The stored documents that cite this one."""
         anyone(who)
         return cited_by(self._store, doc_id)
+
+    def links(self, who: Credentials, doc_id: str) -> DocumentLinks:
+        """A stored document's links both ways: what it cites (stored or not) and which stored
+        documents cite it, each paper once with the items citing it; NotFound when it is not
+        stored. The id may be printed any way a paper is cited."""
+        anyone(who)
+        return links_of(self._store, doc_id)

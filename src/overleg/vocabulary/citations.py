@@ -12,6 +12,8 @@ texts, search hits, breadcrumbs, chart labels, spreadsheets) cites the paper as 
 'Aanhangsel Handelingen II 2023/24, nr. 1893'
 >>> house_style(DocumentId("h-tk-20232024-45-12"))
 'Handelingen II 2023/24, nr. 45, item 12'
+>>> house_style(DocumentId("stcrt-2023-31878"))
+'Stcrt. 2023, 31878'
 """
 
 from __future__ import annotations
@@ -45,4 +47,6 @@ def house_style(ref: DocumentId) -> str:
         parts = text.split("-")
         item = f", item {parts[4]}" if len(parts) > 4 else ""
         return f"Handelingen II {session(parts[2])}, nr. {parts[3]}{item}"
+    if ref.kind == "stcrt":
+        return f"Stcrt. {text.split('-')[1]}, {ref.number}"
     return text

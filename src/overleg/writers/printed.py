@@ -42,7 +42,8 @@ from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, No
 from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
-from overleg.writers import answer_homes, letter
+from overleg.writers import answer_homes, answer_letter, letter, txt
+from overleg.writers.para import Para
 
 STYLE = (Path(__file__).parent / "templates" / "print.typ").read_text(encoding="utf-8")
 
@@ -446,7 +447,13 @@ def _numbered_items(doc: Document, notes: _Notes) -> str:
 _LETTER_STYLES = {"title": "briefdatum", "heading": "briefkop", "label": "vraagkop"}
 
 
-def _letter(doc: Document) -> str:
+def _is_letter(doc: Document) -> bool:
+    """A letter rather than a paper of the Kamer: a ministry's answers the Aanhangsel cannot
+    carry, or a body's answers to a committee (the Algemene Rekenkamer)."""
+    return letter.needs_letter(doc) or answer_letter.is_answer_letter(doc)
+
+
+def _letter(doc: Document, paras: list[Para]) -> str:
     """Written questions the Aanhangsel cannot carry (``letter.needs_letter``: two numberings
     of notes, or no publication) in the letter layout the txt writer prints
     (``letter.letter_layout``) and the letter reader reads: date, cover letter, signature,
@@ -454,10 +461,11 @@ def _letter(doc: Document) -> str:
     in the text and their "N) text" list at the end in the body's size (smaller lines at a
     page's foot would read as its footnotes); the letter's own notes (series "word") are real
     footnotes at their markers. A paragraph is kept on one page (``heel``): the letter reader
-    takes the gap a page break leaves for the end of a paragraph."""
+    takes the gap a page break leaves for the end of a paragraph. A body's answers to a
+    committee (``answer_letter``) come in the same way, in the txt writer's paragraphs."""
     notes = _Notes(f for f in doc.footnotes if f.series != "typed")
     out = []
-    for para in letter.letter_layout(doc):
+    for para in paras:
         if para.kind == "note":
             continue
         marked = para.text
@@ -479,7 +487,7 @@ def running_foot(doc: Document) -> str:
     21 501-02, nr. 3349"); none without a year (the page number alone), as readers know the
     running foot by its year. A ministry's letter is no paper of the Kamer: none."""
     year = session_year(doc)
-    if year is None or letter.needs_letter(doc):
+    if year is None or _is_letter(doc):
         return ""
     parts = ["Tweede Kamer", f"vergaderjaar {year}"]
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
@@ -492,7 +500,7 @@ def running_foot(doc: Document) -> str:
 def foot(doc: Document) -> tuple[str, str, str]:
     """The first page's foot: publication id, ISSN of the series, place and year (a ministry's
     letter, no paper of the Kamer, only its id if it has one)."""
-    if letter.needs_letter(doc):
+    if _is_letter(doc):
         return (str(doc.id) if doc.id else "", "", "")
     kind = doc.id.kind if doc.id else ("ah-tk" if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN else "kst")
     when = doc.date or doc.answered_on or doc.questions_sent_on
@@ -513,7 +521,9 @@ def authentic_line(doc: Document) -> str:
 def body(doc: Document) -> str:
     """The document's printed body: Typst markup using the functions of ``print.typ``."""
     if letter.needs_letter(doc):
-        return _letter(doc)
+        return _letter(doc, letter.letter_layout(doc))
+    if answer_letter.is_answer_letter(doc):
+        return _letter(doc, txt.paragraphs(doc))
     notes = _Notes(doc.footnotes)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         parts = [_aanhangsel_head(doc), _numbered_items(doc, notes)]

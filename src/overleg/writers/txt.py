@@ -27,7 +27,7 @@ from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, No
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
 from overleg.vocabulary.markers import mark, marker_candidates
-from overleg.writers import letter
+from overleg.writers import answer_letter, letter
 from overleg.writers.para import Para, glue
 
 # the end of a word: letters, then up to two closing marks, then a space or the end
@@ -39,6 +39,8 @@ def citation(ref: DocumentId) -> str:
     """A paper as the reports cite it: 'Kamerstuk 21501-02, nr. 3346'."""
     if ref.kind == "kst":
         return f"Kamerstuk {ref.dossier}, nr. {ref.number}"
+    if ref.kind == "stcrt":
+        return f"Stcrt. {str(ref).split('-')[1]}, {ref.number}"
     year = str(ref).split("-")[2]
     where = "Aanhangsel Handelingen" if ref.kind == "ah-tk" else "Handelingen"
     return f"{where}, vergaderjaar {year[:4]}–{year[4:]}, nr. {ref.number}"
@@ -279,6 +281,8 @@ def paragraphs(doc: Document) -> list[Para]:
         return letter.letter_layout(doc)
     if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         body = _aanhangsel(doc)
+    elif answer_letter.is_answer_letter(doc):  # a body's letter (the Algemene Rekenkamer)
+        body = answer_letter.head(doc) + _qa_blocks(doc)
     elif doc.type is DocumentType.LIJST:
         body = _lijst(doc)
     else:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, text
 
 from overleg.corpus import facts
 from overleg.corpus.document_rules import answering_ministry, date_listed
+from overleg.corpus.links import tk_number_links
 from overleg.corpus.search.analysis import analyse, fold
 from overleg.corpus.search.entries import entry_specs
 from overleg.model import Document
@@ -163,6 +164,7 @@ def _links(doc_id: str, doc: Document) -> list[tuple[Any, ...]]:
     found += [(None, "footnote", str(r), None) for n in doc.footnotes for r in n.refs]
     for motion in doc.motions:
         found += [(i, "motion", str(r), None) for r in motion.refs for i in (motion.items or (None,))]
+    found += [(item, kind, number, None) for item, kind, number in tk_number_links(doc)]
     unique = list(dict.fromkeys(f for f in found if not (f[1] != "cross" and f[2] == doc_id)))
     # a footnote cited by an item is listed twice above (with and without the item): keep the first
     seen_note_targets = {(t, k) for i, k, t, _ in unique if k == "footnote" and i is not None}

@@ -4,8 +4,10 @@ with the wording that announces each and the module whose ``parse`` reads it.
 A text is of the first genre whose wording its head announces. The order matters where one
 genre's papers quote another's wording: a report or a list of questions may cite "Vragen van
 het lid ..." or "In antwoord op uw brief van ...", so those genres come first; a ministry's
-answer letter ("In antwoord op uw brief van") comes before the Aanhangsel, whose wider signs
-(any "Vragen van het lid", "Vraag 1" ... "Antwoord") a letter has as well.
+answer letter ("In antwoord op uw brief van") and a body's letter answering a committee's
+questions ("bieden wij u de ... antwoorden aan op de door de commissie ... gestelde vragen")
+come before the Aanhangsel, whose wider signs (any "Vragen van het lid", "Vraag 1" ...
+"Antwoord") a letter has as well.
 
 >>> classify("21 501-02 Raad\\nNr. 3349 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\\nVastgesteld")
 <DocumentType.VERSLAG: 'verslag-schriftelijk-overleg'>
@@ -14,7 +16,7 @@ answer letter ("In antwoord op uw brief van") comes before the Aanhangsel, whose
 >>> classify("De Kamer, gehoord de beraadslaging, verzoekt de regering ...") is None
 True
 >>> [genre.name for genre in GENRES]
-['report', 'lijst', 'letter', 'aanhangsel']
+['report', 'lijst', 'letter', 'answer-letter', 'aanhangsel']
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 
 from overleg.model import Document, DocumentType
+from overleg.readers.text.answer_letter_heading import OFFER
 from overleg.readers.text.genre import HEAD, Genre, Sign
 from overleg.readers.text.prepared import PreparedText
 
@@ -38,6 +41,12 @@ def _questions(prepared: PreparedText, doc_type: DocumentType) -> Document:
     from overleg.readers.text import questions
 
     return questions.parse(prepared, doc_type)
+
+
+def _answer_letter(prepared: PreparedText, doc_type: DocumentType) -> Document:
+    from overleg.readers.text import answer_letter
+
+    return answer_letter.parse(prepared, doc_type)
 
 
 def _letter(prepared: PreparedText, doc_type: DocumentType) -> Document:
@@ -72,6 +81,15 @@ LETTER = Genre(
     ),
     parse=_letter,
 )
+# A body other than the cabinet answers a committee's numbered questions by letter ("Hierbij
+# bieden wij u de ... antwoorden aan op de door de commissie ... gestelde vragen"): published by
+# the Kamer, such answers become a list of questions and answers.
+ANSWER_LETTER = Genre(
+    name="answer-letter",
+    described="a list of questions and answers",
+    signs=(Sign(DocumentType.LIJST, OFFER),),
+    parse=_answer_letter,
+)
 AANHANGSEL = Genre(
     name="aanhangsel",
     described="written questions with answers",
@@ -89,7 +107,7 @@ AANHANGSEL = Genre(
     parse=_questions,
 )
 
-GENRES: tuple[Genre, ...] = (REPORT, LIJST, LETTER, AANHANGSEL)
+GENRES: tuple[Genre, ...] = (REPORT, LIJST, LETTER, ANSWER_LETTER, AANHANGSEL)
 
 
 def recognise(text: str) -> tuple[Genre, DocumentType] | None:

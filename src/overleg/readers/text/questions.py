@@ -3,11 +3,11 @@ and answers (*lijst van vragen en antwoorden*): PreparedText to Document.
 
 The pipeline (each stage a function below, saying what it reads and writes):
 
-    _join_page_breaks   lines -> lines         a paragraph running on over a page break is one
+    join_page_breaks    lines -> lines         a paragraph running on over a page break is one
     split_labelled      lines -> head, blocks  "Vraag N" / "Antwoord N" labels (qa_blocks)
     _recover_lost_labels blocks -> blocks      a question label lost at a page break
     parse_heading       head  -> heading       askers, offices, subject, dates (aanhangsel_heading)
-    _items              blocks -> items        grouped labels, answers out of order, missing ones
+    items_of            blocks -> items        grouped labels, answers out of order, missing ones
     _footnotes          marks + notes -> notes every referenced note, text None where missing
     enrich              refs, cross-refs, motions, commitments (extract.enrich)
 """
@@ -40,7 +40,7 @@ from overleg.readers.text.qa_blocks import LabelledBlock, block_text, ends_in_pu
 from overleg.vocabulary.markers import MARK_RE
 
 
-def _join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[list[str], list[int]]:
+def join_page_breaks(prepared: PreparedText, problems: list[Problem]) -> tuple[list[str], list[int]]:
     """Reads layout lines and page starts; writes lines where the empty line a page break left
     is removed when the sentence before it runs on (no final punctuation, or a hyphen), and the
     page starts in those lines. A sentence running on into a label means text was lost."""
@@ -140,7 +140,7 @@ def _collect(blocks: list[LabelledBlock], problems: list[Problem]) -> dict[int, 
     return found
 
 
-def _items(blocks: list[LabelledBlock], problems: list[Problem], postponed: bool) -> tuple[Item, ...]:
+def items_of(blocks: list[LabelledBlock], problems: list[Problem], postponed: bool) -> tuple[Item, ...]:
     """Reads blocks; writes items in the order of the questions (answers may come in any order)."""
     found = _collect(blocks, problems)
     order = sorted(found, key=lambda n: (not found[n].questions, n))
@@ -205,7 +205,7 @@ def _without_series(item: Item) -> Item:
                    answer_marks=tuple(replace(m, series=None) for m in item.answer_marks))
 
 
-def _heading_lines(head: list[str]) -> list[str]:
+def heading_lines(head: list[str]) -> list[str]:
     """The heading's lines with broken words joined, so that names and subjects read whole."""
     out: list[str] = []
     for line in head:
@@ -220,12 +220,18 @@ def _heading_lines(head: list[str]) -> list[str]:
 def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     """The Document of written questions or of a list of questions and answers."""
     problems: list[Problem] = []
-    lines, starts = _join_page_breaks(prepared, problems)
+    lines, starts = join_page_breaks(prepared, problems)
     head, blocks = split_labelled(lines, bare_numbers=doc_type is DocumentType.LIJST)
     if not blocks and doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:  # numbered "1", "2." without labels
         head, blocks = split_labelled(questions_only.number_lines(lines), bare_numbers=True)
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
+    return finish(prepared, doc, problems)
+
+
+def finish(prepared: PreparedText, doc: Document, problems: list[Problem]) -> Document:
+    """The document with its footnotes, problems, references, commitments and deferrals (the
+    stages every genre of numbered questions shares after its items are found)."""
     footnotes = _footnotes(prepared, doc.items, problems)
     doc = replace(doc, footnotes=footnotes, problems=tuple(problems))
     if all(f.series is None for f in footnotes):  # one numbering: its marks need no series either
@@ -239,10 +245,8 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     return doc
 
 
-
-
 def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Problem]) -> Document:
-    heading: AanhangselHeading = parse_heading(_heading_lines(head))
+    heading: AanhangselHeading = parse_heading(heading_lines(head))
     doc_id = None
     if heading.year and heading.number:
         doc_id = DocumentId.try_parse(f"ah-tk-{heading.year}-{int(heading.number)}")
@@ -252,7 +256,7 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
         problems.append(Problem("answer-postponed", heading.postponed, "heading"))
     answered = any(b.kind == "answer" for b in blocks)
     # questions as submitted, before any answer: no question lacks one yet
-    items = _items(blocks, problems, postponed=bool(heading.postponed) or not (answered or heading.answered_on))
+    items = items_of(blocks, problems, postponed=bool(heading.postponed) or not (answered or heading.answered_on))
     if answered and not heading.answered_on:
         problems.append(Problem("answer-date-not-found", "answers are printed, but no 'Antwoord van ... (ontvangen "
                                 "...)' gives their date", "heading"))
@@ -279,8 +283,8 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
 
 
 def _lijst(head: list[str], blocks: list[LabelledBlock], problems: list[Problem]) -> Document:
-    heading = lijst_heading.parse_lijst_heading(_heading_lines(head))
-    items = _items(blocks, problems, postponed=False)
+    heading = lijst_heading.parse_lijst_heading(heading_lines(head))
+    items = items_of(blocks, problems, postponed=False)
     dossier = Dossier(number=heading.dossier, title=heading.dossier_title) if heading.dossier else None
     doc_id = None
     if heading.dossier and heading.number:
