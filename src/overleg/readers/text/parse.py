@@ -25,4 +25,18 @@ def parse_prepared(prepared: PreparedText) -> Document:
             raise NotAQuestionDocument(prepared.source, "this is a motion, not a question document")
         raise NotAQuestionDocument(prepared.source, f"not a question document: expected {expected()}")
     genre, doc_type = found
-    return genre.parse(prepared, doc_type)
+    doc = genre.parse(prepared, doc_type)
+    if not doc.items and not _postponed(doc):
+        # the genre's wording is there (a README or a note quoting a heading, an id), but not what
+        # every document of the genre has: a numbered question
+        raise NotAQuestionDocument(
+            prepared.source,
+            f"not a parliamentary document: it quotes the wording of {genre.described} but holds no "
+            f"numbered questions; expected {expected()}",
+        )
+    return doc
+
+
+def _postponed(doc: Document) -> bool:
+    """A notice that the answers come later: a document of the genre without questions."""
+    return any(p.code == "answer-postponed" for p in doc.problems)
