@@ -7,7 +7,8 @@ passages as that group, close, order and number, send, answer every number as th
 publish; footnotes keep their links and the document's motions are declared on the passages
 or answers that cite them. ``run`` folds them through ``decide``/``apply``; the replay over HTTP maps each step to
 a request. The re-enacted report equals the source where the procedure can express it: items
-of one group must be consecutive (the numbering runs group by group).
+of one group must be consecutive (the numbering runs group by group). What it cannot express at
+all (members' written questions, a document without questions) is refused before any step.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from overleg.model import Document, Item
+from overleg.errors import InvalidInput
+from overleg.model import Document, DocumentType, Item
 from overleg.procedure import commands as c
 from overleg.procedure.actors import Actor, RoleKind
 from overleg.procedure.apply import apply
@@ -70,8 +72,28 @@ def _groups(doc: Document) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+# What the procedure reproduces: a committee's written consultation. A member's written questions
+# (schriftelijke vragen) are a procedure of their own, with no committee, groups or report.
+REENACTABLE = (DocumentType.VERSLAG, DocumentType.VERSLAG_NADER, DocumentType.INBRENG, DocumentType.LIJST)
+
+
+def why_not_reenactable(doc: Document) -> str | None:
+    """Why the procedure cannot reproduce ``doc``, in a sentence; None when it can."""
+    if doc.type not in REENACTABLE:
+        return (f"cannot replay a document of type {doc.type.value}: written questions of members "
+                "(schriftelijke vragen) are not a committee's written consultation (schriftelijk overleg); "
+                "replay re-enacts reports of a written consultation and lists of questions and answers")
+    if not doc.items:
+        return "cannot replay a document without questions: the procedure starts from the groups' questions"
+    return None
+
+
 def reenact(doc: Document, consultation_id: str, start: dt.datetime) -> tuple[Step, ...]:
-    """The steps that re-enact ``doc`` (see module docstring), one second apart from ``start``."""
+    """The steps that re-enact ``doc`` (see module docstring), one second apart from ``start``.
+    Raises InvalidInput for a document the procedure cannot reproduce (``why_not_reenactable``)."""
+    refused = why_not_reenactable(doc)
+    if refused is not None:
+        raise InvalidInput(refused)
     cast = cast_for(doc)
     clock = (start + dt.timedelta(seconds=k) for k in range(1_000_000))
     groups = _groups(doc)

@@ -18,7 +18,9 @@ wording and sequence. Stages:
    next expected note number (once its reference was seen) before a capital, bracket or URL,
    glued or not ("1Brabants Dagblad", "2 https://"); its lines run to an empty line, the next
    body or a label, and go to ``footnotes``. Right after a body, the next number opens the
-   next body whatever its first letter ("5 pyrotechnische stoffen").
+   next body whatever its first letter ("5 pyrotechnische stoffen"). A numbered table or list
+   in the text ("1 Gelderland 12 640.000", then "2 Noord-Holland ...") is no note body when
+   the note's body stands further on and the next row's number was not referenced.
 
 A text flattened onto one line (a whole PDF, as a research dataset keeps it) skips these stages:
 ``text.flattened`` restores its lines, pages and notes.
@@ -168,7 +170,8 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
         if body is None and in_body and numbered:
             # inside the notes the next number opens the next note, whatever its first letter
             body = _BODY_NEXT.match(line)
-        if body and int(body.group(1)) == next_body and next_body < next_ref:
+        if body and int(body.group(1)) == next_body and next_body < next_ref \
+                and not _numbered_row(lines, no, next_body, next_ref, last_body):
             bodies.append((next_body, [line[body.end():]]))
             next_body += 1
             in_body = True
@@ -196,6 +199,17 @@ def _notes(lines: list[str]) -> tuple[list[str], tuple[Footnote, ...]]:
             line = line[before.end():]
         out.append(line)
     return out, tuple(make_footnote(n, body) for n, body in bodies)
+
+
+def _numbered_row(lines: list[str], no: int, number: int, next_ref: int, last_body: dict[int, int]) -> bool:
+    """Line ``no`` opens a row of a numbered table or list in the text ("1 Gelderland 12 640.000",
+    then "2 Noord-Holland ..."), not the body of note ``number``: the note's body stands further
+    on, and the next line goes on with the next number, whose note was not referenced."""
+    if last_body.get(number, no) <= no or number + 1 < next_ref:
+        return False
+    after = next((line for line in lines[no + 1:] if line.strip()), "")
+    m = _BODY_NEXT.match(after)
+    return m is not None and int(m.group(1)) == number + 1
 
 
 _DIGIT_UP = "⁰¹²³⁴⁵⁶⁷⁸⁹"

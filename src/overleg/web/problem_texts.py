@@ -21,6 +21,10 @@ import re
 from overleg.model import Problem
 
 TEXTS: dict[str, str] = {
+    "addressee-not-found": "er staat niet aan wie de vragen zijn gesteld of voorgelegd.",
+    "answer-date-not-found": "de datum van de beantwoording is niet gevonden.",
+    "committee-not-found": "de commissie is niet in de inleiding gevonden.",
+    "date-not-found": "de datum van vaststelling is niet in de kop gevonden.",
     "answer-postponed": "het antwoord is uitgesteld: de minister heeft laten weten later te antwoorden.",
     "answer-without-question": "er staat een antwoord zonder eigen vraag.",
     "answered-twice": "deze vraag heeft meer dan één antwoord.",
@@ -30,6 +34,7 @@ TEXTS: dict[str, str] = {
     "heading-not-found": "het dossiernummer en het stuknummer zijn niet in de kop gevonden.",
     "inconsistent-citation": "hetzelfde stuk wordt op twee plaatsen met een ander kenmerk aangehaald.",
     "label-lost": "een kopje bij een vraag of antwoord is bij het inlezen verloren gegaan.",
+    "number-not-found": "het nummer van het Aanhangsel en het vergaderjaar zijn niet gevonden.",
     "no-heading": "de kop met de vragenstellers en de datum van indienen is niet gevonden.",
     "no-items": "er zijn geen genummerde vragen en antwoorden gevonden.",
     "no-questions": "er zijn geen genummerde vragen gevonden.",
@@ -48,6 +53,7 @@ TEXTS: dict[str, str] = {
 # the places the readers name, in Dutch: "line 812" -> "regel 812"
 _PLACES = (("agenda entry", "Agendapunt"), ("footnote", "Voetnoot"), ("typed note", "Noot"), ("note", "Noot"),
            ("question", "Vraag"), ("answer", "Antwoord"), ("item", "Vraag"), ("line", "Regel"))
+_WHOLE_PARTS = {"heading": "Kop", "introduction": "Inleiding"}
 _PLACE = re.compile(r"(?P<what>[a-z ]+?) (?P<number>\d+)")
 
 
@@ -56,11 +62,13 @@ def place(where: str | None) -> str | None:
 
     >>> place("line 812"), place("item 14"), place("agenda entry 3"), place("heading"), place(None)
     ('Regel 812', 'Vraag 14', 'Agendapunt 3', 'Kop', None)
+    >>> place("introduction")
+    'Inleiding'
     """
     if not where:
         return None
-    if where == "heading":
-        return "Kop"
+    if where in _WHOLE_PARTS:
+        return _WHOLE_PARTS[where]
     found = _PLACE.fullmatch(where.strip())
     if found is None:
         return None

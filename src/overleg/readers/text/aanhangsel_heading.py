@@ -38,15 +38,19 @@ from dataclasses import dataclass, replace
 from overleg.model import Asker
 from overleg.vocabulary.dates import WRITTEN_DATE, date_from_match
 
-_TITLE = r"(?:Minister-[Pp]resident|Ministers?|Staatssecretaris(?:sen)?|Bewindspersonen)"
+# capitalised in the Aanhangsel, not in the Kamer's own "Schriftelijke vragen" ("aan de minister van")
+_TITLE = r"(?:[Mm]inister-[Pp]resident|[Mm]inisters?|[Ss]taatssecretaris(?:sen)?|[Bb]ewindspersonen)"
+# a label printed twice ("(ontvangen (ontvangen 7 juni 2024)") is read once, a glued one too
+_RECEIVED = r"\(\s*(?:ontvangen\s*\(\s*)*ontvangen\s*"  # glued too: "(ontvangen7 juni 2024)"
+_SUBMITTED = r"\(\s*(?:ingezonden\s*\(\s*)*ingezonden\s*"
 
 _QUESTIONS = re.compile(
     r"Vragen\s+van\s+(?P<askers>(?:het\s+lid|de\s+leden)\s.+?)\s*\baan\s+de\s+(?P<offices>.+?)\s+over\s+"
-    r"(?P<subject>.+?)\s*\(\s*ingezonden\s+(?P<date>" + WRITTEN_DATE + r")\s*\)",
+    r"(?P<subject>.+?)\s*" + _SUBMITTED + r"(?P<date>" + WRITTEN_DATE + r")\s*\)",
     re.S | re.I,
 )
 _ANSWER = re.compile(
-    r"\b(?P<kind>Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(\s*ontvangen\s+(?P<date>" + WRITTEN_DATE + r")\s*\)",
+    r"\b(?P<kind>Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*" + _RECEIVED + r"(?P<date>" + WRITTEN_DATE + r")\s*\)",
     re.S,
 )
 _YEAR = re.compile(r"Vergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4})", re.I)
@@ -102,7 +106,7 @@ def offices(text: str) -> tuple[str, ...]:
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         title = m.group("title")
         rest = text[m.end():end].strip(" ,")
-        singular = re.sub(r"sen$", "", re.sub(r"^Ministers$", "Minister", title))
+        singular = re.sub(r"sen$", "", re.sub(r"^([Mm]inister)s$", r"\1", title))
         parts = re.split(r",?\s+en\s+(?=(?:van|voor)\b)", rest) if title != singular else [rest]
         for part in parts:
             part = part.strip(" ,")

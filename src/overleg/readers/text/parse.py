@@ -28,7 +28,20 @@ def parse_prepared(prepared: PreparedText) -> Document:
         raise NotAQuestionDocument(prepared.source, f"not a question document: expected {expected()}")
     genre, doc_type = found
     doc = genre.parse(prepared, doc_type)
+    if not doc.items and not _postponed(doc):
+        # the genre's wording is there (a README or a note quoting a heading, an id), but not what
+        # every document of the genre has: a numbered question
+        raise NotAQuestionDocument(
+            prepared.source,
+            f"not a parliamentary document: it quotes the wording of {genre.described} but holds no "
+            f"numbered questions; expected {expected()}",
+        )
     if doc.id is not None or doc.identifiers:
         return doc
     # a letter without an official id is known by the numbers its head prints (model/identity.py)
     return replace(doc, identifiers=printed_identifiers(text))
+
+
+def _postponed(doc: Document) -> bool:
+    """A notice that the answers come later: a document of the genre without questions."""
+    return any(p.code == "answer-postponed" for p in doc.problems)

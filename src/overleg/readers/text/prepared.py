@@ -3,7 +3,8 @@
 Guarantees to the stages after it (established by ``normalise``):
 
 - NFC Unicode; no CR, no soft hyphens, no NUL; tabs and no-break spaces are plain spaces;
-  accents that a PDF's text layer split off ("Yes¸ ilgöz") are rejoined ("Yeşilgöz");
+  accents that a PDF's text layer split off ("Yes¸ ilgöz", "Kostic´", "Kostic ´") are rejoined
+  ("Yeşilgöz", "Kostić");
 - a footnote reference the container knows for certain (a superscript in a PDF, a Word footnote
   reference) is an explicit mark, ``vocabulary.markers.mark(n, series)``, that no real text can
   contain; markers glued to words in plain text ("Bamenga1") are left for the footnote stage to
@@ -64,10 +65,15 @@ _SPACING_ACCENTS = {
     "\u02da": "\u030a",  # ring
     "\u02c7": "\u030c",  # caron
 }
-# A letter, then a spacing accent the PDF split off, then perhaps a space inside the word. The
-# pattern starts at the accent (the letter is a look-behind after it): a pattern that starts
-# with a look-behind is tried at every position of the text, five times slower.
-_SPLIT_ACCENT = re.compile(r"([" + "".join(_SPACING_ACCENTS) + r"])(?<=[A-Za-z].) ?(?=\w)")
+# A letter, then a spacing accent the PDF split off, then perhaps a space inside the word
+# ("Yes¸ ilgöz"); or the accent ends the word ("Kostic´ (PvdD)", "Kostic´,"), and what follows
+# stays. The pattern starts at the accent (the letter is a look-behind after it): a pattern that
+# starts with a look-behind is tried at every position of the text, five times slower.
+_SPLIT_ACCENT = re.compile(r"([" + "".join(_SPACING_ACCENTS) + r"])(?<=[A-Za-z].)(?: (?=\w))?")
+# The accent set apart from the end of its word by a space, where punctuation, a bracket or the
+# line's end follows ("Kostic ´ (PvdD)", "Kostic ´,"); between two words ("teken ´ alleen") it
+# may be meant, and stays.
+_LOOSE_ACCENT = re.compile(r" ([" + "".join(_SPACING_ACCENTS) + r"])(?<=[A-Za-z]..)(?=[,.;:!?()]| \(|$)", re.M)
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
@@ -85,6 +91,7 @@ def normalise(text: str) -> str:
     if _has_private_use(text):
         text = _PRIVATE_USE.sub("", text)
     if any(accent in text for accent in _SPACING_ACCENTS):
+        text = _LOOSE_ACCENT.sub(lambda m: _SPACING_ACCENTS[m.group(1)], text)
         text = _SPLIT_ACCENT.sub(lambda m: _SPACING_ACCENTS[m.group(1)], text)
     return unicodedata.normalize("NFC", text)
 

@@ -31,7 +31,7 @@ from overleg.model import (
     NoteMark,
     Problem,
 )
-from overleg.readers.text import lijst_heading
+from overleg.readers.text import lijst_heading, questions_only
 from overleg.readers.text.aanhangsel_heading import AanhangselHeading, parse_heading
 from overleg.readers.text.mark_places import numbers_of, shifted
 from overleg.readers.text.notes import join_two
@@ -222,6 +222,8 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     problems: list[Problem] = []
     lines, starts = join_page_breaks(prepared, problems)
     head, blocks = split_labelled(lines, bare_numbers=doc_type is DocumentType.LIJST)
+    if not blocks and doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:  # numbered "1", "2." without labels
+        head, blocks = split_labelled(questions_only.number_lines(lines), bare_numbers=True)
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
     return finish(prepared, doc, problems)
@@ -252,7 +254,18 @@ def _aanhangsel(head: list[str], blocks: list[LabelledBlock], problems: list[Pro
         problems.append(Problem("no-heading", "no 'Vragen van ... (ingezonden ...)' heading found", "line 1"))
     if heading.postponed:
         problems.append(Problem("answer-postponed", heading.postponed, "heading"))
-    items = items_of(blocks, problems, postponed=bool(heading.postponed))
+    answered = any(b.kind == "answer" for b in blocks)
+    # questions as submitted, before any answer: no question lacks one yet
+    items = items_of(blocks, problems, postponed=bool(heading.postponed) or not (answered or heading.answered_on))
+    if answered and not heading.answered_on:
+        problems.append(Problem("answer-date-not-found", "answers are printed, but no 'Antwoord van ... (ontvangen "
+                                "...)' gives their date", "heading"))
+    if answered and doc_id is None:  # answers are published in the Aanhangsel, under its number
+        problems.append(Problem("number-not-found", "answers are printed, but no Aanhangsel number and session "
+                                "year give the document's id", "heading"))
+    if heading.askers and not heading.addressees:
+        problems.append(Problem("addressee-not-found", "the heading does not say to whom the questions went "
+                                "('aan de Minister van ...')", "heading"))
     doc = Document(
         type=DocumentType.SCHRIFTELIJKE_VRAGEN,
         id=doc_id,

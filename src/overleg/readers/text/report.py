@@ -36,6 +36,7 @@ from overleg.readers.text.paragraphs import Paragraph
 from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.report_body import ItemText, read_body, width_threshold
 from overleg.readers.text.report_heading import (
+    Intro,
     citation_problems,
     clerk_title,
     read_agenda,
@@ -169,6 +170,24 @@ def _factions(factions: Sequence[Faction]) -> tuple[Faction, ...]:
     return tuple(out)
 
 
+def _missing(dated: bool, intro: Intro, answered: bool, doc_type: DocumentType) -> list[Problem]:
+    """What every report states but this one's reader did not find: the date it was established,
+    the committee, to whom the questions went and, once answered, the date of the answer."""
+    found = []
+    if not dated:
+        found.append(Problem("date-not-found", "no date established ('Vastgesteld ...') in the heading", "heading"))
+    if intro.committee is None:
+        found.append(Problem("committee-not-found", "the introduction names no committee ('De vaste commissie "
+                             "voor ...')", "introduction"))
+    if intro.addressee is None:
+        found.append(Problem("addressee-not-found", "the introduction does not say to whom the questions went "
+                             "('voorgelegd aan de minister ...')", "introduction"))
+    if answered and doc_type is not DocumentType.INBRENG and intro.answered_on is None:
+        found.append(Problem("answer-date-not-found", "the introduction gives no date of the answer ('bij brief "
+                             "van ...')", "introduction"))
+    return found
+
+
 def _limits(paras: Sequence[Paragraph], notes: Sequence[footnotes.NoteText]) -> dict[int, int]:
     """For each note, the index of the first paragraph after its text (its marker stands before)."""
     starts = [p.no for p in paras]
@@ -225,6 +244,7 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
     problems = [*note_problems, *body.problems, *citation_problems(intro_text, agenda)]
     if heading.dossier is None:
         problems.append(Problem("heading-not-found", "no dossier number and document number in the heading", "line 1"))
+    problems += _missing(heading.date is not None, intro, any(p.answer for p in body.passages), doc_type)
     doc = Document(
         type=doc_type,
         id=heading.id,

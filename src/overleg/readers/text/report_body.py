@@ -328,11 +328,33 @@ def _topic_key(topic: str | None) -> str:
     return re.sub(r"^(?:\d{1,2}|[IVX]{1,5})[.)]?\s+", "", " ".join((topic or "").split())).lower()
 
 
+_SECTION_OPENERS = (HeadingKind.FACTION, HeadingKind.PART, HeadingKind.LETTER, HeadingKind.REPLY)
+_NUMBERED_HEADING = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,5})[.)]?\s")
+_FIGURE = re.compile(r"\b\d[\d.,]*\b")
+
+
+def _text_not_topic(units: Sequence[tuple[Paragraph, Kinded]]) -> list[tuple[Paragraph, Kinded]]:
+    """Units where a short unpunctuated paragraph of figures that ends an answer before the next
+    section ("Nr. Lidstaat Dopingzaken 1 Nederland 12 2 België 9": a table's rows) is text, not a
+    topic heading with nothing under it (which the next section would drop). A numbered heading
+    ("2. Asiel", "II Reactie") stays a heading."""
+    out = list(units)
+    for k, (para, kinded) in enumerate(units):
+        if kinded.kind is not HeadingKind.TOPIC or para.heading or _NUMBERED_HEADING.match(para.text) \
+                or len(_FIGURE.findall(para.text)) < 2:  # a table has figures; a signature, a topic none
+            continue
+        after = units[k + 1][1].kind if k + 1 < len(units) else None
+        before = units[k - 1][1].kind if k else None
+        if (after is None or after in _SECTION_OPENERS) and before is HeadingKind.TEXT:
+            out[k] = (para, Kinded(HeadingKind.TEXT))
+    return out
+
+
 def read_body(units: Sequence[tuple[Paragraph, Kinded]], threshold: float | None) -> Body:
     """Walk the body's paragraphs (see module docstring)."""
     walk = _Walk(threshold)
     expect_name = False
-    for para, kinded in units:
+    for para, kinded in _text_not_topic(units):
         kind = kinded.kind
         if expect_name and kind is HeadingKind.TOPIC:  # the signer's name under "De voorzitter van de commissie,"
             expect_name = False

@@ -36,7 +36,7 @@ from overleg.vocabulary.dates import DATE_RE, parse_date
 from overleg.vocabulary.markers import strip_marks
 
 _TYPE_LINE = re.compile(
-    r"^\s*(?:Nr\.?\s*)?(?P<number>\d{1,5}[A-Z]?|[A-Z]{1,3})[.,]?\s+(?=(?:INBRENG|VERSLAG|LIJST)\b)"
+    r"^\s*(?:Nr\.?\s*)?(?P<number>\d{1,5}[A-Z]?|[A-Z]{1,3})[.,]?(?:\s+|(?<=\d)(?=[A-Z]))(?=(?:INBRENG|VERSLAG|LIJST)\b)"
 )
 _DOSSIER_LINE = re.compile(
     r"^\s*(?P<main>\d{1,3}\s?\d{3})(?:\s*-\s*(?P<sub>\d{1,3}|[IVXLC]{1,6}|[A-Z])|\s+(?P<sub2>[IVXLC]{1,6}|[A-Z]))?"
@@ -55,6 +55,7 @@ class ReportHeading:
     number: str | None
     date: dt.date | None
     lines: int
+    other_dossiers: tuple[Dossier, ...] = ()  # further dossiers the heading names after the first
 
     @property
     def id(self) -> DocumentId | None:
@@ -83,15 +84,8 @@ def read_heading(lines: Iterable[str]) -> ReportHeading:
         return ReportHeading(None, None, None, 0)
     number = _TYPE_LINE.match(seen[type_at][1])
     assert number is not None
-    dossier: Dossier | None = None
-    for j in range(type_at - 1, -1, -1):
-        m = _DOSSIER_LINE.match(seen[j][1])
-        if m:
-            title = join_lines([m.group("title"), *(t for _, t in seen[j + 1:type_at])])
-            sub = m.group("sub") or m.group("sub2")
-            printed = m.group("main") + (f"-{sub}" if sub else "")
-            dossier = Dossier(normalise_dossier(printed), " ".join(title.split()) or None)
-            break
+    dossiers = _dossiers(seen[:type_at])
+    dossier = dossiers[0] if dossiers else None
     if dossier is None:  # a header block of a web page: "Dossier- en ondernummer: Kamerstuk 21501-02, nr. 3349"
         own = next((r for _, t in seen[:type_at] for r in find_refs(t) if r.kind == "kst"), None)
         if own is not None and own.dossier and own.number == number.group("number"):
@@ -105,7 +99,44 @@ def read_heading(lines: Iterable[str]) -> ReportHeading:
             date = parse_date(text[m.end():])
             end = k + 1
             break
-    return ReportHeading(dossier, number.group("number"), date, end)
+    return ReportHeading(dossier, number.group("number"), date, end, tuple(dossiers[1:]))
+
+
+def _dossier_lines(above: Sequence[tuple[int, str]], full: bool) -> list[tuple[int, re.Match[str]]]:
+    """The dossier lines above the type line, nearest first; with ``full`` only those printed
+    in full ("21 501", "36600"): a wrapped title's "2025 (wijziging ...)" is no dossier."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for j in range(len(above) - 1, -1, -1):
+        if found and found[-1][0] - j > _TITLE_LINES:
+            break
+        m = _DOSSIER_LINE.match(above[j][1])
+        if m and (not full or _FULL_DOSSIER.match(m.group("main"))):
+            found.append((j, m))
+    return found
+
+
+_FULL_DOSSIER = re.compile(r"\d{2,3}\s\d{3}$|\d{5}$")
+_TITLE_LINES = 3  # lines a dossier's title can wrap over before the next dossier line
+
+
+def _dossiers(above: Sequence[tuple[int, str]]) -> list[Dossier]:
+    """The dossiers a heading names above its type line, in printed order.
+
+    A paper that belongs to several dossiers prints each on its own line(s) ("21 501-31 Raad
+    voor Werkgelegenheid ..." then "21 501-27 Sportraad"): the nearest dossier line above the
+    type line is found first, then earlier ones as long as only a wrapped title stands between.
+    """
+    found = _dossier_lines(above, full=True) or _dossier_lines(above, full=False)[:1]
+    end = len(above)
+    out: list[Dossier] = []
+    for j, m in reversed(found):
+        nxt_found = [k for k, _ in found if k > j]
+        stop = min(nxt_found) if nxt_found else end
+        title = join_lines([m.group("title"), *(t for _, t in above[j + 1:stop])])
+        sub = m.group("sub") or m.group("sub2")
+        printed = m.group("main") + (f"-{sub}" if sub else "")
+        out.append(Dossier(normalise_dossier(printed), " ".join(title.split()) or None))
+    return out
 
 
 @dataclass(frozen=True)
@@ -118,15 +149,18 @@ class Intro:
     subject_papers: tuple[Paper, ...] = ()
 
 
+# "De vaste commissie voor X heeft ..." and, in older reports, "In de vaste commissie voor
+# Volksgezondheid, Welzijn en Sport, bestond er bij enkele fracties behoefte ..."
 _COMMITTEE = re.compile(
-    r"\b[Dd]e\s+(?P<c>(?:vaste\s+|algemene\s+|tijdelijke\s+)?commissie\s+voor\s+[^,.;()]+?)\s*(?:\(\w+\)\s*)?"
-    r"(?:heeft|hebben|legt|stelt|wil)\b"
+    r"\b[Dd]e\s+(?P<c>(?:vaste\s+|algemene\s+|tijdelijke\s+)?commissie\s+voor\s+[^.;()]+?)\s*(?:\(\w+\)\s*)?"
+    r",?\s*(?:heeft|hebben|legt|stelt|wil|bestond|bestaat)\b"
 )
 _ADDRESSEE = re.compile(
-    r"\b(?:voorgelegd|gestuurd|gezonden|verzonden|toegezonden)\s+aan\s+(?:de\s+|het\s+)?(?P<a>[^.;()]+?)(?=\s+(?:over|inzake|naar\s+aanleiding|met\s+betrekking|"
-    r"betreffende|ten\s+aanzien|omtrent|bij)\b|\s*[.,;(]|$)"
+    r"\b(?:voorgelegd|gestuurd|gezonden|verzonden|toegezonden|voor\s+te\s+leggen)\s+aan\s+(?:de\s+|het\s+)?(?P<a>[^.;()]+?)(?=\s+(?:over|inzake|naar\s+aanleiding|met\s+betrekking|"
+    r"betreffende|ten\s+aanzien|omtrent|bij)\b|\s*(?:[.;(]|,(?!\s*[A-Z]))|$)"
     r"|\baan\s+(?:de\s+|het\s+)?(?P<b>(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident|[Kk]abinet)[^.;()]*?)\s+voorgelegd\b"
 )
+_ANSWERED = re.compile(r"\b(?:beantwoord|gereageerd|geantwoord|(?:toegezonden|gegeven)\s+antwoorden\b)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -140,17 +174,26 @@ def read_intro(text: str) -> Intro:
         if sent is None and re.search(r"\b(?:voorgelegd|toegezonden|gezonden|gestuurd)\b", sentence):
             m = re.search(r"\bop\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
             sent = parse_date(m.group(1)) if m else None
-        if answered is None and re.search(r"\b(?:beantwoord|gereageerd|geantwoord)", sentence):
-            m = re.search(r"\b(?:brief\s+van|op)\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
+        # "... beantwoord bij brief van ...", or in older reports "De op 8 april toegezonden vragen
+        # ... zijn met de door de minister bij brief van 15 april toegezonden antwoorden ..."
+        if answered is None and _ANSWERED.search(sentence):
+            m = (re.search(r"\bbrief\s+(?:van|d\.\s?d\.)\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE)
+                 or re.search(r"\bop\s+(" + DATE_RE.pattern + r")", sentence, re.IGNORECASE))
             answered = parse_date(m.group(1)) if m else parse_date(sentence)
     return Intro(
-        committee=" ".join(committee.group("c").split()) if committee else None,
+        committee=_committee_name(committee.group("c")) if committee else None,
         addressee=(addressee.group("a") or addressee.group("b")).strip() if addressee else None,
         questions_sent_on=sent,
         answered_on=answered,
         subject_refs=find_refs(text),
         subject_papers=papers_described(text),
     )
+
+
+def _committee_name(printed: str) -> str:
+    """The name as printed, without a footnote marker left glued to it when its note was not
+    found ("... Welzijn en Sport1"): no committee's name ends in a digit."""
+    return re.sub(r"(?<=[^\W\d_])\d{1,2}$", "", " ".join(printed.split()))
 
 
 # what opens the list of papers: "voorgelegd ... over de Geannoteerde agenda ..."
