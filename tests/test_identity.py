@@ -72,8 +72,9 @@ def test_a_tk_document_number_comes_before_a_zaak_and_a_zaak_before_a_kenmerk() 
     assert store_id(letter("Ja.", identifiers=("kenmerk-5401166",))) == "kenmerk-5401166"
 
 
-def test_the_questions_of_a_zaak_are_not_the_same_document_as_its_answers() -> None:
+def test_the_questions_and_a_notice_of_a_zaak_are_not_the_same_document_as_its_answers() -> None:
     assert store_id(letter(None, identifiers=("zaak-2023Z14759",))) == "zaak-2023Z14759-vragen"
+    assert store_id(letter(identifiers=("zaak-2023Z14759",))) == "zaak-2023Z14759-mededeling"
 
 
 def test_a_document_without_any_printed_number_is_known_by_its_content() -> None:

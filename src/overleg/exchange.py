@@ -34,7 +34,7 @@ from overleg.model import (
     Paper,
     Problem,
 )
-from overleg.model.identity import CONTENT, QUESTIONS_ONLY, is_derived
+from overleg.model.identity import CONTENT, NOTICE, QUESTIONS_ONLY, is_derived
 
 FORMAT_VERSION = 1
 
@@ -213,7 +213,7 @@ def _doc_id(value: Any, where: str) -> DocumentId:
 
 def _identifier(value: Any, where: str) -> str:
     text = _str(value, where)
-    if not is_derived(text) or text.startswith(CONTENT) or text.endswith(QUESTIONS_ONLY):
+    if not is_derived(text) or text.startswith(CONTENT) or text.endswith((QUESTIONS_ONLY, NOTICE)):
         raise ExchangeFormatError(f"{where}: {text!r} is not an identifier (tkdoc-, zaak- or kenmerk-)")
     return text
 

@@ -10,8 +10,11 @@ an official id          Kamerstuk dossier and number, Aanhangsel   ``kst-21501-0
 a TK DocumentNummer     printed "2024D12345" (``identifiers``)     ``tkdoc-2024D12345``
 a Zaak number           the Kamer's letter it answers, "uw brief   ``zaak-2023Z14759``
                         van ..., nr. 2023Z14759" (``identifiers``) (``-vragen`` when no item has
-                                                                   an answer: the questions of a
-                                                                   Zaak are not its answers)
+                                                                   an answer, ``-mededeling``
+                                                                   when it has no items, a notice
+                                                                   that the answers come later:
+                                                                   one Zaak has its questions,
+                                                                   its notices and its answers)
 a ministry's kenmerk    the letter head, "Ons kenmerk 5401166"     ``kenmerk-5401166``
                         (``identifiers``)
 none of these           the normalised content (``content_key``)   ``inhoud-<16 hex>``
@@ -45,11 +48,12 @@ ZAAK = "zaak-"
 KENMERK = "kenmerk-"
 CONTENT = "inhoud-"
 QUESTIONS_ONLY = "-vragen"
+NOTICE = "-mededeling"
 DERIVED_PREFIXES = (TK_DOCUMENT, ZAAK, KENMERK, CONTENT)
 
 # A store id that is not an official id: what the rule above makes (and an export writes as "id"),
 # or ``local-<16 hex>``, what a store made of the path before this rule (kept by the migration)
-DERIVED_ID = re.compile(r"^(?:tkdoc-[0-9]{4}D[0-9]{5,6}|zaak-[0-9]{4}Z[0-9]{5,6}(?:-vragen)?"
+DERIVED_ID = re.compile(r"^(?:tkdoc-[0-9]{4}D[0-9]{5,6}|zaak-[0-9]{4}Z[0-9]{5,6}(?:-vragen|-mededeling)?"
                         r"|kenmerk-[0-9A-Za-z./-]{3,40}|inhoud-[0-9a-f]{16}|local-[0-9a-f]{16})$")
 
 # "2024D12345" and "2024Z01234": the Tweede Kamer's numbers of a document and of a case (Zaak)
@@ -89,6 +93,8 @@ def store_id(doc: Document) -> str:
         chosen = next((i for i in doc.identifiers if i.startswith(prefix)), None)
         if chosen is None:
             continue
+        if prefix == ZAAK and not doc.items:
+            return chosen + NOTICE
         if prefix == ZAAK and not any(item.answer for item in doc.items):
             return chosen + QUESTIONS_ONLY
         return chosen
