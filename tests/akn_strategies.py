@@ -30,7 +30,7 @@ from overleg.model import (
     Paper,
     Problem,
 )
-from strategies import CLERK_TITLES, note_marks
+from strategies import CLERK_TITLES, identifier_lists, note_marks
 
 _ALPHABET = st.characters(
     codec="utf-8",
@@ -129,4 +129,5 @@ def documents(draw: st.DrawFn) -> Document:
                                         max_size=2))),
         deferrals=tuple(draw(st.lists(st.builds(Deferral, st.one_of(st.none(), numbers), text), max_size=2))),
         problems=tuple(draw(st.lists(st.builds(Problem, short, text, st.one_of(st.none(), short)), max_size=2))),
+        identifiers=draw(identifier_lists()),
     )

@@ -374,4 +374,14 @@ def documents(draw: st.DrawFn, types: tuple[DocumentType, ...] = tuple(DocumentT
         commitments=draw(commitments(tuple(numbers))),
         deferrals=draw(deferrals(tuple(numbers))),
         problems=draw(problems()),
+        identifiers=draw(identifier_lists()),
     )
+
+
+def identifier_lists() -> st.SearchStrategy[tuple[str, ...]]:
+    """A document's own numbers as the readers give them (model/identity.py), each kind at most once."""
+    year = st.integers(1990, 2040)
+    kinds = (st.builds("tkdoc-{}D{:05d}".format, year, st.integers(0, 99999)),
+             st.builds("zaak-{}Z{:05d}".format, year, st.integers(0, 99999)),
+             st.builds("kenmerk-{}".format, st.integers(100, 99999999)))
+    return st.tuples(*(maybe(k) for k in kinds)).map(lambda found: tuple(i for i in found if i is not None))

@@ -138,11 +138,13 @@ def test_document_items_are_copied_for_each_version(store: Store) -> None:
     assert [tuple(r) for r in rows] == [(1, 2), (2, 3)]
 
 
-def test_a_document_without_canonical_id_is_stored_under_its_source_name(store: Store) -> None:
+def test_a_document_without_canonical_id_is_stored_under_its_content_whatever_its_source_name(store: Store) -> None:
     anonymous = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, items=(Item(1, "Waarom?", "Daarom."),))
     saved = store.documents.save(anonymous, "antwoord.docx")
-    assert saved.id.startswith("local-")
-    assert store.documents.save(anonymous, "antwoord.docx").id == saved.id
+    assert saved.id.startswith("inhoud-")
+    again = store.documents.save(anonymous, "kopie/antwoord (1).docx")
+    assert (again.id, again.changed) == (saved.id, False)
+    assert [s.name for s in store.documents.sources(saved.id)] == ["antwoord.docx", "kopie/antwoord (1).docx"]
     assert store.documents.get(saved.id) == anonymous
     assert [d.type for d in store.documents.list(type="schriftelijke-vragen")] == ["schriftelijke-vragen"]
     assert store.documents.list(type="verslag-schriftelijk-overleg") == ()

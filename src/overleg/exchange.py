@@ -34,6 +34,7 @@ from overleg.model import (
     Paper,
     Problem,
 )
+from overleg.model.identity import CONTENT, NOTICE, QUESTIONS_ONLY, is_derived
 
 FORMAT_VERSION = 1
 
@@ -108,6 +109,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         ],
         "deferrals": [{"item": d.item, "text": d.text} for d in doc.deferrals],
         "problems": [{"code": p.code, "message": p.message, "where": p.where} for p in doc.problems],
+        "identifiers": list(doc.identifiers),
     }
 
 
@@ -207,6 +209,13 @@ def _doc_id(value: Any, where: str) -> DocumentId:
         return DocumentId(value)
     except InvalidIdentifier:
         raise ExchangeFormatError(f"{where}: {value!r} is not a canonical document id") from None
+
+
+def _identifier(value: Any, where: str) -> str:
+    text = _str(value, where)
+    if not is_derived(text) or text.startswith(CONTENT) or text.endswith((QUESTIONS_ONLY, NOTICE)):
+        raise ExchangeFormatError(f"{where}: {text!r} is not an identifier (tkdoc-, zaak- or kenmerk-)")
+    return text
 
 
 def _int(value: Any, where: str) -> int:
@@ -317,7 +326,8 @@ def from_dict(data: Any) -> Document:
     committee = f.obj("committee")
     return Document(
         type=doc_type,
-        id=_doc_id(id_value, "id") if id_value else None,
+        # a store id (an export's "id" of a document without an official one) is recomputed, not kept
+        id=_doc_id(id_value, "id") if id_value and not is_derived(id_value) else None,
         dossier=Dossier(number=dossier.req_str("number"), title=dossier.str("title")) if dossier else None,
         number=f.str("number"),
         date=f.date("date"),
@@ -346,4 +356,5 @@ def from_dict(data: Any) -> Document:
         commitments=f.list("commitments", _commitment),
         deferrals=f.list("deferrals", _deferral),
         problems=f.list("problems", _problem),
+        identifiers=f.list("identifiers", _identifier),
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from overleg.api.schemas import MAX_INT, DocumentLinksOut, DocumentSummary, LinkedPaperOut
+from overleg.api.schemas import MAX_INT, DocumentLinksOut, DocumentSourceOut, DocumentSummary, LinkedPaperOut
 from overleg.http.auth import Who, service_of
 from overleg.http.caching import Validators, validators
 from overleg.service import Credentials, LinkedPaper, render_document
@@ -40,6 +40,15 @@ def list_documents(request: Request, who: Who, type: str | None = None,
     found = service_of(request).corpus.page(who, type=type, limit=limit, offset=offset)
     return [DocumentSummary(id=d.id, version=d.version, type=d.type, title=d.title, created_at=d.created_at,
                             reason=d.reason) for d in found]
+
+
+@router.get("/documents/{doc_id}/sources", response_model=list[DocumentSourceOut])
+def document_sources(doc_id: str, request: Request, who: Who) -> list[DocumentSourceOut]:
+    """Every source the document was read from, the first read first (empty for a report
+    published here); 404 for an unknown document."""
+    return [DocumentSourceOut(name=s.name, format=s.format, bytes_hash=s.bytes_hash, first_read_at=s.first_read_at,
+                              last_read_at=s.last_read_at, version=s.version)
+            for s in service_of(request).documents.sources(who, doc_id)]
 
 
 def _paper(p: LinkedPaper) -> LinkedPaperOut:

@@ -209,6 +209,18 @@ class DocumentSummary(BaseModel):
     reason: str | None = None
 
 
+class DocumentSourceOut(BaseModel):
+    """A source a stored document was read from: one real document, read from several sources
+    (another folder, a copy, another format, an export), is one document listing them all."""
+
+    name: str = Field(description="the path, URL or file.jsonl:LINE it was read from, as given to ingest")
+    format: str | None = Field(description="pdf, docx, text, markdown, json, xml or html; null when not known")
+    bytes_hash: str = Field(description="sha256 (hex) of the bytes read; empty when not known")
+    first_read_at: dt.datetime
+    last_read_at: dt.datetime
+    version: int = Field(description="the document's version when it was first read from this source")
+
+
 class LinkedPaperOut(BaseModel):
     """One paper on one side of a document's links."""
 

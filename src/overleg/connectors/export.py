@@ -1,7 +1,11 @@
 """``overleg export``: the whole store (or a selection) as open data.
 
 - ``jsonl``: ``documents.jsonl``, one exchange JSON document per line (the latest version of each,
-  in id order), lossless and readable back with ``overleg.exchange.from_json``;
+  in id order), lossless and readable back with ``overleg.exchange.from_json``. Its ``id`` is the
+  id the store keeps the document under, never null: the official id, or for a document without
+  one its id by ``overleg.model.identity`` (``zaak-2023Z14759``), which reading recomputes from
+  the document's identifiers or content, so ingesting the export finds the same documents and,
+  their content equal, adds nothing;
 - ``csv``: ``items.csv``, one row per item of every document (``overleg.writers.csv`` columns,
   one header; the dialect ``rfc4180`` or ``excel-nl``);
 - ``xlsx``: ``items.xlsx``, the same table as an Excel workbook (``overleg.writers.xlsx``);
@@ -13,6 +17,7 @@ of the store (``documents.list``), so memory stays flat for a large store.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,8 +90,8 @@ def export(documents: _Documents, fmt: ExportFormat, out: Path, selection: Selec
 def _jsonl(docs: Iterator[tuple[str, Document]], path: Path) -> int:
     n = 0
     with path.open("w", encoding="utf-8", newline="\n") as f:
-        for _, doc in docs:
-            f.write(exchange.to_json(doc, indent=None) + "\n")
+        for doc_id, doc in docs:
+            f.write(json.dumps({**exchange.to_dict(doc), "id": doc_id}, ensure_ascii=False) + "\n")
             n += 1
     return n
 

@@ -189,7 +189,8 @@ class Document:
     sentence on when the questions were sent and answered), ``answer_heading`` the heading of
     the question-and-answer part ("Vragen en opmerkingen vanuit de fracties en reactie van de
     minister"), ``subject_papers`` the papers the consultation is about with their printed
-    descriptions (``subject_refs`` keeps their ids).
+    descriptions (``subject_refs`` keeps their ids). ``identifiers``: the document's own
+    numbers other than its official id, as printed (``overleg.model.identity``).
     """
 
     type: DocumentType
@@ -218,6 +219,9 @@ class Document:
     commitments: tuple[Commitment, ...] = ()
     deferrals: tuple[Deferral, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=True)
+    # what identifies it when it has no official ``id``, as printed (model/identity.py):
+    # "tkdoc-2024D12345", "zaak-2023Z14759", "kenmerk-5401166"
+    identifiers: tuple[str, ...] = ()
 
     def item(self, number: int) -> Item | None:
         """The item with this printed number, or None."""

@@ -246,6 +246,8 @@ def _with_preface(doc: Document, preface: etree._Element | None) -> Document:
                              for p in _all(preface, "a:p") if p.get("class") == "onderwerp-stuk"),
         opening=_list(_text(p) or "" for p in _all(preface, "a:p") if p.get("class") == "aanhef"),
         answer_heading=_text(by_class.get("antwoordkop")),
+        identifiers=_list(_text(n) or "" for n in _all(by_class["kenmerken"], "a:docNumber"))
+        if "kenmerken" in by_class else (),
     )
 
 

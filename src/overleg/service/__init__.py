@@ -46,7 +46,7 @@ from overleg.service.mail_texts import MAIL_KINDS
 from overleg.service.notifications import JobReport, Notifications
 from overleg.service.registers import Registers
 from overleg.service.search import SearchResults
-from overleg.store import AccountEvent, DocumentVersion, IntegrityReport, TokenInfo, User
+from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, TokenInfo, User
 from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "Database",
     "DocumentLink",
     "DocumentLinks",
+    "DocumentSource",
     "DocumentVersion",
     "Documents",
     "Entity",

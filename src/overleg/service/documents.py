@@ -29,7 +29,7 @@ from overleg.procedure.document import to_document
 from overleg.procedure.states import Consultation, State
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
-from overleg.store import DocumentVersion, Store, published_by
+from overleg.store import DocumentSource, DocumentVersion, Store, published_by
 from overleg.writers import spec, write
 
 
@@ -93,6 +93,14 @@ class Documents:
     def versions(self, who: Credentials, doc_id: str) -> tuple[DocumentVersion, ...]:
         anyone(who)
         return self._store.documents.versions(doc_id)
+
+    def sources(self, who: Credentials, doc_id: str) -> tuple[DocumentSource, ...]:
+        """Every source a stored document was read from (path or URL, format, sha256 of the bytes,
+        when), the first read first; empty for a report published here. NotFound when there is
+        no such document."""
+        anyone(who)
+        self._store.documents.latest_version(doc_id)  # NotFound for an unknown id
+        return self._store.documents.sources(doc_id)
 
     def _render_version(self, doc_id: str, version: int, format: str) -> Rendered:
         if format == "json":

@@ -1,8 +1,11 @@
 """Documents in the store: every version of every document, as exchange JSON.
 
-A document is saved under its canonical id (``kst-21501-02-3349``) or, when it has none, under an
-id derived from its source name. Saving the same content again is a no-op; different content
-becomes the next version. Versions are never changed or deleted (the database refuses it).
+A document is saved under its id by ``overleg.model.identity.store_id``: its canonical id
+(``kst-21501-02-3349``) or, when it has none, the TK document or Zaak number or the ministry's
+kenmerk it prints (``zaak-2023Z14759``), else a hash of its normalised content; never its path.
+Every source it was read from is listed in ``document_sources`` (``sources``). Saving the same
+content again is a no-op; different content becomes the next version. Versions are never
+changed or deleted (the database refuses it).
 Items are copied into ``document_items`` for search. Two savers of one id take turns (SQLite:
 the write lock; PostgreSQL: a transaction-scoped advisory lock on the id), so concurrent saves
 of one content make one version and of different contents consecutive versions.
@@ -26,21 +29,32 @@ naming the field), on both stores alike.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, func, insert, select, text
+from sqlalchemy import Connection, Engine, Row, Select, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from overleg import exchange
 from overleg.errors import Conflict, NotFound, ValidationFailed
 from overleg.model import Document
+from overleg.model.identity import store_id
 from overleg.store.engine import read, write
-from overleg.store.records import INGESTED, DocumentToSave, DocumentVersion, Reservation, SavedDocument, published_by
-from overleg.store.schema import documents, report_numbers
+from overleg.store.records import (
+    INGESTED,
+    DocumentSource,
+    DocumentToSave,
+    DocumentVersion,
+    Reservation,
+    SavedDocument,
+    SourceRead,
+    published_by,
+)
+from overleg.store.schema import document_sources, documents, report_numbers
 from overleg.store.timeutil import as_utc, utcnow
 
 _SAVE_ATTEMPTS = 5
@@ -55,15 +69,6 @@ def content_hash_of(data: dict[str, Any]) -> str:
     """``content_hash`` of a document given its ``exchange.to_dict``."""
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def local_id(source_name: str) -> str:
-    """The id of a document without a canonical id: stable for its source name.
-
-    >>> local_id("antwoord.docx")
-    'local-5550fc0e9462ea94'
-    """
-    return "local-" + hashlib.sha256(source_name.encode()).hexdigest()[:16]
 
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL text refuses it); lone surrogates (not UTF-8)
@@ -100,21 +105,23 @@ def refuse_unstorable(value: object, what: str, path: str = "") -> None:
 
 def to_save(doc: Document, source_name: str | None = None, *, doc_id: str | None = None,
             reason: str | None = None, origin: str = INGESTED,
-            consultation_id: str | None = None) -> DocumentToSave:
-    """``doc`` ready for ``DocumentRepository.save_many``: its id (``doc_id``, else the document's
-    canonical id, else ``local_id(source_name)``), content hash and exchange JSON. Needs no
-    database, so ingest computes it in its reader processes. ``origin``: who writes it
-    (``INGESTED``, or ``published_by(committee)`` with the publishing ``consultation_id``).
+            consultation_id: str | None = None, source: SourceRead | None = None) -> DocumentToSave:
+    """``doc`` ready for ``DocumentRepository.save_many``: its id (``doc_id``, else
+    ``identity.store_id(doc)``), content hash and exchange JSON. Needs no database, so ingest
+    computes it in its reader processes. ``origin``: who writes it (``INGESTED``, or
+    ``published_by(committee)`` with the publishing ``consultation_id``). ``source``: what it was
+    read from (default: ``source_name`` of unknown format and bytes), listed with the document.
     ``ValidationFailed`` when a text of the document cannot be stored (see module docstring)."""
-    chosen = doc_id or (str(doc.id) if doc.id else None) or (local_id(source_name) if source_name else None)
-    if chosen is None:
-        raise ValueError("a document without a canonical id needs a source_name or a doc_id")
+    chosen = doc_id or store_id(doc)
+    if source is None and source_name:
+        source = SourceRead(source_name)
     data = exchange.to_dict(doc)  # once for both: the hash and the stored JSON (what to_json(indent=None) writes)
     stored = json.dumps(data, ensure_ascii=False, indent=None)
     # one scan of the stored text finds both (a NUL is written as an escape, a surrogate as is)
     if _UNSTORABLE.search(stored) or "\\u0000" in stored or (source_name and _UNSTORABLE.search(source_name)):
         refuse_unstorable({"source_name": source_name, **data}, f"document {chosen}")
-    return DocumentToSave(chosen, doc, content_hash_of(data), stored, source_name, reason, origin, consultation_id)
+    return DocumentToSave(chosen, doc, content_hash_of(data), stored, source_name, reason, origin, consultation_id,
+                          source)
 
 
 ITEM_COLUMNS = ("document_id", "document_version", "position", "number", "faction", "topic", "question", "answer")
@@ -147,7 +154,7 @@ class DocumentRepository:
         """Store ``doc`` (an ingested paper) as a new version unless its latest version has the same
         content.
 
-        The id is ``doc_id``, else the document's canonical id, else ``local_id(source_name)``.
+        The id is ``doc_id``, else ``identity.store_id(doc)``; ``source_name`` is listed as its source.
         ``reason`` says why a version was made. A published report is saved by the service
         through ``save_many`` with its origin; ``Conflict`` when the id is a reserved report number.
         """
@@ -251,6 +258,15 @@ class DocumentRepository:
             return tuple(_version(row) for row in conn.execute(query))
 
 
+    def sources(self, doc_id: str) -> tuple[DocumentSource, ...]:
+        """Every source the document was read from, the first read first; empty when none is
+        known (a report published through the procedure, or no such document)."""
+        query = (select(document_sources).where(document_sources.c.document_id == doc_id)
+                 .order_by(document_sources.c.first_read_at, document_sources.c.source_name))
+        with read(self._engine) as conn:
+            return tuple(DocumentSource(r.source_name, r.format, r.bytes_hash, as_utc(r.first_read_at),
+                                        as_utc(r.last_read_at), r.version) for r in conn.execute(query))
+
     def recent(self, limit: int = 20) -> tuple[DocumentVersion, ...]:
         """The latest version of each document, the most recently stored first."""
         newer = documents.alias("newer")
@@ -303,7 +319,54 @@ def _save(conn: Connection, batch: Sequence[DocumentToSave], return_refusals: bo
         conn.execute(insert(documents), doc_rows)
     # the items at the driver level (COPY / executemany): thousands of rows per ingest batch
     bulk_insert(conn, "document_items", ITEM_COLUMNS, item_rows)
+    record_sources(conn, [(b.id, b.source, result.version) for b, result in zip(batch, saved, strict=True)
+                          if b.source is not None and result.refused is None], now)
     return saved
+
+
+def record_sources_of_stored(conn: Connection, read_from: Sequence[tuple[str, SourceRead]]) -> None:
+    """``record_sources`` for documents already stored, at their latest version; a source of a
+    document that is not stored (refused, failed) is left out."""
+    ids = sorted({doc_id for doc_id, _ in read_from})
+    latest: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(select(documents.c.id, func.max(documents.c.version).label("version"))
+                            .where(documents.c.id.in_(ids[start:start + 500])).group_by(documents.c.id))
+        latest.update({r.id: int(r.version) for r in rows})
+    record_sources(conn, [(doc_id, source, latest[doc_id]) for doc_id, source in read_from if doc_id in latest])
+
+
+def record_sources(conn: Connection, read_from: Sequence[tuple[str, SourceRead, int]],
+                   now: dt.datetime | None = None) -> None:
+    """List each (document id, source, the document's version) with its document, inside the
+    caller's write transaction: a source already listed (same name and bytes) is marked read
+    again (``last_read_at``), a new one is added with the version it was first read at."""
+    if not read_from:
+        return
+    now = now or utcnow()
+    ids = sorted({doc_id for doc_id, _, _ in read_from})
+    listed: set[tuple[str, str, str]] = set()
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(select(document_sources.c.document_id, document_sources.c.source_name,
+                                   document_sources.c.bytes_hash)
+                            .where(document_sources.c.document_id.in_(ids[start:start + 500])))
+        listed.update((r.document_id, r.source_name, r.bytes_hash) for r in rows)
+    new: dict[tuple[str, str, str], dict[str, object]] = {}
+    again: list[tuple[str, str, str]] = []
+    for doc_id, source, version in read_from:
+        key = (doc_id, source.name, source.bytes_hash)
+        if key in listed:
+            again.append(key)
+        elif key not in new:
+            new[key] = {"document_id": doc_id, "source_name": source.name, "format": source.format,
+                        "bytes_hash": source.bytes_hash, "first_read_at": now, "last_read_at": now,
+                        "version": version}
+    if new:
+        conn.execute(insert(document_sources), list(new.values()))
+    for doc_id, name, digest in again:
+        conn.execute(update(document_sources).where(
+            (document_sources.c.document_id == doc_id) & (document_sources.c.source_name == name)
+            & (document_sources.c.bytes_hash == digest)).values(last_read_at=now))
 
 
 def _refusal(b: DocumentToSave, held: Reservation | None, stored: bool) -> str | None:

@@ -66,6 +66,29 @@ class ConsultationSnapshot:
 
 
 @dataclass(frozen=True)
+class SourceRead:
+    """A source a document was read from: its name (path, URL or ``file.jsonl:LINE``), its
+    format ("docx"; None when not known) and the sha256 of its bytes ('' when not known)."""
+
+    name: str
+    format: str | None = None
+    bytes_hash: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """A source a stored document was read from (``DocumentRepository.sources``): when it was
+    first and last read, and the document's version when it was first read from it."""
+
+    name: str
+    format: str | None
+    bytes_hash: str
+    first_read_at: dt.datetime
+    last_read_at: dt.datetime
+    version: int
+
+
+@dataclass(frozen=True)
 class DocumentToSave:
     """A document ready to be saved (``documents.to_save``): its id by the store's rule, its
     content hash and its stored exchange JSON, computed without a database (in ingest's reader
@@ -81,6 +104,7 @@ class DocumentToSave:
     reason: str | None = None
     origin: str = INGESTED
     consultation_id: str | None = None
+    source: SourceRead | None = None  # what it was read from (listed with the document; None: nothing)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,20 @@ documents = Table(
     Index("ix_documents_created_at", "created_at"),  # revision 0005: the home page's most recent documents
 )
 
+# revision 0010: every source a document was read from (docs/store.md, "One document, its sources")
+document_sources = Table(
+    "document_sources",
+    metadata,
+    Column("document_id", String(200), nullable=False),
+    Column("source_name", Text, nullable=False),  # the path, URL or ``file.jsonl:LINE`` as given
+    Column("format", String(32)),  # pdf, docx, text, markdown, json, xml, html (None: not known)
+    Column("bytes_hash", String(64), nullable=False),  # sha256 of the bytes read ('' when not known)
+    Column("first_read_at", DateTime(timezone=True), nullable=False),
+    Column("last_read_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),  # the document's version when first read from it
+    PrimaryKeyConstraint("document_id", "source_name", "bytes_hash", name="pk_document_sources"),
+)
+
 document_items = Table(
     "document_items",
     metadata,

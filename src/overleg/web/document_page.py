@@ -177,8 +177,30 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
                        "href": f"/api/documents/{doc_id}.{f}?version={version}", "suffix": spec(f).suffix}
                       for f in formats()],
         "source": view.source.href if view.source else None,
+        "read_from": read_from(service, doc_id),
     }
     return DocumentPage(data, Markup(body), view)
+
+
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "text": "tekst", "markdown": "Markdown", "json": "JSON",
+                 "xml": "XML", "html": "HTML"}
+
+
+def read_from(service: Service, doc_id: str) -> list[dict[str, str | int]]:
+    """What the document was read from (its sources when the page was built), per format: its
+    name for a reader, how many sources, the day the first was read. Names and paths of files
+    are not shown: they are the server's, and often a machine id (the API lists them). Empty for
+    a document not stored (a report before its publication)."""
+    try:
+        sources = service.documents.sources(Credentials.public(), doc_id)
+    except NotFound:
+        return []
+    found: dict[str, dict[str, str | int]] = {}
+    for s in sources:
+        name = _FORMAT_NAMES.get(s.format or "", "onbekend formaat")
+        entry = found.setdefault(name, {"format": name, "sources": 0, "date": s.first_read_at.date().isoformat()})
+        entry["sources"] = int(entry["sources"]) + 1
+    return list(found.values())
 
 
 def page_texts(built: DocumentPage) -> dict[str, Any]:

@@ -240,6 +240,10 @@ def _preface(debate: etree._Element, doc: Document) -> None:
     for cls, when in (("vragen-gesteld", doc.questions_sent_on), ("beantwoord", doc.answered_on)):
         if when:
             _el(_el(preface, "p", class_=cls), "date", when.isoformat(), date=when.isoformat(), refersTo=f"#{cls}")
+    if doc.identifiers:  # the document's own numbers other than its id (model/identity.py)
+        numbers = _el(preface, "p", class_="kenmerken")
+        for identifier in doc.identifiers:
+            _el(numbers, "docNumber", identifier)
     if doc.subject_refs:
         _refs(_el(preface, "p", class_="onderwerp-stukken"), doc.subject_refs)
     for paper in doc.subject_papers:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from overleg.model import Document, DocumentType
 from overleg.vocabulary.dates import dutch_date
+from overleg.writers.letter import identifier_lines
 from overleg.writers.para import Para
 
 
@@ -39,6 +40,7 @@ def head(doc: Document) -> list[Para]:
     out = [Para(body, "title")]
     if doc.answered_on is not None:
         out.append(Para(f"Datum {dutch_date(doc.answered_on)}", "title"))
+    out += identifier_lines(doc)  # its own numbers, so every format reads back the same identity
     out += [Para(p) for p in doc.opening] if doc.opening else [Para(_offer(doc))]
     cited = {n for i in doc.items for n in (*i.question_footnotes, *i.answer_footnotes)}
     loose = [f.number for f in doc.footnotes if f.number not in cited]

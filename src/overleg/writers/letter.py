@@ -14,6 +14,7 @@ text reader finds notes moved off their pages). Where the model places the marke
 ("bericht?³"). Layout:
 
     Datum 18 oktober 2023                                        when answered_on is known
+    Documentnummer 2024D12345 / Uw kenmerk 2023Z14759 / Ons kenmerk 4980892   its identifiers
     In antwoord op uw brief van 7 september 2023 deel ik u mede dat de vragen van het lid X (P)
     aan de minister van ... over ... worden beantwoord zoals aangegeven in de bijlage bij deze brief.
     De minister van Justitie en Veiligheid, / Yeşilgöz-Zegerius   one pair per answered_by
@@ -28,12 +29,22 @@ import bisect
 import re
 
 from overleg.model import Asker, Document, DocumentType, Footnote, NoteMark
+from overleg.model.identity import KENMERK, TK_DOCUMENT, ZAAK
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.portfolios import PORTFOLIOS
 from overleg.writers.para import Para
 
 # "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)", the form the readers give answered_by
 _SIGNER = re.compile(r"^(?P<role>Minister|Staatssecretaris)\s+(?P<name>.+?)\s+\((?P<portfolio>[^()]+)\)$")
+
+
+_NUMBER_LABELS = {TK_DOCUMENT: "Documentnummer", ZAAK: "Uw kenmerk", KENMERK: "Ons kenmerk"}
+
+
+def identifier_lines(doc: Document) -> list[Para]:
+    """The letter head's numbers ("Ons kenmerk 4980892"), printed as model/identity.py finds them."""
+    return [Para(f"{_NUMBER_LABELS[kind]} {identifier.removeprefix(kind)}")
+            for kind in _NUMBER_LABELS for identifier in doc.identifiers if identifier.startswith(kind)]
 
 
 def needs_letter(doc: Document) -> bool:
@@ -90,6 +101,7 @@ def _head(doc: Document) -> list[Para]:
     out: list[Para] = []
     if doc.answered_on is not None:
         out.append(Para(f"Datum {dutch_date(doc.answered_on)}", "title"))
+    out += identifier_lines(doc)
     if doc.questions_sent_on is not None:
         out.append(Para(f"In antwoord op uw brief van {dutch_date(doc.questions_sent_on)} deel ik u mede dat de "
                         f"vragen {_about(doc)} worden beantwoord zoals aangegeven in de bijlage bij deze brief."))

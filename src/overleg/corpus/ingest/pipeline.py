@@ -25,7 +25,9 @@ from overleg.corpus.ingest.report import Failure, IngestReport
 from overleg.corpus.ingest.save import save_and_index_batch
 from overleg.corpus.search.pgwindow import maintain
 from overleg.store.core import Store
+from overleg.store.documents import record_sources_of_stored
 from overleg.store.engine import write
+from overleg.store.records import SourceRead
 
 WRITE_BATCH = 100
 ANALYZE_AFTER = 1000
@@ -49,18 +51,20 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     units, missing = discover(paths)
     report = IngestReport(failures=list(missing))
     seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) in this run
+    also: list[tuple[str, SourceRead]] = []  # further sources of a document this run read before
     batch: list[ReadDocument] = []
     for done, found in enumerate(_read_all(units, jobs or os.cpu_count() or 1, patches), start=1):
         for one in found:
             if isinstance(one, Failure):
                 report.failures.append(one)
-            elif _first_of_its_id(one, seen, report):
+            elif _first_of_its_id(one, seen, report, also):
                 batch.append(one)
         if len(batch) >= WRITE_BATCH:
             _write(store, batch, report)
         if progress is not None:
             progress(done, len(units))
     _write(store, batch, report)
+    _list_sources(store, also)
     if report.indexed >= ANALYZE_AFTER and store.dialect == "postgresql":
         # fresh statistics choose the window's plan, the partial index of the newest entries kept
         # in step, the GIN pending lists merged (docs/search.md)
@@ -69,21 +73,35 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     return report
 
 
-def _first_of_its_id(read: ReadDocument, seen: dict[str, tuple[str, str]], report: IngestReport) -> bool:
-    """False for a document whose id an earlier source of this run had: with the same content
-    it is counted unchanged; with other content it fails, since two sources of one id would
-    otherwise make a new version on every run."""
+def _first_of_its_id(read: ReadDocument, seen: dict[str, tuple[str, str]], report: IngestReport,
+                     also: list[tuple[str, SourceRead]]) -> bool:
+    """False for a document whose id an earlier source of this run had (the same letter from
+    another folder, a copy, another format): its source is listed with that document (``also``).
+    With the same content it is counted unchanged; with other content (another format read a
+    little differently) the first reading is kept and the difference noted, since two readings
+    of one id would otherwise make a new version on every run."""
     doc_id, digest = read.to_save.id, read.to_save.content_hash
     earlier = seen.get(doc_id)
     if earlier is None:
         seen[doc_id] = (digest, read.name)
         report.ids.append(doc_id)
         return True
-    if earlier[0] == digest:
-        report.unchanged += 1
-    else:
-        report.failures.append(Failure(read.name, f"{doc_id} is also {earlier[1]}, with other content; not saved"))
+    if read.to_save.source is not None:
+        also.append((doc_id, read.to_save.source))
+    report.unchanged += 1
+    if earlier[0] != digest:
+        report.other_readings.append(Failure(read.name, f"{doc_id}, also read from {earlier[1]}, reads differently "
+                                                        "here; the first reading is kept, this source is listed"))
     return False
+
+
+def _list_sources(store: Store, also: list[tuple[str, SourceRead]]) -> None:
+    """List the further sources of documents this run saved (or found stored) with them, at
+    their latest version; a document that was refused or failed has none to list them with."""
+    if not also:
+        return
+    with write(store.engine) as conn:
+        record_sources_of_stored(conn, also)
 
 
 def _write(store: Store, batch: list[ReadDocument], report: IngestReport) -> None:

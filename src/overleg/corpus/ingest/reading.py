@@ -6,6 +6,7 @@ raises: a reader defect in one file must not stop the others.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +18,9 @@ from overleg.corpus.search.entries import analyse_entries
 from overleg.errors import OverlegError
 from overleg.model import Document
 from overleg.readers import read
+from overleg.readers.source import Source
 from overleg.store.documents import to_save
-from overleg.store.records import DocumentToSave
+from overleg.store.records import DocumentToSave, SourceRead
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,12 @@ class ReadDocument:
     stemmed: tuple[str, ...]
 
 
-def _prepared(name: str, doc: Document) -> ReadDocument:
-    """A document with its id (canonical, else derived from the source name as the store does),
-    hash, exchange JSON and analysed entries, computed here in the worker."""
-    return ReadDocument(name, to_save(doc, name), analyse_entries(doc))
+def _prepared(name: str, doc: Document, data: bytes, fmt: str) -> ReadDocument:
+    """A document with its id (``identity.store_id``: what it prints, else its content, never its
+    path), hash, exchange JSON, its source (name, format, sha256 of ``data``) and analysed
+    entries, computed here in the worker."""
+    source = SourceRead(name, fmt, hashlib.sha256(data).hexdigest())
+    return ReadDocument(name, to_save(doc, name, source=source), analyse_entries(doc))
 
 
 def read_unit(unit: Unit, patches: Sequence[Path] = ()) -> list[ReadDocument | Failure]:
@@ -42,7 +46,9 @@ def read_unit(unit: Unit, patches: Sequence[Path] = ()) -> list[ReadDocument | F
     ``patches``: folders of patch files for broken sources beside the bundled ones."""
     if unit.lines is None:
         try:
-            return [_prepared(unit.name, read(unit.path.read_bytes(), unit.name, patches=patches))]
+            data = unit.path.read_bytes()
+            source = Source(unit.name, data)
+            return [_prepared(unit.name, read(source, patches=patches), data, source.sniff().value)]
         except OSError as e:
             return [Failure(unit.name, f"cannot read the file: {e.strerror or e}")]
         except OverlegError as e:
@@ -61,7 +67,7 @@ def read_unit(unit: Unit, patches: Sequence[Path] = ()) -> list[ReadDocument | F
             if not line.strip():
                 continue
             try:
-                found.append(_prepared(name, exchange.from_json(line.decode("utf-8"))))
+                found.append(_prepared(name, exchange.from_json(line.decode("utf-8")), line.rstrip(b"\r\n"), "json"))
             except (OverlegError, UnicodeDecodeError, ValueError) as e:
                 found.append(Failure(name, f"not an exchange JSON document: {e}"))
     return found

@@ -1,5 +1,6 @@
 """What an ingest run did: counts of new documents, new versions, unchanged and indexed ones, the
-ids it saw, and every source that failed with its reason (``IngestReport.summary``)."""
+ids it saw, every source that failed with its reason, and every further source of a document
+that read differently from its first (``IngestReport.summary``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ class IngestReport:
     indexed: int = 0
     ids: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # sources of a document read earlier in the run that read differently (kept as sources only)
+    other_readings: list[Failure] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -31,4 +34,5 @@ class IngestReport:
         lines = [f"{self.new_documents} new documents, {self.new_versions} new versions, "
                  f"{self.unchanged} unchanged, {self.indexed} indexed, {len(self.failures)} failed"]
         lines += [f"  failed: {f.name}: {f.reason}" for f in self.failures]
+        lines += [f"  read differently: {f.name}: {f.reason}" for f in self.other_readings]
         return "\n".join(lines)

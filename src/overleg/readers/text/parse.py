@@ -4,9 +4,11 @@ to that genre's parser."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from overleg.errors import NotAQuestionDocument, UnreadableInput
 from overleg.model import Document
+from overleg.model.identity import printed_identifiers
 from overleg.readers.text.genre import HEAD
 from overleg.readers.text.genres import expected, recognise
 from overleg.readers.text.prepared import PreparedText
@@ -34,7 +36,10 @@ def parse_prepared(prepared: PreparedText) -> Document:
             f"not a parliamentary document: it quotes the wording of {genre.described} but holds no "
             f"numbered questions; expected {expected()}",
         )
-    return doc
+    if doc.id is not None or doc.identifiers:
+        return doc
+    # a letter without an official id is known by the numbers its head prints (model/identity.py)
+    return replace(doc, identifiers=printed_identifiers(text))
 
 
 def _postponed(doc: Document) -> bool:
