@@ -51,7 +51,7 @@ def test_rekenkamer_letter_is_one_flattened_line_read_as_a_list_answered_by_the_
     assert doc.type is DocumentType.LIJST
     assert doc.answered_by == ("Algemene Rekenkamer",) and doc.addressee == "Algemene Rekenkamer"
     assert doc.id is None  # the letter prints no Kamerstuk number of its own
-    assert doc.committee is not None and "commissie" in doc.committee.name
+    assert doc.committee is not None and "commissie" in (doc.committee.name or "")
 
 
 def test_false_vraag_hits_in_the_letters_are_not_taken_as_items() -> None:

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from test_web_browser import AXE, _axe, _log_in, browser, site  # noqa: F401  (fixtures)
+from e2e_support import AXE
+from test_web_browser import _axe, _log_in, browser, site  # noqa: F401  (fixtures)
 
 EDITOR = "/werkruimte/so-1/inbreng/Klein"
 

@@ -31,7 +31,7 @@ from overleg.model import Committee, Document, DocumentType, Problem
 from overleg.readers.text.answer_letter_heading import parse_answer_heading
 from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.qa_blocks import LabelledBlock, split_labelled
-from overleg.readers.text.questions import finish, heading_lines, items_of, join_page_breaks
+from overleg.readers.text.questions import finish_numbered_questions, heading_lines, items_of, join_page_breaks
 from overleg.vocabulary.markers import MARK_RE
 
 _SENTENCE = re.compile(r".+?(?:[.?!](?=[\s\"'”’)]|$)[\"'”’)]*|$)", re.S)
@@ -134,4 +134,4 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         opening=heading.opening,
         items=items_of(blocks, problems, postponed=False),
     )
-    return finish(prepared, replace(doc), problems)
+    return finish_numbered_questions(prepared, replace(doc), problems)

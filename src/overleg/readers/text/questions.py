@@ -226,10 +226,10 @@ def parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         head, blocks = split_labelled(questions_only.number_lines(lines), bare_numbers=True)
     blocks = _recover_lost_labels(blocks, starts, problems)
     doc = _lijst(head, blocks, problems) if doc_type is DocumentType.LIJST else _aanhangsel(head, blocks, problems)
-    return finish(prepared, doc, problems)
+    return finish_numbered_questions(prepared, doc, problems)
 
 
-def finish(prepared: PreparedText, doc: Document, problems: list[Problem]) -> Document:
+def finish_numbered_questions(prepared: PreparedText, doc: Document, problems: list[Problem]) -> Document:
     """The document with its footnotes, problems, references, commitments and deferrals (the
     stages every genre of numbered questions shares after its items are found)."""
     footnotes = _footnotes(prepared, doc.items, problems)
