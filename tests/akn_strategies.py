@@ -102,7 +102,9 @@ def documents(draw: st.DrawFn) -> Document:
     return Document(
         type=draw(st.sampled_from(DocumentType)),
         id=draw(st.one_of(st.none(), doc_ids)),
-        dossier=draw(st.one_of(st.none(), st.builds(Dossier, short, maybe_text))),
+        dossier=(dossier := draw(st.one_of(st.none(), st.builds(Dossier, short, maybe_text)))),
+        # the further dossiers are printed after the first, so only a document with one has them
+        other_dossiers=tuple(draw(st.lists(st.builds(Dossier, short, maybe_text), max_size=2))) if dossier else (),
         number=draw(st.one_of(st.none(), short)),
         date=draw(st.one_of(st.none(), dates)),
         title=draw(maybe_text),

@@ -333,12 +333,13 @@ def documents(draw: st.DrawFn, types: tuple[DocumentType, ...] = tuple(DocumentT
     year = draw(st.integers(2000, 2040))
     if doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         doc_id = draw(maybe(st.just(DocumentId(f"ah-tk-{year}{year + 1}-{draw(positive_numbers())}"))))
-        dossier, number, committee = None, None, None
+        dossier, number, committee, other_dossiers = None, None, None, ()
     else:
         dossier_number = draw(dossier_numbers())
         number = str(draw(positive_numbers(9999)))
         doc_id = draw(maybe(st.just(DocumentId(f"kst-{dossier_number}-{number}"))))
         dossier = Dossier(dossier_number, draw(maybe(SHORT_TEXTS)))
+        other_dossiers = tuple(draw(st.lists(st.builds(Dossier, dossier_numbers(), maybe(SHORT_TEXTS)), max_size=2)))
         committee = draw(
             maybe(st.builds(Committee, maybe(SHORT_TEXTS), maybe(SHORT_TEXTS), maybe(SHORT_TEXTS), maybe(CLERK_TITLES)))
         )
@@ -347,6 +348,7 @@ def documents(draw: st.DrawFn, types: tuple[DocumentType, ...] = tuple(DocumentT
         type=doc_type,
         id=doc_id,
         dossier=dossier,
+        other_dossiers=other_dossiers,
         number=number,
         date=draw(maybe(DATES)),
         title=draw(maybe(SHORT_TEXTS)),

@@ -206,6 +206,10 @@ def _note(draw: st.DrawFn, number: int, inline_urls: bool) -> Footnote:
     return Footnote(number, text, urls=urls)
 
 
+def _full(dossier: str) -> bool:
+    return len(dossier.split("-")[0]) == 5
+
+
 @st.composite
 def reports(draw: st.DrawFn) -> Document:
     """A report of a written consultation as the committee publishes it: with answers (verslag,
@@ -214,6 +218,11 @@ def reports(draw: st.DrawFn) -> Document:
     answers = doc_type is not DocumentType.INBRENG
     dossier = draw(dossier_numbers())
     number = str(draw(st.integers(1, 9999)))
+    # a report printed in several dossiers ("21 501-31 ..." then "21 501-27 Sportraad"): the
+    # heading reader counts an earlier dossier when all are printed in full (five digits)
+    others = st.lists(dossier_numbers().filter(_full), max_size=2, unique=True) if _full(dossier) else st.just([])
+    other_dossiers = tuple(Dossier(d, draw(st.sampled_from(("Sportraad", "Raad voor Concurrentievermogen"))))
+                           for d in draw(others) if d != dossier)
     factions = draw(st.lists(st.sampled_from(FACTION_NAMES), min_size=1, max_size=3, unique=True))
     items, notes = draw(_with_notes(draw(_items(factions, written=False, answers=answers)), False))
     office = draw(st.sampled_from(_OFFICES))
@@ -224,6 +233,7 @@ def reports(draw: st.DrawFn) -> Document:
         type=doc_type,
         id=DocumentId(f"kst-{dossier}-{number}"),
         dossier=Dossier(dossier, draw(st.sampled_from(("Raad Buitenlandse Zaken", "Vaststelling van de begroting")))),
+        other_dossiers=other_dossiers,
         number=number,
         date=draw(DATES),
         committee=Committee(committee, draw(st.sampled_from(_SURNAMES)), draw(st.sampled_from(_SURNAMES)),

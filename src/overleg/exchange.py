@@ -73,6 +73,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "id": str(doc.id) if doc.id else None,
         "type": doc.type.value,
         "dossier": {"number": doc.dossier.number, "title": doc.dossier.title} if doc.dossier else None,
+        "other_dossiers": [{"number": d.number, "title": d.title} for d in doc.other_dossiers],
         "number": doc.number,
         "date": _date(doc.date),
         "title": doc.title,
@@ -258,6 +259,11 @@ def _mark(value: Any, where: str) -> NoteMark:
     return NoteMark(at=at, number=f.req_int("number"), series=f.str("series"))
 
 
+def _dossier(value: Any, where: str) -> Dossier:
+    f = _Fields(value, where)
+    return Dossier(number=f.req_str("number"), title=f.str("title"))
+
+
 def _paper(value: Any, where: str) -> Paper:
     f = _Fields(value, where)
     ref = f.str("ref")
@@ -329,6 +335,7 @@ def from_dict(data: Any) -> Document:
         # a store id (an export's "id" of a document without an official one) is recomputed, not kept
         id=_doc_id(id_value, "id") if id_value and not is_derived(id_value) else None,
         dossier=Dossier(number=dossier.req_str("number"), title=dossier.str("title")) if dossier else None,
+        other_dossiers=f.list("other_dossiers", _dossier),
         number=f.str("number"),
         date=f.date("date"),
         title=f.str("title"),

@@ -191,11 +191,14 @@ class Document:
     minister"), ``subject_papers`` the papers the consultation is about with their printed
     descriptions (``subject_refs`` keeps their ids). ``identifiers``: the document's own
     numbers other than its official id, as printed (``overleg.model.identity``).
+    ``other_dossiers``: the further dossiers a heading names after ``dossier`` ("21 501-31 Raad
+    ..." then "21 501-27 Sportraad"), in printed order; the id is taken from the first.
     """
 
     type: DocumentType
     id: DocumentId | None = None
     dossier: Dossier | None = None
+    other_dossiers: tuple[Dossier, ...] = ()
     number: str | None = None
     date: dt.date | None = None
     title: str | None = None

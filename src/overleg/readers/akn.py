@@ -229,6 +229,8 @@ def _with_preface(doc: Document, preface: etree._Element | None) -> Document:
         doc,
         dossier=Dossier(_text(_one(dossier_p, "a:docNumber")) or "", _text(_one(dossier_p, "a:docTitle")))
         if dossier_p is not None else None,
+        other_dossiers=tuple(Dossier(_text(_one(p, "a:docNumber")) or "", _text(_one(p, "a:docTitle")))
+                             for p in _all(preface, "a:p") if p.get("class") == "ander-dossier"),
         title=inline("titel", "a:docTitle"),
         committee=_committee(committee_p) if committee_p is not None else None,
         addressee=inline("geadresseerde", "a:role"),

@@ -206,6 +206,11 @@ def _preface(debate: etree._Element, doc: Document) -> None:
         _el(p, "docNumber", doc.dossier.number, refersTo="#dossier")
         if doc.dossier.title is not None:
             _el(p, "docTitle", doc.dossier.title, refersTo="#dossier", class_="dossiertitel")
+        for other in doc.other_dossiers:  # a paper of several dossiers: the others, in printed order
+            p = _el(preface, "p", class_="ander-dossier")
+            _el(p, "docNumber", other.number, refersTo="#dossier")
+            if other.title is not None:
+                _el(p, "docTitle", other.title, refersTo="#dossier", class_="dossiertitel")
     _el(_el(preface, "p", class_="type"), "docType", doc.type.value)
     if doc.number is not None:
         _el(_el(preface, "p", class_="nummer"), "docNumber", doc.number)

@@ -343,10 +343,11 @@ def _printed_heading(doc: Document) -> tuple[tuple[str, str], ...]:
     if doc.type not in TYPE_LINES:
         return ()
     lines = []
-    if doc.dossier is not None:
-        lines.append(("dossiernr", printed_dossier(doc.dossier.number)))
-        if doc.dossier.title:
-            lines.append(("dossiertitel", doc.dossier.title))
+    if doc.dossier is not None:  # a paper of several dossiers prints each, in order
+        for dossier in (doc.dossier, *doc.other_dossiers):
+            lines.append(("dossiernr", printed_dossier(dossier.number)))
+            if dossier.title:
+                lines.append(("dossiertitel", dossier.title))
     if doc.number:
         lines.append(("stuknr", f"Nr. {doc.number}"))
     lines.append(("stuktitel", TYPE_LINES[doc.type]))

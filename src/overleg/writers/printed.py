@@ -304,9 +304,12 @@ def _title_block(doc: Document) -> str:
     parliamentary year; the dossier number in the margin column beside the dossier's title;
     "Nr. N" beside the document type in capitals; "Vastgesteld <date>" in the text column."""
     rows = ["#kamer()", f"#vergaderjaar[{lit(_year(doc))}][]"]
-    if doc.dossier:
-        title = doc.dossier.title or doc.title or ""
-        rows.append(f"#marge([*{lit(printed_dossier(doc.dossier.number))}*], [*{lit(title)}*], rule: true)")
+    if doc.dossier:  # a paper of several dossiers prints each; the rule closes the last
+        dossiers = (doc.dossier, *doc.other_dossiers)
+        for k, dossier in enumerate(dossiers):
+            title = dossier.title or (doc.title if k == 0 else None) or ""
+            rule = "true" if k == len(dossiers) - 1 else "false"
+            rows.append(f"#marge([*{lit(printed_dossier(dossier.number))}*], [*{lit(title)}*], rule: {rule})")
     kind = TYPE_CAPS.get(doc.type, doc.type.value.upper())
     rows.append(f"#marge([*{lit(f'Nr. {doc.number}' if doc.number else '')}*], [*{lit(kind)}*])")
     if doc.date:

@@ -70,8 +70,9 @@ def marks_by_block(blocks: list[str], marks: tuple[NoteMark, ...]) -> list[tuple
 
 def _heading(doc: Document) -> list[Para]:
     out: list[Para] = []
-    if doc.dossier is not None:
-        out.append(Para(" ".join(p for p in (doc.dossier.number, doc.dossier.title) if p), "title"))
+    if doc.dossier is not None:  # a paper of several dossiers prints a line for each, as published
+        for dossier in (doc.dossier, *doc.other_dossiers):
+            out.append(Para(" ".join(p for p in (dossier.number, dossier.title) if p), "title"))
     if doc.type in TYPE_LINES:
         number = f"Nr. {doc.number} " if doc.number else ""
         out.append(Para(number + TYPE_LINES[doc.type], "title"))

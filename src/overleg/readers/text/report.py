@@ -249,6 +249,7 @@ def _parse(prepared: PreparedText, doc_type: DocumentType) -> Document:
         type=doc_type,
         id=heading.id,
         dossier=heading.dossier,
+        other_dossiers=heading.other_dossiers,
         number=heading.number,
         date=heading.date,
         committee=Committee(intro.committee, signatures.chair, signatures.clerk,
