@@ -114,6 +114,16 @@ class _Collector:
             parts.append(child.tail or "")
         return "".join(parts)
 
+    def table(self, el: etree._Element) -> None:
+        """A table's rows as lines of one block, cells a space apart: the text reader finds the
+        table again by its figures (``readers/text/tables.py``)."""
+        for row in el.iter("tr"):
+            cells = [" ".join(self.inline(c).split()) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            line = " ".join(c for c in cells if c)
+            if line:
+                self.lines.append(line)
+        self.lines.append("")
+
     def blocks(self, el: etree._Element) -> None:
         pending: dict[str, str] = {}
         for child in el:
@@ -133,6 +143,8 @@ class _Collector:
                 self.add(pending.pop("nr"))
             if cls & set(_BLOCK_CLASSES) or child.tag in _HEADINGS or child.tag == "p":
                 self.add(self.inline(child))
+            elif child.tag == "table":
+                self.table(child)
             elif child.tag == "li":
                 inner = [c for c in child
                          if isinstance(c.tag, str) and c.tag == "p" and not _classes(c) & _SKIP_CLASSES]
