@@ -40,12 +40,15 @@ class Table:
 
 
 def table_of(paragraph: str) -> Table | None:
-    """The table a paragraph of an answer holds, or None when it is an ordinary paragraph."""
+    """The table a paragraph of an answer holds, or None when it is an ordinary paragraph. Only
+    a table in the form ``Table.paragraph`` writes counts (each cell its words a space apart),
+    so that every writer can print it as a table and the text reads back the same."""
     if CELL_SEPARATOR not in paragraph:
         return None
-    rows = tuple(tuple(cell.strip() for cell in line.split(CELL_SEPARATOR))
-                 for line in paragraph.split(ROW_SEPARATOR) if line.strip())
-    return Table(rows) if rows else None
+    rows = tuple(tuple(line.split(CELL_SEPARATOR)) for line in paragraph.split(ROW_SEPARATOR))
+    if any(cell != " ".join(cell.split()) for row in rows for cell in row):
+        return None
+    return Table(rows)
 
 
 __all__ = ["CELL_SEPARATOR", "FIGURE", "ROW_SEPARATOR", "Table", "table_of"]
