@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from api_helpers import client_for, migrated_store
 from overleg.model import Document
 from overleg.model.table import Table, table_of
 from overleg.readers import read
@@ -97,3 +98,16 @@ def test_plain_text_prints_each_row_on_a_line_of_its_own() -> None:
     at = lines.index("Nr. Provincie Bedrijven Dieren")
     assert lines[at + 1:at + 5] == ["1 Gelderland 12 640.000", "2 Noord-Holland 3 210.000", "3 Utrecht 2 95.000",
                                     "Totaal  17 945.000"]
+
+
+def test_the_web_document_page_shows_the_table_inside_its_answer(tmp_path: Path) -> None:
+    store = migrated_store(f"sqlite:///{tmp_path / 'tabel.db'}")
+    doc = _doc()
+    assert doc.id is not None
+    store.documents.save(doc, doc_id=str(doc.id), reason="een tabel in een antwoord")
+    with client_for(store) as client:
+        page = client.get(f"/documents/{doc.id}").text
+    store.close()
+    answer = page[page.index('id="antwoord-2"'):page.index('id="vraag-3"')]
+    assert '<table class="answer-table"><thead><tr><th scope="col">Nr.</th>' in answer
+    assert answer.count("<tr>") == 5 and '<th scope="row">Totaal</th>' in answer
