@@ -111,3 +111,13 @@ def test_the_web_document_page_shows_the_table_inside_its_answer(tmp_path: Path)
     answer = page[page.index('id="antwoord-2"'):page.index('id="vraag-3"')]
     assert '<table class="answer-table"><thead><tr><th scope="col">Nr.</th>' in answer
     assert answer.count("<tr>") == 5 and '<th scope="row">Totaal</th>' in answer
+
+
+def test_a_letterhead_address_and_dates_are_no_table() -> None:
+    assert table_runs(["Postbus 20015", "2500 EA Den Haag", "070 342 43 44"]) == []
+    assert table_runs(["Den Haag,", "7 juni 2022", "8 juni 2022"]) == []
+
+
+def test_rows_of_one_figure_under_a_heading_line_are_a_table() -> None:
+    [(start, _, table)] = table_runs(["Provincie Bedrijven", "Gelderland 12", "Utrecht 2"])
+    assert start == 0 and table.rows == (("Provincie", "Bedrijven"), ("Gelderland", "12"), ("Utrecht", "2"))

@@ -4,7 +4,8 @@ A table is a run of at least two rows, each of figures ("12", "640.000", "3,5%")
 short cell of words (a label, see ``_is_row``), with the same number of cells give or take one, optionally headed by a
 line of words only with one word per column ("Nr. Provincie Bedrijven Dieren"). A row's cells:
 each figure is a cell, and the words between figures make one cell ("Noord-Holland",
-"Noord Holland"). A row with fewer cells than the table has ("Totaal 17 945.000") keeps
+"Noord Holland"). Rows of one figure each ("Postbus 20015", "Vraag 1") need a heading line;
+a date ("7 juni 2022") is no row. A row with fewer cells than the table has ("Totaal 17 945.000") keeps
 its label first and its figures under the last columns. The table becomes one paragraph in the
 model's form (``overleg.model.table``).
 """
@@ -15,6 +16,7 @@ import re
 
 from overleg.model.table import FIGURE as _FIGURE
 from overleg.model.table import Table
+from overleg.vocabulary.dates import MONTHS
 
 _SENTENCE_END = re.compile(r"[.:;?!]$")
 _MAX_COLUMNS = 12
@@ -48,14 +50,20 @@ def _is_row(line: str) -> bool:
     if not 2 <= len(cells) <= _MAX_COLUMNS or len(labels) > 1:
         return False
     words = len(labels[0].split()) if labels else 0
+    if labels and labels[0].lower() in MONTHS:  # a date, "7 juni 2022"
+        return False
     return words <= _LABEL_WORDS and (figures >= 2 or words <= 3) and not any(_SENTENCE_END.search(c) for c in labels)
+
+
+def _figures(cells: list[str]) -> int:
+    return sum(bool(_FIGURE.match(c)) for c in cells)
 
 
 def _is_header(line: str, columns: int) -> bool:
     """A line of words only, one a column, that does not end a sentence."""
     text = line.strip()
     words = text.split()
-    return (len(words) == columns and not any(_FIGURE.match(w) for w in words)
+    return (len(words) == columns and text[:1].isupper() and not any(_FIGURE.match(w) for w in words)
             and not _SENTENCE_END.search(text.rstrip(".")) and not text.endswith((":", "?")))
 
 
@@ -82,6 +90,9 @@ def table_runs(lines: list[str]) -> list[tuple[int, int, Table]]:
             no = end
             continue
         start = no - 1 if no and _is_header(lines[no - 1], columns) else no
+        if start == no and all(_figures(r) < 2 for r in rows):  # "Postbus 20015", "Vraag 1": no table
+            no = end
+            continue
         head = [tuple(lines[start].split())] if start < no else []
         body = [_padded(r, columns) for r in rows]
         runs.append((start, end, Table((*head, *body))))
