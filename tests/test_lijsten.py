@@ -157,11 +157,13 @@ def test_a_question_ends_with_its_paragraph_even_after_its_question_mark() -> No
     assert item.answer is not None and item.answer.startswith("Ja.")
 
 
-def test_a_table_in_an_answer_stays_in_that_item_as_rows() -> None:
+def test_a_table_in_an_answer_stays_in_that_item_as_a_table_of_rows_and_cells() -> None:
     doc = _made_up()
     first = doc.items[0].answer
     assert first is not None
-    assert first.split("\n\n")[-3:] == ["Jaar Depositie Emissie", "2022 1.520 118", "2023 1.490 115"]
+    table = first.split("\n\n")[-1]
+    assert [row.split("\t") for row in table.split("\n")] == [
+        ["Jaar", "Depositie", "Emissie"], ["2022", "1.520", "118"], ["2023", "1.490", "115"]]
     assert all("2023 1.490" not in t for t in _texts(doc)[2:])
     assert all("1.490" not in (f.text or "") for f in doc.footnotes)
 

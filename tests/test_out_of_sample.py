@@ -291,11 +291,15 @@ def test_answered_questions_without_a_received_date_report_it() -> None:
 
 # --- tables inside answers ---------------------------------------------------------------------
 
-def test_a_numbered_table_in_an_answer_stays_in_that_answer_and_out_of_the_notes() -> None:
+def test_a_numbered_table_in_an_answer_stays_in_that_answer_as_rows_and_cells_and_out_of_the_notes() -> None:
     doc = _read("ah-tabel-in-antwoord.txt")
     second, third = doc.item(2), doc.item(3)
     assert second is not None and third is not None and second.answer is not None
-    assert "1 Gelderland 12 640.000" in second.answer and second.answer.endswith("Totaal 17 945.000")
+    intro, table = second.answer.split("\n\n")
+    assert intro == "In de onderstaande tabel staat het aantal geruimde bedrijven per provincie."
+    assert [row.split("\t") for row in table.split("\n")] == [
+        ["Nr.", "Provincie", "Bedrijven", "Dieren"], ["1", "Gelderland", "12", "640.000"],
+        ["2", "Noord-Holland", "3", "210.000"], ["3", "Utrecht", "2", "95.000"], ["Totaal", "", "17", "945.000"]]
     assert third.answer == "De kosten bedragen circa 20 miljoen euro."
     assert [(f.number, f.text) for f in doc.footnotes] == [
         (1, "NOS, 1 april 2024, «Opnieuw vogelgriep op pluimveebedrijf».")]
@@ -309,7 +313,7 @@ def test_a_note_before_a_numbered_table_further_on_keeps_its_text() -> None:
     assert [(f.number, f.text) for f in doc.footnotes] == [
         (1, "NOS, 1 april 2024, «Opnieuw vogelgriep op pluimveebedrijf».")]
     second = doc.item(2)
-    assert second is not None and second.answer is not None and "1 Gelderland" in second.answer
+    assert second is not None and second.answer is not None and "1\tGelderland\t12" in second.answer
 
 
 def test_a_table_that_ends_a_reports_answer_stays_in_that_answer() -> None:

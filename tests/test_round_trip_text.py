@@ -70,3 +70,18 @@ def test_a_document_without_marks_still_gets_its_markers_guessed_in_txt() -> Non
     back = read(WRITERS["txt"](bare))
     assert [(i.question_footnotes, i.answer_footnotes) for i in back.items] == \
         [(i.question_footnotes, i.answer_footnotes) for i in doc.items]
+
+
+TABLE_EXAMPLE = Path(__file__).parent / "fixtures" / "genres" / "ah-tabel-in-antwoord.txt"
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_a_table_in_an_answer_reads_back_as_the_same_table_through_every_writer(writer: str) -> None:
+    if writer == "pdf":
+        pytest.importorskip("typst")
+    doc = _parsed(TABLE_EXAMPLE)
+    answer = doc.item(2).answer if doc.item(2) else None
+    assert answer is not None and answer.count("\n") == 6 and answer.count("\t") == 15  # the table is there
+    back = read(WRITERS[writer](doc))
+    assert_same_text(doc, back)
+    assert_same_model(doc, back)

@@ -39,6 +39,7 @@ from overleg.model import (
     Paper,
     Problem,
 )
+from overleg.model.table import Table
 from overleg.readers import safe_xml
 from overleg.readers.source import Source
 from overleg.vocabulary.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR
@@ -145,9 +146,23 @@ def _refs(p: etree._Element | None) -> tuple[DocumentId, ...]:
     return tuple(out)
 
 
+def _blocks(el: etree._Element) -> list[etree._Element]:
+    """The text paragraphs (``p`` without class) and tables, in order."""
+    return [c for c in el if (c.tag == _A + "p" and c.get("class") is None) or c.tag == _A + "table"]
+
+
+def _block_text(block: etree._Element) -> str:
+    """A paragraph's text, or a table's as the model keeps it (``overleg.model.table``)."""
+    if block.tag != _A + "table":
+        return _text(block) or ""
+    rows = tuple(tuple(" ".join(" ".join(cell.itertext()).split()) for cell in tr if cell.tag in (_A + "th", _A + "td"))
+                 for tr in block if tr.tag == _A + "tr")
+    return Table(rows).paragraph()
+
+
 def _paragraphs(el: etree._Element) -> str:
-    """The text paragraphs (``p`` without class) joined as the model joins them."""
-    return TEXT_SEPARATOR.join(_text(p) or "" for p in _all(el, "a:p") if p.get("class") is None)
+    """The text paragraphs (``p`` without class) and tables joined as the model joins them."""
+    return TEXT_SEPARATOR.join(_block_text(b) for b in _blocks(el))
 
 
 def _placed(el: etree._Element | None) -> tuple[NoteMark, ...]:
@@ -157,7 +172,10 @@ def _placed(el: etree._Element | None) -> tuple[NoteMark, ...]:
         return ()
     out: list[NoteMark] = []
     start = 0
-    for p in (p for p in _all(el, "a:p") if p.get("class") is None):
+    for p in _blocks(el):
+        if p.tag == _A + "table":  # the writer puts no marks in a table
+            start += len(_block_text(p)) + len(TEXT_SEPARATOR)
+            continue
         at = start + len(p.text or "")
         for child in p:
             if child.tag == _A + "noteRef" and child.get("class") == "plaats":

@@ -48,6 +48,7 @@ from overleg.readers.docx_numbering import Numbering, W
 from overleg.readers.limits import MAX_ZIP_MEMBERS, READ_SECONDS, Deadline, check_zip_members
 from overleg.readers.source import Source
 from overleg.readers.text.prepared import PreparedText, SourceLink, normalise_keeping_marks
+from overleg.readers.text.tables import table_runs
 from overleg.vocabulary.markers import mark
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -369,6 +370,8 @@ class _Reader:
             if name == "p":
                 self.paragraph(child)
             elif name == "tbl":
+                if self.figure_table(child):
+                    continue
                 for cell in child.iter(W + "tc"):
                     if _owner_table(cell) is child:
                         self.blocks(cell)
@@ -380,6 +383,32 @@ class _Reader:
                 choice = child.find(MC + "Choice")
                 if choice is not None:
                     self.blocks(choice)
+
+    def figure_table(self, tbl: etree._Element) -> bool:
+        """A table of figures (one inside an answer: rows of numbers under a heading row) as
+        its rows, one line each, cells a space apart, set apart by blank lines: the text reader
+        finds the table again (``readers/text/tables.py``). Other tables (a letterhead laid out
+        in a table, a list of questions in cells) are read cell by cell; returns False for them."""
+        trs = list(tbl.iterchildren(W + "tr"))
+        plain = [" ".join(" ".join(t.text or "" for t in tc.iter(W + "t")) for tc in tr.iterchildren(W + "tc"))
+                 for tr in trs]  # looked at before reading: reading numbers footnotes
+        runs = table_runs(plain)
+        if len(runs) != 1 or (runs[0][0], runs[0][1]) != (0, len(trs)):
+            return False
+        rows = []
+        for tr in trs:
+            cells = []
+            for tc in tr.iterchildren(W + "tc"):
+                para = _Paragraph()
+                for p in tc.iterchildren(W + "p"):
+                    self.inline(p, para, False)
+                    para.add(" ")
+                cells.append(" ".join(normalise_keeping_marks(para.joined()).split()))
+            rows.append(" ".join(c for c in cells if c))
+        self.blank()
+        self.lines.extend(rows)
+        self.lines.append("")
+        return True
 
     def paragraph(self, p: etree._Element) -> None:
         self.deadline.check()

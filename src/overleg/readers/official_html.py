@@ -30,6 +30,7 @@ from overleg.readers.safe_xml import MAX_BYTES, MAX_ELEMENTS
 from overleg.readers.source import Source
 from overleg.readers.text.notes import make_footnote
 from overleg.readers.text.prepared import PreparedText, SourceLink, normalise, normalise_keeping_marks
+from overleg.readers.text.tables import table_runs
 from overleg.vocabulary.markers import mark
 
 _DECLARATIONS = re.compile(rb"<!ENTITY", re.I)
@@ -114,6 +115,25 @@ class _Collector:
             parts.append(child.tail or "")
         return "".join(parts)
 
+    def figure_table(self, el: etree._Element) -> bool:
+        """A table of figures (one inside an answer) as its rows, one line each, cells a space
+        apart: the text reader finds the table again (``readers/text/tables.py``). Looked at as
+        plain text first (reading collects links). Another table (a layout of cells) is read
+        block by block; returns False for it."""
+        rows = []
+        for tr in el.iter("tr"):
+            cells = [" ".join(c.text_content().split()) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            rows.append(" ".join(c for c in cells if c))
+        runs = table_runs(rows)
+        if len(runs) != 1 or (runs[0][0], runs[0][1]) != (0, len(rows)):
+            return False
+        for tr in el.iter("tr"):  # read again with the footnote markers the cells hold
+            cells = [" ".join(normalise_keeping_marks(self.inline(c)).split())
+                     for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            self.lines.append(" ".join(c for c in cells if c))
+        self.lines.append("")
+        return True
+
     def blocks(self, el: etree._Element) -> None:
         pending: dict[str, str] = {}
         for child in el:
@@ -133,6 +153,8 @@ class _Collector:
                 self.add(pending.pop("nr"))
             if cls & set(_BLOCK_CLASSES) or child.tag in _HEADINGS or child.tag == "p":
                 self.add(self.inline(child))
+            elif child.tag == "table" and self.figure_table(child):
+                pass
             elif child.tag == "li":
                 inner = [c for c in child
                          if isinstance(c.tag, str) and c.tag == "p" and not _classes(c) & _SKIP_CLASSES]

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from lxml import etree
 
 from overleg.model import Document, DocumentId, Footnote, Item, NoteMark
+from overleg.model.table import Table, table_of
 from overleg.vocabulary.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR, UNKNOWN_DATE
 from overleg.writers import slug
 
@@ -284,9 +285,14 @@ def _paragraphs(parent: etree._Element, text: str, marks: Sequence[NoteMark] = (
     pending = sorted(marks, key=lambda m: m.at)
     blocks = text.split(TEXT_SEPARATOR)
     for k, para in enumerate(blocks):
-        p = _el(parent, "p", para)
         end = start + len(para)
         last_block = k == len(blocks) - 1
+        table = table_of(para)
+        if table is not None and not any(m.at <= end or last_block for m in pending):
+            _table(parent, table)
+            start = end + len(TEXT_SEPARATOR)
+            continue
+        p = _el(parent, "p", para)
         here = [m for m in pending if m.at <= end or last_block]
         pending = pending[len(here):]
         previous: etree._Element | None = None
@@ -307,6 +313,16 @@ def _paragraphs(parent: etree._Element, text: str, marks: Sequence[NoteMark] = (
         if previous is not None:
             previous.tail = _clean(para[cut:])
         start = end + len(TEXT_SEPARATOR)
+
+
+def _table(parent: etree._Element, table: Table) -> None:
+    """A table paragraph of an answer (``overleg.model.table``) as an AKN ``<table>``: the
+    heading row's cells ``<th>``, the others ``<td>``, each cell's text a ``<p>``."""
+    grid = _el(parent, "table", class_="antwoordtabel")
+    for k, row in enumerate(table.rows):
+        tr = _el(grid, "tr")
+        for cell in row:
+            _el(_el(tr, "th" if k == 0 and table.header else "td"), "p", cell)
 
 
 def _body(debate: etree._Element, doc: Document, ids: _Ids) -> None:

@@ -26,6 +26,7 @@ import io
 from collections.abc import Sequence
 
 from docx import Document as new_document
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -37,6 +38,7 @@ from lxml import etree
 
 from overleg.extract.urls import link_target
 from overleg.model import Document, Footnote
+from overleg.model.table import Table, table_of
 from overleg.writers import docx_properties, docx_styles, docx_toc
 from overleg.writers.para import Para
 from overleg.writers.txt import paragraphs
@@ -74,6 +76,10 @@ def write(doc: Document, now: dt.datetime | None = None) -> bytes:
     toc_after: Paragraph | None = None
     title_block = next((k for k, p in enumerate(paras) if p.kind != "title"), len(paras))
     for k, para in enumerate(paras):
+        table = table_of(para.text) if not para.marks else None
+        if table is not None:
+            _table(word, table)
+            continue
         paragraph = word.add_paragraph()
         name = docx_styles.style_of(para, levels.get(k))
         if name not in style_ids:  # python-docx looks a name up among all styles each time: slow
@@ -96,6 +102,20 @@ def write(doc: Document, now: dt.datetime | None = None) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _table(word: DocxDocument, table: Table) -> None:
+    """A table paragraph of an answer (``overleg.model.table``) as a Word table with a grid; its
+    heading row is marked as such (``w:tblHeader``: repeated on each page, read out as headers)."""
+    columns = max(len(row) for row in table.rows)
+    grid = word.add_table(rows=len(table.rows), cols=columns)
+    grid.style = word.styles["Table Grid"]
+    for row, cells in zip(grid.rows, table.rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=False):
+            cell.text = text
+    if table.header:
+        tr_pr = grid.rows[0]._tr.get_or_add_trPr()
+        tr_pr.append(parse_xml(f'<w:tblHeader xmlns:w="{_W}"/>'))
 
 
 def _note_number(para: Para) -> int:

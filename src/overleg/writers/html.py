@@ -52,6 +52,7 @@ from markupsafe import Markup, escape
 
 from overleg.extract.urls import link_target
 from overleg.model import Commitment, Deferral, Document, DocumentId, DocumentType, Footnote, Item, Motion, NoteMark
+from overleg.model.table import CELL_SEPARATOR, FIGURE, ROW_SEPARATOR, table_of
 from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES, TYPE_NAMES
@@ -217,9 +218,31 @@ def html_paragraphs(text: str, targets: dict[int, str] | None = None, marks: Seq
             cut = at
         pieces.append(_linked(para[cut:], targets or {}))
         body = str(Markup("").join(pieces))
-        out.append("<p>" + body.replace("\n", "<br>\n") + "</p>")
+        table = table_of(para)
+        if table is not None:
+            out.append(_html_table(body, table.header))
+        else:
+            out.append("<p>" + body.replace("\n", "<br>\n") + "</p>")
         start = end + 2
     return Markup("\n".join(out))
+
+
+def _html_table(body: str, header: bool) -> str:
+    """A table paragraph (rows as lines, cells tab-separated; its markup already escaped and
+    linked) as a ``<table>``: the heading row's cells ``<th scope="col">``, each row's first
+    cell ``<th scope="row">`` when it names the row (not a figure)."""
+    rows = []
+    for k, line in enumerate(body.split(ROW_SEPARATOR)):
+        cells = line.split(CELL_SEPARATOR)
+        if k == 0 and header:
+            rows.append("<thead><tr>" + "".join(f'<th scope="col">{c}</th>' for c in cells) + "</tr></thead><tbody>")
+            continue
+        first = cells[0]
+        head = f'<th scope="row">{first}</th>' if first and not FIGURE.match(first) else f"<td>{first}</td>"
+        rows.append("<tr>" + head + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
+    if not header:
+        rows.insert(0, "<tbody>")
+    return '<table class="answer-table">' + "\n".join(rows) + "</tbody></table>"
 
 
 def _marker(mark: NoteMark, note_of: dict[tuple[str | None, int], str]) -> Markup:

@@ -39,6 +39,7 @@ from pathlib import Path
 from overleg.extract.motions import mentions
 from overleg.extract.urls import link_target
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, NoteMark
+from overleg.model.table import CELL_SEPARATOR, ROW_SEPARATOR, table_of
 from overleg.vocabulary.citations import house_style, printed_dossier
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
@@ -91,6 +92,25 @@ def lit(text: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _table_lines(text: str) -> str:
+    """A table paragraph (``overleg.model.table``) as its rows, one printed line each, cells a
+    space apart: the PDF reads back as text taken from a PDF, whose reader finds the table by
+    its figures."""
+    return ROW_SEPARATOR.join(_one_line(row.replace(CELL_SEPARATOR, " ")) for row in text.split(ROW_SEPARATOR))
+
+
+def _table_body(para: str, markers: Sequence[str]) -> str:
+    """The rows of a table paragraph, a forced line break between them; each row gets the
+    markers of its placeholders."""
+    rows = []
+    queued = list(markers)
+    for row in para.split(ROW_SEPARATOR):
+        count = row.count(_PLACE)
+        rows.append(_paragraph(row, queued[:count]))
+        queued = queued[count:]
+    return " #linebreak() ".join(rows)
 
 
 _PLACE = "\ue010"  # stands for a footnote marker while a text is cut into words
@@ -172,7 +192,7 @@ def _paras(text: str, style: str = "", markers: Sequence[str] = (), tail: str = 
     """One paragraph per blank-line paragraph of the text, each ``#style[...]`` when a style is
     given. ``markers`` (markup) replace the placeholders, in order; ``tail`` (markup) ends the
     last paragraph."""
-    paras = [_one_line(p) for p in text.split("\n\n") if p.strip()] or [""]
+    paras = [_table_lines(p) if table_of(p) else _one_line(p) for p in text.split("\n\n") if p.strip()] or [""]
     if tail:
         paras[-1] += _PLACE
     queued = list(markers) + ([tail] if tail else [])
@@ -180,7 +200,7 @@ def _paras(text: str, style: str = "", markers: Sequence[str] = (), tail: str = 
     for para in paras:
         count = para.count(_PLACE)
         mine, queued = queued[:count], queued[count:]
-        body = _paragraph(para, mine)
+        body = _table_body(para, mine) if ROW_SEPARATOR in para else _paragraph(para, mine)
         out.append(f"#{style}[{body}]" if style else body)
     return "\n\n".join(out)
 

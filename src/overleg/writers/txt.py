@@ -24,6 +24,7 @@ from itertools import islice
 
 from overleg.extract.motions import mentions
 from overleg.model import Document, DocumentId, DocumentType, Footnote, Item, NoteMark
+from overleg.model.table import CELL_SEPARATOR
 from overleg.vocabulary.dates import dutch_date
 from overleg.vocabulary.document_types import TYPE_LINES
 from overleg.vocabulary.markers import mark, marker_candidates
@@ -379,5 +380,11 @@ def write(doc: Document) -> str:
         # case is told from a line of text by following the note before it
         body = [p for p in paras if p.kind != "note"]
         notes = "\n".join(glue(p) for p in paras if p.kind == "note")
-        return "\n\n".join([*(glue(p) for p in body), *([notes] if notes else [])]) + "\n"
-    return "\n\n".join(glue(p) for p in paras) + "\n"
+        return _untabbed("\n\n".join([*(glue(p) for p in body), *([notes] if notes else [])]) + "\n")
+    return _untabbed("\n\n".join(glue(p) for p in paras) + "\n")
+
+
+def _untabbed(text: str) -> str:
+    """A table's rows as printed lines: its cells a space apart (an empty cell leaves two), as
+    text taken from a PDF has them; the text reader finds the table again by its figures."""
+    return text.replace(CELL_SEPARATOR, " ")

@@ -32,6 +32,7 @@ from overleg.readers.text.answer_letter_heading import parse_answer_heading
 from overleg.readers.text.prepared import PreparedText
 from overleg.readers.text.qa_blocks import LabelledBlock, split_labelled
 from overleg.readers.text.questions import finish_numbered_questions, heading_lines, items_of, join_page_breaks
+from overleg.readers.text.tables import table_runs
 from overleg.vocabulary.markers import MARK_RE
 
 _SENTENCE = re.compile(r".+?(?:[.?!](?=[\s\"'”’)]|$)[\"'”’)]*|$)", re.S)
@@ -59,6 +60,21 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
         else:
             joined.append(list(paragraph))
     return joined
+
+
+def _tables_together(paragraphs: list[list[str]]) -> list[list[str]]:
+    """A table's rows, each a paragraph of its own here (a row of figures stays a line), as one
+    paragraph again: the text reader keeps it as a table (``readers/text/tables.py``)."""
+    runs = table_runs([" ".join(p) for p in paragraphs])
+    if not runs:
+        return paragraphs
+    out: list[list[str]] = []
+    last = 0
+    for start, end, _ in runs:
+        out.extend(paragraphs[last:start])
+        out.append([" ".join(p) for p in paragraphs[start:end]])
+        last = end
+    return out + paragraphs[last:]
 
 
 def _question_end(paragraphs: list[str]) -> tuple[int, int] | None:
@@ -106,7 +122,7 @@ def _split_answers(blocks: list[LabelledBlock], problems: list[Problem]) -> list
         rest = joined[offset:].strip()
         answer = ([rest, ""] if rest else []) + [ln for p in paragraphs[k + 1:] for ln in (*p, "")]
         block.lines = question
-        answer = [ln for p in _paragraphs(answer) for ln in (*p, "")]
+        answer = [ln for p in _tables_together(_paragraphs(answer)) for ln in (*p, "")]
         if any(ln.strip() for ln in answer):
             out.append(LabelledBlock("answer", block.numbers, answer, block.line_no))
     return out

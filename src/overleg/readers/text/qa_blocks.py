@@ -23,6 +23,7 @@ from overleg.extract.labels import NUMBER_LIST, label_numbers
 from overleg.model import NoteMark
 from overleg.readers.text.mark_places import clean_with_marks
 from overleg.readers.text.notes import join_lines_keeping_urls
+from overleg.readers.text.tables import table_runs
 from overleg.vocabulary.markers import MARK_OPEN, MARK_RE
 
 _QUESTION_LABEL = re.compile(r"^(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<n>" + NUMBER_LIST + r")\s*[:.]?$")
@@ -143,9 +144,13 @@ def block_paragraphs(lines: list[str]) -> list[str]:
         if out[-1] and _is_new_paragraph(out[-1], line, wide, indented):
             out.append([])
         out[-1].append(line.rstrip())
-    result = []
+    result: list[str] = []
     for para in out:  # join_lines_keeping_urls strips the indentation kept above
-        text = join_lines_keeping_urls(para)
+        last = 0
+        for start, end, table in table_runs(para):  # a table keeps its rows and cells
+            result.extend(t for t in [join_lines_keeping_urls(para[last:start]), table.paragraph()] if t)
+            last = end
+        text = join_lines_keeping_urls(para[last:])
         if text:
             result.append(text)
     return result
