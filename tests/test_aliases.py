@@ -129,3 +129,60 @@ def test_the_migration_lists_the_printed_identifiers_of_every_stored_document(
             store.close()
     assert listed == (TK_NUMBER, ZAAK)
     assert later.id == TK_NUMBER
+
+
+# -- Tweede Kamer numbers cited resolve to the document printing them (issue 16, point 3) ---------
+
+AANHANGSEL = "ah-tk-20232024-302"  # cites "(2023D39037)" in its second answer (test_links.ADDED)
+
+
+@pytest.fixture
+def cited(store: Store, tmp_path: Path, ministry_copy: Document) -> Store:
+    """The bundled Aanhangsel 302 and seed with test_links' real sentences, the ministry's file
+    of the letter (stored first: ``zaak-2023Z14759``), the TK's copy of it (so the letter prints
+    2023D39037 too) and a letter of questions citing the Zaak."""
+    from test_links import corpus_folder
+
+    asking = replace(ministry_copy, identifiers=("kenmerk-1111111",), items=(
+        replace(ministry_copy.items[0], question="Kent u de antwoorden op de eerdere vragen (2023Z14759)?",
+                answer="Ja."),))
+    report = ingest([corpus_folder(tmp_path), written(tmp_path, "ministerie.json", ministry_copy),
+                     written(tmp_path, "tk-kopie.json", tk_copy(ministry_copy)),
+                     written(tmp_path, "vragen.json", asking)], store, jobs=1)
+    assert report.ok and report.new_documents == 5, report.summary()
+    return store
+
+
+def test_a_cited_tk_document_number_links_to_the_stored_letter_whatever_its_store_id(cited: Store) -> None:
+    from overleg.corpus import links
+
+    papers = {p.id: p for p in links.links_of(cited, AANHANGSEL).cites}
+    assert TK_NUMBER not in papers and "2023D39037" not in papers
+    # its footnote 1 (cited in item 1) and the sentence test_links adds to answer 2 print the number
+    assert (papers[ZAAK].stored, papers[ZAAK].url, papers[ZAAK].where) == (True, f"/documents/{ZAAK}", (1, 2))
+
+
+def test_the_letter_is_cited_by_whoever_cites_its_document_number_or_its_zaak(cited: Store) -> None:
+    from overleg.corpus import links
+
+    found = links.links_of(cited, ZAAK)
+    assert sorted(p.id for p in found.cited_by) == sorted([AANHANGSEL, "kenmerk-1111111"])
+    assert links.links_of(cited, "2023D39037") == found  # asked by its number, the same document
+
+
+def test_the_api_the_command_line_and_the_page_show_the_letter_cited_by_its_numbers(cited: Store) -> None:
+    from typer.testing import CliRunner
+
+    from api_helpers import client_for
+    from overleg.cli import app
+
+    with client_for(cited) as client:
+        body = client.get(f"/api/documents/{ZAAK}/links").json()
+        assert sorted(p["id"] for p in body["cited_by"]) == sorted([AANHANGSEL, "kenmerk-1111111"])
+        assert {p["id"] for p in client.get(f"/api/documents/{AANHANGSEL}/links").json()["cites"] if p["stored"]} \
+            >= {ZAAK}
+        page = client.get(f"/documents/{ZAAK}.json").json()
+        assert {c["id"] for c in page["cited_by"]} == {AANHANGSEL, "kenmerk-1111111"}
+    text = CliRunner().invoke(app, ["links", ZAAK, "--database", str(cited.engine.url)])
+    assert text.exit_code == 0, text.output
+    assert "Aangehaald in (2):" in text.output and AANHANGSEL in text.output

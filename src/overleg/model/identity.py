@@ -112,6 +112,30 @@ def _as_store_id(doc: Document, identifier: str) -> str:
     return identifier
 
 
+def number_keys(number: TkNumber) -> tuple[str, ...]:
+    """The ids a document printing ``number`` as its own is found by (``alias_keys``), the likely
+    first: a DocumentNummer its one document; a Zaak its answers, then its questions, then a notice.
+
+    >>> number_keys(TkNumber("2023Z14759"))
+    ('zaak-2023Z14759', 'zaak-2023Z14759-vragen', 'zaak-2023Z14759-mededeling')
+    """
+    if number.kind == "document":
+        return (TK_DOCUMENT + str(number),)
+    return tuple(ZAAK + str(number) + ending for ending in ("", QUESTIONS_ONLY, NOTICE))
+
+
+def number_of(key: str) -> TkNumber | None:
+    """The Tweede Kamer number an id of ``alias_keys`` is made of (None for a kenmerk, content or
+    an official id).
+
+    >>> number_of("zaak-2023Z14759-vragen"), number_of("tkdoc-2023D39037"), number_of("kenmerk-4980892")
+    (TkNumber('2023Z14759'), TkNumber('2023D39037'), None)
+    """
+    if not key.startswith((TK_DOCUMENT, ZAAK)):
+        return None
+    return TkNumber.try_parse(key.split("-")[1])
+
+
 def is_derived(value: str) -> bool:
     """True for a store id made by this rule rather than an official id (``zaak-2023Z14759``)."""
     return DERIVED_ID.match(value) is not None
