@@ -215,7 +215,7 @@ def test_the_migration_lists_the_source_of_every_version_stored_before_it(kind: 
         try:
             with store.engine.begin() as conn:  # a version as the store before revision 0010 wrote it
                 store.documents.save_many([replace(to_save(letter("Ja."), "in/antwoord.docx"), source=None,
-                                                   id="local-5550fc0e9462ea94")], conn=conn)
+                                                   aliases=(), id="local-5550fc0e9462ea94")], conn=conn)
             store.upgrade()
             (source,) = store.documents.sources("local-5550fc0e9462ea94")
         finally:

@@ -3,7 +3,10 @@
 Citations are stored in their canonical form (``document_links.target_id``: a ``DocumentId``
 such as ``kst-21501-02-3349`` or ``stcrt-2023-31878``, or a Tweede Kamer number such as
 ``2023D39037``), whatever spelling the text printed; a citation *resolves* when a document with
-that id is in the store. ``links_of`` gathers a document's links both ways (what it cites, stored
+that id is in the store, and a Tweede Kamer number when a stored document prints it as its own
+(``document_identifiers``: the TK's copy of a letter its DocumentNummer, a ministry letter the
+Zaak it answers; ``identity.number_keys``), whatever that document's store id: the link then
+names that document. ``links_of`` gathers a document's links both ways (what it cites, stored
 or not, and which stored documents cite it), each paper once with the items that cite it.
 ``related`` connects two documents that cite the same paper (a written question and a later
 report about the same letter), or where one cites the other.
@@ -12,16 +15,26 @@ report about the same letter), or where one cites the other.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from overleg.errors import InvalidIdentifier, NotFound
 from overleg.extract.references import find_tk_numbers
 from overleg.model import Document, DocumentId, TkNumber
+from overleg.model.identity import number_keys, number_of
 from overleg.store.core import Store
+from overleg.store.documents import owners_of
 from overleg.store.engine import read
-from overleg.store.schema import commitments, document_links, documents, motions, search_documents
+from overleg.store.schema import (
+    commitments,
+    document_identifiers,
+    document_links,
+    documents,
+    motions,
+    search_documents,
+)
 from overleg.vocabulary.citations import house_style
 
 
@@ -62,25 +75,50 @@ class CommitmentRecord:
     ministry: str | None
 
 
-def _citations(store: Store, column: str, doc_id: str) -> list[DocumentLink]:
+def _citations(store: Store, column: str, wanted: Sequence[str]) -> list[DocumentLink]:
+    """The links whose ``column`` is one of ``wanted``, a Tweede Kamer number a stored document
+    prints as its own named by that document's id (module docstring)."""
     links = document_links
     stored = select(search_documents.c.document_id).scalar_subquery()
     query = (select(links.c.document_id, links.c.item, links.c.kind, links.c.target_id, links.c.target_item,
                     links.c.target_id.in_(stored).label("resolved"))
-             .where(links.c[column] == doc_id).order_by(links.c.document_id, links.c.position))
+             .where(links.c[column].in_(wanted)).order_by(links.c.document_id, links.c.position))
     with read(store.engine) as conn:
-        return [DocumentLink(r.document_id, r.item, r.kind, r.target_id, r.target_item, bool(r.resolved))
+        rows = [DocumentLink(r.document_id, r.item, r.kind, r.target_id, r.target_item, bool(r.resolved))
                 for r in conn.execute(query)]
+        numbers = _documents_of_numbers(conn, {r.target_id for r in rows if not r.resolved})
+    return [replace(r, target_id=numbers[r.target_id], resolved=True) if r.target_id in numbers else r
+            for r in rows]
+
+
+def _documents_of_numbers(conn: Connection, targets: Iterable[str]) -> dict[str, str]:
+    """The stored document each Tweede Kamer number among ``targets`` is the own number of."""
+    keys = {str(n): number_keys(n) for t in targets if (n := TkNumber.try_parse(t)) is not None}
+    if not keys:
+        return {}
+    owners = owners_of(conn, (k for ks in keys.values() for k in ks))
+    return {number: next(owners[k] for k in ks if k in owners) for number, ks in keys.items()
+            if any(k in owners for k in ks)}
+
+
+def _own_numbers(conn: Connection, doc_id: str) -> list[str]:
+    """The Tweede Kamer numbers ``doc_id`` prints as its own (its DocumentNummer, the Zaak)."""
+    keys = conn.execute(select(document_identifiers.c.identifier)
+                        .where(document_identifiers.c.document_id == doc_id)).scalars()
+    return sorted({str(n) for k in keys if (n := number_of(k)) is not None})
 
 
 def cites(store: Store, doc_id: str) -> list[DocumentLink]:
     """What ``doc_id`` cites, in the order of the document (cross-references between its items included)."""
-    return _citations(store, "document_id", doc_id)
+    return _citations(store, "document_id", [doc_id])
 
 
 def cited_by(store: Store, doc_id: str) -> list[DocumentLink]:
-    """Who cites ``doc_id`` (other documents only)."""
-    return [c for c in _citations(store, "target_id", doc_id) if c.document_id != doc_id]
+    """Who cites ``doc_id`` (other documents only), by its id or by a number it prints as its own."""
+    with read(store.engine) as conn:
+        numbers = _own_numbers(conn, doc_id)
+    return [replace(c, target_id=doc_id, resolved=True) for c in _citations(store, "target_id", [doc_id, *numbers])
+            if c.document_id != doc_id]
 
 
 @dataclass(frozen=True)
@@ -183,6 +221,7 @@ def links_of(store: Store, doc_id: str) -> DocumentLinks:
     ``doc_id`` may be printed any way a paper is cited ("Kamerstuk 21 501-02, nr. 3349")."""
     own = canonical_target(doc_id)
     with read(store.engine) as conn:
+        own = _documents_of_numbers(conn, [own]).get(own, own)  # a number: the document printing it
         if conn.execute(select(documents.c.id).where(documents.c.id == own).limit(1)).first() is None:
             raise NotFound(f"no document {own}")
     outgoing = cites(store, own)

@@ -42,6 +42,7 @@ import re
 import unicodedata
 
 from overleg.model.document import Document
+from overleg.model.ids import TK_SERIAL, TK_YEAR, TkNumber, tk_number_printed
 
 TK_DOCUMENT = "tkdoc-"
 ZAAK = "zaak-"
@@ -53,18 +54,17 @@ DERIVED_PREFIXES = (TK_DOCUMENT, ZAAK, KENMERK, CONTENT)
 
 # A store id that is not an official id: what the rule above makes (and an export writes as "id"),
 # or ``local-<16 hex>``, what a store made of the path before this rule (kept by the migration)
-DERIVED_ID = re.compile(r"^(?:tkdoc-[0-9]{4}D[0-9]{5,6}|zaak-[0-9]{4}Z[0-9]{5,6}(?:-vragen|-mededeling)?"
-                        r"|kenmerk-[0-9A-Za-z./-]{3,40}|inhoud-[0-9a-f]{16}|local-[0-9a-f]{16})$")
+DERIVED_ID = re.compile(r"^(?:tkdoc-" + TK_YEAR + "D" + TK_SERIAL + "|zaak-" + TK_YEAR + "Z" + TK_SERIAL
+                        + r"(?:-vragen|-mededeling)?|kenmerk-[0-9A-Za-z./-]{3,40}|inhoud-[0-9a-f]{16}"
+                        r"|local-[0-9a-f]{16})$")
 
-# "2024D12345" and "2024Z01234": the Tweede Kamer's numbers of a document and of a case (Zaak)
-_TK_DOCUMENT = re.compile(r"(?<![0-9A-Za-z])(?P<year>(?:19|20)[0-9]{2})\s?D\s?(?P<number>[0-9]{5,6})(?![0-9])")
-_ZAAK = re.compile(r"(?<![0-9A-Za-z])(?P<year>(?:19|20)[0-9]{2})\s?Z\s?(?P<number>[0-9]{5,6})(?![0-9])")
-# Where a letter prints them: its own reference in the head, the Kamer's letter it answers
+# Where a letter prints its numbers (``ids.TkNumber``'s pattern, one definition): its own
+# reference in the head, the Kamer's letter it answers
 _OWN_REFERENCE = re.compile(r"\bOns\s+kenmerk\s*:?\s*(?P<value>[0-9][0-9A-Za-z./-]{2,39})(?![0-9A-Za-z])", re.I)
 _ANSWERED = re.compile(r"\b(?:uw\s+brief|uw\s+kenmerk|uw\s+referentie)\b(?:(?!\n\s*\n).){0,80}?"
-                       r"(?P<zaak>(?:19|20)[0-9]{2}\s?Z\s?[0-9]{5,6})(?![0-9])", re.I | re.S)
+                       r"(?<![0-9A-Za-z])(?P<zaak>" + tk_number_printed("Z") + ")", re.I | re.S)
 _DOCUMENT_NUMBER = re.compile(r"\b(?:documentnummer|document\s*nr\.?)\s*:?\s*"
-                              r"(?P<nr>(?:19|20)[0-9]{2}\s?D\s?[0-9]{5,6})(?![0-9])", re.I)
+                              r"(?P<nr>" + tk_number_printed("D") + ")", re.I)
 # how far into a text its head reaches (the letter head and the opening sentence)
 HEAD_CHARS = 6000
 
@@ -75,14 +75,10 @@ def printed_identifiers(text: str) -> tuple[str, ...]:
     A number merely mentioned elsewhere in a question is not the document's own."""
     head = text[:HEAD_CHARS]
     found: list[str] = []
-    found += [TK_DOCUMENT + _compact(m.group("nr")) for m in _DOCUMENT_NUMBER.finditer(head)]
-    found += [ZAAK + _compact(m.group("zaak")) for m in _ANSWERED.finditer(head)]
+    found += [TK_DOCUMENT + str(TkNumber.compact(m.group("nr"))) for m in _DOCUMENT_NUMBER.finditer(head)]
+    found += [ZAAK + str(TkNumber.compact(m.group("zaak"))) for m in _ANSWERED.finditer(head)]
     found += [KENMERK + m.group("value").rstrip("./-") for m in _OWN_REFERENCE.finditer(head)]
     return tuple(dict.fromkeys(found))
-
-
-def _compact(number: str) -> str:
-    return re.sub(r"\s", "", number).upper()
 
 
 def store_id(doc: Document) -> str:
@@ -91,14 +87,53 @@ def store_id(doc: Document) -> str:
         return str(doc.id)
     for prefix in (TK_DOCUMENT, ZAAK, KENMERK):
         chosen = next((i for i in doc.identifiers if i.startswith(prefix)), None)
-        if chosen is None:
-            continue
-        if prefix == ZAAK and not doc.items:
-            return chosen + NOTICE
-        if prefix == ZAAK and not any(item.answer for item in doc.items):
-            return chosen + QUESTIONS_ONLY
-        return chosen
+        if chosen is not None:
+            return _as_store_id(doc, chosen)
     return CONTENT + content_key(doc)[:16]
+
+
+def alias_keys(doc: Document) -> tuple[str, ...]:
+    """Every id by which the store finds ``doc`` again, its ``store_id`` first: then the id each
+    of its other printed identifiers would give it by the rule. The TK's copy of a ministry
+    letter (its DocumentNummer and the Zaak) and the ministry's own file (the Zaak and the
+    kenmerk) share one, so whichever comes first, the other is the same document
+    (``store/documents.py``). A Zaak keeps the ending of what the document is (its questions,
+    a notice, the answers), because one Zaak has all three."""
+    found = [store_id(doc)]
+    found += [_as_store_id(doc, i) for i in doc.identifiers if i.startswith((TK_DOCUMENT, ZAAK, KENMERK))]
+    return tuple(dict.fromkeys(found))
+
+
+def _as_store_id(doc: Document, identifier: str) -> str:
+    if identifier.startswith(ZAAK) and not doc.items:
+        return identifier + NOTICE
+    if identifier.startswith(ZAAK) and not any(item.answer for item in doc.items):
+        return identifier + QUESTIONS_ONLY
+    return identifier
+
+
+def number_keys(number: TkNumber) -> tuple[str, ...]:
+    """The ids a document printing ``number`` as its own is found by (``alias_keys``), the likely
+    first: a DocumentNummer its one document; a Zaak its answers, then its questions, then a notice.
+
+    >>> number_keys(TkNumber("2023Z14759"))
+    ('zaak-2023Z14759', 'zaak-2023Z14759-vragen', 'zaak-2023Z14759-mededeling')
+    """
+    if number.kind == "document":
+        return (TK_DOCUMENT + str(number),)
+    return tuple(ZAAK + str(number) + ending for ending in ("", QUESTIONS_ONLY, NOTICE))
+
+
+def number_of(key: str) -> TkNumber | None:
+    """The Tweede Kamer number an id of ``alias_keys`` is made of (None for a kenmerk, content or
+    an official id).
+
+    >>> number_of("zaak-2023Z14759-vragen"), number_of("tkdoc-2023D39037"), number_of("kenmerk-4980892")
+    (TkNumber('2023Z14759'), TkNumber('2023D39037'), None)
+    """
+    if not key.startswith((TK_DOCUMENT, ZAAK)):
+        return None
+    return TkNumber.try_parse(key.split("-")[1])
 
 
 def is_derived(value: str) -> bool:

@@ -117,8 +117,19 @@ STCRT_PRINTED = re.compile(
     r"\b(?:Stcrt\.?|Staatscourant)[\s\u00a0]*(?P<year>(?:18|19|20)[0-9]{2})[\s\u00a0]*,?[\s\u00a0]*"
     r"(?:nr\.?[\s\u00a0]*)?(?P<number>[1-9][0-9]{0,5})(?![0-9])"
 )
-# A Zaak ("2024Z01234") or a DocumentNummer ("2024D12345") of the Tweede Kamer.
-TK_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:19|20)[0-9]{2}[ZD][0-9]{5}(?![0-9A-Za-z])")
+# A Zaak ("2024Z01234") or a DocumentNummer ("2024D12345") of the Tweede Kamer: the year, the
+# letter of its kind and five digits. One definition, also for where a letter prints its own
+# numbers (``model/identity.py``), which may set a space around the letter ("2024 Z 01234").
+TK_YEAR = r"(?:19|20)[0-9]{2}"
+TK_SERIAL = r"[0-9]{5}"
+TK_NUMBER = re.compile(r"(?<![0-9A-Za-z])" + TK_YEAR + "[ZD]" + TK_SERIAL + r"(?![0-9A-Za-z])")
+
+
+def tk_number_printed(letter: str) -> str:
+    """The pattern (text, for embedding) of a Tweede Kamer number of one kind (``letter``: "Z" or
+    "D") as a letter head prints it: a space allowed around the letter; ``TkNumber.compact``
+    makes it the number."""
+    return TK_YEAR + r"\s?" + letter + r"\s?" + TK_SERIAL + "(?![0-9])"
 
 
 def _year_pair(y1: str, y2: str) -> str | None:
@@ -367,6 +378,15 @@ class TkNumber:
         """The number when ``text`` is one (spaces around allowed), else None."""
         m = TK_NUMBER.fullmatch(text.strip().upper())
         return cls(m.group()) if m else None
+
+    @classmethod
+    def compact(cls, printed: str) -> TkNumber:
+        """The number printed with spaces around its letter ("2024 Z 01234", ``tk_number_printed``).
+
+        >>> TkNumber.compact("2024 z 01234")
+        TkNumber('2024Z01234')
+        """
+        return cls(re.sub(r"\s", "", printed))
 
     @classmethod
     def find_all(cls, text: str) -> tuple[TkNumber, ...]:

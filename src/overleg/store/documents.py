@@ -3,7 +3,12 @@
 A document is saved under its id by ``overleg.model.identity.store_id``: its canonical id
 (``kst-21501-02-3349``) or, when it has none, the TK document or Zaak number or the ministry's
 kenmerk it prints (``zaak-2023Z14759``), else a hash of its normalised content; never its path.
-Every source it was read from is listed in ``document_sources`` (``sources``). Saving the same
+Every source it was read from is listed in ``document_sources`` (``sources``), and every id it
+is found by in ``document_identifiers`` (``identity.alias_keys``: its store id and the id each
+identifier it prints would give it). A document without an official id is first looked up there
+by each of these (``resolve``), and saved under the id of the stored document that has one, so
+the TK's copy of a letter (DocumentNummer and Zaak) and the ministry's file (Zaak and kenmerk)
+are one document whichever comes first. Saving the same
 content again is a no-op; different content becomes the next version. Versions are never
 changed or deleted (the database refuses it).
 Items are copied into ``document_items`` for search. Two savers of one id take turns (SQLite:
@@ -42,7 +47,7 @@ from sqlalchemy.exc import IntegrityError
 from overleg import exchange
 from overleg.errors import Conflict, NotFound, ValidationFailed
 from overleg.model import Document
-from overleg.model.identity import store_id
+from overleg.model.identity import alias_keys, is_derived, store_id
 from overleg.store.engine import read, write
 from overleg.store.records import (
     INGESTED,
@@ -54,7 +59,7 @@ from overleg.store.records import (
     SourceRead,
     published_by,
 )
-from overleg.store.schema import document_sources, documents, report_numbers
+from overleg.store.schema import document_identifiers, document_sources, documents, report_numbers
 from overleg.store.timeutil import as_utc, utcnow
 
 _SAVE_ATTEMPTS = 5
@@ -120,8 +125,9 @@ def to_save(doc: Document, source_name: str | None = None, *, doc_id: str | None
     # one scan of the stored text finds both (a NUL is written as an escape, a surrogate as is)
     if _UNSTORABLE.search(stored) or "\\u0000" in stored or (source_name and _UNSTORABLE.search(source_name)):
         refuse_unstorable({"source_name": source_name, **data}, f"document {chosen}")
+    aliases = alias_keys(doc) if doc_id is None else (chosen,)
     return DocumentToSave(chosen, doc, content_hash_of(data), stored, source_name, reason, origin, consultation_id,
-                          source)
+                          source, aliases)
 
 
 ITEM_COLUMNS = ("document_id", "document_version", "position", "number", "faction", "topic", "question", "answer")
@@ -258,6 +264,19 @@ class DocumentRepository:
             return tuple(_version(row) for row in conn.execute(query))
 
 
+    def owners(self, identifiers: Iterable[str]) -> dict[str, str]:
+        """The stored document each of ``identifiers`` finds (``document_identifiers``); an
+        identifier no document has is left out."""
+        with read(self._engine) as conn:
+            return owners_of(conn, identifiers)
+
+    def identifiers(self, doc_id: str) -> tuple[str, ...]:
+        """Every id the document is found by (its own among them), sorted."""
+        query = (select(document_identifiers.c.identifier).where(document_identifiers.c.document_id == doc_id)
+                 .order_by(document_identifiers.c.identifier))
+        with read(self._engine) as conn:
+            return tuple(conn.execute(query).scalars())
+
     def sources(self, doc_id: str) -> tuple[DocumentSource, ...]:
         """Every source the document was read from, the first read first; empty when none is
         known (a report published through the procedure, or no such document)."""
@@ -281,6 +300,9 @@ def _save(conn: Connection, batch: Sequence[DocumentToSave], return_refusals: bo
     """Write the versions of ``batch`` that differ from the latest stored ones, inside ``conn``'s
     transaction: one statement for the documents, one for all their items. Every document's
     owner is checked before anything is written."""
+    batch = resolve(batch, owners_of(conn, (key for b in batch for key in b.aliases)))
+    if len({b.id for b in batch}) != len(batch):
+        raise ValueError("a batch to save holds each document once: two of it are one document by their identifiers")
     ids = sorted(b.id for b in batch)
     _lock(conn, ids)
     latest: dict[str, tuple[int, str]] = {}
@@ -321,7 +343,48 @@ def _save(conn: Connection, batch: Sequence[DocumentToSave], return_refusals: bo
     bulk_insert(conn, "document_items", ITEM_COLUMNS, item_rows)
     record_sources(conn, [(b.id, b.source, result.version) for b, result in zip(batch, saved, strict=True)
                           if b.source is not None and result.refused is None], now)
+    record_identifiers(conn, [(b.id, b.aliases) for b, result in zip(batch, saved, strict=True)
+                              if result.refused is None and b.aliases])
     return saved
+
+
+def resolve(batch: Sequence[DocumentToSave], owners: Mapping[str, str]) -> list[DocumentToSave]:
+    """``batch`` with each document whose id was minted (``identity.is_derived``) under the id of
+    the document one of its aliases already finds (``owners``: alias -> document id), the first
+    alias that finds one winning; an official id is kept as it is."""
+    resolved = []
+    for b in batch:
+        found = next((owners[key] for key in b.aliases if key in owners), b.id) if is_derived(b.id) else b.id
+        resolved.append(b if found == b.id else dataclasses.replace(b, id=found))
+    return resolved
+
+
+def owners_of(conn: Connection, identifiers: Iterable[str]) -> dict[str, str]:
+    """``DocumentRepository.owners`` inside the caller's transaction."""
+    keys = sorted(set(identifiers))
+    found: dict[str, str] = {}
+    for start in range(0, len(keys), 500):
+        rows = conn.execute(select(document_identifiers.c.identifier, document_identifiers.c.document_id)
+                            .where(document_identifiers.c.identifier.in_(keys[start:start + 500])))
+        found.update({r.identifier: r.document_id for r in rows})
+    return found
+
+
+def record_identifiers(conn: Connection, found_by: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """List each (document id, the ids it is found by) in ``document_identifiers``, inside the
+    caller's write transaction: an id no document has yet becomes this document's; one another
+    document has stays with it (the first one to have it keeps it). Nothing is written for
+    none (a store before revision 0011 is written so in the migration tests)."""
+    if not found_by:
+        return
+    taken = owners_of(conn, (key for doc_id, keys in found_by for key in (doc_id, *keys)))
+    new: dict[str, str] = {}
+    for doc_id, keys in found_by:
+        for key in (doc_id, *keys):
+            if key not in taken and key not in new:
+                new[key] = doc_id
+    if new:
+        conn.execute(insert(document_identifiers), [{"identifier": k, "document_id": d} for k, d in new.items()])
 
 
 def record_sources_of_stored(conn: Connection, read_from: Sequence[tuple[str, SourceRead]]) -> None:

@@ -105,6 +105,9 @@ class DocumentToSave:
     origin: str = INGESTED
     consultation_id: str | None = None
     source: SourceRead | None = None  # what it was read from (listed with the document; None: nothing)
+    # every id it is found again by (``identity.alias_keys``, ``id`` first): a document stored
+    # under one of them is this one, whichever copy came first (``documents.py``)
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

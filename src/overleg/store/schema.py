@@ -58,6 +58,17 @@ document_sources = Table(
     PrimaryKeyConstraint("document_id", "source_name", "bytes_hash", name="pk_document_sources"),
 )
 
+# revision 0011: every id a document is found by, its own and its aliases (docs/store.md,
+# "One document, its identifiers"): the TK's DocumentNummer, the Zaak, the kenmerk it prints
+document_identifiers = Table(
+    "document_identifiers",
+    metadata,
+    Column("identifier", String(200), nullable=False),  # ``zaak-2023Z14759``, ``tkdoc-2023D39037``, a store id
+    Column("document_id", String(200), nullable=False),
+    PrimaryKeyConstraint("identifier", name="pk_document_identifiers"),
+    Index("ix_document_identifiers_document_id", "document_id"),
+)
+
 document_items = Table(
     "document_items",
     metadata,

@@ -9,10 +9,16 @@ writer never waits on itself. Saving is idempotent by content hash (``DocumentRe
 in the transaction that indexes the batch: ``save.save_and_index_batch``), and a document is
 indexed only when the version in the index is not its latest: a second run changes nothing. A
 file that fails is reported with its reason and the others still land.
+
+A document is one document across its identifiers (``identity.alias_keys``): before it is
+counted, the ids it is found by are looked up among what the store holds and what this run read
+before (``_by_alias``), so the TK's copy of a letter and the ministry's own file land as one
+document with both sources, in either order and in one run or two.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,10 +30,11 @@ from overleg.corpus.ingest.reading import ReadDocument, read_unit
 from overleg.corpus.ingest.report import Failure, IngestReport
 from overleg.corpus.ingest.save import save_and_index_batch
 from overleg.corpus.search.pgwindow import maintain
+from overleg.model.identity import is_derived
 from overleg.store.core import Store
-from overleg.store.documents import record_sources_of_stored
+from overleg.store.documents import owners_of, record_identifiers, record_sources_of_stored
 from overleg.store.engine import write
-from overleg.store.records import SourceRead
+from overleg.store.records import DocumentToSave
 
 WRITE_BATCH = 100
 ANALYZE_AFTER = 1000
@@ -51,13 +58,15 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     units, missing = discover(paths)
     report = IngestReport(failures=list(missing))
     seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) in this run
-    also: list[tuple[str, SourceRead]] = []  # further sources of a document this run read before
+    found_by: dict[str, str] = {}  # alias -> document id: stored, or read before in this run
+    also: list[DocumentToSave] = []  # further readings of a document this run read before
     batch: list[ReadDocument] = []
     for done, found in enumerate(_read_all(units, jobs or os.cpu_count() or 1, patches), start=1):
+        _look_up_aliases(store, found, found_by)
         for one in found:
             if isinstance(one, Failure):
                 report.failures.append(one)
-            elif _first_of_its_id(one, seen, report, also):
+            elif _first_of_its_id(_by_alias(one, found_by), seen, report, also):
                 batch.append(one)
         if len(batch) >= WRITE_BATCH:
             _write(store, batch, report)
@@ -73,10 +82,31 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     return report
 
 
+def _look_up_aliases(store: Store, found: Sequence[ReadDocument | Failure], found_by: dict[str, str]) -> None:
+    """Add to ``found_by`` the stored document of each alias of ``found`` not known yet (one query)."""
+    wanted = {key for one in found if not isinstance(one, Failure) for key in one.to_save.aliases} - found_by.keys()
+    if wanted:
+        found_by.update(store.documents.owners(wanted))
+
+
+def _by_alias(read: ReadDocument, found_by: dict[str, str]) -> ReadDocument:
+    """``read`` under the id of the document one of its aliases finds (stored, or read earlier in
+    this run), when its own id was minted; its aliases then find that document too."""
+    doc_id = read.to_save.id
+    if is_derived(doc_id):
+        doc_id = next((found_by[key] for key in read.to_save.aliases if key in found_by), doc_id)
+    for key in read.to_save.aliases:
+        found_by.setdefault(key, doc_id)
+    if doc_id == read.to_save.id:
+        return read
+    return dataclasses.replace(read, to_save=dataclasses.replace(read.to_save, id=doc_id))
+
+
 def _first_of_its_id(read: ReadDocument, seen: dict[str, tuple[str, str]], report: IngestReport,
-                     also: list[tuple[str, SourceRead]]) -> bool:
+                     also: list[DocumentToSave]) -> bool:
     """False for a document whose id an earlier source of this run had (the same letter from
-    another folder, a copy, another format): its source is listed with that document (``also``).
+    another folder, a copy, another format): its source and its aliases are listed with that
+    document (``also``).
     With the same content it is counted unchanged; with other content (another format read a
     little differently) the first reading is kept and the difference noted, since two readings
     of one id would otherwise make a new version on every run."""
@@ -86,8 +116,7 @@ def _first_of_its_id(read: ReadDocument, seen: dict[str, tuple[str, str]], repor
         seen[doc_id] = (digest, read.name)
         report.ids.append(doc_id)
         return True
-    if read.to_save.source is not None:
-        also.append((doc_id, read.to_save.source))
+    also.append(read.to_save)
     report.unchanged += 1
     if earlier[0] != digest:
         report.other_readings.append(Failure(read.name, f"{doc_id}, also read from {earlier[1]}, reads differently "
@@ -95,13 +124,15 @@ def _first_of_its_id(read: ReadDocument, seen: dict[str, tuple[str, str]], repor
     return False
 
 
-def _list_sources(store: Store, also: list[tuple[str, SourceRead]]) -> None:
-    """List the further sources of documents this run saved (or found stored) with them, at
-    their latest version; a document that was refused or failed has none to list them with."""
+def _list_sources(store: Store, also: list[DocumentToSave]) -> None:
+    """List the further sources and aliases of documents this run saved (or found stored) with
+    them, at their latest version; a document that was refused or failed has none to list them with."""
     if not also:
         return
     with write(store.engine) as conn:
-        record_sources_of_stored(conn, also)
+        record_sources_of_stored(conn, [(r.id, r.source) for r in also if r.source is not None])
+        stored = owners_of(conn, (r.id for r in also))  # a stored document is found by its own id
+        record_identifiers(conn, [(r.id, r.aliases) for r in also if r.id in stored and r.aliases])
 
 
 def _write(store: Store, batch: list[ReadDocument], report: IngestReport) -> None:
