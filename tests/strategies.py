@@ -333,7 +333,8 @@ def documents(draw: st.DrawFn, types: tuple[DocumentType, ...] = tuple(DocumentT
     year = draw(st.integers(2000, 2040))
     if doc_type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         doc_id = draw(maybe(st.just(DocumentId(f"ah-tk-{year}{year + 1}-{draw(positive_numbers())}"))))
-        dossier, number, committee, other_dossiers = None, None, None, ()
+        dossier, number, committee = None, None, None
+        other_dossiers: tuple[Dossier, ...] = ()
     else:
         dossier_number = draw(dossier_numbers())
         number = str(draw(positive_numbers(9999)))

@@ -12,7 +12,7 @@ from lxml import etree
 
 from api_helpers import client_for, migrated_store
 from overleg.model import Document
-from overleg.model.table import Table, table_of
+from overleg.model.table import AnswerTable, table_of
 from overleg.readers import read
 from overleg.readers.text.tables import table_runs
 from overleg.vocabulary.akn import NS_AKN
@@ -53,7 +53,7 @@ def test_rows_without_a_heading_line_are_a_table_without_a_header() -> None:
 
 
 def test_a_table_paragraph_reads_back_as_its_table_and_an_ordinary_one_as_none() -> None:
-    table = Table((("Jaar", "Emissie"), ("2022", "118")))
+    table = AnswerTable((("Jaar", "Emissie"), ("2022", "118")))
     assert table.paragraph() == "Jaar\tEmissie\n2022\t118"
     assert table_of(table.paragraph()) == table
     assert table_of("Een gewone alinea van 2022.") is None

@@ -80,7 +80,8 @@ def test_a_table_in_an_answer_reads_back_as_the_same_table_through_every_writer(
     if writer == "pdf":
         pytest.importorskip("typst")
     doc = _parsed(TABLE_EXAMPLE)
-    answer = doc.item(2).answer if doc.item(2) else None
+    second = doc.item(2)
+    answer = second.answer if second else None
     assert answer is not None and answer.count("\n") == 6 and answer.count("\t") == 15  # the table is there
     back = read(WRITERS[writer](doc))
     assert_same_text(doc, back)

@@ -6,7 +6,7 @@ are separated by a tab ("\\t"); its first row heads it when it holds words only 
 holds a figure. So the
 model needs no field of its own for tables: every reader that finds a table writes it this way,
 every writer that sees such a paragraph prints a table, and a text search still finds the figures.
-``Table`` is the value object the writers work with.
+``AnswerTable`` is the value object the writers work with.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ FIGURE = re.compile(r"^[-+–]?(?:€\s?)?\d(?:[\d.,]*\d)?%?$")
 
 
 @dataclass(frozen=True)
-class Table:
+class AnswerTable:
     """The rows of a table, each a tuple of cell texts."""
 
     rows: tuple[tuple[str, ...], ...]
@@ -39,16 +39,16 @@ class Table:
         return ROW_SEPARATOR.join(CELL_SEPARATOR.join(row) for row in self.rows)
 
 
-def table_of(paragraph: str) -> Table | None:
+def table_of(paragraph: str) -> AnswerTable | None:
     """The table a paragraph of an answer holds, or None when it is an ordinary paragraph. Only
-    a table in the form ``Table.paragraph`` writes counts (each cell its words a space apart),
+    a table in the form ``AnswerTable.paragraph`` writes counts (each cell its words a space apart),
     so that every writer can print it as a table and the text reads back the same."""
     if CELL_SEPARATOR not in paragraph:
         return None
     rows = tuple(tuple(line.split(CELL_SEPARATOR)) for line in paragraph.split(ROW_SEPARATOR))
     if any(cell != " ".join(cell.split()) for row in rows for cell in row):
         return None
-    return Table(rows)
+    return AnswerTable(rows)
 
 
-__all__ = ["CELL_SEPARATOR", "FIGURE", "ROW_SEPARATOR", "Table", "table_of"]
+__all__ = ["CELL_SEPARATOR", "FIGURE", "ROW_SEPARATOR", "AnswerTable", "table_of"]

@@ -39,7 +39,7 @@ from overleg.model import (
     Paper,
     Problem,
 )
-from overleg.model.table import Table
+from overleg.model.table import AnswerTable
 from overleg.readers import safe_xml
 from overleg.readers.source import Source
 from overleg.vocabulary.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR
@@ -157,7 +157,7 @@ def _block_text(block: etree._Element) -> str:
         return _text(block) or ""
     rows = tuple(tuple(" ".join(" ".join(cell.itertext()).split()) for cell in tr if cell.tag in (_A + "th", _A + "td"))
                  for tr in block if tr.tag == _A + "tr")
-    return Table(rows).paragraph()
+    return AnswerTable(rows).paragraph()
 
 
 def _paragraphs(el: etree._Element) -> str:

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from lxml import etree
 
 from overleg.model import Document, DocumentId, Footnote, Item, NoteMark
-from overleg.model.table import Table, table_of
+from overleg.model.table import AnswerTable, table_of
 from overleg.vocabulary.akn import NS_AKN, NS_OV, OFFICIAL_ALIAS, TEXT_SEPARATOR, UNKNOWN_DATE
 from overleg.writers import slug
 
@@ -315,7 +315,7 @@ def _paragraphs(parent: etree._Element, text: str, marks: Sequence[NoteMark] = (
         start = end + len(TEXT_SEPARATOR)
 
 
-def _table(parent: etree._Element, table: Table) -> None:
+def _table(parent: etree._Element, table: AnswerTable) -> None:
     """A table paragraph of an answer (``overleg.model.table``) as an AKN ``<table>``: the
     heading row's cells ``<th>``, the others ``<td>``, each cell's text a ``<p>``."""
     grid = _el(parent, "table", class_="antwoordtabel")

@@ -38,7 +38,7 @@ from lxml import etree
 
 from overleg.extract.urls import link_target
 from overleg.model import Document, Footnote
-from overleg.model.table import Table, table_of
+from overleg.model.table import AnswerTable, table_of
 from overleg.writers import docx_properties, docx_styles, docx_toc
 from overleg.writers.para import Para
 from overleg.writers.txt import paragraphs
@@ -104,7 +104,7 @@ def write(doc: Document, now: dt.datetime | None = None) -> bytes:
     return out.getvalue()
 
 
-def _table(word: DocxDocument, table: Table) -> None:
+def _table(word: DocxDocument, table: AnswerTable) -> None:
     """A table paragraph of an answer (``overleg.model.table``) as a Word table with a grid; its
     heading row is marked as such (``w:tblHeader``: repeated on each page, read out as headers)."""
     columns = max(len(row) for row in table.rows)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from overleg.model.table import FIGURE as _FIGURE
-from overleg.model.table import Table
+from overleg.model.table import AnswerTable
 from overleg.vocabulary.dates import MONTHS
 
 _SENTENCE_END = re.compile(r"[.:;?!]$")
@@ -73,9 +73,9 @@ def _padded(cells: list[str], columns: int) -> tuple[str, ...]:
     return (cells[0], *([""] * (columns - len(cells))), *cells[1:])
 
 
-def table_runs(lines: list[str]) -> list[tuple[int, int, Table]]:
+def table_runs(lines: list[str]) -> list[tuple[int, int, AnswerTable]]:
     """The tables among the lines: (first line, line after the last, table), in order."""
-    runs: list[tuple[int, int, Table]] = []
+    runs: list[tuple[int, int, AnswerTable]] = []
     no = 0
     while no < len(lines):
         end = no
@@ -95,7 +95,7 @@ def table_runs(lines: list[str]) -> list[tuple[int, int, Table]]:
             continue
         head = [tuple(lines[start].split())] if start < no else []
         body = [_padded(r, columns) for r in rows]
-        runs.append((start, end, Table((*head, *body))))
+        runs.append((start, end, AnswerTable((*head, *body))))
         no = end
     return runs
 
