@@ -316,14 +316,16 @@ def test_a_note_before_a_numbered_table_further_on_keeps_its_text() -> None:
     assert second is not None and second.answer is not None and "1\tGelderland\t12" in second.answer
 
 
-def test_a_table_that_ends_a_reports_answer_stays_in_that_answer() -> None:
+def test_a_table_that_ends_a_reports_answer_stays_in_that_answer_as_rows_and_cells() -> None:
     text = (GENRES / "so-2010-twee-dossiers.txt").read_text(encoding="utf-8")
     table = "\nNr. Lidstaat Dopingzaken\n1 Nederland 12\n2 België 9\n3 Duitsland 31\n"
     end = "aangedrongen op een gezamenlijke Europese aanpak.\n"
     doc = read(Source("tabel.txt", text.replace(end, end + table).encode()))
     first, second = doc.item(1), doc.item(2)
     assert first is not None and first.answer is not None and second is not None
-    assert first.answer.endswith("Nr. Lidstaat Dopingzaken 1 Nederland 12 2 België 9 3 Duitsland 31")
+    rows = first.answer.split("\n\n")[-1].split("\n")
+    assert [row.split("\t") for row in rows] == [["Nr.", "Lidstaat", "Dopingzaken"], ["1", "Nederland", "12"],
+                                                 ["2", "België", "9"], ["3", "Duitsland", "31"]]
     assert first.topic is None and second.topic is None
     assert "Nederland 12" not in (second.question + (second.answer or ""))
     assert all("Nederland 12" not in (f.text or "") for f in doc.footnotes)

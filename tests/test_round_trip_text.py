@@ -86,3 +86,18 @@ def test_a_table_in_an_answer_reads_back_as_the_same_table_through_every_writer(
     back = read(WRITERS[writer](doc))
     assert_same_text(doc, back)
     assert_same_model(doc, back)
+
+
+REPORT_TABLE_EXAMPLE = Path(__file__).parent / "fixtures" / "genres" / "so-tabel-in-antwoord.txt"
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_a_table_in_a_reports_answer_reads_back_as_the_same_table_through_every_writer(writer: str) -> None:
+    if writer == "pdf":
+        pytest.importorskip("typst")
+    doc = _parsed(REPORT_TABLE_EXAMPLE)
+    first = doc.item(1)
+    answer = first.answer if first else None
+    assert answer is not None and answer.count("\t") == 8  # the table is there, as rows and cells
+    back = read(WRITERS[writer](doc))
+    assert_same_text(doc, back)

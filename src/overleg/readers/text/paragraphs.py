@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from overleg.readers.text.furniture import Block
+from overleg.model.table import AnswerTable, table_of
+from overleg.readers.text.furniture import Block, Line
 from overleg.readers.text.report_kinds import (
     Kinded,
     ends_sentence,
@@ -25,6 +26,7 @@ from overleg.readers.text.report_kinds import (
     maybe_structural,
     split_heading,
 )
+from overleg.readers.text.tables import table_runs
 from overleg.readers.text.textjoin import join_lines, join_pair
 
 _OPENER = re.compile(r"^(?:De|Deze)\s+leden\b")
@@ -58,8 +60,12 @@ def _topic_line(line: str, nxt: str, widest: int) -> bool:
 
 def _block_paragraphs(block: Block, memo: dict[str, Kinded]) -> list[Paragraph]:
     """The paragraphs of one block (see ``_pieces``); a block of running text only, the common
-    case, is one paragraph made without the pieces' (line, text) pairs."""
+    case, is one paragraph made without the pieces' (line, text) pairs. A table's rows
+    (``tables.table_runs``) are a paragraph of their own in the model's table form."""
     texts = [line.text.strip() for line in block.lines]
+    runs = table_runs(texts)
+    if runs:
+        return _around_tables(block.lines, texts, runs, memo)
     widest = max(map(len, texts))
     candidates = [i for i, t in enumerate(texts) if not t[:1].islower() and maybe_structural(t)]
     if not candidates and not (len(texts) > 1 and _topic_line(texts[0], texts[1], widest)) \
@@ -67,6 +73,21 @@ def _block_paragraphs(block: Block, memo: dict[str, Kinded]) -> list[Paragraph]:
         return [Paragraph(join_lines(texts), block.lines[0].no, widest, len(texts), False)]
     lines = [(line.no, t) for line, t in zip(block.lines, texts, strict=True)]
     return [_paragraph(piece, heading) for piece, heading in _pieces(lines, candidates, widest, memo)]
+
+
+def _around_tables(lines: Sequence[Line], texts: list[str], runs: list[tuple[int, int, AnswerTable]],
+                   memo: dict[str, Kinded]) -> list[Paragraph]:
+    """The block's text before, between and after its tables, each table one paragraph."""
+    out: list[Paragraph] = []
+    at = 0
+    for start, end, table in runs:
+        if start > at:
+            out.extend(_block_paragraphs(Block(tuple(lines[at:start])), memo))
+        out.append(Paragraph(table.paragraph(), lines[start].no, max(map(len, texts[start:end])), end - start))
+        at = end
+    if at < len(lines):
+        out.extend(_block_paragraphs(Block(tuple(lines[at:])), memo))
+    return out
 
 
 _Piece = tuple[list[tuple[int, str]], bool]
@@ -124,7 +145,7 @@ def _paragraph(piece: Sequence[tuple[int, str]], heading: bool) -> Paragraph:
 
 def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
     """Whether ``nxt`` carries on the sentence of ``prev`` across a break."""
-    if prev.heading or nxt.heading or _BULLET.match(nxt.text):
+    if prev.heading or nxt.heading or _BULLET.match(nxt.text) or table_of(prev.text) or table_of(nxt.text):
         return False
     first = next((c for c in nxt.text if c.isalpha()), "")
     if first.islower():

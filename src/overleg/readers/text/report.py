@@ -29,6 +29,7 @@ from overleg.extract import motions
 from overleg.extract.enrich import enrich
 from overleg.extract.references import find_refs
 from overleg.model import Committee, Document, DocumentType, Faction, Footnote, Item, NoteMark, Problem
+from overleg.model.table import table_of
 from overleg.readers.text import footnotes, paragraphs
 from overleg.readers.text.furniture import split_blocks, to_lines
 from overleg.readers.text.mark_places import explicit_markers, numbers_of, places
@@ -63,7 +64,8 @@ def clean(text: str) -> str:
         text = strip_marks(text).replace(" \n\n", "\n\n")
         if _PUNCT_AFTER_SPACE.search(text):
             text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return "\n\n".join(p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p)
+    return "\n\n".join(p for p in (p.strip() if table_of(p.strip()) else " ".join(p.split())
+                                      for p in text.split("\n\n")) if p)
 
 
 def clean_and_marks(text: str) -> tuple[str, tuple[NoteMark, ...]]:
