@@ -139,11 +139,17 @@ def _motions(text: str, errors: list[dict[str, str]]) -> tuple[MotionCitation, .
     return tuple(found)
 
 
-def _number_of(request: Request, c: Consultation, number: str) -> int | Response:
+def _desk_and_number(request: Request, consultation_id: str, number: str, as_json: bool = False
+                     ) -> tuple[Credentials, str | None, Consultation, int] | Response:
+    """``desk_of`` and the question's number when the consultation has it; else the page to answer with."""
+    found = desk_of(request, consultation_id, as_json)
+    if isinstance(found, Response):
+        return found
+    who, csrf, c = found
     n = whole(number)
     if n is None or n not in c.numbers:
         return not_found(request, c.id, False)
-    return n
+    return who, csrf, c, n
 
 
 @router.get("/werkruimte/{consultation_id}/beantwoording/{number}")
@@ -154,12 +160,11 @@ async def editor(consultation_id: str, number: str, request: Request) -> Respons
 
 
 def _show(request: Request, consultation_id: str, number: str, as_json: bool) -> Response:
-    found = desk_of(request, consultation_id, as_json)
+    found = _desk_and_number(request, consultation_id, number, as_json)
     if isinstance(found, Response):
         return found
-    who, csrf, c = found
-    n = _number_of(request, c, number)
-    return n if isinstance(n, Response) else _editor(request, who, csrf, c, n, as_json=as_json)
+    who, csrf, c, n = found
+    return _editor(request, who, csrf, c, n, as_json=as_json)
 
 
 @router.post("/werkruimte/{consultation_id}/beantwoording/{number}")
@@ -170,13 +175,10 @@ async def save(consultation_id: str, number: str, request: Request) -> Response:
 
 
 def _save(request: Request, consultation_id: str, number: str, form: Posted) -> Response:
-    found = desk_of(request, consultation_id)
+    found = _desk_and_number(request, consultation_id, number)
     if isinstance(found, Response):
         return found
-    who, csrf, c = found
-    n = _number_of(request, c, number)
-    if isinstance(n, Response):
-        return n
+    who, csrf, c, n = found
 
     def again(errors: list[dict[str, str]], status: int) -> Response:
         return _editor(request, who, csrf, c, n, errors, form, status)
@@ -226,13 +228,10 @@ async def withdraw(consultation_id: str, number: str, request: Request) -> Respo
 
 
 def _withdraw(request: Request, consultation_id: str, number: str, form: Posted) -> Response:
-    found = desk_of(request, consultation_id)
+    found = _desk_and_number(request, consultation_id, number)
     if isinstance(found, Response):
         return found
-    who, csrf, c = found
-    n = _number_of(request, c, number)
-    if isinstance(n, Response):
-        return n
+    who, csrf, c, n = found
     if not token_ok({"csrf": _one(form, "csrf")}, csrf):
         return _editor(request, who, csrf, c, n, [{"field": "intrekken", "message": EXPIRED}], status=403)
     try:
