@@ -103,6 +103,19 @@ def _load(request: Request, who: Credentials, consultation_id: str, group: str) 
     return (c, role) if role else None
 
 
+def _editor_of(request: Request, consultation_id: str, group: str
+               ) -> tuple[Credentials, str | None, Consultation, str] | Response:
+    """Who asks, the CSRF token, the consultation and their role in this group's editor; else
+    the page to answer with (log in first, or: no such editor for them)."""
+    who, csrf = caller(request)
+    if who.user is None:
+        return refused(request, False)
+    found = _load(request, who, consultation_id, group)
+    if found is None:
+        return not_found(request, consultation_id, False)
+    return who, csrf, *found
+
+
 def time_left(deadline: dt.datetime, now: dt.datetime) -> str:
     """ "nog 3 dagen en 4 uur", "nog 2 uur en 5 minuten", or that the deadline has passed."""
     left = deadline - now
@@ -146,13 +159,10 @@ def _page(request: Request, who: Credentials, c: Consultation, group: str, role:
 
 
 def _get(request: Request, consultation_id: str, group: str, erbij: str, plek: str) -> Response:
-    who, _ = caller(request)
-    if who.user is None:
-        return refused(request, False)
-    found = _load(request, who, consultation_id, group)
-    if found is None:
-        return not_found(request, consultation_id, False)
-    c, role = found
+    found = _editor_of(request, consultation_id, group)
+    if isinstance(found, Response):
+        return found
+    who, _, c, role = found
     rows = ef.rows_of(c.contribution(group))
     focus = plek if plek.replace("-", "").isalnum() else None
     if erbij == "vraag" and len(rows) < ef.MAX_PASSAGES:
@@ -181,13 +191,10 @@ def _save(request: Request, who: Credentials, c: Consultation, group: str, pream
 
 
 def _post(request: Request, consultation_id: str, group: str, form: dict[str, str]) -> Response:
-    who, csrf = caller(request)
-    if who.user is None:
-        return refused(request, False)
-    found = _load(request, who, consultation_id, group)
-    if found is None:
-        return not_found(request, consultation_id, False)
-    c, role = found
+    found = _editor_of(request, consultation_id, group)
+    if isinstance(found, Response):
+        return found
+    who, csrf, c, role = found
     do = form.get("do", "opslaan")
     rows, focus = ef.rearranged(ef.rows_from(form), do)
     preamble = form.get("inleiding", "").strip() or None
@@ -267,13 +274,10 @@ def _confirm(request: Request, consultation_id: str, group: str, error: str | No
 
 def _step(request: Request, consultation_id: str, group: str, form: dict[str, str], handing_in: bool) -> Response:
     """Hand in (after the confirmation) or withdraw the group's contribution."""
-    who, csrf = caller(request)
-    if who.user is None:
-        return refused(request, False)
-    found = _load(request, who, consultation_id, group)
-    if found is None:
-        return not_found(request, consultation_id, False)
-    c, role = found
+    found = _editor_of(request, consultation_id, group)
+    if isinstance(found, Response):
+        return found
+    who, csrf, c, role = found
     version = whole(form.get("version"))
     command: cmd.Command = (cmd.HandInContribution(expected_version=version, group=group) if handing_in
                             else cmd.RetractContribution(expected_version=version, group=group))
