@@ -229,7 +229,7 @@ def _step(page: Any, name: str, check: bool = False) -> None:
     """Take the clerk's step ``name``; ``check``: axe and a phone's width on its confirmation page."""
     if name in _CONFIRMED:
         page.get_by_role("link", name=_CONFIRMED[name], exact=True).click()
-        assert page.get_by_role("link", name="Annuleren").is_visible()
+        page.get_by_role("link", name="Annuleren").wait_for(state="visible")  # the confirmation, once loaded
         if check:
             _checked(page, "workspace-confirm-" + name.lower().replace(" ", "-"))
         page.locator("button#ja").click()
