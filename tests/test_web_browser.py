@@ -27,7 +27,7 @@ from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_
 if os.environ.get("CI") == "true":
     assert CHROMIUM.exists(), "Debian's chromium is missing: scripts/setup should have installed it"
     assert AXE.exists(), "axe-core is missing: scripts/setup should have run npm in tests/web"
-pytest.importorskip("playwright.sync_api")
+expect = pytest.importorskip("playwright.sync_api").expect  # waits until true, unlike is_visible()
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (scripts/setup installs it)", allow_module_level=True)
 
@@ -65,7 +65,7 @@ def test_reader_follows_the_link_in_answer_26_to_answer_14(site: str, page: Any)
     page.goto(f"{site}/documents/{SEED_ID}")
     page.locator("#antwoord-26 p a[href='#antwoord-14']").last.click()
     assert page.url.endswith("#antwoord-14")
-    assert page.locator("#antwoord-14").is_visible()
+    expect(page.locator("#antwoord-14")).to_be_visible()
     assert page.evaluate("document.querySelector(':target').id") == "antwoord-14"
 
 
@@ -95,7 +95,7 @@ def test_search_rafah_lands_on_item_3(site: str, page: Any) -> None:
 
 def test_odd_search_shows_a_friendly_message(site: str, page: Any) -> None:
     page.goto(site + '/search?q=%22&pagina=-1')
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
@@ -149,7 +149,7 @@ def test_the_required_pages_the_404_and_the_seed_fit_a_375_px_phone_and_pass_axe
     phone = context.new_page()
     answer = phone.goto(site + PHONE_PAGES[name])
     assert answer is not None and answer.status == (404 if name == "site-404" else 200)
-    assert phone.locator("footer a[href='/toegankelijkheid']").is_visible()
+    expect(phone.locator("footer a[href='/toegankelijkheid']")).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     bad = _axe(phone)
     if os.environ.get("OVERLEG_SCREENSHOTS"):
@@ -201,15 +201,15 @@ def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, 
     page.get_by_role("button", name="Vraag toevoegen").click()
     page.get_by_label("Tekst van vraag 1").fill("Hoe staat het met de dijken bij Rafah?")
     page.get_by_role("button", name="Opslaan", exact=True).click()
-    assert page.get_by_text("Hoe staat het met de dijken bij Rafah?").first.is_visible()
+    expect(page.get_by_text("Hoe staat het met de dijken bij Rafah?").first).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
-    assert page.get_by_role("link", name="Inloggen").is_visible()
+    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
     klein.close()
     groot = browser.new_context()
     other = groot.new_page()
     _log_in(other, site, "member-groot")
     other.goto(site + "/werkruimte/so-1")
-    assert other.get_by_role("link", name="Inbreng van Groot bewerken").is_visible()
+    expect(other.get_by_role("link", name="Inbreng van Groot bewerken")).to_be_visible()
     assert "dijken bij Rafah" not in other.content()
     if AXE.exists():  # the workspace with its form passes the accessibility check too
         assert not _axe(other), [v["id"] for v in _axe(other)]
@@ -233,7 +233,7 @@ def _step(page: Any, name: str, check: bool = False) -> None:
         if check:
             _checked(page, "workspace-confirm-" + name.lower().replace(" ", "-"))
         page.locator("button#ja").click()
-        assert page.locator(".melding[role=status]").is_visible()
+        expect(page.locator(".melding[role=status]")).to_be_visible()
     else:
         page.get_by_role("button", name=name, exact=True).click()
     assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
@@ -253,7 +253,7 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     _checked(page, "workspace-list")
     page.get_by_role("link", name="terug naar de procedure").click()
     _step(page, "Versturen", check=True)
-    assert page.get_by_role("link", name="download als PDF").is_visible()
+    expect(page.get_by_role("link", name="download als PDF")).to_be_visible()
     clerk.close()
     ministry = browser.new_context()
     page = ministry.new_page()
@@ -276,7 +276,7 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     page.get_by_role("link", name="Verslag en vaststelling").click()
     page.get_by_label("Dossiernummer").fill("")
     page.get_by_role("button", name="Verder naar vaststellen").click()
-    assert page.locator(".foutsamenvatting").is_visible()  # the dossier is missing: said in the summary
+    expect(page.locator(".foutsamenvatting")).to_be_visible()  # the dossier is missing: said in the summary
     page.get_by_label("Dossiernummer").fill("99999")
     page.get_by_label("Documentnummer").fill("7")
     page.get_by_role("button", name="Verder naar vaststellen").click()
@@ -344,7 +344,7 @@ def test_the_clerk_creates_a_consultation_in_the_browser_and_sets_its_deadline(s
     assert page.get_by_role("heading", level=1).inner_text() == SUBJECT
     page.get_by_label("Nieuwe termijn: datum").fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Termijn opslaan").click()
-    assert page.locator("#termijn-fout[role=alert]").is_visible()
+    expect(page.locator("#termijn-fout[role=alert]")).to_be_visible()
     later = dt.date.today() + dt.timedelta(days=14)
     page.get_by_label("Nieuwe termijn: datum").fill(later.isoformat())
     page.get_by_role("button", name="Termijn opslaan").click()
@@ -399,7 +399,7 @@ def test_autosave_shows_its_status_and_a_colleagues_save_in_between_shows_the_co
     _checked(page, "workspace-autosave-conflict")
     page.get_by_role("link", name="Laad de versie van uw collega").click()
     assert page.get_by_label("Tekst van vraag 1").input_value() == "Wat kost de dijk?"  # the colleague's
-    assert page.get_by_role("button", name="Zet mijn tekst terug").is_visible()
+    expect(page.get_by_role("button", name="Zet mijn tekst terug")).to_be_visible()
     mine.close()
 
 
