@@ -22,6 +22,9 @@ class DocumentType(str, Enum):
     INBRENG = "inbreng-schriftelijk-overleg"
     LIJST = "lijst-van-vragen-en-antwoorden"
     SCHRIFTELIJKE_VRAGEN = "schriftelijke-vragen"
+    # A minister's notice that the answers to written questions come later ("Mededeling (uitstel
+    # antwoord)"): no items; it moves the Kamer's term from three weeks to six.
+    MEDEDELING_UITSTEL = "mededeling-uitstel-antwoord"
 
     def __str__(self) -> str:
         return self.value
