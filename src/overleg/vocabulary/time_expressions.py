@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from overleg.vocabulary.dates import MONTH_PATTERN, MONTHS, last_day
@@ -178,10 +179,29 @@ _EXPRESSION = re.compile(
 )
 
 
+# The words an expression can begin with: the expression is tried only where one stands (a search
+# of ``_EXPRESSION`` itself tries every alternative at every character: ten times slower).
+_START = re.compile(r"\b(?:voor|vóór|ruim|uiterlijk|in|tegen|rond|na|op|tijdens|per|aan|bij|dit|deze|komende?|"
+                    r"volgende?|aankomende?|vorig|afgelopen|later|nog|binnen|binnenkort|zo|te|de|begin|eind|einde|"
+                    r"medio|half|midden|\d{1,2})\b", re.IGNORECASE)
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_EXPRESSION.finditer`` finds, tried only where an expression can begin."""
+    end = 0
+    for start in _START.finditer(text):
+        if start.start() < end:
+            continue
+        m = _EXPRESSION.match(text, start.start())
+        if m:
+            end = m.end()
+            yield m
+
+
 def find_all(text: str, reference: dt.date | None) -> list[TimeExpression]:
     """Every time expression in the text, in order, resolved against ``reference``."""
     found = []
-    for m in _EXPRESSION.finditer(text):
+    for m in _matches(text):
         kind = next(k for k, _ in _PATTERNS if m.group(k))
         groups = {name[len(kind) + 1:]: value for name, value in m.groupdict().items()
                   if name.startswith(kind + "_") and value is not None}
