@@ -93,8 +93,11 @@ def summer_recess(year: int) -> tuple[dt.date, dt.date]:
     >>> summer_recess(2026)
     (datetime.date(2026, 7, 3), datetime.date(2026, 8, 31))
     """
-    if ("zomer", year) in RECESSES:
-        return RECESSES[("zomer", year)]
+    return RECESSES.get(("zomer", year)) or summer_recess_by_rule(year)
+
+
+def summer_recess_by_rule(year: int) -> tuple[dt.date, dt.date]:
+    """The rule the published summer recesses follow (``RECESSES``)."""
     start = dt.date(year, 7, 3)
     start += dt.timedelta(days=(4 - start.weekday()) % 7)
     return start, start + dt.timedelta(days=59)
@@ -107,8 +110,11 @@ def christmas_recess(year: int) -> tuple[dt.date, dt.date]:
     >>> christmas_recess(2025)
     (datetime.date(2025, 12, 19), datetime.date(2026, 1, 12))
     """
-    if ("kerst", year) in RECESSES:
-        return RECESSES[("kerst", year)]
+    return RECESSES.get(("kerst", year)) or christmas_recess_by_rule(year)
+
+
+def christmas_recess_by_rule(year: int) -> tuple[dt.date, dt.date]:
+    """The rule the published Christmas recesses follow (``RECESSES``)."""
     start = dt.date(year, 12, 23)
     start -= dt.timedelta(days=(start.weekday() - 4) % 7)
     return start, start + dt.timedelta(days=24)
