@@ -84,7 +84,8 @@ def seed_like() -> Document:
         ),
         motions=(Motion("Bamenga", (_id("kst-36180-190"),), (2,)),),
         commitments=(Commitment(4, "De Kamer wordt op een later moment nader geïnformeerd", None, None),
-                     Commitment(None, "Voor de zomer volgt een brief", "voor de zomer", dt.date(2026, 6, 21))),
+                     Commitment(None, "Voor de zomer volgt een brief", "voor de zomer", dt.date(2026, 6, 21),
+                                dt.date(2026, 2, 20))),
         deferrals=(Deferral(6, "Over het besluit gaat een volgend kabinet."),),
         problems=(Problem("footnote-without-text", "footnote 4 has a marker but no text", "line 812"),),
     )

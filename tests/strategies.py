@@ -303,7 +303,7 @@ def motions(item_numbers: tuple[int, ...]) -> st.SearchStrategy[tuple[Motion, ..
 def commitments(item_numbers: tuple[int, ...]) -> st.SearchStrategy[tuple[Commitment, ...]]:
     item = maybe(st.sampled_from(item_numbers)) if item_numbers else st.none()
     due = maybe(st.sampled_from(("in het tweede kwartaal van 2026", "voor de zomer", "na de Raad")))
-    return st.lists(st.builds(Commitment, item, SENTENCES, due, maybe(DATES)), max_size=3).map(tuple)
+    return st.lists(st.builds(Commitment, item, SENTENCES, due, maybe(DATES), maybe(DATES)), max_size=3).map(tuple)
 
 
 @functools.cache

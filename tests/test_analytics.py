@@ -198,7 +198,7 @@ def test_a_commitment_is_overdue_fulfilled_or_open(synthetic_store: Store) -> No
     assert states["ah-tk-20252026-400"].status == "open"
     per_ministry = {r["ministry"]: r for r in analytics.commitment_status(synthetic_store, corpus, TODAY).to_dicts()}
     assert per_ministry["Justitie en Veiligheid"] == {"ministry": "Justitie en Veiligheid", "commitments": 2,
-                                                      "open": 0, "overdue": 1, "fulfilled": 1}
+                                                      "open": 0, "overdue": 1, "fulfilled": 1, "fulfilled_marked": 0}
     # before the due date passed the same commitment was still open
     earlier = analytics.commitment_states(synthetic_store, corpus, dt.date(2025, 6, 1))
     assert next(s for s in earlier if s.document_id == "ah-tk-20242025-100").status == "open"

@@ -91,23 +91,42 @@ def test_what_was_done_or_said_elsewhere_is_no_commitment(sentence: str) -> None
     assert not commitments.is_commitment(sentence)
 
 
-@pytest.mark.parametrize(("sentence", "due", "due_by"), [
+_FEB_20 = dt.date(2026, 2, 20)  # the day the answers below are dated
+
+
+@pytest.mark.parametrize(("sentence", "due", "due_from", "due_by"), [
     ("naar de Kamer te sturen in het tweede kwartaal van dit jaar.", "in het tweede kwartaal van dit jaar",
-     dt.date(2026, 6, 30)),
+     dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
     ("De Kamer wordt in het tweede kwartaal van 2026 geïnformeerd.", "in het tweede kwartaal van 2026",
-     dt.date(2026, 6, 30)),
+     dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
     ("De Kamer ontvangt in het vierde kwartaal van volgend jaar een brief.", "in het vierde kwartaal van volgend jaar",
-     dt.date(2027, 12, 31)),
+     dt.date(2027, 10, 1), dt.date(2027, 12, 31)),
     ("De Kamer ontvangt voor het derde kwartaal van 2026 een brief.", "voor het derde kwartaal van 2026",
-     dt.date(2026, 6, 30)),
-    ("Ik informeer uw Kamer voor 1 juli 2026.", "voor 1 juli 2026", dt.date(2026, 6, 30)),
-    ("Ik zal uw Kamer in september informeren.", "in september", dt.date(2026, 9, 30)),
-    ("Uw Kamer wordt voor het einde van dit jaar geïnformeerd.", "voor het einde van dit jaar", dt.date(2026, 12, 31)),
-    ("De Kamer wordt voor de zomer geïnformeerd.", "voor de zomer", None),
-    ("De Kamer wordt op een later moment nader geïnformeerd.", None, None),
+     _FEB_20, dt.date(2026, 6, 30)),
+    ("Ik informeer uw Kamer voor 1 juli 2026.", "voor 1 juli 2026", _FEB_20, dt.date(2026, 6, 30)),
+    ("Ik zal uw Kamer in september informeren.", "in september", dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
+    ("Uw Kamer wordt voor het einde van dit jaar geïnformeerd.", "voor het einde van dit jaar", _FEB_20,
+     dt.date(2026, 12, 31)),
+    ("De Kamer wordt voor de zomer geïnformeerd.", "voor de zomer", _FEB_20, dt.date(2026, 7, 2)),
+    ("Op de precieze impact kom ik na de zomer terug.", "na de zomer", dt.date(2026, 9, 1), dt.date(2026, 10, 31)),
+    ("De Kamer wordt binnen drie maanden geïnformeerd.", "binnen drie maanden", _FEB_20, dt.date(2026, 5, 20)),
+    ("Op 26 september vindt er een vervolgbijeenkomst plaats en ik verwacht uw Kamer dit najaar te informeren.",
+     "dit najaar", dt.date(2026, 9, 1), dt.date(2026, 11, 30)),
+    ("In de brief van 30 januari 2026 is toegezegd dat ik uw Kamer voor 1 april informeer.", "voor 1 april",
+     _FEB_20, dt.date(2026, 3, 31)),
+    ("U zult hierover zo snel mogelijk nader geïnformeerd worden.", "zo snel mogelijk", None, None),
+    ("De Kamer zal nader worden geïnformeerd wanneer de verkenning is afgerond.", None, None, None),
 ])
-def test_the_moment_of_a_commitment(sentence: str, due: str | None, due_by: dt.date | None) -> None:
-    assert commitments.due_of(sentence, 2026) == (due, due_by)
+def test_the_moment_of_a_commitment_is_an_interval_from_the_answer_date(
+        sentence: str, due: str | None, due_from: dt.date | None, due_by: dt.date | None) -> None:
+    assert tuple(commitments.due_of(sentence, _FEB_20)) == (due, due_from, due_by)
+
+
+def test_a_moment_without_the_answer_date_is_resolved_only_when_it_prints_its_year() -> None:
+    assert tuple(commitments.due_of("De Kamer wordt eind 2024 geïnformeerd.", None)) == (
+        "eind 2024", dt.date(2024, 10, 1), dt.date(2024, 12, 31))
+    undated = commitments.due_of("De Kamer wordt eind dit jaar geïnformeerd.", None)
+    assert tuple(undated) == ("eind dit jaar", None, None)
 
 
 def test_commitments_are_found_in_answers_only_and_dated_by_the_answer_year() -> None:
@@ -132,6 +151,13 @@ def test_commitments_are_found_in_answers_only_and_dated_by_the_answer_year() ->
     ("Het nieuwe kabinet zal moeten besluiten over verdere inzet.", True),
     ("Het kabinet heeft nog geen uitvoering gegeven aan motie Piri aangenomen op 28 januari jl.", False),
     ("Het nieuwe kabinet zal uw Kamer hierover informeren.", False),
+    ("Voor de periode na 2028 kan dat wel, maar dat is niet aan mij als demissionair bewindspersoon.", True),
+    ("Het is niet aan mij om te oordelen over een lopende rechtszaak.", False),
+    ("Het is aan een volgend kabinet om hierover te besluiten.", True),
+    ("De verdere uitwerking laat ik over aan mijn opvolger.", True),
+    ("Uw Kamer heeft het wetsvoorstel controversieel verklaard.", True),
+    ("Een nieuw kabinet is ten aanzien van deze budgetten niet gebonden aan de plannen van het voorgaande kabinet.",
+     False),
 ])
 def test_decisions_left_to_a_next_cabinet(sentence: str, deferred: bool) -> None:
     assert commitments.is_deferral(sentence) is deferred

@@ -36,6 +36,9 @@ def test_seed_report_names_the_problems_of_its_source() -> None:
 
 def test_seed_report_dates_the_commitment_with_a_stated_moment() -> None:
     doc = read(EXAMPLES / "kst-21501-02-3349.txt")
-    dated = [c for c in doc.commitments if c.due]
-    assert [(c.item, c.due, str(c.due_by)) for c in dated] == [
-        (47, "in het tweede kwartaal van dit jaar", "2026-06-30")]
+    dated = [c for c in doc.commitments if c.due_by]
+    assert [(c.item, c.due, str(c.due_from), str(c.due_by)) for c in dated] == [
+        (47, "in het tweede kwartaal van dit jaar", "2026-04-01", "2026-06-30")]
+    # a moment without a date is kept as printed, undated
+    assert [(c.item, c.due) for c in doc.commitments if c.due and not c.due_by] == [
+        (31, "op een later moment"), (41, "zo snel mogelijk"), (53, "in een later stadium")]

@@ -60,7 +60,8 @@ FULL = Document(
     ),
     footnotes=(Footnote(1, "Kamerstuk 21501-02, nr. 3346", (KST,), ("https://nos.nl/x",), "word"),),
     motions=(Motion("Piri", (KST,), (1,)),),
-    commitments=(Commitment(1, "De Kamer wordt later geïnformeerd.", "voor de zomer", dt.date(2026, 6, 21)),),
+    commitments=(Commitment(1, "De Kamer wordt later geïnformeerd.", "voor de zomer", dt.date(2026, 6, 21),
+                            dt.date(2026, 2, 20)),),
     deferrals=(Deferral(1, "Dat is aan een nieuw kabinet."),),
     problems=(Problem("footnote-without-text", "footnote 17 has no text", "footnote 17"),),
 )

@@ -446,3 +446,21 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     assert "Het antwoord staat na vraag 2." in page.locator("#antwoord-1").inner_text()
     _checked(page, "workspace-preview")
     clerk.close()
+
+
+def test_a_clerk_marks_a_commitment_fulfilled_on_the_commitments_page(site: str, browser: Any) -> None:
+    """The form under a commitment: open it, choose, give a reason; the page passes axe with it
+    open and shows the mark after."""
+    clerk = browser.new_context()
+    page = clerk.new_page()
+    _log_in(page, site, "griffier")
+    page.goto(site + "/toezeggingen")
+    page.get_by_text("Status van deze toezegging wijzigen").first.click()
+    form = page.locator("details.markeren").first
+    form.get_by_label("Nieuwe status").select_option("nagekomen")
+    form.get_by_label("Reden (verplicht)").fill("Brief ontvangen op 1 november.")
+    _checked(page, "commitments-mark")
+    form.get_by_role("button", name="Markeren").click()
+    expect(page.locator(".melding[role=status]").first).to_contain_text("De toezegging is gemarkeerd")
+    expect(page.get_by_text("Brief ontvangen op 1 november.").first).to_be_visible()
+    clerk.close()

@@ -106,7 +106,8 @@ def to_dict(doc: Document) -> dict[str, Any]:
         ],
         "motions": [{"name": m.name, "refs": _ids(m.refs), "items": list(m.items)} for m in doc.motions],
         "commitments": [
-            {"item": c.item, "text": c.text, "due": c.due, "due_by": _date(c.due_by)} for c in doc.commitments
+            {"item": c.item, "text": c.text, "due": c.due, "due_from": _date(c.due_from), "due_by": _date(c.due_by)}
+            for c in doc.commitments
         ],
         "deferrals": [{"item": d.item, "text": d.text} for d in doc.deferrals],
         "problems": [{"code": p.code, "message": p.message, "where": p.where} for p in doc.problems],
@@ -305,7 +306,8 @@ def _motion(value: Any, where: str) -> Motion:
 
 def _commitment(value: Any, where: str) -> Commitment:
     f = _Fields(value, where)
-    return Commitment(item=f.int("item"), text=f.req_str("text"), due=f.str("due"), due_by=f.date("due_by"))
+    return Commitment(item=f.int("item"), text=f.req_str("text"), due=f.str("due"), due_by=f.date("due_by"),
+                      due_from=f.date("due_from"))
 
 
 def _deferral(value: Any, where: str) -> Deferral:

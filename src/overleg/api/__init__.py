@@ -15,6 +15,7 @@ from fastapi import APIRouter, FastAPI, Request
 from overleg.api import errors
 from overleg.api.registers import router as registers
 from overleg.api.routes_accounts import router as accounts
+from overleg.api.routes_commitments import router as commitments
 from overleg.api.routes_consultations import router as consultations
 from overleg.api.routes_documents import router as documents
 from overleg.api.routes_search import router as search
@@ -34,6 +35,7 @@ router.include_router(documents)  # before consultations: /api/consultations/{id
 router.include_router(accounts)
 router.include_router(consultations)
 router.include_router(stats)
+router.include_router(commitments)
 router.include_router(registers)
 
 

@@ -2,29 +2,36 @@
 cabinet, found sentence by sentence in the answers of any Document.
 
 A commitment is a sentence of an answer that promises parliament information (inform, send,
-report back) in the future; what the cabinet says it did ("is uw Kamer geïnformeerd") is not.
-The moment, when stated, is kept as printed (``due``) and, where it fixes one, as the last day
-it allows (``due_by``; "dit jaar" is the year of the answer).
+share, report back, "kom ik hierop terug") in the future; what the cabinet says it did ("is uw
+Kamer geïnformeerd") is not. Its moment, when stated, is kept as printed (``due``) and resolved
+against the answer's date into the interval it allows (``due_from``, ``due_by``; the rules are
+``vocabulary.time_expressions``'s). The moment is the one of the clause that promises: in "Op 26
+september vindt er een vervolgbijeenkomst plaats en ik verwacht uw Kamer dit najaar te
+informeren" the meeting's date is not the due date; a bound elsewhere in the sentence ("in ieder
+geval ruim voor ...") counts; a moment already past at the answer's date never does.
+
+A deferral leaves a decision to a next cabinet or a successor: "wordt overgelaten aan een nieuw
+kabinet", "is niet aan mij als demissionair bewindspersoon", "laat ik aan mijn opvolger", a
+subject the Kamer declared controversial.
 
 >>> is_commitment("De Kamer wordt op een later moment nader geïnformeerd over de motie Van der Plas.")
 True
->>> is_commitment("U zult hierover zo snel mogelijk nader geïnformeerd worden.")
-True
->>> is_commitment("Het kabinet verwacht het besluit in het tweede kwartaal van dit jaar naar de Kamer te sturen.")
+>>> is_commitment("Op de precieze impact op het uitrolplan kom ik na de zomer terug.")
 True
 >>> is_commitment("Op 24 oktober 2023 is uw Kamer per brief geïnformeerd over de impact van deze listing.")
 False
 >>> is_commitment("Zoals uw kamer is geïnformeerd per brief van 28 november 2025 heeft het kabinet bijgedragen.")
 False
->>> due_of("naar de Kamer te sturen in het tweede kwartaal van dit jaar", 2026)
-('in het tweede kwartaal van dit jaar', datetime.date(2026, 6, 30))
->>> due_of("Ik informeer uw Kamer voor 1 juli 2026 over de uitkomst.", None)
-('voor 1 juli 2026', datetime.date(2026, 6, 30))
->>> due_of("De Kamer wordt voor de zomer geïnformeerd.", 2026)
-('voor de zomer', None)
+>>> tuple(map(str, due_of("naar de Kamer te sturen in het tweede kwartaal van dit jaar", dt.date(2026, 2, 20))))
+('in het tweede kwartaal van dit jaar', '2026-04-01', '2026-06-30')
+>>> due_of("Op 26 september vindt er een vervolgbijeenkomst plaats en ik verwacht uw Kamer dit najaar te "
+...        "informeren over de voortgang.", dt.date(2024, 8, 22)).printed
+'dit najaar'
+>>> due_of("U zult hierover zo snel mogelijk nader geïnformeerd worden.", dt.date(2026, 2, 20))
+Due(printed='zo snel mogelijk', due_from=None, due_by=None)
 >>> is_deferral("De besluitvorming over eventuele volgende stappen wordt overgelaten aan een nieuw kabinet.")
 True
->>> is_deferral("Het nieuwe kabinet zal moeten besluiten over verdere inzet.")
+>>> is_deferral("Voor de periode na 2028 kan dat wel, maar dat is niet aan mij als demissionair bewindspersoon.")
 True
 >>> is_deferral("Het nieuwe kabinet zal uw Kamer hierover informeren.")
 False
@@ -35,16 +42,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from overleg.model import Commitment, Deferral, Document
-from overleg.vocabulary.dates import MONTH_PATTERN, MONTHS, last_day, parse_date
+from overleg.vocabulary.time_expressions import TimeExpression, find_all
 
 _SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z\u2018\u201c(])")
 _INFORM = re.compile(
     r"\b(?:informeren|informeer|informeert|geïnformeerd|inlichten|ingelicht|berichten|rapporteren|"
     r"terug\s*(?:te\s+)?komen|kom[t]?\s+(?:hier(?:op)?|daarop|erop)\s+(?:nog\s+)?terug|"
     r"op\s+de\s+hoogte\s+(?:te\s+)?(?:stellen|houden|brengen|gesteld|gehouden)|"
-    r"(?:toe)?(?:te\s+)?(?:sturen|zenden|gestuurd|gezonden)|toekomen|ontvangt)\b",
+    r"(?:toe)?(?:te\s+)?(?:sturen|zenden|gestuurd|gezonden)|toekomen|ontvangt|"
+    r"delen|gedeeld|aanbieden|aangeboden|voorleggen|voorgelegd)\b",
+    re.IGNORECASE,
+)
+# "kom ik (na de zomer) op terug", "Ik stuur uw Kamer": a first person's present that promises
+# by itself (Dutch says the future in the present), to parliament as the answers' addressee.
+_PROMISE_NOW = re.compile(
+    r"\b(?:kom|komen)\s+(?:ik|wij|we)\b[^.;]{0,100}?\bterug\b(?!\s*(?:te\s+)?(?:draaien|gaan|vinden|sturen|halen))|"
+    r"\b(?:ik|wij|we)\s+(?:kom|komen)\s+(?:hier|daar|er)op\s+(?:nog\s+)?terug\b|"
+    r"\b(?:stuur|zend|informeer|bericht)\s+(?:ik|wij|we)\s+(?:uw|de)\s+Kamer\b|"
+    r"\b(?:ik|wij|we)\s+(?:stuur|zend|informeer|bericht)\s+(?:uw|de)\s+Kamer\b",
     re.IGNORECASE,
 )
 _PARLIAMENT = re.compile(
@@ -63,23 +81,32 @@ _HERE = re.compile(r"\b(?:hierbij|hiermee|bij\s+deze|met\s+deze\s+brief)\b", re.
 _DEFER_CABINET = re.compile(r"\b(?:een|het)\s+(?:nieuwe?|volgende?|komende?|toekomstige?)\s+kabinet\b", re.IGNORECASE)
 _DEFER_DECIDE = re.compile(
     r"\b(?:overgelaten|overlaten|laat\s+\w+\s+over|besluit|besluiten|beslissen|beslissing|besluitvorming|keuzes?|"
-    r"afwegingen?|aan\s+(?:een|het)\s+(?:nieuwe?|volgende?|komende?)\s+kabinet\s+(?:zijn|is|om))\b",
+    r"afwegingen?|(?:aan|voor)\s+(?:een|het)\s+(?:nieuwe?|volgende?|komende?|toekomstige?)\s+kabinet|"
+    r"(?:zal|zullen)\s+(?:\w+\s+){0,2}moeten)\b",
     re.IGNORECASE,
 )
-_ORDINAL = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4, "4e": 4}
-_YEAR = r"(?P<year>dit\s+jaar|volgend\s+jaar|(?:19|20)\d\d)"
-_DUE = re.compile(
-    r"\b(?P<quarter>(?:in|voor|vóór|uiterlijk\s+in)\s+het\s+(?P<q>eerste|tweede|derde|vierde|[1-4]e)\s+kwartaal"
-    r"(?:\s+(?:van\s+)?" + _YEAR + r")?)"
-    r"|\b(?P<date>(?:voor|vóór|uiterlijk(?:\s+op)?|op)\s+\d{1,2}\s+(?:" + MONTH_PATTERN + r")(?:\s+(?:19|20)\d\d)?)"
-    r"|\b(?P<month>(?:voor|vóór|in|uiterlijk\s+in|eind|einde)\s+(?P<m>" + MONTH_PATTERN + r")"
-    r"(?:\s+(?P<myear>(?:19|20)\d\d))?)"
-    r"|\b(?P<yearend>(?:voor|vóór|in|rond)\s+(?:het\s+)?(?:einde?|eind)\s+van\s+(?:dit|het)\s+jaar|"
-    r"(?:voor|vóór)\s+(?:het\s+)?einde?\s+van\s+(?P<eyear>(?:19|20)\d\d)|eind\s+(?P<e2year>(?:19|20)\d\d))"
-    r"|\b(?P<vague>(?:voor|vóór)\s+(?:de\s+)?zomer(?:reces)?(?:\s+(?:van\s+)?(?:19|20)\d\d)?|"
-    r"(?:in|voor|vóór)\s+het\s+(?:voorjaar|najaar)(?:\s+(?:van\s+)?(?:19|20)\d\d)?)",
+# Left to a successor without naming a next cabinet: the caretaker's "niet aan mij", a successor,
+# a subject the Kamer declared controversial (left until after the elections).
+_DEFER_OTHER = re.compile(
+    r"\bniet\s+aan\s+(?:mij|ons|dit\s+kabinet|het\s+huidige\s+kabinet)\b[^.]*\bdemissionair|"
+    r"\bdemissionair[^.]*\bniet\s+aan\s+(?:mij|ons|dit\s+kabinet|het\s+huidige\s+kabinet)\b|"
+    r"\b(?:aan|over\s+aan|voor)\s+mijn\s+(?:ambts)?opvolger|"
+    r"\bcontroversieel\s+(?:verklaard|is\s+verklaard|heeft\s+verklaard)",
     re.IGNORECASE,
 )
+# A clause that names an event ("Op 26 september vindt er een bijeenkomst plaats"): its date is
+# the event's, not when parliament hears.
+_EVENT = re.compile(r"\b(?:vindt|vinden|vond|plaats|gepland|georganiseerd|organiseert|bijeenkomst|overleg|debat|"
+                    r"gesprek|publiceren|gepubliceerd|afgerond)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:en|maar|terwijl|waarna)\s", re.IGNORECASE)
+
+
+class Due(NamedTuple):
+    """A commitment's moment as printed and the interval it allows (None: not determinable)."""
+
+    printed: str | None
+    due_from: dt.date | None
+    due_by: dt.date | None
 
 
 def sentences(text: str) -> Iterator[str]:
@@ -94,76 +121,83 @@ def sentences(text: str) -> Iterator[str]:
             yield para[start:]
 
 
+# Cheap tests first (an answer, then a sentence, is read further only when one holds): substrings,
+# as ``str.__contains__`` is many times faster than one regex of alternatives on long answers.
 _INFORM_STEMS = ("nform", "inlicht", "ingelicht", "bericht", "rapporte", "terug", "hoogte", "sturen", "gestuurd",
-                 "zenden", "gezonden", "toekom", "ontvangt")
+                 "stuur ", "zend", "gezonden", "toekom", "ontvangt", "delen", "gedeeld", "aanbied", "aangeboden",
+                 "voorleg", "voorgeleg")
+_NEXT_WORDS = ("nieuw", "volgend", "komend", "toekomstig")
+
+
+def _may_commit(low: str) -> bool:
+    return any(stem in low for stem in _INFORM_STEMS)
+
+
+def _may_defer(low: str) -> bool:
+    return ("kabinet" in low and any(w in low for w in _NEXT_WORDS)) or any(
+        w in low for w in ("demissionair", "opvolger", "controversieel"))
 
 
 def is_commitment(sentence: str) -> bool:
     """Whether a sentence promises parliament information or a paper later."""
     low = sentence.lower()
-    if not any(stem in low for stem in _INFORM_STEMS):
+    to_parliament = "kamer" in low or "parlement" in low or "u " in low
+    if not (to_parliament or "terug" in low) or not _may_commit(low) or _HERE.search(sentence):
         return False
-    if "kamer" not in low and "parlement" not in low and "u " not in low:
-        return False
-    return bool(_INFORM.search(sentence) and _PARLIAMENT.search(sentence) and _FUTURE.search(sentence)
-                and not _HERE.search(sentence))
+    if _PROMISE_NOW.search(sentence):
+        return True
+    return to_parliament and bool(_INFORM.search(sentence) and _PARLIAMENT.search(sentence)
+                                  and _FUTURE.search(sentence))
 
 
 def is_deferral(sentence: str) -> bool:
-    """Whether a sentence leaves a decision to a next cabinet."""
+    """Whether a sentence leaves a decision to a next cabinet or a successor."""
     low = sentence.lower()
-    if "kabinet" not in low or not any(w in low for w in ("nieuw", "volgend", "komend", "toekomstig")):
+    if not _may_defer(low):
         return False
-    return bool(_DEFER_CABINET.search(sentence) and _DEFER_DECIDE.search(sentence))
+    if _DEFER_OTHER.search(sentence):
+        return True
+    return "kabinet" in low and bool(_DEFER_CABINET.search(sentence) and _DEFER_DECIDE.search(sentence))
 
 
-def _year(printed: str | None, base: int | None) -> int | None:
-    if not printed:
-        return base
-    low = printed.lower()
-    if low.startswith("dit"):
-        return base
-    if low.startswith("volgend"):
-        return base + 1 if base else None
-    return int(printed)
+def due_of(sentence: str, reference: dt.date | None) -> Due:
+    """The moment a commitment names (module docstring): the first time expression of the clause
+    that promises with a date, else a bound elsewhere in the sentence, else a dateless moment of
+    that clause ("zo snel mogelijk"), else one of a clause that is no event."""
+    found = [e for e in find_all(sentence, reference)
+             if reference is None or e.latest is None or e.latest >= reference]
+    if not found:
+        return Due(None, None, None)
+    anchor = _PROMISE_NOW.search(sentence) or _INFORM.search(sentence)
+    lo, hi = _clause(sentence, anchor.start()) if anchor else (0, len(sentence))
+    inside = [e for e in found if e.start >= lo and e.end <= hi]
+    outside = [e for e in found if e not in inside]
+    choice = (next((e for e in inside if e.latest is not None), None)
+              or next((e for e in outside if e.deadline and e.latest is not None), None)
+              or next(iter(inside), None)
+              or next((e for e in outside if not _EVENT.search(sentence[slice(*_clause(sentence, e.start))])), None))
+    return _due(choice)
 
 
-def due_of(sentence: str, base_year: int | None) -> tuple[str | None, dt.date | None]:
-    """The moment a commitment names, as printed, and the last day it allows (None if vague)."""
-    m = _DUE.search(sentence)
-    if not m:
-        return None, None
-    printed = m.group(0)
-    before = printed.lower().startswith(("voor", "vóór"))
-    if m.group("quarter"):
-        year = _year(m.group("year"), base_year)
-        q = _ORDINAL[m.group("q").lower()]
-        if year is None:
-            return printed, None
-        return printed, last_day(year, 3 * (q - 1)) if before and q > 1 else (
-            dt.date(year - 1, 12, 31) if before else last_day(year, 3 * q))
-    if m.group("date"):
-        day = parse_date(printed if re.search(r"\d{4}", printed) else f"{printed} {base_year or ''}")
-        if day is None:
-            return printed, None
-        return printed, day - dt.timedelta(days=1) if before else day
-    if m.group("month"):
-        year = _year(m.group("myear"), base_year)
-        month = MONTHS[m.group("m").lower()]
-        if year is None:
-            return printed, None
-        if before:
-            return printed, last_day(year - (month == 1), (month - 2) % 12 + 1)
-        return printed, last_day(year, month)
-    if m.group("yearend"):
-        year = _year(m.group("eyear") or m.group("e2year"), base_year)
-        return printed, dt.date(year, 12, 31) if year else None
-    return printed, None
+def _due(e: TimeExpression | None) -> Due:
+    return Due(e.printed, e.earliest, e.latest) if e else Due(None, None, None)
 
 
-def _base_year(doc: Document) -> int | None:
-    when = doc.answered_on or doc.date
-    return when.year if when else None
+def _clause(sentence: str, at: int) -> tuple[int, int]:
+    """The span of the clause around position ``at``: between the nearest breaks (a comma, a
+    semicolon, a bracket, "en", "maar")."""
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at:
+            lo = m.end()
+        elif m.start() >= at:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _reference(doc: Document) -> dt.date | None:
+    return doc.answered_on or doc.date
 
 
 def find_commitments(doc: Document) -> tuple[Commitment, ...]:
@@ -180,7 +214,7 @@ def find_deferrals(doc: Document) -> tuple[Deferral, ...]:
 def find_promises(doc: Document) -> tuple[tuple[Commitment, ...], tuple[Deferral, ...]]:
     """Commitments and deferrals in one pass over the answers: each answer is lower-cased and
     split into sentences once. A grouped answer's are found once, at its first item."""
-    base = _base_year(doc)
+    reference = _reference(doc)
     commitments: list[Commitment] = []
     deferrals: list[Deferral] = []
     done: set[str] = set()  # an answer read before (a grouped answer) adds nothing new
@@ -190,8 +224,8 @@ def find_promises(doc: Document) -> tuple[tuple[Commitment, ...], tuple[Deferral
             continue
         done.add(answer)
         low = answer.lower()
-        may_commit = any(stem in low for stem in _INFORM_STEMS)
-        may_defer = "kabinet" in low and any(w in low for w in ("nieuw", "volgend", "komend", "toekomstig"))
+        may_commit = _may_commit(low)
+        may_defer = _may_defer(low)
         if not may_commit and not may_defer:
             continue
         seen_c: set[str] = set()
@@ -199,8 +233,8 @@ def find_promises(doc: Document) -> tuple[tuple[Commitment, ...], tuple[Deferral
         for sentence in sentences(answer):
             if may_commit and sentence not in seen_c and is_commitment(sentence):
                 seen_c.add(sentence)
-                due, due_by = due_of(sentence, base)
-                commitments.append(Commitment(item.number, sentence, due, due_by))
+                due = due_of(sentence, reference)
+                commitments.append(Commitment(item.number, sentence, due.printed, due.due_by, due.due_from))
             if may_defer and sentence not in seen_d and is_deferral(sentence):
                 seen_d.add(sentence)
                 deferrals.append(Deferral(item.number, sentence))

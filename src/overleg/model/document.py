@@ -155,14 +155,16 @@ class Motion:
 class Commitment:
     """A promise to inform parliament or to act later (a *toezegging*).
 
-    ``due`` is the moment as printed ("in het tweede kwartaal van 2026"), ``due_by`` the last
-    day that moment allows when it can be determined.
+    ``due`` is the moment as printed ("in het tweede kwartaal van 2026", "zo snel mogelijk"),
+    ``due_from`` and ``due_by`` the first and the last day that moment allows, resolved against
+    the answer's date, when they can be determined (``vocabulary.time_expressions``).
     """
 
     item: int | None
     text: str
     due: str | None = None
     due_by: dt.date | None = None
+    due_from: dt.date | None = None
 
 
 @dataclass(frozen=True)

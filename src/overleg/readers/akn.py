@@ -376,7 +376,7 @@ def _with_proprietary(doc: Document, meta: etree._Element) -> Document:
                                                                            for s in _all(m, "ov:stuk")),
                                                   _ints(m, "items"))),
         commitments=each("toezegging", lambda c: Commitment(item_of(c), c.text or "", c.get("due"),
-                                                               _date(c, "dueBy"))),
+                                                               _date(c, "dueBy"), _date(c, "dueFrom"))),
         deferrals=each("uitstel", lambda d: Deferral(item_of(d), d.text or "")),
         problems=each("probleem", lambda p: Problem(p.get("code", ""), p.text or "", p.get("where"))),
     )

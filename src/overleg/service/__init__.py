@@ -24,7 +24,7 @@ from overleg.connectors.sync import Entry as SyncEntry
 from overleg.connectors.sync import Outcome as SyncOutcome
 from overleg.connectors.sync import Summary
 from overleg.corpus.alerts.notifications import AlertReport, Subscription
-from overleg.corpus.analytics.entities import CorpusView, Entity, ItemRef, MinistryFigures
+from overleg.corpus.analytics.entities import CommitmentView, CorpusView, Entity, ItemRef, MinistryFigures
 from overleg.corpus.analytics.figures import TERM_DAYS
 from overleg.corpus.analytics.table import Table
 from overleg.corpus.ingest.report import IngestReport
@@ -37,6 +37,7 @@ from overleg.corpus.search.query import MAX_QUERY_CHARS
 from overleg.corpus.search.ranking import RANK_WINDOW
 from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials, Grant
 from overleg.service.commands import COMMANDS, command_from_json
+from overleg.service.commitments import MAX_REASON, Commitments
 from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
 from overleg.service.database import Database, SchemaStatus
@@ -47,6 +48,7 @@ from overleg.service.notifications import JobReport, Notifications
 from overleg.service.registers import Registers
 from overleg.service.search import SearchResults
 from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, TokenInfo, User
+from overleg.store.commitment_marks import CommitmentMark
 from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
 
 __all__ = [
@@ -55,11 +57,15 @@ __all__ = [
     "MAIL_KINDS",
     "MARK",
     "MAX_QUERY_CHARS",
+    "MAX_REASON",
     "RANK_WINDOW",
     "TERM_DAYS",
     "AccountEvent",
     "Accounts",
     "AlertReport",
+    "CommitmentMark",
+    "CommitmentView",
+    "Commitments",
     "Consultations",
     "CorpusView",
     "Credentials",

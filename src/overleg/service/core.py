@@ -16,6 +16,7 @@ from overleg.service.accounts import Accounts
 from overleg.service.alerts import Alerts
 from overleg.service.analytics import Analytics
 from overleg.service.commands import Limits
+from overleg.service.commitments import Commitments
 from overleg.service.consultations import Consultations
 from overleg.service.corpus import Corpus
 from overleg.service.database import Database
@@ -54,6 +55,7 @@ class Service:
         self.corpus = Corpus(store, self.settings)
         self.search = Search(store)
         self.analytics = Analytics(store)
+        self.commitments = Commitments(store, clock, self.registers)
         self.feeds = Feeds(store, self.settings)
         self.alerts = Alerts(store, self.settings)
 

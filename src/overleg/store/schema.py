@@ -471,3 +471,20 @@ notification_keys = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("key", name="pk_notification_keys"),
 )
+
+# -- revision 0013: users marking a commitment fulfilled or open again, with a reason ---------------
+# Append-only: the latest mark of a commitment (document, position) decides (store/commitment_marks.py).
+
+commitment_marks = Table(
+    "commitment_marks",
+    metadata,
+    Column("id", Integer, nullable=False, autoincrement=True),
+    Column("document_id", String(200), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("marked_by", String(200), nullable=False),
+    Column("marked_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("id", name="pk_commitment_marks"),
+    Index("ix_commitment_marks_commitment", "document_id", "position"),
+)

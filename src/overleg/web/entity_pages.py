@@ -9,24 +9,36 @@ the templates.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from overleg.errors import OverlegError
 from overleg.http.auth import service_of
-from overleg.service import TERM_DAYS, CorpusView, Credentials, Entity, ItemRef, MinistryFigures
+from overleg.service import (
+    MAX_REASON,
+    TERM_DAYS,
+    CommitmentMark,
+    CommitmentView,
+    CorpusView,
+    Credentials,
+    Entity,
+    ItemRef,
+    MinistryFigures,
+)
 from overleg.vocabulary.counts import aantal
-from overleg.vocabulary.dates import dutch_date
+from overleg.vocabulary.dates import DUTCH_TIME, dutch_date
 from overleg.vocabulary.document_types import TYPE_NAMES
 from overleg.web import charts, document_page
 from overleg.web.charts import Bar, Reference, number
 from overleg.web.render import respond, split_json
-from overleg.web.session import whole
+from overleg.web.session import caller, form_of, whole
+from overleg.web.workspace_common import EXPIRED, refused, status_of, token_ok
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -318,8 +330,13 @@ async def commitments(request: Request, ministerie: str = "", status: str = "", 
 
 
 def _commitments(request: Request, as_json: bool, ministerie: str, status: str, sorteer: str,
-                 pagina: str) -> Response:
+                 pagina: str, problem: str | None = None, status_code: int = 200) -> Response:
     view = _view(request)
+    who, _ = caller(request)
+    commitments_service = service_of(request).commitments
+    # the view is kept per store change and day; a mark made since counts at once (as
+    # figures.commitment_states would count it: the latest mark decides)
+    marks = commitments_service.latest_marks(who)
     ministries = view.entities.get("ministry", {})
     wanted_ministry = ministerie.strip() if ministerie.strip() in ministries else ""
     wanted_status = STATUS_BY_DUTCH.get(status.strip(), "")
@@ -329,7 +346,8 @@ def _commitments(request: Request, as_json: bool, ministerie: str, status: str, 
         message = f"Het ministerie {ministerie.strip()!r} is onbekend; alle ministeries worden getoond."
     elif status.strip() and not wanted_status:
         message = "Die status bestaat niet; kies open, verlopen of nagekomen. Alle toezeggingen worden getoond."
-    found = [c for c in view.commitments
+    marked = [_marked(c, marks.get((c.document_id, c.position)), view.today) for c in view.commitments]
+    found = [c for c in marked
              if (not wanted_ministry or c.ministry_slug == wanted_ministry)
              and (not wanted_status or c.status == wanted_status)]
     known = sorted((c for c in found if c.due_by), key=lambda c: (c.due_by or dt.date.min, c.document_id,
@@ -348,18 +366,74 @@ def _commitments(request: Request, as_json: bool, ministerie: str, status: str, 
              "fulfilled_by": c.fulfilled_by,
              "fulfilled_href": f"/documents/{c.fulfilled_by}" if c.fulfilled_by else None,
              "fulfilled_citation": (document_page.citation(c.fulfilled_by) or c.fulfilled_by)
-             if c.fulfilled_by else None}
+             if c.fulfilled_by else None,
+             "mark": _mark_data(marks.get((c.document_id, c.position))),
+             "may_mark": commitments_service.may_mark(who, c.ministry)}
             for c in found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
     document_page.fill_titles(service_of(request), rows)
     data = {"title": "Toezeggingen", "total": len(found), "page": page, "pages": pages, "commitments": rows,
-            "message": message, "form": query, "today": view.today.isoformat(),
+            "message": problem or message, "form": query, "today": view.today.isoformat(),
+            "reason_max": MAX_REASON,
             "ministries": [{"slug": e.slug, "name": e.name} for e in
                            sorted(ministries.values(), key=lambda e: e.name.lower())
                            if (f := view.ministries.get(e.slug)) is not None and f.commitments],
             "statuses": [{"value": v, "name": v} for v in STATUS_NAMES.values()],
             "previous": f"/toezeggingen?{urlencode({**query, 'pagina': page - 1})}" if page > 1 else None,
             "next": f"/toezeggingen?{urlencode({**query, 'pagina': page + 1})}" if page < pages else None}
-    return respond(request, "commitments.html.j2", data, as_json)
+    return respond(request, "commitments.html.j2", data, as_json, status_code)
+
+
+def _marked(c: CommitmentView, mark: CommitmentMark | None, today: dt.date) -> CommitmentView:
+    """The commitment with the status its latest mark gives (fulfilled; open again: its due
+    interval decides, a citing document no longer counts)."""
+    if mark is None:
+        return c
+    if mark.status == "fulfilled":
+        return replace(c, status="fulfilled", fulfilled_by=None)
+    return replace(c, status="overdue" if c.due_by is not None and c.due_by < today else "open", fulfilled_by=None)
+
+
+def _mark_data(mark: CommitmentMark | None) -> dict[str, str] | None:
+    if mark is None:
+        return None
+    return {"status": mark.status, "status_name": "nagekomen" if mark.status == "fulfilled" else "weer open",
+            "reason": mark.reason, "by": mark.marked_by, "at": mark.marked_at.isoformat(),
+            "on": dutch_date(mark.marked_at.astimezone(DUTCH_TIME).date())}
+
+
+@router.post("/toezeggingen/{document_id}/{position}")
+async def mark_commitment(document_id: str, position: str, request: Request) -> Response:
+    """The form on the commitments page: mark one fulfilled or open again, with a reason."""
+    form = await form_of(request)
+    return await run_in_threadpool(_mark, request, document_id, position, form)
+
+
+_MARK_STATUS = {"nagekomen": "fulfilled", "open": "open"}
+
+
+def _mark(request: Request, document_id: str, position: str, form: dict[str, str]) -> Response:
+    who, csrf = caller(request)
+    if who.user is None:
+        return refused(request, False)
+    back = {k: form.get(k, "") for k in ("ministerie", "status_filter", "sorteer", "pagina")}
+
+    def again(problem: str, code: int) -> Response:
+        return _commitments(request, False, back["ministerie"], back["status_filter"], back["sorteer"],
+                            back["pagina"] or "1", problem, code)
+
+    if not token_ok(form, csrf):
+        return again(EXPIRED, 403)
+    number = whole(position, 1, 100_000)
+    if number is None:
+        return again("Deze toezegging bestaat niet.", 404)
+    try:
+        service_of(request).commitments.mark(who, document_id, number, _MARK_STATUS.get(form.get("status", ""), ""),
+                                             form.get("reden", ""))
+    except OverlegError as e:
+        return again(str(e), status_of(e) if e.status != 403 else 403)
+    query = urlencode({"ministerie": back["ministerie"], "status": back["status_filter"], "sorteer": back["sorteer"],
+                       "pagina": back["pagina"] or "1", "gedaan": "toezegging-gemarkeerd"})
+    return RedirectResponse(f"/toezeggingen?{query}", status_code=303)
 
 
 __all__ = ["router"]

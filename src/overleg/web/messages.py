@@ -45,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "antwoord-opgeslagen": "Het concept-antwoord is opgeslagen. Alleen uw ministerie ziet het tot u de antwoorden "
                            "verstuurt.",
     "antwoord-ingetrokken": "Het antwoord is ingetrokken; de vragen staan weer open.",
+    "toezegging-gemarkeerd": "De toezegging is gemarkeerd; de reden staat bij de toezegging.",
 }
 
 

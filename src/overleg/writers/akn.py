@@ -188,6 +188,8 @@ def _proprietary(meta: etree._Element, doc: Document) -> None:
         attrs = {"item": str(c.item)} if c.item is not None else {}
         if c.due is not None:
             attrs["due"] = c.due
+        if c.due_from is not None:
+            attrs["dueFrom"] = c.due_from.isoformat()
         if c.due_by is not None:
             attrs["dueBy"] = c.due_by.isoformat()
         _el(box, _O + "toezegging", c.text, **attrs)

@@ -29,9 +29,11 @@ from overleg.corpus.document_rules import asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
 from overleg.errors import InvalidQuery
 from overleg.model import DocumentType
+from overleg.store.commitment_marks import CommitmentMark, CommitmentMarkRepository
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import commitments, document_facts, document_links, motions, search_documents
+from overleg.vocabulary.time_expressions import first as first_expression
 
 TERM_DAYS = 21  # the customary term for answering written questions (three weeks)
 PERIODS = ("month", "quarter", "year")
@@ -231,6 +233,9 @@ def answer_kinds(corpus: Iterable[Stored]) -> Table:
 
 @dataclass(frozen=True)
 class CommitmentState:
+    """A commitment with its due interval and status (fulfilled, overdue, open): ``fulfilled_by``
+    the later document that cites it; ``mark`` the latest user mark that decided the status."""
+
     document_id: str
     position: int
     ministry: str | None
@@ -238,12 +243,16 @@ class CommitmentState:
     due_by: dt.date | None
     status: str  # fulfilled, overdue, open
     fulfilled_by: str | None
+    due_from: dt.date | None = None
+    mark: CommitmentMark | None = None
 
 
 def commitment_states(store: Store, corpus: Sequence[Stored], today: dt.date) -> list[CommitmentState]:
-    """Every commitment with its status: *fulfilled* when a later document (by date) of the same
-    ministry cites the document that made it; else *overdue* when its due date has passed; else
-    *open* (due later, or no determinable due date)."""
+    """Every commitment with its status (docs/analytics.md, "Commitments: open, overdue,
+    fulfilled"): a user's latest mark decides when there is one (fulfilled; open again: the
+    citation no longer counts); else *fulfilled* when a later document (by date) of the same
+    ministry cites the document that made it; else *overdue* when the last day of its due
+    interval has passed; else *open* (due later, or no determinable due date)."""
     by_id = {s.id: s for s in corpus}
     citing: dict[str, list[str]] = defaultdict(list)
     with read(store.engine) as conn:
@@ -253,22 +262,40 @@ def commitment_states(store: Store, corpus: Sequence[Stored], today: dt.date) ->
                                                   document_links.c.target_id.in_(promised)).distinct()):
             if source != target:
                 citing[target].append(source)
+    marks = CommitmentMarkRepository(store.engine).latest()
     states = []
     for s in corpus:
         ministry = s.facts.ministry
         made_on = s.facts.date
         for n, c in enumerate(s.facts.commitments, start=1):
-            later = sorted(
+            due_from, due_by = due_interval(c, s.facts)
+            mark = marks.get((s.id, n))
+            later = [] if mark is not None else sorted(
                 d for d in citing.get(s.id, ())
                 if d in by_id and by_id[d].facts.ministry == ministry and _after(by_id[d].facts.date, made_on))
-            if later:
+            if mark is not None and mark.status == "fulfilled":
+                status, by = "fulfilled", None
+            elif later:
                 status, by = "fulfilled", later[0]
-            elif c.due_by is not None and c.due_by < today:
+            elif due_by is not None and due_by < today:
                 status, by = "overdue", None
             else:
                 status, by = "open", None
-            states.append(CommitmentState(s.id, n, ministry, c.text, c.due_by, status, by))
+            states.append(CommitmentState(s.id, n, ministry, c.text, due_by, status, by, due_from, mark))
     return states
+
+
+def due_interval(c: facts.CommitmentFact, made: DocumentFacts) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a commitment's moment allows: its moment as printed resolved against
+    the answer's date (``vocabulary.time_expressions``), so a document stored before the
+    extractor knew the expression ("voor de zomer") gets its interval too; a ``due_by`` stored
+    with the document stands."""
+    if not c.due:
+        return None, c.due_by
+    found = first_expression(c.due, made.answered_on or made.date)
+    if found is None:
+        return None, c.due_by
+    return found.earliest, c.due_by or found.latest
 
 
 def _after(day: dt.date | None, reference: dt.date | None) -> bool:
@@ -276,12 +303,16 @@ def _after(day: dt.date | None, reference: dt.date | None) -> bool:
 
 
 def commitment_status(store: Store, corpus: Sequence[Stored], today: dt.date) -> Table:
-    """Per ministry: commitments, open, overdue, fulfilled."""
+    """Per ministry: commitments, open, overdue, fulfilled, and of the fulfilled ones how many a
+    user marked (the rest a later document cites)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for state in commitment_states(store, corpus, today):
-        counts[state.ministry or "(unknown)"][state.status] += 1
-    rows = tuple((m, sum(c.values()), c["open"], c["overdue"], c["fulfilled"]) for m, c in sorted(counts.items()))
-    return Table("commitments", ("ministry", "commitments", "open", "overdue", "fulfilled"), rows)
+        counted = counts[state.ministry or "(unknown)"]
+        counted[state.status] += 1
+        counted["marked"] += state.status == "fulfilled" and state.mark is not None
+    rows = tuple((m, c["open"] + c["overdue"] + c["fulfilled"], c["open"], c["overdue"], c["fulfilled"], c["marked"])
+                 for m, c in sorted(counts.items()))
+    return Table("commitments", ("ministry", "commitments", "open", "overdue", "fulfilled", "fulfilled_marked"), rows)
 
 
 def most_cited(store: Store, limit: int = 20) -> Table:
