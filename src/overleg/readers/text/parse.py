@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from overleg.errors import NotAQuestionDocument, UnreadableInput
-from overleg.model import Document
+from overleg.model import Document, DocumentType
 from overleg.model.identity import printed_identifiers
 from overleg.readers.text.genre import HEAD
 from overleg.readers.text.genres import expected, recognise
@@ -43,5 +43,6 @@ def parse_prepared(prepared: PreparedText) -> Document:
 
 
 def _postponed(doc: Document) -> bool:
-    """A notice that the answers come later: a document of the genre without questions."""
-    return any(p.code == "answer-postponed" for p in doc.problems)
+    """A notice that the answers come later: a document without questions, of its own genre
+    (``notice.py``) or written questions whose heading puts the answers off."""
+    return doc.type is DocumentType.MEDEDELING_UITSTEL or any(p.code == "answer-postponed" for p in doc.problems)
