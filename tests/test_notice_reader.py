@@ -90,7 +90,6 @@ def test_the_notice_genre_takes_notices_and_leaves_printed_questions_and_answers
 
 
 def test_a_notice_that_does_not_say_whose_questions_are_late_says_so() -> None:
-    doc = read(Source("uitstel.txt", "De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord.\n"
-                      .encode()))
+    doc = read(Source("uitstel.txt", b"De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord.\n"))
     assert doc.type is DocumentType.MEDEDELING_UITSTEL and doc.askers == ()
     assert {p.code for p in doc.problems} == {"no-heading", "date-not-found"}
