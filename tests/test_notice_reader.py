@@ -93,3 +93,10 @@ def test_a_notice_that_does_not_say_whose_questions_are_late_says_so() -> None:
     doc = read(Source("uitstel.txt", b"De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord.\n"))
     assert doc.type is DocumentType.MEDEDELING_UITSTEL and doc.askers == ()
     assert {p.code for p in doc.problems} == {"no-heading", "date-not-found"}
+
+
+def test_the_html_page_calls_a_notice_a_postponement_and_shows_its_reason() -> None:
+    page = write(read(PAGE), "html")
+    assert isinstance(page, str)
+    assert f"<title>Uitstel beantwoording vragen over {SUBJECT}" in page
+    assert "afstemming met andere departementen nodig" in page

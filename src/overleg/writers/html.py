@@ -500,6 +500,8 @@ def _signatures(doc: Document) -> tuple[Signature, ...]:
 def _title(doc: Document) -> str:
     if doc.title and doc.title.strip():
         base = doc.title
+    elif doc.subject and doc.type is DocumentType.MEDEDELING_UITSTEL:  # as Open Data's Onderwerp names it
+        base = f"Uitstel beantwoording vragen over {doc.subject}"
     elif doc.subject:
         base = f"Vragen over {doc.subject}"
     else:
