@@ -249,6 +249,10 @@ def test_open_data_record_keeps_the_metadata_the_kamer_publishes() -> None:
     assert kept["Zaak"][0]["Nummer"] == "2025Z11111" and kept["Titel"] == "Jaarverslag"
     assert "@odata.etag" not in kept  # the record's fields, not the service's annotations
     assert opendata.identifiers(rec) == ("tkdoc-2025D31234", "zaak-2025Z11111")
+    odd = opendata.record({"Id": "d5", "GewijzigdOp": "2025-08-01T10:00:00Z", "DatumOntvangst": "gisteren",
+                           "DocumentNummer": "not a number", "Zaak": [{"Nummer": "Z-1"}, "x"]})
+    assert isinstance(odd, opendata.DocumentRecord) and odd.received is None  # an odd field is left out
+    assert opendata.identifiers(odd) == ()  # only the Kamer's numbers make ids
 
 
 def test_a_hostile_record_cannot_make_its_kept_metadata_grow_without_bound() -> None:

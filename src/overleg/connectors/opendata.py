@@ -20,7 +20,7 @@ from overleg.connectors.http import PoliteClient
 from overleg.errors import FetchError
 from overleg.model import Committee, Document, DocumentId, Dossier
 from overleg.model.identity import TK_DOCUMENT, ZAAK
-from overleg.model.ids import TkNumber
+from overleg.model.ids import TkNumber, normalise_dossier
 
 BASE_URL = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"
 # The Soorten of the written-questions process and of written consultations, as Open Data spells
@@ -117,11 +117,22 @@ def _text(value: object) -> str | None:
     return str(value).strip() or None
 
 
+def _day(value: object) -> dt.date | None:
+    """A date field of the metadata; one that is not a date is left out, not fatal: the record
+    is still the document's (unlike a bad GewijzigdOp, the cursor)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _instant(value).date()
+    except ValueError:
+        return None
+
+
 def _dossier(obj: dict[str, Any]) -> str | None:
     for d in obj.get("Kamerstukdossier") or []:
         if isinstance(d, dict) and _text(d.get("Nummer")):
             extra = _text(d.get("Toevoeging"))
-            return f"{_text(d.get('Nummer'))}{'-' + extra if extra else ''}"
+            return normalise_dossier(f"{_text(d.get('Nummer'))}{'-' + extra if extra else ''}")
     return None
 
 
@@ -130,8 +141,9 @@ def _metadata(obj: dict[str, Any]) -> str:
     text = json.dumps(kept, ensure_ascii=False, sort_keys=True)
     if len(text) <= MAX_METADATA_CHARS:
         return text
-    plain = {k: v for k, v in kept.items() if not isinstance(v, (list, dict))
-             and not (isinstance(v, str) and len(v) > 2000)}
+    # at most 25 fields of at most 700 characters: under the cap whatever the service sends
+    plain = {k: v for k, v in kept.items()
+             if not isinstance(v, (list, dict)) and len(json.dumps(v, ensure_ascii=False)) <= 700}
     return json.dumps(plain, ensure_ascii=False, sort_keys=True)
 
 
@@ -155,7 +167,6 @@ def record(obj: object) -> DocumentRecord | Malformed:
                           if isinstance(x, dict) and x.get("Voortouwnaam")), None)
         versies = [v for v in obj.get("DocumentVersie") or [] if isinstance(v, dict)]
         version = max((int(v.get("Versienummer") or 0) for v in versies), default=None)
-        received_text = obj.get("DatumOntvangst")
         volg = obj.get("Volgnummer")
         return DocumentRecord(
             id=obj["Id"], soort=obj.get("Soort"), nummer=_text(obj.get("DocumentNummer")),
@@ -166,7 +177,7 @@ def record(obj: object) -> DocumentRecord | Malformed:
             titel=_text(obj.get("Titel")), dossier=_dossier(obj),
             volgnummer=volg if isinstance(volg, int) and not isinstance(volg, bool) and volg > 0 else None,
             aanhangselnummer=_text(obj.get("Aanhangselnummer")), vergaderjaar=_text(obj.get("Vergaderjaar")),
-            received=_instant(received_text).date() if isinstance(received_text, str) else None,
+            received=_day(obj.get("DatumOntvangst")),
             organisatie=_text(obj.get("Organisatie")), metadata=_metadata(obj),
         )
     except (ValueError, TypeError, AttributeError) as e:
