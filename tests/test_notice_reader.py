@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from overleg import exchange
+from overleg.errors import NotAQuestionDocument
 from overleg.model import Asker, DocumentType
 from overleg.readers import read
 from overleg.readers.source import Source
@@ -90,9 +91,23 @@ def test_the_notice_genre_takes_notices_and_leaves_printed_questions_and_answers
 
 
 def test_a_notice_that_does_not_say_whose_questions_are_late_says_so() -> None:
-    doc = read(Source("uitstel.txt", b"De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord.\n"))
+    doc = read(Source("uitstel.txt", b"De minister van Financien,\n\nDe vragen kunnen niet binnen de gebruikelijke "
+                      b"termijn worden beantwoord.\n\nDe minister van Financien,\n"))
     assert doc.type is DocumentType.MEDEDELING_UITSTEL and doc.askers == ()
+    assert doc.answered_by == ("Minister van Financien",)
     assert {p.code for p in doc.problems} == {"no-heading", "date-not-found"}
+
+
+@pytest.mark.parametrize("text", [
+    "# Aantekeningen\n\nIn deze map staat de mededeling \"De vragen van het lid X (P) over Y kunnen niet binnen de "
+    "gebruikelijke termijn worden beantwoord\" van 3 mei 2024.\n",
+    "| bestand | inhoud |\n|---|---|\n"
+    "| a.txt | `Mededeling van minister X (ontvangen 3 mei 2024)`: \"kunnen niet binnen de termijn\" |\n",
+    "Notitie: de vragen van het lid X kunnen niet binnen de termijn worden beantwoord, zegt men.\n",
+])
+def test_notes_that_quote_a_notice_are_refused(text: str) -> None:
+    with pytest.raises(NotAQuestionDocument, match="not a parliamentary document"):
+        read(Source("aantekeningen.md", text.encode()))
 
 
 def test_the_html_page_calls_a_notice_a_postponement_and_shows_its_reason() -> None:

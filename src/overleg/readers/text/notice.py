@@ -88,12 +88,31 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [" ".join(p) for p in out if p]
 
 
+def _states_delay(paragraph: str) -> bool:
+    """The paragraph says the answers are late in its own words, not within quotation marks
+    (a note quoting a notice, "... kunnen niet binnen de termijn ...", is no notice).
+
+    >>> _states_delay('Zie de mededeling "De vragen kunnen niet binnen de termijn worden beantwoord".')
+    False
+    >>> _states_delay("De vragen over ‘Jongeren: ‘Onwenselijk’' kunnen niet binnen de termijn worden beantwoord.")
+    True
+    """
+    for m in _DELAY.finditer(paragraph):
+        before = paragraph[:m.start()]
+        # single quotes are left out: the Kamer's subjects quote with them, often unbalanced
+        # ("het bericht ‘Stijging ...: ‘Onwenselijk’'")
+        quoted = before.count('"') % 2 == 1 or before.count("`") % 2 == 1 or before.count("“") > before.count("”")
+        if not quoted:
+            return True
+    return False
+
+
 def _body(lines: list[str]) -> list[str]:
     """The notice's own paragraphs: from the one that says the answers are late (or, on an
     Aanhangsel page, the first after "Mededeling van ... (ontvangen ...)") to the closing."""
     paragraphs = _paragraphs(lines)
-    start = next((k for k, p in enumerate(paragraphs)
-                  if _DELAY.search(p) and not re.search(r"\bBetreft\b", p, re.I)), None)
+    start = next((k for k, p in enumerate(paragraphs) if _states_delay(p) and not re.search(r"\bBetreft\b", p, re.I)),
+                 None)
     if start is None:
         return []
     found: list[str] = []

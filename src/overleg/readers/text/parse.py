@@ -36,6 +36,14 @@ def parse_prepared(prepared: PreparedText) -> Document:
             f"not a parliamentary document: it quotes the wording of {genre.described} but holds no "
             f"numbered questions; expected {expected()}",
         )
+    if doc.type is DocumentType.MEDEDELING_UITSTEL and not (doc.opening and (doc.date or doc.answered_by)):
+        # the wording of a delay, but not what every notice has: its own text saying so, and a
+        # date or a minister sending it (a note that quotes a notice)
+        raise NotAQuestionDocument(
+            prepared.source,
+            f"not a parliamentary document: it quotes the wording of {genre.described} but is no dated notice "
+            f"of a minister; expected {expected()}",
+        )
     if doc.id is not None or doc.identifiers:
         return doc
     # a letter without an official id is known by the numbers its head prints (model/identity.py)
