@@ -115,3 +115,4 @@ def test_the_html_page_calls_a_notice_a_postponement_and_shows_its_reason() -> N
     assert isinstance(page, str)
     assert f"<title>Uitstel beantwoording vragen over {SUBJECT}" in page
     assert "afstemming met andere departementen nodig" in page
+    assert "Uitstel gemeld door" in page and "Beantwoord door" not in page
