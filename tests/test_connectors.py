@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from overleg.connectors.sync import Outcome, Summary, ob_entries, tk_entries
 from overleg.connectors.sync import SyncState as State
 from overleg.connectors.sync import sync_entries as run
 from overleg.errors import FetchError
+from overleg.model import Committee, Document, DocumentId, DocumentType
 from overleg.readers import read
 from overleg.store import Store, open_store
 from overleg.store.users import fast_hasher
@@ -133,7 +135,8 @@ def test_sync_of_a_recorded_day_completes_and_a_second_run_fetches_nothing(store
     expected_ids = {str(read(data, "x").id) for data in resources.values()}
     assert first.counts[Outcome.FAILED] == 0
     assert first.counts[Outcome.NEW] == len(expected_ids)
-    assert first.counts[Outcome.NEW] + first.counts[Outcome.UNCHANGED] == len(resources)
+    # a file served for a second record is that record's document too: its numbers join as a new version
+    assert first.counts[Outcome.NEW] + first.counts[Outcome.CHANGED] == len(resources)
     assert {v.id for v in store.documents.list()} == expected_ids
     assert _resource_requests(fake) == len(resources)
     fetched_before = _resource_requests(fake)
@@ -221,11 +224,66 @@ def test_open_data_record_gives_the_official_id_committee_and_version() -> None:
 
 
 def test_open_data_query_filters_on_changes_and_soort() -> None:
-    q = opendata.query("2025-08-12T00:00:00Z", ("Mededeling", "Lijst van vragen en antwoorden"))
+    q = opendata.query("2025-08-12T00:00:00Z", ("Mededeling (uitstel antwoord)", "Lijst van vragen en antwoorden"))
     assert q["$filter"] == ("GewijzigdOp ge 2025-08-12T00:00:00Z and "
-                            "(Soort eq 'Mededeling' or Soort eq 'Lijst van vragen en antwoorden')")
+                            "(Soort eq 'Mededeling (uitstel antwoord)' or Soort eq 'Lijst van vragen en antwoorden')")
     assert q["$orderby"].startswith("GewijzigdOp")
     assert all(part in q["$expand"] for part in ("Zaak", "Activiteit", "DocumentVersie"))
+
+
+def test_open_data_record_keeps_the_metadata_the_kamer_publishes() -> None:
+    rec = opendata.record({
+        "Id": "d2", "Soort": "Lijst van vragen en antwoorden", "DocumentNummer": "2025D31234", "Titel": "Jaarverslag",
+        "Onderwerp": "Lijst van vragen over het jaarverslag", "GewijzigdOp": "2025-08-01T10:00:00+02:00",
+        "Datum": "2025-07-31T00:00:00+02:00", "DatumOntvangst": "2025-07-30T00:00:00+02:00", "Volgnummer": 12,
+        "Vergaderjaar": "2024-2025", "Aanhangselnummer": None, "Organisatie": "Tweede Kamer",
+        "Kamerstukdossier": [{"Nummer": 36740, "Toevoeging": "XII"}], "@odata.etag": "W/1",
+        "Zaak": [{"Nummer": "2025Z11111", "Voortouwnaam": "vaste commissie voor Infrastructuur en Waterstaat"}]})
+    assert isinstance(rec, opendata.DocumentRecord)
+    assert (rec.nummer, rec.onderwerp, rec.titel, rec.dossier, rec.volgnummer, rec.vergaderjaar) == (
+        "2025D31234", "Lijst van vragen over het jaarverslag", "Jaarverslag", "36740-XII", 12, "2024-2025")
+    assert (rec.received, rec.organisatie, rec.aanhangselnummer, rec.ob_id) == (
+        dt.date(2025, 7, 30), "Tweede Kamer", None, "kst-36740-XII-12")
+    assert rec.metadata is not None
+    kept = json.loads(rec.metadata)
+    assert kept["Zaak"][0]["Nummer"] == "2025Z11111" and kept["Titel"] == "Jaarverslag"
+    assert "@odata.etag" not in kept  # the record's fields, not the service's annotations
+    assert opendata.identifiers(rec) == ("tkdoc-2025D31234", "zaak-2025Z11111")
+    odd = opendata.record({"Id": "d5", "GewijzigdOp": "2025-08-01T10:00:00Z", "DatumOntvangst": "gisteren",
+                           "DocumentNummer": "not a number", "Zaak": [{"Nummer": "Z-1"}, "x"]})
+    assert isinstance(odd, opendata.DocumentRecord) and odd.received is None  # an odd field is left out
+    assert opendata.identifiers(odd) == ()  # only the Kamer's numbers make ids
+
+
+def test_a_hostile_record_cannot_make_its_kept_metadata_grow_without_bound() -> None:
+    rec = opendata.record({"Id": "d3", "GewijzigdOp": "2025-08-01T10:00:00Z", "Soort": "Schriftelijke vragen",
+                           "Onderwerp": "x" * 50_000, "DocumentNummer": "2025D00001",
+                           "Zaak": [{"Nummer": f"2025Z{k:05d}"} for k in range(5000)]})
+    assert isinstance(rec, opendata.DocumentRecord) and rec.metadata is not None
+    assert len(rec.metadata) <= opendata.MAX_METADATA_CHARS
+    assert json.loads(rec.metadata) == {"DocumentNummer": "2025D00001", "GewijzigdOp": "2025-08-01T10:00:00Z",
+                                        "Id": "d3", "Soort": "Schriftelijke vragen"}
+
+
+def test_the_record_fills_what_the_document_leaves_open_and_what_it_prints_wins() -> None:
+    rec = opendata.record({
+        "Id": "d4", "Soort": "Mededeling (uitstel antwoord)", "DocumentNummer": "2025D07573",
+        "GewijzigdOp": "2025-03-05T10:00:00+01:00", "Datum": "2025-02-21T00:00:00+01:00", "Vergaderjaar": "2024-2025",
+        "Aanhangselnummer": "242501360",
+        "Zaak": [{"Nummer": "2025Z01925", "Voortouwnaam": "vaste commissie voor LVVN"}]})
+    assert isinstance(rec, opendata.DocumentRecord)
+    bare = opendata.with_record(Document(type=DocumentType.MEDEDELING_UITSTEL), rec)
+    assert (str(bare.id), bare.number, bare.date) == ("ah-tk-20242025-1360", "1360", dt.date(2025, 2, 21))
+    assert bare.committee == Committee(name="vaste commissie voor LVVN")
+    assert bare.identifiers == ("tkdoc-2025D07573", "zaak-2025Z01925")
+    printed = Document(type=DocumentType.MEDEDELING_UITSTEL, id=DocumentId("ah-tk-20242025-1359"), number="1359",
+                       date=dt.date(2025, 2, 20), committee=Committee(name="vaste commissie voor Landbouw"),
+                       identifiers=("zaak-2025Z01925",))
+    joined = opendata.with_record(printed, rec)
+    assert (joined.id, joined.number, joined.date, joined.committee) == (
+        printed.id, printed.number, printed.date, printed.committee)
+    assert joined.identifiers == ("zaak-2025Z01925", "tkdoc-2025D07573")
+    assert opendata.with_record(joined, rec) == joined  # joining again changes nothing
 
 
 def test_sru_response_gives_identifiers_and_prefers_xml() -> None:
@@ -237,7 +295,6 @@ def test_sru_response_gives_identifiers_and_prefers_xml() -> None:
 
 
 def test_sru_cql_queries_by_dossier_type_and_date() -> None:
-    import datetime as dt
 
     q = sru.cql(dt.date(2026, 2, 1), dossier="21501-02", types=("Kamerstuk",), until=dt.date(2026, 2, 28))
     assert 'dt.modified>="2026-02-01"' in q and 'dt.modified<="2026-02-28"' in q
@@ -264,7 +321,6 @@ def test_ob_sync_pages_through_sru_downloads_xml_and_a_second_run_fetches_nothin
             return httpx.Response(200, content=pages[int(request.url.params["startRecord"])])
         return httpx.Response(200, content=files[request.url.path])
 
-    import datetime as dt
 
     state = tmp_path / "ob.json"
     for expected in ({Outcome.NEW: 1, Outcome.SKIPPED: 1}, {}):

@@ -80,6 +80,19 @@ def test_sync_dry_run_lists_the_question_documents_and_downloads_nothing(
     assert not any("/Resource" in p for p in log)
 
 
+def test_sync_soort_chooses_the_kinds_to_fetch(server: tuple[str, list[str]], tmp_path: Path) -> None:
+    base, log = server
+    result = runner.invoke(app, ["sync", "--source", "tk", "--since", "2025-08-12", "--dry-run", "--base-url", base,
+                                 "--interval", "0", "--soort", "Schriftelijke vragen",
+                                 "--soort", "Verslag houdende een lijst van vragen en antwoorden"])
+    assert result.exit_code == 0, result.output
+    wanted = [r for r in recorded("document-page-so-reports.json") if isinstance(r, dict) and not r["Verwijderd"]
+              and r["Soort"] in ("Schriftelijke vragen", "Verslag houdende een lijst van vragen en antwoorden")]
+    listed = [line for line in result.stdout.splitlines() if "/Resource" in line]
+    assert len(listed) == len(wanted) > 0
+    assert "Soort eq 'Schriftelijke vragen' or Soort eq 'Verslag houdende" in unquote_plus(log[0])
+
+
 def test_sync_stores_and_a_second_run_reports_nothing_new(server: tuple[str, list[str]], tmp_path: Path) -> None:
     base, log = server
     url = _migrated(tmp_path)

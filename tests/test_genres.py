@@ -55,5 +55,5 @@ def test_a_text_of_no_genre_is_refused_naming_every_genre() -> None:
         parse_prepared(PreparedText(source="recept.txt", lines=("Appeltaart", "Neem drie appels.")))
     assert str(refused.value).endswith(
         "not a question document: expected a report of a written consultation, a list of questions and answers, "
-        "or written questions with answers"
+        "written questions with answers, or a notice that answers come later"
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from overleg.errors import InvalidInput, NotAQuestionDocument
-from overleg.model import Document
+from overleg.model import Asker, Document, DocumentType
 from overleg.procedure.reenact import reenact
 from overleg.readers import read
 from overleg.readers.source import Source
@@ -238,13 +238,16 @@ def test_the_command_line_refuses_a_readme_with_exit_status_2() -> None:
     assert "not a parliamentary document" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_a_notice_of_postponement_without_questions_is_still_a_document() -> None:
+def test_a_notice_of_postponement_without_questions_is_a_notice_document() -> None:
     doc = read(Source("uitstel.txt", (
         "Aanhangsel van de Handelingen\nVergaderjaar 2023–2024\n2210\n"
         "Vragen van het lid Dijk (SP) aan de Minister van Financiën over de toeslagen (ingezonden 3 mei 2024).\n\n"
         "Mededeling van Minister Heinen (Financiën) (ontvangen 24 mei 2024).\n"
         "De vragen kunnen niet binnen de termijn worden beantwoord.\n").encode()))
-    assert doc.items == () and "answer-postponed" in _codes(doc)
+    assert doc.type is DocumentType.MEDEDELING_UITSTEL and doc.items == ()
+    assert (str(doc.id), doc.askers, doc.subject) == ("ah-tk-20232024-2210", (Asker("Dijk", "SP"),), "de toeslagen")
+    assert (doc.date, doc.questions_sent_on) == (dt.date(2024, 5, 24), dt.date(2024, 5, 3))
+    assert doc.answered_by == ("Minister Heinen (Financiën)",) and _codes(doc) == []
 
 
 # --- replay ------------------------------------------------------------------------------------

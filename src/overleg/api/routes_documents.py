@@ -8,6 +8,7 @@ Last-Modified from the stored version (``overleg.http.caching``) and answers 304
 that has it.
 """
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -47,8 +48,19 @@ def document_sources(doc_id: str, request: Request, who: Who) -> list[DocumentSo
     """Every source the document was read from, the first read first (empty for a report
     published here); 404 for an unknown document."""
     return [DocumentSourceOut(name=s.name, format=s.format, bytes_hash=s.bytes_hash, first_read_at=s.first_read_at,
-                              last_read_at=s.last_read_at, version=s.version)
+                              last_read_at=s.last_read_at, version=s.version, metadata=_metadata(s.metadata))
             for s in service_of(request).documents.sources(who, doc_id)]
+
+
+def _metadata(stored: str | None) -> dict[str, Any] | None:
+    """A source's stored record as an object; what is not one (never written so) is left out."""
+    if stored is None:
+        return None
+    try:
+        found = json.loads(stored)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _paper(p: LinkedPaper) -> LinkedPaperOut:

@@ -219,6 +219,11 @@ class DocumentSourceOut(BaseModel):
     first_read_at: dt.datetime
     last_read_at: dt.datetime
     version: int = Field(description="the document's version when it was first read from this source")
+    metadata: dict[str, Any] | None = Field(
+        None, description="the publisher's record of the source: for a paper fetched by overleg sync from Tweede "
+                          "Kamer Open Data, the fields of its Document record as sent (DocumentNummer, Soort, "
+                          "Onderwerp, Titel, Datum, Vergaderjaar, Volgnummer, Aanhangselnummer, DatumOntvangst, "
+                          "Organisatie, Zaak, Kamerstukdossier, Activiteit, ...); null for a file")
 
 
 class LinkedPaperOut(BaseModel):

@@ -95,7 +95,8 @@ def sync(
     since: Annotated[str, typer.Option(
         "--since", help="First date (YYYY-MM-DD) on a first run; the state file wins after")],
     types: Annotated[list[str] | None, typer.Option(
-        "--type", help="Open Data Soort (tk) or publication name (ob); repeatable (default: question kinds)")] = None,
+        "--soort", "--type", help="Open Data Soort (tk: 'Schriftelijke vragen', 'Mededeling (uitstel antwoord)', ...) "
+        "or publication name (ob); repeatable (default: the written-questions and consultation kinds)")] = None,
     committee: Annotated[str | None, typer.Option(help="Only documents of this committee (tk: Voortouwnaam)")] = None,
     dossier: Annotated[str | None, typer.Option(help="Only this dossier (ob)")] = None,
     database: DatabaseOption = None,

@@ -7,11 +7,16 @@ it finished (entries are asked for in ``GewijzigdOp`` order; the cursor never mo
 entries of the cursor's own instant that were done are remembered by key, so the next run
 fetches nothing twice. Outcomes per entry: new, changed, unchanged, skipped (not a
 question document, deleted, another Soort), failed (download or read failed; the run goes on).
+
+An Open Data entry carries its record: the document read from its file gets the record's
+identifiers and fills what it leaves open from it (``opendata.with_record``), and the record's
+fields are kept with the source (``SourceRead.metadata``, docs/store.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +33,7 @@ from overleg.errors import Conflict, FetchError, NotAQuestionDocument, ReaderErr
 from overleg.model import Document
 from overleg.readers import read
 from overleg.readers.source import Source
+from overleg.store.records import SourceRead
 
 if TYPE_CHECKING:
     from overleg.store import Store
@@ -41,13 +47,14 @@ class Outcome(str, Enum):
     FAILED = "failed"
 
 
-def ingest_document(store: Store, doc: Document, source_name: str) -> Outcome:
-    """Save one read document and index it for search (``corpus.ingest.save.save_and_index``).
+def ingest_document(store: Store, doc: Document, source_name: str, source: SourceRead | None = None) -> Outcome:
+    """Save one read document and index it for search (``corpus.ingest.save.save_and_index``);
+    ``source``: what it was read from, listed with it (default: ``source_name`` alone).
 
     Idempotent by content hash (the same content again is ``unchanged``); other content under a
     known id becomes a new version (``changed``).
     """
-    saved = save_and_index(store, doc, source_name)
+    saved = save_and_index(store, doc, source_name, source=source)
     if saved.created:
         return Outcome.NEW
     return Outcome.CHANGED if saved.changed else Outcome.UNCHANGED
@@ -62,6 +69,7 @@ class Entry:
     cursor: str
     url: str | None
     skip: str | None = None  # why the entry is listed but not fetched (deleted, another kind)
+    record: opendata.DocumentRecord | None = None  # an Open Data entry's record: its metadata
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,9 @@ class SyncState:
         if path is None:
             return
         tmp = path.with_name(path.name + ".tmp")
-        failed = [{"key": f.key, "name": f.name, "cursor": f.cursor, "url": f.url} for f in self.failed]
+        failed = [{"key": f.key, "name": f.name, "cursor": f.cursor, "url": f.url,
+                   **({"metadata": f.record.metadata} if f.record and f.record.metadata else {})}
+                  for f in self.failed]
         tmp.write_text(json.dumps({"source": self.source, "cursor": self.cursor,
                                    "done_at_cursor": list(self.done_at_cursor), "failed": failed},
                                   indent=1), encoding="utf-8")
@@ -129,7 +139,20 @@ def _failed_entry(item: object, source: str) -> Entry:
         return Entry(item, f"{source}:{item}", "", url)
     if not isinstance(item, dict):
         raise ValueError(f"a failed entry is a key or an object, not {item!r}")
-    return Entry(str(item["key"]), str(item["name"]), str(item.get("cursor") or ""), item.get("url"))
+    return Entry(str(item["key"]), str(item["name"]), str(item.get("cursor") or ""), item.get("url"),
+                 record=_kept_record(item.get("metadata")))
+
+
+def _kept_record(metadata: object) -> opendata.DocumentRecord | None:
+    """The record of a failed entry as the state file keeps it (its metadata), so a retried
+    entry is stored with its metadata too; None when there is none or it is not a record."""
+    if not isinstance(metadata, str):
+        return None
+    try:
+        found = opendata.record(json.loads(metadata))
+    except ValueError:
+        return None
+    return found if isinstance(found, opendata.DocumentRecord) else None
 
 
 def _compare(a: str, b: str) -> int:
@@ -172,7 +195,7 @@ def tk_entries(client: PoliteClient, since: str, soorten: Sequence[str], committ
             skip = ("deleted" if rec.deleted else
                     None if opendata.matches(rec, soorten, committee, None) else f"Soort {rec.soort!r}")
             name = f"tk:{rec.ob_id or rec.nummer or rec.id}"
-            yield Entry(rec.id, name, rec.changed, opendata.resource_url(rec.id, base), skip)
+            yield Entry(rec.id, name, rec.changed, opendata.resource_url(rec.id, base), skip, rec)
 
 
 def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossier: str | None,
@@ -228,15 +251,20 @@ def _one(entry: Entry, client: PoliteClient, store: Store | None,
         data = client.get(entry.url).content
     except FetchError as e:
         return Outcome.FAILED, str(e)
+    src = Source(entry.name, data)
     try:
-        doc = read(Source(entry.name, data), patches=patches)
+        doc = read(src, patches=patches)
     except NotAQuestionDocument as e:
         return Outcome.SKIPPED, e.message
     except ReaderError as e:
         return Outcome.FAILED, e.one_line()
     if store is None:
         return Outcome.NEW, None
+    source = None
+    if entry.record is not None:
+        doc = opendata.with_record(doc, entry.record)
+        source = SourceRead(entry.name, src.sniff().value, hashlib.sha256(data).hexdigest(), entry.record.metadata)
     try:
-        return ingest_document(store, doc, entry.name), None
+        return ingest_document(store, doc, entry.name, source), None
     except (Conflict, ValidationFailed) as e:  # a report number a consultation holds; text the store cannot hold
         return Outcome.FAILED, e.message

@@ -96,8 +96,9 @@ class Documents:
 
     def sources(self, who: Credentials, doc_id: str) -> tuple[DocumentSource, ...]:
         """Every source a stored document was read from (path or URL, format, sha256 of the bytes,
-        when), the first read first; empty for a report published here. NotFound when there is
-        no such document."""
+        when, and the publisher's record of it: the Open Data metadata of a synced paper), the
+        first read first; empty for a report published here. NotFound when there is no such
+        document."""
         anyone(who)
         self._store.documents.latest_version(doc_id)  # NotFound for an unknown id
         return self._store.documents.sources(doc_id)

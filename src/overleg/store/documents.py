@@ -284,7 +284,8 @@ class DocumentRepository:
                  .order_by(document_sources.c.first_read_at, document_sources.c.source_name))
         with read(self._engine) as conn:
             return tuple(DocumentSource(r.source_name, r.format, r.bytes_hash, as_utc(r.first_read_at),
-                                        as_utc(r.last_read_at), r.version) for r in conn.execute(query))
+                                        as_utc(r.last_read_at), r.version, r.metadata_json)
+                         for r in conn.execute(query))
 
     def recent(self, limit: int = 20) -> tuple[DocumentVersion, ...]:
         """The latest version of each document, the most recently stored first."""
@@ -403,7 +404,8 @@ def record_sources(conn: Connection, read_from: Sequence[tuple[str, SourceRead, 
                    now: dt.datetime | None = None) -> None:
     """List each (document id, source, the document's version) with its document, inside the
     caller's write transaction: a source already listed (same name and bytes) is marked read
-    again (``last_read_at``), a new one is added with the version it was first read at."""
+    again (``last_read_at``, and its ``metadata_json`` replaced when this read brings one), a new
+    one is added with the version it was first read at."""
     if not read_from:
         return
     now = now or utcnow()
@@ -415,21 +417,24 @@ def record_sources(conn: Connection, read_from: Sequence[tuple[str, SourceRead, 
                             .where(document_sources.c.document_id.in_(ids[start:start + 500])))
         listed.update((r.document_id, r.source_name, r.bytes_hash) for r in rows)
     new: dict[tuple[str, str, str], dict[str, object]] = {}
-    again: list[tuple[str, str, str]] = []
+    again: dict[tuple[str, str, str], str | None] = {}
     for doc_id, source, version in read_from:
         key = (doc_id, source.name, source.bytes_hash)
         if key in listed:
-            again.append(key)
+            again[key] = source.metadata or again.get(key)
         elif key not in new:
             new[key] = {"document_id": doc_id, "source_name": source.name, "format": source.format,
                         "bytes_hash": source.bytes_hash, "first_read_at": now, "last_read_at": now,
-                        "version": version}
+                        "version": version, "metadata_json": source.metadata}
     if new:
         conn.execute(insert(document_sources), list(new.values()))
-    for doc_id, name, digest in again:
+    for (doc_id, name, digest), metadata in again.items():
+        values: dict[str, object] = {"last_read_at": now}
+        if metadata is not None:  # a file read again without a record keeps the record it had
+            values["metadata_json"] = metadata
         conn.execute(update(document_sources).where(
             (document_sources.c.document_id == doc_id) & (document_sources.c.source_name == name)
-            & (document_sources.c.bytes_hash == digest)).values(last_read_at=now))
+            & (document_sources.c.bytes_hash == digest)).values(**values))
 
 
 def _refusal(b: DocumentToSave, held: Reservation | None, stored: bool) -> str | None:

@@ -68,17 +68,22 @@ class ConsultationSnapshot:
 @dataclass(frozen=True)
 class SourceRead:
     """A source a document was read from: its name (path, URL or ``file.jsonl:LINE``), its
-    format ("docx"; None when not known) and the sha256 of its bytes ('' when not known)."""
+    format ("docx"; None when not known) and the sha256 of its bytes ('' when not known);
+    ``metadata``: what the publisher says of it, as JSON (an Open Data ``Document`` record's
+    fields, ``connectors/opendata.py``), None when nothing is known."""
 
     name: str
     format: str | None = None
     bytes_hash: str = ""
+    metadata: str | None = None
 
 
 @dataclass(frozen=True)
 class DocumentSource:
     """A source a stored document was read from (``DocumentRepository.sources``): when it was
-    first and last read, and the document's version when it was first read from it."""
+    first and last read, and the document's version when it was first read from it.
+    ``metadata``: the publisher's record of it as JSON (``SourceRead``), from the latest read that
+    had one; None when there was none (a file, or a source listed before revision 0014)."""
 
     name: str
     format: str | None
@@ -86,6 +91,7 @@ class DocumentSource:
     first_read_at: dt.datetime
     last_read_at: dt.datetime
     version: int
+    metadata: str | None = None
 
 
 @dataclass(frozen=True)

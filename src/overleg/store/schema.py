@@ -55,6 +55,9 @@ document_sources = Table(
     Column("first_read_at", DateTime(timezone=True), nullable=False),
     Column("last_read_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),  # the document's version when first read from it
+    # revision 0014: the publisher's record of the source as JSON (an Open Data Document's fields:
+    # DocumentNummer, Zaak, dossier, Volgnummer, committee, ...); NULL for files and older rows
+    Column("metadata_json", Text),
     PrimaryKeyConstraint("document_id", "source_name", "bytes_hash", name="pk_document_sources"),
 )
 

@@ -500,6 +500,8 @@ def _signatures(doc: Document) -> tuple[Signature, ...]:
 def _title(doc: Document) -> str:
     if doc.title and doc.title.strip():
         base = doc.title
+    elif doc.subject and doc.type is DocumentType.MEDEDELING_UITSTEL:  # as Open Data's Onderwerp names it
+        base = f"Uitstel beantwoording vragen over {doc.subject}"
     elif doc.subject:
         base = f"Vragen over {doc.subject}"
     else:
@@ -526,7 +528,9 @@ def _facts(doc: Document) -> tuple[tuple[str, str], ...]:
         ("Vragen van", "; ".join(f"{a.name} ({a.party})" if a.party else a.name for a in doc.askers)),
         ("Onderwerp", doc.subject or ""),
         ("Vragen gesteld op", dutch_date(doc.questions_sent_on)),
-        ("Beantwoord door", "; ".join(doc.answered_by)),
+        # a notice does not answer: its sender lets the Kamer know the answers come later
+        ("Uitstel gemeld door" if doc.type is DocumentType.MEDEDELING_UITSTEL else "Beantwoord door",
+         "; ".join(doc.answered_by)),
         ("Beantwoord op", dutch_date(doc.answered_on)),
     ]
     return tuple((k, v) for k, v in rows if v)

@@ -212,6 +212,22 @@ def _aanhangsel(doc: Document) -> list[Para]:
     return out + _qa_blocks(doc)
 
 
+def _notice(doc: Document) -> list[Para]:
+    """A notice that the answers come later (``readers/text/notice.py``), as the Aanhangsel
+    prints it: the page's heading when it has an Aanhangsel id, "Mededeling van ... (ontvangen
+    ...)", then the notice's own paragraphs as printed (``opening``)."""
+    out: list[Para] = [Para("Tweede Kamer der Staten-Generaal", "title")]
+    if doc.id is not None and doc.id.kind == "ah-tk":
+        year = str(doc.id).split("-")[2]
+        out += [Para(f"Vergaderjaar {year[:4]}–{year[4:]}", "title"), Para("Aanhangsel van de Handelingen", "title")]
+        if doc.number:
+            out.append(Para(doc.number, "title"))
+    head = "Mededeling van " + (" en ".join(doc.answered_by) if doc.answered_by else "de regering")
+    if doc.date is not None:
+        head += f" (ontvangen {dutch_date(doc.date)})"
+    return [*out, Para(head + "."), *(Para(text) for text in doc.opening)]
+
+
 def _qa_blocks(doc: Document) -> list[Para]:
     """ "Vraag N" / "Antwoord N" blocks; a shared answer once, after the last question of its group."""
     out: list[Para] = []
@@ -281,7 +297,9 @@ def paragraphs(doc: Document) -> list[Para]:
     """The document as paragraphs in reading order, notes last."""
     if letter.needs_letter(doc):
         return letter.letter_layout(doc)
-    if doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
+    if doc.type is DocumentType.MEDEDELING_UITSTEL:
+        body = _notice(doc)
+    elif doc.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         body = _aanhangsel(doc)
     elif answer_letter.is_answer_letter(doc):  # a body's letter (the Algemene Rekenkamer)
         body = answer_letter.head(doc) + _qa_blocks(doc)

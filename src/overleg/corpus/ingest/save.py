@@ -31,7 +31,7 @@ from overleg.model import Document
 from overleg.store.core import Store
 from overleg.store.documents import to_save
 from overleg.store.engine import write
-from overleg.store.records import INGESTED, DocumentToSave, SavedDocument
+from overleg.store.records import INGESTED, DocumentToSave, SavedDocument, SourceRead
 
 
 class Prepared(Protocol):
@@ -47,13 +47,13 @@ class Prepared(Protocol):
 
 def save_and_index(store: Store, doc: Document, source_name: str | None = None, *, doc_id: str | None = None,
                    reason: str | None = None, origin: str = INGESTED, consultation_id: str | None = None,
-                   conn: Connection | None = None) -> SavedDocument:
+                   conn: Connection | None = None, source: SourceRead | None = None) -> SavedDocument:
     """Save ``doc`` (idempotent by content hash, a new version when it changed) and index that
     version unless the index holds it already. ``origin`` and ``consultation_id``: who writes it
     (``DocumentToSave``); ``conn``: a connection in the caller's write transaction, which then
-    holds the document and its index rows too."""
+    holds the document and its index rows too; ``source``: what it was read from (``to_save``)."""
     prepared = to_save(doc, source_name, doc_id=doc_id, reason=reason, origin=origin,
-                       consultation_id=consultation_id)
+                       consultation_id=consultation_id, source=source)
     if conn is not None:
         saved = store.documents.save_many([prepared], conn=conn)[0]
         _index_one(conn, saved, doc)

@@ -7,7 +7,9 @@ het lid ..." or "In antwoord op uw brief van ...", so those genres come first; a
 answer letter ("In antwoord op uw brief van") and a body's letter answering a committee's
 questions ("bieden wij u de ... antwoorden aan op de door de commissie ... gestelde vragen")
 come before the Aanhangsel, whose wider signs (any "Vragen van het lid", "Vraag 1" ...
-"Antwoord") a letter has as well.
+"Antwoord") a letter has as well. So does a minister's notice that the answers come later
+("... kunnen niet binnen de gebruikelijke termijn worden beantwoord"), printed on an Aanhangsel
+page like the answers, but without a question or answer of its own.
 
 >>> classify("21 501-02 Raad\\nNr. 3349 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\\nVastgesteld")
 <DocumentType.VERSLAG: 'verslag-schriftelijk-overleg'>
@@ -16,7 +18,7 @@ come before the Aanhangsel, whose wider signs (any "Vragen van het lid", "Vraag 
 >>> classify("De Kamer, gehoord de beraadslaging, verzoekt de regering ...") is None
 True
 >>> [genre.name for genre in GENRES]
-['report', 'lijst', 'letter', 'answer-letter', 'aanhangsel']
+['report', 'lijst', 'letter', 'answer-letter', 'notice', 'aanhangsel']
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 from overleg.model import Document, DocumentType
 from overleg.readers.text.answer_letter_heading import OFFER
 from overleg.readers.text.genre import HEAD, Genre, Sign
+from overleg.readers.text.notice_wording import NOTICE_SIGN
 from overleg.readers.text.prepared import PreparedText
 
 
@@ -47,6 +50,12 @@ def _answer_letter(prepared: PreparedText, doc_type: DocumentType) -> Document:
     from overleg.readers.text import answer_letter
 
     return answer_letter.parse(prepared, doc_type)
+
+
+def _notice(prepared: PreparedText, doc_type: DocumentType) -> Document:
+    from overleg.readers.text import notice
+
+    return notice.parse(prepared, doc_type)
 
 
 def _letter(prepared: PreparedText, doc_type: DocumentType) -> Document:
@@ -90,6 +99,16 @@ ANSWER_LETTER = Genre(
     signs=(Sign(DocumentType.LIJST, OFFER),),
     parse=_answer_letter,
 )
+# A minister's notice that the answers come later (an Aanhangsel page or the letter): before the
+# Aanhangsel, whose "Mededeling van ..." it shares. A text that prints a question or an answer
+# ("Vraag 1", "Antwoord van ...") is not one: an Aanhangsel page with the questions and a notice
+# after them stays written questions (``answer-postponed``).
+MEDEDELING = Genre(
+    name="notice",
+    described="a notice that answers come later",
+    signs=(Sign(DocumentType.MEDEDELING_UITSTEL, NOTICE_SIGN),),
+    parse=_notice,
+)
 AANHANGSEL = Genre(
     name="aanhangsel",
     described="written questions with answers",
@@ -107,7 +126,7 @@ AANHANGSEL = Genre(
     parse=_questions,
 )
 
-GENRES: tuple[Genre, ...] = (REPORT, LIJST, LETTER, ANSWER_LETTER, AANHANGSEL)
+GENRES: tuple[Genre, ...] = (REPORT, LIJST, LETTER, ANSWER_LETTER, MEDEDELING, AANHANGSEL)
 
 
 def recognise(text: str) -> tuple[Genre, DocumentType] | None:

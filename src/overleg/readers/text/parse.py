@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from overleg.errors import NotAQuestionDocument, UnreadableInput
-from overleg.model import Document
+from overleg.model import Document, DocumentType
 from overleg.model.identity import printed_identifiers
 from overleg.readers.text.genre import HEAD
 from overleg.readers.text.genres import expected, recognise
@@ -36,6 +36,14 @@ def parse_prepared(prepared: PreparedText) -> Document:
             f"not a parliamentary document: it quotes the wording of {genre.described} but holds no "
             f"numbered questions; expected {expected()}",
         )
+    if doc.type is DocumentType.MEDEDELING_UITSTEL and not (doc.opening and (doc.date or doc.answered_by)):
+        # the wording of a delay, but not what every notice has: its own text saying so, and a
+        # date or a minister sending it (a note that quotes a notice)
+        raise NotAQuestionDocument(
+            prepared.source,
+            f"not a parliamentary document: it quotes the wording of {genre.described} but is no dated notice "
+            f"of a minister; expected {expected()}",
+        )
     if doc.id is not None or doc.identifiers:
         return doc
     # a letter without an official id is known by the numbers its head prints (model/identity.py)
@@ -43,5 +51,6 @@ def parse_prepared(prepared: PreparedText) -> Document:
 
 
 def _postponed(doc: Document) -> bool:
-    """A notice that the answers come later: a document of the genre without questions."""
-    return any(p.code == "answer-postponed" for p in doc.problems)
+    """A notice that the answers come later: a document without questions, of its own genre
+    (``notice.py``) or written questions whose heading puts the answers off."""
+    return doc.type is DocumentType.MEDEDELING_UITSTEL or any(p.code == "answer-postponed" for p in doc.problems)
