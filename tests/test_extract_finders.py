@@ -67,9 +67,9 @@ def test_find_motions_keeps_what_the_reader_found_and_adds_inline_citations() ->
         motions=(Motion("Piri", (DocumentId("kst-23432-619"),), (48,)),),
     )
     found = motions.find_motions(doc)
-    # two papers of one name are two motions; the citation without a paper cannot choose
+    # two papers of one name are two motions; the citation without a paper joins the one its item cites
     assert [(m.name, [str(r) for r in m.refs], m.items) for m in found] == [
-        ("Piri", ["kst-23432-619"], (48,)), ("Piri", ["kst-23432-620"], (22,)), ("Piri", [], (22,))]
+        ("Piri", ["kst-23432-619"], (48,)), ("Piri", ["kst-23432-620"], (22,))]
     assert motions.find_motions(Document(DocumentType.VERSLAG, items=doc.items, motions=found)) == found
 
 

@@ -141,8 +141,9 @@ def merge(motions: Iterable[Motion]) -> tuple[Motion, ...]:
     """One Motion per (name, paper), items and further papers united, in first-seen order.
 
     Citations of one name with different papers are different motions; a citation without a
-    paper joins the one motion of that name that has a paper, when the document has exactly one;
-    otherwise the citations without a paper stay one motion of their own.
+    paper joins the one motion of that name that has a paper at the same item, else in the
+    document, when there is exactly one; otherwise the citations without a paper stay one motion
+    of their own.
 
     >>> piri = [Motion("Piri", (DocumentId("kst-23432-620"),), (22,)), Motion("Piri", (), (23,)),
     ...         Motion("Piri", (DocumentId("kst-21501-20-2293"),), (40,)), Motion("piri", (), (41,))]
@@ -150,17 +151,25 @@ def merge(motions: Iterable[Motion]) -> tuple[Motion, ...]:
     [('Piri', ['kst-23432-620'], (22,)), ('Piri', [], (23, 41)), ('Piri', ['kst-21501-20-2293'], (40,))]
     >>> [(m.name, [str(r) for r in m.refs], m.items) for m in merge(piri[:2])]
     [('Piri', ['kst-23432-620'], (22, 23))]
+    >>> [(m.name, [str(r) for r in m.refs], m.items) for m in merge([*piri, Motion("Piri", (), (40,))])][2]
+    ('Piri', ['kst-21501-20-2293'], (40,))
     """
     listed = list(motions)
     papers: dict[str, set[str]] = {}
+    at_item: dict[tuple[str, int], set[str]] = {}
     for motion in listed:
         if motion.refs:
             papers.setdefault(motion.name.lower(), set()).add(str(motion.refs[0]))
+            for item in motion.items:
+                at_item.setdefault((motion.name.lower(), item), set()).add(str(motion.refs[0]))
     by_key: dict[tuple[str, str], Motion] = {}
     for motion in listed:
         name = motion.name.lower()
+        here = {p for item in motion.items for p in at_item.get((name, item), ())}
         if motion.refs:
             key = (name, str(motion.refs[0]))
+        elif len(here) == 1:
+            key = (name, next(iter(here)))
         elif len(papers.get(name, ())) == 1:
             key = (name, next(iter(papers[name])))
         else:
