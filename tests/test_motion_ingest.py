@@ -87,6 +87,15 @@ def test_the_old_binary_word_motion_is_refused_with_a_clear_reason(store: Store)
     assert "motions: 3 new, 0 changed, 0 unchanged" in report.summary()
 
 
+def test_the_same_motion_from_two_folders_is_one_record(store: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "kopie"
+    copy.mkdir()
+    shutil.copy(XML / "kst-29924-272.xml", copy / "van-nispen.xml")
+    report = ingest([XML, copy], store, jobs=1)
+    assert report.motions == {"new": 2, "unchanged": 1}
+    assert [m.id for m in MotionRepository(store.engine).list()] == ["kst-34104-439", "kst-29924-272"]
+
+
 def test_ingesting_the_motions_twice_changes_nothing(store: Store) -> None:
     ingest([MOTIONS, XML], store, jobs=1)
     again = ingest([MOTIONS, XML], store, jobs=1)

@@ -18,7 +18,9 @@ from api_helpers import client_for
 from corpus_support import EXAMPLES, SEED, migrated_store
 from overleg import read
 from overleg.cli import app
+from overleg.corpus.analytics.figures import most_cited
 from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.links import list_motions
 from overleg.corpus.ingest.save import save_and_index
 from overleg.extract.motions import find_motions
 from overleg.model import Document, DocumentId, DocumentType, Item
@@ -76,6 +78,14 @@ def test_the_seed_reports_three_piri_motions_go_to_three_papers(stored: Store) -
     seed = read(SEED)
     assert [[str(r) for r in m.refs] for m in seed.motions if m.name == "Piri"] == [
         ["kst-23432-620"], ["kst-21501-20-2293"], ["kst-23432-619"]]
+
+
+def test_most_cited_and_the_motions_across_documents_count_each_piri_paper_apart(stored: Store) -> None:
+    motions = {m.motion_key: m for m in list_motions(stored) if m.name == "Piri"}
+    assert sorted(motions) == ["kst-21501-20-2293", "kst-23432-619", "kst-23432-620"]
+    assert motions["kst-23432-620"].sources == (("kst-21501-02-3349", (22,)),)
+    cited = {(row[1], row[2]) for row in most_cited(stored, limit=100).rows if row[0] == "motion"}
+    assert {key for key, name in cited if name == "Piri"} == set(motions)
 
 
 def test_the_motion_list_page_searches_by_name_and_filters_by_outcome(client: TestClient) -> None:

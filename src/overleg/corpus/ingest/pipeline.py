@@ -67,8 +67,10 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     for done, found_all in enumerate(_read_all(units, jobs or os.cpu_count() or 1, patches), start=1):
         found = [one for one in found_all if not isinstance(one, ReadMotion)]
         for one in found_all:
-            if isinstance(one, ReadMotion):
-                motions.setdefault(str(one.record.id), one)
+            if isinstance(one, ReadMotion) and str(one.record.id) in motions:  # the same paper from another file
+                report.motions["unchanged"] = report.motions.get("unchanged", 0) + 1
+            elif isinstance(one, ReadMotion):
+                motions[str(one.record.id)] = one
         _look_up_aliases(store, found, found_by)
         for one in found:
             if isinstance(one, Failure):
