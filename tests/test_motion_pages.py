@@ -20,8 +20,8 @@ from overleg import read
 from overleg.cli import app
 from overleg.corpus.analytics.figures import most_cited
 from overleg.corpus.ingest.pipeline import ingest
-from overleg.corpus.links import list_motions
 from overleg.corpus.ingest.save import save_and_index
+from overleg.corpus.links import list_motions
 from overleg.extract.motions import find_motions
 from overleg.model import Document, DocumentId, DocumentType, Item
 from overleg.model.motion import MotionRecord, Submitter
