@@ -131,3 +131,14 @@ def test_a_motion_without_dossier_and_number_is_refused_by_name(store: Store, tm
     assert report.motions == {"new": 1}
     assert [f.name for f in report.failures] == ["in/motie.txt"]
     assert "dossier and number" in report.failures[0].reason
+
+
+def test_the_demo_shows_the_bundled_motions_and_no_folder_error() -> None:
+    from typer.testing import CliRunner
+
+    from overleg.cli import app
+
+    result = CliRunner().invoke(app, ["demo"])
+    assert result.exit_code == 0
+    assert "motie kst-21501-02-3121: MOTIE VAN HET LID CEDER\n  Voorgesteld 10 april 2025; Ceder;" in result.output
+    assert "is a folder" not in result.output
