@@ -24,7 +24,15 @@ from overleg.vocabulary.markers import mark
     ("motie Paternotte c.s, motie Van Baarle en motie Piri om de nationale maatregel",
      ["Paternotte", "Van Baarle", "Piri"]),
     ("de motie van de leden Stoffer en Ceder", ["Stoffer/Ceder"]),
-    ("In lijn met aangenomen motie van Dobbe c.s. werkt het kabinet", ["Dobbe"]),
+    ("In lijn met aangenomen motie van Dobbe c.s. werkt het kabinet", ["Van Dobbe"]),
+    ("de motie van het lid El Abassi over de zorg", ["El Abassi"]),
+    ("de motie van het lid Van der Plas en de motie Van der Plas", ["Van der Plas", "Van der Plas"]),
+    ("de motie Dijk en de motie van het lid Inge van Dijk", ["Dijk", "Inge van Dijk"]),
+    ("zoals de motie van Nispen vraagt", ["Van Nispen"]),
+    ("de motie van der Plas en de motie van Van der Plas", ["Van der Plas", "Van der Plas"]),
+    ("bij motie van De Groot (D66) en Van Campen", ["De Groot"]),
+    ("in lijn met de motie Piri. Daarnaast", ["Piri"]),
+    ("de motie Piri Daarnaast vraagt", ["Piri"]),
 ])
 def test_motion_names_as_cited(text: str, names: list[str]) -> None:
     assert [m.name for m in motions.mentions(text)] == names
@@ -35,6 +43,8 @@ def test_motion_names_as_cited(text: str, names: list[str]) -> None:
     "hoe verhoudt zich dat tot de aangenomen moties van de Kamer?",
     "Het kabinet weigert aangenomen Kamermoties uit te voeren",
     "In beantwoording op vragen van de leden Stoffer en Ceder heeft het kabinet",
+    "de motie van GroenLinks-PvdA over de zorg",
+    "de motie van Kamerlid Piri",
 ])
 def test_no_motion_where_no_member_is_named(text: str) -> None:
     assert motions.mentions(text) == []
@@ -57,9 +67,28 @@ def test_find_motions_keeps_what_the_reader_found_and_adds_inline_citations() ->
         motions=(Motion("Piri", (DocumentId("kst-23432-619"),), (48,)),),
     )
     found = motions.find_motions(doc)
+    # two papers of one name are two motions; the citation without a paper joins the one its item cites
     assert [(m.name, [str(r) for r in m.refs], m.items) for m in found] == [
-        ("Piri", ["kst-23432-619", "kst-23432-620"], (22, 48))]
+        ("Piri", ["kst-23432-619"], (48,)), ("Piri", ["kst-23432-620"], (22,))]
     assert motions.find_motions(Document(DocumentType.VERSLAG, items=doc.items, motions=found)) == found
+
+
+def test_a_citation_without_paper_joins_the_one_motion_of_its_name() -> None:
+    doc = Document(DocumentType.VERSLAG, items=(
+        Item(1, "Wat doet de minister met de motie Piri (Kamerstuk 23432, nr. 620)?",
+             "De motie Piri wordt uitgevoerd."),
+        Item(2, "En de motie van het lid El Abassi?", "De motie van het lid El Abassi is aangehouden."),
+    ))
+    assert [(m.name, [str(r) for r in m.refs], m.items) for m in motions.find_motions(doc)] == [
+        ("Piri", ["kst-23432-620"], (1,)), ("El Abassi", [], (2,))]
+
+
+def test_motie_van_reads_the_preposition_when_the_document_names_the_member_without_particle() -> None:
+    doc = Document(DocumentType.VERSLAG, items=(
+        Item(1, "in lijn met motie Dobbe (Kamerstuk 36410-V, nr. 9)", "In lijn met aangenomen motie van Dobbe c.s."),
+        Item(2, "en de motie van Nispen?", "Die wordt uitgevoerd."),
+    ))
+    assert [(m.name, m.items) for m in motions.find_motions(doc)] == [("Dobbe", (1,)), ("Van Nispen", (2,))]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -18,6 +18,7 @@ from overleg.api.routes_accounts import router as accounts
 from overleg.api.routes_commitments import router as commitments
 from overleg.api.routes_consultations import router as consultations
 from overleg.api.routes_documents import router as documents
+from overleg.api.routes_motions import router as motions
 from overleg.api.routes_search import router as search
 from overleg.api.routes_stats import router as stats
 from overleg.api.schemas import ErrorBody
@@ -37,6 +38,7 @@ router.include_router(consultations)
 router.include_router(stats)
 router.include_router(commitments)
 router.include_router(registers)
+router.include_router(motions)
 
 
 def install(app: FastAPI, page: errors.Page | None = None,

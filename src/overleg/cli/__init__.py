@@ -6,6 +6,7 @@
     consultations  consultation do|show|log|document
     corpus         ingest, search, db maintain, sync, export
     links          links (what a stored document cites, who cites it)
+    motions        motions list|show|sync (motion records, their decisions and votes)
     stats          stats, alerts run|save-search|follow
     commitments    toezeggingen markeer|geschiedenis
     notify         meldingen (reminders and the outbox's mail)
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import typer
 
-from overleg.cli import bench, commitments, consultations, corpus, documents, links, notify, server, stats, store
+from overleg.cli import bench, commitments, consultations, corpus, documents, links, motions, notify, server, stats, store
 from overleg.cli.common import OverlegGroup
 
 app = typer.Typer(
@@ -33,7 +34,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for area in (documents, store, server, consultations, corpus, links, stats, commitments, bench, notify):
+for area in (documents, store, server, consultations, corpus, links, motions, stats, commitments, bench, notify):
     area.register(app)
 
 

@@ -145,16 +145,25 @@ def convert(
 
 
 def demo() -> None:
-    """Read every bundled example document and print a summary of each."""
+    """Read every bundled example document and print a summary of each, then the bundled motions."""
     from overleg.readers import read
+    from overleg.readers.motion import read_motion
 
     for path in sorted(EXAMPLES.iterdir()):
-        if path.name.startswith(("README", "SOURCES")) or path.name.endswith(".patch"):
+        if path.name.startswith(("README", "SOURCES")) or path.name.endswith(".patch") or path.is_dir():
             continue
         try:
             typer.echo(f"{path.name}\n{summary(read(path))}\n")
         except OverlegError as e:
             typer.echo(f"{path.name}: {e.one_line()}\n", err=True)
+    for path in sorted((EXAMPLES / "moties").glob("*.*")):  # motions are records, not question documents
+        try:
+            m = read_motion(path)
+        except OverlegError as e:
+            typer.echo(f"moties/{path.name}: {e.one_line()}\n", err=True)
+            continue
+        typer.echo(f"moties/{path.name}\n  motie {m.id}: {m.title}\n  {m.date_text or 'datum onbekend'}; "
+                   f"{', '.join(m.submitters)}; {len(m.considerations)} overwegingen, {len(m.requests)} verzoek(en)\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from overleg.errors import InvalidIdentifier, NotFound
 from overleg.extract.references import find_tk_numbers
@@ -63,6 +63,18 @@ class CitedMotion:
     name: str
     refs: tuple[str, ...]
     sources: tuple[tuple[str, tuple[int, ...]], ...]  # (document id, items citing it)
+
+
+@dataclass(frozen=True)
+class CitingOfMotion:
+    """A stored document citing the motion ``paper``: the name it cites it by, the items that do
+    (empty when only a note outside the items does), and the document's title when indexed."""
+
+    paper: str
+    document_id: str
+    name: str
+    items: tuple[int, ...]
+    title: str | None
 
 
 @dataclass(frozen=True)
@@ -272,6 +284,32 @@ def list_motions(store: Store, key: str | None = None) -> list[CitedMotion]:
         sources = tuple((doc, tuple(int(i) for i in items.split(",") if i)) for _, _, doc, items in rows)
         records.append(CitedMotion(motion_key, rows[0][0], refs, sources))
     return records
+
+
+def motion_citations(store: Store, papers: Sequence[str]) -> list[CitingOfMotion]:
+    """Who cites each motion of ``papers`` (its paper ids): a cited motion whose key or papers
+    name it, one row per (paper, document), documents in id order. The key of a cited motion is
+    its paper when the citation gives one (``index.motion_key``), so "motie Piri (Kamerstuk
+    23432, nr. 620)" is found under kst-23432-620 and not under Piri's other motions."""
+    wanted = set(papers)
+    if not wanted:
+        return []
+    found: dict[tuple[str, str], tuple[str, set[int]]] = {}
+    # a LIKE finds the candidates, the exact comparison below keeps a paper's own citations
+    # (kst-23432-62 is inside "kst-23432-620")
+    matches = or_(motions.c.motion_key.in_(sorted(wanted)),
+                  *(motions.c.refs.contains(paper, autoescape=True) for paper in sorted(wanted)))
+    with read(store.engine) as conn:
+        rows = conn.execute(select(motions).where(matches).order_by(motions.c.document_id, motions.c.position)).all()
+        for r in rows:
+            for paper in sorted(wanted & {r.motion_key, *(r.refs or "").split()}):
+                items = found.setdefault((paper, r.document_id), (r.name, set()))[1]
+                items.update(int(i) for i in (r.items or "").split(",") if i)
+        titles = {t.document_id: t.title for t in conn.execute(
+            select(search_documents.c.document_id, search_documents.c.title)
+            .where(search_documents.c.document_id.in_(sorted({d for _, d in found}))))}
+    return [CitingOfMotion(paper, doc, name, tuple(sorted(items)), titles.get(doc))
+            for (paper, doc), (name, items) in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1]))]
 
 
 def list_commitments(store: Store, *, ministry: str | None = None, due_before: dt.date | None = None,

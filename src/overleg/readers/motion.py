@@ -5,11 +5,14 @@ Stages:
 1. ``_lines_of`` (any input -> lines, printed title, metadata): the official XML and HTML through
    ``official_xml``/``official_html`` (structure: ``dossiernr``, ``stuknr``, ``titel``, ``datum``, ``al``), other
    formats through their container reader.
-2. ``_header`` (lines before "De Kamer,") -> dossier, number, printed title, date: a motion
-   opens with the dossier number, "Nr. N", "MOTIE VAN HET LID ..." and "Voorgesteld <date>".
+2. ``_header`` (lines before "De Kamer,") -> dossier and its title, number, printed title, date:
+   a motion opens with the dossier number and title, "Nr. N", "MOTIE VAN HET LID ...", for an
+   amended motion "Ter vervanging van die gedrukt onder nr. N", and "Voorgesteld <date>".
 3. ``_clauses`` (lines from "De Kamer,") -> considerations, requests, submitters: a clause starts
    with its opening word ("constaterende", "overwegende", "verzoekt", ...), wrapped lines join
-   the clause before; the names after "en gaat over tot de orde van de dag" are the submitters.
+   the clause before; the names after "en gaat over tot de orde van de dag" are the submitters,
+   a party in brackets after a name is theirs ("Ceder (ChristenUnie)"), and the publication's
+   metadata (``OVERHEIDop.indiener``: "M.G.F. Rikkers-Oosterkamp") gives a name its initials.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from overleg.errors import NotAQuestionDocument, ReaderError, UnreadableInput
 from overleg.model import DocumentId
-from overleg.model.motion import MotionRecord
+from overleg.model.motion import MotionRecord, Submitter
 from overleg.readers.source import Format, Source
 from overleg.vocabulary.dates import parse_date
 from overleg.vocabulary.markers import strip_marks
@@ -38,7 +41,10 @@ _CONSIDERING = re.compile(
 )
 _REQUESTING = re.compile(r"^(?:verzoekt|roept|draagt|vraagt|besluit|nodigt)\b", re.I)
 _HEARD = re.compile(r"^gehoord\s+de\s+beraadslaging", re.I)
-_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.\- ]{0,60}$")
+_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.\- ]{0,60}(?:\s*\([^()]{1,40}\))?$")
+_PARTY = re.compile(r"^(?P<name>.+?)\s*\((?P<party>[^()]+)\)$")
+_REPLACES = re.compile(r"^ter\s+vervanging\s+van\b", re.I)
+_MEETING_YEAR = re.compile(r"^(?:vergaderjaar|tweede\s+kamer|eerste\s+kamer|\d$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,8 @@ class _Header:
     number: str | None
     title: str | None
     date_text: str | None
+    dossier_title: str | None = None
+    replaces: str | None = None
 
 
 def _lines_of(src: Source) -> tuple[list[str], str | None, tuple[str, ...], str | None]:
@@ -72,11 +80,19 @@ def _lines_of(src: Source) -> tuple[list[str], str | None, tuple[str, ...], str 
 
 def _header(lines: list[str]) -> _Header:
     """Stage 2: the heading lines before "De Kamer,"."""
-    dossier = number = title = date_text = None
+    dossier = number = title = date_text = replaces = None
+    dossier_title: list[str] = []
     for k, line in enumerate(lines):
+        m = _NUMBER.match(line)
         if dossier is None and _DOSSIER_AT_START.match(line):
             dossier = _DOSSIER_AT_START.match(line).group(0)  # type: ignore[union-attr]
-        m = _NUMBER.match(line)
+            rest = line[len(dossier):].strip()
+            dossier_title += [rest] if rest else []
+            continue
+        if dossier is not None and number is None and not m and not _MEETING_YEAR.match(line):
+            dossier_title.append(line)  # the title may wrap ("Raad Algemene Zaken en Raad Buitenlandse / Zaken")
+        if _REPLACES.match(line):
+            replaces = line
         if m and number is None:
             number = m.group(1)
             rest = m.group(2).strip()
@@ -88,7 +104,7 @@ def _header(lines: list[str]) -> _Header:
             title = line
         if line.lower().startswith("voorgesteld"):
             date_text = line
-    return _Header(dossier, number, title, date_text)
+    return _Header(dossier, number, title, date_text, " ".join(dossier_title) or None, replaces)
 
 
 def _clauses(lines: list[str]) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -134,6 +150,7 @@ def read_motion(source: str | Path | bytes | Source, name: str | None = None) ->
         except (ValueError, ReaderError):
             doc_id = None
     dossier = head.dossier.replace(" ", "") if head.dossier else None
+    details = _submitters(names, meta_submitters)
     try:
         date = parse_date(head.date_text) if head.date_text else None
     except ValueError:
@@ -145,9 +162,31 @@ def read_motion(source: str | Path | bytes | Source, name: str | None = None) ->
         dossier=dossier,
         number=head.number,
         title=meta_title or head.title,
-        submitters=names or meta_submitters,
+        submitters=tuple(d.name for d in details),
         date=date,
         text=text,
         considerations=considerations,
         requests=requests,
+        date_text=" ".join(head.date_text.split()) if head.date_text else None,
+        dossier_title=head.dossier_title,
+        replaces=head.replaces,
+        submitter_details=details,
     )
+
+
+def _submitters(signed: tuple[str, ...], listed: tuple[str, ...]) -> tuple[Submitter, ...]:
+    """The movers as signed (a party in brackets split off), each with the metadata's fuller
+    form of its name when one ends in it; the metadata's names alone when none is signed.
+
+    >>> _submitters(("Rikkers-Oosterkamp",), ("M.G.F. Rikkers-Oosterkamp",))
+    (Submitter(name='Rikkers-Oosterkamp', full_name='M.G.F. Rikkers-Oosterkamp', party=None),)
+    >>> [(s.name, s.party) for s in _submitters(("Ceder (ChristenUnie)", "Van Nispen"), ())]
+    [('Ceder', 'ChristenUnie'), ('Van Nispen', None)]
+    """
+    found = []
+    for line in signed or listed:
+        m = _PARTY.match(line)
+        name, party = (m.group("name").strip(), m.group("party").strip()) if m else (line.strip(), None)
+        full = next((f for f in listed if f.lower().endswith(name.lower()) and f != name), None)
+        found.append(Submitter(name, full, party))
+    return tuple(found)

@@ -23,6 +23,7 @@ from overleg.service.database import Database
 from overleg.service.documents import Documents
 from overleg.service.feeds import Feeds
 from overleg.service.invitations import Invitations
+from overleg.service.motions import Motions
 from overleg.service.notifications import Notifications
 from overleg.service.registers import Registers
 from overleg.service.search import Search
@@ -58,6 +59,7 @@ class Service:
         self.commitments = Commitments(store, clock, self.registers)
         self.feeds = Feeds(store, self.settings)
         self.alerts = Alerts(store, self.settings)
+        self.motions = Motions(store, self.settings)  # motion records, their votes (docs/motions.md)
 
     @classmethod
     def open(cls, settings: Settings, *, migrated: bool = True, hasher: PasswordHasher | None = None,

@@ -475,6 +475,51 @@ notification_keys = Table(
     PrimaryKeyConstraint("key", name="pk_notification_keys"),
 )
 
+# --- revision 0012: motions as records, with the Kamer's decision and the votes per group ---
+
+motion_records = Table(
+    "motion_records",
+    metadata,
+    Column("id", String(200), nullable=False),
+    Column("dossier", String(64)),
+    Column("number", String(32)),
+    Column("title", Text),
+    Column("dossier_title", Text),
+    Column("date", Date),
+    Column("date_text", Text),
+    Column("submitters_json", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("considerations_json", Text, nullable=False),
+    Column("requests_json", Text, nullable=False),
+    Column("replaces", Text),
+    Column("source_name", Text),
+    Column("content_hash", String(64), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("decision", Text),
+    Column("decision_kind", String(200)),
+    Column("vote_kind", String(200)),
+    Column("decided_on", Date),
+    Column("zaak", String(32)),
+    Column("result", String(32)),
+    Column("synced_at", DateTime(timezone=True)),
+    PrimaryKeyConstraint("id", name="pk_motion_records"),
+    Index("ix_motion_records_dossier", "dossier"),
+)
+
+motion_votes = Table(
+    "motion_votes",
+    metadata,
+    Column("motion_id", String(200), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("group_name", String(200), nullable=False),
+    Column("seats", Integer),
+    Column("choice", String(64), nullable=False),
+    Column("member", String(200)),
+    PrimaryKeyConstraint("motion_id", "position", name="pk_motion_votes"),
+    ForeignKeyConstraint(["motion_id"], ["motion_records.id"], name="fk_motion_votes_motion"),
+)
+
+
 # -- revision 0013: users marking a commitment fulfilled or open again, with a reason ---------------
 # Append-only: the latest mark of a commitment (document, position) decides (store/commitment_marks.py).
 

@@ -14,6 +14,7 @@ from overleg.web.entity_pages import router as entity_pages
 from overleg.web.error_pages import error_page, wants_html
 from overleg.web.group_editor import router as group_editor
 from overleg.web.ministry_desk import router as ministry_desk
+from overleg.web.motion_pages import router as motion_pages
 from overleg.web.numbered_list import router as numbered_list
 from overleg.web.refusals import refusal_page
 from overleg.web.registers_pages import router as registers_pages
@@ -42,6 +43,7 @@ router.include_router(ministry_desk)  # before the editor's /beantwoording/{numb
 router.include_router(answer_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
+router.include_router(motion_pages)  # /moties, /moties/{id}
 router.include_router(accounts_pages)  # before /beheer/{register}
 router.include_router(registers_pages)
 

@@ -5,7 +5,8 @@ The writer's body is reused as is (without its heading: the page puts the breadc
 and the line on the authentic version first, the side bar after them); three things are then
 added to its HTML, because only the web UI knows them: a cited paper that is stored links to its
 own page here (the writer links every paper to officielebekendmakingen.nl, by its
-``data-stuk``), a footnote marker carries the note's text (shown on hover, focus and tap), and
+``data-stuk``; a stored motion links to its page ``/moties/{id}``), a footnote marker carries
+the note's text (shown on hover, focus and tap), and
 the table of contents lists the topics within each group. A report published with overleg
 (``DocumentVersion.published_here``) links nowhere on officielebekendmakingen and says so.
 Machine ids stay in addresses and data; the texts cite papers in the house style.
@@ -50,10 +51,13 @@ def _plain(markup: Markup | None) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", str(markup)).split())
 
 
-def _with_links(body: str, stored: set[str], notes: dict[str, str]) -> str:
-    """Stored papers linked internally; footnote markers with their text (title and a tooltip)."""
+def _with_links(body: str, stored: set[str], notes: dict[str, str], motions: frozenset[str] = frozenset()) -> str:
+    """Stored papers linked internally (a stored motion to its motion page); footnote markers
+    with their text (title and a tooltip)."""
     def paper(m: re.Match[str]) -> str:
         target = m.group(2)
+        if target in motions:
+            return f'<a href="/moties/{target}" class="intern" data-stuk="{target}">{m.group(3)}</a>'
         if target in stored:
             return f'<a href="/documents/{target}" class="intern" data-stuk="{target}">{m.group(3)}</a>'
         return m.group(0)
@@ -149,7 +153,9 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
     citations = service.corpus.cites(public, doc_id)
     stored = {c.target_id for c in citations if c.resolved and c.target_id != doc_id}
     notes = {n.id: _plain(n.text) for n in view.notes}
-    body = _with_links(body, stored, notes)
+    # a cited paper stored as a motion record (not a document) links to the motion's page
+    motions = frozenset(service.motions.stored(public, [c.target_id for c in citations if not c.resolved]))
+    body = _with_links(body, stored, notes, motions)
     citing = sorted({(c.document_id, c.item) for c in service.corpus.cited_by(public, doc_id)},
                     key=lambda x: (x[0], x[1] or 0))
     data: dict[str, Any] = {
@@ -171,6 +177,7 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
                   for part in view.parts for t in part.topics for v in t.items],
         # a letter without publication has no citation: its link reads as its id, the one name it has
         "cited": [{"id": t, "citation": citation(t) or t, "href": f"/documents/{t}"} for t in sorted(stored)],
+        "cited_motions": [{"id": t, "citation": citation(t) or t, "href": f"/moties/{t}"} for t in sorted(motions)],
         "cited_by": [{"id": d, "citation": citation(d) or d, "item": i,
                       "href": f"/documents/{d}" + (f"#vraag-{i}" if i else "")} for d, i in citing],
         "downloads": [{"format": f, "name": FORMAT_NAMES.get(f, f.upper()),

@@ -339,7 +339,9 @@ def place_markers(blocks: list[str], notes: tuple[int, ...], doc: Document) -> l
     if not notes:
         return [()] * len(blocks)
     by_number = {f.number: f for f in doc.footnotes if f.series is None}
-    motion_refs = {m.name.lower(): set(m.refs) for m in doc.motions}
+    motion_refs: dict[str, set[DocumentId]] = {}  # a name may be several motions (one per paper): all their papers
+    for m in doc.motions:
+        motion_refs.setdefault(m.name.lower(), set()).update(m.refs)
     k, pos, rest = 0, 0, list(notes)
     pending: list[int] = []  # notes before the next motion note, glued to the words before it
     for number in notes:

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 
 from overleg.corpus.ingest.discover import Unit, discover
-from overleg.corpus.ingest.reading import ReadDocument, read_unit
+from overleg.corpus.ingest.reading import ReadDocument, ReadMotion, read_unit
 from overleg.corpus.ingest.report import Failure, IngestReport
 from overleg.corpus.ingest.save import save_and_index_batch
 from overleg.corpus.search.pgwindow import maintain
@@ -34,13 +34,15 @@ from overleg.model.identity import is_derived
 from overleg.store.core import Store
 from overleg.store.documents import owners_of, record_identifiers, record_sources_of_stored
 from overleg.store.engine import write
+from overleg.store.motions import MotionRepository
 from overleg.store.records import DocumentToSave
 
 WRITE_BATCH = 100
 ANALYZE_AFTER = 1000
 
 
-def _read_all(units: Sequence[Unit], jobs: int, patches: Sequence[Path]) -> Iterator[list[ReadDocument | Failure]]:
+def _read_all(units: Sequence[Unit], jobs: int,
+              patches: Sequence[Path]) -> Iterator[list[ReadDocument | ReadMotion | Failure]]:
     """What each unit holds, in the order of ``units`` (reading in ``jobs`` processes)."""
     read = partial(read_unit, patches=tuple(patches))
     if jobs <= 1 or len(units) <= 1:
@@ -61,7 +63,14 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     found_by: dict[str, str] = {}  # alias -> document id: stored, or read before in this run
     also: list[DocumentToSave] = []  # further readings of a document this run read before
     batch: list[ReadDocument] = []
-    for done, found in enumerate(_read_all(units, jobs or os.cpu_count() or 1, patches), start=1):
+    motions: dict[str, ReadMotion] = {}  # one per paper: a second file of the same motion is a further source
+    for done, found_all in enumerate(_read_all(units, jobs or os.cpu_count() or 1, patches), start=1):
+        found = [one for one in found_all if not isinstance(one, ReadMotion)]
+        for one in found_all:
+            if isinstance(one, ReadMotion) and str(one.record.id) in motions:  # the same paper from another file
+                report.motions["unchanged"] = report.motions.get("unchanged", 0) + 1
+            elif isinstance(one, ReadMotion):
+                motions[str(one.record.id)] = one
         _look_up_aliases(store, found, found_by)
         for one in found:
             if isinstance(one, Failure):
@@ -74,12 +83,23 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
             progress(done, len(units))
     _write(store, batch, report)
     _list_sources(store, also)
+    _save_motions(store, list(motions.values()), report)
     if report.indexed >= ANALYZE_AFTER and store.dialect == "postgresql":
         # fresh statistics choose the window's plan, the partial index of the newest entries kept
         # in step, the GIN pending lists merged (docs/search.md)
         with write(store.engine) as conn:
             maintain(conn)
     return report
+
+
+def _save_motions(store: Store, found: list[ReadMotion], report: IngestReport) -> None:
+    """Save the motions read (one transaction) and count them."""
+    if not found:
+        return
+    for one, result in zip(found, MotionRepository(store.engine).save_many(
+            [(m.record, m.name) for m in found]), strict=True):
+        report.motions[result] = report.motions.get(result, 0) + 1
+        report.motion_ids.append(str(one.record.id))
 
 
 def _look_up_aliases(store: Store, found: Sequence[ReadDocument | Failure], found_by: dict[str, str]) -> None:

@@ -2,6 +2,9 @@
 the writer would otherwise compute itself (``ReadDocument``: the store's id, content hash and
 exchange JSON, and the analysed text of its search entries), or the reason it failed. Never
 raises: a reader defect in one file must not stop the others.
+
+A file that is not a question document but a motion (PDF, Word, official XML or HTML) becomes a
+``ReadMotion``: its record, saved to the motion records, not to the documents.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from overleg import exchange
 from overleg.corpus.ingest.discover import Unit
 from overleg.corpus.ingest.report import Failure
 from overleg.corpus.search.entries import analyse_entries
-from overleg.errors import OverlegError
+from overleg.errors import NotAQuestionDocument, OverlegError, ReaderError
 from overleg.model import Document
+from overleg.model.motion import MotionRecord
 from overleg.readers import read
+from overleg.readers.motion import read_motion
 from overleg.readers.source import Source
 from overleg.store.documents import to_save
 from overleg.store.records import DocumentToSave, SourceRead
@@ -41,14 +46,37 @@ def _prepared(name: str, doc: Document, data: bytes, fmt: str) -> ReadDocument:
     return ReadDocument(name, to_save(doc, name, source=source), analyse_entries(doc))
 
 
-def read_unit(unit: Unit, patches: Sequence[Path] = ()) -> list[ReadDocument | Failure]:
+@dataclass(frozen=True)
+class ReadMotion:
+    """A motion read by a worker, for the motion records (``overleg.store.motions``)."""
+
+    name: str
+    record: MotionRecord
+
+
+def _as_motion(name: str, source: Source, not_questions: NotAQuestionDocument) -> ReadMotion | Failure:
+    """The motion a file that is no question document holds, else the reason it was refused."""
+    try:
+        record = read_motion(source)
+    except ReaderError:
+        return Failure(name, not_questions.one_line().removeprefix(f"{name}: "))
+    if record.id is None:
+        return Failure(name, "a motion without its dossier and number (expected a line such as '36 278' "
+                             "and 'Nr. 32' above 'De Kamer,'), so it cannot be stored by its paper")
+    return ReadMotion(name, record)
+
+
+def read_unit(unit: Unit, patches: Sequence[Path] = ()) -> list[ReadDocument | ReadMotion | Failure]:
     """(In a worker.) The documents of a unit, or why each could not be read; never raises.
     ``patches``: folders of patch files for broken sources beside the bundled ones."""
     if unit.lines is None:
         try:
             data = unit.path.read_bytes()
             source = Source(unit.name, data)
-            return [_prepared(unit.name, read(source, patches=patches), data, source.sniff().value)]
+            try:
+                return [_prepared(unit.name, read(source, patches=patches), data, source.sniff().value)]
+            except NotAQuestionDocument as e:
+                return [_as_motion(unit.name, source, e)]
         except OSError as e:
             return [Failure(unit.name, f"cannot read the file: {e.strerror or e}")]
         except OverlegError as e:
@@ -56,7 +84,7 @@ def read_unit(unit: Unit, patches: Sequence[Path] = ()) -> list[ReadDocument | F
         except Exception as e:  # a reader defect must not stop the other files; it is reported
             return [Failure(unit.name, f"unexpected {type(e).__name__}: {e}")]
     start, stop = unit.lines
-    found: list[ReadDocument | Failure] = []
+    found: list[ReadDocument | ReadMotion | Failure] = []
     with unit.path.open("rb") as f:
         for number, line in enumerate(f):
             if number < start:

@@ -21,6 +21,9 @@ class IngestReport:
     new_versions: int = 0
     unchanged: int = 0
     indexed: int = 0
+    # motion records (PDF, Word, official XML motions): new, changed, unchanged
+    motions: dict[str, int] = field(default_factory=dict)
+    motion_ids: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     # sources of a document read earlier in the run that read differently (kept as sources only)
@@ -33,6 +36,9 @@ class IngestReport:
     def summary(self) -> str:
         lines = [f"{self.new_documents} new documents, {self.new_versions} new versions, "
                  f"{self.unchanged} unchanged, {self.indexed} indexed, {len(self.failures)} failed"]
+        if self.motions:
+            lines.append(f"  motions: {self.motions.get('new', 0)} new, {self.motions.get('changed', 0)} changed, "
+                         f"{self.motions.get('unchanged', 0)} unchanged")
         lines += [f"  failed: {f.name}: {f.reason}" for f in self.failures]
         lines += [f"  read differently: {f.name}: {f.reason}" for f in self.other_readings]
         return "\n".join(lines)

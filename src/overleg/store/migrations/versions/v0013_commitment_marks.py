@@ -1,7 +1,7 @@
 """Users marking a commitment fulfilled, or open again, with a reason: the history is kept.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-07
 
 - ``commitment_marks``: one row per mark, never updated or deleted: the commitment (its
@@ -9,8 +9,6 @@ Create Date: 2026-12-07
   ``corpus.analytics.figures.commitment_states`` numbers them), the ``status`` it was marked
   (``fulfilled`` or ``open``), the ``reason`` given, who marked it (``marked_by``: a username, or
   ``operator`` on the command line) and when (UTC). The latest mark of a commitment decides.
-- ``down_revision`` is 0011: revision 0012 is another change of the same issue; the two are
-  chained when they are merged.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """The publisher's record of a source: the Open Data metadata kept with the source it describes.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-07
 
 - ``document_sources.metadata_json``: the fields of the Open Data ``Document`` record a source
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0011"  # issue 17's lanes each branch from 0011; re-chained when merged
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
