@@ -28,6 +28,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def test_every_group_ministry_and_committee_of_the_seed_is_shown_by_its_register_name(store: Store) -> None:
     seed = read(EXAMPLES / "kst-21501-02-3349.txt")
     wanted = [("group", fold(names.group(f.name, seed.date).shown)) for f in seed.factions]
+    assert seed.committee is not None and seed.committee.name
     wanted += [("ministry", fold(str(answering_ministry(seed)))), ("committee", fold(seed.committee.name))]
     found = printed_names(store, wanted)
     assert found[("group", "pvdd")] == "PvdD"  # printed "Partij voor de Dieren"

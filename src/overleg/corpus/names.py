@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from overleg.vocabulary.registers import (
-    StandingCommittee,
     Ministry,
     ParliamentaryGroup,
     Seed,
+    StandingCommittee,
     committee_at,
     group_at,
     ministry_at,
