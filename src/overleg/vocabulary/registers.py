@@ -409,7 +409,10 @@ def _ministries_named(ministries: Sequence[Ministry], name: str) -> list[Ministr
     title = _title_key(name)
     by_title = [m for m in ministries if any(_title_key(p.title) == title for p in m.posts)]
     wanted = ministry_form(name)
-    by_name = [m for m in ministries if wanted and any(ministry_form(n) == wanted for n in m.names())]
+    # posts by their title only: "minister voor Volkshuisvesting en Ruimtelijke Ordening" (BZK, until
+    # 2024) is not the ministry "Volkshuisvesting en Ruimtelijke Ordening" (VRO, since)
+    by_name = [m for m in ministries if wanted and any(ministry_form(n) == wanted for n in
+                                                       (m.key, m.name, *m.earlier_names, *m.abbreviations))]
     return list(dict.fromkeys(by_title + by_name))
 
 
