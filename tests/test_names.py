@@ -5,13 +5,16 @@ and committee; the facet counts of a search add up to its hits."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from corpus_support import EXAMPLES, migrated_store
+from overleg.cli import app
 from overleg.corpus import names
 from overleg.corpus.analytics.entities import build_corpus_view
 from overleg.corpus.document_rules import answering_ministry, asker_parties, date_asked, group_shares
@@ -20,7 +23,9 @@ from overleg.corpus.ingest.save import save_and_index
 from overleg.corpus.search.facet_names import filter_value, printed_names
 from overleg.corpus.search.facets import FacetCount, search_with_counts
 from overleg.corpus.search.filters import SearchFilters
+from overleg.errors import PermissionDenied
 from overleg.model import Asker, Committee, Document, DocumentType, Faction, Item
+from overleg.service import Credentials, Service
 from overleg.store import Store
 from overleg.vocabulary.registers import group_at, ministry_at, seed
 
@@ -302,3 +307,47 @@ def test_the_unresolved_names_of_the_bundled_examples_are_few_and_listed(tmp_pat
     # the Algemene Rekenkamer is a college of state, not a ministry: kept as printed, listed
     assert [(u.kind, u.printed) for u in unresolved] == [("ministry", "Algemene Rekenkamer")]
     assert sum(1 for n in printed if n.resolved) >= 80
+
+
+# -- after a change to the register: re-index, and the names it lacks -----------------------------
+
+def test_reindex_rewrites_facet_values_indexed_before_the_register(store: Store) -> None:
+    from sqlalchemy import update
+
+    from overleg.store.engine import write
+    from overleg.store.schema import search_facets
+
+    with write(store.engine) as conn:  # as an index written before the register would hold it
+        conn.execute(update(search_facets).where(search_facets.c.value == "pvdd")
+                     .values(value="partij voor de dieren"))
+    stale = {f.value for f in _group_counts(store)}
+    assert "partij voor de dieren" in stale
+    indexed = Service(store).corpus.reindex(Credentials.operator())
+    assert indexed == len(store.documents.list(limit=1000))
+    fresh = {f.value for f in _group_counts(store)}
+    assert "pvdd" in fresh and "partij voor de dieren" not in fresh
+
+
+def _group_counts(store: Store) -> tuple[FacetCount, ...]:
+    _, _, counts = search_with_counts(store, "zuivelsector", SearchFilters(), limit=500)
+    assert counts is not None
+    return counts.group
+
+
+def test_only_an_administrator_may_reindex_or_list_the_unresolved_names(store: Store) -> None:
+    with pytest.raises(PermissionDenied):
+        Service(store).corpus.reindex(Credentials.public())
+    with pytest.raises(PermissionDenied):
+        Service(store).corpus.unresolved_names(Credentials.public())
+
+
+def test_the_names_command_lists_what_the_register_does_not_know(store: Store) -> None:
+    result = CliRunner().invoke(app, ["db", "names", "--json", "--database", store.url])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    unresolved = {(u["kind"], u["printed"]): u["documents"] for u in found["unresolved"]}
+    assert unresolved == {("ministry", "Algemene Rekenkamer"): 4, ("group", "Partij van de Toekomst"): 1}
+    assert found["names"] > 60
+    plain = CliRunner().invoke(app, ["db", "names", "--database", store.url])
+    assert plain.exit_code == 0 and "5 not in the register" in plain.output.splitlines()[0]
+    assert "Partij van de Toekomst" in plain.output

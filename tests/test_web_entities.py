@@ -373,3 +373,25 @@ def test_a_document_without_a_stored_title_is_listed_under_its_pages_title_not_i
     group = client.get("/fracties.json").json()["entities"][0]
     items = client.get(f"{group['href']}.json").json()["items"]
     assert all(i["title"] != i["document_id"] for i in items)
+
+
+def test_a_group_page_is_one_per_register_entry_with_the_names_it_was_printed_as(client: TestClient) -> None:
+    pvdd = client.get("/fracties/pvdd.json").json()
+    assert pvdd["name"] == "PvdD" and pvdd["in_register"]
+    assert {"PvdD", "Partij voor de Dieren"} <= set(pvdd["printed_as"])  # a question's party, a report's faction
+    assert client.get("/fracties/partij-voor-de-dieren.json").status_code == 404
+    page = client.get("/fracties/pvdd").text
+    assert "<dt>Gedrukt als</dt>" in page and "Partij voor de Dieren" in page
+
+
+def test_a_group_of_an_earlier_time_links_to_its_successor(client: TestClient) -> None:
+    gl = client.get("/fracties/gl.json").json()  # GroenLinks, on questions of 2023
+    assert gl["succeeded_by"] == [{"name": "GroenLinks-PvdA", "href": "/fracties/groenlinks-pvda"}]
+    assert '<dt>Opgevolgd door</dt><dd><a href="/fracties/groenlinks-pvda">GroenLinks-PvdA</a></dd>' in \
+        client.get("/fracties/gl").text
+
+
+def test_a_ministry_the_register_does_not_know_is_shown_as_printed_and_said_so(client: TestClient) -> None:
+    rekenkamer = client.get("/ministeries/algemene-rekenkamer.json").json()
+    assert rekenkamer["name"] == "Algemene Rekenkamer" and not rekenkamer["in_register"]
+    assert "niet in het register van namen" in client.get("/ministeries/algemene-rekenkamer").text

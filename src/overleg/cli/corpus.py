@@ -1,4 +1,5 @@
-"""``overleg ingest``, ``search``, ``db maintain``, ``sync`` and ``export``: the corpus on the command line.
+"""``overleg ingest``, ``search``, ``db maintain``, ``db reindex``, ``db names``, ``sync`` and ``export``:
+the corpus on the command line.
 
 Ingest, sync, export and maintenance act as the operator; search acts as the public.
 """
@@ -89,6 +90,39 @@ def maintain(database: DatabaseOption = None) -> None:
         typer.echo(f"{s.database.display_url}: {done}")
 
 
+def reindex(database: DatabaseOption = None,
+            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False) -> None:
+    """Index every stored document again: after an upgrade that changes the register of names (the
+    facet values of search, the groups and ministries of analytics), see docs/registers.md."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from overleg.service import Credentials
+
+    with service(database) as s, Progress(TextColumn("reindex"), BarColumn(), MofNCompleteColumn(),
+                                          console=Console(stderr=True), disable=quiet, transient=True) as bar:
+        task = bar.add_task("reindex", total=None)
+        n = s.corpus.reindex(Credentials.operator(), lambda done, total: bar.update(task, completed=done, total=total))
+    typer.echo(f"{n} documents indexed again")
+
+
+def names(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """The groups, ministries and committees the stored documents print that the register of names
+    does not know: they are counted as printed; add them to the register (docs/registers.md)."""
+    from overleg.service import Credentials
+
+    with service(database) as s:
+        total, unresolved = s.corpus.unresolved_names(Credentials.operator())
+    if as_json:
+        typer.echo(json.dumps({"names": total, "unresolved": [
+            {"kind": u.kind, "printed": u.printed, "documents": u.documents} for u in unresolved]},
+            ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{total} names printed, {sum(u.documents for u in unresolved)} not in the register:")
+    for u in unresolved:
+        typer.echo(f"  {u.kind:<9} {u.documents:>5}  {u.printed}")
+
+
 def sync(
     source: Annotated[SourceName, typer.Option(
         "--source", help="tk: Tweede Kamer Open Data; ob: officielebekendmakingen")],
@@ -175,3 +209,5 @@ def register(app: typer.Typer) -> None:
     app.command()(sync)
     app.command()(export)
     db_app.command("maintain")(maintain)
+    db_app.command("reindex")(reindex)
+    db_app.command("names")(names)
