@@ -351,3 +351,17 @@ def test_the_names_command_lists_what_the_register_does_not_know(store: Store) -
     plain = CliRunner().invoke(app, ["db", "names", "--database", store.url])
     assert plain.exit_code == 0 and "5 not in the register" in plain.output.splitlines()[0]
     assert "Partij van de Toekomst" in plain.output
+
+
+def test_a_feed_of_a_group_or_ministry_in_any_spelling_lists_the_same_documents(store: Store) -> None:
+    from overleg.corpus.alerts.feeds import facet_entries
+
+    def ids(kind: str, value: str) -> set[str]:
+        return {e.key for e in facet_entries(store, kind, value, "https://overleg.example")}
+
+    pvdd = ids("group", "PvdD")
+    assert len(pvdd) == 5  # two generated questions, the generated report, Wassenberg's questions, the seed report
+    assert pvdd == ids("group", "Partij voor de Dieren") == ids("group", "de fractie van de PvdD")
+    assert not ids("group", "PvdA") & ids("group", "GroenLinks-PvdA")
+    bz = ids("ministry", "Minister Bruins Slot (BZ)")
+    assert bz == ids("ministry", "Buitenlandse Zaken") and len(bz) >= 5
