@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from overleg.vocabulary.registers import (
     Ministry,
@@ -34,6 +34,9 @@ from overleg.vocabulary.registers import (
 from overleg.writers import slug
 
 NAME_KINDS = ("group", "ministry", "committee", "member")
+# the same few names on the same days, once per item at index time: each resolved once (a miss
+# costs 15-100 µs, a hit 1-3 µs; docs/registers.md, "Cost")
+_KEPT = 65_536
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ def _name(kind: str, printed: str, entry: ParliamentaryGroup | Ministry | Standi
     return Name(kind, printed, _shown(entry), entry.key, successors)
 
 
+@lru_cache(maxsize=_KEPT)
 def group(printed: str, day: dt.date | None) -> Name:
     """A group or party as printed on a document of ``day``.
 
@@ -86,6 +90,7 @@ def group(printed: str, day: dt.date | None) -> Name:
     return _name("group", printed, group_at(r.groups, printed, day), r.groups)
 
 
+@lru_cache(maxsize=_KEPT)
 def ministry(office: str, day: dt.date | None) -> Name:
     """A ministry, post or signatory as printed on a document of ``day``.
 
@@ -96,11 +101,13 @@ def ministry(office: str, day: dt.date | None) -> Name:
     return _name("ministry", office, ministry_at(r.ministries, r.persons, office, day), r.ministries)
 
 
+@lru_cache(maxsize=_KEPT)
 def committee(printed: str, day: dt.date | None) -> Name:
     r = register()
     return _name("committee", printed, committee_at(r.committees, printed, day), r.committees)
 
 
+@lru_cache(maxsize=_KEPT)
 def member(printed: str, day: dt.date | None) -> Name:
     """A member of parliament as printed among the askers (the register's person, or as printed)."""
     found = person_at(register().persons, printed, day, post=False)
