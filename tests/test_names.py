@@ -103,6 +103,9 @@ def test_a_staatssecretaris_with_a_portfolio_after_a_dash_is_of_the_ministry() -
     ("LNV", dt.date(2025, 1, 1), "LVVN"),  # one successor: the ministry of the time
     ("Minister van Veiligheid en Justitie", dt.date(2015, 1, 1), "VenJ"),
     ("Minister van Veiligheid en Justitie", dt.date(2019, 1, 1), "JenV"),
+    ("Minister van Justitie", dt.date(2009, 6, 1), "JUS"),  # a document before 2010 still resolves
+    ("Minister van Justitie", dt.date(2020, 6, 1), "JenV"),  # followed through VenJ to JenV
+    ("Minister van Verkeer en Waterstaat", dt.date(2008, 6, 1), "VenW"),
     ("Minister De Jonge (Volkshuisvesting en Ruimtelijke Ordening)", dt.date(2024, 2, 20), "BZK"),
     ("Minister van Volkshuisvesting en Ruimtelijke Ordening", dt.date(2025, 1, 1), "VRO"),
 ])

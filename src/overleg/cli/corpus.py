@@ -52,7 +52,8 @@ def search(
     asker: Annotated[str | None, typer.Option("--asker", help="Member who asked.")] = None,
     party: Annotated[str | None, typer.Option("--party", help="Party of an asker.")] = None,
     committee: Annotated[str | None, typer.Option("--committee")] = None,
-    ministry: Annotated[str | None, typer.Option("--ministry", help="Ministry or addressee.")] = None,
+    ministry: Annotated[str | None, typer.Option(
+        "--ministry", help="Ministry of the document (the one that answered, else the addressee).")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
     has_commitment: Annotated[bool, typer.Option("--has-commitment", help="Only items with a commitment.")] = False,
