@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corpus_support import EXAMPLES, migrated_store
@@ -20,6 +22,8 @@ from overleg.corpus.analytics.entities import build_corpus_view
 from overleg.corpus.document_rules import answering_ministry, asker_parties, date_asked, group_shares
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.ingest.save import save_and_index
+from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.entries import facet_values
 from overleg.corpus.search.facet_names import filter_value, printed_names
 from overleg.corpus.search.facets import FacetCount, search_with_counts
 from overleg.corpus.search.filters import SearchFilters
@@ -27,7 +31,7 @@ from overleg.errors import PermissionDenied
 from overleg.model import Asker, Committee, Document, DocumentType, Faction, Item
 from overleg.service import Credentials, Service
 from overleg.store import Store
-from overleg.vocabulary.registers import group_at, ministry_at, seed
+from overleg.vocabulary.registers import ParliamentaryGroup, group_at, ministry_at, seed
 
 REGISTER = seed()
 DAY_2022 = dt.date(2022, 5, 10)
@@ -368,3 +372,17 @@ def test_a_feed_of_a_group_or_ministry_in_any_spelling_lists_the_same_documents(
     assert not ids("group", "PvdA") & ids("group", "GroenLinks-PvdA")
     bz = ids("ministry", "Minister Bruins Slot (BZ)")
     assert bz == ids("ministry", "Buitenlandse Zaken") and len(bz) >= 5
+
+
+@given(st.sampled_from([g for g in REGISTER.groups if g.active]), st.data())
+def test_any_spelling_of_an_active_group_among_the_askers_is_that_groups_one_facet_value(
+        group: ParliamentaryGroup, data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(group.names()))
+    cased = data.draw(st.sampled_from([name.upper(), name.lower(), name.title(), name]))
+    around = data.draw(st.sampled_from(["{}", "{}-fractie", "de fractie van {}", " {} ", "{}."]))
+    printed = around.format(cased)
+    doc = Document(DocumentType.SCHRIFTELIJKE_VRAGEN, questions_sent_on=dt.date(2026, 1, 5),
+                   askers=(Asker("Iemand", printed), Asker("Ander", group.key)),
+                   items=(Item(1, "Vraag?"),))
+    parties = [v for f, v in facet_values(doc) if f == "party"]
+    assert parties == [fold(group.key)], (printed, parties)
