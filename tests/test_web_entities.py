@@ -395,3 +395,8 @@ def test_a_ministry_the_register_does_not_know_is_shown_as_printed_and_said_so(c
     rekenkamer = client.get("/ministeries/algemene-rekenkamer.json").json()
     assert rekenkamer["name"] == "Algemene Rekenkamer" and not rekenkamer["in_register"]
     assert "niet in het register van namen" in client.get("/ministeries/algemene-rekenkamer").text
+
+
+def test_a_page_printed_only_by_its_own_name_lists_no_other_names(client: TestClient) -> None:
+    vvd = client.get("/fracties/vvd.json").json()  # the examples print only "VVD"
+    assert vvd["printed_as"] == [] and "<dt>Gedrukt als</dt>" not in client.get("/fracties/vvd").text
