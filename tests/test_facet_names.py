@@ -1,4 +1,5 @@
-"""Facet values are kept folded in the index; the search page shows them as documents print them."""
+"""Facet values are kept folded in the index; the search page shows them by the register's name, or as
+documents print them when the register does not know them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 
 from corpus_support import EXAMPLES, migrated_store
 from overleg import read
+from overleg.corpus import names
+from overleg.corpus.document_rules import answering_ministry
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.search.analysis import fold
 from overleg.corpus.search.facet_names import printed_names
@@ -22,22 +25,24 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         yield opened
 
 
-def test_every_group_ministry_and_committee_of_the_seed_gets_its_printed_name_back(store: Store) -> None:
+def test_every_group_ministry_and_committee_of_the_seed_is_shown_by_its_register_name(store: Store) -> None:
     seed = read(EXAMPLES / "kst-21501-02-3349.txt")
-    printed = [("group", f.name) for f in seed.factions]
-    printed += [("ministry", name) for name in (seed.addressee, *seed.addressees, *seed.answered_by) if name]
-    if seed.committee and seed.committee.name:
-        printed.append(("committee", seed.committee.name))
-    assert any(name != fold(name) for _, name in printed)  # the test means something: case is lost in folding
-    found = printed_names(store, [(facet, fold(name)) for facet, name in printed])
-    spellings: dict[tuple[str, str], set[str]] = {}
-    for facet, name in printed:
-        spellings.setdefault((facet, fold(name)), set()).add(name)
-    assert set(found) == set(spellings)
-    for (facet, value), name in found.items():
-        # as some document prints it (any document holding the value may be the one asked)
+    wanted = [("group", fold(names.group(f.name, seed.date).shown)) for f in seed.factions]
+    assert seed.committee is not None and seed.committee.name
+    wanted += [("ministry", fold(str(answering_ministry(seed)))), ("committee", fold(seed.committee.name))]
+    found = printed_names(store, wanted)
+    assert found[("group", "pvdd")] == "PvdD"  # printed "Partij voor de Dieren"
+    assert found[("ministry", "buitenlandse zaken")] == "Buitenlandse Zaken"
+    assert ("committee", "vaste commissie voor buitenlandse zaken") in found
+    assert found[("committee", "vaste commissie voor buitenlandse zaken")] == "vaste commissie voor Buitenlandse Zaken"
+    for (_facet, value), name in found.items():
         assert fold(name) == value
-        assert name != value or value in spellings[(facet, value)]
+
+
+def test_a_name_the_register_does_not_know_is_shown_as_a_document_prints_it(store: Store) -> None:
+    # the Algemene Rekenkamer answers the lists of questions: no ministry of the register
+    assert printed_names(store, [("ministry", "algemene rekenkamer")]) == {
+        ("ministry", "algemene rekenkamer"): "Algemene Rekenkamer"}
 
 
 def test_a_value_no_document_prints_is_shown_as_it_is(store: Store) -> None:
@@ -45,9 +50,9 @@ def test_a_value_no_document_prints_is_shown_as_it_is(store: Store) -> None:
         ("group", "geen-partij"): "geen-partij", ("asker", "d66"): "d66"}
 
 
-def test_a_party_of_written_questions_is_a_group_with_its_printed_name(store: Store, tmp_path: Path) -> None:
+def test_a_party_of_written_questions_is_a_group_with_its_register_name(store: Store, tmp_path: Path) -> None:
     parties = {a.party for p in sorted(EXAMPLES.glob("ah-tk-*")) for a in read(p).askers if a.party}
-    assert parties
-    found = printed_names(store, [("group", fold(party)) for party in parties])
-    assert set(found.values()) <= parties | {fold(p) for p in parties}
-    assert any(found[("group", fold(p))] == p for p in parties)
+    assert "ChristenUnie" in parties  # printed in full, the register's key is CU
+    found = printed_names(store, [("group", fold(names.group(party, None).shown)) for party in parties])
+    assert set(found.values()) <= {g.key for g in names.register().groups}
+    assert found[("group", "cu")] == "CU"

@@ -76,7 +76,7 @@ def test_a_group_is_found_however_it_is_spelled(typed: str, key: str) -> None:
     ("minister van Financiën", "FIN"), ("Minister van Financien", "FIN"), ("Financiën", "FIN"), ("FIN", "FIN"),
     ("staatssecretaris van Financiën", "FIN"), ("Buitenlandse Zaken", "BZ"), ("minister van Buitenlandse Zaken", "BZ"),
     ("minister voor Buitenlandse Handel en Ontwikkelingshulp", "BZ"),
-    ("Minister van Landbouw, Natuur en Voedselkwaliteit", "LVVN"), ("Economische Zaken en Klimaat", "EZ"),
+    ("Minister van Landbouw, Natuur en Voedselkwaliteit", "LVVN"), ("Economische Zaken en Klimaat", "EZK"),
     ("Klimaat en Groene Groei", "KGG"), ("Asiel en Migratie", "AenM"),
 ])
 def test_a_ministry_is_found_by_its_name_an_earlier_name_or_a_posts_title(typed: str, key: str) -> None:

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from api_helpers import client_for
 from corpus_support import EXAMPLES, SEED, migrated_store
+from overleg.corpus import names
 from overleg.corpus.analytics import entities
 from overleg.corpus.document_rules import ministry_of
 from overleg.corpus.ingest.pipeline import ingest
@@ -47,9 +48,12 @@ def documents(stored: Store) -> dict[str, Document]:
 
 
 def _ministry(doc: Document) -> str | None:
+    """The register's ministry of the time (tests/test_names.py checks the register's rules)."""
+    day = doc.answered_on or doc.date or doc.questions_sent_on
     for office in (*doc.answered_by, doc.addressee, *doc.addressees):
-        if ministry_of(office):
-            return ministry_of(office)
+        if office and ministry_of(office):
+            found = names.ministry(office, day)
+            return found.shown if found.resolved else ministry_of(office)
     return None
 
 
@@ -57,17 +61,19 @@ def expected_questions(documents: dict[str, Document]) -> dict[str, Counter[str]
     """Per kind, the number of questions of each name (by slug), counted from the documents."""
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in documents.values():
-        parties = {a.party for a in doc.askers if a.party}
+        day = doc.questions_sent_on or doc.date or doc.answered_on
+        parties = {names.group(a.party, day).shown for a in doc.askers if a.party}
         for item in doc.items:
-            for group in {item.faction, *parties} - {None}:
+            faction = names.group(item.faction, day).shown if item.faction else None
+            for group in {faction, *parties} - {None}:
                 found["group"][slug(str(group))] += 1
-            for asker in {a.name for a in doc.askers}:
+            for asker in {names.member(a.name, day).shown for a in doc.askers}:
                 found["member"][slug(asker)] += 1
         ministry = _ministry(doc)
         if ministry:
             found["ministry"][slug(ministry)] += len(doc.items)
         if doc.committee and doc.committee.name:
-            found["committee"][slug(doc.committee.name)] += len(doc.items)
+            found["committee"][slug(names.committee(doc.committee.name, doc.date).shown)] += len(doc.items)
     return found
 
 
@@ -170,12 +176,13 @@ def test_a_ministry_page_links_to_its_commitments_and_feed_and_the_feed_lists_it
 
 def test_members_link_to_their_group_and_groups_to_their_members(
         client: TestClient, documents: dict[str, Document]) -> None:
-    asker = next(a for d in documents.values() for a in d.askers if a.party)
+    doc, asker = next((d, a) for d in documents.values() for a in d.askers if a.party)
     assert asker.party is not None
+    party = names.group(asker.party, doc.questions_sent_on or doc.date).shown  # the register's group of the time
     member = client.get(f"/leden/{slug(asker.name)}.json").json()
-    assert {"kind": "group", "kind_name": "Fractie", "kind_plural": "Fracties", "name": asker.party,
-            "href": f"/fracties/{slug(asker.party)}"} in member["related"]
-    group = client.get(f"/fracties/{slug(asker.party)}").text
+    assert {"kind": "group", "kind_name": "Fractie", "kind_plural": "Fracties", "name": party,
+            "href": f"/fracties/{slug(party)}"} in member["related"]
+    group = client.get(f"/fracties/{slug(party)}").text
     assert f'<a href="/leden/{slug(asker.name)}">' in group
 
 
@@ -317,21 +324,25 @@ def expected_items(documents: dict[str, Document], kind: str, key: str) -> list[
     found = []
     for doc_id, doc in sorted(documents.items(), key=lambda d: (document_date(d[1]) or dt.date.min, d[0]),
                               reverse=True):
-        party = any(slug(a.party) == key for a in doc.askers if a.party)
+        day = document_date(doc)
+        party = any(slug(names.group(a.party, day).shown) == key for a in doc.askers if a.party)
         seen: Counter[int] = Counter()
         promised = {c.item for c in doc.commitments}
         for item in doc.items:
             seen[item.number] += 1
             suffix = "" if seen[item.number] == 1 else f"-{seen[item.number]}"
-            mine = {"group": party or bool(item.faction and slug(item.faction) == key),
-                    "member": any(slug(a.name) == key for a in doc.askers),
+            faction = names.group(item.faction, day).shown if item.faction else None
+            committee = names.committee(doc.committee.name, doc.date).shown if doc.committee and \
+                doc.committee.name else None
+            mine = {"group": party or bool(faction and slug(faction) == key),
+                    "member": any(slug(names.member(a.name, day).shown) == key for a in doc.askers),
                     "ministry": slug(_ministry(doc) or "") == key,
-                    "committee": bool(doc.committee and doc.committee.name and slug(doc.committee.name) == key)}
+                    "committee": bool(committee and slug(committee) == key)}
             if mine[kind]:
                 found.append((f"/documents/{doc_id}#vraag-{item.number}{suffix}",
                               f"/documents/{doc_id}#antwoord-{item.number}{suffix}" if item.answer else None,
                               item.number, bool(item.answer), item.referral_only, item.number in promised,
-                              item.faction, _excerpt(item.question)))
+                              faction, _excerpt(item.question)))
     return found
 
 
@@ -362,3 +373,30 @@ def test_a_document_without_a_stored_title_is_listed_under_its_pages_title_not_i
     group = client.get("/fracties.json").json()["entities"][0]
     items = client.get(f"{group['href']}.json").json()["items"]
     assert all(i["title"] != i["document_id"] for i in items)
+
+
+def test_a_group_page_is_one_per_register_entry_with_the_names_it_was_printed_as(client: TestClient) -> None:
+    pvdd = client.get("/fracties/pvdd.json").json()
+    assert pvdd["name"] == "PvdD" and pvdd["in_register"]
+    assert {"PvdD", "Partij voor de Dieren"} <= set(pvdd["printed_as"])  # a question's party, a report's faction
+    assert client.get("/fracties/partij-voor-de-dieren.json").status_code == 404
+    page = client.get("/fracties/pvdd").text
+    assert "<dt>Gedrukt als</dt>" in page and "Partij voor de Dieren" in page
+
+
+def test_a_group_of_an_earlier_time_links_to_its_successor(client: TestClient) -> None:
+    gl = client.get("/fracties/gl.json").json()  # GroenLinks, on questions of 2023
+    assert gl["succeeded_by"] == [{"name": "GroenLinks-PvdA", "href": "/fracties/groenlinks-pvda"}]
+    assert '<dt>Opgevolgd door</dt><dd><a href="/fracties/groenlinks-pvda">GroenLinks-PvdA</a></dd>' in \
+        client.get("/fracties/gl").text
+
+
+def test_a_ministry_the_register_does_not_know_is_shown_as_printed_and_said_so(client: TestClient) -> None:
+    rekenkamer = client.get("/ministeries/algemene-rekenkamer.json").json()
+    assert rekenkamer["name"] == "Algemene Rekenkamer" and not rekenkamer["in_register"]
+    assert "niet in het register van namen" in client.get("/ministeries/algemene-rekenkamer").text
+
+
+def test_a_page_printed_only_by_its_own_name_lists_no_other_names(client: TestClient) -> None:
+    vvd = client.get("/fracties/vvd.json").json()  # the examples print only "VVD"
+    assert vvd["printed_as"] == [] and "<dt>Gedrukt als</dt>" not in client.get("/fracties/vvd").text

@@ -47,7 +47,8 @@ def search_corpus(
     asker: Annotated[str | None, Query(max_length=300)] = None,
     party: Annotated[str | None, Query(max_length=300, description="an asker's party")] = None,
     committee: Annotated[str | None, Query(max_length=300)] = None,
-    ministry: Annotated[str | None, Query(max_length=300, description="addressee or answering minister")] = None,
+    ministry: Annotated[str | None, Query(max_length=300, description="the ministry of the document: the one that "
+                                                                      "answered, else the addressee")] = None,
     date_from: Annotated[dt.date | None, Query(alias="from", description="YYYY-MM-DD")] = None,
     date_to: Annotated[dt.date | None, Query(alias="to", description="YYYY-MM-DD")] = None,
     has_commitment: Annotated[bool, Query(description="only items with a commitment")] = False,

@@ -1,4 +1,5 @@
-"""``overleg ingest``, ``search``, ``db maintain``, ``sync`` and ``export``: the corpus on the command line.
+"""``overleg ingest``, ``search``, ``db maintain``, ``db reindex``, ``db names``, ``sync`` and ``export``:
+the corpus on the command line.
 
 Ingest, sync, export and maintenance act as the operator; search acts as the public.
 """
@@ -51,7 +52,8 @@ def search(
     asker: Annotated[str | None, typer.Option("--asker", help="Member who asked.")] = None,
     party: Annotated[str | None, typer.Option("--party", help="Party of an asker.")] = None,
     committee: Annotated[str | None, typer.Option("--committee")] = None,
-    ministry: Annotated[str | None, typer.Option("--ministry", help="Ministry or addressee.")] = None,
+    ministry: Annotated[str | None, typer.Option(
+        "--ministry", help="Ministry of the document (the one that answered, else the addressee).")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
     has_commitment: Annotated[bool, typer.Option("--has-commitment", help="Only items with a commitment.")] = False,
@@ -87,6 +89,39 @@ def maintain(database: DatabaseOption = None) -> None:
     with service(database) as s:
         done = s.corpus.maintain(Credentials.operator())
         typer.echo(f"{s.database.display_url}: {done}")
+
+
+def reindex(database: DatabaseOption = None,
+            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False) -> None:
+    """Index every stored document again: after an upgrade that changes the register of names (the
+    facet values of search, the groups and ministries of analytics), see docs/registers.md."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from overleg.service import Credentials
+
+    with service(database) as s, Progress(TextColumn("reindex"), BarColumn(), MofNCompleteColumn(),
+                                          console=Console(stderr=True), disable=quiet, transient=True) as bar:
+        task = bar.add_task("reindex", total=None)
+        n = s.corpus.reindex(Credentials.operator(), lambda done, total: bar.update(task, completed=done, total=total))
+    typer.echo(f"{n} documents indexed again")
+
+
+def names(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """The groups, ministries and committees the stored documents print that the register of names
+    does not know: they are counted as printed; add them to the register (docs/registers.md)."""
+    from overleg.service import Credentials
+
+    with service(database) as s:
+        total, unresolved = s.corpus.unresolved_names(Credentials.operator())
+    if as_json:
+        typer.echo(json.dumps({"names": total, "unresolved": [
+            {"kind": u.kind, "printed": u.printed, "documents": u.documents} for u in unresolved]},
+            ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{total} names printed, {sum(u.documents for u in unresolved)} not in the register:")
+    for u in unresolved:
+        typer.echo(f"  {u.kind:<9} {u.documents:>5}  {u.printed}")
 
 
 def sync(
@@ -176,3 +211,5 @@ def register(app: typer.Typer) -> None:
     app.command()(sync)
     app.command()(export)
     db_app.command("maintain")(maintain)
+    db_app.command("reindex")(reindex)
+    db_app.command("names")(names)

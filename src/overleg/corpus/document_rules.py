@@ -17,14 +17,20 @@ Dates. Two dates are derived, because two questions are asked of a document:
 For written questions the two differ (sent on 1 March, answered and dated 20 March); for a
 report, which has its own date, they are usually the same.
 
-Ministry. ``ministry_of`` turns an office as printed into its portfolio, and
-``answering_ministry`` is *the* ministry of a document (analytics, entities, feeds, alerts, and
-the ``commitments`` table that ``links.list_commitments`` filters by).
+Ministry. ``answering_ministry`` is *the* ministry of a document (analytics, entities, feeds,
+alerts, the search index's ministry facet, and the ``commitments`` table that
+``links.list_commitments`` filters by): the first signatory's, else the first addressee's, as the
+register names the ministry of the time (``corpus.names``, docs/registers.md), on the day the
+document was answered. An office the register does not know stays as printed, reduced to its
+portfolio (``ministry_of``).
 
 Groups. A document's items count for a group (``group_shares``): a report's items for the
 faction that asked them (``faction_counts``), written questions' items wholly for each party
-among the askers, once per party (``asker_parties``). The search index keeps the same two
-facts per item (its faction) and per document (its askers' parties).
+among the askers, once per party (``asker_parties``). Every group is the register's group of the
+time the questions were put ("per fractie van toen"): "GroenLinks" on a 2022 question counts for
+GroenLinks (whose successor GroenLinks-PvdA its page links to), "Partij voor de Dieren" and "PvdD"
+for one group. The search index keeps the same two facts per item (its faction) and per document
+(its askers' parties).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from overleg.corpus import names
 from overleg.model import Document, Item
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -113,20 +120,51 @@ def ministry_of(office: str | None) -> str | None:
     return text[0].upper() + text[1:]
 
 
+def date_answered(doc: Document) -> dt.date | None:
+    """The day a document's offices are read at: answered on, else the date it bears."""
+    return doc.answered_on or date_listed(doc)
+
+
+def ministry_name(doc: Document) -> names.Name | None:
+    """The ministry of a document with how it was printed: the first signatory's, else the first
+    addressee's, resolved at ``date_answered``; None when the document names no office."""
+    day = date_answered(doc)
+    for office in (*doc.answered_by, doc.addressee, *doc.addressees):
+        if office and office.strip():
+            found = names.ministry(office, day)
+            if found.resolved:
+                return found
+            portfolio = ministry_of(office)
+            if portfolio:
+                return names.Name("ministry", office, portfolio)
+    return None
+
+
 def answering_ministry(doc: Document) -> str | None:
-    """The ministry of a document: the one that answered (the first signatory), else the first
-    addressee, as a portfolio (``ministry_of``).
+    """The ministry of a document as the register names it (``ministry_name``).
 
     >>> from overleg.model import DocumentType
     >>> answering_ministry(Document(DocumentType.SCHRIFTELIJKE_VRAGEN, addressee="Minister van Defensie",
     ...                             answered_by=("Minister Bruins Slot (BZ)",)))
     'Buitenlandse Zaken'
+    >>> answering_ministry(Document(DocumentType.SCHRIFTELIJKE_VRAGEN, answered_by=("Algemene Rekenkamer",)))
+    'Algemene Rekenkamer'
     """
-    for office in (*doc.answered_by, doc.addressee, *doc.addressees):
-        found = ministry_of(office)
-        if found:
-            return found
-    return None
+    found = ministry_name(doc)
+    return found.shown if found else None
+
+
+def ministry_shown(printed: str | None, day: dt.date | None = None) -> str | None:
+    """A ministry kept by older document facts (a portfolio as printed), as the register names it
+    now: analytics resolves at aggregation time, so facts stored before the register still count
+    for one ministry.
+
+    >>> ministry_shown("Natuur en Stikstof", dt.date(2023, 9, 14)), ministry_shown("Algemene Rekenkamer")
+    ('Landbouw, Natuur en Voedselkwaliteit', 'Algemene Rekenkamer')
+    """
+    if not printed:
+        return None
+    return names.ministry(printed, day).shown
 
 
 # -- groups ---------------------------------------------------------------------------------------
@@ -134,6 +172,9 @@ def answering_ministry(doc: Document) -> str | None:
 
 class HasParty(Protocol):
     """An asker (``model.Asker`` or the asker of stored document facts)."""
+
+    @property
+    def name(self) -> str: ...
 
     @property
     def party(self) -> str | None: ...
@@ -152,14 +193,21 @@ class CountsFactionItems(Protocol):
     def answered(self) -> int: ...
 
 
-def asker_parties(askers: Iterable[HasParty]) -> tuple[str, ...]:
-    """The parties among a document's askers, each once, in order of first appearance.
+def asker_parties(askers: Iterable[HasParty], day: dt.date | None = None) -> tuple[str, ...]:
+    """The groups of a document's askers on ``day`` (when the questions were put), as the
+    register names them, each once, in order of first appearance; a party the register does not
+    know as printed. An asker printed without a party has the group the register's person sat in.
 
     >>> from overleg.model import Asker
-    >>> asker_parties([Asker("A", "D66"), Asker("B"), Asker("C", "VVD"), Asker("D", "D66")])
+    >>> asker_parties([Asker("A", "D66"), Asker("B"), Asker("C", "VVD"), Asker("D", "Democraten 66")])
     ('D66', 'VVD')
+    >>> asker_parties([Asker("Mutluer", "PvDA"), Asker("Ellemeet", "GroenLinks")], dt.date(2023, 10, 10))
+    ('PvdA', 'GL')
+    >>> asker_parties([Asker("Klaver", None)], dt.date(2024, 4, 18))
+    ('GroenLinks-PvdA',)
     """
-    return tuple(dict.fromkeys(a.party for a in askers if a.party))
+    found = (names.party_of(getattr(a, "name", ""), a.party, day) for a in askers)
+    return tuple(dict.fromkeys(n.shown for n in found if n is not None))
 
 
 def faction_counts(items: Iterable[Item]) -> tuple[tuple[str, int, int], ...]:
@@ -189,13 +237,24 @@ class GroupShare:
 
 
 def group_shares(factions: Iterable[CountsFactionItems], parties: Iterable[str], items: int,
-                 answered: int) -> tuple[GroupShare, ...]:
+                 answered: int, day: dt.date | None = None) -> tuple[GroupShare, ...]:
     """Which groups a document's items count for: each faction for its own items (a report),
-    then each party among the askers for all ``items`` of the document (written questions).
+    then each party among the askers for all ``items`` of the document (written questions); every
+    name the register's group of ``day``, two spellings of one faction one share.
 
     >>> [(s.kind, s.name, s.items) for s in group_shares([], ["D66", "VVD"], 4, 4)]
     [('party', 'D66', 4), ('party', 'VVD', 4)]
+    >>> class F:
+    ...     def __init__(self, name, items): self.name, self.items, self.answered = name, items, items
+    >>> [(s.name, s.items) for s in group_shares([F("PvdD", 2), F("Partij voor de Dieren", 3)], [], 5, 5)]
+    [('PvdD', 5)]
     """
-    found = [GroupShare("group", f.name, f.items, f.answered) for f in factions]
-    found += [GroupShare("party", party, items, answered) for party in parties]
+    by_group: dict[str, list[int]] = {}
+    for f in factions:
+        counts = by_group.setdefault(names.group(f.name, day).shown, [0, 0])
+        counts[0] += f.items
+        counts[1] += f.answered
+    found = [GroupShare("group", name, n, done) for name, (n, done) in by_group.items()]
+    shown = dict.fromkeys(names.group(party, day).shown for party in parties)
+    found += [GroupShare("party", party, items, answered) for party in shown]
     return tuple(found)

@@ -16,8 +16,10 @@ from overleg.connectors.sync import Entry, Summary, SyncState, ob_entries, sync_
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.ingest.report import IngestReport
 from overleg.corpus.links import DocumentLink, DocumentLinks, cited_by, cites, links_of
+from overleg.corpus.names import Unresolved
 from overleg.corpus.recent import ListedDocument, recent_by_date
 from overleg.corpus.search.pgwindow import maintain, recent_indexes
+from overleg.corpus.search.reindex import reindex, unresolved_names
 from overleg.errors import InvalidInput
 from overleg.model import DocumentType
 from overleg.service.access import administrator, anyone
@@ -53,6 +55,17 @@ class Corpus:
             recent = recent_indexes(conn)
         index = f"partial index {recent[0]}" if recent else "no partial index (the table is small)"
         return f"pending lists merged, {index}, statistics refreshed"
+
+    def reindex(self, who: Credentials, progress: Callable[[int, int], None] | None = None) -> int:
+        """Index every stored document again (after a change to the register of names); how many."""
+        administrator(who, "de zoekindex opnieuw opbouwen")
+        return reindex(self._store, progress)
+
+    def unresolved_names(self, who: Credentials) -> tuple[int, list[Unresolved]]:
+        """The names the stored documents print that the register does not know (and how many
+        names they print in all)."""
+        administrator(who, "de namen buiten het register bekijken")
+        return unresolved_names(self._store)
 
     def export(self, who: Credentials, format: ExportFormat, out: Path, *, type: str | None = None,
                ids: tuple[str, ...] = (), dialect: str | None = None) -> int:

@@ -197,6 +197,13 @@ def _entity(request: Request, kind: EntityKind, name: str, pagina: str) -> Respo
         "feed": f"/api/feeds/{kind.kind}/{quote(entity.name, safe='')}.atom",
         "related": [{"kind": r.kind, "kind_name": KINDS[r.kind].singular, "kind_plural": KINDS[r.kind].plural,
                      "name": r.name, "href": href(r.kind, r.slug)} for r in entity.related],
+        # the register's entry: the names documents printed for it (when any differs from its own),
+        # and who took over (a group or ministry of an earlier time; a link only when the successor
+        # has documents here)
+        "printed_as": list(entity.printed_as) if set(entity.printed_as) - {entity.name} else [],
+        "in_register": entity.in_register,
+        "succeeded_by": [{"name": r.name, "href": href(r.kind, r.slug) if view.entity(r.kind, r.slug) else None}
+                         for r in entity.succeeded_by],
         "period": period, "per_period": periods,
         "page": page, "pages": pages, "items": [_item(ref) for ref in refs],
         "ministry": None}

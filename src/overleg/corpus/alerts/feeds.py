@@ -23,6 +23,7 @@ from sqlalchemy import or_, select
 
 from overleg.corpus.analytics.figures import commitment_states, load_corpus
 from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.facet_names import filter_value
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.ranking import search
 from overleg.errors import InvalidIdentifier, InvalidQuery
@@ -204,14 +205,16 @@ def search_feed_entries(store: Store, query: str, filters: SearchFilters, public
 
 
 def facet_entries(store: Store, kind: str, value: str, public_url: str) -> list[FeedEntry]:
-    """The documents of a group (or party), member, ministry or committee: a folded substring
-    of the stored facet, the most recently published first."""
+    """The documents of a group (or party), member, ministry or committee, the most recently
+    published first: a name the register knows means its entry (all its spellings, of its time),
+    other text a folded substring of the stored facet."""
     facets = FACETS.get(kind)
     if facets is None:
         raise InvalidQuery(f"a feed is per {', '.join(FACETS)}, not {kind!r}")
+    exact = filter_value(kind, value)  # a register's name: its entry's value, exactly
     pattern = "%" + fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    query = (select(search_facets.c.document_id).distinct()
-             .where(search_facets.c.facet.in_(facets), or_(search_facets.c.value.like(pattern, escape="\\"))))
+    matches = search_facets.c.value == exact if exact is not None else search_facets.c.value.like(pattern, escape="\\")
+    query = select(search_facets.c.document_id).distinct().where(search_facets.c.facet.in_(facets), or_(matches))
     with read(store.engine) as conn:
         ids = [r.document_id for r in conn.execute(query)]
     docs = sorted(feed_documents(store, ids).values(), key=lambda d: (d.published, d.id), reverse=True)[:MAX_ENTRIES]

@@ -16,7 +16,11 @@ What belongs to whom (docs/web.md):
   was addressed;
 - a *committee* has every item of its reports.
 
-Names that give the same slug are one entity, shown by their most common spelling.
+Every name is resolved against the register at the document's date (``corpus.names``): one
+entity per register entry ("PvdD" and "Partij voor de Dieren" are one group, "GroenLinks" on a
+2022 question the group GroenLinks, whose page links to its successor GroenLinks-PvdA), shown by
+the register's name and listing the names it was printed as. A name the register does not know
+is an entity of its own, shown as printed (names that give the same slug are one).
 
 The corpus tables keep names folded (``search_facets``), so the names as printed and the
 counts come from the stored document facts (``corpus.facts``, what ``load_corpus`` returns: a few
@@ -42,6 +46,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import func, select
 
+from overleg.corpus import names
 from overleg.corpus.analytics.figures import (
     AnswerTime,
     CommitmentState,
@@ -55,9 +60,10 @@ from overleg.corpus.analytics.figures import (
     period_of,
 )
 from overleg.corpus.analytics.table import Table, Value
-from overleg.corpus.document_rules import GroupShare, asker_parties, group_shares
+from overleg.corpus.document_rules import GroupShare, asker_parties, group_shares, ministry_shown
 from overleg.corpus.facts import DocumentFacts
 from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.facet_names import folded, register_name
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import search_documents, search_entries
@@ -122,6 +128,9 @@ class Entity:
     per_year: tuple[tuple[str, int], ...]
     positions: array[int] = field(default_factory=_no_numbers, repr=False)
     ends: array[int] = field(default_factory=_no_numbers, repr=False)
+    printed_as: tuple[str, ...] = ()  # the names documents printed for it, most frequent first
+    in_register: bool = False  # False: a name the register does not know, shown as printed
+    succeeded_by: tuple[RelatedEntity, ...] = ()  # a group or ministry of an earlier time
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,8 @@ class _Gathering:
 
     def __init__(self) -> None:
         self.names: Counter[str] = Counter()
+        self.printed: Counter[str] = Counter()
+        self.resolved: names.Name | None = None
         self.positions: array[int] = array("q")
         self.ends: array[int] = array("q")
         self.answered = 0
@@ -246,30 +257,46 @@ def build_corpus_view(store: Store, today: dt.date) -> CorpusView:
         questions += doc.items
         quarter = period_of(doc.date, "quarter") if doc.date else None
         year = period_of(doc.date, "year") if doc.date else None
-        shares = group_shares(doc.factions, asker_parties(doc.askers), doc.items, doc.answered_items)
+        shares = group_shares(doc.factions, asker_parties(doc.askers, doc.date), doc.items, doc.answered_items,
+                              doc.date)
         for name, items in _group_names(shares).items():  # as many times as it has items here
             found["group"][slug(name)].names[name] += items
+            found["group"][slug(name)].resolved = names.group(name, doc.date)
+        for printed in [f.name for f in doc.factions] + [a.party for a in doc.askers if a.party]:
+            found["group"][names.group(printed, doc.date).slug].printed[printed] += 1
         for key, (items, answered) in _group_counts(shares).items():
             found["group"][key].add(position, items, answered, quarter, year)
         members: dict[str, None] = {}
         for asker in doc.askers:
-            member = slug(asker.name)
+            person = names.member(asker.name, doc.date)
+            member = person.slug
             members[member] = None
-            found["member"][member].names[asker.name] += doc.items
-            if asker.party:
-                found["member"][member].related[("group", slug(asker.party))][asker.party] += doc.items
-                found["group"][slug(asker.party)].related[("member", member)][asker.name] += doc.items
+            found["member"][member].names[person.shown] += doc.items
+            found["member"][member].printed[asker.name] += 1
+            found["member"][member].resolved = person
+            party = names.party_of(asker.name, asker.party, doc.date)
+            if party is not None:
+                found["member"][member].related[("group", party.slug)][party.shown] += doc.items
+                found["group"][party.slug].related[("member", member)][person.shown] += doc.items
         for member in members:
             found["member"][member].add(position, doc.items, doc.answered_items, quarter, year)
         keys: dict[str, str] = {}
-        for kind, office in (("ministry", doc.ministry), ("committee", doc.committee)):
-            if office:
-                keys[kind] = slug(office)
-                found[kind][keys[kind]].names[office] += doc.items
+        shown: dict[str, str] = {}
+        answered_day = doc.answered_on or doc.date
+        offices = (("ministry", doc.ministry, names.ministry(doc.ministry, answered_day) if doc.ministry else None),
+                   ("committee", doc.committee, names.committee(doc.committee, doc.date) if doc.committee else None))
+        for kind, office, resolved in offices:
+            if office and resolved:
+                name = resolved.shown if resolved.resolved or kind == "committee" else ministry_shown(office) or office
+                keys[kind], shown[kind] = slug(name), name
+                found[kind][keys[kind]].names[name] += doc.items
+                found[kind][keys[kind]].printed[office] += 1
+                found[kind][keys[kind]].resolved = resolved if resolved.resolved else None
                 found[kind][keys[kind]].add(position, doc.items, doc.answered_items, quarter, year)
-        if doc.ministry and doc.committee:
-            found["committee"][keys["committee"]].related[("ministry", keys["ministry"])][doc.ministry] += doc.items
-            found["ministry"][keys["ministry"]].related[("committee", keys["committee"])][doc.committee] += doc.items
+        if "ministry" in keys and "committee" in keys:
+            ministry, committee = keys["ministry"], keys["committee"]
+            found["committee"][committee].related[("ministry", ministry)][shown["ministry"]] += doc.items
+            found["ministry"][ministry].related[("committee", committee)][shown["committee"]] += doc.items
     entities = {kind: {key: _entity(kind, key, g) for key, g in sorted(found[kind].items())} for kind in ENTITY_KINDS}
     states = commitment_states(store, corpus, today)
     by_id = {s.id: s.facts for s in corpus}
@@ -284,7 +311,7 @@ def _ministry_figures(corpus: list[Stored], commitments: tuple[CommitmentView, .
     """Per ministry slug: the analytics functions run over that ministry's documents only."""
     by: dict[str, list[Stored]] = defaultdict(list)
     for s in corpus:
-        ministry = s.facts.ministry
+        ministry = ministry_shown(s.facts.ministry, s.facts.answered_on or s.facts.date)
         if ministry:
             by[slug(ministry)].append(s)
     promised: dict[str, Counter[str]] = defaultdict(Counter)
@@ -315,18 +342,22 @@ def _ministry_figures(corpus: list[Stored], commitments: tuple[CommitmentView, .
 def _entity(kind: str, key: str, g: _Gathering) -> Entity:
     related = tuple(sorted((RelatedEntity(k, s, names.most_common(1)[0][0]) for (k, s), names in g.related.items()),
                            key=lambda r: (r.kind, r.name.lower())))
+    resolved = g.resolved if g.resolved is not None and g.resolved.resolved else None
+    successors = tuple(RelatedEntity(kind, slug(name), name) for name in (resolved.succeeded_by if resolved else ()))
     return Entity(kind, key, g.names.most_common(1)[0][0], g.ends[-1] if g.ends else 0, len(g.positions),
                   g.answered, related, tuple(sorted(g.quarters.items())), tuple(sorted(g.years.items())),
-                  g.positions, g.ends)
+                  g.positions, g.ends, tuple(name for name, _ in g.printed.most_common()), resolved is not None,
+                  successors)
 
 
 def _commitment(doc: DocumentFacts, state: CommitmentState) -> CommitmentView:
     made = doc.commitments[state.position - 1]
     # the first item numbered N has the HTML writer's plain anchor antwoord-N (writers/html.py)
     anchor = f"antwoord-{made.item}" if made.item is not None and made.item in doc.commitment_items else None
+    ministry = ministry_shown(state.ministry, doc.answered_on or doc.date)
     return CommitmentView(state.document_id, state.position, doc.title or state.document_id,
-                          doc.date, made.item, anchor, state.text, made.due, state.due_by, state.ministry,
-                          slug(state.ministry) if state.ministry else None, state.status, state.fulfilled_by)
+                          doc.date, made.item, anchor, state.text, made.due, state.due_by, ministry,
+                          slug(ministry) if ministry else None, state.status, state.fulfilled_by)
 
 
 # -- a page of an entity's items ------------------------------------------------------------------
@@ -349,9 +380,13 @@ def _spans(entity: Entity, start: int, count: int) -> list[tuple[int, int, int]]
 
 def _member_test(entity: Entity, doc: DocumentFacts) -> Callable[[str | None], bool]:
     """Whether an item of ``doc`` (by its folded faction, as ``search_entries`` keeps it) is the entity's."""
-    if entity.kind != "group" or any(slug(a.party) == entity.slug for a in doc.askers if a.party):
+    if entity.kind != "group" or any(slug(p) == entity.slug for p in asker_parties(doc.askers, doc.date)):
         return lambda faction: True
-    mine = {fold(f.name)[:300] for f in doc.factions if slug(f.name) == entity.slug}
+    mine = set()
+    for f in doc.factions:
+        shown = names.group(f.name, doc.date).shown
+        if slug(shown) == entity.slug:
+            mine |= {folded(shown), fold(f.name)[:300]}  # as indexed now, and as indexed before the register
     return lambda faction: faction in mine
 
 
@@ -417,12 +452,12 @@ def page_items(store: Store, view: CorpusView, entity: Entity, start: int, count
     found = []
     for stored, q in chosen:
         doc = stored.facts
-        names: dict[str, str] = {}
+        printed: dict[str, str] = {}
         for f in doc.factions:
-            names.setdefault(fold(f.name)[:300], f.name)
+            printed.setdefault(fold(f.name)[:300], f.name)
+        faction = (register_name("group", q.faction) or printed.get(q.faction, q.faction)) if q.faction else None
         found.append(ItemRef(stored.id, doc.title or stored.id, doc.type.value, doc.date, q.number, q.occurrence,
-                             q.answered, q.referral_only, q.commitment,
-                             names.get(q.faction, q.faction) if q.faction else None, texts.get(q.id, "")))
+                             q.answered, q.referral_only, q.commitment, faction, texts.get(q.id, "")))
     return found
 
 

@@ -1,9 +1,12 @@
-"""Printed names for facet values: the index keeps them folded ("d66", "minister van
-buitenlandse zaken"), the search page shows them as documents print them ("D66").
+"""Names for facet values: the index keeps them folded ("pvdd", "buitenlandse zaken"), the
+search page shows them as the register names them ("PvdD", "Buitenlandse Zaken"; ``corpus.names``).
 
-A value's name is looked up once in one document that has it (``search_facets`` by its index,
-then that document's stored JSON) and kept per store: a name's spelling does not change, and new
-values are rare next to searches.
+A value the register does not know is shown as documents print it: its name is looked up once
+in one document that has it (``search_facets`` by its index, then that document's stored JSON)
+and kept per store: a name's spelling does not change, and new values are rare next to searches.
+
+``filter_value`` is the other direction, for the filters, alerts and feeds: a typed name that
+names a register entry means that entry's value exactly ("PvdA" is not "groenlinks-pvda").
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from overleg.corpus import names
 from overleg.corpus.search.analysis import fold
 from overleg.errors import NotFound
 from overleg.store.core import Store
@@ -25,18 +29,59 @@ MAX_KEPT = 20_000
 # faction or an asker's party, as the group filter matches)
 SOURCES = {"group": ("group", "party"), "ministry": ("ministry",), "committee": ("committee",)}
 _KEPT: dict[str, dict[tuple[str, str], str]] = {}
+MAX_FOLDED = 300  # as the index keeps a facet value
+
+
+def folded(name: str) -> str:
+    """A name as the index keeps it."""
+    return fold(name)[:MAX_FOLDED]
+
+
+def register_name(facet: str, value: str) -> str | None:
+    """The register's name for a folded facet value (``facet``: group, party, ministry or
+    committee); None when the value is not a register entry's."""
+    return _register_values(facet).get(value)
+
+
+def _register_values(facet: str) -> dict[str, str]:
+    if facet not in _BY_VALUE:
+        _BY_VALUE[facet] = {folded(names.shown(e)): names.shown(e) for e in names.entries(facet)}
+    return _BY_VALUE[facet]
+
+
+_BY_VALUE: dict[str, dict[str, str]] = {}
+
+
+def filter_value(facet: str, typed: str) -> str | None:
+    """The folded value a filter or feed on ``facet`` (group, party, ministry, committee) matches
+    exactly when ``typed`` names a register entry; None when it names none (it is then matched as
+    a folded substring of the values, as documents print them).
+
+    >>> filter_value("group", "Partij voor de Dieren"), filter_value("party", "pvdd"), filter_value("group", "dieren")
+    ('pvdd', 'pvdd', None)
+    >>> filter_value("ministry", "Minister van Buitenlandse Zaken")
+    'buitenlandse zaken'
+    """
+    kind = "group" if facet == "party" else facet
+    text = typed.strip()
+    if kind not in ("group", "ministry", "committee") or not text:
+        return None
+    if text in _register_values(kind):  # a value as stored (a facet link passes it back)
+        return text
+    found = names.of(kind, text, None)
+    return folded(found.shown) if found.resolved else None
 
 
 def printed_names(store: Store, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """(facet, folded value) -> the value as printed; the folded value itself when no document
-    prints it any more (or the facet is not one of ``SOURCES``)."""
+    """(facet, folded value) -> the register's name, else the value as printed; the folded value
+    itself when no document prints it any more (or the facet is not one of ``SOURCES``)."""
     kept = _KEPT.setdefault(store.engine.url.render_as_string(hide_password=False), {})
     if len(kept) > MAX_KEPT:
         kept.clear()
     found = {}
     for facet, value in wanted:
         if (facet, value) not in kept:
-            kept[(facet, value)] = _look_up(store, facet, value) or value
+            kept[(facet, value)] = register_name(facet, value) or _look_up(store, facet, value) or value
         found[(facet, value)] = kept[(facet, value)]
     return found
 

@@ -10,12 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.facet_names import filter_value
 
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Filters on hits; text filters match a folded substring ("buitenlandse" finds the
-    "Minister van Buitenlandse Zaken"). ``group`` matches the item's faction or an asker's party."""
+    """Filters on hits; a group, party, ministry or committee the register knows matches its
+    entry ("Partij voor de Dieren" finds "PvdD", "Minister van Buitenlandse Zaken" the ministry
+    Buitenlandse Zaken), other text a folded substring ("buitenlandse" finds "Buitenlandse
+    Zaken"). ``group`` matches the item's faction or an asker's party; ``ministry`` the ministry
+    that answered (``document_rules.answering_ministry``)."""
 
     type: str | None = None
     group: str | None = None
@@ -39,9 +43,10 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-def _facet(name: str, param: str) -> str:
+def _facet(name: str, param: str, *, exact: bool = False) -> str:
+    match = "= :{}" if exact else "LIKE :{} ESCAPE '\\'"
     return (f" AND EXISTS (SELECT 1 FROM search_facets f WHERE f.document_id = e.document_id "
-            f"AND f.facet = '{name}' AND f.value LIKE :{param} ESCAPE '\\')")
+            f"AND f.facet = '{name}' AND f.value {match.format(param)})")
 
 
 def filter_conditions(f: SearchFilters) -> tuple[str, dict[str, Any]]:
@@ -52,14 +57,20 @@ def filter_conditions(f: SearchFilters) -> tuple[str, dict[str, Any]]:
         where += " AND d.type = :f_type"
         params["f_type"] = _text(f.type)
     if f.group:
-        where += (" AND (e.faction LIKE :f_group ESCAPE '\\' OR EXISTS (SELECT 1 FROM search_facets f "
-                  "WHERE f.document_id = e.document_id AND f.facet = 'party' AND f.value LIKE :f_group ESCAPE '\\'))")
-        params["f_group"] = _like(f.group)
+        # a register's name matches its entry exactly ("PvdA" is not "groenlinks-pvda"), other text
+        # a folded substring (``facet_names.filter_value``)
+        exact = filter_value("group", f.group)
+        match = "=" if exact is not None else "LIKE"
+        escape = "" if exact is not None else " ESCAPE '\\'"
+        where += (f" AND (e.faction {match} :f_group{escape} OR EXISTS (SELECT 1 FROM search_facets f "
+                  f"WHERE f.document_id = e.document_id AND f.facet = 'party' AND f.value {match} :f_group{escape}))")
+        params["f_group"] = exact if exact is not None else _like(f.group)
     for name, value in (("asker", f.asker), ("party", f.party), ("committee", f.committee),
                         ("ministry", f.ministry)):
         if value:
-            where += _facet(name, f"f_{name}")
-            params[f"f_{name}"] = _like(value)
+            exact = filter_value(name, value)
+            where += _facet(name, f"f_{name}", exact=exact is not None)
+            params[f"f_{name}"] = exact if exact is not None else _like(value)
     if f.date_from:
         where += " AND d.date >= :f_from"
         params["f_from"] = f.date_from

@@ -17,7 +17,7 @@ from overleg.corpus import facts
 from overleg.corpus.document_rules import answering_ministry, date_listed
 from overleg.corpus.links import tk_number_links
 from overleg.corpus.search.analysis import analyse, fold
-from overleg.corpus.search.entries import entry_specs
+from overleg.corpus.search.entries import entry_specs, facet_values
 from overleg.model import Document
 from overleg.store.documents import bulk_insert
 from overleg.store.schema import (
@@ -79,7 +79,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
          "has_commitment": bool(b.document.commitments)} for b in batch])
     bulk_insert(conn, "document_facts", ("document_id", "version", "facts_json"),
                 [(b.doc_id, b.version, facts.facts_to_json(facts.facts_of(b.document))) for b in batch])
-    facets = [(b.doc_id, f, v) for b in batch for f, v in _facets(b.document)]
+    facets = [(b.doc_id, f, v) for b in batch for f, v in facet_values(b.document)]
     bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
     entries = [e for b in batch for e in _entries(b.doc_id, b.document, b.stemmed)]
     sqlite = conn.dialect.name == "sqlite"
@@ -119,23 +119,6 @@ def motion_key(name: str, refs: Iterable[object]) -> str:
     for ref in refs:
         return str(ref)
     return "name:" + " ".join(fold(name).replace(".", " ").split())
-
-
-def _facets(doc: Document) -> list[tuple[str, str]]:
-    """(facet, folded value) pairs the filters match against, without duplicates."""
-    pairs: list[tuple[str, str]] = []
-    for asker in doc.askers:
-        pairs.append(("asker", asker.name))
-        if asker.party:
-            pairs.append(("party", asker.party))
-    for name in (doc.addressee, *doc.addressees, *doc.answered_by):
-        if name:
-            pairs.append(("ministry", name))
-    if doc.committee and doc.committee.name:
-        pairs.append(("committee", doc.committee.name))
-    for faction in doc.factions:
-        pairs.append(("group", faction.name))
-    return list(dict.fromkeys((f, fold(v)[:300]) for f, v in pairs))
 
 
 def _entries(doc_id: str, doc: Document, stemmed: Sequence[str] | None) -> list[tuple[Any, ...]]:
