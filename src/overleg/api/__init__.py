@@ -19,6 +19,7 @@ from overleg.api.routes_consultations import router as consultations
 from overleg.api.routes_documents import router as documents
 from overleg.api.routes_search import router as search
 from overleg.api.routes_stats import router as stats
+from overleg.api.routes_written_questions import router as written_questions
 from overleg.api.schemas import ErrorBody
 
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -34,6 +35,7 @@ router.include_router(documents)  # before consultations: /api/consultations/{id
 router.include_router(accounts)
 router.include_router(consultations)
 router.include_router(stats)
+router.include_router(written_questions)
 router.include_router(registers)
 
 

@@ -268,8 +268,10 @@ def case_of(papers: Sequence[ProcessPaper], by: LinkKind, today: dt.date) -> Que
     subject = next((p.subject for p in questions if p.subject), None) or next(
         (parsed.subject for p in followers if (parsed := printed_title(p.subject)) is not None), None)
     answering = followers + questions  # who answered names the ministry best
+    # the Kamer's questions as submitted name the case, else a paper of questions with answers
+    key = next((p.key for p in questions if p.roles == (ProcessRole.QUESTIONS,)), (questions or ordered)[0].key)
     return QuestionCase(
-        key=(questions or ordered)[0].key, papers=tuple(ordered), submitted=submitted, askers=askers,
+        key=key, papers=tuple(ordered), submitted=submitted, askers=askers,
         parties=_union(p.parties for p in ordered),
         addressees=next((p.addressees for p in answering if p.addressees), ()),
         ministry=next((p.ministry for p in answering if p.ministry), None), subject=subject,
