@@ -167,6 +167,7 @@ def test_a_case_page_shows_the_linked_papers_with_links(client: TestClient) -> N
     assert page.status_code == 200
     assert 'href="/documents/zaak-2026Z01002-mededeling"' in page.text
     assert "mededeling uitstel" in page.text and "gekoppeld via zaak 2026Z01002" in page.text
+    assert client.get("/documents/zaak-2026Z01002-mededeling").status_code == 200  # the link leads somewhere
     assert client.get("/schriftelijke-vragen/onbekend").status_code == 404
 
 

@@ -16,6 +16,7 @@ TYPE_NAMES: dict[DocumentType, str] = {
     DocumentType.INBRENG: "Inbreng voor een schriftelijk overleg",
     DocumentType.LIJST: "Lijst van vragen en antwoorden",
     DocumentType.SCHRIFTELIJKE_VRAGEN: "Schriftelijke vragen met antwoorden",
+    DocumentType.MEDEDELING_UITSTEL: "Mededeling uitstel antwoord",
 }
 
 # The type line of a Kamerstuk's heading, in capitals after "Nr. N". Written questions have none:
