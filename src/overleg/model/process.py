@@ -88,7 +88,8 @@ class ProcessPaper:
 class QuestionCase:
     """Papers linked into one set of written questions.
 
-    ``key``: the questions paper's key (else the first paper's); ``submitted``: when the questions
+    ``key``: the key of the Kamer's questions, else of a paper of questions and answers, else of
+    the first paper; ``submitted``: when the questions
     were sent; ``notices``: the dates of the postponement notices; ``answered``: the date of the
     answer; ``due``: the Kamer's term (``vocabulary.terms.due_date``), None without a submitted
     date; ``status``: on the reference day the case was built for, None without a due date and

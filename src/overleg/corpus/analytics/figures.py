@@ -7,7 +7,7 @@ what is cited most. docs/analytics.md defines every figure.
     answer_kinds(corpus)                        # referral-only items and deferrals per ministry
     commitment_status(store, corpus, today)     # per ministry: total, open, overdue, fulfilled
     most_cited(store)                           # papers and motions cited by most documents
-    open_questions(corpus, today, by="ministry")# written questions unanswered past their term
+    open_questions(corpus, today, by="ministry")# written questions unanswered past their due date
 
 Every function returns a ``Table`` (columns and rows of plain values) that the CLI prints as a
 table, CSV or JSON and the REST API serves.
