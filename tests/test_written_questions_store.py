@@ -1,6 +1,6 @@
 """Stored written questions, notices and answers as cases, on SQLite and PostgreSQL: ``stats open``
 with the six-week rule, answer times against the due date, the REST API, the web page, the Atom
-feed and ``overleg vragen``. Dates are relative to today, as the pages count from today."""
+feed, a follow's notifications and ``overleg vragen``. Dates are relative to today, as the pages count from today."""
 
 from __future__ import annotations
 
@@ -18,10 +18,13 @@ from api_helpers import client_for
 from corpus_support import migrated_store
 from overleg import exchange
 from overleg.cli import app
+from overleg.corpus.alerts.notifications import Subscription, pending
 from overleg.corpus.analytics import figures as analytics
 from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.search.filters import SearchFilters
 from overleg.model import Asker, Document, DocumentId, DocumentType, Item
 from overleg.store import Store
+from overleg.vocabulary.dates import dutch_date
 
 TODAY = dt.date.today()
 VWS = "Minister van Volksgezondheid, Welzijn en Sport"
@@ -182,3 +185,18 @@ def test_vragen_lists_overdue_cases_on_the_command_line(store: Store) -> None:
                                 store.url])
     assert table.exit_code == 0 and table.stdout.count("zaak-2026Z0100") == 2
     assert runner.invoke(app, ["vragen", "--status", "laat", "--database", store.url]).exit_code == 2
+
+
+def test_a_follow_hears_of_the_answer_in_a_letter_and_of_the_six_week_term(store: Store) -> None:
+    corpus = {s.id: s for s in analytics.load_corpus(store)}
+
+    def told(target: str) -> list[tuple[str, str]]:
+        follow = Subscription("f1", "u1", "follow", target, None, SearchFilters(), target, None, None, None)
+        return [(n.key, n.text) for n in pending(store, follow, corpus, TODAY)]
+
+    assert told("zaak-2026Z01001-vragen") == []  # postponed, six weeks not yet over
+    [(key, text)] = told("zaak-2026Z01002-vragen")
+    assert key == "overdue-question:zaak-2026Z01002-vragen"
+    assert text.endswith(f"niet binnen zes weken (uitstel gemeld op {dutch_date(ago(45))}) beantwoord.")
+    [(key, text)] = told("zaak-2026Z01003-vragen")  # the Kamer's questions, answered by the ministry's letter
+    assert key == "answer:zaak-2026Z01003-vragen" and text.endswith(f"beantwoord op {dutch_date(ago(10))}.")

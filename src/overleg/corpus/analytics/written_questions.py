@@ -62,6 +62,11 @@ def question_cases(corpus: Iterable[HasFacts], today: dt.date) -> tuple[Question
     return link_cases((p for s in corpus if (p := stored_paper(s.id, s.facts)) is not None), today)
 
 
+def cases_by_paper(cases: Iterable[QuestionCase]) -> dict[str, QuestionCase]:
+    """Each case under the key of every paper it holds."""
+    return {p.key: c for c in cases for p in c.papers}
+
+
 CASE_STATUSES = tuple(s.value for s in CaseStatus)
 
 
