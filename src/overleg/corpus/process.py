@@ -26,8 +26,10 @@ candidate whose dates fit at most 0.25.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +38,9 @@ from overleg.model.process import CaseStatus, LinkKind, ProcessPaper, ProcessRol
 from overleg.vocabulary.terms import case_status, due_date
 
 SUBJECT_THRESHOLD = 0.5
+# a notice or answer is looked for among questions put at most this long before it (answers to
+# questions older than two years are rare; a Zaak number links them whatever their age)
+MAX_LINK_DAYS = 730
 
 # "Uitstel beantwoording vragen van het lid X over ...", "Antwoord op vragen van de leden X en Y
 # over ...", "Nader antwoord op vragen ...", and the forms with words left out
@@ -115,12 +120,20 @@ def subject_similarity(a: str | None, b: str | None) -> float:
     ...                    "Het bericht dat een kleinschalige boerderij moet stoppen")
     0.0
     """
-    wa, wb = subject_words(a), subject_words(b)
+    return _word_similarity(subject_words(a), subject_words(b))
+
+
+def _word_similarity(wa: Sequence[str], wb: Sequence[str]) -> float:
     if not wa or not wb:
         return 0.0
     found_a = sum(1 for w in wa if any(_alike(w, v) for v in wb))
     found_b = sum(1 for v in wb if any(_alike(v, w) for w in wa))
     return round((found_a + found_b) / (len(wa) + len(wb)), 6)
+
+
+def _key(word: str) -> str:
+    """What two alike words (``_alike``) always share: their first four letters."""
+    return word[:4]
 
 
 def surname(name: str) -> str:
@@ -207,37 +220,57 @@ def _questions_subject(group: _Group) -> str | None:
 
 def _candidate_pairs(groups: Sequence[_Group]) -> list[tuple[float, int, int]]:
     """(similarity, follower, questions) for every follower group and questions group that may be
-    one case, by the subject printed, best first."""
-    # questions by the first letters of their subject's words: a pair shares at least one word
-    # (``_alike`` words share their first four letters), so only those are scored
-    by_stem: dict[str, set[int]] = {}
+    one case by the subject printed, from ``SUBJECT_THRESHOLD`` on, best first.
+
+    Alike words share their first four letters (``_key``), so the questions are indexed by those,
+    in date order: for a notice or answer only the questions of its keys put at most
+    ``MAX_LINK_DAYS`` before it are counted, and of those only the ones whose shared keys could
+    reach the threshold are scored."""
+    if all(g.role(ProcessRole.QUESTIONS) for g in groups):
+        return []  # nothing to look for: the usual stored corpus, without notices
+    words: dict[int, tuple[str, ...]] = {}
+    postings: dict[str, list[tuple[dt.date, int, int]]] = {}  # key -> (asked, questions, how often)
     for i, g in enumerate(groups):
-        if g.role(ProcessRole.QUESTIONS):
-            for w in subject_words(_questions_subject(g)):
-                by_stem.setdefault(w[:4], set()).add(i)
+        day = g.first(ProcessRole.QUESTIONS)
+        if day is None:
+            continue
+        words[i] = subject_words(_questions_subject(g))
+        for k, n in Counter(_key(w) for w in words[i]).items():
+            postings.setdefault(k, []).append((day, i, n))
+    for entries in postings.values():
+        entries.sort()
     pairs = []
     for f, follower in enumerate(groups):
         if follower.role(ProcessRole.QUESTIONS):
             continue
         subject, askers = _follower_subject(follower)
-        if subject is None:
+        starts = [d for d in (follower.first(ProcessRole.NOTICE), follower.first(ProcessRole.ANSWER)) if d]
+        if subject is None or not starts:
             continue
-        for q in sorted(set().union(*(by_stem.get(w[:4], set()) for w in subject_words(subject)))):
+        own, start = subject_words(subject), min(starts)
+        window = (start - dt.timedelta(days=MAX_LINK_DAYS), start)
+        reachable: Counter[int] = Counter()  # per questions: the words of both with a shared key
+        for k, n in Counter(_key(w) for w in own).items():
+            entries = postings.get(k, [])
+            low = bisect.bisect_left(entries, (window[0], -1, 0))
+            high = bisect.bisect_right(entries, (window[1], len(groups), 0))
+            for _, q, m in entries[low:high]:
+                reachable[q] += n + m
+        for q in sorted(q for q, r in reachable.items() if r >= SUBJECT_THRESHOLD * (len(own) + len(words[q]))):
             if not _fits(groups[q], follower):
                 continue
             asked_by = [a for p in groups[q].role(ProcessRole.QUESTIONS) for a in p.askers]
             if askers and asked_by and not _share_an_asker(askers, asked_by):
                 continue
-            score = subject_similarity(subject, _questions_subject(groups[q]))
-            pairs.append((score, f, q))
+            score = _word_similarity(own, words[q])
+            if score >= SUBJECT_THRESHOLD:
+                pairs.append((score, f, q))
     return sorted(pairs, key=lambda t: (-t[0], t[1], t[2]))
 
 
 def _by_subject(groups: list[_Group]) -> list[_Group]:
     merged_into: dict[int, int] = {}
-    for score, f, q in _candidate_pairs(groups):
-        if score < SUBJECT_THRESHOLD:
-            break
+    for _, f, q in _candidate_pairs(groups):
         if f in merged_into or not _fits(groups[q], groups[f]):
             continue  # taken by a better match, or the questions already have this role
         groups[q].papers.extend(groups[f].papers)
@@ -256,6 +289,8 @@ def link_cases(papers: Iterable[ProcessPaper], today: dt.date) -> tuple[Question
 
 def case_of(papers: Sequence[ProcessPaper], by: LinkKind, today: dt.date) -> QuestionCase:
     """One case of papers known to belong together."""
+    if len(papers) == 1 and papers[0].has(ProcessRole.QUESTIONS):
+        return _questions_alone(papers[0], today)
     ordered = sorted(papers, key=lambda p: (p.date or dt.date.max, p.key))
     group = _Group(list(ordered), by)
     questions = group.role(ProcessRole.QUESTIONS)
@@ -278,6 +313,17 @@ def case_of(papers: Sequence[ProcessPaper], by: LinkKind, today: dt.date) -> Que
         ministry=next((p.ministry for p in answering if p.ministry), None), subject=subject,
         zaken=_union(p.zaken for p in ordered), notices=notices, answered=answered, due=due,
         status=_status(due, answered, bool(group.role(ProcessRole.ANSWER)), today), linked_by=by)
+
+
+def _questions_alone(p: ProcessPaper, today: dt.date) -> QuestionCase:
+    """``case_of`` for one paper of questions (with or without its answer): most stored documents,
+    built without the general case's bookkeeping, as analytics builds one per document."""
+    answered = p.answered_on if p.has(ProcessRole.ANSWER) else None
+    due = due_date(p.date, (), answered)
+    return QuestionCase(
+        key=p.key, papers=(p,), submitted=p.date, askers=p.askers, parties=p.parties, addressees=p.addressees,
+        ministry=p.ministry, subject=p.subject, zaken=p.zaken, notices=(), answered=answered, due=due,
+        status=_status(due, answered, p.has(ProcessRole.ANSWER), today), linked_by=LinkKind.SINGLE)
 
 
 def _status(due: dt.date | None, answered: dt.date | None, has_answer: bool, today: dt.date) -> CaseStatus | None:

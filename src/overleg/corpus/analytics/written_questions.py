@@ -58,8 +58,26 @@ def stored_paper(key: str, f: DocumentFacts) -> ProcessPaper | None:
 
 
 def question_cases(corpus: Iterable[HasFacts], today: dt.date) -> tuple[QuestionCase, ...]:
-    """Every case the stored papers make, oldest questions first, with its status on ``today``."""
-    return link_cases((p for s in corpus if (p := stored_paper(s.id, s.facts)) is not None), today)
+    """Every case the stored papers make, oldest questions first, with its status on ``today``.
+
+    Kept for the same documents (the same loaded objects, ``figures.load_corpus`` keeps them per
+    store) and day: the figures, the pages' view and the feeds ask for the cases of one corpus
+    several times a request."""
+    docs = tuple(corpus)
+    key = (today, tuple(id(s) for s in docs))
+    found = _CASES.get(key)
+    if found is None:
+        found = _CASES[key] = (docs, link_cases(
+            (p for s in docs if (p := stored_paper(s.id, s.facts)) is not None), today))
+        while len(_CASES) > _KEPT:
+            del _CASES[next(iter(_CASES))]
+    return found[1]
+
+
+# the latest linkings, by day and the identity of the documents (each entry holds its documents,
+# so that no id is reused while it is kept); the corpus and each ministry's part of it
+_KEPT = 64
+_CASES: dict[tuple[dt.date, tuple[int, ...]], tuple[tuple[HasFacts, ...], tuple[QuestionCase, ...]]] = {}
 
 
 def cases_by_paper(cases: Iterable[QuestionCase]) -> dict[str, QuestionCase]:
