@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import time
 
 import httpx
 
@@ -188,3 +189,13 @@ def test_records_served_with_a_zaak_are_linked_through_it() -> None:
     assert case.zaken == ("2025Z03456",)
     assert case.due == D(2025, 3, 13) and case.status is CaseStatus.ANSWERED  # three weeks, answered 3 March
     assert _links(cases) == {**FINDABLE, "2025D08640": "2025D07382"}
+
+
+def test_a_hostile_title_of_a_megabyte_is_read_in_bounded_time() -> None:
+    title = "Antwoord op vragen van het lid " + "Jansen en " * 100_000 + "over " + "boerderij " * 100_000
+    questions = ProcessPaper("q", (ProcessRole.QUESTIONS,), D(2025, 1, 6), subject="boerderij " * 100_000)
+    answer = ProcessPaper("a", (ProcessRole.ANSWER,), D(2025, 2, 3), subject=title)
+    started = time.perf_counter()
+    cases = link_cases([questions, answer], D(2025, 3, 1))
+    assert time.perf_counter() - started < 2
+    assert len(cases) == 2  # read only so far: its "over" lies beyond what is read, so it stays alone

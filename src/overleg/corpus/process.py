@@ -41,6 +41,9 @@ SUBJECT_THRESHOLD = 0.5
 # a notice or answer is looked for among questions put at most this long before it (answers to
 # questions older than two years are rare; a Zaak number links them whatever their age)
 MAX_LINK_DAYS = 730
+# a title or subject is read this far: real ones are a few hundred characters, and a hostile one
+# must not make the word-by-word comparison quadratic in its length
+MAX_TITLE_CHARS = 1000
 
 # "Uitstel beantwoording vragen van het lid X over ...", "Antwoord op vragen van de leden X en Y
 # over ...", "Nader antwoord op vragen ...", and the forms with words left out
@@ -84,7 +87,7 @@ def printed_title(title: str | None) -> PrintedTitle | None:
     """
     if not title:
         return None
-    m = _FOLLOWER_TITLE.match(" ".join(title.split()))
+    m = _FOLLOWER_TITLE.match(" ".join(title[:MAX_TITLE_CHARS].split()))
     if m is None:
         return None
     askers = tuple(a for a in _ASKER_SPLIT.split(m.group("askers").strip()) if a)
@@ -97,7 +100,7 @@ def subject_words(text: str | None) -> tuple[str, ...]:
     >>> subject_words("Het bericht ‘Financiële les op school’")
     ('financiele', 'les', 'school')
     """
-    return tuple(w for w in _WORD.findall(normalised(text)) if w not in _STOPWORDS)
+    return tuple(w for w in _WORD.findall(normalised((text or "")[:MAX_TITLE_CHARS])) if w not in _STOPWORDS)
 
 
 def _alike(a: str, b: str) -> bool:
