@@ -6,7 +6,7 @@
     consultations  consultation do|show|log|document
     corpus         ingest, search, db maintain, sync, export
     links          links (what a stored document cites, who cites it)
-    stats          stats, alerts run|save-search|follow
+    stats          stats, vragen (written questions as cases), alerts run|save-search|follow
     notify         meldingen (reminders and the outbox's mail)
     bench          bench read|write|generate|ingest|search|api|analytics|entities|replicate
 
