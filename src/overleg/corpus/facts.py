@@ -61,7 +61,8 @@ class DocumentFacts:
     ``zaken``, ``number``, ``subject``, ``addressees``: what links written questions, their
     notices and answers into one case (``corpus.process``): the Zaak numbers the document prints
     as its own ("2024Z11859", from ``Document.identifiers``), its TK DocumentNummer
-    ("2025D03569"), its subject as printed and the ministers it is addressed to (format 4).
+    ("2025D03569"), its subject as printed, the ministers it is addressed to and the date it
+    bears itself (``dated``: a notice's day, where ``date`` is that of the questions; format 4).
     """
 
     type: DocumentType
@@ -83,6 +84,7 @@ class DocumentFacts:
     number: str | None = None
     subject: str | None = None
     addressees: tuple[str, ...] = ()
+    dated: dt.date | None = None
 
     @property
     def answered(self) -> bool:
@@ -104,7 +106,8 @@ def facts_of(doc: Document) -> DocumentFacts:
         commitments=tuple(CommitmentFact(c.text, c.due_by, c.item, c.due) for c in doc.commitments),
         commitment_items=tuple(sorted({c.item for c in doc.commitments if c.item is not None and c.item in numbers})),
         zaken=_numbers(doc.identifiers, ZAAK), number=next(iter(_numbers(doc.identifiers, TK_DOCUMENT)), None),
-        subject=doc.subject or doc.title, addressees=doc.addressees or ((doc.addressee,) if doc.addressee else ()))
+        subject=doc.subject or doc.title, addressees=doc.addressees or ((doc.addressee,) if doc.addressee else ()),
+        dated=doc.date)
 
 
 def _numbers(identifiers: tuple[str, ...], prefix: str) -> tuple[str, ...]:
@@ -122,7 +125,8 @@ def facts_to_json(f: DocumentFacts) -> str:
         "deferrals": f.deferrals,
         "commitments": [[c.text, _day(c.due_by), c.item, c.due] for c in f.commitments],
         "commitment_items": list(f.commitment_items),
-        "zaken": list(f.zaken), "number": f.number, "subject": f.subject, "addressees": list(f.addressees)},
+        "zaken": list(f.zaken), "number": f.number, "subject": f.subject, "addressees": list(f.addressees),
+        "dated": _day(f.dated)},
         ensure_ascii=False, separators=(",", ":"))
 
 
@@ -141,7 +145,7 @@ def facts_from_json(text: str) -> DocumentFacts | None:
         commitments=tuple(CommitmentFact(text, _date(due_by), item, due) for text, due_by, item, due
                           in raw["commitments"]),
         commitment_items=tuple(raw["commitment_items"]), zaken=tuple(raw["zaken"]), number=raw["number"],
-        subject=raw["subject"], addressees=tuple(raw["addressees"]))
+        subject=raw["subject"], addressees=tuple(raw["addressees"]), dated=_date(raw["dated"]))
 
 
 def _day(value: dt.date | None) -> str | None:

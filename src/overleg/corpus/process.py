@@ -195,11 +195,14 @@ def _by_zaak(papers: Sequence[ProcessPaper]) -> list[_Group]:
 
 
 def _follower_subject(group: _Group) -> tuple[str | None, tuple[str, ...]]:
-    for p in group.role(ProcessRole.ANSWER) + group.role(ProcessRole.NOTICE):
+    """The subject and askers a notice or answer names: from its title ("Uitstel beantwoording
+    vragen van het lid X over ..."), else its subject and askers as read (a stored notice)."""
+    followers = group.role(ProcessRole.ANSWER) + group.role(ProcessRole.NOTICE)
+    for p in followers:
         parsed = printed_title(p.subject)
         if parsed is not None:
             return parsed.subject, parsed.askers
-    return None, ()
+    return next(((p.subject, p.askers) for p in followers if p.subject), (None, ()))
 
 
 def _fits(questions: _Group, follower: _Group) -> bool:
@@ -298,14 +301,17 @@ def case_of(papers: Sequence[ProcessPaper], by: LinkKind, today: dt.date) -> Que
     group = _Group(list(ordered), by)
     questions = group.role(ProcessRole.QUESTIONS)
     followers = group.role(ProcessRole.ANSWER) + group.role(ProcessRole.NOTICE)
-    submitted = group.first(ProcessRole.QUESTIONS)
+    # without its questions, a case is as old as a notice or answer says they are
+    submitted = group.first(ProcessRole.QUESTIONS) or min(
+        (d for p in ordered if (d := p.questions_sent_on) is not None), default=None)
     notices = tuple(sorted(d for p in group.role(ProcessRole.NOTICE) if (d := p.date) is not None))
     answered = group.first(ProcessRole.ANSWER)
     due = due_date(submitted, notices, answered)
+    titles = [(p, printed_title(p.subject)) for p in followers]
     askers = _union(p.askers for p in questions) or _union(
-        parsed.askers for p in followers if (parsed := printed_title(p.subject)) is not None)
+        parsed.askers if parsed else p.askers for p, parsed in titles)
     subject = next((p.subject for p in questions if p.subject), None) or next(
-        (parsed.subject for p in followers if (parsed := printed_title(p.subject)) is not None), None)
+        (parsed.subject if parsed else p.subject for p, parsed in titles if parsed or p.subject), None)
     answering = followers + questions  # who answered names the ministry best
     # the Kamer's questions as submitted name the case, else a paper of questions with answers
     key = next((p.key for p in questions if p.roles == (ProcessRole.QUESTIONS,)), (questions or ordered)[0].key)

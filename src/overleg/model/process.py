@@ -65,7 +65,9 @@ class ProcessPaper:
     subject or title as printed; ``askers``: the members named as asking; ``addressees``: the
     ministers it is addressed to or signed by; ``ministry``: the portfolio, where known;
     ``number``: its TK DocumentNummer ("2025D03569"), where known; ``answered_on``: for a paper
-    that holds the answer too, the date of the answer when it differs from ``date``.
+    that holds the answer too, the date of the answer when it differs from ``date``;
+    ``questions_sent_on``: for a notice or answer that prints it, when its questions were sent
+    (the case's submitted date when its questions are not among the papers).
     """
 
     key: str
@@ -79,6 +81,7 @@ class ProcessPaper:
     number: str | None = None
     parties: tuple[str, ...] = ()
     answered_on: dt.date | None = None
+    questions_sent_on: dt.date | None = None
 
     def has(self, role: ProcessRole) -> bool:
         return role in self.roles

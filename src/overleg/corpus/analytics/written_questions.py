@@ -8,7 +8,9 @@ Each stored document is a paper of the process by what it is (``stored_paper``):
 - an Aanhangsel or a ministry's letter, which print the questions with their answers, are the
   questions *and* the answer: one paper with both roles, its date the day the questions were
   sent, its ``answered_on`` the day of the answers;
-- a ``mededeling-uitstel-antwoord`` is a *notice*.
+- a ``mededeling-uitstel-antwoord`` is a *notice* (``readers/text/notice.py``), dated by the day it
+  bears; its subject is the questions' as it prints them, and the day the questions were sent
+  where it prints that.
 
 The papers are linked by ``corpus.process.link_cases`` (a ministry letter answers the Zaak it
 prints, "uw brief van ..., nr. 2024Z11859", so the Kamer's questions of that Zaak and the letter
@@ -45,7 +47,7 @@ def stored_paper(key: str, f: DocumentFacts) -> ProcessPaper | None:
     """The paper a stored document is in the process; None for a document of another kind."""
     if f.type is DocumentType.MEDEDELING_UITSTEL:
         roles: tuple[ProcessRole, ...] = (ProcessRole.NOTICE,)
-        day = f.date or f.answered_on
+        day = f.dated or f.date  # the notice's own day; ``date`` is its questions' where it prints them
     elif f.type is DocumentType.SCHRIFTELIJKE_VRAGEN:
         roles = (ProcessRole.QUESTIONS, ProcessRole.ANSWER) if f.answered else (ProcessRole.QUESTIONS,)
         day = f.questions_sent_on or (f.date if not f.answered else None)
@@ -54,7 +56,8 @@ def stored_paper(key: str, f: DocumentFacts) -> ProcessPaper | None:
     return ProcessPaper(key=key, roles=roles, date=day, zaken=f.zaken, subject=f.subject or f.title,
                         askers=tuple(a.name for a in f.askers), addressees=f.addressees, ministry=f.ministry,
                         number=f.number, parties=asker_parties(f.askers),
-                        answered_on=f.answered_on if ProcessRole.ANSWER in roles else None)
+                        answered_on=f.answered_on if ProcessRole.ANSWER in roles else None,
+                        questions_sent_on=f.questions_sent_on if ProcessRole.QUESTIONS not in roles else None)
 
 
 def question_cases(corpus: Iterable[HasFacts], today: dt.date) -> tuple[QuestionCase, ...]:
