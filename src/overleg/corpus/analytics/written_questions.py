@@ -20,6 +20,7 @@ are one case), and every case has the Kamer's due date (``vocabulary.terms``).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -68,12 +69,14 @@ def question_cases(corpus: Iterable[HasFacts], today: dt.date) -> tuple[Question
     several times a request."""
     docs = tuple(corpus)
     key = (today, tuple(id(s) for s in docs))
-    found = _CASES.get(key)
+    with _CASES_LOCK:
+        found = _CASES.get(key)
     if found is None:
-        found = _CASES[key] = (docs, link_cases(
-            (p for s in docs if (p := stored_paper(s.id, s.facts)) is not None), today))
-        while len(_CASES) > _KEPT:
-            del _CASES[next(iter(_CASES))]
+        found = (docs, link_cases((p for s in docs if (p := stored_paper(s.id, s.facts)) is not None), today))
+        with _CASES_LOCK:  # the web UI asks from several threads
+            _CASES[key] = found
+            while len(_CASES) > _KEPT:
+                del _CASES[next(iter(_CASES))]
     return found[1]
 
 
@@ -81,6 +84,7 @@ def question_cases(corpus: Iterable[HasFacts], today: dt.date) -> tuple[Question
 # so that no id is reused while it is kept); the corpus and each ministry's part of it
 _KEPT = 64
 _CASES: dict[tuple[dt.date, tuple[int, ...]], tuple[tuple[HasFacts, ...], tuple[QuestionCase, ...]]] = {}
+_CASES_LOCK = threading.Lock()
 
 
 def cases_by_paper(cases: Iterable[QuestionCase]) -> dict[str, QuestionCase]:
