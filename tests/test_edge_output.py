@@ -160,7 +160,8 @@ def test_a_published_reports_hostile_footnote_urls_are_text_on_its_page_and_in_i
 def pages(site: TestClient) -> list[str]:
     """Every kind of page of the web UI, and every bundled document's page."""
     found = ["/", "/search?q=rafah", "/search?q=minister&type=verslag-schriftelijk-overleg", "/fracties", "/leden",
-             "/ministeries", "/commissies", "/cijfers", "/toezeggingen", "/login", "/documents/kst-onbekend",
+             "/ministeries", "/commissies", "/cijfers", "/toezeggingen", "/schriftelijke-vragen", "/login",
+             "/documents/kst-onbekend",
              "/search?q=%00"]
     found += [f"/documents/{d['id']}" for d in site.get("/api/documents").json()]
     for listing in ("/fracties", "/leden", "/ministeries", "/commissies"):

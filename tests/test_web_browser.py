@@ -113,6 +113,9 @@ ENTITY_PAGES = ["/fracties", "/leden", "/ministeries", "/commissies", "/cijfers"
                 "/commissies/vaste-commissie-voor-buitenlandse-zaken", "/toezeggingen?status=open",
                 "/fracties/bestaat-niet"]
 MAIN_PAGES += ENTITY_PAGES
+# written questions linked to their notices and answers: the list, a filtered list and a case
+MAIN_PAGES += ["/schriftelijke-vragen", "/schriftelijke-vragen?status=beantwoord&fractie=SP",
+               "/schriftelijke-vragen/ah-tk-20232024-1893"]
 # the pages every page's footer links, and the page of an address that does not exist
 SITE_PAGES = ["/toegankelijkheid", "/privacy", "/contact", "/over", "/bestaat-niet"]
 MAIN_PAGES += SITE_PAGES

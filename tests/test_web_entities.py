@@ -253,7 +253,8 @@ def test_the_figures_page_shows_the_three_charts_and_its_twin_the_numbers(
     assert sum(twin["commitments"].values()) == sum(len(d.commitments) for d in documents.values())
 
 
-@pytest.mark.parametrize("path", ["/fracties", "/leden", "/ministeries", "/commissies", "/cijfers", "/toezeggingen"])
+@pytest.mark.parametrize("path", ["/fracties", "/leden", "/ministeries", "/commissies", "/cijfers", "/toezeggingen",
+                                  "/schriftelijke-vragen"])
 def test_the_header_links_every_overview_page(client: TestClient, path: str) -> None:
     home = client.get("/").text
     assert f'<a href="{path}">' in home

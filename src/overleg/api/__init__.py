@@ -21,6 +21,7 @@ from overleg.api.routes_documents import router as documents
 from overleg.api.routes_motions import router as motions
 from overleg.api.routes_search import router as search
 from overleg.api.routes_stats import router as stats
+from overleg.api.routes_written_questions import router as written_questions
 from overleg.api.schemas import ErrorBody
 
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -37,6 +38,7 @@ router.include_router(accounts)
 router.include_router(consultations)
 router.include_router(stats)
 router.include_router(commitments)
+router.include_router(written_questions)
 router.include_router(registers)
 router.include_router(motions)
 

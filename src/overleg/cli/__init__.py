@@ -7,7 +7,7 @@
     corpus         ingest, search, db maintain, sync, export
     links          links (what a stored document cites, who cites it)
     motions        motions list|show|sync (motion records, their decisions and votes)
-    stats          stats, alerts run|save-search|follow
+    stats          stats, vragen (written questions as cases), alerts run|save-search|follow
     commitments    toezeggingen markeer|geschiedenis
     notify         meldingen (reminders and the outbox's mail)
     bench          bench read|write|generate|ingest|search|api|analytics|entities|replicate
@@ -22,7 +22,19 @@ from __future__ import annotations
 
 import typer
 
-from overleg.cli import bench, commitments, consultations, corpus, documents, links, motions, notify, server, stats, store
+from overleg.cli import (
+    bench,
+    commitments,
+    consultations,
+    corpus,
+    documents,
+    links,
+    motions,
+    notify,
+    server,
+    stats,
+    store,
+)
 from overleg.cli.common import OverlegGroup
 
 app = typer.Typer(

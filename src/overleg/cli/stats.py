@@ -1,7 +1,9 @@
-"""``overleg stats KIND`` and ``overleg alerts run|save-search|follow`` (docs/analytics.md, docs/alerts.md)."""
+"""``overleg stats KIND``, ``overleg vragen`` and ``overleg alerts run|save-search|follow``
+(docs/analytics.md, docs/alerts.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -60,6 +62,46 @@ def stats(
                                   period=period.value, by=by.value if by else None, today=day)
     out = {TableFormat.table: table.to_text, TableFormat.csv: table.to_csv, TableFormat.json: table.to_json}[format]()
     typer.echo(out, nl=format is not TableFormat.csv)
+
+
+class CaseState(str, Enum):
+    open = "open"
+    overdue = "overdue"
+    answered = "answered"
+    answered_late = "answered-late"
+
+
+def vragen(
+    database: DatabaseOption = None,
+    status: Annotated[CaseState | None, typer.Option("--status", help="open, overdue, answered, answered-late")]
+    = None,
+    ministerie: Annotated[str | None, typer.Option("--ministerie", help="Part of the ministry's name")] = None,
+    fractie: Annotated[str | None, typer.Option("--fractie", help="A party among the askers")] = None,
+    lid: Annotated[str | None, typer.Option("--lid", help="Part of an asker's name")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Reference date for open/overdue (default today)")]
+    = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """Written questions linked to their postponement notices and answers, newest first, with the
+    Kamer's due date: three weeks, six after a notice (docs/analytics.md)."""
+    from overleg.service import Credentials, Table
+
+    day = date_option(today, "--today") or dt.date.today()
+    with service(database) as s:
+        cases = s.analytics.question_cases(Credentials.public(), status=status.value if status else None,
+                                           ministry=ministerie, group=fractie, member=lid, today=day)
+    rows = tuple((c.key, c.status.value if c.status else None, _day(c.submitted),
+                  "; ".join(d.isoformat() for d in c.notices), _day(c.due), _day(c.answered), c.days_open(day),
+                  c.ministry, "; ".join(c.askers), "; ".join(c.parties), c.subject, len(c.papers), c.linked_by.value)
+                 for c in cases)
+    table = Table("written questions", ("key", "status", "submitted", "postponed", "due", "answered", "days",
+                                        "ministry", "askers", "groups", "subject", "papers", "linked_by"), rows)
+    out = {TableFormat.table: table.to_text, TableFormat.csv: table.to_csv, TableFormat.json: table.to_json}[format]()
+    typer.echo(out, nl=format is not TableFormat.csv)
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 alerts_app = typer.Typer(help="Saved searches, follows and their notifications (docs/alerts.md).",
@@ -127,4 +169,5 @@ def _user(s: Service, username: str) -> Credentials:
 
 def register(app: typer.Typer) -> None:
     app.command()(stats)
+    app.command()(vragen)
     app.add_typer(alerts_app, name="alerts")

@@ -21,8 +21,9 @@ from typing import Any
 
 from overleg.corpus.document_rules import answering_ministry, date_asked, faction_counts
 from overleg.model import Document, DocumentType
+from overleg.model.identity import TK_DOCUMENT, ZAAK
 
-FORMAT = 3  # bump when the stored form changes; rows of another format are recomputed
+FORMAT = 4  # bump when the stored form changes; rows of another format are recomputed
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,12 @@ class DocumentFacts:
     ``ministry``: the answering ministry (``document_rules.answering_ministry``);
     ``items``, ``answered_items``, ``referral_only``: how many items, answered ones and ones answered
     only by a referral; ``factions``: a report's items per faction, in order of first appearance;
-    ``commitment_items``: the item numbers of the commitments that number an item of the document.
+    ``commitment_items``: the item numbers of the commitments that number an item of the document;
+    ``zaken``, ``number``, ``subject``, ``addressees``: what links written questions, their
+    notices and answers into one case (``corpus.process``): the Zaak numbers the document prints
+    as its own ("2024Z11859", from ``Document.identifiers``), its TK DocumentNummer
+    ("2025D03569"), its subject as printed, the ministers it is addressed to and the date it
+    bears itself (``dated``: a notice's day, where ``date`` is that of the questions; format 4).
     """
 
     type: DocumentType
@@ -74,6 +80,11 @@ class DocumentFacts:
     deferrals: int
     commitments: tuple[CommitmentFact, ...]
     commitment_items: tuple[int, ...] = ()
+    zaken: tuple[str, ...] = ()
+    number: str | None = None
+    subject: str | None = None
+    addressees: tuple[str, ...] = ()
+    dated: dt.date | None = None
 
     @property
     def answered(self) -> bool:
@@ -93,7 +104,15 @@ def facts_of(doc: Document) -> DocumentFacts:
         factions=tuple(FactionFact(name, n, answered) for name, n, answered in faction_counts(doc.items)),
         deferrals=len(doc.deferrals),
         commitments=tuple(CommitmentFact(c.text, c.due_by, c.item, c.due) for c in doc.commitments),
-        commitment_items=tuple(sorted({c.item for c in doc.commitments if c.item is not None and c.item in numbers})))
+        commitment_items=tuple(sorted({c.item for c in doc.commitments if c.item is not None and c.item in numbers})),
+        zaken=_numbers(doc.identifiers, ZAAK), number=next(iter(_numbers(doc.identifiers, TK_DOCUMENT)), None),
+        subject=doc.subject or doc.title, addressees=doc.addressees or ((doc.addressee,) if doc.addressee else ()),
+        dated=doc.date)
+
+
+def _numbers(identifiers: tuple[str, ...], prefix: str) -> tuple[str, ...]:
+    """The Tweede Kamer numbers among a document's identifiers: "zaak-2024Z11859" -> "2024Z11859"."""
+    return tuple(i[len(prefix):] for i in identifiers if i.startswith(prefix))
 
 
 def facts_to_json(f: DocumentFacts) -> str:
@@ -105,7 +124,9 @@ def facts_to_json(f: DocumentFacts) -> str:
         "factions": [[x.name, x.items, x.answered] for x in f.factions],
         "deferrals": f.deferrals,
         "commitments": [[c.text, _day(c.due_by), c.item, c.due] for c in f.commitments],
-        "commitment_items": list(f.commitment_items)},
+        "commitment_items": list(f.commitment_items),
+        "zaken": list(f.zaken), "number": f.number, "subject": f.subject, "addressees": list(f.addressees),
+        "dated": _day(f.dated)},
         ensure_ascii=False, separators=(",", ":"))
 
 
@@ -123,7 +144,8 @@ def facts_from_json(text: str) -> DocumentFacts | None:
         deferrals=raw["deferrals"],
         commitments=tuple(CommitmentFact(text, _date(due_by), item, due) for text, due_by, item, due
                           in raw["commitments"]),
-        commitment_items=tuple(raw["commitment_items"]))
+        commitment_items=tuple(raw["commitment_items"]), zaken=tuple(raw["zaken"]), number=raw["number"],
+        subject=raw["subject"], addressees=tuple(raw["addressees"]), dated=_date(raw["dated"]))
 
 
 def _day(value: dt.date | None) -> str | None:

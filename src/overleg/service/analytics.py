@@ -8,6 +8,9 @@ import datetime as dt
 from overleg.corpus.analytics.entities import CorpusView, Entity, ItemRef, corpus_view, page_items
 from overleg.corpus.analytics.figures import compute, load_corpus, open_questions
 from overleg.corpus.analytics.table import Table
+from overleg.corpus.analytics.written_questions import CaseFilter, filtered_cases, question_cases
+from overleg.errors import NotFound
+from overleg.model.process import QuestionCase
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
 from overleg.store import Store
@@ -28,6 +31,24 @@ class Analytics:
         """Written questions not answered within their term, one per row or counted ``by``."""
         anyone(who)
         return open_questions(load_corpus(self._store), today or dt.date.today(), by)
+
+    def question_cases(self, who: Credentials, *, status: str | None = None, ministry: str | None = None,
+                       group: str | None = None, member: str | None = None,
+                       today: dt.date | None = None) -> list[QuestionCase]:
+        """Written questions linked to their notices and answers (docs/analytics.md, "Written
+        questions as a process"), newest first; filtered by status (open, overdue, answered,
+        answered-late), ministry, group (party) or member (asker). A wrong status is InvalidQuery."""
+        anyone(who)
+        keep = CaseFilter(status or None, ministry or None, group or None, member or None)
+        return filtered_cases(question_cases(load_corpus(self._store), today or dt.date.today()), keep)
+
+    def question_case(self, who: Credentials, key: str, today: dt.date | None = None) -> QuestionCase:
+        """The case one of whose papers is stored under ``key``; NotFound when none is."""
+        anyone(who)
+        for case in question_cases(load_corpus(self._store), today or dt.date.today()):
+            if key == case.key or any(p.key == key for p in case.papers):
+                return case
+        raise NotFound(f"no written questions with a paper {key!r}")
 
     def view(self, who: Credentials, today: dt.date | None = None) -> CorpusView:
         """Who asks and who answers: every group, member, ministry and committee with its figures

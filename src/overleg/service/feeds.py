@@ -42,3 +42,10 @@ class Feeds:
         anyone(who)
         entries = feeds.commitment_entries(self._store, today or dt.date.today(), self._public_url)
         return feeds.atom_feed("commitments", "overleg: toezeggingen", self_url, entries)
+
+    def overdue_questions(self, who: Credentials, *, self_url: str, today: dt.date | None = None) -> bytes:
+        """Written questions past their due date without an answer, the most recently overdue first."""
+        anyone(who)
+        entries = feeds.overdue_question_entries(self._store, today or dt.date.today(), self._public_url)
+        return feeds.atom_feed("written-questions/overdue", "overleg: schriftelijke vragen over hun termijn",
+                               self_url, entries)

@@ -27,6 +27,7 @@ from overleg.web.workspace_answers import router as workspace_answers
 from overleg.web.workspace_clerk import router as workspace_clerk
 from overleg.web.workspace_details import router as workspace_details
 from overleg.web.workspace_intake import router as workspace_intake
+from overleg.web.written_questions_page import router as written_questions_page
 
 router.include_router(site_pages)  # the footer's pages: toegankelijkheid, privacy, contact, over, security.txt
 router.include_router(workspace_clerk)  # first: /werkruimte/nieuw before /werkruimte/{id}
@@ -44,6 +45,7 @@ router.include_router(answer_editor)
 router.include_router(workspace_answers)
 router.include_router(entity_pages)
 router.include_router(motion_pages)  # /moties, /moties/{id}
+router.include_router(written_questions_page)
 router.include_router(accounts_pages)  # before /beheer/{register}
 router.include_router(registers_pages)
 

@@ -248,7 +248,7 @@ def answer_time_chart(view: CorpusView, chart_id: str) -> Markup:
              str(f.answered), f"{number(round((f.share_later_than_term or 0) * 100, 1))}%") for e, f in ministries]
     return charts.horizontal_bars(
         chart_id, "Antwoordtijd per ministerie (mediaan, in dagen van verzenden tot antwoord)", bars,
-        headers=("Ministerie", "Mediaan", "Beantwoorde vragen", "Later dan drie weken"), rows=rows,
+        headers=("Ministerie", "Mediaan", "Beantwoorde vragen", "Na hun termijn"), rows=rows,
         reference=Reference(TERM_DAYS, "3 weken (21 dagen)"),
         none="Er zijn nog geen schriftelijke vragen met zowel een verzend- als een antwoorddatum.")
 

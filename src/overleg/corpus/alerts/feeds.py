@@ -22,12 +22,14 @@ from xml.etree import ElementTree as ET
 from sqlalchemy import or_, select
 
 from overleg.corpus.analytics.figures import commitment_states, load_corpus
+from overleg.corpus.analytics.written_questions import question_cases
 from overleg.corpus.search.analysis import fold
 from overleg.corpus.search.facet_names import filter_value
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.ranking import search
 from overleg.errors import InvalidIdentifier, InvalidQuery
 from overleg.model import DocumentId, DocumentType
+from overleg.model.process import CaseStatus
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.schema import documents, search_documents, search_facets
@@ -235,3 +237,24 @@ def commitment_entries(store: Store, today: dt.date, public_url: str) -> list[Fe
                                  f"{s.ministry or 'een onbekend ministerie'}{due} ({cited(s.document_id)})",
                                  doc.published, doc.updated, Links.of(public_url, s.document_id), s.text))
     return entries[:MAX_ENTRIES]
+
+
+def overdue_question_entries(store: Store, today: dt.date, public_url: str) -> list[FeedEntry]:
+    """One entry per set of written questions past its due date (three weeks, six after a
+    postponement notice) without an answer; published the day after the due date, the most
+    recently overdue first."""
+    overdue = sorted(((c.due, c) for c in question_cases(load_corpus(store), today)
+                      if c.status is CaseStatus.OVERDUE and c.due is not None), key=lambda dc: (dc[0], dc[1].key),
+                     reverse=True)
+    entries = []
+    for due, c in overdue[:MAX_ENTRIES]:
+        since = dt.datetime.combine(due + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        askers = ", ".join(c.askers) or "onbekende vragenstellers"
+        postponed = f"; uitstel gemeld op {dutch_date(c.notices[0])}" if c.notices else ""
+        asked = f"gesteld op {dutch_date(c.submitted)}, " if c.submitted else ""
+        entries.append(FeedEntry(f"written-questions/{c.key}/overdue",
+                                 f"te laat: vragen van {askers} aan {c.ministry or 'een onbekend ministerie'}",
+                                 since, since, Links.of(public_url, c.key),
+                                 f"{c.subject or cited(c.key)} ({asked}uiterlijk te beantwoorden op "
+                                 f"{dutch_date(due)}{postponed})"))
+    return entries

@@ -34,9 +34,11 @@ from overleg.corpus.alerts.failures import SubscriptionFailure, clear_failure, f
 from overleg.corpus.alerts.feeds import Links, cited, heading
 from overleg.corpus.alerts.webhook import Outbound
 from overleg.corpus.analytics.figures import TERM_DAYS, Stored, commitment_states, load_corpus
+from overleg.corpus.analytics.written_questions import cases_by_paper, question_cases
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.ranking import search
 from overleg.errors import InvalidQuery, NotFound
+from overleg.model.process import CaseStatus, QuestionCase
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import follows, notifications_sent, saved_searches
@@ -168,8 +170,9 @@ def subscriptions(store: Store, user_id: str | None = None) -> list[Subscription
 
 
 def pending(store: Store, sub: Subscription, corpus: dict[str, Stored], today: dt.date,
-            public_url: str = DEFAULT_PUBLIC_URL) -> list[Notification]:
-    """What ``sub`` should be told now (before filtering out what was sent already)."""
+            public_url: str = DEFAULT_PUBLIC_URL, cases: dict[str, QuestionCase] | None = None) -> list[Notification]:
+    """What ``sub`` should be told now (before filtering out what was sent already). ``cases``:
+    the written-questions cases by the key of each of their papers (computed when not given)."""
     def link(doc_id: str) -> str:
         return Links.of(public_url, doc_id).page
 
@@ -185,13 +188,19 @@ def pending(store: Store, sub: Subscription, corpus: dict[str, Stored], today: d
         return []
     doc = stored.facts
     found = []
-    if doc.answered:
-        when = f" op {dutch_date(doc.answered_on)}" if doc.answered_on else ""
+    # written questions: their case (the answer may be a letter of its own, a notice moves the term)
+    if cases is None:
+        cases = cases_by_paper(question_cases(corpus.values(), today))
+    case = cases.get(target)
+    answered_on = doc.answered_on or (case.answered if case else None)
+    if doc.answered or (case is not None and case.status in (CaseStatus.ANSWERED, CaseStatus.ANSWERED_LATE)):
+        when = f" op {dutch_date(answered_on)}" if answered_on else ""
         found.append(Notification(sub.id, f"answer:{target}", f"Beantwoord: {_heading(corpus, target)}",
                                   _about(corpus, target, f"De vragen zijn beantwoord{when}."), target, link(target)))
-    elif doc.questions_sent_on and doc.questions_sent_on + dt.timedelta(days=TERM_DAYS) < today:
-        late = (f"De vragen zijn gesteld op {dutch_date(doc.questions_sent_on)} en niet binnen {TERM_DAYS} "
-                "dagen beantwoord.")
+    elif case is not None and case.status is CaseStatus.OVERDUE and case.submitted and case.due:
+        term = (f"zes weken (uitstel gemeld op {dutch_date(case.notices[0])})" if case.notices
+                else f"{TERM_DAYS} dagen")
+        late = f"De vragen zijn gesteld op {dutch_date(case.submitted)} en niet binnen {term} beantwoord."
         found.append(Notification(sub.id, f"overdue-question:{target}",
                                   f"Termijn verstreken: {_heading(corpus, target)}",
                                   _about(corpus, target, late), target, link(target)))
@@ -296,13 +305,16 @@ class _Run:
     done: set[tuple[str, str, str]]
     failing: dict[tuple[str, str], SubscriptionFailure]
     report: AlertReport
+    cases: dict[str, QuestionCase] | None = None  # written questions' cases, linked once a run
 
     def subscription(self, sub: Subscription) -> None:
         """Everything one subscription is owed; whatever goes wrong is recorded, never raised."""
         if self._waiting(sub, "check"):
             return
         try:
-            notes = pending(self.store, sub, self.corpus, self.day, self.public_url)
+            if self.cases is None:
+                self.cases = cases_by_paper(question_cases(self.corpus.values(), self.day))
+            notes = pending(self.store, sub, self.corpus, self.day, self.public_url, self.cases)
         except Exception as e:  # a saved search that cannot be searched any more, or worse: this one only
             self._failed(sub, "check", f"{sub.id} cannot be checked: {_reason(e)}")
             return

@@ -3,11 +3,11 @@ what is cited most. docs/analytics.md defines every figure.
 
     corpus = load_corpus(store)                 # the latest version of every indexed document
     questions_per_group(corpus, period="month") # -> Table
-    answer_times(corpus)                        # per ministry: median, mean, p90, share late
+    answer_times(corpus)                        # per ministry: median, mean, p90, share after the due date
     answer_kinds(corpus)                        # referral-only items and deferrals per ministry
     commitment_status(store, corpus, today)     # per ministry: total, open, overdue, fulfilled
     most_cited(store)                           # papers and motions cited by most documents
-    open_questions(corpus, today, by="ministry")# written questions unanswered past their term
+    open_questions(corpus, today, by="ministry")# written questions unanswered past their due date
 
 Every function returns a ``Table`` (columns and rows of plain values) that the CLI prints as a
 table, CSV or JSON and the REST API serves.
@@ -25,17 +25,20 @@ from sqlalchemy import delete, func, insert, select
 
 from overleg.corpus import facts
 from overleg.corpus.analytics.table import Table
+from overleg.corpus.analytics.written_questions import question_cases
 from overleg.corpus.document_rules import asker_parties, group_shares
 from overleg.corpus.facts import DocumentFacts
 from overleg.errors import InvalidQuery
-from overleg.model import DocumentType
+from overleg.model.process import CaseStatus
 from overleg.store.commitment_marks import CommitmentMark, CommitmentMarkRepository
 from overleg.store.core import Store
 from overleg.store.engine import read, write
 from overleg.store.schema import commitments, document_facts, document_links, motions, search_documents
+from overleg.vocabulary.terms import TERM_DAYS
 from overleg.vocabulary.time_expressions import first as first_expression
 
-TERM_DAYS = 21  # the customary term for answering written questions (three weeks)
+__all__ = ["TERM_DAYS"]  # kept importable here: alerts count a follow's overdue term with it
+
 PERIODS = ("month", "quarter", "year")
 
 
@@ -157,8 +160,8 @@ def questions_per_group(corpus: Iterable[Stored], period: str = "month") -> Tabl
         if day is None:
             continue
         when = period_of(day, period)
-        for share in group_shares(s.facts.factions, asker_parties(s.facts.askers), s.facts.items,
-                                  s.facts.answered_items):
+        for share in group_shares(s.facts.factions, asker_parties(s.facts.askers, day), s.facts.items,
+                                  s.facts.answered_items, day):
             counts[(when, share.kind, share.name)] += share.items
     rows = sorted(((p, kind, name, n) for (p, kind, name), n in counts.items()),
                   key=lambda r: (r[0], r[1], -r[3], r[2]))
@@ -167,22 +170,28 @@ def questions_per_group(corpus: Iterable[Stored], period: str = "month") -> Tabl
 
 @dataclass(frozen=True)
 class AnswerTime:
+    """An answered case with both dates: ``due`` is its term (three weeks, six after a notice)."""
+
     document_id: str
     ministry: str | None
     sent: dt.date
     answered: dt.date
+    due: dt.date | None = None
 
     @property
     def days(self) -> int:
         return (self.answered - self.sent).days
 
+    @property
+    def late(self) -> bool:
+        return self.due is not None and self.answered > self.due
+
 
 def answer_time_records(corpus: Iterable[Stored]) -> list[AnswerTime]:
-    """Every written-questions document with both dates, with its answering ministry."""
-    return [AnswerTime(s.id, s.facts.ministry, s.facts.questions_sent_on, s.facts.answered_on)
-            for s in corpus
-            if s.facts.type is DocumentType.SCHRIFTELIJKE_VRAGEN and s.facts.questions_sent_on
-            and s.facts.answered_on]
+    """Every written-questions case with both dates (``written_questions.question_cases``: the
+    questions linked to their notices and answer), with its answering ministry and due date."""
+    return [AnswerTime(c.key, c.ministry, c.submitted, c.answered, c.due)
+            for c in question_cases(corpus, dt.date.max) if c.submitted and c.answered]
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -198,17 +207,18 @@ def percentile(values: Sequence[float], share: float) -> float:
     return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 6)
 
 
-def answer_times(corpus: Iterable[Stored], term_days: int = TERM_DAYS) -> Table:
+def answer_times(corpus: Iterable[Stored]) -> Table:
     """Days from sending to answering, per ministry and over all: count, median, mean, p90, and
-    how many (and what share) took longer than ``term_days``."""
-    by: dict[str, list[int]] = defaultdict(list)
+    how many (and what share) were answered after their due date (``vocabulary.terms``: three
+    weeks, six after a postponement notice)."""
+    by: dict[str, list[AnswerTime]] = defaultdict(list)
     for record in answer_time_records(corpus):
-        by[record.ministry or "(unknown)"].append(record.days)
-        by["(all)"].append(record.days)
+        by[record.ministry or "(unknown)"].append(record)
+        by["(all)"].append(record)
     rows = []
     for ministry in sorted(by, key=lambda m: (m == "(all)", m)):
-        days = by[ministry]
-        late = sum(1 for d in days if d > term_days)
+        days = [r.days for r in by[ministry]]
+        late = sum(1 for r in by[ministry] if r.late)
         rows.append((ministry, len(days), float(statistics.median(days)), round(statistics.fmean(days), 2),
                      percentile(days, 0.9), late, round(late / len(days), 4)))
     return Table("answer times", ("ministry", "answered", "median_days", "mean_days", "p90_days",
@@ -341,34 +351,28 @@ class OpenQuestion:
     ministry: str | None
     askers: tuple[str, ...]
     parties: tuple[str, ...]
+    postponed: dt.date | None = None  # the first postponement notice
 
 
-def open_question_records(corpus: Iterable[Stored], today: dt.date, term_days: int = TERM_DAYS) -> list[OpenQuestion]:
-    """Written questions sent more than ``term_days`` ago that have no answer yet, oldest first."""
-    found = []
-    for s in corpus:
-        d = s.facts
-        if d.type is not DocumentType.SCHRIFTELIJKE_VRAGEN or d.questions_sent_on is None or d.answered:
-            continue
-        due = d.questions_sent_on + dt.timedelta(days=term_days)
-        if due < today:
-            found.append(OpenQuestion(s.id, d.title, d.questions_sent_on, due,
-                                      (today - d.questions_sent_on).days, d.ministry,
-                                      tuple(a.name for a in d.askers),
-                                      asker_parties(d.askers)))
-    return sorted(found, key=lambda q: (q.sent, q.document_id))
+def open_question_records(corpus: Iterable[Stored], today: dt.date) -> list[OpenQuestion]:
+    """Written questions without an answer whose due date (three weeks, six after a postponement
+    notice: ``vocabulary.terms``) has passed on ``today``, oldest first."""
+    return [OpenQuestion(c.key, c.subject, c.submitted, c.due, (today - c.submitted).days, c.ministry, c.askers,
+                         c.parties, c.notices[0] if c.notices else None)
+            for c in question_cases(corpus, today)
+            if c.status is CaseStatus.OVERDUE and c.submitted is not None and c.due is not None]
 
 
-def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = None,
-                   term_days: int = TERM_DAYS) -> Table:
+def open_questions(corpus: Iterable[Stored], today: dt.date, by: str | None = None) -> Table:
     """The overdue written questions one per row (``by`` None), or counted per ``ministry``,
     ``member`` (asker) or ``group`` (party)."""
-    records = open_question_records(corpus, today, term_days)
+    records = open_question_records(corpus, today)
     if by is None:
-        return Table("open questions", ("document_id", "title", "sent", "due", "days_open", "ministry", "askers",
-                                        "parties"),
-                     tuple((q.document_id, q.title, q.sent.isoformat(), q.due.isoformat(), q.days_open, q.ministry,
-                            "; ".join(q.askers), "; ".join(q.parties)) for q in records))
+        return Table("open questions", ("document_id", "title", "sent", "postponed", "due", "days_open", "ministry",
+                                        "askers", "parties"),
+                     tuple((q.document_id, q.title, q.sent.isoformat(),
+                            q.postponed.isoformat() if q.postponed else None, q.due.isoformat(), q.days_open,
+                            q.ministry, "; ".join(q.askers), "; ".join(q.parties)) for q in records))
     keys: dict[str, Callable[[OpenQuestion], list[str]]] = {
         "ministry": lambda q: [q.ministry or "(unknown)"], "member": lambda q: list(q.askers),
         "group": lambda q: list(q.parties)}
