@@ -118,6 +118,16 @@ def test_case_and_accents_do_not_change_the_content_key_but_a_changed_question_d
     assert content_key(changed) != content_key(letter("Ja."))
 
 
+def test_two_notices_without_a_printed_number_are_two_documents_and_one_notice_read_twice_is_one() -> None:
+    def notice(subject: str, reason: str) -> Document:
+        return Document(type=DocumentType.MEDEDELING_UITSTEL, subject=subject, opening=(reason,))
+    first = notice("het bericht over de dijken", "De vragen kunnen niet binnen drie weken worden beantwoord.")
+    other = notice("het bericht over de wegen", "De vragen kunnen niet binnen drie weken worden beantwoord.")
+    assert store_id(first) != store_id(other)
+    again = notice("het  bericht over de DIJKEN", "De vragen kunnen niet binnen drie\nweken worden beantwoord.")
+    assert store_id(again) == store_id(first)
+
+
 def test_an_exported_store_id_is_recomputed_when_read_not_taken_for_an_official_id() -> None:
     doc = letter("Ja.", identifiers=("zaak-2023Z14759",))
     line = json.dumps({**exchange.to_dict(doc), "id": "zaak-2023Z14759"})

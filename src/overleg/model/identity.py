@@ -156,8 +156,12 @@ def normalised(text: str | None) -> str:
 
 def content_key(doc: Document) -> str:
     """sha256 (hex) of the normalised content: the type and each item's number, question and
-    answer (see the module docstring). Equal for one document read from any format."""
+    answer (see the module docstring). Equal for one document read from any format. A document
+    without items (a notice that the answers come later) is its subject and its paragraphs, or
+    every such notice would be one document."""
     parts = [doc.type.value]
     for item in doc.items:
         parts += [str(item.number), normalised(item.question), normalised(item.answer)]
+    if not doc.items:
+        parts += [normalised(doc.subject), *(normalised(p) for p in doc.opening)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
