@@ -118,6 +118,13 @@ def test_case_and_accents_do_not_change_the_content_key_but_a_changed_question_d
     assert content_key(changed) != content_key(letter("Ja."))
 
 
+def test_the_kamers_own_questions_are_known_by_the_zaak_printed_above_their_heading() -> None:
+    doc = read(Path(__file__).parent / "fixtures" / "genres" / "tk-schriftelijke-vragen.txt")
+    assert doc.identifiers == ("zaak-2024Z09876",)
+    assert store_id(doc) == "zaak-2024Z09876-vragen"  # the questions of the Zaak whose answer is zaak-2024Z09876
+    assert printed_identifiers("Vragen van het lid A\n(ingezonden 3 juni 2024).\n1\nKent u\n2\n3\n4\n2024Z09876") == ()
+
+
 def test_two_notices_without_a_printed_number_are_two_documents_and_one_notice_read_twice_is_one() -> None:
     def notice(subject: str, reason: str) -> Document:
         return Document(type=DocumentType.MEDEDELING_UITSTEL, subject=subject, opening=(reason,))

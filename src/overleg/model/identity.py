@@ -33,6 +33,8 @@ dates, footnotes and layout are left out, because the formats print them differe
 ('zaak-2024Z11859', 'kenmerk-5401166')
 >>> printed_identifiers("Bij beantwoording de datum en ons kenmerk vermelden.")
 ()
+>>> printed_identifiers("2024Z09876\\nVragen van het lid Kostic (PvdD) (ingezonden 3 juni 2024).")
+('zaak-2024Z09876',)
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ _ANSWERED = re.compile(r"\b(?:uw\s+brief|uw\s+kenmerk|uw\s+referentie)\b(?:(?!\n
                        r"(?<![0-9A-Za-z])(?P<zaak>" + tk_number_printed("Z") + ")", re.I | re.S)
 _DOCUMENT_NUMBER = re.compile(r"\b(?:documentnummer|document\s*nr\.?)\s*:?\s*"
                               r"(?P<nr>" + tk_number_printed("D") + ")", re.I)
+# The Kamer's own papers ("Schriftelijke vragen") print their Zaak or DocumentNummer alone on a
+# line above the heading
+_ALONE_AT_TOP = re.compile(r"^[ \t]*(?P<nr>" + tk_number_printed("Z") + "|" + tk_number_printed("D") + r")[ \t]*$",
+                           re.M)
+TOP_LINES = 5
 # how far into a text its head reaches (the letter head and the opening sentence)
 HEAD_CHARS = 6000
 
@@ -77,6 +84,11 @@ def printed_identifiers(text: str) -> tuple[str, ...]:
     found: list[str] = []
     found += [TK_DOCUMENT + str(TkNumber.compact(m.group("nr"))) for m in _DOCUMENT_NUMBER.finditer(head)]
     found += [ZAAK + str(TkNumber.compact(m.group("zaak"))) for m in _ANSWERED.finditer(head)]
+    top = "\n".join([line for line in head.splitlines() if line.strip()][:TOP_LINES])
+    for m in _ALONE_AT_TOP.finditer(top):
+        number = TkNumber.compact(m.group("nr"))
+        found.append((TK_DOCUMENT if number.kind == "document" else ZAAK) + str(number))
+    found.sort(key=lambda i: (TK_DOCUMENT, ZAAK, KENMERK).index(i[:i.index("-") + 1]))  # stable: the rule's order
     found += [KENMERK + m.group("value").rstrip("./-") for m in _OWN_REFERENCE.finditer(head)]
     return tuple(dict.fromkeys(found))
 
