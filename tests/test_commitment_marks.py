@@ -105,6 +105,19 @@ def test_a_clerk_marks_a_commitment_open_again_and_fulfilled_and_the_history_is_
     assert table["Justitie en Veiligheid"]["fulfilled_marked"] == 1
 
 
+def test_a_mark_shows_at_once_on_the_figures_and_ministry_pages_view_too(store: Store) -> None:
+    from overleg.corpus.analytics.entities import corpus_view
+    before = {c.document_id: c for c in corpus_view(store, TODAY).commitments}
+    assert before["ah-tk-20242025-100"].status == "fulfilled"
+    assert (before["ah-tk-20252026-300"].due_from, before["ah-tk-20252026-300"].due_by) == (
+        dt.date(2027, 4, 1), dt.date(2027, 6, 30))
+    service = Service(store, Clock(dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)))
+    clerk = service.accounts.acting_as(Credentials.operator(), "griffier")
+    service.commitments.mark(clerk, "ah-tk-20242025-100", 1, "open", "De aanhalende brief gaat over iets anders.")
+    after = {c.document_id: c for c in corpus_view(store, TODAY).commitments}  # the same day: no stale view
+    assert after["ah-tk-20242025-100"].status == "overdue"
+
+
 def test_only_an_administrator_a_clerk_or_an_official_of_the_answering_ministry_may_mark(store: Store) -> None:
     service = Service(store)
 

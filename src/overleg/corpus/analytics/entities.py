@@ -66,7 +66,7 @@ from overleg.corpus.search.analysis import fold
 from overleg.corpus.search.facet_names import folded, register_name
 from overleg.store.core import Store
 from overleg.store.engine import read
-from overleg.store.schema import search_documents, search_entries
+from overleg.store.schema import commitment_marks, search_documents, search_entries
 from overleg.writers import slug
 
 ENTITY_KINDS = ("group", "member", "ministry", "committee")
@@ -151,6 +151,7 @@ class CommitmentView:
     ministry_slug: str | None
     status: str
     fulfilled_by: str | None
+    due_from: dt.date | None = None  # the first day of the due interval, where the phrase gives one
 
 
 @dataclass(frozen=True)
@@ -357,7 +358,7 @@ def _commitment(doc: DocumentFacts, state: CommitmentState) -> CommitmentView:
     ministry = ministry_shown(state.ministry, doc.answered_on or doc.date)
     return CommitmentView(state.document_id, state.position, doc.title or state.document_id,
                           doc.date, made.item, anchor, state.text, made.due, state.due_by, ministry,
-                          slug(ministry) if ministry else None, state.status, state.fulfilled_by)
+                          slug(ministry) if ministry else None, state.status, state.fulfilled_by, state.due_from)
 
 
 # -- a page of an entity's items ------------------------------------------------------------------
@@ -463,16 +464,18 @@ def page_items(store: Store, view: CorpusView, entity: Entity, start: int, count
 
 # -- the cache ------------------------------------------------------------------------------------
 
-def change_key(store: Store) -> tuple[int, int]:
+def change_key(store: Store) -> tuple[int, int, int]:
     """What changes whenever the indexed corpus does: the number of indexed documents and the sum
-    of their versions (ingesting a document adds one; re-ingesting it raises its version)."""
+    of their versions (ingesting a document adds one; re-ingesting it raises its version), and
+    the number of marks on commitments (append-only: a mark changes a status on every page)."""
     query = select(func.count(), func.coalesce(func.sum(search_documents.c.version), 0))
     with read(store.engine) as conn:
         row = conn.execute(query).one()
-    return int(row[0]), int(row[1])
+        marks = conn.execute(select(func.count()).select_from(commitment_marks)).scalar_one()
+    return int(row[0]), int(row[1]), int(marks)
 
 
-_CACHE: WeakKeyDictionary[Store, tuple[tuple[tuple[int, int], dt.date], CorpusView]] = WeakKeyDictionary()
+_CACHE: WeakKeyDictionary[Store, tuple[tuple[tuple[int, int, int], dt.date], CorpusView]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
