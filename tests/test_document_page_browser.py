@@ -18,7 +18,7 @@ import pytest
 
 from api_helpers import start_server, stop
 from document_page_support import seed, seed_with_marks
-from e2e_support import AXE, CHROMIUM, DESKTOP, PHONE, chromium
+from e2e_support import AXE, CHROMIUM, DESKTOP, PHONE, chromium, serious_violations
 from overleg.procedure import RoleKind as Role
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store
 
@@ -48,12 +48,6 @@ def browser() -> Iterator[Any]:
     with chromium() as b:
         yield b
 
-
-def _serious(page: Any) -> list[dict[str, Any]]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                           "'wcag21aa', 'best-practice']})")
-    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def test_the_marker_after_per_brief_shows_note_6_on_focus_and_escape_hides_it(site: str, browser: Any) -> None:
@@ -92,7 +86,7 @@ def test_the_page_has_no_serious_accessibility_violations(site: str, browser: An
         page.get_by_text("Ingelogd als griffier").wait_for(state="visible", timeout=20_000)
     page.goto(site + PAGE)
     assert page.locator("details.leesproblemen").count() == (1 if signed_in else 0)
-    bad = _serious(page)
+    bad = serious_violations(page)
     context.close()
     assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad], indent=1)
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from api_helpers import start_server, stop
-from e2e_support import AXE, CHROMIUM, chromium
+from e2e_support import AXE, CHROMIUM, chromium, serious_violations
 from overleg.service import Credentials, Service
 from test_motion_votes import ZAKEN, FakeZaken
 from web_support import examples_store
@@ -48,12 +48,6 @@ def browser() -> Iterator[Any]:
         yield b
 
 
-def _axe(page: Any) -> list[dict[str, Any]]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                           "'wcag21aa', 'best-practice']})")
-    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install in tests/web")
 @pytest.mark.parametrize("path", PAGES)
@@ -63,7 +57,7 @@ def test_the_motion_pages_pass_axe_and_fit_a_phone(site: str, browser: Any, path
         page = context.new_page()
         answer = page.goto(site + path)
         assert answer is not None and answer.status == (404 if path.endswith("bestaat-niet") else 200)
-        bad = _axe(page)
+        bad = serious_violations(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         context.close()
         assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad])

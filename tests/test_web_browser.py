@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from api_helpers import start_server, stop
-from e2e_support import AXE, CHROMIUM, chromium
+from e2e_support import AXE, CHROMIUM, chromium, serious_violations
 from overleg.procedure import RoleKind as Role
 from overleg.vocabulary.dates import dutch_date
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_intake
@@ -98,13 +98,6 @@ def test_odd_search_shows_a_friendly_message(site: str, page: Any) -> None:
     expect(page.get_by_role("status")).to_be_visible()
 
 
-def _axe(page: Any) -> list[dict[str, Any]]:
-    # evaluated by the browser's debugger, not as a <script> tag, which the pages' policy forbids
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                           "'wcag21aa', 'best-practice']})")
-    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
 
 MAIN_PAGES = ["/", f"/documents/{SEED_ID}", "/search?q=Rafah", "/search", "/login", "/werkruimte"]
 # the public pages per group, member, ministry and committee, the figures and the commitments tracker
@@ -125,7 +118,7 @@ MAIN_PAGES += SITE_PAGES
 @pytest.mark.parametrize("path", MAIN_PAGES)
 def test_main_pages_have_no_serious_accessibility_violations(site: str, page: Any, path: str) -> None:
     page.goto(site + path)
-    bad = _axe(page)
+    bad = serious_violations(page)
     assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad], indent=1)
 
 
@@ -154,7 +147,7 @@ def test_the_required_pages_the_404_and_the_seed_fit_a_375_px_phone_and_pass_axe
     assert answer is not None and answer.status == (404 if name == "site-404" else 200)
     expect(phone.locator("footer a[href='/toegankelijkheid']")).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
-    bad = _axe(phone)
+    bad = serious_violations(phone)
     if os.environ.get("OVERLEG_SCREENSHOTS"):
         folder = REPO / os.environ["OVERLEG_SCREENSHOTS"]
         folder.mkdir(parents=True, exist_ok=True)
@@ -215,7 +208,7 @@ def test_a_group_submits_a_passage_and_another_group_does_not_see_it(site: str, 
     expect(other.get_by_role("link", name="Inbreng van Groot bewerken")).to_be_visible()
     assert "dijken bij Rafah" not in other.content()
     if AXE.exists():  # the workspace with its form passes the accessibility check too
-        assert not _axe(other), [v["id"] for v in _axe(other)]
+        assert not serious_violations(other), [v["id"] for v in serious_violations(other)]
     if os.environ.get("OVERLEG_SCREENSHOTS"):
         for device, size in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
             other.set_viewport_size(size)
@@ -313,7 +306,7 @@ def _fits_a_phone(page: Any) -> None:
 def _checked(page: Any, name: str) -> None:
     """The page passes axe-core and fits a phone; with OVERLEG_SCREENSHOTS also photographed."""
     if AXE.exists():
-        bad = _axe(page)
+        bad = serious_violations(page)
         assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad])
     _fits_a_phone(page)
     if os.environ.get("OVERLEG_SCREENSHOTS"):

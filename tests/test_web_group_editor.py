@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from e2e_support import AXE
-from test_web_browser import _axe, _log_in, browser, site  # noqa: F401  (fixtures)
+from e2e_support import AXE, serious_violations
+from test_web_browser import _log_in, browser, site  # noqa: F401  (fixtures)
 
 EDITOR = "/werkruimte/so-1/inbreng/Klein"
 
@@ -59,7 +59,7 @@ def test_a_group_writes_reorders_previews_and_hands_in_with_the_keyboard_only(si
     page.wait_for_url("**gedaan=*")
     assert page.get_by_role("status").first.inner_text().startswith("Uw concept is opgeslagen")
     if AXE.exists():
-        bad = _axe(page)
+        bad = serious_violations(page)
         assert not bad, json.dumps([(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in bad])
     _tab_to(page, "a[href$='/voorbeeld']")
     page.keyboard.press("Enter")
@@ -68,7 +68,7 @@ def test_a_group_writes_reorders_previews_and_hands_in_with_the_keyboard_only(si
     assert text.index("Wie beheert de sluizen?") < text.index("Hoe hoog zijn de dijken?")
     assert "Het rapport" in text
     if AXE.exists():
-        bad = _axe(page)
+        bad = serious_violations(page)
         assert not bad, json.dumps([(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in bad])
     page.go_back()
     _tab_to(page, "button[value=indienen]")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from api_helpers import migrated_store, start_server
-from e2e_support import AXE, CHROMIUM, chromium
+from e2e_support import AXE, CHROMIUM, chromium, serious_violations
 from overleg.procedure import commands as c
 from overleg.service import Service
 from web_support import PASSWORD, seed_intake
@@ -66,13 +66,6 @@ def page(browser: Any, site: str) -> Iterator[Any]:
     context.close()
 
 
-def _axe(page: Any) -> list[str]:
-    """The serious and critical axe-core violations on the page (their rule ids)."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                           "'wcag21aa', 'best-practice']})")
-    return [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
 
 def _tab_to(page: Any, selector: str, most: int = 80) -> None:
     """Press Tab until the element ``selector`` has the focus (as a keyboard user would)."""
@@ -109,16 +102,16 @@ def _answer_with_the_keyboard(page: Any, number: int, text: str, also: int = 0, 
 def test_the_desk_and_the_editor_have_no_serious_accessibility_violations(site: str, page: Any) -> None:
     page.goto(site + DESK)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Beantwoording")
-    assert not _axe(page)
+    assert not serious_violations(page)
     page.goto(f"{site}{DESK}/1")
-    assert not _axe(page)
+    assert not serious_violations(page)
     # a refused save: the error summary has the focus and the page stays accessible
     page.locator("#antwoord-tekst").fill("")
     page.get_by_role("button", name="Antwoord op vraag 1 opslaan").click()
     page.wait_for_load_state()
     assert page.title().startswith("Fout: ")
     assert page.evaluate("document.activeElement.classList.contains('foutsamenvatting')")
-    assert not _axe(page)
+    assert not serious_violations(page)
 
 
 def test_a_keyboard_only_pass_answers_groups_cross_references_and_sends(site: str, page: Any) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from api_helpers import migrated_store, start_server
+from e2e_support import serious_violations
 from report_desk_support import answers_received
 from web_support import PASSWORD, REPO
 
@@ -46,16 +47,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def _axe(page: Any) -> list[dict[str, Any]]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # by the debugger: the pages' policy forbids inline script
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                           "'wcag21aa', 'best-practice']})")
-    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
 
 def _checked(page: Any, name: str) -> None:
     """No serious or critical axe violation, no sideways scrolling on a phone; a screenshot on request."""
-    bad = _axe(page)
+    bad = serious_violations(page)
     assert not bad, (name, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad]))
     folder = os.environ.get("OVERLEG_SCREENSHOTS")
     for device, size in (("phone", {"width": 390, "height": 844}), ("desktop", {"width": 1280, "height": 900})):

@@ -207,17 +207,23 @@ def pages(client: PoliteClient, since: str, soorten: Sequence[str] = QUESTION_SO
     next_url: str | None = url or f"{base.rstrip('/')}/Document"
     params: dict[str, str] | None = None if url else query(since, soorten)
     while next_url:
-        response = client.get(next_url, params=params)
-        try:
-            body = response.json()
-        except ValueError:
-            raise FetchError(next_url, "the response is not JSON") from None
-        entries = body.get("value") if isinstance(body, dict) else body
-        if not isinstance(entries, list):
-            raise FetchError(next_url, "an OData response without a 'value' list")
-        link = body.get("@odata.nextLink") if isinstance(body, dict) else None
+        entries, link = odata_entries(client.get(next_url, params=params), next_url)
         yield [record(e) for e in entries], link
         next_url, params = link, None
+
+
+def odata_entries(response: Any, url: str) -> tuple[list[object], str | None]:
+    """The entries of an OData response (its ``value``, or a bare list as recorded payloads are)
+    and its ``@odata.nextLink``; FetchError naming ``url`` when it is not OData JSON."""
+    try:
+        body = response.json()
+    except ValueError:
+        raise FetchError(url, "the response is not JSON") from None
+    entries = body.get("value") if isinstance(body, dict) else body
+    if not isinstance(entries, list):
+        raise FetchError(url, "an OData response without a 'value' list")
+    link = body.get("@odata.nextLink") if isinstance(body, dict) else None
+    return entries, link if isinstance(link, str) else None
 
 
 def matches(rec: DocumentRecord, soorten: Sequence[str], committee: str | None, until: dt.date | None) -> bool:

@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from overleg.connectors.http import PoliteClient
-from overleg.connectors.opendata import BASE_URL, Malformed
-from overleg.errors import FetchError
+from overleg.connectors.opendata import BASE_URL, Malformed, odata_entries
 from overleg.model.motion import MotionOutcome, Vote
 
 # decisions that end a motion's course, most telling first; a "Stemmen - ..." decision is a vote
@@ -155,12 +154,5 @@ def read_zaak(obj: object) -> ZaakVotes | Malformed:
 def fetch(client: PoliteClient, dossier: str, number: str, base: str = BASE_URL) -> list[ZaakVotes | Malformed]:
     """The motion Zaken Open Data holds for paper ``number`` of ``dossier`` (usually one)."""
     url = f"{base.rstrip('/')}/Zaak"
-    response = client.get(url, params=zaak_query(dossier, number))
-    try:
-        body = response.json()
-    except ValueError:
-        raise FetchError(url, "the response is not JSON") from None
-    entries = body.get("value") if isinstance(body, dict) else None
-    if not isinstance(entries, list):
-        raise FetchError(url, "an OData response without a 'value' list")
+    entries, _ = odata_entries(client.get(url, params=zaak_query(dossier, number)), url)
     return [read_zaak(e) for e in entries]
