@@ -24,6 +24,12 @@ def _tab_to(page: Any, selector: str, limit: int = 200) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
+def _focus_on(page: Any, element_id: str) -> None:
+    """Wait until the page that loaded has put the focus on ``element_id`` (its autofocus): the URL
+    changes before the page is ready, and keys typed in between are lost."""
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=element_id)
+
+
 def _type(page: Any, selector: str, text: str) -> None:
     _tab_to(page, selector)
     page.keyboard.type(text)
@@ -43,11 +49,13 @@ def test_a_group_writes_reorders_previews_and_hands_in_with_the_keyboard_only(si
     _tab_to(page, "#vraag-1-noot-erbij")
     page.keyboard.press("Space")
     page.wait_for_url("**erbij=noot-1")
+    _focus_on(page, "vraag-1-noot-1-tekst")  # the new page's autofocus, before typing into it
     page.keyboard.type("Het rapport")
     _type(page, "#vraag-1-noot-1-url", "https://example.org/rapport")
     _tab_to(page, "#vraag-erbij")
     page.keyboard.press("Enter")
     page.wait_for_url("**erbij=vraag")
+    _focus_on(page, "vraag-2-onderwerp")
     page.keyboard.type("Sluizen")
     _type(page, "#vraag-2-tekst", "Wie beheert de sluizen?")
     _tab_to(page, "#vraag-2-omhoog")

@@ -23,7 +23,7 @@ from overleg.model.process import CaseStatus, LinkKind, ProcessPaper, ProcessRol
 from overleg.vocabulary.terms import case_status, due_date
 
 D = dt.date
-PAGES = sorted(OPENDATA.glob("*.json"))
+PAGES = sorted(OPENDATA.glob("document-page-*.json"))  # the recorded Document pages
 # Counted by hand on the recorded pages: every notice and answer whose questions are among the
 # records, by DocumentNummer (notice or answer -> questions). The other notice (the Afghan women's
 # football team) and 35 answers ask questions of months that were not recorded.
