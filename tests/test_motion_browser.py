@@ -13,10 +13,10 @@ import httpx
 import pytest
 
 from api_helpers import start_server, stop
-from e2e_support import AXE, CHROMIUM, chromium, serious_violations
+from e2e_support import AXE, CHROMIUM, DESKTOP, PHONE, chromium, serious_violations
 from overleg.service import Credentials, Service
 from test_motion_votes import ZAKEN, FakeZaken
-from web_support import examples_store
+from web_support import REPO, examples_store
 
 if os.environ.get("CI") == "true":
     assert CHROMIUM.exists() and AXE.exists(), "scripts/setup installs chromium and axe-core"
@@ -62,3 +62,17 @@ def test_the_motion_pages_pass_axe_and_fit_a_phone(site: str, browser: Any, path
         context.close()
         assert not bad, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad])
         assert width <= viewport["width"], (path, width)
+
+
+@pytest.mark.skipif(not os.environ.get("OVERLEG_SCREENSHOTS"), reason="set OVERLEG_SCREENSHOTS=docs/screenshots")
+def test_screenshots_of_the_motion_pages(site: str, browser: Any) -> None:
+    folder = REPO / os.environ["OVERLEG_SCREENSHOTS"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for device, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=size, device_scale_factor=1)
+        shot = context.new_page()
+        for name, path in (("motions", "/moties"), ("motion", "/moties/kst-21501-02-3121")):
+            shot.goto(site + path)
+            shot.screenshot(path=str(folder / f"{name}-{device}.png"))
+        context.close()
+    assert (folder / "motion-phone.png").exists()

@@ -162,6 +162,8 @@ SHOTS = {"home": "/", "document": f"/documents/{SEED_ID}", "document-item": f"/d
          "login": "/login"}
 SHOTS.update({"groups": "/fracties", "group": "/fracties/groenlinks-pvda",
               "ministry": "/ministeries/buitenlandse-zaken", "figures": "/cijfers", "commitments": "/toezeggingen"})
+SHOTS.update({"written-questions": "/schriftelijke-vragen",
+              "written-question": "/schriftelijke-vragen/ah-tk-20232024-1893"})
 
 
 @pytest.mark.skipif(not os.environ.get("OVERLEG_SCREENSHOTS"), reason="set OVERLEG_SCREENSHOTS=docs/screenshots")
