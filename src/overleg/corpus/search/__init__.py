@@ -11,3 +11,7 @@
     facets        facet counts over the search's own rank window
     facet_names   facet values as documents print them
 """
+
+from overleg.corpus.search.ranking import search
+
+__all__ = ["search"]
