@@ -249,7 +249,7 @@ def answer_time_chart(view: CorpusView, chart_id: str) -> Markup:
     return charts.horizontal_bars(
         chart_id, "Antwoordtijd per ministerie (mediaan, in dagen van verzenden tot antwoord)", bars,
         headers=("Ministerie", "Mediaan", "Beantwoorde vragen", "Na hun termijn"), rows=rows,
-        reference=Reference(TERM_DAYS, "3 weken (21 dagen)"),
+        reference=Reference(TERM_DAYS, "3 weken (21 dagen; 6 weken na een uitstelbericht)"),
         none="Er zijn nog geen schriftelijke vragen met zowel een verzend- als een antwoorddatum.")
 
 
