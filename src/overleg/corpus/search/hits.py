@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from overleg.corpus.search.analysis import fold, stem
-from overleg.corpus.search.query import Node, Phrase, Prefix, Term, positive_leaves
+from overleg.corpus.search.query import Leaf, Near, Node, Phrase, Prefix, Term, positive_leaves
 
 SNIPPET_WORDS = 32
 MARK = ("«", "»")
@@ -74,6 +74,8 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | No
             marked.update(n for n, s in enumerate(stems) if s == leaf.stem)
         elif isinstance(leaf, Prefix):
             marked.update(n for n, s in enumerate(stems) if s.startswith(leaf.stem))
+        elif isinstance(leaf, Near):
+            marked.update(n for n, s in enumerate(stems) if s in leaf.stems)
         else:
             k, head = len(leaf.stems), leaf.stems[0]
             for n in [n for n, s in enumerate(stems) if s == head]:
@@ -95,11 +97,11 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | No
     return ("…" if start > 0 else "") + text_ + ("…" if end < len(stems) else "")
 
 
-def _stems(body: str, leaves: list[Term | Prefix | Phrase]) -> list[str]:
+def _stems(body: str, leaves: list[Leaf]) -> list[str]:
     """One entry per word of ``body``: its stem where it starts like a query word (a stem keeps
     the start of its word), else empty; each word folded on its own where folding moved offsets."""
     folded = fold(body)
     found = _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
     starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
-    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
+    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase | Near) for s in leaf.stems}
     return [stem(w) if w[:2] in starts else "" for w in found]

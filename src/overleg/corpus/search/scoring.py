@@ -1,0 +1,362 @@
+"""Every match of a query, scored: BM25 over the postings (``store.postings``) with numpy, the
+same on SQLite and PostgreSQL because both databases hold the same bytes and one function
+computes every score (float64, the same operations in the same order).
+
+``match(conn, node)`` reads the postings of the query's terms (a prefix: its ``PREFIX_TERMS``
+most frequent terms), combines the sorted id arrays by the query's boolean structure and scores
+every candidate: per positive leaf (a phrase or a proximity: each of its words) the BM25 of the
+term in the entry, ``K1`` and ``B`` below, IDF ``log(1 + (N - df + 0.5) / (df + 0.5))`` with N the
+indexed entries, times the entry kind's ``FIELD_WEIGHTS``, summed. Phrases and proximities are
+matched as the AND of their words here (a superset); ``Matches.verify`` checks them on the stored
+stemmed text of the candidates a page actually reaches, in score order. ``Matches.order`` gives
+the candidates best first (score, then the newest entry; or date, score, entry), in growing chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, text
+
+from overleg.corpus.search.query import Near, Node, Not, Or, Phrase, Prefix, Term, positive_leaves
+from overleg.store.postings import KINDS, read_postings, terms_with_prefix
+
+K1 = 1.2
+B = 0.75
+FIELD_WEIGHTS = {"title": 1.0, "question": 1.0, "answer": 1.0, "footnote": 0.5}
+PREFIX_TERMS = 64  # a prefix matches its 64 most frequent terms (docs/search.md)
+CHUNKS = (200, 2_000, 20_000)  # candidates taken best first, then all
+
+Sort = Literal["relevance", "date"]
+Ids = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+_EMPTY: Ids = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class EntryStats:
+    """Per entry id (dense arrays, index = id): BM25's length norm ``K1 * (1 - B + B * len / avg)``,
+    the kind's weight times ``K1 + 1``, the document's date (ordinal; 0: none); ``total`` the
+    entries indexed (N of the IDF)."""
+
+    norm: Floats
+    weight: Floats
+    days: npt.NDArray[np.int32]
+    total: int
+    key: tuple[int, int, int]
+
+
+_STATS: dict[str, EntryStats] = {}
+_RAW: dict[str, tuple[tuple[int, int, int], list[tuple[Any, ...]]]] = {}
+
+
+def entry_stats(conn: Connection) -> EntryStats:
+    """The entry stats of this database, kept per database URL and read again only for the
+    segments written since (one small aggregate per search says whether any were)."""
+    url = conn.engine.url.render_as_string(hide_password=False)
+    key_row = conn.execute(text("SELECT count(*), coalesce(max(segment), 0), coalesce(sum(count), 0) "
+                                "FROM search_entry_stats")).one()
+    key = (int(key_row[0]), int(key_row[1]), int(key_row[2]))
+    cached = _STATS.get(url)
+    if cached is not None and cached.key == key:
+        return cached
+    raw_key, raw = _RAW.get(url, ((0, 0, 0), []))
+    if cached is not None and key[0] > raw_key[0] and key[2] > raw_key[2] and key[1] > raw_key[1] and raw:
+        rows = raw + _read_stats(conn, after=raw_key[1])
+    else:
+        rows = _read_stats(conn, after=None)
+    if len(_STATS) > 64:  # many short-lived test databases: keep memory bounded
+        _STATS.clear()
+        _RAW.clear()
+    _RAW[url] = (key, rows)
+    _STATS[url] = stats = _build(rows, key)
+    return stats
+
+
+def _read_stats(conn: Connection, after: int | None) -> list[tuple[Any, ...]]:
+    sql = "SELECT segment, ids, lengths, kinds, days FROM search_entry_stats"
+    params: dict[str, Any] = {}
+    if after is not None:
+        sql += " WHERE segment > :after"
+        params["after"] = after
+    return [(np.frombuffer(bytes(r.ids), dtype="<u4").astype(np.int64),
+             np.frombuffer(bytes(r.lengths), dtype="<u4").astype(np.float64),
+             np.frombuffer(bytes(r.kinds), dtype=np.uint8),
+             np.frombuffer(bytes(r.days), dtype="<i4").astype(np.int32))
+            for r in conn.execute(text(sql + " ORDER BY segment"), params).all()]
+
+
+def _build(rows: list[tuple[Any, ...]], key: tuple[int, int, int]) -> EntryStats:
+    size = 1 + max((int(r[0].max()) for r in rows if len(r[0])), default=0)
+    lengths = np.zeros(size, dtype=np.float64)
+    kinds = np.zeros(size, dtype=np.uint8)
+    days = np.zeros(size, dtype=np.int32)
+    total = 0
+    for ids, length, kind, day in rows:
+        lengths[ids] = length
+        kinds[ids] = kind
+        days[ids] = day
+        total += len(ids)
+    average = float(lengths.sum()) / total if total else 1.0
+    weights = np.array([FIELD_WEIGHTS.get(k, 1.0) * (K1 + 1) for k in KINDS], dtype=np.float64)
+    return EntryStats(norm=K1 * (1 - B + B * lengths / max(average, 1.0)), weight=weights[kinds], days=days,
+                      total=total, key=key)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A term's (or a prefix's) entries, ascending, and its frequency in each."""
+
+    ids: Ids
+    tfs: Floats
+
+
+def _postings(segments: Sequence[Any]) -> Postings:
+    if not segments:
+        return Postings(_EMPTY, np.zeros(0))
+    ids = np.concatenate([np.frombuffer(s.ids, dtype="<u4") for s in segments]).astype(np.int64)
+    tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segments]).astype(np.float64)
+    if len(segments) > 1 and not bool(np.all(ids[1:] > ids[:-1])):  # segments ascend; merged ones too
+        order = np.argsort(ids, kind="stable")
+        ids, tfs = ids[order], tfs[order]
+    return Postings(ids, tfs)
+
+
+def _union(parts: Sequence[Postings]) -> Postings:
+    """A prefix as one term: its terms' entries, frequencies summed."""
+    parts = [p for p in parts if len(p.ids)]
+    if not parts:
+        return Postings(_EMPTY, np.zeros(0))
+    if len(parts) == 1:
+        return parts[0]
+    ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
+    tfs = np.bincount(inverse, weights=np.concatenate([p.tfs for p in parts]), minlength=len(ids))
+    return Postings(ids, tfs.astype(np.float64))
+
+
+def contains(sorted_ids: Ids, ids: Ids) -> npt.NDArray[np.bool_]:
+    """Which of ``ids`` are in ``sorted_ids`` (ascending)."""
+    if not len(sorted_ids) or not len(ids):
+        return np.zeros(len(ids), dtype=bool)
+    pos = np.searchsorted(sorted_ids, ids)
+    pos[pos >= len(sorted_ids)] = len(sorted_ids) - 1
+    return np.asarray(sorted_ids[pos] == ids)
+
+
+def _intersect(a: Ids, b: Ids) -> Ids:
+    if len(a) > len(b):
+        a, b = b, a
+    return a[contains(b, a)]
+
+
+def _union_ids(parts: Sequence[Ids]) -> Ids:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return _EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    total = sum(len(p) for p in parts)
+    top = max(int(p[-1]) for p in parts)
+    if total > 50_000:  # a bitmap: linear, where sorting the concatenation is not
+        mask = np.zeros(top + 1, dtype=bool)
+        for p in parts:
+            mask[p] = True
+        return np.flatnonzero(mask).astype(np.int64)
+    return np.unique(np.concatenate(parts))
+
+
+@dataclass
+class Matches:
+    """The candidates of a query (every match; a superset when ``exact`` is false, narrowed by
+    ``verify``) with their scores."""
+
+    node: Node
+    ids: Ids
+    scores: Floats
+    exact: bool
+    days: npt.NDArray[np.int32]
+    leaf_ids: dict[Term | Prefix, Ids] = field(default_factory=dict)
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def order(self, sort: Sort = "relevance", allowed: Ids | None = None) -> Iterator[Ids]:
+        """The candidate ids best first, in chunks of ``CHUNKS`` then the rest: relevance is score,
+        then the newest entry; date is the document's date (newest first, none last), then
+        score, then entry. ``allowed``: only these ids (a filter's, ascending)."""
+        ids, scores = self.ids, self.scores
+        if allowed is not None:
+            keep = contains(allowed, ids)
+            ids, scores = ids[keep], scores[keep]
+        primary: npt.NDArray[Any] = scores if sort == "relevance" else self.days[ids]
+        done = 0
+        for size in (*CHUNKS, len(ids)):
+            if done >= len(ids):
+                return
+            size = max(size, done)
+            best = _best(primary, scores, ids, min(size, len(ids)))
+            if len(best) > done:
+                yield ids[best[done:]]
+                done = len(best)
+
+    def verify(self, ids: Ids, stemmed: dict[int, str]) -> set[int]:
+        """Which of ``ids`` match the query exactly (phrases and proximities checked on their
+        stored stemmed text ``stemmed``; every other leaf by its postings)."""
+        if self.exact:
+            return {int(i) for i in ids}
+        having = {leaf: {int(i) for i in ids[contains(found, ids)]} for leaf, found in self.leaf_ids.items()}
+        return {int(i) for i in ids
+                if int(i) in stemmed and _holds(self.node, int(i), stemmed[int(i)].split(), having)}
+
+
+def _best(primary: npt.NDArray[Any], scores: Floats, ids: Ids, k: int) -> npt.NDArray[np.intp]:
+    """Indices of the ``k`` first candidates by (primary desc, score desc, id desc): a partition,
+    then a full sort of only those at or above the k-th primary value (ties included, then cut),
+    so each chunk is exactly a prefix of the whole order."""
+    n = len(ids)
+    if k <= 0:
+        return np.zeros(0, dtype=np.intp)
+    if k < n:
+        threshold = primary[np.argpartition(-primary, k - 1)[k - 1]]
+        picked = np.flatnonzero(primary >= threshold)
+    else:
+        picked = np.arange(n)
+    order = np.lexsort((-ids[picked], -scores[picked], -primary[picked].astype(np.float64)))
+    return np.asarray(picked[order][:k])
+
+
+def _holds(node: Node, entry: int, words: list[str], having: dict[Term | Prefix, set[int]]) -> bool:
+    if isinstance(node, Term | Prefix):
+        return entry in having.get(node, set())
+    if isinstance(node, Phrase):
+        k, head = len(node.stems), node.stems[0]
+        return any(words[n:n + k] == list(node.stems) for n, w in enumerate(words) if w == head)
+    if isinstance(node, Near):
+        return _near(words, node)
+    if isinstance(node, Not):
+        return not _holds(node.child, entry, words, having)
+    if isinstance(node, Or):
+        return any(_holds(c, entry, words, having) for c in node.children)
+    return all(_holds(c, entry, words, having) for c in node.children)
+
+
+def _near(words: list[str], node: Near) -> bool:
+    """Every word of ``node`` within a span of ``distance`` other words (the smallest window
+    holding all of them, by a sliding window over their positions)."""
+    wanted = set(node.stems)
+    hits = [(n, w) for n, w in enumerate(words) if w in wanted]
+    need = len(wanted)
+    counts: dict[str, int] = {}
+    left = 0
+    for pos, word in hits:
+        counts[word] = counts.get(word, 0) + 1
+        while len(counts) == need:
+            start, first = hits[left]
+            if pos - start - (len(node.stems) - 1) <= node.distance:
+                return True
+            counts[first] -= 1
+            if not counts[first]:
+                del counts[first]
+            left += 1
+    return False
+
+
+def match(conn: Connection, node: Node) -> Matches:
+    """Every candidate of ``node`` scored (see the module's description)."""
+    stats = entry_stats(conn)
+    expansions = {leaf.stem: tuple(terms_with_prefix(conn, leaf.stem, PREFIX_TERMS))
+                  for leaf in _leaves(node) if isinstance(leaf, Prefix)}
+    words = {w for leaf in _leaves(node) for w in _words(leaf, expansions)}
+    by_term: dict[str, list[Any]] = {}
+    for seg in read_postings(conn, words):
+        by_term.setdefault(seg.term, []).append(seg)
+    term = {w: _postings(by_term.get(w, [])) for w in words}
+    prefix = {p: _union([term[w] for w in ws]) for p, ws in expansions.items()}
+
+    def posting(leaf: Term | Prefix) -> Postings:
+        return term[leaf.stem] if isinstance(leaf, Term) else prefix[leaf.stem]
+
+    ids, exact = _evaluate(node, posting)
+    # ids past the stats (written after they were read: not possible in one transaction, but
+    # a guard is cheap) are left out rather than indexed out of range
+    ids = ids[ids < len(stats.norm)]
+    scores = np.zeros(len(ids), dtype=np.float64)
+    for scored in _scored(node, expansions):
+        found = posting(scored)
+        if not len(found.ids) or not len(ids):
+            continue
+        df = len(found.ids)
+        idf = float(np.log(1.0 + (stats.total - df + 0.5) / (df + 0.5)))
+        if len(found.ids) >= len(ids):  # candidates within the term's entries (an AND, or the term alone)
+            pos = np.searchsorted(found.ids, ids)
+            pos[pos >= len(found.ids)] = len(found.ids) - 1
+            hit = found.ids[pos] == ids
+            where, tf = np.flatnonzero(hit), found.tfs[pos[hit]]
+        else:  # the term's entries within the candidates (an OR)
+            pos = np.searchsorted(ids, found.ids)
+            pos[pos >= len(ids)] = len(ids) - 1
+            hit = ids[pos] == found.ids
+            where, tf = pos[hit], found.tfs[hit]
+        entries = ids[where]
+        scores[where] += idf * tf * stats.weight[entries] / (tf + stats.norm[entries])
+    leaf_ids = {leaf: posting(leaf).ids for leaf in _leaves(node) if isinstance(leaf, Term | Prefix)}
+    return Matches(node, ids, scores, exact, stats.days, leaf_ids, expansions)
+
+
+def _leaves(node: Node) -> list[Term | Prefix | Phrase | Near]:
+    if isinstance(node, Term | Prefix | Phrase | Near):
+        return [node]
+    if isinstance(node, Not):
+        return _leaves(node.child)
+    return [leaf for c in node.children for leaf in _leaves(c)]
+
+
+def _words(leaf: Term | Prefix | Phrase | Near, expansions: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    if isinstance(leaf, Term):
+        return (leaf.stem,)
+    if isinstance(leaf, Prefix):
+        return expansions[leaf.stem]
+    return leaf.stems
+
+
+def _scored(node: Node, expansions: dict[str, tuple[str, ...]]) -> list[Term | Prefix]:
+    """The terms scored, once each, in the query's order: every positive leaf's (a phrase's or a
+    proximity's words each)."""
+    found: list[Term | Prefix] = []
+    for leaf in positive_leaves(node):
+        found += [Term(s) for s in leaf.stems] if isinstance(leaf, Phrase | Near) else [leaf]
+    return list(dict.fromkeys(found))
+
+
+def _evaluate(node: Node, posting: Any) -> tuple[Ids, bool]:
+    """The candidate ids of ``node`` and whether they are exactly its matches (false when a
+    phrase or proximity stands for the AND of its words, or a NOT could not subtract one)."""
+    if isinstance(node, Term | Prefix):
+        return posting(node).ids, True
+    if isinstance(node, Phrase | Near):
+        sets = sorted((posting(Term(s)).ids for s in dict.fromkeys(node.stems)), key=len)
+        found = sets[0]
+        for other in sets[1:]:
+            found = _intersect(found, other)
+        return found, False
+    if isinstance(node, Or):
+        parts = [_evaluate(c, posting) for c in node.children]
+        return _union_ids([p[0] for p in parts]), all(p[1] for p in parts)
+    if isinstance(node, Not):  # only inside an And (query._check); alone it subtracts from nothing
+        return _EMPTY, False
+    positives = sorted((_evaluate(c, posting) for c in node.children if not isinstance(c, Not)),
+                       key=lambda p: len(p[0]))
+    found, exact = positives[0][0], all(p[1] for p in positives)
+    for ids, _ in positives[1:]:
+        found = _intersect(found, ids)
+    for c in node.children:
+        if isinstance(c, Not):
+            ids, child_exact = _evaluate(c.child, posting)
+            if child_exact:
+                found = found[~contains(ids, found)]
+            else:  # a phrase's words are not the phrase: subtract in verify, on the text
+                exact = False
+    return found, exact
+

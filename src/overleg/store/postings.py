@@ -1,0 +1,242 @@
+"""The search index's own tables, the same on SQLite and PostgreSQL (docs/search.md, "The index"):
+
+- ``search_postings(term, segment, count, ids, tfs)``: per analysed term and ingest batch
+  (``segment``: the batch's first entry id) the sorted entry ids holding it (little-endian
+  uint32) and the term's frequency in each (uint8, saturating at ``TF_MAX``: BM25 has long
+  saturated there);
+- ``search_terms(term, df)``: every term with its number of postings (dead ones included until a
+  merge drops them): the document frequency for IDF and, by a range scan, the prefix index;
+- ``search_entry_stats(segment, count, ids, lengths, kinds, days)``: per batch what BM25 and the
+  sort by date need of each entry (its length in terms, its kind, its document's date as an
+  ordinal), so scoring reads arrays, never a row per entry.
+
+Blobs are written once and never updated: a deleted entry's postings stay until ``merge_postings``
+rewrites a term's segments into one without them; searches check their best candidates against
+the live ``search_entries`` rows. The store layer holds this so that the migration that builds
+the tables for an existing store and the indexer write the very same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+
+KINDS = ("title", "question", "answer", "footnote")
+KIND_CODES = {kind: n for n, kind in enumerate(KINDS)}
+TF_MAX = 255
+
+
+@dataclass(frozen=True)
+class EntryTerms:
+    """One search entry as the index sees it: its id, kind, its document's date and its terms."""
+
+    id: int
+    kind: str
+    date: dt.date | None
+    terms: Sequence[str]
+
+
+def day_number(date: dt.date | None) -> int:
+    """A date as the stats keep it (its ordinal; 0 for none, which sorts last by date)."""
+    return date.toordinal() if date is not None else 0
+
+
+def write_segment(conn: Connection, entries: Sequence[EntryTerms]) -> None:
+    """Write one segment: the postings of every term of ``entries`` (ids ascending), the terms'
+    frequencies added to ``search_terms``, and the entries' stats. One statement per table."""
+    if not entries:
+        return
+    entries = sorted(entries, key=lambda e: e.id)
+    segment = entries[0].id
+    ids_of: dict[str, array[int]] = {}
+    tfs_of: dict[str, array[int]] = {}
+    lengths = array("I")
+    for entry in entries:
+        lengths.append(len(entry.terms))
+        for term, tf in Counter(entry.terms).items():
+            found = ids_of.get(term)
+            if found is None:
+                found = ids_of[term] = array("I")
+                tfs_of[term] = array("B")
+            found.append(entry.id)
+            tfs_of[term].append(tf if tf < TF_MAX else TF_MAX)
+    rows = [(term, segment, len(ids), _le(ids), _le(tfs_of[term])) for term, ids in ids_of.items()]
+    _insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+    add_document_frequencies(conn, [(term, len(ids)) for term, ids in ids_of.items()])
+    stats = (segment, len(entries), _le(array("I", (e.id for e in entries))), _le(lengths),
+             bytes(KIND_CODES.get(e.kind, 0) for e in entries), _le(array("i", (day_number(e.date) for e in entries))))
+    _insert(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"), [stats])
+
+
+def _le(values: array[int]) -> bytes:
+    """Little-endian bytes of ``values`` whatever the machine (numpy reads them as '<u4' etc.)."""
+    import sys
+
+    if sys.byteorder != "little" and values.itemsize > 1:
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def add_document_frequencies(conn: Connection, found: Sequence[tuple[str, int]]) -> None:
+    """Add ``found`` (term, postings) to ``search_terms``: one upsert for the batch."""
+    if not found:
+        return
+    upsert = ("INSERT INTO search_terms (term, df) {source} "
+              "ON CONFLICT (term) DO UPDATE SET df = search_terms.df + excluded.df")
+    if conn.dialect.name == "postgresql":
+        # COPY into a temporary table, then one upsert: far cheaper than a statement per term
+        conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS new_terms (term text, df integer) "
+                             "ON COMMIT DELETE ROWS")
+        conn.exec_driver_sql("DELETE FROM new_terms")
+        _insert(conn, "new_terms", ("term", "df"), found)
+        conn.exec_driver_sql(upsert.format(source="SELECT term, df FROM new_terms WHERE true"))
+        return
+    conn.exec_driver_sql(upsert.format(source="VALUES (?, ?)"), list(found))
+
+
+def _insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Plain rows in at the driver level: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})", list(rows))
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stored posting list segment of a term, its blobs as read."""
+
+    term: str
+    segment: int
+    ids: bytes
+    tfs: bytes
+
+
+def read_postings(conn: Connection, terms: Iterable[str]) -> list[Segment]:
+    """Every segment of each of ``terms``, by term then segment (so a term's ids ascend)."""
+    wanted = sorted(set(terms))
+    if not wanted:
+        return []
+    rows = conn.execute(text("SELECT term, segment, ids, tfs FROM search_postings WHERE term IN :terms "
+                             "ORDER BY term, segment").bindparams(bindparam("terms", expanding=True)),
+                        {"terms": wanted}).all()
+    return [Segment(str(r.term), int(r.segment), bytes(r.ids), bytes(r.tfs)) for r in rows]
+
+
+def terms_with_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
+    """The ``limit`` most frequent terms starting with ``prefix`` (by df, then the term), from a
+    range scan of the term dictionary."""
+    rows = conn.execute(text("SELECT term FROM search_terms WHERE term >= :low AND term < :high "
+                             "ORDER BY df DESC, term LIMIT :limit"),
+                        {"low": prefix, "high": prefix + "\U0010ffff", "limit": limit}).scalars().all()
+    return [str(t) for t in rows]
+
+
+def document_frequencies(conn: Connection, terms: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(terms))
+    if not wanted:
+        return {}
+    rows = conn.execute(text("SELECT term, df FROM search_terms WHERE term IN :terms")
+                        .bindparams(bindparam("terms", expanding=True)), {"terms": wanted}).all()
+    return {str(r.term): int(r.df) for r in rows}
+
+
+def new_entry_ids(conn: Connection, n: int) -> list[int]:
+    """Ids for ``n`` new entries, ascending, never given before: a deleted entry's postings stay
+    until a merge, so a reused id would let them count for the new entry. PostgreSQL: the
+    column's sequence; SQLite: above ``sqlite_sequence`` (the table is AUTOINCREMENT since
+    revision 0015), under the writer's lock (BEGIN IMMEDIATE)."""
+    if n <= 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        return [int(i) for i in conn.execute(text(
+            "SELECT nextval(pg_get_serial_sequence('search_entries', 'id')) FROM generate_series(1, :n)"),
+            {"n": n}).scalars().all()]
+    high = conn.execute(text("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_entries'), 0), "
+                             "coalesce((SELECT max(id) FROM search_entries), 0))")).scalar()
+    first = int(high or 0) + 1
+    return list(range(first, first + n))
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    terms: int  # terms whose segments were rewritten
+    dropped: int  # postings of dead entries dropped
+
+
+def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_segments: int = 2,
+                   batch_terms: int = 2000) -> MergeReport:
+    """Rewrite the segments of every term with at least ``min_segments`` segments into one
+    (numbered by the lowest), dropping the postings of entries no longer in ``search_entries``,
+    and the entry stats likewise; ``search_terms.df`` follows. Run by ``overleg db maintain``
+    and after a large ingest."""
+    import numpy as np
+
+    live = np.array(sorted(live_ids if live_ids is not None else conn.execute(
+        text("SELECT id FROM search_entries")).scalars().all()), dtype=np.int64)
+    terms = [str(t) for t in conn.execute(text(
+        "SELECT term FROM search_postings GROUP BY term HAVING count(*) >= :n ORDER BY term"),
+        {"n": min_segments}).scalars().all()]
+    merged = dropped = 0
+    for start in range(0, len(terms), batch_terms):
+        chunk = terms[start:start + batch_terms]
+        by_term: dict[str, list[Segment]] = {}
+        for seg in read_postings(conn, chunk):
+            by_term.setdefault(seg.term, []).append(seg)
+        rows: list[tuple[Any, ...]] = []
+        dfs: list[tuple[str, int]] = []
+        for term, segs in by_term.items():
+            ids = np.concatenate([np.frombuffer(s.ids, dtype="<u4") for s in segs]).astype(np.int64)
+            tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segs])
+            order = np.argsort(ids, kind="stable")
+            ids, tfs = ids[order], tfs[order]
+            keep = np.isin(ids, live, assume_unique=True)
+            dropped += int(len(ids) - keep.sum())
+            ids, tfs = ids[keep], tfs[keep]
+            dfs.append((term, len(ids)))
+            if len(ids):
+                rows.append((term, min(s.segment for s in segs), len(ids),
+                             ids.astype("<u4").tobytes(), tfs.astype(np.uint8).tobytes()))
+        conn.execute(text("DELETE FROM search_postings WHERE term IN :terms")
+                     .bindparams(bindparam("terms", expanding=True)), {"terms": chunk})
+        _insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+        conn.execute(text("UPDATE search_terms SET df = :df WHERE term = :term"),
+                     [{"term": t, "df": df} for t, df in dfs])
+        merged += len(by_term)
+    conn.execute(text("DELETE FROM search_terms WHERE df = 0"))
+    _compact_stats(conn, live)
+    return MergeReport(merged, dropped)
+
+
+def _compact_stats(conn: Connection, live: Any) -> None:
+    """Drop the stats of dead entries (segments rewritten only where one died)."""
+    import numpy as np
+
+    for row in conn.execute(text("SELECT segment, ids, lengths, kinds, days FROM search_entry_stats "
+                                 "ORDER BY segment")).all():
+        ids = np.frombuffer(bytes(row.ids), dtype="<u4")
+        keep = np.isin(ids.astype(np.int64), live, assume_unique=True)
+        if keep.all():
+            continue
+        conn.execute(text("DELETE FROM search_entry_stats WHERE segment = :s"), {"s": int(row.segment)})
+        if not keep.any():
+            continue
+        lengths = np.frombuffer(bytes(row.lengths), dtype="<u4")[keep]
+        kinds = np.frombuffer(bytes(row.kinds), dtype=np.uint8)[keep]
+        days = np.frombuffer(bytes(row.days), dtype="<i4")[keep]
+        _insert(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"),
+                [(int(row.segment), int(keep.sum()), ids[keep].astype("<u4").tobytes(),
+                  lengths.astype("<u4").tobytes(), kinds.tobytes(), days.astype("<i4").tobytes())])
