@@ -171,6 +171,30 @@ def new_entry_ids(conn: Connection, n: int) -> list[int]:
     return list(range(first, first + n))
 
 
+def index_entries_after(conn: Connection, after: int = 0, batch: int = 20_000) -> int:
+    """Write the postings of the entries with ids above ``after`` from their stored stems
+    (``stemmed`` split on spaces), a segment per ``batch`` entries: for entries written without
+    postings (a store before revision 0015, the benchmark's copies). How many were indexed."""
+    done = 0
+    while True:
+        rows = conn.execute(text(
+            "SELECT e.id, e.kind, e.stemmed, d.date FROM search_entries e "
+            "LEFT JOIN search_documents d ON d.document_id = e.document_id "
+            "WHERE e.id > :after ORDER BY e.id LIMIT :n"), {"after": after, "n": batch}).all()
+        if not rows:
+            return done
+        write_segment(conn, [EntryTerms(int(r.id), str(r.kind), _date(r.date), str(r.stemmed).split())
+                             for r in rows])
+        done += len(rows)
+        after = int(rows[-1].id)
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
 @dataclass(frozen=True)
 class MergeReport:
     terms: int  # terms whose segments were rewritten

@@ -18,12 +18,10 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 from alembic import op
 
-from overleg.store.postings import EntryTerms, write_segment
+from overleg.store.postings import index_entries_after
 
 revision = "0015"
 down_revision = "0014"
@@ -72,28 +70,7 @@ def upgrade() -> None:
         sa.Column("days", sa.LargeBinary, nullable=False),
         sa.PrimaryKeyConstraint("segment", name="pk_search_entry_stats"),
     )
-    _fill(bind)
-
-
-def _fill(bind: sa.Connection) -> None:
-    """The postings of the entries already indexed, a segment per ``BATCH`` entries (by id)."""
-    after = 0
-    while True:
-        rows = bind.execute(sa.text(
-            "SELECT e.id, e.kind, e.stemmed, d.date FROM search_entries e "
-            "LEFT JOIN search_documents d ON d.document_id = e.document_id "
-            "WHERE e.id > :after ORDER BY e.id LIMIT :n"), {"after": after, "n": BATCH}).all()
-        if not rows:
-            return
-        write_segment(bind, [EntryTerms(int(r.id), str(r.kind), _date(r.date), str(r.stemmed).split())
-                             for r in rows])
-        after = int(rows[-1].id)
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
+    index_entries_after(bind, 0, BATCH)
 
 
 def downgrade() -> None:
