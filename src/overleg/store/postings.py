@@ -19,10 +19,10 @@ the tables for an existing store and the indexer write the very same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from array import array
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
@@ -49,39 +49,41 @@ def day_number(date: dt.date | None) -> int:
 
 def write_segment(conn: Connection, entries: Sequence[EntryTerms]) -> None:
     """Write one segment: the postings of every term of ``entries`` (ids ascending), the terms'
-    frequencies added to ``search_terms``, and the entries' stats. One statement per table."""
+    frequencies added to ``search_terms``, and the entries' stats. One statement per table.
+
+    The grouping is the writer's hot path (millions of postings per batch): every term numbered
+    by a dict whose missing keys number themselves (``map`` over C methods: no Python loop per
+    term), then (term, entry) pairs counted by one numpy ``unique`` over ``term * n + entry``,
+    which also orders them by term and, within a term, by entry id."""
+    import numpy as np
+
     if not entries:
         return
     entries = sorted(entries, key=lambda e: e.id)
     segment = entries[0].id
-    ids_of: dict[str, array[int]] = {}
-    tfs_of: dict[str, array[int]] = {}
-    lengths = array("I")
-    for entry in entries:
-        lengths.append(len(entry.terms))
-        for term, tf in Counter(entry.terms).items():
-            found = ids_of.get(term)
-            if found is None:
-                found = ids_of[term] = array("I")
-                tfs_of[term] = array("B")
-            found.append(entry.id)
-            tfs_of[term].append(tf if tf < TF_MAX else TF_MAX)
-    rows = [(term, segment, len(ids), _le(ids), _le(tfs_of[term])) for term, ids in ids_of.items()]
+    n = len(entries)
+    entry_ids = np.array([e.id for e in entries], dtype=np.int64)
+    lengths = np.fromiter(map(len, (e.terms for e in entries)), dtype=np.int64, count=n)
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__
+    flat = list(chain.from_iterable(e.terms for e in entries))
+    codes = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
+    pairs, tfs = np.unique(codes * n + np.repeat(np.arange(n), lengths), return_counts=True)
+    ids_sorted = entry_ids[pairs % n].astype("<u4")
+    tfs_sorted = np.minimum(tfs, TF_MAX).astype(np.uint8)
+    counts = np.bincount(pairs // n, minlength=len(vocabulary))
+    ends = np.cumsum(counts)
+    rows = []
+    # the dict keeps insertion order, which is the terms' numbering: row n is term n
+    for term, end, count in zip(vocabulary, ends.tolist(), counts.tolist(), strict=True):
+        start = end - count
+        rows.append((term, segment, count, ids_sorted[start:end].tobytes(), tfs_sorted[start:end].tobytes()))
     _insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
-    add_document_frequencies(conn, [(term, len(ids)) for term, ids in ids_of.items()])
-    stats = (segment, len(entries), _le(array("I", (e.id for e in entries))), _le(lengths),
-             bytes(KIND_CODES.get(e.kind, 0) for e in entries), _le(array("i", (day_number(e.date) for e in entries))))
+    add_document_frequencies(conn, [(row[0], row[2]) for row in rows])
+    stats = (segment, n, entry_ids.astype("<u4").tobytes(), lengths.astype("<u4").tobytes(),
+             bytes(KIND_CODES.get(e.kind, 0) for e in entries),
+             np.array([day_number(e.date) for e in entries], dtype="<i4").tobytes())
     _insert(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"), [stats])
-
-
-def _le(values: array[int]) -> bytes:
-    """Little-endian bytes of ``values`` whatever the machine (numpy reads them as '<u4' etc.)."""
-    import sys
-
-    if sys.byteorder != "little" and values.itemsize > 1:
-        values = array(values.typecode, values)
-        values.byteswap()
-    return values.tobytes()
 
 
 def add_document_frequencies(conn: Connection, found: Sequence[tuple[str, int]]) -> None:
@@ -227,7 +229,7 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
             tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segs])
             order = np.argsort(ids, kind="stable")
             ids, tfs = ids[order], tfs[order]
-            keep = np.isin(ids, live, assume_unique=True)
+            keep = _within(live, ids)
             dropped += int(len(ids) - keep.sum())
             ids, tfs = ids[keep], tfs[keep]
             dfs.append((term, len(ids)))
@@ -252,7 +254,7 @@ def _compact_stats(conn: Connection, live: Any) -> None:
     for row in conn.execute(text("SELECT segment, ids, lengths, kinds, days FROM search_entry_stats "
                                  "ORDER BY segment")).all():
         ids = np.frombuffer(bytes(row.ids), dtype="<u4")
-        keep = np.isin(ids.astype(np.int64), live, assume_unique=True)
+        keep = _within(live, ids.astype(np.int64))
         if keep.all():
             continue
         conn.execute(text("DELETE FROM search_entry_stats WHERE segment = :s"), {"s": int(row.segment)})
@@ -264,3 +266,13 @@ def _compact_stats(conn: Connection, live: Any) -> None:
         _insert(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"),
                 [(int(row.segment), int(keep.sum()), ids[keep].astype("<u4").tobytes(),
                   lengths.astype("<u4").tobytes(), kinds.tobytes(), days.astype("<i4").tobytes())])
+
+
+def _within(live: Any, ids: Any) -> Any:
+    """Which of ``ids`` are in ``live`` (ascending): a binary search each, not a sort per call."""
+    import numpy as np
+
+    if not len(live) or not len(ids):
+        return np.zeros(len(ids), dtype=bool)
+    pos = np.minimum(np.searchsorted(live, ids), len(live) - 1)
+    return live[pos] == ids

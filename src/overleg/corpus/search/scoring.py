@@ -283,21 +283,28 @@ def match(conn: Connection, node: Node) -> Matches:
     # a guard is cheap) are left out rather than indexed out of range
     ids = ids[ids < len(stats.norm)]
     scores = np.zeros(len(ids), dtype=np.float64)
+    position: Ids | None = None
     for scored in _scored(node, expansions):
         found = posting(scored)
         if not len(found.ids) or not len(ids):
             continue
         df = len(found.ids)
         idf = float(np.log(1.0 + (stats.total - df + 0.5) / (df + 0.5)))
-        if len(found.ids) >= len(ids):  # candidates within the term's entries (an AND, or the term alone)
+        if len(found.ids) == len(ids) and (found.ids is ids or bool(np.array_equal(found.ids, ids))):
+            where, tf = np.arange(len(ids)), found.tfs  # the term alone (or an OR of one): no search
+        elif len(found.ids) >= len(ids):  # candidates within the term's entries (an AND)
             pos = np.searchsorted(found.ids, ids)
             pos[pos >= len(found.ids)] = len(found.ids) - 1
             hit = found.ids[pos] == ids
             where, tf = np.flatnonzero(hit), found.tfs[pos[hit]]
-        else:  # the term's entries within the candidates (an OR)
-            pos = np.searchsorted(ids, found.ids)
-            pos[pos >= len(ids)] = len(ids) - 1
-            hit = ids[pos] == found.ids
+        else:  # the term's entries within the candidates (an OR): by a map id -> position, linear
+            if position is None:
+                position = np.full(int(ids[-1]) + 1, -1, dtype=np.int64)
+                position[ids] = np.arange(len(ids))
+            inside = found.ids <= ids[-1]
+            pos = np.full(len(found.ids), -1, dtype=np.int64)
+            pos[inside] = position[found.ids[inside]]
+            hit = pos >= 0
             where, tf = pos[hit], found.tfs[hit]
         entries = ids[where]
         scores[where] += idf * tf * stats.weight[entries] / (tf + stats.norm[entries])
