@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -188,6 +189,17 @@ def test_sqlite_and_postgresql_give_the_same_top_20_with_the_same_scores(both: t
     assert _top(lite, query, sort="date") == _top(pg, query, sort="date")
     only = SearchFilters(type="verslag-schriftelijk-overleg")
     assert _top(lite, query, filters=only) == _top(pg, query, filters=only)
+    recent = SearchFilters(date_from=dt.date(2024, 6, 1), date_to=dt.date(2026, 3, 1))
+    assert _top(lite, query, filters=recent) == _top(pg, query, filters=recent)
+
+
+def test_a_date_range_keeps_exactly_the_hits_dated_within_it(examples: Store) -> None:
+    every = search(examples, "de", limit=2000)
+    low, high = dt.date(2024, 6, 1), dt.date(2026, 3, 1)
+    within = search(examples, "de", SearchFilters(date_from=low, date_to=high), limit=2000)
+    assert within and len(within) < len(every)
+    assert {(h.document_id, h.item) for h in within} == {
+        (h.document_id, h.item) for h in every if h.date is not None and low <= h.date <= high}
 
 
 def test_the_top_queries_mostly_find_something(both: tuple[Store, Store]) -> None:

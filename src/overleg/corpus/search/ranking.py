@@ -80,8 +80,14 @@ class Ranked:
         self.sort = sort
         self.matches: Matches = match(conn, node)
         self.where, self.params = filter_conditions(filters)
+        # the date filter is also applied to the arrays before the walk: a narrow date range
+        # would otherwise have most of the best candidates checked in SQL only to be dropped
+        self.days: tuple[int, int] | None = None
+        if filters.date_from or filters.date_to:
+            self.days = (filters.date_from.toordinal() if filters.date_from else 1,
+                         filters.date_to.toordinal() if filters.date_to else dt.date.max.toordinal())
         self.entries: list[Entry] = []
-        self._chunks: Iterator[Ids] = self.matches.order(sort)
+        self._chunks: Iterator[Ids] = self.matches.order(sort, days=self.days)
         self._checked: list[Ids] = []
         self._count = 0
         self._narrowed = not self.where
@@ -113,7 +119,8 @@ class Ranked:
                 f"SELECT e.id FROM search_entries e {_JOINS} WHERE 1 = 1{self.where}"), self.params).scalars().all()),
                 dtype=np.int64)
             checked = np.sort(np.concatenate(self._checked)) if self._checked else np.zeros(0, dtype=np.int64)
-            self._chunks = (c[~np.isin(c, checked, assume_unique=True)] for c in self.matches.order(self.sort, allowed))
+            self._chunks = (c[~np.isin(c, checked, assume_unique=True)]
+                            for c in self.matches.order(self.sort, allowed, self.days))
         chunk = next(self._chunks, None)
         if chunk is None:
             self.exhausted = True

@@ -112,14 +112,14 @@ class Postings:
     """A term's (or a prefix's) entries, ascending, and its frequency in each."""
 
     ids: Ids
-    tfs: Floats
+    tfs: npt.NDArray[Any]  # uint8 as stored (a prefix's summed: float64); numpy promotes in the arithmetic
 
 
 def _postings(segments: Sequence[Any]) -> Postings:
     if not segments:
-        return Postings(_EMPTY, np.zeros(0))
+        return Postings(_EMPTY, np.zeros(0, dtype=np.uint8))
     ids = np.concatenate([np.frombuffer(s.ids, dtype="<u4") for s in segments]).astype(np.int64)
-    tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segments]).astype(np.float64)
+    tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segments])
     if len(segments) > 1 and not bool(np.all(ids[1:] > ids[:-1])):  # segments ascend; merged ones too
         order = np.argsort(ids, kind="stable")
         ids, tfs = ids[order], tfs[order]
@@ -130,7 +130,7 @@ def _union(parts: Sequence[Postings]) -> Postings:
     """A prefix as one term: its terms' entries, frequencies summed."""
     parts = [p for p in parts if len(p.ids)]
     if not parts:
-        return Postings(_EMPTY, np.zeros(0))
+        return Postings(_EMPTY, np.zeros(0, dtype=np.uint8))
     if len(parts) == 1:
         return parts[0]
     ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
@@ -182,13 +182,21 @@ class Matches:
     leaf_ids: dict[Term | Prefix, Ids] = field(default_factory=dict)
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def order(self, sort: Sort = "relevance", allowed: Ids | None = None) -> Iterator[Ids]:
+    def order(self, sort: Sort = "relevance", allowed: Ids | None = None,
+              days: tuple[int, int] | None = None) -> Iterator[Ids]:
         """The candidate ids best first, in chunks of ``CHUNKS`` then the rest: relevance is score,
         then the newest entry; date is the document's date (newest first, none last), then
-        score, then entry. ``allowed``: only these ids (a filter's, ascending)."""
+        score, then entry. ``allowed``: only these ids (a filter's, ascending); ``days``: only
+        documents dated within (ordinals, inclusive: the date filter, from the stats arrays)."""
         ids, scores = self.ids, self.scores
+        keep: npt.NDArray[np.bool_] | None = None
         if allowed is not None:
             keep = contains(allowed, ids)
+        if days is not None:
+            dated = self.days[ids]
+            within = (dated >= days[0]) & (dated <= days[1])
+            keep = within if keep is None else keep & within
+        if keep is not None:
             ids, scores = ids[keep], scores[keep]
         primary: npt.NDArray[Any] = scores if sort == "relevance" else self.days[ids]
         done = 0
@@ -281,7 +289,8 @@ def match(conn: Connection, node: Node) -> Matches:
     ids, exact = _evaluate(node, posting)
     # ids past the stats (written after they were read: not possible in one transaction, but
     # a guard is cheap) are left out rather than indexed out of range
-    ids = ids[ids < len(stats.norm)]
+    if len(ids) and ids[-1] >= len(stats.norm):
+        ids = ids[:int(np.searchsorted(ids, len(stats.norm)))]
     scores = np.zeros(len(ids), dtype=np.float64)
     position: Ids | None = None
     for scored in _scored(node, expansions):
@@ -291,8 +300,9 @@ def match(conn: Connection, node: Node) -> Matches:
         df = len(found.ids)
         idf = float(np.log(1.0 + (stats.total - df + 0.5) / (df + 0.5)))
         if len(found.ids) == len(ids) and (found.ids is ids or bool(np.array_equal(found.ids, ids))):
-            where, tf = np.arange(len(ids)), found.tfs  # the term alone (or an OR of one): no search
-        elif len(found.ids) >= len(ids):  # candidates within the term's entries (an AND)
+            scores += _bm25(idf, found.tfs, stats, ids)  # the term alone: no search, no scatter
+            continue
+        if len(found.ids) >= len(ids):  # candidates within the term's entries (an AND)
             pos = np.searchsorted(found.ids, ids)
             pos[pos >= len(found.ids)] = len(found.ids) - 1
             hit = found.ids[pos] == ids
@@ -306,10 +316,21 @@ def match(conn: Connection, node: Node) -> Matches:
             pos[inside] = position[found.ids[inside]]
             hit = pos >= 0
             where, tf = pos[hit], found.tfs[hit]
-        entries = ids[where]
-        scores[where] += idf * tf * stats.weight[entries] / (tf + stats.norm[entries])
+        scores[where] += _bm25(idf, tf, stats, ids[where])
     leaf_ids = {leaf: posting(leaf).ids for leaf in _leaves(node) if isinstance(leaf, Term | Prefix)}
     return Matches(node, ids, scores, exact, stats.days, leaf_ids, expansions)
+
+
+def _bm25(idf: float, tf: Floats, stats: EntryStats, entries: Ids) -> Floats:
+    """``idf * tf * weight * (K1 + 1) / (tf + norm)`` per entry, in place over two temporaries
+    (arrays of a million: each temporary saved is a millisecond). ``stats.weight`` holds the
+    kind's weight times ``K1 + 1``."""
+    found = tf * idf
+    found *= stats.weight[entries]
+    below = stats.norm[entries]
+    below += tf
+    found /= below
+    return found
 
 
 def _leaves(node: Node) -> list[Term | Prefix | Phrase | Near]:
