@@ -132,6 +132,14 @@ def read_postings(conn: Connection, terms: Iterable[str]) -> list[Segment]:
     wanted = sorted(set(terms))
     if not wanted:
         return []
+    if conn.dialect.name == "postgresql":
+        # psycopg's binary format: bytea in text format is hex, twice the bytes and decoded in
+        # Python (21 ms against 4 ms for the 1.4 MB of "de" at 200,000 items)
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor(binary=True) as cursor:
+            found = cursor.execute("SELECT term, segment, ids, tfs FROM search_postings WHERE term = ANY(%s) "
+                                   "ORDER BY term, segment", (wanted,)).fetchall()
+        return [Segment(str(r[0]), int(r[1]), bytes(r[2]), bytes(r[3])) for r in found]
     rows = conn.execute(text("SELECT term, segment, ids, tfs FROM search_postings WHERE term IN :terms "
                              "ORDER BY term, segment").bindparams(bindparam("terms", expanding=True)),
                         {"terms": wanted}).all()
