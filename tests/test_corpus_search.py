@@ -343,3 +343,35 @@ def test_generated_entries_rank_alike_on_both_databases(tmp_path: Path) -> None:
             found.append([(_top(store, q), _top(store, q, sort="date")) for q in queries])
     assert found[0] == found[1]
     assert all(top for top, _ in found[0][:4])
+
+
+def test_the_entry_stats_read_since_the_last_search_equal_all_of_them_read_again(tmp_path: Path) -> None:
+    """The per-entry arrays kept between searches are extended by the segments written since;
+    the scores must be those of a process that reads every segment afresh."""
+    from overleg.corpus.search import scoring
+    from overleg.store.documents import bulk_insert
+    from overleg.store.engine import write
+    from overleg.store.postings import EntryTerms, new_entry_ids, write_segment
+
+    with migrated_store("sqlite", tmp_path) as store:
+        with write(store.engine) as conn:
+            bulk_insert(conn, "search_documents", ("document_id", "version", "type", "title", "date",
+                                                   "has_commitment"),
+                        [("d", 1, "schriftelijke-vragen", "d", "2024-01-01", False)])
+
+        def add(texts: list[str]) -> None:
+            with write(store.engine) as conn:
+                ids = new_entry_ids(conn, len(texts))
+                bulk_insert(conn, "search_entries", ("id", "document_id", "item", "kind", "referral_only",
+                                                     "has_commitment", "body", "stemmed"),
+                            [(i, "d", n, "answer", False, False, t, t) for n, (i, t) in enumerate(zip(ids, texts,
+                                                                                                       strict=True))])
+                write_segment(conn, [EntryTerms(i, "answer", dt.date(2024, 1, 1), t.split())
+                                     for i, t in zip(ids, texts, strict=True)])
+
+        add(["a b c", "a a d", "b e"])
+        first = _top(store, "a OR b")
+        add(["a " * 30, "b c d e f g"])
+        kept = _top(store, "a OR b")
+        scoring._STATS.clear()
+        assert _top(store, "a OR b") == kept != first

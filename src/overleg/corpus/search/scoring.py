@@ -39,72 +39,72 @@ _EMPTY: Ids = np.zeros(0, dtype=np.int64)
 
 @dataclass(frozen=True)
 class EntryStats:
-    """Per entry id (dense arrays, index = id): BM25's length norm ``K1 * (1 - B + B * len / avg)``,
-    the kind's weight times ``K1 + 1``, the document's date (ordinal; 0: none); ``total`` the
-    entries indexed (N of the IDF)."""
+    """Per entry id (dense arrays, index = id): its length in terms, kind and document date
+    (ordinal; 0: none) as stored, and derived from them BM25's length norm ``K1 * (1 - B + B *
+    len / avg)`` and the kind's weight times ``K1 + 1``; ``total`` the entries indexed (N of the
+    IDF); ``key`` what the stats table looked like when read."""
 
+    lengths: npt.NDArray[np.uint32]
+    kinds: npt.NDArray[np.uint8]
+    days: npt.NDArray[np.int32]
     norm: Floats
     weight: Floats
-    days: npt.NDArray[np.int32]
     total: int
     key: tuple[int, int, int]
 
 
 _STATS: dict[str, EntryStats] = {}
-_RAW: dict[str, tuple[tuple[int, int, int], list[tuple[Any, ...]]]] = {}
 
 
 def entry_stats(conn: Connection) -> EntryStats:
     """The entry stats of this database, kept per database URL and read again only for the
-    segments written since (one small aggregate per search says whether any were)."""
+    segments written since (one small aggregate per search says whether any were; after a merge
+    dropped some, all are read again)."""
     url = conn.engine.url.render_as_string(hide_password=False)
-    key_row = conn.execute(text("SELECT count(*), coalesce(max(segment), 0), coalesce(sum(count), 0) "
-                                "FROM search_entry_stats")).one()
-    key = (int(key_row[0]), int(key_row[1]), int(key_row[2]))
+    row = conn.execute(text("SELECT count(*), coalesce(max(segment), 0), coalesce(sum(count), 0) "
+                            "FROM search_entry_stats")).one()
+    key = (int(row[0]), int(row[1]), int(row[2]))
     cached = _STATS.get(url)
     if cached is not None and cached.key == key:
         return cached
-    raw_key, raw = _RAW.get(url, ((0, 0, 0), []))
-    if cached is not None and key[0] > raw_key[0] and key[2] > raw_key[2] and key[1] > raw_key[1] and raw:
-        rows = raw + _read_stats(conn, after=raw_key[1])
-    else:
-        rows = _read_stats(conn, after=None)
+    grown = cached is not None and all(new > old for new, old in zip(key, cached.key, strict=True))
     if len(_STATS) > 64:  # many short-lived test databases: keep memory bounded
         _STATS.clear()
-        _RAW.clear()
-    _RAW[url] = (key, rows)
-    _STATS[url] = stats = _build(rows, key)
+    _STATS[url] = stats = _build(conn, key, cached if grown else None)
     return stats
 
 
-def _read_stats(conn: Connection, after: int | None) -> list[tuple[Any, ...]]:
+def _build(conn: Connection, key: tuple[int, int, int], since: EntryStats | None) -> EntryStats:
+    """The stats of every segment, or those of ``since`` and the segments written after it."""
     sql = "SELECT segment, ids, lengths, kinds, days FROM search_entry_stats"
     params: dict[str, Any] = {}
-    if after is not None:
+    if since is not None:
         sql += " WHERE segment > :after"
-        params["after"] = after
-    return [(np.frombuffer(bytes(r.ids), dtype="<u4").astype(np.int64),
-             np.frombuffer(bytes(r.lengths), dtype="<u4").astype(np.float64),
-             np.frombuffer(bytes(r.kinds), dtype=np.uint8),
-             np.frombuffer(bytes(r.days), dtype="<i4").astype(np.int32))
+        params["after"] = since.key[1]
+    rows = [(np.frombuffer(bytes(r.ids), dtype="<u4").astype(np.int64), np.frombuffer(bytes(r.lengths), dtype="<u4"),
+             np.frombuffer(bytes(r.kinds), dtype=np.uint8), np.frombuffer(bytes(r.days), dtype="<i4"))
             for r in conn.execute(text(sql + " ORDER BY segment"), params).all()]
-
-
-def _build(rows: list[tuple[Any, ...]], key: tuple[int, int, int]) -> EntryStats:
     size = 1 + max((int(r[0].max()) for r in rows if len(r[0])), default=0)
-    lengths = np.zeros(size, dtype=np.float64)
+    lengths = np.zeros(size, dtype=np.uint32)
     kinds = np.zeros(size, dtype=np.uint8)
     days = np.zeros(size, dtype=np.int32)
     total = 0
+    if since is not None:
+        size = max(size, len(since.lengths))
+        lengths, kinds, days = (np.zeros(size, dtype=a.dtype) for a in (lengths, kinds, days))
+        for target, old in ((lengths, since.lengths), (kinds, since.kinds), (days, since.days)):
+            target[:len(old)] = old
+        total = since.total
     for ids, length, kind, day in rows:
         lengths[ids] = length
         kinds[ids] = kind
         days[ids] = day
         total += len(ids)
-    average = float(lengths.sum()) / total if total else 1.0
+    average = float(lengths.sum(dtype=np.int64)) / total if total else 1.0
     weights = np.array([FIELD_WEIGHTS.get(k, 1.0) * (K1 + 1) for k in KINDS], dtype=np.float64)
-    return EntryStats(norm=K1 * (1 - B + B * lengths / max(average, 1.0)), weight=weights[kinds], days=days,
-                      total=total, key=key)
+    return EntryStats(lengths=lengths, kinds=kinds, days=days,
+                      norm=K1 * (1 - B + B * lengths.astype(np.float64) / max(average, 1.0)),
+                      weight=weights[kinds], total=total, key=key)
 
 
 @dataclass(frozen=True)
