@@ -7,7 +7,7 @@ Create Date: 2026-12-07
 - ``search_postings``, ``search_terms``, ``search_entry_stats`` (``overleg.store.postings``): per
   term and ingest batch the entry ids and term frequencies as blobs, the term dictionary with
   document frequencies (also the prefix index), and per batch the entries' lengths, kinds and
-  dates. Filled here from ``search_entries.stemmed`` (the stems, split on spaces), in batches of
+  dates (``search_terms.term`` in byte order on PostgreSQL, as on SQLite). Filled here from ``search_entries.stemmed`` (the stems, split on spaces), in batches of
   ``BATCH`` entries, one segment each.
 - The database-specific full-text indexes of revision 0002 are dropped: SQLite's FTS5 table and
   its delete trigger, PostgreSQL's ``tsv`` column and its GIN indexes (the full one and the
@@ -60,6 +60,10 @@ def upgrade() -> None:
         sa.Column("df", sa.Integer, nullable=False),
         sa.PrimaryKeyConstraint("term", name="pk_search_terms"),
     )
+    if bind.dialect.name == "postgresql":
+        # byte order, as SQLite's: the prefix range and the choice of a prefix's 64 terms (ties
+        # by term) must not depend on the database's locale
+        op.execute('ALTER TABLE search_terms ALTER COLUMN term TYPE varchar(200) COLLATE "C"')
     op.create_table(
         "search_entry_stats",
         sa.Column("segment", sa.Integer, nullable=False),
