@@ -74,3 +74,17 @@ def test_proximity_is_a_tilde_after_a_phrase_or_near_between_words() -> None:
     assert parse("kabinet NEAR/999 sancties") == Near(("kabinet", sanctie), 100)
     assert parse("kabinet near sancties") == And((Term("kabinet"), Term("near"), Term(sanctie)))
     assert parse("gaza* NEAR rafah") == And((Prefix("gaza"), Term("rafah")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=2**32 - 1), min_size=1, max_size=300, unique=True))
+def test_posting_ids_come_back_from_their_blob_as_written(ids: list[int]) -> None:
+    import numpy as np
+
+    from overleg.store.postings import decode_ids, encode_ids
+
+    ordered = np.array(sorted(ids), dtype=np.int64)
+    blob = encode_ids(ordered)
+    assert list(decode_ids(blob)) == list(ordered)
+    gaps = np.diff(ordered)
+    assert len(blob) == 5 + len(gaps) * (1 if not len(gaps) or gaps.max() < 256 else 2 if gaps.max() < 65536 else 4)

@@ -1,9 +1,9 @@
 """The search index's own tables, the same on SQLite and PostgreSQL (docs/search.md, "The index"):
 
 - ``search_postings(term, segment, count, ids, tfs)``: per analysed term and ingest batch
-  (``segment``: the batch's first entry id) the sorted entry ids holding it (little-endian
-  uint32) and the term's frequency in each (uint8, saturating at ``TF_MAX``: BM25 has long
-  saturated there);
+  (``segment``: the batch's first entry id) the sorted entry ids holding it (the first id,
+  then the gaps at 1, 2 or 4 bytes: ``encode_ids``) and the term's frequency in each (uint8,
+  saturating at ``TF_MAX``: BM25 has long saturated there);
 - ``search_terms(term, df)``: every term with its number of postings (dead ones included until a
   merge drops them): the document frequency for IDF and, by a range scan, the prefix index;
 - ``search_entry_stats(segment, count, ids, lengths, kinds, days)``: per batch what BM25 and the
@@ -69,7 +69,7 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms]) -> None:
     flat = list(chain.from_iterable(e.terms for e in entries))
     codes = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
     pairs, tfs = np.unique(codes * n + np.repeat(np.arange(n), lengths), return_counts=True)
-    ids_sorted = entry_ids[pairs % n].astype("<u4")
+    ids_sorted = entry_ids[pairs % n]
     tfs_sorted = np.minimum(tfs, TF_MAX).astype(np.uint8)
     counts = np.bincount(pairs // n, minlength=len(vocabulary))
     ends = np.cumsum(counts)
@@ -77,13 +77,40 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms]) -> None:
     # the dict keeps insertion order, which is the terms' numbering: row n is term n
     for term, end, count in zip(vocabulary, ends.tolist(), counts.tolist(), strict=True):
         start = end - count
-        rows.append((term, segment, count, ids_sorted[start:end].tobytes(), tfs_sorted[start:end].tobytes()))
+        rows.append((term, segment, count, encode_ids(ids_sorted[start:end]), tfs_sorted[start:end].tobytes()))
     _insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
     add_document_frequencies(conn, [(row[0], row[2]) for row in rows])
     stats = (segment, n, entry_ids.astype("<u4").tobytes(), lengths.astype("<u4").tobytes(),
              bytes(KIND_CODES.get(e.kind, 0) for e in entries),
              np.array([day_number(e.date) for e in entries], dtype="<i4").tobytes())
     _insert(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"), [stats])
+
+
+_WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
+
+
+def encode_ids(ids: Any) -> bytes:
+    """Ascending entry ids as a blob: one byte giving the width (1, 2 or 4 bytes) of the gaps,
+    the first id (uint32, little-endian), then the gaps between consecutive ids at that width.
+    A common term's gaps are small: a byte a posting instead of four."""
+    import numpy as np
+
+    gaps = np.diff(ids)
+    largest = int(gaps.max()) if len(gaps) else 0
+    width = 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
+    return bytes([width]) + int(ids[0]).to_bytes(4, "little") + gaps.astype(_WIDTHS[width]).tobytes()
+
+
+def decode_ids(blob: bytes) -> Any:
+    """``encode_ids``'s ids again, as int64."""
+    import numpy as np
+
+    gaps = np.frombuffer(blob, dtype=_WIDTHS[blob[0]], offset=5)
+    ids = np.empty(len(gaps) + 1, dtype=np.int64)
+    ids[0] = int.from_bytes(blob[1:5], "little")
+    np.cumsum(gaps, out=ids[1:], dtype=np.int64)
+    ids[1:] += ids[0]
+    return ids
 
 
 def add_document_frequencies(conn: Connection, found: Sequence[tuple[str, int]]) -> None:
@@ -233,7 +260,7 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
         rows: list[tuple[Any, ...]] = []
         dfs: list[tuple[str, int]] = []
         for term, segs in by_term.items():
-            ids = np.concatenate([np.frombuffer(s.ids, dtype="<u4") for s in segs]).astype(np.int64)
+            ids = np.concatenate([decode_ids(s.ids) for s in segs])
             tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segs])
             order = np.argsort(ids, kind="stable")
             ids, tfs = ids[order], tfs[order]
@@ -243,7 +270,7 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
             dfs.append((term, len(ids)))
             if len(ids):
                 rows.append((term, min(s.segment for s in segs), len(ids),
-                             ids.astype("<u4").tobytes(), tfs.astype(np.uint8).tobytes()))
+                             encode_ids(ids), tfs.astype(np.uint8).tobytes()))
         conn.execute(text("DELETE FROM search_postings WHERE term IN :terms")
                      .bindparams(bindparam("terms", expanding=True)), {"terms": chunk})
         _insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)

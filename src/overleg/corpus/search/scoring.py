@@ -23,7 +23,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, text
 
 from overleg.corpus.search.query import Near, Node, Not, Or, Phrase, Prefix, Term, positive_leaves
-from overleg.store.postings import KINDS, read_postings, terms_with_prefix
+from overleg.store.postings import KINDS, decode_ids, read_postings, terms_with_prefix
 
 K1 = 1.2
 B = 0.75
@@ -118,7 +118,7 @@ class Postings:
 def _postings(segments: Sequence[Any]) -> Postings:
     if not segments:
         return Postings(_EMPTY, np.zeros(0, dtype=np.uint8))
-    ids = np.concatenate([np.frombuffer(s.ids, dtype="<u4") for s in segments]).astype(np.int64)
+    ids = np.concatenate([decode_ids(s.ids) for s in segments])
     tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segments])
     if len(segments) > 1 and not bool(np.all(ids[1:] > ids[:-1])):  # segments ascend; merged ones too
         order = np.argsort(ids, kind="stable")

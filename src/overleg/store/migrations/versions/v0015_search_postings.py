@@ -7,8 +7,9 @@ Create Date: 2026-12-07
 - ``search_postings``, ``search_terms``, ``search_entry_stats`` (``overleg.store.postings``): per
   term and ingest batch the entry ids and term frequencies as blobs, the term dictionary with
   document frequencies (also the prefix index), and per batch the entries' lengths, kinds and
-  dates (``search_terms.term`` in byte order on PostgreSQL, as on SQLite). Filled here from ``search_entries.stemmed`` (the stems, split on spaces), in batches of
-  ``BATCH`` entries, one segment each.
+  dates (``search_terms.term`` in byte order on PostgreSQL, as on SQLite). Filled here from
+  ``search_entries.stemmed`` (the stems, split on spaces), in batches of ``BATCH`` entries, one
+  segment each.
 - The database-specific full-text indexes of revision 0002 are dropped: SQLite's FTS5 table and
   its delete trigger, PostgreSQL's ``tsv`` column and its GIN indexes (the full one and the
   partial ones of the newest entries). Nothing searches them any more.
