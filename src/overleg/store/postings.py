@@ -98,7 +98,8 @@ def encode_ids(ids: Any) -> bytes:
     gaps = np.diff(ids)
     largest = int(gaps.max()) if len(gaps) else 0
     width = 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
-    return bytes([width]) + int(ids[0]).to_bytes(4, "little") + gaps.astype(_WIDTHS[width]).tobytes()
+    packed: bytes = gaps.astype(_WIDTHS[width]).tobytes()
+    return bytes([width]) + int(ids[0]).to_bytes(4, "little") + packed
 
 
 def decode_ids(blob: bytes) -> Any:
