@@ -88,3 +88,21 @@ def test_posting_ids_come_back_from_their_blob_as_written(ids: list[int]) -> Non
     assert list(decode_ids(blob)) == list(ordered)
     gaps = np.diff(ordered)
     assert len(blob) == 5 + len(gaps) * (1 if not len(gaps) or gaps.max() < 256 else 2 if gaps.max() < 65536 else 4)
+
+
+@pytest.mark.parametrize("k", [1, 200, 2000, 20000])
+def test_the_best_candidates_are_exactly_the_head_of_the_full_order_ties_included(k: int) -> None:
+    """The chunked order (a sampled bound, then a partition) against one full sort, on many ties,
+    by score and by date."""
+    import numpy as np
+
+    from overleg.corpus.search.scoring import _best
+
+    rng = np.random.default_rng(18)
+    n = 120_000
+    scores = np.round(rng.random(n) * 20, 1)
+    ids = np.arange(n, dtype=np.int64) * 3 + 1
+    days = rng.integers(738_000, 738_060, n).astype(np.int32)
+    for primary in (scores, days):
+        full = np.lexsort((-ids, -scores, -primary.astype(np.float64)))[:k]
+        assert (_best(primary, scores, ids, k) == full).all()

@@ -227,12 +227,37 @@ def _best(primary: npt.NDArray[Any], scores: Floats, ids: Ids, k: int) -> npt.ND
     if k <= 0:
         return np.zeros(0, dtype=np.intp)
     if k < n:
-        threshold = primary[np.argpartition(-primary, k - 1)[k - 1]]
-        picked = np.flatnonzero(primary >= threshold)
+        within = _above_sampled_bound(primary, k)
+        if within is None:
+            threshold = primary[np.argpartition(-primary, k - 1)[k - 1]]
+            picked = np.flatnonzero(primary >= threshold)
+        else:
+            sub = primary[within]
+            threshold = sub[np.argpartition(-sub, k - 1)[k - 1]]
+            picked = within[sub >= threshold]
     else:
         picked = np.arange(n)
     order = np.lexsort((-ids[picked], -scores[picked], -primary[picked].astype(np.float64)))
     return np.asarray(picked[order][:k])
+
+
+SAMPLE = 4096
+
+
+def _above_sampled_bound(primary: npt.NDArray[Any], k: int) -> npt.NDArray[np.intp] | None:
+    """The indices of the values at or above a bound read from an evenly spaced sample, when at
+    least ``k`` are (then the k best are among them, exactly: the k-th best value is at least the
+    bound); None when the sample does not pay (few candidates, or a large k) or the bound was
+    too high. Partitioning a million scores costs ~10 ms; a comparison and the partition of the
+    few thousand above the bound, ~2."""
+    n = len(primary)
+    if n < 50_000 or k > n // 16:
+        return None
+    sample = primary[::n // SAMPLE]
+    keep = min(len(sample), 4 * k * len(sample) // n + 8)  # four times the share wanted, and some
+    bound = np.partition(sample, len(sample) - keep)[len(sample) - keep]
+    within = np.flatnonzero(primary >= bound)
+    return within if len(within) >= k else None
 
 
 def _holds(node: Node, entry: int, words: list[str], having: dict[Term | Prefix, set[int]]) -> bool:
