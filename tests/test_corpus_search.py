@@ -258,7 +258,7 @@ def test_a_prefix_matches_at_most_its_most_frequent_terms(examples: Store, monke
 def test_a_deleted_entry_is_never_found_and_its_id_is_never_given_again(tmp_path: Path) -> None:
     import dataclasses
 
-    from overleg.corpus.search.index import index_document
+    from overleg.corpus.search.index import index_document, maintain
     from overleg.store.engine import write
 
     for kind in BACKENDS:
@@ -279,6 +279,17 @@ def test_a_deleted_entry_is_never_found_and_its_id_is_never_given_again(tmp_path
                 lowest_new = conn.execute(text("SELECT min(id) FROM search_entries "
                                                "WHERE document_id = 'kst-21501-02-3349'")).scalar()
             assert int(lowest_new or 0) > highest
+            def found() -> list[set[tuple[str, int | None, str]]]:
+                return [{(h.document_id, h.item, h.kind) for h in search(store, q, limit=1000)}
+                        for q in ("Rafah", "de", '"geen antwoord"')]
+
+            before = found()
+            with write(store.engine) as conn:
+                merged = maintain(conn, full=True)
+            assert merged.dropped > 0
+            assert found() == before  # the same matches (scores move: N and df no longer count the dead)
+            with write(store.engine) as conn:
+                assert maintain(conn, full=True).dropped == 0
 
 
 def test_the_migration_fills_the_postings_of_an_existing_store(tmp_path: Path) -> None:

@@ -247,11 +247,16 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
     and after a large ingest."""
     import numpy as np
 
-    live = np.array(sorted(live_ids if live_ids is not None else conn.execute(
-        text("SELECT id FROM search_entries")).scalars().all()), dtype=np.int64)
+    indexed = int(conn.execute(text("SELECT coalesce(sum(count), 0) FROM search_entry_stats")).scalar() or 0)
+    dead = indexed - int(conn.execute(text("SELECT count(*) FROM search_entries")).scalar() or 0)
+    # a term's single segment is rewritten only to drop the postings of deleted entries
     terms = [str(t) for t in conn.execute(text(
         "SELECT term FROM search_postings GROUP BY term HAVING count(*) >= :n ORDER BY term"),
-        {"n": min_segments}).scalars().all()]
+        {"n": min_segments if dead else max(min_segments, 2)}).scalars().all()]
+    if not terms and not dead:  # nothing to merge, nothing deleted: no need to read every id
+        return MergeReport(0, 0)
+    live = np.array(sorted(live_ids if live_ids is not None else conn.execute(
+        text("SELECT id FROM search_entries")).scalars().all()), dtype=np.int64)
     merged = dropped = 0
     for start in range(0, len(terms), batch_terms):
         chunk = terms[start:start + batch_terms]
@@ -279,7 +284,8 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
                      [{"term": t, "df": df} for t, df in dfs])
         merged += len(by_term)
     conn.execute(text("DELETE FROM search_terms WHERE df = 0"))
-    _compact_stats(conn, live)
+    if dead:
+        _compact_stats(conn, live)
     return MergeReport(merged, dropped)
 
 

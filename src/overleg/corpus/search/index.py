@@ -113,9 +113,10 @@ MERGE_SEGMENTS = 64  # after an ingest, a term with this many segments (batches)
 def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
     """Merge posting segments (and drop the postings and stats of deleted entries): every term
     with ``MERGE_SEGMENTS`` or more after an ingest; with ``full`` (``overleg db maintain``) every
-    term with two or more. PostgreSQL's statistics are refreshed too. Searches give the same
-    results before and after: only the cost of reading a term's postings changes."""
-    report = merge_postings(conn, min_segments=2 if full else MERGE_SEGMENTS)
+    term (one segment each after it, no posting of a deleted entry left). PostgreSQL's
+    statistics are refreshed too. Searches give the same results before and after: only the
+    cost of reading a term's postings changes."""
+    report = merge_postings(conn, min_segments=1 if full else MERGE_SEGMENTS)
     if conn.dialect.name == "postgresql":
         conn.execute(text("ANALYZE search_entries"))
     return report
