@@ -30,6 +30,7 @@ B = 0.75
 FIELD_WEIGHTS = {"title": 1.0, "question": 1.0, "answer": 1.0, "footnote": 0.5}
 PREFIX_TERMS = 64  # a prefix matches its 64 most frequent terms (docs/search.md)
 CHUNKS = (200, 2_000, 20_000)  # candidates taken best first, then all
+DENSE_FROM = 50_000  # arrays this long are matched by a bitmap or map over the ids, not by binary search
 
 Sort = Literal["relevance", "date"]
 Ids = npt.NDArray[np.int64]
@@ -139,9 +140,15 @@ def _union(parts: Sequence[Postings]) -> Postings:
 
 
 def contains(sorted_ids: Ids, ids: Ids) -> npt.NDArray[np.bool_]:
-    """Which of ``ids`` are in ``sorted_ids`` (ascending)."""
+    """Which of ``ids`` are in ``sorted_ids`` (ascending): a binary search each, or, when both
+    are large, a bitmap over the ids (linear: a million binary searches into two million cost
+    ~10 ms, the bitmap ~3)."""
     if not len(sorted_ids) or not len(ids):
         return np.zeros(len(ids), dtype=bool)
+    if len(ids) > DENSE_FROM and len(sorted_ids) > DENSE_FROM:
+        mask = np.zeros(max(int(sorted_ids[-1]), int(ids.max())) + 1, dtype=bool)
+        mask[sorted_ids] = True
+        return np.asarray(mask[ids])
     pos = np.searchsorted(sorted_ids, ids)
     pos[pos >= len(sorted_ids)] = len(sorted_ids) - 1
     return np.asarray(sorted_ids[pos] == ids)
@@ -327,10 +334,16 @@ def match(conn: Connection, node: Node) -> Matches:
         if len(found.ids) == len(ids) and (found.ids is ids or bool(np.array_equal(found.ids, ids))):
             scores += _bm25(idf, found.tfs, stats, ids)  # the term alone: no search, no scatter
             continue
-        if len(found.ids) >= len(ids):  # candidates within the term's entries (an AND)
+        if len(found.ids) >= len(ids) and len(ids) <= DENSE_FROM:  # few candidates, in the term's entries
             pos = np.searchsorted(found.ids, ids)
             pos[pos >= len(found.ids)] = len(found.ids) - 1
             hit = found.ids[pos] == ids
+            where, tf = np.flatnonzero(hit), found.tfs[pos[hit]]
+        elif len(found.ids) >= len(ids):  # many: by a map id -> the term's position, linear
+            at = np.full(max(int(found.ids[-1]), int(ids[-1])) + 1, -1, dtype=np.int64)
+            at[found.ids] = np.arange(len(found.ids))
+            pos = at[ids]
+            hit = pos >= 0
             where, tf = np.flatnonzero(hit), found.tfs[pos[hit]]
         else:  # the term's entries within the candidates (an OR): by a map id -> position, linear
             if position is None:
