@@ -4,7 +4,7 @@
 here the candidates are walked best first in growing chunks (``scoring.CHUNKS``) and each chunk
 is checked in SQL against the live entries and the filters (one statement per chunk, ids bound
 as one value), phrases verified on the stored stemmed text, until the page is full. A filter that
-keeps few of the best candidates has its allowed ids read once instead (after ``sum(CHUNKS)``
+keeps few of the best candidates has its allowed ids read once instead (after ``NARROW_AFTER``
 candidates), and the walk goes on within them. Pages (``offset``) are slices of one order
 (score, then the newest entry; or the date first: ``sort="date"``), one hit per item; only the
 page's hits are read in full and get a snippet. ``Ranked`` keeps one walk for a page and its
@@ -25,7 +25,7 @@ from sqlalchemy import Connection, text
 from overleg.corpus.search.filters import SearchFilters, filter_conditions
 from overleg.corpus.search.hits import Hit, snippet
 from overleg.corpus.search.query import Node, parse
-from overleg.corpus.search.scoring import CHUNKS, Ids, Matches, Sort, match
+from overleg.corpus.search.scoring import NARROW_AFTER, Ids, Matches, Sort, match
 from overleg.store.core import Store
 from overleg.store.engine import read
 
@@ -112,7 +112,7 @@ class Ranked:
         return found
 
     def _next_chunk(self) -> None:
-        if not self._narrowed and self._count >= sum(CHUNKS):
+        if not self._narrowed and self._count >= NARROW_AFTER:
             # a filter that kept few of the best: its allowed ids once, and the walk within them
             self._narrowed = True
             allowed = np.array(sorted(self.conn.execute(text(

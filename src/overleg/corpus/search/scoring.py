@@ -29,7 +29,8 @@ K1 = 1.2
 B = 0.75
 FIELD_WEIGHTS = {"title": 1.0, "question": 1.0, "answer": 1.0, "footnote": 0.5}
 PREFIX_TERMS = 64  # a prefix matches its 64 most frequent terms (docs/search.md)
-CHUNKS = (200, 2_000, 20_000)  # candidates taken best first, then all
+CHUNKS = (200, 2_000, 20_000, 200_000)  # candidates taken best first, then all
+NARROW_AFTER = 22_200  # candidates checked in SQL before a filter's allowed ids are read instead
 DENSE_FROM = 50_000  # arrays this long are matched by a bitmap or map over the ids, not by binary search
 
 Sort = Literal["relevance", "date"]
