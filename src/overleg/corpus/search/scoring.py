@@ -324,40 +324,54 @@ def match(conn: Connection, node: Node) -> Matches:
     # a guard is cheap) are left out rather than indexed out of range
     if len(ids) and ids[-1] >= len(stats.norm):
         ids = ids[:int(np.searchsorted(ids, len(stats.norm)))]
-    scores = np.zeros(len(ids), dtype=np.float64)
-    position: Ids | None = None
-    for scored in _scored(node, expansions):
-        found = posting(scored)
-        if not len(found.ids) or not len(ids):
-            continue
-        df = len(found.ids)
-        idf = float(np.log(1.0 + (stats.total - df + 0.5) / (df + 0.5)))
-        if len(found.ids) == len(ids) and (found.ids is ids or bool(np.array_equal(found.ids, ids))):
-            scores += _bm25(idf, found.tfs, stats, ids)  # the term alone: no search, no scatter
-            continue
-        if len(found.ids) >= len(ids) and len(ids) <= DENSE_FROM:  # few candidates, in the term's entries
-            pos = np.searchsorted(found.ids, ids)
-            pos[pos >= len(found.ids)] = len(found.ids) - 1
-            hit = found.ids[pos] == ids
-            where, tf = np.flatnonzero(hit), found.tfs[pos[hit]]
-        elif len(found.ids) >= len(ids):  # many: by a map id -> the term's position, linear
-            at = np.full(max(int(found.ids[-1]), int(ids[-1])) + 1, -1, dtype=np.int64)
-            at[found.ids] = np.arange(len(found.ids))
-            pos = at[ids]
-            hit = pos >= 0
-            where, tf = np.flatnonzero(hit), found.tfs[pos[hit]]
-        else:  # the term's entries within the candidates (an OR): by a map id -> position, linear
-            if position is None:
-                position = np.full(int(ids[-1]) + 1, -1, dtype=np.int64)
-                position[ids] = np.arange(len(ids))
-            inside = found.ids <= ids[-1]
-            pos = np.full(len(found.ids), -1, dtype=np.int64)
-            pos[inside] = position[found.ids[inside]]
-            hit = pos >= 0
-            where, tf = pos[hit], found.tfs[hit]
-        scores[where] += _bm25(idf, tf, stats, ids[where])
+    scores = _scores(ids, [posting(t) for t in _scored(node, expansions)], stats)
     leaf_ids = {leaf: posting(leaf).ids for leaf in _leaves(node) if isinstance(leaf, Term | Prefix)}
     return Matches(node, ids, scores, exact, stats.days, leaf_ids, expansions)
+
+
+def _scores(ids: Ids, terms: list[Postings], stats: EntryStats) -> Floats:
+    """Each candidate's sum of its terms' BM25, added in the terms' order from 0.0 whichever way
+    the arrays are matched (so every way gives the same float64): with few candidates by binary
+    search, with many over a dense array indexed by entry id (a scatter per term: linear)."""
+    limit = len(stats.norm)  # entries past the stats read (not possible within one transaction): left out
+    terms = [t if t.ids[-1] < limit else Postings(t.ids[:(n := int(np.searchsorted(t.ids, limit)))], t.tfs[:n])
+             for t in terms if len(t.ids)]
+    terms = [t for t in terms if len(t.ids)]
+    if not len(ids) or not terms:
+        return np.zeros(len(ids), dtype=np.float64)
+    idfs = [float(np.log(1.0 + (stats.total - len(t.ids) + 0.5) / (len(t.ids) + 0.5))) for t in terms]
+    if len(terms) == 1 and len(terms[0].ids) == len(ids) and bool(np.array_equal(terms[0].ids, ids)):
+        return _bm25(idfs[0], terms[0].tfs, stats, ids)  # the term alone: no search, no scatter
+    if len(ids) > DENSE_FROM:
+        # many candidates: the sums over a dense array indexed by entry id, a scatter per term
+        # (an OR's terms all land on candidates; an AND's term is first cut to the candidates)
+        size = max(int(ids[-1]), max(int(t.ids[-1]) for t in terms)) + 1
+        dense = np.zeros(size, dtype=np.float64)
+        candidate: npt.NDArray[np.bool_] | None = None
+        for idf, term in zip(idfs, terms, strict=True):
+            entries, tf = term.ids, term.tfs
+            if len(entries) > len(ids):
+                if candidate is None:
+                    candidate = np.zeros(size, dtype=bool)
+                    candidate[ids] = True
+                keep = candidate[entries]
+                entries, tf = entries[keep], tf[keep]
+            dense[entries] += _bm25(idf, tf, stats, entries)
+        return np.asarray(dense[ids])
+    scores = np.zeros(len(ids), dtype=np.float64)
+    for idf, term in zip(idfs, terms, strict=True):
+        if len(term.ids) >= len(ids):  # the candidates within the term's entries (an AND)
+            pos = np.searchsorted(term.ids, ids)
+            pos[pos >= len(term.ids)] = len(term.ids) - 1
+            hit = term.ids[pos] == ids
+            where, tf = np.flatnonzero(hit), term.tfs[pos[hit]]
+        else:  # the term's entries within the candidates (an OR)
+            pos = np.searchsorted(ids, term.ids)
+            pos[pos >= len(ids)] = len(ids) - 1
+            hit = ids[pos] == term.ids
+            where, tf = pos[hit], term.tfs[hit]
+        scores[where] += _bm25(idf, tf, stats, ids[where])
+    return scores
 
 
 def _bm25(idf: float, tf: Floats, stats: EntryStats, entries: Ids) -> Floats:
