@@ -59,7 +59,7 @@ class FacetCounts:
 _HITS = ("WITH h AS (SELECT e.document_id, coalesce(e.item, -e.id) AS k, max(e.faction) AS faction, "
          "max(CASE WHEN e.has_commitment THEN 1 ELSE 0 END) AS hc, "
          "max(CASE WHEN e.referral_only THEN 1 ELSE 0 END) AS ro, count(*) AS n "
-         "FROM search_entries e WHERE {window} GROUP BY e.document_id, coalesce(e.item, -e.id)) ")
+         "FROM search_entries e WHERE {counted} GROUP BY e.document_id, coalesce(e.item, -e.id)) ")
 def _lookup(lateral: bool, table: str, alias: str, columns: str, condition: str = "") -> str:
     """Join each hit of ``h`` to its document's rows of ``table`` by primary key, whatever the
     planner estimates: SQLite keeps a CROSS JOIN's order (hits outside, look-ups inside);
@@ -115,8 +115,8 @@ def count_facets(conn: Connection, node: Node, filters: SearchFilters, ranked: R
     ranked.take(entries=FACET_ENTRIES + 1)
     counted = ranked.entries[:FACET_ENTRIES]
     params: dict[str, Any] = {}
-    window = in_ids(conn, params, [e.id for e in counted]) if counted else "1 = 0"
-    sql = _HITS.format(window=window) + _counts_sql(lateral=conn.dialect.name == "postgresql")
+    condition = in_ids(conn, params, [e.id for e in counted]) if counted else "1 = 0"
+    sql = _HITS.format(counted=condition) + _counts_sql(lateral=conn.dialect.name == "postgresql")
     rows = conn.execute(text(sql), params).all()
     totals = {r.value: int(r.n) for r in rows if r.facet == "total"}
     per: dict[str, list[FacetCount]] = {"type": [], "group": [], "ministry": [], "committee": []}
