@@ -392,3 +392,15 @@ def test_the_entry_stats_read_since_the_last_search_equal_all_of_them_read_again
         kept = _top(store, "a OR b")
         scoring._STATS.clear()
         assert _top(store, "a OR b") == kept != first
+
+
+def test_a_phrase_is_checked_on_at_most_its_best_candidates(examples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phrase of common words that matches rarely must not read every text of the corpus."""
+    from overleg.corpus.search import ranking
+
+    every = search(examples, '"humanitaire hulp"', limit=100)
+    monkeypatch.setattr(ranking, "MAX_VERIFIED", 2)
+    capped = search(examples, '"humanitaire hulp"', limit=100)
+    assert len(every) > 2 and 1 <= len(capped) <= 2
+    assert [(h.document_id, h.item) for h in capped] == [(h.document_id, h.item) for h in every[:len(capped)]]
+    assert len(search(examples, "humanitaire hulp", limit=100)) > 2  # words alone are not capped

@@ -224,7 +224,7 @@ class Matches:
             return {int(i) for i in ids}
         having = {leaf: {int(i) for i in ids[contains(found, ids)]} for leaf, found in self.leaf_ids.items()}
         return {int(i) for i in ids
-                if int(i) in stemmed and _holds(self.node, int(i), stemmed[int(i)].split(), having)}
+                if int(i) in stemmed and _holds(self.node, int(i), f" {stemmed[int(i)]} ", having)}
 
 
 def _best(primary: npt.NDArray[Any], scores: Floats, ids: Ids, k: int) -> npt.NDArray[np.intp]:
@@ -268,19 +268,21 @@ def _above_sampled_bound(primary: npt.NDArray[Any], k: int) -> npt.NDArray[np.in
     return within if len(within) >= k else None
 
 
-def _holds(node: Node, entry: int, words: list[str], having: dict[Term | Prefix, set[int]]) -> bool:
+def _holds(node: Node, entry: int, spaced: str, having: dict[Term | Prefix, set[int]]) -> bool:
+    """Whether ``node`` matches the entry whose stemmed text is ``spaced`` (a space before and
+    after): words by their postings (``having``), a phrase as a substring (the stems are joined
+    by single spaces: a C search, not a Python loop over the words), a proximity on the words."""
     if isinstance(node, Term | Prefix):
         return entry in having.get(node, set())
     if isinstance(node, Phrase):
-        k, head = len(node.stems), node.stems[0]
-        return any(words[n:n + k] == list(node.stems) for n, w in enumerate(words) if w == head)
+        return f" {' '.join(node.stems)} " in spaced
     if isinstance(node, Near):
-        return _near(words, node)
+        return _near(spaced.split(), node)
     if isinstance(node, Not):
-        return not _holds(node.child, entry, words, having)
+        return not _holds(node.child, entry, spaced, having)
     if isinstance(node, Or):
-        return any(_holds(c, entry, words, having) for c in node.children)
-    return all(_holds(c, entry, words, having) for c in node.children)
+        return any(_holds(c, entry, spaced, having) for c in node.children)
+    return all(_holds(c, entry, spaced, having) for c in node.children)
 
 
 def _near(words: list[str], node: Near) -> bool:
