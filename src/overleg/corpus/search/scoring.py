@@ -175,7 +175,7 @@ def _union_ids(parts: Sequence[Ids]) -> Ids:
         return parts[0]
     total = sum(len(p) for p in parts)
     top = max(int(p[-1]) for p in parts)
-    if total > 50_000:  # a bitmap: linear, where sorting the concatenation is not
+    if total > DENSE_FROM:  # a bitmap: linear, where sorting the concatenation is not
         mask = np.zeros(top + 1, dtype=bool)
         for p in parts:
             mask[p] = True
