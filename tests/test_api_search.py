@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from corpus_support import EXAMPLES, migrated_store
 from overleg.app import create_app
 from overleg.corpus.ingest.pipeline import ingest
-from overleg.corpus.search.facets import FacetCount, facet_counts
+from overleg.corpus.search.facets import FACET_ENTRIES, FacetCount, facet_counts
 from overleg.corpus.search.filters import SearchFilters
-from overleg.corpus.search.ranking import RANK_WINDOW, search
+from overleg.corpus.search.ranking import search
 from overleg.service import Service
 from overleg.store import Store
 from test_corpus_search import HOSTILE
@@ -178,7 +178,7 @@ def _checked_against_filters(store: Store, query: str, facet: str, found: tuple[
 def test_facet_counts_are_the_counts_of_an_unbounded_search(store: Store, query: str) -> None:
     counts = facet_counts(store, query)
     hits = search(store, query, limit=BIG)
-    assert not counts.bounded and len(hits) < RANK_WINDOW
+    assert not counts.bounded and len(hits) < FACET_ENTRIES
     assert counts.hits == len(hits)
     assert {f.value: f.count for f in counts.type} == Counter(h.document_type for h in hits)
     assert counts.has_commitment == _filtered(store, query, SearchFilters(has_commitment=True))
@@ -196,14 +196,14 @@ def test_facet_counts_respect_the_filters(store: Store) -> None:
     assert counts.hits == _filtered(store, "kabinet", SearchFilters(type="verslag-schriftelijk-overleg"))
 
 
-def test_a_common_word_is_counted_within_the_window_and_says_so(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_common_word_is_counted_over_its_best_entries_and_says_so(store: Store,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from overleg.corpus.search import facets
-    from overleg.corpus.search import ranking as search_module
 
-    monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
-    monkeypatch.setattr(facets, "RANK_WINDOW", 5)
+    monkeypatch.setattr(facets, "FACET_ENTRIES", 5)
     counts = facet_counts(store, "de")
     assert counts.bounded and 1 <= counts.hits <= 5
+    assert counts.hits <= len(search(store, "de", limit=BIG))
 
 
 def test_the_api_adds_facets_when_asked(api: TestClient, store: Store) -> None:

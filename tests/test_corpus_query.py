@@ -1,41 +1,40 @@
-"""The query parser and the text analysis, without a database (FTS5 syntax checked in memory)."""
+"""The query parser and the text analysis, without a database."""
 
 from __future__ import annotations
-
-import sqlite3
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overleg.corpus.search.analysis import analyse, fold
-from overleg.corpus.search.query import And, Not, Or, Phrase, Prefix, Term, parse, to_fts5, to_tsquery_sql
+from overleg.corpus.search.analysis import analyse, fold, stem
+from overleg.corpus.search.query import And, Near, Node, Not, Or, Phrase, Prefix, Term, parse
 from overleg.errors import InvalidQuery
 
 QUERY_ALPHABET = st.sampled_from([*'abcvraginé ï"()*-:^{}\'\\;%_ANDORNOT&|!<>', "AND", "OR", "NOT", " "])
 queries = st.one_of(st.text(max_size=80), st.lists(QUERY_ALPHABET, max_size=40).map("".join))
 
 
-@pytest.fixture(scope="module")
-def fts() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
-    conn.execute("INSERT INTO t VALUES ('vrag over oekrain en rafah')")
-    return conn
+def _leaves(node: Node) -> list[Term | Prefix | Phrase | Near]:
+    if isinstance(node, Term | Prefix | Phrase | Near):
+        return [node]
+    if isinstance(node, Not):
+        return _leaves(node.child)
+    return [leaf for c in node.children for leaf in _leaves(c)]
 
 
 @settings(max_examples=400, deadline=None)
 @given(queries)
-def test_any_string_parses_to_a_query_fts5_accepts_or_to_a_friendly_error(fts: sqlite3.Connection, text: str) -> None:
+def test_any_string_parses_to_leaves_of_letters_and_digits_or_to_a_friendly_error(text: str) -> None:
     try:
         node = parse(text)
     except InvalidQuery as e:
         assert str(e)
         return
-    fts.execute("SELECT rowid FROM t WHERE t MATCH ?", (to_fts5(node),)).fetchall()
-    params: dict[str, str] = {}
-    to_tsquery_sql(node, params)
-    assert all(v.replace(" ", "").replace(":*", "").isalnum() for v in params.values())
+    for leaf in _leaves(node):
+        stems = (leaf.stem,) if isinstance(leaf, Term | Prefix) else leaf.stems
+        assert stems and all(s.isalnum() for s in stems)
+        if isinstance(leaf, Near):
+            assert 0 <= leaf.distance <= 100
 
 
 def test_words_are_folded_and_stemmed_alike_in_query_and_text() -> None:
@@ -63,4 +62,47 @@ def test_queries_with_nothing_to_search_for_say_so(text: str) -> None:
 def test_sql_in_a_query_stays_words() -> None:
     node = parse("'; DROP TABLE documents; --")
     assert node == And((Term("drop"), Term("tabl"), Term("document")))
-    assert to_fts5(node) == '("drop" AND "tabl" AND "document")'
+
+
+
+def test_proximity_is_a_tilde_after_a_phrase_or_near_between_words() -> None:
+    sanctie = stem("sancties")
+    assert parse('"kabinet sancties"~5') == Near(("kabinet", sanctie), 5)
+    assert parse("kabinet NEAR/3 sancties") == Near(("kabinet", sanctie), 3)
+    assert parse("kabinet NEAR sancties") == Near(("kabinet", sanctie), 10)
+    assert parse('gaza NEAR "humanitaire hulp"') == Near(("gaza", "humanitair", "hulp"), 10)
+    assert parse("kabinet NEAR/999 sancties") == Near(("kabinet", sanctie), 100)
+    assert parse("kabinet near sancties") == And((Term("kabinet"), Term("near"), Term(sanctie)))
+    assert parse("gaza* NEAR rafah") == And((Prefix("gaza"), Term("rafah")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=2**32 - 1), min_size=1, max_size=300, unique=True))
+def test_posting_ids_come_back_from_their_blob_as_written(ids: list[int]) -> None:
+    import numpy as np
+
+    from overleg.store.postings import decode_ids, encode_ids
+
+    ordered = np.array(sorted(ids), dtype=np.int64)
+    blob = encode_ids(ordered)
+    assert list(decode_ids(blob)) == list(ordered)
+    gaps = np.diff(ordered)
+    assert len(blob) == 5 + len(gaps) * (1 if not len(gaps) or gaps.max() < 256 else 2 if gaps.max() < 65536 else 4)
+
+
+@pytest.mark.parametrize("k", [1, 200, 2000, 20000])
+def test_the_best_candidates_are_exactly_the_head_of_the_full_order_ties_included(k: int) -> None:
+    """The chunked order (a sampled bound, then a partition) against one full sort, on many ties,
+    by score and by date."""
+    import numpy as np
+
+    from overleg.corpus.search.scoring import _best
+
+    rng = np.random.default_rng(18)
+    n = 120_000
+    scores = np.round(rng.random(n) * 20, 1)
+    ids = np.arange(n, dtype=np.int64) * 3 + 1
+    days = rng.integers(738_000, 738_060, n).astype(np.int32)
+    for primary in (scores, days):
+        full = np.lexsort((-ids, -scores, -primary.astype(np.float64)))[:k]
+        assert (_best(primary, scores, ids, k) == full).all()

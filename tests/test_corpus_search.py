@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from corpus_support import EXAMPLES, migrated_store
+from db_support import database
 from overleg.cli import app
 from overleg.corpus.ingest.pipeline import ingest
+from overleg.corpus.search.analysis import analyse, stem
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.ranking import search
 from overleg.errors import InvalidQuery
@@ -145,126 +149,258 @@ def test_the_fixed_query_set_has_thirty_queries_that_mostly_find_something(both:
     assert sum(bool(search(both[0], q)) for q in QUERIES) >= 25
 
 
-@pytest.mark.parametrize("query", ["de", "kabinet", "Rafah", "minist*", '"humanitaire hulp"', "Gaza NOT Rafah"])
-def test_postgresql_window_is_the_newest_matches_whichever_plan_finds_it(
-        ingested: dict[str, Store], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A tiny window and a range estimated far too narrow make the probe widen; a share of 1
-    makes it walk the primary key. Both must give what a full scan gives: the newest matches."""
-    from sqlalchemy import text
-
-    from overleg.corpus.search import pgwindow
-    from overleg.corpus.search.query import parse, to_tsquery_sql
-    from overleg.store.engine import read
-
-    node = parse(query)
-    params: dict[str, str] = {}
-    matches = to_tsquery_sql(node, params)
-    with read(ingested["postgresql"].engine) as conn:
-        every = [r[0] for r in conn.execute(text(f"SELECT id FROM search_entries e WHERE e.tsv @@ {matches} "
-                                                 "ORDER BY id DESC"), params)]
-        assert every
-        for share in (1.0, 0.01, 0.0):
-            monkeypatch.setattr(pgwindow, "_share", lambda node, freq, share=share: share)
-            monkeypatch.setattr(pgwindow, "SPAN_MARGIN", 1e-6)  # a range of one window's width at first
-            monkeypatch.setattr(pgwindow, "LISTED_MARGIN", 1e-6)
-            assert pgwindow.window_ids(conn, node, matches, "", "", params, 7) == every[:7]
-
-
-def test_postgresql_keeps_a_partial_index_of_the_newest_entries_and_replaces_it_once_outgrown(
-        ingested: dict[str, Store], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Built when the table holds over twice RECENT_ENTRIES, kept while it covers at most twice
-    as many, then replaced by one over the newest RECENT_ENTRIES (the old one dropped)."""
-    from sqlalchemy import text
-
-    from overleg.corpus.search import pgwindow
-
-    with ingested["postgresql"].engine.connect() as conn, conn.begin():
-        newest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
-        assert newest > 40
-        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest)
-        assert pgwindow.refresh_recent_index(conn) is None  # too small a table for one
-        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 4)
-        first = pgwindow.refresh_recent_index(conn)
-        assert first == f"{pgwindow.RECENT_PREFIX}{newest - newest // 4}"
-        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 5)  # still covers at most twice as many
-        assert pgwindow.refresh_recent_index(conn) == first
-        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 10)
-        second = pgwindow.refresh_recent_index(conn)
-        assert second == f"{pgwindow.RECENT_PREFIX}{newest - newest // 10}"
-        assert pgwindow.recent_indexes(conn) == [second]
-        conn.rollback()
-
-
-@pytest.mark.parametrize("query", ["de", "kabinet", "Rafah", "minist*", '"humanitaire hulp"', "Gaza NOT Rafah",
-                                   "kabinet AND (Gaza OR Rafah)", "Israël's \"staakt\" -\\'het vuren"])
-def test_postgresql_window_is_the_same_whether_the_partial_index_or_the_full_one_answers(
-        ingested: dict[str, Store], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a partial index over the newest quarter, a narrow probe is planned on it (the cut is
-    written into the statement, so the planner can prove it inside the index) and widened past it
-    onto the full index; the window is the newest matches either way, bound words with quotes
-    and odd characters included."""
-    from sqlalchemy import event, text
-
-    from overleg.corpus.search import pgwindow
-    from overleg.corpus.search.query import parse, to_tsquery_sql
-
-    node = parse(query)
-    params: dict[str, str] = {}
-    matches = to_tsquery_sql(node, params)
-    engine = ingested["postgresql"].engine
-    with engine.connect() as conn, conn.begin():
-        every = [r[0] for r in conn.execute(text(f"SELECT id FROM search_entries e WHERE e.tsv @@ {matches} "
-                                                 "ORDER BY id DESC"), params)]
-        newest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
-        monkeypatch.setattr(pgwindow, "RECENT_ENTRIES", newest // 4)
-        index = pgwindow.refresh_recent_index(conn)
-        assert index is not None
-        conn.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: else never an index
-        probes: list[str] = []
-
-        def keep(conn_: object, cursor: object, statement: str, *args: object) -> None:
-            if statement.startswith("SELECT e.id") and " AND e.id > " in statement:
-                probes.append(statement)
-
-        event.listen(engine, "before_cursor_execute", keep)
-        try:
-            monkeypatch.setattr(pgwindow, "_share", lambda node, freq: 0.01)
-            for margin in ("SPAN_MARGIN", "LISTED_MARGIN"):  # a first range inside it
-                monkeypatch.setattr(pgwindow, margin, newest / 8 * 0.01 / 3)
-            assert pgwindow.window_ids(conn, node, matches, "", "", params, 3) == every[:3]
-            assert pgwindow.window_ids(conn, node, matches, "", "", params, len(every) + 1) == every
-        finally:
-            event.remove(engine, "before_cursor_execute", keep)
-        assert probes
-        conn.execute(text("SET LOCAL enable_indexscan = off"))
-        plan = "\n".join(str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + probes[0], {**params, "window": 3}))
-        assert index in plan
-        conn.rollback()
-
-
-def test_a_range_that_held_too_few_matches_widens_by_the_density_it_showed_within_bounds() -> None:
-    from overleg.corpus.search import pgwindow
-
-    half = pgwindow._widening(250, 500)
-    assert half == pytest.approx(pgwindow.LISTED_MARGIN * 2)  # half a window found: twice the span, with margin
-    assert pgwindow._widening(499, 500) == 2.0  # nearly full: still at least double, never a crawl
-    assert pgwindow._widening(1, 500) == 16.0  # a trickle: at most x16 at once
-    assert pgwindow._widening(0, 500) == 4.0  # nothing to go by
-
-
-def test_db_maintain_merges_and_refreshes_on_postgresql_and_has_nothing_to_do_on_sqlite(
-        examples: Store) -> None:
+def test_db_maintain_merges_the_posting_segments_and_the_results_stay_the_same(examples: Store) -> None:
+    before = {q: search(examples, q) for q in ("Rafah", "de", '"humanitaire hulp"', "minist*")}
     url = examples.engine.url.render_as_string(hide_password=False)
     result = CliRunner().invoke(app, ["db", "maintain", "--database", url])
     assert result.exit_code == 0, result.output
-    if examples.dialect == "postgresql":
-        assert "statistics refreshed" in result.output and "no partial index" in result.output
-    else:
-        assert "nothing to maintain" in result.output
-    assert search(examples, "Rafah")  # still searchable
+    assert "posting segments merged" in result.output
+    assert ("statistics refreshed" in result.output) == (examples.dialect == "postgresql")
+    with examples.engine.connect() as conn:
+        segments = conn.execute(text("SELECT count(*) FROM search_postings GROUP BY term "
+                                     "ORDER BY count(*) DESC LIMIT 1")).scalar()
+    assert segments == 1
+    assert {q: search(examples, q) for q in before} == before
 
 
 def test_db_maintain_on_an_unmigrated_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["db", "maintain", "--database", f"sqlite:///{tmp_path / 'empty.db'}"])
     assert result.exit_code == 2
     assert "overleg db upgrade" in result.output and "Traceback" not in result.output
+
+
+# words, OR, AND, NOT, phrases, proximity, prefixes, filters, sort by date
+TOP_QUERIES = [
+    "de", "kabinet", "Rafah", "minister OR staatssecretaris", "sancties AND Rusland", "Gaza NOT Rafah",
+    '"humanitaire hulp"', '"humanitaire hulp"~3', "kabinet NEAR/5 sancties", "minist*", "vraag*",
+    "(wapens OR munitie) AND export", "Gaza -\"staakt het vuren\"", "brief", "zorg OR onderwijs OR politie",
+    "bent OR u OR bekend OR met OR het OR bericht", "2024", "Oekraïne", "toezegging", "motie",
+]
+
+
+def _top(store: Store, query: str, **kwargs: object) -> list[tuple[str, int | None, str, float]]:
+    return [(h.document_id, h.item, h.kind, h.score) for h in search(store, query, limit=20, **kwargs)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", TOP_QUERIES)
+def test_sqlite_and_postgresql_give_the_same_top_20_with_the_same_scores(both: tuple[Store, Store], query: str) -> None:
+    lite, pg = both
+    assert _top(lite, query) == _top(pg, query)
+    assert _top(lite, query, sort="date") == _top(pg, query, sort="date")
+    only = SearchFilters(type="verslag-schriftelijk-overleg")
+    assert _top(lite, query, filters=only) == _top(pg, query, filters=only)
+    recent = SearchFilters(date_from=dt.date(2024, 6, 1), date_to=dt.date(2026, 3, 1))
+    assert _top(lite, query, filters=recent) == _top(pg, query, filters=recent)
+
+
+def test_a_date_range_keeps_exactly_the_hits_dated_within_it(examples: Store) -> None:
+    every = search(examples, "de", limit=2000)
+    low, high = dt.date(2024, 6, 1), dt.date(2026, 3, 1)
+    within = search(examples, "de", SearchFilters(date_from=low, date_to=high), limit=2000)
+    assert within and len(within) < len(every)
+    assert {(h.document_id, h.item) for h in within} == {
+        (h.document_id, h.item) for h in every if h.date is not None and low <= h.date <= high}
+
+
+def test_the_top_queries_mostly_find_something(both: tuple[Store, Store]) -> None:
+    assert sum(bool(search(both[0], q)) for q in TOP_QUERIES) >= 17
+
+
+def test_an_old_exact_answer_outranks_newer_passing_mentions(examples: Store) -> None:
+    """Every match is ranked: the best hit of a word is the text about it, wherever it was indexed."""
+    hits = search(examples, "Rafah", limit=50)
+    assert hits[0].score == max(h.score for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_sort_by_date_lists_the_newest_documents_first(examples: Store) -> None:
+    hits = search(examples, "kabinet", limit=100, sort="date")
+    dates = [h.date.toordinal() if h.date else 0 for h in hits]
+    assert len(set(dates)) > 1 and dates == sorted(dates, reverse=True)
+    assert {(h.document_id, h.item) for h in hits} <= {(h.document_id, h.item) for h in search(examples, "kabinet",
+                                                                                               limit=1000)}
+
+
+def test_near_finds_the_words_close_together_in_any_order_and_not_far_apart(examples: Store) -> None:
+    close = search(examples, '"hulp humanitaire"~1', limit=200)
+    assert close and len(close) <= len(search(examples, "hulp humanitaire", limit=1000))
+    assert {(h.document_id, h.item) for h in search(examples, '"humanitaire hulp"', limit=200)} <= {
+        (h.document_id, h.item) for h in close}
+    near, far = stem("humanitaire"), stem("hulp")
+    with examples.engine.connect() as conn:
+        for hit in close:
+            texts = conn.execute(text("SELECT stemmed FROM search_entries WHERE document_id = :d AND item = :i"),
+                                 {"d": hit.document_id, "i": hit.item}).scalars().all()
+
+            def within_one(words: list[str]) -> bool:
+                at = [n for n, w in enumerate(words) if w == near]
+                return any(w == far and min(abs(n - a) for a in at) <= 2 for n, w in enumerate(words) if at)
+
+            assert any(within_one(t.split()) for t in texts), hit
+
+
+def test_a_negated_phrase_leaves_out_only_the_texts_with_the_phrase(examples: Store) -> None:
+    gaza = {(h.document_id, h.item) for h in search(examples, "Gaza", limit=1000)}
+    without = {(h.document_id, h.item) for h in search(examples, 'Gaza NOT "staakt het vuren"', limit=1000)}
+    with_phrase = {(h.document_id, h.item) for h in search(examples, 'Gaza "staakt het vuren"', limit=1000)}
+    assert with_phrase and without and without < gaza
+
+
+def test_a_prefix_matches_at_most_its_most_frequent_terms(examples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from overleg.corpus.search import scoring
+
+    every = search(examples, "minist*", limit=1000)
+    monkeypatch.setattr(scoring, "PREFIX_TERMS", 1)
+    fewer = search(examples, "minist*", limit=1000)
+    assert fewer and len(fewer) < len(every)
+
+
+def test_a_deleted_entry_is_never_found_and_its_id_is_never_given_again(tmp_path: Path) -> None:
+    import dataclasses
+
+    from overleg.corpus.search.index import index_document, maintain
+    from overleg.store.engine import write
+
+    for kind in BACKENDS:
+        with migrated_store(kind, tmp_path) as store:
+            assert ingest([EXAMPLES], store, jobs=1).ok
+            seed = store.documents.get("kst-21501-02-3349")
+            with store.engine.connect() as conn:
+                highest = int(conn.execute(text("SELECT max(id) FROM search_entries")).scalar() or 0)
+            changed = dataclasses.replace(seed, items=tuple(dataclasses.replace(i, answer="Geen antwoord.")
+                                                       if i.number == 3 else i for i in seed.items))
+            with write(store.engine) as conn:
+                index_document(conn, "kst-21501-02-3349", 99, changed)
+            assert ("kst-21501-02-3349", 3, "answer") not in {(h.document_id, h.item, h.kind)
+                                                              for h in search(store, "Rafah", limit=100)}
+            assert ("kst-21501-02-3349", 3, "answer") in {(h.document_id, h.item, h.kind)
+                                                          for h in search(store, '"geen antwoord"', limit=100)}
+            with store.engine.connect() as conn:
+                lowest_new = conn.execute(text("SELECT min(id) FROM search_entries "
+                                               "WHERE document_id = 'kst-21501-02-3349'")).scalar()
+            assert int(lowest_new or 0) > highest
+            def found() -> list[set[tuple[str, int | None, str]]]:
+                return [{(h.document_id, h.item, h.kind) for h in search(store, q, limit=1000)}
+                        for q in ("Rafah", "de", '"geen antwoord"')]
+
+            before = found()
+            with write(store.engine) as conn:
+                merged = maintain(conn, full=True)
+            assert merged.dropped > 0
+            assert found() == before  # the same matches (scores move: N and df no longer count the dead)
+            with write(store.engine) as conn:
+                assert maintain(conn, full=True).dropped == 0
+
+
+def test_the_migration_fills_the_postings_of_an_existing_store(tmp_path: Path) -> None:
+    """A store ingested before revision 0015 (entries only) is searchable after the upgrade, on both databases."""
+    from overleg.store import migrate, open_store
+    from overleg.store.postings import decode_ids, read_postings
+
+    for kind in BACKENDS:
+        with database(kind, tmp_path) as url, open_store(url) as store:
+            migrate.upgrade(store.engine, "0014")
+            with store.engine.begin() as conn:
+                conn.execute(text("INSERT INTO search_documents (document_id, version, type, title, date, "
+                                  "has_commitment) VALUES ('doc-1', 1, 'schriftelijke-vragen', 'Rafah', "
+                                  "'2024-01-02', false)"))
+                for n, body in enumerate(["Rafah is open", "De grens bij Rafah, Rafah", "Iets anders"], start=1):
+                    conn.execute(text("INSERT INTO search_entries (document_id, item, kind, referral_only, "
+                                      "has_commitment, body, stemmed) VALUES ('doc-1', :n, 'answer', false, false, "
+                                      ":b, :s)"), {"n": n, "b": body, "s": analyse(body)})
+            migrate.upgrade(store.engine)
+            with store.engine.connect() as conn:
+                rafah = read_postings(conn, ["rafah"])
+            assert len(rafah) == 1 and rafah[0].tfs == bytes([1, 2]) and list(decode_ids(rafah[0].ids)) == [1, 2]
+            assert [h.item for h in search(store, "rafah")] == [2, 1]
+            assert [h.item for h in search(store, '"grens bij rafah"')] == [2]
+
+
+def test_generated_entries_rank_alike_on_both_databases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """3,000 entries from a seeded generator written straight into the index of each database:
+    the same top 20, with the same scores, for words, operators, phrases, proximity and prefixes."""
+    import random
+
+    from overleg.store.documents import bulk_insert
+    from overleg.store.engine import write
+    from overleg.store.postings import EntryTerms, new_entry_ids, write_segment
+
+    rng = random.Random(18)
+    vocabulary = [f"w{n}" for n in range(400)]
+    weights = [1 / (n + 1) for n in range(400)]
+    docs = [(f"gen-{d}", f"2024-{1 + d % 12:02d}-{1 + d % 28:02d}") for d in range(300)]
+    entries = [(docs[n % 300][0], n % 7, ("title", "question", "answer", "footnote")[n % 4],
+                " ".join(rng.choices(vocabulary, weights, k=rng.randint(3, 120)))) for n in range(3000)]
+    queries = ["w0", "w3", "w50", "w399", "w1 OR w2", "w5 AND w9", "w1 NOT w2", '"w0 w1"', '"w0 w1"~4',
+               "w1 NEAR/2 w7", "w1*", "w2* AND w0", "(w3 OR w4) AND NOT w0", "w7 w8 w9"]
+    found: list[list[tuple[list[tuple[str, int | None, str, float]], list[tuple[str, int | None, str, float]]]]] = []
+    for kind in BACKENDS:
+        with migrated_store(kind, tmp_path) as store:
+            import datetime as dt
+
+            with write(store.engine) as conn:
+                bulk_insert(conn, "search_documents", ("document_id", "version", "type", "title", "date",
+                                                       "has_commitment"),
+                            [(d, 1, "schriftelijke-vragen", d, day, False) for d, day in docs])
+                for start in range(0, len(entries), 1000):
+                    batch = entries[start:start + 1000]
+                    ids = new_entry_ids(conn, len(batch))
+                    bulk_insert(conn, "search_entries", ("id", "document_id", "item", "kind", "referral_only",
+                                                         "has_commitment", "body", "stemmed"),
+                                [(i, d, item, k, False, False, s, s)
+                                 for i, (d, item, k, s) in zip(ids, batch, strict=True)])
+                    write_segment(conn, [EntryTerms(i, k, dt.date.fromisoformat(dict(docs)[d]), s.split())
+                                         for i, (d, _, k, s) in zip(ids, batch, strict=True)])
+            found.append([(_top(store, q), _top(store, q, sort="date")) for q in queries])
+            if kind == "sqlite":  # the bitmaps and maps used for large arrays give what binary search gives
+                from overleg.corpus.search import scoring
+
+                monkeypatch.setattr(scoring, "DENSE_FROM", 1)
+                assert [(_top(store, q), _top(store, q, sort="date")) for q in queries] == found[0]
+                monkeypatch.undo()
+    assert found[0] == found[1]
+    assert all(top for top, _ in found[0][:4])
+
+
+def test_the_entry_stats_read_since_the_last_search_equal_all_of_them_read_again(tmp_path: Path) -> None:
+    """The per-entry arrays kept between searches are extended by the segments written since;
+    the scores must be those of a process that reads every segment afresh."""
+    from overleg.corpus.search import scoring
+    from overleg.store.documents import bulk_insert
+    from overleg.store.engine import write
+    from overleg.store.postings import EntryTerms, new_entry_ids, write_segment
+
+    with migrated_store("sqlite", tmp_path) as store:
+        with write(store.engine) as conn:
+            bulk_insert(conn, "search_documents", ("document_id", "version", "type", "title", "date",
+                                                   "has_commitment"),
+                        [("d", 1, "schriftelijke-vragen", "d", "2024-01-01", False)])
+
+        def add(texts: list[str]) -> None:
+            with write(store.engine) as conn:
+                ids = new_entry_ids(conn, len(texts))
+                bulk_insert(conn, "search_entries", ("id", "document_id", "item", "kind", "referral_only",
+                                                     "has_commitment", "body", "stemmed"),
+                            [(i, "d", n, "answer", False, False, t, t) for n, (i, t) in enumerate(zip(ids, texts,
+                                                                                                       strict=True))])
+                write_segment(conn, [EntryTerms(i, "answer", dt.date(2024, 1, 1), t.split())
+                                     for i, t in zip(ids, texts, strict=True)])
+
+        add(["a b c", "a a d", "b e"])
+        first = _top(store, "a OR b")
+        add(["a " * 30, "b c d e f g"])
+        kept = _top(store, "a OR b")
+        scoring._STATS.clear()
+        assert _top(store, "a OR b") == kept != first
+
+
+def test_a_phrase_is_checked_on_at_most_its_best_candidates(examples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phrase of common words that matches rarely must not read every text of the corpus."""
+    from overleg.corpus.search import ranking
+
+    every = search(examples, '"humanitaire hulp"', limit=100)
+    monkeypatch.setattr(ranking, "MAX_VERIFIED", 2)
+    capped = search(examples, '"humanitaire hulp"', limit=100)
+    assert len(every) > 2 and 1 <= len(capped) <= 2
+    assert [(h.document_id, h.item) for h in capped] == [(h.document_id, h.item) for h in every[:len(capped)]]
+    assert len(search(examples, "humanitaire hulp", limit=100)) > 2  # words alone are not capped

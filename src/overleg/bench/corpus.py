@@ -65,36 +65,74 @@ def time_ingest(folder: Path, databases: list[str], jobs: int | None, echo: Echo
                 warn(report.summary())
 
 
+# the query classes of issue 18: (class, query, filters as SearchFilters keyword arguments, sort)
+QUERY_CLASSES: tuple[tuple[str, str, dict[str, str], str], ...] = (
+    *(("common word", q, {}, "relevance") for q in ("de", "het", "van", "en", "kabinet", "minister", "vraag")),
+    *(("rare word", q, {}, "relevance") for q in ("sancties", "klimaat", "Rafah", "cryptografie", "Oekraine")),
+    *(("phrase", q, {}, "relevance") for q in ('"humanitaire hulp"', '"de minister"', '"humanitaire hulp"~5')),
+    *(("prefix", q, {}, "relevance") for q in ("minist*", "klim*", "sanct*")),
+    *(("boolean", q, {}, "relevance") for q in ("Gaza NOT Rafah", "kabinet AND (sancties OR wapens)",
+                                                "bent OR u OR bekend OR met OR het OR bericht")),
+    *(("filter", q, f, "relevance") for q, f in (("kabinet", {"type": "verslag-schriftelijk-overleg"}),
+                                                  ("de", {"date_from": "2024-01-01", "date_to": "2024-03-31"}),
+                                                  ("Rafah", {"type": "schriftelijke-vragen"}))),
+    *(("sort by date", q, {}, "date") for q in ("de", "kabinet", "Rafah")),
+)
+
+
 def time_search(databases: list[str], runs: int, echo: Echo) -> None:
-    """The top-20 search of common and rare single terms and other query forms on each database,
-    after one warm-up: a row per query with p50 and p95 in ms, then all single terms together."""
+    """The top-20 search of every query of ``QUERY_CLASSES`` on each database, after one warm-up:
+    a row per query with p50 and p95 in ms, then a row per class (all its runs together), then
+    the store's size."""
+    import datetime as dt
+
+    from overleg.corpus.search.filters import SearchFilters
     from overleg.corpus.search.ranking import search
     from overleg.store import open_store
 
     echo(f"machine: {machine_line()}")
     stores = [open_store(url, require_migrated=True) for url in databases]
     try:
-        echo("| query | " + " | ".join(f"{s.dialect} p50 / p95 ms" for s in stores) + " |")
-        echo("|---|" + "---|" * len(stores))
-        single: list[list[float]] = [[] for _ in stores]
-        for query in (*SINGLE_TERMS, *OTHER_QUERIES):
+        echo("| class | query | " + " | ".join(f"{s.dialect} p50 / p95 ms" for s in stores) + " |")
+        echo("|---|---|" + "---|" * len(stores))
+        per_class: dict[str, list[list[float]]] = {}
+        for label, query, given, sort in QUERY_CLASSES:
+            filters = SearchFilters(**{k: dt.date.fromisoformat(v) if k.startswith("date") else v
+                                       for k, v in given.items()})  # type: ignore[arg-type]
             cells = []
             for n, store in enumerate(stores):
-                search(store, query)
+                search(store, query, filters, sort=sort)  # type: ignore[arg-type]
                 times = []
                 for _ in range(runs):
                     started = time.perf_counter()
-                    search(store, query)
+                    search(store, query, filters, sort=sort)  # type: ignore[arg-type]
                     times.append((time.perf_counter() - started) * 1000)
-                if query in SINGLE_TERMS:
-                    single[n] += times
+                per_class.setdefault(label, [[] for _ in stores])[n] += times
                 cells.append(f"{statistics.median(times):.1f} / {_p95(times):.1f}")
-            echo(f"| `{query}` | " + " | ".join(cells) + " |")
-        echo("| **all single terms** | " + " | ".join(
-            f"{statistics.median(t):.1f} / **{_p95(t):.1f}**" for t in single) + " |")
+            shown = query + (" " + " ".join(f"{k}={v}" for k, v in given.items()) if given else "")
+            echo(f"| {label} | `{shown}` | " + " | ".join(cells) + " |")
+        for label, found in per_class.items():
+            echo(f"| **{label}** | all | " + " | ".join(
+                f"{statistics.median(t):.1f} / **{_p95(t):.1f}**" for t in found) + " |")
+        for store in stores:
+            echo(f"{store.dialect} store: {store_size(store) / 1e6:.0f} MB")
     finally:
         for store in stores:
             store.close()
+
+
+def store_size(store: object) -> int:
+    """The bytes the store takes: the SQLite file (with its WAL), or the PostgreSQL database."""
+    from sqlalchemy import text
+
+    from overleg.store import Store
+
+    assert isinstance(store, Store)
+    if store.dialect == "postgresql":
+        with store.engine.connect() as conn:
+            return int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar() or 0)
+    path = Path(str(store.engine.url.database))
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
 def _p95(times: list[float]) -> float:
@@ -108,9 +146,10 @@ def replicate_index(databases: list[str], items: int, echo: Echo) -> None:
     ingested. A line per database says how many items it has now and how long it took."""
     from sqlalchemy import text
 
-    from overleg.corpus.search.pgwindow import maintain
+    from overleg.corpus.search.index import maintain
     from overleg.store import open_store
     from overleg.store.engine import write
+    from overleg.store.postings import index_entries_after
 
     for url in databases:
         with open_store(url, require_migrated=True) as store, write(store.engine) as conn:
@@ -133,11 +172,8 @@ def replicate_index(databases: list[str], items: int, echo: Echo) -> None:
                 conn.execute(text(f"INSERT INTO search_entries (document_id, {entry_columns}) SELECT document_id "
                                   f"|| :suffix, {entry_columns} FROM search_entries WHERE {original} ORDER BY id"),
                              suffix)
-                if store.dialect == "sqlite":
-                    conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
-                                      "WHERE id > :before"), {"before": before})
-            if store.dialect == "postgresql":
-                maintain(conn)
+                index_entries_after(conn, int(before or 0))
+            maintain(conn)
             echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
                  f"({time.perf_counter() - started:.0f} s)")
 

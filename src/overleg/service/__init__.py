@@ -34,7 +34,7 @@ from overleg.corpus.search.facets import FacetCount, FacetCounts
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import MARK, Hit
 from overleg.corpus.search.query import MAX_QUERY_CHARS
-from overleg.corpus.search.ranking import RANK_WINDOW
+from overleg.corpus.search.ranking import MAX_OFFSET as RANK_WINDOW  # the API's deepest offset
 from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials, Grant
 from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.commitments import MAX_REASON, Commitments

@@ -18,7 +18,7 @@ from overleg.corpus.ingest.report import IngestReport
 from overleg.corpus.links import DocumentLink, DocumentLinks, cited_by, cites, links_of
 from overleg.corpus.names import Unresolved
 from overleg.corpus.recent import ListedDocument, recent_by_date
-from overleg.corpus.search.pgwindow import maintain, recent_indexes
+from overleg.corpus.search.index import maintain
 from overleg.corpus.search.reindex import reindex, unresolved_names
 from overleg.errors import InvalidInput
 from overleg.model import DocumentType
@@ -48,13 +48,11 @@ class Corpus:
     def maintain(self, who: Credentials) -> str:
         """Keep the search index in step after bulk changes; what was done, in words."""
         administrator(who, "de zoekindex onderhouden")
-        if self._store.dialect != "postgresql":
-            return f"nothing to maintain on {self._store.dialect}"
         with write(self._store.engine) as conn:
-            maintain(conn)
-            recent = recent_indexes(conn)
-        index = f"partial index {recent[0]}" if recent else "no partial index (the table is small)"
-        return f"pending lists merged, {index}, statistics refreshed"
+            merged = maintain(conn, full=True)
+        analysed = ", statistics refreshed" if self._store.dialect == "postgresql" else ""
+        return (f"posting segments merged: {merged.terms} terms rewritten, "
+                f"{merged.dropped} postings of deleted entries dropped{analysed}")
 
     def reindex(self, who: Credentials, progress: Callable[[int, int], None] | None = None) -> int:
         """Index every stored document again (after a change to the register of names); how many."""

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -223,6 +224,8 @@ search_entries = Table(
     Column("stemmed", Text, nullable=False),
     PrimaryKeyConstraint("id", name="pk_search_entries"),
     Index("ix_search_entries_document_id", "document_id"),
+    # revision 0015: an id is never given twice (store.postings.new_entry_ids says why)
+    sqlite_autoincrement=True,
 )
 
 document_links = Table(
@@ -265,11 +268,45 @@ commitments = Table(
 )
 
 
+# -- revision 0015: the postings of every term, for ranking every match (store.postings) ----------
+
+search_postings = Table(
+    "search_postings",
+    metadata,
+    Column("term", String(200), nullable=False),
+    Column("segment", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("ids", LargeBinary, nullable=False),
+    Column("tfs", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("term", "segment", name="pk_search_postings"),
+)
+
+search_terms = Table(
+    "search_terms",
+    metadata,
+    Column("term", String(200), nullable=False),
+    Column("df", Integer, nullable=False),
+    PrimaryKeyConstraint("term", name="pk_search_terms"),
+)
+
+search_entry_stats = Table(
+    "search_entry_stats",
+    metadata,
+    Column("segment", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("ids", LargeBinary, nullable=False),
+    Column("lengths", LargeBinary, nullable=False),
+    Column("kinds", LargeBinary, nullable=False),
+    Column("days", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("segment", name="pk_search_entry_stats"),
+)
+
+
 def is_portable_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
     """For schema comparisons (Alembic ``include_name``): leave out the database-specific
-    full-text index of revision 0002 (SQLite's FTS5 table and its shadow tables; PostgreSQL's
-    generated ``tsv`` column, its GIN index and the partial GIN index of the newest entries that
-    ``corpus.search.pgwindow.maintain`` keeps), which the portable metadata cannot describe."""
+    full-text index of revisions 0002 to 0014 (SQLite's FTS5 table and its shadow tables;
+    PostgreSQL's generated ``tsv`` column, its GIN indexes), which the portable metadata cannot
+    describe; revision 0015 drops it for the portable postings tables."""
     if type_ == "table":
         return not (name or "").startswith("search_fts")
     if type_ == "index":

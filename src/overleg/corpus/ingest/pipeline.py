@@ -29,7 +29,7 @@ from overleg.corpus.ingest.discover import Unit, discover
 from overleg.corpus.ingest.reading import ReadDocument, ReadMotion, read_unit
 from overleg.corpus.ingest.report import Failure, IngestReport
 from overleg.corpus.ingest.save import save_and_index_batch
-from overleg.corpus.search.pgwindow import maintain
+from overleg.corpus.search.index import maintain
 from overleg.model.identity import is_derived
 from overleg.store.core import Store
 from overleg.store.documents import owners_of, record_identifiers, record_sources_of_stored
@@ -84,9 +84,8 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
     _write(store, batch, report)
     _list_sources(store, also)
     _save_motions(store, list(motions.values()), report)
-    if report.indexed >= ANALYZE_AFTER and store.dialect == "postgresql":
-        # fresh statistics choose the window's plan, the partial index of the newest entries kept
-        # in step, the GIN pending lists merged (docs/search.md)
+    if report.indexed >= ANALYZE_AFTER:
+        # a term's posting segments (one per batch) merged once they are many (docs/search.md)
         with write(store.engine) as conn:
             maintain(conn)
     return report

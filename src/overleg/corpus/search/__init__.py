@@ -3,12 +3,13 @@
     analysis      fold / stem / analyse: the one text analysis both databases index
     query         user input -> a safe query AST (never raises but InvalidQuery)
     entries       the searchable texts of a document and their analysed text
-    index         a document version -> its rows in the corpus tables (a batch per statement)
+    index         a document version -> its rows in the corpus tables and its postings (a batch per
+                  statement); maintain: the posting segments merged
     filters       SearchFilters and the SQL conditions they become
     hits          Hit and its snippet
-    ranking       search(store, query, ...): the bounded rank window, BM25 / ts_rank, pages
-    pgwindow      PostgreSQL: the rank window by a plan per how common the words are
-    facets        facet counts over the search's own rank window
+    scoring       every match of a query from the postings, scored by BM25 per field (numpy)
+    ranking       search(store, query, ...): the matches walked best first, checked, paged
+    facets        facet counts over the search's best 1,000 entries
     facet_names   facet values as documents print them
 """
 

@@ -1,12 +1,11 @@
 """Facet counts of a search: how many of its hits fall under each document type, group,
 ministry and committee, and how many carry a commitment or only refer (docs/search.md).
 
-Counted over the search's own rank window (``ranking.window_condition``: the ``RANK_WINDOW``
-newest matching entries after filters), in one parameterised statement on SQLite and PostgreSQL
-alike. So the counts describe exactly the hits the search's pages can show, and cost what the
-search costs (at most ``RANK_WINDOW`` entries), however common the words. When the window is
-full there are more matches than were counted: ``bounded`` is then true and every count is a
-lower bound (shown as "12+").
+Counted over the best ``FACET_ENTRIES`` matching entries after filters, in the search's own
+order (the same ``ranking.Ranked`` walk as the page: one scoring for both), in one parameterised
+statement on SQLite and PostgreSQL alike. So the counts describe the best hits, and cost a
+bounded amount however common the words. When more entries matched than were counted,
+``bounded`` is true and every count is a lower bound (shown as "12+").
 
 A hit is what the search lists: one per (document, item), a title or an uncited footnote on its
 own. A hit counts under a value once, however many of its texts matched.
@@ -22,11 +21,12 @@ from sqlalchemy import Connection, text
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import Hit
 from overleg.corpus.search.query import Node, parse
-from overleg.corpus.search.ranking import RANK_WINDOW, ranked_page, window_condition, window_ids_of
+from overleg.corpus.search.ranking import Ranked, Sort, in_ids, ranked_page
 from overleg.store.core import Store
 from overleg.store.engine import read
 
 MAX_VALUES = 30  # per facet, the most frequent first
+FACET_ENTRIES = 1000  # the best matching entries counted
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class FacetCount:
 @dataclass(frozen=True)
 class FacetCounts:
     hits: int  # the hits counted
-    bounded: bool  # the window was full: more matches exist, every count is a lower bound
+    bounded: bool  # more entries matched than were counted: every count is a lower bound
     type: tuple[FacetCount, ...]
     group: tuple[FacetCount, ...]  # an item's faction, or an asker's party (as the group filter)
     ministry: tuple[FacetCount, ...]
@@ -55,11 +55,11 @@ class FacetCounts:
                 "has_commitment": self.has_commitment, "referral_only": self.referral_only}
 
 
-# the window's entries grouped into hits, with what each hit carries
+# the counted entries grouped into hits, with what each hit carries
 _HITS = ("WITH h AS (SELECT e.document_id, coalesce(e.item, -e.id) AS k, max(e.faction) AS faction, "
          "max(CASE WHEN e.has_commitment THEN 1 ELSE 0 END) AS hc, "
          "max(CASE WHEN e.referral_only THEN 1 ELSE 0 END) AS ro, count(*) AS n "
-         "FROM search_entries e WHERE {window} GROUP BY e.document_id, coalesce(e.item, -e.id)) ")
+         "FROM search_entries e WHERE {counted} GROUP BY e.document_id, coalesce(e.item, -e.id)) ")
 def _lookup(lateral: bool, table: str, alias: str, columns: str, condition: str = "") -> str:
     """Join each hit of ``h`` to its document's rows of ``table`` by primary key, whatever the
     planner estimates: SQLite keeps a CROSS JOIN's order (hits outside, look-ups inside);
@@ -99,21 +99,24 @@ def facet_counts(store: Store, query: str, filters: SearchFilters | None = None)
 
 
 def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: int, offset: int = 0,
-                       *, counts: bool = True) -> tuple[list[Hit], bool, FacetCounts | None]:
+                       *, counts: bool = True, sort: Sort = "relevance") -> tuple[list[Hit], bool, FacetCounts | None]:
     """One page of ``ranking.search`` (its hits, whether more follow) and, when ``counts``,
-    ``facet_counts``, in one read transaction: the counts are of the hits the page comes from."""
+    ``facet_counts``, in one read transaction and from one scoring of the matches."""
     node = parse(query)
     with read(store.engine) as conn:
-        ids = window_ids_of(conn, node, filters) if counts else None  # PostgreSQL: the window found once
-        hits, more = ranked_page(conn, node, filters, limit, offset, ids)
-        return hits, more, count_facets(conn, node, filters, ids) if counts else None
+        ranked = Ranked(conn, node, filters, sort)
+        hits, more = ranked_page(conn, node, filters, limit, offset, ranked)
+        return hits, more, count_facets(conn, node, filters, ranked) if counts else None
 
 
-def count_facets(conn: Connection, node: Node, filters: SearchFilters, ids: list[int] | None = None) -> FacetCounts:
-    """The counts on an open connection for a parsed query (``ids``: its window, when found)."""
+def count_facets(conn: Connection, node: Node, filters: SearchFilters, ranked: Ranked | None = None) -> FacetCounts:
+    """The counts on an open connection for a parsed query (``ranked``: its walk, when shared)."""
+    ranked = ranked or Ranked(conn, node, filters)
+    ranked.take(entries=FACET_ENTRIES + 1)
+    counted = ranked.entries[:FACET_ENTRIES]
     params: dict[str, Any] = {}
-    window = window_condition(conn, node, filters, params, ids)
-    sql = _HITS.format(window=window) + _counts_sql(lateral=conn.dialect.name == "postgresql")
+    condition = in_ids(conn, params, [e.id for e in counted]) if counted else "1 = 0"
+    sql = _HITS.format(counted=condition) + _counts_sql(lateral=conn.dialect.name == "postgresql")
     rows = conn.execute(text(sql), params).all()
     totals = {r.value: int(r.n) for r in rows if r.facet == "total"}
     per: dict[str, list[FacetCount]] = {"type": [], "group": [], "ministry": [], "committee": []}
@@ -124,7 +127,7 @@ def count_facets(conn: Connection, node: Node, filters: SearchFilters, ids: list
     def top(facet: str) -> tuple[FacetCount, ...]:
         return tuple(sorted(per[facet], key=lambda f: (-f.count, f.value))[:MAX_VALUES])
 
-    return FacetCounts(hits=totals.get("hits", 0), bounded=totals.get("entries", 0) >= RANK_WINDOW,
+    return FacetCounts(hits=totals.get("hits", 0), bounded=len(ranked.entries) > FACET_ENTRIES,
                        type=top("type"), group=top("group"), ministry=top("ministry"),
                        committee=top("committee"), has_commitment=totals.get("has_commitment", 0),
                        referral_only=totals.get("referral_only", 0))

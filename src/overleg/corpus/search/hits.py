@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from overleg.corpus.search.analysis import fold, stem
-from overleg.corpus.search.query import Node, Phrase, Prefix, Term, positive_leaves
+from overleg.corpus.search.query import Leaf, Near, Node, Phrase, Prefix, Term, positive_leaves
 
 SNIPPET_WORDS = 32
 MARK = ("«", "»")
@@ -68,13 +68,14 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | No
         stems = _stems(body, leaves)
     if not stems:
         return body[:200]
-    marked: set[int] = set()
+    # words and proximities in one pass over the text, whatever their number (a pasted question
+    # is an OR of up to 64 words: a pass per word cost 45 ms per page)
+    single = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
+    single.update(s for leaf in leaves if isinstance(leaf, Near) for s in leaf.stems)
+    prefixes = tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix))
+    marked = {n for n, s in enumerate(stems) if s in single or (prefixes and s.startswith(prefixes))}
     for leaf in leaves:
-        if isinstance(leaf, Term):
-            marked.update(n for n, s in enumerate(stems) if s == leaf.stem)
-        elif isinstance(leaf, Prefix):
-            marked.update(n for n, s in enumerate(stems) if s.startswith(leaf.stem))
-        else:
+        if isinstance(leaf, Phrase):
             k, head = len(leaf.stems), leaf.stems[0]
             for n in [n for n, s in enumerate(stems) if s == head]:
                 if tuple(stems[n:n + k]) == leaf.stems:
@@ -95,11 +96,11 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | No
     return ("…" if start > 0 else "") + text_ + ("…" if end < len(stems) else "")
 
 
-def _stems(body: str, leaves: list[Term | Prefix | Phrase]) -> list[str]:
+def _stems(body: str, leaves: list[Leaf]) -> list[str]:
     """One entry per word of ``body``: its stem where it starts like a query word (a stem keeps
     the start of its word), else empty; each word folded on its own where folding moved offsets."""
     folded = fold(body)
     found = _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
     starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
-    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase) for s in leaf.stems}
+    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase | Near) for s in leaf.stems}
     return [stem(w) if w[:2] in starts else "" for w in found]

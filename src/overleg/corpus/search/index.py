@@ -20,6 +20,7 @@ from overleg.corpus.search.analysis import analyse, fold
 from overleg.corpus.search.entries import entry_specs, facet_values
 from overleg.model import Document
 from overleg.store.documents import bulk_insert
+from overleg.store.postings import EntryTerms, MergeReport, merge_postings, new_entry_ids, write_segment
 from overleg.store.schema import (
     commitments,
     document_facts,
@@ -82,15 +83,14 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     facets = [(b.doc_id, f, v) for b in batch for f, v in facet_values(b.document)]
     bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
     entries = [e for b in batch for e in _entries(b.doc_id, b.document, b.stemmed)]
-    sqlite = conn.dialect.name == "sqlite"
-    before = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar() if sqlite else 0
-    bulk_insert(conn, "search_entries", ENTRY_COLUMNS, entries)
-    if sqlite and entries:
-        # the FTS5 index over the new rows, in one statement for the batch; only this writer holds
-        # the write lock (BEGIN IMMEDIATE), so the ids above ``before`` are exactly this batch's
-        # (PostgreSQL: a generated column)
-        conn.execute(text("INSERT INTO search_fts(rowid, stemmed) SELECT id, stemmed FROM search_entries "
-                          "WHERE id > :before ORDER BY id"), {"before": before})
+    entry_ids = new_entry_ids(conn, len(entries))
+    bulk_insert(conn, "search_entries", ("id", *ENTRY_COLUMNS),
+                [(i, *e) for i, e in zip(entry_ids, entries, strict=True)])
+    # the batch's postings as one segment (store.postings): its terms grouped here, one
+    # statement per table
+    dates = {b.doc_id: date_listed(b.document) for b in batch}
+    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], entry_terms(e[-1]))
+                         for i, e in zip(entry_ids, entries, strict=True)])
     links = [row for b in batch for row in _links(b.doc_id, b.document)]
     bulk_insert(conn, "document_links", ("document_id", "position", "item", "kind", "target_id", "target_item"),
                 links)
@@ -105,6 +105,27 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
                        for b in batch for n, c in enumerate(b.document.commitments, start=1)]
     if commitment_rows:
         conn.execute(insert(commitments), commitment_rows)
+
+
+MERGE_SEGMENTS = 64  # after an ingest, a term with this many segments (batches) has them merged
+
+
+def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
+    """Merge posting segments (and drop the postings and stats of deleted entries): every term
+    with ``MERGE_SEGMENTS`` or more after an ingest; with ``full`` (``overleg db maintain``) every
+    term (one segment each after it, no posting of a deleted entry left). PostgreSQL's
+    statistics are refreshed too. Searches give the same results before and after: only the
+    cost of reading a term's postings changes."""
+    report = merge_postings(conn, min_segments=1 if full else MERGE_SEGMENTS)
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE search_entries"))
+    return report
+
+
+def entry_terms(stemmed: str) -> list[str]:
+    """The terms an entry is indexed under, from its analysed text (``analysis.analyse``): the
+    one place that says so (the postings, their lengths for BM25, and so every search follow)."""
+    return stemmed.split()
 
 
 ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")

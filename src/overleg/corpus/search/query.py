@@ -1,11 +1,12 @@
-"""User input -> a safe query AST -> FTS5 MATCH text or a parameterised PostgreSQL tsquery.
+"""User input -> a safe query AST, which ``search.scoring`` evaluates over the postings.
 
 Syntax (docs/search.md): words (stemmed), ``"a phrase"``, ``prefix*``, ``AND`` / ``OR`` / ``NOT``
-(upper case; ``-word`` is NOT word), parentheses; juxtaposition is AND. The parser never fails on
+(upper case; ``-word`` is NOT word), proximity (``"a b"~N`` or ``a NEAR/N b``; ``NEAR`` alone is
+``NEAR/10``), parentheses; juxtaposition is AND. The parser never fails on
 any input: stray quotes close at the end, stray brackets are ignored, punctuation separates
 words. It raises only ``InvalidQuery`` (a message for the user) when nothing searchable is left
 or a query is only negations. The leaves hold nothing but analysed words (letters and digits),
-and every renderer quotes or binds them, so no input can change the structure of the SQL.
+and they reach SQL only as bound values (a term looked up), so no input can change any SQL.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from overleg.errors import InvalidQuery
 MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 64
 MAX_DEPTH = 32
+NEAR_DISTANCE = 10  # NEAR without a number
+MAX_NEAR_DISTANCE = 100
 
 
 
@@ -41,6 +44,14 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Near:
+    """The words in any order with at most ``distance`` other words between the first and the last."""
+
+    stems: tuple[str, ...]
+    distance: int
+
+
+@dataclass(frozen=True)
 class And:
     children: tuple[Node, ...]
 
@@ -55,16 +66,18 @@ class Not:
     child: Node
 
 
-Node = Union[Term, Prefix, Phrase, And, Or, Not]  # noqa: UP007 (a runtime alias of forward refs)
+Node = Union[Term, Prefix, Phrase, Near, And, Or, Not]  # noqa: UP007 (a runtime alias of forward refs)
 
-_LEX = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
+_LEX = re.compile(r'"(?P<phrase>[^"]*)"?(?:~(?P<near>\d{1,6}))?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
+_NEAR_OP = re.compile(r"NEAR(?:/(\d{1,6}))?")
 
 
 def _lex(text: str) -> Iterator[tuple[str, str]]:
     """Tokens as (kind, text): phrase, open, close, op (AND/OR/NOT/-), word, prefix."""
     for m in _LEX.finditer(text):
         if m.group("phrase") is not None:
-            yield "phrase", m.group("phrase")
+            near = m.group("near")
+            yield ("phrase" if near is None else f"near:{_distance(near)}"), m.group("phrase")
         elif m.group("open"):
             yield "open", "("
         elif m.group("close"):
@@ -74,10 +87,31 @@ def _lex(text: str) -> Iterator[tuple[str, str]]:
             if word in ("AND", "OR", "NOT", "&&", "||"):
                 yield "op", {"&&": "AND", "||": "OR"}.get(word, word)
                 continue
+            if (near_op := _NEAR_OP.fullmatch(word)) is not None:
+                yield "op", f"NEAR/{_distance(near_op.group(1))}"
+                continue
             if word.startswith("-") and len(word) > 1:
                 yield "op", "NOT"
                 word = word.lstrip("-")
             yield ("prefix" if word.endswith("*") else "word"), word
+
+
+def _distance(digits: str | None) -> int:
+    return NEAR_DISTANCE if digits is None else min(int(digits), MAX_NEAR_DISTANCE)
+
+
+def _near(left: Node, right: Node, distance: int) -> Node:
+    """``left NEAR/distance right``: words and phrases join one Near (its words); anything else
+    (a prefix, a bracket) is the AND of both."""
+    if isinstance(left, Term | Phrase | Near) and isinstance(right, Term | Phrase | Near):
+        if isinstance(left, Near):
+            distance = min(distance, left.distance)
+        return Near(_stems(left) + _stems(right), distance)
+    return And((left, right))
+
+
+def _stems(node: Term | Phrase | Near) -> tuple[str, ...]:
+    return (node.stem,) if isinstance(node, Term) else node.stems
 
 
 def _leaf(kind: str, text: str) -> Node | None:
@@ -86,6 +120,8 @@ def _leaf(kind: str, text: str) -> Node | None:
     if not words:
         return None
     stems = tuple(stem(w) for w in words)
+    if kind.startswith("near:") and len(stems) > 1:
+        return Near(stems, int(kind[5:]))
     if kind == "prefix" and len(stems) == 1:
         return Prefix(stems[0])
     if len(stems) == 1:
@@ -118,7 +154,14 @@ class _Parser:
             if tok == ("op", "AND"):
                 self.pos += 1
                 continue
-            parts.append(self.parse_unary(depth))
+            part = self.parse_unary(depth)
+            while part is not None and (tok := self.peek()) is not None and tok[0] == "op" \
+                    and tok[1].startswith("NEAR/"):
+                self.pos += 1
+                right = self.parse_unary(depth)
+                if right is not None:
+                    part = _near(part, right, int(tok[1][5:]))
+            parts.append(part)
         kept = tuple(p for p in parts if p is not None)
         return None if not kept else kept[0] if len(kept) == 1 else And(kept)
 
@@ -143,7 +186,7 @@ class _Parser:
             if self.peek() is not None and self.peek() == ("close", ")"):
                 self.pos += 1
             return inner
-        if kind in ("phrase", "word", "prefix"):
+        if kind in ("phrase", "word", "prefix") or kind.startswith("near:"):
             leaf = _leaf(kind, text)
             if leaf is not None:
                 self.leaves += 1
@@ -189,52 +232,17 @@ def _check(node: Node) -> Node:
     return node
 
 
-def positive_leaves(node: Node) -> list[Term | Prefix | Phrase]:
-    """The words and phrases a hit contains (for highlighting): everything not under a NOT."""
-    if isinstance(node, Term | Prefix | Phrase):
+Leaf = Union[Term, Prefix, Phrase, Near]  # noqa: UP007
+
+
+def positive_leaves(node: Node) -> list[Leaf]:
+    """The words, phrases and proximities a hit contains (for highlighting and scoring):
+    everything not under a NOT."""
+    if isinstance(node, Term | Prefix | Phrase | Near):
         return [node]
     if isinstance(node, Not):
         return []
-    found: list[Term | Prefix | Phrase] = []
+    found: list[Leaf] = []
     for child in node.children:
         found.extend(positive_leaves(child))
     return found
-
-
-def to_fts5(node: Node) -> str:
-    """FTS5 MATCH text: every leaf a quoted string of analysed words, so no keyword or
-    punctuation from the input reaches FTS5's own syntax."""
-    if isinstance(node, Term):
-        return f'"{node.stem}"'
-    if isinstance(node, Prefix):
-        return f'"{node.stem}"*'
-    if isinstance(node, Phrase):
-        return '"' + " ".join(node.stems) + '"'
-    if isinstance(node, Or):
-        return "(" + " OR ".join(to_fts5(c) for c in node.children) + ")"
-    if isinstance(node, Not):  # only inside And, see below
-        return to_fts5(node.child)
-    positives = [to_fts5(c) for c in node.children if not isinstance(c, Not)]
-    negatives = [to_fts5(c.child) for c in node.children if isinstance(c, Not)]
-    rendered = "(" + " AND ".join(positives) + ")"
-    for neg in negatives:
-        rendered = f"({rendered} NOT {neg})"
-    return rendered
-
-
-def to_tsquery_sql(node: Node, params: dict[str, str]) -> str:
-    """A PostgreSQL tsquery expression; every leaf a bound parameter (added to ``params``)."""
-    if isinstance(node, Term | Prefix | Phrase):
-        name = f"q{len(params)}"
-        if isinstance(node, Term):
-            params[name] = node.stem
-            return f"to_tsquery('simple', :{name})"
-        if isinstance(node, Prefix):
-            params[name] = node.stem + ":*"
-            return f"to_tsquery('simple', :{name})"
-        params[name] = " ".join(node.stems)
-        return f"phraseto_tsquery('simple', :{name})"
-    if isinstance(node, Not):
-        return "(!! " + to_tsquery_sql(node.child, params) + ")"
-    joiner = " || " if isinstance(node, Or) else " && "
-    return "(" + joiner.join(to_tsquery_sql(c, params) for c in node.children) + ")"
