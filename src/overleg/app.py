@@ -38,6 +38,7 @@ def create_app(service: Service) -> FastAPI:
         logging.getLogger("overleg").warning("overleg: the store has a problem: %s", problem)
     app.state.store_problems = reconciled.problems
     api.install(app, web.error_page, web.wants_html)  # a browser outside /api gets a Dutch page
+    app.include_router(api.health)  # /healthz, /readyz: no credentials, no session (docs/operations.md)
     app.include_router(api.router)
     app.include_router(web.router)  # the web UI (docs/web.md), after the API's paths
     # the edge (docs/security.md, docs/web.md), innermost first: sizes and text checked before

@@ -40,7 +40,7 @@ from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.commitments import MAX_REASON, Commitments
 from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
-from overleg.service.database import Database, SchemaStatus
+from overleg.service.database import Database, Readiness, SchemaStatus
 from overleg.service.documents import Documents, Rendered, render_document
 from overleg.service.invitations import IssuedLink, LinkRefused, Listed
 from overleg.service.mail_texts import MAIL_KINDS
@@ -96,6 +96,7 @@ __all__ = [
     "Notifications",
     "ParliamentaryGroup",
     "Post",
+    "Readiness",
     "Registers",
     "Rendered",
     "SchemaStatus",

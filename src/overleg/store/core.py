@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from overleg.errors import StoreNotMigrated
+from overleg.errors import StoreNotMigrated, StoreTooNew
+from overleg.store import backup as backups
 from overleg.store import migrate
 from overleg.store.documents import DocumentRepository
 from overleg.store.engine import display_url, make_engine, resolve_url, sqlite_file
@@ -51,14 +54,30 @@ class Store:
         return self.current_revision() == migrate.head_revision()
 
     def require_up_to_date(self) -> None:
-        """Raise ``StoreNotMigrated`` (with the command that fixes it) unless the schema is current."""
+        """Raise ``StoreNotMigrated`` (with the command that fixes it) unless the schema is current,
+        ``StoreTooNew`` when a newer overleg migrated it (no command of this one fixes that)."""
         current = self.current_revision()
         if current != migrate.head_revision():
+            if not migrate.is_known(current):
+                raise StoreTooNew(self.display_url, current or "", migrate.head_revision())
             raise StoreNotMigrated(self.display_url, current, migrate.head_revision())
+
+    def pending_migrations(self) -> tuple[migrate.Migration, ...]:
+        """What ``upgrade`` would run, oldest first (nothing is changed); ``StoreTooNew`` for a
+        store a newer overleg migrated."""
+        return migrate.migrations_to_come(self.current_revision(), self.display_url)
 
     def upgrade(self) -> str:
         """Migrate to the current schema; returns the revision."""
         return migrate.upgrade(self.engine)
+
+    def backup(self, out: Path) -> backups.BackupMade:
+        """The whole store copied to the new file ``out`` (docs/operations.md, "Backups")."""
+        return backups.backup(self.engine, out)
+
+    def restore(self, source: Path, *, force: bool = False) -> backups.StoreRestored:
+        """The store made a copy of the backup ``source``; a store holding tables only with ``force``."""
+        return backups.restore_store(self.engine, source, force=force)
 
     def integrity_check(self) -> IntegrityReport:
         return integrity_check(self.engine)
