@@ -47,7 +47,7 @@ from overleg.service.mail_texts import MAIL_KINDS
 from overleg.service.notifications import JobReport, Notifications
 from overleg.service.registers import Registers
 from overleg.service.search import SearchResults
-from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, TokenInfo, User
+from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, PoolUsage, TokenInfo, User
 from overleg.store.commitment_marks import CommitmentMark
 from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
 
@@ -95,6 +95,7 @@ __all__ = [
     "MinistryFigures",
     "Notifications",
     "ParliamentaryGroup",
+    "PoolUsage",
     "Post",
     "Readiness",
     "Registers",

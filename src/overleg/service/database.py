@@ -12,7 +12,16 @@ from pathlib import Path
 
 from overleg.errors import PermissionDenied, StoreNotMigrated, StoreTooNew, StoreUnavailable
 from overleg.service.accounts import Credentials
-from overleg.store import BackupMade, IntegrityReport, Migration, Store, StoreRestored, head_revision, is_known
+from overleg.store import (
+    BackupMade,
+    IntegrityReport,
+    Migration,
+    PoolUsage,
+    Store,
+    StoreRestored,
+    head_revision,
+    is_known,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,10 @@ class Database:
             return Readiness(False, e.code, "De database heeft nog niet het schema dat deze versie van overleg "
                                             "nodig heeft (overleg db upgrade).")
         return READY
+
+    def pool_usage(self) -> PoolUsage | None:
+        """This process's connections to the store (for the metrics; counts only, so anyone may ask)."""
+        return self._store.pool_usage()
 
     def pending(self, who: Credentials) -> tuple[Migration, ...]:
         """The migrations ``upgrade`` would run, oldest first; nothing is changed (``StoreTooNew``
