@@ -202,3 +202,27 @@ def test_the_pool_of_each_process_has_the_size_the_settings_give(kind: str, tmp_
             assert service.database.readiness().ready  # (one connection lent and returned)
             usage = service.database.pool_usage()
             assert usage is not None and (usage.size, usage.checked_out, usage.overflow) == (3, 0, 0)
+
+
+def test_serve_refuses_an_unknown_log_format_or_proxy_address_in_one_line_before_it_starts(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from overleg.cli import app
+
+    url = f"sqlite:///{tmp_path / 'o.db'}"
+    for option, named in ((["--log-format", "xml"], "--log-format 'xml'"),
+                          (["--forwarded-allow-ips", "10.0.0.1,proxy.example"], "'proxy.example' is no IP address")):
+        result = CliRunner().invoke(app, ["serve", "--database", url, "--port", "1", *option])
+        assert result.exit_code == 2 and named in result.output and "Traceback" not in result.output, result.output
+    assert not (tmp_path / "o.db").exists()
+
+
+def test_proxy_and_metrics_addresses_are_read_as_networks_and_a_wrong_one_names_its_variable() -> None:
+    from overleg.errors import InvalidInput
+
+    read = Settings.from_environ({"OVERLEG_TRUSTED_PROXIES": "10.0.0.5, 10.0.1.0/24", "OVERLEG_LOG_FORMAT": "json"})
+    assert read.trusted_proxies == ("10.0.0.5", "10.0.1.0/24") and read.log_format == "json"
+    assert Settings.from_environ({}).trusted_proxies == ()  # nobody's forwarded headers by default
+    for variable, value in (("OVERLEG_METRICS_FROM", "intern"), ("OVERLEG_LOG_FORMAT", "xml")):
+        with pytest.raises(InvalidInput, match=variable):
+            Settings.from_environ({variable: value})

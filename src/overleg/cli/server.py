@@ -68,7 +68,9 @@ def serve(
     typer.echo(f"overleg: serving {running.database.display_url} on http://{host}:{port}/api with {workers} "
                f"worker{'s' if workers > 1 else ''} (OpenAPI: /api/openapi.json; forwarded headers from "
                f"{trusted or 'nobody'})", err=True)
-    proxy = {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
+    proxy = {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None,
+             # json: uvicorn's own records go through configure_logging's handler, not its text config
+             **({"log_config": None} if given.log_format == "json" else {})}
     try:
         if workers == 1:
             uvicorn.run(create_app(running), host=host, port=port, workers=1, log_level="warning", access_log=False,
