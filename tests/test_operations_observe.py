@@ -9,8 +9,6 @@ import io
 import json
 import logging
 import re
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from api_helpers import LOCAL, child_env, free_port, migrated_store, overleg, stop
+from api_helpers import LOCAL, migrated_store, serve_process, stop
 from db_support import database
 from overleg.app import create_app
 from overleg.http.observe import JsonLines
@@ -145,32 +143,12 @@ def test_json_request_logs_hold_the_id_and_route_and_never_a_secret(store: Store
         assert secret not in out.getvalue()
 
 
-def _serve(url: str, *args: str) -> tuple[subprocess.Popen[bytes], str]:
-    """``overleg serve ARGS`` on a free port, once ``/readyz`` answers (workers start slowly on a
-    busy machine: up to 90 s)."""
-    port = free_port()
-    proc = subprocess.Popen(overleg("serve", "--database", url, "--port", str(port), *args), env=child_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"overleg serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    stop(proc)
-    raise RuntimeError("overleg serve did not start in 90 s")
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_serve_with_two_workers_adds_up_their_metrics_and_believes_forwarded_headers_from_its_proxy_only(
         kind: str, tmp_path: Path) -> None:
     with database(kind, tmp_path) as url:
         migrated_store(url).close()
-        proc, base = _serve(url, "--workers", "2", "--forwarded-allow-ips", "127.0.0.1")
+        proc, base = serve_process(url, "--workers", "2", "--forwarded-allow-ips", "127.0.0.1")
         try:
             with httpx.Client(base_url=base, timeout=10) as http:
                 for _ in range(20):  # a new connection each time, so that both workers get some of them
@@ -185,7 +163,7 @@ def test_serve_with_two_workers_adds_up_their_metrics_and_believes_forwarded_hea
         finally:
             stop(proc)
         assert proc.returncode is not None
-        single, base = _serve(url)  # the default: no proxy is believed
+        single, base = serve_process(url)  # the default: no proxy is believed
         try:
             forged = httpx.get(f"{base}/metrics", headers={"X-Forwarded-For": "203.0.113.9"}, timeout=10)
             assert forged.status_code == 200  # the header was ignored: the client is 127.0.0.1
