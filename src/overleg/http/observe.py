@@ -151,9 +151,10 @@ class Observe:
 
 
 async def _answer(send: Send, status: int, content_type: bytes, body: bytes) -> None:
+    # answered before the edge's middlewares, so with the one security header a text page needs
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
-                            (b"cache-control", b"no-store")]})
+                            (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]})
     await send({"type": "http.response.body", "body": body})
 
 
