@@ -126,6 +126,8 @@ def test_restore_replaces_a_store_that_holds_tables_only_with_force(kind: str, t
         assert every_row(url) == before
         again = runner.invoke(app, ["db", "backup", str(backup), "--database", url])
         assert again.exit_code == 2 and "never overwrites" in again.output
+        nowhere = runner.invoke(app, ["db", "backup", str(tmp_path / "geen" / "map.backup"), "--database", url])
+        assert nowhere.exit_code == 2 and "no such folder" in nowhere.output and "Traceback" not in nowhere.output
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

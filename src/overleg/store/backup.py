@@ -53,6 +53,8 @@ def backup(engine: Engine, out: Path) -> BackupMade:
     url = engine.url.render_as_string(hide_password=False)
     if out.exists():
         raise Conflict(f"{out}: the file exists; a backup never overwrites one (choose another name)")
+    if not out.parent.is_dir():
+        raise InvalidInput(f"{out.parent}: no such folder for the backup")
     part = out.with_name(out.name + ".part")
     part.unlink(missing_ok=True)
     revision = migrate.current_revision(engine) if _has_file(url) else None
