@@ -23,6 +23,8 @@ write their metrics to one folder (``PROMETHEUS_MULTIPROC_DIR``) and each scrape
 
 ``RouteNote`` is the innermost middleware: it copies the matched route's template to where
 ``Observe`` reads it (the middlewares between them may pass a copy of the request's scope on).
+A request is counted and logged just before its last bytes are sent, so a client that has its
+answer finds it in ``/metrics``.
 """
 
 from __future__ import annotations
@@ -96,21 +98,13 @@ class Observe:
         route: list[str] = []
         scope[_ROUTE] = route
         status = 500  # what the server answers when the app fails before it starts a response
+        recorded = False
         token = current_request_id.set(request_id)
         start = time.perf_counter()
 
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = list(message.get("headers", []))
-                if not any(name.lower() == b"x-request-id" for name, _ in headers):  # (an error page sets it)
-                    message["headers"] = [*headers, (b"x-request-id", request_id.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
+        def record() -> None:
+            nonlocal recorded
+            recorded = True
             seconds = time.perf_counter() - start
             template = route[0] if route else "(none)"
             method = scope["method"]
@@ -122,6 +116,24 @@ class Observe:
             if self.log_requests:
                 self.log.info("request", extra={"http": {"method": method, "route": template, "status": status,
                                                          "ms": round(seconds * 1000, 1)}})
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == b"x-request-id" for name, _ in headers):  # (an error page sets it)
+                    message["headers"] = [*headers, (b"x-request-id", request_id.encode())]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False) and not recorded:
+                # counted before the last bytes go out: a client that has its answer finds it counted
+                record()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if not recorded:  # the app failed, or the client went away, before the answer was complete
+                record()
             current_request_id.reset(token)
 
     def _pool_gauges(self) -> None:
@@ -165,14 +177,22 @@ class RouteNote:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            route = scope.get("route")
+        def note() -> None:
+            route = scope.get("route")  # set by the router before the endpoint runs
             slot = scope.get(_ROUTE)
             path = getattr(route, "path", None)
             if isinstance(slot, list) and isinstance(path, str) and not slot:
                 slot.append(path)
+
+        async def noting_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                note()  # before the answer leaves, which is when Observe counts it
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting_send)
+        finally:
+            note()
 
 
 class JsonLines(logging.Formatter):
