@@ -118,6 +118,26 @@ def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("overleg serve did not start in 20 s")
 
 
+def serve_process(url: str, *args: str, seconds: float = 90) -> tuple[subprocess.Popen[bytes], str]:
+    """``overleg serve ARGS`` on a free port, once its ``/readyz`` answers 200 (workers start
+    slowly on a busy machine: up to ``seconds``); the process and its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(overleg("serve", "--database", url, "--port", str(port), *args), env=child_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"overleg serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    stop(proc)
+    raise RuntimeError(f"overleg serve did not start in {seconds:.0f} s")
+
+
 def stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.terminate()

@@ -28,6 +28,7 @@
     │   └── CorruptLog               500  an event log no sequence of decisions could have written
     └── StoreError                   503  the store cannot serve
         ├── StoreNotMigrated         503  the database lacks the current schema
+        ├── StoreTooNew              503  a newer overleg migrated it past what this one knows
         └── StoreUnavailable         503  the database cannot be opened or reached
 
 What each error means to a client is decided here and nowhere else: ``http_status`` (the
@@ -284,6 +285,23 @@ class StoreNotMigrated(StoreError):
         super().__init__(
             f"{url}: the store is at schema revision {current or '(none)'}, this overleg needs {head};"
             f" run `overleg db upgrade --database {url}`"
+        )
+
+
+class StoreTooNew(StoreError):
+    """The database is at a schema revision this overleg does not know: a newer overleg migrated
+    it. Nothing may write to it (nor migrate it), since this code cannot know what the newer
+    schema expects."""
+
+    code = "store-too-new"
+
+    def __init__(self, url: str, current: str, head: str) -> None:
+        self.url = url
+        self.current = current
+        self.head = head
+        super().__init__(
+            f"{url}: the store is at schema revision {current}, newer than this overleg knows (its newest is "
+            f"{head}); run the overleg that upgraded it, or restore a backup taken before that upgrade",
         )
 
 

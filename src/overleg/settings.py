@@ -20,6 +20,7 @@ reach a log or a message.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -120,7 +121,29 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("source_url", "OVERLEG_SOURCE_URL", "(none: the page says to ask for it)",
             "Where this installation's source code can be had, as the page about the site links it (the "
             "EUPL asks that users of a network service can get the source)."),
+    # running it for real (docs/operations.md)
+    Setting("trusted_proxies", "OVERLEG_TRUSTED_PROXIES", "(none)",
+            "Addresses or networks of the reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` "
+            "`overleg serve` believes, separated by `,` (e.g. `10.0.0.5,10.0.1.0/24`); from anyone else they are "
+            "ignored. `--forwarded-allow-ips` overrides it."),
+    Setting("metrics_from", "OVERLEG_METRICS_FROM", "127.0.0.1,::1",
+            "Addresses or networks that may read `/metrics` (Prometheus), separated by `,`; others get 404."),
+    Setting("metrics_dir", "OVERLEG_METRICS_DIR", "(none: a new temporary folder when --workers is over 1)",
+            "Where the workers of one `overleg serve --workers N` add up their metrics (emptied when it starts)."),
+    Setting("db_pool_size", "OVERLEG_DB_POOL_SIZE", None,
+            "Database connections each process keeps open (each worker of `overleg serve --workers N` is one).",
+            bounds=(1, 200)),
+    Setting("db_max_overflow", "OVERLEG_DB_MAX_OVERFLOW", None,
+            "Connections a process may open beyond those at its busiest, closed again after. PostgreSQL's "
+            "`max_connections` must exceed the sum of size and overflow over every process of every machine.",
+            bounds=(0, 1_000)),
+    Setting("log_format", "OVERLEG_LOG_FORMAT", "text",
+            "`text`: warnings and errors as lines of text; `json`: every log record as one JSON object a line, "
+            "and one for each request (with its request id, never its headers, cookies, query or body). "
+            "`--log-format` overrides it."),
 )
+
+LOG_FORMATS = ("text", "json")
 
 
 def _text(value: str | None) -> str | None:
@@ -129,6 +152,18 @@ def _text(value: str | None) -> str | None:
 
 def _paths(value: str | None) -> tuple[Path, ...]:
     return tuple(Path(part) for part in (value or "").split(":") if part)
+
+
+def _networks(row: Setting, value: str | None) -> tuple[str, ...]:
+    """Addresses and networks separated by commas, each checked (an unreadable one is refused
+    naming the variable, rather than trusting or refusing nobody by surprise)."""
+    found = tuple(part.strip() for part in (value or "").split(",") if part.strip())
+    for part in found:
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise InvalidInput(f"{row.env}={value!r}: {part!r} is no IP address or network") from None
+    return found
 
 
 def _whole(row: Setting, default: int) -> Callable[[str | None], int]:
@@ -183,6 +218,12 @@ class Settings:
     contact_email: str = "contact@localhost"
     security_email: str = "security@localhost"
     source_url: str | None = None
+    trusted_proxies: tuple[str, ...] = ()
+    metrics_from: tuple[str, ...] = ("127.0.0.1", "::1")
+    metrics_dir: Path | None = None
+    db_pool_size: int = 10
+    db_max_overflow: int = 30
+    log_format: str = "text"
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -194,6 +235,13 @@ class Settings:
             raw = env.get(row.env)
             if row.field == "patch_dirs":
                 values[row.field] = _paths(raw)
+            elif row.field in ("trusted_proxies", "metrics_from"):
+                if raw is not None:
+                    values[row.field] = _networks(row, raw)
+            elif row.field == "metrics_dir":
+                values[row.field] = Path(raw) if raw else None
+            elif row.field == "log_format" and raw and raw not in LOG_FORMATS:
+                raise InvalidInput(f"{row.env}={raw!r}: expected one of {', '.join(LOG_FORMATS)}")
             elif row.bounds is not None:
                 values[row.field] = _whole(row, getattr(defaults, row.field))(raw)
             elif raw:
@@ -220,6 +268,18 @@ def child_environ(**extra: str) -> dict[str, str]:
     return {**os.environ, **extra}
 
 
+def pass_to_workers(settings: Settings) -> None:
+    """Put what the command line decided (``--database``, the metrics folder) into this process's
+    environment, where the worker processes of ``overleg serve --workers N`` read their settings
+    when they start (uvicorn starts them; nothing else can hand them an object). The Prometheus
+    client finds its folder by its own variable, ``PROMETHEUS_MULTIPROC_DIR``."""
+    if settings.database_url:
+        os.environ["OVERLEG_DATABASE_URL"] = settings.database_url
+    os.environ["OVERLEG_LOG_FORMAT"] = settings.log_format
+    if settings.metrics_dir is not None:
+        os.environ["OVERLEG_METRICS_DIR"] = os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(settings.metrics_dir)
+
+
 BEGIN = "<!-- generated by overleg.settings.settings_table: begin -->"
 END = "<!-- generated by overleg.settings.settings_table: end -->"
 
@@ -234,4 +294,4 @@ def settings_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-__all__ = ["SETTINGS", "Setting", "Settings", "settings_table"]
+__all__ = ["LOG_FORMATS", "SETTINGS", "Setting", "Settings", "pass_to_workers", "settings_table"]

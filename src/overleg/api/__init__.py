@@ -1,7 +1,8 @@
 """The REST API (FastAPI routers); OpenAPI 3.1 at ``/api/openapi.json``.
 
-``router`` holds every ``/api/...`` route and ``install(app)`` the handlers that turn errors into
-JSON bodies; ``overleg.app.create_app`` puts them into the app beside the web UI. Routes call only
+``router`` holds every ``/api/...`` route, ``health`` the probes ``/healthz`` and ``/readyz``, and
+``install(app)`` the handlers that turn errors into JSON bodies; ``overleg.app.create_app`` puts
+them into the app beside the web UI. Routes call only
 the service layer (``overleg.service``); pydantic lives here, at the edge, for request and
 response bodies. See docs/api.md.
 """
@@ -18,6 +19,7 @@ from overleg.api.routes_accounts import router as accounts
 from overleg.api.routes_commitments import router as commitments
 from overleg.api.routes_consultations import router as consultations
 from overleg.api.routes_documents import router as documents
+from overleg.api.routes_health import router as health
 from overleg.api.routes_motions import router as motions
 from overleg.api.routes_search import router as search
 from overleg.api.routes_stats import router as stats
@@ -74,4 +76,4 @@ def _drop_default_validation_schema(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-__all__ = ["ERRORS", "install", "router"]
+__all__ = ["ERRORS", "health", "install", "router"]

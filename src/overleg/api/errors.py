@@ -10,6 +10,7 @@ passes it in as ``page`` with ``wants_html`` (the API does not import the web UI
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from overleg.errors import OverlegError, TooManyRequests
+from overleg.http.observe import request_id_of
 
 
 def error_body(err: OverlegError) -> dict[str, Any]:
@@ -69,9 +71,14 @@ def install_handlers(app: FastAPI, page: Page | None = None, wants_page: Callabl
 
     @app.exception_handler(Exception)
     async def defect(request: Request, err: Exception) -> Response:
-        """A defect: the server logs it (Starlette re-raises it after this answer); the client
-        learns nothing of it but that it happened."""
+        """A defect: logged here with the request's id (the one the user is shown; Starlette
+        re-raises it after this answer, and uvicorn logs it once more); the client learns
+        nothing of it but that it happened, and the id to quote."""
+        request_id = request_id_of(request.scope)
+        logging.getLogger("overleg").error("overleg: a defect answered with 500 (Meldingsnummer %s)", request_id,
+                                           exc_info=err)
         if page is not None and html(request):
             return page(request, 500, None, None)
         return JSONResponse({"code": "internal-error", "message": "Er ging bij de server iets mis; probeer het later "
-                                                                  "opnieuw."}, status_code=500)
+                                                                  "opnieuw."}, status_code=500,
+                            headers={"X-Request-ID": request_id} if request_id else None)

@@ -2,8 +2,8 @@
 
 - Every response: ``X-Content-Type-Options: nosniff`` (a JSON or CSV body is never run as a
   script or shown as a page), and over TLS ``Strict-Transport-Security`` (one year; "over TLS"
-  as the server sees the request: uvicorn takes ``X-Forwarded-Proto`` from a proxy on the
-  same machine, docs/security.md).
+  as the server sees the request: uvicorn takes ``X-Forwarded-Proto`` only from the proxies
+  in ``OVERLEG_TRUSTED_PROXIES``, docs/operations.md).
 - Every HTML response: ``Content-Security-Policy`` (``POLICY``: scripts and styles from this site
   only, no inline script, no plugins, forms only to this site, never in a frame), the old
   browsers' ``X-Frame-Options: DENY`` and ``Referrer-Policy: same-origin`` (search and workspace

@@ -40,14 +40,14 @@ from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.commitments import MAX_REASON, Commitments
 from overleg.service.consultations import Consultations, LogEntry
 from overleg.service.core import Service
-from overleg.service.database import Database, SchemaStatus
+from overleg.service.database import Database, Readiness, SchemaStatus
 from overleg.service.documents import Documents, Rendered, render_document
 from overleg.service.invitations import IssuedLink, LinkRefused, Listed
 from overleg.service.mail_texts import MAIL_KINDS
 from overleg.service.notifications import JobReport, Notifications
 from overleg.service.registers import Registers
 from overleg.service.search import SearchResults
-from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, TokenInfo, User
+from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, PoolUsage, TokenInfo, User
 from overleg.store.commitment_marks import CommitmentMark
 from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
 
@@ -95,7 +95,9 @@ __all__ = [
     "MinistryFigures",
     "Notifications",
     "ParliamentaryGroup",
+    "PoolUsage",
     "Post",
+    "Readiness",
     "Registers",
     "Rendered",
     "SchemaStatus",

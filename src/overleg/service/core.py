@@ -67,7 +67,8 @@ class Service:
         """The service over the store the settings name; with ``migrated`` it refuses a store whose
         schema is not current (``StoreNotMigrated``). ``hasher`` replaces the password hasher
         (tests inject a fast one; production keeps argon2id's recommended profile)."""
-        store = open_store(settings.database_url, require_migrated=migrated, hasher=hasher)
+        store = open_store(settings.database_url, require_migrated=migrated, hasher=hasher,
+                           pool=(settings.db_pool_size, settings.db_max_overflow))
         return cls(store, clock, settings)
 
     def close(self) -> None:

@@ -9,9 +9,10 @@ interfaces take from the settings). See docs/store.md for the schema and the dur
     store.events.append("c1", 0, events, snapshot_json, "draft")
 """
 
+from overleg.store.backup import BackupMade, StoreRestored
 from overleg.store.core import Store, open_store
 from overleg.store.engine import resolve_url
-from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
+from overleg.store.migrate import Migration, current_revision, head_revision, is_known, is_up_to_date, upgrade
 from overleg.store.records import (
     INGESTED,
     AccountEvent,
@@ -24,6 +25,7 @@ from overleg.store.records import (
     Membership,
     NewSession,
     NewToken,
+    PoolUsage,
     Reservation,
     RoleKind,
     SavedDocument,
@@ -37,6 +39,7 @@ from overleg.store.records import (
 __all__ = [
     "INGESTED",
     "AccountEvent",
+    "BackupMade",
     "Change",
     "ConsultationSnapshot",
     "DocumentSource",
@@ -44,18 +47,22 @@ __all__ = [
     "GroupCheck",
     "IntegrityReport",
     "Membership",
+    "Migration",
     "NewSession",
     "NewToken",
+    "PoolUsage",
     "Reservation",
     "RoleKind",
     "SavedDocument",
     "Session",
     "Store",
+    "StoreRestored",
     "StoredEvent",
     "TokenInfo",
     "User",
     "current_revision",
     "head_revision",
+    "is_known",
     "is_up_to_date",
     "open_store",
     "published_by",

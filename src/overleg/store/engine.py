@@ -68,17 +68,23 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` (already resolved) with the durability settings above."""
+POOL_SIZE = 10  # connections a process keeps open
+MAX_OVERFLOW = 30  # and opens beyond them at the busiest (closed again when returned)
+
+
+def make_engine(url: str, pool_size: int = POOL_SIZE, max_overflow: int = MAX_OVERFLOW) -> Engine:
+    """An engine for ``url`` (already resolved) with the durability settings above; each process
+    holds at most ``pool_size + max_overflow`` connections (PostgreSQL's ``max_connections`` must
+    cover every process of every machine: docs/operations.md)."""
     if is_sqlite(url):
         connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         if sqlite_file(url) is None:  # in memory: one shared connection, or each would see its own database
             engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
         else:
-            engine = create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=30)
+            engine = create_engine(url, connect_args=connect_args, pool_size=pool_size, max_overflow=max_overflow)
         _make_sqlite_durable(engine)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
 
 
 def _make_sqlite_durable(engine: Engine) -> None:

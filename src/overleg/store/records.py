@@ -248,3 +248,13 @@ class IntegrityReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class PoolUsage:
+    """A process's pool of database connections: its size, how many are lent out now, and how
+    many beyond the size it opened (up to the engine's ``max_overflow``)."""
+
+    size: int
+    checked_out: int
+    overflow: int

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from overleg.errors import OverlegError
+from overleg.http.observe import request_id_of
 from overleg.web.render import respond
 
 PAGES: dict[int, tuple[str, str]] = {
@@ -89,6 +90,9 @@ def error_page(request: Request, status: int, error: OverlegError | None = None,
         text = error.message
     response = respond(request, "error.html.j2", {"title": title, "status": status, "message": text}, False, status)
     response.headers.update(headers or {})
+    request_id = request_id_of(request.scope)
+    if request_id is not None:  # a defect's page is sent outside Observe, which adds it to the others
+        response.headers["X-Request-ID"] = request_id
     return response
 
 
