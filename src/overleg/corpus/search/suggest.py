@@ -14,17 +14,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import Connection, bindparam, text
 
 from overleg.corpus.search.analysis import fold, tokens
 from overleg.corpus.search.entries import entry_specs
+from overleg.model import Document
 from overleg.store.core import Store
 from overleg.store.engine import read
 
-if TYPE_CHECKING:
-    from overleg.corpus.search.index import ToIndex
+
+class Indexed(Protocol):
+    """A document the indexer writes (``index.ToIndex``, which imports this module)."""
+
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def document(self) -> Document: ...
 
 MIN_LETTERS = 3
 MAX_LETTERS = 64
@@ -40,7 +48,7 @@ def words_of(body: str) -> set[str]:
     return {w for w in tokens(body) if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.isalpha()}
 
 
-def record_words(conn: Connection, batch: Sequence[ToIndex], *, replace: bool) -> None:
+def record_words(conn: Connection, batch: Sequence[Indexed], *, replace: bool) -> None:
     """Count the words of ``batch``'s texts into ``search_words``; ``replace``: the documents may be
     indexed already, and the words of their current texts are counted out first (call it before
     their rows are deleted). One statement for the batch, words in order (the same lock order for
