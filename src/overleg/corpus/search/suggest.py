@@ -11,6 +11,7 @@ then the most texts. Words are surface words, not stems: a suggestion is a word 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -63,10 +64,21 @@ def record_words(conn: Connection, batch: Sequence[Indexed], *, replace: bool) -
             for row in conn.execute(text("SELECT body FROM search_entries WHERE document_id IN :ids")
                                     .bindparams(bindparam("ids", expanding=True)), {"ids": ids[start:start + 500]}):
                 delta.subtract(words_of(row.body))
-    rows = [{"word": w, "n": n} for w, n in sorted(delta.items()) if n]
-    if rows:
-        conn.execute(text("INSERT INTO search_words (word, entries) VALUES (:word, :n) "
-                          "ON CONFLICT (word) DO UPDATE SET entries = search_words.entries + excluded.entries"), rows)
+    changed = {w: n for w, n in sorted(delta.items()) if n}
+    if changed:
+        # the batch's words as one JSON parameter, unpacked by the database: one statement, not a
+        # row per word through the driver (that was 70% of this function's time at ingest)
+        conn.execute(text(_UPSERT[conn.dialect.name == "postgresql"]), {"words": json.dumps(changed)})
+
+
+_UPSERT = (
+    # SQLite: "WHERE true" tells the parser that ON CONFLICT belongs to the INSERT, not the join
+    "INSERT INTO search_words (word, entries) SELECT key, value FROM json_each(:words) WHERE true "
+    "ON CONFLICT (word) DO UPDATE SET entries = search_words.entries + excluded.entries",
+    "INSERT INTO search_words (word, entries) SELECT key, CAST(value AS integer) "
+    "FROM jsonb_each_text(CAST(:words AS jsonb)) "
+    "ON CONFLICT (word) DO UPDATE SET entries = search_words.entries + excluded.entries",
+)
 
 
 def query_words(query: str) -> list[str]:
