@@ -5,8 +5,9 @@ case, no diacritics; letters only, ``MIN_LETTERS`` to 64), with the number of te
 (``record_words``, one call in ``index.index_documents``). For a query with few or no hits,
 ``suggestion`` proposes, for each word of the query the corpus does not know or holds rarely, the
 closest frequent word: within ``MAX_EDITS`` edits (a swap of two neighbouring letters is one edit:
-"Rafha" -> "Rafah"), a word of the same first letter before any other, then the fewest edits,
-then the most texts. Words are surface words, not stems: a suggestion is a word to type.
+"Rafha" -> "Rafah"), a word of the same first two letters before one of the same first letter
+before any other, then the fewest edits, then the most texts. Words are surface words, not
+stems: a suggestion is a word to type.
 """
 
 from __future__ import annotations
@@ -138,27 +139,34 @@ def _counts(conn: Connection, words: list[str]) -> dict[str, int]:
 
 
 def _closest(conn: Connection, word: str, at_least: int, edits: int) -> str | None:
-    """The best word within ``edits`` of ``word`` held by ``at_least`` texts: the same first
-    letter first (the most frequent ``CANDIDATES`` of it and of a length within reach), then any."""
+    """The best word within ``edits`` of ``word`` held by ``at_least`` texts, looked for among the
+    most frequent ``CANDIDATES`` words of a length within reach that start with the same two
+    letters (most typos keep them: a narrow range of the primary key), then the same first
+    letter, then any first letter (the most frequent words, by the ``entries`` index)."""
     bounds = {"lo": max(MIN_LETTERS, len(word) - edits), "hi": len(word) + edits, "n": at_least,
               "cap": CANDIDATES}
-    same = conn.execute(text("SELECT word, entries FROM search_words WHERE word >= :a AND word < :b "
-                             "AND entries >= :n AND length(word) BETWEEN :lo AND :hi "
-                             "ORDER BY entries DESC, word LIMIT :cap"),
-                        {**bounds, "a": word[0], "b": chr(ord(word[0]) + 1)}).all()
-    best = _best(word, [(r.word, int(r.entries)) for r in same], edits)
-    if best is not None:
-        return best
+    for start in (word[:2], word[:1]):
+        rows = conn.execute(text("SELECT word, entries FROM search_words WHERE word >= :a AND word < :b "
+                                 "AND entries >= :n AND length(word) BETWEEN :lo AND :hi "
+                                 "ORDER BY entries DESC, word LIMIT :cap"),
+                            {**bounds, "a": start, "b": start[:-1] + chr(ord(start[-1]) + 1)}).all()
+        best = _best(word, [(r.word, int(r.entries)) for r in rows], edits)
+        if best is not None:
+            return best
     # any first letter: the most frequent words walked by their count's index, the length checked
     other = conn.execute(text("SELECT word, entries FROM (SELECT word, entries FROM search_words "
                               "WHERE entries >= :n ORDER BY entries DESC LIMIT :wide) w "
                               "WHERE length(word) BETWEEN :lo AND :hi"),
-                         {**bounds, "wide": CANDIDATES * 10}).all()
+                         {**bounds, "wide": CANDIDATES * 3}).all()
     return _best(word, [(r.word, int(r.entries)) for r in other], edits)
 
 
 def _best(word: str, candidates: list[tuple[str, int]], edits: int) -> str | None:
-    scored = [(d, -n, w) for w, n in candidates if w != word and (d := distance(word, w, edits)) <= edits]
+    letters = set(word)
+    # an edit changes at most two letters of the set of letters: a cheap test before the distance
+    scored = [(d, -n, w) for w, n in candidates
+              if w != word and len(letters.symmetric_difference(w)) <= 2 * edits
+              and (d := distance(word, w, edits)) <= edits]
     return min(scored)[2] if scored else None
 
 
