@@ -66,7 +66,8 @@ class Search:
         if not typed.text.strip() and typed.filters != SearchFilters():
             raise InvalidQuery("typ naast de filters ook een of meer woorden om op te zoeken")
         every = combine(typed.filters, filters or SearchFilters())
-        found, more, counts = self._page(typed, every, limit, offset, facets, sort)
+        order: Sort = "date" if sort == "date" else "relevance"
+        found, more, counts = self._page(typed, every, limit, offset, facets, order)
         # only a first page with few hits asks the vocabulary: most searches find what they seek
         better = suggestion(self._store, query) if offset == 0 and len(found) < SUGGEST_BELOW else None
         return SearchResults(tuple(found), more, counts, typed.text, every, typed.question, better)
@@ -90,7 +91,7 @@ class Search:
         return tuple(similar_questions(self._store, asked, limit, exclude=document_id, before=day))
 
     def _page(self, typed: TypedQuery, filters: SearchFilters, limit: int, offset: int, facets: bool,
-              sort: str) -> tuple[list[Hit], bool, FacetCounts | None]:
+              sort: Sort) -> tuple[list[Hit], bool, FacetCounts | None]:
         if sort == "relevance":
             return search_with_counts(self._store, typed.text, filters, limit, offset, counts=facets)
         if _takes_sort():
