@@ -69,7 +69,8 @@ class Search:
         order: Sort = "date" if sort == "date" else "relevance"
         found, more, counts = self._page(typed, every, limit, offset, facets, order)
         # only a first page with few hits asks the vocabulary: most searches find what they seek
-        better = suggestion(self._store, query) if offset == 0 and len(found) < SUGGEST_BELOW else None
+        few = offset == 0 and not more and len(found) < SUGGEST_BELOW  # not a short page of many hits
+        better = suggestion(self._store, query) if few else None
         return SearchResults(tuple(found), more, counts, typed.text, every, typed.question, better)
 
     def similar_questions(self, who: Credentials, text: str, limit: int = 5, exclude: str | None = None,
