@@ -5,6 +5,7 @@ the ministry's answer editor) and migration 0015's vocabulary of an existing sto
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -14,10 +15,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from typer.testing import CliRunner
 
 from corpus_support import EXAMPLES, migrated_store
 from db_support import database
 from overleg.app import create_app
+from overleg.cli import app as cli
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.search.reindex import reindex
 from overleg.corpus.search.similar import similar_questions
@@ -117,6 +120,16 @@ def test_an_invalid_date_in_the_query_is_a_400_with_a_dutch_message(api: TestCli
     response = api.get("/api/search", params={"q": "Rafah van:2024-13-01"})
     assert response.status_code == 400
     assert "is geen datum" in response.json()["message"]
+
+
+def test_the_cli_reads_fields_sorts_by_date_and_proposes_a_spelling(store: Store) -> None:
+    newest = CliRunner().invoke(cli, ["search", "kabinet groep:D66", "--sort", "date", "--json", "-n", "50",
+                                      "--database", store.url])
+    assert newest.exit_code == 0, newest.output
+    dates = [h["date"] for h in json.loads(newest.stdout) if h["date"]]
+    assert dates and dates == sorted(dates, reverse=True)
+    misspelled = CliRunner().invoke(cli, ["search", "Rafha", "--database", store.url])
+    assert misspelled.exit_code == 0 and "did you mean: Rafah" in misspelled.stderr
 
 
 # -- "Bedoelde u ...?" ----------------------------------------------------------------------------
