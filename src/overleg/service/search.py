@@ -10,6 +10,7 @@ import datetime as dt
 import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal, get_args
 
 from overleg.corpus.search.facet_names import printed_names
@@ -46,6 +47,7 @@ class SearchResults:
     suggestion: str | None = None  # "Bedoelde u ...?": the query with its rare words respelled
 
 
+@cache
 def _takes_sort() -> bool:
     """Whether the ranking sorts by date itself (``search_with_counts(..., sort=)``)."""
     return "sort" in inspect.signature(search_with_counts).parameters

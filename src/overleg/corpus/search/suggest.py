@@ -26,6 +26,14 @@ from overleg.model import Document
 from overleg.store.core import Store
 from overleg.store.engine import read
 
+MIN_LETTERS = 3
+MAX_LETTERS = 64
+MAX_EDITS = 2
+RARE = 3  # a query word in fewer texts than this may be a typo
+BETTER = 10  # a suggestion is held by at least this many times as many texts as the word typed
+CANDIDATES = 3_000  # the most frequent words of a first letter (and length) compared with a word
+_OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
+
 
 class Indexed(Protocol):
     """A document the indexer writes (``index.ToIndex``, which imports this module)."""
@@ -35,14 +43,6 @@ class Indexed(Protocol):
 
     @property
     def document(self) -> Document: ...
-
-MIN_LETTERS = 3
-MAX_LETTERS = 64
-MAX_EDITS = 2
-RARE = 3  # a query word in fewer texts than this may be a typo
-BETTER = 10  # a suggestion is held by at least this many times as many texts as the word typed
-CANDIDATES = 3_000  # the most frequent words of a first letter (and length) compared with a word
-_OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
 
 
 def words_of(body: str) -> set[str]:
