@@ -132,6 +132,26 @@ def test_the_cli_reads_fields_sorts_by_date_and_proposes_a_spelling(store: Store
     assert misspelled.exit_code == 0 and "did you mean: Rafah" in misspelled.stderr
 
 
+def test_a_search_feed_reads_fields_as_the_search_does(api: TestClient) -> None:
+    def entries(params: dict[str, str]) -> list[str]:
+        feed = api.get("/api/feeds/search.atom", params=params)
+        assert feed.status_code == 200
+        return re.findall(r"<entry>.*?<id>([^<]+)</id>", feed.text, re.S)
+
+    typed = entries({"q": "kabinet soort:verslag"})
+    assert typed and typed == entries({"q": "kabinet", "type": "verslag-schriftelijk-overleg"})
+    assert typed != entries({"q": "kabinet"})
+
+
+def test_a_saved_search_is_saved_as_the_search_reads_it(store: Store) -> None:
+    service = Service(store)
+    user = store.users.create_user(f"lezer-{store.dialect}-{len(store.url)}", None, "Lezer")
+    saved = service.alerts.save_search(service.accounts.credentials(user), "Rafah groep:D66 van:2024-01-01",
+                                       email="lezer@example.org")
+    assert saved.name == "Rafah groep:D66 van:2024-01-01" and saved.query == "Rafah"
+    assert saved.filters == SearchFilters(group="D66", date_from=dt.date(2024, 1, 1))
+
+
 # -- "Bedoelde u ...?" ----------------------------------------------------------------------------
 
 def test_misspelled_words_get_the_corpus_spelling(store: Store) -> None:
