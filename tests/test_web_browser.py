@@ -93,6 +93,23 @@ def test_search_rafah_lands_on_item_3(site: str, page: Any) -> None:
     assert page.locator(":target").inner_text().count("Rafah") >= 1
 
 
+def test_a_misspelled_search_offers_the_corpus_spelling_and_follows_it(site: str, page: Any) -> None:
+    page.goto(site + "/search?q=Rafha")
+    page.get_by_role("link", name="Rafah", exact=True).click()
+    expect(page.locator(".treffer mark").first).to_have_text("Rafah")
+    assert page.get_by_label("Zoekwoorden").input_value() == "Rafah"
+
+
+def test_a_question_leads_to_its_earlier_questions_with_their_answers_folded(site: str, page: Any) -> None:
+    page.goto(site + f"/documents/{SEED_ID}#vraag-3")
+    page.get_by_role("link", name="Eerder gesteld: vragen die op vraag 3 lijken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eerder gesteld")
+    answer = page.locator(".eerder-antwoord").first
+    expect(answer.locator("p")).to_be_hidden()
+    answer.locator("summary").click()
+    expect(answer.locator("p")).to_be_visible()
+
+
 def test_odd_search_shows_a_friendly_message(site: str, page: Any) -> None:
     page.goto(site + '/search?q=%22&pagina=-1')
     expect(page.get_by_role("status")).to_be_visible()
@@ -100,6 +117,9 @@ def test_odd_search_shows_a_friendly_message(site: str, page: Any) -> None:
 
 
 MAIN_PAGES = ["/", f"/documents/{SEED_ID}", "/search?q=Rafah", "/search", "/login", "/werkruimte"]
+# the query language: a suggestion, a sort by date, the earlier questions of an item
+MAIN_PAGES += ["/search?q=Rafha", "/search?q=kabinet+groep%3AD66&sorteren=datum",
+               f"/documents/{SEED_ID}/vragen/3/eerder"]
 # the public pages per group, member, ministry and committee, the figures and the commitments tracker
 ENTITY_PAGES = ["/fracties", "/leden", "/ministeries", "/commissies", "/cijfers", "/toezeggingen",
                 "/fracties/groenlinks-pvda", "/leden/van-nispen", "/ministeries/buitenlandse-zaken",

@@ -292,3 +292,28 @@ class SearchOut(BaseModel):
     more: bool = Field(description="a next page (offset + limit) has hits")
     next: str | None = Field(None, description="the URL of the next page, when there is one")
     facets: FacetsOut | None = Field(None, description="with facets=true")
+    sort: str = Field("relevance", description="relevance (best first) or date (newest first)")
+    searched: str = Field("", description="the text searched: the query without its field filters; a pasted "
+                                          "question as the OR of its words")
+    question: bool = Field(False, description="the query was read as a pasted question (the OR of its words)")
+    suggestion: str | None = Field(None, description="'Bedoelde u ...?': the query respelled with words the corpus "
+                                                     "holds, when the first page has few hits")
+
+
+class SimilarQuestionOut(BaseModel):
+    """An earlier question like the text, with its answer (both shortened)."""
+
+    document_id: str
+    item: int
+    question: str
+    answer: str | None = Field(description="null when the item has no answer")
+    title: str | None
+    document_type: str
+    date: dt.date | None
+    score: float = Field(description="higher is more alike; comparable within one database only")
+    href: str = Field(description="the question on the web page of its document")
+    api_href: str = Field(description="the document's exchange JSON")
+
+
+class SimilarOut(BaseModel):
+    similar: list[SimilarQuestionOut]

@@ -7,6 +7,7 @@ Ingest, sync, export and maintenance act as the operator; search acts as the pub
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +18,11 @@ from overleg.connectors.names import ExportFormat, SourceName
 
 if TYPE_CHECKING:
     from overleg.service import Summary
+
+
+class SortOrder(str, Enum):
+    relevance = "relevance"
+    date = "date"
 
 
 def ingest(
@@ -45,7 +51,8 @@ def ingest(
 
 
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND / OR / NOT, (brackets).')],
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND / OR / NOT, (brackets), fields '
+                                              '(groep:D66 lid:Bushoff van:2024-01-01 ...; docs/search.md).')],
     database: DatabaseOption = None,
     type: Annotated[str | None, typer.Option("--type", help="Document type, e.g. schriftelijke-vragen.")] = None,
     group: Annotated[str | None, typer.Option("--group", help="Parliamentary group (faction) or party.")] = None,
@@ -59,9 +66,12 @@ def search(
     has_commitment: Annotated[bool, typer.Option("--has-commitment", help="Only items with a commitment.")] = False,
     referral_only: Annotated[bool, typer.Option("--referral-only", help="Only answers that merely refer.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 20,
+    sort: Annotated[SortOrder, typer.Option("--sort", help="relevance: best first; date: newest first.")]
+    = SortOrder.relevance,
     as_json: JsonOption = False,
 ) -> None:
-    """Search questions, answers, footnotes and titles (Dutch stemming, diacritics folded)."""
+    """Search questions, answers, footnotes and titles (Dutch stemming, diacritics folded). A long
+    plain query, or one ending with "?", is a pasted question: the OR of its words."""
     from overleg.service import Credentials, SearchFilters
 
     filters = SearchFilters(type=type, group=group, asker=asker, party=party, committee=committee,
@@ -69,15 +79,20 @@ def search(
                             date_to=date_option(date_to, "--to"), has_commitment=has_commitment,
                             referral_only=referral_only)
     with service(database) as s:
-        hits = s.search.search(Credentials.public(), query, filters, limit).hits
+        found = s.search.search(Credentials.public(), query, filters, limit, sort=sort.value)
+    hits = found.hits
     if as_json:
         typer.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return
+    if found.question:
+        typer.echo(f"searched as a question: {found.searched}", err=True)
     for h in hits:
         where = f"item {h.item}" if h.item is not None else h.kind
         typer.echo(f"{h.document_id}  {where}  ({h.kind}, {h.score:.3f})\n    {h.snippet}")
     if not hits:
         typer.echo("no hits", err=True)
+    if found.suggestion:
+        typer.echo(f"did you mean: {found.suggestion}", err=True)
 
 
 def maintain(database: DatabaseOption = None) -> None:

@@ -35,6 +35,7 @@ from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import MARK, Hit
 from overleg.corpus.search.query import MAX_QUERY_CHARS
 from overleg.corpus.search.ranking import MAX_OFFSET as RANK_WINDOW  # the API's deepest offset
+from overleg.corpus.search.similar import SimilarQuestion
 from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials, Grant
 from overleg.service.commands import COMMANDS, command_from_json
 from overleg.service.commitments import MAX_REASON, Commitments
@@ -46,7 +47,7 @@ from overleg.service.invitations import IssuedLink, LinkRefused, Listed
 from overleg.service.mail_texts import MAIL_KINDS
 from overleg.service.notifications import JobReport, Notifications
 from overleg.service.registers import Registers
-from overleg.service.search import SearchResults
+from overleg.service.search import SORTS, SearchResults
 from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, PoolUsage, TokenInfo, User
 from overleg.store.commitment_marks import CommitmentMark
 from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
@@ -59,6 +60,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_REASON",
     "RANK_WINDOW",
+    "SORTS",
     "TERM_DAYS",
     "AccountEvent",
     "Accounts",
@@ -104,6 +106,7 @@ __all__ = [
     "SearchFilters",
     "SearchResults",
     "Service",
+    "SimilarQuestion",
     "SourceName",
     "Subscription",
     "Summary",

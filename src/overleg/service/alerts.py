@@ -13,6 +13,7 @@ from overleg.corpus.alerts import notifications as alerts
 from overleg.corpus.alerts.addresses import AddressPolicy
 from overleg.corpus.alerts.notifications import AlertReport, SmtpSettings, Subscription
 from overleg.corpus.alerts.webhook import Outbound
+from overleg.corpus.search.fields import combine, read_query
 from overleg.corpus.search.filters import SearchFilters
 from overleg.service.access import administrator, user_id
 from overleg.service.accounts import Credentials
@@ -41,7 +42,11 @@ class Alerts:
         ValidationFailed (naming webhook_url) for a webhook the server may not call."""
         owner = user_id(who)
         self._check_webhook(webhook_url)
-        new = alerts.save_search(self._store, owner, name or query, query, filters, email=email,
+        # saved as the search reads it: fields typed in the query join the filters, a pasted
+        # question becomes the OR of its words (corpus.search.fields), so a run matches alike
+        typed = read_query(query)
+        new = alerts.save_search(self._store, owner, name or query, typed.text,
+                                 combine(typed.filters, filters or SearchFilters()), email=email,
                                  webhook_url=webhook_url, webhook_secret=webhook_secret)
         return self._one(owner, new)
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from overleg.corpus.alerts import feeds
 from overleg.corpus.search.analysis import fold
+from overleg.corpus.search.fields import combine, read_query
 from overleg.corpus.search.filters import SearchFilters
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
@@ -26,7 +27,9 @@ class Feeds:
     def search(self, who: Credentials, query: str, filters: SearchFilters, *, key: str, self_url: str) -> bytes:
         """The hits of a search as an Atom document; ``key`` names the feed for its stable id."""
         anyone(who)
-        entries = feeds.search_feed_entries(self._store, query, filters, self._public_url)
+        typed = read_query(query)  # fields typed in the query filter, as on the search page
+        entries = feeds.search_feed_entries(self._store, typed.text, combine(typed.filters, filters),
+                                            self._public_url)
         return feeds.atom_feed(key, f"overleg: zoeken naar {query}", self_url, entries)
 
     def facet(self, who: Credentials, kind: str, name: str, *, self_url: str) -> bytes:

@@ -573,3 +573,17 @@ commitment_marks = Table(
     PrimaryKeyConstraint("id", name="pk_commitment_marks"),
     Index("ix_commitment_marks_commitment", "document_id", "position"),
 )
+
+
+# -- revision 0016: the corpus vocabulary for "Bedoelde u ...?" ---------------------------
+# Every surface word of the searchable texts, folded (lower case, no diacritics), with the number
+# of texts holding it: kept by the indexer (corpus/search/suggest.py), read by spelling suggestions.
+
+search_words = Table(
+    "search_words",
+    metadata,
+    Column("word", String(64), nullable=False),
+    Column("entries", Integer, nullable=False),
+    PrimaryKeyConstraint("word", name="pk_search_words"),
+    Index("ix_search_words_entries", "entries"),
+)

@@ -21,6 +21,7 @@ from overleg.web.registers_pages import router as registers_pages
 from overleg.web.report_changes import router as report_changes_pages
 from overleg.web.report_desk import router as report_desk_pages
 from overleg.web.routes import router
+from overleg.web.similar_pages import router as similar_pages
 from overleg.web.site_pages import router as site_pages
 from overleg.web.workspace import router as workspace
 from overleg.web.workspace_answers import router as workspace_answers
@@ -48,5 +49,6 @@ router.include_router(motion_pages)  # /moties, /moties/{id}
 router.include_router(written_questions_page)
 router.include_router(accounts_pages)  # before /beheer/{register}
 router.include_router(registers_pages)
+router.include_router(similar_pages)  # /documents/{id}/vragen/{n}/eerder
 
 __all__ = ["error_page", "refusal_page", "router", "wants_html"]

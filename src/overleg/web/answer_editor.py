@@ -27,6 +27,7 @@ from overleg.model import DocumentId
 from overleg.procedure import commands as cmd
 from overleg.procedure.states import Answer, Consultation, FootnoteText, MotionCitation, State
 from overleg.service import Credentials
+from overleg.web import similar_pages
 from overleg.web.ministry_desk import desk_of, status_of_number
 from overleg.web.render import respond
 from overleg.web.session import whole
@@ -77,6 +78,8 @@ def _editor(request: Request, who: Credentials, csrf: str | None, c: Consultatio
         "also_options": [_question(c, n) for n in c.unanswered if n != number] if answer is None else [],
         "refs_options": [_question(c, n) for n in c.numbers if n not in numbers],
     }
+    # next to each question, the earlier questions like it with their answers (web/similar_pages.py)
+    similar_pages.for_questions(service_of(request), who, data["questions"])
     return respond(request, "answer_editor.html.j2", data, as_json, status, extra={"errors": errors or []})
 
 

@@ -26,6 +26,7 @@ from overleg.errors import NotFound
 from overleg.model import Document, DocumentId
 from overleg.service import Credentials, Service
 from overleg.vocabulary.citations import house_style, printed_dossier
+from overleg.web import similar_pages
 from overleg.web.render import environment
 from overleg.writers import formats, slug, spec
 from overleg.writers.html import Page, page
@@ -186,7 +187,8 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
         "source": view.source.href if view.source else None,
         "read_from": read_from(service, doc_id),
     }
-    return DocumentPage(data, Markup(body), view)
+    # each question links to the earlier questions like it, computed when asked for (web/similar_pages.py)
+    return DocumentPage(data, Markup(similar_pages.with_similar_links(body, doc_id, data["items"])), view)
 
 
 _FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "text": "tekst", "markdown": "Markdown", "json": "JSON",

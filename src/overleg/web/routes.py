@@ -132,8 +132,10 @@ def _snippet(text: str) -> Markup:
 @router.get("/search.json")
 def search_page(request: Request, q: str = "", type: str = "", group: str = "", ministry: str = "",
                 commissie: str = "", van: str = "", tot: str = "", toezegging: str = "", verwijzing: str = "",
-                pagina: str = "1") -> Response:
-    """Search the corpus: filters as facets with counts, highlighted snippets, links to the exact item."""
+                sorteren: str = "", pagina: str = "1") -> Response:
+    """Search the corpus: filters as facets with counts, highlighted snippets, links to the exact
+    item; fields typed in the query (``groep:D66``) filter too, and a query with few hits gets a
+    "Bedoelde u ...?"."""
     credentials, _ = caller(request)
     as_json = request.url.path.endswith(".json")
     number = whole(pagina, 1, MAX_PAGES) or 1
@@ -144,9 +146,11 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
     form = {"q": q, "type": filters.type or "", "group": group, "ministry": ministry, "commissie": commissie,
             "van": filters.date_from.isoformat() if filters.date_from else "",
             "tot": filters.date_to.isoformat() if filters.date_to else "",
-            "toezegging": filters.has_commitment, "verwijzing": filters.referral_only}
+            "toezegging": filters.has_commitment, "verwijzing": filters.referral_only,
+            "sorteren": "datum" if sorteren == "datum" else ""}
     data: dict[str, Any] = {"title": "Zoeken", "query": q, "form": form, "page": number, "hits": [],
-                            "more": False, "message": None, "facets": None,
+                            "more": False, "message": None, "facets": None, "suggestion": None,
+                            "question": False,
                             "types": [{"value": t.value, "name": TYPE_NAMES[t]} for t in DocumentType]}
     bad_dates = [label for label, raw, parsed in (("van", van, filters.date_from), ("tot", tot, filters.date_to))
                  if raw.strip() and parsed is None]
@@ -157,12 +161,17 @@ def search_page(request: Request, q: str = "", type: str = "", group: str = "", 
         return respond(request, "search.html.j2", data, as_json)
     service = service_of(request)
     try:
-        results = service.search.search(credentials, q, filters, PAGE_SIZE, PAGE_SIZE * (number - 1), facets=True)
+        results = service.search.search(credentials, q, filters, PAGE_SIZE, PAGE_SIZE * (number - 1), facets=True,
+                                        sort="date" if form["sorteren"] else "relevance")
     except InvalidQuery as e:
         data["message"] = f"Met deze zoekvraag kan niet worden gezocht: {e}. Probeer andere woorden."
         return respond(request, "search.html.j2", data, as_json)
     found, counts = results.hits, results.counts
     data["more"] = results.more
+    data["question"] = results.question
+    if results.suggestion:
+        data["suggestion"] = {"text": results.suggestion,
+                              "href": search_facets.link(form, q=results.suggestion)}
     data["hits"] = [_hit(h) for h in found]
     if counts:
         names = service.search.printed_names(credentials, search_facets.shown_values(counts))

@@ -19,7 +19,8 @@ TOP = 8  # links per facet on the page (the API gives up to corpus.search.facets
 def _params(form: dict[str, Any]) -> dict[str, str]:
     """The search form as URL parameters (the template's ``page_link`` says the same)."""
     params = {name: str(form[name]) for name in ("q", "type", "group", "ministry", "commissie", "van", "tot")}
-    params.update(toezegging="1" if form["toezegging"] else "", verwijzing="1" if form["verwijzing"] else "")
+    params.update(toezegging="1" if form["toezegging"] else "", verwijzing="1" if form["verwijzing"] else "",
+                  sorteren=str(form.get("sorteren", "")))
     return params
 
 

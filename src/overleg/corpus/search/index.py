@@ -18,6 +18,7 @@ from overleg.corpus.document_rules import answering_ministry, date_listed
 from overleg.corpus.links import tk_number_links
 from overleg.corpus.search.analysis import analyse, fold
 from overleg.corpus.search.entries import entry_specs, facet_values
+from overleg.corpus.search.suggest import record_words
 from overleg.model import Document
 from overleg.store.documents import bulk_insert
 from overleg.store.postings import EntryTerms, MergeReport, merge_postings, new_entry_ids, write_segment
@@ -68,6 +69,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     them is indexed yet: nothing to delete."""
     if not batch:
         return
+    record_words(conn, batch, replace=replace)  # querylang's: the vocabulary of "Bedoelde u ...?" (suggest.py)
     ids = [b.doc_id for b in batch]
     if replace:
         for table in CORPUS_TABLES:
