@@ -1,21 +1,27 @@
-"""Text analysis shared by indexing and querying: fold, tokenise, stem.
+"""Text analysis shared by indexing and querying: fold, tokenise, stem, split compounds.
 
 Both databases index the output of ``analyse`` (SQLite FTS5 with the ``unicode61`` tokenizer,
 PostgreSQL ``to_tsvector('simple', ...)``), so stemming and folding are identical on both: the
-Snowball ``dutch_porter`` stemmer from PyStemmer (the algorithm of PostgreSQL's ``dutch``
-configuration), after diacritics are folded and case is lowered.
+Snowball ``dutch`` stemmer from PyStemmer (Snowball 3, after Kraaij and Pohlmann: *sancties* and
+*sanctie* are one stem, which the older ``dutch_porter`` kept apart), after diacritics are folded
+and case is lowered. ``index_terms`` adds the parts of Dutch compounds (``split``: *vuurwerkopslag*
+-> *vuurwerk*, *opslag*) by a word list built from the corpus (docs/search.md, "Compounds").
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import Stemmer
 
+STEMMER = "dutch"
 _TOKEN = re.compile(r"[^\W_]+")
-_STEMMER = Stemmer.Stemmer("dutch_porter")
+_STEMMER = Stemmer.Stemmer(STEMMER)
 _STEMMER.maxCacheSize = 100_000
 _MAX_CACHE = 200_000
 
@@ -62,10 +68,10 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=_MAX_CACHE)
 def stem(word: str) -> str:
-    """The Snowball dutch_porter stem of one folded word.
+    """The Snowball dutch stem of one folded word.
 
-    >>> stem("vragen"), stem("vraag")
-    ('vrag', 'vrag')
+    >>> stem("sancties"), stem("sanctie"), stem("vragen"), stem("vraag")
+    ('sanctie', 'sanctie', 'vraag', 'vraag')
     """
     return str(_STEMMER.stemWord(word))
 
@@ -74,7 +80,7 @@ def analyse(text: str) -> str:
     """The indexed form of ``text``: its stems, separated by spaces, in order.
 
     >>> analyse("Vragen over Oekraïne")
-    'vrag over oekrain'
+    'vraag over oekraine'
     """
     words = tokens(text)
     stems = list(map(_STEMS.get, words))
@@ -86,3 +92,122 @@ def analyse(text: str) -> str:
 
 
 _STEMS: dict[str, str] = {}
+
+# Compounds -------------------------------------------------------------------------------------
+
+WORDS_FILE = Path(__file__).resolve().parents[2] / "vocabulary" / "compound_words.json"
+MIN_COMPOUND = 9  # letters: shorter words are left whole ("verslag", "minister", "regering")
+MIN_PART = 4  # letters: "ei", "oog", "wet" as parts would split far too much
+MAX_PARTS = 4
+MAX_LETTERS = 40  # longer "words" are identifiers or run-together text, not compounds
+# the Dutch linking sounds between parts: veiligheid-s-regio, zieken-huis (zieke-n), pann-e-koek
+LINKS = ("s", "e", "en")
+
+# Never a part: function words (a compound of "over" or "door" is a prefixed verb, not two
+# nouns) and words that are mostly suffixes ("-heid", "-lijk", "-baar", ...), which would split
+# ordinary derived words. The word list is built without them (scripts/build-compound-dictionary).
+_NOT_PARTS = """
+aldus alle alleen alles alsof altijd ander andere anders beide bijna binnen boven buiten daar daarbij daarin daarmee
+daarna daarom daarop daartoe daarvan dat deze dezelfde doch doen door echter eens eerder eerst enkele ergens even haar
+heeft hebben hele hier hierbij hierin hierop hiervan hoewel hunne iets ieder jouw juist kunnen later maar meer meest
+mijn minder moet moeten naar naast niet niets noch omdat onder ongeveer ooit over rond sinds slechts tegen tijdens
+toch totdat tussen vanaf vanuit veel verder vooral voor vrij waar waarbij waarom wanneer want weer welk welke werd
+werden wiens wordt worden zelf zich zijn zoals zodat zodra zonder zouden zullen zulke
+heid heden lijk lijke lijken lijker baar bare schap ling lingen isch ische tjes aars erij erijen ster sters ring
+ringen best zaam zame loos loze matig matige achtig achtige wijs waardig waardige ende iger igen ingen atie aties
+"""
+NOT_PARTS = frozenset(_NOT_PARTS.split())
+
+
+@cache
+def compound_words() -> dict[str, int]:
+    """The bundled word list: folded words that may be parts of a compound, with how often the
+    corpus they were counted over holds them."""
+    data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    return {str(w): int(n) for w, n in data["words"].items()}
+
+
+@lru_cache(maxsize=_MAX_CACHE)
+def split(word: str) -> tuple[str, ...]:
+    """The parts of a folded compound word, or ``()`` when it is not one.
+
+    A word of at least MIN_COMPOUND letters is split into the fewest parts of at least MIN_PART
+    letters, each in the word list, with a linking ``s``, ``e`` or ``en`` allowed after any part
+    but the last (among splits into as many parts, the one whose parts are most frequent). No
+    test of the whole word's frequency against its parts' (Koehn and Knight, 2003): over a corpus
+    this small it kept most real compounds whole ("kamerstuk", "energieverbruik"), and the whole
+    word's stem is indexed anyway, so a split only adds terms.
+
+    >>> split("vuurwerkopslag"), split("stikstofuitstoot"), split("minister")
+    (('vuurwerk', 'opslag'), ('stikstof', 'uitstoot'), ())
+    """
+    n = len(word)
+    if n < MIN_COMPOUND or n > MAX_LETTERS or not word.isalpha():
+        return ()
+    known = compound_words()
+    # best[i]: the best split of word[:i] ending with a part (ends) or with a link after one
+    # (links), as (parts, -sum of log counts, the parts); fewer parts first, then more frequent
+    ends: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (n + 1)
+    links: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (n + 1)
+    ends[0] = (0, 0.0, ())  # the start: a part may follow
+    for i in range(n):
+        for start in (ends[i], links[i]):
+            if start is not None:
+                _extend(word, i, start, known, ends, links)
+    best = ends[n]
+    if best is None or best[0] < 2:
+        return ()
+    return best[2]
+
+
+def _extend(word: str, i: int, start: tuple[int, float, tuple[str, ...]], known: dict[str, int],
+            ends: list[tuple[int, float, tuple[str, ...]] | None],
+            links: list[tuple[int, float, tuple[str, ...]] | None]) -> None:
+    """Every part of ``word`` that starts at ``i`` after ``start``, and the links after it."""
+    count, cost, parts = start
+    if count == MAX_PARTS:
+        return
+    n = len(word)
+    for j in range(i + MIN_PART, n + 1 if i else n):  # the whole word is not a part of itself
+        seen = known.get(word[i:j])
+        if not seen:
+            continue
+        found = (count + 1, cost - math.log(seen), (*parts, word[i:j]))
+        if ends[j] is None or found[:2] < ends[j][:2]:  # type: ignore[index]
+            ends[j] = found
+        for link in LINKS:
+            k = j + len(link)
+            if k < n and word.startswith(link, j) and (links[k] is None or found[:2] < links[k][:2]):  # type: ignore[index]
+                links[k] = found
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms an entry is indexed by: the stems of ``analyse(text)``, in order, each compound's
+    stem followed by the stems of its parts (so "opslag" finds *vuurwerkopslag*).
+
+    >>> index_terms("De vuurwerkopslag in Culemborg")
+    ['de', 'vuurwerkopslag', 'vuurwerk', 'opslag', 'in', 'culemborg']
+    """
+    out: list[str] = []
+    for word in tokens(text):
+        found = _TERMS.get(word)
+        if found is None:
+            found = (stem(word), *(stem(p) for p in split(word)))
+            if len(_TERMS) < _MAX_CACHE:
+                _TERMS[word] = found
+        out.extend(found)
+    return out
+
+
+_TERMS: dict[str, tuple[str, ...]] = {}
+
+
+def query_terms(word: str) -> tuple[str, tuple[str, ...]]:
+    """A folded query word as the index knows it: its stem, and the stems of its parts when it is
+    a compound (the parts of a compound query word are in every entry holding the compound, so
+    the query side needs them only to find the parts written apart: "uitstoot van stikstof").
+
+    >>> query_terms("stikstofuitstoot")
+    ('stikstofuitstoot', ('stikstof', 'uitstoot'))
+    """
+    return stem(word), tuple(stem(p) for p in split(word))
