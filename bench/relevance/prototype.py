@@ -72,6 +72,7 @@ class Variant:
     proximity: float = 0.0  # weight of the bigram bonus (0: none)
     rm3: tuple[int, int, float] | None = None  # (docs, terms, weight)
     rerank: int = 100  # proximity is scored over the best this many by BM25
+    surface: float = 0.0  # weight of a second BM25 over the unstemmed (folded) words, added
 
 
 @dataclass
@@ -254,9 +255,15 @@ def rm3(index: Index, terms: Sequence[tuple[str, float]], scores: np.ndarray,
     return list(mixed.items())
 
 
+SURFACE: dict[int, Index] = {}  # the unstemmed index of an entry set, by id of its stemmed index
+
+
 def rank(index: Index, query: str, variant: Variant) -> list[int]:
     terms = query_stems(query, variant)
     scores = bm25(index, terms, variant)
+    if variant.surface:
+        plain = replace(variant, stemmer="none", parts=False, query_parts=False)
+        scores = scores + variant.surface * bm25(SURFACE[id(index)], query_stems(query, plain), plain)
     if variant.rm3:
         scores = bm25(index, rm3(index, terms, scores, variant), variant)
     if variant.proximity:
@@ -288,6 +295,9 @@ bent bekend bericht berichten berichtgeving artikel bereid kunt kan aangeven toe
 mening deelt deel opvatting oordeel verklaren verklaart waarom wat hoe welke wanneer wie waar hoeveel
 """
 FRAME = frozenset(_FRAME.split())
+
+RECOMMENDED = Variant("recommended: dutch + parts + query parts, idf^2, k1=1.2 b=0.9", parts=True, query_parts=True,
+                      weight="idf2", k1=1.2, b=0.9)
 
 VARIANTS = [
     Variant("dutch_porter", stemmer="dutch_porter"),
@@ -350,14 +360,45 @@ VARIANTS = [
             b=1.0, rm3=(5, 10, 0.1)),
     Variant("dutch + deep parts + query parts idf^2 b=1.0", parts=True, deep=True, query_parts=True, weight="idf2",
             b=1.0),
+    Variant("dutch + parts + query parts idf^2 b=1.0 + surface 0.5", parts=True, query_parts=True, weight="idf2",
+            b=1.0, surface=0.5),
+    Variant("dutch + parts + query parts idf^2 b=1.0 + surface 1.0", parts=True, query_parts=True, weight="idf2",
+            b=1.0, surface=1.0),
     Variant("dutch + parts idf^2 frame", parts=True, weight="idf2", frame=True),
     Variant("dutch + parts frame", parts=True, frame=True),
     Variant("dutch + parts + query parts idf^2 b=1.0 frame", parts=True, query_parts=True, weight="idf2", b=1.0,
             frame=True),
     Variant("dutch + parts LM Dirichlet mu=100", parts=True, model="lmdir", mu=100.0),
+    RECOMMENDED,
     Variant("dutch + parts LM Dirichlet mu=300 idf^1", parts=True, model="lmdir", weight="idf2", power=1.0),
     Variant("dutch + parts LM Dirichlet mu=100 idf^1", parts=True, model="lmdir", weight="idf2", power=1.0, mu=100.0),
 ]
+
+
+STEPS = [
+    ("dutch_porter -> dutch (plain BM25)", Variant("a", stemmer="dutch_porter"), Variant("b")),
+    ("no parts -> parts and query parts (idf^2, b=0.9)", Variant("a", weight="idf2", b=0.9), RECOMMENDED),
+    ("BM25 -> idf^2 query weights (parts, b=0.9)", Variant("a", parts=True, query_parts=True, b=0.9), RECOMMENDED),
+    ("baseline (dutch_porter, k1=1.2, b=0.75) -> recommended", Variant("a", stemmer="dutch_porter"), RECOMMENDED),
+]
+
+
+def paired(texts: Sequence[str], queries: Sequence[str], relevant: Sequence[set[int]]) -> int:
+    """Per query, found in the top 10 by one variant and not the other; a two-sided sign test."""
+    def found(v: Variant) -> list[bool]:
+        index = build(texts, v)
+        return [bool(rel & set(rank(index, q, v))) for q, rel in zip(queries, relevant, strict=True)]
+
+    print("| change | found | gained / lost | p |")
+    print("|---|---|---|---|")
+    for name, a, b in STEPS:
+        fa, fb = found(a), found(b)
+        gained = sum(1 for x, y in zip(fa, fb, strict=True) if y and not x)
+        lost = sum(1 for x, y in zip(fa, fb, strict=True) if x and not y)
+        n, k = gained + lost, min(gained, lost)
+        p = min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2**n) if n else 1.0
+        print(f"| {name} | {sum(fa)} -> {sum(fb)} | {gained} / {lost} | {p:.2g} |", flush=True)
+    return 0
 
 
 def half(query_id: str) -> str:
@@ -371,10 +412,17 @@ def main() -> int:
     ap.add_argument("--variant", action="append", help="only the variants whose name contains this")
     ap.add_argument("--halves", action="store_true", help="also recall@10 on each half of the queries (full form)")
     ap.add_argument("--list", action="store_true", help="list the variants")
+    ap.add_argument("--paired", action="store_true",
+                    help="instead of the variants: each step to the recommended scoring, per query (sign test)")
+    ap.add_argument("--grid", action="store_true",
+                    help="instead of the variants: k1 x b around the best scoring (stems, parts, idf^2)")
     ap.add_argument("--corpus", type=Path, default=HERE / "corpus.jsonl")
     ap.add_argument("--queries", type=Path, default=HERE / "queries.jsonl")
     args = ap.parse_args()
     variants = [v for v in VARIANTS if not args.variant or any(s in v.name for s in args.variant)]
+    if args.grid:
+        variants = [Variant(f"best k1={k1} b={b}", parts=True, query_parts=True, weight="idf2", k1=k1, b=b)
+                    for k1 in (0.9, 1.2, 1.5, 2.0) for b in (0.5, 0.75, 0.9, 1.0)]
     if args.list:
         for v in VARIANTS:
             print(v)
@@ -399,6 +447,8 @@ def main() -> int:
     forms = {"full": [relevance.full_query(q["question"])[0] for q in qrows],
              "rare6": [relevance.rare_query(q["question"], df) for q in qrows]}
     halves = [half(q["id"]) for q in qrows]
+    if args.paired:
+        return paired(texts, forms["full"], relevant)
     print(f"{len(texts)} entries ({args.mode}), {len(qrows)} queries; halves A/B: "
           f"{halves.count('A')}/{halves.count('B')}")
     print("| variant | full recall@10 | full MRR@10 | rare6 recall@10 | rare6 MRR@10 |"
@@ -410,6 +460,8 @@ def main() -> int:
         if key not in cache:
             cache[key] = build(texts, v)
         index = cache[key]
+        if v.surface and id(index) not in SURFACE:
+            SURFACE[id(index)] = build(texts, replace(v, stemmer="none", parts=False))
         row = [v.name]
         extra = ""
         for form, queries in forms.items():

@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 
 import Stemmer
@@ -188,15 +189,15 @@ def index_terms(text: str) -> list[str]:
     >>> index_terms("De vuurwerkopslag in Culemborg")
     ['de', 'vuurwerkopslag', 'vuurwerk', 'opslag', 'in', 'culemborg']
     """
-    out: list[str] = []
-    for word in tokens(text):
-        found = _TERMS.get(word)
-        if found is None:
-            found = (stem(word), *(stem(p) for p in split(word)))
-            if len(_TERMS) < _MAX_CACHE:
-                _TERMS[word] = found
-        out.extend(found)
-    return out
+    words = tokens(text)
+    found = list(map(_TERMS.get, words))
+    if None in found:  # words not seen before: stemmed and split once, then a dict lookup (as analyse)
+        for n, (word, terms) in enumerate(zip(words, found, strict=True)):
+            if terms is None:
+                terms = found[n] = (stem(word), *(stem(p) for p in split(word)))
+                if len(_TERMS) < _MAX_CACHE:
+                    _TERMS[word] = terms
+    return list(chain.from_iterable(found))  # type: ignore[arg-type]
 
 
 _TERMS: dict[str, tuple[str, ...]] = {}
