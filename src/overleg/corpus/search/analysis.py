@@ -108,14 +108,14 @@ LINKS = ("s", "e", "en")
 # nouns) and words that are mostly suffixes ("-heid", "-lijk", "-baar", ...), which would split
 # ordinary derived words. The word list is built without them (scripts/build-compound-dictionary).
 _NOT_PARTS = """
-aldus alle alleen alles alsof altijd ander andere anders beide bijna binnen boven buiten daar daarbij daarin daarmee
-daarna daarom daarop daartoe daarvan dat deze dezelfde doch doen door echter eens eerder eerst enkele ergens even haar
-heeft hebben hele hier hierbij hierin hierop hiervan hoewel hunne iets ieder jouw juist kunnen later maar meer meest
-mijn minder moet moeten naar naast niet niets noch omdat onder ongeveer ooit over rond sinds slechts tegen tijdens
-toch totdat tussen vanaf vanuit veel verder vooral voor vrij waar waarbij waarom wanneer want weer welk welke werd
-werden wiens wordt worden zelf zich zijn zoals zodat zodra zonder zouden zullen zulke
-heid heden lijk lijke lijken lijker baar bare schap ling lingen isch ische tjes aars erij erijen ster sters ring
-ringen best zaam zame loos loze matig matige achtig achtige wijs waardig waardige ende iger igen ingen atie aties
+achter aldus alle alleen alles alsof altijd ander andere anders beide bijna binnen boven buiten daar daarbij daarin
+daarmee daarna daarom daarop daartoe daarvan dat deze dezelfde doch doen door echter eens eerder eerst enkele ergens
+even haar heeft hebben hele hier hierbij hierin hierop hiervan hoewel hunne iets ieder jouw juist kunnen later maar
+meer meest mijn minder moet moeten naar naast niet niets noch omdat onder ongeveer ooit over rond sinds slechts tegen
+tijdens toch totdat tussen vanaf vanuit veel verder vooral voor vrij waar waarbij waarom wanneer want weer welk welke
+werd werden wiens wordt worden zelf zich zijn zoals zodat zodra zonder zouden zullen zulke heid heden lijk lijke
+lijken lijker baar bare schap ling lingen isch ische tjes aars erij erijen ster sters ring ringen best zaam zame loos
+loze matig matige achtig achtige wijs waardig waardige ende iger igen ingen atie aties
 """
 NOT_PARTS = frozenset(_NOT_PARTS.split())
 
