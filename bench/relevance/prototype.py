@@ -6,10 +6,11 @@
 
 Reads the bundled relevance corpus and queries (this folder), analyses every answer with
 overleg's ``analysis`` module (``index_terms``: stems plus compound parts, or ``analyse``: stems
-only), scores BM25 in numpy over in-memory postings, and prints recall@10 / MRR@10 for the
-scorer's two query forms, built by the scorer's own functions (``relevance.full_query``,
-``relevance.rare_query``): "full" (the OR of the question's words) and "rare6" (its 6 rarest
-content words). One line per variant; docs/benchmarks-relevance.md has the table and what won.
+only; "stems" in a variant's name: overleg's ``analysis.stem``), scores BM25 in numpy over
+in-memory postings, and prints recall@10 / MRR@10 for the scorer's two query forms, built by
+the scorer's own functions (``relevance.full_query``, ``relevance.rare_query``): "full" (the OR
+of the question's words) and "rare6" (its 6 rarest content words). One line per variant;
+docs/benchmarks-relevance.md has the table and what won.
 
 A query string `a OR b OR ...` is analysed as overleg's parser does (each word folded,
 tokenised, stemmed); every distinct query term counts once (a query term twice, as "vraag" and
@@ -54,10 +55,11 @@ TOP = 10
 @dataclass(frozen=True)
 class Variant:
     name: str
-    stemmer: str = "dutch"  # "dutch" | "dutch_porter" | "none"
+    stemmer: str = "overleg"  # "overleg" (analysis.stem) | a PyStemmer algorithm | "dutch_porter+s" | "none"
     parts: bool = False  # compound parts indexed (analysis.index_terms)
     parts_in_length: bool = True  # the parts count in |d|
     deep: bool = False  # the parts of parts too ("consumentenvuurwerk" -> "consumenten", "vuurwerk")
+    word_split: bool = False  # split the words, not their stems (index_terms splits the stems)
     query_parts: bool = False  # a compound query word adds its parts as query terms
     k1: float = 1.2
     b: float = 0.75
@@ -94,16 +96,21 @@ class Index:
 def analyser(variant: Variant) -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
     """(stems of a text in order, the index terms of a text) for the variant's stemmer."""
     stem: Callable[[str], str]
-    if variant.stemmer == "dutch" and analysis.STEMMER == "dutch":
+    if variant.stemmer == "overleg":  # what overleg indexes (analysis.stem)
         stems_of = lambda text: analysis.analyse(text).split()  # noqa: E731
         stem = analysis.stem
     else:
         if variant.stemmer == "none":
             stem = lambda w: w  # noqa: E731
+        elif variant.stemmer == "dutch_porter+s":  # dutch_porter, a plural -s after a vowel taken off first
+            porter = Stemmer.Stemmer("dutch_porter")
+            stem = lambda w: porter.stemWord(w[:-1] if len(w) >= 5 and w[-1] == "s" and w[-2] in "aeiou" else w)  # noqa: E731
         else:
-            s = Stemmer.Stemmer(variant.stemmer)
-            stem = s.stemWord
+            stem = Stemmer.Stemmer(variant.stemmer).stemWord
         stems_of = lambda text: [stem(w) for w in analysis.tokens(text)]  # noqa: E731
+
+    if variant.stemmer == "overleg" and variant.parts and not variant.deep and not variant.word_split:
+        return stems_of, analysis.index_terms  # exactly what overleg indexes
 
     def terms_of(text: str) -> list[str]:
         out: list[str] = []
@@ -296,87 +303,98 @@ mening deelt deel opvatting oordeel verklaren verklaart waarom wat hoe welke wan
 """
 FRAME = frozenset(_FRAME.split())
 
-RECOMMENDED = Variant("recommended: dutch + parts + query parts, idf^2, k1=1.2 b=0.9", parts=True, query_parts=True,
+RECOMMENDED = Variant("recommended: stems + parts + query parts, idf^2, k1=1.2 b=0.9", parts=True, query_parts=True,
                       weight="idf2", k1=1.2, b=0.9)
 
 VARIANTS = [
     Variant("dutch_porter", stemmer="dutch_porter"),
     Variant("dutch_porter k1=1.5 b=0.9", stemmer="dutch_porter", k1=1.5, b=0.9),
     Variant("no stemming", stemmer="none"),
-    Variant("dutch"),
-    Variant("dutch qtf", qtf=True),
-    Variant("dutch k1=1.5 b=0.9", k1=1.5, b=0.9),
-    Variant("dutch b=1.0", b=1.0),
-    Variant("dutch + parts", parts=True),
-    Variant("dutch + parts, parts not in length", parts=True, parts_in_length=False),
-    Variant("dutch + parts + query parts", parts=True, query_parts=True),
+    Variant("stems"),
+    Variant("stems qtf", qtf=True),
+    Variant("stems k1=1.5 b=0.9", k1=1.5, b=0.9),
+    Variant("stems b=1.0", b=1.0),
+    Variant("stems + parts", parts=True),
+    Variant("stems + parts, parts not in length", parts=True, parts_in_length=False),
+    Variant("stems + parts + query parts", parts=True, query_parts=True),
     Variant("dutch_porter + parts", stemmer="dutch_porter", parts=True),
-    Variant("dutch + parts b=0.9", parts=True, b=0.9),
-    Variant("dutch + parts b=1.0", parts=True, b=1.0),
-    Variant("dutch + parts k1=1.5 b=0.9", parts=True, k1=1.5, b=0.9),
-    Variant("dutch + parts drop df>50%", parts=True, weight="drop50"),
-    Variant("dutch + parts idf^2", parts=True, weight="idf2"),
-    Variant("dutch + parts idf^2 b=0.9", parts=True, weight="idf2", b=0.9),
-    Variant("dutch + parts no numbers", parts=True, numbers=False),
-    Variant("dutch + parts proximity 0.5", parts=True, proximity=0.5),
-    Variant("dutch + parts proximity 1.0", parts=True, proximity=1.0),
-    Variant("dutch + parts RM3 5/10/0.3", parts=True, rm3=(5, 10, 0.3)),
-    Variant("dutch + parts idf^2 proximity 0.5", parts=True, weight="idf2", proximity=0.5),
-    Variant("dutch + parts idf^2 RM3 5/10/0.3", parts=True, weight="idf2", rm3=(5, 10, 0.3)),
-    Variant("dutch + parts idf^2 b=0.9 proximity 0.5", parts=True, weight="idf2", b=0.9, proximity=0.5),
-    Variant("dutch idf^2", weight="idf2"),
-    Variant("dutch + parts + query parts idf^2", parts=True, query_parts=True, weight="idf2"),
-    Variant("dutch + parts idf^2 b=1.0", parts=True, weight="idf2", b=1.0),
-    Variant("dutch + parts idf^2 k1=2.0", parts=True, weight="idf2", k1=2.0),
-    Variant("dutch + parts idf^2 k1=0.9", parts=True, weight="idf2", k1=0.9),
-    Variant("dutch + parts idf^1.5", parts=True, weight="idf2", power=0.5),
-    Variant("dutch + parts idf^3", parts=True, weight="idf2", power=2.0),
-    Variant("dutch + parts idf^4", parts=True, weight="idf2", power=3.0),
-    Variant("dutch + parts qtf idf^2", parts=True, qtf=True, weight="idf2"),
-    Variant("dutch + parts BM25+ idf^2", parts=True, model="bm25+", weight="idf2"),
-    Variant("dutch + parts LM Dirichlet mu=300", parts=True, model="lmdir"),
-    Variant("dutch + parts LM Dirichlet mu=1000", parts=True, model="lmdir", mu=1000.0),
-    Variant("dutch + parts LM Dirichlet mu=1000 idf^1", parts=True, model="lmdir", weight="idf2", mu=1000.0),
-    Variant("dutch + parts + query parts idf^2 b=1.0", parts=True, query_parts=True, weight="idf2", b=1.0),
+    Variant("stems + parts b=0.9", parts=True, b=0.9),
+    Variant("stems + parts b=1.0", parts=True, b=1.0),
+    Variant("stems + parts k1=1.5 b=0.9", parts=True, k1=1.5, b=0.9),
+    Variant("stems + parts drop df>50%", parts=True, weight="drop50"),
+    Variant("stems + parts idf^2", parts=True, weight="idf2"),
+    Variant("stems + parts idf^2 b=0.9", parts=True, weight="idf2", b=0.9),
+    Variant("stems + parts no numbers", parts=True, numbers=False),
+    Variant("stems + parts proximity 0.5", parts=True, proximity=0.5),
+    Variant("stems + parts proximity 1.0", parts=True, proximity=1.0),
+    Variant("stems + parts RM3 5/10/0.3", parts=True, rm3=(5, 10, 0.3)),
+    Variant("stems + parts idf^2 proximity 0.5", parts=True, weight="idf2", proximity=0.5),
+    Variant("stems + parts idf^2 RM3 5/10/0.3", parts=True, weight="idf2", rm3=(5, 10, 0.3)),
+    Variant("stems + parts idf^2 b=0.9 proximity 0.5", parts=True, weight="idf2", b=0.9, proximity=0.5),
+    Variant("stems idf^2", weight="idf2"),
+    Variant("stems + parts + query parts idf^2", parts=True, query_parts=True, weight="idf2"),
+    Variant("stems + parts idf^2 b=1.0", parts=True, weight="idf2", b=1.0),
+    Variant("stems + parts idf^2 k1=2.0", parts=True, weight="idf2", k1=2.0),
+    Variant("stems + parts idf^2 k1=0.9", parts=True, weight="idf2", k1=0.9),
+    Variant("stems + parts idf^1.5", parts=True, weight="idf2", power=0.5),
+    Variant("stems + parts idf^3", parts=True, weight="idf2", power=2.0),
+    Variant("stems + parts idf^4", parts=True, weight="idf2", power=3.0),
+    Variant("stems + parts qtf idf^2", parts=True, qtf=True, weight="idf2"),
+    Variant("stems + parts BM25+ idf^2", parts=True, model="bm25+", weight="idf2"),
+    Variant("stems + parts LM Dirichlet mu=300", parts=True, model="lmdir"),
+    Variant("stems + parts LM Dirichlet mu=1000", parts=True, model="lmdir", mu=1000.0),
+    Variant("stems + parts LM Dirichlet mu=1000 idf^1", parts=True, model="lmdir", weight="idf2", mu=1000.0),
+    Variant("stems + parts + query parts idf^2 b=1.0", parts=True, query_parts=True, weight="idf2", b=1.0),
     Variant("dutch_porter + parts + query parts idf^2 b=1.0", stemmer="dutch_porter", parts=True, query_parts=True,
             weight="idf2", b=1.0),
+    Variant("Snowball dutch (raw)", stemmer="dutch"),
+    Variant("dutch_porter+s", stemmer="dutch_porter+s"),
+    Variant("Snowball dutch (raw), recommended scoring", stemmer="dutch", parts=True, query_parts=True,
+            weight="idf2", b=0.9),
+    Variant("dutch_porter, recommended scoring", stemmer="dutch_porter", parts=True, query_parts=True,
+            weight="idf2", b=0.9),
+    Variant("dutch_porter+s, recommended scoring", stemmer="dutch_porter+s", parts=True, query_parts=True,
+            weight="idf2", b=0.9),
     Variant("no stemming + parts + query parts idf^2 b=1.0", stemmer="none", parts=True, query_parts=True,
             weight="idf2", b=1.0),
-    Variant("dutch + parts + query parts idf^2 b=1.0 k1=1.5", parts=True, query_parts=True, weight="idf2", b=1.0,
+    Variant("stems + parts + query parts idf^2 b=1.0 k1=1.5", parts=True, query_parts=True, weight="idf2", b=1.0,
             k1=1.5),
-    Variant("dutch + parts + query parts idf^2 b=1.0 k1=2.0", parts=True, query_parts=True, weight="idf2", b=1.0,
+    Variant("stems + parts + query parts idf^2 b=1.0 k1=2.0", parts=True, query_parts=True, weight="idf2", b=1.0,
             k1=2.0),
-    Variant("dutch + parts + query parts idf^2 b=1.0 k1=0.9", parts=True, query_parts=True, weight="idf2", b=1.0,
+    Variant("stems + parts + query parts idf^2 b=1.0 k1=0.9", parts=True, query_parts=True, weight="idf2", b=1.0,
             k1=0.9),
-    Variant("dutch + parts (not in length) + query parts idf^2 b=1.0", parts=True, parts_in_length=False,
+    Variant("stems + parts (not in length) + query parts idf^2 b=1.0", parts=True, parts_in_length=False,
             query_parts=True, weight="idf2", b=1.0),
-    Variant("dutch + query parts idf^2 b=1.0", query_parts=True, weight="idf2", b=1.0),
-    Variant("dutch idf^2 b=1.0", weight="idf2", b=1.0),
-    Variant("dutch + parts + query parts idf^2 b=1.0 proximity 0.5", parts=True, query_parts=True, weight="idf2",
+    Variant("stems + query parts idf^2 b=1.0", query_parts=True, weight="idf2", b=1.0),
+    Variant("stems idf^2 b=1.0", weight="idf2", b=1.0),
+    Variant("stems + parts + query parts idf^2 b=1.0 proximity 0.5", parts=True, query_parts=True, weight="idf2",
             b=1.0, proximity=0.5),
-    Variant("dutch + parts + query parts idf^2 b=1.0 RM3 5/10/0.3", parts=True, query_parts=True, weight="idf2",
+    Variant("stems + parts + query parts idf^2 b=1.0 RM3 5/10/0.3", parts=True, query_parts=True, weight="idf2",
             b=1.0, rm3=(5, 10, 0.3)),
-    Variant("dutch + parts + query parts idf^2 b=1.0 RM3 5/10/0.1", parts=True, query_parts=True, weight="idf2",
+    Variant("stems + parts + query parts idf^2 b=1.0 RM3 5/10/0.1", parts=True, query_parts=True, weight="idf2",
             b=1.0, rm3=(5, 10, 0.1)),
-    Variant("dutch + deep parts + query parts idf^2 b=1.0", parts=True, deep=True, query_parts=True, weight="idf2",
+    Variant("stems + deep parts + query parts idf^2 b=1.0", parts=True, deep=True, query_parts=True, weight="idf2",
             b=1.0),
-    Variant("dutch + parts + query parts idf^2 b=1.0 + surface 0.5", parts=True, query_parts=True, weight="idf2",
+    Variant("stems + parts + query parts idf^2 b=1.0 + surface 0.5", parts=True, query_parts=True, weight="idf2",
             b=1.0, surface=0.5),
-    Variant("dutch + parts + query parts idf^2 b=1.0 + surface 1.0", parts=True, query_parts=True, weight="idf2",
+    Variant("stems + parts + query parts idf^2 b=1.0 + surface 1.0", parts=True, query_parts=True, weight="idf2",
             b=1.0, surface=1.0),
-    Variant("dutch + parts idf^2 frame", parts=True, weight="idf2", frame=True),
-    Variant("dutch + parts frame", parts=True, frame=True),
-    Variant("dutch + parts + query parts idf^2 b=1.0 frame", parts=True, query_parts=True, weight="idf2", b=1.0,
+    replace(RECOMMENDED, name="recommended, the words split (not their stems)", word_split=True),
+    Variant("stems + parts idf^2 frame", parts=True, weight="idf2", frame=True),
+    Variant("stems + parts frame", parts=True, frame=True),
+    Variant("stems + parts + query parts idf^2 b=1.0 frame", parts=True, query_parts=True, weight="idf2", b=1.0,
             frame=True),
-    Variant("dutch + parts LM Dirichlet mu=100", parts=True, model="lmdir", mu=100.0),
+    Variant("stems + parts LM Dirichlet mu=100", parts=True, model="lmdir", mu=100.0),
     RECOMMENDED,
-    Variant("dutch + parts LM Dirichlet mu=300 idf^1", parts=True, model="lmdir", weight="idf2", power=1.0),
-    Variant("dutch + parts LM Dirichlet mu=100 idf^1", parts=True, model="lmdir", weight="idf2", power=1.0, mu=100.0),
+    Variant("stems + parts LM Dirichlet mu=300 idf^1", parts=True, model="lmdir", weight="idf2", power=1.0),
+    Variant("stems + parts LM Dirichlet mu=100 idf^1", parts=True, model="lmdir", weight="idf2", power=1.0, mu=100.0),
 ]
 
 
 STEPS = [
-    ("dutch_porter -> dutch (plain BM25)", Variant("a", stemmer="dutch_porter"), Variant("b")),
+    ("dutch_porter -> overleg's stems (plain BM25)", Variant("a", stemmer="dutch_porter"), Variant("b")),
+    ("Snowball dutch -> overleg's stems (recommended scoring)",
+     replace(RECOMMENDED, stemmer="dutch"), RECOMMENDED),
     ("no parts -> parts and query parts (idf^2, b=0.9)", Variant("a", weight="idf2", b=0.9), RECOMMENDED),
     ("BM25 -> idf^2 query weights (parts, b=0.9)", Variant("a", parts=True, query_parts=True, b=0.9), RECOMMENDED),
     ("baseline (dutch_porter, k1=1.2, b=0.75) -> recommended", Variant("a", stemmer="dutch_porter"), RECOMMENDED),
@@ -456,7 +474,7 @@ def main() -> int:
     print("|---|---|---|---|---|" + ("---|" if args.halves else ""))
     cache: dict[tuple[object, ...], Index] = {}
     for v in variants:
-        key = (v.stemmer, v.parts, v.parts_in_length, v.deep)
+        key = (v.stemmer, v.parts, v.parts_in_length, v.deep, v.word_split)
         if key not in cache:
             cache[key] = build(texts, v)
         index = cache[key]

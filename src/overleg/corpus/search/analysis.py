@@ -2,10 +2,11 @@
 
 Both databases index the output of ``analyse`` (SQLite FTS5 with the ``unicode61`` tokenizer,
 PostgreSQL ``to_tsvector('simple', ...)``), so stemming and folding are identical on both: the
-Snowball ``dutch`` stemmer from PyStemmer (Snowball 3, after Kraaij and Pohlmann: *sancties* and
-*sanctie* are one stem, which the older ``dutch_porter`` kept apart), after diacritics are folded
-and case is lowered. ``index_terms`` adds the parts of Dutch compounds (``split``: *vuurwerkopslag*
--> *vuurwerk*, *opslag*) by a word list built from the corpus (docs/search.md, "Compounds").
+Snowball ``dutch_porter`` stemmer from PyStemmer after a plural -s following a vowel is taken off
+(*sancties* and *sanctie* are one stem, which dutch_porter alone kept apart), after diacritics
+are folded and case is lowered (``_stem``). ``index_terms`` adds the parts of Dutch compounds
+(``split``: *vuurwerkopslag* -> *vuurwerk*, *opslag*) by a word list built from the corpus
+(docs/search.md, "Compounds").
 """
 
 from __future__ import annotations
@@ -20,11 +21,46 @@ from pathlib import Path
 
 import Stemmer
 
-STEMMER = "dutch"
+STEMMER = "dutch_porter"
 _TOKEN = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer(STEMMER)
 _STEMMER.maxCacheSize = 100_000
 _MAX_CACHE = 200_000
+# a plural -s after a vowel (sancties, gemeentes, rapportages, niveaus), which dutch_porter keeps;
+# not after an i (huis, crisis, reis are singulars)
+_PLURAL_S = re.compile(r"[aeou]s$")
+
+
+# Dutch function words (articles, pronouns, prepositions, conjunctions, auxiliaries, question
+# words): a word that is none of them but stems as one of them is indexed as itself (``_stem``)
+_FUNCTION_WORDS = """
+aan al alle alleen als altijd ander andere anders ben bent bij binnen boven daar daarbij daarin daarmee daarnaast
+daarom daarvan dan dat de deze die dit doch doen door dus een eens en er ermee erop ervan even geen gehad geweest had
+hadden heb hebben hebt heeft hem het hier hij hoe hoeveel hun ik in is ja je kan kon kunnen kunt let maar me meer men
+met mij mijn moet moeten na naar nee niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toe tot u
+uit uw van veel voor waar waarom wanneer want waren was wat we wel welk welke werd werden wie wij wil wilt worden
+wordt zal ze zelf zich zij zijn zo zonder zou zouden zullen zult
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+
+
+def _stem(word: str) -> str:
+    """Snowball dutch_porter, after a plural -s following a vowel is taken off (*sancties* ->
+    *sanctie*: dutch_porter takes an -s off only after a consonant). A word whose stem is a
+    function word's (*overheid* -> ``over``, *reden* -> ``red`` as *reeds*, *kans* -> ``kan``,
+    *mens* -> ``men``) is indexed as itself: a search for the one must not find the other. Why
+    not Snowball's newer ``dutch`` (Kraaij-Pohlmann): docs/search.md, "Stemming and folding"."""
+    found = _porter(word[:-1] if len(word) >= 5 and _PLURAL_S.search(word) else word)
+    if found in _FUNCTION_STEMS and word not in FUNCTION_WORDS:
+        return word
+    return found
+
+
+def _porter(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+_FUNCTION_STEMS = frozenset(map(_porter, FUNCTION_WORDS))
 
 
 def _strip(text: str) -> str:
@@ -69,26 +105,26 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=_MAX_CACHE)
 def stem(word: str) -> str:
-    """The Snowball dutch stem of one folded word.
+    """The stem of one folded word (``_stem``).
 
     >>> stem("sancties"), stem("sanctie"), stem("vragen"), stem("vraag")
-    ('sanctie', 'sanctie', 'vraag', 'vraag')
+    ('sanctie', 'sanctie', 'vrag', 'vrag')
     """
-    return str(_STEMMER.stemWord(word))
+    return _stem(word)
 
 
 def analyse(text: str) -> str:
     """The indexed form of ``text``: its stems, separated by spaces, in order.
 
     >>> analyse("Vragen over Oekraïne")
-    'vraag over oekraine'
+    'vrag over oekrain'
     """
     words = tokens(text)
     stems = list(map(_STEMS.get, words))
     if None in stems:  # words not seen before: stemmed once, then a dict lookup (PyStemmer's own cache is slower)
         for n, (word, found) in enumerate(zip(words, stems, strict=True)):
             if found is None:
-                stems[n] = _STEMS[word] = _STEMMER.stemWord(word) if len(_STEMS) < _MAX_CACHE else stem(word)
+                stems[n] = _STEMS[word] = _stem(word) if len(_STEMS) < _MAX_CACHE else stem(word)
     return " ".join(stems)  # type: ignore[arg-type]
 
 
@@ -128,13 +164,26 @@ def compound_words() -> dict[str, int]:
     return {str(w): int(n) for w, n in data["words"].items()}
 
 
+@cache
+def _listed_stems() -> dict[str, int]:
+    """The stems of the listed words, with the count of the most frequent word of each: the last
+    part of a compound carries its inflection (*stikstof-uitstoten*), and the list may hold the
+    head in another form (*uitstoot*)."""
+    found: dict[str, int] = {}
+    for word, count in compound_words().items():
+        key = stem(word)
+        found[key] = max(found.get(key, 0), count)
+    return found
+
+
 @lru_cache(maxsize=_MAX_CACHE)
 def split(word: str) -> tuple[str, ...]:
     """The parts of a folded compound word, or ``()`` when it is not one.
 
     A word of at least MIN_COMPOUND letters is split into the fewest parts of at least MIN_PART
-    letters, each in the word list, with a linking ``s``, ``e`` or ``en`` allowed after any part
-    but the last (among splits into as many parts, the one whose parts are most frequent). No
+    letters, each in the word list (the last one: a word with the stem of a listed word, as it
+    carries the inflection), with a linking ``s``, ``e`` or ``en`` allowed after any part but the
+    last (among splits into as many parts, the one whose parts are most frequent). No
     test of the whole word's frequency against its parts' (Koehn and Knight, 2003): over a corpus
     this small it kept most real compounds whole ("kamerstuk", "energieverbruik"), and the whole
     word's stem is indexed anyway, so a split only adds terms.
@@ -171,6 +220,8 @@ def _extend(word: str, i: int, start: tuple[int, float, tuple[str, ...]], known:
     n = len(word)
     for j in range(i + MIN_PART, n + 1 if i else n):  # the whole word is not a part of itself
         seen = known.get(word[i:j])
+        if not seen and j == n:
+            seen = _listed_stems().get(stem(word[i:j]), 0)
         if not seen:
             continue
         found = (count + 1, cost - math.log(seen), (*parts, word[i:j]))
@@ -184,7 +235,8 @@ def _extend(word: str, i: int, start: tuple[int, float, tuple[str, ...]], known:
 
 def index_terms(text: str) -> list[str]:
     """The terms an entry is indexed by: the stems of ``analyse(text)``, in order, each compound's
-    stem followed by the stems of its parts (so "opslag" finds *vuurwerkopslag*).
+    stem followed by the stems of its parts (so "opslag" finds *vuurwerkopslag*). The words are
+    split, not their stems (which the indexer has from ``analyse``): the word list holds words.
 
     >>> index_terms("De vuurwerkopslag in Culemborg")
     ['de', 'vuurwerkopslag', 'vuurwerk', 'opslag', 'in', 'culemborg']
@@ -194,21 +246,26 @@ def index_terms(text: str) -> list[str]:
     if None in found:  # words not seen before: stemmed and split once, then a dict lookup (as analyse)
         for n, (word, terms) in enumerate(zip(words, found, strict=True)):
             if terms is None:
-                terms = found[n] = (stem(word), *(stem(p) for p in split(word)))
+                terms = found[n] = (stem(word), *part_terms(word))
                 if len(_TERMS) < _MAX_CACHE:
                     _TERMS[word] = terms
     return list(chain.from_iterable(found))  # type: ignore[arg-type]
+
+
+def part_terms(word: str) -> tuple[str, ...]:
+    """The stems of the parts of a folded compound word (``()`` if it is none)."""
+    return tuple(stem(p) for p in split(word))
 
 
 _TERMS: dict[str, tuple[str, ...]] = {}
 
 
 def query_terms(word: str) -> tuple[str, tuple[str, ...]]:
-    """A folded query word as the index knows it: its stem, and the stems of its parts when it is
+    """A folded query word as the index knows it: its stem, and the terms of its parts when it is
     a compound (the parts of a compound query word are in every entry holding the compound, so
     the query side needs them only to find the parts written apart: "uitstoot van stikstof").
 
     >>> query_terms("stikstofuitstoot")
-    ('stikstofuitstoot', ('stikstof', 'uitstoot'))
+    ('stikstofuitstot', ('stikstof', 'uitstot'))
     """
-    return stem(word), tuple(stem(p) for p in split(word))
+    return stem(word), part_terms(word)
