@@ -58,7 +58,8 @@ def test_dutch_porter_alone_keeps_a_plural_s_after_a_vowel_which_overleg_takes_o
 
 
 @pytest.mark.parametrize(("word", "other"), [
-    # Snowball's newer "dutch" (Kraaij-Pohlmann) stems each pair alike; overleg must not
+    # Snowball's newer "dutch" (Kraaij-Pohlmann) stems the first of each pair as the second (or its
+    # stem: gegevens -> "geven"); overleg must not
     ("geweld", "wel"), ("gezondheid", "zon"), ("gegevens", "geven"), ("gebied", "bieden"), ("gezin", "zin"),
     ("eenheid", "een"), ("bekend", "beek"), ("gelijk", "lijk"),
     # dutch_porter alone stems each pair alike: a word stemmed as a function word is kept whole

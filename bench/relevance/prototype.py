@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import math
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -419,6 +420,30 @@ def paired(texts: Sequence[str], queries: Sequence[str], relevant: Sequence[set[
     return 0
 
 
+def inflections(docs: Sequence[dict[str, object]]) -> int:
+    """Pairs of a word and an inflected form of it, both seen 3 times or more in the corpus
+    (questions and answers): the word + -en, -s, -n, -e, a doubled consonant + -en (kabinet,
+    kabinetten), an undoubled vowel + -en (maatregel... vraag, vragen). How many each stemmer joins."""
+    seen: Counter[str] = Counter()
+    for d in docs:
+        for it in d["items"]:  # type: ignore[attr-defined]
+            seen.update(analysis.tokens((it["question"] or "") + " " + (it["answer"] or "")))
+    words = {w for w, n in seen.items() if n >= 3 and w.isalpha() and len(w) >= 4}
+    pairs = [(w, w + suffix) for w in words for suffix in ("en", "s", "n", "e") if w + suffix in words]
+    pairs += [(w, w + w[-1] + "en") for w in words if w[-1] not in "aeiou" and w + w[-1] + "en" in words]
+    for w in words:
+        m = re.match(r"^(.*)([aeou])\2([^aeiou])$", w)
+        if m and m[1] + m[2] + m[3] + "en" in words:
+            pairs.append((w, m[1] + m[2] + m[3] + "en"))
+    print(f"{len(pairs)} inflection pairs")
+    for name in ("dutch", "dutch_porter", "overleg"):
+        stem = analysis.stem if name == "overleg" else Stemmer.Stemmer(name).stemWord
+        joined = [p for p in pairs if stem(p[0]) == stem(p[1])]
+        apart = sorted(p for p in pairs if stem(p[0]) != stem(p[1]))
+        print(f"{name}: joins {len(joined)} of {len(pairs)} ({len(joined) / len(pairs):.1%}); apart e.g. {apart[:8]}")
+    return 0
+
+
 def half(query_id: str) -> str:
     """A fixed split of the queries in two, to see whether a gain holds on both."""
     return "A" if int(hashlib.sha256(query_id.encode()).hexdigest()[:8], 16) % 2 == 0 else "B"
@@ -432,6 +457,8 @@ def main() -> int:
     ap.add_argument("--list", action="store_true", help="list the variants")
     ap.add_argument("--paired", action="store_true",
                     help="instead of the variants: each step to the recommended scoring, per query (sign test)")
+    ap.add_argument("--inflections", action="store_true",
+                    help="instead of the variants: how often each stemmer joins the corpus's inflection pairs")
     ap.add_argument("--grid", action="store_true",
                     help="instead of the variants: k1 x b around the best scoring (stems, parts, idf^2)")
     ap.add_argument("--corpus", type=Path, default=HERE / "corpus.jsonl")
@@ -467,6 +494,8 @@ def main() -> int:
     halves = [half(q["id"]) for q in qrows]
     if args.paired:
         return paired(texts, forms["full"], relevant)
+    if args.inflections:
+        return inflections(docs)
     print(f"{len(texts)} entries ({args.mode}), {len(qrows)} queries; halves A/B: "
           f"{halves.count('A')}/{halves.count('B')}")
     print("| variant | full recall@10 | full MRR@10 | rare6 recall@10 | rare6 MRR@10 |"
