@@ -55,6 +55,12 @@ def test_dutch_porter_alone_keeps_a_plural_s_after_a_vowel_which_overleg_takes_o
     assert porter.stemWord("sancties") != porter.stemWord("sanctie")
     assert analysis.STEMMER == "dutch_porter"
     assert stem("huis") != stem("hui") and stem("crisis") == "crisis"  # -is is no plural
+    assert stem("proces") == stem("processen") and stem("status") == stem("statussen")  # -es, -us neither
+
+
+def test_a_doubled_consonant_of_the_plural_is_undone_as_dutch_porter_does_for_kk_dd_tt() -> None:
+    assert stem("aantallen") == stem("aantal") and stem("plannen") == stem("plan")
+    assert stem("stappen") == stem("stap") and stem("kabinetten") == stem("kabinet")
 
 
 @pytest.mark.parametrize(("word", "other"), [

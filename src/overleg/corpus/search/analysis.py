@@ -26,9 +26,13 @@ _TOKEN = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer(STEMMER)
 _STEMMER.maxCacheSize = 100_000
 _MAX_CACHE = 200_000
-# a plural -s after a vowel (sancties, gemeentes, rapportages, niveaus), which dutch_porter keeps;
-# not after an i (huis, crisis, reis are singulars)
-_PLURAL_S = re.compile(r"[aeou]s$")
+# a plural -s after an e or in -aus (sancties, gemeentes, rapportages, niveaus), which dutch_porter
+# keeps; not after other vowels (huis, crisis, status, chaos, atlas are singulars), nor in the few
+# singulars in -es (proces / processen: the doubled s is undone below)
+_PLURAL_S = re.compile(r"(e|au)s$")
+_SINGULAR_ES = frozenset(("proces", "adres", "congres", "succes", "exces", "abces", "kompres", "expres", "cipres"))
+# a doubled consonant left at the end of a stem: dutch_porter undoubles only kk, dd, tt
+_DOUBLED = re.compile(r"([bcfglmnprsvz])\1$")
 
 
 # Dutch function words (articles, pronouns, prepositions, conjunctions, auxiliaries, question
@@ -46,11 +50,15 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 
 def _stem(word: str) -> str:
     """Snowball dutch_porter, after a plural -s following a vowel is taken off (*sancties* ->
-    *sanctie*: dutch_porter takes an -s off only after a consonant). A word whose stem is a
+    *sanctie*: dutch_porter takes an -s off only after a consonant), and a doubled consonant
+    it leaves at the end undoubled (*aantallen* -> ``aantal`` as *aantal*). A word whose stem is a
     function word's (*overheid* -> ``over``, *reden* -> ``red`` as *reeds*, *kans* -> ``kan``,
     *mens* -> ``men``) is indexed as itself: a search for the one must not find the other. Why
     not Snowball's newer ``dutch`` (Kraaij-Pohlmann): docs/search.md, "Stemming and folding"."""
-    found = _porter(word[:-1] if len(word) >= 5 and _PLURAL_S.search(word) else word)
+    plural_s = len(word) >= 5 and _PLURAL_S.search(word) is not None and word not in _SINGULAR_ES
+    found = _porter(word[:-1] if plural_s else word)
+    if len(found) >= 4 and _DOUBLED.search(found):  # aantall(en), plann(en), process(en): as kabinett(en)
+        found = found[:-1]
     if found in _FUNCTION_STEMS and word not in FUNCTION_WORDS:
         return word
     return found
