@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, insert, select, text
 from overleg.corpus import facts
 from overleg.corpus.document_rules import answering_ministry, date_listed
 from overleg.corpus.links import tk_number_links
-from overleg.corpus.search.analysis import analyse, fold
+from overleg.corpus.search.analysis import analyse, fold, index_terms
 from overleg.corpus.search.entries import entry_specs, facet_values
 from overleg.corpus.search.suggest import record_words
 from overleg.model import Document
@@ -91,7 +91,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     # the batch's postings as one segment (store.postings): its terms grouped here, one
     # statement per table
     dates = {b.doc_id: date_listed(b.document) for b in batch}
-    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], entry_terms(e[-1]))
+    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], entry_terms(e[-2]))
                          for i, e in zip(entry_ids, entries, strict=True)])
     links = [row for b in batch for row in _links(b.doc_id, b.document)]
     bulk_insert(conn, "document_links", ("document_id", "position", "item", "kind", "target_id", "target_item"),
@@ -124,10 +124,12 @@ def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
     return report
 
 
-def entry_terms(stemmed: str) -> list[str]:
-    """The terms an entry is indexed under, from its analysed text (``analysis.analyse``): the
-    one place that says so (the postings, their lengths for BM25, and so every search follow)."""
-    return stemmed.split()
+def entry_terms(body: str) -> list[str]:
+    """The terms an entry is indexed under, from its text: its stems with each compound's parts
+    (``analysis.index_terms``). The one place that says so (the postings, their lengths for BM25,
+    and so every search follow); phrases and snippets use the stored ``analyse`` copy, without
+    parts."""
+    return index_terms(body)
 
 
 ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")
