@@ -107,3 +107,11 @@ def test_the_best_candidates_are_exactly_the_head_of_the_full_order_ties_include
     for primary in (scores, days):
         full = np.lexsort((-ids, -scores, -primary.astype(np.float64)))[:k]
         assert (_best(primary, scores, ids, k) == full).all()
+
+
+def test_a_compound_in_an_or_brings_its_parts_as_further_words_but_not_alone_or_in_an_and() -> None:
+    whole, stik, uit = stem("stikstofuitstoot"), stem("stikstof"), stem("uitstoot")
+    assert parse("stikstofuitstoot OR boeren") == Or((Term(whole), Term(stik), Term(uit), Term(stem("boeren"))))
+    assert parse("stikstofuitstoot") == Term(whole)
+    assert parse("stikstofuitstoot boeren") == And((Term(whole), Term(stem("boeren"))))
+    assert parse("stikstof OR stikstofuitstoot") == Or((Term(stik), Term(whole), Term(uit)))
