@@ -26,10 +26,10 @@ DESCRIPTION = f"""Search the titles, questions, answers and footnotes of every i
 (Dutch stemming, diacritics folded): words, `"a phrase"`, `prefix*`, `AND` / `OR` / `NOT` (or
 `-word`), brackets. One hit per (document, item), best first; `href` is the item on the web
 page, `api_href` the document's JSON. Pages: `limit` hits from `offset` (or `page`, counted
-from 1); `more` says whether a next page has hits. Ranking is bounded: only the
-{RANK_WINDOW} newest matching texts (after filters) are ranked, so paging ends there.
-`facets=true` adds counts per document type, group, ministry and committee over those same
-hits (`bounded`: the counts are lower bounds). A query with nothing to search for is a 400
+from 1); `more` says whether a next page has hits. Every match is ranked (BM25 over the
+fields, or `sort=date`); pages reach offset {RANK_WINDOW}. `facets=true` adds counts per
+document type, group, ministry and committee over the best 1,000 matching texts (`bounded`: more
+matched, and the counts are lower bounds). A query with nothing to search for is a 400
 (`query-error`), a parameter out of range a 422.
 
 Field filters can be typed in `q` as well: `groep:D66`, `lid:Bushoff`, `partij:`, `ministerie:`,

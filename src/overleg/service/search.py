@@ -7,10 +7,8 @@ the form's or the API's filters, and a pasted question is searched as the OR of 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal, get_args
 
 from overleg.corpus.search.facet_names import printed_names
@@ -27,8 +25,6 @@ from overleg.store import Store
 
 Sort = Literal["relevance", "date"]
 SORTS: tuple[str, ...] = get_args(Sort)
-# Until the ranking sorts by date itself: the best this many hits, put in date order here
-DATE_SORT_HITS = 500
 SUGGEST_BELOW = 3  # a first page with fewer hits than this gets a "Bedoelde u ...?"
 
 
@@ -45,12 +41,6 @@ class SearchResults:
     filters: SearchFilters = field(default_factory=SearchFilters)
     question: bool = False
     suggestion: str | None = None  # "Bedoelde u ...?": the query with its rare words respelled
-
-
-@cache
-def _takes_sort() -> bool:
-    """Whether the ranking sorts by date itself (``search_with_counts(..., sort=)``)."""
-    return "sort" in inspect.signature(search_with_counts).parameters
 
 
 class Search:
@@ -95,17 +85,7 @@ class Search:
 
     def _page(self, typed: TypedQuery, filters: SearchFilters, limit: int, offset: int, facets: bool,
               sort: Sort) -> tuple[list[Hit], bool, FacetCounts | None]:
-        if sort == "relevance":
-            return search_with_counts(self._store, typed.text, filters, limit, offset, counts=facets)
-        if _takes_sort():
-            # the ranking that sorts every match by date (the engine's): mypy checks the older one
-            page = search_with_counts(self._store, typed.text, filters, limit, offset, counts=facets,
-                                      sort=sort)  # type: ignore[call-arg, unused-ignore]
-            return page  # type: ignore[no-any-return, unused-ignore]
-        # the bounded ranking: its best DATE_SORT_HITS hits, newest first (the date, then the score)
-        best, _, counts = search_with_counts(self._store, typed.text, filters, DATE_SORT_HITS, 0, counts=facets)
-        ordered = sorted(best, key=lambda h: (h.date is not None, h.date, h.score), reverse=True)
-        return ordered[offset:offset + limit], len(ordered) > offset + limit, counts
+        return search_with_counts(self._store, typed.text, filters, limit, offset, counts=facets, sort=sort)
 
     def printed_names(self, who: Credentials, values: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Facet values (kind, folded value) as documents print them ("D66", not "d66")."""
