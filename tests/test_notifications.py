@@ -6,8 +6,11 @@ step, the reminders two days before a deadline (made once), and each user's mail
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,7 @@ from overleg.procedure.apply import apply
 from overleg.procedure.decide import decide
 from overleg.procedure.reenact import Step
 from overleg.service import Credentials, Service
-from overleg.service.notifications import STEPS, Audience, audiences
+from overleg.service.notifications import CLAIM_SECONDS, STEPS, Audience, audiences
 from overleg.settings import Settings
 from overleg.store import Store
 from web_support import consultation_steps
@@ -295,3 +298,46 @@ def test_overleg_meldingen_runs_the_job_once_and_says_what_it_did(tmp_path: Path
     done = CliRunner().invoke(app, ["meldingen", "--database", url])
     assert done.exit_code == 0, done.output
     assert "0 mails sent, 0 failed" in done.output  # no SMTP set: they stay in the outbox
+
+
+class _SlowSender(FakeSender):
+    """A mail server that takes a while, so that two senders overlap."""
+
+    def send(self, message: EmailMessage) -> None:
+        time.sleep(0.02)
+        super().send(message)
+
+
+def test_two_processes_delivering_at_once_send_each_mail_exactly_once(store: Store) -> None:
+    steps = consultation_steps(START)
+    _cast(store, steps)
+    clock = Clock(START)
+    _run(_service(store, clock), clock, steps, until="submit_contribution")  # no SMTP: all stay unsent
+    unsent = store.mail.outbox()
+    assert len(unsent) >= 2 and all(m.sent_at is None for m in unsent)
+    senders = [_SlowSender(), _SlowSender()]
+    services = [_service(store, clock, s) for s in senders]  # two workers, one store
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda s: s.notifications.deliver(), services))
+    received = [m["Message-ID"] for s in senders for m in s.sent]
+    assert sorted(received) == sorted(m.message_id for m in unsent)  # every mail, none twice
+    assert sum(sent for sent, _ in reports) == len(unsent)
+    assert all(m.sent_at is not None and m.claimed_until is None for m in store.mail.outbox())
+
+
+def test_a_claim_whose_sender_died_lapses_and_the_mail_is_sent_later(store: Store) -> None:
+    steps = consultation_steps(START)
+    _cast(store, steps)
+    clock = Clock(START)
+    _run(_service(store, clock), clock, steps, until="submit_contribution")
+    [first, *_] = store.mail.outbox()
+    held = clock.now + dt.timedelta(seconds=CLAIM_SECONDS)
+    assert store.mail.claim(first.id, clock.now, held)  # a sender takes it, then dies
+    assert not store.mail.claim(first.id, clock.now, held)  # nobody else may while it holds it
+    sender = FakeSender()
+    service = _service(store, clock, sender)
+    service.notifications.deliver()
+    assert first.message_id not in {m["Message-ID"] for m in sender.sent}
+    clock.now = held + dt.timedelta(seconds=1)
+    service.notifications.deliver()
+    assert first.message_id in {m["Message-ID"] for m in sender.sent}

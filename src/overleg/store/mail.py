@@ -64,6 +64,7 @@ class OutboxMail(NewMail):
     sent_at: dt.datetime | None
     attempts: int
     last_error: str | None
+    claimed_until: dt.datetime | None = None  # a sender holds it until then (claim)
 
 
 @dataclass(frozen=True)
@@ -228,15 +229,25 @@ class MailRepository:
         with read(self._engine) as conn:
             return tuple(_mail(r) for r in conn.execute(query))
 
+    def claim(self, mail_id: int, now: dt.datetime, until: dt.datetime) -> bool:
+        """Take the unsent mail for this sender until ``until``, unless another holds it: one
+        conditional UPDATE (atomic on both databases), so of two processes delivering at once
+        only one gets it. A claim that has lapsed (its sender died) can be taken again."""
+        with write(self._engine) as conn:
+            done = conn.execute(outbox.update().where(
+                outbox.c.id == mail_id, outbox.c.sent_at.is_(None),
+                or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now)).values(claimed_until=until))
+            return done.rowcount == 1
+
     def mark_sent(self, mail_id: int, now: dt.datetime) -> None:
         with write(self._engine) as conn:
             conn.execute(outbox.update().where(outbox.c.id == mail_id)
-                         .values(sent_at=now, attempts=outbox.c.attempts + 1, last_error=None))
+                         .values(sent_at=now, attempts=outbox.c.attempts + 1, last_error=None, claimed_until=None))
 
     def mark_failed(self, mail_id: int, error: str) -> None:
         with write(self._engine) as conn:
             conn.execute(outbox.update().where(outbox.c.id == mail_id)
-                         .values(attempts=outbox.c.attempts + 1, last_error=error[:1000]))
+                         .values(attempts=outbox.c.attempts + 1, last_error=error[:1000], claimed_until=None))
 
     def notifications(self, user_id: str, limit: int = 100) -> tuple[UserNotification, ...]:
         """The user's notifications, newest first."""
@@ -279,4 +290,5 @@ def _mail(row: Row[Any]) -> OutboxMail:
                       message_id=row.message_id, about_url=row.about_url, id=row.id,
                       created_at=as_utc(row.created_at),
                       sent_at=as_utc(row.sent_at) if row.sent_at is not None else None,
-                      attempts=row.attempts, last_error=row.last_error)
+                      attempts=row.attempts, last_error=row.last_error,
+                      claimed_until=as_utc(row.claimed_until) if row.claimed_until is not None else None)

@@ -484,6 +484,9 @@ outbox = Table(
     Column("sent_at", DateTime(timezone=True)),
     Column("attempts", Integer, nullable=False),
     Column("last_error", Text),
+    # revision 0017: a sender's claim on the mail until this moment (None: unclaimed), so that two
+    # processes delivering at once send it once (store.mail.claim)
+    Column("claimed_until", DateTime(timezone=True)),
     PrimaryKeyConstraint("id", name="pk_outbox"),
     UniqueConstraint("message_id", name="uq_outbox_message_id"),
     Index("ix_outbox_sent_at", "sent_at"),
