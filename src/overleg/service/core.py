@@ -23,6 +23,7 @@ from overleg.service.database import Database
 from overleg.service.documents import Documents
 from overleg.service.feeds import Feeds
 from overleg.service.invitations import Invitations
+from overleg.service.jobs import Jobs
 from overleg.service.motions import Motions
 from overleg.service.notifications import Notifications
 from overleg.service.registers import Registers
@@ -60,6 +61,7 @@ class Service:
         self.feeds = Feeds(store, self.settings)
         self.alerts = Alerts(store, self.settings)
         self.motions = Motions(store, self.settings)  # motion records, their votes (docs/motions.md)
+        self.jobs = Jobs(store, self.notifications, self.alerts, clock)  # overleg worker's jobs, under leases
 
     @classmethod
     def open(cls, settings: Settings, *, migrated: bool = True, hasher: PasswordHasher | None = None,

@@ -15,6 +15,7 @@ from overleg.store.documents import DocumentRepository
 from overleg.store.engine import MAX_OVERFLOW, POOL_SIZE, display_url, make_engine, resolve_url, sqlite_file
 from overleg.store.events import EventStore
 from overleg.store.integrity import integrity_check
+from overleg.store.leases import LeaseRepository
 from overleg.store.mail import MailRepository
 from overleg.store.records import IntegrityReport, PoolUsage
 from overleg.store.registers import RegisterRepository
@@ -33,6 +34,7 @@ class Store:
         self.users = UserRepository(engine, hasher)
         self.registers = RegisterRepository(engine)
         self.mail = MailRepository(engine)  # invitations, the outbox, notifications (revision 0009)
+        self.leases = LeaseRepository(engine)  # one run of a scheduled job at a time (revision 0018)
 
     @property
     def display_url(self) -> str:

@@ -590,3 +590,19 @@ search_words = Table(
     PrimaryKeyConstraint("word", name="pk_search_words"),
     Index("ix_search_words_entries", "entries"),
 )
+
+
+# -- revision 0018: leases on scheduled jobs (store.leases) --------------------------------------
+
+job_leases = Table(
+    "job_leases",
+    metadata,
+    Column("job", String(64), nullable=False),
+    Column("holder", String(200)),
+    Column("until", DateTime(timezone=True)),
+    Column("last_run_at", DateTime(timezone=True)),
+    Column("runs", Integer, nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("last_error", Text),
+    PrimaryKeyConstraint("job", name="pk_job_leases"),
+)

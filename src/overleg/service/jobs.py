@@ -1,0 +1,83 @@
+"""Scheduled jobs, run once per interval across every process and machine on one store.
+
+``overleg worker`` (and ``overleg serve``'s own schedule) call ``Jobs.run_due``: each job is run
+only by the process that takes its lease (``store.leases``), only when its interval has passed
+since its last completed run. A process that dies mid-run leaves a lease that lapses after
+``LEASE_SECONDS``; another takes the job then and runs it again, which resumes it: reminders are
+keyed and mails claimed (``store.mail.claim``), so nothing is made or sent twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from overleg.service.accounts import Credentials
+from overleg.service.alerts import Alerts
+from overleg.service.notifications import Notifications
+from overleg.store import Store
+from overleg.store.leases import JobLease
+
+LEASE_SECONDS = 600  # longer than a run takes; a dead holder's job is taken again after it
+
+_log = logging.getLogger("overleg.jobs")
+
+
+@dataclass(frozen=True)
+class JobRun:
+    """What one call of ``run_due`` did with one job."""
+
+    job: str
+    ran: bool
+    summary: str = ""
+    error: str | None = None
+
+
+def holder_name() -> str:
+    """This process, as a lease names its holder: machine, process id and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Jobs:
+    def __init__(self, store: Store, notifications: Notifications, alerts: Alerts,
+                 clock: Callable[[], dt.datetime]) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs: dict[str, Callable[[], str]] = {
+            "meldingen": lambda: notifications.run_job().summary(),
+            "attenderingen": lambda: alerts.run(Credentials.operator()).summary(),
+        }
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._jobs)
+
+    def run_due(self, holder: str, every: dt.timedelta, only: tuple[str, ...] | None = None) -> list[JobRun]:
+        """Run each job (``only``: these) that is due and that this holder gets the lease of."""
+        runs = []
+        for job, run in self._jobs.items():
+            if only is not None and job not in only:
+                continue
+            now = self._clock()
+            if not self._store.leases.take(job, holder, now, now + dt.timedelta(seconds=LEASE_SECONDS), every):
+                runs.append(JobRun(job, ran=False))
+                continue
+            try:
+                summary = run()
+            except Exception as err:  # the job is due again at once; the worker goes on
+                _log.exception("overleg: job %s failed", job)
+                error = f"{type(err).__name__}: {err}".splitlines()[0] if str(err) else type(err).__name__
+                self._store.leases.release(job, holder, self._clock(), error)
+                runs.append(JobRun(job, ran=True, error=error))
+            else:
+                self._store.leases.release(job, holder, self._clock())
+                runs.append(JobRun(job, ran=True, summary=summary))
+        return runs
+
+    def state(self) -> tuple[JobLease, ...]:
+        return self._store.leases.all()
