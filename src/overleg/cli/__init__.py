@@ -9,7 +9,7 @@
     motions        motions list|show|sync (motion records, their decisions and votes)
     stats          stats, vragen (written questions as cases), alerts run|save-search|follow
     commitments    toezeggingen markeer|geschiedenis
-    notify         meldingen (reminders and the outbox's mail)
+    notify         meldingen (reminders and the outbox's mail), worker (the scheduled jobs under leases)
     bench          bench read|write|generate|ingest|search|api|analytics|entities|replicate
 
 Shared options (``--database``, ``--json``), the settings and the one error printer live in
