@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+import pytest
 
 from db_support import database
 from overleg.store import Store, open_store
@@ -22,3 +24,21 @@ def migrated_store(kind: str, directory: Path) -> Iterator[Store]:
             yield store
         finally:
             store.close()
+
+
+def lazily_ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
+    """The bundled examples ingested into each database on first use (``ingested["sqlite"]``),
+    closed at the end: the body of a module-scoped fixture (``yield from lazily_ingested(...)``)."""
+    from overleg.corpus.ingest.pipeline import ingest
+
+    with ExitStack() as stack:
+
+        class Lazy(dict[str, Store]):
+            def __missing__(self, kind: str) -> Store:
+                store = stack.enter_context(migrated_store(kind, tmp_path_factory.mktemp(kind)))
+                report = ingest([EXAMPLES], store, jobs=2)
+                assert report.ok, report.summary()
+                self[kind] = store
+                return store
+
+        yield Lazy()

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from corpus_support import EXAMPLES, migrated_store
+from corpus_support import lazily_ingested
 from overleg.app import create_app
-from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.search.facets import FACET_ENTRIES, FacetCount, facet_counts
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.ranking import search
@@ -27,17 +25,7 @@ BIG = 10_000  # more than the examples' hits of any query: an unbounded search
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
     """The bundled examples ingested into each database, once per module, on first use."""
-    with ExitStack() as stack:
-
-        class Lazy(dict[str, Store]):
-            def __missing__(self, kind: str) -> Store:
-                store = stack.enter_context(migrated_store(kind, tmp_path_factory.mktemp(kind)))
-                report = ingest([EXAMPLES], store, jobs=2)
-                assert report.ok, report.summary()
-                self[kind] = store
-                return store
-
-        yield Lazy()
+    yield from lazily_ingested(tmp_path_factory)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from corpus_support import EXAMPLES, migrated_store
+from corpus_support import EXAMPLES, lazily_ingested, migrated_store
 from db_support import database
 from overleg.cli import app
 from overleg.corpus.ingest.pipeline import ingest
@@ -37,17 +36,7 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
     """The bundled examples ingested into each database, once per module, on first use."""
-    with ExitStack() as stack:
-
-        class Lazy(dict[str, Store]):
-            def __missing__(self, kind: str) -> Store:
-                store = stack.enter_context(migrated_store(kind, tmp_path_factory.mktemp(kind)))
-                report = ingest([EXAMPLES], store, jobs=2)
-                assert report.ok, report.summary()
-                self[kind] = store
-                return store
-
-        yield Lazy()
+    yield from lazily_ingested(tmp_path_factory)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -9,7 +9,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from corpus_support import EXAMPLES, migrated_store
+from corpus_support import EXAMPLES, lazily_ingested, migrated_store
 from db_support import database
 from overleg.app import create_app
 from overleg.cli import app as cli
@@ -37,17 +36,7 @@ RAFAH_QUESTION = "Is de grensovergang bij Rafah voldoende open voor humanitaire 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
     """The bundled examples ingested into each database, once per module, on first use."""
-    with ExitStack() as stack:
-
-        class Lazy(dict[str, Store]):
-            def __missing__(self, kind: str) -> Store:
-                store = stack.enter_context(migrated_store(kind, tmp_path_factory.mktemp(kind)))
-                report = ingest([EXAMPLES], store, jobs=2)
-                assert report.ok, report.summary()
-                self[kind] = store
-                return store
-
-        yield Lazy()
+    yield from lazily_ingested(tmp_path_factory)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
