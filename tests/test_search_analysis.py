@@ -29,7 +29,7 @@ from overleg.corpus.search.analysis import (
     index_terms,
     part_terms,
     query_terms,
-    split,
+    split_compound,
     stem,
     tokens,
 )
@@ -88,7 +88,7 @@ def test_a_stem_is_the_beginning_of_its_word_so_a_prefix_finds_it() -> None:
 def test_compounds_of_the_bundled_nitrogen_questions_are_split_into_their_words(
         compound: str, parts: tuple[str, ...]) -> None:
     assert compound in tokens(NITROGEN.read_text(encoding="utf-8"))
-    assert split(compound) == parts
+    assert split_compound(compound) == parts
     terms = index_terms(compound)
     assert terms == [stem(compound), *(stem(p) for p in parts)]
 
@@ -100,7 +100,7 @@ def test_compounds_of_the_bundled_nitrogen_questions_are_split_into_their_words(
 ])
 def test_compounds_of_the_seed_document_are_split_into_their_words(compound: str, parts: tuple[str, ...]) -> None:
     assert compound in tokens(SEED.read_text(encoding="utf-8"))
-    assert split(compound) == parts
+    assert split_compound(compound) == parts
 
 
 def test_opslag_is_a_term_of_vuurwerkopslag_so_searching_opslag_finds_it() -> None:
@@ -115,8 +115,8 @@ def test_an_inflected_compound_is_split_whatever_form_of_its_last_part_the_list_
 
 
 def test_a_linking_s_between_parts_is_not_a_part() -> None:
-    assert split("veiligheidsregio") == ("veiligheid", "regio")
-    assert split("rijksbegroting") == ("rijk", "begroting")
+    assert split_compound("veiligheidsregio") == ("veiligheid", "regio")
+    assert split_compound("rijksbegroting") == ("rijk", "begroting")
 
 
 @pytest.mark.parametrize("word", [
@@ -124,14 +124,14 @@ def test_a_linking_s_between_parts_is_not_a_part() -> None:
     "verantwoordelijkheid", "waarschijnlijk", "onderzoeken", "aangekondigd", "vergunningen", "mogelijkheden",
 ])
 def test_common_words_that_are_not_compounds_are_not_split(word: str) -> None:
-    assert split(word) == ()
+    assert split_compound(word) == ()
     assert index_terms(word) == [stem(word)]
 
 
 def test_short_words_digits_and_unknown_parts_are_never_split() -> None:
-    assert len("kamerlid") < MIN_COMPOUND and split("kamerlid") == ()
-    assert split("vuurwerk2024opslag") == ()
-    assert split("xqzwvbnmkplrt") == ()
+    assert len("kamerlid") < MIN_COMPOUND and split_compound("kamerlid") == ()
+    assert split_compound("vuurwerk2024opslag") == ()
+    assert split_compound("xqzwvbnmkplrt") == ()
 
 
 @settings(max_examples=200, deadline=None)
@@ -140,7 +140,7 @@ def test_index_terms_are_the_analysed_stems_in_order_each_followed_by_its_parts(
     terms = iter(index_terms(text))
     for word in tokens(text):
         assert next(terms) == stem(word)
-        found = split(word)
+        found = split_compound(word)
         assert 0 <= len(found) <= MAX_PARTS and all(len(p) >= MIN_PART for p in found)
         assert [next(terms) for _ in found] == [stem(p) for p in found] == list(part_terms(word))
     assert next(terms, None) is None

@@ -230,11 +230,14 @@ def test_the_api_gives_similar_questions_of_a_text_and_of_an_item(api: TestClien
     assert api.get("/api/similar", params={"text": ""}).status_code == 422
 
 
-def test_the_document_page_links_each_question_to_its_earlier_questions(api: TestClient) -> None:
+def test_the_document_page_leads_to_each_questions_earlier_questions(api: TestClient) -> None:
     page = api.get(f"/documents/{SEED}").text
-    assert f'<a href="/documents/{SEED}/vragen/3/eerder">Eerder gesteld' in page
+    assert f'<a href="/documents/{SEED}/vragen/1/eerder">Eerdere vragen die op deze vragen lijken' in page
+    first = api.get(f"/documents/{SEED}/vragen/1/eerder").text
+    assert f'<a href="/documents/{SEED}/vragen/3/eerder">3</a>' in first  # the page's list of questions
     earlier = api.get(f"/documents/{SEED}/vragen/3/eerder")
     assert earlier.status_code == 200
+    assert '<strong aria-current="page">3</strong>' in earlier.text
     assert "<h1>Eerder gesteld</h1>" in earlier.text and "<details class=\"eerder-antwoord\">" in earlier.text
     twin = api.get(f"/documents/{SEED}/vragen/3/eerder.json").json()
     assert twin["similar"] and twin["back"] == f"/documents/{SEED}#vraag-3"

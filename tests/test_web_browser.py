@@ -101,8 +101,9 @@ def test_a_misspelled_search_offers_the_corpus_spelling_and_follows_it(site: str
 
 
 def test_a_question_leads_to_its_earlier_questions_with_their_answers_folded(site: str, page: Any) -> None:
-    page.goto(site + f"/documents/{SEED_ID}#vraag-3")
-    page.get_by_role("link", name="Eerder gesteld: vragen die op vraag 3 lijken").click()
+    page.goto(site + f"/documents/{SEED_ID}")
+    page.get_by_role("link", name="Eerdere vragen die op deze vragen lijken, per vraag").click()
+    page.get_by_role("navigation", name="Vragen van dit document").get_by_role("link", name="3", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Eerder gesteld")
     answer = page.locator(".eerder-antwoord").first
     expect(answer.locator("p")).to_be_hidden()

@@ -372,3 +372,5 @@ def test_the_house_style_is_tokens_of_its_own_and_every_text_colour_meets_aa() -
 def test_odd_caching_and_negotiation_headers_are_ignored_not_a_500(client: TestClient, headers: dict[str, str]) -> None:
     assert client.get(f"/documents/{SEED_ID}", headers=headers).status_code == 200
     assert client.get("/bestaat-niet", headers=headers).status_code == 404
+
+

@@ -118,10 +118,10 @@ def analyser(variant: Variant) -> tuple[Callable[[str], list[str]], Callable[[st
         for w in analysis.tokens(text):
             out.append(stem(w))
             if variant.parts:
-                for p in analysis.split(w):
+                for p in analysis.split_compound(w):
                     out.append(stem(p))
                     if variant.deep:
-                        out.extend(stem(q) for q in analysis.split(p))
+                        out.extend(stem(q) for q in analysis.split_compound(p))
         return out
 
     return stems_of, terms_of

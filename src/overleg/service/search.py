@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import get_args
 
 from overleg.corpus.search.facet_names import printed_names
 from overleg.corpus.search.facets import FacetCounts, search_with_counts
 from overleg.corpus.search.fields import TypedQuery, combine, read_query
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import Hit
+from overleg.corpus.search.scoring import Sort
 from overleg.corpus.search.similar import SimilarQuestion, item_question, similar_questions
 from overleg.corpus.search.suggest import suggestion
 from overleg.errors import InvalidQuery, NotFound
@@ -23,7 +24,6 @@ from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
 from overleg.store import Store
 
-Sort = Literal["relevance", "date"]
 SORTS: tuple[str, ...] = get_args(Sort)
 SUGGEST_BELOW = 3  # a first page with fewer hits than this gets a "Bedoelde u ...?"
 

@@ -27,8 +27,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-KINDS = ("title", "question", "answer", "footnote")
-KIND_CODES = {kind: n for n, kind in enumerate(KINDS)}
+ENTRY_KINDS = ("title", "question", "answer", "footnote")
+KIND_CODES = {kind: n for n, kind in enumerate(ENTRY_KINDS)}
 TF_MAX = 255
 
 

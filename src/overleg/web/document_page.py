@@ -187,8 +187,11 @@ def build_page(service: Service, doc_id: str, doc: Document, version: int, with_
         "source": view.source.href if view.source else None,
         "read_from": read_from(service, doc_id),
     }
-    # each question links to the earlier questions like it, computed when asked for (web/similar_pages.py)
-    return DocumentPage(data, Markup(similar_pages.with_similar_links(body, doc_id, data["items"])), view)
+    # one link (the side bar's "Eerder gesteld") to the earlier questions like each question, a
+    # page per question computed when asked for (web/similar_pages.py); a link under every
+    # question cost 730 bytes of the 30 kB the page is sent in
+    data["earlier_href"] = similar_pages.first_href(doc_id, data["items"])
+    return DocumentPage(data, Markup(body), view)
 
 
 _FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "text": "tekst", "markdown": "Markdown", "json": "JSON",

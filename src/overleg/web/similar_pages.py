@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -50,22 +49,11 @@ def shown(found: tuple[SimilarQuestion, ...]) -> list[dict[str, Any]]:
             for s in found]
 
 
-# the end of a question's block in the HTML writer's body: its div closes, the answer's opens
-_QUESTION = re.compile(r'(<div class="vraag" id="(?P<qid>[^"]+)">.*?)(?=</div>\s*<div class="antwoord)', re.S)
-
-
-def with_similar_links(body: str, doc_id: str, items: list[dict[str, Any]]) -> str:
-    """``body`` with, at the end of each question, the link to its earlier questions."""
-    numbers = {str(i["question"]).lstrip("#"): int(i["number"]) for i in items}
-
-    def link(m: re.Match[str]) -> str:
-        number = numbers.get(m.group("qid"))
-        if number is None:
-            return m.group(0)
-        return (m.group(1) + f'<p class="eerder-link noprint"><a href="{href(doc_id, number)}">Eerder gesteld: '
-                f'vragen die op vraag {number} lijken</a></p>\n')
-
-    return _QUESTION.sub(link, body)
+def first_href(doc_id: str, items: list[dict[str, Any]]) -> str | None:
+    """The earlier-questions page of the document's first question (None without questions):
+    from there the page's own list of question numbers leads to the others."""
+    numbers = sorted(int(i["number"]) for i in items if i.get("question"))
+    return href(doc_id, numbers[0]) if numbers else None
 
 
 @router.get("/documents/{doc_id}/vragen/{item}/{name}")
@@ -81,17 +69,20 @@ def earlier(doc_id: str, item: str, name: str, request: Request) -> Response:
         found = service.search.similar_to_item(credentials, doc_id, number, SHOWN)
     except NotFound:
         return _missing(request, as_json, f"Er is geen vraag {number} in document {doc_id}.")
-    asked = _question_text(service, credentials, doc_id, number)
+    asked, numbers = _questions(service, credentials, doc_id, number)
     data = {"title": f"Eerder gesteld: vragen die op vraag {number} lijken", "id": doc_id, "number": number,
             "citation": _citation(doc_id) or doc_id, "question": asked,
-            "back": f"/documents/{doc_id}#vraag-{number}", "similar": shown(found)}
+            "back": f"/documents/{doc_id}#vraag-{number}", "similar": shown(found),
+            "questions": [{"number": n, "href": href(doc_id, n)} for n in numbers]}
     return respond(request, "similar.html.j2", data, as_json)
 
 
-def _question_text(service: Service, who: Credentials, doc_id: str, number: int) -> str:
+def _questions(service: Service, who: Credentials, doc_id: str, number: int) -> tuple[str, list[int]]:
+    """Question ``number``'s text, and the numbers of all the document's questions."""
     version = service.documents.latest_version(who, doc_id)
     doc = service.documents.get(who, doc_id, version)
-    return next((i.question for i in doc.items if i.number == number), "")
+    asked = next((i.question for i in doc.items if i.number == number), "")
+    return asked, [i.number for i in doc.items if i.question]
 
 
 def _missing(request: Request, as_json: bool, message: str) -> Response:

@@ -5,7 +5,7 @@ PostgreSQL ``to_tsvector('simple', ...)``), so stemming and folding are identica
 Snowball ``dutch_porter`` stemmer from PyStemmer after a plural -s following a vowel is taken off
 (*sancties* and *sanctie* are one stem, which dutch_porter alone kept apart), after diacritics
 are folded and case is lowered (``_stem``). ``index_terms`` adds the parts of Dutch compounds
-(``split``: *vuurwerkopslag* -> *vuurwerk*, *opslag*) by a word list built from the corpus
+(``split_compound``: *vuurwerkopslag* -> *vuurwerk*, *opslag*) by a word list built from the corpus
 (docs/search.md, "Compounds").
 """
 
@@ -185,7 +185,7 @@ def _listed_stems() -> dict[str, int]:
 
 
 @lru_cache(maxsize=_MAX_CACHE)
-def split(word: str) -> tuple[str, ...]:
+def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a folded compound word, or ``()`` when it is not one.
 
     A word of at least MIN_COMPOUND letters is split into the fewest parts of at least MIN_PART
@@ -196,7 +196,7 @@ def split(word: str) -> tuple[str, ...]:
     this small it kept most real compounds whole ("kamerstuk", "energieverbruik"), and the whole
     word's stem is indexed anyway, so a split only adds terms.
 
-    >>> split("vuurwerkopslag"), split("stikstofuitstoot"), split("minister")
+    >>> split_compound("vuurwerkopslag"), split_compound("stikstofuitstoot"), split_compound("minister")
     (('vuurwerk', 'opslag'), ('stikstof', 'uitstoot'), ())
     """
     n = len(word)
@@ -262,7 +262,7 @@ def index_terms(text: str) -> list[str]:
 
 def part_terms(word: str) -> tuple[str, ...]:
     """The stems of the parts of a folded compound word (``()`` if it is none)."""
-    return tuple(stem(p) for p in split(word))
+    return tuple(stem(p) for p in split_compound(word))
 
 
 _TERMS: dict[str, tuple[str, ...]] = {}

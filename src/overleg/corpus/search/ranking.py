@@ -53,7 +53,7 @@ def search_parsed(conn: Connection, node: Node, filters: SearchFilters, limit: i
 
 
 @dataclass(frozen=True)
-class Entry:
+class RankedEntry:
     """A live entry that matched, as the walk reads it (no body: bodies are large)."""
 
     id: int
@@ -87,7 +87,7 @@ class Ranked:
         if filters.date_from or filters.date_to:
             self.days = (filters.date_from.toordinal() if filters.date_from else 1,
                          filters.date_to.toordinal() if filters.date_to else dt.date.max.toordinal())
-        self.entries: list[Entry] = []
+        self.entries: list[RankedEntry] = []
         self._chunks: Iterator[Ids] = self.matches.order(sort, days=self.days)
         self._checked: list[Ids] = []
         self._count = 0
@@ -101,10 +101,10 @@ class Ranked:
                                           or (hits is not None and len(self.hit_entries(hits)) >= hits)):
             self._next_chunk()
 
-    def hit_entries(self, limit: int | None = None) -> list[Entry]:
+    def hit_entries(self, limit: int | None = None) -> list[RankedEntry]:
         """The best entry of each hit, in order (up to ``limit`` hits)."""
         seen: set[tuple[str, int]] = set()
-        found: list[Entry] = []
+        found: list[RankedEntry] = []
         for entry in self.entries:
             if entry.hit_key not in seen:
                 seen.add(entry.hit_key)
@@ -149,7 +149,7 @@ class Ranked:
         for i, score in zip(chunk.tolist(), scores.tolist(), strict=True):
             row = rows.get(i)
             if row is not None and i in ok:
-                self.entries.append(Entry(i, row.document_id, row.item, row.kind, score, row.type,
+                self.entries.append(RankedEntry(i, row.document_id, row.item, row.kind, score, row.type,
                                           row.title, _date(row.date)))
 
 

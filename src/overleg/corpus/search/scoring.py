@@ -26,7 +26,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, text
 
 from overleg.corpus.search.query import Near, Node, Not, Or, Phrase, Prefix, Term, positive_leaves
-from overleg.store.postings import KINDS, decode_ids, read_postings, terms_with_prefix
+from overleg.store.postings import ENTRY_KINDS, decode_ids, read_postings, terms_with_prefix
 
 K1 = 1.2
 B = 0.9  # docs/benchmarks-relevance.md: a plateau from 0.9 to 1.0 on both halves of the pairs
@@ -106,7 +106,7 @@ def _build(conn: Connection, key: tuple[int, int, int], since: EntryStats | None
         days[ids] = day
         total += len(ids)
     average = float(lengths.sum(dtype=np.int64)) / total if total else 1.0
-    weights = np.array([FIELD_WEIGHTS.get(k, 1.0) * (K1 + 1) for k in KINDS], dtype=np.float64)
+    weights = np.array([FIELD_WEIGHTS.get(k, 1.0) * (K1 + 1) for k in ENTRY_KINDS], dtype=np.float64)
     return EntryStats(lengths=lengths, kinds=kinds, days=days,
                       norm=K1 * (1 - B + B * lengths.astype(np.float64) / max(average, 1.0)),
                       weight=weights[kinds], total=total, key=key)

@@ -27,7 +27,7 @@ from overleg.store.core import Store
 from overleg.store.engine import read
 
 MIN_LETTERS = 3
-MAX_LETTERS = 64
+MAX_WORD_LETTERS = 64
 MAX_EDITS = 2
 RARE = 3  # a query word in fewer texts than this may be a typo
 BETTER = 10  # a suggestion is held by at least this many times as many texts as the word typed
@@ -47,7 +47,7 @@ class Indexed(Protocol):
 
 def words_of(body: str) -> set[str]:
     """The words of ``body`` the vocabulary keeps (folded; letters only, 3 to 64 of them)."""
-    return {w for w in tokens(body) if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.isalpha()}
+    return {w for w in tokens(body) if MIN_LETTERS <= len(w) <= MAX_WORD_LETTERS and w.isalpha()}
 
 
 def record_words(conn: Connection, batch: Sequence[Indexed], *, replace: bool) -> None:
@@ -90,7 +90,7 @@ def query_words(query: str) -> list[str]:
             continue
         if re.match(r"[^\W\d_]+:", chunk):
             continue  # a field (groep:D66): its value is a name, not a word of the texts
-        found += [w for w in tokens(chunk) if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.isalpha()]
+        found += [w for w in tokens(chunk) if MIN_LETTERS <= len(w) <= MAX_WORD_LETTERS and w.isalpha()]
     return list(dict.fromkeys(found))
 
 
