@@ -374,3 +374,10 @@ def test_odd_caching_and_negotiation_headers_are_ignored_not_a_500(client: TestC
     assert client.get("/bestaat-niet", headers=headers).status_code == 404
 
 
+
+
+@pytest.mark.parametrize("query", ["Rafah", "kabinet", "Rafah OR Gaza"])
+def test_the_search_page_counts_its_hits_in_the_right_number(client: TestClient, query: str) -> None:
+    page = client.get("/search", params={"q": query}).text
+    [(count, noun)] = re.findall(r'<p class="meta">([\d.]+) (treffers?)\b', page)
+    assert noun == ("treffer" if count == "1" else "treffers")

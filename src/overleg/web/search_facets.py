@@ -55,7 +55,7 @@ def choices(counts: FacetCounts, form: dict[str, Any],
 
     per_type = {f.value: f.count for f in counts.type}
     return {
-        "hits": label(counts.hits), "bounded": counts.bounded,
+        "hits": label(counts.hits), "hit_count": counts.hits, "bounded": counts.bounded,
         "type": None if form["type"] else {value: label(n) for value, n in per_type.items()},
         "group": links(counts.group, "group", "group"), "ministry": links(counts.ministry, "ministry", "ministry"),
         "commissie": links(counts.committee, "commissie", "committee"),
