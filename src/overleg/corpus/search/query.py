@@ -181,7 +181,7 @@ class _Parser:
         kind, text = tok
         if kind == "open":
             if depth >= MAX_DEPTH:
-                raise InvalidQuery(f"the query nests brackets more than {MAX_DEPTH} deep")
+                raise InvalidQuery(f"de zoekvraag heeft haakjes die meer dan {MAX_DEPTH} diep genest zijn")
             inner = self.parse_or(depth + 1)
             if self.peek() is not None and self.peek() == ("close", ")"):
                 self.pos += 1
@@ -191,7 +191,7 @@ class _Parser:
             if leaf is not None:
                 self.leaves += 1
                 if self.leaves > MAX_LEAVES:
-                    raise InvalidQuery(f"the query has more than {MAX_LEAVES} words or phrases")
+                    raise InvalidQuery(f"de zoekvraag heeft meer dan {MAX_LEAVES} woorden of zinsdelen")
             return leaf
         return None  # a stray operator where a word belongs (e.g. "OR" at the start)
 
@@ -210,24 +210,24 @@ def parse(text: str) -> Node:
     """The AST of a user's query; raises ``InvalidQuery`` (never anything else) when it has nothing
     to search for, is only negations, or is absurdly long."""
     if len(text) > MAX_QUERY_CHARS:
-        raise InvalidQuery(f"the query is longer than {MAX_QUERY_CHARS} characters")
+        raise InvalidQuery(f"de zoekvraag is langer dan {MAX_QUERY_CHARS} tekens")
     node = _Parser(text).parse()
     if node is None:
-        raise InvalidQuery("the query has no words to search for")
+        raise InvalidQuery("de zoekvraag bevat geen woorden om op te zoeken")
     return _check(node)
 
 
 def _check(node: Node) -> Node:
     """Negations only subtract from something: NOT inside an AND that has a positive part."""
     if isinstance(node, Not):
-        raise InvalidQuery("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
+        raise InvalidQuery("NOT heeft een woord nodig om van af te trekken, zoals in 'Gaza NOT Rafah'")
     if isinstance(node, Or):
         return Or(_with_compound_parts(tuple(_check(c) for c in node.children)))
     if isinstance(node, And):
         positives = tuple(_check(c) for c in node.children if not isinstance(c, Not))
         negatives = tuple(Not(_check(c.child)) for c in node.children if isinstance(c, Not))
         if not positives:
-            raise InvalidQuery("NOT needs a word to subtract from, as in 'Gaza NOT Rafah'")
+            raise InvalidQuery("NOT heeft een woord nodig om van af te trekken, zoals in 'Gaza NOT Rafah'")
         return And(positives + negatives)
     return node
 
