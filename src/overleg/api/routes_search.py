@@ -15,7 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from overleg.api.schemas import SearchOut, SimilarOut
 from overleg.errors import InvalidQuery
 from overleg.http.auth import Who, service_of
-from overleg.service import MAX_QUERY_CHARS, RANK_WINDOW, SearchFilters
+from overleg.service import MAX_OFFSET, MAX_QUERY_CHARS, SearchFilters
 
 router = APIRouter(prefix="/api", tags=["search"])
 
@@ -27,7 +27,7 @@ DESCRIPTION = f"""Search the titles, questions, answers and footnotes of every i
 `-word`), brackets. One hit per (document, item), best first; `href` is the item on the web
 page, `api_href` the document's JSON. Pages: `limit` hits from `offset` (or `page`, counted
 from 1); `more` says whether a next page has hits. Every match is ranked (BM25 over the
-fields, or `sort=date`); pages reach offset {RANK_WINDOW}. `facets=true` adds counts per
+fields, or `sort=date`); pages reach offset {MAX_OFFSET}. `facets=true` adds counts per
 document type, group, ministry and committee over the best 1,000 matching texts (`bounded`: more
 matched, and the counts are lower bounds). A query with nothing to search for is a 400
 (`query-error`), a parameter out of range a 422.
@@ -66,8 +66,8 @@ def search_corpus(
     has_commitment: Annotated[bool, Query(description="only items with a commitment")] = False,
     referral_only: Annotated[bool, Query(description="only answers that merely refer")] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
-    offset: Annotated[int, Query(ge=0, le=RANK_WINDOW)] = 0,
-    page: Annotated[int | None, Query(ge=1, le=RANK_WINDOW, description="instead of offset")] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    page: Annotated[int | None, Query(ge=1, le=MAX_OFFSET, description="instead of offset")] = None,
     facets: Annotated[bool, Query(description="add facet counts")] = False,
     sort: Annotated[Literal["relevance", "date"], Query(description="relevance: best first; date: newest first")]
     = "relevance",

@@ -34,7 +34,7 @@ from overleg.corpus.search.facets import FacetCount, FacetCounts
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import MARK, Hit
 from overleg.corpus.search.query import MAX_QUERY_CHARS
-from overleg.corpus.search.ranking import MAX_OFFSET as RANK_WINDOW  # the API's deepest offset
+from overleg.corpus.search.ranking import MAX_OFFSET  # the API's deepest offset
 from overleg.corpus.search.similar import SimilarQuestion
 from overleg.service.accounts import ADMIN_SCOPE, Accounts, Credentials, Grant
 from overleg.service.commands import COMMANDS, command_from_json
@@ -57,9 +57,9 @@ __all__ = [
     "COMMANDS",
     "MAIL_KINDS",
     "MARK",
+    "MAX_OFFSET",
     "MAX_QUERY_CHARS",
     "MAX_REASON",
-    "RANK_WINDOW",
     "SORTS",
     "TERM_DAYS",
     "AccountEvent",
