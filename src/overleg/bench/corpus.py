@@ -31,12 +31,16 @@ SINGLE_TERMS = ("de", "het", "van", "en", "kabinet", "minister", "vraag", "sanct
 OTHER_QUERIES = ('"humanitaire hulp"', "minist*", "Gaza NOT Rafah", "kabinet AND (sancties OR wapens)")
 
 
-def generate_corpus(items: int, out: Path, seed: int = 1) -> str:
-    """Write a synthetic corpus of about ``items`` items to ``out``; says what it wrote and how long it took."""
+def generate_corpus(items: int, out: Path, seed: int = 1, documents: int | None = None,
+                    written_questions: float | None = None) -> str:
+    """Write a synthetic corpus to ``out``: ``documents`` documents, or about ``items`` items when
+    it is not given; says what it wrote and how long it took."""
     from overleg.bench import generate
 
+    share = generate.WRITTEN_QUESTIONS_SHARE if written_questions is None else written_questions
+    count = documents if documents is not None else math.ceil(items / generate.MEAN_ITEMS)
     started = time.perf_counter()
-    documents, written = generate.write_corpus(out, math.ceil(items / generate.MEAN_ITEMS), seed)
+    documents, written = generate.write_corpus(out, count, seed, share)
     return f"{documents} documents, {written} items in {out} ({time.perf_counter() - started:.1f} s)"
 
 

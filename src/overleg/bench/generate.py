@@ -83,8 +83,13 @@ def material(folder: Path = EXAMPLES) -> Material:
                     tuple(sorted(committees)), tuple(askers.values()))
 
 
-def generated_documents(count: int, seed: int = 1, source: Material | None = None) -> Iterator[Document]:
-    """``count`` generated documents, deterministic for ``seed``."""
+WRITTEN_QUESTIONS_SHARE = 0.2  # of generated documents (the rest are reports)
+
+
+def generated_documents(count: int, seed: int = 1, source: Material | None = None,
+                        written_questions: float = WRITTEN_QUESTIONS_SHARE) -> Iterator[Document]:
+    """``count`` generated documents, deterministic for ``seed``; a ``written_questions`` share of
+    them are written questions with answers, the rest reports."""
     m = source or material()
     rng = random.Random(seed)
     ids = [DocumentId(f"kst-9{n // 1000:04d}-{n % 1000 + 1}") for n in range(count)]
@@ -92,7 +97,7 @@ def generated_documents(count: int, seed: int = 1, source: Material | None = Non
     for n, doc_id in enumerate(ids):
         date = start + dt.timedelta(days=n * 4000 // max(count, 1))
         cited = [ids[rng.randrange(n)] for _ in range(3)] if n else []
-        if rng.random() < 0.2:
+        if rng.random() < written_questions:
             yield _written_questions(rng, m, doc_id, date, cited)
         else:
             yield _report(rng, m, doc_id, date, cited)
@@ -147,13 +152,14 @@ def _written_questions(rng: random.Random, m: Material, doc_id: DocumentId, date
                     subject_refs=tuple(cited[:1]), items=items, **_extras(rng, m, items, cited))  # type: ignore[arg-type]
 
 
-def write_corpus(out: Path, count: int, seed: int = 1) -> tuple[int, int]:
+def write_corpus(out: Path, count: int, seed: int = 1,
+                 written_questions: float = WRITTEN_QUESTIONS_SHARE) -> tuple[int, int]:
     """Write ``count`` documents to ``out`` as JSON Lines; returns (documents, items)."""
     out.mkdir(parents=True, exist_ok=True)
     handle = None
     items = 0
     try:
-        for n, doc in enumerate(generated_documents(count, seed)):
+        for n, doc in enumerate(generated_documents(count, seed, written_questions=written_questions)):
             if n % PER_FILE == 0:
                 if handle is not None:
                     handle.close()

@@ -66,11 +66,16 @@ def bench_generate(
     items: Annotated[int, typer.Option("--items", min=1, help="About this many items in all.")] = 100_000,
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Lines files.")] = Path("bench-corpus"),
     seed: Annotated[int, typer.Option("--seed")] = 1,
+    documents: Annotated[int | None, typer.Option("--documents", min=1,
+                                                  help="This many documents (instead of --items).")] = None,
+    written_questions: Annotated[float | None, typer.Option(
+        "--written-questions", min=0.0, max=1.0,
+        help="Share of written questions among the documents (default 0.2; the rest are reports).")] = None,
 ) -> None:
     """Write a synthetic corpus (reports and written questions built from the bundled examples)."""
     from overleg.bench import corpus
 
-    typer.echo(corpus.generate_corpus(items, out, seed))
+    typer.echo(corpus.generate_corpus(items, out, seed, documents, written_questions))
 
 
 @bench_app.command("ingest")
