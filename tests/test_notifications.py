@@ -26,7 +26,7 @@ from overleg.procedure.apply import apply
 from overleg.procedure.decide import decide
 from overleg.procedure.reenact import Step
 from overleg.service import Credentials, Service
-from overleg.service.notifications import CLAIM_SECONDS, STEPS, Audience, audiences
+from overleg.service.notifications import STEPS, Audience, audiences
 from overleg.settings import Settings
 from overleg.store import Store
 from web_support import consultation_steps
@@ -331,7 +331,7 @@ def test_a_claim_whose_sender_died_lapses_and_the_mail_is_sent_later(store: Stor
     clock = Clock(START)
     _run(_service(store, clock), clock, steps, until="submit_contribution")
     [first, *_] = store.mail.outbox()
-    held = clock.now + dt.timedelta(seconds=CLAIM_SECONDS)
+    held = clock.now + dt.timedelta(seconds=Settings().job_lease_seconds)  # a sender's claim lasts a job lease
     assert store.mail.claim(first.id, clock.now, held)  # a sender takes it, then dies
     assert not store.mail.claim(first.id, clock.now, held)  # nobody else may while it holds it
     sender = FakeSender()

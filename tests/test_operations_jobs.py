@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ import pytest
 from api_helpers import migrated_store
 from db_support import database
 from mail_support import smtp_server
+from overleg.corpus.search.filters import SearchFilters
 from overleg.service import Service
-from overleg.service.jobs import LEASE_SECONDS
+from overleg.settings import Settings
 from overleg.store import Store
 from overleg.store.mail import NewMail
 
@@ -64,11 +66,39 @@ def test_a_dead_workers_job_is_taken_over_when_its_lease_lapses(url: str) -> Non
     try:
         clock = Clock(START)
         service = Service(store, clock)
-        lease = dt.timedelta(seconds=LEASE_SECONDS)
+        lease = service.jobs.lease
         assert store.leases.take("meldingen", "dies-mid-run", START, START + lease, HOUR)  # and never releases
         assert "meldingen" not in _ran(service, "machine-b")
         clock.now = START + lease + dt.timedelta(seconds=1)
         assert "meldingen" in _ran(service, "machine-b")
+    finally:
+        store.close()
+
+
+def test_a_running_job_renews_its_lease_so_a_long_run_is_not_taken_over(url: str) -> None:
+    import threading
+    import time
+
+    store = migrated_store(url)
+    try:
+        service = Service(store, settings=Settings(job_lease_seconds=1))
+        taken_over: list[bool] = []
+        release = threading.Event()
+
+        def long_run() -> str:  # runs for three leases while another worker keeps asking
+            for _ in range(6):
+                time.sleep(0.5)
+                taken_over.append("meldingen" in {r.job for r in other.jobs.run_due("machine-b", dt.timedelta(0))
+                                                   if r.ran})
+            release.set()
+            return "done"
+
+        other = Service(store, settings=Settings(job_lease_seconds=1))
+        service.jobs._jobs = {"meldingen": long_run}  # the job's body only; the lease is the real one
+        other.jobs._jobs = {"meldingen": lambda: "taken over"}
+        [run] = service.jobs.run_due("machine-a", dt.timedelta(0))
+        assert release.is_set() and run.summary == "done"
+        assert taken_over == [False] * 6  # every ask in 3 s of a 1 s lease found it held
     finally:
         store.close()
 
@@ -81,10 +111,20 @@ def _unsent_mails(store: Store, n: int) -> list[str]:
     return [m.message_id for m in mails]
 
 
-def test_two_worker_processes_send_every_mail_exactly_once_to_a_real_smtp_server(url: str) -> None:
+def test_two_worker_processes_send_every_mail_and_alert_exactly_once_to_a_real_smtp_server(url: str) -> None:
+    from overleg import EXAMPLES
+    from overleg.corpus.alerts import notifications as alerts
+    from overleg.corpus.ingest.save import save_and_index
+    from overleg.readers import read as read_document
+
     store = migrated_store(url)
     try:
         expected = _unsent_mails(store, 40)
+        save_and_index(store, read_document(EXAMPLES / "ah-tk-20232024-1949.pdf"))
+        save_and_index(store, read_document(EXAMPLES / "kst-21501-02-3349.txt"))
+        user = store.users.create_user("carla", None, "Carla")
+        alerts.follow(store, user.id, "ah-tk-20232024-1949", email="carla@example.org")
+        alerts.save_search(store, user.id, "Rafah", "Rafah", SearchFilters(), email="carla@example.org")
     finally:
         store.close()
     with smtp_server() as (port, received):
@@ -95,6 +135,81 @@ def test_two_worker_processes_send_every_mail_exactly_once_to_a_real_smtp_server
                    for _ in range(2)]
         outputs = [w.communicate(timeout=120) for w in workers]
         assert all(w.returncode == 0 for w in workers), outputs
-    assert sorted(m["Message-ID"] for m in received) == sorted(expected)  # each once, none lost
-    # the job ran once: one worker took its lease, the other found it held or done
+    outbox = [m for m in received if m["X-Overleg-Key"] is None]
+    assert sorted(m["Message-ID"] for m in outbox) == sorted(expected)  # each once, none lost
+    alert_keys = sorted(m["X-Overleg-Key"] for m in received if m["X-Overleg-Key"] is not None)
+    assert alert_keys == ["answer:ah-tk-20232024-1949", "match:kst-21501-02-3349"]  # each alert once
+    # each job ran once: one worker took its lease, the other found it held or done
     assert sum("meldingen:" in out for out, _ in outputs) == 1
+    assert sum("attenderingen:" in out for out, _ in outputs) == 1
+
+
+@contextmanager
+def slow_smtp_server(seconds_per_mail: float) -> Iterator[tuple[int, list[str]]]:
+    """A real SMTP server that takes ``seconds_per_mail`` to accept each mail; the Message-IDs it
+    accepted, in order (a mail counts once the server has it, before it answers 250)."""
+    import asyncio
+    import email
+    import email.policy
+
+    from aiosmtpd.controller import Controller
+
+    from api_helpers import free_port
+
+    received: list[str] = []
+
+    class Handler:
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+            message = email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[attr-defined]
+            received.append(str(message["Message-ID"]))
+            await asyncio.sleep(seconds_per_mail)
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, received
+    finally:
+        controller.stop()
+
+
+def test_a_worker_killed_mid_run_leaves_its_job_to_another_which_sends_the_rest(url: str) -> None:
+    import signal
+    import time
+
+    store = migrated_store(url)
+    try:
+        expected = _unsent_mails(store, 30)
+    finally:
+        store.close()
+    with slow_smtp_server(0.1) as (port, received):
+        env = {**os.environ, "OVERLEG_DATABASE_URL": url, "OVERLEG_SMTP_HOST": "127.0.0.1",
+               "OVERLEG_SMTP_PORT": str(port), "OVERLEG_JOB_LEASE_SECONDS": "2",
+               "PYTHONPATH": os.pathsep.join(sys.path)}
+        command = [sys.executable, "-m", "overleg", "worker", "--interval", "1"]
+        first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while len(received) < 5 and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.02)
+        first.send_signal(signal.SIGKILL)  # mid-run: no release, no goodbye
+        first.communicate(timeout=30)
+        at_kill = len(received)
+        assert 5 <= at_kill < len(expected), "the first worker was not killed mid-run"
+        second = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        store = migrated_store(url)
+        try:
+            def finished() -> bool:  # every mail sent, and a run of the job completed (the first's never did)
+                return all(m.sent_at is not None for m in store.mail.outbox()) and \
+                    any(j.job == "meldingen" and j.runs >= 1 for j in store.leases.all())
+
+            while not finished() and time.monotonic() < deadline + 60:
+                time.sleep(0.2)
+            assert finished()  # the second worker took the job over and finished it
+        finally:
+            store.close()
+            second.terminate()
+            out, err = second.communicate(timeout=30)
+    assert set(received) == set(expected), (out, err)  # none lost
+    # only the mail in flight when the first died (the server had it, its 250 never arrived) comes twice
+    assert len(received) - len(set(received)) <= 1

@@ -108,6 +108,29 @@ def test_metrics_count_requests_by_route_template_and_status_and_time_searches(s
     assert counted(after, "overleg_http_requests_total", route="/metrics") == 0  # scrapes are not requests
 
 
+def test_metrics_show_each_scheduled_jobs_runs_failures_and_holder_from_the_store(store: Store) -> None:
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    hour = dt.timedelta(hours=1)
+    for _ in range(2):  # two completed runs, as two workers on two machines would record them
+        assert store.leases.take("meldingen", "machine-a", now, now + hour, dt.timedelta(0))
+        store.leases.release("meldingen", "machine-a", now)
+    assert store.leases.take("attenderingen", "machine-b", now, now + hour, dt.timedelta(0))
+    store.leases.release("attenderingen", "machine-b", now, "SMTPServerDisconnected: gone")
+    assert store.leases.take("attenderingen", "machine-b", now, now + hour, dt.timedelta(0))  # running now
+    with client_of(store) as client:
+        text = client.get("/metrics").text
+    assert counted(text, "overleg_job_runs_total", job="meldingen") == 2
+    assert counted(text, "overleg_job_failures_total", job="meldingen") == 0
+    assert counted(text, "overleg_job_failures_total", job="attenderingen") == 1
+    assert counted(text, "overleg_job_last_success_timestamp_seconds", job="meldingen") == \
+        pytest.approx(now.timestamp(), abs=1)
+    assert counted(text, "overleg_job_last_success_timestamp_seconds", job="attenderingen") == 0  # never ran to the end
+    assert counted(text, "overleg_job_running", job="attenderingen") == 1
+    assert counted(text, "overleg_job_running", job="meldingen") == 0
+
+
 def test_metrics_are_not_found_for_a_client_outside_the_allowed_addresses(store: Store) -> None:
     with client_of(store, client=("203.0.113.9", 40000)) as outside:
         assert outside.get("/metrics").status_code == 404

@@ -66,7 +66,7 @@ def create_app(service: Service) -> FastAPI:
     # outermost: a request's id, metrics and log line cover everything inside, refusals too
     app.add_middleware(Observe, metrics_from=service.settings.metrics_from,
                        log_requests=service.settings.log_format == "json", pool=service.database.pool_usage,
-                       metrics_dir=metrics_dir)
+                       metrics_dir=metrics_dir, jobs=service.jobs.state)
     return app
 
 

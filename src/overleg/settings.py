@@ -105,6 +105,11 @@ SETTINGS: tuple[Setting, ...] = (
             "How often `overleg serve` makes the deadline reminders and retries unsent mail (0: never; "
             "`overleg meldingen` does the same once).",
             bounds=(0, 86_400)),
+    Setting("job_lease_seconds", "OVERLEG_JOB_LEASE_SECONDS", None,
+            "How long a scheduled job's lease (and a mail's claim) holds without renewal: a running job "
+            "renews it every third of this; a worker that dies leaves it, and another worker takes the job "
+            "(and the mail) over after this many seconds.",
+            bounds=(1, 86_400)),
     Setting("answer_days", "OVERLEG_ANSWER_DAYS", None,
             "Days after sending the questions that the clerk's send form proposes as the ministry's answer "
             "deadline (at 12.00 uur Dutch time; the clerk may change it).",
@@ -213,6 +218,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     invitation_days: int = 7
     reminder_interval_seconds: int = 900
+    job_lease_seconds: int = 120
     answer_days: int = 21
     site_operator: str = "de beheerder van deze installatie"
     contact_email: str = "contact@localhost"

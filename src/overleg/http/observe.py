@@ -35,15 +35,18 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from overleg.service import PoolUsage
+from overleg.service import JobLease, PoolUsage
 
 REQUEST_ID = "overleg.request_id"  # the scope key of the request's id
 _ROUTE = "overleg.route"  # the scope key of the list RouteNote writes the route's template into
@@ -77,8 +80,10 @@ class Observe:
     """The middleware (see the module docstring)."""
 
     def __init__(self, app: ASGIApp, *, metrics_from: tuple[str, ...], log_requests: bool,
-                 pool: Callable[[], PoolUsage | None], metrics_dir: Path | None = None) -> None:
+                 pool: Callable[[], PoolUsage | None], metrics_dir: Path | None = None,
+                 jobs: Callable[[], tuple[JobLease, ...]] = tuple) -> None:
         self.app = app
+        self.jobs = jobs
         self.allowed = tuple(ipaddress.ip_network(part, strict=False) for part in metrics_from)
         self.log_requests = log_requests
         self.pool = pool
@@ -159,7 +164,44 @@ class Observe:
             body = generate_latest(registry)
         else:
             body = generate_latest()
+        body += await run_in_threadpool(self._job_metrics)
         await _answer(send, 200, CONTENT_TYPE_LATEST.encode(), body)
+
+    def _job_metrics(self) -> bytes:
+        """The scheduled jobs' figures, read from their leases in the store at each scrape: the one
+        record every worker on every machine writes, so any server's /metrics shows them all. A
+        store that does not answer leaves them out (and /readyz says why), not the whole scrape."""
+        try:
+            leases = self.jobs()
+        except Exception:
+            self.log.warning("metrics: the jobs' leases could not be read", exc_info=True)
+            return b""
+        registry = CollectorRegistry()
+        registry.register(_JobCollector(leases, time.time()))
+        return generate_latest(registry)
+
+
+class _JobCollector(Collector):
+    def __init__(self, leases: tuple[JobLease, ...], now: float) -> None:
+        self.leases = leases
+        self.now = now
+
+    def collect(self) -> Iterator[Metric]:
+        runs = CounterMetricFamily("overleg_job_runs", "Completed runs of each scheduled job, on every worker.",
+                                   labels=("job",))
+        failures = CounterMetricFamily("overleg_job_failures", "Failed runs of each scheduled job, on every worker.",
+                                       labels=("job",))
+        last = GaugeMetricFamily("overleg_job_last_success_timestamp_seconds",
+                                 "When each scheduled job last ran to the end (Unix time; 0: never).", labels=("job",))
+        running = GaugeMetricFamily("overleg_job_running", "1 while a worker holds the job's lease, else 0.",
+                                    labels=("job",))
+        for lease in self.leases:
+            runs.add_metric((lease.job,), lease.runs)
+            failures.add_metric((lease.job,), lease.failures)
+            last.add_metric((lease.job,), lease.last_run_at.timestamp() if lease.last_run_at else 0.0)
+            held = lease.holder is not None and lease.until is not None and lease.until.timestamp() > self.now
+            running.add_metric((lease.job,), 1.0 if held else 0.0)
+        yield from (runs, failures, last, running)
 
 
 async def _answer(send: Send, status: int, content_type: bytes, body: bytes) -> None:

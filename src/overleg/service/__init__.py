@@ -50,6 +50,7 @@ from overleg.service.registers import Registers
 from overleg.service.search import SORTS, SearchResults
 from overleg.store import AccountEvent, DocumentSource, DocumentVersion, IntegrityReport, PoolUsage, TokenInfo, User
 from overleg.store.commitment_marks import CommitmentMark
+from overleg.store.leases import JobLease
 from overleg.vocabulary.registers import Ministry, ParliamentaryGroup, Post
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "IntegrityReport",
     "IssuedLink",
     "ItemRef",
+    "JobLease",
     "JobReport",
     "LinkRefused",
     "LinkedPaper",

@@ -39,9 +39,6 @@ from overleg.store.mail import NewMail, NewNotification, OutboxMail, UserNotific
 
 _log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
-# how long a sender holds a mail it is sending; one that dies holding it lets it lapse, and the
-# mail is tried again after this (store.mail.claim)
-CLAIM_SECONDS = 300
 REMIND_BEFORE = dt.timedelta(days=2)
 SMTP_TIMEOUT_SECONDS = 10
 
@@ -235,7 +232,9 @@ class Notifications:
         sent = failed = 0
         for mail in self._store.mail.pending(MAX_ATTEMPTS, ids):
             now = self._clock()
-            if not self._store.mail.claim(mail.id, now, now + dt.timedelta(seconds=CLAIM_SECONDS)):
+            # a sender that dies holding a mail lets the claim lapse after a job's lease: then
+            # another process sends it (store.mail.claim)
+            if not self._store.mail.claim(mail.id, now, now + dt.timedelta(seconds=self._settings.job_lease_seconds)):
                 continue  # another process is sending it (or has just sent it)
             message = mail_texts.as_message(self._settings.smtp_sender, mail.recipient, mail.subject, mail.body,
                                             mail.message_id, mail.created_at)

@@ -50,6 +50,14 @@ class LeaseRepository:
             ).values(holder=holder, until=until))
             return done.rowcount == 1
 
+    def renew(self, job: str, holder: str, until: dt.datetime) -> bool:
+        """Hold ``job`` until ``until`` while ``holder`` still holds it; False when it does not (its
+        lease lapsed and another took the job: the holder should stop)."""
+        with write(self._engine) as conn:
+            done = conn.execute(update(job_leases).where(job_leases.c.job == job, job_leases.c.holder == holder)
+                                .values(until=until))
+            return done.rowcount == 1
+
     def release(self, job: str, holder: str, now: dt.datetime, error: str | None = None) -> None:
         """The holder's run ended (``error``: how it failed; a failed run is due again at once)."""
         values: dict[str, object] = {"holder": None, "until": None}
