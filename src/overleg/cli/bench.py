@@ -195,5 +195,44 @@ def bench_steps(
         typer.echo(f"\nwritten to {write_to}", err=True)
 
 
+@bench_app.command("load")
+def bench_load(
+    database: Annotated[str, typer.Option("--database", help="Database URL of an ingested corpus (the staff's "
+                                          "consultations and users are added once).")],
+    workers: Annotated[list[int] | None, typer.Option("--workers", min=1, max=64,
+                                                      help="Server workers (repeat for more runs).")] = None,
+    users: Annotated[int, typer.Option("--users", min=1, max=5000, help="Simulated users.")] = 200,
+    seconds: Annotated[int, typer.Option("--seconds", min=5, max=3600, help="How long each run lasts.")] = 60,
+    think: Annotated[float, typer.Option("--think", min=0.0, max=60.0,
+                                         help="Mean think time between a user's requests (0: no pause).")] = 1.0,
+    staff: Annotated[float, typer.Option("--staff", min=0.0, max=1.0, help="Share of staff among the users.")]
+    = 0.25,
+    write_to: WriteTo = None,
+) -> None:
+    """Readers and staff on `overleg serve --workers N`, for each N: requests per second, p50/p95/p99
+    and errors, per run and per kind of request."""
+    from overleg.bench import load, readers
+    from overleg.errors import OverlegError
+
+    def say(line: str) -> None:
+        typer.echo(line, err=True)
+
+    try:
+        prepared = load.prepare(database, say)
+        results = []
+        for n in workers or [1, 2, 4]:
+            result = load.run_once(prepared, n, users, seconds, think, staff)
+            say(f"{n} workers: {result.requests / result.seconds:.1f} requests/s, {result.errors} errors")
+            results.append(result)
+    except OverlegError as e:  # exit 2 whatever the error, as a failed measurement
+        typer.echo(f"overleg: {e.one_line()}", err=True)
+        raise typer.Exit(2) from None
+    section = load.table(prepared, results, think, staff)
+    typer.echo(section)
+    if write_to is not None:
+        readers.write(write_to, section, (load.START, load.END))
+        typer.echo(f"\nwritten to {write_to}", err=True)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(bench_app, name="bench")
