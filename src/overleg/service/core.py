@@ -54,7 +54,7 @@ class Service:
         self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings), self.registers,
                                            after=self.notifications.after_step)
         self.database = Database(store)
-        self.corpus = Corpus(store, self.settings)
+        self.corpus = Corpus(store, self.settings, clock)
         self.search = Search(store)
         self.analytics = Analytics(store)
         self.commitments = Commitments(store, clock, self.registers)
