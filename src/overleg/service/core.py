@@ -61,7 +61,8 @@ class Service:
         self.feeds = Feeds(store, self.settings)
         self.alerts = Alerts(store, self.settings)
         self.motions = Motions(store, self.settings)  # motion records, their votes (docs/motions.md)
-        self.jobs = Jobs(store, self.notifications, self.alerts, clock)  # overleg worker's jobs, under leases
+        self.jobs = Jobs(store, self.notifications, self.alerts, clock,  # overleg worker's jobs, under leases
+                         sync=self.corpus.sync_job if self.settings.sync_sources else None)
 
     @classmethod
     def open(cls, settings: Settings, *, migrated: bool = True, hasher: PasswordHasher | None = None,

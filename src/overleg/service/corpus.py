@@ -5,6 +5,7 @@ newest, a page of all, and the links between them."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from overleg.corpus.names import Unresolved
 from overleg.corpus.recent import ListedDocument, recent_by_date
 from overleg.corpus.search.index import maintain
 from overleg.corpus.search.reindex import reindex, unresolved_names
-from overleg.errors import InvalidInput, StoreUnavailable
+from overleg.errors import InvalidInput, OverlegError, StoreUnavailable, SyncFailed
 from overleg.model import DocumentType
 from overleg.service.access import administrator, anyone
 from overleg.service.accounts import Credentials
@@ -38,6 +39,10 @@ from overleg.settings import Settings
 from overleg.store import DocumentVersion, Store
 from overleg.store.engine import write
 from overleg.writers import csv as csv_writer
+
+SYNC_FIRST_DAYS = 30  # how far back the worker's sync starts on a first run without OVERLEG_SYNC_SINCE
+
+_log = logging.getLogger("overleg.jobs")
 
 
 def _utc_now() -> dt.datetime:
@@ -132,6 +137,33 @@ class Corpus:
         except StoreUnavailable:
             migrated = False
         return StoreKeeper(self._store, self._clock) if migrated else FirstRun()
+
+    def sync_job(self) -> str:
+        """``overleg worker``'s job ``sync`` (docs/operations.md): each source of
+        ``OVERLEG_SYNC_SOURCES`` synced as the operator, its state kept in the store, a first run
+        from ``OVERLEG_SYNC_SINCE`` (else ``SYNC_FIRST_DAYS`` back); one line of what each did.
+        A source that fails does not stop the next one; when any failed, ``SyncFailed`` after all
+        were tried (the job is recorded as failed, naming each source's failure)."""
+        who = Credentials.operator()
+        since = self._settings.sync_since or (self._clock() - dt.timedelta(days=SYNC_FIRST_DAYS)).date()
+        parts: list[str] = []
+        failed = False
+        for name in self._settings.sync_sources:
+            try:
+                done = self.sync(who, SourceName(name), since)
+            except OverlegError as err:
+                parts.append(f"{name} failed: {err.one_line()}")
+                failed = True
+            except Exception as err:  # a bug in one source's path: the next source still runs
+                _log.exception("overleg: the sync of %s failed", name)
+                parts.append(f"{name} failed: {type(err).__name__}: {err}")
+                failed = True
+            else:
+                parts.append(f"{name}: {done.line()}")
+        line = "; ".join(" ".join(part.split()) for part in parts)  # one line, whatever the messages hold
+        if failed:
+            raise SyncFailed(line)
+        return line
 
     # -- public reads -----------------------------------------------------------------------
 

@@ -45,13 +45,15 @@ def holder_name() -> str:
 
 class Jobs:
     def __init__(self, store: Store, notifications: Notifications, alerts: Alerts,
-                 clock: Callable[[], dt.datetime]) -> None:
+                 clock: Callable[[], dt.datetime], sync: Callable[[], str] | None = None) -> None:
         self._store = store
         self._clock = clock
         self._jobs: dict[str, Callable[[], str]] = {
             "meldingen": lambda: notifications.run_job().summary(),
             "attenderingen": lambda: alerts.run(Credentials.operator()).summary(),
         }
+        if sync is not None:  # the public sources of OVERLEG_SYNC_SOURCES (Corpus.sync_job)
+            self._jobs["sync"] = sync
 
     @property
     def names(self) -> tuple[str, ...]:
