@@ -13,10 +13,9 @@ import pytest
 from fake_services import BASE, FakeOpenData, recorded, sru_response
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient, Politeness
-from overleg.connectors.sync import Outcome, Summary, ob_entries, tk_entries
-from overleg.connectors.sync import SyncState as State
+from overleg.connectors.sync import FileKeeper, Outcome, StoreKeeper, Summary, SyncState, ob_entries, tk_entries
 from overleg.connectors.sync import sync_entries as run
-from overleg.errors import FetchError
+from overleg.errors import FetchError, ReaderError
 from overleg.model import Committee, Document, DocumentId, DocumentType
 from overleg.readers import read
 from overleg.store import Store, open_store
@@ -74,10 +73,13 @@ def _resource_requests(fake: FakeOpenData) -> int:
     return sum(1 for u in fake.log if u.endswith("/Resource"))
 
 
-def _sync(fake: FakeOpenData, store: Store | None, state: Path, summary: Summary | None = None) -> Summary:
+def _sync(fake: FakeOpenData, store: Store | None, state: Path | StoreKeeper,
+          summary: Summary | None = None) -> Summary:
+    """One run of ``fake``'s entries; ``state``: a state file, or the keeper in the store."""
+    keeper = FileKeeper(state) if isinstance(state, Path) else state
     with client_for(fake) as client:
         summary = summary or Summary()
-        return run(tk_entries(client, SINCE, SOORTEN, None, summary), client, store, state, "tk", summary=summary)
+        return run(tk_entries(client, SINCE, SOORTEN, None, summary), client, store, keeper, "tk", summary=summary)
 
 
 def test_pages_are_followed_by_next_link_until_the_last() -> None:
@@ -153,7 +155,7 @@ def test_sync_resumes_after_a_failure_half_way(store: Store, tmp_path: Path) -> 
     with pytest.raises(FetchError):
         _sync(fake, store, state)
     done_first = _resource_requests(fake)
-    saved = State.load(state, "tk")
+    saved = FileKeeper(state).load("tk")
     assert saved.cursor is not None
     fake.broken_pages = set()
     second = _sync(fake, store, state)
@@ -202,7 +204,7 @@ def test_dry_run_lists_what_would_be_fetched_and_fetches_nothing(tmp_path: Path)
     fake = FakeOpenData(records, resources)
     with client_for(fake) as client:
         summary = Summary()
-        run(tk_entries(client, SINCE, SOORTEN, None, summary), client, None, tmp_path / "s.json", "tk",
+        run(tk_entries(client, SINCE, SOORTEN, None, summary), client, None, FileKeeper(tmp_path / "s.json"), "tk",
             dry_run=True, summary=summary)
     assert sorted(e.key for e in summary.listed) == sorted(resources)
     assert _resource_requests(fake) == 0
@@ -325,7 +327,7 @@ def test_ob_sync_pages_through_sru_downloads_xml_and_a_second_run_fetches_nothin
     state = tmp_path / "ob.json"
     for expected in ({Outcome.NEW: 1, Outcome.SKIPPED: 1}, {}):
         with client_for(handler) as client:
-            summary = run(ob_entries(client, dt.date(2026, 2, 1), (), None), client, store, state, "ob")
+            summary = run(ob_entries(client, dt.date(2026, 2, 1), (), None), client, store, FileKeeper(state), "ob")
         assert {o: n for o, n in summary.counts.items() if n} == expected
     assert log.count("/r.xml") == 1 and "/r.pdf" not in log
     assert store.documents.get("kst-21501-02-3349").items == read(EXAMPLES / "kst-21501-02-3349.txt").items
@@ -337,7 +339,7 @@ def test_state_file_of_another_source_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"source": "ob", "cursor": None}), encoding="utf-8")
     with pytest.raises(ReaderError, match="belongs to source"):
-        State.load(path, "tk")
+        FileKeeper(path).load("tk")
 
 
 def test_an_entry_that_failed_is_fetched_again_by_the_next_run_until_it_lands(store: Store, tmp_path: Path) -> None:
@@ -348,17 +350,17 @@ def test_an_entry_that_failed_is_fetched_again_by_the_next_run_until_it_lands(st
     state = tmp_path / "state.json"
     first = _sync(fake, store, state)
     assert first.counts[Outcome.FAILED] == 1
-    [failed] = State.load(state, "tk").failed
+    [failed] = FileKeeper(state).load("tk").failed
     assert failed.key == missing_id and failed.url is not None and failed.url.endswith(f"({missing_id})/Resource")
     second = _sync(fake, store, state)  # still missing: tried again, kept again
     assert (second.retried, second.counts[Outcome.FAILED]) == (1, 1)
-    assert [f.key for f in State.load(state, "tk").failed] == [missing_id]
+    assert [f.key for f in FileKeeper(state).load("tk").failed] == [missing_id]
     fake.resources[missing_id] = kept
     third = _sync(fake, store, state)
     assert third.retried == 1 and third.counts[Outcome.FAILED] == 0
     assert third.counts[Outcome.NEW] + third.counts[Outcome.UNCHANGED] == 1
     assert "fetched again" in third.line()
-    assert State.load(state, "tk").failed == ()
+    assert FileKeeper(state).load("tk").failed == ()
     before = _resource_requests(fake)
     assert sum(_sync(fake, store, state).counts.values()) == 0
     assert _resource_requests(fake) == before
@@ -367,7 +369,49 @@ def test_an_entry_that_failed_is_fetched_again_by_the_next_run_until_it_lands(st
 def test_a_state_file_from_before_retries_keeps_its_failed_keys_and_retries_them(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     state.write_text(json.dumps({"source": "tk", "cursor": SINCE, "done_at_cursor": [], "failed": ["abc-1"]}))
-    [failed] = State.load(state, "tk").failed
+    [failed] = FileKeeper(state).load("tk").failed
     assert failed.key == "abc-1" and failed.url == opendata.resource_url("abc-1")
-    State.load(state, "tk").save(state)
+    FileKeeper(state).save(FileKeeper(state).load("tk"))
     assert json.loads(state.read_text())["failed"][0]["key"] == "abc-1"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
+
+
+def test_the_store_keeps_the_state_so_a_second_run_fetches_nothing_and_a_failure_is_retried(store: Store) -> None:
+    records, resources = _day()
+    missing_id = sorted(resources)[0]
+    kept = resources.pop(missing_id)
+    fake = FakeOpenData(records, resources)
+    first = _sync(fake, store, StoreKeeper(store, _now))
+    assert first.counts[Outcome.FAILED] == 1 and first.counts[Outcome.NEW] > 0
+    saved = StoreKeeper(store, _now).load("tk")
+    listed = [r for r in records if isinstance(r, dict)]
+    assert saved.cursor == max((str(r["GewijzigdOp"]) for r in listed), key=opendata._instant)
+    assert [f.key for f in saved.failed] == [missing_id]
+    fake.resources[missing_id] = kept
+    before = _resource_requests(fake)
+    second = _sync(fake, store, StoreKeeper(store, _now))  # only the failed entry is fetched again
+    assert (second.retried, second.counts[Outcome.FAILED], _resource_requests(fake) - before) == (1, 0, 1)
+    assert StoreKeeper(store, _now).load("tk").failed == ()
+    assert sum(_sync(fake, store, StoreKeeper(store, _now)).counts.values()) == 0
+
+
+def test_the_store_and_a_state_file_keep_the_same_state(store: Store, tmp_path: Path) -> None:
+    state = SyncState("tk", "2025-08-12T10:00:00+02:00", ("a", "b"), ())
+    StoreKeeper(store, _now).save(state)
+    FileKeeper(tmp_path / "s.json").save(state)
+    assert store.sync_states.load("tk") == (tmp_path / "s.json").read_text(encoding="utf-8") == state.to_json()
+    assert StoreKeeper(store, _now).load("tk") == FileKeeper(tmp_path / "s.json").load("tk") == state
+    assert StoreKeeper(store, _now).load("ob") == SyncState("ob")  # never ran: a first run
+
+
+@pytest.mark.parametrize(("text", "reason"), [("{not json", "not a sync state"), ("[1, 2]", "not a sync state"),
+                                               ('{"source": "ob", "cursor": null}', "belongs to source 'ob'")])
+def test_a_corrupt_stored_state_is_refused_naming_the_store_and_the_source(
+        store: Store, text: str, reason: str) -> None:
+    store.sync_states.save("tk", text, _now())
+    with pytest.raises(ReaderError, match=reason) as refused:
+        StoreKeeper(store, _now).load("tk")
+    assert refused.value.one_line().startswith(f"{store.display_url}: the stored sync state of 'tk': ")

@@ -15,6 +15,7 @@ from urllib.parse import unquote_plus
 import pytest
 from typer.testing import CliRunner
 
+from db_support import database
 from fake_services import recorded
 from overleg import exchange
 from overleg.cli import app
@@ -67,6 +68,26 @@ def _migrated(tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated store of each kind."""
+    with database(request.param, tmp_path) as url:
+        with open_store(url) as store:
+            store.upgrade()
+        yield url
+
+
+def _latest_change() -> str:
+    """The newest GewijzigdOp of the recorded page: the cursor after a run over it."""
+    listed = [r for r in recorded("document-page-so-reports.json") if isinstance(r, dict)]  # skipped ones count too
+    return str(max(listed, key=lambda r: dt.datetime.fromisoformat(str(r["GewijzigdOp"])))["GewijzigdOp"])
+
+
+def _stored_state(url: str, source: str = "tk") -> str | None:
+    with open_store(url) as store:
+        return store.sync_states.load(source)
+
+
 def test_sync_dry_run_lists_the_question_documents_and_downloads_nothing(
         server: tuple[str, list[str]], tmp_path: Path) -> None:
     base, log = server
@@ -105,9 +126,66 @@ def test_sync_stores_and_a_second_run_reports_nothing_new(server: tuple[str, lis
     second = runner.invoke(app, args)
     assert second.exit_code == 0 and "0 new, 0 changed, 0 unchanged" in second.stdout
     assert sum("/Resource" in p for p in log) == downloads
-    listed = [r for r in recorded("document-page-so-reports.json") if isinstance(r, dict)]  # skipped ones count too
-    latest = max(listed, key=lambda r: dt.datetime.fromisoformat(str(r["GewijzigdOp"])))["GewijzigdOp"]
-    assert f"GewijzigdOp ge {latest}" in unquote_plus(log[-1])  # the second run lists from the cursor
+    assert f"GewijzigdOp ge {_latest_change()}" in unquote_plus(log[-1])  # the second run lists from the cursor
+    assert _stored_state(url) is None  # the state file keeps the state, not the store
+
+
+def test_sync_without_a_state_file_resumes_from_the_cursor_the_store_keeps(
+        server: tuple[str, list[str]], store_url: str) -> None:
+    base, log = server
+    args = ["sync", "--source", "tk", "--base-url", base, "--interval", "0", "--database", store_url]
+    first = runner.invoke(app, [*args, "--since", "2025-08-12"])
+    assert first.exit_code == 0, first.output
+    assert "1 new" in first.stdout and "0 failed" in first.stdout
+    assert "GewijzigdOp ge 2025-08-12T00:00:00Z" in unquote_plus(log[0])
+    stored = _stored_state(store_url)
+    assert stored is not None and json.loads(stored)["cursor"] == _latest_change()
+    downloads, requests = sum("/Resource" in p for p in log), len(log)
+    second = runner.invoke(app, [*args, "--since", "2020-01-01"])  # an earlier --since: the stored cursor wins
+    assert second.exit_code == 0, second.output
+    assert "0 new, 0 changed, 0 unchanged, 0 skipped, 0 failed" in second.stdout
+    assert sum("/Resource" in p for p in log) == downloads
+    assert f"GewijzigdOp ge {_latest_change()}" in unquote_plus(log[requests])
+
+
+def test_a_dry_run_lists_after_the_stored_cursor_and_saves_nothing(
+        server: tuple[str, list[str]], store_url: str) -> None:
+    base, log = server
+    args = ["sync", "--source", "tk", "--since", "2025-08-12", "--base-url", base, "--interval", "0",
+            "--database", store_url]
+    assert runner.invoke(app, args).exit_code == 0
+    stored, requests = _stored_state(store_url), len(log)
+    dry = runner.invoke(app, [*args, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert f"GewijzigdOp ge {_latest_change()}" in unquote_plus(log[requests])
+    assert not any("/Resource" in p for p in log[requests:])
+    assert _stored_state(store_url) == stored
+
+
+@pytest.mark.parametrize("kind", ["no file", "no server"])
+def test_a_dry_run_needs_no_store_and_makes_none(server: tuple[str, list[str]], tmp_path: Path, kind: str) -> None:
+    base, log = server
+    missing = tmp_path / "none.db"
+    url = f"sqlite:///{missing}" if kind == "no file" else "postgresql://postgres@127.0.0.1:1/none"
+    result = runner.invoke(app, ["sync", "--source", "tk", "--since", "2025-08-12", "--dry-run", "--base-url", base,
+                                 "--interval", "0", "--database", url])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if "/Resource" in line]  # listed from --since
+    assert "GewijzigdOp ge 2025-08-12T00:00:00Z" in unquote_plus(log[0])
+    assert not missing.exists()
+
+
+def test_a_corrupt_stored_state_stops_sync_with_one_line_naming_it(
+        server: tuple[str, list[str]], tmp_path: Path) -> None:
+    base, log = server
+    url = _migrated(tmp_path)
+    with open_store(url) as store:
+        store.sync_states.save("tk", "{half a state", dt.datetime(2026, 12, 8, tzinfo=dt.UTC))
+    result = runner.invoke(app, ["sync", "--source", "tk", "--since", "2025-08-12", "--base-url", base,
+                                 "--interval", "0", "--database", url])
+    assert result.exit_code == 2
+    assert "the stored sync state of 'tk': not a sync state" in result.stderr
+    assert "Traceback" not in result.output and log == []
 
 
 def test_sync_rejects_a_date_that_is_not_a_date(tmp_path: Path) -> None:

@@ -274,7 +274,7 @@ def test_migration_0007_gives_existing_reports_their_committee_and_leaves_papers
 def test_sync_reports_a_paper_under_a_published_reports_number_as_failed_and_goes_on(
         kind: str, tmp_path: Path) -> None:
     from fake_services import FakeOpenData
-    from overleg.connectors.sync import Outcome, Summary, tk_entries
+    from overleg.connectors.sync import FileKeeper, Outcome, Summary, tk_entries
     from overleg.connectors.sync import sync_entries as sync
     from test_connectors import SINCE, SOORTEN, client_for
 
@@ -289,8 +289,8 @@ def test_sync_reports_a_paper_under_a_published_reports_number_as_failed_and_goe
                                               "bbbb-2": letter.read_bytes()})
         with client_for(fake) as client:
             summary = Summary()
-            done = sync(tk_entries(client, SINCE, SOORTEN, None, summary), client, store, tmp_path / "state.json",
-                        "tk", summary=summary)
+            done = sync(tk_entries(client, SINCE, SOORTEN, None, summary), client, store,
+                        FileKeeper(tmp_path / "state.json"), "tk", summary=summary)
         assert done.counts[Outcome.FAILED] == 1 and done.counts[Outcome.NEW] == 1
         assert [reason for _, reason in done.failures] == [
             f"{SEED_ID} is the number of a report of {FOREIGN_AFFAIRS}, published through the procedure: "

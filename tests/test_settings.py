@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from overleg.connectors import opendata, sru
+from overleg.connectors.names import SourceName
 from overleg.errors import InvalidInput
-from overleg.settings import BEGIN, END, SETTINGS, Settings, settings_table
+from overleg.settings import BEGIN, END, SETTINGS, SYNC_SOURCES, Settings, settings_table
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "settings.md"
 
@@ -50,3 +52,17 @@ def test_a_database_option_wins_over_the_environment() -> None:
     base = Settings.from_environ({"OVERLEG_DATABASE_URL": "postgresql://u@h/db"})
     assert base.with_database("sqlite:///x.db").database_url == "sqlite:///x.db"
     assert base.with_database(None).database_url == "postgresql://u@h/db"
+
+
+def test_the_sources_to_sync_and_their_first_date_are_read_and_checked() -> None:
+    found = Settings.from_environ({"OVERLEG_SYNC_SOURCES": " tk, ob ,tk", "OVERLEG_SYNC_SINCE": "2025-08-12"})
+    assert (found.sync_sources, found.sync_since) == (("tk", "ob"), dt.date(2025, 8, 12))
+    assert (Settings.from_environ({}).sync_sources, Settings.from_environ({}).sync_since) == ((), None)
+    with pytest.raises(InvalidInput, match=r"OVERLEG_SYNC_SOURCES.*'tweedekamer' is no source"):
+        Settings.from_environ({"OVERLEG_SYNC_SOURCES": "tweedekamer"})
+    with pytest.raises(InvalidInput, match=r"OVERLEG_SYNC_SINCE.*YYYY-MM-DD"):
+        Settings.from_environ({"OVERLEG_SYNC_SINCE": "12-08-2025"})
+
+
+def test_the_sources_to_sync_are_the_connectors_sources() -> None:
+    assert tuple(s.value for s in SourceName) == SYNC_SOURCES

@@ -26,7 +26,8 @@ from overleg.model import Document, DocumentId, DocumentType, Item
 from overleg.procedure import RoleKind as Role
 from overleg.store import Change, ConsultationSnapshot, GroupCheck, Store, StoredEvent, open_store
 from overleg.store.migrate import current_revision, head_revision, is_up_to_date, upgrade
-from overleg.store.schema import document_items, is_portable_name, metadata
+from overleg.store.schema import document_items, is_portable_name, metadata, sync_states
+from overleg.store.timeutil import as_utc
 from overleg.store.users import fast_hasher
 
 
@@ -456,3 +457,31 @@ def test_the_integrity_check_finds_a_gap_in_an_event_log(store: Store) -> None:
 def test_the_integrity_check_reports_an_unmigrated_store(empty_url: str) -> None:
     with open_store(empty_url) as unmigrated:
         assert not unmigrated.integrity_check().ok
+
+
+# -- sync states ---------------------------------------------------------------------------------
+
+def test_a_saved_sync_state_loads_back_and_a_source_never_saved_has_none(store: Store) -> None:
+    at = dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
+    store.sync_states.save("tk", '{"source": "tk", "cursor": "2025-08-12T10:00:00+02:00"}', at)
+    assert store.sync_states.load("tk") == '{"source": "tk", "cursor": "2025-08-12T10:00:00+02:00"}'
+    assert store.sync_states.load("ob") is None
+
+
+def test_saving_a_sync_state_again_replaces_it_and_leaves_other_sources_alone(store: Store) -> None:
+    at = dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
+    store.sync_states.save("tk", "first", at)
+    store.sync_states.save("ob", "other", at)
+    store.sync_states.save("tk", "second", at + dt.timedelta(minutes=5))
+    assert (store.sync_states.load("tk"), store.sync_states.load("ob")) == ("second", "other")
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(sync_states.c.source, sync_states.c.updated_at)
+                            .order_by(sync_states.c.source)).all()
+    assert [r.source for r in rows] == ["ob", "tk"]  # one row per source
+    assert as_utc(rows[1].updated_at) == at + dt.timedelta(minutes=5)
+
+
+def test_two_first_saves_of_one_source_at_once_both_succeed_and_one_wins(store: Store) -> None:
+    at = dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
+    _run_threads(lambda k: store.sync_states.save("tk", f"state {k}", at), 4)
+    assert store.sync_states.load("tk") in {f"state {k}" for k in range(4)}

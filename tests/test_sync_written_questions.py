@@ -20,7 +20,7 @@ import pytest
 from api_helpers import client_for as api_client
 from fake_services import FakeOpenData, recorded
 from overleg.connectors import opendata
-from overleg.connectors.sync import Outcome, Summary, SyncState, sync_entries, tk_entries
+from overleg.connectors.sync import FileKeeper, Outcome, Summary, sync_entries, tk_entries
 from overleg.model import Committee, Document, DocumentType
 from overleg.store import Store, open_store
 from overleg.store.users import fast_hasher
@@ -105,7 +105,7 @@ def _sync(fake: FakeOpenData, store: Store, state: Path) -> Summary:
     with client_for(fake) as client:
         summary = Summary()
         return sync_entries(tk_entries(client, SINCE, opendata.QUESTION_SOORTEN, None, summary), client, store,
-                            state, "tk", summary=summary)
+                            FileKeeper(state), "tk", summary=summary)
 
 
 def _bromet(store: Store, kind: str) -> tuple[str, Document]:
@@ -175,7 +175,7 @@ def test_an_entry_that_failed_keeps_its_metadata_for_the_retry(store: Store, tmp
     kept = fake.resources.pop(str(notice["Id"]))
     state = tmp_path / "state.json"
     assert _sync(fake, store, state).counts[Outcome.FAILED] == 1
-    [failed] = SyncState.load(state, "tk").failed
+    [failed] = FileKeeper(state).load("tk").failed
     assert failed.record is not None and failed.record.zaak == (ZAAK,)
     fake.resources[str(notice["Id"])] = kept
     assert _sync(fake, store, state).counts[Outcome.NEW] == 1

@@ -255,6 +255,13 @@ class ReplayFailed(RemoteFailed):
     code = "replay-failed"
 
 
+class SyncFailed(OverlegError):
+    """The scheduled sync failed for one or more sources (after trying every one); the message
+    names each source and what it did or why it failed."""
+
+    code = "sync-failed"
+
+
 class CorruptRecord(OverlegError, ValueError):
     """Stored JSON that does not map back to an event, a snapshot or a command; names the field."""
 

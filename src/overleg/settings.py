@@ -20,6 +20,7 @@ reach a log or a message.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 from collections.abc import Callable, Mapping
@@ -142,6 +143,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Connections a process may open beyond those at its busiest, closed again after. PostgreSQL's "
             "`max_connections` must exceed the sum of size and overflow over every process of every machine.",
             bounds=(0, 1_000)),
+    Setting("sync_sources", "OVERLEG_SYNC_SOURCES", "(none: the worker does not sync)",
+            "The public sources `overleg worker` fetches from as its job `sync`, separated by `,`: `tk` (Tweede "
+            "Kamer Open Data), `ob` (officielebekendmakingen), e.g. `tk,ob`. Each keeps its cursor in the store "
+            "(docs/connectors.md); a source that fails does not stop the other."),
+    Setting("sync_since", "OVERLEG_SYNC_SINCE", "(none: 30 days before the first run)",
+            "The first date (`YYYY-MM-DD`) the worker's `sync` fetches from on a source's first run; after it "
+            "the cursor in the store wins."),
     Setting("log_format", "OVERLEG_LOG_FORMAT", "text",
             "`text`: warnings and errors as lines of text; `json`: every log record as one JSON object a line, "
             "and one for each request (with its request id, never its headers, cookies, query or body). "
@@ -149,6 +157,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 LOG_FORMATS = ("text", "json")
+SYNC_SOURCES = ("tk", "ob")  # the names of connectors.names.SourceName (a test keeps them equal)
 
 
 def _text(value: str | None) -> str | None:
@@ -169,6 +178,25 @@ def _networks(row: Setting, value: str | None) -> tuple[str, ...]:
         except ValueError:
             raise InvalidInput(f"{row.env}={value!r}: {part!r} is no IP address or network") from None
     return found
+
+
+def _sources(row: Setting, value: str | None) -> tuple[str, ...]:
+    """Source names separated by commas, each one overleg can sync (an unknown one is refused
+    naming the variable, rather than a worker that fails every run)."""
+    found = tuple(dict.fromkeys(part.strip() for part in (value or "").split(",") if part.strip()))
+    for part in found:
+        if part not in SYNC_SOURCES:
+            raise InvalidInput(f"{row.env}={value!r}: {part!r} is no source; use {' or '.join(SYNC_SOURCES)}")
+    return found
+
+
+def _date(row: Setting, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{row.env}={value!r}: expected a date as YYYY-MM-DD") from None
 
 
 def _whole(row: Setting, default: int) -> Callable[[str | None], int]:
@@ -229,6 +257,8 @@ class Settings:
     metrics_dir: Path | None = None
     db_pool_size: int = 10
     db_max_overflow: int = 30
+    sync_sources: tuple[str, ...] = ()
+    sync_since: dt.date | None = None
     log_format: str = "text"
 
     @classmethod
@@ -246,6 +276,10 @@ class Settings:
                     values[row.field] = _networks(row, raw)
             elif row.field == "metrics_dir":
                 values[row.field] = Path(raw) if raw else None
+            elif row.field == "sync_sources":
+                values[row.field] = _sources(row, raw)
+            elif row.field == "sync_since":
+                values[row.field] = _date(row, raw)
             elif row.field == "log_format" and raw and raw not in LOG_FORMATS:
                 raise InvalidInput(f"{row.env}={raw!r}: expected one of {', '.join(LOG_FORMATS)}")
             elif row.bounds is not None:
@@ -300,4 +334,4 @@ def settings_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-__all__ = ["LOG_FORMATS", "SETTINGS", "Setting", "Settings", "pass_to_workers", "settings_table"]
+__all__ = ["LOG_FORMATS", "SETTINGS", "SYNC_SOURCES", "Setting", "Settings", "pass_to_workers", "settings_table"]

@@ -143,21 +143,25 @@ def sync(
     source: Annotated[SourceName, typer.Option(
         "--source", help="tk: Tweede Kamer Open Data; ob: officielebekendmakingen")],
     since: Annotated[str, typer.Option(
-        "--since", help="First date (YYYY-MM-DD) on a first run; the state file wins after")],
+        "--since", help="First date (YYYY-MM-DD) on a first run; after it the kept cursor wins (the store's, "
+        "or the --state file's)")],
     types: Annotated[list[str] | None, typer.Option(
         "--soort", "--type", help="Open Data Soort (tk: 'Schriftelijke vragen', 'Mededeling (uitstel antwoord)', ...) "
         "or publication name (ob); repeatable (default: the written-questions and consultation kinds)")] = None,
     committee: Annotated[str | None, typer.Option(help="Only documents of this committee (tk: Voortouwnaam)")] = None,
     dossier: Annotated[str | None, typer.Option(help="Only this dossier (ob)")] = None,
     database: DatabaseOption = None,
-    state: Annotated[Path | None, typer.Option("--state", help="Resumable state file (JSON)")] = None,
+    state: Annotated[Path | None, typer.Option(
+        "--state", help="Keep the resumable state (the cursor) in this JSON file instead of the store")] = None,
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="List what would be fetched; fetch and store nothing")] = False,
+        "--dry-run", help="List what would be fetched (after the kept cursor, when there is one); fetch, store "
+        "and save nothing")] = False,
     interval: Annotated[float, typer.Option(help="Minimum seconds between requests")] = 1.0,
     base_url: Annotated[str | None, typer.Option(
         "--base-url", help="Service root instead of the real one ($OVERLEG_TK_BASE_URL, $OVERLEG_OB_BASE_URL)")] = None,
 ) -> None:
-    """Fetch new and changed publications, read them and store them (see docs/connectors.md)."""
+    """Fetch new and changed publications, read them and store them, resuming from the cursor the
+    store keeps per source (or the --state file); see docs/connectors.md."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 

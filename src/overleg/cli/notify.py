@@ -54,8 +54,9 @@ def worker(
     once: Annotated[bool, typer.Option("--once", help="Run what is due once and stop.")] = False,
 ) -> None:
     """Run the scheduled jobs (meldingen: reminders and unsent mail; attenderingen: saved searches
-    and follows) every INTERVAL seconds, each under a lease in the store: with several workers on
-    several machines each job runs once per interval, and a dead worker's job is taken over."""
+    and follows; sync: the public sources of $OVERLEG_SYNC_SOURCES, when set) every INTERVAL
+    seconds, each under a lease in the store: with several workers on several machines each job
+    runs once per interval, and a dead worker's job is taken over."""
     import datetime as dt
 
     from overleg.service.jobs import holder_name

@@ -1,12 +1,16 @@
 """``overleg sync``: fetch new and changed publications, read them, ingest them into the store.
 
-One run: list what changed since the cursor of the state file (or ``--since``), then for each
-entry download, read (``overleg.readers.read``) and ``ingest_document``. After every entry the
-state file is rewritten (atomically), so a run that stops half-way resumes after the last entry
-it finished (entries are asked for in ``GewijzigdOp`` order; the cursor never moves back);
-entries of the cursor's own instant that were done are remembered by key, so the next run
-fetches nothing twice. Outcomes per entry: new, changed, unchanged, skipped (not a
-question document, deleted, another Soort), failed (download or read failed; the run goes on).
+One run: list what changed since the cursor of the kept state (or ``--since`` on a first run),
+then for each entry download, read (``overleg.readers.read``) and ``ingest_document``. After
+every entry the state is saved, so a run that stops half-way resumes after the last entry it
+finished (entries are asked for in ``GewijzigdOp`` order; the cursor never moves back); entries
+of the cursor's own instant that were done are remembered by key, so the next run fetches
+nothing twice. Outcomes per entry: new, changed, unchanged, skipped (not a question document,
+deleted, another Soort), failed (download or read failed; the run goes on).
+
+A ``StateKeeper`` keeps the state between runs: ``StoreKeeper`` in the store (``sync_states``,
+one row per source: every machine resumes from it), ``FileKeeper`` in a JSON file (``--state``,
+rewritten atomically). Both hold the same JSON (``SyncState.to_json``).
 
 An Open Data entry carries its record: the document read from its file gets the record's
 identifiers and fills what it leaves open from it (``opendata.with_record``), and the record's
@@ -23,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from overleg.connectors import opendata, sru
 from overleg.connectors.http import PoliteClient
@@ -82,29 +86,24 @@ class SyncState:
     failed: tuple[Entry, ...] = ()  # to fetch again at the start of the next run
 
     @classmethod
-    def load(cls, path: Path | None, source: str) -> SyncState:
-        if path is None or not path.exists():
-            return cls(source)
+    def from_json(cls, text: str, source: str, where: str) -> SyncState:
+        """The state ``to_json`` wrote; a ``ReaderError`` naming ``where`` it was kept for anything
+        else, and for the state of another source."""
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = json.loads(text)
             if raw.get("source") != source:
-                raise ValueError(f"the state file belongs to source {raw.get('source')!r}")
+                raise ValueError(f"it belongs to source {raw.get('source')!r}, not {source!r}")
             failed = tuple(_failed_entry(item, source) for item in raw.get("failed", ()))
             return cls(source, raw.get("cursor"), tuple(raw.get("done_at_cursor", ())), failed)
         except (ValueError, AttributeError, TypeError, KeyError) as e:
-            raise ReaderError(str(path), f"not a sync state file: {e}") from None
+            raise ReaderError(where, f"not a sync state: {e}") from None
 
-    def save(self, path: Path | None) -> None:
-        if path is None:
-            return
-        tmp = path.with_name(path.name + ".tmp")
+    def to_json(self) -> str:
         failed = [{"key": f.key, "name": f.name, "cursor": f.cursor, "url": f.url,
                    **({"metadata": f.record.metadata} if f.record and f.record.metadata else {})}
                   for f in self.failed]
-        tmp.write_text(json.dumps({"source": self.source, "cursor": self.cursor,
-                                   "done_at_cursor": list(self.done_at_cursor), "failed": failed},
-                                  indent=1), encoding="utf-8")
-        os.replace(tmp, path)
+        return json.dumps({"source": self.source, "cursor": self.cursor,
+                           "done_at_cursor": list(self.done_at_cursor), "failed": failed}, indent=1)
 
     def retried(self, entry: Entry, failed: bool) -> SyncState:
         """After fetching a failed entry again: kept for the next run only if it failed again."""
@@ -124,6 +123,61 @@ class SyncState:
         if ahead == 0:
             return replace(self, done_at_cursor=(*self.done_at_cursor, entry.key), failed=failures)
         return replace(self, cursor=entry.cursor, done_at_cursor=(entry.key,), failed=failures)
+
+
+class StateKeeper(Protocol):
+    """Where a run's state is kept between runs: loaded when it starts, saved after every entry."""
+
+    def load(self, source: str) -> SyncState: ...
+
+    def save(self, state: SyncState) -> None: ...
+
+
+@dataclass(frozen=True)
+class FileKeeper:
+    """The state in a JSON file (``overleg sync --state FILE``), rewritten atomically; a missing
+    file is a first run."""
+
+    path: Path
+
+    def load(self, source: str) -> SyncState:
+        if not self.path.exists():
+            return SyncState(source)
+        return SyncState.from_json(self.path.read_text(encoding="utf-8"), source, str(self.path))
+
+    def save(self, state: SyncState) -> None:
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(state.to_json(), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+class StoreKeeper:
+    """The state in the store (``sync_states``, one row per source), so that a run on any machine
+    resumes where the last one stopped; ``clock``: the time each save is recorded at."""
+
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime]) -> None:
+        self._store = store
+        self._clock = clock
+
+    def load(self, source: str) -> SyncState:
+        text = self._store.sync_states.load(source)
+        if text is None:
+            return SyncState(source)
+        return SyncState.from_json(text, source, f"{self._store.display_url}: the stored sync state of {source!r}")
+
+    def save(self, state: SyncState) -> None:
+        self._store.sync_states.save(state.source, state.to_json(), self._clock())
+
+
+class FirstRun:
+    """No state kept: every run is a first run (a dry run without ``--state`` on a store that is
+    not migrated)."""
+
+    def load(self, source: str) -> SyncState:
+        return SyncState(source)
+
+    def save(self, state: SyncState) -> None:
+        pass
 
 
 def _failures(failed: tuple[Entry, ...], entry: Entry, now_failed: bool) -> tuple[Entry, ...]:
@@ -208,13 +262,14 @@ def ob_entries(client: PoliteClient, since: dt.date, types: Sequence[str], dossi
                         None if pub.url else "no XML or PDF listed")
 
 
-def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | None, state_path: Path | None,
+def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | None, keeper: StateKeeper,
         source: str, *, dry_run: bool = False, on_entry: Callable[[Entry], None] | None = None,
         summary: Summary | None = None, patches: Sequence[Path] = ()) -> Summary:
-    """Fetch, read and ingest every entry not done yet (see module docstring); ``patches``: folders
+    """Fetch, read and ingest every entry not done yet (see module docstring), the state loaded
+    from ``keeper`` and saved to it after every entry (never on a dry run); ``patches``: folders
     of patch files for broken sources beside the bundled ones."""
     summary = summary or Summary()
-    state = start = SyncState.load(state_path, source)
+    state = start = keeper.load(source)
     if not dry_run:  # what failed last time is fetched again first, whatever the cursor says
         for entry in start.failed:
             if entry.url is None:
@@ -226,7 +281,7 @@ def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | 
             summary.add(outcome, entry, reason)
             summary.retried += 1
             state = state.retried(entry, failed=outcome is Outcome.FAILED)
-            state.save(state_path)
+            keeper.save(state)
     for entry in entries:
         if start.is_done(entry):  # judged by the state the run started from: entries may come unordered
             continue
@@ -239,7 +294,7 @@ def sync_entries(entries: Iterator[Entry], client: PoliteClient, store: Store | 
         outcome, reason = _one(entry, client, store, patches)
         summary.add(outcome, entry, reason)
         state = state.after(entry, failed=outcome is Outcome.FAILED)
-        state.save(state_path)
+        keeper.save(state)
     return summary
 
 

@@ -54,7 +54,7 @@ class Service:
         self.consultations = Consultations(store, self.documents, clock, Limits.of(self.settings), self.registers,
                                            after=self.notifications.after_step)
         self.database = Database(store)
-        self.corpus = Corpus(store, self.settings)
+        self.corpus = Corpus(store, self.settings, clock)
         self.search = Search(store)
         self.analytics = Analytics(store)
         self.commitments = Commitments(store, clock, self.registers)
@@ -62,7 +62,8 @@ class Service:
         self.alerts = Alerts(store, self.settings)
         self.motions = Motions(store, self.settings)  # motion records, their votes (docs/motions.md)
         # overleg worker's jobs, under leases
-        self.jobs = Jobs(store, self.notifications, self.alerts, clock, self.settings)
+        self.jobs = Jobs(store, self.notifications, self.alerts, clock, self.settings,
+                         sync=self.corpus.sync_job if self.settings.sync_sources else None)
 
     @classmethod
     def open(cls, settings: Settings, *, migrated: bool = True, hasher: PasswordHasher | None = None,

@@ -5,6 +5,7 @@ newest, a page of all, and the links between them."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -12,7 +13,17 @@ from overleg.connectors import opendata
 from overleg.connectors.export import Selection, export
 from overleg.connectors.http import PoliteClient, Politeness
 from overleg.connectors.names import ExportFormat, SourceName
-from overleg.connectors.sync import Entry, Summary, SyncState, ob_entries, sync_entries, tk_entries
+from overleg.connectors.sync import (
+    Entry,
+    FileKeeper,
+    FirstRun,
+    StateKeeper,
+    StoreKeeper,
+    Summary,
+    ob_entries,
+    sync_entries,
+    tk_entries,
+)
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.corpus.ingest.report import IngestReport
 from overleg.corpus.links import DocumentLink, DocumentLinks, cited_by, cites, links_of
@@ -20,7 +31,7 @@ from overleg.corpus.names import Unresolved
 from overleg.corpus.recent import ListedDocument, recent_by_date
 from overleg.corpus.search.index import maintain
 from overleg.corpus.search.reindex import reindex, unresolved_names
-from overleg.errors import InvalidInput
+from overleg.errors import InvalidInput, OverlegError, StoreUnavailable, SyncFailed
 from overleg.model import DocumentType
 from overleg.service.access import administrator, anyone
 from overleg.service.accounts import Credentials
@@ -29,11 +40,20 @@ from overleg.store import DocumentVersion, Store
 from overleg.store.engine import write
 from overleg.writers import csv as csv_writer
 
+SYNC_FIRST_DAYS = 30  # how far back the worker's sync starts on a first run without OVERLEG_SYNC_SINCE
+
+_log = logging.getLogger("overleg.jobs")
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
 
 class Corpus:
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings, clock: Callable[[], dt.datetime] = _utc_now) -> None:
         self._store = store
         self._settings = settings
+        self._clock = clock
 
     # -- the operator's ---------------------------------------------------------------------
 
@@ -81,11 +101,14 @@ class Corpus:
              committee: str | None = None, dossier: str | None = None, state: Path | None = None,
              dry_run: bool = False, interval: float = 1.0, base_url: str | None = None,
              on_entry: Callable[[Entry], None] | None = None, summary: Summary | None = None) -> Summary:
-        """Fetch new and changed publications, read them and store them (docs/connectors.md)."""
+        """Fetch new and changed publications, read them and store them (docs/connectors.md).
+        The store keeps the state (the cursor) per source; ``state``: a JSON file keeps it
+        instead. ``since`` counts on a first run only (no state yet). A dry run saves nothing."""
         administrator(who, "de openbare bronnen bijwerken")
         summary = summary or Summary()
+        keeper = self._keeper(state, dry_run)
         with PoliteClient(Politeness(min_interval=interval)) as client:
-            cursor = SyncState.load(state, source.value).cursor  # a resumed run lists from where it stopped
+            cursor = keeper.load(source.value).cursor  # a resumed run lists from where it stopped
             entries: Iterable[Entry]
             if source is SourceName.TK:
                 base = base_url or self._settings.tk_base_url or opendata.BASE_URL
@@ -98,9 +121,49 @@ class Corpus:
                 base = base_url or self._settings.ob_base_url or sru.BASE_URL
                 since_date = dt.date.fromisoformat(cursor[:10]) if cursor else since
                 entries = ob_entries(client, since_date, types, dossier, base)
-            return sync_entries(iter(entries), client, None if dry_run else self._store, state, source.value,
+            return sync_entries(iter(entries), client, None if dry_run else self._store, keeper, source.value,
                                 dry_run=dry_run, on_entry=on_entry, summary=summary,
                                 patches=self._settings.patch_dirs)
+
+    def _keeper(self, state: Path | None, dry_run: bool) -> StateKeeper:
+        """Where the state is kept: the file ``state``, else the store. A dry run (which saves
+        nothing) reads the stored state when the store is there and migrated, and needs neither."""
+        if state is not None:
+            return FileKeeper(state)
+        if not dry_run:
+            return StoreKeeper(self._store, self._clock)
+        try:
+            migrated = self._store.is_up_to_date()
+        except StoreUnavailable:
+            migrated = False
+        return StoreKeeper(self._store, self._clock) if migrated else FirstRun()
+
+    def sync_job(self) -> str:
+        """``overleg worker``'s job ``sync`` (docs/operations.md): each source of
+        ``OVERLEG_SYNC_SOURCES`` synced as the operator, its state kept in the store, a first run
+        from ``OVERLEG_SYNC_SINCE`` (else ``SYNC_FIRST_DAYS`` back); one line of what each did.
+        A source that fails does not stop the next one; when any failed, ``SyncFailed`` after all
+        were tried (the job is recorded as failed, naming each source's failure)."""
+        who = Credentials.operator()
+        since = self._settings.sync_since or (self._clock() - dt.timedelta(days=SYNC_FIRST_DAYS)).date()
+        parts: list[str] = []
+        failed = False
+        for name in self._settings.sync_sources:
+            try:
+                done = self.sync(who, SourceName(name), since)
+            except OverlegError as err:
+                parts.append(f"{name} failed: {err.one_line()}")
+                failed = True
+            except Exception as err:  # a bug in one source's path: the next source still runs
+                _log.exception("overleg: the sync of %s failed", name)
+                parts.append(f"{name} failed: {type(err).__name__}: {err}")
+                failed = True
+            else:
+                parts.append(f"{name}: {done.line()}")
+        line = "; ".join(" ".join(part.split()) for part in parts)  # one line, whatever the messages hold
+        if failed:
+            raise SyncFailed(line)
+        return line
 
     # -- public reads -----------------------------------------------------------------------
 

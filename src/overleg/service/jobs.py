@@ -47,7 +47,8 @@ def holder_name() -> str:
 
 class Jobs:
     def __init__(self, store: Store, notifications: Notifications, alerts: Alerts,
-                 clock: Callable[[], dt.datetime], settings: Settings | None = None) -> None:
+                 clock: Callable[[], dt.datetime], settings: Settings | None = None,
+                 sync: Callable[[], str] | None = None) -> None:
         self._store = store
         self._clock = clock
         self.lease = dt.timedelta(seconds=(settings or Settings()).job_lease_seconds)
@@ -55,6 +56,8 @@ class Jobs:
             "meldingen": lambda: notifications.run_job().summary(),
             "attenderingen": lambda: alerts.run(Credentials.operator()).summary(),
         }
+        if sync is not None:  # the public sources of OVERLEG_SYNC_SOURCES (Corpus.sync_job)
+            self._jobs["sync"] = sync
 
     @property
     def names(self) -> tuple[str, ...]:

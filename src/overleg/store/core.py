@@ -19,6 +19,7 @@ from overleg.store.leases import LeaseRepository
 from overleg.store.mail import MailRepository
 from overleg.store.records import IntegrityReport, PoolUsage
 from overleg.store.registers import RegisterRepository
+from overleg.store.sync_states import SyncStateRepository
 from overleg.store.users import UserRepository
 
 
@@ -35,6 +36,7 @@ class Store:
         self.registers = RegisterRepository(engine)
         self.mail = MailRepository(engine)  # invitations, the outbox, notifications (revision 0009)
         self.leases = LeaseRepository(engine)  # one run of a scheduled job at a time (revision 0018)
+        self.sync_states = SyncStateRepository(engine)  # overleg sync's cursor per source (revision 0019)
 
     @property
     def display_url(self) -> str:

@@ -606,3 +606,15 @@ job_leases = Table(
     Column("last_error", Text),
     PrimaryKeyConstraint("job", name="pk_job_leases"),
 )
+
+
+# -- revision 0019: the resumable state of `overleg sync` per source (store.sync_states) ---------
+
+sync_states = Table(
+    "sync_states",
+    metadata,
+    Column("source", String(64), nullable=False),
+    Column("state_json", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("source", name="pk_sync_states"),
+)
