@@ -205,6 +205,27 @@ def test_the_pool_of_each_process_has_the_size_the_settings_give(kind: str, tmp_
             assert usage is not None and (usage.size, usage.checked_out, usage.overflow) == (3, 0, 0)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_database_servers_connection_limit_is_known_on_postgresql_only(kind: str, tmp_path: Path) -> None:
+    with database(kind, tmp_path) as url:
+        migrated_store(url).close()
+        with Service.open(Settings(database_url=url)) as service:
+            limit = service.database.connection_limit()
+    assert (limit is None) if kind == "sqlite" else (limit is not None and 0 < limit < 100_000)
+
+
+def test_serve_warns_when_its_workers_pools_together_exceed_the_database_servers_connections(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from overleg.cli.server import _warn_if_pools_exceed
+
+    _warn_if_pools_exceed(97, 4, Settings(db_pool_size=10, db_max_overflow=30))
+    warned = capsys.readouterr().err
+    assert "4 workers x (OVERLEG_DB_POOL_SIZE 10 + OVERLEG_DB_MAX_OVERFLOW 30) = 160" in warned and "97" in warned
+    _warn_if_pools_exceed(97, 2, Settings(db_pool_size=10, db_max_overflow=30))  # 80: within it
+    _warn_if_pools_exceed(None, 64, Settings())  # SQLite: no server to run out of connections
+    assert capsys.readouterr().err == ""
+
+
 def test_serve_refuses_an_unknown_log_format_or_proxy_address_in_one_line_before_it_starts(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

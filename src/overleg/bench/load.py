@@ -35,9 +35,11 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 import httpx
@@ -89,6 +91,7 @@ class Result:
     seconds: float
     tally: Tally
     client_cpu: float  # seconds of CPU this process (the load) used during the run
+    server_errors: int = 0  # error lines in the server's log
 
     @property
     def requests(self) -> int:
@@ -238,18 +241,26 @@ async def _drive(users: list[User], seconds: float, think: float, tally: Tally) 
     return time.monotonic() - began
 
 
-def _serving(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def _serving(url: str, workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``overleg serve --workers N`` on a free port, its log in ``log`` (a pipe nobody reads would
+    fill and stop the server), each worker's pool sized so that together they stay within the
+    database server's connections; the process and its base URL once ``/readyz`` says ready."""
     from overleg.bench.steps import _free_port
 
     base = f"http://127.0.0.1:{_free_port()}"
-    proc = subprocess.Popen([sys.executable, "-m", "overleg", "serve", "--database", url, "--workers", str(workers),
-                             "--port", base.rsplit(":", 1)[1]], env=server_environ(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = server_environ()
+    if url.startswith("postgresql"):
+        each = max(2, 90 // workers)  # of PostgreSQL's default 97 for ordinary users; the load's own few
+        env.update(OVERLEG_DB_POOL_SIZE=str(min(10, each)), OVERLEG_DB_MAX_OVERFLOW=str(each - min(10, each)))
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "overleg", "serve", "--database", url, "--workers",
+                                 str(workers), "--port", base.rsplit(":", 1)[1]], env=env,
+                                stdout=subprocess.DEVNULL, stderr=sink)
     deadline = time.monotonic() + 120
     while True:
         if proc.poll() is not None:
-            message = proc.stderr.read().decode(errors="replace").strip() if proc.stderr else ""
-            raise OverlegError(f"overleg serve exited: {message.splitlines()[-1] if message else proc.returncode}")
+            lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            raise OverlegError(f"overleg serve exited: {lines[-1] if lines else proc.returncode}")
         try:
             if httpx.get(base + "/readyz", timeout=2).status_code == 200:
                 return proc, base
@@ -261,29 +272,39 @@ def _serving(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
         time.sleep(0.3)
 
 
+def _logged_errors(log: Path) -> list[str]:
+    """The server's own error lines (tracebacks' last lines) in its log."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line for n, line in enumerate(lines) if line.startswith("Traceback") or " ERROR " in line
+            or '"level": "error"' in line] if lines else []
+
+
 def run_once(prepared: Prepared, workers: int, users: int, seconds: float, think: float, staff: float) -> Result:
     """One run against ``overleg serve --workers workers`` (started and stopped here)."""
-    proc, base = _serving(prepared.url, workers)
-    try:
-        staff_count = round(users * staff)
-        roles = [STAFF_ROLES[n % len(STAFF_ROLES)] if n < staff_count else None for n in range(users)]
-        officials = [n for n, role in enumerate(roles) if role == "ambtenaar"]
-        questions = {n: tuple(range(1 + k, prepared.built.questions + 1, max(1, len(officials))))
-                     for k, n in enumerate(officials)}
-        tally = Tally()
+    with tempfile.TemporaryDirectory(prefix="overleg-bench-load-") as tmp:
+        log = Path(tmp) / "serve.log"
+        proc, base = _serving(prepared.url, workers, log)
+        try:
+            staff_count = round(users * staff)
+            roles = [STAFF_ROLES[n % len(STAFF_ROLES)] if n < staff_count else None for n in range(users)]
+            officials = [n for n, role in enumerate(roles) if role == "ambtenaar"]
+            questions = {n: tuple(range(1 + k, prepared.built.questions + 1, max(1, len(officials))))
+                         for k, n in enumerate(officials)}
+            tally = Tally()
 
-        async def main() -> float:
-            crowd = [User(n, base, role, prepared, questions.get(n, ())) for n, role in enumerate(roles)]
-            try:
-                return await _drive(crowd, seconds, think, tally)
-            finally:
-                await asyncio.gather(*(u.close() for u in crowd))
+            async def main() -> float:
+                crowd = [User(n, base, role, prepared, questions.get(n, ())) for n, role in enumerate(roles)]
+                try:
+                    return await _drive(crowd, seconds, think, tally)
+                finally:
+                    await asyncio.gather(*(u.close() for u in crowd))
 
-        cpu = _cpu()
-        took = asyncio.run(main())
-        return Result(workers, users, took, tally, _cpu() - cpu)
-    finally:
-        stop(proc)
+            cpu = _cpu()
+            took = asyncio.run(main())
+            spent = _cpu() - cpu
+        finally:
+            stop(proc)
+        return Result(workers, users, took, tally, spent, len(_logged_errors(log)))
 
 
 def _cpu() -> float:
@@ -299,12 +320,13 @@ def table(prepared: Prepared, results: list[Result], think: float, staff: float)
              f"one process on the same machine (asyncio, httpx), {results[0].users if results else 0} users "
              f"({staff:.0%} staff), think time {think:g} s (0.5 to 1.5 times), "
              f"{results[0].seconds if results else 0:.0f} s per run", "",
-             "| workers | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | load's CPU |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| workers | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | server's logged errors "
+             "| load's CPU |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         every = r.tally.all
         lines.append(f"| {r.workers} | {r.requests:,} | {r.requests / r.seconds:.1f} | {percentile(every, 50):.0f} | "
-                     f"{percentile(every, 95):.0f} | {percentile(every, 99):.0f} | {r.errors} | "
+                     f"{percentile(every, 95):.0f} | {percentile(every, 99):.0f} | {r.errors} | {r.server_errors} | "
                      f"{r.client_cpu / r.seconds:.0%} |")
     kinds = sorted({k for r in results for k in r.tally.latencies})
     lines += ["", "| request | " + " | ".join(f"{r.workers} w: n, p50 / p95 ms" for r in results) + " |",

@@ -6,12 +6,15 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from overleg.cli.common import DatabaseOption, settings
 from overleg.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from overleg.settings import Settings
 
 
 def serve(
@@ -64,6 +67,7 @@ def serve(
     configure_logging(given.log_format)
     running = Service.open(given)  # the schema guard, before any worker starts
     job = every(running, running.settings.reminder_interval_seconds)  # reminders and mail retries, in this process
+    _warn_if_pools_exceed(running.database.connection_limit(), workers, given)
     trusted = ",".join(given.trusted_proxies)
     typer.echo(f"overleg: serving {running.database.display_url} on http://{host}:{port}/api with {workers} "
                f"worker{'s' if workers > 1 else ''} (OpenAPI: /api/openapi.json; forwarded headers from "
@@ -84,6 +88,18 @@ def serve(
         running.close()
         if made_dir is not None:
             shutil.rmtree(made_dir, ignore_errors=True)
+
+
+def _warn_if_pools_exceed(limit: int | None, workers: int, given: Settings) -> None:
+    """A warning (not a refusal: other machines share the server, and a pool seldom fills) when
+    this command's workers alone may open more connections than the database server allows:
+    under load the last ones are refused, and their requests fail (docs/operations.md)."""
+    most = workers * (given.db_pool_size + given.db_max_overflow)
+    if limit is not None and most > limit:
+        typer.echo(f"overleg: warning: {workers} worker{'s' if workers > 1 else ''} x (OVERLEG_DB_POOL_SIZE "
+                   f"{given.db_pool_size} + OVERLEG_DB_MAX_OVERFLOW {given.db_max_overflow}) = {most} connections, "
+                   f"more than the {limit} the database server allows; lower them, or raise max_connections "
+                   "(or put PgBouncer in between)", err=True)
 
 
 def replay(

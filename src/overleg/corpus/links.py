@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, exists, func, or_, select
 
 from overleg.errors import InvalidIdentifier, NotFound
 from overleg.extract.references import find_tk_numbers
@@ -91,9 +91,10 @@ def _citations(store: Store, column: str, wanted: Sequence[str]) -> list[Documen
     """The links whose ``column`` is one of ``wanted``, a Tweede Kamer number a stored document
     prints as its own named by that document's id (module docstring)."""
     links = document_links
-    stored = select(search_documents.c.document_id).scalar_subquery()
+    # one index probe per link (not IN over every stored document: a hash of them all per query)
+    stored = exists().where(search_documents.c.document_id == links.c.target_id)
     query = (select(links.c.document_id, links.c.item, links.c.kind, links.c.target_id, links.c.target_item,
-                    links.c.target_id.in_(stored).label("resolved"))
+                    stored.label("resolved"))
              .where(links.c[column].in_(wanted)).order_by(links.c.document_id, links.c.position))
     with read(store.engine) as conn:
         rows = [DocumentLink(r.document_id, r.item, r.kind, r.target_id, r.target_item, bool(r.resolved))

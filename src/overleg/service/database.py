@@ -94,6 +94,11 @@ class Database:
         """This process's connections to the store (for the metrics; counts only, so anyone may ask)."""
         return self._store.pool_usage()
 
+    def connection_limit(self) -> int | None:
+        """How many connections the database server allows (None: SQLite); ``overleg serve``
+        compares its workers' pools with it before it starts."""
+        return self._store.connection_limit()
+
     def pending(self, who: Credentials) -> tuple[Migration, ...]:
         """The migrations ``upgrade`` would run, oldest first; nothing is changed (``StoreTooNew``
         for a store a newer overleg migrated)."""

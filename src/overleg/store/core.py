@@ -92,6 +92,17 @@ class Store:
             return None
         return PoolUsage(size=pool.size(), checked_out=pool.checkedout(), overflow=max(pool.overflow(), 0))
 
+    def connection_limit(self) -> int | None:
+        """The connections the database server lets ordinary users open (PostgreSQL's
+        ``max_connections`` less those reserved for superusers); None for SQLite, which has no
+        server to run out of them."""
+        if self.dialect != "postgresql":
+            return None
+        with self.engine.connect() as conn:
+            most = int(conn.exec_driver_sql("SHOW max_connections").scalar_one())
+            reserved = int(conn.exec_driver_sql("SHOW superuser_reserved_connections").scalar_one())
+        return most - reserved
+
     def integrity_check(self) -> IntegrityReport:
         return integrity_check(self.engine)
 

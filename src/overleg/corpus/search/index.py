@@ -116,11 +116,13 @@ def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
     """Merge posting segments (and drop the postings and stats of deleted entries): every term
     with ``MERGE_SEGMENTS`` or more after an ingest; with ``full`` (``overleg db maintain``) every
     term (one segment each after it, no posting of a deleted entry left). PostgreSQL's
-    statistics are refreshed too. Searches give the same results before and after: only the
-    cost of reading a term's postings changes."""
+    statistics of every table are refreshed too (a bulk ingest changes documents, links and
+    identifiers as much as the index, and a plan made on stale statistics reads a whole table
+    where an index would do). Searches give the same results before and after: only the cost of
+    reading a term's postings changes."""
     report = merge_postings(conn, min_segments=1 if full else MERGE_SEGMENTS)
     if conn.dialect.name == "postgresql":
-        conn.execute(text("ANALYZE search_entries"))
+        conn.execute(text("ANALYZE"))
     return report
 
 

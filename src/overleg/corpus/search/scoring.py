@@ -17,6 +17,7 @@ the candidates best first (score, then the newest entry; or date, score, entry),
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -59,6 +60,7 @@ class EntryStats:
 
 
 _STATS: dict[str, EntryStats] = {}
+_BUILDING = threading.Lock()
 
 
 def entry_stats(conn: Connection) -> EntryStats:
@@ -72,11 +74,17 @@ def entry_stats(conn: Connection) -> EntryStats:
     cached = _STATS.get(url)
     if cached is not None and cached.key == key:
         return cached
-    grown = cached is not None and all(new > old for new, old in zip(key, cached.key, strict=True))
-    if len(_STATS) > 64:  # many short-lived test databases: keep memory bounded
-        _STATS.clear()
-    _STATS[url] = stats = _build(conn, key, cached if grown else None)
-    return stats
+    # one thread builds, the others wait for it: a server's first searches come together, and
+    # each building the stats of millions of entries at once starved them all (docs/benchmarks-load.md)
+    with _BUILDING:
+        cached = _STATS.get(url)
+        if cached is not None and cached.key == key:
+            return cached
+        grown = cached is not None and all(new > old for new, old in zip(key, cached.key, strict=True))
+        if len(_STATS) > 64:  # many short-lived test databases: keep memory bounded
+            _STATS.clear()
+        _STATS[url] = stats = _build(conn, key, cached if grown else None)
+        return stats
 
 
 def _build(conn: Connection, key: tuple[int, int, int], since: EntryStats | None) -> EntryStats:
