@@ -279,3 +279,38 @@ def test_the_answer_editor_shows_earlier_questions_next_to_the_question(tmp_path
                 assert f'href="/documents/{SEED}#vraag-3"' in page
         finally:
             store.close()
+
+
+# -- a pasted question's most common words --------------------------------------------------------
+
+
+def test_a_pasted_question_leaves_out_only_its_words_in_more_than_a_fifth_of_the_entries(store: Store) -> None:
+    from overleg.corpus.search.query import Or, Term, parse
+    from overleg.corpus.search.scoring import COMMON_SHARE, entry_stats, without_common
+    from overleg.store.postings import term_frequencies
+
+    node = parse("de OR het OR rafah OR grensovergang OR vrachtwagen")
+    assert isinstance(node, Or)
+    with store.engine.connect() as conn:
+        frequency = term_frequencies(conn, [c.stem for c in node.children if isinstance(c, Term)])
+        most = COMMON_SHARE * entry_stats(conn).total
+        loose = without_common(conn, node)
+        every_word_common = without_common(conn, parse("de OR het OR van"))
+        typed = parse("de AND rafah")
+        assert without_common(conn, typed) is typed  # only a pasted question's OR is loosened
+    assert isinstance(loose, Or)
+    kept = {c.stem for c in loose.children if isinstance(c, Term)}
+    assert kept == {c.stem for c in node.children if isinstance(c, Term) and frequency.get(c.stem, 0) <= most}
+    assert "rafah" in kept and not {"de", "het"} & kept  # (the examples are Dutch: "de" is everywhere)
+    assert isinstance(every_word_common, Or) and len(every_word_common.children) == 1  # the rarest stays
+
+
+def test_a_pasted_question_finds_the_same_best_answers_without_its_common_words(store: Store) -> None:
+    from overleg.corpus.search.fields import or_of_words
+    from overleg.corpus.search.ranking import search
+
+    query = or_of_words(RAFAH_QUESTION)
+    assert query is not None
+    strict = [(h.document_id, h.item) for h in search(store, query, limit=10)]
+    loose = [(h.document_id, h.item) for h in search(store, query, limit=10, loose=True)]
+    assert loose[:3] == strict[:3] and len(set(loose) & set(strict)) >= 8

@@ -161,7 +161,10 @@ class User:
     """One simulated user: its client (its own connection and cookies), role and random stream."""
 
     def __init__(self, n: int, base: str, role: str | None, prepared: Prepared, questions: tuple[int, ...]) -> None:
-        self.client = httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=1))
+        # keep-alive shorter than the server's 5 s, as a proxy keeps it: else a request sent as the server
+        # closes the idle connection fails (ReadError), an artefact of the test, not of the server
+        self.client = httpx.AsyncClient(base_url=base, timeout=60,
+                                        limits=httpx.Limits(max_connections=1, keepalive_expiry=2.0))
         self.role = role
         self.rng = random.Random(n)
         self.prepared = prepared

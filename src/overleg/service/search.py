@@ -85,7 +85,8 @@ class Search:
 
     def _page(self, typed: TypedQuery, filters: SearchFilters, limit: int, offset: int, facets: bool,
               sort: Sort) -> tuple[list[Hit], bool, FacetCounts | None]:
-        return search_with_counts(self._store, typed.text, filters, limit, offset, counts=facets, sort=sort)
+        return search_with_counts(self._store, typed.text, filters, limit, offset, counts=facets, sort=sort,
+                                  loose=typed.question)
 
     def printed_names(self, who: Credentials, values: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Facet values (kind, folded value) as documents print them ("D66", not "d66")."""

@@ -174,6 +174,17 @@ def read_postings(conn: Connection, terms: Iterable[str]) -> list[Segment]:
     return [Segment(str(r.term), int(r.segment), bytes(r.ids), bytes(r.tfs)) for r in rows]
 
 
+def term_frequencies(conn: Connection, terms: Iterable[str]) -> dict[str, int]:
+    """How many entries hold each of ``terms`` (its df; a term no entry holds is left out), from
+    the term dictionary alone: no posting is read."""
+    wanted = sorted(set(terms))
+    if not wanted:
+        return {}
+    rows = conn.execute(text("SELECT term, df FROM search_terms WHERE term IN :terms")
+                        .bindparams(bindparam("terms", expanding=True)), {"terms": wanted}).all()
+    return {str(r.term): int(r.df) for r in rows}
+
+
 def terms_with_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
     """The ``limit`` most frequent terms starting with ``prefix`` (by df, then the term), from a
     range scan of the term dictionary."""

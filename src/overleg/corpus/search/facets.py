@@ -99,12 +99,13 @@ def facet_counts(store: Store, query: str, filters: SearchFilters | None = None)
 
 
 def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: int, offset: int = 0,
-                       *, counts: bool = True, sort: Sort = "relevance") -> tuple[list[Hit], bool, FacetCounts | None]:
+                       *, counts: bool = True, sort: Sort = "relevance",
+                       loose: bool = False) -> tuple[list[Hit], bool, FacetCounts | None]:
     """One page of ``ranking.search`` (its hits, whether more follow) and, when ``counts``,
     ``facet_counts``, in one read transaction and from one scoring of the matches."""
     node = parse(query)
     with read(store.engine) as conn:
-        ranked = Ranked(conn, node, filters, sort)
+        ranked = Ranked(conn, node, filters, sort, loose=loose)
         hits, more = ranked_page(conn, node, filters, limit, offset, ranked)
         return hits, more, count_facets(conn, node, filters, ranked) if counts else None
 
@@ -112,10 +113,10 @@ def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: 
 def count_facets(conn: Connection, node: Node, filters: SearchFilters, ranked: Ranked | None = None) -> FacetCounts:
     """The counts on an open connection for a parsed query (``ranked``: its walk, when shared)."""
     ranked = ranked or Ranked(conn, node, filters)
-    ranked.take(entries=FACET_ENTRIES + 1)
-    counted = ranked.entries[:FACET_ENTRIES]
+    best = ranked.best_ids(FACET_ENTRIES + 1)
+    counted = best[:FACET_ENTRIES]
     params: dict[str, Any] = {}
-    condition = in_ids(conn, params, [e.id for e in counted]) if counted else "1 = 0"
+    condition = in_ids(conn, params, counted) if counted else "1 = 0"
     sql = _HITS.format(counted=condition) + _counts_sql(lateral=conn.dialect.name == "postgresql")
     rows = conn.execute(text(sql), params).all()
     totals = {r.value: int(r.n) for r in rows if r.facet == "total"}
@@ -127,7 +128,7 @@ def count_facets(conn: Connection, node: Node, filters: SearchFilters, ranked: R
     def top(facet: str) -> tuple[FacetCount, ...]:
         return tuple(sorted(per[facet], key=lambda f: (-f.count, f.value))[:MAX_VALUES])
 
-    return FacetCounts(hits=totals.get("hits", 0), bounded=len(ranked.entries) > FACET_ENTRIES,
+    return FacetCounts(hits=totals.get("hits", 0), bounded=len(best) > FACET_ENTRIES,
                        type=top("type"), group=top("group"), ministry=top("ministry"),
                        committee=top("committee"), has_commitment=totals.get("has_commitment", 0),
                        referral_only=totals.get("referral_only", 0))

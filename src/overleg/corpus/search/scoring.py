@@ -27,7 +27,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, text
 
 from overleg.corpus.search.query import Near, Node, Not, Or, Phrase, Prefix, Term, positive_leaves
-from overleg.store.postings import ENTRY_KINDS, decode_ids, read_postings, terms_with_prefix
+from overleg.store.postings import ENTRY_KINDS, decode_ids, read_postings, term_frequencies, terms_with_prefix
 
 K1 = 1.2
 B = 0.9  # docs/benchmarks-relevance.md: a plateau from 0.9 to 1.0 on both halves of the pairs
@@ -321,6 +321,27 @@ def _near(words: list[str], node: Near) -> bool:
                 del counts[first]
             left += 1
     return False
+
+
+COMMON_SHARE = 0.2  # a word in more than this share of the entries says little in a pasted question
+
+
+def without_common(conn: Connection, node: Node) -> Node:
+    """A pasted question's OR of words (``loose`` searches: a pasted question, similar questions)
+    without its words that are in more than ``COMMON_SHARE`` of the indexed entries: with the IDF
+    weighted twice such a word adds under 3% of what a rare one adds to a score, while reading
+    and scoring its postings (millions at a million items) was most of the search's cost (an
+    answer editor's similar questions: 0.9 s at 1.5 million items). When every word is that
+    common the rarest is kept. Any other query is returned as it is: typed ORs mean what they say."""
+    if not isinstance(node, Or) or len(node.children) < 2 or not all(isinstance(c, Term) for c in node.children):
+        return node
+    terms = [c for c in node.children if isinstance(c, Term)]
+    frequency = term_frequencies(conn, (t.stem for t in terms))
+    most = COMMON_SHARE * entry_stats(conn).total
+    kept = tuple(t for t in terms if frequency.get(t.stem, 0) <= most)
+    if not kept:
+        kept = (min(terms, key=lambda t: (frequency.get(t.stem, 0), t.stem)),)
+    return node if len(kept) == len(terms) else Or(kept)
 
 
 def match(conn: Connection, node: Node) -> Matches:

@@ -72,7 +72,7 @@ def similar_questions(store: Store, question: str, limit: int = 5, exclude: str 
         return []
     limit = max(1, min(limit, MAX_SIMILAR))
     # the excluded document's own items are the best matches of its questions: fetch past them
-    hits = search(store, query, SearchFilters(date_to=before), limit=limit * 4 + 40)
+    hits = search(store, query, SearchFilters(date_to=before), limit=limit * 4 + 40, loose=True)
     kept = [h for h in hits if h.item is not None and h.document_id != exclude][:limit * 3]
     if not kept:
         return []
