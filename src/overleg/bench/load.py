@@ -226,8 +226,10 @@ async def _drive(users: list[User], seconds: float, think: float, tally: Tally) 
         await user.log_in()
     began = time.monotonic()
     deadline = began + seconds
+    last = began  # when the last answer came: the run's length (a pause past the deadline is not)
 
     async def loop(user: User) -> None:
+        nonlocal last
         await asyncio.sleep(user.rng.uniform(0, think or 0.01))  # users arrive spread over a think time
         while time.monotonic() < deadline:
             kind, make = user.next_request()
@@ -237,11 +239,13 @@ async def _drive(users: list[User], seconds: float, think: float, tally: Tally) 
             except httpx.HTTPError as e:
                 error = f"{type(e).__name__}: {e}"
             tally.add(kind, (time.perf_counter() - start) * 1000, error)
+            last = max(last, time.monotonic())
             if think:
-                await asyncio.sleep(user.rng.uniform(0.5 * think, 1.5 * think))
+                pause = user.rng.uniform(0.5 * think, 1.5 * think)
+                await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
 
     await asyncio.gather(*(loop(u) for u in users))
-    return time.monotonic() - began
+    return max(last, deadline) - began
 
 
 def _serving(url: str, workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
