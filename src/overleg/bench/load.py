@@ -58,7 +58,7 @@ _VERSION = re.compile(r'name="version" value="(\d+)"')
 
 
 @dataclass(frozen=True)
-class Prepared:
+class LoadTarget:
     url: str
     built: Built
     document_ids: tuple[str, ...]
@@ -114,7 +114,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[max(0, -(-int(p * len(ordered)) // 100) - 1)]
 
 
-def prepare(url: str, progress: Callable[[str], None]) -> Prepared:
+def prepare(url: str, progress: Callable[[str], None]) -> LoadTarget:
     """The store at ``url`` with the staff's consultations and users (made once), and up to 20,000
     stored document ids to visit."""
     from sqlalchemy import func, select
@@ -134,7 +134,7 @@ def prepare(url: str, progress: Callable[[str], None]) -> Prepared:
         began = time.perf_counter()
         built = build(url, 200)
         progress(f"added the staff's consultations and users in {time.perf_counter() - began:.0f} s")
-    return Prepared(url, built, ids, count)
+    return LoadTarget(url, built, ids, count)
 
 
 def _published_report(url: str) -> str:
@@ -157,10 +157,10 @@ def _queries() -> tuple[str, ...]:
     return tuple(q for _, q, _, _ in QUERY_CLASSES)
 
 
-class User:
+class SimulatedUser:
     """One simulated user: its client (its own connection and cookies), role and random stream."""
 
-    def __init__(self, n: int, base: str, role: str | None, prepared: Prepared, questions: tuple[int, ...]) -> None:
+    def __init__(self, n: int, base: str, role: str | None, prepared: LoadTarget, questions: tuple[int, ...]) -> None:
         # keep-alive shorter than the server's 5 s, as a proxy keeps it: else a request sent as the server
         # closes the idle connection fails (ReadError), an artefact of the test, not of the server
         self.client = httpx.AsyncClient(base_url=base, timeout=60,
@@ -221,14 +221,14 @@ class User:
         await self.client.aclose()
 
 
-async def _drive(users: list[User], seconds: float, think: float, tally: Tally) -> float:
+async def _drive(users: list[SimulatedUser], seconds: float, think: float, tally: Tally) -> float:
     for user in users:  # before the clock starts: a login is not what is measured
         await user.log_in()
     began = time.monotonic()
     deadline = began + seconds
     last = began  # when the last answer came: the run's length (a pause past the deadline is not)
 
-    async def loop(user: User) -> None:
+    async def loop(user: SimulatedUser) -> None:
         nonlocal last
         await asyncio.sleep(user.rng.uniform(0, think or 0.01))  # users arrive spread over a think time
         while time.monotonic() < deadline:
@@ -286,7 +286,7 @@ def _logged_errors(log: Path) -> list[str]:
             or '"level": "error"' in line] if lines else []
 
 
-def run_once(prepared: Prepared, workers: int, users: int, seconds: float, think: float, staff: float) -> Result:
+def run_once(prepared: LoadTarget, workers: int, users: int, seconds: float, think: float, staff: float) -> Result:
     """One run against ``overleg serve --workers workers`` (started and stopped here)."""
     with tempfile.TemporaryDirectory(prefix="overleg-bench-load-") as tmp:
         log = Path(tmp) / "serve.log"
@@ -300,7 +300,7 @@ def run_once(prepared: Prepared, workers: int, users: int, seconds: float, think
             tally = Tally()
 
             async def main() -> float:
-                crowd = [User(n, base, role, prepared, questions.get(n, ())) for n, role in enumerate(roles)]
+                crowd = [SimulatedUser(n, base, role, prepared, questions.get(n, ())) for n, role in enumerate(roles)]
                 try:
                     return await _drive(crowd, seconds, think, tally)
                 finally:
@@ -319,7 +319,7 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def table(prepared: Prepared, results: list[Result], think: float, staff: float) -> str:
+def table(prepared: LoadTarget, results: list[Result], think: float, staff: float) -> str:
     """The Markdown section: the machine and setup, a row per run, then per kind of request."""
     dialect = prepared.url.split(":", 1)[0].split("+", 1)[0]
     lines = [f"- machine: {machine_line(with_model=True)}",
