@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -485,3 +486,31 @@ def test_two_first_saves_of_one_source_at_once_both_succeed_and_one_wins(store: 
     at = dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
     _run_threads(lambda k: store.sync_states.save("tk", f"state {k}", at), 4)
     assert store.sync_states.load("tk") in {f"state {k}" for k in range(4)}
+
+
+# -- opening a new SQLite file from two connections at once ---------------------------------------
+
+class _LockedCursor:
+    """A cursor whose database is locked for the first ``locked`` statements (then it runs them)."""
+
+    def __init__(self, locked: int, error: str = "database is locked") -> None:
+        self.locked = locked
+        self.error = error
+        self.ran: list[str] = []
+
+    def execute(self, sql: str) -> None:
+        if self.locked:
+            self.locked -= 1
+            raise sqlite3.OperationalError(self.error)
+        self.ran.append(sql)
+
+
+def test_switching_a_new_file_to_wal_is_tried_again_while_another_connection_holds_the_lock() -> None:
+    from overleg.store.engine import _switch_to_wal
+
+    cursor = _LockedCursor(locked=2)
+    _switch_to_wal(cursor)
+    assert cursor.ran == ["PRAGMA journal_mode=WAL"]
+    broken = _LockedCursor(locked=1, error="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):  # any other error at once
+        _switch_to_wal(broken)
