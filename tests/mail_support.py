@@ -38,8 +38,12 @@ def user_with_mail(store: Store, username: str, role: Role, scope: str, committe
 
 
 @contextmanager
-def smtp_server() -> Iterator[tuple[int, list[Message]]]:
-    """A real SMTP server (aiosmtpd) on a free loopback port; the messages it received."""
+def smtp_server(seconds_per_mail: float = 0.0) -> Iterator[tuple[int, list[Message]]]:
+    """A real SMTP server (aiosmtpd) on a free loopback port; the messages it received. With
+    ``seconds_per_mail`` it takes that long to answer each mail (a mail counts as received once
+    the server has it, before its "250 OK")."""
+    import asyncio
+
     from aiosmtpd.controller import Controller
 
     received: list[Message] = []
@@ -48,6 +52,8 @@ def smtp_server() -> Iterator[tuple[int, list[Message]]]:
         async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
             content = envelope.content  # type: ignore[attr-defined]
             received.append(email.message_from_bytes(content, policy=email.policy.default))
+            if seconds_per_mail:
+                await asyncio.sleep(seconds_per_mail)
             return "250 OK"
 
     port = free_port()

@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -144,36 +143,6 @@ def test_two_worker_processes_send_every_mail_and_alert_exactly_once_to_a_real_s
     assert sum("attenderingen:" in out for out, _ in outputs) == 1
 
 
-@contextmanager
-def slow_smtp_server(seconds_per_mail: float) -> Iterator[tuple[int, list[str]]]:
-    """A real SMTP server that takes ``seconds_per_mail`` to accept each mail; the Message-IDs it
-    accepted, in order (a mail counts once the server has it, before it answers 250)."""
-    import asyncio
-    import email
-    import email.policy
-
-    from aiosmtpd.controller import Controller
-
-    from api_helpers import free_port
-
-    received: list[str] = []
-
-    class Handler:
-        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-            message = email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[attr-defined]
-            received.append(str(message["Message-ID"]))
-            await asyncio.sleep(seconds_per_mail)
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, received
-    finally:
-        controller.stop()
-
-
 def test_a_worker_killed_mid_run_leaves_its_job_to_another_which_sends_the_rest(url: str) -> None:
     import signal
     import time
@@ -183,18 +152,18 @@ def test_a_worker_killed_mid_run_leaves_its_job_to_another_which_sends_the_rest(
         expected = _unsent_mails(store, 30)
     finally:
         store.close()
-    with slow_smtp_server(0.1) as (port, received):
+    with smtp_server(seconds_per_mail=0.1) as (port, messages):
         env = {**os.environ, "OVERLEG_DATABASE_URL": url, "OVERLEG_SMTP_HOST": "127.0.0.1",
                "OVERLEG_SMTP_PORT": str(port), "OVERLEG_JOB_LEASE_SECONDS": "2",
                "PYTHONPATH": os.pathsep.join(sys.path)}
         command = [sys.executable, "-m", "overleg", "worker", "--interval", "1"]
         first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
-        while len(received) < 5 and time.monotonic() < deadline and first.poll() is None:
+        while len(messages) < 5 and time.monotonic() < deadline and first.poll() is None:
             time.sleep(0.02)
         first.send_signal(signal.SIGKILL)  # mid-run: no release, no goodbye
         first.communicate(timeout=30)
-        at_kill = len(received)
+        at_kill = len(messages)
         assert 5 <= at_kill < len(expected), "the first worker was not killed mid-run"
         second = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         store = migrated_store(url)
@@ -210,6 +179,7 @@ def test_a_worker_killed_mid_run_leaves_its_job_to_another_which_sends_the_rest(
             store.close()
             second.terminate()
             out, err = second.communicate(timeout=30)
+    received = [str(m["Message-ID"]) for m in messages]
     assert set(received) == set(expected), (out, err)  # none lost
     # only the mail in flight when the first died (the server had it, its 250 never arrived) comes twice
     assert len(received) - len(set(received)) <= 1
