@@ -82,7 +82,7 @@ def test_proximity_is_a_tilde_after_a_phrase_or_near_between_words() -> None:
 def test_posting_ids_come_back_from_their_blob_as_written(ids: list[int]) -> None:
     import numpy as np
 
-    from overleg.store.postings import decode_ids, encode_ids
+    from overleg.store.blobs import decode_ids, encode_ids
 
     ordered = np.array(sorted(ids), dtype=np.int64)
     blob = encode_ids(ordered)

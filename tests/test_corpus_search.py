@@ -284,7 +284,8 @@ def test_a_deleted_entry_is_never_found_and_its_id_is_never_given_again(tmp_path
 def test_the_migration_fills_the_postings_of_an_existing_store(tmp_path: Path) -> None:
     """A store ingested before revision 0015 (entries only) is searchable after the upgrade, on both databases."""
     from overleg.store import migrate, open_store
-    from overleg.store.postings import decode_ids, read_postings
+    from overleg.store.blobs import decode_ids
+    from overleg.store.postings import read_postings
 
     for kind in BACKENDS:
         with database(kind, tmp_path) as url, open_store(url) as store:
@@ -354,7 +355,7 @@ def test_generated_entries_rank_alike_on_both_databases(tmp_path: Path, monkeypa
 def test_the_entry_stats_read_since_the_last_search_equal_all_of_them_read_again(tmp_path: Path) -> None:
     """The per-entry arrays kept between searches are extended by the segments written since;
     the scores must be those of a process that reads every segment afresh."""
-    from overleg.corpus.search import scoring
+    from overleg.corpus.search import bm25
     from overleg.store.documents import bulk_insert
     from overleg.store.engine import write
     from overleg.store.postings import EntryTerms, new_entry_ids, write_segment
@@ -379,7 +380,7 @@ def test_the_entry_stats_read_since_the_last_search_equal_all_of_them_read_again
         first = _top(store, "a OR b")
         add(["a " * 30, "b c d e f g"])
         kept = _top(store, "a OR b")
-        scoring._STATS.clear()
+        bm25._STATS.clear()
         assert _top(store, "a OR b") == kept != first
 
 

@@ -84,17 +84,19 @@ QUERY_CLASSES: tuple[tuple[str, str, dict[str, str], str], ...] = (
 )
 
 
-def time_search(databases: list[str], runs: int, echo: Echo) -> None:
+def time_search(databases: list[str], runs: int, echo: Echo, *, cold: bool = False) -> None:
     """The top-20 search of every query of ``QUERY_CLASSES`` on each database, after one warm-up:
     a row per query with p50 and p95 in ms, then a row per class (all its runs together), then
-    the store's size."""
+    the store's size. ``cold``: the decoded postings kept between searches (``search.cache``)
+    are forgotten before each run, so every run pays for reading and decoding them."""
     import datetime as dt
 
+    from overleg.corpus.search import cache
     from overleg.corpus.search.filters import SearchFilters
     from overleg.corpus.search.ranking import search
     from overleg.store import open_store
 
-    echo(f"machine: {machine_line()}")
+    echo(f"machine: {machine_line()}" + (" (cold: no decoded postings kept between runs)" if cold else ""))
     stores = [open_store(url, require_migrated=True) for url in databases]
     try:
         echo("| class | query | " + " | ".join(f"{s.dialect} p50 / p95 ms" for s in stores) + " |")
@@ -108,6 +110,8 @@ def time_search(databases: list[str], runs: int, echo: Echo) -> None:
                 search(store, query, filters, sort=sort)  # type: ignore[arg-type]
                 times = []
                 for _ in range(runs):
+                    if cold:
+                        cache.clear()
                     started = time.perf_counter()
                     search(store, query, filters, sort=sort)  # type: ignore[arg-type]
                     times.append((time.perf_counter() - started) * 1000)

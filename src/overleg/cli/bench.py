@@ -94,11 +94,13 @@ def bench_ingest(
 def bench_search(
     database: Databases,
     runs: Annotated[int, typer.Option("--runs", min=3, help="Runs of each query (after one warm-up).")] = 30,
+    cold: Annotated[bool, typer.Option("--cold", help="Forget the decoded postings kept between searches "
+                                                      "before each run (a word's first search).")] = False,
 ) -> None:
     """Time the top-20 search of common and rare single terms and other query forms: p50 and p95 in ms."""
     from overleg.bench import corpus
 
-    corpus.time_search(database, runs, typer.echo)
+    corpus.time_search(database, runs, typer.echo, cold=cold)
 
 
 @bench_app.command("replicate")

@@ -27,6 +27,9 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
+from overleg.store.blobs import decode_ids, encode_ids, insert_rows
+from overleg.store.heads import HeadRule, delete_heads, dense_entry_stats, write_heads
+
 ENTRY_KINDS = ("title", "question", "answer", "footnote")
 KIND_CODES = {kind: n for n, kind in enumerate(ENTRY_KINDS)}
 TF_MAX = 255
@@ -47,9 +50,11 @@ def day_number(date: dt.date | None) -> int:
     return date.toordinal() if date is not None else 0
 
 
-def write_segment(conn: Connection, entries: Sequence[EntryTerms]) -> None:
+def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRule | None = None) -> None:
     """Write one segment: the postings of every term of ``entries`` (ids ascending), the terms'
-    frequencies added to ``search_terms``, and the entries' stats. One statement per table.
+    frequencies added to ``search_terms``, the entries' stats, and with ``heads`` the head of
+    every term's postings large enough for one (``store.heads``; impacts at the segment's own
+    average length). One statement per table.
 
     The grouping is the writer's hot path (millions of postings per batch): every term numbered
     by a dict whose missing keys number themselves (``map`` over C methods: no Python loop per
@@ -74,44 +79,37 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms]) -> None:
     counts = np.bincount(pairs // n, minlength=len(vocabulary))
     ends = np.cumsum(counts)
     rows = []
+    large = []
     # the dict keeps insertion order, which is the terms' numbering: row n is term n
     for term, end, count in zip(vocabulary, ends.tolist(), counts.tolist(), strict=True):
         start = end - count
         rows.append((term, segment, count, encode_ids(ids_sorted[start:end]), tfs_sorted[start:end].tobytes()))
-    _insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+        if heads is not None and count >= heads.smallest:
+            large.append((term, segment, pairs[start:end] % n, tfs_sorted[start:end]))
+    insert_rows(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+    if large and heads is not None:
+        # the heads are made over positions in this batch, then given the entries' ids
+        kind_codes = np.array([KIND_CODES.get(e.kind, 0) for e in entries], dtype=np.uint8)
+        reference = max(1.0, float(lengths.sum()) / n)
+        write_heads(conn, heads, [(t, s, entry_ids[p], tf) for t, s, p, tf in large],
+                    _ByEntry(entry_ids, lengths), _ByEntry(entry_ids, kind_codes), reference)
     add_document_frequencies(conn, [(row[0], row[2]) for row in rows])
     stats = (segment, n, entry_ids.astype("<u4").tobytes(), lengths.astype("<u4").tobytes(),
              bytes(KIND_CODES.get(e.kind, 0) for e in entries),
              np.array([day_number(e.date) for e in entries], dtype="<i4").tobytes())
-    _insert(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"), [stats])
+    insert_rows(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"), [stats])
 
 
-_WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
+class _ByEntry:
+    """A segment's per-entry array indexed by entry id (the entries' ids ascending)."""
 
+    def __init__(self, entry_ids: Any, values: Any) -> None:
+        self.entry_ids, self.values = entry_ids, values
 
-def encode_ids(ids: Any) -> bytes:
-    """Ascending entry ids as a blob: one byte giving the width (1, 2 or 4 bytes) of the gaps,
-    the first id (uint32, little-endian), then the gaps between consecutive ids at that width.
-    A common term's gaps are small: a byte a posting instead of four."""
-    import numpy as np
+    def __getitem__(self, ids: Any) -> Any:
+        import numpy as np
 
-    gaps = np.diff(ids)
-    largest = int(gaps.max()) if len(gaps) else 0
-    width = 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
-    packed: bytes = gaps.astype(_WIDTHS[width]).tobytes()
-    return bytes([width]) + int(ids[0]).to_bytes(4, "little") + packed
-
-
-def decode_ids(blob: bytes) -> Any:
-    """``encode_ids``'s ids again, as int64."""
-    import numpy as np
-
-    gaps = np.frombuffer(blob, dtype=_WIDTHS[blob[0]], offset=5)
-    ids = np.empty(len(gaps) + 1, dtype=np.int64)
-    ids[0] = int.from_bytes(blob[1:5], "little")
-    np.cumsum(gaps, out=ids[1:], dtype=np.int64)
-    ids[1:] += ids[0]
-    return ids
+        return self.values[np.searchsorted(self.entry_ids, ids)]
 
 
 def add_document_frequencies(conn: Connection, found: Sequence[tuple[str, int]]) -> None:
@@ -125,24 +123,10 @@ def add_document_frequencies(conn: Connection, found: Sequence[tuple[str, int]])
         conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS new_terms (term text, df integer) "
                              "ON COMMIT DELETE ROWS")
         conn.exec_driver_sql("DELETE FROM new_terms")
-        _insert(conn, "new_terms", ("term", "df"), found)
+        insert_rows(conn, "new_terms", ("term", "df"), found)
         conn.exec_driver_sql(upsert.format(source="SELECT term, df FROM new_terms WHERE true"))
         return
     conn.exec_driver_sql(upsert.format(source="VALUES (?, ?)"), list(found))
-
-
-def _insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Plain rows in at the driver level: COPY on PostgreSQL, executemany on SQLite."""
-    if not rows:
-        return
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})", list(rows))
 
 
 @dataclass(frozen=True)
@@ -155,22 +139,26 @@ class Segment:
     tfs: bytes
 
 
-def read_postings(conn: Connection, terms: Iterable[str]) -> list[Segment]:
-    """Every segment of each of ``terms``, by term then segment (so a term's ids ascend)."""
+def read_postings(conn: Connection, terms: Iterable[str], headless: str | None = None) -> list[Segment]:
+    """Every segment of each of ``terms``, by term then segment (so a term's ids ascend); with
+    ``headless`` (a ``HeadRule.params``) only the segments without a head made under it."""
     wanted = sorted(set(terms))
     if not wanted:
         return []
+    skip = ("" if headless is None else " AND NOT EXISTS (SELECT 1 FROM search_heads h WHERE h.term = p.term "
+            "AND h.segment = p.segment AND h.params = {})")
     if conn.dialect.name == "postgresql":
         # psycopg's binary format: bytea in text format is hex, twice the bytes and decoded in
         # Python (21 ms against 4 ms for the 1.4 MB of "de" at 200,000 items)
         raw: Any = conn.connection.driver_connection
         with raw.cursor(binary=True) as cursor:
-            found = cursor.execute("SELECT term, segment, ids, tfs FROM search_postings WHERE term = ANY(%s) "
-                                   "ORDER BY term, segment", (wanted,)).fetchall()
+            found = cursor.execute("SELECT term, segment, ids, tfs FROM search_postings p WHERE term = ANY(%s)"
+                                   + skip.format("%s") + " ORDER BY term, segment",
+                                   (wanted,) if headless is None else (wanted, headless)).fetchall()
         return [Segment(str(r[0]), int(r[1]), bytes(r[2]), bytes(r[3])) for r in found]
-    rows = conn.execute(text("SELECT term, segment, ids, tfs FROM search_postings WHERE term IN :terms "
-                             "ORDER BY term, segment").bindparams(bindparam("terms", expanding=True)),
-                        {"terms": wanted}).all()
+    rows = conn.execute(text("SELECT term, segment, ids, tfs FROM search_postings p WHERE term IN :terms"
+                             + skip.format(":params") + " ORDER BY term, segment")
+                        .bindparams(bindparam("terms", expanding=True)), {"terms": wanted, "params": headless}).all()
     return [Segment(str(r.term), int(r.segment), bytes(r.ids), bytes(r.tfs)) for r in rows]
 
 
@@ -251,11 +239,12 @@ class MergeReport:
 
 
 def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_segments: int = 2,
-                   batch_terms: int = 2000) -> MergeReport:
+                   batch_terms: int = 2000, heads: HeadRule | None = None) -> MergeReport:
     """Rewrite the segments of every term with at least ``min_segments`` segments into one
     (numbered by the lowest), dropping the postings of entries no longer in ``search_entries``,
-    and the entry stats likewise; ``search_terms.df`` follows. Run by ``overleg db maintain``
-    and after a large ingest."""
+    and the entry stats likewise; ``search_terms.df`` follows, and the rewritten terms' heads
+    are dropped and, with ``heads``, made again (impacts at the average length of every indexed
+    entry). Run by ``overleg db maintain`` and after a large ingest."""
     import numpy as np
 
     indexed = int(conn.execute(text("SELECT coalesce(sum(count), 0) FROM search_entry_stats")).scalar() or 0)
@@ -269,12 +258,14 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
     live = np.array(sorted(live_ids if live_ids is not None else conn.execute(
         text("SELECT id FROM search_entries")).scalars().all()), dtype=np.int64)
     merged = dropped = 0
+    stats = dense_entry_stats(conn) if heads is not None else None
     for start in range(0, len(terms), batch_terms):
         chunk = terms[start:start + batch_terms]
         by_term: dict[str, list[Segment]] = {}
         for seg in read_postings(conn, chunk):
             by_term.setdefault(seg.term, []).append(seg)
         rows: list[tuple[Any, ...]] = []
+        merged_rows: list[tuple[str, int, Any, Any]] = []
         dfs: list[tuple[str, int]] = []
         for term, segs in by_term.items():
             ids = np.concatenate([decode_ids(s.ids) for s in segs])
@@ -288,9 +279,16 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
             if len(ids):
                 rows.append((term, min(s.segment for s in segs), len(ids),
                              encode_ids(ids), tfs.astype(np.uint8).tobytes()))
+                merged_rows.append((term, min(s.segment for s in segs), ids, tfs.astype(np.uint8)))
         conn.execute(text("DELETE FROM search_postings WHERE term IN :terms")
                      .bindparams(bindparam("terms", expanding=True)), {"terms": chunk})
-        _insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+        # a merged segment takes the number of its lowest: an old head must not pass for its head
+        delete_heads(conn, chunk)
+        insert_rows(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+        if heads is not None and stats is not None:
+            lengths, kinds, reference = stats
+            write_heads(conn, heads, [(term, segment, ids, tfs) for term, segment, ids, tfs in merged_rows
+                                      if int(ids[-1]) < len(lengths)], lengths, kinds, reference)
         conn.execute(text("UPDATE search_terms SET df = :df WHERE term = :term"),
                      [{"term": t, "df": df} for t, df in dfs])
         merged += len(by_term)
@@ -316,7 +314,7 @@ def _compact_stats(conn: Connection, live: Any) -> None:
         lengths = np.frombuffer(bytes(row.lengths), dtype="<u4")[keep]
         kinds = np.frombuffer(bytes(row.kinds), dtype=np.uint8)[keep]
         days = np.frombuffer(bytes(row.days), dtype="<i4")[keep]
-        _insert(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"),
+        insert_rows(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"),
                 [(int(row.segment), int(keep.sum()), ids[keep].astype("<u4").tobytes(),
                   lengths.astype("<u4").tobytes(), kinds.tobytes(), days.astype("<i4").tobytes())])
 

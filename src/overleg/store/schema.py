@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -299,6 +300,23 @@ search_entry_stats = Table(
     Column("kinds", LargeBinary, nullable=False),
     Column("days", LargeBinary, nullable=False),
     PrimaryKeyConstraint("segment", name="pk_search_entry_stats"),
+)
+
+
+# -- revision 0020: the heads of large posting segments (store.heads) ------------------------------
+
+search_heads = Table(
+    "search_heads",
+    metadata,
+    Column("term", String(200), nullable=False),
+    Column("segment", Integer, nullable=False),
+    Column("params", String(200), nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("reference", Float, nullable=False),
+    Column("bounds", LargeBinary, nullable=False),
+    Column("ids", LargeBinary, nullable=False),
+    Column("tfs", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("term", "segment", name="pk_search_heads"),
 )
 
 

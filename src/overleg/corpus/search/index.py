@@ -17,10 +17,12 @@ from overleg.corpus import facts
 from overleg.corpus.document_rules import answering_ministry, date_listed
 from overleg.corpus.links import tk_number_links
 from overleg.corpus.search.analysis import analyse, fold, index_terms
+from overleg.corpus.search.bm25 import IMPACTS
 from overleg.corpus.search.entries import entry_specs, facet_values
 from overleg.corpus.search.suggest import record_words
 from overleg.model import Document
 from overleg.store.documents import bulk_insert
+from overleg.store.heads import build_heads
 from overleg.store.postings import EntryTerms, MergeReport, merge_postings, new_entry_ids, write_segment
 from overleg.store.schema import (
     commitments,
@@ -92,7 +94,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     # statement per table
     dates = {b.doc_id: date_listed(b.document) for b in batch}
     write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], entry_terms(e[-2]))
-                         for i, e in zip(entry_ids, entries, strict=True)])
+                         for i, e in zip(entry_ids, entries, strict=True)], heads=IMPACTS)
     links = [row for b in batch for row in _links(b.doc_id, b.document)]
     bulk_insert(conn, "document_links", ("document_id", "position", "item", "kind", "target_id", "target_item"),
                 links)
@@ -115,12 +117,14 @@ MERGE_SEGMENTS = 64  # after an ingest, a term with this many segments (batches)
 def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
     """Merge posting segments (and drop the postings and stats of deleted entries): every term
     with ``MERGE_SEGMENTS`` or more after an ingest; with ``full`` (``overleg db maintain``) every
-    term (one segment each after it, no posting of a deleted entry left). PostgreSQL's
+    term (one segment each after it, no posting of a deleted entry left). Every large segment
+    gets its head (``store.heads``) if it has none under today's ranking. PostgreSQL's
     statistics of every table are refreshed too (a bulk ingest changes documents, links and
     identifiers as much as the index, and a plan made on stale statistics reads a whole table
     where an index would do). Searches give the same results before and after: only the cost of
     reading a term's postings changes."""
-    report = merge_postings(conn, min_segments=1 if full else MERGE_SEGMENTS)
+    report = merge_postings(conn, min_segments=1 if full else MERGE_SEGMENTS, heads=IMPACTS)
+    build_heads(conn, IMPACTS)  # those a store from before revision 0020 lacks, or of other parameters
     if conn.dialect.name == "postgresql":
         conn.execute(text("ANALYZE"))
     return report

@@ -25,12 +25,13 @@ from sqlalchemy import Connection, text
 from overleg.corpus.search.filters import SearchFilters, filter_conditions
 from overleg.corpus.search.hits import Hit, snippet
 from overleg.corpus.search.query import Node, parse
-from overleg.corpus.search.scoring import NARROW_AFTER, Ids, Matches, Sort, match, without_common
+from overleg.corpus.search.scoring import CHUNKS, NARROW_AFTER, Ids, Matches, Sort, match, without_common
 from overleg.store.core import Store
 from overleg.store.engine import read
 
 __all__ = ["MAX_OFFSET", "MAX_VERIFIED", "Ranked", "Sort", "ranked_page", "search", "search_parsed"]
 
+FIRST_CHECKED = 60  # candidates checked first, at least: a page of 20 hits takes 21 items, of one to three entries
 MAX_VERIFIED = 20_000  # candidates of a phrase or proximity checked on their text, at most
 MAX_OFFSET = 500  # the deepest page the API serves (every match is ranked; paging that deep is not reading)
 
@@ -91,6 +92,7 @@ class Ranked:
                          filters.date_to.toordinal() if filters.date_to else dt.date.max.toordinal())
         self.entries: list[RankedEntry] = []
         self._chunks: Iterator[Ids] = self.matches.order(sort, days=self.days)
+        self._pending: Ids = np.zeros(0, dtype=np.int64)  # the rest of the last chunk, not checked yet
         self._checked: list[Ids] = []
         self._count = 0
         self._narrowed = not self.where
@@ -99,9 +101,12 @@ class Ranked:
 
     def take(self, entries: int | None = None, hits: int | None = None) -> None:
         """Walk on until ``entries`` matching entries or ``hits`` distinct hits are known, or none are left."""
-        while not self.exhausted and not ((entries is not None and len(self.entries) >= entries)
-                                          or (hits is not None and len(self.hit_entries(hits)) >= hits)):
-            self._next_chunk()
+        while not self.exhausted:
+            have = len(self.hit_entries(hits)) if hits is not None else len(self.entries)
+            wanted = hits if hits is not None else entries
+            if wanted is None or have >= wanted:
+                return
+            self._next_chunk(wanted - have)
 
     def best_ids(self, count: int) -> list[int]:
         """The ids of the best ``count`` matching entries (what facets are counted over). With
@@ -114,7 +119,7 @@ class Ranked:
             return [e.id for e in self.entries[:count]]
         ids = [e.id for e in self.entries]
         while len(ids) < count and not self.exhausted:
-            chunk = next(self._chunks, None)
+            chunk = self._take_pending(None)
             if chunk is None:
                 self.exhausted = True
                 break
@@ -135,7 +140,26 @@ class Ranked:
                     break
         return found
 
-    def _next_chunk(self) -> None:
+    def _take_pending(self, wanted: int | None) -> Ids | None:
+        """The next candidates to check: when ``wanted`` more matching entries are sought, about
+        as many as the share that matched so far says it takes (a filter that keeps one in ten of
+        the best has ten times as many checked, not all of the next chunk: each is a row read);
+        None when none are left."""
+        if not len(self._pending):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return None
+            self._pending = chunk
+        size = len(self._pending)
+        if wanted is not None and self._count:
+            share = max(len(self.entries), 1) / self._count
+            size = min(size, max(CHUNKS[0], int(2 * wanted / share)))
+        elif wanted is not None:  # the first: a page's worth of items has some entries each
+            size = min(size, max(FIRST_CHECKED, 4 * wanted))
+        chunk, self._pending = self._pending[:size], self._pending[size:]
+        return chunk
+
+    def _next_chunk(self, wanted: int | None = None) -> None:
         if not self._narrowed and self._count >= NARROW_AFTER:
             # a filter that kept few of the best: its allowed ids once, and the walk within them
             self._narrowed = True
@@ -145,12 +169,13 @@ class Ranked:
             checked = np.sort(np.concatenate(self._checked)) if self._checked else np.zeros(0, dtype=np.int64)
             self._chunks = (c[~np.isin(c, checked, assume_unique=True)]
                             for c in self.matches.order(self.sort, allowed, self.days))
+            self._pending = np.zeros(0, dtype=np.int64)  # the new order has them, if allowed
         if not self.matches.exact and self._count >= MAX_VERIFIED:
             # a phrase of common words that matches rarely: its best candidates only (each one's
             # text is read and checked; all two million took 27 s for "de de", 20,000 take ~0.3 s)
             self.exhausted = self.capped = True
             return
-        chunk = next(self._chunks, None)
+        chunk = self._take_pending(wanted)
         if chunk is None:
             self.exhausted = True
             return
@@ -167,7 +192,7 @@ class Ranked:
             f"SELECT {columns} FROM search_entries e {_JOINS} WHERE {in_ids(self.conn, params, chunk)}{self.where}"),
             params).all()}
         ok = self.matches.verify(chunk, {i: r.stemmed for i, r in rows.items()}) if verify else rows.keys()
-        scores = self.matches.scores[np.searchsorted(self.matches.ids, chunk)]
+        scores = self.matches.scores_of(chunk)
         for i, score in zip(chunk.tolist(), scores.tolist(), strict=True):
             row = rows.get(i)
             if row is not None and i in ok:

@@ -17,24 +17,23 @@ the candidates best first (score, then the newest entry; or date, score, entry),
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
+from overleg.corpus.search.bm25 import EntryStats, bm25, entry_stats, idf_weight
+from overleg.corpus.search.cache import kept
 from overleg.corpus.search.query import Near, Node, Not, Or, Phrase, Prefix, Term, positive_leaves
-from overleg.store.postings import ENTRY_KINDS, decode_ids, read_postings, term_frequencies, terms_with_prefix
+from overleg.corpus.search.term_index import NO_POSTINGS, Postings, TermIndex, find, postings_size
+from overleg.store.postings import term_frequencies, terms_with_prefix
 
-K1 = 1.2
-B = 0.9  # docs/benchmarks-relevance.md: a plateau from 0.9 to 1.0 on both halves of the pairs
-FIELD_WEIGHTS = {"title": 1.0, "question": 1.0, "answer": 1.0, "footnote": 0.5}
 PREFIX_TERMS = 64  # a prefix matches its 64 most frequent terms; several share them (docs/search.md)
 CHUNKS = (200, 2_000, 20_000, 200_000)  # candidates taken best first, then all
 NARROW_AFTER = 22_200  # candidates checked in SQL before a filter's allowed ids are read instead
+FIRST_FROM_AT_MOST = 100_000  # known candidates scored apart from the rest, at most
 DENSE_FROM = 50_000  # arrays this long are matched by a bitmap or map over the ids, not by binary search
 
 Sort = Literal["relevance", "date"]
@@ -43,118 +42,31 @@ Floats = npt.NDArray[np.float64]
 _EMPTY: Ids = np.zeros(0, dtype=np.int64)
 
 
-@dataclass(frozen=True)
-class EntryStats:
-    """Per entry id (dense arrays, index = id): its length in terms, kind and document date
-    (ordinal; 0: none) as stored, and derived from them BM25's length norm ``K1 * (1 - B + B *
-    len / avg)`` and the kind's weight times ``K1 + 1``; ``total`` the entries indexed (N of the
-    IDF); ``key`` what the stats table looked like when read."""
-
-    lengths: npt.NDArray[np.uint32]
-    kinds: npt.NDArray[np.uint8]
-    days: npt.NDArray[np.int32]
-    norm: Floats
-    weight: Floats
-    total: int
-    key: tuple[int, int, int]
-
-
-_STATS: dict[str, EntryStats] = {}
-_BUILDING = threading.Lock()
-
-
-def entry_stats(conn: Connection) -> EntryStats:
-    """The entry stats of this database, kept per database URL and read again only for the
-    segments written since (one small aggregate per search says whether any were; after a merge
-    dropped some, all are read again)."""
-    url = conn.engine.url.render_as_string(hide_password=False)
-    row = conn.execute(text("SELECT count(*), coalesce(max(segment), 0), coalesce(sum(count), 0) "
-                            "FROM search_entry_stats")).one()
-    key = (int(row[0]), int(row[1]), int(row[2]))
-    cached = _STATS.get(url)
-    if cached is not None and cached.key == key:
-        return cached
-    # one thread builds, the others wait for it: a server's first searches come together, and
-    # each building the stats of millions of entries at once starved them all (docs/benchmarks-load.md)
-    with _BUILDING:
-        cached = _STATS.get(url)
-        if cached is not None and cached.key == key:
-            return cached
-        grown = cached is not None and all(new > old for new, old in zip(key, cached.key, strict=True))
-        if len(_STATS) > 64:  # many short-lived test databases: keep memory bounded
-            _STATS.clear()
-        _STATS[url] = stats = _build(conn, key, cached if grown else None)
-        return stats
-
-
-def _build(conn: Connection, key: tuple[int, int, int], since: EntryStats | None) -> EntryStats:
-    """The stats of every segment, or those of ``since`` and the segments written after it."""
-    sql = "SELECT segment, ids, lengths, kinds, days FROM search_entry_stats"
-    params: dict[str, Any] = {}
-    if since is not None:
-        sql += " WHERE segment > :after"
-        params["after"] = since.key[1]
-    rows = [(np.frombuffer(bytes(r.ids), dtype="<u4").astype(np.int64), np.frombuffer(bytes(r.lengths), dtype="<u4"),
-             np.frombuffer(bytes(r.kinds), dtype=np.uint8), np.frombuffer(bytes(r.days), dtype="<i4"))
-            for r in conn.execute(text(sql + " ORDER BY segment"), params).all()]
-    size = 1 + max((int(r[0].max()) for r in rows if len(r[0])), default=0)
-    lengths = np.zeros(size, dtype=np.uint32)
-    kinds = np.zeros(size, dtype=np.uint8)
-    days = np.zeros(size, dtype=np.int32)
-    total = 0
-    if since is not None:
-        size = max(size, len(since.lengths))
-        lengths, kinds, days = (np.zeros(size, dtype=a.dtype) for a in (lengths, kinds, days))
-        for target, old in ((lengths, since.lengths), (kinds, since.kinds), (days, since.days)):
-            target[:len(old)] = old
-        total = since.total
-    for ids, length, kind, day in rows:
-        lengths[ids] = length
-        kinds[ids] = kind
-        days[ids] = day
-        total += len(ids)
-    average = float(lengths.sum(dtype=np.int64)) / total if total else 1.0
-    weights = np.array([FIELD_WEIGHTS.get(k, 1.0) * (K1 + 1) for k in ENTRY_KINDS], dtype=np.float64)
-    return EntryStats(lengths=lengths, kinds=kinds, days=days,
-                      norm=K1 * (1 - B + B * lengths.astype(np.float64) / max(average, 1.0)),
-                      weight=weights[kinds], total=total, key=key)
-
-
-@dataclass(frozen=True)
-class Postings:
-    """A term's (or a prefix's) entries, ascending, and its frequency in each."""
-
-    ids: Ids
-    tfs: npt.NDArray[Any]  # uint8 as stored (a prefix's summed: float64); numpy promotes in the arithmetic
-
-
-def _postings(segments: Sequence[Any]) -> Postings:
-    if not segments:
-        return Postings(_EMPTY, np.zeros(0, dtype=np.uint8))
-    ids = np.concatenate([decode_ids(s.ids) for s in segments])
-    tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segments])
-    if len(segments) > 1 and not bool(np.all(ids[1:] > ids[:-1])):  # segments ascend; merged ones too
-        order = np.argsort(ids, kind="stable")
-        ids, tfs = ids[order], tfs[order]
-    return Postings(ids, tfs)
-
-
 def _union(parts: Sequence[Postings]) -> Postings:
-    """A prefix as one term: its terms' entries, frequencies summed."""
+    """A prefix as one term: its terms' entries, frequencies summed (exactly: small integers)."""
     parts = [p for p in parts if len(p.ids)]
     if not parts:
-        return Postings(_EMPTY, np.zeros(0, dtype=np.uint8))
+        return NO_POSTINGS
     if len(parts) == 1:
         return parts[0]
-    if sum(len(p.ids) for p in parts) > DENSE_FROM:  # summed over a dense array: linear, no sort
-        dense = np.zeros(max(int(p.ids[-1]) for p in parts) + 1, dtype=np.float64)
-        for part in parts:
-            dense[part.ids] += part.tfs
-        ids = np.flatnonzero(dense).astype(np.int64)
-        return Postings(ids, dense[ids])
-    ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
-    tfs = np.bincount(inverse, weights=np.concatenate([p.tfs for p in parts]), minlength=len(ids))
-    return Postings(ids, tfs.astype(np.float64))
+    total = sum(len(p.ids) for p in parts)
+    span = max(int(p.ids[-1]) for p in parts) + 1
+    if total * 2 < span:
+        # few against the ids' range: the sorted runs merged (a stable sort finds the runs),
+        # then each entry's frequencies added (5 ms for the 400,000 of "minist*", 11 over a
+        # dense array of the 2.2 million ids)
+        ids = np.concatenate([p.ids for p in parts])
+        tfs = np.concatenate([p.tfs for p in parts]).astype(np.float64)
+        order = np.argsort(ids, kind="stable")
+        ids, tfs = ids[order], tfs[order]
+        first = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        return Postings(ids[first], np.add.reduceat(tfs, first))
+    # many: summed over a dense array (uint16: 64 terms at 255 each fit), linear, no sort
+    dense = np.zeros(span, dtype=np.uint16)
+    for part in parts:
+        dense[part.ids] += part.tfs
+    ids = np.flatnonzero(dense).astype(np.int64)
+    return Postings(ids, dense[ids].astype(np.float64))
 
 
 def contains(sorted_ids: Ids, ids: Ids) -> npt.NDArray[np.bool_]:
@@ -186,26 +98,38 @@ def _union_ids(parts: Sequence[Ids]) -> Ids:
         return parts[0]
     total = sum(len(p) for p in parts)
     top = max(int(p[-1]) for p in parts)
-    if total > DENSE_FROM:  # a bitmap: linear, where sorting the concatenation is not
+    if total > DENSE_FROM and 2 * total > top:  # a bitmap: linear, where sorting the concatenation is not
         mask = np.zeros(top + 1, dtype=bool)
         for p in parts:
             mask[p] = True
         return np.flatnonzero(mask).astype(np.int64)
-    return np.unique(np.concatenate(parts))
+    ids = np.sort(np.concatenate(parts), kind="stable")  # sorted runs, merged
+    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
 
 
-@dataclass
 class Matches:
     """The candidates of a query (every match; a superset when ``exact`` is false, narrowed by
-    ``verify``) with their scores."""
+    ``verify``) and their scores, worked out as far as they are asked for.
 
-    node: Node
-    ids: Ids
-    scores: Floats
-    exact: bool
-    days: npt.NDArray[np.int32]
-    leaf_ids: dict[Term | Prefix, Ids] = field(default_factory=dict)
-    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    Best first by relevance, the candidates among the words' known postings (``TermIndex``: their
+    heads and small segments) come first, each scored exactly, as far as their score is above
+    ``bound``, what a candidate outside them can score at most: those are exactly the first of
+    the whole order, without reading or scoring the rest. Only when the walk wants more, or by
+    date, is every candidate found and scored."""
+
+    def __init__(self, node: Node, index: TermIndex, stats: EntryStats,
+                 expansions: dict[str, tuple[str, ...]]) -> None:
+        self.node = node
+        self.index = index
+        self.stats = stats
+        self.expansions = expansions
+        self.exact = _exact(node)
+        self.days = stats.days
+        self._scored = _scored(node, expansions)
+        self._idfs: dict[Term | Prefix, float] = {}
+        self._prefix_postings: dict[str, Postings] = {}
+        self._all: tuple[Ids, Floats | None] | None = None  # every candidate, and their scores once needed
+        self._known: tuple[Ids, Floats] | None = None  # the candidates among the known postings, scored
 
     def order(self, sort: Sort = "relevance", allowed: Ids | None = None,
               days: tuple[int, int] | None = None) -> Iterator[Ids]:
@@ -213,7 +137,133 @@ class Matches:
         then the newest entry; date is the document's date (newest first, none last), then
         score, then entry. ``allowed``: only these ids (a filter's, ascending); ``days``: only
         documents dated within (ordinals, inclusive: the date filter, from the stats arrays)."""
-        ids, scores = self.ids, self.scores
+        first = _EMPTY
+        if sort == "relevance":
+            first = self._first(allowed, days)
+            for start in range(0, len(first), CHUNKS[0]):
+                yield first[start:start + CHUNKS[0]]
+        ids = self._candidates()
+        keep = self._kept(ids, allowed, days)
+        if len(first):  # those came first already: the rest of the order
+            outside = ~contains(np.sort(first), ids)
+            keep = outside if keep is None else keep & outside
+        if sort == "relevance":
+            scores = self._all_scores()
+            if keep is not None:
+                ids, scores = ids[keep], scores[keep]
+            primary: npt.NDArray[Any] = scores
+            secondary: Floats | Callable[[npt.NDArray[np.intp]], Floats] = scores
+        else:
+            if keep is not None:
+                ids = ids[keep]
+            primary = self.days[ids]
+            chosen = ids
+            secondary = lambda at: self.scores_of(chosen[at])  # noqa: E731 (only the tied few are scored)
+        done = 0
+        for size in (*CHUNKS, len(ids)):
+            if done >= len(ids):
+                return
+            size = max(size, done)
+            best = _best(primary, secondary, ids, min(size, len(ids)))
+            if len(best) > done:
+                yield ids[best[done:]]
+                done = len(best)
+
+    def scores_of(self, ids: Ids) -> Floats:
+        """The scores of ``ids`` (candidates): looked up where they were computed, else computed."""
+        for computed in (self._all, self._known):
+            if computed is None or computed[1] is None:
+                continue
+            found, scores = computed[0], computed[1]
+            pos = np.searchsorted(found, ids)
+            pos[pos >= len(found)] = max(0, len(found) - 1)
+            if len(found) and bool(np.all(found[pos] == ids)):
+                return np.asarray(scores[pos])
+        return self._score(ids)
+
+    def verify(self, ids: Ids, stemmed: dict[int, str]) -> set[int]:
+        """Which of ``ids`` match the query exactly (phrases and proximities checked on their
+        stored stemmed text ``stemmed``; every other leaf by its postings)."""
+        if self.exact:
+            return {int(i) for i in ids}
+        having = {leaf: {int(i) for i in ids[self._has(leaf, ids)]} for leaf in _leaves(self.node)
+                  if isinstance(leaf, Term | Prefix)}
+        return {int(i) for i in ids
+                if int(i) in stemmed and _holds(self.node, int(i), f" {stemmed[int(i)]} ", having)}
+
+    def _bound(self) -> float:
+        """The most a candidate outside the known postings can score (0: every posting is known),
+        raised by more than rounding can take the scores past it."""
+        return sum(self._idf(leaf) * self._impact_bound(leaf) for leaf in self._scored) * (1 + 1e-9)
+
+    def _known_scores(self, ids: Ids) -> tuple[Floats, Floats]:
+        """The least and the most each of ``ids`` can score, from the known postings alone: its
+        BM25 where a word's known postings hold it, and at most the word's bound where they do
+        not and may not be all."""
+        scores = np.zeros(len(ids), dtype=np.float64)
+        unknowns = np.zeros(len(ids), dtype=np.float64)
+        for leaf in self._scored:
+            words = (leaf.stem,) if isinstance(leaf, Term) else self.expansions[leaf.stem]
+            summed = np.zeros(len(ids), dtype=np.float64)
+            unknown = np.zeros(len(ids), dtype=np.float64)
+            for word in words:
+                where, tf = find(self.index.known(word), ids)
+                summed[where] += tf
+                if not self.index.complete(word):
+                    outside = np.ones(len(ids), dtype=bool)
+                    outside[where] = False
+                    unknown[outside] += self.index.bound(word)
+            where = np.flatnonzero(summed)
+            idf = self._idf(leaf)
+            scores[where] += bm25(idf, summed[where], self.stats, ids[where])
+            unknowns += idf * unknown
+        return scores, scores + unknowns
+
+    def _first(self, allowed: Ids | None, days: tuple[int, int] | None) -> Ids:
+        """The candidates among the known postings that score above ``bound``, best first: the
+        first of the whole order (anything else scores at most ``bound``)."""
+        if self._known is None:
+            known = self._first_candidates()
+            self._known = (known, self._score(known))
+        ids, scores = self._known
+        keep = scores > self._bound()
+        more = self._kept(ids, allowed, days)
+        if more is not None:
+            keep &= more
+        ids, scores = ids[keep], scores[keep]
+        return np.asarray(ids[np.lexsort((-ids, -scores))])
+
+    def _first_candidates(self) -> Ids:
+        """The known candidates that may score above ``bound`` (none when scoring them first
+        would only add to the cost of the whole order)."""
+        if not self._scored or not any(self._impact_bound(leaf) for leaf in self._scored):
+            return _EMPTY  # every posting is known: the whole order is as cheap
+        if any(isinstance(leaf, Prefix) and sum(not self.index.complete(w) for w in self.expansions[leaf.stem]) > 1
+               for leaf in self._scored):
+            # a prefix's bound adds those of its terms: with two common ones it is above what
+            # any entry scores
+            return _EMPTY
+        known = _union_ids([self._known_ids(leaf) for leaf in self._scored])
+        postings = sum(self.index.df(w) for w in self._scored_words())
+        if len(known) > FIRST_FROM_AT_MOST or 4 * len(known) > postings:
+            return _EMPTY  # not few of them: the whole order costs as much
+        if not _any_word(self.node):  # an OR of words holds every id some word holds
+            known = known[self._member(self.node, known)]
+        # only those that might score above the bound are scored exactly: that can need a
+        # word's whole postings, where the known ones alone bound the score from above and
+        # below. When none is sure to (many common words together) the whole order is taken
+        # at once: scoring the heads first would only add to it.
+        low, high = self._known_scores(known)
+        bound = self._bound()
+        if not np.any(low > bound):
+            return _EMPTY
+        return known[high * (1 + 1e-9) > bound]
+
+    def _scored_words(self) -> list[str]:
+        return [w for leaf in self._scored
+                for w in ((leaf.stem,) if isinstance(leaf, Term) else self.expansions[leaf.stem])]
+
+    def _kept(self, ids: Ids, allowed: Ids | None, days: tuple[int, int] | None) -> npt.NDArray[np.bool_] | None:
         keep: npt.NDArray[np.bool_] | None = None
         if allowed is not None:
             keep = contains(allowed, ids)
@@ -221,33 +271,154 @@ class Matches:
             dated = self.days[ids]
             within = (dated >= days[0]) & (dated <= days[1])
             keep = within if keep is None else keep & within
-        if keep is not None:
-            ids, scores = ids[keep], scores[keep]
-        primary: npt.NDArray[Any] = scores if sort == "relevance" else self.days[ids]
-        done = 0
-        for size in (*CHUNKS, len(ids)):
-            if done >= len(ids):
-                return
-            size = max(size, done)
-            best = _best(primary, scores, ids, min(size, len(ids)))
-            if len(best) > done:
-                yield ids[best[done:]]
-                done = len(best)
+        return keep
 
-    def verify(self, ids: Ids, stemmed: dict[int, str]) -> set[int]:
-        """Which of ``ids`` match the query exactly (phrases and proximities checked on their
-        stored stemmed text ``stemmed``; every other leaf by its postings)."""
-        if self.exact:
-            return {int(i) for i in ids}
-        having = {leaf: {int(i) for i in ids[contains(found, ids)]} for leaf, found in self.leaf_ids.items()}
-        return {int(i) for i in ids
-                if int(i) in stemmed and _holds(self.node, int(i), f" {stemmed[int(i)]} ", having)}
+    def _candidates(self) -> Ids:
+        """Every candidate (from the whole postings of every word)."""
+        if self._all is None:
+            ids, _ = _evaluate(self.node, self._postings)
+            self._all = (ids, None)
+        return self._all[0]
+
+    def _all_scores(self) -> Floats:
+        ids, scores = self._all or (self._candidates(), None)
+        if scores is None:
+            scores = self._score(ids, every=_any_word(self.node))
+            self._all = (ids, scores)
+        return scores
+
+    def _score(self, ids: Ids, every: bool = False) -> Floats:
+        """Each of ``ids``'s sum of its terms' BM25, added in the terms' order from 0.0 (so every
+        way of finding the frequencies gives the same float64): over a dense array indexed by
+        entry id when they are many (a scatter per term: linear), else by binary search.
+        ``every``: ``ids`` holds every posting of every term (an OR's candidates): none to cut."""
+        scores = np.zeros(len(ids), dtype=np.float64)
+        if not len(ids):
+            return scores
+        if len(self._scored) == 1 and self._all is not None:  # the term alone: no search, no scatter
+            found = self._postings(self._scored[0])
+            if len(found.ids) == len(ids) and (found.ids is ids or np.array_equal(found.ids, ids)):
+                return bm25(self._idf(self._scored[0]), found.tfs, self.stats, ids)
+        if len(ids) > DENSE_FROM:
+            dense = np.zeros(len(self.stats.norm), dtype=np.float64)
+            candidate: npt.NDArray[np.bool_] | None = None
+            for leaf in self._scored:
+                found = self._postings(leaf)
+                entries, tf = found.ids, found.tfs
+                if not every:  # a term's postings outside the candidates (an AND's) are no score
+                    if candidate is None:
+                        candidate = np.zeros(len(self.stats.norm), dtype=bool)
+                        candidate[ids] = True
+                    keep = candidate[entries]
+                    entries, tf = entries[keep], tf[keep]
+                dense[entries] += bm25(self._idf(leaf), tf, self.stats, entries)
+            return np.asarray(dense[ids])
+        for leaf in self._scored:
+            where, tf = self._lookup(leaf, ids)
+            if len(where):
+                scores[where] += bm25(self._idf(leaf), tf, self.stats, ids[where])
+        return scores
+
+    def _idf(self, leaf: Term | Prefix) -> float:
+        """A term's IDF weight; a prefix's counts the entries of each of its terms, an entry with
+        two of them twice (the entries holding any would need every posting read), at most all."""
+        if leaf not in self._idfs:
+            words = (leaf.stem,) if isinstance(leaf, Term) else self.expansions[leaf.stem]
+            df = min(self.stats.total, sum(self.index.df(w) for w in words))
+            self._idfs[leaf] = idf_weight(self.stats.total, df)
+        return self._idfs[leaf]
+
+    def _impact_bound(self, leaf: Term | Prefix) -> float:
+        """A leaf's bound on the impact of a posting outside the known ones: a prefix's is the sum
+        of its terms' (BM25 of summed frequencies is at most the sum of each one's: it is concave
+        in the frequency and 0 at 0)."""
+        words = (leaf.stem,) if isinstance(leaf, Term) else self.expansions[leaf.stem]
+        return sum(self.index.bound(w) for w in words)
+
+    def _known_ids(self, leaf: Term | Prefix) -> Ids:
+        words = (leaf.stem,) if isinstance(leaf, Term) else self.expansions[leaf.stem]
+        return _union_ids([self.index.known(w).ids for w in words])
+
+    def _postings(self, leaf: Term | Prefix) -> Postings:
+        """Every posting of a term, or of a prefix as one term (its terms' frequencies summed)."""
+        if isinstance(leaf, Term):
+            return self.index.full(leaf.stem)
+        if leaf.stem not in self._prefix_postings:
+            words = self.expansions[leaf.stem]
+            self._prefix_postings[leaf.stem] = kept((self.index.version, "prefix", words),
+                                                    lambda: _union([self.index.full(w) for w in words]), postings_size)
+        return self._prefix_postings[leaf.stem]
+
+    def _lookup(self, leaf: Term | Prefix, ids: Ids) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
+        """Which of ``ids`` hold the leaf (indices into ``ids``, ascending) and its frequency in each."""
+        if isinstance(leaf, Term):
+            return self.index.lookup(leaf.stem, ids)
+        if leaf.stem in self._prefix_postings:
+            return find(self._prefix_postings[leaf.stem], ids)
+        summed = np.zeros(len(ids), dtype=np.float64)
+        for word in self.expansions[leaf.stem]:
+            where, tf = self.index.lookup(word, ids)
+            summed[where] += tf
+        where = np.flatnonzero(summed)
+        return where, summed[where]
+
+    def _has(self, leaf: Term | Prefix, ids: Ids) -> npt.NDArray[np.bool_]:
+        found = np.zeros(len(ids), dtype=bool)
+        found[self._lookup(leaf, ids)[0]] = True
+        return found
+
+    def _member(self, node: Node, ids: Ids) -> npt.NDArray[np.bool_]:
+        """Which of ``ids`` are candidates of ``node`` (``_evaluate``'s sets, for these ids only)."""
+        if isinstance(node, Term | Prefix):
+            return self._has(node, ids)
+        if isinstance(node, Phrase | Near):
+            found = np.ones(len(ids), dtype=bool)
+            for stem in dict.fromkeys(node.stems):
+                found &= self._has(Term(stem), ids)
+            return found
+        if isinstance(node, Or):
+            found = np.zeros(len(ids), dtype=bool)
+            for child in node.children:
+                rest = np.flatnonzero(~found)  # an id one child holds is not looked up in the others
+                found[rest] = self._member(child, ids[rest])
+            return found
+        if isinstance(node, Not):
+            return np.zeros(len(ids), dtype=bool)
+        found = np.ones(len(ids), dtype=bool)
+        for child in node.children:
+            if isinstance(child, Not):
+                if _exact(child.child):
+                    rest = np.flatnonzero(found)
+                    found[rest] = ~self._member(child.child, ids[rest])
+                continue
+            rest = np.flatnonzero(found)
+            found[rest] = self._member(child, ids[rest])
+        return found
 
 
-def _best(primary: npt.NDArray[Any], scores: Floats, ids: Ids, k: int) -> npt.NDArray[np.intp]:
+def _any_word(node: Node) -> bool:
+    """Whether ``node`` is a word, a prefix or an OR of them."""
+    if isinstance(node, Term | Prefix):
+        return True
+    return isinstance(node, Or) and all(_any_word(c) for c in node.children)
+
+
+def _exact(node: Node) -> bool:
+    """Whether ``_evaluate``'s candidates of ``node`` are its matches (no phrase or proximity
+    standing for the AND of its words, no NOT that could not subtract)."""
+    if isinstance(node, Phrase | Near | Not):
+        return False
+    if isinstance(node, Term | Prefix):
+        return True
+    return all(_exact(c.child) if isinstance(c, Not) else _exact(c) for c in node.children)
+
+
+def _best(primary: npt.NDArray[Any], scores: Floats | Callable[[npt.NDArray[np.intp]], Floats], ids: Ids,
+          k: int) -> npt.NDArray[np.intp]:
     """Indices of the ``k`` first candidates by (primary desc, score desc, id desc): a partition,
     then a full sort of only those at or above the k-th primary value (ties included, then cut),
-    so each chunk is exactly a prefix of the whole order."""
+    so each chunk is exactly a prefix of the whole order. ``scores``: an array like ``ids``, or
+    what gives the scores at given indices (only those picked are scored)."""
     n = len(ids)
     if k <= 0:
         return np.zeros(0, dtype=np.intp)
@@ -262,7 +433,8 @@ def _best(primary: npt.NDArray[Any], scores: Floats, ids: Ids, k: int) -> npt.ND
             picked = within[sub >= threshold]
     else:
         picked = np.arange(n)
-    order = np.lexsort((-ids[picked], -scores[picked], -primary[picked].astype(np.float64)))
+    tied = scores(picked) if callable(scores) else scores[picked]
+    order = np.lexsort((-ids[picked], -tied, -primary[picked].astype(np.float64)))
     return np.asarray(picked[order][:k])
 
 
@@ -345,7 +517,7 @@ def without_common(conn: Connection, node: Node) -> Node:
 
 
 def match(conn: Connection, node: Node) -> Matches:
-    """Every candidate of ``node`` scored (see the module's description)."""
+    """The candidates of ``node``, to be scored as far as a walk asks (see the module's description)."""
     stats = entry_stats(conn)
     prefixes = list(dict.fromkeys(leaf.stem for leaf in _leaves(node) if isinstance(leaf, Prefix)))
     # the prefixes of one query share PREFIX_TERMS: "a* OR b* OR ... z*" read every posting of
@@ -353,80 +525,7 @@ def match(conn: Connection, node: Node) -> Matches:
     share = max(1, PREFIX_TERMS // max(1, len(prefixes)))
     expansions = {p: tuple(terms_with_prefix(conn, p, share)) for p in prefixes}
     words = {w for leaf in _leaves(node) for w in _words(leaf, expansions)}
-    by_term: dict[str, list[Any]] = {}
-    for seg in read_postings(conn, words):
-        by_term.setdefault(seg.term, []).append(seg)
-    term = {w: _postings(by_term.get(w, [])) for w in words}
-    prefix = {p: _union([term[w] for w in ws]) for p, ws in expansions.items()}
-
-    def posting(leaf: Term | Prefix) -> Postings:
-        return term[leaf.stem] if isinstance(leaf, Term) else prefix[leaf.stem]
-
-    ids, exact = _evaluate(node, posting)
-    # ids past the stats (written after they were read: not possible in one transaction, but
-    # a guard is cheap) are left out rather than indexed out of range
-    if len(ids) and ids[-1] >= len(stats.norm):
-        ids = ids[:int(np.searchsorted(ids, len(stats.norm)))]
-    scores = _scores(ids, [posting(t) for t in _scored(node, expansions)], stats)
-    leaf_ids = {leaf: posting(leaf).ids for leaf in _leaves(node) if isinstance(leaf, Term | Prefix)}
-    return Matches(node, ids, scores, exact, stats.days, leaf_ids, expansions)
-
-
-def _scores(ids: Ids, terms: list[Postings], stats: EntryStats) -> Floats:
-    """Each candidate's sum of its terms' BM25, added in the terms' order from 0.0 whichever way
-    the arrays are matched (so every way gives the same float64): with few candidates by binary
-    search, with many over a dense array indexed by entry id (a scatter per term: linear)."""
-    limit = len(stats.norm)  # entries past the stats read (not possible within one transaction): left out
-    terms = [t if t.ids[-1] < limit else Postings(t.ids[:(n := int(np.searchsorted(t.ids, limit)))], t.tfs[:n])
-             for t in terms if len(t.ids)]
-    terms = [t for t in terms if len(t.ids)]
-    if not len(ids) or not terms:
-        return np.zeros(len(ids), dtype=np.float64)
-    idfs = [float(np.log(1.0 + (stats.total - len(t.ids) + 0.5) / (len(t.ids) + 0.5))) ** 2 for t in terms]
-    if len(terms) == 1 and len(terms[0].ids) == len(ids) and bool(np.array_equal(terms[0].ids, ids)):
-        return _bm25(idfs[0], terms[0].tfs, stats, ids)  # the term alone: no search, no scatter
-    if len(ids) > DENSE_FROM:
-        # many candidates: the sums over a dense array indexed by entry id, a scatter per term
-        # (an OR's terms all land on candidates; an AND's term is first cut to the candidates)
-        size = max(int(ids[-1]), max(int(t.ids[-1]) for t in terms)) + 1
-        dense = np.zeros(size, dtype=np.float64)
-        candidate: npt.NDArray[np.bool_] | None = None
-        for idf, term in zip(idfs, terms, strict=True):
-            entries, tf = term.ids, term.tfs
-            if len(entries) > len(ids):
-                if candidate is None:
-                    candidate = np.zeros(size, dtype=bool)
-                    candidate[ids] = True
-                keep = candidate[entries]
-                entries, tf = entries[keep], tf[keep]
-            dense[entries] += _bm25(idf, tf, stats, entries)
-        return np.asarray(dense[ids])
-    scores = np.zeros(len(ids), dtype=np.float64)
-    for idf, term in zip(idfs, terms, strict=True):
-        if len(term.ids) >= len(ids):  # the candidates within the term's entries (an AND)
-            pos = np.searchsorted(term.ids, ids)
-            pos[pos >= len(term.ids)] = len(term.ids) - 1
-            hit = term.ids[pos] == ids
-            where, tf = np.flatnonzero(hit), term.tfs[pos[hit]]
-        else:  # the term's entries within the candidates (an OR)
-            pos = np.searchsorted(ids, term.ids)
-            pos[pos >= len(ids)] = len(ids) - 1
-            hit = ids[pos] == term.ids
-            where, tf = pos[hit], term.tfs[hit]
-        scores[where] += _bm25(idf, tf, stats, ids[where])
-    return scores
-
-
-def _bm25(idf: float, tf: Floats, stats: EntryStats, entries: Ids) -> Floats:
-    """``idf * tf * weight * (K1 + 1) / (tf + norm)`` per entry, in place over two temporaries
-    (arrays of a million: each temporary saved is a millisecond). ``stats.weight`` holds the
-    kind's weight times ``K1 + 1``."""
-    found = tf * idf
-    found *= stats.weight[entries]
-    below = stats.norm[entries]
-    below += tf
-    found /= below
-    return found
+    return Matches(node, TermIndex(conn, words, stats), stats, expansions)
 
 
 def _leaves(node: Node) -> list[Term | Prefix | Phrase | Near]:

@@ -1,0 +1,52 @@
+"""The bytes the search index is made of, shared by its tables (``store.postings``,
+``store.heads``): ascending entry ids as gap-encoded blobs, and plain rows written at the
+driver level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+_WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
+
+
+def encode_ids(ids: Any) -> bytes:
+    """Ascending entry ids as a blob: one byte giving the width (1, 2 or 4 bytes) of the gaps,
+    the first id (uint32, little-endian), then the gaps between consecutive ids at that width.
+    A common term's gaps are small: a byte a posting instead of four."""
+    import numpy as np
+
+    gaps = np.diff(ids)
+    largest = int(gaps.max()) if len(gaps) else 0
+    width = 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
+    packed: bytes = gaps.astype(_WIDTHS[width]).tobytes()
+    return bytes([width]) + int(ids[0]).to_bytes(4, "little") + packed
+
+
+def decode_ids(blob: bytes) -> Any:
+    """``encode_ids``'s ids again, as int64."""
+    import numpy as np
+
+    gaps = np.frombuffer(blob, dtype=_WIDTHS[blob[0]], offset=5)
+    ids = np.empty(len(gaps) + 1, dtype=np.int64)
+    ids[0] = int.from_bytes(blob[1:5], "little")
+    np.cumsum(gaps, out=ids[1:], dtype=np.int64)
+    ids[1:] += ids[0]
+    return ids
+
+
+def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Plain rows in at the driver level: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})", list(rows))

@@ -1,0 +1,42 @@
+"""The heads of large posting segments: a common word's best entries without reading all of its
+postings (issue 18; docs/search.md, "Heads").
+
+Revision ID: 0020
+Revises: 0019
+Create Date: 2026-12-07
+
+- ``search_heads`` (``overleg.store.heads``): per posting segment of many postings, its postings
+  of highest impact and a bound on the rest, under the ranking parameters they were made with.
+  Empty here: what an impact is belongs to the ranking, so ``overleg db maintain`` makes them
+  (an ingest makes those of the segments it writes). Until then searches read whole segments,
+  as before: the same results, slower for common words.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0020"
+down_revision = "0019"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "search_heads",
+        sa.Column("term", sa.String(200), nullable=False),
+        sa.Column("segment", sa.Integer, nullable=False),
+        sa.Column("params", sa.String(200), nullable=False),
+        sa.Column("count", sa.Integer, nullable=False),
+        sa.Column("reference", sa.Float, nullable=False),
+        sa.Column("bounds", sa.LargeBinary, nullable=False),
+        sa.Column("ids", sa.LargeBinary, nullable=False),
+        sa.Column("tfs", sa.LargeBinary, nullable=False),
+        sa.PrimaryKeyConstraint("term", "segment", name="pk_search_heads"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("search_heads")
