@@ -282,7 +282,8 @@ def test_a_deleted_entry_is_never_found_and_its_id_is_never_given_again(tmp_path
 
 
 def test_the_migration_fills_the_postings_of_an_existing_store(tmp_path: Path) -> None:
-    """A store ingested before revision 0015 (entries only) is searchable after the upgrade, on both databases."""
+    """A store ingested before revision 0015 (entries only) is searchable after the upgrade, on
+    both databases, its genre filter too."""
     from overleg.store import migrate, open_store
     from overleg.store.blobs import decode_ids
     from overleg.store.postings import read_postings
@@ -304,6 +305,9 @@ def test_the_migration_fills_the_postings_of_an_existing_store(tmp_path: Path) -
             assert len(rafah) == 1 and rafah[0].tfs == bytes([1, 2]) and list(decode_ids(rafah[0].ids)) == [1, 2]
             assert [h.item for h in search(store, "rafah")] == [2, 1]
             assert [h.item for h in search(store, '"grens bij rafah"')] == [2]
+            # revision 0020 gave the entries their document's genre: the genre filter reads it
+            assert [h.item for h in search(store, "rafah", SearchFilters(type="schriftelijke-vragen"))] == [2, 1]
+            assert search(store, "rafah", SearchFilters(type="verslag-schriftelijk-overleg")) == []
 
 
 def test_generated_entries_rank_alike_on_both_databases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

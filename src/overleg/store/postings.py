@@ -6,9 +6,10 @@
   saturating at ``TF_MAX``: BM25 has long saturated there);
 - ``search_terms(term, df)``: every term with its number of postings (dead ones included until a
   merge drops them): the document frequency for IDF and, by a range scan, the prefix index;
-- ``search_entry_stats(segment, count, ids, lengths, kinds, days)``: per batch what BM25 and the
-  sort by date need of each entry (its length in terms, its kind, its document's date as an
-  ordinal), so scoring reads arrays, never a row per entry.
+- ``search_entry_stats(segment, count, ids, lengths, kinds, days, genres)``: per batch what BM25,
+  the sort by date and the commonest filters need of each entry (its length in terms, its kind,
+  its document's date as an ordinal and its document's genre as a ``GENRES`` code; revision
+  0020), so scoring and those filters read arrays, never a row per entry.
 
 Blobs are written once and never updated: a deleted entry's postings stay until ``merge_postings``
 rewrites a term's segments into one without them; searches check their best candidates against
@@ -33,16 +34,31 @@ from overleg.store.heads import HeadRule, delete_heads, dense_entry_stats, write
 ENTRY_KINDS = ("title", "question", "answer", "footnote")
 KIND_CODES = {kind: n for n, kind in enumerate(ENTRY_KINDS)}
 TF_MAX = 255
+# a document's genre (``DocumentType``) as the stats keep it: its position here (new genres go at
+# the end: the codes are stored); any other, or none, is ``UNKNOWN_GENRE``
+GENRES = ("verslag-schriftelijk-overleg", "verslag-nader-schriftelijk-overleg", "inbreng-schriftelijk-overleg",
+          "lijst-van-vragen-en-antwoorden", "schriftelijke-vragen", "mededeling-uitstel-antwoord")
+UNKNOWN_GENRE = 255
 
 
 @dataclass(frozen=True)
 class EntryTerms:
-    """One search entry as the index sees it: its id, kind, its document's date and its terms."""
+    """One search entry as the index sees it: its id, kind, its document's date and its terms,
+    and its document's genre (``DocumentType`` value)."""
 
     id: int
     kind: str
     date: dt.date | None
     terms: Sequence[str]
+    genre: str | None = None
+
+
+def genre_code(genre: str | None) -> int:
+    """A genre as the stats keep it."""
+    return GENRES.index(genre) if genre in GENRES else UNKNOWN_GENRE
+
+
+STATS_COLUMNS = ("segment", "count", "ids", "lengths", "kinds", "days", "genres")
 
 
 def day_number(date: dt.date | None) -> int:
@@ -50,11 +66,13 @@ def day_number(date: dt.date | None) -> int:
     return date.toordinal() if date is not None else 0
 
 
-def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRule | None = None) -> None:
+def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRule | None = None, *,
+                  genres: bool = True) -> None:
     """Write one segment: the postings of every term of ``entries`` (ids ascending), the terms'
     frequencies added to ``search_terms``, the entries' stats, and with ``heads`` the head of
     every term's postings large enough for one (``store.heads``; impacts at the segment's own
-    average length). One statement per table.
+    average length). One statement per table. ``genres``: false for a store before revision 0020
+    (its migration fills them).
 
     The grouping is the writer's hot path (millions of postings per batch): every term numbered
     by a dict whose missing keys number themselves (``map`` over C methods: no Python loop per
@@ -96,8 +114,10 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRu
     add_document_frequencies(conn, [(row[0], row[2]) for row in rows])
     stats = (segment, n, entry_ids.astype("<u4").tobytes(), lengths.astype("<u4").tobytes(),
              bytes(KIND_CODES.get(e.kind, 0) for e in entries),
-             np.array([day_number(e.date) for e in entries], dtype="<i4").tobytes())
-    insert_rows(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"), [stats])
+             np.array([day_number(e.date) for e in entries], dtype="<i4").tobytes(),
+             bytes(genre_code(e.genre) for e in entries))
+    columns = STATS_COLUMNS if genres else STATS_COLUMNS[:-1]
+    insert_rows(conn, "search_entry_stats", columns, [stats[:len(columns)]])
 
 
 class _ByEntry:
@@ -208,20 +228,20 @@ def new_entry_ids(conn: Connection, n: int) -> list[int]:
     return list(range(first, first + n))
 
 
-def index_entries_after(conn: Connection, after: int = 0, batch: int = 20_000) -> int:
+def index_entries_after(conn: Connection, after: int = 0, batch: int = 20_000, *, genres: bool = True) -> int:
     """Write the postings of the entries with ids above ``after`` from their stored stems
     (``stemmed`` split on spaces), a segment per ``batch`` entries: for entries written without
     postings (a store before revision 0015, the benchmark's copies). How many were indexed."""
     done = 0
     while True:
         rows = conn.execute(text(
-            "SELECT e.id, e.kind, e.stemmed, d.date FROM search_entries e "
+            "SELECT e.id, e.kind, e.stemmed, d.date, d.type FROM search_entries e "
             "LEFT JOIN search_documents d ON d.document_id = e.document_id "
             "WHERE e.id > :after ORDER BY e.id LIMIT :n"), {"after": after, "n": batch}).all()
         if not rows:
             return done
-        write_segment(conn, [EntryTerms(int(r.id), str(r.kind), _date(r.date), str(r.stemmed).split())
-                             for r in rows])
+        write_segment(conn, [EntryTerms(int(r.id), str(r.kind), _date(r.date), str(r.stemmed).split(), r.type)
+                             for r in rows], genres=genres)
         done += len(rows)
         after = int(rows[-1].id)
 
@@ -302,7 +322,7 @@ def _compact_stats(conn: Connection, live: Any) -> None:
     """Drop the stats of dead entries (segments rewritten only where one died)."""
     import numpy as np
 
-    for row in conn.execute(text("SELECT segment, ids, lengths, kinds, days FROM search_entry_stats "
+    for row in conn.execute(text("SELECT segment, ids, lengths, kinds, days, genres FROM search_entry_stats "
                                  "ORDER BY segment")).all():
         ids = np.frombuffer(bytes(row.ids), dtype="<u4")
         keep = _within(live, ids.astype(np.int64))
@@ -314,9 +334,11 @@ def _compact_stats(conn: Connection, live: Any) -> None:
         lengths = np.frombuffer(bytes(row.lengths), dtype="<u4")[keep]
         kinds = np.frombuffer(bytes(row.kinds), dtype=np.uint8)[keep]
         days = np.frombuffer(bytes(row.days), dtype="<i4")[keep]
-        insert_rows(conn, "search_entry_stats", ("segment", "count", "ids", "lengths", "kinds", "days"),
-                [(int(row.segment), int(keep.sum()), ids[keep].astype("<u4").tobytes(),
-                  lengths.astype("<u4").tobytes(), kinds.tobytes(), days.astype("<i4").tobytes())])
+        genres = np.frombuffer(bytes(row.genres), dtype=np.uint8)[keep]
+        insert_rows(conn, "search_entry_stats", STATS_COLUMNS,
+                    [(int(row.segment), int(keep.sum()), ids[keep].astype("<u4").tobytes(),
+                      lengths.astype("<u4").tobytes(), kinds.tobytes(), days.astype("<i4").tobytes(),
+                      genres.tobytes())])
 
 
 def _within(live: Any, ids: Any) -> Any:
@@ -327,3 +349,23 @@ def _within(live: Any, ids: Any) -> Any:
         return np.zeros(len(ids), dtype=bool)
     pos = np.minimum(np.searchsorted(live, ids), len(live) - 1)
     return live[pos] == ids
+
+
+def fill_genres(conn: Connection) -> int:
+    """Give every stats row without its entries' genres (a store before revision 0020) those of
+    its entries' documents (an entry deleted since: ``UNKNOWN_GENRE``); how many rows were."""
+    import numpy as np
+
+    done = 0
+    for row in conn.execute(text("SELECT segment, ids FROM search_entry_stats WHERE genres IS NULL "
+                                 "ORDER BY segment")).all():
+        ids = np.frombuffer(bytes(row.ids), dtype="<u4").astype(np.int64)
+        low, high = (int(ids.min()), int(ids.max())) if len(ids) else (0, -1)
+        found = {int(r.id): r.type for r in conn.execute(text(
+            "SELECT e.id, d.type FROM search_entries e JOIN search_documents d ON d.document_id = e.document_id "
+            "WHERE e.id BETWEEN :low AND :high"), {"low": low, "high": high}).all()}
+        codes = bytes(genre_code(found.get(int(i))) for i in ids)
+        conn.execute(text("UPDATE search_entry_stats SET genres = :g WHERE segment = :s"),
+                     {"g": codes, "s": int(row.segment)})
+        done += 1
+    return done

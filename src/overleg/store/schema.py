@@ -299,6 +299,7 @@ search_entry_stats = Table(
     Column("lengths", LargeBinary, nullable=False),
     Column("kinds", LargeBinary, nullable=False),
     Column("days", LargeBinary, nullable=False),
+    Column("genres", LargeBinary),  # revision 0020
     PrimaryKeyConstraint("segment", name="pk_search_entry_stats"),
 )
 

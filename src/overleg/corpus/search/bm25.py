@@ -17,7 +17,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, text
 
 from overleg.store.heads import Head
-from overleg.store.postings import ENTRY_KINDS
+from overleg.store.postings import ENTRY_KINDS, UNKNOWN_GENRE
 
 Floats = npt.NDArray[np.float64]
 Ids = npt.NDArray[np.int64]
@@ -29,14 +29,15 @@ FIELD_WEIGHTS = {"title": 1.0, "question": 1.0, "answer": 1.0, "footnote": 0.5}
 
 @dataclass(frozen=True)
 class EntryStats:
-    """Per entry id (dense arrays, index = id): its length in terms, kind and document date
-    (ordinal; 0: none) as stored, and derived from them BM25's length norm ``K1 * (1 - B + B *
+    """Per entry id (dense arrays, index = id): its length in terms, kind, document date
+    (ordinal; 0: none) and document genre as stored, and derived from them BM25's length norm ``K1 * (1 - B + B *
     len / avg)`` and the kind's weight times ``K1 + 1``; ``total`` the entries indexed (N of the
     IDF); ``key`` what the stats table looked like when read."""
 
     lengths: npt.NDArray[np.uint32]
     kinds: npt.NDArray[np.uint8]
     days: npt.NDArray[np.int32]
+    genres: npt.NDArray[np.uint8]  # store.postings.GENRES codes
     norm: Floats
     weight: Floats
     total: int
@@ -74,33 +75,37 @@ def entry_stats(conn: Connection) -> EntryStats:
 
 def _build(conn: Connection, key: tuple[int, int, int], since: EntryStats | None) -> EntryStats:
     """The stats of every segment, or those of ``since`` and the segments written after it."""
-    sql = "SELECT segment, ids, lengths, kinds, days FROM search_entry_stats"
+    sql = "SELECT segment, ids, lengths, kinds, days, genres FROM search_entry_stats"
     params: dict[str, Any] = {}
     if since is not None:
         sql += " WHERE segment > :after"
         params["after"] = since.key[1]
     rows = [(np.frombuffer(bytes(r.ids), dtype="<u4").astype(np.int64), np.frombuffer(bytes(r.lengths), dtype="<u4"),
-             np.frombuffer(bytes(r.kinds), dtype=np.uint8), np.frombuffer(bytes(r.days), dtype="<i4"))
+             np.frombuffer(bytes(r.kinds), dtype=np.uint8), np.frombuffer(bytes(r.days), dtype="<i4"),
+             np.frombuffer(bytes(r.genres), dtype=np.uint8) if r.genres is not None else UNKNOWN_GENRE)
             for r in conn.execute(text(sql + " ORDER BY segment"), params).all()]
     size = 1 + max((int(r[0].max()) for r in rows if len(r[0])), default=0)
+    if since is not None:
+        size = max(size, len(since.lengths))
     lengths = np.zeros(size, dtype=np.uint32)
     kinds = np.zeros(size, dtype=np.uint8)
     days = np.zeros(size, dtype=np.int32)
+    genres = np.full(size, UNKNOWN_GENRE, dtype=np.uint8)
     total = 0
     if since is not None:
-        size = max(size, len(since.lengths))
-        lengths, kinds, days = (np.zeros(size, dtype=a.dtype) for a in (lengths, kinds, days))
-        for target, old in ((lengths, since.lengths), (kinds, since.kinds), (days, since.days)):
+        for target, old in ((lengths, since.lengths), (kinds, since.kinds), (days, since.days),
+                            (genres, since.genres)):
             target[:len(old)] = old
         total = since.total
-    for ids, length, kind, day in rows:
+    for ids, length, kind, day, genre in rows:
         lengths[ids] = length
         kinds[ids] = kind
         days[ids] = day
+        genres[ids] = genre
         total += len(ids)
     average = float(lengths.sum(dtype=np.int64)) / total if total else 1.0
     weights = np.array([FIELD_WEIGHTS.get(k, 1.0) * (K1 + 1) for k in ENTRY_KINDS], dtype=np.float64)
-    return EntryStats(lengths=lengths, kinds=kinds, days=days,
+    return EntryStats(lengths=lengths, kinds=kinds, days=days, genres=genres,
                       norm=K1 * (1 - B + B * lengths.astype(np.float64) / max(average, 1.0)),
                       weight=weights[kinds], total=total, key=key, average=max(average, 1.0))
 

@@ -93,7 +93,8 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     # the batch's postings as one segment (store.postings): its terms grouped here, one
     # statement per table
     dates = {b.doc_id: date_listed(b.document) for b in batch}
-    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], entry_terms(e[-2]))
+    genres = {b.doc_id: b.document.type.value for b in batch}
+    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], entry_terms(e[-2]), genres[e[0]])
                          for i, e in zip(entry_ids, entries, strict=True)], heads=IMPACTS)
     links = [row for b in batch for row in _links(b.doc_id, b.document)]
     bulk_insert(conn, "document_links", ("document_id", "position", "item", "kind", "target_id", "target_item"),

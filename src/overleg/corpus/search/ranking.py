@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -25,9 +25,10 @@ from sqlalchemy import Connection, text
 from overleg.corpus.search.filters import SearchFilters, filter_conditions
 from overleg.corpus.search.hits import Hit, snippet
 from overleg.corpus.search.query import Node, parse
-from overleg.corpus.search.scoring import CHUNKS, NARROW_AFTER, Ids, Matches, Sort, match, without_common
+from overleg.corpus.search.scoring import CHUNKS, NARROW_AFTER, Ids, Matches, Sort, Within, match, without_common
 from overleg.store.core import Store
 from overleg.store.engine import read
+from overleg.store.postings import UNKNOWN_GENRE, genre_code
 
 __all__ = ["MAX_OFFSET", "MAX_VERIFIED", "Ranked", "Sort", "ranked_page", "search", "search_parsed"]
 
@@ -83,15 +84,19 @@ class Ranked:
         self.node = without_common(conn, node) if loose else node
         self.sort = sort
         self.matches: Matches = match(conn, self.node)
-        self.where, self.params = filter_conditions(filters)
-        # the date filter is also applied to the arrays before the walk: a narrow date range
-        # would otherwise have most of the best candidates checked in SQL only to be dropped
-        self.days: tuple[int, int] | None = None
+        # the date and genre filters are applied to the entry arrays before the walk: a narrow
+        # one would otherwise have most of the best candidates checked in SQL only to be dropped
+        days: tuple[int, int] | None = None
         if filters.date_from or filters.date_to:
-            self.days = (filters.date_from.toordinal() if filters.date_from else 1,
-                         filters.date_to.toordinal() if filters.date_to else dt.date.max.toordinal())
+            days = (filters.date_from.toordinal() if filters.date_from else 1,
+                    filters.date_to.toordinal() if filters.date_to else dt.date.max.toordinal())
+        genre = genre_code(filters.type) if filters.type else None
+        if genre == UNKNOWN_GENRE:  # a genre the arrays do not know: left to SQL
+            genre = None
+        self.within = Within(days, genre)
+        self.where, self.params = filter_conditions(replace(filters, type=None) if genre is not None else filters)
         self.entries: list[RankedEntry] = []
-        self._chunks: Iterator[Ids] = self.matches.order(sort, days=self.days)
+        self._chunks: Iterator[Ids] = self.matches.order(sort, within=self.within)
         self._pending: Ids = np.zeros(0, dtype=np.int64)  # the rest of the last chunk, not checked yet
         self._checked: list[Ids] = []
         self._count = 0
@@ -168,7 +173,7 @@ class Ranked:
                 dtype=np.int64)
             checked = np.sort(np.concatenate(self._checked)) if self._checked else np.zeros(0, dtype=np.int64)
             self._chunks = (c[~np.isin(c, checked, assume_unique=True)]
-                            for c in self.matches.order(self.sort, allowed, self.days))
+                            for c in self.matches.order(self.sort, allowed, self.within))
             self._pending = np.zeros(0, dtype=np.int64)  # the new order has them, if allowed
         if not self.matches.exact and self._count >= MAX_VERIFIED:
             # a phrase of common words that matches rarely: its best candidates only (each one's

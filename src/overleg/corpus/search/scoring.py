@@ -18,6 +18,7 @@ the candidates best first (score, then the newest entry; or date, score, entry),
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -107,6 +108,15 @@ def _union_ids(parts: Sequence[Ids]) -> Ids:
     return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
 
 
+@dataclass(frozen=True)
+class Within:
+    """The filters the entry arrays answer before any row is read: the document's date within
+    ``days`` (ordinals, inclusive) and its genre ``genre`` (a ``store.postings.GENRES`` code)."""
+
+    days: tuple[int, int] | None = None
+    genre: int | None = None
+
+
 class Matches:
     """The candidates of a query (every match; a superset when ``exact`` is false, narrowed by
     ``verify``) and their scores, worked out as far as they are asked for.
@@ -132,18 +142,18 @@ class Matches:
         self._known: tuple[Ids, Floats] | None = None  # the candidates among the known postings, scored
 
     def order(self, sort: Sort = "relevance", allowed: Ids | None = None,
-              days: tuple[int, int] | None = None) -> Iterator[Ids]:
+              within: Within | None = None) -> Iterator[Ids]:
         """The candidate ids best first, in chunks of ``CHUNKS`` then the rest: relevance is score,
         then the newest entry; date is the document's date (newest first, none last), then
-        score, then entry. ``allowed``: only these ids (a filter's, ascending); ``days``: only
-        documents dated within (ordinals, inclusive: the date filter, from the stats arrays)."""
+        score, then entry. ``allowed``: only these ids (a filter's, ascending); ``within``: the
+        filters the entry arrays answer (dates, genre)."""
         first = _EMPTY
         if sort == "relevance":
-            first = self._first(allowed, days)
+            first = self._first(allowed, within)
             for start in range(0, len(first), CHUNKS[0]):
                 yield first[start:start + CHUNKS[0]]
         ids = self._candidates()
-        keep = self._kept(ids, allowed, days)
+        keep = self._kept(ids, allowed, within)
         if len(first):  # those came first already: the rest of the order
             outside = ~contains(np.sort(first), ids)
             keep = outside if keep is None else keep & outside
@@ -219,7 +229,7 @@ class Matches:
             unknowns += idf * unknown
         return scores, scores + unknowns
 
-    def _first(self, allowed: Ids | None, days: tuple[int, int] | None) -> Ids:
+    def _first(self, allowed: Ids | None, within: Within | None) -> Ids:
         """The candidates among the known postings that score above ``bound``, best first: the
         first of the whole order (anything else scores at most ``bound``)."""
         if self._known is None:
@@ -227,7 +237,7 @@ class Matches:
             self._known = (known, self._score(known))
         ids, scores = self._known
         keep = scores > self._bound()
-        more = self._kept(ids, allowed, days)
+        more = self._kept(ids, allowed, within)
         if more is not None:
             keep &= more
         ids, scores = ids[keep], scores[keep]
@@ -263,14 +273,17 @@ class Matches:
         return [w for leaf in self._scored
                 for w in ((leaf.stem,) if isinstance(leaf, Term) else self.expansions[leaf.stem])]
 
-    def _kept(self, ids: Ids, allowed: Ids | None, days: tuple[int, int] | None) -> npt.NDArray[np.bool_] | None:
+    def _kept(self, ids: Ids, allowed: Ids | None, within: Within | None) -> npt.NDArray[np.bool_] | None:
         keep: npt.NDArray[np.bool_] | None = None
         if allowed is not None:
             keep = contains(allowed, ids)
-        if days is not None:
+        if within is not None and within.days is not None:
             dated = self.days[ids]
-            within = (dated >= days[0]) & (dated <= days[1])
-            keep = within if keep is None else keep & within
+            inside = (dated >= within.days[0]) & (dated <= within.days[1])
+            keep = inside if keep is None else keep & inside
+        if within is not None and within.genre is not None:
+            inside = self.stats.genres[ids] == within.genre
+            keep = inside if keep is None else keep & inside
         return keep
 
     def _candidates(self) -> Ids:

@@ -1,5 +1,5 @@
 """The heads of large posting segments: a common word's best entries without reading all of its
-postings (issue 18; docs/search.md, "Heads").
+postings; each entry's genre beside its date (issue 18; docs/search.md, "Heads").
 
 Revision ID: 0020
 Revises: 0019
@@ -10,12 +10,17 @@ Create Date: 2026-12-07
   Empty here: what an impact is belongs to the ranking, so ``overleg db maintain`` makes them
   (an ingest makes those of the segments it writes). Until then searches read whole segments,
   as before: the same results, slower for common words.
+- ``search_entry_stats.genres``: each entry's document's genre as a code
+  (``overleg.store.postings.GENRES``), so the genre filter is applied to arrays as the date
+  filter is; filled here from ``search_documents``.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+from overleg.store.postings import fill_genres
 
 revision = "0020"
 down_revision = "0019"
@@ -36,7 +41,11 @@ def upgrade() -> None:
         sa.Column("tfs", sa.LargeBinary, nullable=False),
         sa.PrimaryKeyConstraint("term", "segment", name="pk_search_heads"),
     )
+    op.add_column("search_entry_stats", sa.Column("genres", sa.LargeBinary))
+    fill_genres(op.get_bind())
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("search_entry_stats") as batch:
+        batch.drop_column("genres")
     op.drop_table("search_heads")
