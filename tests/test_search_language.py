@@ -285,8 +285,9 @@ def test_the_answer_editor_shows_earlier_questions_next_to_the_question(tmp_path
 
 
 def test_a_pasted_question_leaves_out_only_its_words_in_more_than_a_fifth_of_the_entries(store: Store) -> None:
+    from overleg.corpus.search.bm25 import entry_stats
     from overleg.corpus.search.query import Or, Term, parse
-    from overleg.corpus.search.scoring import COMMON_SHARE, entry_stats, without_common
+    from overleg.corpus.search.scoring import COMMON_SHARE, without_common
     from overleg.store.postings import term_frequencies
 
     node = parse("de OR het OR rafah OR grensovergang OR vrachtwagen")
