@@ -196,7 +196,7 @@ def test_the_genre_filter_on_the_entry_arrays_keeps_what_the_sql_filter_keeps(
 
 def test_every_genre_overleg_reads_has_a_code_in_the_entry_stats() -> None:
     from overleg.model import DocumentType
-    from overleg.store.postings import GENRES, UNKNOWN_GENRE, genre_code
+    from overleg.store.postings import STORED_GENRES, UNKNOWN_GENRE, genre_code
 
-    assert {t.value for t in DocumentType} <= set(GENRES) and len(GENRES) < UNKNOWN_GENRE
+    assert {t.value for t in DocumentType} <= set(STORED_GENRES) and len(STORED_GENRES) < UNKNOWN_GENRE
     assert genre_code("kamerbrief") == genre_code(None) == UNKNOWN_GENRE

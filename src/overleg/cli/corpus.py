@@ -97,8 +97,9 @@ def search(
 
 def maintain(database: DatabaseOption = None) -> None:
     """Keep the search index in step after bulk changes (ingest does it after 1,000 documents or
-    more): on PostgreSQL merge the GIN pending lists, build the partial index of the newest
-    entries again once the table has outgrown it, refresh the statistics. SQLite needs nothing."""
+    more): merge every term's posting segments into one, dropping the postings of deleted
+    entries; make the heads of large segments that lack them (run it once after upgrading to
+    revision 0020); on PostgreSQL refresh the statistics."""
     from overleg.service import Credentials
 
     with service(database) as s:

@@ -8,7 +8,7 @@
   merge drops them): the document frequency for IDF and, by a range scan, the prefix index;
 - ``search_entry_stats(segment, count, ids, lengths, kinds, days, genres)``: per batch what BM25,
   the sort by date and the commonest filters need of each entry (its length in terms, its kind,
-  its document's date as an ordinal and its document's genre as a ``GENRES`` code; revision
+  its document's date as an ordinal and its document's genre as a ``STORED_GENRES`` code; revision
   0020), so scoring and those filters read arrays, never a row per entry.
 
 Blobs are written once and never updated: a deleted entry's postings stay until ``merge_postings``
@@ -36,7 +36,7 @@ KIND_CODES = {kind: n for n, kind in enumerate(ENTRY_KINDS)}
 TF_MAX = 255
 # a document's genre (``DocumentType``) as the stats keep it: its position here (new genres go at
 # the end: the codes are stored); any other, or none, is ``UNKNOWN_GENRE``
-GENRES = ("verslag-schriftelijk-overleg", "verslag-nader-schriftelijk-overleg", "inbreng-schriftelijk-overleg",
+STORED_GENRES = ("verslag-schriftelijk-overleg", "verslag-nader-schriftelijk-overleg", "inbreng-schriftelijk-overleg",
           "lijst-van-vragen-en-antwoorden", "schriftelijke-vragen", "mededeling-uitstel-antwoord")
 UNKNOWN_GENRE = 255
 
@@ -55,7 +55,7 @@ class EntryTerms:
 
 def genre_code(genre: str | None) -> int:
     """A genre as the stats keep it."""
-    return GENRES.index(genre) if genre in GENRES else UNKNOWN_GENRE
+    return STORED_GENRES.index(genre) if genre in STORED_GENRES else UNKNOWN_GENRE
 
 
 STATS_COLUMNS = ("segment", "count", "ids", "lengths", "kinds", "days", "genres")

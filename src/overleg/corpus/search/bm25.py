@@ -37,7 +37,7 @@ class EntryStats:
     lengths: npt.NDArray[np.uint32]
     kinds: npt.NDArray[np.uint8]
     days: npt.NDArray[np.int32]
-    genres: npt.NDArray[np.uint8]  # store.postings.GENRES codes
+    genres: npt.NDArray[np.uint8]  # store.postings.STORED_GENRES codes
     norm: Floats
     weight: Floats
     total: int

@@ -22,10 +22,11 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, text
 
+from overleg.corpus.search.bm25 import Ids
 from overleg.corpus.search.filters import SearchFilters, filter_conditions
 from overleg.corpus.search.hits import Hit, snippet
 from overleg.corpus.search.query import Node, parse
-from overleg.corpus.search.scoring import CHUNKS, NARROW_AFTER, Ids, Matches, Sort, Within, match, without_common
+from overleg.corpus.search.scoring import CHUNKS, NARROW_AFTER, Matches, Sort, Within, match, without_common
 from overleg.store.core import Store
 from overleg.store.engine import read
 from overleg.store.postings import UNKNOWN_GENRE, genre_code

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection
 
-from overleg.corpus.search.bm25 import EntryStats, bm25, entry_stats, idf_weight
+from overleg.corpus.search.bm25 import EntryStats, Floats, Ids, bm25, entry_stats, idf_weight
 from overleg.corpus.search.cache import kept
 from overleg.corpus.search.query import Near, Node, Not, Or, Phrase, Prefix, Term, positive_leaves
 from overleg.corpus.search.term_index import NO_POSTINGS, Postings, TermIndex, find, postings_size
@@ -38,8 +38,6 @@ FIRST_FROM_AT_MOST = 100_000  # known candidates scored apart from the rest, at 
 DENSE_FROM = 50_000  # arrays this long are matched by a bitmap or map over the ids, not by binary search
 
 Sort = Literal["relevance", "date"]
-Ids = npt.NDArray[np.int64]
-Floats = npt.NDArray[np.float64]
 _EMPTY: Ids = np.zeros(0, dtype=np.int64)
 
 
@@ -111,7 +109,7 @@ def _union_ids(parts: Sequence[Ids]) -> Ids:
 @dataclass(frozen=True)
 class Within:
     """The filters the entry arrays answer before any row is read: the document's date within
-    ``days`` (ordinals, inclusive) and its genre ``genre`` (a ``store.postings.GENRES`` code)."""
+    ``days`` (ordinals, inclusive) and its genre ``genre`` (a ``store.postings.STORED_GENRES`` code)."""
 
     days: tuple[int, int] | None = None
     genre: int | None = None

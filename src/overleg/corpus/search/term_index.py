@@ -17,13 +17,12 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection
 
-from overleg.corpus.search.bm25 import IMPACTS, EntryStats
+from overleg.corpus.search.bm25 import IMPACTS, EntryStats, Ids
 from overleg.corpus.search.cache import kept
 from overleg.store.blobs import decode_ids
 from overleg.store.heads import StoredHead, read_heads
 from overleg.store.postings import Segment, read_postings
 
-Ids = npt.NDArray[np.int64]
 _EMPTY: Ids = np.zeros(0, dtype=np.int64)
 
 

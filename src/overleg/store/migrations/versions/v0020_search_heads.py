@@ -11,7 +11,7 @@ Create Date: 2026-12-07
   (an ingest makes those of the segments it writes). Until then searches read whole segments,
   as before: the same results, slower for common words.
 - ``search_entry_stats.genres``: each entry's document's genre as a code
-  (``overleg.store.postings.GENRES``), so the genre filter is applied to arrays as the date
+  (``overleg.store.postings.STORED_GENRES``), so the genre filter is applied to arrays as the date
   filter is; filled here from ``search_documents``.
 """
 
