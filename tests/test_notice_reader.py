@@ -16,9 +16,9 @@ from overleg.readers.source import Source
 from overleg.readers.text.genres import recognise
 from overleg.writers import write
 
-STORED_GENRES = Path(__file__).parent / "fixtures" / "genres"
-PAGE = STORED_GENRES / "mededeling-uitstel-aanhangsel.txt"
-LETTER = STORED_GENRES / "mededeling-uitstel-brief.txt"
+GENRES = Path(__file__).parent / "fixtures" / "genres"
+PAGE = GENRES / "mededeling-uitstel-aanhangsel.txt"
+LETTER = GENRES / "mededeling-uitstel-brief.txt"
 SUBJECT = "een kleinschalige boerderij die moet stoppen omdat hun pachtcontract niet verlengd wordt"
 
 

@@ -25,11 +25,11 @@ from overleg.readers.text.prepared import normalise
 from overleg.readers.text.report_heading import read_heading, read_intro
 
 ROOT = Path(__file__).resolve().parents[1]
-STORED_GENRES = ROOT / "tests" / "fixtures" / "genres"
+GENRES = ROOT / "tests" / "fixtures" / "genres"
 
 
 def _read(name: str) -> Document:
-    return read(STORED_GENRES / name)
+    return read(GENRES / name)
 
 
 def _codes(doc: Document) -> list[str]:
@@ -122,7 +122,7 @@ def test_the_answer_date_is_the_letters_date_not_the_date_the_questions_went() -
 
 
 def test_a_report_whose_introduction_names_nothing_reports_each_missing_part() -> None:
-    text = (STORED_GENRES / "so-2010-twee-dossiers.txt").read_text(encoding="utf-8")
+    text = (GENRES / "so-2010-twee-dossiers.txt").read_text(encoding="utf-8")
     start, end = text.index("In de vaste commissie"), text.index("De voorzitter van de commissie")
     bare = text[:start] + "Hierbij het verslag.\n\n" + text[end:]
     bare = bare.replace("Vastgesteld16 april 2010", "")
@@ -195,7 +195,7 @@ def test_questions_only_are_read_whatever_the_numbers_punctuation(style: str) ->
 
 
 def test_answered_questions_without_one_answer_still_report_it() -> None:
-    text = (STORED_GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
     doc = read(Source("half.txt", text.replace("Antwoord 2\nSinds 1 oktober 2023 zijn circa 1,2 miljoen dieren "
                                                "gedood.\n", "").encode()))
     assert [p.where for p in doc.problems if p.code == "unanswered"] == ["item 2"]
@@ -214,7 +214,7 @@ def test_a_folders_readme_that_quotes_a_heading_is_refused_naming_the_file() -> 
 @pytest.mark.parametrize("notes", [ROOT / "src" / "overleg" / "examples" / "SOURCES.md",
                                    ROOT / "tests" / "fixtures" / "README.md",
                                    ROOT / "tests" / "fixtures" / "reports" / "README.md",
-                                   STORED_GENRES / "README.md"], ids=lambda p: p.parent.name + "/" + p.name)
+                                   GENRES / "README.md"], ids=lambda p: p.parent.name + "/" + p.name)
 def test_the_repositorys_own_notes_on_its_documents_are_refused(notes: Path) -> None:
     # the examples' SOURCES.md names ah-tk-20222023-3649 and was read as that document
     with pytest.raises(NotAQuestionDocument, match=r"not a (parliamentary|question) document"):
@@ -233,7 +233,7 @@ def test_notes_that_quote_any_genres_wording_are_refused(quoted: str) -> None:
 
 
 def test_the_command_line_refuses_a_readme_with_exit_status_2() -> None:
-    done = _overleg("check", STORED_GENRES / "README-van-een-map.md")
+    done = _overleg("check", GENRES / "README-van-een-map.md")
     assert done.returncode == 2
     assert "not a parliamentary document" in done.stderr and "Traceback" not in done.stderr
 
@@ -264,7 +264,7 @@ def test_replay_still_reenacts_an_older_report() -> None:
 
 
 def test_the_replay_command_refuses_written_questions_without_contacting_the_server() -> None:
-    done = _overleg("replay", STORED_GENRES / "tk-schriftelijke-vragen.txt", "--server", "http://127.0.0.1:9")
+    done = _overleg("replay", GENRES / "tk-schriftelijke-vragen.txt", "--server", "http://127.0.0.1:9")
     assert done.returncode == 2 and done.stdout == ""
     assert "schriftelijke vragen" in done.stderr and "not a committee's written consultation" in done.stderr
     assert "Traceback" not in done.stderr and "127.0.0.1" not in done.stderr
@@ -285,7 +285,7 @@ def test_glued_date_labels_of_written_questions_are_read() -> None:
 
 
 def test_answered_questions_without_a_received_date_report_it() -> None:
-    text = (STORED_GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
     doc = read(Source("zonder-datum.txt", text.replace("(ontvangen\n(ontvangen 7 juni 2024).", ".").encode()))
     assert len(doc.items) == 2 and doc.answered_on is None
     assert "answer-date-not-found" in _codes(doc)
@@ -309,7 +309,7 @@ def test_a_numbered_table_in_an_answer_stays_in_that_answer_as_rows_and_cells_an
 
 
 def test_a_note_before_a_numbered_table_further_on_keeps_its_text() -> None:
-    text = (STORED_GENRES / "ah-tabel-in-antwoord.txt").read_text(encoding="utf-8")
+    text = (GENRES / "ah-tabel-in-antwoord.txt").read_text(encoding="utf-8")
     note = "1 NOS, 1 april 2024, «Opnieuw vogelgriep op pluimveebedrijf».\n"
     moved = text.replace(note, "").replace("Antwoord 1\nJa.\n", "Antwoord 1\nJa.\n\n" + note)
     doc = read(Source("noot-eerst.txt", moved.encode()))
@@ -320,7 +320,7 @@ def test_a_note_before_a_numbered_table_further_on_keeps_its_text() -> None:
 
 
 def test_a_table_that_ends_a_reports_answer_stays_in_that_answer_as_rows_and_cells() -> None:
-    text = (STORED_GENRES / "so-2010-twee-dossiers.txt").read_text(encoding="utf-8")
+    text = (GENRES / "so-2010-twee-dossiers.txt").read_text(encoding="utf-8")
     table = "\nNr. Lidstaat Dopingzaken\n1 Nederland 12\n2 België 9\n3 Duitsland 31\n"
     end = "aangedrongen op een gezamenlijke Europese aanpak.\n"
     doc = read(Source("tabel.txt", text.replace(end, end + table).encode()))
@@ -335,7 +335,7 @@ def test_a_table_that_ends_a_reports_answer_stays_in_that_answer_as_rows_and_cel
 
 
 def test_answered_questions_without_their_aanhangsel_number_report_it() -> None:
-    text = (STORED_GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
     bare = "\n".join(line for line in text.splitlines() if line.strip() not in ("1893", "ah-tk-20232024-1893")
                      and not line.startswith(("Vergaderjaar", "ISSN")))
     doc = read(Source("zonder-nummer.txt", bare.encode()))
@@ -346,7 +346,7 @@ def test_answered_questions_without_their_aanhangsel_number_report_it() -> None:
 
 
 def test_written_questions_to_no_named_office_report_it() -> None:
-    text = (STORED_GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
+    text = (GENRES / "ah-dubbel-ontvangen.txt").read_text(encoding="utf-8")
     doc = read(Source("aan-niemand.txt", text.replace("aan de Minister van Landbouw, Natuur en\nVoedselkwaliteit",
                                                       "aan de regering").encode()))
     assert doc.addressees == () and "addressee-not-found" in _codes(doc)
