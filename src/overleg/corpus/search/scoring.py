@@ -2,10 +2,10 @@
 same on SQLite and PostgreSQL because both databases hold the same bytes and one function
 computes every score (float64, the same operations in the same order).
 
-``match(conn, node)`` reads the postings of the query's terms (a prefix: its ``PREFIX_TERMS``
-most frequent terms), combines the sorted id arrays by the query's boolean structure and scores
-every candidate: per positive leaf (a phrase or a proximity: each of its words) the BM25 of the
-term in the entry, ``K1`` and ``B`` below, IDF ``log(1 + (N - df + 0.5) / (df + 0.5))`` with N the
+``match(conn, node)`` finds the candidates of the query's terms (a prefix: its ``PREFIX_TERMS``
+most frequent terms) by the query's boolean structure over sorted id arrays, and scores them:
+per positive leaf (a phrase or a proximity: each of its words) the BM25 of the term in the
+entry (``search.bm25``: ``K1``, ``B``), IDF ``log(1 + (N - df + 0.5) / (df + 0.5))`` with N the
 indexed entries, times the entry kind's ``FIELD_WEIGHTS``, and times the term's IDF once more as
 its weight in the query (IDF squared in all), summed. The query weight is what lets the two rare
 words of a pasted question outvote its ten common ones: measured on real question-answer pairs
@@ -13,6 +13,11 @@ it is the one large gain over plain BM25 (docs/benchmarks-relevance.md). Phrases
 matched as the AND of their words here (a superset); ``Matches.verify`` checks them on the stored
 stemmed text of the candidates a page actually reaches, in score order. ``Matches.order`` gives
 the candidates best first (score, then the newest entry; or date, score, entry), in growing chunks.
+
+By relevance the first of them come from the words' known postings alone (``TermIndex``: the
+heads of their large segments, ``store.heads``, and their small segments whole): those scoring
+above what any other candidate can score are exactly the first of the whole order. Every
+posting is read and every candidate scored only when the walk wants more (docs/search.md, "Heads").
 """
 
 from __future__ import annotations
