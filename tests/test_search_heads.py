@@ -200,3 +200,4 @@ def test_every_genre_overleg_reads_has_a_code_in_the_entry_stats() -> None:
 
     assert {t.value for t in DocumentType} <= set(STORED_GENRES) and len(STORED_GENRES) < UNKNOWN_GENRE
     assert genre_code("kamerbrief") == genre_code(None) == UNKNOWN_GENRE
+
