@@ -347,8 +347,9 @@ def test_generated_entries_rank_alike_on_both_databases(tmp_path: Path, monkeypa
                                          for i, (d, _, k, s) in zip(ids, batch, strict=True)])
             found.append([(_top(store, q), _top(store, q, sort="date")) for q in queries])
             if kind == "sqlite":  # the bitmaps and maps used for large arrays give what binary search gives
-                from overleg.corpus.search import scoring
+                from overleg.corpus.search import candidates, scoring
 
+                monkeypatch.setattr(candidates, "DENSE_FROM", 1)
                 monkeypatch.setattr(scoring, "DENSE_FROM", 1)
                 assert [(_top(store, q), _top(store, q, sort="date")) for q in queries] == found[0]
                 monkeypatch.undo()

@@ -22,7 +22,7 @@ posting is read and every candidate scored only when the walk wants more (docs/s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,83 +32,28 @@ from sqlalchemy import Connection
 
 from overleg.corpus.search.bm25 import EntryStats, Floats, Ids, bm25, entry_stats, idf_weight
 from overleg.corpus.search.cache import kept
+from overleg.corpus.search.candidates import (
+    DENSE_FROM,
+    any_word,
+    contains,
+    evaluate,
+    exact,
+    holds,
+    leaves,
+    union_ids,
+    union_postings,
+)
 from overleg.corpus.search.query import Near, Node, Not, Or, Phrase, Prefix, Term, positive_leaves
-from overleg.corpus.search.term_index import NO_POSTINGS, Postings, TermIndex, find, postings_size
+from overleg.corpus.search.term_index import Postings, TermIndex, find, postings_size
 from overleg.store.postings import term_frequencies, terms_with_prefix
 
 PREFIX_TERMS = 64  # a prefix matches its 64 most frequent terms; several share them (docs/search.md)
 CHUNKS = (200, 2_000, 20_000, 200_000)  # candidates taken best first, then all
 NARROW_AFTER = 22_200  # candidates checked in SQL before a filter's allowed ids are read instead
 FIRST_FROM_AT_MOST = 100_000  # known candidates scored apart from the rest, at most
-DENSE_FROM = 50_000  # arrays this long are matched by a bitmap or map over the ids, not by binary search
 
 Sort = Literal["relevance", "date"]
 _EMPTY: Ids = np.zeros(0, dtype=np.int64)
-
-
-def _union(parts: Sequence[Postings]) -> Postings:
-    """A prefix as one term: its terms' entries, frequencies summed (exactly: small integers)."""
-    parts = [p for p in parts if len(p.ids)]
-    if not parts:
-        return NO_POSTINGS
-    if len(parts) == 1:
-        return parts[0]
-    total = sum(len(p.ids) for p in parts)
-    span = max(int(p.ids[-1]) for p in parts) + 1
-    if total * 2 < span:
-        # few against the ids' range: the sorted runs merged (a stable sort finds the runs),
-        # then each entry's frequencies added (5 ms for the 400,000 of "minist*", 11 over a
-        # dense array of the 2.2 million ids)
-        ids = np.concatenate([p.ids for p in parts])
-        tfs = np.concatenate([p.tfs for p in parts]).astype(np.float64)
-        order = np.argsort(ids, kind="stable")
-        ids, tfs = ids[order], tfs[order]
-        first = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-        return Postings(ids[first], np.add.reduceat(tfs, first))
-    # many: summed over a dense array (uint16: 64 terms at 255 each fit), linear, no sort
-    dense = np.zeros(span, dtype=np.uint16)
-    for part in parts:
-        dense[part.ids] += part.tfs
-    ids = np.flatnonzero(dense).astype(np.int64)
-    return Postings(ids, dense[ids].astype(np.float64))
-
-
-def contains(sorted_ids: Ids, ids: Ids) -> npt.NDArray[np.bool_]:
-    """Which of ``ids`` are in ``sorted_ids`` (ascending): a binary search each, or, when both
-    are large, a bitmap over the ids (linear: a million binary searches into two million cost
-    ~10 ms, the bitmap ~3)."""
-    if not len(sorted_ids) or not len(ids):
-        return np.zeros(len(ids), dtype=bool)
-    if len(ids) > DENSE_FROM and len(sorted_ids) > DENSE_FROM:
-        mask = np.zeros(max(int(sorted_ids[-1]), int(ids.max())) + 1, dtype=bool)
-        mask[sorted_ids] = True
-        return np.asarray(mask[ids])
-    pos = np.searchsorted(sorted_ids, ids)
-    pos[pos >= len(sorted_ids)] = len(sorted_ids) - 1
-    return np.asarray(sorted_ids[pos] == ids)
-
-
-def _intersect(a: Ids, b: Ids) -> Ids:
-    if len(a) > len(b):
-        a, b = b, a
-    return a[contains(b, a)]
-
-
-def _union_ids(parts: Sequence[Ids]) -> Ids:
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return _EMPTY
-    if len(parts) == 1:
-        return parts[0]
-    total = sum(len(p) for p in parts)
-    top = max(int(p[-1]) for p in parts)
-    if total > DENSE_FROM and 2 * total > top:  # a bitmap: linear, where sorting the concatenation is not
-        mask = np.zeros(top + 1, dtype=bool)
-        for p in parts:
-            mask[p] = True
-        return np.flatnonzero(mask).astype(np.int64)
-    ids = np.sort(np.concatenate(parts), kind="stable")  # sorted runs, merged
-    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
 
 
 @dataclass(frozen=True)
@@ -136,7 +81,7 @@ class Matches:
         self.index = index
         self.stats = stats
         self.expansions = expansions
-        self.exact = _exact(node)
+        self.exact = exact(node)
         self.days = stats.days
         self._scored = _scored(node, expansions)
         self._idfs: dict[Term | Prefix, float] = {}
@@ -199,10 +144,10 @@ class Matches:
         stored stemmed text ``stemmed``; every other leaf by its postings)."""
         if self.exact:
             return {int(i) for i in ids}
-        having = {leaf: {int(i) for i in ids[self._has(leaf, ids)]} for leaf in _leaves(self.node)
+        having = {leaf: {int(i) for i in ids[self._has(leaf, ids)]} for leaf in leaves(self.node)
                   if isinstance(leaf, Term | Prefix)}
         return {int(i) for i in ids
-                if int(i) in stemmed and _holds(self.node, int(i), f" {stemmed[int(i)]} ", having)}
+                if int(i) in stemmed and holds(self.node, int(i), f" {stemmed[int(i)]} ", having)}
 
     def _bound(self) -> float:
         """The most a candidate outside the known postings can score (0: every posting is known),
@@ -256,11 +201,11 @@ class Matches:
             # a prefix's bound adds those of its terms: with two common ones it is above what
             # any entry scores
             return _EMPTY
-        known = _union_ids([self._known_ids(leaf) for leaf in self._scored])
+        known = union_ids([self._known_ids(leaf) for leaf in self._scored])
         postings = sum(self.index.df(w) for w in self._scored_words())
         if len(known) > FIRST_FROM_AT_MOST or 4 * len(known) > postings:
             return _EMPTY  # not few of them: the whole order costs as much
-        if not _any_word(self.node):  # an OR of words holds every id some word holds
+        if not any_word(self.node):  # an OR of words holds every id some word holds
             known = known[self._member(self.node, known)]
         # only those that might score above the bound are scored exactly: that can need a
         # word's whole postings, where the known ones alone bound the score from above and
@@ -292,14 +237,14 @@ class Matches:
     def _candidates(self) -> Ids:
         """Every candidate (from the whole postings of every word)."""
         if self._all is None:
-            ids, _ = _evaluate(self.node, self._postings)
+            ids, _ = evaluate(self.node, self._postings)
             self._all = (ids, None)
         return self._all[0]
 
     def _all_scores(self) -> Floats:
         ids, scores = self._all or (self._candidates(), None)
         if scores is None:
-            scores = self._score(ids, every=_any_word(self.node))
+            scores = self._score(ids, every=any_word(self.node))
             self._all = (ids, scores)
         return scores
 
@@ -353,7 +298,7 @@ class Matches:
 
     def _known_ids(self, leaf: Term | Prefix) -> Ids:
         words = (leaf.stem,) if isinstance(leaf, Term) else self.expansions[leaf.stem]
-        return _union_ids([self.index.known(w).ids for w in words])
+        return union_ids([self.index.known(w).ids for w in words])
 
     def _postings(self, leaf: Term | Prefix) -> Postings:
         """Every posting of a term, or of a prefix as one term (its terms' frequencies summed)."""
@@ -361,8 +306,9 @@ class Matches:
             return self.index.full(leaf.stem)
         if leaf.stem not in self._prefix_postings:
             words = self.expansions[leaf.stem]
-            self._prefix_postings[leaf.stem] = kept((self.index.version, "prefix", words),
-                                                    lambda: _union([self.index.full(w) for w in words]), postings_size)
+            self._prefix_postings[leaf.stem] = kept(
+                (self.index.version, "prefix", words), lambda: union_postings([self.index.full(w) for w in words]),
+                postings_size)
         return self._prefix_postings[leaf.stem]
 
     def _lookup(self, leaf: Term | Prefix, ids: Ids) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
@@ -403,30 +349,13 @@ class Matches:
         found = np.ones(len(ids), dtype=bool)
         for child in node.children:
             if isinstance(child, Not):
-                if _exact(child.child):
+                if exact(child.child):
                     rest = np.flatnonzero(found)
                     found[rest] = ~self._member(child.child, ids[rest])
                 continue
             rest = np.flatnonzero(found)
             found[rest] = self._member(child, ids[rest])
         return found
-
-
-def _any_word(node: Node) -> bool:
-    """Whether ``node`` is a word, a prefix or an OR of them."""
-    if isinstance(node, Term | Prefix):
-        return True
-    return isinstance(node, Or) and all(_any_word(c) for c in node.children)
-
-
-def _exact(node: Node) -> bool:
-    """Whether ``_evaluate``'s candidates of ``node`` are its matches (no phrase or proximity
-    standing for the AND of its words, no NOT that could not subtract)."""
-    if isinstance(node, Phrase | Near | Not):
-        return False
-    if isinstance(node, Term | Prefix):
-        return True
-    return all(_exact(c.child) if isinstance(c, Not) else _exact(c) for c in node.children)
 
 
 def _best(primary: npt.NDArray[Any], scores: Floats | Callable[[npt.NDArray[np.intp]], Floats], ids: Ids,
@@ -473,44 +402,6 @@ def _above_sampled_bound(primary: npt.NDArray[Any], k: int) -> npt.NDArray[np.in
     return within if len(within) >= k else None
 
 
-def _holds(node: Node, entry: int, spaced: str, having: dict[Term | Prefix, set[int]]) -> bool:
-    """Whether ``node`` matches the entry whose stemmed text is ``spaced`` (a space before and
-    after): words by their postings (``having``), a phrase as a substring (the stems are joined
-    by single spaces: a C search, not a Python loop over the words), a proximity on the words."""
-    if isinstance(node, Term | Prefix):
-        return entry in having.get(node, set())
-    if isinstance(node, Phrase):
-        return f" {' '.join(node.stems)} " in spaced
-    if isinstance(node, Near):
-        return _near(spaced.split(), node)
-    if isinstance(node, Not):
-        return not _holds(node.child, entry, spaced, having)
-    if isinstance(node, Or):
-        return any(_holds(c, entry, spaced, having) for c in node.children)
-    return all(_holds(c, entry, spaced, having) for c in node.children)
-
-
-def _near(words: list[str], node: Near) -> bool:
-    """Every word of ``node`` within a span of ``distance`` other words (the smallest window
-    holding all of them, by a sliding window over their positions)."""
-    wanted = set(node.stems)
-    hits = [(n, w) for n, w in enumerate(words) if w in wanted]
-    need = len(wanted)
-    counts: dict[str, int] = {}
-    left = 0
-    for pos, word in hits:
-        counts[word] = counts.get(word, 0) + 1
-        while len(counts) == need:
-            start, first = hits[left]
-            if pos - start - (len(node.stems) - 1) <= node.distance:
-                return True
-            counts[first] -= 1
-            if not counts[first]:
-                del counts[first]
-            left += 1
-    return False
-
-
 COMMON_SHARE = 0.2  # a word in more than this share of the entries says little in a pasted question
 
 
@@ -535,21 +426,13 @@ def without_common(conn: Connection, node: Node) -> Node:
 def match(conn: Connection, node: Node) -> Matches:
     """The candidates of ``node``, to be scored as far as a walk asks (see the module's description)."""
     stats = entry_stats(conn)
-    prefixes = list(dict.fromkeys(leaf.stem for leaf in _leaves(node) if isinstance(leaf, Prefix)))
+    prefixes = list(dict.fromkeys(leaf.stem for leaf in leaves(node) if isinstance(leaf, Prefix)))
     # the prefixes of one query share PREFIX_TERMS: "a* OR b* OR ... z*" read every posting of
     # the index (9 s at a million items) when each had 64
     share = max(1, PREFIX_TERMS // max(1, len(prefixes)))
     expansions = {p: tuple(terms_with_prefix(conn, p, share)) for p in prefixes}
-    words = {w for leaf in _leaves(node) for w in _words(leaf, expansions)}
+    words = {w for leaf in leaves(node) for w in _words(leaf, expansions)}
     return Matches(node, TermIndex(conn, words, stats), stats, expansions)
-
-
-def _leaves(node: Node) -> list[Term | Prefix | Phrase | Near]:
-    if isinstance(node, Term | Prefix | Phrase | Near):
-        return [node]
-    if isinstance(node, Not):
-        return _leaves(node.child)
-    return [leaf for c in node.children for leaf in _leaves(c)]
 
 
 def _words(leaf: Term | Prefix | Phrase | Near, expansions: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -567,35 +450,3 @@ def _scored(node: Node, expansions: dict[str, tuple[str, ...]]) -> list[Term | P
     for leaf in positive_leaves(node):
         found += [Term(s) for s in leaf.stems] if isinstance(leaf, Phrase | Near) else [leaf]
     return list(dict.fromkeys(found))
-
-
-def _evaluate(node: Node, posting: Any) -> tuple[Ids, bool]:
-    """The candidate ids of ``node`` and whether they are exactly its matches (false when a
-    phrase or proximity stands for the AND of its words, or a NOT could not subtract one)."""
-    if isinstance(node, Term | Prefix):
-        return posting(node).ids, True
-    if isinstance(node, Phrase | Near):
-        sets = sorted((posting(Term(s)).ids for s in dict.fromkeys(node.stems)), key=len)
-        found = sets[0]
-        for other in sets[1:]:
-            found = _intersect(found, other)
-        return found, False
-    if isinstance(node, Or):
-        parts = [_evaluate(c, posting) for c in node.children]
-        return _union_ids([p[0] for p in parts]), all(p[1] for p in parts)
-    if isinstance(node, Not):  # only inside an And (query._check); alone it subtracts from nothing
-        return _EMPTY, False
-    positives = sorted((_evaluate(c, posting) for c in node.children if not isinstance(c, Not)),
-                       key=lambda p: len(p[0]))
-    found, exact = positives[0][0], all(p[1] for p in positives)
-    for ids, _ in positives[1:]:
-        found = _intersect(found, ids)
-    for c in node.children:
-        if isinstance(c, Not):
-            ids, child_exact = _evaluate(c.child, posting)
-            if child_exact:
-                found = found[~contains(ids, found)]
-            else:  # a phrase's words are not the phrase: subtract in verify, on the text
-                exact = False
-    return found, exact
-
