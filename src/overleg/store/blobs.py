@@ -1,14 +1,10 @@
 """The bytes the search index is made of, shared by its tables (``store.postings``,
-``store.heads``): ascending entry ids as gap-encoded blobs, and plain rows written at the
-driver level.
+``store.heads``): ascending entry ids as gap-encoded blobs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
-
-from sqlalchemy import Connection
 
 _WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
 
@@ -36,17 +32,3 @@ def decode_ids(blob: bytes) -> Any:
     np.cumsum(gaps, out=ids[1:], dtype=np.int64)
     ids[1:] += ids[0]
     return ids
-
-
-def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Plain rows in at the driver level: COPY on PostgreSQL, executemany on SQLite."""
-    if not rows:
-        return
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})", list(rows))

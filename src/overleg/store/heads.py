@@ -24,7 +24,8 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, bindparam, text
 
-from overleg.store.blobs import decode_ids, encode_ids, insert_rows
+from overleg.store.blobs import decode_ids, encode_ids
+from overleg.store.documents import bulk_insert
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def write_heads(conn: Connection, rule: HeadRule, term_rows: Sequence[tuple[str,
         head = rule.head(ids, tfs, lengths[ids], kinds[ids], reference)
         rows.append((term, segment, rule.params, len(ids), head.reference, head.bounds,
                      encode_ids(head.ids), bytes(head.tfs.tobytes())))
-    insert_rows(conn, "search_heads", ("term", "segment", "params", "count", "reference", "bounds", "ids", "tfs"),
+    bulk_insert(conn, "search_heads", ("term", "segment", "params", "count", "reference", "bounds", "ids", "tfs"),
                 rows)
 
 

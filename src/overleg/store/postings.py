@@ -28,7 +28,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from overleg.store.blobs import decode_ids, encode_ids, insert_rows
+from overleg.store.blobs import decode_ids, encode_ids
+from overleg.store.documents import bulk_insert
 from overleg.store.heads import HeadRule, delete_heads, dense_entry_stats, write_heads
 
 ENTRY_KINDS = ("title", "question", "answer", "footnote")
@@ -104,7 +105,7 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRu
         rows.append((term, segment, count, encode_ids(ids_sorted[start:end]), tfs_sorted[start:end].tobytes()))
         if heads is not None and count >= heads.smallest:
             large.append((term, segment, pairs[start:end] % n, tfs_sorted[start:end]))
-    insert_rows(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+    bulk_insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
     if large and heads is not None:
         # the heads are made over positions in this batch, then given the entries' ids
         kind_codes = np.array([KIND_CODES.get(e.kind, 0) for e in entries], dtype=np.uint8)
@@ -117,7 +118,7 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRu
              np.array([day_number(e.date) for e in entries], dtype="<i4").tobytes(),
              bytes(genre_code(e.genre) for e in entries))
     columns = STATS_COLUMNS if genres else STATS_COLUMNS[:-1]
-    insert_rows(conn, "search_entry_stats", columns, [stats[:len(columns)]])
+    bulk_insert(conn, "search_entry_stats", columns, [stats[:len(columns)]])
 
 
 class _ByEntry:
@@ -143,7 +144,7 @@ def add_document_frequencies(conn: Connection, found: Sequence[tuple[str, int]])
         conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS new_terms (term text, df integer) "
                              "ON COMMIT DELETE ROWS")
         conn.exec_driver_sql("DELETE FROM new_terms")
-        insert_rows(conn, "new_terms", ("term", "df"), found)
+        bulk_insert(conn, "new_terms", ("term", "df"), found)
         conn.exec_driver_sql(upsert.format(source="SELECT term, df FROM new_terms WHERE true"))
         return
     conn.exec_driver_sql(upsert.format(source="VALUES (?, ?)"), list(found))
@@ -200,15 +201,6 @@ def terms_with_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
                              "ORDER BY df DESC, term LIMIT :limit"),
                         {"low": prefix, "high": prefix + "\U0010ffff", "limit": limit}).scalars().all()
     return [str(t) for t in rows]
-
-
-def document_frequencies(conn: Connection, terms: Iterable[str]) -> dict[str, int]:
-    wanted = sorted(set(terms))
-    if not wanted:
-        return {}
-    rows = conn.execute(text("SELECT term, df FROM search_terms WHERE term IN :terms")
-                        .bindparams(bindparam("terms", expanding=True)), {"terms": wanted}).all()
-    return {str(r.term): int(r.df) for r in rows}
 
 
 def new_entry_ids(conn: Connection, n: int) -> list[int]:
@@ -304,7 +296,7 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
                      .bindparams(bindparam("terms", expanding=True)), {"terms": chunk})
         # a merged segment takes the number of its lowest: an old head must not pass for its head
         delete_heads(conn, chunk)
-        insert_rows(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
+        bulk_insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
         if heads is not None and stats is not None:
             lengths, kinds, reference = stats
             write_heads(conn, heads, [(term, segment, ids, tfs) for term, segment, ids, tfs in merged_rows
@@ -335,7 +327,7 @@ def _compact_stats(conn: Connection, live: Any) -> None:
         kinds = np.frombuffer(bytes(row.kinds), dtype=np.uint8)[keep]
         days = np.frombuffer(bytes(row.days), dtype="<i4")[keep]
         genres = np.frombuffer(bytes(row.genres), dtype=np.uint8)[keep]
-        insert_rows(conn, "search_entry_stats", STATS_COLUMNS,
+        bulk_insert(conn, "search_entry_stats", STATS_COLUMNS,
                     [(int(row.segment), int(keep.sum()), ids[keep].astype("<u4").tobytes(),
                       lengths.astype("<u4").tobytes(), kinds.tobytes(), days.astype("<i4").tobytes(),
                       genres.tobytes())])
