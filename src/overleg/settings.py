@@ -143,6 +143,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Connections a process may open beyond those at its busiest, closed again after. PostgreSQL's "
             "`max_connections` must exceed the sum of size and overflow over every process of every machine.",
             bounds=(0, 1_000)),
+    # what a server process keeps of the search index in memory (docs/search.md, "Caches")
+    Setting("search_pages", "OVERLEG_SEARCH_PAGES", None,
+            "Search result pages each process keeps, the least recently asked dropped first (0: none). A page "
+            "is ~10 kB; any ingest or merge makes every kept page stale at once.",
+            bounds=(0, 1_000_000)),
+    Setting("search_postings_mb", "OVERLEG_SEARCH_POSTINGS_MB", None,
+            "Megabytes of decoded postings each process keeps (the common words that phrases, prefixes and "
+            "sorts by date read whole); 0: none.",
+            bounds=(0, 100_000)),
     Setting("sync_sources", "OVERLEG_SYNC_SOURCES", "(none: the worker does not sync)",
             "The public sources `overleg worker` fetches from as its job `sync`, separated by `,`: `tk` (Tweede "
             "Kamer Open Data), `ob` (officielebekendmakingen), e.g. `tk,ob`. Each keeps its cursor in the store "
@@ -257,6 +266,8 @@ class Settings:
     metrics_dir: Path | None = None
     db_pool_size: int = 10
     db_max_overflow: int = 30
+    search_pages: int = 2_000
+    search_postings_mb: int = 160
     sync_sources: tuple[str, ...] = ()
     sync_since: dt.date | None = None
     log_format: str = "text"

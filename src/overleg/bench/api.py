@@ -1,6 +1,6 @@
 """What ``overleg bench api`` measures: searches per second through the REST API, one server worker.
 
-    overleg bench api --database sqlite:////tmp/b.db [--seconds 10] [--connections 16] [--facets]
+    overleg bench api --database sqlite:////tmp/b.db [--seconds 10] [--connections 16] [--facets] [--no-pages]
 
 ``search_rate`` starts ``overleg serve`` (uvicorn, one worker) on a free port over the database,
 asks each query of the mix once (warm-up), then drives ``GET /api/search`` with ``wrk`` and a Lua
@@ -27,7 +27,9 @@ from urllib.parse import quote
 
 from overleg.bench.corpus import OTHER_QUERIES, SINGLE_TERMS
 from overleg.bench.machine import machine_line
+from overleg.corpus.search.pages import DEFAULT_PAGES
 from overleg.errors import OverlegError
+from overleg.settings import child_environ
 
 START_SECONDS = 60.0
 HEADER = ("| machine | database | corpus | connections | requests/s | p50 ms | p99 ms | non-2xx |\n"
@@ -136,17 +138,20 @@ def _corpus_size(url: str) -> tuple[str, str]:
 
 
 def search_rate(database: str, seconds: int = 10, connections: int = 16, threads: int = 2,
-                facets: bool = False) -> str:
+                facets: bool = False, pages: bool = True) -> str:
     """Searches per second through GET /api/search, one server worker, driven by wrk: the table's
-    header and its one row. ``OverlegError`` when wrk is missing, the database is not a migrated
-    corpus, or the server, a request or wrk fails."""
+    header and its one row. ``pages=False`` runs the server keeping no search pages
+    (``OVERLEG_SEARCH_PAGES=0``), so every request is scored: the mix repeats its queries, and
+    with pages kept all but the warm-up are served from them. ``OverlegError`` when wrk is
+    missing, the database is not a migrated corpus, or the server, a request or wrk fails."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise OverlegError("wrk is not installed (scripts/setup installs it; Debian: apt-get install wrk)")
     dialect, size = _corpus_size(database)
     base = f"http://127.0.0.1:{_free_port()}"
     proc = subprocess.Popen([sys.executable, "-m", "overleg", "serve", "--database", database,
-                             "--port", base.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--port", base.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=child_environ(OVERLEG_SEARCH_PAGES=str(DEFAULT_PAGES if pages else 0)))
     try:
         _wait_until_serving(proc, base)
         mix = paths(facets)
@@ -165,5 +170,6 @@ def search_rate(database: str, seconds: int = 10, connections: int = 16, threads
     finally:
         stop(proc)
     errors = f" ({run.socket_errors} socket errors)" if run.socket_errors else ""
-    return (f"{HEADER}\n| {machine_line(with_model=True)} | {dialect} | {size} | {connections} | "
+    kept = "pages kept" if pages else "no pages kept"
+    return (f"{HEADER}\n| {machine_line(with_model=True)} | {dialect}, {kept} | {size} | {connections} | "
             f"{run.per_second:.0f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.non_2xx}{errors} |")

@@ -142,13 +142,16 @@ def bench_api(
     connections: Annotated[int, typer.Option("--connections", min=1, max=1000, help="Open connections.")] = 16,
     threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="wrk threads.")] = 2,
     facets: Annotated[bool, typer.Option("--facets", help="Ask for facet counts too.")] = False,
+    pages: Annotated[bool, typer.Option("--pages/--no-pages",
+                                        help="Keep search pages in the server (its default), or keep none: "
+                                             "every request of the repeating mix is then scored.")] = True,
 ) -> None:
     """Searches per second through GET /api/search, one server worker, driven by wrk."""
     from overleg.bench import api
     from overleg.errors import OverlegError
 
     try:
-        table = api.search_rate(database, seconds, connections, threads, facets)
+        table = api.search_rate(database, seconds, connections, threads, facets, pages)
     except OverlegError as e:  # exit 2 whatever the error, as a failed measurement
         typer.echo(f"overleg: {e.one_line()}", err=True)
         raise typer.Exit(2) from None

@@ -55,7 +55,7 @@ class Service:
                                            after=self.notifications.after_step)
         self.database = Database(store)
         self.corpus = Corpus(store, self.settings, clock)
-        self.search = Search(store)
+        self.search = Search(store, self.settings)
         self.analytics = Analytics(store)
         self.commitments = Commitments(store, clock, self.registers)
         self.feeds = Feeds(store, self.settings)

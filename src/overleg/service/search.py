@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import get_args
 
+from overleg.corpus.search import cache, pages
 from overleg.corpus.search.facet_names import printed_names
 from overleg.corpus.search.facets import FacetCounts, search_with_counts
 from overleg.corpus.search.fields import TypedQuery, combine, read_query
@@ -22,6 +23,7 @@ from overleg.corpus.search.suggest import suggestion
 from overleg.errors import InvalidQuery, NotFound
 from overleg.service.access import anyone
 from overleg.service.accounts import Credentials
+from overleg.settings import Settings
 from overleg.store import Store
 
 SORTS: tuple[str, ...] = get_args(Sort)
@@ -44,8 +46,13 @@ class SearchResults:
 
 
 class Search:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        """``settings``: what this process keeps in memory between searches (the kept pages and
+        postings are the process's, so the last service opened sets them)."""
         self._store = store
+        if settings is not None:
+            pages.configure(settings.search_pages)
+            cache.configure(settings.search_postings_mb * 2**20)
 
     def search(self, who: Credentials, query: str, filters: SearchFilters | None = None, limit: int = 20,
                offset: int = 0, *, facets: bool = False, sort: str = "relevance") -> SearchResults:

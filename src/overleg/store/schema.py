@@ -9,6 +9,7 @@ and PostgreSQL.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -318,6 +319,15 @@ search_heads = Table(
     Column("ids", LargeBinary, nullable=False),
     Column("tfs", LargeBinary, nullable=False),
     PrimaryKeyConstraint("term", "segment", name="pk_search_heads"),
+)
+
+# revision 0021: one row, its number raised by every write to the corpus tables (store.generation)
+search_generation = Table(
+    "search_generation",
+    metadata,
+    Column("id", Integer, nullable=False),
+    Column("generation", BigInteger, nullable=False),
+    PrimaryKeyConstraint("id", name="pk_search_generation"),
 )
 
 

@@ -4,7 +4,8 @@ prefixes need and which cost more to rebuild than to keep (docs/search.md, "Cach
 
 Kept by database, by what the index looked like (``EntryStats.key``: any segment written or
 merged since makes a new key, so nothing stale is ever found) and by word; the least recently
-used go first once ``CACHE_BYTES`` are held. Threads of one server share it.
+used go first once ``CACHE_BYTES`` are held (``configure``: the setting
+``OVERLEG_SEARCH_POSTINGS_MB``). Threads of one server share it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 CACHE_BYTES = 160 * 2**20  # per process: the whole postings of the ~15 most common words at a million items
+_limit = CACHE_BYTES  # OVERLEG_SEARCH_POSTINGS_MB (``configure``)
 
 _held: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
 _bytes = 0
@@ -31,7 +33,7 @@ def kept(key: Hashable, make: Callable[[], Any], size: Callable[[Any], int]) -> 
             return found[0]
     value = make()  # outside the lock: another search may build the same, the last one is kept
     n = size(value)
-    if n > CACHE_BYTES // 4:
+    if n > _limit // 4:
         return value
     with _lock:
         old = _held.pop(key, None)
@@ -39,10 +41,24 @@ def kept(key: Hashable, make: Callable[[], Any], size: Callable[[Any], int]) -> 
             _bytes -= old[1]
         _held[key] = (value, n)
         _bytes += n
-        while _bytes > CACHE_BYTES and _held:
+        while _bytes > _limit and _held:
             _, (_, freed) = _held.popitem(last=False)
             _bytes -= freed
     return value
+
+
+def configure(limit_bytes: int) -> None:
+    """Keep at most ``limit_bytes`` from now on (0: keep nothing); forgets what no longer fits."""
+    global _limit, _bytes
+    with _lock:
+        _limit = max(0, limit_bytes)
+        while _bytes > _limit and _held:
+            _, (_, freed) = _held.popitem(last=False)
+            _bytes -= freed
+
+
+def limit() -> int:
+    return _limit
 
 
 def clear() -> None:

@@ -18,12 +18,14 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from overleg.corpus.search import pages
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.hits import Hit
 from overleg.corpus.search.query import Node, parse
 from overleg.corpus.search.ranking import Ranked, Sort, in_ids, ranked_page
 from overleg.store.core import Store
 from overleg.store.engine import read
+from overleg.store.generation import generation
 
 MAX_VALUES = 30  # per facet, the most frequent first
 FACET_ENTRIES = 1000  # the best matching entries counted
@@ -102,12 +104,25 @@ def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: 
                        *, counts: bool = True, sort: Sort = "relevance",
                        loose: bool = False) -> tuple[list[Hit], bool, FacetCounts | None]:
     """One page of ``ranking.search`` (its hits, whether more follow) and, when ``counts``,
-    ``facet_counts``, in one read transaction and from one scoring of the matches."""
+    ``facet_counts``, in one read transaction and from one scoring of the matches; a page asked
+    before since the corpus last changed is the one kept then (``pages``)."""
     node = parse(query)
     with read(store.engine) as conn:
-        ranked = Ranked(conn, node, filters, sort, loose=loose)
-        hits, more = ranked_page(conn, node, filters, limit, offset, ranked)
-        return hits, more, count_facets(conn, node, filters, ranked) if counts else None
+        if pages.capacity() <= 0:
+            return _page(conn, node, filters, limit, offset, counts, sort, loose)
+        key = (store.engine.url.render_as_string(hide_password=False), generation(conn), query, filters, limit,
+               offset, counts, sort, loose)
+        hits, more, found = pages.kept_page(
+            key, lambda: _page(conn, node, filters, limit, offset, counts, sort, loose, frozen=True))
+        return list(hits), more, found
+
+
+def _page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int, counts: bool, sort: Sort,
+          loose: bool, *, frozen: bool = False) -> tuple[Any, bool, FacetCounts | None]:
+    ranked = Ranked(conn, node, filters, sort, loose=loose)
+    hits, more = ranked_page(conn, node, filters, limit, offset, ranked)
+    found = count_facets(conn, node, filters, ranked) if counts else None
+    return (tuple(hits) if frozen else hits), more, found
 
 
 def count_facets(conn: Connection, node: Node, filters: SearchFilters, ranked: Ranked | None = None) -> FacetCounts:

@@ -22,6 +22,7 @@ from overleg.corpus.search.entries import entry_specs, facet_values
 from overleg.corpus.search.suggest import record_words
 from overleg.model import Document
 from overleg.store.documents import bulk_insert
+from overleg.store.generation import new_generation
 from overleg.store.heads import build_heads
 from overleg.store.postings import EntryTerms, MergeReport, merge_postings, new_entry_ids, write_segment
 from overleg.store.schema import (
@@ -71,6 +72,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     them is indexed yet: nothing to delete."""
     if not batch:
         return
+    new_generation(conn)  # every search page kept from before this is stale (corpus.search.pages)
     record_words(conn, batch, replace=replace)  # querylang's: the vocabulary of "Bedoelde u ...?" (suggest.py)
     ids = [b.doc_id for b in batch]
     if replace:
@@ -126,6 +128,7 @@ def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
     reading a term's postings changes."""
     report = merge_postings(conn, min_segments=1 if full else MERGE_SEGMENTS, heads=IMPACTS)
     build_heads(conn, IMPACTS)  # those a store from before revision 0020 lacks, or of other parameters
+    new_generation(conn)  # a merge drops deleted entries from N, the IDF's count: scores may move
     if conn.dialect.name == "postgresql":
         conn.execute(text("ANALYZE"))
     return report
