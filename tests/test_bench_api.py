@@ -46,11 +46,14 @@ def test_an_unmigrated_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (scripts/setup installs it)")
-def test_a_one_second_run_over_the_examples_prints_a_row_without_errors(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("option", "kept"), [("--pages", "pages kept"), ("--no-pages", "no pages kept")])
+def test_a_one_second_run_over_the_examples_prints_a_row_without_errors(tmp_path: Path, option: str,
+                                                                       kept: str) -> None:
     store = examples_store(tmp_path)
     url = store.url
     store.close()
-    result = CliRunner().invoke(app, ["bench", "api", "--database", url, "--seconds", "1", "--connections", "2"])
+    result = CliRunner().invoke(app, ["bench", "api", "--database", url, "--seconds", "1", "--connections", "2",
+                                      option])
     assert result.exit_code == 0, result.output
     row = result.output.strip().splitlines()[-1].split(" | ")
-    assert row[1] == "sqlite" and float(row[4]) > 0 and row[-1].rstrip(" |") == "0"
+    assert row[1] == f"sqlite, {kept}" and float(row[4]) > 0 and row[-1].rstrip(" |") == "0"

@@ -116,12 +116,12 @@ def time_search(databases: list[str], runs: int, echo: Echo, *, cold: bool = Fal
                     search(store, query, filters, sort=sort)  # type: ignore[arg-type]
                     times.append((time.perf_counter() - started) * 1000)
                 per_class.setdefault(label, [[] for _ in stores])[n] += times
-                cells.append(f"{statistics.median(times):.1f} / {_p95(times):.1f}")
+                cells.append(f"{statistics.median(times):.1f} / {p95(times):.1f}")
             shown = query + (" " + " ".join(f"{k}={v}" for k, v in given.items()) if given else "")
             echo(f"| {label} | `{shown}` | " + " | ".join(cells) + " |")
         for label, found in per_class.items():
             echo(f"| **{label}** | all | " + " | ".join(
-                f"{statistics.median(t):.1f} / **{_p95(t):.1f}**" for t in found) + " |")
+                f"{statistics.median(t):.1f} / **{p95(t):.1f}**" for t in found) + " |")
         for store in stores:
             echo(f"{store.dialect} store: {store_size(store) / 1e6:.0f} MB")
     finally:
@@ -143,7 +143,7 @@ def store_size(store: object) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
-def _p95(times: list[float]) -> float:
+def p95(times: list[float]) -> float:
     ordered = sorted(times)
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 

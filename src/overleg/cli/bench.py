@@ -2,6 +2,7 @@
 
     read, write                                                   overleg.bench.readers
     generate, ingest, search, replicate, analytics, entities      overleg.bench.corpus
+    anchors                                                       overleg.bench.anchors
     api                                                           overleg.bench.api
     page                                                          overleg.bench.page
     steps                                                         overleg.bench.steps
@@ -101,6 +102,29 @@ def bench_search(
     from overleg.bench import corpus
 
     corpus.time_search(database, runs, typer.echo, cold=cold)
+
+
+@bench_app.command("anchors")
+def bench_anchors(
+    corpus_dir: Annotated[Path, typer.Argument(help="A corpus of overleg bench generate.", exists=True,
+                                               file_okay=False)],
+    work: Annotated[Path, typer.Option("--work", help="Where the engines' indexes (and overleg's store) go.")],
+    database: Annotated[str | None, typer.Option("--database", help="An ingested store of this corpus: search it "
+                                                                    "instead of ingesting into --work.")] = None,
+    tantivy_python: Annotated[str | None, typer.Option(
+        "--tantivy-python", help="A Python with the tantivy package (its own virtualenv).")] = None,
+    runs: Annotated[int, typer.Option("--runs", min=3, help="Runs of each query (after one warm-up).")] = 20,
+) -> None:
+    """overleg's search beside bare SQLite FTS5 and tantivy on the same documents and queries:
+    latencies, ingest speed and size, in one run."""
+    from overleg.bench import anchors
+    from overleg.errors import OverlegError
+
+    try:
+        anchors.compare(corpus_dir, work, runs, typer.echo, database=database, tantivy_python=tantivy_python)
+    except OverlegError as e:
+        typer.echo(f"overleg: {e.one_line()}", err=True)
+        raise typer.Exit(2) from None
 
 
 @bench_app.command("replicate")
