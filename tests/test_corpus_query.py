@@ -91,6 +91,20 @@ def test_posting_ids_come_back_from_their_blob_as_written(ids: list[int]) -> Non
     assert len(blob) == 5 + len(gaps) * (1 if not len(gaps) or gaps.max() < 256 else 2 if gaps.max() < 65536 else 4)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=2**32 - 1), min_size=1, max_size=40, unique=True),
+                min_size=1, max_size=30))
+def test_a_segments_runs_encoded_at_once_are_byte_for_byte_each_run_encoded_alone(runs: list[list[int]]) -> None:
+    import numpy as np
+
+    from overleg.store.blobs import encode_ids, encode_runs
+
+    ordered = [sorted(run) for run in runs]  # a term's ids ascend; the next term starts anywhere
+    ids = np.array([i for run in ordered for i in run], dtype=np.int64)
+    ends = np.cumsum([len(run) for run in ordered])
+    assert encode_runs(ids, ends) == [encode_ids(np.array(run, dtype=np.int64)) for run in ordered]
+
+
 @pytest.mark.parametrize("k", [1, 200, 2000, 20000])
 def test_the_best_candidates_are_exactly_the_head_of_the_full_order_ties_included(k: int) -> None:
     """The chunked order (a sampled bound, then a partition) against one full sort, on many ties,

@@ -178,15 +178,20 @@ def _porter_analyse(text: str) -> str:
     return " ".join(porter.stemWords(tokens(text)))
 
 
+def _porter_entry(body: str) -> entries.AnalysedEntry:
+    from overleg.corpus.search.suggest import words_of
+
+    return entries.AnalysedEntry(_porter_analyse(body), _porter_analyse(body), " ".join(words_of(body)))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def porter_stemmed(request: pytest.FixtureRequest, tmp_path: Path,
                    monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The seed ingested as a store of the old stemmer would hold it (dutch_porter stems)."""
     with migrated_store(request.param, tmp_path) as store:
         with monkeypatch.context() as patched:
-            patched.setattr(entries, "analyse", _porter_analyse)
-            patched.setattr(index, "analyse", _porter_analyse)
-            patched.setattr(index, "index_terms", lambda body: _porter_analyse(body).split())  # the postings' terms
+            patched.setattr(entries, "analyse_entry", _porter_entry)  # stems and the postings' terms alike
+            patched.setattr(index, "analyse_entry", _porter_entry)
             assert ingest([SEED], store, jobs=1).ok
         yield store
 
@@ -225,3 +230,15 @@ def test_the_relevance_benchmark_runs_on_fifty_documents(tmp_path: Path) -> None
     figures = json.loads((tmp_path / "relevance-answers.json").read_text(encoding="utf-8"))
     assert figures["documents"] == 50 and figures["queries"] > 0, run.stdout + run.stderr
     assert 0.0 <= figures["figures"]["overleg"]["full_recall10"] <= 1.0
+
+
+@given(st.text(alphabet=st.sampled_from("abcëéïöDEV -'.,0123456789vuurwerkopslagstikstofuitstoot"), max_size=120))
+@settings(max_examples=200, deadline=None)
+def test_one_pass_over_an_entry_gives_what_each_analysis_gives_on_its_own(body: str) -> None:
+    from overleg.corpus.search.suggest import words_of
+
+    found = entries.analyse_entry(body)
+    assert found.stemmed == analysis.analyse(body)
+    assert found.terms.split() == analysis.index_terms(body)
+    assert found.words.split() == words_of(body)
+    assert len(set(found.words.split())) == len(found.words.split())

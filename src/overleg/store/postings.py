@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from overleg.store.blobs import decode_ids, encode_ids
+from overleg.store.blobs import decode_ids, encode_ids, encode_runs
 from overleg.store.documents import bulk_insert
 from overleg.store.heads import HeadRule, delete_heads, dense_entry_stats, write_heads
 
@@ -99,10 +99,11 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRu
     ends = np.cumsum(counts)
     rows = []
     large = []
+    blobs = encode_runs(ids_sorted, ends)
     # the dict keeps insertion order, which is the terms' numbering: row n is term n
-    for term, end, count in zip(vocabulary, ends.tolist(), counts.tolist(), strict=True):
+    for term, end, count, blob in zip(vocabulary, ends.tolist(), counts.tolist(), blobs, strict=True):
         start = end - count
-        rows.append((term, segment, count, encode_ids(ids_sorted[start:end]), tfs_sorted[start:end].tobytes()))
+        rows.append((term, segment, count, blob, tfs_sorted[start:end].tobytes()))
         if heads is not None and count >= heads.smallest:
             large.append((term, segment, pairs[start:end] % n, tfs_sorted[start:end]))
     bulk_insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)

@@ -17,7 +17,7 @@ from pathlib import Path
 from overleg import exchange
 from overleg.corpus.ingest.discover import Unit
 from overleg.corpus.ingest.report import Failure
-from overleg.corpus.search.entries import analyse_entries
+from overleg.corpus.search.entries import AnalysedEntry, analyse_entries
 from overleg.errors import NotAQuestionDocument, OverlegError, ReaderError
 from overleg.model import Document
 from overleg.model.motion import MotionRecord
@@ -31,11 +31,11 @@ from overleg.store.records import DocumentToSave, SourceRead
 @dataclass(frozen=True)
 class ReadDocument:
     """A document read by a worker, ready for the writer: ``to_save`` (id, hash, stored JSON)
-    and ``stemmed`` (``analyse_entries`` of the document)."""
+    and ``analysed`` (``analyse_entries`` of the document)."""
 
     name: str
     to_save: DocumentToSave
-    stemmed: tuple[str, ...]
+    analysed: tuple[AnalysedEntry, ...]
 
 
 def _prepared(name: str, doc: Document, data: bytes, fmt: str) -> ReadDocument:

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from sqlalchemy import Connection
 
-from overleg.corpus.search.entries import analyse_entries
+from overleg.corpus.search.entries import AnalysedEntry, analyse_entries
 from overleg.corpus.search.index import ToIndex, index_document, index_documents, indexed_versions
 from overleg.model import Document
 from overleg.store.core import Store
@@ -42,7 +42,7 @@ class Prepared(Protocol):
     def to_save(self) -> DocumentToSave: ...
 
     @property
-    def stemmed(self) -> Sequence[str]: ...
+    def analysed(self) -> Sequence[AnalysedEntry]: ...
 
 
 def save_and_index(store: Store, doc: Document, source_name: str | None = None, *, doc_id: str | None = None,
@@ -76,7 +76,7 @@ def save_and_index_batch(store: Store, batch: Sequence[Prepared]) -> tuple[list[
     with write(store.engine) as conn:
         saved = store.documents.save_many([r.to_save for r in batch], conn=conn, return_refusals=True)
         current = indexed_versions(conn, (s.id for s in saved if s.refused is None))
-        stale = [ToIndex(result.id, result.version, read.to_save.document, read.stemmed)
+        stale = [ToIndex(result.id, result.version, read.to_save.document, read.analysed)
                  for read, result in zip(batch, saved, strict=True)
                  if result.refused is None and current.get(result.id) != result.version]
         # documents indexed at an older version first lose their rows; new ones have none

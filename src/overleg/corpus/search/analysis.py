@@ -127,13 +127,26 @@ def analyse(text: str) -> str:
     >>> analyse("Vragen over Oekraïne")
     'vrag over oekrain'
     """
-    words = tokens(text)
+    return " ".join(stems_of(tokens(text)))
+
+
+def stems_of(words: list[str]) -> list[str]:
+    """The stem of each of ``words`` (folded tokens), in order."""
     stems = list(map(_STEMS.get, words))
     if None in stems:  # words not seen before: stemmed once, then a dict lookup (PyStemmer's own cache is slower)
         for n, (word, found) in enumerate(zip(words, stems, strict=True)):
             if found is None:
                 stems[n] = _STEMS[word] = _stem(word) if len(_STEMS) < _MAX_CACHE else stem(word)
-    return " ".join(stems)  # type: ignore[arg-type]
+    return stems  # type: ignore[return-value]
+
+
+VOCABULARY_LETTERS = (3, 64)  # the words "Bedoelde u ...?" keeps (search.suggest): letters only, this long
+
+
+def vocabulary_words(words: list[str]) -> list[str]:
+    """Those of ``words`` (folded tokens) the spelling vocabulary keeps, each once, in order."""
+    low, high = VOCABULARY_LETTERS
+    return [w for w in dict.fromkeys(words) if w.isalpha() and low <= len(w) <= high]  # each once: fewer checks
 
 
 _STEMS: dict[str, str] = {}
@@ -249,7 +262,11 @@ def index_terms(text: str) -> list[str]:
     >>> index_terms("De vuurwerkopslag in Culemborg")
     ['de', 'vuurwerkopslag', 'vuurwerk', 'opslag', 'in', 'culemborg']
     """
-    words = tokens(text)
+    return terms_of(tokens(text))
+
+
+def terms_of(words: list[str]) -> list[str]:
+    """``index_terms`` of a text's folded tokens ``words``."""
     found = list(map(_TERMS.get, words))
     if None in found:  # words not seen before: stemmed and split once, then a dict lookup (as analyse)
         for n, (word, terms) in enumerate(zip(words, found, strict=True)):

@@ -16,9 +16,9 @@ from sqlalchemy import Connection, delete, insert, select, text
 from overleg.corpus import facts
 from overleg.corpus.document_rules import answering_ministry, date_listed
 from overleg.corpus.links import tk_number_links
-from overleg.corpus.search.analysis import analyse, fold, index_terms
+from overleg.corpus.search.analysis import fold
 from overleg.corpus.search.bm25 import IMPACTS
-from overleg.corpus.search.entries import entry_specs, facet_values
+from overleg.corpus.search.entries import AnalysedEntry, EntrySpec, analyse_entry, entry_specs, facet_values
 from overleg.corpus.search.suggest import record_words
 from overleg.model import Document
 from overleg.store.documents import bulk_insert
@@ -51,10 +51,10 @@ def indexed_versions(conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]
 
 
 def index_document(conn: Connection, doc_id: str, version: int, doc: Document,
-                   stemmed: Sequence[str] | None = None) -> None:
+                   analysed: Sequence[AnalysedEntry] | None = None) -> None:
     """Replace the corpus rows of ``doc_id`` by those of ``doc`` (its version ``version``);
-    ``stemmed``: ``analyse_entries(doc)`` when a reader process computed it already."""
-    index_documents(conn, [ToIndex(doc_id, version, doc, stemmed)], replace=True)
+    ``analysed``: ``analyse_entries(doc)`` when a reader process computed it already."""
+    index_documents(conn, [ToIndex(doc_id, version, doc, analysed)], replace=True)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class ToIndex:
     doc_id: str
     version: int
     document: Document
-    stemmed: Sequence[str] | None = None  # analyse_entries(document), when a reader computed it
+    analysed: Sequence[AnalysedEntry] | None = None  # analyse_entries(document), when a reader computed it
 
 
 def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool) -> None:
@@ -73,8 +73,11 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     if not batch:
         return
     new_generation(conn)  # every search page kept from before this is stale (corpus.search.pages)
-    record_words(conn, batch, replace=replace)  # querylang's: the vocabulary of "Bedoelde u ...?" (suggest.py)
     ids = [b.doc_id for b in batch]
+    specs = [entry_specs(b.document) for b in batch]
+    analysed = [_analysed(b, s) for b, s in zip(batch, specs, strict=True)]
+    # the vocabulary of "Bedoelde u ...?" (suggest.py)
+    record_words(conn, ids, (a.words for entries in analysed for a in entries), replace=replace)
     if replace:
         for table in CORPUS_TABLES:
             for start in range(0, len(ids), 500):
@@ -88,7 +91,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
                 [(b.doc_id, b.version, facts.facts_to_json(facts.facts_of(b.document))) for b in batch])
     facets = [(b.doc_id, f, v) for b in batch for f, v in facet_values(b.document)]
     bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
-    entries = [e for b in batch for e in _entries(b.doc_id, b.document, b.stemmed)]
+    entries = [e for b, s, a in zip(batch, specs, analysed, strict=True) for e in _entries(b.doc_id, s, a)]
     entry_ids = new_entry_ids(conn, len(entries))
     bulk_insert(conn, "search_entries", ("id", *ENTRY_COLUMNS),
                 [(i, *e) for i, e in zip(entry_ids, entries, strict=True)])
@@ -96,8 +99,9 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     # statement per table
     dates = {b.doc_id: date_listed(b.document) for b in batch}
     genres = {b.doc_id: b.document.type.value for b in batch}
-    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], entry_terms(e[-2]), genres[e[0]])
-                         for i, e in zip(entry_ids, entries, strict=True)], heads=IMPACTS)
+    terms = [a.terms for entries_of in analysed for a in entries_of]
+    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], t.split(), genres[e[0]])
+                         for i, e, t in zip(entry_ids, entries, terms, strict=True)], heads=IMPACTS)
     links = [row for b in batch for row in _links(b.doc_id, b.document)]
     bulk_insert(conn, "document_links", ("document_id", "position", "item", "kind", "target_id", "target_item"),
                 links)
@@ -134,14 +138,6 @@ def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
     return report
 
 
-def entry_terms(body: str) -> list[str]:
-    """The terms an entry is indexed under, from its text: its stems with each compound's parts
-    (``analysis.index_terms``). The one place that says so (the postings, their lengths for BM25,
-    and so every search follow); phrases and snippets use the stored ``analyse`` copy, without
-    parts."""
-    return index_terms(body)
-
-
 ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")
 
 
@@ -156,13 +152,19 @@ def motion_key(name: str, refs: Iterable[object]) -> str:
     return "name:" + " ".join(fold(name).replace(".", " ").split())
 
 
-def _entries(doc_id: str, doc: Document, stemmed: Sequence[str] | None) -> list[tuple[Any, ...]]:
+def _analysed(b: ToIndex, specs: Sequence[EntrySpec]) -> Sequence[AnalysedEntry]:
+    """The document's analysed entries: the reader's, else made here (a reader's of another
+    number of entries would be of another document, and is not trusted)."""
+    if b.analysed is not None and len(b.analysed) == len(specs):
+        return b.analysed
+    return tuple(analyse_entry(s.body) for s in specs)
+
+
+def _entries(doc_id: str, specs: Sequence[EntrySpec], analysed: Sequence[AnalysedEntry]) -> list[tuple[Any, ...]]:
     """Rows of ENTRY_COLUMNS."""
-    specs = entry_specs(doc)
-    texts = stemmed if stemmed is not None and len(stemmed) == len(specs) else [analyse(s.body) for s in specs]
     return [(doc_id, s.item, s.kind, fold(s.faction)[:300] if s.faction else None, s.referral_only,
-             s.has_commitment, s.body, t)
-            for s, t in zip(specs, texts, strict=True)]
+             s.has_commitment, s.body, a.stemmed)
+            for s, a in zip(specs, analysed, strict=True)]
 
 
 def _links(doc_id: str, doc: Document) -> list[tuple[Any, ...]]:

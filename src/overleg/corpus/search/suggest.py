@@ -16,18 +16,15 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Protocol
 
 from sqlalchemy import Connection, bindparam, text
 
-from overleg.corpus.search.analysis import fold, tokens
-from overleg.corpus.search.entries import entry_specs
-from overleg.model import Document
+from overleg.corpus.search.analysis import VOCABULARY_LETTERS, fold, tokens, vocabulary_words
 from overleg.store.core import Store
 from overleg.store.engine import read
 
-MIN_LETTERS = 3
-MAX_WORD_LETTERS = 64
+MIN_LETTERS = VOCABULARY_LETTERS[0]
+MAX_WORD_LETTERS = VOCABULARY_LETTERS[1]
 MAX_EDITS = 2
 RARE = 3  # a query word in fewer texts than this may be a typo
 BETTER = 10  # a suggestion is held by at least this many times as many texts as the word typed
@@ -35,32 +32,21 @@ CANDIDATES = 3_000  # the most frequent words of a first letter (and length) com
 _OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
 
 
-class Indexed(Protocol):
-    """A document the indexer writes (``index.ToIndex``, which imports this module)."""
-
-    @property
-    def doc_id(self) -> str: ...
-
-    @property
-    def document(self) -> Document: ...
+def words_of(body: str) -> list[str]:
+    """The words of ``body`` the vocabulary keeps (folded; letters only, 3 to 64 of them), each once."""
+    return vocabulary_words(tokens(body))
 
 
-def words_of(body: str) -> set[str]:
-    """The words of ``body`` the vocabulary keeps (folded; letters only, 3 to 64 of them)."""
-    return {w for w in tokens(body) if MIN_LETTERS <= len(w) <= MAX_WORD_LETTERS and w.isalpha()}
-
-
-def record_words(conn: Connection, batch: Sequence[Indexed], *, replace: bool) -> None:
-    """Count the words of ``batch``'s texts into ``search_words``; ``replace``: the documents may be
+def record_words(conn: Connection, ids: Sequence[str], texts: Iterable[str], *, replace: bool) -> None:
+    """Count the words of the new texts of documents ``ids`` into ``search_words`` (``texts``: each
+    text's words as ``words_of`` gives them, space-separated); ``replace``: the documents may be
     indexed already, and the words of their current texts are counted out first (call it before
     their rows are deleted). One statement for the batch, words in order (the same lock order for
     every writer on PostgreSQL)."""
     delta: Counter[str] = Counter()
-    for b in batch:
-        for spec in entry_specs(b.document):
-            delta.update(words_of(spec.body))
+    for words in texts:
+        delta.update(words.split())
     if replace:
-        ids = [b.doc_id for b in batch]
         for start in range(0, len(ids), 500):
             for row in conn.execute(text("SELECT body FROM search_entries WHERE document_id IN :ids")
                                     .bindparams(bindparam("ids", expanding=True)), {"ids": ids[start:start + 500]}):
