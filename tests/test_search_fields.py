@@ -94,8 +94,26 @@ def test_a_short_query_ending_with_a_question_mark_is_a_question() -> None:
 
 def test_a_query_with_operators_is_never_a_question() -> None:
     for text in ('"humanitaire hulp" in Gaza en in Rafah en Israël', "een twee drie vier vijf zes zeven NOT acht",
-                 "een twee drie vier vijf zes zeven acht*", "(een twee) drie vier vijf zes zeven acht?"):
+                 "een twee drie vier vijf zes zeven acht*", "(een OR twee) drie vier vijf zes zeven acht?",
+                 "een twee drie vier vijf zes zeven -acht"):
         assert not read_query(text).question
+
+
+def test_a_real_question_with_brackets_quotes_or_hyphens_is_a_question() -> None:
+    for text in ("Herkent u dat pedagogisch medewerkers de controles van de Gemeentelijke gezondheidsdiensten "
+                 "(GGD'en) als zwaar ervaren?",
+                 'Bent u bekend met het bericht "Grens bij Rafah dicht"?',
+                 "Klopt het dat wegwerpluiers en -incontinentiematerialen apart worden ingezameld?",
+                 "(een twee) drie vier vijf zes zeven acht"):
+        typed = read_query(text)
+        assert typed.question, text
+        assert isinstance(parse(typed.text), Or)
+
+
+def test_pasted_text_of_more_words_than_a_query_may_hold_is_searched_as_a_question_not_refused() -> None:
+    words = [f"woord{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(MAX_LEAVES + 10)]
+    typed = read_query('"' + " ".join(words) + '"')
+    assert typed.question and typed.text.split(" OR ") == words[:MAX_LEAVES]
 
 
 def test_a_question_keeps_its_first_64_distinct_words_and_is_not_refused() -> None:

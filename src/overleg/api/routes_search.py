@@ -34,9 +34,10 @@ matched, and the counts are lower bounds). A query with nothing to search for is
 
 Field filters can be typed in `q` as well: `groep:D66`, `lid:Bushoff`, `partij:`, `ministerie:`,
 `commissie:"Buitenlandse Zaken"`, `soort:` (a document type or its Dutch name), `van:2024-01-01`,
-`tot:2024-06-30`, `datum:2024` or `datum:2024-03`; they combine with the parameters. A query of
-plain words that is long (more than six words) or ends with `?` is a pasted question, searched as
-the OR of its words (`question: true`, `searched` says what was searched). `sort=date` lists the
+`tot:2024-06-30`, `datum:2024` or `datum:2024-03`; they combine with the parameters. A query
+without operators that ends with `?`, or is long (more than six words) without a `"phrase"` or
+`-word`, is a pasted question, searched as the OR of its words (`question: true`, `searched` says
+what was searched); brackets in it are punctuation. `sort=date` lists the
 newest first. With few hits on the first page, `suggestion` proposes the query respelled with
 words the corpus holds ("Bedoelde u ...?")."""
 
