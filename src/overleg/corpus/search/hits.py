@@ -53,6 +53,7 @@ class Hit:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_NOT_MARKS = str.maketrans({MARK[0]: "“", MARK[1]: "”"})
 
 
 def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | None = None) -> str:
@@ -67,7 +68,7 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | No
     else:
         stems = _stems(body, leaves)
     if not stems:
-        return body[:200]
+        return body[:200].translate(_NOT_MARKS)
     single = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
     single.update(s for leaf in leaves if isinstance(leaf, Near) for s in leaf.stems)
     prefixes = tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix))
@@ -86,11 +87,12 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | No
     cursor = -1
     for n, match in enumerate(islice(_WORD.finditer(body), start, end), start):
         a, b = match.span()
-        out.append(body[cursor if cursor >= 0 else a:a])
+        # the text's own guillemets (a quoted title: «Verguisde stalvloer ...») are not marks
+        out.append(body[cursor if cursor >= 0 else a:a].translate(_NOT_MARKS))
         out.append(f"{MARK[0]}{body[a:b]}{MARK[1]}" if n in marked else body[a:b])
         cursor = b
     if not out:
-        return body[:200]
+        return body[:200].translate(_NOT_MARKS)
     text_ = " ".join("".join(out).split())
     return ("…" if start > 0 else "") + text_ + ("…" if end < len(stems) else "")
 
