@@ -322,11 +322,13 @@ def test_reindex_rewrites_facet_values_indexed_before_the_register(store: Store)
     from sqlalchemy import update
 
     from overleg.store.engine import write
+    from overleg.store.generation import new_generation
     from overleg.store.schema import search_facets
 
     with write(store.engine) as conn:  # as an index written before the register would hold it
         conn.execute(update(search_facets).where(search_facets.c.value == "pvdd")
                      .values(value="partij voor de dieren"))
+        new_generation(conn)  # as every write to the corpus tables does (kept search pages: store.generation)
     stale = {f.value for f in _group_counts(store)}
     assert "partij voor de dieren" in stale
     indexed = Service(store).corpus.reindex(Credentials.operator())

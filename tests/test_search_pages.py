@@ -30,11 +30,11 @@ BACKENDS = ["sqlite", "postgresql"]
 
 @pytest.fixture(autouse=True)
 def fresh_pages() -> Iterator[None]:
-    pages.configure(pages.DEFAULT_PAGES)
-    pages.clear()
+    pages.keep_pages(pages.DEFAULT_PAGES)
+    pages.forget_pages()
     yield
-    pages.configure(pages.DEFAULT_PAGES)
-    pages.clear()
+    pages.keep_pages(pages.DEFAULT_PAGES)
+    pages.forget_pages()
 
 
 @pytest.fixture
@@ -124,11 +124,11 @@ def test_the_least_recently_asked_page_goes_first_and_zero_keeps_none() -> None:
     def page(name: str) -> str:
         return pages.kept_page(name, lambda: made.append(name) or name)  # type: ignore[func-returns-value]
 
-    pages.configure(2)
+    pages.keep_pages(2)
     page("a"), page("b"), page("a"), page("c")  # b is the least recently asked when c comes
     page("a"), page("b")
     assert made == ["a", "b", "c", "b"]
-    pages.configure(0)
+    pages.keep_pages(0)
     page("a"), page("a")
     assert made[-2:] == ["a", "a"]
 
@@ -170,3 +170,34 @@ def test_the_service_answers_a_repeated_search_from_the_kept_page(
         assert len(scorings) == 1
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM search_generation")).scalar() == 1
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_similar_questions_asked_again_are_not_searched_again_until_the_corpus_changes(
+        kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from overleg.corpus.search import similar
+
+    searched: list[str] = []
+    real = ranking.search
+
+    def counted(store: Store, query: str, *args: Any, **kwargs: Any) -> Any:
+        searched.append(query)
+        return real(store, query, *args, **kwargs)
+
+    monkeypatch.setattr(similar, "search", counted)
+    with migrated_store(kind, tmp_path) as store:
+        for n, topic in enumerate(("stikstofuitstoot", "woningbouw", "jeugdzorg", "defensie", "onderwijs"), 101):
+            _index(store, _asking(f"ah-tk-20242025-{n}", f"Hoe staat het met de {topic}?"))
+        asked = "Wat is de stand van de stikstofuitstoot in Nederland?"
+        first = similar.similar_questions(store, asked)
+        assert similar.similar_questions(store, asked) == first
+        assert [s.document_id for s in first] == ["ah-tk-20242025-101"] and len(searched) == 1
+        _index(store, _asking("ah-tk-20242025-106", "Daalt de stikstofuitstoot?"))
+        again = similar.similar_questions(store, asked)
+        assert len(searched) == 2
+        assert {s.document_id for s in again} == {"ah-tk-20242025-101", "ah-tk-20242025-106"}
+
+
+def _asking(doc_id: str, question: str) -> Document:
+    return Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, id=DocumentId(doc_id), title=f"Vragen {doc_id}",
+                    items=(Item(1, question, "Dat wordt onderzocht."),))

@@ -51,8 +51,8 @@ class Search:
         postings are the process's, so the last service opened sets them)."""
         self._store = store
         if settings is not None:
-            pages.configure(settings.search_pages)
-            cache.configure(settings.search_postings_mb * 2**20)
+            pages.keep_pages(settings.search_pages)
+            cache.keep_bytes(settings.search_postings_mb * 2**20)
 
     def search(self, who: Credentials, query: str, filters: SearchFilters | None = None, limit: int = 20,
                offset: int = 0, *, facets: bool = False, sort: str = "relevance") -> SearchResults:

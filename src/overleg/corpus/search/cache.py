@@ -4,7 +4,7 @@ prefixes need and which cost more to rebuild than to keep (docs/search.md, "Cach
 
 Kept by database, by what the index looked like (``EntryStats.key``: any segment written or
 merged since makes a new key, so nothing stale is ever found) and by word; the least recently
-used go first once ``CACHE_BYTES`` are held (``configure``: the setting
+used go first once ``CACHE_BYTES`` are held (``keep_bytes``: the setting
 ``OVERLEG_SEARCH_POSTINGS_MB``). Threads of one server share it.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 CACHE_BYTES = 160 * 2**20  # per process: the whole postings of the ~15 most common words at a million items
-_limit = CACHE_BYTES  # OVERLEG_SEARCH_POSTINGS_MB (``configure``)
+_limit = CACHE_BYTES  # OVERLEG_SEARCH_POSTINGS_MB (``keep_bytes``)
 
 _held: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
 _bytes = 0
@@ -47,7 +47,7 @@ def kept(key: Hashable, make: Callable[[], Any], size: Callable[[Any], int]) -> 
     return value
 
 
-def configure(limit_bytes: int) -> None:
+def keep_bytes(limit_bytes: int) -> None:
     """Keep at most ``limit_bytes`` from now on (0: keep nothing); forgets what no longer fits."""
     global _limit, _bytes
     with _lock:

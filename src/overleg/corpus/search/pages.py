@@ -5,7 +5,7 @@ without scoring anything (docs/search.md, "Caches").
 A page is kept under its database and the corpus tables' generation (``store.generation``),
 which every ingest, new version and merge replaces in its own transaction: a page made before
 any write is never found again, whichever process wrote. The least recently
-asked go first once ``capacity()`` pages are held; ``configure(0)`` keeps none (the setting
+asked go first once ``capacity()`` pages are held; ``keep_pages(0)`` keeps none (the setting
 ``OVERLEG_SEARCH_PAGES``). Threads of one server share it.
 """
 
@@ -43,7 +43,7 @@ def kept_page(key: Hashable, make: Callable[[], T]) -> T:
     return value
 
 
-def configure(pages: int) -> None:
+def keep_pages(pages: int) -> None:
     """Keep at most ``pages`` pages from now on (0: keep none); forgets what no longer fits."""
     global _capacity
     with _lock:
@@ -56,7 +56,7 @@ def capacity() -> int:
     return _capacity
 
 
-def clear() -> None:
+def forget_pages() -> None:
     """Forget every page (tests; ``bench search``, which measures the scoring)."""
     with _lock:
         _held.clear()

@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlalchemy import bindparam, text
 
+from overleg.corpus.search import pages
 from overleg.corpus.search.fields import or_of_words
 from overleg.corpus.search.filters import SearchFilters
 from overleg.corpus.search.ranking import search
 from overleg.store.core import Store
 from overleg.store.engine import read
+from overleg.store.generation import generation
 
 SHORT = 600  # characters of a question or an answer shown
 MAX_SIMILAR = 20
@@ -66,7 +68,19 @@ def shorten(body: str, limit: int = SHORT) -> str:
 def similar_questions(store: Store, question: str, limit: int = 5, exclude: str | None = None,
                       before: dt.date | None = None) -> list[SimilarQuestion]:
     """The ``limit`` items most like ``question``, best first, leaving out document ``exclude``
-    and (with ``before``) documents dated after that day; [] for a text without words."""
+    and (with ``before``) documents dated after that day; [] for a text without words. Kept as
+    search pages are (``pages``): the answer editor asks the same questions' each time it opens."""
+    if pages.capacity() <= 0:
+        return _similar_questions(store, question, limit, exclude, before)
+    with read(store.engine) as conn:  # a write after this read keeps its newer result under the old
+        made_at = generation(conn)    # generation, which no later search asks for: never stale
+    key = (store.engine.url.render_as_string(hide_password=False), made_at, "similar", question, limit, exclude,
+           before)
+    return list(pages.kept_page(key, lambda: tuple(_similar_questions(store, question, limit, exclude, before))))
+
+
+def _similar_questions(store: Store, question: str, limit: int, exclude: str | None,
+                       before: dt.date | None) -> list[SimilarQuestion]:
     query = or_of_words(question)
     if query is None:
         return []
