@@ -13,19 +13,13 @@ def encode_ids(ids: Any) -> bytes:
     """Ascending entry ids as a blob: one byte giving the width (1, 2 or 4 bytes) of the gaps,
     the first id (uint32, little-endian), then the gaps between consecutive ids at that width.
     A common term's gaps are small: a byte a posting instead of four."""
-    import numpy as np
-
-    gaps = np.diff(ids)
-    largest = int(gaps.max()) if len(gaps) else 0
-    width = 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
-    packed: bytes = gaps.astype(_WIDTHS[width]).tobytes()
-    return bytes([width]) + int(ids[0]).to_bytes(4, "little") + packed
+    return encode_runs(ids, [len(ids)])[0]
 
 
 def encode_runs(ids: Any, ends: Any) -> list[bytes]:
     """``encode_ids`` of each run ``ids[start:end]`` (``ends``: where each run ends, ascending; a
-    run holds at least one id, ascending), byte for byte, with the gaps and their widths worked
-    out for all runs at once: a batch's segment has tens of thousands of terms, most with a
+    run holds at least one id, ascending), with the gaps and their widths worked out for all
+    runs at once: a batch's segment has tens of thousands of terms, most with a
     posting or two, and numpy's per-call cost on each was a tenth of the writer's time."""
     import numpy as np
 

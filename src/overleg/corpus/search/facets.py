@@ -108,21 +108,18 @@ def search_with_counts(store: Store, query: str, filters: SearchFilters, limit: 
     before since the corpus last changed is the one kept then (``pages``)."""
     node = parse(query)
     with read(store.engine) as conn:
-        if pages.capacity() <= 0:
-            return _page(conn, node, filters, limit, offset, counts, sort, loose)
-        key = (store.engine.url.render_as_string(hide_password=False), generation(conn), query, filters, limit,
-               offset, counts, sort, loose)
-        hits, more, found = pages.kept_page(
-            key, lambda: _page(conn, node, filters, limit, offset, counts, sort, loose, frozen=True))
+        def page() -> tuple[tuple[Hit, ...], bool, FacetCounts | None]:
+            ranked = Ranked(conn, node, filters, sort, loose=loose)
+            hits, more = ranked_page(conn, node, filters, limit, offset, ranked)
+            return tuple(hits), more, count_facets(conn, node, filters, ranked) if counts else None
+
+        if pages.capacity() <= 0:  # (no generation to read)
+            hits, more, found = page()
+        else:
+            key = (store.engine.url.render_as_string(hide_password=False), generation(conn), query, filters, limit,
+                   offset, counts, sort, loose)
+            hits, more, found = pages.kept_page(key, page)
         return list(hits), more, found
-
-
-def _page(conn: Connection, node: Node, filters: SearchFilters, limit: int, offset: int, counts: bool, sort: Sort,
-          loose: bool, *, frozen: bool = False) -> tuple[Any, bool, FacetCounts | None]:
-    ranked = Ranked(conn, node, filters, sort, loose=loose)
-    hits, more = ranked_page(conn, node, filters, limit, offset, ranked)
-    found = count_facets(conn, node, filters, ranked) if counts else None
-    return (tuple(hits) if frozen else hits), more, found
 
 
 def count_facets(conn: Connection, node: Node, filters: SearchFilters, ranked: Ranked | None = None) -> FacetCounts:

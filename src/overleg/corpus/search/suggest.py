@@ -24,7 +24,6 @@ from overleg.store.core import Store
 from overleg.store.engine import read
 
 MIN_LETTERS = VOCABULARY_LETTERS[0]
-MAX_WORD_LETTERS = VOCABULARY_LETTERS[1]
 MAX_EDITS = 2
 RARE = 3  # a query word in fewer texts than this may be a typo
 BETTER = 10  # a suggestion is held by at least this many times as many texts as the word typed
@@ -76,7 +75,7 @@ def query_words(query: str) -> list[str]:
             continue
         if re.match(r"[^\W\d_]+:", chunk):
             continue  # a field (groep:D66): its value is a name, not a word of the texts
-        found += [w for w in tokens(chunk) if MIN_LETTERS <= len(w) <= MAX_WORD_LETTERS and w.isalpha()]
+        found += vocabulary_words(tokens(chunk))
     return list(dict.fromkeys(found))
 
 
