@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from overleg.procedure.states import Consultation
+    from overleg.store.records import DocumentToSave
 
 ADMIN_URLS = ("postgresql://postgres@127.0.0.1:5432/postgres", "postgresql://root@127.0.0.1:5432/postgres")
 
@@ -86,3 +89,31 @@ def _draft() -> Consultation:
         state = apply(state, event)
     assert state is not None
     return state
+
+
+def save_before_0022(conn: Connection, saved: DocumentToSave, version: int = 1) -> None:
+    """Write ``saved`` as version ``version``, as the store before revision 0022 wrote it: its
+    exchange JSON as text and its items' texts in ``document_items`` (for migration tests that
+    stop at an older revision, where today's repository cannot write)."""
+    import datetime as dt
+    import json
+
+    from sqlalchemy import text
+
+    from overleg.store.documents import unpack_record
+
+    exchange_json = unpack_record(saved.record)
+    conn.execute(text("INSERT INTO documents (id, version, type, title, content_hash, source_name, reason, "
+                      "created_at, exchange_json) VALUES (:id, :version, :type, :title, :hash, :source, NULL, "
+                      ":at, :json)"),
+                 {"id": saved.id, "version": version, "type": saved.document.type.value,
+                  "title": saved.document.title or saved.document.subject, "hash": saved.content_hash,
+                  "source": saved.source_name, "at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "json": exchange_json})
+    items = json.loads(exchange_json)["items"]
+    if items:
+        conn.execute(text("INSERT INTO document_items (document_id, document_version, position, number, faction, "
+                          "topic, question, answer) VALUES (:id, :version, :position, :number, :faction, :topic, "
+                          ":question, :answer)"),
+                     [{"id": saved.id, "version": version, "position": n, "number": item["number"],
+                       "faction": item.get("faction"), "topic": item.get("topic"), "question": item["question"],
+                       "answer": item.get("answer")} for n, item in enumerate(items, start=1)])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corpus_support import EXAMPLES, migrated_store
-from db_support import database
+from db_support import database, save_before_0022
 from overleg import exchange
 from overleg.corpus.ingest.pipeline import ingest
 from overleg.model import Document, DocumentId
@@ -121,7 +121,7 @@ def test_the_migration_lists_the_printed_identifiers_of_every_stored_document(
         store = open_store(url)
         try:
             with store.engine.begin() as conn:  # as the store before revision 0011 wrote it
-                store.documents.save_many([replace(to_save(tk_copy(ministry_copy)), aliases=())], conn=conn)
+                save_before_0022(conn, replace(to_save(tk_copy(ministry_copy)), aliases=()))
             store.upgrade()
             listed = store.documents.identifiers(TK_NUMBER)
             later = store.documents.save(ministry_copy, "ministerie.docx")

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus_support import EXAMPLES, migrated_store
-from db_support import database
+from db_support import database, save_before_0022
 from overleg import exchange
 from overleg.connectors.export import export
 from overleg.connectors.names import ExportFormat
@@ -231,8 +231,8 @@ def test_the_migration_lists_the_source_of_every_version_stored_before_it(kind: 
         store = open_store(url)
         try:
             with store.engine.begin() as conn:  # a version as the store before revision 0010 wrote it
-                store.documents.save_many([replace(to_save(letter("Ja."), "in/antwoord.docx"), source=None,
-                                                   aliases=(), id="local-5550fc0e9462ea94")], conn=conn)
+                save_before_0022(conn, replace(to_save(letter("Ja."), "in/antwoord.docx"), source=None, aliases=(),
+                                               id="local-5550fc0e9462ea94"))
             store.upgrade()
             (source,) = store.documents.sources("local-5550fc0e9462ea94")
         finally:

@@ -181,7 +181,7 @@ def _porter_analyse(text: str) -> str:
 def _porter_entry(body: str) -> entries.AnalysedEntry:
     from overleg.corpus.search.suggest import words_of
 
-    return entries.AnalysedEntry(_porter_analyse(body), _porter_analyse(body), " ".join(words_of(body)))
+    return entries.AnalysedEntry(_porter_analyse(body), " ".join(words_of(body)))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -196,18 +196,23 @@ def porter_stemmed(request: pytest.FixtureRequest, tmp_path: Path,
         yield store
 
 
-def _stemmed(store: Store) -> list[tuple[str, str]]:
+def _indexed_under(store: Store, term: str) -> set[int]:
+    """The live entries the postings list under ``term``."""
+    from overleg.store.blobs import decode_ids
+    from overleg.store.postings import read_postings
+
     with read(store.engine) as conn:
-        return [(r.body, r.stemmed) for r in conn.execute(select(search_entries.c.body, search_entries.c.stemmed))]
+        live = set(conn.execute(select(search_entries.c.id)).scalars())
+        listed = {int(i) for p in read_postings(conn, [term]) for i in decode_ids(p.ids)}
+    return listed & live
 
 
 def test_reindex_rewrites_a_store_stemmed_by_the_old_stemmer_with_the_new_stems(porter_stemmed: Store) -> None:
-    before = _stemmed(porter_stemmed)
-    assert any(stemmed != analyse(body) for body, stemmed in before)
-    # the store holds "sancties" as itself, the query is stemmed "sanctie": texts saying only "sancties" are missed
+    # dutch_porter keeps "sancties" as itself; the stemmer of today makes it "sanctie"
+    assert _indexed_under(porter_stemmed, "sancties")
     missed = _found(porter_stemmed, "sancties")
     assert reindex(porter_stemmed) == 1
-    assert all(stemmed == analyse(body) for body, stemmed in _stemmed(porter_stemmed))
+    assert not _indexed_under(porter_stemmed, "sancties") and _indexed_under(porter_stemmed, "sanctie")
     assert missed < _found(porter_stemmed, "sancties") == _found(porter_stemmed, "sanctie")
 
 
@@ -238,7 +243,6 @@ def test_one_pass_over_an_entry_gives_what_each_analysis_gives_on_its_own(body: 
     from overleg.corpus.search.suggest import words_of
 
     found = entries.analyse_entry(body)
-    assert found.stemmed == analysis.analyse(body)
     assert found.terms.split() == analysis.index_terms(body)
     assert found.words.split() == words_of(body)
     assert len(set(found.words.split())) == len(found.words.split())

@@ -65,8 +65,8 @@ def _write(store: Store, seed: int, batches: list[tuple[int, int, int]]) -> None
         with write(store.engine) as conn:
             ids = new_entry_ids(conn, len(rows))
             bulk_insert(conn, "search_entries", ("id", "document_id", "item", "kind", "referral_only",
-                                                 "has_commitment", "body", "stemmed"),
-                        [(i, d, n, k, False, False, s, s) for i, (d, _, n, k, s) in zip(ids, rows, strict=True)])
+                                                 "has_commitment", "body"),
+                        [(i, d, n, k, False, False, s) for i, (d, _, n, k, s) in zip(ids, rows, strict=True)])
             write_segment(conn, [EntryTerms(i, k, day, s.split(), genre[d])
                                  for i, (d, day, _, k, s) in zip(ids, rows, strict=True)], heads=IMPACTS)
 

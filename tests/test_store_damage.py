@@ -112,8 +112,8 @@ DAMAGES = {
          "VALUES ('kst-1-1', 1, 'verslag', false)",),
         "search index: kst-1-1 is indexed, but no such document is stored"),
     "items out of step": Damage(
-        (f"INSERT INTO document_items (document_id, document_version, position, number, question) "
-         f"VALUES ('{REPORT_ID}', 2, 6, 6, 'Een vraag te veel?')",),
+        (f"INSERT INTO document_items (document_id, document_version, position, number) "
+         f"VALUES ('{REPORT_ID}', 2, 6, 6)",),
         f"document {REPORT_ID} version 2: 6 item rows, the document has 5 items"),
     "items not numbered 1..n": Damage(
         (f"UPDATE document_items SET position = position + 10 WHERE document_id = '{REPORT_ID}' "
@@ -146,10 +146,15 @@ DAMAGES = {
         "report number kst-21501-02-9002: reserved for consultation so-2, which has no established report"),
     "an ingested paper written by a publication": Damage(
         ("INSERT INTO documents (id, version, type, title, content_hash, source_name, reason, created_at, "
-         "exchange_json, origin) SELECT id, 2, type, title, 'x', NULL, NULL, created_at, exchange_json, "
+         "exchange_zlib, origin) SELECT id, 2, type, title, 'x', NULL, NULL, created_at, exchange_zlib, "
          f"'published:{FOREIGN_AFFAIRS}' FROM documents WHERE id = '{SEED_ID}'",),
         f"document {SEED_ID} version 2: written by published:{FOREIGN_AFFAIRS}, but no consultation holds the "
         "number, so it is an official paper"),
+    "a record cut short": Damage(
+        ("INSERT INTO documents (id, version, type, title, content_hash, source_name, reason, created_at, "
+         "exchange_zlib, origin) SELECT id, 2, type, title, 'x', NULL, NULL, created_at, substr(exchange_zlib, 1, 40), "
+         f"origin FROM documents WHERE id = '{SEED_ID}'",),
+        f"document {SEED_ID} version 2: the stored record is not compressed exchange JSON"),
     "a gap in an event log": Damage(
         ("DELETE FROM consultation_events WHERE consultation_id = 'so-2' AND seq = 2",),
         "consultation so-2: events are not numbered 1..",),

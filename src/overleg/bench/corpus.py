@@ -154,6 +154,7 @@ def replicate_index(databases: list[str], items: int, echo: Echo) -> None:
     ingested. A line per database says how many items it has now and how long it took."""
     from sqlalchemy import text
 
+    from overleg.corpus.search.analysis import index_terms
     from overleg.corpus.search.index import maintain
     from overleg.store import open_store
     from overleg.store.engine import write
@@ -166,7 +167,7 @@ def replicate_index(databases: list[str], items: int, echo: Echo) -> None:
             have = conn.execute(text("SELECT count(*) FROM (SELECT DISTINCT document_id, item FROM search_entries "
                                      f"WHERE item IS NOT NULL AND {original}) x")).scalar() or 1
             copies = max(0, math.ceil(items / have) - 1)
-            entry_columns = "item, kind, faction, referral_only, has_commitment, body, stemmed"
+            entry_columns = "item, kind, faction, referral_only, has_commitment, body"
             for k in range(1, copies + 1):
                 suffix = {"suffix": f"~{k}"}
                 before = conn.execute(text("SELECT coalesce(max(id), 0) FROM search_entries")).scalar()
@@ -180,7 +181,7 @@ def replicate_index(databases: list[str], items: int, echo: Echo) -> None:
                 conn.execute(text(f"INSERT INTO search_entries (document_id, {entry_columns}) SELECT document_id "
                                   f"|| :suffix, {entry_columns} FROM search_entries WHERE {original} ORDER BY id"),
                              suffix)
-                index_entries_after(conn, int(before or 0))
+                index_entries_after(conn, index_terms, int(before or 0))
             maintain(conn)
             echo(f"{store.dialect}: {have} items x {copies + 1} = {have * (copies + 1)} items "
                  f"({time.perf_counter() - started:.0f} s)")

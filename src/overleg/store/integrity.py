@@ -15,13 +15,16 @@ Every inconsistency the store can hold, each reported as one line naming what an
 - report numbers: every established consultation holds its report's number, every reservation
   belongs to the consultation established under it, and every version of a document was
   written by its owner (the reserving committee's publication, or ingest for an official paper);
-- document items: each version's ``document_items`` are positions 1..n, as many as its items;
+- document records and items: each version's record unpacks to exchange JSON, and its
+  ``document_items`` are positions 1..n, as many as its items;
 - search index and facts: the latest version of every document is the one indexed and the one
   analytics has facts of, and no index row belongs to a document that is not stored.
 """
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +35,7 @@ from overleg.errors import CorruptRecord
 from overleg.procedure.codec import snapshot_from_json
 from overleg.procedure.states import State
 from overleg.store import migrate
+from overleg.store.documents import unpack_record
 from overleg.store.engine import is_sqlite, read
 from overleg.store.records import INGESTED, IntegrityReport, published_by
 from overleg.store.schema import (
@@ -230,26 +234,27 @@ def _ownership_problems(conn: Connection, reports: list[_Report]) -> Iterator[st
 
 
 def _item_problems(conn: Connection) -> Iterator[str]:
-    """Each version's item rows are positions 1..n, as many as the stored document's items."""
-    if conn.dialect.name == "postgresql":
-        in_json = func.json_array_length(literal_column("documents.exchange_json::json -> 'items'"))
-    else:
-        in_json = func.json_array_length(documents.c.exchange_json, "$.items")
+    """Every record unpacks to exchange JSON, and each version's item rows are positions 1..n,
+    as many as the record's items."""
     i = document_items.c
-    stats = (select(i.document_id, i.document_version, func.count().label("n"), func.min(i.position).label("first"),
-                    func.max(i.position).label("last"))
-             .group_by(i.document_id, i.document_version).subquery())
-    rows = conn.execute(
-        select(documents.c.id, documents.c.version, in_json.label("expected"), stats.c.n, stats.c.first, stats.c.last)
-        .outerjoin(stats, and_(stats.c.document_id == documents.c.id, stats.c.document_version == documents.c.version))
+    stats = {(r.document_id, int(r.document_version)): (int(r.n), r.first, r.last) for r in conn.execute(
+        select(i.document_id, i.document_version, func.count().label("n"), func.min(i.position).label("first"),
+               func.max(i.position).label("last")).group_by(i.document_id, i.document_version))}
+    rows = conn.execution_options(yield_per=200).execute(
+        select(documents.c.id, documents.c.version, documents.c.exchange_zlib)
         .order_by(documents.c.id, documents.c.version))
     for row in rows:
-        n, expected = row.n or 0, row.expected or 0
+        try:
+            expected = len(json.loads(unpack_record(bytes(row.exchange_zlib))).get("items", []))
+        except (zlib.error, UnicodeDecodeError, ValueError, TypeError, AttributeError):
+            yield f"document {row.id} version {row.version}: the stored record is not compressed exchange JSON"
+            continue
+        n, first, last = stats.get((row.id, int(row.version)), (0, None, None))
         if n != expected:
             yield f"document {row.id} version {row.version}: {n} item rows, the document has {expected} items"
-        elif n and (row.first != 1 or row.last != n):
+        elif n and (first != 1 or last != n):
             yield (f"document {row.id} version {row.version}: item rows are not positions 1..{n} "
-                   f"(first {row.first}, last {row.last})")
+                   f"(first {first}, last {last})")
 
 
 def _index_problems(conn: Connection) -> Iterator[str]:

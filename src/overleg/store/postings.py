@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -221,19 +221,24 @@ def new_entry_ids(conn: Connection, n: int) -> list[int]:
     return list(range(first, first + n))
 
 
-def index_entries_after(conn: Connection, after: int = 0, batch: int = 20_000, *, genres: bool = True) -> int:
-    """Write the postings of the entries with ids above ``after`` from their stored stems
-    (``stemmed`` split on spaces), a segment per ``batch`` entries: for entries written without
-    postings (a store before revision 0015, the benchmark's copies). How many were indexed."""
+def index_entries_after(conn: Connection, terms_of: Callable[[str], Sequence[str]], after: int = 0,
+                        batch: int = 20_000, *, column: str = "body", genres: bool = True) -> int:
+    """Write the postings of the entries with ids above ``after``, each one's terms
+    ``terms_of`` its ``column`` (the body, analysed by the caller's rule: the store does not
+    analyse text; or, in a store before revision 0022, the stored stems, split on spaces), a
+    segment per ``batch`` entries: for entries written without postings (a store before revision
+    0015, the benchmark's copies). How many were indexed."""
+    if column not in ("body", "stemmed"):
+        raise ValueError(f"entries are indexed from their body or stems, not {column!r}")
     done = 0
     while True:
         rows = conn.execute(text(
-            "SELECT e.id, e.kind, e.stemmed, d.date, d.type FROM search_entries e "
+            f"SELECT e.id, e.kind, e.{column} AS analysed, d.date, d.type FROM search_entries e "
             "LEFT JOIN search_documents d ON d.document_id = e.document_id "
             "WHERE e.id > :after ORDER BY e.id LIMIT :n"), {"after": after, "n": batch}).all()
         if not rows:
             return done
-        write_segment(conn, [EntryTerms(int(r.id), str(r.kind), _date(r.date), str(r.stemmed).split(), r.type)
+        write_segment(conn, [EntryTerms(int(r.id), str(r.kind), _date(r.date), list(terms_of(str(r.analysed))), r.type)
                              for r in rows], genres=genres)
         done += len(rows)
         after = int(rows[-1].id)

@@ -97,15 +97,15 @@ class DocumentSource:
 @dataclass(frozen=True)
 class DocumentToSave:
     """A document ready to be saved (``documents.to_save``): its id by the store's rule, its
-    content hash and its stored exchange JSON, computed without a database (in ingest's reader
-    processes) so that ``DocumentRepository.save_many`` only writes. ``origin``: ``INGESTED``, or
-    ``published_by(committee)`` with the publishing ``consultation_id`` (which must hold the id's
-    reservation)."""
+    content hash and its stored record (``record``: the exchange JSON, packed), computed
+    without a database (in ingest's reader processes) so that ``DocumentRepository.save_many``
+    only writes. ``origin``: ``INGESTED``, or ``published_by(committee)`` with the publishing
+    ``consultation_id`` (which must hold the id's reservation)."""
 
     id: str
     document: Document
     content_hash: str
-    exchange_json: str
+    record: bytes
     source_name: str | None = None
     reason: str | None = None
     origin: str = INGESTED

@@ -40,9 +40,11 @@ documents = Table(
     Column("source_name", Text),
     Column("reason", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("exchange_json", Text, nullable=False),
     # revision 0007: who wrote the version, "ingested" or "published:<committee>" (records.INGESTED)
     Column("origin", Text, nullable=False, server_default="ingested"),
+    # revision 0022: the compact exchange JSON, zlib-compressed (documents.pack_record), instead of
+    # the JSON as text (``exchange_json``)
+    Column("exchange_zlib", LargeBinary, nullable=False),
     PrimaryKeyConstraint("id", "version", name="pk_documents"),
     Index("ix_documents_created_at", "created_at"),  # revision 0005: the home page's most recent documents
 )
@@ -82,10 +84,8 @@ document_items = Table(
     Column("document_version", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("number", Integer, nullable=False),
-    Column("faction", Text),
-    Column("topic", Text),
-    Column("question", Text, nullable=False),
-    Column("answer", Text),
+    # revision 0022: faction, topic, question and answer dropped (the record and the search
+    # entries hold them; nothing read them here)
     PrimaryKeyConstraint("document_id", "document_version", "position", name="pk_document_items"),
     ForeignKeyConstraint(["document_id", "document_version"], ["documents.id", "documents.version"],
                          name="fk_document_items_document"),
@@ -223,7 +223,8 @@ search_entries = Table(
     Column("referral_only", Boolean, nullable=False),
     Column("has_commitment", Boolean, nullable=False),
     Column("body", Text, nullable=False),
-    Column("stemmed", Text, nullable=False),
+    # revision 0022: ``stemmed`` (analysis.analyse of the body) dropped: phrases and snippets
+    # analyse the few bodies they read
     PrimaryKeyConstraint("id", name="pk_search_entries"),
     Index("ix_search_entries_document_id", "document_id"),
     # revision 0015: an id is never given twice (store.postings.new_entry_ids says why)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from overleg.corpus import names
 from overleg.corpus.document_rules import answering_ministry, date_asked
-from overleg.corpus.search.analysis import stems_of, terms_of, tokens, vocabulary_words
+from overleg.corpus.search.analysis import terms_of, tokens, vocabulary_words
 from overleg.corpus.search.facet_names import folded
 from overleg.model import Document
 
@@ -57,23 +57,21 @@ def entry_specs(doc: Document) -> list[EntrySpec]:
 
 
 class AnalysedEntry(NamedTuple):
-    """What indexing needs of one entry's text, from one pass over its words: ``stemmed``
-    (``analysis.analyse``: what phrases and snippets read), ``terms`` (``analysis.index_terms``:
-    what the postings hold, compound parts included) and ``words`` (the spelling vocabulary's
-    words of it, each once), each space-separated. A tuple: reader processes send one per entry
-    to the writer, and a tuple pickles cheaply."""
+    """What indexing needs of one entry's text, from one pass over its words: ``terms``
+    (``analysis.index_terms``: what the postings hold, compound parts included) and ``words``
+    (the spelling vocabulary's words of it, each once), each space-separated. A tuple: reader
+    processes send one per entry to the writer, and a tuple pickles cheaply."""
 
-    stemmed: str
     terms: str
     words: str
 
 
 def analyse_entry(body: str) -> AnalysedEntry:
     """The one place that says what an entry is indexed under (the postings, their lengths for
-    BM25, and so every search follow): its stems with each compound's parts (``terms``); phrases
-    and snippets read ``stemmed``, without parts."""
+    BM25, and so every search follow): its stems with each compound's parts (``terms``).
+    Phrases and snippets analyse the body again (``analysis.analyse``: stems without parts)."""
     words = tokens(body)
-    return AnalysedEntry(" ".join(stems_of(words)), " ".join(terms_of(words)), " ".join(vocabulary_words(words)))
+    return AnalysedEntry(" ".join(terms_of(words)), " ".join(vocabulary_words(words)))
 
 
 def analyse_entries(doc: Document) -> tuple[AnalysedEntry, ...]:

@@ -56,17 +56,13 @@ _WORD = re.compile(r"[^\W_]+")
 _NOT_MARKS = str.maketrans({MARK[0]: "“", MARK[1]: "”"})
 
 
-def snippet(body: str, node: Node, words: int = SNIPPET_WORDS, stemmed: str | None = None) -> str:
+def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
     """A window of ``body`` around the first match, the matched words (whole phrases only) marked «thus».
 
-    ``stemmed``: the entry's indexed text (``analyse(body)``: one stem per word of the folded
-    body). It runs for every hit of every search, so with it no word is stemmed here and only the
-    window's words are located in ``body``; it is used where folding kept every offset."""
+    It runs for every hit of every search, so only words that start like a query word are
+    stemmed (``_stems``), and only the window's words are located in ``body``."""
     leaves = positive_leaves(node)
-    if stemmed is not None and (body.isascii() or len(fold(body)) == len(body)):
-        stems = stemmed.split()
-    else:
-        stems = _stems(body, leaves)
+    stems = _stems(body, leaves)
     if not stems:
         return body[:200].translate(_NOT_MARKS)
     single = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}

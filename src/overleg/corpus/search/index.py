@@ -91,7 +91,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
                 [(b.doc_id, b.version, facts.facts_to_json(facts.facts_of(b.document))) for b in batch])
     facets = [(b.doc_id, f, v) for b in batch for f, v in facet_values(b.document)]
     bulk_insert(conn, "search_facets", ("document_id", "facet", "value"), facets)
-    entries = [e for b, s, a in zip(batch, specs, analysed, strict=True) for e in _entries(b.doc_id, s, a)]
+    entries = [e for b, s in zip(batch, specs, strict=True) for e in _entries(b.doc_id, s)]
     entry_ids = new_entry_ids(conn, len(entries))
     bulk_insert(conn, "search_entries", ("id", *ENTRY_COLUMNS),
                 [(i, *e) for i, e in zip(entry_ids, entries, strict=True)])
@@ -138,7 +138,7 @@ def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
     return report
 
 
-ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body", "stemmed")
+ENTRY_COLUMNS = ("document_id", "item", "kind", "faction", "referral_only", "has_commitment", "body")
 
 
 def motion_key(name: str, refs: Iterable[object]) -> str:
@@ -160,11 +160,11 @@ def _analysed(b: ToIndex, specs: Sequence[EntrySpec]) -> Sequence[AnalysedEntry]
     return tuple(analyse_entry(s.body) for s in specs)
 
 
-def _entries(doc_id: str, specs: Sequence[EntrySpec], analysed: Sequence[AnalysedEntry]) -> list[tuple[Any, ...]]:
+def _entries(doc_id: str, specs: Sequence[EntrySpec]) -> list[tuple[Any, ...]]:
     """Rows of ENTRY_COLUMNS."""
     return [(doc_id, s.item, s.kind, fold(s.faction)[:300] if s.faction else None, s.referral_only,
-             s.has_commitment, s.body, a.stemmed)
-            for s, a in zip(specs, analysed, strict=True)]
+             s.has_commitment, s.body)
+            for s in specs]
 
 
 def _links(doc_id: str, doc: Document) -> list[tuple[Any, ...]]:

@@ -11,7 +11,7 @@ its weight in the query (IDF squared in all), summed. The query weight is what l
 words of a pasted question outvote its ten common ones: measured on real question-answer pairs
 it is the one large gain over plain BM25 (docs/benchmarks-relevance.md). Phrases and proximities are
 matched as the AND of their words here (a superset); ``Matches.verify`` checks them on the stored
-stemmed text of the candidates a page actually reaches, in score order. ``Matches.order`` gives
+stems of the candidates a page actually reaches, in score order. ``Matches.order`` gives
 the candidates best first (score, then the newest entry; or date, score, entry), in growing chunks.
 
 By relevance the first of them come from the words' known postings alone (``TermIndex``: the
@@ -141,7 +141,7 @@ class Matches:
 
     def verify(self, ids: Ids, stemmed: dict[int, str]) -> set[int]:
         """Which of ``ids`` match the query exactly (phrases and proximities checked on their
-        stored stemmed text ``stemmed``; every other leaf by its postings)."""
+        stems ``stemmed``: ``analysis.analyse`` of each body; every other leaf by its postings)."""
         if self.exact:
             return {int(i) for i in ids}
         having = {leaf: {int(i) for i in ids[self._has(leaf, ids)]} for leaf in leaves(self.node)

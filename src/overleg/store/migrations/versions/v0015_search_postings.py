@@ -80,7 +80,7 @@ def upgrade() -> None:
         sa.Column("days", sa.LargeBinary, nullable=False),
         sa.PrimaryKeyConstraint("segment", name="pk_search_entry_stats"),
     )
-    index_entries_after(bind, 0, BATCH, genres=False)  # the column is revision 0020's
+    index_entries_after(bind, str.split, 0, BATCH, column="stemmed", genres=False)  # genres: revision 0020's
 
 
 def downgrade() -> None:
