@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 import Stemmer
 from hypothesis import given, settings
@@ -18,7 +19,7 @@ from sqlalchemy import select
 
 from corpus_support import EXAMPLES, SEED, migrated_store
 from overleg.corpus.ingest.pipeline import ingest
-from overleg.corpus.search import analysis, entries, index
+from overleg.corpus.search import analysis, entries
 from overleg.corpus.search.analysis import (
     MAX_PARTS,
     MIN_COMPOUND,
@@ -181,7 +182,7 @@ def _porter_analyse(text: str) -> str:
 def _porter_entry(body: str) -> entries.AnalysedEntry:
     from overleg.corpus.search.suggest import words_of
 
-    return entries.AnalysedEntry(_porter_analyse(body), " ".join(words_of(body)))
+    return entries.AnalysedEntry(_porter_analyse(body).split(), words_of(body))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -191,7 +192,6 @@ def porter_stemmed(request: pytest.FixtureRequest, tmp_path: Path,
     with migrated_store(request.param, tmp_path) as store:
         with monkeypatch.context() as patched:
             patched.setattr(entries, "analyse_entry", _porter_entry)  # stems and the postings' terms alike
-            patched.setattr(index, "analyse_entry", _porter_entry)
             assert ingest([SEED], store, jobs=1).ok
         yield store
 
@@ -243,6 +243,29 @@ def test_one_pass_over_an_entry_gives_what_each_analysis_gives_on_its_own(body: 
     from overleg.corpus.search.suggest import words_of
 
     found = entries.analyse_entry(body)
-    assert found.terms.split() == analysis.index_terms(body)
-    assert found.words.split() == words_of(body)
-    assert len(set(found.words.split())) == len(found.words.split())
+    assert found.terms == analysis.index_terms(body)
+    assert found.words == words_of(body)
+    assert len(set(found.words)) == len(found.words)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("abcëéDEV -'.,09vuurwerkopslagstikstofuitstoot"), max_size=60),
+                max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_a_documents_coded_analysis_is_each_entrys_analysis(answers: list[str]) -> None:
+    """What a reader process sends the writer (``analyse_entries``) decodes to ``analyse_entry``
+    of every entry, in order, and counts each vocabulary word once per entry holding it."""
+    from collections import Counter
+
+    from overleg.model import Document, DocumentType, Item
+
+    doc = Document(type=DocumentType.SCHRIFTELIJKE_VRAGEN, title="Vragen over vuurwerkopslag",
+                   items=tuple(Item(number=n, question=f"Vraag {n}?", answer=a or None)
+                               for n, a in enumerate(answers, start=1)))
+    coded = entries.analyse_entries(doc)
+    bodies = [spec.body for spec in entries.entry_specs(doc)]
+    assert coded.entries == len(bodies)
+    assert entries.entry_terms(coded) == [entries.analyse_entry(b).terms for b in bodies]
+    counted = Counter(w for b in bodies for w in entries.analyse_entry(b).words)
+    held = np.frombuffer(coded.word_entries, dtype=entries.CODE).tolist()
+    assert dict(zip(coded.words, held, strict=True)) == counted
+    assert len(set(coded.terms)) == len(coded.terms)

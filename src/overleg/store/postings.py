@@ -67,41 +67,69 @@ def day_number(date: dt.date | None) -> int:
     return date.toordinal() if date is not None else 0
 
 
+@dataclass(frozen=True)
+class CodedEntries:
+    """A batch of entries as ``write_coded_segment`` takes them, their terms numbered: ``ids``
+    ascending, with each entry's ``kinds``, ``dates`` and ``genres``; ``vocabulary``, the batch's
+    distinct terms, each held by an entry; ``codes``, every entry's terms as indexes into ``vocabulary``, the entries
+    one after another; ``lengths``, each entry's number of terms."""
+
+    ids: Any  # int64 array
+    kinds: Sequence[str]
+    dates: Sequence[dt.date | None]
+    genres: Sequence[str | None]
+    vocabulary: Sequence[str]
+    codes: Any  # int64 array
+    lengths: Any  # int64 array
+
+
 def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRule | None = None, *,
                   genres: bool = True) -> None:
-    """Write one segment: the postings of every term of ``entries`` (ids ascending), the terms'
-    frequencies added to ``search_terms``, the entries' stats, and with ``heads`` the head of
-    every term's postings large enough for one (``store.heads``; impacts at the segment's own
-    average length). One statement per table. ``genres``: false for a store before revision 0020
-    (its migration fills them).
-
-    The grouping is the writer's hot path (millions of postings per batch): every term numbered
-    by a dict whose missing keys number themselves (``map`` over C methods: no Python loop per
-    term), then (term, entry) pairs counted by one numpy ``unique`` over ``term * n + entry``,
-    which also orders them by term and, within a term, by entry id."""
+    """``write_coded_segment`` of ``entries``, their terms numbered here: every term by a dict
+    whose missing keys number themselves (``map`` over C methods: no Python loop per term)."""
     import numpy as np
 
     if not entries:
         return
     entries = sorted(entries, key=lambda e: e.id)
-    segment = entries[0].id
-    n = len(entries)
-    entry_ids = np.array([e.id for e in entries], dtype=np.int64)
-    lengths = np.fromiter(map(len, (e.terms for e in entries)), dtype=np.int64, count=n)
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__
     flat = list(chain.from_iterable(e.terms for e in entries))
     codes = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
+    write_coded_segment(conn, CodedEntries(
+        np.array([e.id for e in entries], dtype=np.int64), [e.kind for e in entries], [e.date for e in entries],
+        [e.genre for e in entries], list(vocabulary), codes,
+        np.fromiter(map(len, (e.terms for e in entries)), dtype=np.int64, count=len(entries))), heads, genres=genres)
+
+
+def write_coded_segment(conn: Connection, entries: CodedEntries, heads: HeadRule | None = None, *,
+                        genres: bool = True) -> None:
+    """Write one segment: the postings of every term of ``entries``, the terms' frequencies
+    added to ``search_terms``, the entries' stats, and with ``heads`` the head of every term's
+    postings large enough for one (``store.heads``; impacts at the segment's own average
+    length). One statement per table. ``genres``: false for a store before revision 0020 (its
+    migration fills them).
+
+    The grouping is the writer's hot path (millions of postings per batch): (term, entry) pairs
+    counted by one numpy ``unique`` over ``term * n + entry``, which also orders them by term
+    and, within a term, by entry id."""
+    import numpy as np
+
+    n = len(entries.ids)
+    if not n:
+        return
+    entry_ids, lengths, codes = entries.ids, entries.lengths, entries.codes
+    segment = int(entry_ids[0])
     pairs, tfs = np.unique(codes * n + np.repeat(np.arange(n), lengths), return_counts=True)
     ids_sorted = entry_ids[pairs % n]
     tfs_sorted = np.minimum(tfs, TF_MAX).astype(np.uint8)
-    counts = np.bincount(pairs // n, minlength=len(vocabulary))
+    counts = np.bincount(pairs // n, minlength=len(entries.vocabulary))
     ends = np.cumsum(counts)
     rows = []
     large = []
     blobs = encode_runs(ids_sorted, ends)
-    # the dict keeps insertion order, which is the terms' numbering: row n is term n
-    for term, end, count, blob in zip(vocabulary, ends.tolist(), counts.tolist(), blobs, strict=True):
+    # term n of the vocabulary is row n
+    for term, end, count, blob in zip(entries.vocabulary, ends.tolist(), counts.tolist(), blobs, strict=True):
         start = end - count
         rows.append((term, segment, count, blob, tfs_sorted[start:end].tobytes()))
         if heads is not None and count >= heads.smallest:
@@ -109,15 +137,15 @@ def write_segment(conn: Connection, entries: Sequence[EntryTerms], heads: HeadRu
     bulk_insert(conn, "search_postings", ("term", "segment", "count", "ids", "tfs"), rows)
     if large and heads is not None:
         # the heads are made over positions in this batch, then given the entries' ids
-        kind_codes = np.array([KIND_CODES.get(e.kind, 0) for e in entries], dtype=np.uint8)
+        kind_codes = np.array([KIND_CODES.get(k, 0) for k in entries.kinds], dtype=np.uint8)
         reference = max(1.0, float(lengths.sum()) / n)
         write_heads(conn, heads, [(t, s, entry_ids[p], tf) for t, s, p, tf in large],
                     _ByEntry(entry_ids, lengths), _ByEntry(entry_ids, kind_codes), reference)
     add_document_frequencies(conn, [(row[0], row[2]) for row in rows])
     stats = (segment, n, entry_ids.astype("<u4").tobytes(), lengths.astype("<u4").tobytes(),
-             bytes(KIND_CODES.get(e.kind, 0) for e in entries),
-             np.array([day_number(e.date) for e in entries], dtype="<i4").tobytes(),
-             bytes(genre_code(e.genre) for e in entries))
+             bytes(KIND_CODES.get(k, 0) for k in entries.kinds),
+             np.array([day_number(d) for d in entries.dates], dtype="<i4").tobytes(),
+             bytes(genre_code(g) for g in entries.genres))
     columns = STATS_COLUMNS if genres else STATS_COLUMNS[:-1]
     bulk_insert(conn, "search_entry_stats", columns, [stats[:len(columns)]])
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from overleg import exchange
 from overleg.corpus.ingest.discover import Unit
 from overleg.corpus.ingest.report import Failure
-from overleg.corpus.search.entries import AnalysedEntry, analyse_entries
+from overleg.corpus.search.entries import AnalysedDocument, analyse_entries
 from overleg.errors import NotAQuestionDocument, OverlegError, ReaderError
 from overleg.model import Document
 from overleg.model.motion import MotionRecord
@@ -35,7 +35,7 @@ class ReadDocument:
 
     name: str
     to_save: DocumentToSave
-    analysed: tuple[AnalysedEntry, ...]
+    analysed: AnalysedDocument
 
 
 def _prepared(name: str, doc: Document, data: bytes, fmt: str) -> ReadDocument:

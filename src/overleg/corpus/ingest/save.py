@@ -25,7 +25,7 @@ from typing import Protocol
 
 from sqlalchemy import Connection
 
-from overleg.corpus.search.entries import AnalysedEntry, analyse_entries
+from overleg.corpus.search.entries import AnalysedDocument, analyse_entries
 from overleg.corpus.search.index import ToIndex, index_document, index_documents, indexed_versions
 from overleg.model import Document
 from overleg.store.core import Store
@@ -42,7 +42,7 @@ class Prepared(Protocol):
     def to_save(self) -> DocumentToSave: ...
 
     @property
-    def analysed(self) -> Sequence[AnalysedEntry]: ...
+    def analysed(self) -> AnalysedDocument: ...
 
 
 def save_and_index(store: Store, doc: Document, source_name: str | None = None, *, doc_id: str | None = None,

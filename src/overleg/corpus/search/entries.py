@@ -13,19 +13,25 @@ stored documents (``overleg corpus reindex``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
+
+import numpy as np
 
 from overleg.corpus import names
 from overleg.corpus.document_rules import answering_ministry, date_asked
+from overleg.corpus.links import tk_number_links
 from overleg.corpus.search.analysis import terms_of, tokens, vocabulary_words
 from overleg.corpus.search.facet_names import folded
 from overleg.model import Document
 
+CODE = np.dtype("<u4")  # a term's number, an entry's length, a word's count: as AnalysedDocument holds them
 
-@dataclass(frozen=True)
-class EntrySpec:
-    """One searchable text of a document and where it comes from."""
+
+class EntrySpec(NamedTuple):
+    """One searchable text of a document and where it comes from (a tuple: the writer makes
+    one per text of every document, and a frozen dataclass took three times as long)."""
 
     item: int | None
     kind: str  # title, question, answer, footnote
@@ -59,11 +65,10 @@ def entry_specs(doc: Document) -> list[EntrySpec]:
 class AnalysedEntry(NamedTuple):
     """What indexing needs of one entry's text, from one pass over its words: ``terms``
     (``analysis.index_terms``: what the postings hold, compound parts included) and ``words``
-    (the spelling vocabulary's words of it, each once), each space-separated. A tuple: reader
-    processes send one per entry to the writer, and a tuple pickles cheaply."""
+    (the spelling vocabulary's words of it, each once)."""
 
-    terms: str
-    words: str
+    terms: list[str]
+    words: list[str]
 
 
 def analyse_entry(body: str) -> AnalysedEntry:
@@ -71,13 +76,63 @@ def analyse_entry(body: str) -> AnalysedEntry:
     BM25, and so every search follow): its stems with each compound's parts (``terms``).
     Phrases and snippets analyse the body again (``analysis.analyse``: stems without parts)."""
     words = tokens(body)
-    return AnalysedEntry(" ".join(terms_of(words)), " ".join(vocabulary_words(words)))
+    return AnalysedEntry(terms_of(words), vocabulary_words(words))
 
 
-def analyse_entries(doc: Document) -> tuple[AnalysedEntry, ...]:
-    """``analyse_entry`` of each of ``entry_specs(doc)``: the costly part of indexing, which
-    ingest's reader processes do so the one writer need not (it was two thirds of its time)."""
-    return tuple(analyse_entry(spec.body) for spec in entry_specs(doc))
+class AnalysedDocument(NamedTuple):
+    """``analyse_entry`` of each of a document's entries, coded for the writer: ``terms``, the
+    document's distinct terms; ``codes``, every entry's terms in order as indexes into ``terms``
+    (uint32, the entries one after another); ``lengths``, each entry's number of terms (uint32);
+    ``words``, the vocabulary's words with ``word_entries``, how many entries hold each (uint32);
+    ``cited``, the Tweede Kamer numbers its texts print (``links.tk_number_links``: a scan of
+    every text, as costly as the analysis).
+
+    Reader processes make it so that the one writer handles each distinct term and word of a
+    document once, not each of its thousands of words (splitting and numbering those was a
+    quarter of its time), and it pickles as a few strings and byte strings."""
+
+    terms: tuple[str, ...]
+    codes: bytes
+    lengths: bytes
+    words: tuple[str, ...]
+    word_entries: bytes
+    cited: tuple[tuple[int | None, str, str], ...]
+
+    @property
+    def entries(self) -> int:
+        return len(self.lengths) // CODE.itemsize
+
+
+def analyse_entries(doc: Document) -> AnalysedDocument:
+    """``analyse_entry`` of each of ``entry_specs(doc)``, coded (``AnalysedDocument``): the
+    costly part of indexing, which ingest's reader processes do so the one writer need not."""
+    numbered: dict[str, int] = {}
+    codes: list[int] = []
+    lengths: list[int] = []
+    words: Counter[str] = Counter()
+    for spec in entry_specs(doc):
+        found = analyse_entry(spec.body)
+        codes += [numbered.setdefault(t, len(numbered)) for t in found.terms]
+        lengths.append(len(found.terms))
+        words.update(found.words)
+    return AnalysedDocument(tuple(numbered), _uint32(codes), _uint32(lengths), tuple(words), _uint32(words.values()),
+                            tuple(tk_number_links(doc)))
+
+
+def _uint32(values: Iterable[int]) -> bytes:
+    return np.fromiter(values, dtype=CODE).tobytes()
+
+
+def entry_terms(analysed: AnalysedDocument) -> list[list[str]]:
+    """Each entry's terms, in order, as ``analyse_entry`` gave them (for tests and checks: the
+    writer reads the codes as arrays)."""
+    codes = np.frombuffer(analysed.codes, dtype=CODE).tolist()
+    found: list[list[str]] = []
+    start = 0
+    for length in np.frombuffer(analysed.lengths, dtype=CODE).tolist():
+        found.append([analysed.terms[c] for c in codes[start:start + length]])
+        start += length
+    return found
 
 
 def facet_values(doc: Document) -> list[tuple[str, str]]:

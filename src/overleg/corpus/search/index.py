@@ -7,24 +7,25 @@ deletes whatever an older version left there.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, delete, insert, select, text
 
 from overleg.corpus import facts
 from overleg.corpus.document_rules import answering_ministry, date_listed
-from overleg.corpus.links import tk_number_links
 from overleg.corpus.search.analysis import fold
 from overleg.corpus.search.bm25 import IMPACTS
-from overleg.corpus.search.entries import AnalysedEntry, EntrySpec, analyse_entry, entry_specs, facet_values
+from overleg.corpus.search.entries import CODE, AnalysedDocument, EntrySpec, analyse_entries, entry_specs, facet_values
 from overleg.corpus.search.suggest import record_words
 from overleg.model import Document
 from overleg.store.documents import bulk_insert
 from overleg.store.generation import new_generation
 from overleg.store.heads import build_heads
-from overleg.store.postings import EntryTerms, MergeReport, merge_postings, new_entry_ids, write_segment
+from overleg.store.postings import CodedEntries, MergeReport, merge_postings, new_entry_ids, write_coded_segment
 from overleg.store.schema import (
     commitments,
     document_facts,
@@ -51,7 +52,7 @@ def indexed_versions(conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]
 
 
 def index_document(conn: Connection, doc_id: str, version: int, doc: Document,
-                   analysed: Sequence[AnalysedEntry] | None = None) -> None:
+                   analysed: AnalysedDocument | None = None) -> None:
     """Replace the corpus rows of ``doc_id`` by those of ``doc`` (its version ``version``);
     ``analysed``: ``analyse_entries(doc)`` when a reader process computed it already."""
     index_documents(conn, [ToIndex(doc_id, version, doc, analysed)], replace=True)
@@ -62,7 +63,7 @@ class ToIndex:
     doc_id: str
     version: int
     document: Document
-    analysed: Sequence[AnalysedEntry] | None = None  # analyse_entries(document), when a reader computed it
+    analysed: AnalysedDocument | None = None  # analyse_entries(document), when a reader computed it
 
 
 def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool) -> None:
@@ -77,7 +78,8 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
     specs = [entry_specs(b.document) for b in batch]
     analysed = [_analysed(b, s) for b, s in zip(batch, specs, strict=True)]
     # the vocabulary of "Bedoelde u ...?" (suggest.py)
-    record_words(conn, ids, (a.words for entries in analysed for a in entries), replace=replace)
+    record_words(conn, ids, [(a.words, np.frombuffer(a.word_entries, dtype=CODE).tolist()) for a in analysed],
+                 replace=replace)
     if replace:
         for table in CORPUS_TABLES:
             for start in range(0, len(ids), 500):
@@ -97,12 +99,9 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
                 [(i, *e) for i, e in zip(entry_ids, entries, strict=True)])
     # the batch's postings as one segment (store.postings): its terms grouped here, one
     # statement per table
-    dates = {b.doc_id: date_listed(b.document) for b in batch}
-    genres = {b.doc_id: b.document.type.value for b in batch}
-    terms = [a.terms for entries_of in analysed for a in entries_of]
-    write_segment(conn, [EntryTerms(i, e[2], dates[e[0]], t.split(), genres[e[0]])
-                         for i, e, t in zip(entry_ids, entries, terms, strict=True)], heads=IMPACTS)
-    links = [row for b in batch for row in _links(b.doc_id, b.document)]
+    write_coded_segment(conn, _coded(batch, analysed, np.array(entry_ids, dtype=np.int64),
+                                     [e[2] for e in entries]), heads=IMPACTS)
+    links = [row for b, a in zip(batch, analysed, strict=True) for row in _links(b.doc_id, b.document, a.cited)]
     bulk_insert(conn, "document_links", ("document_id", "position", "item", "kind", "target_id", "target_item"),
                 links)
     motion_rows = [{"document_id": b.doc_id, "position": n, "motion_key": motion_key(m.name, m.refs),
@@ -152,12 +151,30 @@ def motion_key(name: str, refs: Iterable[object]) -> str:
     return "name:" + " ".join(fold(name).replace(".", " ").split())
 
 
-def _analysed(b: ToIndex, specs: Sequence[EntrySpec]) -> Sequence[AnalysedEntry]:
+def _analysed(b: ToIndex, specs: Sequence[EntrySpec]) -> AnalysedDocument:
     """The document's analysed entries: the reader's, else made here (a reader's of another
     number of entries would be of another document, and is not trusted)."""
-    if b.analysed is not None and len(b.analysed) == len(specs):
+    if b.analysed is not None and b.analysed.entries == len(specs):
         return b.analysed
-    return tuple(analyse_entry(s.body) for s in specs)
+    return analyse_entries(b.document)
+
+
+def _coded(batch: Sequence[ToIndex], analysed: Sequence[AnalysedDocument], entry_ids: Any,
+           kinds: list[str]) -> CodedEntries:
+    """The batch's entries for one segment: each document's terms numbered once in the batch's
+    vocabulary, and its codes translated by one numpy lookup."""
+    vocabulary: dict[str, int] = {}
+    codes = []
+    dates: list[dt.date | None] = []
+    genres: list[str | None] = []
+    for b, a in zip(batch, analysed, strict=True):
+        numbers = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in a.terms], dtype=np.int64)
+        codes.append(numbers[np.frombuffer(a.codes, dtype=CODE)])
+        dates += [date_listed(b.document)] * a.entries
+        genres += [b.document.type.value] * a.entries
+    lengths = np.concatenate([np.frombuffer(a.lengths, dtype=CODE) for a in analysed]).astype(np.int64)
+    return CodedEntries(entry_ids, kinds, dates, genres, list(vocabulary),
+                        np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64), lengths)
 
 
 def _entries(doc_id: str, specs: Sequence[EntrySpec]) -> list[tuple[Any, ...]]:
@@ -167,8 +184,9 @@ def _entries(doc_id: str, specs: Sequence[EntrySpec]) -> list[tuple[Any, ...]]:
             for s in specs]
 
 
-def _links(doc_id: str, doc: Document) -> list[tuple[Any, ...]]:
-    """Every citation of a paper (and every cross-reference between items) as one row."""
+def _links(doc_id: str, doc: Document, cited: Iterable[tuple[int | None, str, str]]) -> list[tuple[Any, ...]]:
+    """Every citation of a paper (and every cross-reference between items) as one row;
+    ``cited``: the Tweede Kamer numbers it prints (``links.tk_number_links``)."""
     found: list[tuple[int | None, str, str, int | None]] = []
     notes_by_number = {n.number: n for n in doc.footnotes}
     for item in doc.items:
@@ -184,7 +202,7 @@ def _links(doc_id: str, doc: Document) -> list[tuple[Any, ...]]:
     found += [(None, "footnote", str(r), None) for n in doc.footnotes for r in n.refs]
     for motion in doc.motions:
         found += [(i, "motion", str(r), None) for r in motion.refs for i in (motion.items or (None,))]
-    found += [(item, kind, number, None) for item, kind, number in tk_number_links(doc)]
+    found += [(item, kind, number, None) for item, kind, number in cited]
     unique = list(dict.fromkeys(f for f in found if not (f[1] != "cross" and f[2] == doc_id)))
     # a footnote cited by an item is listed twice above (with and without the item): keep the first
     seen_note_targets = {(t, k) for i, k, t, _ in unique if k == "footnote" and i is not None}
