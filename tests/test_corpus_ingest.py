@@ -155,3 +155,18 @@ def test_commitments_are_listed_under_the_ministry_analytics_counts_them_for(sto
     assert promise.ministry == answering_ministry(addressed) == "Buitenlandse Zaken"
     found = links.list_commitments(store, ministry="buitenlandse zaken")
     assert [p.document_id for p in found] == [promise.document_id]
+
+
+def test_an_ingest_leaves_sqlites_write_ahead_log_empty_and_search_still_finds_what_it_wrote(tmp_path: Path) -> None:
+    with database("sqlite", tmp_path) as url:
+        from overleg.store import open_store
+
+        store = open_store(url)
+        try:
+            store.upgrade()
+            assert ingest([EXAMPLES], store, jobs=1).ok
+            log = Path(str(store.engine.url.database) + "-wal")
+            assert log.exists() and log.stat().st_size == 0
+            assert search(store, "Rafah")
+        finally:
+            store.close()

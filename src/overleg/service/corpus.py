@@ -37,7 +37,7 @@ from overleg.service.access import administrator, anyone
 from overleg.service.accounts import Credentials
 from overleg.settings import Settings
 from overleg.store import DocumentVersion, Store
-from overleg.store.engine import write
+from overleg.store.engine import settle, write
 from overleg.writers import csv as csv_writer
 
 SYNC_FIRST_DAYS = 30  # how far back the worker's sync starts on a first run without OVERLEG_SYNC_SINCE
@@ -70,6 +70,7 @@ class Corpus:
         administrator(who, "de zoekindex onderhouden")
         with write(self._store.engine) as conn:
             merged = maintain(conn, full=True)
+        settle(self._store.engine)
         analysed = ", statistics refreshed" if self._store.dialect == "postgresql" else ""
         return (f"posting segments merged: {merged.terms} terms rewritten, "
                 f"{merged.dropped} postings of deleted entries dropped{analysed}")

@@ -33,7 +33,7 @@ from overleg.corpus.search.index import maintain
 from overleg.model.identity import is_derived
 from overleg.store.core import Store
 from overleg.store.documents import owners_of, record_identifiers, record_sources_of_stored
-from overleg.store.engine import write
+from overleg.store.engine import settle, write
 from overleg.store.motions import MotionRepository
 from overleg.store.records import DocumentToSave
 
@@ -88,6 +88,7 @@ def ingest(paths: Iterable[Path], store: Store, *, jobs: int | None = None,
         # a term's posting segments (one per batch) merged once they are many (docs/search.md)
         with write(store.engine) as conn:
             maintain(conn)
+    settle(store.engine)
     return report
 
 
