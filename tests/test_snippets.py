@@ -1,38 +1,102 @@
-"""The snippet's search for the first match: C-speed searches of the joined stems must find what
-a walk over every word finds (corpus.search.hits)."""
+"""Snippets (corpus.search.hits): the one that stems only the candidates for a match must show
+what the snippet that stemmed every word of the text showed, marks and window alike."""
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+from itertools import islice
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overleg.corpus.search.hits import _first_match
+from overleg.corpus.search.analysis import fold, stem
+from overleg.corpus.search.hits import _NOT_MARKS, _WORD, MARK, SNIPPET_WORDS, snippet
+from overleg.corpus.search.query import Near, Node, Phrase, Prefix, Term, parse, positive_leaves
 
 
-def _first_by_walking(stems: list[str], single: set[str], prefixes: tuple[str, ...],
-                      phrases: list[tuple[str, ...]]) -> int:
-    """The first matching word as the snippet found it before: a walk over every word."""
-    marked = [n for n, s in enumerate(stems) if s in single or (prefixes and s.startswith(prefixes))]
-    marked += [n for phrase in phrases for n in range(len(stems)) if tuple(stems[n:n + len(phrase)]) == phrase]
-    return min(marked) if marked else 0
+def _snippet_stemming_every_word(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
+    """The snippet as it was made before: every word stemmed first (those that cannot match
+    left empty), the first match by a walk over them all."""
+    leaves = positive_leaves(node)
+    folded = fold(body)
+    found = _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
+    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
+    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase | Near) for s in leaf.stems}
+    stems = [stem(w) if w[:2] in starts else "" for w in found]
+    if not stems:
+        return body[:200].translate(_NOT_MARKS)
+    single = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
+    single.update(s for leaf in leaves if isinstance(leaf, Near) for s in leaf.stems)
+    prefixes = tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix))
+    phrases = [leaf.stems for leaf in leaves if isinstance(leaf, Phrase)]
+    matching = [n for n, s in enumerate(stems) if s in single or (prefixes and s.startswith(prefixes))]
+    matching += [n for phrase in phrases for n in range(len(stems)) if tuple(stems[n:n + len(phrase)]) == phrase]
+    first = min(matching) if matching else 0
+    start = max(0, first - words // 4)
+    end = min(len(stems), start + words)
+    marked = {n for n in range(start, end) if stems[n] in single or (prefixes and stems[n].startswith(prefixes))}
+    for phrase in phrases:
+        for n in range(start, end):
+            if tuple(stems[n:n + len(phrase)]) == phrase:
+                marked.update(range(n, n + len(phrase)))
+    out: list[str] = []
+    cursor = -1
+    for n, match in enumerate(islice(_WORD.finditer(body), start, end), start):
+        a, b = match.span()
+        out.append(body[cursor if cursor >= 0 else a:a].translate(_NOT_MARKS))
+        out.append(f"{MARK[0]}{body[a:b]}{MARK[1]}" if n in marked else body[a:b])
+        cursor = b
+    if not out:
+        return body[:200].translate(_NOT_MARKS)
+    return ("…" if start > 0 else "") + " ".join("".join(out).split()) + ("…" if end < len(stems) else "")
 
 
-@given(st.lists(st.sampled_from(["", "de", "minist", "minister", "rafah", "grens", "hulp", "a"]), max_size=40),
-       st.sets(st.sampled_from(["de", "rafah", "hulp", "x"]), max_size=3),
-       st.lists(st.sampled_from(["minist", "gr", "ra", "zz"]), max_size=2, unique=True),
-       st.lists(st.tuples(st.sampled_from(["de", "grens", "a"]), st.sampled_from(["minister", "hulp", "rafah"])),
-                max_size=2))
-def test_a_snippet_finds_the_first_match_where_a_walk_over_every_word_does(
-        stems: list[str], single: set[str], prefixes: list[str], phrases: list[tuple[str, str]]) -> None:
-    assert _first_match(stems, single, tuple(prefixes), list(phrases)) == _first_by_walking(
-        stems, single, tuple(prefixes), list(phrases))
+WORDS = ["de", "minister", "ministeries", "Rafah", "grens", "grenzen", "hulp", "humanitaire", "maan", "man", "a",
+         "Oekraïne", "vuurwerkopslag", "opslag", "«titel»", "(nos.nl)", "sancties", "sanctie", "e", "ee"]
+QUERIES = ["minister", "minist*", "rafah", '"humanitaire hulp"', '"de minister"', "hulp OR grens", "maan",
+           '"hulp humanitaire"~2', "sancties", "oekraine", "opslag", "e", "de grens -rafah", "sanct* OR hulp",
+           '"grens de"', "ee"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=90), st.sampled_from(QUERIES), st.integers(4, 40))
+@settings(max_examples=400, deadline=None)
+def test_a_snippet_shows_what_stemming_every_word_showed(words: list[str], query: str, width: int) -> None:
+    body = " ".join(words)
+    assert snippet(body, parse(query), width) == _snippet_stemming_every_word(body, parse(query), width)
+
+
+def test_a_snippet_of_a_long_answer_marks_the_first_match_and_the_phrase_after_it() -> None:
+    ending = "De humanitaire hulp aan Gaza blijft nodig, zegt de minister."
+    body = " ".join(["Het kabinet zet zich in."] * 20 + [ending])
+    shown = snippet(body, parse('"humanitaire hulp" OR minister'))
+    assert shown.startswith("…") and f"{MARK[0]}humanitaire{MARK[1]} {MARK[0]}hulp{MARK[1]}" in shown
+    assert f"{MARK[0]}minister{MARK[1]}" in shown and shown == _snippet_stemming_every_word(
+        body, parse('"humanitaire hulp" OR minister'))
 
 
 def test_guillemets_of_the_text_itself_never_read_as_marks() -> None:
-    from overleg.corpus.search.hits import MARK, snippet
-    from overleg.corpus.search.query import parse
-
     body = "Kent u het bericht «Verguisde stalvloer kan stoppende boer in de weg zitten» van gisteren?"
     shown = snippet(body, parse("bericht"))
     assert shown.count(MARK[0]) == shown.count(MARK[1]) == 1
     assert f"{MARK[0]}bericht{MARK[1]}" in shown and "“Verguisde" in shown and "zitten”" in shown
+
+
+def test_a_text_without_a_word_shows_its_start() -> None:
+    assert snippet("… — !", parse("rafah")) == "… — !"
+    assert re.fullmatch(r"[^«»]*", snippet("Geen treffer hier", parse("rafah")))
+
+
+def test_a_phrase_that_starts_on_the_windows_last_word_is_marked_there() -> None:
+    body = "Rafah a a a a a a humanitaire hulp a a"
+    query = parse('"humanitaire hulp" OR rafah')
+    shown = snippet(body, query, 8)
+    assert shown.endswith(f"{MARK[0]}humanitaire{MARK[1]}…")
+    assert shown == _snippet_stemming_every_word(body, query, 8)
+
+
+def test_the_window_holds_the_first_match_of_a_word_a_prefix_and_a_phrase() -> None:
+    for query, found in (("minist*", "ministeries"), ("rafah", "Rafah"), ('"humanitaire hulp"', "humanitaire")):
+        body = "Een " * 30 + f"{found} hulp en meer " + "tekst " * 30
+        shown = snippet(body, parse(query), 8)
+        assert f"{MARK[0]}{found}{MARK[1]}" in shown, (query, shown)
+        assert shown == _snippet_stemming_every_word(body, parse(query), 8)

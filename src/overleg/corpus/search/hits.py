@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from overleg.corpus.search.analysis import fold, stem
-from overleg.corpus.search.query import Leaf, Near, Node, Phrase, Prefix, Term, positive_leaves
+from overleg.corpus.search.query import Near, Node, Phrase, Prefix, Term, positive_leaves
 
 SNIPPET_WORDS = 32
 MARK = ("«", "»")
@@ -59,60 +59,75 @@ _NOT_MARKS = str.maketrans({MARK[0]: "“", MARK[1]: "”"})
 def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
     """A window of ``body`` around the first match, the matched words (whole phrases only) marked «thus».
 
-    It runs for every hit of every search, so only words that start like a query word are
-    stemmed (``_stems``), and only the window's words are located in ``body``."""
+    It runs for every hit of every search (a third of a rare word's search), so the work per
+    word of the body is done in C: the candidates for a match are found by one regular
+    expression over the folded words (a stem keeps the first two letters of its word), only
+    those are stemmed until one matches, only the window's words are stemmed for the marks, and
+    the window is cut from ``body`` in one piece."""
     leaves = positive_leaves(node)
-    stems = _stems(body, leaves)
-    if not stems:
+    found = _folded_words(body)
+    if not found:
         return body[:200].translate(_NOT_MARKS)
     single = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
     single.update(s for leaf in leaves if isinstance(leaf, Near) for s in leaf.stems)
     prefixes = tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix))
     phrases = [leaf.stems for leaf in leaves if isinstance(leaf, Phrase)]
-    first = _first_match(stems, single, prefixes, phrases)
-    start = max(0, first - words // 4)
-    end = min(len(stems), start + words)
-    # only the window's words are marked: a match before it would be the first
-    marked = {n for n in range(start, end) if stems[n] in single or (prefixes and stems[n].startswith(prefixes))}
-    for phrase in phrases:
-        k, head = len(phrase), phrase[0]
-        for n in range(start, end):
-            if stems[n] == head and tuple(stems[n:n + k]) == phrase:
-                marked.update(range(n, n + k))
-    out: list[str] = []
-    cursor = -1
-    for n, match in enumerate(islice(_WORD.finditer(body), start, end), start):
-        a, b = match.span()
-        # the text's own guillemets (a quoted title: «Verguisde stalvloer ...») are not marks
-        out.append(body[cursor if cursor >= 0 else a:a].translate(_NOT_MARKS))
-        out.append(f"{MARK[0]}{body[a:b]}{MARK[1]}" if n in marked else body[a:b])
-        cursor = b
-    if not out:
-        return body[:200].translate(_NOT_MARKS)
-    text_ = " ".join("".join(out).split())
-    return ("…" if start > 0 else "") + text_ + ("…" if end < len(stems) else "")
-
-
-def _first_match(stems: list[str], single: set[str], prefixes: tuple[str, ...],
-                 phrases: list[tuple[str, ...]]) -> int:
-    """The position of the first word of ``stems`` that matches (0 when none does), found by
-    C-speed searches of the joined stems, whatever the number of words sought (a pasted question
-    is an OR of up to 64: a pass over the words per word cost 45 ms per page, one pass in Python
-    ~0.15 ms per hit). A word's position is the number of spaces before it."""
-    spaced = f" {' '.join(stems)} "
-    found = [spaced.find(f" {' '.join(words)} ") for words in (*((w,) for w in single), *phrases)]
-    if prefixes:
-        hit = re.search(" (?:" + "|".join(map(re.escape, prefixes)) + ")", spaced)
-        found.append(hit.start() if hit else -1)
-    found = [pos for pos in found if pos >= 0]
-    return spaced.count(" ", 0, min(found)) if found else 0
-
-
-def _stems(body: str, leaves: list[Leaf]) -> list[str]:
-    """One entry per word of ``body``: its stem where it starts like a query word (a stem keeps
-    the start of its word), else empty; each word folded on its own where folding moved offsets."""
-    folded = fold(body)
-    found = _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
     starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
     starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase | Near) for s in leaf.stems}
-    return [stem(w) if w[:2] in starts else "" for w in found]
+    first = _first_candidate(found, starts, single, prefixes, phrases)
+    start = max(0, first - words // 4)
+    end = min(len(found), start + words)
+    longest = max((len(p) for p in phrases), default=1)
+    # the window's stems, and those a phrase starting in it reaches past its end
+    stems = [stem(w) if w[:2] in starts else "" for w in found[start:end + longest - 1]]
+    # only the window's words are marked: a match before it would be the first
+    marked = {n for n in range(end - start) if stems[n] in single or (prefixes and stems[n].startswith(prefixes))}
+    for phrase in phrases:
+        k, head = len(phrase), phrase[0]
+        for n in range(end - start):
+            if stems[n] == head and tuple(stems[n:n + k]) == phrase:
+                marked.update(range(n, n + k))
+    spans = [m.span() for m in islice(_WORD.finditer(body), start, end)]
+    if not spans:
+        return body[:200].translate(_NOT_MARKS)
+    # the window's text as it stands, the marks put round the marked words (a word holds no
+    # guillemet; the text's own, as in a quoted title «Verguisde stalvloer ...», are not marks)
+    out: list[str] = []
+    cursor = spans[0][0]
+    for n in sorted(n for n in marked if n < len(spans)):  # a phrase may run on past the window
+        a, b = spans[n]
+        out += (body[cursor:a].translate(_NOT_MARKS), MARK[0], body[a:b], MARK[1])
+        cursor = b
+    out.append(body[cursor:spans[-1][1]].translate(_NOT_MARKS))
+    text_ = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + text_ + ("…" if end < len(found) else "")
+
+
+def _folded_words(body: str) -> list[str]:
+    """One folded word per word of ``body``, each folded on its own where folding the whole
+    text moved offsets."""
+    folded = fold(body)
+    return _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
+
+
+def _first_candidate(found: list[str], starts: set[str], single: set[str], prefixes: tuple[str, ...],
+                     phrases: list[tuple[str, ...]]) -> int:
+    """The position of the first of ``found`` whose stem is a word sought, starts with a prefix
+    sought or begins a phrase sought (0 when none does). Only the words that start like a query
+    word are stemmed, in order, until one matches: they are found by one search of the joined
+    words (a pasted question seeks up to 64 words), a word's position being the number of
+    spaces before it."""
+    if not starts:
+        return 0
+    joined = " " + " ".join(found)
+    pattern = re.compile(" (?:" + "|".join(map(re.escape, sorted(starts))) + ")")
+    for hit in pattern.finditer(joined):
+        n = joined.count(" ", 0, hit.start())
+        found_stem = stem(found[n])
+        if found_stem in single or (prefixes and found_stem.startswith(prefixes)):
+            return n
+        for phrase in phrases:
+            if found_stem == phrase[0] and tuple(
+                    stem(w) if w[:2] in starts else "" for w in found[n:n + len(phrase)]) == phrase:
+                return n
+    return 0
