@@ -264,7 +264,10 @@ def test_a_documents_coded_analysis_is_each_entrys_analysis(answers: list[str]) 
     coded = entries.analyse_entries(doc)
     bodies = [spec.body for spec in entries.entry_specs(doc)]
     assert coded.entries == len(bodies)
-    assert entries.entry_terms(coded) == [entries.analyse_entry(b).terms for b in bodies]
+    codes = np.frombuffer(coded.codes, dtype=entries.CODE).tolist()
+    ends = np.cumsum(np.frombuffer(coded.lengths, dtype=entries.CODE)).tolist()
+    decoded = [[coded.terms[c] for c in codes[a:b]] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    assert decoded == [entries.analyse_entry(b).terms for b in bodies]
     counted = Counter(w for b in bodies for w in entries.analyse_entry(b).words)
     held = np.frombuffer(coded.word_entries, dtype=entries.CODE).tolist()
     assert dict(zip(coded.words, held, strict=True)) == counted

@@ -123,18 +123,6 @@ def _uint32(values: Iterable[int]) -> bytes:
     return np.fromiter(values, dtype=CODE).tobytes()
 
 
-def entry_terms(analysed: AnalysedDocument) -> list[list[str]]:
-    """Each entry's terms, in order, as ``analyse_entry`` gave them (for tests and checks: the
-    writer reads the codes as arrays)."""
-    codes = np.frombuffer(analysed.codes, dtype=CODE).tolist()
-    found: list[list[str]] = []
-    start = 0
-    for length in np.frombuffer(analysed.lengths, dtype=CODE).tolist():
-        found.append([analysed.terms[c] for c in codes[start:start + length]])
-        start += length
-    return found
-
-
 def facet_values(doc: Document) -> list[tuple[str, str]]:
     """(facet, folded value) pairs the filters match and the facets count, without duplicates:
     each asker (as resolved to the register's person) and their party, the answering ministry,
