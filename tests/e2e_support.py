@@ -267,10 +267,12 @@ class User:
         self._in(within).get_by_label(label, exact=True).set_checked(on)
 
     def press(self, name: str, within: str | None = None) -> None:
-        self._in(within).get_by_role("button", name=name, exact=True).click()
+        """Press a form's button and wait for the page it leads to."""
+        follow(self.page, self._in(within).get_by_role("button", name=name, exact=True))
 
     def follow(self, name: str, within: str | None = None) -> None:
-        self._in(within).get_by_role("link", name=name, exact=True).first.click()
+        """Follow a link and wait for the page it leads to."""
+        follow(self.page, self._in(within).get_by_role("link", name=name, exact=True).first)
 
     def follow_mail_link(self, message: EmailMessage, path: str) -> None:
         self.page.goto(link_to(message, path))
@@ -340,3 +342,12 @@ def shoot(page: Any, name: str) -> None:
         page.set_viewport_size(size)
         page.screenshot(path=str(folder / f"{name}-{device}.png"), full_page=True)
     page.set_viewport_size(DESKTOP)
+
+
+def follow(page: Any, target: Any) -> None:
+    """Click a link or a form's button and wait until the page it leads to has loaded.
+
+    Playwright's click no longer waits for the navigation it starts, so a count or a text read
+    straight after it can see the page before: CI once counted 0 answer links that way."""
+    with page.expect_navigation(wait_until="load"):
+        target.click()

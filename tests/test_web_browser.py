@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from api_helpers import start_server, stop
-from e2e_support import AXE, CHROMIUM, chromium, serious_violations
+from e2e_support import AXE, CHROMIUM, chromium, follow, serious_violations
 from overleg.procedure import RoleKind as Role
 from overleg.vocabulary.dates import dutch_date
 from web_support import PASSWORD, REPO, SEED_ID, add_user, examples_store, seed_intake
@@ -254,7 +254,7 @@ def _step(page: Any, name: str, check: bool = False) -> None:
         page.locator("button#ja").click()
         expect(page.locator(".melding[role=status]")).to_be_visible()
     else:
-        page.get_by_role("button", name=name, exact=True).click()
+        follow(page, page.get_by_role("button", name=name, exact=True))
     assert not page.locator(".fout").count(), page.locator(".fout").first.inner_text()
 
 
@@ -267,7 +267,7 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     _checked(page, "workspace-desk")
     _step(page, "Inbreng sluiten", check=True)
     _step(page, "Nummeren", check=True)
-    page.get_by_role("link", name="Lijst van vragen nakijken", exact=True).click()
+    follow(page, page.get_by_role("link", name="Lijst van vragen nakijken", exact=True))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Lijst van vragen")
     _checked(page, "workspace-list")
     page.get_by_role("link", name="terug naar de procedure").click()
@@ -278,7 +278,7 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     page = ministry.new_page()
     _log_in(page, site, "ambtenaar")
     page.goto(site + "/werkruimte/so-1")
-    page.get_by_role("link", name="Naar de beantwoording", exact=False).first.click()
+    follow(page, page.get_by_role("link", name="Naar de beantwoording", exact=False).first)
     count = page.get_by_role("link", name=re.compile(r"^Vraag \d+ beantwoorden$")).count()
     assert count >= 2
     for n in range(1, count + 1):
@@ -301,7 +301,7 @@ def test_ministry_answers_clerk_establishes_and_publishes_public_reads_and_downl
     page.get_by_role("button", name="Verder naar vaststellen").click()
     page.get_by_role("button", name="Ja, verslag vaststellen").click()
     page.get_by_role("button", name="Verslag publiceren").click()
-    page.get_by_role("button", name=re.compile("^Ja, ")).click()
+    follow(page, page.get_by_role("button", name=re.compile("^Ja, ")))
     report = page.get_by_role("link", name="het verslag zoals het publiek het leest").get_attribute("href")
     clerk.close()
     public = browser.new_context(accept_downloads=True)
@@ -352,21 +352,21 @@ def test_the_clerk_creates_a_consultation_in_the_browser_and_sets_its_deadline(s
     page.get_by_label("Stukken op de agenda").fill("kst-21501-02-3349\nde brief van gisteren")
     assert page.get_by_label("Klein, 0 zetels").is_checked()  # the register's active groups, all checked
     page.get_by_label("Datum", exact=True).fill((dt.date.today() + dt.timedelta(days=10)).isoformat())
-    page.get_by_role("button", name="Procedure aanmaken").click()
+    follow(page, page.get_by_role("button", name="Procedure aanmaken"))
     alert = page.locator("#papers-fout")
     assert "de brief van gisteren" in alert.inner_text()
     assert page.evaluate("document.activeElement.className") == "foutsamenvatting"  # focus on the summary
     assert page.get_by_label("Onderwerp").input_value() == SUBJECT  # what was typed is kept
     _checked(page, "workspace-new")
     page.get_by_label("Stukken op de agenda").fill("Kamerstuk 21 501-02, nr. 3349")
-    page.get_by_role("button", name="Procedure aanmaken").click()
+    follow(page, page.get_by_role("button", name="Procedure aanmaken"))
     assert page.get_by_role("heading", level=1).inner_text() == SUBJECT
     page.get_by_label("Nieuwe termijn: datum").fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
-    page.get_by_role("button", name="Termijn opslaan").click()
+    follow(page, page.get_by_role("button", name="Termijn opslaan"))
     expect(page.locator("#termijn-fout[role=alert]")).to_be_visible()
     later = dt.date.today() + dt.timedelta(days=14)
     page.get_by_label("Nieuwe termijn: datum").fill(later.isoformat())
-    page.get_by_role("button", name="Termijn opslaan").click()
+    follow(page, page.get_by_role("button", name="Termijn opslaan"))
     assert dutch_date(later) in page.locator("dl.gegevens").inner_text()
     _checked(page, "workspace-clerk")
     _step(page, "Inbreng openen")
@@ -404,7 +404,7 @@ def test_autosave_shows_its_status_and_a_colleagues_save_in_between_shows_the_co
     other.get_by_label("Tekst van vraag 2").fill("Wie betaalt de dijk?")
     other.get_by_role("button", name="Opslaan", exact=True).click()
     other.get_by_role("button", name="Indienen…").click()
-    other.get_by_role("button", name="Inbreng indienen").click()
+    follow(other, other.get_by_role("button", name="Inbreng indienen"))
     assert other.locator("#inbreng-stand").inner_text().startswith("Ingediend op ")
     colleague.close()
     mine_text = "Hoe staat het met de dijken en de sluizen?"
@@ -416,7 +416,7 @@ def test_autosave_shows_its_status_and_a_colleagues_save_in_between_shows_the_co
     kept = page.evaluate("Object.keys(localStorage).map(k => localStorage.getItem(k)).join()")
     assert "de sluizen?" in kept  # ... and in this browser
     _checked(page, "workspace-autosave-conflict")
-    page.get_by_role("link", name="Laad de versie van uw collega").click()
+    follow(page, page.get_by_role("link", name="Laad de versie van uw collega"))
     assert page.get_by_label("Tekst van vraag 1").input_value() == "Wat kost de dijk?"  # the colleague's
     expect(page.get_by_role("button", name="Zet mijn tekst terug")).to_be_visible()
     mine.close()
@@ -435,8 +435,8 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     page = ministry.new_page()
     _log_in(page, site, "ambtenaar")
     page.goto(href)
-    page.get_by_role("link", name="Naar de beantwoording", exact=False).first.click()
-    page.get_by_role("link", name="Vraag 1 beantwoorden", exact=True).click()
+    follow(page, page.get_by_role("link", name="Naar de beantwoording", exact=False).first)
+    follow(page, page.get_by_role("link", name="Vraag 1 beantwoorden", exact=True))
     # typed but not saved: kept in the browser and offered back after a reload
     page.get_by_label("Antwoord op vraag 1", exact=True).fill("Een eerste opzet.")
     page.reload()
@@ -445,9 +445,9 @@ def test_the_ministry_answers_two_numbers_as_one_group_and_previews_the_report(s
     assert page.get_by_label("Antwoord op vraag 1", exact=True).input_value() == "Een eerste opzet."
     page.get_by_label("Antwoord op vraag 1", exact=True).fill("Het kabinet beantwoordt beide vragen samen.")
     page.get_by_label("Dit antwoord beantwoordt ook vraag (niet verplicht)").select_option("2")
-    page.get_by_role("button", name="Antwoord op vraag 1 opslaan", exact=True).click()
+    follow(page, page.get_by_role("button", name="Antwoord op vraag 1 opslaan", exact=True))
     assert not page.locator(".foutsamenvatting").count(), page.locator(".foutsamenvatting").first.inner_text()
-    page.get_by_role("link", name="Vraag 1 beantwoorden", exact=True).click()
+    follow(page, page.get_by_role("link", name="Vraag 1 beantwoorden", exact=True))
     assert page.get_by_role("button", name="Zet dit antwoord terug").count() == 0  # saved: nothing to offer
     page.get_by_role("link", name="Terug naar alle vragen").click()
     _checked(page, "workspace-answers")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from api_helpers import migrated_store, start_server
-from e2e_support import AXE, CHROMIUM, chromium, serious_violations
+from e2e_support import AXE, CHROMIUM, chromium, follow, serious_violations
 from overleg.procedure import commands as c
 from overleg.service import Service
 from web_support import PASSWORD, seed_intake
@@ -107,8 +107,7 @@ def test_the_desk_and_the_editor_have_no_serious_accessibility_violations(site: 
     assert not serious_violations(page)
     # a refused save: the error summary has the focus and the page stays accessible
     page.locator("#antwoord-tekst").fill("")
-    page.get_by_role("button", name="Antwoord op vraag 1 opslaan").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Antwoord op vraag 1 opslaan"))
     assert page.title().startswith("Fout: ")
     assert page.evaluate("document.activeElement.classList.contains('foutsamenvatting')")
     assert not serious_violations(page)

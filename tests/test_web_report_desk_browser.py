@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from api_helpers import migrated_store, start_server
-from e2e_support import serious_violations
+from e2e_support import follow, serious_violations
 from report_desk_support import answers_received
 from web_support import PASSWORD, REPO
 
@@ -73,29 +73,29 @@ def test_the_clerk_establishes_through_the_confirmation_corrects_and_reads_the_l
         page.get_by_text("Ingelogd als griffier").wait_for(state="visible", timeout=20_000)
 
         page.goto(site + "/werkruimte/so-1")
-        page.get_by_role("link", name="Verslag en vaststelling").click()
+        follow(page, page.get_by_role("link", name="Verslag en vaststelling"))
         assert page.locator("h1").count() == 1
         _checked(page, "report-desk")
         page.get_by_label("Dossiernummer").fill("99999")
-        page.get_by_role("button", name="Verder naar vaststellen").click()
+        follow(page, page.get_by_role("button", name="Verder naar vaststellen"))
         summary = page.locator(".foutsamenvatting")
         assert summary.is_visible() and page.title().startswith("Fout: ")
         assert page.evaluate("document.activeElement.classList.contains('foutsamenvatting')")
         _checked(page, "report-desk-error")
         page.get_by_label("Documentnummer").fill("7")
-        page.get_by_role("button", name="Verder naar vaststellen").click()
+        follow(page, page.get_by_role("button", name="Verder naar vaststellen"))
         assert "Verslag vaststellen?" in page.locator("h1").inner_text()
         _checked(page, "report-desk-confirm")
-        page.get_by_role("button", name="Ja, verslag vaststellen").click()
+        follow(page, page.get_by_role("button", name="Ja, verslag vaststellen"))
         assert page.get_by_role("status").inner_text() == "Het verslag is vastgesteld."
 
-        page.get_by_role("link", name="correctie").first.click()
+        follow(page, page.get_by_role("link", name="correctie").first)
         assert page.url.endswith("/werkruimte/so-1/correctie")
         _checked(page, "report-correction")
 
         page.goto(site + "/werkruimte/so-1/logboek")
         page.get_by_label("Stap", exact=True).select_option(label="verslag vastgesteld")
-        page.get_by_role("button", name="Toon").click()
+        follow(page, page.get_by_role("button", name="Toon"))
         assert "stap=report-established" in page.url
         rows = page.locator("tbody tr")
         assert rows.count() == 1 and "Kamerstuk 99999, nr. 7" in rows.first.inner_text()
