@@ -9,13 +9,14 @@ and PostgreSQL, whole segments and heads, give the very same floats.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, text
 
+from overleg.store.generation import generation
 from overleg.store.heads import Head
 from overleg.store.postings import ENTRY_KINDS, UNKNOWN_GENRE
 
@@ -32,7 +33,8 @@ class EntryStats:
     """Per entry id (dense arrays, index = id): its length in terms, kind, document date
     (ordinal; 0: none) and document genre as stored, and derived from them BM25's length norm ``K1 * (1 - B + B *
     len / avg)`` and the kind's weight times ``K1 + 1``; ``total`` the entries indexed (N of the
-    IDF); ``key`` what the stats table looked like when read."""
+    IDF); ``key`` what the stats table looked like when read; ``generation`` the corpus tables'
+    generation (``store.generation``) it was last found current at."""
 
     lengths: npt.NDArray[np.uint32]
     kinds: npt.NDArray[np.uint8]
@@ -43,6 +45,7 @@ class EntryStats:
     total: int
     key: tuple[int, int, int]
     average: float = 1.0  # the average length the norm divides by (at least 1)
+    generation: int = 0
 
 
 _STATS: dict[str, EntryStats] = {}
@@ -51,14 +54,21 @@ _BUILDING = threading.Lock()
 
 def entry_stats(conn: Connection) -> EntryStats:
     """The entry stats of this database, kept per database URL and read again only for the
-    segments written since (one small aggregate per search says whether any were; after a merge
-    dropped some, all are read again)."""
+    segments written since (after a merge dropped some, all are read again).
+
+    A search reads the corpus tables' generation (one row); only when it moved does an
+    aggregate over the stats table say what was written. The aggregate touches a page per
+    segment, 0.37 ms of a 3.5 ms search at a million items, where the generation takes 0.02."""
     url = conn.engine.url.render_as_string(hide_password=False)
+    current = generation(conn)
+    cached = _STATS.get(url)
+    if cached is not None and current and cached.generation == current:
+        return cached
     row = conn.execute(text("SELECT count(*), coalesce(max(segment), 0), coalesce(sum(count), 0) "
                             "FROM search_entry_stats")).one()
     key = (int(row[0]), int(row[1]), int(row[2]))
-    cached = _STATS.get(url)
     if cached is not None and cached.key == key:
+        _STATS[url] = cached = replace(cached, generation=current)
         return cached
     # one thread builds, the others wait for it: a server's first searches come together, and
     # each building the stats of millions of entries at once starved them all (docs/benchmarks-load.md)
@@ -69,7 +79,7 @@ def entry_stats(conn: Connection) -> EntryStats:
         grown = cached is not None and all(new > old for new, old in zip(key, cached.key, strict=True))
         if len(_STATS) > 64:  # many short-lived test databases: keep memory bounded
             _STATS.clear()
-        _STATS[url] = stats = _build(conn, key, cached if grown else None)
+        _STATS[url] = stats = replace(_build(conn, key, cached if grown else None), generation=current)
         return stats
 
 
