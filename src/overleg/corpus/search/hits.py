@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -63,23 +64,18 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
     word of the body is done in C: the candidates for a match are found by one regular
     expression over the folded words (a stem keeps the first two letters of its word), only
     those are stemmed until one matches, only the window's words are stemmed for the marks, and
-    the window is cut from ``body`` in one piece."""
-    leaves = positive_leaves(node)
+    the window is cut from ``body`` in one piece. What the query seeks is worked out once per
+    query (``_sought``), not once per hit."""
+    sought = _sought(node)
     found = _folded_words(body)
     if not found:
         return body[:200].translate(_NOT_MARKS)
-    single = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
-    single.update(s for leaf in leaves if isinstance(leaf, Near) for s in leaf.stems)
-    prefixes = tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix))
-    phrases = [leaf.stems for leaf in leaves if isinstance(leaf, Phrase)]
-    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
-    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase | Near) for s in leaf.stems}
-    first = _first_candidate(found, starts, single, prefixes, phrases)
+    single, prefixes, phrases, starts = sought.single, sought.prefixes, sought.phrases, sought.starts
+    first = _first_candidate(found, sought)
     start = max(0, first - words // 4)
     end = min(len(found), start + words)
-    longest = max((len(p) for p in phrases), default=1)
     # the window's stems, and those a phrase starting in it reaches past its end
-    stems = [stem(w) if w[:2] in starts else "" for w in found[start:end + longest - 1]]
+    stems = [stem(w) if w[:2] in starts else "" for w in found[start:end + sought.longest - 1]]
     # only the window's words are marked: a match before it would be the first
     marked = {n for n in range(end - start) if stems[n] in single or (prefixes and stems[n].startswith(prefixes))}
     for phrase in phrases:
@@ -103,6 +99,33 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
     return ("…" if start > 0 else "") + text_ + ("…" if end < len(found) else "")
 
 
+@dataclass(frozen=True)
+class _Sought:
+    """What a query's snippets look for: stems of single words (a proximity's words count as
+    single), prefixes, phrases, the first two letters of every word sought (a word's stem keeps
+    them) and the expression that finds words starting with one of them in the joined words."""
+
+    single: frozenset[str]
+    prefixes: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+    starts: frozenset[str]
+    pattern: re.Pattern[str] | None
+    longest: int
+
+
+@lru_cache(maxsize=256)
+def _sought(node: Node) -> _Sought:
+    leaves = positive_leaves(node)
+    single = {leaf.stem for leaf in leaves if isinstance(leaf, Term)}
+    single.update(s for leaf in leaves if isinstance(leaf, Near) for s in leaf.stems)
+    phrases = tuple(leaf.stems for leaf in leaves if isinstance(leaf, Phrase))
+    starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
+    starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase | Near) for s in leaf.stems}
+    pattern = re.compile(" (?:" + "|".join(map(re.escape, sorted(starts))) + ")") if starts else None
+    return _Sought(frozenset(single), tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix)), phrases,
+                   frozenset(starts), pattern, max((len(p) for p in phrases), default=1))
+
+
 def _folded_words(body: str) -> list[str]:
     """One folded word per word of ``body``, each folded on its own where folding the whole
     text moved offsets."""
@@ -110,24 +133,22 @@ def _folded_words(body: str) -> list[str]:
     return _WORD.findall(folded) if len(folded) == len(body) else [fold(w) for w in _WORD.findall(body)]
 
 
-def _first_candidate(found: list[str], starts: set[str], single: set[str], prefixes: tuple[str, ...],
-                     phrases: list[tuple[str, ...]]) -> int:
+def _first_candidate(found: list[str], sought: _Sought) -> int:
     """The position of the first of ``found`` whose stem is a word sought, starts with a prefix
     sought or begins a phrase sought (0 when none does). Only the words that start like a query
     word are stemmed, in order, until one matches: they are found by one search of the joined
     words (a pasted question seeks up to 64 words), a word's position being the number of
     spaces before it."""
-    if not starts:
+    if sought.pattern is None:
         return 0
     joined = " " + " ".join(found)
-    pattern = re.compile(" (?:" + "|".join(map(re.escape, sorted(starts))) + ")")
-    for hit in pattern.finditer(joined):
+    for hit in sought.pattern.finditer(joined):
         n = joined.count(" ", 0, hit.start())
         found_stem = stem(found[n])
-        if found_stem in single or (prefixes and found_stem.startswith(prefixes)):
+        if found_stem in sought.single or (sought.prefixes and found_stem.startswith(sought.prefixes)):
             return n
-        for phrase in phrases:
+        for phrase in sought.phrases:
             if found_stem == phrase[0] and tuple(
-                    stem(w) if w[:2] in starts else "" for w in found[n:n + len(phrase)]) == phrase:
+                    stem(w) if w[:2] in sought.starts else "" for w in found[n:n + len(phrase)]) == phrase:
                 return n
     return 0
