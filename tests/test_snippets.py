@@ -53,7 +53,9 @@ def _snippet_stemming_every_word(body: str, node: Node, words: int = SNIPPET_WOR
 
 WORDS = ["de", "minister", "ministeries", "Rafah", "grens", "grenzen", "hulp", "humanitaire", "maan", "man", "a",
          "Oekraïne", "vuurwerkopslag", "opslag", "«titel»", "(nos.nl)", "sancties", "sanctie", "e", "ee",
-         "ﬁnanciën", "ministe\u0301rie", "groot-minister"]  # a ligature and a combining accent: folding moves offsets
+         # a ligature and a combining accent (folding moves offsets), and a long word
+         "ﬁnanciën", "ministe\u0301rie", "groot-minister",
+         "vuurwerkopslagvergunningverleningsprocedureshandhavingsbeleid"]
 QUERIES = ["minister", "minist*", "rafah", '"humanitaire hulp"', '"de minister"', "hulp OR grens", "maan",
            '"hulp humanitaire"~2', "sancties", "oekraine", "opslag", "e", "de grens -rafah", "sanct* OR hulp",
            '"grens de"', "ee"]
@@ -111,3 +113,15 @@ def test_a_ligature_and_a_combining_accent_together_leave_the_text_as_it_stands(
     shown = snippet(body, parse("minister"))
     assert "ministe\u0301rie" in shown and "«minister»" in shown
     assert shown.replace("«", "").replace("»", "").strip("…") in body
+
+
+LONG = "vuurwerkopslagvergunningverleningsprocedureshandhavingsbeleidsnotities"
+
+
+def test_the_words_before_a_match_are_read_back_whole_however_long() -> None:
+    """The window's start is read back from the match over a stretch of the text first: a word
+    cut at that stretch's start, or too few words in it, must be read again from the text's start."""
+    cases = [(f"Het {LONG} kabinet zegt dit.", 4), (f"Het {LONG} {LONG} kabinet zegt dit.", 8),
+             (f"{LONG} {LONG} {LONG} het kabinet", 12), (f"a {LONG} b kabinet", 6)]
+    for body, width in cases:
+        assert snippet(body, parse("kabinet"), width) == _snippet_stemming_every_word(body, parse("kabinet"), width)

@@ -64,36 +64,85 @@ def snippet(body: str, node: Node, words: int = SNIPPET_WORDS) -> str:
     word of the body is done in C, and only as far as it must: the candidates for a match (a
     stem keeps the first two letters of its word) are found by one regular expression over the
     folded text and stemmed until one matches; the words before it are read back only as far as
-    the window starts, the words after it only to the window's end; only the window's words are
-    stemmed for the marks, and the window is cut from ``body`` in one piece. What the query
-    seeks is worked out once per query (``_sought``), not once per hit."""
+    the window starts (counted by one expression over the reversed text), the words after it
+    only to the window's end (one expression); in the window only the candidates are stemmed
+    for the marks, and the window is cut from ``body`` in one piece. What the query seeks is
+    worked out once per query (``_sought``), not once per hit."""
+    if words < 1:
+        return _unmarked(body[:200])
     sought = _sought(node)
     if not _folds_in_place(body):  # folding moves offsets (a ligature, a combining accent): word by word
         return _snippet_of_words(body, [fold(w) for w in _WORD.findall(body)], sought, words)
     folded = fold(body)
-    before = words // 4
     at = _first_match(folded, sought)
-    # the window starts ``before`` words before the match: read back from it, as far as that
-    # (the first word read may be the end of a longer one, so one more than that is read)
-    lo = max(0, at - 24 * (before + 1))
-    previous = list(_WORD.finditer(folded, lo, at))
-    if len(previous) <= before and lo > 0:  # long words: read back from the text's start
-        previous = list(_WORD.finditer(folded, 0, at))
-    more_before = len(previous) > before
-    if not before:
-        begin = at
-    elif more_before:
-        begin = previous[-before].start()
-    else:
-        begin = previous[0].start() if previous else at
-    following = list(islice(_WORD.finditer(folded, begin), words + sought.longest))
-    window = following[:words]
-    if not window:
+    begin = _window_start(folded, at, words // 4)
+    if begin is None:
         return _unmarked(body[:200])
-    found = [m.group() for m in following]
-    spans = [m.span() for m in window]
-    more_after = len(following) > words
-    return _marked(body, found, spans, sought, len(window), more_before, more_after)
+    end = _ahead(words).match(folded, begin)
+    if end is None:
+        return _unmarked(body[:200])
+    out: list[str] = []
+    cursor = begin
+    for a, b in _marks(folded, begin, end.end(), sought):
+        out += (_unmarked(body[cursor:a]), MARK[0], body[a:b], MARK[1])
+        cursor = b
+    out.append(_unmarked(body[cursor:end.end()]))
+    text_ = " ".join("".join(out).split())
+    more_before = _WORD.search(folded, 0, begin) is not None
+    more_after = _WORD.search(folded, end.end()) is not None
+    return ("…" if more_before else "") + text_ + ("…" if more_after else "")
+
+
+def _window_start(folded: str, at: int, before: int) -> int | None:
+    """Where the window's first word starts: ``before`` words before offset ``at`` (the first
+    match), or the text's first word when there are not that many (None: the text has no word).
+    The words before are counted backwards, by one expression over the reversed text before
+    ``at``, from a little way back (a word cut there is read again from the text's start)."""
+    if before:
+        lo = max(0, at - 24 * (before + 1))
+        back = _back(before).match(folded[lo:at][::-1])
+        if lo > 0 and (back is None or back.end() == at - lo):  # too few words, or one cut at ``lo``
+            back = _back(before).match(folded[:at][::-1])
+        if back is not None:
+            return at - back.end()
+        at = 0  # fewer words before the match than that: the window starts with the text
+    first = _WORD.search(folded, at)
+    return first.start() if first is not None else None
+
+
+@lru_cache(maxsize=64)
+def _back(count: int) -> re.Pattern[str]:
+    """``count`` words read backwards (over the reversed text): what may end the text before,
+    then words each parted from the one before by at least one character (or one word could
+    be read as two)."""
+    return re.compile(r"[\W_]*[^\W_]+(?:[\W_]+[^\W_]+){" + str(count - 1) + "}")
+
+
+@lru_cache(maxsize=64)
+def _ahead(count: int) -> re.Pattern[str]:
+    """Up to ``count`` words from a word's start, and what separates them: a window's text."""
+    return re.compile(r"[^\W_]+(?:[\W_]+[^\W_]+){0," + str(count - 1) + "}")
+
+
+def _marks(folded: str, begin: int, end: int, sought: _Sought) -> list[tuple[int, int]]:
+    """The spans to mark in the window ``begin``-``end`` of ``folded``: the words sought and the
+    words of every phrase sought that starts in it (a phrase may be completed by words after the
+    window; only its words in the window are marked). Only the words that start like a word
+    sought are stemmed: a stem keeps its word's first two letters."""
+    if sought.word_pattern is None:
+        return []
+    marked: set[tuple[int, int]] = set()
+    for hit in sought.word_pattern.finditer(folded, begin, end):
+        found_stem = stem(hit.group())
+        if found_stem in sought.single or (sought.prefixes and found_stem.startswith(sought.prefixes)):
+            marked.add(hit.span())
+        for phrase in sought.phrases:
+            if found_stem != phrase[0]:
+                continue
+            following = list(islice(_WORD.finditer(folded, hit.start()), len(phrase)))
+            if tuple(stem(m.group()) if m.group()[:2] in sought.starts else "" for m in following) == phrase:
+                marked.update(m.span() for m in following if m.end() <= end)
+    return sorted(marked)
 
 
 def _unmarked(text: str) -> str:
