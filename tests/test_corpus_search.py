@@ -418,6 +418,29 @@ def test_a_search_reads_the_stats_tables_aggregate_only_after_the_generation_mov
         assert sum("FROM search_entry_stats" in s for s in seen) == 1  # the same segments: not read again
 
 
+def test_an_exact_search_without_a_filter_checks_about_as_many_candidates_as_it_shows(
+        examples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every candidate of an exact query without a filter matches: the walk takes about one per
+    hit (as many as the entries per hit so far say), where it took 84 for a page of 20, and the
+    page is the one a walk that checks them all at once gives."""
+    from overleg.corpus.search import ranking
+    from overleg.corpus.search.query import parse
+    from overleg.corpus.search.ranking import Ranked
+    from overleg.store.engine import read
+
+    for query in ("kabinet", "minister", "de", "het kabinet"):
+        with read(examples.engine) as conn:
+            walk = Ranked(conn, parse(query), SearchFilters())
+            walk.take(hits=21)
+        hits = [e.hit_key for e in walk.entries]
+        needed = next(n for n in range(1, len(hits) + 1) if len(set(hits[:n])) == 21)
+        assert walk._count <= 2 * needed, (query, walk._count, needed)
+        found = _top(examples, query)
+        monkeypatch.setattr(ranking, "MIN_CHECKED", 10_000)
+        assert _top(examples, query) == found
+        monkeypatch.undo()
+
+
 def test_a_phrase_is_checked_on_at_most_its_best_candidates(examples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """A phrase of common words that matches rarely must not read every text of the corpus."""
     from overleg.corpus.search import ranking
