@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
@@ -151,6 +151,17 @@ def write(engine: Engine) -> Iterator[Connection]:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
             yield conn
+
+
+def fetch(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+    """The rows of one read statement with ``:name`` parameters (tuples, or rows that index as
+    tuples). On SQLite it goes through the driver's cursor, inside the connection's transaction:
+    SQLAlchemy's handling of a statement costs 20-30 µs, and a search sends five on its hot path
+    (docs/benchmarks-corpus.md). On PostgreSQL it is any statement."""
+    if conn.dialect.name == "sqlite":
+        raw: Any = conn.connection.driver_connection
+        return list(raw.execute(sql, dict(params or {})).fetchall())
+    return list(conn.execute(text(sql), dict(params or {})).all())
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from overleg.corpus.search.hits import Hit, snippet
 from overleg.corpus.search.query import Node, parse
 from overleg.corpus.search.scoring import CHUNKS, NARROW_AFTER, Matches, Sort, Within, match, without_common
 from overleg.store.core import Store
-from overleg.store.engine import read
+from overleg.store.engine import fetch, read
 from overleg.store.postings import UNKNOWN_GENRE, genre_code
 
 __all__ = ["MAX_OFFSET", "MAX_VERIFIED", "Ranked", "Sort", "ranked_page", "search", "search_parsed"]
@@ -205,17 +205,17 @@ class Ranked:
         # the documents are joined only for a filter on them: a join is a second index search per
         # candidate, and most candidates are never shown
         joins = _JOINS if self.where else ""
-        rows = {int(r.id): r for r in self.conn.execute(text(
-            f"SELECT {columns} FROM search_entries e {joins} WHERE {in_ids(self.conn, params, chunk)}{self.where}"),
-            params).all()}
+        rows = {int(r[0]): r for r in fetch(
+            self.conn, f"SELECT {columns} FROM search_entries e {joins} WHERE {in_ids(self.conn, params, chunk)}"
+            f"{self.where}", params)}
         # the stems are not stored (revision 0022): analysing a body takes ~20 microseconds, and
         # only candidates of a phrase or a proximity, in score order, are read
-        ok = self.matches.verify(chunk, {i: analyse(r.body) for i, r in rows.items()}) if verify else rows.keys()
+        ok = self.matches.verify(chunk, {i: analyse(r[4]) for i, r in rows.items()}) if verify else rows.keys()
         scores = self.matches.scores_of(chunk)
         for i, score in zip(chunk.tolist(), scores.tolist(), strict=True):
             row = rows.get(i)
             if row is not None and i in ok:
-                self.entries.append(RankedEntry(i, row.document_id, row.item, row.kind, score))
+                self.entries.append(RankedEntry(i, row[1], row[2], row[3], score))
 
 
 def in_ids(conn: Connection, params: dict[str, Any], ids: Ids | list[int]) -> str:
@@ -244,13 +244,14 @@ def ranked_page(conn: Connection, node: Node, filters: SearchFilters, limit: int
     texts: dict[int, Any] = {}
     if page:
         params: dict[str, Any] = {}
-        texts = {int(r.id): r for r in conn.execute(text(
-            f"SELECT e.id, e.body, d.type, d.title, d.date FROM search_entries e {_JOINS} "
-            f"WHERE {in_ids(conn, params, [e.id for e in page])}"), params).all()}
-    hits = [Hit(document_id=e.document_id, item=e.item, kind=e.kind, score=e.score,
-                snippet=snippet(texts[e.id].body, node), document_type=texts[e.id].type,
-                title=texts[e.id].title, date=_date(texts[e.id].date))
-            for e in page]
+        texts = {int(r[0]): r for r in fetch(
+            conn, f"SELECT e.id, e.body, d.type, d.title, d.date FROM search_entries e {_JOINS} "
+            f"WHERE {in_ids(conn, params, [e.id for e in page])}", params)}
+    hits = []
+    for e in page:
+        _, body, genre, title, date = texts[e.id]
+        hits.append(Hit(document_id=e.document_id, item=e.item, kind=e.kind, score=e.score,
+                        snippet=snippet(body, node), document_type=genre, title=title, date=_date(date)))
     return hits, len(best) > offset + limit
 
 
