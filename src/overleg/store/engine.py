@@ -153,7 +153,7 @@ def write(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def fetch(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+def read_rows(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
     """The rows of one read statement with ``:name`` parameters (tuples, or rows that index as
     tuples). On SQLite it goes through the driver's cursor, inside the connection's transaction:
     SQLAlchemy's handling of a statement costs 20-30 µs, and a search sends five on its hot path

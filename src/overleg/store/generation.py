@@ -17,7 +17,7 @@ import secrets
 
 from sqlalchemy import Connection, text
 
-from overleg.store.engine import fetch
+from overleg.store.engine import read_rows
 
 # an upsert, not an UPDATE: a store made without the migration's row still changes generation
 _NEW = ("INSERT INTO search_generation (id, generation) VALUES (1, :g) "
@@ -31,7 +31,7 @@ def new_generation(conn: Connection) -> None:
 
 def generation(conn: Connection) -> int:
     """The corpus tables' generation as this transaction sees it."""
-    return int(fetch(conn, "SELECT coalesce(max(generation), 0) FROM search_generation")[0][0])
+    return int(read_rows(conn, "SELECT coalesce(max(generation), 0) FROM search_generation")[0][0])
 
 
 def random_generation() -> int:

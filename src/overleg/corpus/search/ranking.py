@@ -30,7 +30,7 @@ from overleg.corpus.search.hits import Hit, snippet
 from overleg.corpus.search.query import Node, parse
 from overleg.corpus.search.scoring import CHUNKS, NARROW_AFTER, Matches, Sort, Within, match, without_common
 from overleg.store.core import Store
-from overleg.store.engine import fetch, read
+from overleg.store.engine import read, read_rows
 from overleg.store.postings import UNKNOWN_GENRE, genre_code
 
 __all__ = ["MAX_OFFSET", "MAX_VERIFIED", "Ranked", "Sort", "ranked_page", "search", "search_parsed"]
@@ -205,7 +205,7 @@ class Ranked:
         # the documents are joined only for a filter on them: a join is a second index search per
         # candidate, and most candidates are never shown
         joins = _JOINS if self.where else ""
-        rows = {int(r[0]): r for r in fetch(
+        rows = {int(r[0]): r for r in read_rows(
             self.conn, f"SELECT {columns} FROM search_entries e {joins} WHERE {in_ids(self.conn, params, chunk)}"
             f"{self.where}", params)}
         # the stems are not stored (revision 0022): analysing a body takes ~20 microseconds, and
@@ -244,7 +244,7 @@ def ranked_page(conn: Connection, node: Node, filters: SearchFilters, limit: int
     texts: dict[int, Any] = {}
     if page:
         params: dict[str, Any] = {}
-        texts = {int(r[0]): r for r in fetch(
+        texts = {int(r[0]): r for r in read_rows(
             conn, f"SELECT e.id, e.body, d.type, d.title, d.date FROM search_entries e {_JOINS} "
             f"WHERE {in_ids(conn, params, [e.id for e in page])}", params)}
     hits = []
