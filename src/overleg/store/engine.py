@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -151,6 +151,17 @@ def write(engine: Engine) -> Iterator[Connection]:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
             yield conn
+
+
+def in_list(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """``(:name0, :name1, ...)`` for an ``IN`` of ``read_rows`` and its parameters: SQLAlchemy's
+    expanding parameters compile the statement anew for each search.
+
+    >>> in_list("t", ["de", "het"])
+    ('(:t0, :t1)', {'t0': 'de', 't1': 'het'})
+    """
+    names = [f"{name}{n}" for n in range(len(values))]
+    return "(" + ", ".join(f":{n}" for n in names) + ")", dict(zip(names, values, strict=True))
 
 
 def read_rows(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:

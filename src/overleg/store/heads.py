@@ -26,6 +26,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from overleg.store.blobs import decode_ids, encode_ids
 from overleg.store.documents import bulk_insert
+from overleg.store.engine import in_list, read_rows
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,10 @@ def read_heads(conn: Connection, terms: Iterable[str], params: str) -> list[Stor
     wanted = sorted(set(terms))
     if not wanted:
         return []
-    rows = conn.execute(text("SELECT term, segment, count, reference, bounds, ids, tfs FROM search_heads "
-                             "WHERE params = :params AND term IN :terms ORDER BY term, segment")
-                        .bindparams(bindparam("terms", expanding=True)), {"terms": wanted, "params": params}).all()
+    terms, named = in_list("t", wanted)
+    rows = read_rows(conn, "SELECT term, segment, count, reference, bounds, ids, tfs FROM search_heads "
+                           f"WHERE params = :params AND term IN {terms} ORDER BY term, segment",
+                     {"params": params, **named})
     return [StoredHead(str(r[0]), int(r[1]), int(r[2]), float(r[3]), bytes(r[4]), bytes(r[5]), bytes(r[6]))
             for r in rows]
 

@@ -206,10 +206,10 @@ def read_postings(conn: Connection, terms: Iterable[str], headless: str | None =
                                    + skip.format("%s") + " ORDER BY term, segment",
                                    (wanted,) if headless is None else (wanted, headless)).fetchall()
         return [Segment(str(r[0]), int(r[1]), bytes(r[2]), bytes(r[3])) for r in found]
-    rows = conn.execute(text("SELECT term, segment, ids, tfs FROM search_postings p WHERE term IN :terms"
-                             + skip.format(":params") + " ORDER BY term, segment")
-                        .bindparams(bindparam("terms", expanding=True)), {"terms": wanted, "params": headless}).all()
-    return [Segment(str(r.term), int(r.segment), bytes(r.ids), bytes(r.tfs)) for r in rows]
+    terms, named = in_list("t", wanted)
+    rows = read_rows(conn, f"SELECT term, segment, ids, tfs FROM search_postings p WHERE term IN {terms}"
+                           + skip.format(":params") + " ORDER BY term, segment", {"params": headless, **named})
+    return [Segment(str(r[0]), int(r[1]), bytes(r[2]), bytes(r[3])) for r in rows]
 
 
 def term_frequencies(conn: Connection, terms: Iterable[str]) -> dict[str, int]:
@@ -218,18 +218,18 @@ def term_frequencies(conn: Connection, terms: Iterable[str]) -> dict[str, int]:
     wanted = sorted(set(terms))
     if not wanted:
         return {}
-    rows = conn.execute(text("SELECT term, df FROM search_terms WHERE term IN :terms")
-                        .bindparams(bindparam("terms", expanding=True)), {"terms": wanted}).all()
-    return {str(r.term): int(r.df) for r in rows}
+    terms, named = in_list("t", wanted)
+    return {str(r[0]): int(r[1]) for r in read_rows(conn, f"SELECT term, df FROM search_terms WHERE term IN {terms}",
+                                                     named)}
 
 
 def terms_with_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
     """The ``limit`` most frequent terms starting with ``prefix`` (by df, then the term), from a
     range scan of the term dictionary."""
-    rows = conn.execute(text("SELECT term FROM search_terms WHERE term >= :low AND term < :high "
-                             "ORDER BY df DESC, term LIMIT :limit"),
-                        {"low": prefix, "high": prefix + "\U0010ffff", "limit": limit}).scalars().all()
-    return [str(t) for t in rows]
+    rows = read_rows(conn, "SELECT term FROM search_terms WHERE term >= :low AND term < :high "
+                           "ORDER BY df DESC, term LIMIT :limit",
+                     {"low": prefix, "high": prefix + "\U0010ffff", "limit": limit})
+    return [str(r[0]) for r in rows]
 
 
 def new_entry_ids(conn: Connection, n: int) -> list[int]:
