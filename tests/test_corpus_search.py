@@ -282,6 +282,40 @@ def test_a_deleted_entry_is_never_found_and_its_id_is_never_given_again(tmp_path
                 assert maintain(conn, full=True).dropped == 0
 
 
+def test_deleted_entries_stay_counted_until_every_term_is_merged_so_no_posting_of_one_survives(
+        tmp_path: Path) -> None:
+    """A merge of some terms (after an ingest) leaves the stats counting the deleted entries, so
+    the full merge after it still knows to drop their postings from the terms left out."""
+    import dataclasses
+
+    from overleg.corpus.search.index import index_document
+    from overleg.store.blobs import decode_ids
+    from overleg.store.engine import write
+    from overleg.store.postings import merge_postings, read_postings
+
+    for kind in BACKENDS:
+        with migrated_store(kind, tmp_path) as store:
+            assert ingest([EXAMPLES], store, jobs=1).ok
+            seed = store.documents.get("kst-21501-02-3349")
+            with store.engine.connect() as conn:
+                old = {int(i) for i in conn.execute(text(
+                    "SELECT id FROM search_entries WHERE document_id = 'kst-21501-02-3349'")).scalars()}
+            changed = dataclasses.replace(seed, items=seed.items[:3])
+            with write(store.engine) as conn:
+                index_document(conn, "kst-21501-02-3349", 99, changed)
+                partial = merge_postings(conn, min_segments=2)  # terms of one segment are left as they are
+                assert partial.dropped > 0
+                full = merge_postings(conn, min_segments=1)
+            assert full.dropped > 0, kind  # the terms of one segment still held postings of deleted entries
+            with store.engine.connect() as conn:
+                terms = [str(t) for t in conn.execute(text("SELECT DISTINCT term FROM search_postings")).scalars()]
+                left = {int(i) for seg in read_postings(conn, terms) for i in decode_ids(seg.ids)}
+                counted = int(conn.execute(text("SELECT sum(count) FROM search_entry_stats")).scalar() or 0)
+                entries = int(conn.execute(text("SELECT count(*) FROM search_entries")).scalar() or 0)
+            assert not left & old
+            assert counted == entries
+
+
 def test_the_migration_fills_the_postings_of_an_existing_store(tmp_path: Path) -> None:
     """A store ingested before revision 0015 (entries only) is searchable after the upgrade, on
     both databases, its genre filter too."""
