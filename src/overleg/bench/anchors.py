@@ -17,10 +17,12 @@ are left out. Latencies are top 20, warm, p50 / p95 over ``runs`` after one warm
 from __future__ import annotations
 
 import json
+import multiprocessing
 import statistics
 import subprocess
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,15 +65,34 @@ def engine_query(engine: str, query: str) -> str:
     return query
 
 
+def _ingest_timed(corpus: Path, database: str) -> float:
+    """(In a process of its own.) The seconds ``overleg ingest`` of ``corpus`` into the new store
+    ``database`` takes; then ``db maintain``, untimed."""
+    from overleg.corpus.ingest.pipeline import ingest
+    from overleg.corpus.search.index import maintain
+    from overleg.store import open_store
+    from overleg.store.engine import settle, write
+
+    with open_store(database) as store:
+        store.upgrade()
+        started = time.perf_counter()
+        report = ingest([corpus], store)
+        took = time.perf_counter() - started
+        if not report.ok:
+            raise OverlegError(f"the ingest of {corpus} failed: {report.summary()}")
+        with write(store.engine) as conn:
+            maintain(conn, full=True)
+        settle(store.engine)
+    return took
+
+
 def run_overleg(corpus: Path, work: Path, database: str | None, runs: int) -> EngineRun:
     """overleg's figures: its ingest into a new SQLite store in ``work`` (unless ``database``
-    names an ingested one), then every comparable query, warm."""
-    from overleg.corpus.ingest.pipeline import ingest
+    names an ingested one), then every comparable query, warm. The ingest runs in a process of
+    its own, so the searches run as a server's would: in a process that did not ingest."""
     from overleg.corpus.search.filters import SearchFilters
-    from overleg.corpus.search.index import maintain
     from overleg.corpus.search.ranking import search
     from overleg.store import open_store
-    from overleg.store.engine import write
 
     took: float | None = None
     if database is None:
@@ -79,15 +100,8 @@ def run_overleg(corpus: Path, work: Path, database: str | None, runs: int) -> En
         for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             old.unlink(missing_ok=True)
         database = f"sqlite:///{path}"
-        with open_store(database) as store:
-            store.upgrade()
-            started = time.perf_counter()
-            report = ingest([corpus], store)
-            took = time.perf_counter() - started
-            if not report.ok:
-                raise OverlegError(f"the ingest of {corpus} failed: {report.summary()}")
-            with write(store.engine) as conn:
-                maintain(conn, full=True)
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as own:
+            took = own.submit(_ingest_timed, corpus, database).result()
     with open_store(database, require_migrated=True) as store:
         from sqlalchemy import text
 
