@@ -124,6 +124,27 @@ def test_searches_from_the_heads_give_what_every_posting_gives(store: Store, mon
     assert with_heads == _without_heads(store)
 
 
+def test_common_words_looked_up_in_dense_frequencies_give_what_their_postings_give(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from overleg.corpus.search import cache, term_index
+
+    _write(store, 18, [(700, 3, 40), (700, 3, 40), (500, 60, 200)])
+    made: list[int] = []
+    dense = term_index._dense
+
+    def counted(postings: Any, size: int) -> Any:
+        made.append(len(postings.ids))
+        return dense(postings, size)
+
+    monkeypatch.setattr(term_index, "_dense", counted)
+    cache.clear()
+    with_dense = _pages(store)
+    assert made  # the common words of the phrases and ANDs were looked up densely
+    monkeypatch.setattr(term_index, "DENSE_SHARE", 0)  # never dense: every lookup a binary search
+    cache.clear()
+    assert _pages(store) == with_dense
+
+
 def test_the_same_searches_give_the_same_on_both_databases(tmp_path: Path) -> None:
     found = []
     for kind in BACKENDS:
