@@ -105,6 +105,25 @@ def test_a_segments_runs_encoded_at_once_are_byte_for_byte_each_run_encoded_alon
     assert encode_runs(ids, ends) == [encode_ids(np.array(run, dtype=np.int64)) for run in ordered]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=2**32 - 2**27),
+                          st.sampled_from([1, 7, 300, 70_000, 2**22]),
+                          st.lists(st.integers(min_value=0, max_value=31), min_size=1, max_size=40, unique=True)),
+                min_size=1, max_size=24))
+def test_many_blobs_decoded_at_once_give_each_blob_decoded_alone_one_after_another(
+        runs: list[tuple[int, int, list[int]]]) -> None:
+    """Segments of gaps of every width, in any order of their first ids (a head after a segment)."""
+    import numpy as np
+
+    from overleg.store.blobs import decode_ids, decode_many, encode_ids
+
+    blobs = [encode_ids(np.array([base + step * n for n in sorted(steps)], dtype=np.int64))
+             for base, step, steps in runs]
+    found = decode_many(blobs)
+    assert found.dtype == np.int64
+    assert found.tolist() == [i for blob in blobs for i in decode_ids(blob).tolist()]
+
+
 @pytest.mark.parametrize("k", [1, 200, 2000, 20000])
 def test_the_best_candidates_are_exactly_the_head_of_the_full_order_ties_included(k: int) -> None:
     """The chunked order (a sampled bound, then a partition) against one full sort, on many ties,

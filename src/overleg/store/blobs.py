@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 _WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
@@ -47,3 +48,34 @@ def decode_ids(blob: bytes) -> Any:
     np.cumsum(gaps, out=ids[1:], dtype=np.int64)
     ids[1:] += ids[0]
     return ids
+
+
+def decode_many(blobs: Sequence[bytes]) -> Any:
+    """The ids of several ``encode_ids`` blobs one after another, as int64: what concatenating
+    ``decode_ids`` of each gives, with numpy called a few times for all of them, not four times
+    for each (a word of a pasted question read from twenty segments: most of the search).
+
+    >>> decode_many([encode_ids([3, 5]), encode_ids([300, 900])]).tolist()
+    [3, 5, 300, 900]
+    """
+    import numpy as np
+
+    if len(blobs) == 1:
+        return decode_ids(blobs[0])
+    widths = [blob[0] for blob in blobs]
+    gaps_in = np.array([(len(blob) - 5) // width for blob, width in zip(blobs, widths, strict=True)], dtype=np.int64)
+    starts = np.zeros(len(blobs), dtype=np.int64)  # where each blob's first id goes
+    np.cumsum(gaps_in[:-1] + 1, out=starts[1:])
+    out = np.zeros(int(starts[-1] + gaps_in[-1] + 1), dtype=np.int64)
+    for width in set(widths):
+        mine = [n for n, w in enumerate(widths) if w == width]
+        gaps = np.frombuffer(b"".join(blobs[n][5:] for n in mine), dtype=_WIDTHS[width])
+        counts = gaps_in[mine]
+        # each gap's place: after its blob's first id, in order
+        before = np.repeat(starts[mine] + 1 - (np.cumsum(counts) - counts), counts)
+        out[before + np.arange(len(gaps))] = gaps
+    firsts = np.array([int.from_bytes(blob[1:5], "little") for blob in blobs], dtype=np.int64)
+    lasts = firsts + np.add.reduceat(out, starts)  # each blob's last id (its first's place still holds 0)
+    out[starts[0]] = firsts[0]
+    out[starts[1:]] = firsts[1:] - lasts[:-1]
+    return np.cumsum(out)

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from overleg.store.blobs import decode_ids, encode_ids, encode_runs
+from overleg.store.blobs import decode_many, encode_ids, encode_runs
 from overleg.store.documents import bulk_insert
 from overleg.store.engine import in_list, read_rows
 from overleg.store.heads import HeadRule, delete_heads, dense_entry_stats, write_heads
@@ -320,8 +320,8 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
         merged_rows: list[tuple[str, int, Any, Any]] = []
         dfs: list[tuple[str, int]] = []
         for term, segs in by_term.items():
-            ids = np.concatenate([decode_ids(s.ids) for s in segs])
-            tfs = np.concatenate([np.frombuffer(s.tfs, dtype=np.uint8) for s in segs])
+            ids = decode_many([s.ids for s in segs])
+            tfs = np.frombuffer(b"".join(s.tfs for s in segs), dtype=np.uint8)
             if len(segs) > 1 and not bool(np.all(ids[1:] > ids[:-1])):  # segments of a batch each ascend
                 order = np.argsort(ids, kind="stable")
                 ids, tfs = ids[order], tfs[order]

@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 
 from overleg.corpus.search.bm25 import IMPACTS, EntryStats, Ids
 from overleg.corpus.search.cache import kept
-from overleg.store.blobs import decode_ids
+from overleg.store.blobs import decode_ids, decode_many
 from overleg.store.heads import StoredHead, read_heads
 from overleg.store.postings import Segment, read_postings
 
@@ -61,6 +61,18 @@ def _decoded(blob_ids: bytes, blob_tfs: bytes) -> tuple[Ids, npt.NDArray[Any]]:
     return decode_ids(blob_ids), np.frombuffer(blob_tfs, dtype=np.uint8)
 
 
+def _decoded_all(segments: Sequence[Segment]) -> tuple[Ids, npt.NDArray[Any]]:
+    """The postings of a term's segments one after another (``store.blobs.decode_many``)."""
+    return decode_many([s.ids for s in segments]), np.frombuffer(b"".join(s.tfs for s in segments), dtype=np.uint8)
+
+
+def _by_term(segments: Iterable[Segment]) -> dict[str, list[Segment]]:
+    found: dict[str, list[Segment]] = {}
+    for segment in segments:
+        found.setdefault(segment.term, []).append(segment)
+    return found
+
+
 class TermIndex:
     """What one search knows of its words' postings (read in the search's transaction)."""
 
@@ -75,10 +87,10 @@ class TermIndex:
         by_word: dict[str, list[tuple[Ids, npt.NDArray[Any]]]] = {w: [] for w in wanted}
         self._df = dict.fromkeys(wanted, 0)
         self._bound = dict.fromkeys(wanted, 0.0)
-        for segment in whole:
-            ids, tfs = _decoded(segment.ids, segment.tfs)
-            by_word[segment.term].append((ids, tfs))
-            self._df[segment.term] += len(ids)
+        for term, segments in _by_term(whole).items():
+            ids, tfs = _decoded_all(segments)
+            by_word[term].append((ids, tfs))
+            self._df[term] += len(ids)
         self._headed: set[str] = set()  # the words some of whose postings are not known
         for head in heads:
             ids, tfs = _decoded(head.ids, head.tfs)
@@ -118,7 +130,7 @@ class TermIndex:
 
     def _read(self, word: str) -> Postings:
         segments: list[Segment] = [s for s in read_postings(self._conn, [word]) if s.segment < self._limit]
-        return joined([_decoded(s.ids, s.tfs) for s in segments], self._limit)
+        return joined([_decoded_all(segments)] if segments else [], self._limit)
 
     def lookup(self, word: str, ids: Ids) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
         """Which of ``ids`` hold the word (their indices in ``ids``) and its frequency in each:
