@@ -117,7 +117,7 @@ def index_documents(conn: Connection, batch: Sequence[ToIndex], *, replace: bool
         conn.execute(insert(commitments), commitment_rows)
 
 
-MERGE_SEGMENTS = 64  # after an ingest, a term with this many segments (batches) has them merged
+MERGE_SEGMENTS = 16  # after an ingest, a term with this many segments (batches) has them merged
 
 
 def maintain(conn: Connection, *, full: bool = False) -> MergeReport:
