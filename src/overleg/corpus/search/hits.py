@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -235,8 +236,7 @@ class _Sought:
     prefixes: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...]
     starts: frozenset[str]
-    pattern: re.Pattern[str] | None
-    word_pattern: re.Pattern[str] | None  # the same, over the folded text: a whole word
+    word_pattern: re.Pattern[str] | None  # over the folded text: a whole word starting so
     longest: int
 
 
@@ -248,11 +248,21 @@ def _sought(node: Node) -> _Sought:
     phrases = tuple(leaf.stems for leaf in leaves if isinstance(leaf, Phrase))
     starts = {leaf.stem[:2] for leaf in leaves if isinstance(leaf, Term | Prefix)}
     starts |= {s[:2] for leaf in leaves if isinstance(leaf, Phrase | Near) for s in leaf.stems}
-    alternatives = "|".join(map(re.escape, sorted(starts)))
-    pattern = re.compile(f" (?:{alternatives})") if starts else None
-    word_pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*") if starts else None
+    word_pattern = re.compile(rf"(?<![^\W_])(?:{_alternatives(starts)})[^\W_]*") if starts else None
     return _Sought(frozenset(single), tuple(leaf.stem for leaf in leaves if isinstance(leaf, Prefix)), phrases,
-                   frozenset(starts), pattern, word_pattern, max((len(p) for p in phrases), default=1))
+                   frozenset(starts), word_pattern, max((len(p) for p in phrases), default=1))
+
+
+def _alternatives(starts: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(starts)))
+
+
+@lru_cache(maxsize=256)
+def _joined_pattern(starts: frozenset[str]) -> re.Pattern[str]:
+    """The words starting with one of ``starts`` in words joined by spaces (``_first_candidate``,
+    the rare texts whose folding moves offsets): compiled only for them, since compiling it for
+    every query was a tenth of a pasted question's snippets."""
+    return re.compile(f" (?:{_alternatives(starts)})")
 
 
 def _first_candidate(found: list[str], sought: _Sought) -> int:
@@ -261,10 +271,10 @@ def _first_candidate(found: list[str], sought: _Sought) -> int:
     word are stemmed, in order, until one matches: they are found by one search of the joined
     words (a pasted question seeks up to 64 words), a word's position being the number of
     spaces before it."""
-    if sought.pattern is None:
+    if not sought.starts:
         return 0
     joined = " " + " ".join(found)
-    for hit in sought.pattern.finditer(joined):
+    for hit in _joined_pattern(sought.starts).finditer(joined):
         n = joined.count(" ", 0, hit.start())
         found_stem = stem(found[n])
         if found_stem in sought.single or (sought.prefixes and found_stem.startswith(sought.prefixes)):
