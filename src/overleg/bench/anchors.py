@@ -6,8 +6,8 @@ them: p50 at most tantivy's, ingest at least 0.8x FTS5's documents per second, t
     overleg bench anchors CORPUS_DIR --work DIR [--database URL] [--tantivy-python PATH] [--runs 20]
 
 CORPUS_DIR is what ``overleg bench generate`` wrote. Without ``--database`` the corpus is
-ingested into a new SQLite store in DIR (timed, then ``db maintain``); with it, that ingested
-store is searched and its ingest is not timed. FTS5 runs in this process (``anchor_engines``);
+ingested into a new SQLite store in DIR (timed, in a process of its own, then ``db maintain``);
+with it, that ingested store is searched and its ingest is not timed. FTS5 runs in this process (``anchor_engines``);
 tantivy runs in the Python given by ``--tantivy-python`` (a virtualenv with ``tantivy``; without
 it the column says so). Each engine's query is overleg's query in that engine's syntax
 (``engine_query``); the filter and sort-by-date classes have no counterpart in a bare index and

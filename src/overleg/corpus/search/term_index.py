@@ -148,7 +148,6 @@ class TermIndex:
         order = np.argsort(where, kind="stable")
         return where[order], tfs[order]
 
-
     def _find_in_full(self, word: str, ids: Ids) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
         """``find`` in the word's whole postings; a word in one entry of ``DENSE_SHARE`` or more by
         one gather from its frequencies laid out by entry id (kept): a binary search of thousands
