@@ -289,10 +289,10 @@ def merge_postings(conn: Connection, live_ids: Sequence[int] | None = None, min_
                    batch_terms: int = 2000, heads: HeadRule | None = None) -> MergeReport:
     """Rewrite the segments of every term with at least ``min_segments`` segments into one
     (numbered by the lowest), dropping the postings of entries no longer in ``search_entries``,
-    and, when that rewrote every term (``min_segments`` 1), their entry stats;
-    ``search_terms.df`` follows, and the rewritten terms' heads
-    are dropped and, with ``heads``, made again (impacts at the average length of every indexed
-    entry). Run by ``overleg db maintain`` and after a large ingest."""
+    and, when that rewrote every term (``min_segments`` 1), their entry stats. ``search_terms.df``
+    follows, and the rewritten terms' heads are dropped and, with ``heads``, made again (impacts
+    at the average length of every indexed entry). Run by ``overleg db maintain`` and after a
+    large ingest."""
     import numpy as np
 
     indexed = int(conn.execute(text("SELECT coalesce(sum(count), 0) FROM search_entry_stats")).scalar() or 0)
